@@ -1,0 +1,86 @@
+"""The actor knowledge base: canonical actors and their aliases, loaded once from ``data/``."""
+
+from __future__ import annotations
+
+import csv
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+from storyline.records import Actor, Role
+
+
+def normalise_alias(text: str) -> str:
+    """The alias key: lower case, hyphens as spaces, outer punctuation stripped."""
+    cleaned = "".join(c if c.isalnum() or c in "'. " else " " for c in text.lower())
+    return " ".join(w.strip(".'") for w in cleaned.split() if w.strip(".'"))
+
+
+def _parse_roles(codes: str) -> tuple[Role, ...]:
+    roles = []
+    for item in filter(None, codes.split(";")):
+        code, _, interval = item.partition(":")
+        start, _, end = interval.partition("..")
+        roles.append(Role(code, start, end))
+    return tuple(roles)
+
+
+@dataclass(slots=True)
+class ActorKB:
+    """Actors by id, alias → ids, and a token index over person names for fuzzy lookup."""
+
+    actors: dict[str, Actor] = field(default_factory=dict)
+    aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    person_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
+
+    def lookup(self, text: str) -> tuple[Actor, ...]:
+        """Actors whose alias equals the normalised text."""
+        return tuple(self.actors[i] for i in self.aliases.get(normalise_alias(text), ()))
+
+    def persons_sharing_token(self, tokens: Iterable[str]) -> set[str]:
+        """Ids of persons whose name shares one of these (lower-case) tokens."""
+        found: set[str] = set()
+        for token in tokens:
+            found.update(self.person_tokens.get(token, ()))
+        return found
+
+    def add(self, actor: Actor, aliases: Iterable[str] = ()) -> None:
+        """Add an actor with its name and aliases (KB loading, actors found in text, tests)."""
+        self.actors[actor.actor_id] = actor
+        self.add_aliases(actor.actor_id, [actor.name, *aliases])
+        if actor.type == "person":
+            for token in normalise_alias(actor.name).split():
+                if len(token) > 2:
+                    self.person_tokens[token] = (*self.person_tokens.get(token, ()), actor.actor_id)
+
+    def add_aliases(self, actor_id: str, aliases: Iterable[str]) -> None:
+        """Register more surface forms for a known actor."""
+        for alias in aliases:
+            key = normalise_alias(alias)
+            if key and actor_id not in self.aliases.get(key, ()):
+                self.aliases[key] = (*self.aliases.get(key, ()), actor_id)
+
+
+def _read_tsv(name: str) -> list[dict[str, str]]:
+    path = resources.files("storyline.actors") / "data" / name
+    with path.open(encoding="utf-8") as handle:
+        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+
+
+@lru_cache(maxsize=1)
+def load_kb() -> ActorKB:
+    """The shipped KB (``actors.tsv`` + ``aliases.tsv``), built once per process."""
+    kb = ActorKB()
+    for row in _read_tsv("actors.tsv"):
+        actor = Actor(row["actor_id"], row["name"], row["type"], row["country"] or None,
+                      _parse_roles(row.get("codes", "")))
+        kb.add(actor)
+    grouped: dict[str, list[str]] = defaultdict(list)
+    for row in _read_tsv("aliases.tsv"):
+        if row["actor_id"] in kb.actors:
+            grouped[row["actor_id"]].append(row["alias"])
+    for actor_id, names in grouped.items():
+        kb.add_aliases(actor_id, names)
+    return kb

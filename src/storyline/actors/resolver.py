@@ -1,0 +1,162 @@
+"""Actor mentions: named entities and KB aliases in a parsed paragraph → canonical actors.
+
+People are resolved in order: exact KB alias, fuzzy KB match (rapidfuzz; every token of the
+mention must match a token of the candidate), the document's own fuller mention of the same
+surname, and finally a new document-level person. Countries, organisations and metonyms
+("the Kremlin", "Moscow") come from KB alias n-grams; single-word aliases must be capitalised.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from rapidfuzz import fuzz
+from spacy.tokens import Doc
+from spacy.tokens import Span as SpacySpan
+
+from storyline.actors.kb import ActorKB, normalise_alias
+from storyline.ids import digest
+from storyline.records import Actor, Mention, Span
+
+VERSION = "actors.kb_fuzzy.v1"
+_TITLES = re.compile(
+    r"^(?:the |former |late )?(?:(?:u\.s\.|us|russian|turkish|syrian|iranian|chinese|american)\s+)?"
+    r"(?:president|prime minister|premier|foreign minister|minister|secretary of state|secretary|"
+    r"spokesman|spokeswoman|king|queen|prince|general|gen\.|sen\.|senator|mr\.?|mrs\.?|ms\.?|dr\.?|"
+    r"chancellor|ambassador|leader|envoy|pope)\s+",
+    re.IGNORECASE,
+)
+_ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+_MAX_NGRAM = 6
+_TYPE_RANK = {"country": 0, "org": 1, "person": 2}
+
+
+def slug(text: str) -> str:
+    return "-".join(normalise_alias(text).replace(".", "").replace("'", "").split())
+
+
+@dataclass(slots=True)
+class DocActors:
+    """Per-document resolution state: surname → person id, actors seen."""
+
+    surnames: dict[str, str] = field(default_factory=dict)
+    actors: dict[str, Actor] = field(default_factory=dict)
+
+
+class ActorResolver:
+    """Finds actor mentions in paragraphs of one document at a time."""
+
+    def __init__(self, kb: ActorKB, fuzzy_threshold: float = 80.0) -> None:
+        self.kb = kb
+        self.fuzzy_threshold = fuzzy_threshold
+
+    def resolve_document(
+        self, doc_id: str, paragraphs: list[tuple[int, int, Doc]], text: str
+    ) -> tuple[list[Mention], dict[str, Actor]]:
+        """Mentions for every paragraph ``(offset, first_sentence, doc)`` and the actors met."""
+        state = DocActors()
+        persons = [
+            (off, first, ent) for off, first, doc in paragraphs for ent in doc.ents
+            if ent.label_ == "PERSON"
+        ]
+        persons.sort(key=lambda p: -len(_strip_title(p[2].text).split()))
+        resolved: dict[tuple[int, int], tuple[Actor, float, str]] = {}
+        for off, _, ent in persons:
+            hit = self._resolve_person(_strip_title(ent.text), state)
+            if hit:
+                resolved[(off + ent.start_char, off + ent.end_char)] = hit
+        mentions: list[Mention] = []
+        for off, first, doc in paragraphs:
+            for start, end, (actor, conf, method), sent_i in self._paragraph(
+                doc, off, first, resolved
+            ):
+                state.actors[actor.actor_id] = actor
+                span = Span(doc_id, start, end, sent_i, text[start:end])
+                mid = "m" + digest(doc_id, start, end, actor.actor_id)
+                mentions.append(Mention(mid, actor.actor_id, span, conf, method))
+        return mentions, state.actors
+
+    def _paragraph(
+        self, doc: Doc, off: int, first: int, resolved: dict[tuple[int, int], tuple[Actor, float, str]]
+    ) -> Iterator[tuple[int, int, tuple[Actor, float, str], int]]:
+        sent_starts = [s.start for s in doc.sents]
+        taken: set[int] = set()
+        for ent in doc.ents:
+            key = (off + ent.start_char, off + ent.end_char)
+            if key in resolved:
+                taken.update(range(ent.start, ent.end))
+                yield (*key, resolved[key], first + _sent_index(sent_starts, ent.start))
+        for span, hit in self._alias_ngrams(doc, taken):
+            yield (off + span.start_char, off + span.end_char, hit,
+                   first + _sent_index(sent_starts, span.start))
+
+    def _alias_ngrams(
+        self, doc: Doc, taken: set[int]
+    ) -> Iterator[tuple[SpacySpan, tuple[Actor, float, str]]]:
+        i = 0
+        while i < len(doc):
+            for n in range(min(_MAX_NGRAM, len(doc) - i), 0, -1):
+                span = doc[i : i + n]
+                if taken.intersection(range(span.start, span.end)):
+                    continue
+                if span[0].is_punct or span[-1].is_punct or span[0].lower_ in ("'s", "’s"):
+                    continue
+                if n == 1 and not (span[0].is_title or span[0].is_upper):
+                    continue
+                actors = self.kb.lookup(span.text)
+                if actors:
+                    best = min(actors, key=lambda a: _TYPE_RANK.get(a.type, 3))
+                    yield span, (best, 0.9, "alias")
+                    i += n - 1
+                    break
+            i += 1
+
+    def _resolve_person(self, name: str, state: DocActors) -> tuple[Actor, float, str] | None:
+        tokens = normalise_alias(name).split()
+        if not tokens:
+            return None
+        if len(tokens) == 1 and tokens[0] in state.surnames:
+            return state.actors[state.surnames[tokens[0]]], 0.85, "surname"
+        hit = self._kb_person(name, tokens)
+        if hit is None:
+            actor = Actor("person:" + slug(name), name, "person", None)
+            hit = (actor, 0.6, "new")
+        actor = hit[0]
+        state.actors[actor.actor_id] = actor
+        if len(tokens) > 1:
+            state.surnames.setdefault(tokens[-1], actor.actor_id)
+        return hit
+
+    def _kb_person(self, name: str, tokens: list[str]) -> tuple[Actor, float, str] | None:
+        exact = [a for a in self.kb.lookup(name) if a.type == "person"]
+        if exact:
+            return exact[0], 0.95, "alias"
+        if len(tokens) < 2:
+            return None
+        best: tuple[float, Actor] | None = None
+        for actor_id in self.kb.persons_sharing_token(t for t in tokens if len(t) > 3):
+            actor = self.kb.actors[actor_id]
+            cand = normalise_alias(actor.name).split()
+            if not all(max(fuzz.ratio(t, c) for c in cand) >= self.fuzzy_threshold for t in tokens):
+                continue
+            score = fuzz.token_set_ratio(" ".join(tokens), " ".join(cand))
+            if best is None or score > best[0]:
+                best = (score, actor)
+        if best is None:
+            return None
+        return best[1], round(0.9 * best[0] / 100, 3), "fuzzy"
+
+
+def _strip_title(text: str) -> str:
+    stripped = _TITLES.sub("", text.strip())
+    return re.sub(r"['’]s$", "", stripped).strip() or text.strip()
+
+
+def _sent_index(sent_starts: list[int], token_i: int) -> int:
+    index = 0
+    for i, start in enumerate(sent_starts):
+        if start <= token_i:
+            index = i
+    return index

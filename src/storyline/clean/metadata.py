@@ -1,0 +1,142 @@
+"""Document metadata from the text itself: outlet, explicit publication date, dateline."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
+from urllib.parse import urlparse
+
+import dateparser
+
+from storyline.records import Dateline, Published
+
+_MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December|"
+    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+)
+_DATE_PATTERNS = (
+    re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
+    re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
+    re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
+)
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){0,3}(?:, [A-Z][A-Za-z'.\- ]{1,30})?)"
+    rf"(?:, (?P<month>{_MONTHS})\.? (?P<day>\d{{1,2}}))?"
+    r"\s*(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?\s*(?:\.|:|-{1,2}\s|—|–)\s*(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
+)
+_MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(_MONTHS.split("|")[:12], start=1)}
+
+
+@dataclass(frozen=True, slots=True)
+class Outlet:
+    outlet_id: str
+    name: str
+    aliases: tuple[str, ...]
+    domains: tuple[str, ...]
+    country: str
+
+
+@lru_cache(maxsize=1)
+def load_outlets() -> tuple[Outlet, ...]:
+    """The shipped outlet table (``clean/data/outlets.tsv``)."""
+    path = resources.files("storyline.clean") / "data" / "outlets.tsv"
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t"))
+    return tuple(
+        Outlet(r["outlet_id"], r["name"], tuple(r["aliases"].split("|")),
+               tuple(r["domains"].split("|")), r["country"])
+        for r in rows
+    )
+
+
+@lru_cache(maxsize=1)
+def _alias_index() -> tuple[re.Pattern[str], dict[str, Outlet]]:
+    by_alias = {a: o for o in load_outlets() for a in o.aliases}
+    names = sorted(by_alias, key=len, reverse=True)
+    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+    return pattern, by_alias
+
+
+def outlet_from_url(url: str | None) -> str | None:
+    """The outlet whose domain the URL's host ends with."""
+    if not url:
+        return None
+    host = urlparse(url if "//" in url else f"//{url}").hostname or ""
+    for outlet in load_outlets():
+        if any(host == d or host.endswith("." + d) for d in outlet.domains):
+            return outlet.name
+    return None
+
+
+def outlet_from_name(name: str | None) -> str | None:
+    """The canonical outlet for a site name or alias, else the name itself."""
+    if not name:
+        return None
+    pattern, by_alias = _alias_index()
+    match = pattern.search(name)
+    return by_alias[match.group(1)].name if match else name.strip()
+
+
+_WIRE_MARKS = (
+    re.compile(r"/([A-Z][A-Za-z\-]{1,20})/"),
+    re.compile(r"\(([A-Z][A-Za-z .\-]{1,40})\)"),
+    re.compile(r"\(([A-Z][A-Za-z .]{1,30})\s*[-–—]\s*([A-Za-z .]{2,40})\)"),
+)
+_TOLD = re.compile(r"\b(?:told|according to|quoted by)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
+
+
+def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str | None:
+    """The outlet named by wire markers, site chrome above the headline, or 'told X'."""
+    pattern, by_alias = _alias_index()
+
+    def known(candidate: str) -> str | None:
+        m = pattern.fullmatch(candidate.strip())
+        return by_alias[m.group(1)].name if m else None
+
+    for line in header + body_start:
+        for mark in _WIRE_MARKS:
+            for match in mark.finditer(line):
+                for group in reversed(match.groups()):
+                    if group and (name := known(group)):
+                        return name
+    for line in header:
+        if match := pattern.search(line):
+            return by_alias[match.group(1)].name
+    for match in _TOLD.finditer(body):
+        if name := known(match.group(1)):
+            return name
+    return None
+
+
+def find_explicit_date(lines: list[str]) -> Published | None:
+    """A full calendar date stated in a date-stamp or header line."""
+    for line in lines:
+        for pattern in _DATE_PATTERNS:
+            match = pattern.search(line)
+            if not match:
+                continue
+            parsed = dateparser.parse(
+                match.group(1), languages=["en"], settings={"STRICT_PARSING": True}
+            )
+            if parsed is not None:
+                return Published(parsed.date().isoformat(), "explicit", line.strip(), 0.95)
+    return None
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
+    match = _DATELINE.match(paragraph)
+    if not match:
+        return None
+    place = match.group("place")
+    ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
+    if not (place.split(",")[0].isupper() or ends_with_colon or match.group("wire")
+            or match.group("agency")):
+        return None
+    month = _MONTH_NUMBER.get(match.group("month")[:3].lower()) if match.group("month") else None
+    day = int(match.group("day")) if match.group("day") else None
+    return Dateline(place.strip().title() if place.isupper() else place.strip(), month, day,
+                    match.group(0).strip())

@@ -1,0 +1,187 @@
+"""The ``storyline`` command line: a thin layer over the Python API that renders with rich."""
+
+from __future__ import annotations
+
+import logging
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+import storyline
+from storyline.config import Settings
+from storyline.errors import StorylineError
+from storyline.pipeline import RunSummary
+
+app = typer.Typer(
+    help="Storyline: news articles in; who did what to whom, when and where, who said what "
+    "and which numbers were claimed out — every fact tied to its source sentence.",
+    no_args_is_help=True,
+    add_completion=False,
+)
+console = Console()
+DbOption = Annotated[Path, typer.Option("--db", help="DuckDB store file.")]
+DEFAULT_DB = Path("storyline.duckdb")
+
+
+class _RichProgress:
+    def __init__(self, bar: Progress) -> None:
+        self.bar = bar
+        self.task = bar.add_task("articles", total=None)
+
+    def advance(self, done: int, note: str) -> None:
+        self.bar.update(self.task, advance=done, description=f"articles ({note})")
+
+
+@app.command()
+def run(
+    paths: Annotated[list[Path], typer.Argument(help="Files or directories of articles.")],
+    db: DbOption = DEFAULT_DB,
+    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
+    verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
+) -> None:
+    """Ingest, clean, annotate, extract, store and link articles (txt, html, jsonl, folders)."""
+    logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
+    settings = Settings(db_path=db, batch_size=batch_size)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
+               MofNCompleteColumn(), TimeElapsedColumn())
+    try:
+        with storyline.open_store(db) as store, Progress(*columns, console=console) as bar:
+            summary = storyline.run(paths, store, settings, _RichProgress(bar))
+    except StorylineError as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
+    console.print(summary_table(summary, db))
+    if summary.read == 0 or summary.read == summary.quarantined:
+        console.print("[red]nothing could be processed[/red]")
+        raise typer.Exit(1)
+
+
+def summary_table(summary: RunSummary, db: Path) -> Table:
+    """The closing table of a run."""
+    table = Table(title=f"Storyline run → {db}", show_header=True)
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for label, value in (
+        ("inputs read", summary.read), ("documents stored", summary.stored),
+        ("unchanged (already stored)", summary.unchanged),
+        ("duplicates (same text)", summary.duplicates), ("quarantined", summary.quarantined),
+        ("near-duplicate documents", summary.near_duplicates), ("actors", summary.actors),
+        ("actor mentions", summary.mentions), ("events", summary.events),
+    ):
+        table.add_row(label, str(value))
+    for kind, count in summary.events_by_type.items():
+        table.add_row(f"  events: {kind}", str(count))
+    table.add_row("quotes", str(summary.quotes))
+    table.add_row("claims", str(summary.claims))
+    table.add_row("time taken", f"{summary.seconds:.1f} s")
+    table.add_row("read = stored+unchanged+dup+quarantined", "yes" if summary.balanced else "NO")
+    return table
+
+
+@app.command()
+def query(sql: Annotated[str, typer.Argument(help="SQL to run on the store.")],
+          db: DbOption = DEFAULT_DB) -> None:
+    """Run SQL against the store and print the result as a table."""
+    with storyline.open_store(db) as store:
+        try:
+            columns, rows = store.query(sql)
+        except StorylineError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+    console.print(_table(columns, rows))
+
+
+class What(StrEnum):
+    events = "events"
+    actors = "actors"
+    quotes = "quotes"
+
+
+_SHOW_SQL = {
+    What.events: (
+        "SELECT e.doc_id, e.plover_type, e.cameo_code, e.status, "
+        "array_to_string(e.source_actors, ', ') AS source, "
+        "array_to_string(e.target_actors, ', ') AS target, e.trigger, e.evidence FROM events e"),
+    What.actors: (
+        "SELECT a.actor_id, a.name, a.type, a.country, count(*) AS mentions, "
+        "count(DISTINCT m.doc_id) AS documents FROM mentions m JOIN actors a USING (actor_id)"),
+    What.quotes: (
+        "SELECT q.doc_id, coalesce(q.speaker_id, '?') AS speaker, q.speaker_text, q.direct, "
+        "q.text FROM quotes q"),
+}
+
+
+@app.command()
+def show(
+    what: Annotated[What, typer.Argument(help="events, actors or quotes.")],
+    db: DbOption = DEFAULT_DB,
+    doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
+    actor: Annotated[str | None, typer.Option("--actor", help="Only facts of this actor id.")] = None,
+    limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+) -> None:
+    """Print events, actors or quotes as readable tables."""
+    sql, params = _show_query(what, doc, actor)
+    with storyline.open_store(db) as store:
+        columns, rows = store.query(f"{sql} LIMIT {int(limit)}", params)
+    console.print(_table(columns, rows))
+
+
+def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, list[object]]:
+    alias = {What.events: "e", What.actors: "m", What.quotes: "q"}[what]
+    clauses, params = [], []
+    if doc:
+        clauses.append(f"{alias}.doc_id = ?")
+        params.append(doc)
+    if actor:
+        column = {What.events: "list_contains(e.source_actors || e.target_actors, ?)",
+                  What.actors: "a.actor_id = ?", What.quotes: "q.speaker_id = ?"}[what]
+        clauses.append(column)
+        params.append(actor)
+    sql = _SHOW_SQL[what] + (" WHERE " + " AND ".join(clauses) if clauses else "")
+    if what is What.actors:
+        sql += " GROUP BY ALL ORDER BY mentions DESC, a.actor_id"
+    else:
+        sql += f" ORDER BY {alias}.doc_id, {alias}.start_char"
+    return sql, params
+
+
+@app.command()
+def export(
+    fmt: Annotated[str, typer.Option("--format", help="parquet, csv or jsonl.")] = "parquet",
+    out: Annotated[Path, typer.Option("--out", help="Output directory.")] = Path("export"),
+    db: DbOption = DEFAULT_DB,
+) -> None:
+    """Write every table of the store to a directory as Parquet, CSV or JSONL."""
+    with storyline.open_store(db) as store:
+        try:
+            files = store.export(fmt, out)
+        except StorylineError as exc:
+            console.print(f"[red]error:[/red] {exc}")
+            raise typer.Exit(2) from exc
+    for path in files:
+        console.print(str(path))
+
+
+def _table(columns: list[str], rows: list[tuple]) -> Table:
+    table = Table(show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*("" if v is None else str(v) for v in row))
+    return table
+
+
+if __name__ == "__main__":  # pragma: no cover
+    app()

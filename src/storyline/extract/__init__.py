@@ -1,0 +1,61 @@
+"""Extract: from an annotated document to its :class:`Facts` — actor mentions, events, quotes
+and numeric claims, every one tied to a Span of the clean text.
+
+Entry point: :class:`Extractor`, built once (it holds the actor KB and lexicons).
+"""
+
+from __future__ import annotations
+
+from storyline.actors import VERSION as ACTORS_VERSION
+from storyline.actors import ActorResolver, load_kb
+from storyline.claims import VERSION as CLAIMS_VERSION
+from storyline.claims import ClaimExtractor
+from storyline.events import VERSION as EVENTS_VERSION
+from storyline.events import EventCoder
+from storyline.nlp import AnnotatedDoc
+from storyline.quotes import VERSION as QUOTES_VERSION
+from storyline.quotes import QuoteExtractor
+from storyline.records import Facts
+
+
+class Extractor:
+    """Runs every fact extractor over one annotated document."""
+
+    def __init__(self) -> None:
+        self.resolver = ActorResolver(load_kb())
+        self.coder = EventCoder()
+        self.quotes = QuoteExtractor()
+        self.claims = ClaimExtractor()
+
+    @staticmethod
+    def versions() -> dict[str, str]:
+        """The version name of every extractor, stored with the rows it made."""
+        return {
+            "actors": ACTORS_VERSION,
+            "events": EVENTS_VERSION,
+            "quotes": QUOTES_VERSION,
+            "claims": CLAIMS_VERSION,
+        }
+
+    def extract(self, annotated: AnnotatedDoc) -> Facts:
+        document = annotated.document
+        doc_id, text = document.doc_id, document.text
+        paragraphs = [(p.offset, p.first_sentence, p.doc) for p in annotated.paragraphs]
+        mentions, found = self.resolver.resolve_document(doc_id, paragraphs, text)
+        event_list = []
+        for offset, first, doc in paragraphs:
+            local = [m for m in mentions if offset <= m.span.start < offset + len(doc.text)]
+            event_list += self.coder.code_paragraph(doc_id, doc, offset, first, text, local, found)
+        return Facts(
+            document=document,
+            sentences=annotated.sentences,
+            actors=tuple(found.values()),
+            mentions=tuple(mentions),
+            events=tuple(event_list),
+            quotes=tuple(self.quotes.extract(doc_id, paragraphs, text, mentions, found)),
+            claims=tuple(self.claims.extract(doc_id, paragraphs, text, mentions, found)),
+            stage_versions=self.versions(),
+        )
+
+
+__all__ = ["Extractor"]

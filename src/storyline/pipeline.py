@@ -1,0 +1,194 @@
+"""The runner: ingest → clean → nlp → extract → store → link, with per-document error capture.
+
+Every input ends up counted once: stored, unchanged (already stored by the same stage versions),
+duplicate (same doc id as another input) or quarantined. The runner is the only place that
+catches broadly; a failure of one document becomes a quarantine row and the run goes on.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field, replace
+from itertools import islice
+
+from storyline.clean import clean
+from storyline.config import Settings
+from storyline.errors import InputRejected, StorylineError
+from storyline.ingest.readers import quarantine
+from storyline.link import link_documents
+from storyline.progress import NoProgress, Progress
+from storyline.records import Document, QuarantineRow, RawDoc
+from storyline.store import Store
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(slots=True)
+class RunSummary:
+    """What one run did. ``read == stored + unchanged + duplicates + quarantined`` always."""
+
+    read: int = 0
+    stored: int = 0
+    unchanged: int = 0
+    duplicates: int = 0
+    quarantined: int = 0
+    near_duplicates: int = 0
+    events_by_type: dict[str, int] = field(default_factory=dict)
+    actors: int = 0
+    mentions: int = 0
+    quotes: int = 0
+    claims: int = 0
+    seconds: float = 0.0
+    doc_ids: list[str] = field(default_factory=list)
+
+    @property
+    def balanced(self) -> bool:
+        return self.read == self.stored + self.unchanged + self.duplicates + self.quarantined
+
+    @property
+    def events(self) -> int:
+        return sum(self.events_by_type.values())
+
+
+class Pipeline:
+    """Composes the stages. Build once; the spaCy model and KB load on first use."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings()
+        self._annotator = None
+        self._extractor = None
+
+    @property
+    def annotator(self):  # type: ignore[no-untyped-def]
+        if self._annotator is None:
+            from storyline.nlp import Annotator
+
+            self._annotator = Annotator(self.settings.spacy_model, self.settings.batch_size)
+        return self._annotator
+
+    @property
+    def extractor(self):  # type: ignore[no-untyped-def]
+        if self._extractor is None:
+            from storyline.extract import Extractor
+
+            self._extractor = Extractor()
+        return self._extractor
+
+    def versions(self) -> str:
+        from storyline import clean as clean_stage
+        from storyline import nlp
+        from storyline.extract import Extractor
+
+        versions = {"clean": clean_stage.VERSION, "nlp": nlp.VERSION, **Extractor.versions()}
+        return json.dumps(versions, sort_keys=True)
+
+    def run(self, items: Iterable[RawDoc | QuarantineRow], store: Store,
+            progress: Progress | None = None, link: bool = True) -> RunSummary:
+        """Process every item into the store and return the run's summary."""
+        progress = progress or NoProgress()
+        summary = RunSummary()
+        started = time.perf_counter()
+        seen: set[str] = set()
+        for batch in _batches(items, self.settings.batch_size):
+            summary.read += len(batch)
+            documents = self._clean_batch(batch, store, summary, seen)
+            self._process(documents, store, summary)
+            progress.advance(len(batch), f"{summary.stored} stored")
+        if link:
+            summary.near_duplicates = link_documents(
+                store, self.settings.near_duplicate_threshold).near_duplicates
+        _fill_counts(summary, store)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
+                     summary: RunSummary, seen: set[str]) -> list[Document]:
+        documents: list[Document] = []
+        for item in batch:
+            if isinstance(item, QuarantineRow):
+                self._quarantine(store, summary, item)
+                continue
+            try:
+                document = clean(item, self.settings)
+            except Exception as exc:  # noqa: BLE001 - the runner boundary
+                self._quarantine(store, summary, quarantine(item.source, exc, item.text[:200],
+                                                            "clean"))
+                continue
+            if document.doc_id in seen:
+                summary.duplicates += 1
+                store.add_source(document.doc_id, document.source)
+                continue
+            seen.add(document.doc_id)
+            summary.doc_ids.append(document.doc_id)
+            documents.append(document)
+        known = store.known_versions(d.doc_id for d in documents)
+        fresh = [d for d in documents if _same(known.get(d.doc_id), self.versions()) is False]
+        for d in documents:
+            if d not in fresh:
+                summary.unchanged += 1
+                store.add_source(d.doc_id, d.source)
+        return fresh
+
+    def _process(self, documents: list[Document], store: Store, summary: RunSummary) -> None:
+        if not documents:
+            return
+        try:
+            annotated = self.annotator.annotate_batch(documents)
+        except StorylineError:
+            raise
+        except Exception:  # noqa: BLE001 - retry one by one to isolate the bad document
+            annotated = []
+            for d in documents:
+                try:
+                    annotated += self.annotator.annotate_batch([d])
+                except Exception as exc:  # noqa: BLE001
+                    self._quarantine(store, summary, quarantine(d.source, exc, d.text[:200], "nlp"))
+        for item in annotated:
+            document = item.document
+            try:
+                facts = replace(self.extractor.extract(item),
+                                stage_versions=json.loads(self.versions()))
+                store.write_facts(facts)
+            except Exception as exc:  # noqa: BLE001 - the runner boundary
+                log.exception("extraction failed for %s", document.source)
+                self._quarantine(store, summary,
+                                 quarantine(document.source, exc, document.text[:200], "extract"))
+                continue
+            summary.stored += 1
+
+    @staticmethod
+    def _quarantine(store: Store, summary: RunSummary, row: QuarantineRow) -> None:
+        summary.quarantined += 1
+        store.write_quarantine(row)
+
+
+def _same(stored: str | None, current: str) -> bool:
+    if stored is None:
+        return False
+    return json.loads(stored) == json.loads(current)
+
+
+def _batches(items: Iterable[RawDoc | QuarantineRow], size: int
+             ) -> Iterator[list[RawDoc | QuarantineRow]]:
+    iterator = iter(items)
+    while batch := list(islice(iterator, size)):
+        yield batch
+
+
+def _fill_counts(summary: RunSummary, store: Store) -> None:
+    ids = summary.doc_ids
+    where = "WHERE list_contains(?, doc_id)"
+    _, rows = store.query(f"SELECT plover_type, count(*) FROM events {where} GROUP BY 1 ORDER BY 1",
+                          [ids])
+    summary.events_by_type = {k: v for k, v in rows}
+    for name in ("quotes", "claims", "mentions"):
+        _, rows = store.query(f"SELECT count(*) FROM {name} {where}", [ids])
+        setattr(summary, name, rows[0][0])
+    _, rows = store.query(f"SELECT count(DISTINCT actor_id) FROM mentions {where}", [ids])
+    summary.actors = rows[0][0]
+
+
+__all__ = ["InputRejected", "Pipeline", "RunSummary"]

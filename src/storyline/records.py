@@ -1,0 +1,236 @@
+"""The typed records every stage speaks: the project's vocabulary.
+
+Records are frozen, slotted dataclasses: cheap, immutable, picklable and JSON-serialisable
+through :func:`to_dict`. Every fact carries a :class:`Span` into the clean text of its
+:class:`Document`; offsets are never rewritten by a later stage.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Span:
+    """A stretch of a document's clean text: the provenance of every fact."""
+
+    doc_id: str
+    start: int
+    end: int
+    sent_index: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class RawDoc:
+    """An input as received, before cleaning.
+
+    ``text`` is the decoded content; ``media_type`` is ``text/plain`` or ``text/html``.
+    ``meta`` holds fields a container format supplied (url, title, date from JSONL).
+    """
+
+    source: str
+    text: str
+    media_type: str
+    position: str = ""
+    encoding: str = "utf-8"
+    meta: tuple[tuple[str, str], ...] = ()
+
+    def meta_get(self, key: str) -> str | None:
+        return dict(self.meta).get(key)
+
+
+@dataclass(frozen=True, slots=True)
+class Published:
+    """A publication date and how it was known (explicit, metadata, dateline, inferred)."""
+
+    date: str
+    how: str
+    evidence: str
+    confidence: float
+
+
+@dataclass(frozen=True, slots=True)
+class Dateline:
+    """The place/date opening of a wire story, e.g. ``MOSCOW, December 28. /TASS/``."""
+
+    place: str
+    month: int | None
+    day: int | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Removed:
+    """A line the cleaner removed, and why (kept for audit)."""
+
+    text: str
+    reason: str
+
+
+@dataclass(frozen=True, slots=True)
+class Document:
+    """A cleaned article: main text plus metadata and the boilerplate removed from it."""
+
+    doc_id: str
+    source: str
+    text: str
+    title: str | None
+    outlet: str | None
+    url: str | None
+    language: str
+    published: Published | None
+    dateline: Dateline | None
+    paragraphs: tuple[tuple[int, int], ...]
+    removed: tuple[Removed, ...] = ()
+    media_type: str = "text/plain"
+
+
+@dataclass(frozen=True, slots=True)
+class Sentence:
+    doc_id: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    """A role an actor held over an interval (ISO dates; empty end = open)."""
+
+    code: str
+    start: str
+    end: str
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A canonical actor: country (ISO-3), organisation code, or person id."""
+
+    actor_id: str
+    name: str
+    type: str
+    country: str | None
+    roles: tuple[Role, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A span of text that refers to an actor."""
+
+    mention_id: str
+    actor_id: str
+    span: Span
+    confidence: float
+    method: str
+
+
+@dataclass(frozen=True, slots=True)
+class TimeRef:
+    expression: str
+    value: str | None
+    granularity: str
+    anchor: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    name: str
+    place_id: str | None
+    country: str | None
+    lat: float | None
+    lon: float | None
+    feature_class: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class EventArg:
+    """One side of an event: the actor and the text naming it."""
+
+    actor_id: str
+    country: str | None
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """A coded event: PLOVER type and CAMEO code, who did it to whom, and its evidence."""
+
+    event_id: str
+    doc_id: str
+    plover_type: str
+    cameo_code: str
+    mode: str | None
+    sources: tuple[EventArg, ...]
+    targets: tuple[EventArg, ...]
+    status: str
+    negated: bool
+    confidence: float
+    trigger: str
+    span: Span
+    coder: str
+    when: TimeRef | None = None
+    where: Place | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Words attributed to a speaker, direct (in quotation marks) or indirect."""
+
+    quote_id: str
+    doc_id: str
+    text: str
+    speaker_text: str | None
+    speaker_id: str | None
+    direct: bool
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A numeric claim: how many of what, qualified how, and who says so."""
+
+    claim_id: str
+    doc_id: str
+    kind: str
+    value: float
+    unit: str | None
+    qualifier: str | None
+    what: str
+    claimant: str | None
+    span: Span
+
+
+@dataclass(frozen=True, slots=True)
+class QuarantineRow:
+    """An input or document that a stage could not process, with its reason."""
+
+    source: str
+    stage: str
+    code: str
+    error_class: str
+    message: str
+    excerpt: str
+    input_hash: str
+
+
+@dataclass(frozen=True, slots=True)
+class Facts:
+    """Everything extracted from one document."""
+
+    document: Document
+    sentences: tuple[Sentence, ...]
+    actors: tuple[Actor, ...]
+    mentions: tuple[Mention, ...]
+    events: tuple[Event, ...]
+    quotes: tuple[Quote, ...]
+    claims: tuple[Claim, ...]
+    stage_versions: dict[str, str] = field(default_factory=dict)
+
+
+def to_dict(record: Any) -> dict[str, Any]:
+    """A record as plain JSON-serialisable data."""
+    return dataclasses.asdict(record)

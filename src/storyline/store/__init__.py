@@ -1,0 +1,139 @@
+"""Store: one DuckDB file holding documents, facts, quarantine and links.
+
+Entry point: :class:`Store`. Writes are idempotent: a document's facts are replaced whole,
+keyed by stable ids, so re-running the same input adds no rows. Only one process may hold the
+file open for writing (a DuckDB rule); readers in other processes use exports.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from storyline.errors import StoreError
+from storyline.records import Facts, QuarantineRow
+from storyline.store import rows
+from storyline.store.schema import FACT_TABLES, SCHEMA_VERSION, TABLES, create_statements
+
+log = logging.getLogger(__name__)
+EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
+                  "jsonl": "(FORMAT json)"}
+
+
+class Store:
+    """A DuckDB-backed store. Use as a context manager or call :meth:`close`."""
+
+    def __init__(self, path: str | Path = "storyline.duckdb") -> None:
+        self.path = str(path)
+        try:
+            self.con = duckdb.connect(self.path)
+        except duckdb.Error as exc:
+            raise StoreError(f"cannot open {self.path}: {exc}") from exc
+        for statement in create_statements():
+            self.con.execute(statement)
+        self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
+                         [str(SCHEMA_VERSION)])
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.con.close()
+
+    def known_versions(self, doc_ids: Iterable[str]) -> dict[str, str]:
+        """doc_id → stored stage-versions JSON for the ids already in the store."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        result = self.con.execute(
+            "SELECT doc_id, CAST(stage_versions AS VARCHAR) FROM documents "
+            "WHERE list_contains(?, doc_id)", [ids]).fetchall()
+        return dict(result)
+
+    def add_source(self, doc_id: str, source: str) -> None:
+        self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [doc_id, source])
+
+    def write_facts(self, facts: Facts) -> None:
+        """Replace one document and all its facts, in one transaction."""
+        d = facts.document
+        self.con.execute("BEGIN")
+        try:
+            for table in FACT_TABLES:
+                self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.doc_id])
+            self._insert("documents", [rows.document_row(d, facts.stage_versions)])
+            self._insert("sentences", map(rows.sentence_row, facts.sentences))
+            self._insert("actors", map(rows.actor_row, facts.actors))
+            self._insert("mentions", map(rows.mention_row, facts.mentions))
+            self._insert("events", map(rows.event_row, facts.events))
+            self._insert("quotes", map(rows.quote_row, facts.quotes))
+            self._insert("claims", map(rows.claim_row, facts.claims))
+            self.add_source(d.doc_id, d.source)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"writing {d.doc_id} failed: {exc}") from exc
+
+    def write_quarantine(self, row: QuarantineRow) -> None:
+        self._insert("quarantine", [rows.quarantine_row(row)])
+
+    def _insert(self, table: str, values: Iterable[rows.Row]) -> None:
+        batch = list(values)
+        if batch:
+            marks = ", ".join("?" * len(batch[0]))
+            self.con.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", batch)
+
+    def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
+        """Column names and rows of a SQL query."""
+        try:
+            cursor = self.con.execute(sql, params or [])
+        except duckdb.Error as exc:
+            raise StoreError(str(exc)) from exc
+        columns = [c[0] for c in cursor.description or []]
+        return columns, cursor.fetchall()
+
+    def iter_rows(self, table: str, where: str = "", params: list[Any] | None = None
+                  ) -> Iterator[dict[str, Any]]:
+        """Rows of a table as dicts."""
+        if table not in TABLES:
+            raise StoreError(f"unknown table {table!r}")
+        columns, result = self.query(f"SELECT * FROM {table} {where}", params)
+        for row in result:
+            yield dict(zip(columns, row, strict=True))
+
+    def counts(self) -> dict[str, int]:
+        """Row count of every table."""
+        return {t: self.con.execute(f"SELECT count(*) FROM {t}").fetchall()[0][0] for t in TABLES}
+
+    def export(self, fmt: str, out_dir: str | Path) -> list[Path]:
+        """Write every table to ``out_dir`` as Parquet, CSV or JSONL; returns the files."""
+        if fmt not in EXPORT_FORMATS:
+            raise StoreError(f"unknown export format {fmt!r}; use one of {sorted(EXPORT_FORMATS)}")
+        out = Path(out_dir)
+        out.mkdir(parents=True, exist_ok=True)
+        written = []
+        for table in TABLES:
+            if table == "meta":
+                continue
+            path = out / f"{table}.{fmt}"
+            order = ", ".join(_key_columns(table))
+            self.con.execute(
+                f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{path}' {EXPORT_FORMATS[fmt]}")
+            written.append(path)
+        return written
+
+
+def _key_columns(table: str) -> list[str]:
+    cols = TABLES[table]
+    if "PRIMARY KEY (" in cols:
+        return cols.split("PRIMARY KEY (")[1].rstrip(") \n").split(", ")
+    return [cols.split()[0]]
+
+
+__all__ = ["EXPORT_FORMATS", "Store"]

@@ -1,0 +1,48 @@
+"""The DuckDB schema. Every table is keyed by a stable id, so writes are idempotent upserts."""
+
+from __future__ import annotations
+
+SCHEMA_VERSION = 1
+
+TABLES: dict[str, str] = {
+    "documents": """
+        doc_id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR,
+        language VARCHAR, published DATE, published_how VARCHAR, published_evidence VARCHAR,
+        published_confidence DOUBLE, dateline_place VARCHAR, dateline_text VARCHAR,
+        media_type VARCHAR, text VARCHAR, removed JSON, stage_versions JSON""",
+    "document_sources": "doc_id VARCHAR, source VARCHAR, PRIMARY KEY (doc_id, source)",
+    "sentences": """
+        doc_id VARCHAR, sent_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
+        PRIMARY KEY (doc_id, sent_index)""",
+    "actors": "actor_id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, roles JSON",
+    "mentions": """
+        mention_id VARCHAR PRIMARY KEY, doc_id VARCHAR, actor_id VARCHAR, start_char INTEGER,
+        end_char INTEGER, sent_index INTEGER, text VARCHAR, confidence DOUBLE, method VARCHAR""",
+    "events": """
+        event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, plover_type VARCHAR, cameo_code VARCHAR,
+        mode VARCHAR, source_actors VARCHAR[], source_countries VARCHAR[], source_text VARCHAR[],
+        target_actors VARCHAR[], target_countries VARCHAR[], target_text VARCHAR[],
+        status VARCHAR, negated BOOLEAN, confidence DOUBLE, trigger VARCHAR,
+        start_char INTEGER, end_char INTEGER, sent_index INTEGER, evidence VARCHAR, coder VARCHAR""",
+    "quotes": """
+        quote_id VARCHAR PRIMARY KEY, doc_id VARCHAR, text VARCHAR, speaker_text VARCHAR,
+        speaker_id VARCHAR, direct BOOLEAN, start_char INTEGER, end_char INTEGER,
+        sent_index INTEGER""",
+    "claims": """
+        claim_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, value DOUBLE, unit VARCHAR,
+        qualifier VARCHAR, what VARCHAR, claimant VARCHAR, start_char INTEGER, end_char INTEGER,
+        sent_index INTEGER, evidence VARCHAR""",
+    "quarantine": """
+        quarantine_id VARCHAR PRIMARY KEY, source VARCHAR, stage VARCHAR, code VARCHAR,
+        error_class VARCHAR, message VARCHAR, excerpt VARCHAR, input_hash VARCHAR""",
+    "document_links": """
+        doc_id VARCHAR PRIMARY KEY, canonical_id VARCHAR, kind VARCHAR, similarity DOUBLE""",
+    "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
+}
+
+# Tables holding facts of one document, replaced whole when the document is re-extracted.
+FACT_TABLES = ("sentences", "mentions", "events", "quotes", "claims")
+
+
+def create_statements() -> list[str]:
+    return [f"CREATE TABLE IF NOT EXISTS {name} ({cols})" for name, cols in TABLES.items()]

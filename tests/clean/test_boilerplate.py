@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+from storyline.clean.boilerplate import classify_lines
+
+PAGE = [
+    "Example Daily Blogs",
+    "World",
+    "Ministers agree to meet again on the river dispute",
+    "Updated: 3 Mar 2019 10:15",
+    "Share",
+    "The foreign ministers of the two countries agreed on Tuesday to hold another round of talks.",
+    "The foreign ministers of the two countries agreed on Tuesday to hold another round of talks.",
+    "Negotiators said the next meeting would take place in the capital before the end of the month.",
+    "© Photo/Jane Doe",
+    "Tags",
+    "Diplomacy Water",
+    "Подпишитесь на рассылку",
+]
+
+
+def _verdicts() -> dict[str, str]:
+    _, verdicts = classify_lines(PAGE)
+    return {v.text: v.reason for v in verdicts if not v.keep}
+
+
+def test_classify_lines_finds_the_headline() -> None:
+    title, _ = classify_lines(PAGE)
+    assert title == "Ministers agree to meet again on the river dispute"
+
+
+def test_classify_lines_drops_chrome_before_the_headline() -> None:
+    dropped = _verdicts()
+    assert dropped["Example Daily Blogs"] in ("interface", "before_title")
+    assert dropped["World"] == "before_title"
+
+
+def test_classify_lines_drops_stamps_credits_and_interface() -> None:
+    dropped = _verdicts()
+    assert dropped["Updated: 3 Mar 2019 10:15"] == "date_stamp"
+    assert dropped["Share"] == "interface"
+    assert dropped["© Photo/Jane Doe"] == "photo_credit"
+    assert dropped["Подпишитесь на рассылку"] == "foreign_script"
+
+
+def test_classify_lines_drops_trailing_short_lines_and_duplicates() -> None:
+    dropped = _verdicts()
+    assert dropped["Diplomacy Water"] == "after_body"
+    _, verdicts = classify_lines(PAGE)
+    kept = [v.text for v in verdicts if v.keep]
+    assert kept.count(PAGE[5]) == 1
+    assert PAGE[7] in kept
+
+
+def test_classify_lines_keeps_text_without_headline() -> None:
+    lines = ["A long opening paragraph of running text that explains what happened yesterday.",
+             "Another paragraph follows with more detail about the event and its consequences."]
+    title, verdicts = classify_lines(lines)
+    assert title is None
+    assert all(v.keep for v in verdicts)

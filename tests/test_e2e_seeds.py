@@ -1,0 +1,151 @@
+"""End-to-end: the CLI on ../shared/seeds into a temporary store, checked against the analyst's
+expectations in ../shared/acceptance/seed_expectations.json (a first subset of them)."""
+
+from __future__ import annotations
+
+import unicodedata
+from pathlib import Path
+from typing import Any
+
+import pytest
+from typer.testing import CliRunner
+
+from storyline.cli import app
+from storyline.store import Store
+from tests.conftest import SEEDS
+
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def seed_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    db = tmp_path_factory.mktemp("seeds") / "seeds.duckdb"
+    result = runner.invoke(app, ["run", str(SEEDS), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def _rows(db: Path, sql: str) -> list[tuple[Any, ...]]:
+    with Store(db) as store:
+        return store.query(sql)[1]
+
+
+def _by_file(db: Path) -> dict[str, tuple[Any, ...]]:
+    rows = _rows(db, "SELECT source, doc_id, outlet, CAST(published AS VARCHAR), published_how "
+                     "FROM documents")
+    return {Path(r[0]).name: r for r in rows}
+
+
+def _norm(text: str) -> str:
+    text = unicodedata.normalize("NFKC", text).replace("’", "'").replace("“", '"')
+    return " ".join(text.replace("”", '"').split()).lower()
+
+
+def test_seeds_all_documents_stored(seed_db: Path, expectations: dict[str, Any]) -> None:
+    files = _by_file(seed_db)
+    assert sorted(files) == sorted(d["file"] for d in expectations["documents"])
+
+
+def test_seeds_outlets(seed_db: Path, expectations: dict[str, Any]) -> None:
+    files = _by_file(seed_db)
+    for doc in expectations["documents"]:
+        assert files[doc["file"]][2] in doc["outlet"], doc["file"]
+
+
+def test_seeds_explicit_dates(seed_db: Path, expectations: dict[str, Any]) -> None:
+    files = _by_file(seed_db)
+    explicit = [d for d in expectations["documents"] if d["published"]["how"].startswith("explicit")]
+    assert explicit
+    for doc in explicit:
+        assert files[doc["file"]][3] == doc["published"]["date"], doc["file"]
+        assert files[doc["file"]][4] == "explicit"
+
+
+def _find_event(db: Path, doc_id: str, expected: dict[str, Any]) -> bool:
+    rows = _rows(db, f"SELECT plover_type, source_actors || target_actors, "
+                     f"source_countries || target_countries, evidence FROM events "
+                     f"WHERE doc_id = '{doc_id}'")
+    wanted = set(expected["actors"])
+    for plover, actors, countries, evidence in rows:
+        involved = {c for c in countries if c} | set(actors)
+        if (plover in expected["types"] and wanted <= involved
+                and _norm(expected["evidence"]) in _norm(evidence)):
+            return True
+    return False
+
+
+@pytest.mark.parametrize("event_id", ["000-talks-istanbul", "003-kerry-putin-moscow"])
+def test_seeds_key_meetings_coded(seed_db: Path, expectations: dict[str, Any],
+                                  event_id: str) -> None:
+    files = _by_file(seed_db)
+    for doc in expectations["documents"]:
+        for event in doc["events"]:
+            if event["id"] == event_id:
+                assert _find_event(seed_db, files[doc["file"]][1], event), event_id
+                return
+    pytest.fail(f"{event_id} not in expectations")
+
+
+def test_seeds_quotes_with_right_speaker(seed_db: Path, expectations: dict[str, Any]) -> None:
+    files = _by_file(seed_db)
+    rows = _rows(seed_db, "SELECT q.doc_id, q.text, a.name FROM quotes q "
+                          "LEFT JOIN actors a ON a.actor_id = q.speaker_id")
+    right = 0
+    for doc in expectations["documents"]:
+        doc_id = files[doc["file"]][1]
+        for quote in doc["quotes"]:
+            right += any(
+                d == doc_id and _norm(text).startswith(_norm(quote["starts"])[:30])
+                and name and _norm(name) == _norm(quote["speaker"])
+                for d, text, name in rows
+            )
+    assert right >= 10
+
+
+def test_seeds_rerun_adds_no_rows(seed_db: Path) -> None:
+    with Store(seed_db) as store:
+        before = store.counts()
+    result = runner.invoke(app, ["run", str(SEEDS), "--db", str(seed_db)])
+    assert result.exit_code == 0, result.output
+    with Store(seed_db) as store:
+        assert store.counts() == before
+
+
+def test_bad_inputs_are_quarantined_and_run_goes_on(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    inputs.mkdir()
+    (inputs / "good.txt").write_text(
+        "Ministers meet to discuss the harbour\n\nThe ministers of Norway and Sweden met in "
+        "Oslo on Monday to discuss the shared harbour, officials said after the talks.\n",
+        encoding="utf-8")
+    (inputs / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00" + bytes(range(256)))
+    (inputs / "empty.txt").write_bytes(b"")
+    (inputs / "cut.html").write_text("<html><head><title>Cut</title><script>var a = '",
+                                     encoding="utf-8")
+    db = tmp_path / "bad.duckdb"
+    result = runner.invoke(app, ["run", str(inputs), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    rows = _rows(db, "SELECT source, stage, code, message FROM quarantine ORDER BY source")
+    reasons = {Path(r[0]).name: r[2] for r in rows}
+    assert reasons == {"cut.html": "truncated_html", "empty.txt": "empty", "image.txt": "binary"}
+    assert all(r[3] for r in rows)
+    assert _rows(db, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_run_fails_when_nothing_processable(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_bytes(b"")
+    result = runner.invoke(app, ["run", str(tmp_path / "empty.txt"), "--db",
+                                 str(tmp_path / "x.duckdb")])
+    assert result.exit_code == 1
+
+
+def test_show_and_export_commands(seed_db: Path, tmp_path: Path) -> None:
+    for what in ("events", "actors", "quotes"):
+        result = runner.invoke(app, ["show", what, "--db", str(seed_db), "--limit", "3"])
+        assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["export", "--format", "parquet", "--out", str(tmp_path / "x"),
+                                 "--db", str(seed_db)])
+    assert result.exit_code == 0
+    assert (tmp_path / "x" / "events.parquet").stat().st_size > 0
