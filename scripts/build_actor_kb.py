@@ -700,9 +700,7 @@ def write_tsv(path: Path, header: Sequence[str], rows: Iterable[Sequence[str]]) 
 
 def parse_args(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument(
-        "--ref-dir", type=Path, default=DEFAULT_REF_DIR, help="PETRARCH2 dictionaries dir"
-    )
+    parser.add_argument("--ref-dir", type=Path, default=DEFAULT_REF_DIR, help="PETRARCH2 dictionaries dir")
     parser.add_argument("--out-dir", type=Path, default=DEFAULT_OUT_DIR, help="output directory")
     return parser.parse_args(argv)
 

@@ -59,9 +59,7 @@ NULL_ENTRY_ [---]
 
 
 def _parse(text: str, source: str, stats: Counter[str] | None = None) -> list:  # type: ignore[type-arg]
-    return bkb.parse_dictionary(
-        text.splitlines(), source, stats if stats is not None else Counter()
-    )
+    return bkb.parse_dictionary(text.splitlines(), source, stats if stats is not None else Counter())
 
 
 def _build() -> tuple[dict, list[tuple[str, str]]]:  # type: ignore[type-arg]
@@ -83,9 +81,7 @@ def test_parse_tabari_date_pivots_two_digit_years() -> None:
 def test_parse_code_field_restrictions() -> None:
     assert bkb.parse_code_field("RUSGOV >080508").render() == "RUSGOV:2008-05-08.."
     assert bkb.parse_code_field("USAGOV <20090120").render() == "USAGOV:..2009-01-20"
-    assert bkb.parse_code_field("RUSELI 700101-990809").render() == (
-        "RUSELI:1970-01-01..1999-08-09"
-    )
+    assert bkb.parse_code_field("RUSELI 700101-990809").render() == ("RUSELI:1970-01-01..1999-08-09")
     assert bkb.parse_code_field("IGOUNO  >070201").render() == "IGOUNO:2007-02-01.."
     assert bkb.parse_code_field("RUSELI").render() == "RUSELI"
     # A six-digit birth year pivoted into the future is moved back a century.

@@ -47,9 +47,10 @@ class ActorKB:
         return found
 
     def add(self, actor: Actor, aliases: Iterable[str] = ()) -> None:
-        """Add an actor with its name and aliases (KB loading, actors found in text, tests)."""
+        """Add an actor with these aliases (its display name is not implied: the shipped alias
+        table already filters ambiguous single names such as "hassan")."""
         self.actors[actor.actor_id] = actor
-        self.add_aliases(actor.actor_id, [actor.name, *aliases])
+        self.add_aliases(actor.actor_id, aliases)
         if actor.type == "person":
             for token in normalise_alias(actor.name).split():
                 if len(token) > 2:
