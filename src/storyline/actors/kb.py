@@ -34,10 +34,15 @@ class ActorKB:
     actors: dict[str, Actor] = field(default_factory=dict)
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     person_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    first_words: dict[str, int] = field(default_factory=dict)
 
     def lookup(self, text: str) -> tuple[Actor, ...]:
         """Actors whose alias equals the normalised text."""
         return tuple(self.actors[i] for i in self.aliases.get(normalise_alias(text), ()))
+
+    def max_words_from(self, word: str) -> int:
+        """The longest alias (in words) starting with this normalised word; 0 if none."""
+        return self.first_words.get(word, 0)
 
     def persons_sharing_token(self, tokens: Iterable[str]) -> set[str]:
         """Ids of persons whose name shares one of these (lower-case) tokens."""
@@ -62,6 +67,8 @@ class ActorKB:
             key = normalise_alias(alias)
             if key and actor_id not in self.aliases.get(key, ()):
                 self.aliases[key] = (*self.aliases.get(key, ()), actor_id)
+                words = key.split()
+                self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
 
 
 def _read_tsv(name: str) -> list[dict[str, str]]:

@@ -95,9 +95,11 @@ class ActorResolver:
     def _alias_ngrams(
         self, doc: Doc, taken: set[int]
     ) -> Iterator[tuple[SpacySpan, tuple[Actor, float, str]]]:
+        """Longest KB alias matches, left to right; only tokens that start an alias are tried."""
         i = 0
         while i < len(doc):
-            for n in range(min(_MAX_NGRAM, len(doc) - i), 0, -1):
+            longest = self.kb.max_words_from(normalise_alias(doc[i].text))
+            for n in range(min(longest + 2, _MAX_NGRAM, len(doc) - i), 0, -1):
                 span = doc[i : i + n]
                 if taken.intersection(range(span.start, span.end)):
                     continue

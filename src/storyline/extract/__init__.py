@@ -6,6 +6,8 @@ Entry point: :class:`Extractor`, built once (it holds the actor KB and lexicons)
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from storyline.actors import VERSION as ACTORS_VERSION
 from storyline.actors import ActorResolver, load_kb
 from storyline.claims import VERSION as CLAIMS_VERSION
@@ -15,7 +17,7 @@ from storyline.events import EventCoder
 from storyline.nlp import AnnotatedDoc
 from storyline.quotes import VERSION as QUOTES_VERSION
 from storyline.quotes import QuoteExtractor
-from storyline.records import Facts
+from storyline.records import Facts, Mention
 
 
 class Extractor:
@@ -42,9 +44,14 @@ class Extractor:
         doc_id, text = document.doc_id, document.text
         paragraphs = [(p.offset, p.first_sentence, p.doc) for p in annotated.paragraphs]
         mentions, found = self.resolver.resolve_document(doc_id, paragraphs, text)
+        by_paragraph: dict[int, list[Mention]] = {}
+        starts = [p.offset for p in annotated.paragraphs]
+        for mention in mentions:
+            at = starts[bisect_right(starts, mention.span.start) - 1]
+            by_paragraph.setdefault(at, []).append(mention)
         event_list = []
         for offset, first, doc in paragraphs:
-            local = [m for m in mentions if offset <= m.span.start < offset + len(doc.text)]
+            local = by_paragraph.get(offset, [])
             event_list += self.coder.code_paragraph(doc_id, doc, offset, first, text, local, found)
         return Facts(
             document=document,

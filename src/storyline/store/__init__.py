@@ -13,11 +13,18 @@ from pathlib import Path
 from typing import Any
 
 import duckdb
+import pyarrow as pa
 
 from storyline.errors import StoreError
 from storyline.records import Facts, QuarantineRow
 from storyline.store import rows
-from storyline.store.schema import FACT_TABLES, SCHEMA_VERSION, TABLES, create_statements
+from storyline.store.schema import (
+    FACT_TABLES,
+    SCHEMA_VERSION,
+    TABLES,
+    column_names,
+    create_statements,
+)
 
 log = logging.getLogger(__name__)
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
@@ -84,10 +91,17 @@ class Store:
         self._insert("quarantine", [rows.quarantine_row(row)])
 
     def _insert(self, table: str, values: Iterable[rows.Row]) -> None:
+        """Upsert rows through an Arrow table (DuckDB's executemany is far slower)."""
         batch = list(values)
-        if batch:
-            marks = ", ".join("?" * len(batch[0]))
-            self.con.executemany(f"INSERT OR REPLACE INTO {table} VALUES ({marks})", batch)
+        if not batch:
+            return
+        names = column_names(table)
+        arrow = pa.table({name: [row[i] for row in batch] for i, name in enumerate(names)})
+        self.con.register("_incoming", arrow)
+        try:
+            self.con.execute(f"INSERT OR REPLACE INTO {table} SELECT * FROM _incoming")
+        finally:
+            self.con.unregister("_incoming")
 
     def query(self, sql: str, params: list[Any] | None = None) -> tuple[list[str], list[tuple]]:
         """Column names and rows of a SQL query."""

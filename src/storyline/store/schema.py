@@ -46,3 +46,13 @@ FACT_TABLES = ("sentences", "mentions", "events", "quotes", "claims")
 
 def create_statements() -> list[str]:
     return [f"CREATE TABLE IF NOT EXISTS {name} ({cols})" for name, cols in TABLES.items()]
+
+
+def column_names(table: str) -> list[str]:
+    """The column names of a table, in order (constraints skipped)."""
+    names = []
+    for part in TABLES[table].split(","):
+        words = part.split()
+        if words and words[0] != "PRIMARY" and not words[0].endswith(")"):
+            names.append(words[0])
+    return names
