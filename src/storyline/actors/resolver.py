@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
 from spacy.tokens import Doc
@@ -65,12 +65,15 @@ class ActorResolver:
         resolved: dict[tuple[int, int], tuple[Actor, float, str]] = {}
         for off, _, ent in persons:
             hit = self._resolve_person(_strip_title(ent.text), state)
+            if hit and hit[0].country is None and (country := self._title_country(ent)):
+                hit = (replace(hit[0], country=country), *hit[1:])
+                state.actors[hit[0].actor_id] = hit[0]
             if hit:
                 resolved[(off + ent.start_char, off + ent.end_char)] = hit
         mentions: list[Mention] = []
         for off, first, doc in paragraphs:
             for start, end, (actor, conf, method), sent_i in self._paragraph(
-                doc, off, first, resolved
+                doc, off, first, resolved, state
             ):
                 state.actors[actor.actor_id] = actor
                 span = Span(doc_id, start, end, sent_i, text[start:end])
@@ -79,7 +82,8 @@ class ActorResolver:
         return mentions, state.actors
 
     def _paragraph(
-        self, doc: Doc, off: int, first: int, resolved: dict[tuple[int, int], tuple[Actor, float, str]]
+        self, doc: Doc, off: int, first: int,
+        resolved: dict[tuple[int, int], tuple[Actor, float, str]], state: DocActors,
     ) -> Iterator[tuple[int, int, tuple[Actor, float, str], int]]:
         sent_starts = [s.start for s in doc.sents]
         taken: set[int] = set()
@@ -88,6 +92,15 @@ class ActorResolver:
             if key in resolved:
                 taken.update(range(ent.start, ent.end))
                 yield (*key, resolved[key], first + _sent_index(sent_starts, ent.start))
+        # The NER often misses a lone surname ("Lavrov, Cavusoglu and Zarif"): a capitalised
+        # token equal to the surname of a person named in full elsewhere in the document.
+        for token in doc:
+            actor_id = state.surnames.get(token.lower_)
+            if actor_id and token.i not in taken and token.is_title:
+                taken.add(token.i)
+                key = (off + token.idx, off + token.idx + len(token))
+                hit = (state.actors[actor_id], 0.8, "surname")
+                yield (*key, hit, first + _sent_index(sent_starts, token.i))
         for span, hit in self._alias_ngrams(doc, taken):
             yield (off + span.start_char, off + span.end_char, hit,
                    first + _sent_index(sent_starts, span.start))
@@ -115,6 +128,21 @@ class ActorResolver:
                     break
             i += 1
 
+    def _names_non_person(self, word: str) -> bool:
+        """True when the word is a KB alias of a country or organisation ("Russia")."""
+        return any(a.type != "person" for a in self.kb.lookup(word))
+
+    def _title_country(self, ent: SpacySpan) -> str | None:
+        """The country named in a person's title: "*Turkish* Foreign Minister X", "*Kremlin*
+        spokesman X" (the words left of the name in its own noun phrase)."""
+        for token in ent.root.subtree:
+            if token.i >= ent.start or not (token.is_title or token.is_upper):
+                continue
+            for actor in self.kb.lookup(token.text):
+                if actor.country and actor.type != "person":
+                    return actor.country
+        return None
+
     def _resolve_person(self, name: str, state: DocActors) -> tuple[Actor, float, str] | None:
         tokens = normalise_alias(name).split()
         if not tokens:
@@ -127,7 +155,7 @@ class ActorResolver:
             hit = (actor, 0.6, "new")
         actor = hit[0]
         state.actors[actor.actor_id] = actor
-        if len(tokens) > 1:
+        if len(tokens) > 1 and not self._names_non_person(tokens[-1]):
             state.surnames.setdefault(tokens[-1], actor.actor_id)
         return hit
 

@@ -193,18 +193,29 @@ def _noun_args(noun: Token, index: _MentionIndex) -> tuple[tuple[EventArg, ...],
     sources: list[EventArg] = []
     targets: list[EventArg] = []
     for child in noun.children:
-        if child.dep_ in ("poss", "amod", "compound", "nmod") and (m := index.at(child)):
-            sources.append(index.arg(m))
+        if child.dep_ in ("poss", "amod", "compound", "nmod"):
+            sources.extend(index.arg(m) for t in child.subtree if (m := index.at(t)))
         elif child.dep_ == "prep" and child.lower_ in ("between", "among"):
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 sources.extend(actors_of(obj, index))
         elif child.dep_ == "prep" and child.lower_ in ("with", "against", "on", "to", "by"):
             for obj in (c for c in child.children if c.dep_ == "pobj"):
                 (sources if child.lower_ == "by" else targets).extend(actors_of(obj, index))
-    if not sources and noun.dep_ in ("dobj", "nsubjpass") and noun.head.pos_ in ("VERB", "AUX"):
-        active, _ = _subject(noun.head)
+    governor = _governing_verb(noun)
+    if not sources and governor is not None:
+        active, _ = _subject(governor)
         sources = [a for s in active for a in actors_of(s, index)]
     return _unique(sources), _unique(t for t in targets if t not in sources)
+
+
+def _governing_verb(noun: Token) -> Token | None:
+    """The verb whose object the noun is: "held *talks*", "are in *contact*", "in a *call*"."""
+    head = noun.head
+    if noun.dep_ in ("dobj", "nsubjpass", "attr") and head.pos_ in ("VERB", "AUX"):
+        return head
+    if noun.dep_ == "pobj" and head.dep_ == "prep" and head.head.pos_ in ("VERB", "AUX"):
+        return head.head
+    return None
 
 
 def _unique(args: Iterable[EventArg]) -> tuple[EventArg, ...]:

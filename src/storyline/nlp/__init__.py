@@ -64,21 +64,34 @@ class Annotator:
     def annotate(self, documents: Iterable[Document]) -> Iterator[AnnotatedDoc]:
         """One AnnotatedDoc per input document, in order."""
         for document in documents:
-            texts = [
-                (document.text[start:end], start) for start, end in document.paragraphs
-            ]
+            texts = [(document.text[start:end], start) for start, end in parse_ranges(document)]
             docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size)
             yield _assemble(document, list(docs))
 
     def annotate_batch(self, documents: list[Document]) -> list[AnnotatedDoc]:
         """Annotate several documents in one ``nlp.pipe`` stream (faster than one by one)."""
         texts = [
-            (d.text[s:e], (i, s)) for i, d in enumerate(documents) for s, e in d.paragraphs
+            (d.text[s:e], (i, s)) for i, d in enumerate(documents) for s, e in parse_ranges(d)
         ]
         grouped: list[list[tuple[Doc, int]]] = [[] for _ in documents]
         for doc, (i, start) in self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size):
             grouped[i].append((doc, start))
         return [_assemble(d, g) for d, g in zip(documents, grouped, strict=True)]
+
+
+def parse_ranges(document: Document) -> list[tuple[int, int]]:
+    """The paragraph ranges to parse. A dateline ("MOSCOW, May 2. /TASS/.") is left out of
+    the parse: glued to the first sentence it becomes a false subject."""
+    ranges = list(document.paragraphs)
+    dateline = document.dateline
+    for i, (start, end) in enumerate(ranges):
+        if dateline and document.text.startswith(dateline.text, start):
+            skip = len(dateline.text)
+            while start + skip < end and document.text[start + skip].isspace():
+                skip += 1
+            ranges[i] = (start + skip, end)
+            break
+    return [(s, e) for s, e in ranges if e > s]
 
 
 def _assemble(document: Document, docs: list[tuple[Doc, int]]) -> AnnotatedDoc:
