@@ -58,8 +58,8 @@ class ActorResolver:
         """Mentions for every paragraph ``(offset, first_sentence, doc)`` and the actors met."""
         state = DocActors()
         persons = [
-            (off, first, ent) for off, first, doc in paragraphs for ent in doc.ents
-            if ent.label_ == "PERSON"
+            (off, first, self._person_span(ent)) for off, first, doc in paragraphs
+            for ent in doc.ents if ent.label_ == "PERSON"
         ]
         persons.sort(key=lambda p: -len(_strip_title(p[2].text).split()))
         resolved: dict[tuple[int, int], tuple[Actor, float, str]] = {}
@@ -88,6 +88,7 @@ class ActorResolver:
         sent_starts = [s.start for s in doc.sents]
         taken: set[int] = set()
         for ent in doc.ents:
+            ent = self._person_span(ent) if ent.label_ == "PERSON" else ent
             key = (off + ent.start_char, off + ent.end_char)
             if key in resolved:
                 taken.update(range(ent.start, ent.end))
@@ -128,34 +129,49 @@ class ActorResolver:
                     break
             i += 1
 
-    def _names_non_person(self, word: str) -> bool:
-        """True when the word is a KB alias of a country or organisation ("Russia")."""
-        return any(a.type != "person" for a in self.kb.lookup(word))
+    def _person_span(self, ent: SpacySpan) -> SpacySpan:
+        """The person's name with first names the NER left out ("Alexei" of "Alexei X")."""
+        start = ent.start
+        while start > ent.sent.start:
+            word = ent.doc[start - 1]
+            if (word.pos_ != "PROPN" or word.dep_ != "compound" or not word.is_title
+                    or _TITLES.match(word.lower_ + " ") or self.kb.lookup(word.text)):
+                break
+            start -= 1
+        return ent.doc[start : ent.end] if start < ent.start else ent
+
+    def _names_country(self, word: str) -> bool:
+        """True when the word is a KB alias of a country ("Russia"): never a surname."""
+        return any(a.type == "country" for a in self.kb.lookup(word))
 
     def _title_country(self, ent: SpacySpan) -> str | None:
-        """The country named in a person's title: "*Turkish* Foreign Minister X", "*Kremlin*
-        spokesman X" (the words left of the name in its own noun phrase)."""
-        for token in ent.root.subtree:
-            if token.i >= ent.start or not (token.is_title or token.is_upper):
-                continue
-            for actor in self.kb.lookup(token.text):
-                if actor.country and actor.type != "person":
-                    return actor.country
+        """The country named in a person's title: "*Turkish* Foreign Minister X", "*White
+        House* spokesman X" (the run of name-like words just left of the name)."""
+        words = title_words(ent)
+        for size in range(min(4, len(words)), 0, -1):
+            for i in range(len(words) - size + 1):
+                span = words[i : i + size]
+                if not (span[0].is_title or span[0].is_upper):
+                    continue
+                for actor in self.kb.lookup(span.text):
+                    if actor.country and actor.type != "person":
+                        return actor.country
         return None
 
     def _resolve_person(self, name: str, state: DocActors) -> tuple[Actor, float, str] | None:
         tokens = normalise_alias(name).split()
         if not tokens:
             return None
-        if len(tokens) == 1 and tokens[0] in state.surnames:
-            return state.actors[state.surnames[tokens[0]]], 0.85, "surname"
+        known = state.surnames.get(tokens[-1])
+        if known and set(tokens) <= set(normalise_alias(state.actors[known].name).split()):
+            return state.actors[known], 0.85, "surname"
         hit = self._kb_person(name, tokens)
         if hit is None:
             actor = Actor("person:" + slug(name), name, "person", None)
             hit = (actor, 0.6, "new")
         actor = hit[0]
         state.actors[actor.actor_id] = actor
-        if len(tokens) > 1 and not self._names_non_person(tokens[-1]):
+        if len(tokens) > 1 and not self._names_country(tokens[-1]):
             state.surnames.setdefault(tokens[-1], actor.actor_id)
         return hit
 
@@ -166,7 +182,7 @@ class ActorResolver:
         if len(tokens) < 2:
             return None
         best: tuple[float, Actor] | None = None
-        for actor_id in self.kb.persons_sharing_token(t for t in tokens if len(t) > 3):
+        for actor_id in sorted(self.kb.persons_sharing_token(t for t in tokens if len(t) > 3)):
             actor = self.kb.actors[actor_id]
             cand = normalise_alias(actor.name).split()
             if not all(max(fuzz.ratio(t, c) for c in cand) >= self.fuzzy_threshold for t in tokens):
@@ -177,6 +193,15 @@ class ActorResolver:
         if best is None:
             return None
         return best[1], round(0.9 * best[0] / 100, 3), "fuzzy"
+
+
+def title_words(ent: SpacySpan, max_words: int = 6) -> SpacySpan:
+    """The words just left of a name that can form its title (adjectives, nouns, names)."""
+    start = ent.start
+    while (start > ent.sent.start and ent.start - start < max_words
+           and ent.doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")):
+        start -= 1
+    return ent.doc[start : ent.start]
 
 
 def _strip_title(text: str) -> str:

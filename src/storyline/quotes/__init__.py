@@ -24,6 +24,10 @@ SPEECH_VERBS = {
 }
 _QUOTE = re.compile(r"[\"“]([^\"“”]{8,}?)(?:[\"”]|$)", re.MULTILINE)
 _PRONOUNS = {"he", "she", "him", "her"}
+_ROLE_NOUNS = {
+    "leader", "president", "minister", "diplomat", "spokesman", "spokeswoman", "envoy",
+    "premier", "counterpart", "chief", "head", "secretary", "ambassador", "official",
+}
 
 
 @dataclass(slots=True)
@@ -89,7 +93,8 @@ class QuoteExtractor:
         for token in doc:
             if token.lemma_ not in SPEECH_VERBS or token.pos_ != "VERB":
                 continue
-            comp = next((c for c in token.children if c.dep_ == "ccomp"), None)
+            comp = next((c for c in token.children if c.dep_ == "ccomp" or (
+                c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children))), None)
             if comp is None or any(a <= token.idx < b for a, b in inside):
                 continue
             words = list(comp.subtree)
@@ -152,6 +157,8 @@ def _speaker_of(verb: Token, offset: int, ctx: _Context) -> _Speaker:
     persons_in = [m for m in inside if m in ctx.persons]
     chosen = (head_hit or persons_in[-1:] or inside[-1:] or [None])[0]
     actor_id = chosen.actor_id if chosen else _by_surname(subject, ctx)
+    if chosen and not persons_in and subject.lemma_.lower() in _ROLE_NOUNS:
+        actor_id = _role_holder(chosen, offset + subject.idx, ctx) or actor_id
     return _Speaker(" ".join(t.text for t in words), actor_id)
 
 
@@ -163,6 +170,19 @@ def _antecedent(at: int, ctx: _Context) -> str | None:
             return actor.actor_id
     before = [m for m in ctx.outside if m.span.start < at]
     return before[-1].actor_id if before else None
+
+
+def _role_holder(country_mention: Mention, at: int, ctx: _Context) -> str | None:
+    """"The Russian leader", "Washington's top diplomat": the latest person named before
+    this point whose country is the one in the phrase."""
+    actor = ctx.actors.get(country_mention.actor_id)
+    if actor is None or actor.type == "person" or not actor.country:
+        return None
+    for mention in reversed([m for m in ctx.outside if m.span.start < at]):
+        person = ctx.actors.get(mention.actor_id)
+        if person is not None and person.country == actor.country:
+            return person.actor_id
+    return None
 
 
 def _by_surname(subject: Token, ctx: _Context) -> str | None:

@@ -76,7 +76,7 @@ class Store:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.doc_id])
             self._insert("documents", [rows.document_row(d, facts.stage_versions)])
             self._insert("sentences", map(rows.sentence_row, facts.sentences))
-            self._insert("actors", map(rows.actor_row, facts.actors))
+            self._upsert_actors(facts)
             self._insert("mentions", map(rows.mention_row, facts.mentions))
             self._insert("events", map(rows.event_row, facts.events))
             self._insert("quotes", map(rows.quote_row, facts.quotes))
@@ -86,6 +86,23 @@ class Store:
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing {d.doc_id} failed: {exc}") from exc
+
+    def _upsert_actors(self, facts: Facts) -> None:
+        """Actors are shared by documents: what one article teaches (a person's country from
+        "Turkish Foreign Minister X") is kept when another article does not say it."""
+        batch = [rows.actor_row(a) for a in facts.actors]
+        if not batch:
+            return
+        names = column_names("actors")
+        arrow = pa.table({name: [row[i] for row in batch] for i, name in enumerate(names)})
+        self.con.register("_incoming", arrow)
+        try:
+            self.con.execute(
+                "INSERT INTO actors SELECT * FROM _incoming ON CONFLICT (actor_id) DO UPDATE SET "
+                "name = excluded.name, type = excluded.type, "
+                "country = coalesce(excluded.country, actors.country), roles = excluded.roles")
+        finally:
+            self.con.unregister("_incoming")
 
     def write_quarantine(self, row: QuarantineRow) -> None:
         self._insert("quarantine", [rows.quarantine_row(row)])
