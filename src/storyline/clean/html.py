@@ -36,16 +36,12 @@ def extract_html(html: str) -> HtmlExtract:
         include_tables=False,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
-    text = (result.text or "") if result is not None else ""
-    if not text.strip():
+    doc = result if isinstance(result, trafilatura.settings.Document) else None
+    if doc is None or not (doc.text or "").strip():
         truncated = _CLOSING.search(html) is None
         code = "truncated_html" if truncated else "no_main_text"
         reason = "the HTML ends before its closing tags and holds no article text" if truncated \
             else "trafilatura found no main text in the page"
         raise InputRejected(code, reason)
-    return HtmlExtract(text, result.title, result.date, result.sitename, result.url)
+    return HtmlExtract(doc.text or "", doc.title, doc.date, doc.sitename, doc.url)
 
-
-def is_truncated(html: str) -> bool:
-    """True when the page lacks its closing body/html tags."""
-    return _CLOSING.search(html) is None

@@ -103,8 +103,8 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str
                     if group and (name := known(group)):
                         return name
     for line in header:
-        if match := pattern.search(line):
-            return by_alias[match.group(1)].name
+        if found := pattern.search(line):
+            return by_alias[found.group(1)].name
     for match in _TOLD.finditer(body):
         if name := known(match.group(1)):
             return name

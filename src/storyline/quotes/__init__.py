@@ -155,7 +155,8 @@ def _speaker_of(verb: Token, offset: int, ctx: _Context) -> _Speaker:
     inside = [m for m in ctx.mentions if phrase[0] <= m.span.start < phrase[1]]
     head_hit = [m for m in inside if m.span.start <= offset + subject.idx < m.span.end]
     persons_in = [m for m in inside if m in ctx.persons]
-    chosen = (head_hit or persons_in[-1:] or inside[-1:] or [None])[0]
+    candidates = head_hit or persons_in[-1:] or inside[-1:]
+    chosen = candidates[0] if candidates else None
     actor_id = chosen.actor_id if chosen else _by_surname(subject, ctx)
     if chosen and not persons_in and subject.lemma_.lower() in _ROLE_NOUNS:
         actor_id = _role_holder(chosen, offset + subject.idx, ctx) or actor_id
