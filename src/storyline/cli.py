@@ -175,6 +175,39 @@ def export(
         console.print(str(path))
 
 
+@app.command(name="eval")
+def evaluate(
+    tasks: Annotated[list[str] | None, typer.Argument(
+        help="Tasks to score (default: all): extraction, pubdate, events_plover, "
+             "events_petrarch, events_conflibert, events_case2021, events_indiapolice, timex, "
+             "geo, coref, seeds.")] = None,
+    gold_dir: Annotated[Path | None, typer.Option(
+        "--gold-dir", help="Folder of gold sets laid out as published (default ../shared/gold); "
+                           "with one task, may be that set's own folder.")] = None,
+    limit: Annotated[int | None, typer.Option(help="Score at most N gold items per task.")] = None,
+    json_out: Annotated[Path | None, typer.Option("--json", help="Write the JSON report here.")]
+    = None,
+    markdown_out: Annotated[Path | None, typer.Option(
+        "--markdown", help="Write the results page (e.g. docs/evaluation.md) here.")] = None,
+) -> None:
+    """Score every stage against public gold data and print a table per task."""
+    from storyline.evaluate import TASKS, anchors_for, run_tasks
+    from storyline.evaluate.report import markdown, task_table, write_json
+
+    unknown = [t for t in tasks or [] if t not in TASKS]
+    if unknown:
+        console.print(f"[red]unknown task(s):[/red] {', '.join(unknown)}; use {', '.join(TASKS)}")
+        raise typer.Exit(2)
+    report = run_tasks(tasks, gold_dir, limit)
+    anchors = {task: anchors_for(task) for task in report}
+    for task, metrics in report.items():
+        console.print(task_table(task, metrics, anchors[task]))
+    if json_out:
+        write_json(report, json_out)
+    if markdown_out:
+        markdown_out.write_text(markdown(report, anchors, limit), encoding="utf-8")
+
+
 def _table(columns: list[str], rows: list[tuple]) -> Table:
     table = Table(show_lines=False)
     for column in columns:

@@ -9,8 +9,9 @@ Rejects (``InputRejected``): ``no_main_text``, ``truncated_html``, ``too_short``
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from storyline.clean.boilerplate import classify_lines, removed_lines
+from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
 from storyline.clean.html import extract_html
 from storyline.clean.metadata import (
     find_explicit_date,
@@ -30,41 +31,29 @@ _WORD = re.compile(r"\w+")
 
 def clean(raw: RawDoc, settings: Settings) -> Document:
     """Clean one raw input into a Document."""
-    meta_url = raw.meta_get("url")
-    title: str | None = raw.meta_get("title")
-    published: Published | None = None
-    site: str | None = raw.meta_get("outlet")
-    text = raw.text
-    if raw.media_type == "text/html":
-        page = extract_html(raw.text)
-        text, title = page.text, title or page.title
-        meta_url, site = meta_url or page.url, site or page.sitename
-        if page.date:
-            published = Published(page.date, "metadata", "html metadata", 0.9)
-    if raw.meta_get("date"):
-        published = Published(raw.meta_get("date") or "", "metadata", "input record", 0.95)
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    found_title, verdicts = classify_lines(lines)
+    page = _Page.from_raw(raw)
+    lines = [line.strip() for line in page.text.splitlines() if line.strip()]
+    found_title, verdicts = classify_lines(lines, extracted=raw.media_type == "text/html")
     kept = [v.text for v in verdicts if v.keep]
     removed = removed_lines(verdicts)
     body = "\n\n".join(kept)
-    if len(_WORD.findall(body)) < settings.min_body_words:
+    if _word_count(body) < settings.min_body_words:
         raise InputRejected("too_short", f"fewer than {settings.min_body_words} words of main text")
     header = [
         v.text for v in verdicts
         if not v.keep and v.reason not in ("duplicate", "after_body", "photo_credit")
     ]
     outlet = (
-        outlet_from_name(site) if site else None
-    ) or outlet_from_url(meta_url) or outlet_from_text(header, kept[:2], body)
-    published = published or find_explicit_date(_stamp_lines(removed))
+        outlet_from_name(page.site) if page.site else None
+    ) or outlet_from_url(page.url) or outlet_from_text(header, kept[:2], body)
+    published = page.published or find_explicit_date(_stamp_lines(removed))
     return Document(
         doc_id=doc_id_for(body),
         source=raw.source + (f"#{raw.position}" if raw.position else ""),
         text=body,
-        title=title or found_title,
+        title=page.title or found_title,
         outlet=outlet,
-        url=meta_url,
+        url=page.url,
         language="en",
         published=published,
         dateline=next(filter(None, map(parse_dateline, kept[:3])), None),
@@ -72,6 +61,38 @@ def clean(raw: RawDoc, settings: Settings) -> Document:
         removed=removed,
         media_type=raw.media_type,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class _Page:
+    """The text to clean and the metadata the input itself supplies (record or HTML)."""
+
+    text: str
+    title: str | None
+    url: str | None
+    site: str | None
+    published: Published | None
+
+    @classmethod
+    def from_raw(cls, raw: RawDoc) -> _Page:
+        published = None
+        if raw.meta_get("date"):
+            published = Published(raw.meta_get("date") or "", "metadata", "input record", 0.95)
+        page = cls(raw.text, raw.meta_get("title"), raw.meta_get("url"), raw.meta_get("outlet"),
+                   published)
+        if raw.media_type != "text/html":
+            return page
+        html = extract_html(raw.text)
+        if page.published is None and html.date:
+            published = Published(html.date, "metadata", "html metadata", 0.9)
+        return cls(html.text, page.title or html.title, page.url or html.url,
+                   page.site or html.sitename, published)
+
+
+def _word_count(body: str) -> int:
+    """Words, or for scripts written without spaces (CJK) about one word per 4 characters."""
+    words = len(_WORD.findall(body))
+    return max(words, len(body) // 4) if non_latin_share([body]) > 0.5 else words
 
 
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:

@@ -111,8 +111,22 @@ def _title_index(lines: list[str]) -> int | None:
     return None
 
 
-def classify_lines(lines: list[str]) -> tuple[str | None, list[LineVerdict]]:
-    """The headline (if any) and a keep/drop verdict for every line, in order."""
+def non_latin_share(lines: list[str]) -> float:
+    """Share of letters outside the Latin script in the whole text."""
+    return _non_latin_share(" ".join(lines))
+
+
+def classify_lines(lines: list[str], extracted: bool = False
+                   ) -> tuple[str | None, list[LineVerdict]]:
+    """The headline (if any) and a keep/drop verdict for every line, in order.
+
+    ``extracted`` text (trafilatura's output for an HTML page) is already main text: only
+    repeated paragraphs are dropped. Foreign-script lines are chrome only on a page whose own
+    script is Latin.
+    """
+    if extracted:
+        return None, _dedupe(lines)
+    latin_page = non_latin_share(lines) < 0.5
     title_at = _title_index(lines)
     prose = [i for i, line in enumerate(lines) if is_prose(line)]
     last_prose = prose[-1] if prose else len(lines)
@@ -120,6 +134,8 @@ def classify_lines(lines: list[str]) -> tuple[str | None, list[LineVerdict]]:
     verdicts: list[LineVerdict] = []
     for i, line in enumerate(lines):
         reason = _feature_reason(line)
+        if reason == "foreign_script" and not latin_page:
+            reason = None
         key = " ".join(line.lower().split())
         if reason is None and title_at is not None and i < title_at:
             reason = "before_title"
@@ -134,6 +150,16 @@ def classify_lines(lines: list[str]) -> tuple[str | None, list[LineVerdict]]:
         verdicts.append(LineVerdict(line, reason is None, reason or ""))
     title = lines[title_at].strip() if title_at is not None else None
     return title, verdicts
+
+
+def _dedupe(lines: list[str]) -> list[LineVerdict]:
+    seen: set[str] = set()
+    verdicts = []
+    for line in lines:
+        key = " ".join(line.lower().split())
+        verdicts.append(LineVerdict(line, key not in seen, "" if key not in seen else "duplicate"))
+        seen.add(key)
+    return verdicts
 
 
 def removed_lines(verdicts: list[LineVerdict]) -> tuple[Removed, ...]:

@@ -33,7 +33,7 @@ def extract_html(html: str) -> HtmlExtract:
         with_metadata=True,
         favor_precision=True,
         include_comments=False,
-        include_tables=False,
+        include_tables=True,
         date_extraction_params={"extensive_search": False, "original_date": True},
     )
     doc = result if isinstance(result, trafilatura.settings.Document) else None

@@ -54,4 +54,10 @@ def run_tasks(tasks: Iterable[str] | None = None, gold_dir: Path | None = None,
     return report
 
 
-__all__ = ["TASKS", "default_gold_dir", "run_tasks"]
+def anchors_for(task: str) -> dict[str, tuple[float, str]]:
+    """The published figures a task's scorer lists beside its metrics."""
+    module = importlib.import_module(TASKS[task])
+    return dict(getattr(module, "ANCHORS", {}))
+
+
+__all__ = ["TASKS", "anchors_for", "default_gold_dir", "run_tasks"]
