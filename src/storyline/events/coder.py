@@ -25,6 +25,13 @@ _PLANNING = {"plan", "intend", "expect", "prepare", "schedule", "aim", "hope", "
 _HEDGES = {"allegedly", "reportedly", "purportedly", "supposedly"}
 _HYPOTHETICAL_AUX = {"could", "might", "may", "would"}
 _FUTURE_AUX = {"will", "shall", "'ll", "wo"}
+# Verbs whose complement is intended, threatened or refused, not done: "agreed to meet" is an
+# AGREE, "threatened to withdraw" a THREATEN. The complement is not coded on its own.
+INTENT_GOVERNORS = {"agree", "pledge", "promise", "vow", "offer", "threaten", "refuse",
+                    "decline", "reject", "warn", "urge", "call", "ask", "demand", "appeal"}
+# Nouns that make "strike" a work stoppage (CAMEO 143, PROTEST) rather than an attack.
+_STRIKE_PROTEST = {"hunger", "general", "labor", "labour", "workers", "teachers", "national",
+                   "nationwide", "doctors", "transport", "rail"}
 _PLANNED_MODS = {"planned", "upcoming", "possible", "next", "proposed", "future", "forthcoming"}
 
 
@@ -65,8 +72,9 @@ class EventCoder:
             if pos is None:
                 continue
             trig = self._match(token, lemma, pos)
-            if trig is None:
+            if trig is None or _governed_by_intent(token) or _is_modifier_noun(token, pos):
                 continue
+            trig = _disambiguate(token, trig)
             if pos == "VERB":
                 sources, targets = _verb_args(token, index)
             else:
@@ -110,6 +118,25 @@ class EventCoder:
         )
 
 
+def _governed_by_intent(token: Token) -> bool:
+    """True for the complement of an intent verb ("agreed to *meet*")."""
+    return (token.dep_ in ("xcomp", "ccomp") and token.head.pos_ == "VERB"
+            and token.head.lemma_.lower() in INTENT_GOVERNORS)
+
+
+def _is_modifier_noun(token: Token, pos: str) -> bool:
+    """A trigger noun that only modifies another noun ("*aid* groups", "*peace* talks")."""
+    return pos == "NOUN" and token.dep_ in ("compound", "amod")
+
+
+def _disambiguate(token: Token, trig: Trigger) -> Trigger:
+    """Senses the lexicon alone cannot tell apart (a hunger strike is a protest)."""
+    if token.lemma_.lower() == "strike" and (
+            {c.lower_ for c in token.children} & _STRIKE_PROTEST or token.lower_ == "strikers"):
+        return Trigger(trig.lemma, trig.pos, "", "143", "", False)
+    return trig
+
+
 def _more_specific(new: Event, old: Event) -> bool:
     return (bool(new.mode), len(new.cameo_code)) > (bool(old.mode), len(old.cameo_code))
 
@@ -151,13 +178,21 @@ def actors_of(head: Token, index: _MentionIndex) -> tuple[EventArg, ...]:
     return tuple(found)
 
 
-def _modifier_mention(head: Token, index: _MentionIndex) -> Mention | None:
+def _modifier_mention(head: Token, index: _MentionIndex, depth: int = 0) -> Mention | None:
+    """The actor named inside an argument phrase: "*Russian* officials", "leaders *of X*"."""
     for dep in ("appos", "compound", "amod", "nmod", "poss"):
         for child in head.children:
             if child.dep_ == dep:
-                mention = index.at(child) or _modifier_mention(child, index)
+                mention = index.at(child) or _modifier_mention(child, index, depth + 1)
                 if mention is not None:
                     return mention
+    if depth > 0:
+        return None
+    for prep in (c for c in head.children if c.dep_ == "prep" and c.lower_ in ("of", "from", "in")):
+        for obj in (c for c in prep.children if c.dep_ == "pobj"):
+            mention = index.at(obj) or _modifier_mention(obj, index, depth + 1)
+            if mention is not None:
+                return mention
     return None
 
 

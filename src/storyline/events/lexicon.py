@@ -48,8 +48,16 @@ def load_cameo2plover() -> dict[str, tuple[str, str]]:
     return table
 
 
+# The 2021 table gives no PLOVER type to CAMEO 01 (statements) and 02 (appeals). Appeals are
+# requests in PLOVER's sense (manual, REQUEST: "asks the target to do something"), so 02x codes
+# keep their CAMEO code and take REQUEST with the mode "appeal".
+_APPEAL = ("REQUEST", "appeal")
+
+
 def plover_for(cameo: str) -> tuple[str, str]:
     """The PLOVER type and mode of a CAMEO code (longest known prefix wins)."""
+    if cameo.startswith("02"):
+        return _APPEAL
     table = load_cameo2plover()
     for length in range(len(cameo), 1, -1):
         if cameo[:length] in table:
