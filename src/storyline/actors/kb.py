@@ -35,10 +35,16 @@ class ActorKB:
     aliases: dict[str, tuple[str, ...]] = field(default_factory=dict)
     person_tokens: dict[str, tuple[str, ...]] = field(default_factory=dict)
     first_words: dict[str, int] = field(default_factory=dict)
+    agents: dict[str, str] = field(default_factory=dict)
+    agent_words: int = 1
 
     def lookup(self, text: str) -> tuple[Actor, ...]:
         """Actors whose alias equals the normalised text."""
         return tuple(self.actors[i] for i in self.aliases.get(normalise_alias(text), ()))
+
+    def agent_code(self, phrase: str) -> str | None:
+        """The sector code of a generic actor noun phrase ("police" → COP)."""
+        return self.agents.get(" ".join(phrase.lower().split()))
 
     def max_words_from(self, word: str) -> int:
         """The longest alias (in words) starting with this normalised word; 0 if none."""
@@ -91,4 +97,8 @@ def load_kb() -> ActorKB:
             grouped[row["actor_id"]].append(row["alias"])
     for actor_id, names in grouped.items():
         kb.add_aliases(actor_id, names)
+    for name in ("agents.tsv", "agents_extra.tsv"):
+        for row in _read_tsv(name):
+            kb.agents[row["phrase"]] = row["code"]
+    kb.agent_words = max(len(p.split()) for p in kb.agents)
     return kb

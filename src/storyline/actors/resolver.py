@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from rapidfuzz import fuzz
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
 from storyline.actors.kb import ActorKB, normalise_alias
@@ -31,6 +31,13 @@ _TITLES = re.compile(
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
 _MAX_NGRAM = 6
 _TYPE_RANK = {"country": 0, "org": 1, "person": 2}
+_SECTORS = {
+    "COP": "police", "MIL": "military", "GOV": "government", "OPP": "opposition",
+    "REB": "rebels", "UAF": "armed group", "CVL": "civilians", "JUD": "judiciary",
+    "LEG": "legislature", "MED": "media", "EDU": "students", "LAB": "workers",
+    "BUS": "business", "REF": "refugees", "CRM": "criminals", "SPY": "intelligence",
+    "HLH": "health sector", "RAD": "radicals", "REL": "clergy", "NGO": "NGO",
+}
 
 
 def slug(text: str) -> str:
@@ -102,7 +109,7 @@ class ActorResolver:
                 key = (off + token.idx, off + token.idx + len(token))
                 hit = (state.actors[actor_id], 0.8, "surname")
                 yield (*key, hit, first + _sent_index(sent_starts, token.i))
-        for span, hit in self._alias_ngrams(doc, taken):
+        for span, hit in [*self._alias_ngrams(doc, taken), *self._agent_ngrams(doc, taken)]:
             yield (off + span.start_char, off + span.end_char, hit,
                    first + _sent_index(sent_starts, span.start))
 
@@ -124,10 +131,48 @@ class ActorResolver:
                 actors = self.kb.lookup(span.text)
                 if actors:
                     best = min(actors, key=lambda a: _TYPE_RANK.get(a.type, 3))
+                    taken.update(range(span.start, span.end))
                     yield span, (best, 0.9, "alias")
                     i += n - 1
                     break
             i += 1
+
+    def _agent_ngrams(
+        self, doc: Doc, taken: set[int]
+    ) -> Iterator[tuple[SpacySpan, tuple[Actor, float, str]]]:
+        """Generic actors named by a common noun phrase ending in a noun: "the police",
+        "Syrian opposition" (→ SYROPP when its phrase names a country)."""
+        for end in range(len(doc)):
+            if doc[end].pos_ not in ("NOUN", "PROPN") or end in taken:
+                continue
+            for n in range(min(self.kb.agent_words, end + 1), 0, -1):
+                span = doc[end - n + 1 : end + 1]
+                code = None if taken.intersection(range(span.start, span.end)) \
+                    else self.kb.agent_code(span.text)
+                if code:
+                    taken.update(range(span.start, span.end))
+                    yield span, (self._agent_actor(span, code), 0.7, "agent")
+                    break
+
+    def _agent_actor(self, span: SpacySpan, code: str) -> Actor:
+        country = self._phrase_country(span.root)
+        label = _SECTORS.get(code[:3], code.lower())
+        if country is None:  # TABARI's notation for an agent of no known country
+            return Actor("~" + code, label, "agent", None)
+        country_name = self.kb.actors[country].name if country in self.kb.actors else country
+        return Actor(country + code, f"{country_name} {label}", "agent", country)
+
+    def _phrase_country(self, head: Token) -> str | None:
+        """A country named by a modifier of the noun: "*Syrian* opposition", "*Iraq's* army",
+        "forces *of Russia*"."""
+        words = [c for c in head.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        words += [o for p in head.children if p.dep_ == "prep" and p.lower_ == "of"
+                  for o in p.children if o.dep_ == "pobj"]
+        for word in words:
+            for actor in self.kb.lookup(word.text):
+                if actor.type == "country" and actor.country:
+                    return actor.country
+        return None
 
     def _person_span(self, ent: SpacySpan) -> SpacySpan:
         """The person's name with first names the NER left out ("Alexei" of "Alexei X")."""

@@ -90,10 +90,28 @@ def _actor_hit(exp: dict[str, Any], mentions: Rows) -> bool:
                and (country or "") == exp["country"] for text, name, country, _ in mentions)
 
 
+# The expectations name generic actors as "<ISO-3> <sector word>"; CAMEO codes them
+# <ISO-3><sector code> (SYROPP). This table translates the expectation vocabulary.
+_SECTOR_WORDS = {"opposition": "OPP", "government": "GOV", "civilians": "CVL",
+                 "military": "MIL", "police": "COP", "rebels": "REB"}
+
+
+def accepted_codes(label: str) -> set[str]:
+    """Actor ids/codes that satisfy an expected actor label."""
+    country, _, sector = label.partition(" ")
+    if sector in _SECTOR_WORDS and len(country) == 3 and country.isupper():
+        return {country + _SECTOR_WORDS[sector]}
+    if len(label) == 3 and label.isupper():
+        return {label}
+    from storyline.actors import load_kb
+
+    return {a.actor_id for a in load_kb().lookup(label)} | {label}
+
+
 def _event_hit(exp: dict[str, Any], events: Rows) -> bool:
-    wanted = set(exp["actors"])
-    return any(plover in exp["types"] and wanted <= ({c for c in countries if c} | set(actors))
-               and norm(exp["evidence"]) in norm(evidence)
+    wanted = [accepted_codes(label) for label in exp["actors"]]
+    return any(plover in exp["types"] and norm(exp["evidence"]) in norm(evidence)
+               and all(codes & ({c for c in countries if c} | set(actors)) for codes in wanted)
                for plover, actors, countries, evidence in events)
 
 

@@ -170,7 +170,10 @@ def actors_of(head: Token, index: _MentionIndex) -> tuple[EventArg, ...]:
     """One actor per conjunct of an argument phrase headed by ``head``."""
     found: list[EventArg] = []
     for conj in _conjuncts(head):
-        mention = index.at(conj) or _modifier_mention(conj, index)
+        mention = index.at(conj)
+        if mention is None or mention.actor_id.startswith("~"):
+            # a named actor inside the phrase beats a generic one ("members *of Hamas*")
+            mention = _modifier_mention(conj, index) or mention
         if mention is not None:
             arg = index.arg(mention)
             if arg.actor_id not in {a.actor_id for a in found}:
