@@ -1,0 +1,584 @@
+"""Publication date inferred from a story's own words, when the page states none.
+
+Entry point :func:`infer_published`; the reasoning behind it is :func:`infer_publication`.
+Pure and deterministic: regular expressions and :mod:`datetime`, no model, no I/O, no clock
+but the ``now`` default (pass ``now`` for reproducible runs). The answer is never "explicit":
+``how`` is "dateline" when a dateline's day-month gave the day and other evidence the year,
+else "inferred"; ``evidence`` quotes the snippets used, joined by " | ".
+
+Each rule turns what it reads into :class:`Clue` records: *bounds* (published on/after ``lo``
+or on/before ``hi``), weighted *spans* of days (published inside one of them; an *anchor* span
+can date a story on its own) and a *weekday hint*.
+
+1. Weekday + day-month (``weekday_date``, anchor 0.6): "Thursday, May 7", "Sunday (4 June)".
+   Only years in which 7 May is a Thursday count; "this/next" puts publication in the week
+   before that day, "last" or past wording in the week after, other wording in either week.
+2. Explicit dates (``bound``): a full date, a month-year, or a year after "in/since/a/the..."
+   is a lower bound in past or neutral wording and an upper bound after a future marker
+   ("will", "plans to", "next", "scheduled"). News is recent (``recency``, anchor 0.3): the
+   latest past full date opens a 90-day span, the earliest future one closes one. A month-year
+   or a year gives no span: "since the war began in June 2014" is background, not news.
+3. Day-month without a year (``day_month``, anchor 0.2): months around it, in any year.
+   A dateline's day-month (``dateline``, anchor 0.6) is the publication day, in some year.
+4. Relative wording: the first weekday named in past or neutral wording ("said on Friday",
+   "Friday's vote") is taken as the publication weekday (``weekday``, hint 0.2: wire copy
+   reports the day's news); "last month", "earlier this month", "next week", "this year" in
+   the sentence of a date move that date onto the publication date (``relative``, 0.3).
+5. Elapsed time (``duration``, anchor 0.4): "the 14-month siege" with "the siege began in
+   May 2019", or "two years since ... in May 2019", counts that long from the date.
+
+Scoring: each day in ``[lo, hi]`` (the latest lower bound, 1990 at least; the earliest upper
+bound, ``now`` at most) that an anchor covers scores the weights of all spans covering it, plus
+the hint when its weekday matches. The best days are grouped by the anchor spans covering them
+(one group per reading, e.g. per candidate year): the group nearest a dated mention wins, or
+the latest one when nothing is dated; inside it, the day nearest the date an anchor named.
+With no anchor the text says too little and the answer is ``None``. The answer is never
+before a full date in past or neutral wording ("talks will resume on 9 May 2021" is an upper
+bound, not a lower one).
+
+Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration, 0.4 relative,
+0.35 recency, 0.25 day-month); +0.15 when the weekday hint is the chosen day's; +0.1 when no
+other group ties or only this one lies within a year of a dated mention, else -0.1 per tying
+group (two at most); -0.1 when the group leaves several days. A weekday+day-month that fixes
+the year plus a weekday that fixes the day: 0.85; a full date plus a weekday: 0.5.
+
+Worked examples (invented; now = 2026-11-26)
+* "The federation confirmed on Wednesday that the final will be played this Sunday, 24 June,
+  after flooding since April 2017." Sunday 24 June after April 2017: 2018 (2029 is too late);
+  the Wednesday in the week before it: 2018-06-20, confidence 0.85.
+* Dateline "ROME, March 12" and "Elections will be held in April 2014": the March 12 nearest
+  before April 2014, 2014-03-12, how "dateline", 0.7.
+* "Rescuers reached the village on 2 October 2019. Officials said on Monday ...": the first
+  Monday from that date, 2019-10-07, 0.5.
+* "The union began the strike in May 2019. Workers marched on Tuesday.": a lower bound only:
+  ``None``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from storyline.clean.metadata import parse_dateline
+from storyline.records import Dateline, Published
+
+FLOOR = date(1990, 1, 1)
+RECENCY_DAYS = 90
+MAX_EVIDENCE = 8
+BASE = {"weekday_date": 0.6, "dateline": 0.6, "duration": 0.45, "relative": 0.4,
+        "recency": 0.35, "day_month": 0.25}
+
+_MONTH_NAMES = ("January February March April May June July August September October November "
+                "December").split()
+_MONTH_NUMBERS = {n.lower()[:size]: i for i, n in enumerate(_MONTH_NAMES, 1) for size in (3, 9)}
+_MONTH_NUMBERS["sept"] = 9
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+_MON = "|".join(_MONTH_NAMES) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_WD = "|".join(_WEEKDAYS)
+_DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+_YEAR = r"(?P<year>(?:19|20)\d\d)"
+_NO_YEAR = r"(?![.,]?\s*(?:19|20)\d\d\b)"
+_REL = r"(?:\b(?P<rel>(?i:this|next|coming|last|past|on))\s+)?"
+
+# Order matters: a span taken by an earlier pattern is not read again by a later one.
+_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+    ("weekday_date", re.compile(
+        rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?(?P<month>{_MON})\.?\s+{_DAY}\b\)?{_NO_YEAR}")),
+    ("weekday_date", re.compile(
+        rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?\)?"
+        rf"{_NO_YEAR}")),
+    ("full", re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")),
+    ("full", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY},?\s+{_YEAR}\b")),
+    ("full", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\.?,?\s+{_YEAR}\b")),
+    ("month_year", re.compile(rf"\b(?P<month>{_MON})\.?,?\s+(?:of\s+)?{_YEAR}\b")),
+    ("day_month", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY}\b(?!:\d){_NO_YEAR}")),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?{_NO_YEAR}")),
+    ("month", re.compile(
+        r"(?i:\b(?:in|since|until|by|during|last|this|next|early|late|mid|end of|from)\s+)"
+        r"(?P<month>January|February|March|April|June|July|August|September|October|November|"
+        r"December)\b(?!\s+[0-3]?\d\b)")),
+    ("year", re.compile(
+        r"(?i:\b(?:in|since|of|from|until|till|through|during|before|after|a|an|the|early|late|"
+        rf"mid|end of|start of|beginning of|by)\s+|\bmid-){_YEAR}\b"
+        r"(?![.,]\d|\s*(?:%|percent|per cent))")),
+)
+# Words that put what follows in the future. Deliberately not "plan" (a noun: "the plan signed
+# on ..."), bare "due" ("due to the war"), "until" or "deadline" (both often past).
+_FUTURE = re.compile(
+    r"\b(?:will|won't|shall|would|is to|are to|to be held|to take place|(?:is|are) due|"
+    r"scheduled|plans? to|planned for|planning to|expected|set to|next|upcoming|coming|"
+    r"envisages?|intends?|aims? to|ahead of)\b|'ll\b", re.IGNORECASE)
+# "since", "began"... after a future marker, or a reporting verb ("X will go, she said on
+# Monday"), end the future marker's reach.
+_PAST = re.compile(
+    r"\b(?:since|began|begun|started|erupted|broke out|ended|ago|last|earlier|said|says|told|"
+    r"announced|added|reported|confirmed|stated)\b", re.IGNORECASE)
+_WEEKDAY = re.compile(
+    rf"(?:\b(?P<rel>(?i:this|next|coming|last|past|every|by|until))\s+)?\b(?P<weekday>{_WD})(?P<s>s)?\b")
+_RELATIVE = re.compile(
+    r"\b(?:(?P<now>(?:earlier|later)\s+this|this)|(?P<last>last|past|previous)|(?P<next>next))\s+"
+    r"(?P<unit>week|month|year)\b|\b(?P<start>(?:from|since)\s+the\s+(?:start|beginning)\s+of\s+"
+    r"the\s+year)\b", re.IGNORECASE)
+_WORD_NUMBERS = dict(zip("one two three four five six seven eight nine ten eleven twelve".split(),
+                         range(1, 13), strict=True))
+_NUMBER = r"\d{1,2}|" + "|".join(_WORD_NUMBERS)
+_DURATION = re.compile(
+    rf"\b(?P<n>{_NUMBER})[- ](?P<unit>day|week|month|year)s?[- ](?:(?:old|long)[- ])?(?P<noun>[a-z]{{3,}})\b",
+    re.IGNORECASE)
+_ELAPSED = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+(?:since|after)\b",
+                      re.IGNORECASE)
+
+_LITTLE = frozenset("on in of at since the a an from until by this last earlier later to".split())
+
+Span = tuple[date, date, date]  # first day, last day, reference day (the date the text named)
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """A calendar expression in the text: a weekday+date, full date, month-year, day-month,
+    month or year, with its tense ("past", "future" or "neutral") read from the words before."""
+
+    kind: str
+    start: int
+    end: int
+    year: int | None
+    month: int | None
+    day: int | None
+    weekday: int | None
+    tense: str
+    rel: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Clue:
+    """One piece of evidence about the publication day (see the module docstring)."""
+
+    rule: str
+    snippet: str
+    start: int
+    lo: date | None = None
+    hi: date | None = None
+    spans: tuple[Span, ...] = ()
+    weight: float = 0.0
+    anchor: bool = False
+    weekday: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Inference:
+    """The inferred day, how it was known, the clues that support it and the other candidates."""
+
+    day: date
+    how: str
+    confidence: float
+    used: tuple[Clue, ...]
+    alternatives: tuple[date, ...]
+    window: tuple[date, date]
+
+    def published(self) -> Published:
+        """As a record: evidence quotes the strongest clues (at most eight), in text order."""
+        strongest = sorted(self.used, key=lambda c: -(0.5 if c.rule == "bound" else c.weight))
+        evidence = " | ".join(dict.fromkeys(
+            c.snippet for c in sorted(strongest[:MAX_EVIDENCE], key=lambda c: c.start)))
+        return Published(self.day.isoformat(), self.how, evidence, self.confidence)
+
+
+def infer_published(
+    text: str, dateline: Dateline | None = None, now: date | None = None
+) -> Published | None:
+    """The publication date a story's own words imply, or ``None`` when they give too little.
+
+    Needs the clean text (and the parsed dateline, when the cleaner found one; without it the
+    first paragraphs are tried). Produces ``Published(date, "dateline"|"inferred", evidence,
+    confidence)``. Never raises on any text.
+    """
+    inference = infer_publication(text, dateline, now)
+    return inference.published() if inference else None
+
+
+def infer_publication(
+    text: str, dateline: Dateline | None = None, now: date | None = None
+) -> Inference | None:
+    """The full inference behind :func:`infer_published`: day, clues used, alternatives."""
+    today = now or date.today()
+    if dateline is None:
+        dateline = next(filter(None, map(parse_dateline, text.split("\n\n")[:3])), None)
+    mentions = find_mentions(text, skip=_dateline_range(text, dateline))
+    clues = gather_clues(text, mentions, dateline, today)
+    lo, hi = _window(clues, today)
+    scores = _score(clues, lo, hi)
+    if not scores:
+        return None
+    return _decide(scores, clues, lo, hi)
+
+
+def gather_clues(
+    text: str, mentions: list[Mention], dateline: Dateline | None, now: date
+) -> list[Clue]:
+    """Every rule's clues, in rule order."""
+    years = range(FLOOR.year, now.year + 2)
+    return [
+        *bound_clues(text, mentions, now),
+        *recency_clues(text, mentions),
+        *weekday_date_clues(text, mentions, years),
+        *day_month_clues(text, mentions, years),
+        *dateline_clues(dateline, years),
+        *weekday_clues(text, mentions),
+        *relative_clues(text, mentions, years),
+        *duration_clues(text, mentions),
+    ]
+
+
+# --- reading the text ----------------------------------------------------------------------
+
+
+def find_mentions(text: str, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
+    """Every calendar expression, longest reading first, ordered by position."""
+    taken: list[tuple[int, int]] = [skip] if skip[1] else []
+    found: list[Mention] = []
+    for kind, pattern in _PATTERNS:
+        for match in pattern.finditer(text):
+            start, end = match.span()
+            if any(start < b and a < end for a, b in taken):
+                continue
+            mention = _mention(kind, match, text)
+            if mention is not None:
+                taken.append((start, end))
+                found.append(mention)
+    return sorted(found, key=lambda m: m.start)
+
+
+def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
+    groups = match.groupdict()
+    month_text = groups.get("month") or ""
+    month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS.get(month_text.lower())
+    year = int(groups["year"]) if groups.get("year") else None
+    day = int(groups["day"]) if groups.get("day") else None
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    if year and month and day and _safe_date(year, month, day) is None:
+        return None
+    weekday = _WEEKDAYS.index(groups["weekday"]) if groups.get("weekday") else None
+    rel = (groups.get("rel") or "").lower() or None
+    tense = {"this": "future", "next": "future", "coming": "future", "last": "past",
+             "past": "past"}.get(rel or "") or tense_at(text, match.start())
+    return Mention(kind, match.start(), match.end(), year, month, day, weekday, tense, rel)
+
+
+def tense_at(text: str, position: int) -> str:
+    """"future" after a future marker in the same sentence (unless "since", "began"... follow
+    it), "past" after such a past marker, else "neutral"."""
+    window = text[max(_sentence_start(text, position), position - 100):position]
+    future = list(_FUTURE.finditer(window))
+    if future and not _PAST.search(window[future[-1].end():]):
+        return "future"
+    return "past" if _PAST.search(window) else "neutral"
+
+
+def _sentence_start(text: str, position: int) -> int:
+    return max(text.rfind(mark, 0, position) for mark in (". ", "! ", "? ", "\n")) + 1
+
+
+def _sentence_range(text: str, position: int) -> tuple[int, int]:
+    ends = [i for i in (text.find(m, position) for m in (". ", "! ", "? ", "\n")) if i >= 0]
+    return _sentence_start(text, position), min(ends, default=len(text))
+
+
+def _snippet(text: str, start: int, end: int, words: int = 1, after: int = 0) -> str:
+    """The expression with ``words`` words before it from its own sentence (one more when the
+    first is a little word such as "on") and ``after`` words after it."""
+    before = text[_sentence_start(text, start):start].split()
+    take = words + (bool(words) and len(before) > words and before[-words].lower() in _LITTLE)
+    following = text[end:_sentence_range(text, end)[1]].split()[:after]
+    snippet = " ".join([*before[len(before) - take:], text[start:end], *following])
+    snippet = " ".join(snippet.split()).strip(" ,.;:")
+    return snippet + ")" if snippet.count("(") > snippet.count(")") else snippet
+
+
+def _dateline_range(text: str, dateline: Dateline | None) -> tuple[int, int]:
+    where = text.find(dateline.text) if dateline and dateline.text else -1
+    return (where, where + len(dateline.text)) if dateline and where >= 0 else (0, 0)
+
+
+# --- rules ---------------------------------------------------------------------------------
+
+
+def bound_clues(text: str, mentions: list[Mention], now: date) -> Iterable[Clue]:
+    """Rule 2: dated mentions bound the date: past/neutral from below, future from above.
+
+    A month-year or year after ``now`` can only be a plan, so it bounds from above; a full date
+    in past or neutral wording stays a lower bound whatever ``now`` says."""
+    for m in mentions:
+        if m.year is None or m.kind not in ("full", "month_year", "year"):
+            continue
+        first, last = _period(m.year, m.month, m.day)
+        future = m.tense == "future" or (m.kind != "full" and first > now)
+        snippet = _snippet(text, m.start, m.end, after=2 if m.kind == "year" else 0)
+        yield Clue("bound", snippet, m.start, hi=last) if future else Clue(
+            "bound", snippet, m.start, lo=first)
+
+
+def recency_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
+    """Rule 2: news is recent. The latest full date in past/neutral wording: published within
+    90 days after it; the earliest full date after a future marker: within 90 days before it."""
+    full = [(_period(m.year, m.month, m.day)[0], m) for m in mentions if m.kind == "full" and m.year]
+    past = [item for item in full if item[1].tense != "future"]
+    future = [item for item in full if item[1].tense == "future"]
+    window = timedelta(days=RECENCY_DAYS)
+    if past:
+        day, m = max(past, key=lambda item: item[0])
+        yield Clue("recency", _snippet(text, m.start, m.end), m.start, spans=((day, day + window, day),),
+                   weight=0.3, anchor=True)
+    if future:
+        day, m = min(future, key=lambda item: item[0])
+        yield Clue("recency", _snippet(text, m.start, m.end), m.start, spans=((day - window, day, day),),
+                   weight=0.3, anchor=True)
+
+
+def weekday_date_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
+    """Rule 1: "Weekday, Month D": only years where that day is that weekday, in that week."""
+    for m in mentions:
+        if m.kind == "weekday_date" and m.month and m.day:
+            before, after = {"future": (6, 0), "past": (0, 6)}.get(m.tense, (6, 6))
+            if m.rel in ("next", "last"):
+                before, after = (13, 0) if m.rel == "next" else (0, 13)
+            spans = _yearly(m.month, m.day, before, after, years, m.weekday)
+            yield Clue("weekday_date", _snippet(text, m.start, m.end, words=0), m.start,
+                       spans=spans, weight=0.6, anchor=True)
+
+
+def day_month_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
+    """Rule 3: a day-month without a year: published within months of it, in any year."""
+    for m in mentions:
+        if m.kind == "day_month" and m.month and m.day:
+            before, after = {"future": (180, 0), "past": (0, 180)}.get(m.tense, (120, 180))
+            yield Clue("day_month", _snippet(text, m.start, m.end), m.start, weight=0.2,
+                       spans=_yearly(m.month, m.day, before, after, years), anchor=True)
+
+
+def _yearly(month: int, day: int, before: int, after: int, years: range,
+            weekday: int | None = None) -> tuple[Span, ...]:
+    """``before``..``after`` days around month/day in each year (where it is ``weekday``)."""
+    return tuple(
+        (d - timedelta(days=before), d + timedelta(days=after), d)
+        for y in years if (d := _safe_date(y, month, day)) and weekday in (None, d.weekday())
+    )
+
+
+def dateline_clues(dateline: Dateline | None, years: range) -> Iterable[Clue]:
+    """Rule 3: the dateline's day-month is the publication day, in some year."""
+    if dateline is None or dateline.month is None or dateline.day is None:
+        return
+    yield Clue("dateline", dateline.text.strip(), -1, weight=0.6, anchor=True,
+               spans=_yearly(dateline.month, dateline.day, 0, 0, years))
+
+
+def weekday_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
+    """Rule 4: the first weekday named in past/neutral wording is the publication weekday."""
+    dated = [(m.start, m.end) for m in mentions if m.kind == "weekday_date"]
+    for match in _WEEKDAY.finditer(text):
+        if match.group("s") or match.group("rel") or any(a <= match.start() < b for a, b in dated):
+            continue
+        if tense_at(text, match.start()) == "future":
+            continue
+        weekday = _WEEKDAYS.index(match.group("weekday"))
+        yield Clue("weekday", _snippet(text, match.start(), match.end(), words=1), match.start(),
+                   weight=0.2, weekday=weekday)
+        return
+
+
+def relative_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
+    """Rule 4: "last month", "earlier this month", "next week", "this year"... in the sentence
+    of a dated mention shift that date onto the publication date."""
+    for match in _RELATIVE.finditer(text):
+        shift = 1 if match.group("last") else -1 if match.group("next") else 0
+        unit = (match.group("unit") or "year").lower()
+        mention = _nearest_in_sentence(text, mentions, match.start(), unit)
+        if mention is None:
+            continue
+        spans = _shifted_spans(mention, unit, shift, years)
+        snippet = f"{_snippet(text, mention.start, mention.end)} ~ {' '.join(match.group(0).split())}"
+        yield Clue("relative", snippet, min(match.start(), mention.start), spans=spans,
+                   weight=0.3, anchor=unit != "year")
+
+
+def _nearest_in_sentence(text: str, mentions: list[Mention], position: int, unit: str) -> Mention | None:
+    first, last = _sentence_range(text, position)
+    needs = {"week": "day", "month": "month", "year": "year"}[unit]
+    fitting = [m for m in mentions if first <= m.start < last and getattr(m, needs) is not None]
+    return min(fitting, key=lambda m: abs(m.start - position), default=None)
+
+
+def _shifted_spans(m: Mention, unit: str, shift: int, years: range) -> tuple[Span, ...]:
+    if unit == "year":
+        assert m.year is not None
+        first, last = _period(m.year + shift, None, None)
+        return ((first, last, first),)
+    spans: list[Span] = []
+    for year in [m.year] if m.year else years:
+        if unit == "month":
+            assert m.month is not None
+            first = _add_months(date(year, m.month, 1), shift)
+            spans.append((first, _add_months(first, 1) - timedelta(days=1), first))
+        elif (day := _safe_date(year, m.month or 1, m.day or 1)) is not None:
+            near, far = {0: (-6, 6), 1: (1, 13), -1: (-13, -1)}[shift]
+            spans.append((day + timedelta(days=near), day + timedelta(days=far), day))
+    return tuple(spans)
+
+
+def duration_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
+    """Rule 5: "the 14-month siege" + "the siege began in May 2019" -> 14 months on;
+    "two years since ... in May 2019" -> two years on."""
+    dated = [m for m in mentions if m.kind in ("full", "month_year") and m.year and m.tense != "future"]
+    for match in _DURATION.finditer(text):
+        noun = re.compile(rf"\b{re.escape(match.group('noun'))}s?\b", re.IGNORECASE)
+        origins = [m for m in dated if noun.search(text[slice(*_sentence_range(text, m.start))])
+                   and not m.start <= match.start() < m.end]
+        yield from _elapsed(text, match, origins[-1:])
+    for match in _ELAPSED.finditer(text):
+        first, last = _sentence_range(text, match.start())
+        yield from _elapsed(text, match, [m for m in dated if match.end() <= m.start < last][:1])
+
+
+def _elapsed(text: str, match: re.Match[str], origins: list[Mention]) -> Iterable[Clue]:
+    number = match.group("n").lower()
+    count = int(number) if number.isdigit() else _WORD_NUMBERS[number]
+    unit = match.group("unit").lower()
+    for origin in origins:
+        assert origin.year is not None
+        first, last = _period(origin.year, origin.month, origin.day)
+        lo, hi = _later(first, count, unit), _later(last, count + 1, unit) - timedelta(days=1)
+        snippet = f"{_snippet(text, match.start(), match.end(), words=1)} ~ " \
+                  f"{_snippet(text, origin.start, origin.end)}"
+        yield Clue("duration", snippet, match.start(), spans=((lo, hi, lo),), weight=0.4, anchor=True)
+
+
+# --- scoring -------------------------------------------------------------------------------
+
+
+def _window(clues: list[Clue], now: date) -> tuple[date, date]:
+    """``[lo, hi]``: the latest lower bound and the earliest upper bound (never past ``now``).
+    Upper bounds that contradict a lower bound are dropped: the lower bound is the stronger."""
+    lo = max([FLOOR, *(c.lo for c in clues if c.lo)])
+    hi = min([now, *(c.hi for c in clues if c.hi)])
+    if hi < lo:
+        hi = max(now, lo + timedelta(days=RECENCY_DAYS))
+    return lo, hi
+
+
+def _score(clues: list[Clue], lo: date, hi: date) -> dict[int, float]:
+    """Day ordinal -> summed weights, for every day in ``[lo, hi]`` that an anchor covers."""
+    scores: dict[int, float] = dict.fromkeys(
+        sorted({o for c in clues if c.anchor for o in _ordinals(c.spans, lo, hi)}), 0.0)
+    for clue in clues:
+        for ordinal in _ordinals(clue.spans, lo, hi):
+            if ordinal in scores:
+                scores[ordinal] += clue.weight
+        if clue.weekday is not None:
+            for ordinal in scores:
+                if date.fromordinal(ordinal).weekday() == clue.weekday:
+                    scores[ordinal] += clue.weight
+    return {o: round(s, 6) for o, s in scores.items()}
+
+
+def _ordinals(spans: tuple[Span, ...], lo: date, hi: date) -> set[int]:
+    return {o for first, last, _ in spans
+            for o in range(max(first, lo).toordinal(), min(last, hi).toordinal() + 1)}
+
+
+def _decide(scores: dict[int, float], clues: list[Clue], lo: date, hi: date) -> Inference:
+    """Pick the best group of days, the day inside it, and say how sure that is."""
+    best = max(scores.values())
+    groups = _groups([o for o, s in scores.items() if s == best], clues)
+    evidence = sorted(d.toordinal() for c in clues if c.rule == "bound" for d in (c.lo, c.hi) if d)
+    group = min(groups, key=lambda g: (_distance(g, evidence), -g[-1])) if evidence else groups[-1]
+    day = date.fromordinal(_pick_day(group, clues))
+    used = tuple(sorted((c for c in clues if _supports(c, day, lo, hi)), key=lambda c: c.start))
+    support = _year_support(group, groups, evidence)
+    confidence = max(BASE[c.rule] for c in used if c.anchor)
+    confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group) > 1)
+    dateline = any(c.rule == "dateline" for c in used) and support > 0
+    others = sorted((date.fromordinal(_pick_day(g, clues)) for g in groups if g is not group),
+                    key=lambda d: abs((d - day).days))
+    return Inference(day, "dateline" if dateline else "inferred",
+                     round(min(0.95, max(0.05, confidence)), 2), used, tuple(others[:5]), (lo, hi))
+
+
+def _groups(ordinals: list[int], clues: list[Clue]) -> list[list[int]]:
+    """Best days grouped by the anchor spans covering them: one group per reading of the
+    anchors (per candidate year, say); several days in a group only differ in the day."""
+    spans = [(i, j, first.toordinal(), last.toordinal())
+             for i, c in enumerate(clues) if c.anchor for j, (first, last, _) in enumerate(c.spans)]
+    groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
+    for ordinal in sorted(ordinals):
+        key = tuple((i, j) for i, j, first, last in spans if first <= ordinal <= last)
+        groups.setdefault(key, []).append(ordinal)
+    return sorted(groups.values(), key=lambda g: g[0])
+
+
+def _distance(group: list[int], evidence: list[int]) -> int:
+    return min(abs(o - e) for o in group for e in evidence)
+
+
+def _pick_day(group: list[int], clues: list[Clue]) -> int:
+    """The day of the group nearest the date an anchor named (earliest on a tie)."""
+    def gap(ordinal: int) -> int:
+        refs = [ref.toordinal() for c in clues if c.anchor
+                for first, last, ref in c.spans if first.toordinal() <= ordinal <= last.toordinal()]
+        return min((abs(ordinal - r) for r in refs), default=0)
+
+    return min(group, key=lambda o: (gap(o), o))
+
+
+def _year_support(group: list[int], groups: list[list[int]], evidence: list[int]) -> float:
+    """+0.1 when no other group ties, or only this one lies within a year of a dated mention."""
+    others = [g for g in groups if g is not group]
+    if not others:
+        return 0.1
+    near = [_distance(g, evidence) <= 366 for g in (group, *others)] if evidence else [False]
+    if near[0] and not any(near[1:]):
+        return 0.1
+    return -0.1 * min(len(others), 2)
+
+
+def _supports(clue: Clue, day: date, lo: date, hi: date) -> bool:
+    if clue.rule == "bound":
+        return clue.lo == lo or clue.hi == hi
+    if clue.weekday is not None:
+        return clue.weekday == day.weekday()
+    return any(first <= day <= last for first, last, _ in clue.spans)
+
+
+# --- calendar helpers ----------------------------------------------------------------------
+
+
+def _safe_date(year: int, month: int, day: int) -> date | None:
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
+
+
+def _add_months(day: date, months: int) -> date:
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    for last in (day.day, 30, 29, 28):
+        if (moved := _safe_date(year, month + 1, last)) is not None:
+            return moved
+    raise ValueError(f"no date {year}-{month + 1}")  # unreachable: every month has a 28th
+
+
+def _later(day: date, count: int, unit: str) -> date:
+    if unit in ("day", "week"):
+        return day + timedelta(days=count * (7 if unit == "week" else 1))
+    return _add_months(day, count * (12 if unit == "year" else 1))
+
+
+def _period(year: int, month: int | None, day: int | None) -> tuple[date, date]:
+    """First and last day of a year, a month or a day."""
+    if month is None:
+        return date(year, 1, 1), date(year, 12, 31)
+    first = date(year, month, day or 1)
+    return first, first if day else _add_months(first, 1) - timedelta(days=1)

@@ -1,0 +1,259 @@
+"""Publication-date inference from internal evidence (storyline.clean.pubdate).
+
+Every sentence here is invented; ``NOW`` is fixed so that results do not move with the clock.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.clean.pubdate import find_mentions, infer_publication, infer_published
+from storyline.records import Dateline
+
+NOW = date(2026, 6, 1)
+
+
+def _day(text: str, dateline: Dateline | None = None, now: date = NOW) -> str | None:
+    published = infer_published(text, dateline, now)
+    return published.date if published else None
+
+
+# --- rule 1: weekday + day-month ------------------------------------------------------------
+
+
+def test_pubdate_weekday_date_fixes_year_and_weekday_fixes_day() -> None:
+    text = ("Engineers have patched the dam since June 2010. The council voted on Monday to "
+            "reopen the bridge this Thursday, 9 March, the mayor's office said.")
+    published = infer_published(text, now=date(2019, 1, 1))
+    assert published is not None
+    # Thursday 9 March falls in 2017 only between June 2010 and 2019; the Monday before it.
+    assert published.date == "2017-03-06"
+    assert published.how == "inferred"
+    assert published.confidence >= 0.8
+    assert "this Thursday, 9 March" in published.evidence
+    assert "voted on Monday" in published.evidence
+
+
+def test_pubdate_weekday_date_parenthesised_past() -> None:
+    text = ("The ferry line, closed since a 2018 storm, reopened on Tuesday (October 8) with "
+            "two boats, the operator said.")
+    assert _day(text, now=date(2021, 1, 1)) == "2019-10-08"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Rebels withdrew on Tuesday, March 3, from the hills.", (1, 3, 3, "neutral")),
+        ("Polls close on Monday (13 November) at noon.", (0, 11, 13, "neutral")),
+        ("The ferry sails this Saturday 21 August.", (5, 8, 21, "future")),
+        ("Crowds gathered last Friday, the 5th of June.", (4, 6, 5, "past")),
+    ],
+)
+def test_pubdate_weekday_date_forms(text: str, expected: tuple[int, int, int, str]) -> None:
+    found = [(m.weekday, m.month, m.day, m.tense) for m in find_mentions(text) if m.kind == "weekday_date"]
+    assert found == [expected]
+
+
+def test_pubdate_weekday_date_without_other_evidence_takes_latest_year() -> None:
+    text = "The summit will open this Thursday, 9 March, a spokeswoman said on Tuesday."
+    inference = infer_publication(text, now=date(2020, 1, 1))
+    assert inference is not None
+    assert inference.day == date(2017, 3, 7)
+    assert date(2006, 3, 7) in inference.alternatives
+    assert inference.confidence < 0.8  # the year is only the latest candidate
+
+
+# --- rule 2: explicit dates in the body -----------------------------------------------------
+
+
+def test_pubdate_full_date_is_lower_bound_with_recency() -> None:
+    text = ("Voters queued from dawn on 14 February 2018. Election officials said on Friday "
+            "that turnout had passed sixty per cent.")
+    published = infer_published(text, now=NOW)
+    assert published is not None
+    assert published.date == "2018-02-16"  # the first Friday on/after the stated date
+    assert 0.4 <= published.confidence < 0.8
+
+
+def test_pubdate_full_date_formats_are_read() -> None:
+    kinds = {
+        text: [(m.kind, m.year, m.month, m.day) for m in find_mentions(text)]
+        for text in ("It opened on 2014-05-03.", "It opened on May 3, 2014.", "It opened on 3 May 2014.")
+    }
+    assert all(found == [("full", 2014, 5, 3)] for found in kinds.values())
+
+
+def test_pubdate_month_year_or_year_alone_is_too_little() -> None:
+    assert _day("The strike began in May 2019 and workers marched on Tuesday.") is None
+    assert _day("Since a 2009 accord the border has stayed quiet, officials said on Sunday.") is None
+
+
+def test_pubdate_future_full_date_is_an_upper_bound() -> None:
+    text = ("The referendum will be held on 9 May 2021, officials said on Tuesday. "
+            "Campaigning began in March 2021.")
+    inference = infer_publication(text, now=NOW)
+    assert inference is not None
+    assert date(2021, 3, 1) <= inference.day <= date(2021, 5, 9)
+    assert inference.day.weekday() == 1
+
+
+def test_pubdate_never_before_latest_past_full_date() -> None:
+    text = ("The treaty was signed on 4 July 2011. Troops withdrew on 12 August 2013. "
+            "The embassy reopened this Friday, 5 August.")
+    inference = infer_publication(text, now=NOW)
+    assert inference is not None
+    assert inference.day >= date(2013, 8, 12)
+
+
+def test_pubdate_numbers_that_are_not_years_are_ignored() -> None:
+    assert find_mentions("More than 2,000 people and 1990s music; 2019 units sold.") == []
+
+
+# --- rule 3: day-month without year, dateline -----------------------------------------------
+
+
+def test_pubdate_dateline_day_with_year_from_future_mention() -> None:
+    dateline = Dateline("Rome", 3, 12, "ROME, March 12 (Wire) -")
+    text = ("ROME, March 12 (Wire) - Party leaders argued over the budget on Wednesday. "
+            "Elections will be held in April 2014, the ministry said.")
+    published = infer_published(text, dateline, now=NOW)
+    assert published is not None
+    assert (published.date, published.how) == ("2014-03-12", "dateline")
+    assert published.confidence >= 0.8
+
+
+def test_pubdate_dateline_is_found_in_text_when_not_given() -> None:
+    text = ("LIMA, April 2. /Wire/. Ministers met on Friday. The vote is due in May 2021 "
+            "and campaigning began in January 2021.")
+    assert _day(text) == "2021-04-02"
+
+
+def test_pubdate_dateline_without_year_evidence_is_only_inferred() -> None:
+    dateline = Dateline("Oslo", 9, 21, "OSLO, September 21 -")
+    published = infer_published("OSLO, September 21 - Fishermen protested on Monday.", dateline, NOW)
+    assert published is not None
+    assert published.how == "inferred"
+    assert published.date.endswith("-09-21")
+    assert published.confidence < 0.8
+
+
+def test_pubdate_day_month_without_year_uses_other_evidence() -> None:
+    text = ("A 2021 truce has held. The curfew will end on August 30, the governor said on Friday.")
+    inference = infer_publication(text, now=NOW)
+    assert inference is not None
+    assert inference.day == date(2021, 8, 27)  # the last Friday before the end, in 2021
+    assert inference.confidence < 0.5
+
+
+# --- rule 4: relative expressions ----------------------------------------------------------
+
+
+def test_pubdate_last_month_shifts_a_dated_meeting() -> None:
+    text = ("Ministers met last month, on October 3, 2021, and agreed to meet again. "
+            "The minister said on Monday the plan was working.")
+    assert _day(text) == "2021-11-01"
+
+
+def test_pubdate_next_week_with_day_month() -> None:
+    text = ("Negotiators from both unions will meet again next week, on June 14, after talks "
+            "since January 2023 stalled on Thursday.")
+    inference = infer_publication(text, now=NOW)
+    assert inference is not None
+    assert date(2023, 6, 1) <= inference.day <= date(2023, 6, 13)
+    assert inference.day.weekday() == 3
+
+
+def test_pubdate_future_weekday_is_not_the_publication_weekday() -> None:
+    text = ("The port will reopen on Saturday (November 7), the harbour master said on "
+            "Wednesday, after repairs since a 2019 fire.")
+    inference = infer_publication(text, now=NOW)
+    assert inference is not None
+    assert inference.day == date(2020, 11, 4)
+
+
+# --- rule 5: elapsed durations -------------------------------------------------------------
+
+
+def test_pubdate_duration_since_dated_origin() -> None:
+    text = ("Residents marked the 14-month siege on Thursday. The siege began in May 2019 when "
+            "troops surrounded the town.")
+    assert _day(text) == "2020-07-02"
+
+
+def test_pubdate_years_since_in_one_sentence() -> None:
+    text = ("Two years since the flood hit the valley in August 2018, farmers said on Friday "
+            "that compensation had not arrived.")
+    inference = infer_publication(text, now=NOW)
+    assert inference is not None
+    assert date(2020, 8, 1) <= inference.day <= date(2021, 8, 30)
+    assert inference.day.weekday() == 4
+
+
+# --- the record ----------------------------------------------------------------------------
+
+
+def test_pubdate_no_evidence_gives_none() -> None:
+    assert infer_published("Nothing here says when this was written.", now=NOW) is None
+    assert infer_published("", now=NOW) is None
+
+
+def test_pubdate_record_is_never_explicit_and_keeps_evidence() -> None:
+    text = "Rescuers reached the village on 2 October 2019. Officials said on Monday 40 were missing."
+    published = infer_published(text, now=NOW)
+    assert published is not None
+    assert published.how == "inferred"
+    assert published.evidence == "village on 2 October 2019 | said on Monday"
+    assert 0.0 <= published.confidence <= 1.0
+
+
+# --- properties ----------------------------------------------------------------------------
+
+_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December")
+_DATES = st.dates(min_value=date(1991, 1, 1), max_value=date(2029, 12, 28))
+
+
+def _full(day: date, style: int) -> str:
+    month = _MONTHS[day.month - 1]
+    return (day.isoformat(), f"{month} {day.day}, {day.year}", f"{day.day} {month} {day.year}")[style]
+
+
+_PAST_DATE = st.builds(lambda d, s: (f"The committee met on {_full(d, s)}.", d), _DATES,
+                       st.integers(0, 2))
+_NOISE = st.one_of(
+    st.sampled_from([
+        "Talks resumed on Tuesday.", "The talks will end this Friday, 3 March.",
+        "A ceasefire will begin on 14 June.", "Fighting has raged since March 2011.",
+        "Officials said last month, on 2 May, that they would wait.", "The 6-month blockade",
+        "The vote is scheduled for 20 April 2030.", "Prices rose two years since July 2015.",
+        "Workers struck next week, on June 3.", "He said on Sunday (May 5) it was over.",
+    ]),
+    st.text(max_size=60),
+).map(lambda s: (s.rstrip() + ".", None))
+
+
+@settings(max_examples=120, deadline=None)
+@given(st.lists(st.one_of(_PAST_DATE, _NOISE), max_size=8),
+       st.dates(min_value=date(1995, 1, 1), max_value=date(2035, 1, 1)))
+def test_pubdate_property_never_raises_never_before_full_date_deterministic(
+    parts: list[tuple[str, date | None]], now: date
+) -> None:
+    text = "\n".join(sentence for sentence, _ in parts)
+    first = infer_published(text, now=now)
+    assert first == infer_published(text, now=now)
+    stated = [day for _, day in parts if day is not None]
+    if first is not None:
+        assert first.how in ("inferred", "dateline")
+        assert 0.0 <= first.confidence <= 1.0
+        if stated:
+            assert date.fromisoformat(first.date) >= max(stated)
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.text(max_size=300))
+def test_pubdate_property_arbitrary_text(text: str) -> None:
+    assert infer_published(text, now=NOW) == infer_published(text, now=NOW)
