@@ -1,6 +1,7 @@
 """Link: documents that are the same article (exact or near-duplicate reprints).
 
-Entry point: :func:`link_documents`. Near-duplicates are found with datasketch MinHash LSH over
+Entry point: :func:`link_documents`; it also applies corpus-level actor knowledge to events
+(:mod:`storyline.link.actors`). Near-duplicates are found with datasketch MinHash LSH over
 word 5-shingles; each group keeps one canonical document (earliest publication date, then the
 longest text) and links the others to it. Cross-document event linking comes later.
 """
@@ -12,6 +13,7 @@ from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
+from storyline.link.actors import propagate_countries
 from storyline.store import Store
 
 VERSION = "link.minhash.v1"
@@ -67,6 +69,7 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     store.con.execute("DELETE FROM document_links")
     if links:
         store.con.executemany("INSERT INTO document_links VALUES (?, ?, ?, ?)", links)
+    propagate_countries(store)
     return LinkSummary(len(hashes), len(links))
 
 
