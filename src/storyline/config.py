@@ -7,6 +7,19 @@ from pathlib import Path
 from pydantic import BaseModel, ConfigDict, Field
 
 
+class RecordFields(BaseModel):
+    """Which field of a JSONL record (or column of a CSV row) holds each part of a document."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    text: str = Field(default="text", description="Plain-text body.")
+    html: str = Field(default="html", description="HTML body; preferred over text when both are set.")
+    url: str = Field(default="url", description="Canonical URL of the article.")
+    title: str = Field(default="title", description="Headline.")
+    date: str = Field(default="date", description="Publication date (ISO 8601 preferred).")
+    outlet: str = Field(default="outlet", description="Publishing outlet or site name.")
+
+
 class Settings(BaseModel):
     """Every setting Storyline reads. Unknown keys are an error."""
 
@@ -27,7 +40,29 @@ class Settings(BaseModel):
         default=0.8, gt=0, le=1, description="MinHash Jaccard threshold for near-duplicates."
     )
     include: tuple[str, ...] = Field(
-        default=("*.txt", "*.text", "*.html", "*.htm", "*.jsonl", "*.ndjson"),
-        description="File name patterns read from directories.",
+        default=(
+            "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.csv",
+            "*.warc", "*.warc.gz", "*.rss", "*.atom", "*.xml", "*.gz", "*.zip",
+        ),
+        description="File name patterns read from directories and zip archives.",
+    )
+    exclude: tuple[str, ...] = Field(
+        default=(".*", "*/.*"),
+        description="Patterns (on the file name or the path inside the directory or archive) never "
+        "read, even when included; the default skips hidden files and folders.",
+    )
+    jsonl_fields: RecordFields = Field(
+        default_factory=RecordFields, description="JSONL keys that hold each part of a record."
+    )
+    csv_columns: RecordFields = Field(
+        default_factory=RecordFields, description="CSV header names that hold each part of a row."
+    )
+    max_member_bytes: int = Field(
+        default=200_000_000, ge=1000,
+        description="Largest archive member (or gzip content, or stdin archive) read, in decompressed bytes.",
+    )
+    max_archive_bytes: int = Field(
+        default=500_000_000, ge=1000,
+        description="Zip-bomb guard: most bytes decompressed from one input file, nested members included.",
     )
 

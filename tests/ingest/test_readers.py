@@ -1,46 +1,21 @@
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
 
 import pytest
-from hypothesis import given
-from hypothesis import settings as hsettings
-from hypothesis import strategies as st
 
 from storyline.config import Settings
-from storyline.errors import InputRejected
-from storyline.ingest import decode_bytes, iter_texts, read_paths
+from storyline.ingest import iter_texts, read_bytes, read_paths
 from storyline.records import QuarantineRow, RawDoc
+from tests.conftest import SEEDS
+from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes, sample_warc, zip_bytes
 
 
-def test_decode_bytes_rejects_empty() -> None:
-    with pytest.raises(InputRejected) as info:
-        decode_bytes(b"  \n ")
-    assert info.value.code == "empty"
-
-
-def test_decode_bytes_rejects_binary() -> None:
-    with pytest.raises(InputRejected) as info:
-        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    assert info.value.code == "binary"
-
-
-def test_decode_bytes_reads_latin1() -> None:
-    sentence = "Le président a déclaré que la réunion aura lieu à Genève."
-    text, encoding = decode_bytes(sentence.encode("latin-1"))
-    assert "Genève" in text
-    assert encoding != "utf-8"
-
-
-@given(st.binary(max_size=2000))
-@hsettings(max_examples=80, deadline=None)
-def test_decode_bytes_only_raises_input_rejected(data: bytes) -> None:
-    try:
-        text, _ = decode_bytes(data)
-    except InputRejected:
-        return
-    assert isinstance(text, str)
+def _stdin(monkeypatch: pytest.MonkeyPatch, data: bytes) -> None:
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(data), encoding="utf-8"))
 
 
 def test_read_paths_walks_directories_in_order(tmp_path: Path) -> None:
@@ -65,6 +40,62 @@ def test_read_jsonl_records_and_bad_lines(tmp_path: Path) -> None:
     assert items[0].meta_get("url") == "https://tass.com/x"
     assert items[0].position == "line 1"
     assert [i.code for i in items[1:]] == ["bad_json", "empty"]
+
+
+def test_read_paths_reads_every_format_in_one_directory(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": BRIDGE}) + "\n", encoding="utf-8")
+    (tmp_path / "c.csv").write_text(f'text\n"{FESTIVAL}"\n', encoding="utf-8")
+    (tmp_path / "d.warc.gz").write_bytes(sample_warc())
+    (tmp_path / "e.rss").write_text(RSS, encoding="utf-8")
+    (tmp_path / "f.zip").write_bytes(zip_bytes({"g.atom": ATOM.encode()}))
+    (tmp_path / "h.html.gz").write_bytes(gzip_bytes(b"<html><body><p>Hi</p></body></html>"))
+    items = list(read_paths([tmp_path], Settings()))
+    docs = [(Path(i.source).name, i.position) for i in items if isinstance(i, RawDoc)]
+    assert len(docs) == 9 and len(items) == 10  # the feed's empty third entry is quarantined
+    assert ("f.zip", "member g.atom, entry 1") in docs
+
+
+def test_read_paths_reads_jsonl_from_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, (json.dumps({"text": HARBOUR}) + "\n" + json.dumps({"text": BRIDGE}) + "\n").encode())
+    items = list(read_paths(["-"], Settings()))
+    assert [(i.source, i.position) for i in items if isinstance(i, RawDoc)] == [
+        ("<stdin>", "line 1"), ("<stdin>", "line 2")]
+
+
+@pytest.mark.parametrize(("data", "media"), [
+    (HARBOUR.encode(), "text/plain"),
+    (b"<!DOCTYPE html><html><body><p>Hi</p></body></html>", "text/html"),
+    (gzip_bytes(HARBOUR.encode()), "text/plain"),
+    (zip_bytes({"a.html": b"<html><body>x</body></html>"}), "text/html"),
+    (RSS.encode(), "text/html"),
+    (sample_warc(), "text/html"),
+])
+def test_read_paths_sniffs_the_format_of_stdin(monkeypatch: pytest.MonkeyPatch, data: bytes,
+                                               media: str) -> None:
+    _stdin(monkeypatch, data)
+    first = next(iter(read_paths(["-"], Settings())))
+    assert isinstance(first, RawDoc) and first.media_type == media and first.source == "<stdin>"
+
+
+def test_read_paths_quarantines_binary_stdin(monkeypatch: pytest.MonkeyPatch) -> None:
+    _stdin(monkeypatch, bytes(range(256)))
+    (row,) = read_paths(["-"], Settings())
+    assert isinstance(row, QuarantineRow) and row.source == "<stdin>" and row.code == "binary"
+
+
+def test_read_bytes_reads_like_a_file() -> None:
+    (doc,) = read_bytes(HARBOUR.encode(), "harbour.txt", Settings(), source="upload:harbour.txt")
+    assert isinstance(doc, RawDoc) and doc.source == "upload:harbour.txt"
+
+
+def test_read_paths_leaves_the_seeds_as_they_are() -> None:
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    items = list(read_paths([SEEDS], Settings()))
+    assert all(isinstance(i, RawDoc) for i in items) and items
+    for item in items:
+        assert item.text == Path(item.source).read_text(encoding="utf-8").lstrip("\ufeff")
 
 
 def test_iter_texts_accepts_strings_and_records() -> None:

@@ -1,111 +1,78 @@
-"""Readers per container format. Each yields :class:`RawDoc` or a :class:`QuarantineRow`."""
+"""Entry points of the ingest stage: paths, stdin, bytes and in-memory texts → records.
+
+:func:`read_paths` yields :class:`RawDoc` or :class:`QuarantineRow` for every file, directory
+(recursively, through the include/exclude globs), archive and ``-`` (stdin) it is given; the
+format of each input comes from the reader table in :mod:`storyline.ingest.registry`.
+A file that cannot be read is reported as a quarantine row, never dropped, and never stops the run.
+"""
 
 from __future__ import annotations
 
-import fnmatch
-import json
-import logging
+import io
+import sys
 from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ids import digest
-from storyline.ingest.decode import decode_bytes, sniff_media_type
-from storyline.records import QuarantineRow, RawDoc
+from storyline.ingest.decode import repair_text, sniff_media_type
+from storyline.ingest.fields import record_doc
+from storyline.ingest.limits import ByteBudget, RawView, buffered
+from storyline.ingest.quarantine import quarantine
+from storyline.ingest.registry import read_input
+from storyline.ingest.source import Context, Input, Item
+from storyline.ingest.walk import expand
+from storyline.records import RawDoc
 
-log = logging.getLogger(__name__)
+STDIN = "-"
 
-Item = RawDoc | QuarantineRow
-_META_KEYS = ("url", "title", "date", "outlet")
-
-
-def quarantine(source: str, exc: BaseException, excerpt: str = "", stage: str = "ingest") -> QuarantineRow:
-    """A quarantine row for ``exc`` raised while handling ``source``."""
-    code = exc.code if isinstance(exc, InputRejected) else "error"
-    message = exc.reason if isinstance(exc, InputRejected) else str(exc)
-    return QuarantineRow(
-        source=source,
-        stage=stage,
-        code=code,
-        error_class=type(exc).__name__,
-        message=message[:500],
-        excerpt=excerpt[:200],
-        input_hash=digest(source, excerpt),
-    )
+__all__ = ["Item", "iter_texts", "quarantine", "raw_from_record", "read_bytes", "read_paths"]
 
 
-def _excerpt(data: bytes) -> str:
-    return data[:200].decode("utf-8", errors="replace")
+def _context(settings: Settings) -> Context:
+    """A fresh context per top-level input: each file gets its own zip-bomb budget."""
+    return Context(settings, ByteBudget(settings.max_archive_bytes), read_input)
 
 
-def _expand(path: Path, settings: Settings) -> Iterator[Path]:
-    if path.is_dir():
-        for child in sorted(p for p in path.rglob("*") if p.is_file()):
-            if any(fnmatch.fnmatch(child.name.lower(), pat) for pat in settings.include):
-                yield child
-    else:
-        yield path
+def _stdin() -> Input:
+    return Input("<stdin>", "", lambda: buffered(RawView(sys.stdin.buffer, close_inner=False)))
+
+
+def _file(path: Path) -> Input:
+    return Input(str(path), path.name, lambda: path.open("rb"))
 
 
 def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item]:
-    """Every document in ``paths`` (files or directories, recursively), in a stable order."""
+    """Every document in ``paths``, in a stable order (directories walked in sorted order).
+
+    ``-`` reads stdin, its format sniffed from its first bytes. A missing path is quarantined
+    with code ``missing``; the other codes are those of the readers (see each format's module).
+    """
     for top in paths:
+        if str(top) == STDIN:
+            yield from read_input(_stdin(), _context(settings))
+            continue
         top_path = Path(top)
         if not top_path.exists():
             yield quarantine(str(top_path), InputRejected("missing", "no such file or directory"))
             continue
-        for path in _expand(top_path, settings):
-            yield from _read_file(path, settings)
+        for path in expand(top_path, settings):
+            yield from read_input(_file(path), _context(settings))
 
 
-def _read_file(path: Path, settings: Settings) -> Iterator[Item]:
-    source = str(path)
-    try:
-        data = path.read_bytes()
-    except OSError as exc:
-        yield quarantine(source, InputRejected("unreadable", str(exc)))
-        return
-    if path.suffix.lower() in (".jsonl", ".ndjson"):
-        yield from _read_jsonl(source, data, settings)
-        return
-    try:
-        text, encoding = decode_bytes(data, settings.max_doc_chars)
-    except InputRejected as exc:
-        yield quarantine(source, exc, _excerpt(data))
-        return
-    yield RawDoc(source, text, sniff_media_type(text, path.name), "", encoding)
+def read_bytes(data: bytes, name: str, settings: Settings, source: str = "<bytes>") -> Iterator[Item]:
+    """The documents in ``data`` as if read from a file called ``name`` (its extension picks the
+    reader; a name without a known extension is sniffed)."""
+    yield from read_input(Input(source, name, lambda: buffered(io.BytesIO(data))), _context(settings))
 
 
-def _read_jsonl(source: str, data: bytes, settings: Settings) -> Iterator[Item]:
-    try:
-        text, _ = decode_bytes(data, settings.max_doc_chars * 50)
-    except InputRejected as exc:
-        yield quarantine(source, exc, _excerpt(data))
-        return
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        where = f"{source}:{number}"
-        try:
-            record = json.loads(line)
-            if not isinstance(record, dict):
-                raise InputRejected("bad_record", "a JSONL line must hold an object")
-            yield raw_from_record(record, source, f"line {number}")
-        except (ValueError, InputRejected) as exc:
-            rejected = exc if isinstance(exc, InputRejected) else InputRejected("bad_json", str(exc))
-            yield quarantine(where, rejected, line)
-
-
-def raw_from_record(record: Mapping[str, object], source: str, position: str = "") -> RawDoc:
-    """A RawDoc from a mapping with ``text`` or ``html`` and optional url/title/date/outlet."""
-    html, text = record.get("html"), record.get("text")
-    body = html if isinstance(html, str) and html.strip() else text
-    if not isinstance(body, str) or not body.strip():
-        raise InputRejected("empty", "the record has no non-empty 'text' or 'html' field")
-    media = "text/html" if body is html else "text/plain"
-    meta = tuple((k, str(record[k])) for k in _META_KEYS if record.get(k))
-    return RawDoc(source, body, media, position, "utf-8", meta)
+def raw_from_record(record: Mapping[str, object], source: str, position: str = "",
+                    settings: Settings | None = None) -> RawDoc:
+    """A RawDoc from a mapping with ``text`` or ``html`` and optional url/title/date/outlet
+    (field names from ``settings.jsonl_fields``). Rejects ``empty``, ``bad_record``, ``too_large``."""
+    settings = settings or Settings()
+    inp = Input(source, "", lambda: buffered(io.BytesIO(b"")), position)
+    return record_doc(record, inp, "", settings, settings.jsonl_fields)
 
 
 def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memory>") -> Iterator[Item]:
@@ -115,7 +82,8 @@ def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memo
             if isinstance(item, str):
                 if not item.strip():
                     raise InputRejected("empty", "the text is empty")
-                yield RawDoc(source, item, sniff_media_type(item), f"item {number}")
+                text = repair_text(item)
+                yield RawDoc(source, text, sniff_media_type(text), f"item {number}")
             else:
                 yield raw_from_record(item, source, f"item {number}")
         except InputRejected as exc:

@@ -1,0 +1,43 @@
+"""Single-document files: plain text and HTML.
+
+Accepts: one document per input, in any encoding charset-normalizer can tell (UTF-8 first, then
+an HTML page's ``<meta charset>``), up to ``max_doc_chars``.
+Produces: one :class:`RawDoc` (``text/plain`` or ``text/html``), mojibake repaired, NFC.
+Rejects: ``empty``, ``binary``, ``undecodable``, ``too_large`` — as one quarantine row.
+HTML is passed on as received: scripts, nesting and boilerplate are the cleaner's job.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from storyline.errors import InputRejected
+from storyline.ingest.decode import decode_bytes, html_charset, sniff_media_type
+from storyline.ingest.limits import read_capped
+from storyline.ingest.quarantine import excerpt_of, quarantine
+from storyline.ingest.source import Context, Input, Item
+from storyline.records import RawDoc
+
+
+def _read(inp: Input, ctx: Context, media_type: str | None) -> Iterator[Item]:
+    limit = ctx.settings.max_doc_chars
+    with inp.open() as stream:
+        data = read_capped(stream, limit * 4)
+    hint = html_charset(data) if media_type != "text/plain" else None
+    try:
+        text, encoding = decode_bytes(data, limit, hint)
+    except InputRejected as exc:
+        yield quarantine(inp.label(), exc, excerpt_of(data))
+        return
+    media = media_type or sniff_media_type(text, inp.name)
+    yield RawDoc(inp.source, text, media, inp.position, encoding)
+
+
+def read_plain(inp: Input, ctx: Context) -> Iterator[Item]:
+    """A ``.txt`` file: plain text, unless its content is plainly an HTML page."""
+    return _read(inp, ctx, None)
+
+
+def read_html(inp: Input, ctx: Context) -> Iterator[Item]:
+    """An ``.html``/``.htm``/``.xhtml`` file: one HTML page."""
+    return _read(inp, ctx, "text/html")

@@ -1,0 +1,79 @@
+"""RSS and Atom feeds read from a file, parsed with feedparser.
+
+Accepts: RSS 0.9x/1.0/2.0 and Atom documents (feedparser's loose parser copes with malformed
+XML), up to ``max_member_bytes``. feedparser sanitises entry HTML (``<script>`` and event
+handlers removed) and never fetches anything when given bytes.
+Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the entry's full
+content, else its summary (``text/html`` unless the feed says plain text); meta ``url`` (the
+entry link), ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the
+feed's title).
+Rejects: the file with ``bad_feed`` (no entries and unparseable) or ``empty`` (no entries);
+an entry with ``empty`` (no content or summary) or ``too_large``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from datetime import datetime
+from email.utils import parsedate_to_datetime
+from typing import Any
+
+import feedparser
+
+from storyline.errors import InputRejected
+from storyline.ingest.decode import repair_text
+from storyline.ingest.limits import read_capped
+from storyline.ingest.quarantine import quarantine
+from storyline.ingest.source import Context, Input, Item, make_doc
+
+
+def iso_date(value: object) -> str | None:
+    """An RFC 822 (RSS) or RFC 3339 (Atom) date as ISO 8601 with its own offset, else None."""
+    if not isinstance(value, str) or not value.strip():
+        return None
+    try:
+        return parsedate_to_datetime(value).isoformat()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        return None
+
+
+def _body(entry: Mapping[str, Any]) -> tuple[object, str]:
+    """The entry's content (first HTML one preferred), else its summary; with its media type."""
+    contents = entry.get("content") or []
+    chosen = next((c for c in contents if "html" in str(c.get("type", ""))), None)
+    chosen = chosen or (contents[0] if contents else entry.get("summary_detail"))
+    if not chosen:
+        return entry.get("summary"), "text/html"
+    media = "text/plain" if chosen.get("type") == "text/plain" else "text/html"
+    return chosen.get("value"), media
+
+
+def _meta(entry: Mapping[str, Any], outlet: object) -> tuple[tuple[str, str], ...]:
+    date = iso_date(entry.get("published")) or iso_date(entry.get("updated"))
+    pairs = (("url", entry.get("link")), ("title", entry.get("title")), ("date", date),
+             ("outlet", outlet))
+    return tuple((key, repair_text(value).strip()) for key, value in pairs
+                 if isinstance(value, str) and value.strip())
+
+
+def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
+    """Every entry of an RSS or Atom file (see the module docstring)."""
+    with inp.open() as stream:
+        data = read_capped(stream, ctx.settings.max_member_bytes)
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    if not parsed.entries:
+        if parsed.get("bozo"):
+            raise InputRejected("bad_feed", f"not a feed: {parsed.get('bozo_exception')}"[:300])
+        raise InputRejected("empty", "the feed has no entries")
+    outlet = parsed.feed.get("title")
+    for number, entry in enumerate(parsed.entries, start=1):
+        part = f"entry {number}"
+        body, media = _body(entry)
+        try:
+            yield make_doc(inp, body or "", media, ctx.settings, part, _meta(entry, outlet))
+        except InputRejected as exc:
+            yield quarantine(inp.label(part), exc)

@@ -1,0 +1,41 @@
+"""Records (a JSONL object, a CSV row, a Python mapping) → :class:`RawDoc`.
+
+The field names come from :class:`~storyline.config.RecordFields` (``Settings.jsonl_fields``,
+``Settings.csv_columns``): the body is the ``html`` field when it is non-empty, else ``text``;
+``url``, ``title``, ``date`` and ``outlet`` become the RawDoc's ``meta``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from storyline.config import RecordFields, Settings
+from storyline.errors import InputRejected
+from storyline.ingest.decode import repair_text
+from storyline.ingest.source import Input, make_doc
+from storyline.records import RawDoc
+
+META_KEYS = ("url", "title", "date", "outlet")
+
+
+def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tuple[str, str], ...]:
+    """``(key, value)`` pairs for the metadata fields the record fills."""
+    pairs = ((key, record.get(getattr(fields, key))) for key in META_KEYS)
+    return tuple((key, repair_text(str(value)).strip()) for key, value in pairs
+                 if value is not None and str(value).strip())
+
+
+def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Settings,
+               fields: RecordFields, encoding: str = "utf-8") -> RawDoc:
+    """The RawDoc of one record at ``part`` of ``inp``.
+
+    Rejects ``empty`` (no non-empty text or html field), ``bad_record`` (the body is not a
+    string) and ``too_large``.
+    """
+    html, text = record.get(fields.html), record.get(fields.text)
+    has_html = isinstance(html, str) and bool(html.strip())
+    body = html if has_html else text
+    if body is None or (isinstance(body, str) and not body.strip()):
+        raise InputRejected("empty", f"the record has no non-empty {fields.text!r} or {fields.html!r} field")
+    media = "text/html" if has_html else "text/plain"
+    return make_doc(inp, body, media, settings, part, record_meta(record, fields), encoding)

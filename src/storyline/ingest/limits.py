@@ -1,0 +1,133 @@
+"""Bounded reading: size caps, the zip-bomb byte budget and line reading with a length limit.
+
+Readers never call ``read()`` without a limit: a 50 MB line or a decompression bomb is rejected
+after reading at most the limit, so memory and time per input stay bounded by the settings.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator
+from typing import Protocol
+
+from storyline.errors import InputRejected
+
+_CHUNK = 1 << 20
+
+
+class ByteBudget:
+    """Decompressed bytes one input file may still produce, shared by all its nested members."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.spent = 0
+
+    @property
+    def exhausted(self) -> bool:
+        return self.spent >= self.limit
+
+    def take(self, count: int) -> None:
+        """Count ``count`` more bytes; raises ``archive_too_large`` past the limit."""
+        self.spent += count
+        if self.spent > self.limit:
+            raise InputRejected(
+                "archive_too_large",
+                f"more than {self.limit} bytes decompressed from one input (zip-bomb guard)",
+            )
+
+
+class Readable(Protocol):
+    """What the wrappers need of a stream: file objects, GzipFile, zip members, stdin, BytesIO."""
+
+    def read(self, size: int = ..., /) -> bytes: ...
+
+    def close(self) -> None: ...
+
+
+class RawView(io.RawIOBase):
+    """Any readable stream as a raw stream, so that :func:`buffered` can give it ``peek``.
+
+    Closing the view closes the stream unless ``close_inner`` is false (stdin is not ours).
+    """
+
+    def __init__(self, inner: Readable, close_inner: bool = True) -> None:
+        super().__init__()
+        self._inner = inner
+        self._close_inner = close_inner
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        data = self._pull(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def _pull(self, size: int) -> bytes:
+        return self._inner.read(size)
+
+    def close(self) -> None:
+        if not self.closed and self._close_inner:
+            self._inner.close()
+        super().close()
+
+
+class LimitedReader(RawView):
+    """A view of ``inner`` that fails past ``cap`` bytes or past the budget, counting what it
+    passes (``count``); closing it also closes the streams in ``owned`` (a gzip's file).
+    Not seekable on purpose: a zip inside it is copied to memory, within the cap.
+    """
+
+    def __init__(self, inner: Readable, cap: int, budget: ByteBudget | None = None,
+                 owned: tuple[Readable, ...] = ()) -> None:
+        super().__init__(inner)
+        self._cap = cap
+        self._budget = budget
+        self._owned = owned
+        self.count = 0
+
+    def _pull(self, size: int) -> bytes:
+        data = self._inner.read(size)
+        self.count += len(data)
+        if self.count > self._cap:
+            raise InputRejected("too_large", f"more than {self._cap} bytes in one member or stream")
+        if self._budget is not None:
+            self._budget.take(len(data))
+        return data
+
+    def close(self) -> None:
+        if not self.closed:
+            for stream in self._owned:
+                stream.close()
+        super().close()
+
+
+def buffered(stream: Readable) -> io.BufferedReader:
+    """``stream`` with ``peek`` and ``readline``; file objects already have them."""
+    if isinstance(stream, io.BufferedReader):
+        return stream
+    return io.BufferedReader(stream if isinstance(stream, io.RawIOBase) else RawView(stream), 1 << 16)
+
+
+def read_capped(stream: Readable, limit: int) -> bytes:
+    """All of ``stream``, or ``InputRejected("too_large")`` after reading ``limit + 1`` bytes."""
+    data = stream.read(limit + 1)
+    if len(data) > limit:
+        raise InputRejected("too_large", f"more than {limit} bytes")
+    return data
+
+
+def iter_lines(stream: io.BufferedReader, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """``(line number, line)`` pairs; a line longer than ``limit`` bytes comes as ``None``.
+
+    The over-long line is skipped in chunks, so a 50 MB line never sits in memory whole.
+    """
+    number = 0
+    while line := stream.readline(limit + 1):
+        number += 1
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield number, line
+            continue
+        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+            pass
+        yield number, None

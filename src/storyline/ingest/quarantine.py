@@ -1,0 +1,77 @@
+"""Failures → :class:`QuarantineRow`: a bad input is recorded with a stable code, never dropped.
+
+Codes raised by the readers themselves come as :class:`InputRejected`; errors raised by the
+libraries underneath (gzip, zipfile, csv, warcio, feedparser) are mapped here to codes.
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import logging
+import zipfile
+import zlib
+from collections.abc import Iterator
+
+from storyline.errors import InputRejected
+from storyline.ids import digest
+from storyline.ingest.source import Item
+from storyline.records import QuarantineRow
+
+log = logging.getLogger(__name__)
+
+# First match wins: BadGzipFile is an OSError, so it comes before OSError.
+_CODES: tuple[tuple[type[BaseException], str], ...] = (
+    (EOFError, "truncated"),
+    (gzip.BadGzipFile, "bad_compression"),
+    (zlib.error, "bad_compression"),
+    (zipfile.BadZipFile, "bad_archive"),
+    (zipfile.LargeZipFile, "bad_archive"),
+    (csv.Error, "bad_csv"),
+    (UnicodeError, "undecodable"),
+    (RecursionError, "too_deep"),
+    (MemoryError, "too_large"),
+    (OSError, "unreadable"),
+)
+
+
+def as_rejection(exc: BaseException) -> InputRejected:
+    """``exc`` as an :class:`InputRejected` with a stable code (``reader_error`` if unknown)."""
+    if isinstance(exc, InputRejected):
+        return exc
+    code = next((code for kind, code in _CODES if isinstance(exc, kind)), "reader_error")
+    return InputRejected(code, f"{type(exc).__name__}: {exc}")
+
+
+def quarantine(source: str, exc: BaseException, excerpt: str = "", stage: str = "ingest") -> QuarantineRow:
+    """A quarantine row for ``exc`` raised while handling ``source``."""
+    code = exc.code if isinstance(exc, InputRejected) else "error"
+    message = exc.reason if isinstance(exc, InputRejected) else str(exc)
+    return QuarantineRow(
+        source=source,
+        stage=stage,
+        code=code,
+        error_class=type(exc).__name__,
+        message=message[:500],
+        excerpt=excerpt[:200],
+        input_hash=digest(source, excerpt),
+    )
+
+
+def excerpt_of(data: bytes) -> str:
+    """The first 200 bytes, readable, for a quarantine row."""
+    return data[:200].decode("utf-8", errors="replace")
+
+
+def guarded(items: Iterator[Item], label: str) -> Iterator[Item]:
+    """``items``, and if reading them fails, one quarantine row for ``label`` saying why.
+
+    The ingest boundary: whatever a parser raises on untrusted bytes becomes a row and the run
+    goes on. Records already produced before the failure are kept.
+    """
+    try:
+        yield from items
+    except Exception as exc:  # noqa: BLE001 - the ingest boundary: one bad input never stops a run
+        rejection = as_rejection(exc)
+        log.debug("quarantined %s: %s", label, rejection)
+        yield quarantine(label, rejection)

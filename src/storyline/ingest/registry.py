@@ -1,0 +1,107 @@
+"""The table of readers: one :class:`Format` per input format, found by file extension or by
+media type, and the dispatcher every input (top-level file, archive member, stdin) goes through.
+
+The table is a plain literal: adding a format is adding one row (and its module).
+An input whose name says nothing is sniffed from its first bytes (:func:`sniff_media_type`).
+"""
+
+from __future__ import annotations
+
+import csv
+import logging
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+
+from storyline.config import Settings
+from storyline.ingest import archive, csvfile, document, feed, jsonl, warc
+from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
+from storyline.ingest.limits import buffered
+from storyline.ingest.quarantine import guarded
+from storyline.ingest.source import Context, Input, Item, Reader
+
+log = logging.getLogger(__name__)
+
+_SNIFF_BYTES = 4096
+
+
+@dataclass(frozen=True, slots=True)
+class Format:
+    """A readable format: its name, the file extensions and media types that select it, its reader."""
+
+    name: str
+    extensions: tuple[str, ...]
+    media_types: tuple[str, ...]
+    read: Reader
+
+
+FORMATS: tuple[Format, ...] = (
+    Format("warc", (".warc", ".warc.gz"), ("application/warc",), warc.read_warc),
+    Format("gzip", (".gz", ".gzip"), ("application/gzip",), archive.read_gzip),
+    Format("zip", (".zip",), ("application/zip",), archive.read_zip),
+    Format("jsonl", (".jsonl", ".ndjson"), ("application/jsonl", "application/x-ndjson"), jsonl.read_jsonl),
+    Format("csv", (".csv",), ("text/csv",), csvfile.read_csv),
+    Format("feed", (".rss", ".atom", ".xml"), ("application/rss+xml", "application/atom+xml"),
+           feed.read_feed),
+    Format("html", (".html", ".htm", ".xhtml"), ("text/html", "application/xhtml+xml"), document.read_html),
+    Format("text", (".txt", ".text"), ("text/plain",), document.read_plain),
+)
+_BY_EXTENSION = sorted(((ext, f) for f in FORMATS for ext in f.extensions), key=lambda p: -len(p[0]))
+_BY_MEDIA_TYPE = {media: f for f in FORMATS for media in f.media_types}
+
+
+def format_for_name(name: str) -> Format | None:
+    """The format a file name's extension selects (the longest match: ``.warc.gz`` before ``.gz``)."""
+    lowered = name.lower()
+    return next((f for ext, f in _BY_EXTENSION if lowered.endswith(ext)), None)
+
+
+def format_for_media_type(media_type: str) -> Format:
+    """The format of a media type (parameters ignored); plain text when unknown."""
+    return _BY_MEDIA_TYPE.get(media_type.partition(";")[0].strip().lower(), _BY_MEDIA_TYPE["text/plain"])
+
+
+def _csv_header(line: str, settings: Settings) -> bool:
+    try:
+        cells = next(csv.reader([line]), [])
+    except csv.Error:
+        return False
+    return len(cells) > 1 and bool({settings.csv_columns.text, settings.csv_columns.html} & set(cells))
+
+
+def sniff_media_type(head: bytes, settings: Settings) -> str:
+    """The media type of a nameless input from its first bytes: magic numbers, then markup, then
+    JSON, then a CSV header naming the text column; plain text otherwise."""
+    if head.startswith(b"\x1f\x8b"):
+        return "application/gzip"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+        return "application/zip"
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    lowered = start[:_SNIFF_BYTES].lower()
+    if start.startswith(b"WARC/"):
+        return "application/warc"
+    if lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(
+            tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
+        return "application/rss+xml"
+    if start.startswith(b"{"):
+        return "application/jsonl"
+    text = start[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+    if sniff_text_media_type(text) == "text/html":
+        return "text/html"
+    return "text/csv" if _csv_header(text.partition("\n")[0], settings) else "text/plain"
+
+
+def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
+    fmt = format_for_name(inp.name)
+    if fmt is not None:
+        yield from fmt.read(inp, ctx)
+        return
+    # Sniffing peeks at the stream and hands the same stream to the reader: stdin opens once.
+    with buffered(inp.open()) as stream:
+        fmt = format_for_media_type(sniff_media_type(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], ctx.settings))
+        log.debug("%s sniffed as %s", inp.label(), fmt.name)
+        yield from fmt.read(replace(inp, open=lambda: stream), ctx)
+
+
+def read_input(inp: Input, ctx: Context) -> Iterator[Item]:
+    """Every record of ``inp``: RawDocs, and a quarantine row for whatever cannot be read."""
+    return guarded(_dispatch(inp, ctx), inp.label())

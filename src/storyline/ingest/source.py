@@ -1,0 +1,85 @@
+"""What a reader reads (:class:`Input`) and what it is given (:class:`Context`).
+
+An ``Input`` is one byte stream with a name: a file, an archive member or stdin. Its ``source``
+is the URI every record of it keeps; its ``position`` says where inside the source it sits
+(``member a.jsonl`` inside a zip), and readers extend it (``member a.jsonl, line 3``).
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, replace
+
+from storyline.config import Settings
+from storyline.errors import InputRejected
+from storyline.ingest.decode import html_page, repair_text
+from storyline.ingest.limits import ByteBudget, LimitedReader, Readable, buffered
+from storyline.records import QuarantineRow, RawDoc
+
+Item = RawDoc | QuarantineRow
+
+# Archives inside archives: deeper than this is refused (a nesting bomb, never a real corpus).
+MAX_DEPTH = 4
+
+
+@dataclass(frozen=True, slots=True)
+class Input:
+    """One named byte stream; ``open`` is called once, by the reader that reads it."""
+
+    source: str
+    name: str
+    open: Callable[[], io.BufferedReader]
+    position: str = ""
+
+    def at(self, part: str) -> str:
+        """The position of ``part`` (``line 3``, ``entry 2``) inside this input."""
+        return f"{self.position}, {part}" if self.position and part else self.position or part
+
+    def label(self, part: str = "") -> str:
+        """``source#position``: how a quarantine row names this input (or a part of it)."""
+        where = self.at(part)
+        return f"{self.source}#{where}" if where else self.source
+
+
+Reader = Callable[[Input, "Context"], Iterator[Item]]
+
+
+@dataclass(frozen=True, slots=True)
+class Context:
+    """What every reader needs: the settings, the byte budget of the top-level input, and the
+    dispatcher that reads an archive's members (passed in, so archives need not import the registry).
+    """
+
+    settings: Settings
+    budget: ByteBudget
+    dispatch: Reader
+    depth: int = 0
+
+    def nested(self) -> Context:
+        """The context for the members of an archive; refuses nesting deeper than ``MAX_DEPTH``."""
+        if self.depth >= MAX_DEPTH:
+            raise InputRejected("too_deep", f"archives nested more than {MAX_DEPTH} deep")
+        return replace(self, depth=self.depth + 1)
+
+    def limited(self, stream: Readable, *owned: Readable) -> io.BufferedReader:
+        """``stream`` capped at ``max_member_bytes`` and charged to the budget (decompressed data)."""
+        return buffered(LimitedReader(stream, self.settings.max_member_bytes, self.budget, owned))
+
+
+def make_doc(inp: Input, body: object, media_type: str, settings: Settings, part: str = "",
+             meta: tuple[tuple[str, str], ...] = (), encoding: str = "utf-8") -> RawDoc:
+    """A RawDoc of ``body`` (repaired, NFC; an HTML fragment made a page) at ``part`` of ``inp``.
+
+    Rejects ``bad_record`` (not a string), ``empty`` and ``too_large`` (over ``max_doc_chars``).
+    """
+    if not isinstance(body, str):
+        raise InputRejected("bad_record", f"the body is a {type(body).__name__}, not a string")
+    if len(body) > settings.max_doc_chars:
+        raise InputRejected("too_large", f"{len(body)} characters exceeds {settings.max_doc_chars}")
+    text = repair_text(body)
+    if not text.strip():
+        raise InputRejected("empty", "the document has no text")
+    if media_type == "text/html":
+        text = html_page(text)
+    return RawDoc(inp.source, text, media_type, inp.at(part), encoding, meta)

@@ -1,0 +1,113 @@
+"""WARC / WARC.gz web archives, read with warcio.
+
+Accepts: WARC 1.0/1.1 files, plain or record-gzipped; HTTP chunked and gzip payloads are
+decoded by warcio. Only ``response`` records with a 2xx status and an HTML or plain-text
+content type are documents; request, metadata, revisit records, redirects and images are skipped.
+Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
+offset in the file, as CDX indexes give it), with the ``WARC-Target-URI`` as ``url`` and the
+``WARC-Date`` as ``fetched`` in its meta (the crawl time, not the publication date).
+Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
+that do not parse), ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
+(not a WARC), ``empty`` (no document record at all), decoding codes as for text.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.exceptions import ArchiveLoadFailed
+
+from storyline.errors import InputRejected
+from storyline.ingest.decode import decode_bytes, html_charset
+from storyline.ingest.limits import LimitedReader, read_capped
+from storyline.ingest.quarantine import excerpt_of, quarantine
+from storyline.ingest.source import Context, Input, Item
+from storyline.records import RawDoc
+
+_MEDIA = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
+# Uncompressed WARCs end records with CRLF CRLF, which warcio leaves out of the record length.
+_SEPARATOR = 4
+
+
+def _payload_type(record: Any) -> tuple[str | None, str | None]:
+    """The document media type of a response record (None if not a document) and its charset."""
+    if record.rec_type != "response" or record.http_headers is None:
+        return None, None
+    status = record.http_headers.get_statuscode() or ""
+    content_type = record.http_headers.get_header("Content-Type") or ""
+    kind, _, params = content_type.partition(";")
+    charset = params.partition("charset=")[2].strip(" \"'") or None
+    return (_MEDIA.get(kind.strip().lower()) if status.startswith("2") else None), charset
+
+
+_Body = tuple[str, str | None, bytes | InputRejected]
+
+
+def _body(record: Any, ctx: Context) -> _Body | None:
+    """``(media type, charset, payload or why not)`` of a document record, None for the others."""
+    media, charset = _payload_type(record)
+    if media is None:
+        return None
+    try:
+        return media, charset, read_capped(record.content_stream(), ctx.settings.max_doc_chars * 4)
+    except InputRejected as exc:
+        return media, charset, exc
+
+
+def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str) -> Item | None:
+    """The RawDoc or quarantine row of one record (read and drained), None if it is no document."""
+    missing = getattr(record.raw_stream, "limit", 0)
+    if missing > 0:
+        return quarantine(inp.label(part), InputRejected(
+            "truncated", f"the record ends {missing} bytes before its Content-Length"))
+    if body is None:
+        return None
+    media, charset, data = body
+    if isinstance(data, InputRejected):
+        return quarantine(inp.label(part), data)
+    try:
+        hint = charset or (html_charset(data) if media == "text/html" else None)
+        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
+    except InputRejected as exc:
+        return quarantine(inp.label(part), exc, excerpt_of(data))
+    headers = record.rec_headers
+    meta = tuple((key, value) for key, value in (
+        ("url", headers.get_header("WARC-Target-URI")), ("fetched", headers.get_header("WARC-Date"))
+    ) if value)
+    return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
+
+
+def _records(stream: LimitedReader, inp: Input, ctx: Context) -> Iterator[tuple[int, Item | None]]:
+    """``(end offset, item)`` per record. The payload is read first: asking warcio for the
+    record's offset drains the record."""
+    records = ArchiveIterator(stream)
+    for record in records:
+        if record.format != "warc":
+            raise InputRejected("bad_warc", f"a {record.format} record where a WARC record belongs")
+        body = _body(record, ctx)
+        offset, length = records.get_record_offset(), records.get_record_length()
+        yield offset + length, _item(record, body, inp, ctx, f"warc offset {offset}")
+
+
+def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
+    """Every document record of a WARC file (see the module docstring)."""
+    with inp.open() as raw:
+        stream = LimitedReader(raw, cap=1 << 62)  # counts the bytes, caps nothing
+        end, found = 0, False
+        try:
+            for record_end, item in _records(stream, inp, ctx):
+                end = record_end
+                if item is not None:
+                    found = True
+                    yield item
+        except ArchiveLoadFailed as exc:
+            raise InputRejected("bad_warc", str(exc)[:300]) from None
+        while stream.read(1 << 20):
+            pass  # the bytes warcio did not take: trailing garbage or a cut record
+    if stream.count - end > _SEPARATOR:
+        yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
+            "truncated", f"{stream.count - end} bytes after the last whole record do not parse"))
+    elif not found:
+        raise InputRejected("empty", "no response record with an HTML or text payload")

@@ -1,0 +1,134 @@
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+
+from storyline.config import Settings
+from storyline.ingest import read_paths
+from storyline.records import QuarantineRow, RawDoc
+from tests.ingest.builders import BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes, page, sample_warc, zip_bytes
+
+
+def _codes(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:
+    return [(i.source.split("#", 1)[-1], i.code) for i in items if isinstance(i, QuarantineRow)]
+
+
+def test_archive_gzip_inner_name_decides_the_format(tmp_path: Path) -> None:
+    (tmp_path / "a.jsonl.gz").write_bytes(gzip_bytes(json.dumps({"text": HARBOUR}).encode() + b"\n"))
+    (tmp_path / "b.html.gz").write_bytes(gzip_bytes(page("Bridge", BRIDGE).encode()))
+    (tmp_path / "c.gz").write_bytes(gzip_bytes(RSS.encode()))  # no inner extension: sniffed
+    docs = list(read_paths([tmp_path], Settings()))
+    assert [(Path(d.source).name, d.position, d.media_type) for d in docs if isinstance(d, RawDoc)] == [
+        ("a.jsonl.gz", "line 1", "text/plain"), ("b.html.gz", "", "text/html"),
+        ("c.gz", "entry 1", "text/html"), ("c.gz", "entry 2", "text/html")]
+
+
+def test_archive_zip_members_carry_their_names(tmp_path: Path) -> None:
+    path = tmp_path / "bundle.zip"
+    path.write_bytes(zip_bytes({
+        "2026/harbour.txt": HARBOUR.encode(),
+        "feed.jsonl": (json.dumps({"text": BRIDGE}) + "\n").encode(),
+        "crawl.warc.gz": sample_warc(),
+        "photo.jpg": b"\xff\xd8\xff",
+        "__MACOSX/._harbour.txt": b"\x00\x05",
+    }))
+    docs = list(read_paths([path], Settings()))
+    assert all(isinstance(d, RawDoc) and d.source == str(path) for d in docs)
+    positions = [d.position for d in docs if isinstance(d, RawDoc)]
+    assert positions[:2] == ["member 2026/harbour.txt", "member feed.jsonl, line 1"]
+    assert positions[2].startswith("member crawl.warc.gz, warc offset ") and len(positions) == 4
+
+
+def test_archive_zip_applies_include_and_exclude_globs(tmp_path: Path) -> None:
+    path = tmp_path / "bundle.zip"
+    path.write_bytes(zip_bytes({"keep.txt": HARBOUR.encode(), "drafts/skip.txt": BRIDGE.encode(),
+                                "notes.md": FESTIVAL.encode()}))
+    docs = list(read_paths([path], Settings(exclude=("drafts/*",))))
+    assert [d.position for d in docs if isinstance(d, RawDoc)] == ["member keep.txt"]
+
+
+def test_archive_zip_inside_zip(tmp_path: Path) -> None:
+    inner = zip_bytes({"inner.txt": HARBOUR.encode()})
+    path = tmp_path / "outer.zip"
+    path.write_bytes(zip_bytes({"nested.zip": inner, "top.txt": BRIDGE.encode()}))
+    docs = list(read_paths([path], Settings()))
+    assert [d.position for d in docs if isinstance(d, RawDoc)] == [
+        "member nested.zip, member inner.txt", "member top.txt"]
+
+
+def test_archive_refuses_nesting_too_deep(tmp_path: Path) -> None:
+    data = HARBOUR.encode()
+    for level in range(8):
+        data = zip_bytes({f"level{level}.zip" if level else "a.txt": data})
+    path = tmp_path / "deep.zip"
+    path.write_bytes(data)
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "too_deep"
+
+
+def test_archive_quarantines_truncated_and_corrupt_gzip(tmp_path: Path) -> None:
+    # Distinct lines, so that half the compressed bytes still decompress to whole lines.
+    lines = [json.dumps({"text": f"{HARBOUR} Update {n}: {hashlib.sha1(bytes(n)).hexdigest()}"})
+             for n in range(2000)]
+    data = gzip_bytes("\n".join(lines).encode())
+    (tmp_path / "cut.jsonl.gz").write_bytes(data[: len(data) // 2])
+    (tmp_path / "corrupt.txt.gz").write_bytes(data[:10] + b"\xff" * 40 + data[50:])
+    items = list(read_paths([tmp_path], Settings()))
+    assert ("corrupt.txt.gz", "bad_compression") in [(Path(s).name, c) for s, c in _codes(items)]
+    cut = [i for i in items if i.source.split("#")[0].endswith("cut.jsonl.gz")]
+    assert isinstance(cut[0], RawDoc) and isinstance(cut[-1], QuarantineRow) and cut[-1].code == "truncated"
+    assert 100 < len(cut) < 2000
+
+
+def test_archive_quarantines_a_truncated_zip(tmp_path: Path) -> None:
+    path = tmp_path / "cut.zip"
+    path.write_bytes(zip_bytes({"a.txt": HARBOUR.encode()})[:40])
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_archive"
+
+
+def test_archive_refuses_a_member_declared_too_large(tmp_path: Path) -> None:
+    path = tmp_path / "bomb.zip"
+    path.write_bytes(zip_bytes({"zeros.txt": b"0" * 3_000_000, "ok.txt": HARBOUR.encode()}))
+    items = list(read_paths([path], Settings(max_member_bytes=1_000_000)))
+    assert _codes(items) == [("member zeros.txt", "too_large")] and isinstance(items[1], RawDoc)
+
+
+def test_archive_stops_at_the_zip_bomb_budget(tmp_path: Path) -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    members = {f"part{n}.jsonl": line * 4000 for n in range(4)}  # ~0.8 MB each, ~3 KB compressed
+    path = tmp_path / "bomb.zip"
+    path.write_bytes(zip_bytes(members))
+    items = list(read_paths([path], Settings(max_archive_bytes=1_000_000)))
+    codes = _codes(items)
+    assert codes[0][1] == "archive_too_large" and codes[-1] == ("member part2.jsonl", "archive_too_large")
+    assert items[-1].message.endswith("members left unread: 2")
+    assert sum(isinstance(i, RawDoc) for i in items) < 8000
+
+
+def test_archive_caps_a_gzip_stream(tmp_path: Path) -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    path = tmp_path / "big.jsonl.gz"
+    path.write_bytes(gzip_bytes(line * 20_000))  # ~4 MB of JSONL, ~10 KB compressed
+    items = list(read_paths([path], Settings(max_member_bytes=1_000_000)))
+    assert isinstance(items[0], RawDoc)
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "too_large"
+    assert len(items) < 20_000
+
+
+def test_archive_reports_an_encrypted_member(tmp_path: Path) -> None:
+    data = bytearray(zip_bytes({"secret.txt": b"flagged as encrypted"}))
+    for signature, flag_at in ((b"PK\x03\x04", 6), (b"PK\x01\x02", 8)):  # local and central headers
+        data[data.index(signature) + flag_at] |= 0x1
+    path = tmp_path / "locked.zip"
+    path.write_bytes(bytes(data))
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "encrypted"
+
+
+def test_archive_reports_a_zip_with_nothing_to_read(tmp_path: Path) -> None:
+    path = tmp_path / "photos.zip"
+    path.write_bytes(zip_bytes({"a.jpg": b"\xff\xd8\xff"}))
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "empty"

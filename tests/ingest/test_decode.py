@@ -1,0 +1,96 @@
+from __future__ import annotations
+
+import pytest
+
+from storyline.errors import InputRejected
+from storyline.ingest import decode_bytes, repair_text
+from storyline.ingest.decode import detect_encoding, html_charset
+from tests.conftest import SEEDS
+
+CLEAN_SAMPLES = (
+    "“Quoted” words — and an en dash – in Genève, São Paulo and Zürich.",
+    "Ligatures ﬁne, full-width ＡＢＣ, HTML entities &amp; stay as written.",
+    "Кириллица, ελληνικά, 中文, العربية and emoji 🙂 are not mojibake.",
+    "Fran\u00e7ais: « guillemets » et l’apostrophe; résumé, naïve, façade.",
+)
+
+
+def test_repair_text_fixes_utf8_read_as_cp1252() -> None:
+    assert repair_text("The minister said: donâ€™t worry.") == "The minister said: don’t worry."
+    assert repair_text("cafÃ© in GenÃ¨ve") == "café in Genève"
+
+
+def test_repair_text_fixes_utf8_read_as_mac_roman() -> None:
+    assert repair_text("itâ€™s".replace("â€™", "‚Äô")) == "it’s"
+    assert repair_text("Caf√© Oskel") == "Café Oskel"
+
+
+def test_repair_text_fixes_double_mojibake() -> None:
+    assert repair_text("it wasnÃ¢â‚¬â„¢t") == "it wasn’t"
+
+
+@pytest.mark.parametrize("text", CLEAN_SAMPLES)
+def test_repair_text_leaves_clean_text_unchanged(text: str) -> None:
+    assert repair_text(text) == text
+
+
+def test_repair_text_leaves_the_seed_articles_unchanged() -> None:
+    if not SEEDS.exists():
+        pytest.skip("../shared/seeds is not beside the checkout")
+    for path in sorted(SEEDS.glob("*.txt")):
+        text = path.read_text(encoding="utf-8")
+        assert repair_text(text) == text, path.name
+
+
+def test_repair_text_normalises_to_nfc() -> None:
+    assert repair_text("Gene\u0300ve") == "Genève"
+
+
+def test_decode_bytes_repairs_mojibake_in_a_file() -> None:
+    text, encoding = decode_bytes("Officials didnâ€™t comment.".encode())
+    assert text == "Officials didn’t comment." and encoding == "utf-8"
+
+
+def test_decode_bytes_rejects_empty() -> None:
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(b"  \n ")
+    assert info.value.code == "empty"
+
+
+def test_decode_bytes_rejects_binary() -> None:
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
+    assert info.value.code == "binary"
+
+
+def test_decode_bytes_rejects_too_large() -> None:
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(b"word " * 2000, max_chars=1000)
+    assert info.value.code == "too_large"
+
+
+def test_decode_bytes_reads_latin1() -> None:
+    sentence = "Le président a déclaré que la réunion aura lieu à Genève."
+    text, encoding = decode_bytes(sentence.encode("latin-1"))
+    assert "Genève" in text
+    assert encoding != "utf-8"
+
+
+def test_decode_bytes_reads_utf16_with_a_bom() -> None:
+    text, encoding = decode_bytes("A short note in UTF-16.".encode("utf-16"))
+    assert text == "A short note in UTF-16." and encoding == "utf-16"
+
+
+def test_decode_bytes_prefers_the_declared_charset() -> None:
+    sentence = "Мэр города заявил, что мост закроют в пятницу."
+    text, encoding = decode_bytes(sentence.encode("cp1251"), hint="windows-1251")
+    assert text == sentence and encoding == "cp1251"
+
+
+def test_detect_encoding_ignores_a_character_cut_by_the_sample() -> None:
+    assert detect_encoding("naïve".encode()[:3]) == "utf-8"
+
+
+def test_html_charset_reads_the_meta_tag() -> None:
+    assert html_charset(b'<html><head><meta charset="iso-8859-1"></head>') == "iso-8859-1"
+    assert html_charset(b"<html><head></head>") is None

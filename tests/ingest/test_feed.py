@@ -1,0 +1,76 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.ingest import read_paths
+from storyline.ingest.feed import iso_date
+from storyline.records import QuarantineRow, RawDoc
+from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS
+
+
+def test_feed_reads_rss_entries_with_their_metadata(tmp_path: Path) -> None:
+    path = tmp_path / "daily.rss"
+    path.write_text(RSS, encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    assert [d.position for d in docs] == ["entry 1", "entry 2"]
+    assert dict(docs[0].meta) == {"url": "https://daily.example.org/harbour", "title": "Harbour to reopen",
+                                  "date": "2026-03-03T09:30:00+02:00", "outlet": "Valmora Daily"}
+    assert HARBOUR in docs[0].text and docs[0].media_type == "text/html"
+    assert BRIDGE in docs[1].text and docs[1].meta_get("date") is None
+
+
+def test_feed_entry_html_becomes_a_whole_page(tmp_path: Path) -> None:
+    path = tmp_path / "daily.rss"
+    path.write_text(RSS, encoding="utf-8")
+    first = next(iter(read_paths([path], Settings())))
+    assert isinstance(first, RawDoc)
+    assert first.text == f"<html><body><article><p>{HARBOUR}</p></article></body></html>"
+
+
+def test_feed_strips_script_payloads(tmp_path: Path) -> None:
+    path = tmp_path / "daily.xml"
+    path.write_text(RSS, encoding="utf-8")
+    first = next(iter(read_paths([path], Settings())))
+    assert isinstance(first, RawDoc)
+    assert "<script" not in first.text and "evil.example" not in first.text
+
+
+def test_feed_quarantines_an_entry_without_a_body(tmp_path: Path) -> None:
+    path = tmp_path / "daily.rss"
+    path.write_text(RSS, encoding="utf-8")
+    rows = [i for i in read_paths([path], Settings()) if isinstance(i, QuarantineRow)]
+    assert [(r.source.rsplit("#", 1)[-1], r.code) for r in rows] == [("entry 3", "empty")]
+
+
+def test_feed_reads_atom(tmp_path: Path) -> None:
+    path = tmp_path / "courier.atom"
+    path.write_text(ATOM, encoding="utf-8")
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and FESTIVAL in doc.text
+    assert doc.meta_get("date") == "2026-03-02T20:00:00-05:00" and doc.meta_get("outlet") == "Oskel Courier"
+
+
+@pytest.mark.parametrize(("content", "code"), [
+    (b"<?xml version='1.0'?><urlset><url><loc>https://a.example/</loc></url></urlset>", "empty"),
+    (b"<?xml version='1.0'?><rss><channel><title>x</title><oops></rss>", "bad_feed"),
+])
+def test_feed_rejects_xml_without_entries(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "other.xml"
+    path.write_bytes(content)
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == code
+
+
+@pytest.mark.parametrize(("raw", "iso"), [
+    ("Tue, 03 Mar 2026 09:30:00 +0200", "2026-03-03T09:30:00+02:00"),
+    ("2026-03-02T20:00:00Z", "2026-03-02T20:00:00+00:00"),
+    ("2026-03-02", "2026-03-02T00:00:00"),
+    ("sometime last week", None),
+    (None, None),
+])
+def test_feed_iso_date(raw: str | None, iso: str | None) -> None:
+    assert iso_date(raw) == iso

@@ -1,0 +1,95 @@
+from __future__ import annotations
+
+import json
+import time
+from pathlib import Path
+
+from storyline.config import RecordFields, Settings
+from storyline.ingest import read_paths
+from storyline.records import QuarantineRow, RawDoc
+from tests.ingest.builders import BRIDGE, HARBOUR
+
+
+def _write(path: Path, lines: list[object]) -> Path:
+    path.write_text("\n".join(x if isinstance(x, str) else json.dumps(x) for x in lines) + "\n",
+                    encoding="utf-8")
+    return path
+
+
+def test_jsonl_reads_records_with_their_line_numbers(tmp_path: Path) -> None:
+    path = _write(tmp_path / "feed.jsonl", [
+        {"text": HARBOUR, "url": "https://a.example/1", "title": "Harbour", "date": "2026-03-03",
+         "outlet": "Valmora Daily"},
+        "",
+        {"html": f"<p>{BRIDGE}</p>", "text": "ignored"},
+    ])
+    docs = list(read_paths([path], Settings()))
+    assert [(d.position, d.media_type) for d in docs if isinstance(d, RawDoc)] == [
+        ("line 1", "text/plain"), ("line 3", "text/html")]
+    assert dict(docs[0].meta) == {"url": "https://a.example/1", "title": "Harbour", "date": "2026-03-03",
+                                  "outlet": "Valmora Daily"}
+    assert docs[0].source == str(path)
+
+
+def test_jsonl_wraps_an_html_fragment_and_keeps_a_whole_page(tmp_path: Path) -> None:
+    whole = f"<html><body><p>{BRIDGE}</p></body></html>"
+    path = _write(tmp_path / "html.jsonl", [{"html": f"<p>{HARBOUR}</p>"}, {"html": whole}])
+    first, second = read_paths([path], Settings())
+    assert isinstance(first, RawDoc)
+    assert first.text == f"<html><body><article><p>{HARBOUR}</p></article></body></html>"
+    assert isinstance(second, RawDoc) and second.text == whole
+
+
+def test_jsonl_uses_the_configured_field_names(tmp_path: Path) -> None:
+    path = _write(tmp_path / "scrape.ndjson", [{"body": HARBOUR, "link": "https://a.example/h",
+                                               "headline": "Harbour"}])
+    fields = RecordFields(text="body", url="link", title="headline")
+    (doc,) = read_paths([path], Settings(jsonl_fields=fields))
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+    assert dict(doc.meta) == {"url": "https://a.example/h", "title": "Harbour"}
+
+
+def test_jsonl_quarantines_each_bad_line_with_its_code(tmp_path: Path) -> None:
+    path = _write(tmp_path / "bad.jsonl", [
+        "{not json", "[1, 2]", {"url": "u"}, {"text": 42}, "[" * 100_000 + "]" * 100_000,
+        {"text": HARBOUR},
+    ])
+    items = list(read_paths([path], Settings()))
+    assert [(i.source.rsplit("#", 1)[-1], i.code) for i in items if isinstance(i, QuarantineRow)] == [
+        ("line 1", "bad_json"), ("line 2", "bad_record"), ("line 3", "empty"), ("line 4", "bad_record"),
+        ("line 5", "bad_json")]
+    assert isinstance(items[-1], RawDoc) and items[-1].position == "line 6"
+
+
+def test_jsonl_decodes_a_line_that_is_not_utf8(tmp_path: Path) -> None:
+    path = tmp_path / "latin.jsonl"
+    path.write_bytes('{"text": "Le maire de Genève a parlé du pont."}\n'.encode("latin-1"))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and "Genève" in doc.text
+
+
+def test_jsonl_repairs_mojibake_in_fields(tmp_path: Path) -> None:
+    path = _write(tmp_path / "moji.jsonl", [{"text": "The mayor didnâ€™t comment.", "title": "CafÃ©s"}])
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == "The mayor didn’t comment."
+    assert doc.meta_get("title") == "Cafés"
+
+
+def test_jsonl_skips_a_line_over_the_size_guard(tmp_path: Path) -> None:
+    path = _write(tmp_path / "long.jsonl", [{"text": "word " * 2000}, {"text": HARBOUR}])
+    items = list(read_paths([path], Settings(max_doc_chars=1000)))
+    assert isinstance(items[0], QuarantineRow) and items[0].code == "too_large"
+    assert isinstance(items[1], RawDoc) and items[1].position == "line 2"
+
+
+def test_jsonl_skips_a_50_mb_single_line_fast(tmp_path: Path) -> None:
+    path = tmp_path / "huge.jsonl"
+    with path.open("wb") as out:
+        out.write(b'{"text": "')
+        out.write(b"x" * 50_000_000)
+        out.write(b'"}\n' + json.dumps({"text": HARBOUR}).encode() + b"\n")
+    started = time.perf_counter()
+    items = list(read_paths([path], Settings()))
+    assert time.perf_counter() - started < 3
+    assert [type(i) for i in items] == [QuarantineRow, RawDoc]
+    assert items[0].code == "too_large" and items[0].source.endswith("#line 1")

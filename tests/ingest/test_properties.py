@@ -1,0 +1,97 @@
+"""Property tests for every reader of untrusted input: whatever the bytes, only RawDoc or
+QuarantineRow come out, nothing is raised, the output is deterministic and each input is read
+within a deadline."""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
+
+from storyline.config import Settings
+from storyline.ingest import read_bytes
+from storyline.records import QuarantineRow, RawDoc
+from tests.ingest.builders import ATOM, HARBOUR, RSS, gzip_bytes, page, sample_warc, zip_bytes
+
+SETTINGS = Settings(max_doc_chars=20_000, max_member_bytes=200_000, max_archive_bytes=400_000)
+PROPERTY = hsettings(max_examples=50, deadline=timedelta(seconds=1),
+                     suppress_health_check=[HealthCheck.too_slow])
+NAMES = ["a.txt", "a.html", "a.jsonl", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz", "a.zip", "noname"]
+
+VALID = {
+    "a.warc.gz": sample_warc(compress=True),
+    "a.warc": sample_warc(compress=False),
+    "a.jsonl.gz": gzip_bytes((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),
+    "a.zip": zip_bytes({
+        "a.txt": HARBOUR.encode(), "b.rss": RSS.encode(), "c.html": page("T", HARBOUR).encode(),
+        "d.zip": zip_bytes({"e.atom": ATOM.encode()}),
+    }),
+    "a.rss": RSS.encode(),
+    "a.csv": f'title,text\nHarbour,"{HARBOUR}"\n'.encode() * 5,
+}
+
+
+def _read(data: bytes, name: str) -> list[RawDoc | QuarantineRow]:
+    items = list(read_bytes(data, name, SETTINGS))
+    for item in items:
+        assert isinstance(item, RawDoc | QuarantineRow)
+        if isinstance(item, RawDoc):
+            assert item.text.strip() and len(item.text) <= SETTINGS.max_doc_chars
+            assert item.media_type in ("text/plain", "text/html")
+        else:
+            assert item.code and item.source.startswith("<bytes>")
+    assert items, "an input never disappears without a trace"
+    assert list(read_bytes(data, name, SETTINGS)) == items, "same bytes, same records"
+    return items
+
+
+@pytest.mark.parametrize("name", NAMES)
+@PROPERTY
+@given(data=st.binary(max_size=3000))
+def test_properties_random_bytes_never_raise(name: str, data: bytes) -> None:
+    _read(data, name)
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+@PROPERTY
+@given(cut=st.floats(min_value=0, max_value=1, exclude_max=True))
+def test_properties_truncated_inputs_never_raise(name: str, cut: float) -> None:
+    data = VALID[name]
+    _read(data[: int(len(data) * cut)] or b" ", name)
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+@PROPERTY
+@given(flips=st.lists(st.tuples(st.floats(0, 1, exclude_max=True), st.integers(0, 255)), min_size=1,
+                      max_size=8))
+def test_properties_corrupted_inputs_never_raise(name: str, flips: list[tuple[float, int]]) -> None:
+    data = bytearray(VALID[name])
+    for where, value in flips:
+        data[int(len(data) * where)] = value
+    _read(bytes(data), name)
+
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text(max_size=50),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=20,
+)
+
+
+@PROPERTY
+@given(records=st.lists(_JSON | st.fixed_dictionaries({"text": st.text(max_size=200)}), max_size=10))
+def test_properties_any_json_lines_give_one_record_per_line(records: list[object]) -> None:
+    lines = [json.dumps(r) for r in records]
+    items = _read(("\n".join(lines) + "\n").encode() or b" ", "a.jsonl") if lines else []
+    assert len(items) == len(lines)
+
+
+@PROPERTY
+@given(text=st.text(max_size=2000))
+def test_properties_any_text_file_is_read_or_quarantined(text: str) -> None:
+    items = _read(text.encode("utf-8", "surrogatepass"), "a.txt")
+    assert len(items) == 1

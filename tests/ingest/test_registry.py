@@ -1,0 +1,59 @@
+from __future__ import annotations
+
+import importlib
+
+import pytest
+
+from storyline.config import RecordFields, Settings
+from storyline.ingest import FORMATS, format_for_media_type, format_for_name
+from storyline.ingest.registry import sniff_media_type
+from tests.ingest.builders import ATOM, RSS, gzip_bytes, sample_warc, zip_bytes
+
+
+@pytest.mark.parametrize(("name", "fmt"), [
+    ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.jsonl.gz", "gzip"), ("a.zip", "zip"),
+    ("a.ndjson", "jsonl"), ("a.csv", "csv"), ("a.rss", "feed"), ("a.xml", "feed"), ("A.HTM", "html"),
+    ("a.txt", "text"),
+])
+def test_registry_picks_the_format_by_extension(name: str, fmt: str) -> None:
+    found = format_for_name(name)
+    assert found is not None and found.name == fmt
+
+
+def test_registry_has_no_format_for_unknown_names() -> None:
+    assert format_for_name("README") is None and format_for_name("photo.jpg") is None
+
+
+def test_registry_picks_the_format_by_media_type() -> None:
+    assert format_for_media_type("text/html; charset=utf-8").name == "html"
+    assert format_for_media_type("application/x-ndjson").name == "jsonl"
+    assert format_for_media_type("application/octet-stream").name == "text"
+
+
+@pytest.mark.parametrize(("head", "media"), [
+    (gzip_bytes(b"x"), "application/gzip"),
+    (zip_bytes({"a.txt": b"x"}), "application/zip"),
+    (sample_warc(compress=False), "application/warc"),
+    (RSS.encode(), "application/rss+xml"),
+    (ATOM.encode(), "application/rss+xml"),
+    (b'\n{"text": "a"}\n', "application/jsonl"),
+    (b"<!doctype html><html><body>x</body></html>", "text/html"),
+    (b"title,text\nT,body\n", "text/csv"),
+    (b"Plain words, with a comma.", "text/plain"),
+    (b"\r\x00\xff", "text/plain"),
+])
+def test_registry_sniffs_nameless_input(head: bytes, media: str) -> None:
+    assert sniff_media_type(head, Settings()) == media
+
+
+def test_registry_sniffs_csv_by_the_configured_column() -> None:
+    settings = Settings(csv_columns=RecordFields(text="body"))
+    assert sniff_media_type(b"headline,body\nH,B\n", settings) == "text/csv"
+
+
+@pytest.mark.parametrize("fmt", FORMATS, ids=lambda f: f.name)
+def test_registry_every_reader_documents_what_it_accepts_produces_and_rejects(fmt: object) -> None:
+    module = importlib.import_module(fmt.read.__module__)  # type: ignore[attr-defined]
+    doc = module.__doc__ or ""
+    for word in ("Accepts", "Produces", "Rejects"):
+        assert word in doc, f"{module.__name__} says nothing under {word!r}"

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import gzip
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.ingest import read_paths
+from storyline.records import QuarantineRow, RawDoc
+from tests.ingest.builders import BRIDGE_CURLY, HARBOUR, page, sample_warc, warc_bytes
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_warc_reads_html_and_text_responses_only(tmp_path: Path, compress: bool) -> None:
+    path = tmp_path / ("crawl.warc.gz" if compress else "crawl.warc")
+    path.write_bytes(sample_warc(compress))
+    docs = list(read_paths([path], Settings()))
+    assert all(isinstance(d, RawDoc) for d in docs)
+    assert [(d.meta_get("url"), d.media_type) for d in docs] == [
+        ("https://news.example.org/harbour", "text/html"),
+        ("https://news.example.org/bridge.txt", "text/plain")]
+    assert HARBOUR in docs[0].text and docs[1].text == BRIDGE_CURLY and docs[1].encoding == "cp1252"
+    assert all((d.meta_get("fetched") or "").endswith("Z") for d in docs)
+    assert all(d.meta_get("date") is None for d in docs)
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_warc_position_is_the_record_offset(tmp_path: Path, compress: bool) -> None:
+    data = sample_warc(compress)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data)
+    for doc in read_paths([path], Settings()):
+        assert isinstance(doc, RawDoc) and doc.position.startswith("warc offset ")
+        offset = int(doc.position.rsplit(" ", 1)[1])
+        record = gzip.decompress(data[offset:offset + 4096]) if compress else data[offset:]
+        assert record.startswith(b"WARC/1.") and b"WARC-Type: response" in record[:400]
+
+
+def test_warc_quarantines_a_record_cut_short(tmp_path: Path) -> None:
+    data = warc_bytes([("https://a.example/1", page("One", HARBOUR).encode(), "text/html", "200 OK")] * 2,
+                      compress=False, with_requests=False)
+    path = tmp_path / "cut.warc"
+    path.write_bytes(data[:-60])
+    items = list(read_paths([path], Settings()))
+    assert [type(i) for i in items] == [RawDoc, QuarantineRow]
+    assert items[1].code == "truncated" and "#warc offset " in items[1].source
+
+
+def test_warc_quarantines_a_cut_gzip_member(tmp_path: Path) -> None:
+    data = sample_warc(compress=True)
+    path = tmp_path / "cut.warc.gz"
+    path.write_bytes(data[:-40])
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc)
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "truncated"
+
+
+def test_warc_rejects_bytes_that_are_not_a_warc(tmp_path: Path) -> None:
+    path = tmp_path / "fake.warc"
+    path.write_bytes(b"this is not a web archive\nat all\n")
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
+
+
+def test_warc_reports_an_archive_without_documents(tmp_path: Path) -> None:
+    path = tmp_path / "images.warc.gz"
+    path.write_bytes(warc_bytes([("https://a.example/x.png", b"\x89PNG" + bytes(32), "image/png", "200 OK")]))
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "empty"
+
+
+def test_warc_quarantines_an_oversized_payload(tmp_path: Path) -> None:
+    path = tmp_path / "big.warc.gz"
+    path.write_bytes(warc_bytes([("https://a.example/big", b"<p>" + b"word " * 2000 + b"</p>", "text/html",
+                                  "200 OK"), ("https://a.example/1", page("H", HARBOUR).encode(),
+                                              "text/html", "200 OK")]))
+    items = list(read_paths([path], Settings(max_doc_chars=1000)))
+    assert isinstance(items[0], QuarantineRow) and items[0].code == "too_large"
+    assert isinstance(items[1], RawDoc)
