@@ -46,12 +46,16 @@ class _RichProgress:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(help="Files or directories of articles.")],
+    paths: Annotated[list[Path], typer.Argument(
+        help="Files, directories or archives of articles; '-' reads stdin.")],
     db: DbOption = DEFAULT_DB,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
 ) -> None:
-    """Ingest, clean, annotate, extract, store and link articles (txt, html, jsonl, folders)."""
+    """Ingest, clean, annotate, extract, store and link articles.
+
+    Reads text, HTML, JSONL, CSV, WARC, RSS/Atom, gzip/zip archives, folders and stdin (-).
+    """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     settings = Settings(db_path=db, batch_size=batch_size)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
