@@ -86,6 +86,7 @@ class Document:
     paragraphs: tuple[tuple[int, int], ...]
     removed: tuple[Removed, ...] = ()
     media_type: str = "text/plain"
+    outlet_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -41,3 +41,11 @@ def test_outlet_from_wire_markers_and_urls() -> None:
     assert outlet_from_text([], ["Nothing here."], "an analyst told AFP on Monday") == "AFP"
     assert outlet_from_url("https://www.reuters.com/world/x") == "Reuters"
     assert outlet_from_text([], ["Nothing here."], "no marker") is None
+
+
+def test_outlet_ids_come_from_the_table() -> None:
+    from storyline.clean.metadata import outlet_id_for
+
+    assert outlet_id_for("TASS") == "tass"
+    assert outlet_id_for("Der Standard") == "derstandard"
+    assert outlet_id_for("Some Blog") is None

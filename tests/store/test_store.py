@@ -36,3 +36,15 @@ def test_export_writes_every_table(tmp_path: Path) -> None:
     names = {f.name for f in files}
     assert "documents.jsonl" in names and "events.jsonl" in names
     assert '"doc_id":"d1"' in (tmp_path / "out" / "documents.jsonl").read_text()
+
+
+def test_old_store_gets_new_columns(tmp_path: Path) -> None:
+    import duckdb
+
+    path = tmp_path / "old.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, source VARCHAR)")
+    con.close()
+    with Store(path) as store:
+        columns, _ = store.query("SELECT * FROM documents")
+    assert "outlet_id" in columns and "published" in columns

@@ -20,6 +20,7 @@ from storyline.clean.metadata import (
     outlet_from_name,
     outlet_from_text,
     outlet_from_url,
+    outlet_id_for,
     parse_dateline,
 )
 from storyline.clean.pubdate import infer_published
@@ -65,6 +66,7 @@ def clean(raw: RawDoc, settings: Settings) -> Document:
         paragraphs=_paragraph_offsets(kept),
         removed=removed,
         media_type=raw.media_type,
+        outlet_id=outlet_id_for(outlet),
     )
 
 

@@ -54,10 +54,21 @@ def load_outlets() -> tuple[Outlet, ...]:
 
 @lru_cache(maxsize=1)
 def _alias_index() -> tuple[re.Pattern[str], dict[str, Outlet]]:
-    by_alias = {a: o for o in load_outlets() for a in o.aliases}
+    by_alias: dict[str, Outlet] = {}
+    for outlet in load_outlets():  # curated rows come first and win an alias they share
+        for alias in filter(None, outlet.aliases):
+            by_alias.setdefault(alias, outlet)
     names = sorted(by_alias, key=len, reverse=True)
     pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
     return pattern, by_alias
+
+
+def outlet_id_for(name: str | None) -> str | None:
+    """The canonical outlet id of an outlet name from the table (None for unknown outlets)."""
+    for outlet in load_outlets():
+        if outlet.name == name:
+            return outlet.outlet_id
+    return None
 
 
 def outlet_from_url(url: str | None) -> str | None:

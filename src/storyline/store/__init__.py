@@ -23,6 +23,7 @@ from storyline.store.schema import (
     SCHEMA_VERSION,
     TABLES,
     column_names,
+    column_types,
     create_statements,
 )
 
@@ -42,8 +43,20 @@ class Store:
             raise StoreError(f"cannot open {self.path}: {exc}") from exc
         for statement in create_statements():
             self.con.execute(statement)
+        self._migrate()
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                          [str(SCHEMA_VERSION)])
+
+    def _migrate(self) -> None:
+        """Add the columns a newer schema has to a store made by an older Storyline."""
+        for table in TABLES:
+            have = {r[0] for r in self.con.execute(
+                "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
+                [table]).fetchall()}
+            for name, sql_type in column_types(table):
+                if name not in have:
+                    log.info("adding column %s.%s", table, name)
+                    self.con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
 
     def __enter__(self) -> Store:
         return self

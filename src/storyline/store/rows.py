@@ -20,7 +20,7 @@ def document_row(d: Document, versions: dict[str, str]) -> Row:
         d.dateline.place if d.dateline else None, d.dateline.text if d.dateline else None,
         d.media_type, d.text,
         json.dumps([{"text": r.text, "reason": r.reason} for r in d.removed]),
-        json.dumps(versions, sort_keys=True),
+        json.dumps(versions, sort_keys=True), d.outlet_id,
     )
 
 

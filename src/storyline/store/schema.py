@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
-SCHEMA_VERSION = 1
+import re
+
+SCHEMA_VERSION = 2
 
 TABLES: dict[str, str] = {
     "documents": """
         doc_id VARCHAR PRIMARY KEY, source VARCHAR, title VARCHAR, outlet VARCHAR, url VARCHAR,
         language VARCHAR, published DATE, published_how VARCHAR, published_evidence VARCHAR,
         published_confidence DOUBLE, dateline_place VARCHAR, dateline_text VARCHAR,
-        media_type VARCHAR, text VARCHAR, removed JSON, stage_versions JSON""",
+        media_type VARCHAR, text VARCHAR, removed JSON, stage_versions JSON, outlet_id VARCHAR""",
     "document_sources": "doc_id VARCHAR, source VARCHAR, PRIMARY KEY (doc_id, source)",
     "sentences": """
         doc_id VARCHAR, sent_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
@@ -42,6 +44,17 @@ TABLES: dict[str, str] = {
 
 # Tables holding facts of one document, replaced whole when the document is re-extracted.
 FACT_TABLES = ("sentences", "mentions", "events", "quotes", "claims")
+
+
+def column_types(table: str) -> list[tuple[str, str]]:
+    """(name, SQL type) of a table's columns, in order."""
+    pairs = []
+    for part in re.split(r",(?![^(]*\))", TABLES[table]):
+        words = part.split()
+        if words and words[0] != "PRIMARY":
+            pairs.append((words[0], " ".join(w for w in words[1:] if w != "PRIMARY"
+                                              and w != "KEY")))
+    return pairs
 
 
 def create_statements() -> list[str]:
