@@ -16,10 +16,13 @@ def test_within_tolerance_and_year_granularity() -> None:
 
 def test_event_hit_needs_type_actors_and_evidence() -> None:
     expected = {"types": ["CONSULT"], "actors": ["AAA", "BBB"], "evidence": "held talks"}
-    rows = [("CONSULT", ["person:x", "BBB"], ["AAA", "BBB"], "They held talks on Monday.")]
+    rows = [("CONSULT", ["person:x", "BBB"], ["AAA", "BBB"], "They held talks on Monday.",
+             "2019-03-04")]
     assert _event_hit(expected, rows)
     assert not _event_hit({**expected, "types": ["AGREE"]}, rows)
     assert not _event_hit({**expected, "actors": ["CCC"]}, rows)
+    assert _event_hit({**expected, "date": "2019-03-05", "tolerance_days": 1}, rows, dated=True)
+    assert not _event_hit({**expected, "date": "2019-03-07"}, rows, dated=True)
 
 
 def test_quote_hit_compares_speaker_names() -> None:

@@ -11,14 +11,16 @@ from storyline.evaluate.timex import (
     Timex,
     align,
     count_spans,
-    date_value,
     dct_datetime,
-    duration_value,
-    guess_type,
     parse_timeml,
     read_documents,
-    set_value,
     task_a_metrics,
+)
+from storyline.time.normalise import (
+    date_value,
+    duration_value,
+    guess_type,
+    set_value,
     time_value,
 )
 

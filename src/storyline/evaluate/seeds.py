@@ -17,8 +17,8 @@ from typing import Any
 
 GOLD_SUBDIR = "../acceptance"
 ANCHORS: dict[str, tuple[float, str]] = {}
-CATEGORIES = ("boilerplate", "body", "pubdate", "actors", "events", "quotes", "numbers",
-              "places", "corpus")
+CATEGORIES = ("boilerplate", "body", "pubdate", "actors", "events", "event_dates", "quotes",
+              "numbers", "places", "corpus")
 Rows = list[tuple[Any, ...]]
 
 
@@ -36,7 +36,10 @@ def within(value: str | None, expected: str, tolerance: int) -> bool:
         return False
     if len(expected) == 4:
         return value[:4] == expected
-    delta = date.fromisoformat(value[:10]) - date.fromisoformat(expected)
+    try:  # a value coarser than the expected day ("2015-11") is not precise enough
+        delta = date.fromisoformat(value[:10]) - date.fromisoformat(expected)
+    except ValueError:
+        return False
     return abs(delta.days) <= tolerance
 
 
@@ -49,8 +52,8 @@ class _Facts:
         self.mentions: Rows = q("SELECT m.text, a.name, a.country, a.actor_id FROM mentions m "
                                 "JOIN actors a USING (actor_id) WHERE m.doc_id = ?", [self.doc_id])[1]
         self.events: Rows = q("SELECT plover_type, source_actors || target_actors, "
-                              "source_countries || target_countries, evidence FROM events "
-                              "WHERE doc_id = ?", [self.doc_id])[1]
+                              "source_countries || target_countries, evidence, when_value "
+                              "FROM events WHERE doc_id = ?", [self.doc_id])[1]
         self.quotes: Rows = q("SELECT q.text, a.name FROM quotes q LEFT JOIN actors a "
                               "ON a.actor_id = q.speaker_id WHERE q.doc_id = ?", [self.doc_id])[1]
         self.claims: Rows = q("SELECT kind, value, evidence FROM claims WHERE doc_id = ?",
@@ -72,6 +75,8 @@ def _check_doc(exp: dict[str, Any], f: _Facts) -> dict[str, list[tuple[bool, str
     out["actors"] = [(_actor_hit(a, f.mentions), f"actor {a['mention']} → {a['canonical']}")
                      for a in exp.get("actors", [])]
     out["events"] = [(_event_hit(e, f.events), f"event {e['id']}") for e in exp.get("events", [])]
+    out["event_dates"] = [(_event_hit(e, f.events, dated=True), f"date of {e['id']} {e['date']}")
+                          for e in exp.get("events", []) if e.get("date")]
     out["quotes"] = [(_quote_hit(q, f.quotes), f"quote {q['speaker']}: {q['starts'][:40]}")
                      for q in exp.get("quotes", [])]
     out["numbers"] = [(_number_hit(n, f.claims), f"number {n['kind']} {n['value']}")
@@ -108,11 +113,14 @@ def accepted_codes(label: str) -> set[str]:
     return {a.actor_id for a in load_kb().lookup(label)} | {label}
 
 
-def _event_hit(exp: dict[str, Any], events: Rows) -> bool:
+def _event_hit(exp: dict[str, Any], events: Rows, dated: bool = False) -> bool:
+    """The expected event is coded (type, parties, evidence) — and, when ``dated``, dated
+    within its tolerance."""
     wanted = [accepted_codes(label) for label in exp["actors"]]
     return any(plover in exp["types"] and norm(exp["evidence"]) in norm(evidence)
                and all(codes & ({c for c in countries if c} | set(actors)) for codes in wanted)
-               for plover, actors, countries, evidence in events)
+               and (not dated or within(when, exp["date"], exp.get("tolerance_days", 0)))
+               for plover, actors, countries, evidence, when in events)
 
 
 def _quote_hit(exp: dict[str, Any], quotes: Rows) -> bool:

@@ -11,15 +11,17 @@ or the subject of the verb that governs it (``held talks``). Each conjunct is on
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from spacy.tokens import Doc, Token
 
 from storyline.events.lexicon import Trigger, load_triggers, plover_for
 from storyline.ids import digest
+from storyline.quotes import SPEECH_VERBS
 from storyline.records import Actor, Event, EventArg, Mention, Span
+from storyline.time import FoundTime, find_times
 
-VERSION = "events.lexicon.v1"
+VERSION = "events.lexicon.v2"
 _TARGET_PREPS = {"with", "to", "against", "on", "from", "for", "between", "at", "over"}
 _PLANNING = {"plan", "intend", "expect", "prepare", "schedule", "aim", "hope", "want", "seek"}
 _HEDGES = {"allegedly", "reportedly", "purportedly", "supposedly"}
@@ -51,14 +53,20 @@ class EventCoder:
 
     def code_paragraph(
         self, doc_id: str, doc: Doc, offset: int, first_sentence: int, text: str,
-        mentions: list[Mention], actors: dict[str, Actor],
+        mentions: list[Mention], actors: dict[str, Actor], anchor: str | None = None,
     ) -> list[Event]:
-        """Events in one paragraph's spaCy Doc (offset = its start in the clean text)."""
+        """Events in one paragraph's spaCy Doc (offset = its start in the clean text); their
+        dates are resolved against ``anchor``, the publication date."""
         index = _MentionIndex(mentions, actors, offset)
+        times = [t for t in find_times(doc, anchor) if t.value and t.value[:1].isdigit()
+                 and t.type in ("DATE", "TIME")]
         events: dict[tuple[int, str, frozenset[str]], Event] = {}
         for s_i, sent in enumerate(doc.sents):
             for found in self._find(sent, index):
                 event = self._event(doc_id, found, sent, offset, first_sentence + s_i, text)
+                when = event_time(found.token, [t for t in times if t.span.sent == sent])
+                if when is not None:
+                    event = replace(event, when=when.ref(anchor))
                 key = (event.span.sent_index, event.plover_type,
                        frozenset(a.actor_id for a in event.sources + event.targets))
                 if key not in events or _more_specific(event, events[key]):
@@ -116,6 +124,20 @@ class EventCoder:
             span=Span(doc_id, start, end, sent_index, text[start:end]),
             coder=VERSION,
         )
+
+
+def event_time(trigger: Token, times: list[FoundTime]) -> FoundTime | None:
+    """The date of an event: a time expression attached to its trigger (within three steps of
+    the parse, either way), else the sentence's only date — unless that date belongs to the
+    report ("the Kremlin *said on Wednesday*"), not to the event."""
+    times = [t for t in times if t.span.root.head == trigger
+             or t.span.root.head.lemma_ not in SPEECH_VERBS]
+    for found in times:
+        root = found.span.root
+        if trigger in list(root.ancestors)[:3] or root in list(trigger.ancestors)[:3] \
+                or root.head == trigger.head:
+            return found
+    return times[0] if len(times) == 1 else None
 
 
 def _governed_by_intent(token: Token) -> bool:

@@ -44,6 +44,7 @@ class Extractor:
         doc_id, text = document.doc_id, document.text
         paragraphs = [(p.offset, p.first_sentence, p.doc) for p in annotated.paragraphs]
         mentions, found = self.resolver.resolve_document(doc_id, paragraphs, text)
+        anchor = document.published.date if document.published else None
         by_paragraph: dict[int, list[Mention]] = {}
         starts = [p.offset for p in annotated.paragraphs]
         for mention in mentions:
@@ -52,7 +53,8 @@ class Extractor:
         event_list = []
         for offset, first, doc in paragraphs:
             local = by_paragraph.get(offset, [])
-            event_list += self.coder.code_paragraph(doc_id, doc, offset, first, text, local, found)
+            event_list += self.coder.code_paragraph(doc_id, doc, offset, first, text, local, found,
+                                                    anchor)
         return Facts(
             document=document,
             sentences=annotated.sentences,

@@ -48,7 +48,8 @@ def event_row(e: Event) -> Row:
         [a.actor_id for a in e.targets], [a.country or "" for a in e.targets],
         [a.text for a in e.targets],
         e.status, e.negated, e.confidence, e.trigger, s.start, s.end, s.sent_index, s.text,
-        e.coder,
+        e.coder, e.when.expression if e.when else None, e.when.value if e.when else None,
+        e.when.granularity if e.when else None,
     )
 
 

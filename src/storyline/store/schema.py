@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES: dict[str, str] = {
     "documents": """
@@ -25,7 +25,8 @@ TABLES: dict[str, str] = {
         mode VARCHAR, source_actors VARCHAR[], source_countries VARCHAR[], source_text VARCHAR[],
         target_actors VARCHAR[], target_countries VARCHAR[], target_text VARCHAR[],
         status VARCHAR, negated BOOLEAN, confidence DOUBLE, trigger VARCHAR,
-        start_char INTEGER, end_char INTEGER, sent_index INTEGER, evidence VARCHAR, coder VARCHAR""",
+        start_char INTEGER, end_char INTEGER, sent_index INTEGER, evidence VARCHAR, coder VARCHAR,
+        when_text VARCHAR, when_value VARCHAR, when_granularity VARCHAR""",
     "quotes": """
         quote_id VARCHAR PRIMARY KEY, doc_id VARCHAR, text VARCHAR, speaker_text VARCHAR,
         speaker_id VARCHAR, direct BOOLEAN, start_char INTEGER, end_char INTEGER,
