@@ -14,7 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from itertools import islice
 
-from storyline.clean import clean
+from storyline.clean import clean, corpus_stats, group_of
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
 from storyline.ingest.readers import quarantine
@@ -107,12 +107,13 @@ class Pipeline:
     def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
                      summary: RunSummary, seen: set[str]) -> list[Document]:
         documents: list[Document] = []
+        stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)])
         for item in batch:
             if isinstance(item, QuarantineRow):
                 self._quarantine(store, summary, item)
                 continue
             try:
-                document = clean(item, self.settings)
+                document = clean(item, self.settings, stats.get(group_of(item)))
             except Exception as exc:  # noqa: BLE001 - the runner boundary
                 self._quarantine(store, summary, quarantine(item.source, exc, item.text[:200],
                                                             "clean"))

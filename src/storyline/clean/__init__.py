@@ -10,11 +10,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from pathlib import PurePath
 
 import dateparser
 
 from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
 from storyline.clean.html import extract_html
+from storyline.clean.linefeatures import LineStats
 from storyline.clean.metadata import (
     find_explicit_date,
     outlet_from_name,
@@ -29,15 +31,18 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v2"
+VERSION = "clean.lines.v3"
 _WORD = re.compile(r"\w+")
 
 
-def clean(raw: RawDoc, settings: Settings) -> Document:
-    """Clean one raw input into a Document."""
+def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Document:
+    """Clean one raw input into a Document. ``stats`` are line statistics of the corpus the
+    input belongs to (:func:`corpus_stats`): a line recurring across an outlet's pages is
+    chrome."""
     page = _Page.from_raw(raw)
     lines = [line.strip() for line in page.text.splitlines() if line.strip()]
-    found_title, verdicts = classify_lines(lines, extracted=raw.media_type == "text/html")
+    found_title, verdicts = classify_lines(lines, extracted=raw.media_type == "text/html",
+                                           stats=stats)
     kept = [v.text for v in verdicts if v.keep]
     removed = removed_lines(verdicts)
     body = "\n\n".join(kept)
@@ -113,6 +118,23 @@ def _word_count(body: str) -> int:
     return max(words, len(body) // 4) if non_latin_share([body]) > 0.5 else words
 
 
+def corpus_stats(raws: list[RawDoc], min_documents: int = 5) -> dict[str, LineStats]:
+    """Line statistics per group of plain-text inputs (same outlet, else same folder) with at
+    least ``min_documents`` members; look a document up with :func:`group_of`."""
+    groups: dict[str, list[str]] = {}
+    for raw in raws:
+        if raw.media_type != "text/html":
+            groups.setdefault(group_of(raw), []).append(raw.text)
+    return {key: LineStats.from_corpus(texts) for key, texts in groups.items()
+            if len(texts) >= min_documents}
+
+
+def group_of(raw: RawDoc) -> str:
+    """The corpus group of an input: its outlet when the record names one, else its folder."""
+    outlet = raw.meta_get("outlet")
+    return f"outlet:{outlet}" if outlet else f"dir:{PurePath(raw.source).parent}"
+
+
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
     stamps = [r.text for r in removed if r.reason == "date_stamp"]
     return stamps + [r.text for r in removed if r.reason != "date_stamp"]
@@ -126,4 +148,4 @@ def _paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:
     return tuple(offsets)
 
 
-__all__ = ["VERSION", "clean"]
+__all__ = ["VERSION", "clean", "corpus_stats", "group_of"]

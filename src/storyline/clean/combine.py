@@ -1,0 +1,149 @@
+"""Combine trafilatura's precise and recall passes over one HTML page, line by line.
+
+Trafilatura run with ``favor_precision`` is the better extractor on most pages, but on some
+its rules leave almost nothing of the article, and on others it keeps the headline and
+"Read more: …" / "Related: …" teasers. This module merges the precise and the recall pass into
+one ordered list of candidate lines, each marked with the passes that produced it, and chooses
+the main text from them:
+
+1. the precise pass's lines — unless they hold under :attr:`CombineOptions.min_precise_share`
+   of the recall pass's words, a sign that its rules threw the article away, in which case the
+   recall pass's lines;
+2. less a repeat of the page title near the top (the headline is metadata, not body);
+3. less short lines that open with interface vocabulary ("Read more:", "Related:",
+   "Subscribe to …", "Comments") and are neither sentences nor list items.
+
+The thresholds were set on the Zyte benchmark with a 2-fold check
+(``scripts/tune_html_combination.py``); nothing here knows any site.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from storyline.clean.linefeatures import line_key
+from storyline.clean.linerules import TERMINAL, UI_WORDS, words
+
+_TOKEN = re.compile(r"\w+")
+_LIST_ITEM = re.compile(r"^\s*(?:[-–—*•]|\d{1,2}[.)])\s")
+# A precise pass several times longer than the recall pass has fallen back to a whole-page
+# extractor (trafilatura's readability/jusText rescue); its extra lines are then not evidence.
+_FALLBACK_RATIO = 2.0
+_MIN_RECALL_TOKENS = 100
+# Two renderings of one paragraph share nearly all their words.
+_SAME_SHARE = 0.9
+_TITLE_ZONE = 3
+
+
+@dataclass(frozen=True, slots=True)
+class CombineOptions:
+    """Thresholds of :func:`choose_lines` (defaults: the values tuned on the Zyte benchmark)."""
+
+    min_precise_share: float = 0.3
+    title_overlap: float = 0.8
+    max_title_words: int = 30
+    max_interface_words: int = 15
+
+
+@dataclass(frozen=True, slots=True)
+class CandidateLine:
+    """One line of main-text candidate and the trafilatura passes that produced it."""
+
+    text: str
+    precise: bool
+    recall: bool
+
+
+def _tokens(text: str) -> int:
+    return len(_TOKEN.findall(text))
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+def _same_paragraph(a: str, b: str) -> bool:
+    """Two renderings of one paragraph (the passes differ in a word of markup at the edges)."""
+    x, y = set(_TOKEN.findall(a.lower())), set(_TOKEN.findall(b.lower()))
+    return bool(x) and len(x & y) >= _SAME_SHARE * len(x | y)
+
+
+def _merge_block(precise: list[str], recall: list[str]) -> list[CandidateLine]:
+    """Lines where the passes disagree: a recall line that re-renders a precise one counts as
+    found by both; the other lines keep their single source, precise ones first."""
+    merged = [CandidateLine(x, True, False) for x in precise]
+    for line in recall:
+        twin = next((i for i, c in enumerate(merged)
+                     if not c.recall and _same_paragraph(c.text, line)), None)
+        if twin is None:
+            merged.append(CandidateLine(line, False, True))
+        else:
+            merged[twin] = CandidateLine(line, True, True)
+    return merged
+
+
+def merge_passes(precise_text: str, recall_text: str) -> list[CandidateLine]:
+    """The recall pass's lines in order, with lines only the precise pass found slotted in
+    where they belong; each line says which passes produced it."""
+    precise, recall = _lines(precise_text), _lines(recall_text)
+    n_precise, n_recall = _tokens(precise_text), _tokens(recall_text)
+    if n_recall >= _MIN_RECALL_TOKENS and n_precise > _FALLBACK_RATIO * n_recall:
+        precise = list(recall)
+    matcher = difflib.SequenceMatcher(None, [line_key(x) for x in precise],
+                                      [line_key(x) for x in recall], autojunk=False)
+    merged: list[CandidateLine] = []
+    for op, i1, i2, j1, j2 in matcher.get_opcodes():
+        if op == "equal":
+            merged += [CandidateLine(x, True, True) for x in recall[j1:j2]]
+        else:
+            merged += _merge_block(precise[i1:i2], recall[j1:j2])
+    return merged
+
+
+def title_overlap(line: str, title: str | None, max_words: int = 30) -> float:
+    """Share of a short line's words that the page title has: 1.0 for a headline repeated in
+    the body, however the site decorated its <title>. 0 for long lines or no title."""
+    found = _TOKEN.findall(line.lower())
+    title_words = set(_TOKEN.findall(title.lower())) if title else set()
+    if not found or not title_words or len(found) > max_words:
+        return 0.0
+    return sum(1 for w in found if w in title_words) / len(found)
+
+
+def is_interface_line(line: str, max_words: int = 15) -> bool:
+    """A short non-sentence that opens with interface vocabulary ("Read more: …", "Related:
+    …", "Subscribe to our newsletter", "Comments"); list items and sentences never are."""
+    found = words(line)
+    stripped = line.strip()
+    return (0 < len(found) <= max_words and not TERMINAL.search(stripped)
+            and not _LIST_ITEM.match(stripped) and bool(UI_WORDS.search(" ".join(found[:3]))))
+
+
+def _base_lines(lines: Sequence[CandidateLine], share: float) -> list[CandidateLine]:
+    """The precise pass's lines, or the recall pass's when the precise one kept too little."""
+    precise = sum(_tokens(line.text) for line in lines if line.precise)
+    recall = sum(_tokens(line.text) for line in lines if line.recall)
+    use_recall = precise < share * recall
+    return [line for line in lines if (line.recall if use_recall else line.precise)]
+
+
+def choose_lines(lines: Sequence[CandidateLine], title: str | None,
+                 options: CombineOptions | None = None) -> list[str]:
+    """The main-text lines of a page, in order, from its merged candidate lines.
+
+    Needs the page's title (trafilatura's metadata; None when unknown) to recognise the
+    headline. Produces the chosen lines' text; an empty list when no pass found anything.
+    """
+    options = options or CombineOptions()
+    chosen = _base_lines(lines, options.min_precise_share)
+    kept = []
+    for i, line in enumerate(chosen):
+        headline = (i < _TITLE_ZONE and not TERMINAL.search(line.text.strip())
+                    and title_overlap(line.text, title, options.max_title_words)
+                    >= options.title_overlap)
+        if not headline and not is_interface_line(line.text, options.max_interface_words):
+            kept.append(line.text)
+    return kept

@@ -1,0 +1,96 @@
+"""Restore the parts of an article that an extractor lost because the page split it.
+
+Some publishing systems cut one article into several sibling blocks of identical markup
+(``<div class="body">`` after ``<div class="body">``, each holding a few paragraphs, with ads
+or embeds between them). Trafilatura then takes one block for the article and drops the rest.
+:func:`restore_split_article` finds the paragraphs (``<p>``) of the extracted text in the
+page, reads the chain of enclosing elements they share (tag and class, a few levels up), and
+adds the page's other paragraphs with exactly that chain that sit in *other* blocks — but
+only when they amount to a real part of an article (several paragraphs, a sizeable share of
+the words), so that a stray teaser with the same markup does not get in.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+
+from lxml import etree
+from lxml import html as lxml_html
+
+from storyline.clean.linefeatures import line_key
+
+_PARSER = lxml_html.HTMLParser(encoding="utf-8")
+_DEPTH = 3
+_MIN_WORDS = 8
+_MIN_MATCHED = 3
+_MIN_ADDED = 3
+_MIN_ADDED_SHARE = 0.25
+_MIN_CHAIN_SHARE = 0.5
+Chain = tuple[tuple[str, str], ...]
+
+
+def _chain(element: etree._Element) -> Chain:
+    """Tag and class of the element's nearest ``_DEPTH`` ancestors."""
+    return tuple((str(a.tag), a.get("class") or "")
+                 for a in list(element.iterancestors())[:_DEPTH])
+
+
+def _paragraphs(html: str) -> list[tuple[etree._Element, str]]:
+    """Every top-level ``<p>`` of the page with its whitespace-collapsed text."""
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return []
+    return [(p, " ".join(p.text_content().split())) for p in tree.iter("p")
+            if not any(a.tag == "p" for a in p.iterancestors())]
+
+
+def _body_chain(matched: Sequence[tuple[etree._Element, str]], words: int) -> Chain | None:
+    """The ancestor chain that holds most of the extracted words, if it holds at least half
+    of them and names a class somewhere (a bare chain of divs says nothing)."""
+    weight: Counter[Chain] = Counter()
+    for element, text in matched:
+        weight[_chain(element)] += len(text.split())
+    chain, held = weight.most_common(1)[0]
+    if held < _MIN_CHAIN_SHARE * words or not any(cls for _, cls in chain):
+        return None
+    return chain
+
+
+def _missing(paragraphs: Sequence[tuple[etree._Element, str]], keys: dict[str, int],
+             chain: Chain) -> dict[int, list[str]]:
+    """Same-chain paragraphs from blocks the extraction never touched, keyed by the index of
+    the extracted line they follow (-1: before the first)."""
+    touched = {p.getparent() for p, text in paragraphs if line_key(text) in keys}
+    inserts: dict[int, list[str]] = {}
+    last = -1
+    for element, text in paragraphs:
+        key = line_key(text)
+        if key in keys:
+            last = keys[key]
+        elif (len(text.split()) >= _MIN_WORDS and element.getparent() not in touched
+              and _chain(element) == chain):
+            inserts.setdefault(last, []).append(text)
+    return inserts
+
+
+def restore_split_article(html: str, lines: Sequence[str]) -> list[str]:
+    """``lines`` (the extracted main text) with the paragraphs of sibling article blocks
+    inserted in page order; ``lines`` unchanged when the page shows no such split."""
+    keys = {line_key(line): i for i, line in enumerate(lines)}
+    paragraphs = _paragraphs(html)
+    matched = [(p, text) for p, text in paragraphs if text and line_key(text) in keys]
+    if len(matched) < _MIN_MATCHED:
+        return list(lines)
+    words = sum(len(line.split()) for line in lines)
+    chain = _body_chain(matched, words)
+    inserts = _missing(paragraphs, keys, chain) if chain else {}
+    added = [text for group in inserts.values() for text in group]
+    if len(added) < _MIN_ADDED or sum(len(t.split()) for t in added) < _MIN_ADDED_SHARE * words:
+        return list(lines)
+    restored = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        restored.append(line)
+        restored += inserts.get(i, [])
+    return restored

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+import math
+
+import pytest
+
+from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features, main_block
+
+PROSE = "The minister said on Tuesday that the talks would resume in the capital next week."
+MENU = ["Home", "World", "Sport", "Weather"]
+
+
+def _row(lines: list[str], i: int, stats: LineStats | None = None) -> dict[str, float]:
+    return dict(zip(FEATURE_NAMES, line_features(lines, stats)[i], strict=True))
+
+
+def test_line_features_one_row_per_line_of_every_feature() -> None:
+    rows = line_features(MENU + [PROSE])
+    assert len(rows) == 5
+    assert all(len(row) == len(FEATURE_NAMES) for row in rows)
+
+
+def test_line_features_word_counts_and_sentence_ending() -> None:
+    prose, menu = _row([PROSE, "Home"], 0), _row([PROSE, "Home"], 1)
+    assert prose["terminal"] == 1.0 and prose["words_ge12"] == 1.0 and prose["prose"] == 1.0
+    assert menu["terminal"] == 0.0 and menu["words_le2"] == 1.0 and menu["title_case"] == 1.0
+
+
+def test_line_features_link_like_tokens_and_separators() -> None:
+    row = _row(["Follow us at www.example.org | Contact | Jobs"], 0)
+    assert row["link_like"] == 1.0
+    assert row["separator"] > 0.0
+    assert row["starts_interface"] == 1.0
+
+
+def test_line_features_rules_become_flags() -> None:
+    lines = ["© Photo/Jane Doe", "Updated: 3 Mar 2019 10:15", PROSE]
+    assert _row(lines, 0)["rule_photo_credit"] == 1.0
+    assert _row(lines, 1)["rule_date_stamp"] == 1.0
+    assert all(_row(lines, 2)[f"rule_{r}"] == 0.0 for r in ("photo_credit", "date_stamp"))
+
+
+def test_line_features_place_before_headline_and_after_prose() -> None:
+    lines = ["Example Daily", "Ministers agree to meet again on the river dispute", PROSE, PROSE,
+             "Tags"]
+    assert _row(lines, 0)["before_title"] == 1.0
+    assert _row(lines, 1)["is_title"] == 1.0
+    assert _row(lines, 4)["after_prose"] == 1.0
+    assert _row(lines, 3)["later_repeat"] == 1.0 and _row(lines, 2)["later_repeat"] == 0.0
+
+
+def test_line_features_function_words_relative_to_the_page() -> None:
+    lines = [PROSE, "Sport Weather Markets"]
+    assert _row(lines, 0)["function_words"] > 0 > _row(lines, 1)["function_words"]
+    # A page in a language the word list lacks is not a page of menus.
+    assert _row(["Съешь же ещё этих мягких французских булок."], 0)["function_words"] == 0.0
+
+
+def test_main_block_is_the_densest_stretch_of_running_text() -> None:
+    lines = MENU + [PROSE, "Advertisement", PROSE, PROSE] + MENU
+    assert main_block(lines) == (4, 7)
+    assert main_block(MENU) == (0, -1)
+
+
+def test_alternation_marks_teaser_lists() -> None:
+    teasers = []
+    for n in range(4):
+        teasers += [f"Headline number {n} about the river dispute",
+                    f"A short summary of story {n} that ends with a full stop here."]
+    article = [PROSE] * 8
+    assert _row(teasers, 4)["alternation"] > 0.5
+    assert _row(article, 4)["alternation"] == 0.0
+
+
+STORIES = [
+    "The harbour master said fishing boats would stay in port until the wind drops below gale "
+    "force, perhaps for the rest of the week.",
+    "Schools in the northern district opened late because buses could not cross the flooded "
+    "bridge over the river on Monday morning.",
+    "Farmers along the river reported losses of livestock and asked the council for emergency "
+    "feed and for help with fencing.",
+]
+
+
+def test_line_stats_count_other_documents_only() -> None:
+    docs = [f"{story}\nSubscribe to our newsletter\nSport" for story in STORIES]
+    stats = LineStats.from_corpus(docs + ["Weather\nSport"])
+    lines = docs[0].splitlines()
+    assert _row(lines, 0, stats)["corpus_seen"] == 0.0
+    shared = _row(lines, 1, stats)
+    assert shared["corpus_seen"] == 1.0 and shared["corpus_share"] == pytest.approx(2 / 3)
+    assert _row(lines, 2, stats)["corpus_log_docs"] == pytest.approx(math.log1p(3))
+
+
+def test_line_stats_ignore_what_copies_of_a_story_share() -> None:
+    docs = [f"{STORIES[0]}\n{PROSE}\nSubscribe to our newsletter" for _ in range(3)]
+    stats = LineStats.from_corpus(docs)
+    assert all(_row(docs[0].splitlines(), i, stats)["corpus_seen"] == 0.0 for i in range(3))
+
+
+def test_line_stats_document_outside_the_corpus_counts_every_copy() -> None:
+    stats = LineStats.from_corpus(["Menu\nOne story.", "Menu\nAnother story."])
+    row = _row(["Menu", "A third story, not in the corpus."], 0, stats)
+    assert row["corpus_log_docs"] > _row(["Menu", "One story."], 0, stats)["corpus_log_docs"]
+
+
+def test_line_features_without_stats_have_no_corpus_signal() -> None:
+    row = _row(["Subscribe to our newsletter", PROSE], 0)
+    assert (row["corpus_seen"], row["corpus_log_docs"], row["corpus_share"]) == (0.0, 0.0, 0.0)

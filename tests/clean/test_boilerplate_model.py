@@ -1,0 +1,112 @@
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.clean.boilerplate import MODEL_FILE, LineStats, classify_lines
+from storyline.clean.lineclassifier import LineModel, load_model
+from storyline.clean.linefeatures import FEATURE_NAMES, line_features
+from storyline.errors import ConfigError
+
+ARTICLE = [
+    "Home | World | Business | Sport | Weather",
+    "Storm closes the coastal road for a second day",
+    "Flooding closed the coastal road on Monday after two days of heavy rain, officials said.",
+    "Engineers expect to reopen one lane by Thursday once the water recedes and the surface "
+    "has been checked for damage.",
+    "Residents were advised to use the inland route through the valley until further notice.",
+    "Share this article",
+    "Terms of use | Privacy policy | Cookie settings",
+]
+PROMO = "Get the morning briefing delivered to your inbox every weekday."
+STORIES = [
+    "The harbour master said fishing boats would stay in port until the wind drops below gale.",
+    "Schools in the northern district opened late because buses could not cross the bridge.",
+    "Farmers along the river reported losses of livestock and asked the council for feed.",
+    "A football match planned for Saturday was moved to an indoor hall across town.",
+]
+
+
+def _kept(lines: list[str], stats: LineStats | None = None) -> list[str]:
+    return [v.text for v in classify_lines(lines, stats=stats)[1] if v.keep]
+
+
+def test_shipped_model_loads_with_the_current_features() -> None:
+    model = load_model(MODEL_FILE)
+    assert model.features == FEATURE_NAMES
+    assert 0.0 < model.threshold < 1.0
+
+
+def test_shipped_model_drops_a_menu_line_and_keeps_prose() -> None:
+    model = load_model(MODEL_FILE)
+    verdicts = model.keep(line_features(ARTICLE))
+    assert verdicts[0][0] is False
+    assert verdicts[2][0] is True and verdicts[3][0] is True
+
+
+def test_classify_lines_keeps_the_body_and_names_the_chrome() -> None:
+    title, verdicts = classify_lines(ARTICLE)
+    reasons = {v.text: v.reason for v in verdicts}
+    assert title == ARTICLE[1]
+    assert [v.text for v in verdicts if v.keep] == ARTICLE[2:5]
+    assert reasons[ARTICLE[0]] == "before_title"
+    assert reasons[ARTICLE[5]] == "interface"
+    assert reasons[ARTICLE[6]] == "legal"
+
+
+def test_classify_lines_drops_a_line_the_corpus_repeats() -> None:
+    docs = ["\n".join(["Storm closes the coastal road", story, PROMO]) for story in STORIES]
+    lines = docs[0].splitlines()
+    assert PROMO in _kept(lines)
+    assert _kept(lines, LineStats.from_corpus(docs)) == [STORIES[0]]
+
+
+def test_classify_lines_keeps_what_copies_of_a_story_share() -> None:
+    shared = ARTICLE[2:5]
+    docs = ["\n".join(["Storm closes the coastal road", *shared, story]) for story in STORIES]
+    kept = _kept(docs[0].splitlines(), LineStats.from_corpus(docs))
+    assert kept == [*shared, STORIES[0]]
+
+
+def test_classify_lines_duplicates_differ_in_digits() -> None:
+    lines = ["Results for 2019 show that exports rose by a fifth in the first half of the year.",
+             "Results for 2018 show that exports rose by a fifth in the first half of the year.",
+             "Results for 2019 show that exports rose by a fifth in the first half of the year."]
+    verdicts = classify_lines(lines)[1]
+    assert [v.reason for v in verdicts] == ["", "", "duplicate"]
+
+
+def test_classify_lines_extracted_keeps_short_repeats() -> None:
+    long = ("The committee will publish its findings in the spring, after hearing evidence from "
+            "farmers, engineers and the water company about the causes of the flood.")
+    lines = ["1 cup rice", "Step 2", "1 cup rice", long, long]
+    verdicts = classify_lines(lines, extracted=True)[1]
+    assert [v.keep for v in verdicts] == [True, True, True, True, False]
+
+
+def test_line_model_from_dict_rejects_a_malformed_file() -> None:
+    with pytest.raises(ConfigError):
+        LineModel.from_dict({"name": "x", "bias": 0, "threshold": 0.5,
+                             "features": [{"name": "a", "weight": 1, "mean": 0}]})
+    with pytest.raises(ConfigError):
+        LineModel.from_dict({"name": "x", "bias": 0, "threshold": 0.5,
+                             "features": [{"name": "a", "weight": 1, "mean": 0, "scale": 0}]})
+
+
+def test_line_model_refuses_other_features() -> None:
+    model = LineModel.from_dict({"name": "x", "bias": 0.0, "threshold": 0.5, "features": [
+        {"name": "a", "weight": 1.0, "mean": 0.0, "scale": 1.0}]})
+    assert model.keep([[2.0], [-2.0]]) == [(True, pytest.approx(0.8808, abs=1e-4)),
+                                           (False, pytest.approx(0.1192, abs=1e-4))]
+    with pytest.raises(ConfigError):
+        model.check(FEATURE_NAMES)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=80).filter(str.strip), max_size=25))
+def test_classify_lines_gives_one_verdict_per_line_deterministically(lines: list[str]) -> None:
+    title, verdicts = classify_lines(lines)
+    assert [v.text for v in verdicts] == lines
+    assert classify_lines(lines) == (title, verdicts)
+    assert title is None or title == lines[[v.reason for v in verdicts].index("title")].strip()

@@ -1,0 +1,110 @@
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from storyline.clean.combine import (
+    CandidateLine,
+    CombineOptions,
+    choose_lines,
+    is_interface_line,
+    merge_passes,
+    title_overlap,
+)
+from storyline.clean.expand import restore_split_article
+from storyline.clean.html import extract_html
+from storyline.errors import InputRejected
+
+FLOOD = ("Flooding closed the coastal road on Monday after two days of heavy rain, officials "
+         "said, and drivers were sent back towards the valley.")
+LANE = ("Engineers expect to reopen one lane by Thursday once the water recedes and the surface "
+        "has been checked for damage along the sea wall.")
+ROUTE = ("Residents were advised to use the inland route through the valley until further notice, "
+         "and the bus company added two extra services.")
+PAGE = f"""<!doctype html><html><head><title>Storm closes the coastal road | Example Gazette
+</title></head><body><nav><a href="/">Home</a> | <a href="/world">World</a></nav>
+<article><h1>Storm closes the coastal road</h1><p>{FLOOD}</p>
+<p>Related: Council promises new flood barriers</p><p>{LANE}</p><p>{ROUTE}</p>
+<p>Read more: How the sea wall was built</p></article>
+<footer>Copyright Example Gazette. All rights reserved.</footer></body></html>"""
+
+
+def _both(*texts: str) -> list[CandidateLine]:
+    return [CandidateLine(t, True, True) for t in texts]
+
+
+def test_merge_passes_marks_where_each_line_came_from() -> None:
+    merged = merge_passes(f"{FLOOD}\n{ROUTE}", f"{FLOOD}\n{LANE}\n{ROUTE}\nShare this story")
+    assert merged == [CandidateLine(FLOOD, True, True), CandidateLine(LANE, False, True),
+                      CandidateLine(ROUTE, True, True),
+                      CandidateLine("Share this story", False, True)]
+
+
+def test_merge_passes_treats_two_renderings_of_a_paragraph_as_one() -> None:
+    merged = merge_passes(f"| {FLOOD}", f"{FLOOD}")
+    assert merged == [CandidateLine(FLOOD, True, True)]
+
+
+def test_title_overlap_and_interface_lines() -> None:
+    assert title_overlap("Storm closes the coastal road", "Storm closes the coastal road | "
+                         "Example Gazette") == 1.0
+    assert title_overlap(FLOOD, "Storm closes the coastal road") < 0.2
+    assert title_overlap(FLOOD, "Storm closes the coastal road", max_words=10) == 0.0
+    assert is_interface_line("Read more: How the sea wall was built")
+    assert not is_interface_line("Share prices fell sharply on Monday.")
+    assert not is_interface_line("- Sign up for the bus company's alerts")
+
+
+def test_choose_lines_drops_headline_and_teasers() -> None:
+    lines = _both("Storm closes the coastal road", FLOOD, "Related: Council promises barriers",
+                  LANE, "Read more: How the sea wall was built")
+    assert choose_lines(lines, "Storm closes the coastal road | Example Gazette") == [FLOOD, LANE]
+
+
+def test_choose_lines_falls_back_to_recall_when_precise_pass_kept_too_little() -> None:
+    lines = [CandidateLine("This copy is for your personal use only.", True, True),
+             CandidateLine(FLOOD, False, True), CandidateLine(LANE, False, True)]
+    assert choose_lines(lines, None) == ["This copy is for your personal use only.", FLOOD, LANE]
+    strict = CombineOptions(min_precise_share=0.0)
+    assert choose_lines(lines, None, strict) == ["This copy is for your personal use only."]
+
+
+def test_extract_html_combines_passes_on_a_small_page() -> None:
+    extract = extract_html(PAGE)
+    assert extract.text.splitlines() == [FLOOD, LANE, ROUTE]
+    assert extract.title is not None and extract.title.startswith("Storm closes")
+
+
+def test_restore_split_article_adds_sibling_blocks() -> None:
+    extra = [f"Paragraph {n} of the second block describes the repairs along the sea wall in "
+             f"some detail." for n in ("one", "two", "three")]
+    block = '<div class="story-body"><p>{}</p><p>{}</p><p>{}</p></div>'
+    html = (f'<html><body><main class="story">{block.format(FLOOD, LANE, ROUTE)}'
+            f'<div class="advert"><p>Advertisement</p></div>{block.format(*extra)}'
+            f'<div class="teaser"><p>{extra[0]} And more.</p></div></main></body></html>')
+    assert restore_split_article(html, [FLOOD, LANE, ROUTE]) == [FLOOD, LANE, ROUTE, *extra]
+
+
+def test_restore_split_article_leaves_an_unsplit_page_alone() -> None:
+    html = (f'<html><body><div class="story-body"><p>{FLOOD}</p><p>{LANE}</p><p>{ROUTE}</p>'
+            '<p>About the author: a reporter who covers the coast for the paper.</p></div>'
+            '</body></html>')
+    assert restore_split_article(html, [FLOOD, LANE, ROUTE]) == [FLOOD, LANE, ROUTE]
+
+
+_MARKUP = st.lists(st.sampled_from(["<p>", "</p>", "<div class='a'>", "</div>", "<h1>", "</h1>",
+                                    "<br>", "Read more: ", "Storm closes the road. ", FLOOD,
+                                    "<script>var x = 1;</script>", "&amp;", "\x00", "é"]),
+                   max_size=40)
+
+
+@settings(max_examples=25, deadline=None)
+@given(_MARKUP)
+def test_extract_html_raises_only_input_rejected_and_is_deterministic(parts: list[str]) -> None:
+    html = "<html><body>" + "".join(parts) + "</body></html>"
+    try:
+        first = extract_html(html)
+    except InputRejected:
+        return
+    assert extract_html(html) == first
+    assert first.text.strip()
