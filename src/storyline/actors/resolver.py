@@ -50,6 +50,7 @@ class DocActors:
 
     surnames: dict[str, str] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
+    ner_surnames: set[str] = field(default_factory=set)
 
 
 class ActorResolver:
@@ -64,9 +65,11 @@ class ActorResolver:
     ) -> tuple[list[Mention], dict[str, Actor]]:
         """Mentions for every paragraph ``(offset, first_sentence, doc)`` and the actors met."""
         state = DocActors()
+        state.ner_surnames = {ent[-1].lower_ for _, _, doc in paragraphs for ent in doc.ents
+                              if ent.label_ == "PERSON"}
         persons = [
-            (off, first, self._person_span(ent)) for off, first, doc in paragraphs
-            for ent in doc.ents if ent.label_ == "PERSON"
+            (off, first, span) for off, first, doc in paragraphs
+            for span in self._person_spans(doc, state.ner_surnames)
         ]
         persons.sort(key=lambda p: -len(_strip_title(p[2].text).split()))
         resolved: dict[tuple[int, int], tuple[Actor, float, str]] = {}
@@ -94,8 +97,7 @@ class ActorResolver:
     ) -> Iterator[tuple[int, int, tuple[Actor, float, str], int]]:
         sent_starts = [s.start for s in doc.sents]
         taken: set[int] = set()
-        for ent in doc.ents:
-            ent = self._person_span(ent) if ent.label_ == "PERSON" else ent
+        for ent in self._person_spans(doc, state.ner_surnames):
             key = (off + ent.start_char, off + ent.end_char)
             if key in resolved:
                 taken.update(range(ent.start, ent.end))
@@ -173,6 +175,20 @@ class ActorResolver:
                 if actor.type == "country" and actor.country:
                     return actor.country
         return None
+
+    def _person_spans(self, doc: Doc, surnames: set[str]) -> list[SpacySpan]:
+        """The people named in a paragraph: PERSON entities, and full names the NER missed
+        whose last word is a surname it found elsewhere in the document ("Alexei X, director
+        of ..." when "X said" is tagged)."""
+        spans = [self._person_span(e) for e in doc.ents if e.label_ == "PERSON"]
+        covered = {i for e in doc.ents for i in range(e.start, e.end)}
+        covered.update(i for span in spans for i in range(span.start, span.end))
+        for token in doc:
+            if token.lower_ in surnames and token.i not in covered and token.is_title:
+                span = self._person_span(doc[token.i : token.i + 1])
+                if len(span) > 1:
+                    spans.append(span)
+        return spans
 
     def _person_span(self, ent: SpacySpan) -> SpacySpan:
         """The person's name with first names the NER left out ("Alexei" of "Alexei X")."""

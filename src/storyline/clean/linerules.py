@@ -56,14 +56,19 @@ def _latin(letter: str) -> bool:
     return code < 0x250 or 0x1E00 <= code <= 0x1EFF or "LATIN" in unicodedata.name(letter, "LATIN")
 
 
+_LETTER = re.compile(r"[^\W\d_]")
+_OUTSIDE_LATIN_BLOCKS = re.compile(r"[^\W\d_\u0000-\u024f\u1e00-\u1eff]")
+
+
 def line_non_latin_share(line: str) -> float:
     """Share of the line's letters that are outside the Latin script (0 with no letters)."""
     if line.isascii():
         return 0.0
-    letters = [c for c in line if c.isalpha()]
-    if not letters:
+    candidates = _OUTSIDE_LATIN_BLOCKS.findall(line)
+    if not candidates:
         return 0.0
-    return sum(1 for c in letters if not _latin(c)) / len(letters)
+    letters = len(_LETTER.findall(line))
+    return sum(1 for c in candidates if not _latin(c)) / letters
 
 
 def non_latin_share(lines: list[str]) -> float:

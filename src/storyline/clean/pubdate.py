@@ -494,13 +494,14 @@ def _decide(scores: dict[int, float], clues: list[Clue], lo: date, hi: date) -> 
     groups = _groups([o for o, s in scores.items() if s == best], clues)
     evidence = sorted(d.toordinal() for c in clues if c.rule == "bound" for d in (c.lo, c.hi) if d)
     group = min(groups, key=lambda g: (_distance(g, evidence), -g[-1])) if evidence else groups[-1]
-    day = date.fromordinal(_pick_day(group, clues))
+    refs = _anchor_refs(clues)
+    day = date.fromordinal(_pick_day(group, refs))
     used = tuple(sorted((c for c in clues if _supports(c, day, lo, hi)), key=lambda c: c.start))
     support = _year_support(group, groups, evidence)
     confidence = max(BASE[c.rule] for c in used if c.anchor)
     confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group) > 1)
     dateline = any(c.rule == "dateline" for c in used) and support > 0
-    others = sorted((date.fromordinal(_pick_day(g, clues)) for g in groups if g is not group),
+    others = sorted((date.fromordinal(_pick_day(g, refs)) for g in groups if g is not group),
                     key=lambda d: abs((d - day).days))
     return Inference(day, "dateline" if dateline else "inferred",
                      round(min(0.95, max(0.05, confidence)), 2), used, tuple(others[:5]), (lo, hi))
@@ -522,12 +523,17 @@ def _distance(group: list[int], evidence: list[int]) -> int:
     return min(abs(o - e) for o in group for e in evidence)
 
 
-def _pick_day(group: list[int], clues: list[Clue]) -> int:
+def _anchor_refs(clues: list[Clue]) -> list[tuple[int, int, int]]:
+    """(first, last, named day) of every anchor span, as ordinals (computed once per text)."""
+    return [(first.toordinal(), last.toordinal(), ref.toordinal())
+            for c in clues if c.anchor for first, last, ref in c.spans]
+
+
+def _pick_day(group: list[int], refs: list[tuple[int, int, int]]) -> int:
     """The day of the group nearest the date an anchor named (earliest on a tie)."""
     def gap(ordinal: int) -> int:
-        refs = [ref.toordinal() for c in clues if c.anchor
-                for first, last, ref in c.spans if first.toordinal() <= ordinal <= last.toordinal()]
-        return min((abs(ordinal - r) for r in refs), default=0)
+        return min((abs(ordinal - ref) for first, last, ref in refs if first <= ordinal <= last),
+                   default=0)
 
     return min(group, key=lambda o: (gap(o), o))
 
