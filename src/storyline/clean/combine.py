@@ -32,6 +32,7 @@ _LIST_ITEM = re.compile(r"^\s*(?:[-–—*•]|\d{1,2}[.)])\s")
 # A precise pass several times longer than the recall pass has fallen back to a whole-page
 # extractor (trafilatura's readability/jusText rescue); its extra lines are then not evidence.
 _FALLBACK_RATIO = 2.0
+_EXACT_ALIGN_LINES = 400
 _MIN_RECALL_TOKENS = 100
 # Two renderings of one paragraph share nearly all their words.
 _SAME_SHARE = 0.9
@@ -92,8 +93,11 @@ def merge_passes(precise_text: str, recall_text: str) -> list[CandidateLine]:
     n_precise, n_recall = _tokens(precise_text), _tokens(recall_text)
     if n_recall >= _MIN_RECALL_TOKENS and n_precise > _FALLBACK_RATIO * n_recall:
         precise = list(recall)
+    # Exact alignment is quadratic on many repeated lines (hostile or generated pages); past a
+    # few hundred lines difflib's popularity heuristic keeps it near-linear.
+    long_page = max(len(precise), len(recall)) > _EXACT_ALIGN_LINES
     matcher = difflib.SequenceMatcher(None, [line_key(x) for x in precise],
-                                      [line_key(x) for x in recall], autojunk=False)
+                                      [line_key(x) for x in recall], autojunk=long_page)
     merged: list[CandidateLine] = []
     for op, i1, i2, j1, j2 in matcher.get_opcodes():
         if op == "equal":
