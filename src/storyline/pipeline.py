@@ -12,6 +12,7 @@ import logging
 import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from itertools import islice
 
 from storyline.clean import clean, corpus_stats, group_of
@@ -77,6 +78,7 @@ class Pipeline:
             self._extractor = Extractor()
         return self._extractor
 
+    @cached_property
     def versions(self) -> str:
         from storyline import clean as clean_stage
         from storyline import nlp
@@ -126,7 +128,7 @@ class Pipeline:
             summary.doc_ids.append(document.doc_id)
             documents.append(document)
         known = store.known_versions(d.doc_id for d in documents)
-        fresh = [d for d in documents if _same(known.get(d.doc_id), self.versions()) is False]
+        fresh = [d for d in documents if _same(known.get(d.doc_id), self.versions) is False]
         for d in documents:
             if d not in fresh:
                 summary.unchanged += 1
@@ -151,7 +153,7 @@ class Pipeline:
             document = item.document
             try:
                 facts = replace(self.extractor.extract(item),
-                                stage_versions=json.loads(self.versions()))
+                                stage_versions=json.loads(self.versions))
                 store.write_facts(facts)
             except Exception as exc:  # noqa: BLE001 - the runner boundary
                 log.exception("extraction failed for %s", document.source)

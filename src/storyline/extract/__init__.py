@@ -18,6 +18,7 @@ from storyline.nlp import AnnotatedDoc
 from storyline.quotes import VERSION as QUOTES_VERSION
 from storyline.quotes import QuoteExtractor
 from storyline.records import Facts, Mention
+from storyline.time import VERSION as TIME_VERSION
 
 
 class Extractor:
@@ -37,6 +38,7 @@ class Extractor:
             "events": EVENTS_VERSION,
             "quotes": QUOTES_VERSION,
             "claims": CLAIMS_VERSION,
+            "time": TIME_VERSION,
         }
 
     def extract(self, annotated: AnnotatedDoc) -> Facts:
