@@ -18,7 +18,7 @@ from itertools import islice
 from storyline.clean import clean, corpus_stats, group_of
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
-from storyline.ingest.readers import quarantine
+from storyline.ingest.quarantine import quarantine
 from storyline.link import link_documents
 from storyline.progress import NoProgress, Progress
 from storyline.records import Document, QuarantineRow, RawDoc

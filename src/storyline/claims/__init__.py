@@ -66,7 +66,7 @@ class ClaimExtractor:
                   mentions: list[Mention], actors: dict[str, Actor]) -> list[Claim]:
         start, end = offset + sent.start_char, offset + sent.end_char
         span = Span(doc_id, start, end, sent_index, text[start:end])
-        claimant = _claimant(sent, offset, mentions, actors)
+        claimant = _claimant(sent)
         claims = []
         for token in sent:
             if not token.like_num or token.head.like_num:
@@ -124,21 +124,20 @@ def _qualifier(token: Token) -> str | None:
     return None
 
 
-def _claimant(sent: SpacySpan, offset: int, mentions: list[Mention],
-              actors: dict[str, Actor]) -> str | None:
+def _claimant(sent: SpacySpan) -> str | None:
     for token in sent:
         if token.lower_ == "according" and token.nbor(1).lower_ == "to":
             objects = [c for c in token.nbor(1).children if c.dep_ == "pobj"]
             if objects:
-                return _name(objects[0], offset, mentions, actors)
+                return _name(objects[0])
         if token.lemma_ in ("say", "report", "claim") and token.dep_ == "ROOT":
             subjects = [c for c in token.children if c.dep_ == "nsubj"]
             if subjects:
-                return _name(subjects[0], offset, mentions, actors)
+                return _name(subjects[0])
     return None
 
 
-def _name(head: Token, offset: int, mentions: list[Mention], actors: dict[str, Actor]) -> str:
+def _name(head: Token) -> str:
     """The claimant as written (the phrase headed by ``head``, without trailing punctuation)."""
     words = [t for t in head.subtree if not t.is_punct]
     return " ".join(t.text for t in words)

@@ -68,7 +68,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         language="en",
         published=published,
         dateline=dateline,
-        paragraphs=_paragraph_offsets(kept),
+        paragraphs=paragraph_offsets(kept),
         removed=removed,
         media_type=raw.media_type,
         outlet_id=outlet_id_for(outlet),
@@ -140,7 +140,8 @@ def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
     return stamps + [r.text for r in removed if r.reason != "date_stamp"]
 
 
-def _paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:
+def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each paragraph in the text made by joining them with blank lines."""
     offsets, cursor = [], 0
     for paragraph in paragraphs:
         offsets.append((cursor, cursor + len(paragraph)))
@@ -148,4 +149,4 @@ def _paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:
     return tuple(offsets)
 
 
-__all__ = ["VERSION", "clean", "corpus_stats", "group_of"]
+__all__ = ["VERSION", "clean", "corpus_stats", "group_of", "paragraph_offsets"]

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from storyline.clean import clean
+from storyline.clean import clean, paragraph_offsets
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
@@ -67,14 +67,11 @@ def _stages():  # type: ignore[no-untyped-def]
 
 def document_for(text: str, date: str | None = None, source: str = "gold") -> Document:
     """A Document for a gold text taken as already clean (one paragraph per line)."""
-    body = "\n\n".join(line.strip() for line in text.splitlines() if line.strip())
-    offsets, cursor = [], 0
-    for paragraph in body.split("\n\n"):
-        offsets.append((cursor, cursor + len(paragraph)))
-        cursor += len(paragraph) + 2
+    paragraphs = [line.strip() for line in text.splitlines() if line.strip()]
+    body = "\n\n".join(paragraphs)
     published = Published(date, "metadata", "gold", 1.0) if date else None
     return Document(doc_id_for(body), source, body, None, None, None, "en", published, None,
-                    tuple(offsets))
+                    paragraph_offsets(paragraphs))
 
 
 def extract_texts(texts: Sequence[str], dates: Sequence[str | None] | None = None,

