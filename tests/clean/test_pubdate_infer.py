@@ -11,6 +11,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from storyline.clean import pubdate
 from storyline.clean.pubdate import find_mentions, infer_publication, infer_published
 from storyline.records import Dateline
 
@@ -257,3 +258,20 @@ def test_pubdate_property_never_raises_never_before_full_date_deterministic(
 @given(st.text(max_size=300))
 def test_pubdate_property_arbitrary_text(text: str) -> None:
     assert infer_published(text, now=NOW) == infer_published(text, now=NOW)
+
+
+_DATE_WORDS = ("on", "this", "next", "last", "Monday", "Friday", "May", "June", "December", "Dec.",
+               "7", "18th", "of", "2015", "1999", "in", "since", "mid-", "the", "year", "month",
+               "11-month", "two", "years", "week", "earlier", "siege", ",", "(", ")", "said")
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_DATE_WORDS), max_size=40), st.sampled_from([" ", "  ", "\n"]))
+def test_scan_finds_what_finditer_finds(words: list[str], gap: str) -> None:
+    text = gap.join(words)
+    for kind, pattern in pubdate._PATTERNS:
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in pubdate._scan(pattern, pubdate._CORES.get(kind), text)] == expected
+    for pattern in (pubdate._RELATIVE, pubdate._DURATION, pubdate._ELAPSED):
+        expected = [m.span() for m in pattern.finditer(text)]
+        assert [m.span() for m in pubdate._scan(pattern, pubdate._UNIT, text)] == expected

@@ -36,12 +36,16 @@ def _chain(element: etree._Element) -> Chain:
                  for a in list(element.iterancestors())[:_DEPTH])
 
 
-def _paragraphs(html: str) -> list[tuple[etree._Element, str]]:
-    """Every top-level ``<p>`` of the page with its whitespace-collapsed text."""
-    try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
-    except (etree.ParserError, ValueError):
-        return []
+def _paragraphs(page: str | etree._Element) -> list[tuple[etree._Element, str]]:
+    """Every top-level ``<p>`` of the page (markup, or a tree already parsed) with its
+    whitespace-collapsed text."""
+    if isinstance(page, str):
+        try:
+            tree = lxml_html.document_fromstring(page.encode("utf-8"), parser=_PARSER)
+        except (etree.ParserError, ValueError):
+            return []
+    else:
+        tree = page
     return [(p, " ".join(p.text_content().split())) for p in tree.iter("p")
             if not any(a.tag == "p" for a in p.iterancestors())]
 
@@ -75,11 +79,11 @@ def _missing(paragraphs: Sequence[tuple[etree._Element, str]], keys: dict[str, i
     return inserts
 
 
-def restore_split_article(html: str, lines: Sequence[str]) -> list[str]:
+def restore_split_article(html: str | etree._Element, lines: Sequence[str]) -> list[str]:
     """``lines`` (the extracted main text) with the paragraphs of sibling article blocks
     inserted in page order; ``lines`` unchanged when the page shows no such split."""
     keys = {line_key(line): i for i, line in enumerate(lines)}
-    paragraphs = _paragraphs(html)
+    paragraphs = _paragraphs(html)  # the page's markup or its parsed tree (not modified)
     matched = [(p, text) for p, text in paragraphs if text and line_key(text) in keys]
     if len(matched) < _MIN_MATCHED:
         return list(lines)

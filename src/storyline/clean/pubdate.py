@@ -57,9 +57,12 @@ Worked examples (invented; now = 2026-11-26)
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+
+import numpy as np
 
 from storyline.clean.metadata import parse_dateline
 from storyline.records import Dateline, Published
@@ -104,6 +107,17 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
         rf"mid|end of|start of|beginning of|by)\s+|\bmid-){_YEAR}\b"
         r"(?![.,]\d|\s*(?:%|percent|per cent))")),
 )
+# A word every match of the slow patterns contains (see :func:`_scan`): those patterns open
+# with optional or case-blind alternatives that the regex engine would try at every position.
+_CORES = {
+    "weekday_date": re.compile(rf"\b(?:{_WD})\b"),
+    "month": re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|"
+                        r"November|December)\b"),
+    "year": re.compile(r"(?:19|20)\d\d\b"),
+}
+_UNIT = re.compile(r"(?:day|week|month|year)", re.IGNORECASE)
+_LOOKBACK = 40
+
 # Words that put what follows in the future. Deliberately not "plan" (a noun: "the plan signed
 # on ..."), bare "due" ("due to the war"), "until" or "deadline" (both often past).
 _FUTURE = re.compile(
@@ -208,10 +222,10 @@ def infer_publication(
     mentions = find_mentions(text, skip=_dateline_range(text, dateline))
     clues = gather_clues(text, mentions, dateline, today)
     lo, hi = _window(clues, today)
-    scores = _score(clues, lo, hi)
-    if not scores:
+    best = _score(clues, lo, hi).best()
+    if not best:
         return None
-    return _decide(scores, clues, lo, hi)
+    return _decide(best, clues, lo, hi)
 
 
 def gather_clues(
@@ -239,7 +253,7 @@ def find_mentions(text: str, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
     taken: list[tuple[int, int]] = [skip] if skip[1] else []
     found: list[Mention] = []
     for kind, pattern in _PATTERNS:
-        for match in pattern.finditer(text):
+        for match in _scan(pattern, _CORES.get(kind), text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -248,6 +262,26 @@ def find_mentions(text: str, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
                 taken.append((start, end))
                 found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _scan(pattern: re.Pattern[str], core: re.Pattern[str] | None, text: str
+          ) -> Iterable[re.Match[str]]:
+    """``pattern.finditer(text)``, but tried only in the ``_LOOKBACK`` characters before each
+    hit of ``core``, which every match must contain within its first ``_LOOKBACK`` characters:
+    the same matches, several times faster."""
+    if core is None:
+        yield from pattern.finditer(text)
+        return
+    done = 0
+    for hit in core.finditer(text):
+        if hit.start() < done:
+            continue
+        for start in range(max(done, hit.start() - _LOOKBACK), hit.start() + 1):
+            match = pattern.match(text, start)
+            if match is not None:
+                done = match.end()
+                yield match
+                break
 
 
 def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
@@ -392,7 +426,7 @@ def weekday_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
 def relative_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
     """Rule 4: "last month", "earlier this month", "next week", "this year"... in the sentence
     of a dated mention shift that date onto the publication date."""
-    for match in _RELATIVE.finditer(text):
+    for match in _scan(_RELATIVE, _UNIT, text):
         shift = 1 if match.group("last") else -1 if match.group("next") else 0
         unit = (match.group("unit") or "year").lower()
         mention = _nearest_in_sentence(text, mentions, match.start(), unit)
@@ -432,12 +466,12 @@ def duration_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
     """Rule 5: "the 14-month siege" + "the siege began in May 2019" -> 14 months on;
     "two years since ... in May 2019" -> two years on."""
     dated = [m for m in mentions if m.kind in ("full", "month_year") and m.year and m.tense != "future"]
-    for match in _DURATION.finditer(text):
+    for match in _scan(_DURATION, _UNIT, text):
         noun = re.compile(rf"\b{re.escape(match.group('noun'))}s?\b", re.IGNORECASE)
         origins = [m for m in dated if noun.search(text[slice(*_sentence_range(text, m.start))])
                    and not m.start <= match.start() < m.end]
         yield from _elapsed(text, match, origins[-1:])
-    for match in _ELAPSED.finditer(text):
+    for match in _scan(_ELAPSED, _UNIT, text):
         first, last = _sentence_range(text, match.start())
         yield from _elapsed(text, match, [m for m in dated if match.end() <= m.start < last][:1])
 
@@ -468,38 +502,50 @@ def _window(clues: list[Clue], now: date) -> tuple[date, date]:
     return lo, hi
 
 
-def _score(clues: list[Clue], lo: date, hi: date) -> dict[int, float]:
-    """Day ordinal -> summed weights, for every day in ``[lo, hi]`` that an anchor covers."""
-    scores: dict[int, float] = dict.fromkeys(
-        sorted({o for c in clues if c.anchor for o in _ordinals(c.spans, lo, hi)}), 0.0)
+def _score(clues: list[Clue], lo: date, hi: date) -> Scores:
+    """Per day of ``[lo, hi]``: summed weights, and whether an anchor covers it (arrays indexed
+    by day - lo: a window spans decades, so this is array arithmetic, not a dict of days)."""
+    base, size = lo.toordinal(), hi.toordinal() - lo.toordinal() + 1
+    sums, covered = np.zeros(size), np.zeros(size, dtype=bool)
     for clue in clues:
-        for ordinal in _ordinals(clue.spans, lo, hi):
-            if ordinal in scores:
-                scores[ordinal] += clue.weight
+        mask = np.zeros(size, dtype=bool)
+        for first, last, _ in clue.spans:
+            mask[max(first.toordinal() - base, 0):max(last.toordinal() - base + 1, 0)] = True
+        sums[mask] += clue.weight
+        if clue.anchor:
+            covered |= mask
         if clue.weekday is not None:
-            for ordinal in scores:
-                if date.fromordinal(ordinal).weekday() == clue.weekday:
-                    scores[ordinal] += clue.weight
-    return {o: round(s, 6) for o, s in scores.items()}
+            sums[(clue.weekday - lo.weekday()) % 7::7] += clue.weight
+    return Scores(base, np.round(sums, 6), covered)
 
 
-def _ordinals(spans: tuple[Span, ...], lo: date, hi: date) -> set[int]:
-    return {o for first, last, _ in spans
-            for o in range(max(first, lo).toordinal(), min(last, hi).toordinal() + 1)}
+@dataclass(frozen=True, slots=True)
+class Scores:
+    """Day scores over the window starting at ordinal ``base``."""
+
+    base: int
+    sums: np.ndarray
+    covered: np.ndarray
+
+    def best(self) -> list[int]:
+        """Ordinals of the covered days with the highest score (none when nothing is covered)."""
+        if not self.covered.any():
+            return []
+        top = self.sums[self.covered].max()
+        return (np.flatnonzero(self.covered & (self.sums == top)) + self.base).tolist()
 
 
-def _decide(scores: dict[int, float], clues: list[Clue], lo: date, hi: date) -> Inference:
+def _decide(best: list[int], clues: list[Clue], lo: date, hi: date) -> Inference:
     """Pick the best group of days, the day inside it, and say how sure that is."""
-    best = max(scores.values())
-    groups = _groups([o for o, s in scores.items() if s == best], clues)
-    evidence = sorted(d.toordinal() for c in clues if c.rule == "bound" for d in (c.lo, c.hi) if d)
-    group = min(groups, key=lambda g: (_distance(g, evidence), -g[-1])) if evidence else groups[-1]
     refs = _anchor_refs(clues)
+    groups = _groups(best, refs)
+    evidence = sorted(d.toordinal() for c in clues if c.rule == "bound" for d in (c.lo, c.hi) if d)
+    group = min(groups, key=lambda g: (_distance(g[1], evidence), -g[1][-1])) if evidence else groups[-1]
     day = date.fromordinal(_pick_day(group, refs))
     used = tuple(sorted((c for c in clues if _supports(c, day, lo, hi)), key=lambda c: c.start))
-    support = _year_support(group, groups, evidence)
+    support = _year_support(group[1], [g[1] for g in groups], evidence)
     confidence = max(BASE[c.rule] for c in used if c.anchor)
-    confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group) > 1)
+    confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group[1]) > 1)
     dateline = any(c.rule == "dateline" for c in used) and support > 0
     others = sorted((date.fromordinal(_pick_day(g, refs)) for g in groups if g is not group),
                     key=lambda d: abs((d - day).days))
@@ -507,20 +553,41 @@ def _decide(scores: dict[int, float], clues: list[Clue], lo: date, hi: date) -> 
                      round(min(0.95, max(0.05, confidence)), 2), used, tuple(others[:5]), (lo, hi))
 
 
-def _groups(ordinals: list[int], clues: list[Clue]) -> list[list[int]]:
+Group = tuple[tuple[int, ...], list[int]]  # the anchor spans covering the days, the days
+
+
+def _groups(ordinals: list[int], refs: list[tuple[int, int, int]]) -> list[Group]:
     """Best days grouped by the anchor spans covering them: one group per reading of the
-    anchors (per candidate year, say); several days in a group only differ in the day."""
-    spans = [(i, j, first.toordinal(), last.toordinal())
-             for i, c in enumerate(clues) if c.anchor for j, (first, last, _) in enumerate(c.spans)]
-    groups: dict[tuple[tuple[int, int], ...], list[int]] = {}
+    anchors (per candidate year, say); several days in a group only differ in the day.
+    A sweep over the sorted days: the covering set changes only at span ends."""
+    opens = sorted((first, k) for k, (first, _, _) in enumerate(refs))
+    closes = sorted((last, k) for k, (_, last, _) in enumerate(refs))
+    active: set[int] = set()
+    key: tuple[int, ...] | None = None
+    groups: dict[tuple[int, ...], list[int]] = {}
+    o_next = c_next = 0
     for ordinal in sorted(ordinals):
-        key = tuple((i, j) for i, j, first, last in spans if first <= ordinal <= last)
+        while o_next < len(opens) and opens[o_next][0] <= ordinal:
+            active.add(opens[o_next][1])
+            o_next, key = o_next + 1, None
+        while c_next < len(closes) and closes[c_next][0] < ordinal:
+            active.discard(closes[c_next][1])
+            c_next, key = c_next + 1, None
+        if key is None:
+            key = tuple(sorted(active))
         groups.setdefault(key, []).append(ordinal)
-    return sorted(groups.values(), key=lambda g: g[0])
+    return sorted(groups.items(), key=lambda g: g[1][0])
 
 
 def _distance(group: list[int], evidence: list[int]) -> int:
-    return min(abs(o - e) for o in group for e in evidence)
+    """Days between a sorted group and the nearest dated mention (both sorted)."""
+    best = None
+    for point in evidence:
+        at = bisect_left(group, point)
+        for o in group[max(at - 1, 0):at + 1]:
+            gap = abs(o - point)
+            best = gap if best is None or gap < best else best
+    return best if best is not None else 0
 
 
 def _anchor_refs(clues: list[Clue]) -> list[tuple[int, int, int]]:
@@ -529,13 +596,16 @@ def _anchor_refs(clues: list[Clue]) -> list[tuple[int, int, int]]:
             for c in clues if c.anchor for first, last, ref in c.spans]
 
 
-def _pick_day(group: list[int], refs: list[tuple[int, int, int]]) -> int:
-    """The day of the group nearest the date an anchor named (earliest on a tie)."""
-    def gap(ordinal: int) -> int:
-        return min((abs(ordinal - ref) for first, last, ref in refs if first <= ordinal <= last),
-                   default=0)
-
-    return min(group, key=lambda o: (gap(o), o))
+def _pick_day(group: Group, refs: list[tuple[int, int, int]]) -> int:
+    """The day of the group nearest the date an anchor named (earliest on a tie). Every day of
+    a group lies in the same anchor spans, so only the days next to a named date can win."""
+    key, days = group
+    named = [refs[k][2] for k in key]
+    if not named:
+        return days[0]
+    candidates = {o for ref in named
+                  for o in days[max(bisect_left(days, ref) - 1, 0):bisect_left(days, ref) + 1]}
+    return min(candidates, key=lambda o: (min(abs(o - ref) for ref in named), o))
 
 
 def _year_support(group: list[int], groups: list[list[int]], evidence: list[int]) -> float:

@@ -1,0 +1,64 @@
+"""Page metadata (title, date, site name, canonical URL) from a parsed HTML tree.
+
+Trafilatura's own ``extract_metadata`` also looks for authors, categories, tags and a licence,
+which cost more than the main-text extraction of an average page and which no stage uses. This
+module calls the same trafilatura and htmldate readers for the four fields the cleaner keeps,
+in the order ``extract_metadata`` applies them (meta tags, then JSON-LD, then the page's own
+markup), so the values are the ones trafilatura would give.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+
+from htmldate import find_date
+from lxml.html import HtmlElement
+from trafilatura import metadata as tm
+
+log = logging.getLogger(__name__)
+
+_SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
+
+
+@dataclass(frozen=True, slots=True)
+class PageMeta:
+    """What the page says about itself; ``None`` where it says nothing."""
+
+    title: str | None = None
+    date: str | None = None
+    sitename: str | None = None
+    url: str | None = None
+
+
+def page_metadata(tree: HtmlElement) -> PageMeta:
+    """Title, publication date (htmldate, original date, no extensive search), site name and
+    canonical URL of a parsed page. Never raises: a reader that fails leaves its field empty
+    (trafilatura's JSON-LD reader is known to raise on malformed scripts)."""
+    meta = tm.examine_meta(tree)
+    try:
+        meta = tm.extract_meta_json(tree, meta)
+    except Exception as exc:  # noqa: BLE001 - third-party parser of untrusted JSON-LD
+        log.debug("JSON-LD metadata unreadable: %s", exc)
+    title = meta.title or tm.extract_title(tree)
+    url = meta.url or tm.extract_url(tree)
+    try:
+        published = find_date(tree, url=url, extensive_search=False, original_date=True)
+    except Exception as exc:  # noqa: BLE001 - htmldate on hostile markup
+        log.debug("htmldate failed: %s", exc)
+        published = None
+    return PageMeta(title, published, _sitename(meta.sitename or tm.extract_sitename(tree), url),
+                    url)
+
+
+def _sitename(name: str | None, url: str | None) -> str | None:
+    """Trafilatura's normalisation: no leading "@", capitalised unless it is a domain, and the
+    URL's host when the page names no site."""
+    if name:
+        name = name.lstrip("@")
+        if name and "." not in name and not name[0].isupper():
+            name = name.title()
+        return name or None
+    match = _SITE_FROM_URL.match(url or "")
+    return match[1] if match else None

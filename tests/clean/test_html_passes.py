@@ -1,0 +1,84 @@
+"""The HTML path's cost cuts: metadata without trafilatura's author/tag readers, the recall
+pass only when it could change the answer, ISO dates read without dateparser."""
+
+from __future__ import annotations
+
+from unittest import mock
+
+import trafilatura
+from lxml import html as lxml_html
+
+from storyline.clean import _record_date
+from storyline.clean.html import candidates, page_words
+from storyline.clean.htmlmeta import page_metadata
+
+BODY = ("The harbour authority reopened the northern pier on Tuesday after a month of repairs "
+        "to the timber deck, and the first ferry docked shortly after noon.")
+SECOND = ("Fishermen said the closure had cost them most of the spring season, and the council "
+          "promised to review the harbour fees before the summer.")
+META_PAGE = f"""<!doctype html><html><head><title>Pier reopens | Harbour Times</title>
+<meta property="og:title" content="Northern pier reopens after repairs">
+<meta property="og:site_name" content="Harbour Times">
+<link rel="canonical" href="https://harbour.example/news/pier-reopens">
+<meta property="article:published_time" content="2021-04-13T09:30:00Z">
+<script type="application/ld+json">{{"@type": "NewsArticle"}}</script>
+</head><body><article><h1>Northern pier reopens</h1><p>{BODY}</p><p>{SECOND}</p></article>
+<script>var tracker = "one two three four five six seven eight nine ten";</script>
+</body></html>"""
+
+
+def test_page_metadata_reads_title_date_site_and_url() -> None:
+    meta = page_metadata(lxml_html.document_fromstring(META_PAGE))
+    assert meta.title == "Northern pier reopens after repairs"
+    assert meta.date == "2021-04-13"
+    assert meta.sitename == "Harbour Times"
+    assert meta.url == "https://harbour.example/news/pier-reopens"
+
+
+def test_page_metadata_falls_back_to_the_url_host_for_the_site() -> None:
+    page = "<html><head><link rel='canonical' href='https://www.gazette.example/a/b'></head>" \
+           f"<body><p>{BODY}</p></body></html>"
+    assert page_metadata(lxml_html.document_fromstring(page)).sitename == "gazette.example"
+
+
+def test_page_words_counts_body_text_only() -> None:
+    tree = lxml_html.document_fromstring("<html><head><title>A b c</title></head>"
+                                         "<body><p>one two</p><div>three, four</div></body></html>")
+    assert page_words(tree) == 4
+
+
+def _passes(page: str) -> list[str]:
+    with mock.patch.object(trafilatura, "bare_extraction", wraps=trafilatura.bare_extraction) as spy:
+        candidates(page)
+    return ["recall" if call.kwargs.get("favor_recall") else "precise" for call in spy.call_args_list]
+
+
+def test_recall_pass_skipped_when_precise_pass_holds_the_page() -> None:
+    assert _passes(META_PAGE) == ["precise"]
+
+
+def test_recall_pass_runs_when_precise_pass_holds_little_of_the_page() -> None:
+    teasers = "".join(f"<li><a href='/s{i}'>{SECOND}</a></li>" for i in range(12))
+    page = f"<html><body><p>{BODY}</p><ul>{teasers}</ul></body></html>"
+    assert _passes(page) == ["precise", "recall"]
+
+
+def test_scripts_never_reach_the_main_text() -> None:
+    text = "\n".join(line.text for line in candidates(META_PAGE).lines)
+    assert "tracker" not in text and BODY in text
+
+
+def test_record_date_reads_iso_timestamps_directly() -> None:
+    with mock.patch("storyline.clean.dateparser.parse") as parse:
+        published = _record_date("2016-12-28T14:08:00+03:00")
+    assert published is not None and published.date == "2016-12-28"
+    parse.assert_not_called()
+
+
+def test_record_date_falls_back_to_dateparser_for_other_forms() -> None:
+    published = _record_date("28 December 2016")
+    assert published is not None and published.date == "2016-12-28"
+
+
+def test_record_date_rejects_an_impossible_iso_day() -> None:
+    assert _record_date("2016-02-30") is None
