@@ -26,6 +26,10 @@ can date a story on its own) and a *weekday hint*.
    the sentence of a date move that date onto the publication date (``relative``, 0.3).
 5. Elapsed time (``duration``, anchor 0.4): "the 14-month siege" with "the siege began in
    May 2019", or "two years since ... in May 2019", counts that long from the date.
+6. Knowledge of the world (:mod:`storyline.clean.pubworld`): the terms of office of the
+   holders a text names with their title (``office``, 0.3 per holder, never an anchor), the
+   age of a known war or uprising (``conflict_age``, anchor 0.4) and the Security Council
+   vetoes a text refers to (``veto``, anchor 0.3, the two weeks after each candidate).
 
 Scoring: each day in ``[lo, hi]`` (the latest lower bound, 1990 at least; the earliest upper
 bound, ``now`` at most) that an anchor covers scores the weights of all spans covering it, plus
@@ -36,8 +40,8 @@ With no anchor the text says too little and the answer is ``None``. The answer i
 before a full date in past or neutral wording ("talks will resume on 9 May 2021" is an upper
 bound, not a lower one).
 
-Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration, 0.4 relative,
-0.35 recency, 0.25 day-month); +0.15 when the weekday hint is the chosen day's; +0.1 when no
+Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration or conflict
+age, 0.4 relative, 0.35 recency, 0.3 veto, 0.25 day-month); +0.15 when the weekday hint is the chosen day's; +0.1 when no
 other group ties or only this one lies within a year of a dated mention, else -0.1 per tying
 group (two at most); -0.1 when the group leaves several days. A weekday+day-month that fixes
 the year plus a weekday that fixes the day: 0.85; a full date plus a weekday: 0.5.
@@ -64,14 +68,16 @@ from datetime import date, timedelta
 
 import numpy as np
 
+from storyline.clean.dateclue import Clue, Span
 from storyline.clean.metadata import parse_dateline
+from storyline.clean.pubworld import office_clues, world_clues
 from storyline.records import Dateline, Published
 
 FLOOR = date(1990, 1, 1)
 RECENCY_DAYS = 90
 MAX_EVIDENCE = 8
-BASE = {"weekday_date": 0.6, "dateline": 0.6, "duration": 0.45, "relative": 0.4,
-        "recency": 0.35, "day_month": 0.25}
+BASE = {"weekday_date": 0.6, "dateline": 0.6, "duration": 0.45, "conflict_age": 0.45,
+        "relative": 0.4, "recency": 0.35, "veto": 0.3, "day_month": 0.25}
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
                 "December").split()
@@ -146,7 +152,6 @@ _ELAPSED = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+
 
 _LITTLE = frozenset("on in of at since the a an from until by this last earlier later to".split())
 
-Span = tuple[date, date, date]  # first day, last day, reference day (the date the text named)
 
 
 @dataclass(frozen=True, slots=True)
@@ -163,21 +168,6 @@ class Mention:
     weekday: int | None
     tense: str
     rel: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class Clue:
-    """One piece of evidence about the publication day (see the module docstring)."""
-
-    rule: str
-    snippet: str
-    start: int
-    lo: date | None = None
-    hi: date | None = None
-    spans: tuple[Span, ...] = ()
-    weight: float = 0.0
-    anchor: bool = False
-    weekday: int | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -242,6 +232,8 @@ def gather_clues(
         *weekday_clues(text, mentions),
         *relative_clues(text, mentions, years),
         *duration_clues(text, mentions),
+        *office_clues(text, now),
+        *world_clues(text, now),
     ]
 
 
