@@ -41,10 +41,11 @@ before a full date in past or neutral wording ("talks will resume on 9 May 2021"
 bound, not a lower one).
 
 Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration or conflict
-age, 0.4 relative, 0.35 recency, 0.3 veto, 0.25 day-month); +0.15 when the weekday hint is the chosen day's; +0.1 when no
-other group ties or only this one lies within a year of a dated mention, else -0.1 per tying
-group (two at most); -0.1 when the group leaves several days. A weekday+day-month that fixes
-the year plus a weekday that fixes the day: 0.85; a full date plus a weekday: 0.5.
+age, 0.4 relative, 0.35 recency, 0.3 veto, 0.25 day-month); +0.15 when the weekday hint is the
+chosen day's; +0.1 when no other group ties or only this one lies within a year of a dated
+mention, else -0.1 per tying group (two at most); -0.1 when the group leaves several days. A
+weekday+day-month that fixes the year plus a weekday that fixes the day: 0.85; a full date plus
+a weekday: 0.5.
 
 Worked examples (invented; now = 2026-11-26)
 * "The federation confirmed on Wednesday that the final will be played this Sunday, 24 June,
