@@ -127,6 +127,7 @@ class Mention:
     span: Span
     confidence: float
     method: str
+    role: str | None = None  # the office the person held when the story was written
 
 
 @dataclass(frozen=True, slots=True)

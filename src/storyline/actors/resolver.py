@@ -20,7 +20,7 @@ from storyline.actors.kb import ActorKB, normalise_alias
 from storyline.ids import digest
 from storyline.records import Actor, Mention, Span
 
-VERSION = "actors.kb_fuzzy.v1"
+VERSION = "actors.kb_fuzzy.v2"
 _TITLES = re.compile(
     r"^(?:the |former |late )?(?:(?:u\.s\.|us|russian|turkish|syrian|iranian|chinese|american)\s+)?"
     r"(?:president|prime minister|premier|foreign minister|minister|secretary of state|secretary|"

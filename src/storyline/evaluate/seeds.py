@@ -17,8 +17,8 @@ from typing import Any
 
 GOLD_SUBDIR = "../acceptance"
 ANCHORS: dict[str, tuple[float, str]] = {}
-CATEGORIES = ("boilerplate", "body", "pubdate", "actors", "events", "event_dates", "quotes",
-              "numbers", "places", "corpus")
+CATEGORIES = ("boilerplate", "body", "pubdate", "actors", "roles", "events", "event_dates",
+              "quotes", "numbers", "places", "corpus")
 Rows = list[tuple[Any, ...]]
 
 
@@ -49,7 +49,8 @@ class _Facts:
     def __init__(self, store: Any, doc: tuple[Any, ...]) -> None:
         self.doc_id, self.text, self.published, self.removed, self.title = doc
         q = store.query
-        self.mentions: Rows = q("SELECT m.text, a.name, a.country, a.actor_id FROM mentions m "
+        self.mentions: Rows = q("SELECT m.text, a.name, a.country, a.actor_id, m.role "
+                                "FROM mentions m "
                                 "JOIN actors a USING (actor_id) WHERE m.doc_id = ?", [self.doc_id])[1]
         self.events: Rows = q("SELECT plover_type, source_actors || target_actors, "
                               "source_countries || target_countries, evidence, when_value "
@@ -76,6 +77,9 @@ def _check_doc(exp: dict[str, Any], f: _Facts) -> dict[str, list[tuple[bool, str
                        f"published {pub['date']} (got {f.published})")]
     out["actors"] = [(_actor_hit(a, f.mentions), f"actor {a['mention']} → {a['canonical']}")
                      for a in exp.get("actors", [])]
+    out["roles"] = [(_role_hit(a["canonical"], a["role"], f.mentions),
+                     f"role {a['canonical']} as {a['role']}")
+                    for a in exp.get("actors", []) if a.get("role")]
     out["events"] = [(_event_hit(e, f.events), f"event {e['id']}") for e in exp.get("events", [])]
     out["event_dates"] = [(_event_hit(e, f.events, dated=True), f"date of {e['id']} {e['date']}")
                           for e in exp.get("events", []) if e.get("date")]
@@ -94,7 +98,13 @@ def _same_name(a: str | None, b: str) -> bool:
 
 def _actor_hit(exp: dict[str, Any], mentions: Rows) -> bool:
     return any(norm(exp["mention"]) in norm(text) and _same_name(name, exp["canonical"])
-               and (country or "") == exp["country"] for text, name, country, _ in mentions)
+               and (country or "") == exp["country"] for text, name, country, _, _ in mentions)
+
+
+def _role_hit(name: str, role: str, mentions: Rows) -> bool:
+    """Some mention of the person (by canonical name) carries the role."""
+    return any(_same_name(canonical, name) and _same_name(held, role)
+               for _, canonical, _, _, held in mentions)
 
 
 # The expectations name generic actors as "<ISO-3> <sector word>"; CAMEO codes them
@@ -144,10 +154,12 @@ def _check_corpus(corpus: dict[str, Any], facts: dict[str, _Facts]) -> list[tupl
     checks.append((bool(in_order), "publication order"))
     every = [m for f in facts.values() for m in f.mentions]
     for group in corpus.get("same_entity", []):
-        ids = {aid for text, _, _, aid in every for g in group if norm(text) == norm(g)}
+        ids = {aid for text, _, _, aid, _ in every for g in group if norm(text) == norm(g)}
         checks.append((len(ids) == 1, "same entity: " + " = ".join(group)))
     for change in corpus.get("role_changes", []):
-        checks.append((False, f"role {change['actor']} as {change['role']} (roles not yet)"))
+        doc = facts.get(change["in"])
+        hit = doc is not None and _role_hit(change["actor"], change["role"], doc.mentions)
+        checks.append((hit, f"role {change['actor']} as {change['role']} in {change['in'][:3]}"))
     claims = [(v, f.published) for f in facts.values() for k, v, _ in f.claims if k == "killed"]
     for point in corpus.get("death_toll_series", []):
         hit = any(abs(v - point["value"]) < 1e-6 and (p or "").startswith(point["as_of"])

@@ -7,9 +7,11 @@ Entry point: :class:`Extractor`, built once (it holds the actor KB and lexicons)
 from __future__ import annotations
 
 from bisect import bisect_right
+from datetime import date
 
 from storyline.actors import VERSION as ACTORS_VERSION
 from storyline.actors import ActorResolver, load_kb
+from storyline.actors.roles import assign_roles
 from storyline.claims import VERSION as CLAIMS_VERSION
 from storyline.claims import ClaimExtractor
 from storyline.events import VERSION as EVENTS_VERSION
@@ -47,6 +49,7 @@ class Extractor:
         paragraphs = [(p.offset, p.first_sentence, p.doc) for p in annotated.paragraphs]
         mentions, found = self.resolver.resolve_document(doc_id, paragraphs, text)
         anchor = document.published.date if document.published else None
+        mentions = assign_roles(mentions, found, text, _day(anchor))
         by_paragraph: dict[int, list[Mention]] = {}
         starts = [p.offset for p in annotated.paragraphs]
         for mention in mentions:
@@ -67,6 +70,13 @@ class Extractor:
             claims=tuple(self.claims.extract(doc_id, paragraphs, text, mentions, found)),
             stage_versions=self.versions(),
         )
+
+
+def _day(iso: str | None) -> date | None:
+    try:
+        return date.fromisoformat(iso[:10]) if iso else None
+    except ValueError:
+        return None
 
 
 __all__ = ["Extractor"]

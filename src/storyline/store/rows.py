@@ -36,7 +36,7 @@ def actor_row(a: Actor) -> Row:
 def mention_row(m: Mention) -> Row:
     s = m.span
     return (m.mention_id, s.doc_id, m.actor_id, s.start, s.end, s.sent_index, s.text,
-            m.confidence, m.method)
+            m.confidence, m.method, m.role)
 
 
 def event_row(e: Event) -> Row:

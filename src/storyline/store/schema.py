@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 
 TABLES: dict[str, str] = {
     "documents": """
@@ -19,7 +19,8 @@ TABLES: dict[str, str] = {
     "actors": "actor_id VARCHAR PRIMARY KEY, name VARCHAR, type VARCHAR, country VARCHAR, roles JSON",
     "mentions": """
         mention_id VARCHAR PRIMARY KEY, doc_id VARCHAR, actor_id VARCHAR, start_char INTEGER,
-        end_char INTEGER, sent_index INTEGER, text VARCHAR, confidence DOUBLE, method VARCHAR""",
+        end_char INTEGER, sent_index INTEGER, text VARCHAR, confidence DOUBLE, method VARCHAR,
+        role VARCHAR""",
     "events": """
         event_id VARCHAR PRIMARY KEY, doc_id VARCHAR, plover_type VARCHAR, cameo_code VARCHAR,
         mode VARCHAR, source_actors VARCHAR[], source_countries VARCHAR[], source_text VARCHAR[],
