@@ -39,3 +39,20 @@ def test_resolver_needs_capitals_for_single_word_aliases(facts_of) -> None:  # t
         "Chef prepares a holiday dinner for the family\n\n"
         "The chef roasted a turkey and served it on fine china to twelve hungry guests last night.")
     assert not any(m.actor_id in ("TUR", "CHN") for m in facts.mentions)
+
+
+
+def test_resolver_gives_every_mention_the_stated_role(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(
+        "Ministry comments on the new trade deal today\n\n"
+        "The deal is fair, ministry spokeswoman Marta Kowalczyk told reporters on Friday.\n\n"
+        "Kowalczyk added that further talks were planned for the spring in the capital city.")
+    roles = {m.span.text: m.role for m in facts.mentions if "Kowalczyk" in m.span.text}
+    assert roles == {"Marta Kowalczyk": "ministry spokeswoman", "Kowalczyk": "ministry spokeswoman"}
+
+
+def test_resolver_gives_no_role_without_a_role_noun(facts_of) -> None:  # type: ignore[no-untyped-def]
+    facts = facts_of(
+        "Ministry comments on the new trade deal today\n\n"
+        "The deal is fair, Marta Kowalczyk told reporters on Friday in the capital city.")
+    assert {m.role for m in facts.mentions if "Kowalczyk" in m.span.text} == {None}

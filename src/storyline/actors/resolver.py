@@ -29,6 +29,12 @@ _TITLES = re.compile(
     re.IGNORECASE,
 )
 _ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"}
+# Nouns that make the words before a name a role ("Kremlin spokesman", "UN envoy for Syria").
+_ROLE_NOUNS = frozenset(
+    "spokesman spokeswoman spokesperson envoy leader secretary minister ambassador director "
+    "chief head adviser advisor aide commander chairman chairwoman chair governor mayor analyst "
+    "expert negotiator representative official president premier king queen emir prince general "
+    "senator lawmaker deputy diplomat correspondent researcher professor".split())
 _MAX_NGRAM = 6
 _TYPE_RANK = {"country": 0, "org": 1, "person": 2}
 _SECTORS = {
@@ -51,6 +57,7 @@ class DocActors:
     surnames: dict[str, str] = field(default_factory=dict)
     actors: dict[str, Actor] = field(default_factory=dict)
     ner_surnames: set[str] = field(default_factory=set)
+    titles: dict[str, str] = field(default_factory=dict)
 
 
 class ActorResolver:
@@ -80,6 +87,8 @@ class ActorResolver:
                 state.actors[hit[0].actor_id] = hit[0]
             if hit:
                 resolved[(off + ent.start_char, off + ent.end_char)] = hit
+                if hit[0].actor_id not in state.titles and (title := stated_title(ent)):
+                    state.titles[hit[0].actor_id] = title
         mentions: list[Mention] = []
         for off, first, doc in paragraphs:
             for start, end, (actor, conf, method), sent_i in self._paragraph(
@@ -88,7 +97,8 @@ class ActorResolver:
                 state.actors[actor.actor_id] = actor
                 span = Span(doc_id, start, end, sent_i, text[start:end])
                 mid = "m" + digest(doc_id, start, end, actor.actor_id)
-                mentions.append(Mention(mid, actor.actor_id, span, conf, method))
+                mentions.append(Mention(mid, actor.actor_id, span, conf, method,
+                                        state.titles.get(actor.actor_id)))
         return mentions, state.actors
 
     def _paragraph(
@@ -263,6 +273,17 @@ def title_words(ent: SpacySpan, max_words: int = 6) -> SpacySpan:
            and ent.doc[start - 1].pos_ in ("PROPN", "ADJ", "NOUN")):
         start -= 1
     return ent.doc[start : ent.start]
+
+
+def stated_title(ent: SpacySpan) -> str | None:
+    """The role the words just left of a name give it, when they hold a role noun: "Kremlin
+    spokesman" Dmitry Peskov, "UN Special Envoy for Syria" Staffan de Mistura."""
+    words = title_words(ent)
+    while (words.start - 1 > ent.sent.start and ent.doc[words.start - 1].lower_ in ("for", "of")
+           and len(before := title_words(ent.doc[words.start - 1 : words.start]))):
+        words = ent.doc[before.start : ent.start]
+    roles = [i for i, token in enumerate(words) if token.lower_ in _ROLE_NOUNS]
+    return " ".join(words.text.split()) if roles else None
 
 
 def _strip_title(text: str) -> str:
