@@ -8,11 +8,14 @@ Usage::
 Writes ``plain.jsonl.gz``: one record per benchmark page (181), in sorted sha order, with
 ``fold`` = index % 2 (the even/odd split every report uses), the page rendered to plain text
 the way a scraper does it (every text node of the ``<body>``, scripts, styles and the like left
-out, block elements as line breaks), its non-empty lines and a keep/drop label per line.
+out, block elements as line breaks), its non-empty lines, a keep/drop label per line
+(``labels``) and whether the line's text occurs in the gold body at all (``matching``).
 
-A line is labelled *keep* when it belongs to the page's gold ``articleBody``: a line of four
-or more word tokens when at least half of its token 4-grams occur in the gold text, a shorter
-line when it equals a whole gold paragraph (token for token, case-folded). Everything else —
+A line *matches* the page's gold ``articleBody`` when it has four or more word tokens and at
+least half of its token 4-grams occur in the gold text, or is shorter and equals a whole gold
+paragraph (token for token, case-folded). It is labelled *keep* when it matches and is not a
+second copy of body text (:func:`_one_place_each`: a teaser repeating the lede, a highlight
+box, a caption repeating a subhead, a second copy of the whole story). Everything else —
 navigation, headline, bylines, captions, related links, footers — is *drop*.
 
 The output holds the pages' own text, so it stays under ``build/`` (not committed); the
@@ -25,13 +28,20 @@ import argparse
 import gzip
 import json
 import re
+from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
-from storyline.evaluate.extraction import load_pages, read_html, shingles, tokenize
+from storyline.evaluate.extraction import (
+    SHINGLE_SIZE,
+    load_pages,
+    read_html,
+    shingles,
+    tokenize,
+)
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
 _BLOCKS = {
@@ -42,6 +52,8 @@ _BLOCKS = {
 }
 _PARSER = lxml_html.HTMLParser(encoding="utf-8")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
+_GAP = 0.5
+_NEAR = 0.9
 
 
 def _pieces(element: etree._Element) -> Iterator[str]:
@@ -76,6 +88,12 @@ def render_text(html: str) -> list[str]:
 
 def label_lines(lines: list[str], gold: str) -> list[bool]:
     """True for each line that belongs to the gold article body (see the module docstring)."""
+    loose = _matching_lines(lines, gold)
+    return _one_place_each(lines, loose, gold)
+
+
+def _matching_lines(lines: list[str], gold: str) -> list[bool]:
+    """True for each line whose text occurs in the gold body, wherever it is on the page."""
     gold_grams = set(shingles(gold.lower()))
     paragraphs = {" ".join(tokenize(p.lower())) for p in gold.split("\n") if p.strip()}
     labels = []
@@ -90,14 +108,89 @@ def label_lines(lines: list[str], gold: str) -> list[bool]:
     return labels
 
 
+Span = tuple[int, int, int, int]  # line, gold start, gold end (tokens), matched weight
+
+
+def _places(lines: list[str], matching: list[bool], gold: str) -> list[Span]:
+    """Every place in the gold token sequence that a matching line fits: for a line of four or
+    more tokens, each alignment offset that half or more of its 4-grams agree on; for a
+    shorter line, each gold paragraph it equals."""
+    tokens = tokenize(gold.lower())
+    at: dict[tuple[str, ...], list[int]] = {}
+    for i in range(len(tokens) - SHINGLE_SIZE + 1):
+        at.setdefault(tuple(tokens[i:i + SHINGLE_SIZE]), []).append(i)
+    paragraphs: dict[tuple[str, ...], list[int]] = {}
+    offset = 0
+    for paragraph in gold.lower().split("\n"):
+        words = tuple(tokenize(paragraph))
+        if words:
+            paragraphs.setdefault(words, []).append(offset)
+        offset += len(words)
+    places = []
+    for j, (line, match) in enumerate(zip(lines, matching, strict=True)):
+        words = tuple(tokenize(line.lower()))
+        if not match:
+            continue
+        if len(words) < SHINGLE_SIZE:
+            places += [(j, s, s + len(words), len(words)) for s in paragraphs.get(words, ())]
+            continue
+        starts: Counter[int] = Counter()
+        for i in range(len(words) - SHINGLE_SIZE + 1):
+            starts.update(q - i for q in at.get(words[i:i + SHINGLE_SIZE], ()))
+        grams = len(words) - SHINGLE_SIZE + 1
+        places += [(j, s, s + len(words), n) for s, n in starts.items() if n >= grams / 2]
+    return places
+
+
+def _one_place_each(lines: list[str], matching: list[bool], gold: str) -> list[bool]:
+    """Keep only the lines that follow the gold body in order, once.
+
+    The best chain of places (each after the one before, on the page and in the gold text;
+    most matched tokens, less ``_GAP`` per page line skipped, so that one whole copy wins over
+    pieces of several; of near-equal chains the first) is the article; a matching line off the
+    chain whose every place the chain already covers is a second copy of body text — a teaser
+    or standfirst repeating the lede, a highlight box, a gallery caption, a print or AMP copy
+    of the whole story — and is *drop*.
+    """
+    places = _places(lines, matching, gold)
+    if not places:
+        return matching
+    best = [float(p[3]) for p in places]
+    previous = [-1] * len(places)
+    first = [p[0] for p in places]  # the page line each best chain starts on
+    for a, (line, start, _, weight) in enumerate(places):
+        for b in range(a):
+            if places[b][0] < line and places[b][2] - SHINGLE_SIZE < start:
+                score = best[b] + weight - _GAP * (line - places[b][0] - 1)
+                if score > best[a]:
+                    best[a], previous[a], first[a] = score, b, first[b]
+    chain: set[int] = set()
+    covered: set[int] = set()
+    # Of chains within _NEAR of the best, the one that starts first: when a page holds the
+    # story twice, the copy a reader meets first, the one duplicate removal keeps.
+    near = [i for i, score in enumerate(best) if score >= _NEAR * max(best)]
+    a = min(near, key=lambda i: (first[i], -best[i]))
+    while a >= 0:
+        chain.add(places[a][0])
+        covered.update(range(places[a][1], places[a][2]))
+        a = previous[a]
+    copies = {p[0] for p in places} - chain
+    for line, start, end, _ in places:
+        if line in copies and len(covered.intersection(range(start, end))) < (end - start) / 2:
+            copies.discard(line)  # text the chain does not hold: out of order, not a copy
+    return [match and j not in copies for j, match in enumerate(matching)]
+
+
 def build(gold_dir: Path, out_dir: Path) -> None:
     """Write ``plain.jsonl.gz`` under ``out_dir``."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_dir / "plain.jsonl.gz", "wt", encoding="utf-8") as plain:
         for index, page in enumerate(load_pages(gold_dir)):
             lines = render_text(read_html(gold_dir, page.sha))
+            matching = _matching_lines(lines, page.body)
             record = {"sha": page.sha, "fold": index % 2, "lines": lines,
-                      "labels": label_lines(lines, page.body)}
+                      "labels": _one_place_each(lines, matching, page.body),
+                      "matching": matching}
             plain.write(json.dumps(record) + "\n")
 
 

@@ -4,20 +4,26 @@ Usage (after ``scripts/build_line_labels.py``)::
 
     python scripts/train_line_classifier.py [--labels build/line_labels] [--write]
 
-The model is an L2-regularised logistic regression over the standardised features of
-:data:`storyline.clean.linefeatures.FEATURE_NAMES`, fitted with SciPy's L-BFGS on the lines
-that no final rule (:func:`storyline.clean.boilerplate.final_rule`) drops first; the keep
-threshold is the one that maximises the keep class's line F1 on the training pages. Training
-documents are the full renders plus shorter documents cut from them around the article
-(:func:`crops`: what a scraper that found the article's neighbourhood hands over, and short
-items); the full renders appear twice, with corpus statistics (built from the training pages)
-and without, so that one model serves callers that have a corpus and callers that do not.
+The model is gradient-boosted oblivious trees (:class:`storyline.clean.lineclassifier.LineModel`)
+over :data:`storyline.clean.linefeatures.FEATURE_NAMES`, fitted here with numpy (log loss,
+Newton leaf values, row subsampling) on the lines that
+:func:`storyline.clean.boilerplate.settled_reasons` leaves to the model (not the headline, not
+a repeat, not dropped by a final rule); the keep threshold is the one that maximises the keep
+class's line F1 on the training pages. Training documents are the full renders plus shorter
+documents cut from them around the article (:func:`crops`: what a scraper that found the
+article's neighbourhood hands over, and short items); the full renders appear twice, with
+corpus statistics (built from the training pages) and without, so that one model serves
+callers that have a corpus and callers that do not.
 
 Evaluation is a 2-fold split of the pages in sha order (even / odd): fit on one half, report on
-the other, both ways; the held-out half is scored as full renders with corpus statistics built
-from that half alone (as the pipeline builds them from the batch it cleans), as full renders
-without statistics, and as cropped documents. ``--write`` then
-refits on all pages and writes the model file, with the held-out figures inside it.
+the other, both ways. The held-out half is run through
+:func:`storyline.clean.boilerplate.classify_lines` itself (headline, duplicates, final rules
+and model, as the pipeline runs it) as full renders with corpus statistics built from that
+half alone (as the pipeline builds them from the batch it cleans), as full renders without
+statistics, and as cropped documents; scored against the labels and, for comparison, against
+the looser ``matching`` labels (every line whose text occurs in the gold body, copies too).
+``--write`` then refits on all pages and writes the model file, with the held-out figures
+inside it.
 """
 
 from __future__ import annotations
@@ -28,52 +34,82 @@ import json
 import random
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from scipy.optimize import minimize
 
-from storyline.clean.boilerplate import final_rule
+from storyline.clean.boilerplate import classify_lines, corpus_repeats, settled_reasons
+from storyline.clean.lineclassifier import LineModel
 from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features
 from storyline.clean.linerules import non_latin_share, rule_reason
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-L2 = 1.0
+NAME = "line_model_plain.v2"
+TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 Page = dict[str, Any]
 
 
-@dataclass
-class Fitted:
-    mean: np.ndarray
-    scale: np.ndarray
-    weights: np.ndarray
-    bias: float
-    threshold: float = 0.5
+def _edges(x: np.ndarray) -> list[np.ndarray]:
+    """Candidate split points per column: midpoints between neighbouring distinct values, at
+    most BINS of them (at quantiles), so that a split never sits on an observed value."""
+    edges = []
+    for column in x.T:
+        values = np.unique(column)
+        if len(values) > BINS + 1:
+            at = np.quantile(column, np.linspace(0, 1, BINS + 1)[1:-1], method="lower")
+            k = np.unique(np.searchsorted(values, at))
+            k = k[k < len(values) - 1]
+            edges.append((values[k] + values[k + 1]) / 2)
+        else:
+            edges.append((values[:-1] + values[1:]) / 2)
+    return edges
 
-    def probability(self, x: np.ndarray) -> np.ndarray:
-        z = self.bias + ((x - self.mean) / self.scale) @ self.weights
-        return 1.0 / (1.0 + np.exp(-np.clip(z, -50, 50)))
+
+def _best_split(bins: np.ndarray, leaf: np.ndarray, g: np.ndarray, h: np.ndarray,
+                sizes: np.ndarray, depth: int) -> tuple[int, int]:
+    """The (column, bin) whose split, applied to every current leaf, most lowers the loss."""
+    n_cols, width = bins.shape[1], sizes.max() + 1
+    index = (bins + (np.arange(n_cols) * width)[None, :] + (leaf * n_cols * width)[:, None])
+    shape = (1 << depth, n_cols, width)
+    grad = np.bincount(index.ravel(), np.repeat(g, n_cols), np.prod(shape)).reshape(shape)
+    hess = np.bincount(index.ravel(), np.repeat(h, n_cols), np.prod(shape)).reshape(shape)
+    g_left, h_left = grad.cumsum(axis=2), hess.cumsum(axis=2)
+    g_all, h_all = g_left[:, :, -1:], h_left[:, :, -1:]
+    gain = (g_left ** 2 / (h_left + L2) + (g_all - g_left) ** 2 / (h_all - h_left + L2)
+            - g_all ** 2 / (h_all + L2)).sum(axis=0)
+    gain[np.arange(width)[None, :] >= sizes[:, None]] = -np.inf
+    column, position = np.unravel_index(np.argmax(gain), gain.shape)
+    return int(column), int(position)
 
 
-def fit(x: np.ndarray, y: np.ndarray, l2: float = L2) -> Fitted:
-    """Logistic regression on standardised columns, L2 penalty on the weights (not the bias)."""
-    mean = x.mean(axis=0)
-    scale = x.std(axis=0)
-    scale[scale < 1e-9] = 1.0
-    z = (x - mean) / scale
-
-    def loss(theta: np.ndarray) -> tuple[float, np.ndarray]:
-        p = 1.0 / (1.0 + np.exp(-np.clip(z @ theta[1:] + theta[0], -50, 50)))
-        value = -np.sum(y * np.log(p + 1e-12) + (1 - y) * np.log(1 - p + 1e-12))
-        value += 0.5 * l2 * np.sum(theta[1:] ** 2)
-        grad = np.concatenate([[np.sum(p - y)], z.T @ (p - y) + l2 * theta[1:]])
-        return float(value), grad
-
-    result = minimize(loss, np.zeros(z.shape[1] + 1), jac=True, method="L-BFGS-B",
-                      options={"maxiter": 2000})
-    return Fitted(mean, scale, result.x[1:], float(result.x[0]))
+def fit_trees(x: np.ndarray, y: np.ndarray, seed: int = 0) -> dict[str, Any]:
+    """Boosted oblivious trees on (x, y), as the ``bias`` and ``trees`` of a model file."""
+    edges = _edges(x)
+    sizes = np.array([len(e) for e in edges])
+    bins = np.column_stack([np.searchsorted(e, c) for e, c in zip(edges, x.T, strict=True)])
+    prior = float(np.clip(y.mean(), 1e-4, 1 - 1e-4))
+    bias = float(np.log(prior / (1 - prior)))
+    z = np.full(len(y), bias)
+    rng = np.random.default_rng(seed)
+    trees = []
+    for _ in range(TREES):
+        p = 1.0 / (1.0 + np.exp(-z))
+        rows = np.flatnonzero(rng.random(len(y)) < SUBSAMPLE)
+        g, h = (p - y)[rows], np.maximum(p * (1 - p), 1e-6)[rows]
+        leaf = np.zeros(len(rows), dtype=np.intp)
+        split = []
+        for depth in range(DEPTH):
+            column, position = _best_split(bins[rows], leaf, g, h, sizes, depth)
+            split.append((column, float(f"{edges[column][position]:.7g}")))
+            leaf += (bins[rows, column] > position).astype(np.intp) << depth
+        size = 1 << DEPTH
+        values = np.round(-RATE * np.bincount(leaf, g, size) / (np.bincount(leaf, h, size) + L2),
+                          5)
+        every = sum((x[:, c] > t).astype(np.intp) << d for d, (c, t) in enumerate(split))
+        z += values[every]
+        trees.append({"split": [[c, t] for c, t in split], "leaves": (values + 0.0).tolist()})
+    return {"bias": round(bias, 6), "trees": trees}
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
@@ -85,38 +121,37 @@ def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
 
 def line_report(y: np.ndarray, keep: np.ndarray, words: np.ndarray | None = None
                 ) -> dict[str, Any]:
-    """P/R/F1 of the keep class and of the drop class, line by line (and, given each line's
-    word count, of the keep class word by word)."""
+    """P/R/F1 of the keep class and of the drop class line by line, their mean (macro F1),
+    and given each line's word count, the keep class word by word."""
     report: dict[str, Any] = {
         "keep": prf(int(np.sum(keep & y)), int(np.sum(keep & ~y)), int(np.sum(~keep & y))),
         "drop": prf(int(np.sum(~keep & ~y)), int(np.sum(~keep & y)), int(np.sum(keep & ~y))),
         "lines": int(len(y)), "keep_lines": int(y.sum()),
     }
+    report["macro_f1"] = round((report["keep"]["f1"] + report["drop"]["f1"]) / 2, 4)
     if words is not None:
         report["keep_by_words"] = prf(int(words[keep & y].sum()), int(words[keep & ~y].sum()),
                                       int(words[~keep & y].sum()))
     return report
 
 
-def ruled(page: Page) -> list[str | None]:
-    """For each line of a page, the final rule that drops it before the model sees it."""
-    latin_page = non_latin_share(page["lines"]) < 0.5
-    return [final_rule(line, latin_page) for line in page["lines"]]
+def _stats(pages: Sequence[Page], with_stats: bool) -> LineStats | None:
+    return LineStats.from_corpus("\n".join(p["lines"]) for p in pages) if with_stats else None
 
 
 def rows(pages: Sequence[Page], with_stats: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and "a final rule drops it" flags of all lines of ``pages``
+    """Feature rows, labels and "settled before the model" flags of all lines of ``pages``
     (corpus statistics built from ``pages`` alone)."""
-    stats = LineStats.from_corpus("\n".join(p["lines"]) for p in pages) if with_stats else None
-    x = [row for p in pages for row in line_features(p["lines"], stats)]
-    y = [bool(v) for p in pages for v in p["labels"]]
-    decided = [rule is not None for p in pages for rule in ruled(p)]
-    return (np.array(x, dtype=float).reshape(-1, len(FEATURE_NAMES)), np.array(y, dtype=bool),
-            np.array(decided, dtype=bool))
+    stats = _stats(pages, with_stats)
+    x = np.vstack([line_features(p["lines"], stats) for p in pages])
+    y = np.array([bool(v) for p in pages for v in p["labels"]], dtype=bool)
+    settled = np.array([bool(r) for p in pages for r in settled_reasons(p["lines"])], dtype=bool)
+    return x, y, settled
 
 
 def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
-    """For each hand-written rule: lines it fires on, and the share of them labelled drop."""
+    """For each hand-written rule: lines it fires on, and the share of them labelled drop
+    (``corpus_repeat`` with corpus statistics built from all the pages)."""
     fired: dict[str, list[bool]] = {}
     for page in pages:
         latin_page = non_latin_share(page["lines"]) < 0.5
@@ -124,7 +159,12 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
             reason = rule_reason(line)
             if reason and (reason != "foreign_script" or latin_page):
                 fired.setdefault(reason, []).append(not label)
-    return {r: {"lines": len(v), "drop_share": round(sum(v) / len(v), 4)}
+    stats = _stats(pages, True)
+    for page in pages:
+        repeats = corpus_repeats(line_features(page["lines"], stats))
+        fired.setdefault("corpus_repeat", []).extend(
+            not label for label, repeat in zip(page["labels"], repeats, strict=True) if repeat)
+    return {r: {"lines": len(v), "drop_share": round(sum(v) / len(v), 4) if v else 0.0}
             for r, v in sorted(fired.items())}
 
 
@@ -142,40 +182,60 @@ def crops(pages: Sequence[Page], seed: int = 0) -> list[Page]:
         for end in (keep[-1], keep[min(rng.randint(0, 2), len(keep) - 1)]):
             a = max(keep[0] - rng.randint(0, 6), 0)
             b = min(end + 1 + rng.randint(0, 6), len(page["lines"]))
-            out.append(page | {"lines": page["lines"][a:b], "labels": page["labels"][a:b]})
+            out.append(page | {k: page[k][a:b] for k in ("lines", "labels", "matching")})
     return out
 
 
-def train(pages: Sequence[Page]) -> Fitted:
+def model_dict(fitted: dict[str, Any], threshold: float, report: dict[str, Any] | None = None
+               ) -> dict[str, Any]:
+    return {
+        "name": NAME,
+        "about": "Boosted oblivious trees, keep/drop line model; see line_model.md here.",
+        "trained_on": "Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghub), "
+                      "rendered to plain text by scripts/build_line_labels.py",
+        "bias": fitted["bias"], "threshold": threshold, "features": list(FEATURE_NAMES),
+        "trees": fitted["trees"], "held_out": report or {},
+    }
+
+
+def train(pages: Sequence[Page]) -> dict[str, Any]:
+    """The model file's content (without held-out figures) fitted on ``pages``."""
     # Crops share their lines with the page they were cut from: corpus statistics over both
     # would call every line a repeat, so crops train without statistics only.
     parts = [rows(pages, True), rows(pages, False), rows(crops(pages), False)]
-    xs, ys, ds = zip(*parts, strict=True)
-    x, y, decided = np.vstack(xs), np.concatenate(ys), np.concatenate(ds)
-    model = fit(x[~decided], y[~decided].astype(float))
-    p = model.probability(x)
+    xs, ys, ss = zip(*parts, strict=True)
+    x, y, settled = np.vstack(xs), np.concatenate(ys), np.concatenate(ss)
+    fitted = fit_trees(x[~settled], y[~settled].astype(float))
+    p = LineModel.from_dict(model_dict(fitted, 0.5)).probability(x)
     grid = [round(t, 2) for t in np.linspace(0.05, 0.95, 91)]
-    model.threshold = max(grid, key=lambda t: line_report(y, (p >= t) & ~decided)["keep"]["f1"])
-    return model
+    threshold = max(grid, key=lambda t: line_report(y, (p >= t) & ~settled)["keep"]["f1"])
+    return model_dict(fitted, threshold)
 
 
-def evaluate(model: Fitted, pages: Sequence[Page]) -> dict[str, Any]:
-    """Held-out figures on the full renders (with and without corpus statistics) and on
-    cropped documents cut from them (:func:`crops`, another seed)."""
+def evaluate(model: LineModel, pages: Sequence[Page]) -> dict[str, Any]:
+    """Held-out figures of classify_lines with ``model`` on the full renders (with and without
+    corpus statistics) and on cropped documents cut from them (:func:`crops`, another seed)."""
     report: dict[str, Any] = {"threshold": model.threshold}
     for name, docs, with_stats in (("full_pages_with_corpus_stats", pages, True),
                                    ("full_pages", pages, False),
                                    ("cropped_documents", crops(pages, seed=1), False)):
+        stats = _stats(docs, with_stats)
+        keep = np.array([v.keep for p in docs
+                         for v in classify_lines(p["lines"], stats=stats, model=model)[1]])
         words = np.array([len(line.split()) for p in docs for line in p["lines"]])
-        x, y, decided = rows(docs, with_stats)
-        keep = (model.probability(x) >= model.threshold) & ~decided
-        report[name] = line_report(y, keep, words)
+        report[name] = line_report(np.array([v for p in docs for v in p["labels"]], dtype=bool),
+                                   keep, words)
+        loose = line_report(np.array([v for p in docs for v in p["matching"]], dtype=bool),
+                            keep, words)
+        report[name]["on_matching_labels"] = {k: loose[k] for k in
+                                              ("keep", "drop", "macro_f1", "keep_by_words")}
     return report
 
 
 def two_fold(pages: Sequence[Page]) -> dict[str, Any]:
-    return {f"train_{a}_test_{b}": evaluate(train([p for p in pages if p["fold"] == fa]),
-                                            [p for p in pages if p["fold"] != fa])
+    return {f"train_{a}_test_{b}": evaluate(
+        LineModel.from_dict(train([p for p in pages if p["fold"] == fa])),
+        [p for p in pages if p["fold"] != fa])
             for a, b, fa in (("even", "odd", 0), ("odd", "even", 1))}
 
 
@@ -184,24 +244,15 @@ def load(labels: Path) -> list[Page]:
         return [json.loads(line) for line in handle]
 
 
-def model_json(model: Fitted, report: dict[str, Any]) -> str:
-    """The model file: header fields, then one feature per line (weight on standardised
-    values, and the training mean and scale that standardise it), then the held-out report."""
-    head = {
-        "name": "line_model_plain.v1",
-        "about": "Logistic regression keep/drop line model; see line_model.md in this folder.",
-        "trained_on": "Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghub), "
-                      "rendered to plain text by scripts/build_line_labels.py",
-        "bias": round(model.bias, 6),
-        "threshold": model.threshold,
-    }
-    features = [json.dumps({"name": n, "weight": round(float(w), 6), "mean": round(float(m), 6),
-                            "scale": round(float(s), 6)})
-                for n, w, m, s in zip(FEATURE_NAMES, model.weights, model.mean, model.scale,
-                                      strict=True)]
+def model_json(data: dict[str, Any]) -> str:
+    """The model file: header fields, the feature names, one tree per line, then the
+    held-out report."""
+    head = {k: v for k, v in data.items() if k not in ("features", "trees", "held_out")}
     lines = [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
-    return ("{\n" + "\n".join(lines) + '\n "features": [\n  ' + ",\n  ".join(features)
-            + f'\n ],\n "held_out": {json.dumps(report, sort_keys=True)}\n}}\n')
+    trees = ",\n  ".join(json.dumps(tree, separators=(",", ":")) for tree in data["trees"])
+    return ("{\n" + "\n".join(lines) + f'\n "features": {json.dumps(data["features"])},'
+            + '\n "trees": [\n  ' + trees
+            + f'\n ],\n "held_out": {json.dumps(data["held_out"], sort_keys=True)}\n}}\n')
 
 
 def main() -> None:
@@ -213,9 +264,9 @@ def main() -> None:
     report = two_fold(pages) | {"rule_precision_all_pages": rule_precision(pages)}
     json.dump(report, sys.stdout, indent=1)
     if args.write:
-        model = train(pages)
-        MODEL.write_text(model_json(model, report), encoding="utf-8")
-        print(f"\nwrote {MODEL} (threshold {model.threshold})", file=sys.stderr)
+        data = train(pages) | {"held_out": report}
+        MODEL.write_text(model_json(data), encoding="utf-8")
+        print(f"\nwrote {MODEL} (threshold {data['threshold']})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -3,8 +3,11 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features, main_block
+from storyline.clean.linerules import non_latin_share, page_non_latin_share
 
 PROSE = "The minister said on Tuesday that the talks would resume in the capital next week."
 MENU = ["Home", "World", "Sport", "Weather"]
@@ -22,8 +25,8 @@ def test_line_features_one_row_per_line_of_every_feature() -> None:
 
 def test_line_features_word_counts_and_sentence_ending() -> None:
     prose, menu = _row([PROSE, "Home"], 0), _row([PROSE, "Home"], 1)
-    assert prose["terminal"] == 1.0 and prose["words_ge12"] == 1.0 and prose["prose"] == 1.0
-    assert menu["terminal"] == 0.0 and menu["words_le2"] == 1.0 and menu["title_case"] == 1.0
+    assert prose["terminal"] == 1.0 and prose["log_words"] > 2.5 and prose["prose"] == 1.0
+    assert menu["terminal"] == 0.0 and menu["log_words"] < 1.0 and menu["title_case"] == 1.0
 
 
 def test_line_features_link_like_tokens_and_separators() -> None:
@@ -60,6 +63,49 @@ def test_main_block_is_the_densest_stretch_of_running_text() -> None:
     lines = MENU + [PROSE, "Advertisement", PROSE, PROSE] + MENU
     assert main_block(lines) == (4, 7)
     assert main_block(MENU) == (0, -1)
+
+
+def test_line_features_headline_shape_and_comment_headers() -> None:
+    lines = [PROSE, "Ministers agree to meet again on the river dispute", PROSE,
+             "riverfan says:", "March 3, 2019 at 10:15 am", "I think they should have met sooner."]
+    assert _row(lines, 1)["headline_like"] == 1.0 and _row(lines, 0)["headline_like"] == 0.0
+    assert _row(lines, 3)["comment_marker"] == 1.0 and _row(lines, 3)["date_like_next1"] == 1.0
+    assert _row(lines, 4)["date_like"] == 1.0 and _row(lines, 5)["comment_marker"] == 0.0
+
+
+def test_line_features_see_the_lines_around() -> None:
+    lines = ["Home", PROSE, "A short line", PROSE, "Sport"]
+    row = _row(lines, 2)
+    assert row["sentence_prev1"] == 1.0 and row["sentence_next1"] == 1.0
+    assert row["log_words_prev2"] == _row(lines, 0)["log_words"]
+    assert _row(lines, 0)["log_words_prev1"] == -1.0  # beyond the start
+    assert row["log_prose_above"] == row["log_prose_below"] == math.log1p(1)
+    assert _row(lines, 0)["log_prose_above"] == math.log1p(50)  # none: capped
+
+
+def _kadane(weights: list[int], penalty: int) -> tuple[int, int]:
+    best, span, total, start = 0, (0, -1), 0, 0
+    for i, weight in enumerate(weights):
+        value = weight or -penalty
+        total, start = (value, i) if total <= 0 else (total + value, start)
+        if total > best:
+            best, span = total, (start, i)
+    return span
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from([0, 0, 0, 6, 9, 14, 30]), max_size=30),
+       st.sampled_from([4, 12, 24]))
+def test_main_block_matches_a_plain_scan(weights: list[int], penalty: int) -> None:
+    words = "one two three four five six seven eight nine ten eleven twelve thirteen".split()
+    lines = [" ".join((words * 3)[:w]) + "." if w else "Menu" for w in weights]
+    assert main_block(lines, penalty) == _kadane(weights, penalty)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.text(min_size=1, max_size=40), max_size=8))
+def test_page_non_latin_share_matches_the_whole_text(lines: list[str]) -> None:
+    assert page_non_latin_share(lines) == pytest.approx(non_latin_share(lines))
 
 
 def test_alternation_marks_teaser_lists() -> None:

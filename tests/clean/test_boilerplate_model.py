@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import json
+import math
+from importlib import resources
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -59,7 +63,10 @@ def test_classify_lines_drops_a_line_the_corpus_repeats() -> None:
     docs = ["\n".join(["Storm closes the coastal road", story, PROMO]) for story in STORIES]
     lines = docs[0].splitlines()
     assert PROMO in _kept(lines)
-    assert _kept(lines, LineStats.from_corpus(docs)) == [STORIES[0]]
+    stats = LineStats.from_corpus(docs)
+    assert _kept(lines, stats) == [STORIES[0]]
+    reasons = {v.text: v.reason for v in classify_lines(lines, stats=stats)[1]}
+    assert reasons[PROMO] == "corpus_repeat"
 
 
 def test_classify_lines_keeps_what_copies_of_a_story_share() -> None:
@@ -85,22 +92,45 @@ def test_classify_lines_extracted_keeps_short_repeats() -> None:
     assert [v.keep for v in verdicts] == [True, True, True, True, False]
 
 
+def _stump(**changes: object) -> dict[str, object]:
+    """A one-feature model of one depth-1 tree: +2 above 0.5, -2 below."""
+    return {"name": "x", "bias": 0.0, "threshold": 0.5, "features": ["a"],
+            "trees": [{"split": [[0, 0.5]], "leaves": [-2.0, 2.0]}]} | changes
+
+
 def test_line_model_from_dict_rejects_a_malformed_file() -> None:
     with pytest.raises(ConfigError):
-        LineModel.from_dict({"name": "x", "bias": 0, "threshold": 0.5,
-                             "features": [{"name": "a", "weight": 1, "mean": 0}]})
-    with pytest.raises(ConfigError):
-        LineModel.from_dict({"name": "x", "bias": 0, "threshold": 0.5,
-                             "features": [{"name": "a", "weight": 1, "mean": 0, "scale": 0}]})
+        LineModel.from_dict(_stump(bias=None))
+    with pytest.raises(ConfigError):  # a split on a feature the file does not list
+        LineModel.from_dict(_stump(trees=[{"split": [[1, 0.5]], "leaves": [-2.0, 2.0]}]))
+    with pytest.raises(ConfigError):  # three leaves for one question
+        LineModel.from_dict(_stump(trees=[{"split": [[0, 0.5]], "leaves": [-2.0, 2.0, 0.0]}]))
 
 
-def test_line_model_refuses_other_features() -> None:
-    model = LineModel.from_dict({"name": "x", "bias": 0.0, "threshold": 0.5, "features": [
-        {"name": "a", "weight": 1.0, "mean": 0.0, "scale": 1.0}]})
+def test_line_model_scores_trees_and_refuses_other_features() -> None:
+    model = LineModel.from_dict(_stump())
     assert model.keep([[2.0], [-2.0]]) == [(True, pytest.approx(0.8808, abs=1e-4)),
                                            (False, pytest.approx(0.1192, abs=1e-4))]
     with pytest.raises(ConfigError):
         model.check(FEATURE_NAMES)
+
+
+def test_line_model_reads_split_answers_as_bits() -> None:
+    model = LineModel.from_dict(_stump(features=["a", "b"], trees=[
+        {"split": [[0, 0.5], [1, 0.5]], "leaves": [0.0, 1.0, 2.0, 3.0]}]))
+    z = [math.log(p / (1 - p)) for p in model.probability([[0, 0], [1, 0], [0, 1], [1, 1]])]
+    assert z == pytest.approx([0.0, 1.0, 2.0, 3.0])
+
+
+def test_shipped_model_file_holds_numbers_only() -> None:
+    data = json.loads(resources.files("storyline.clean").joinpath("data", MODEL_FILE)
+                      .read_text(encoding="utf-8"))
+    strings = {"name", "about", "trained_on"}
+    assert all(isinstance(v, (int, float)) for k, v in data.items()
+               if k not in strings | {"features", "trees", "held_out"})
+    assert data["features"] == list(FEATURE_NAMES)
+    assert all(isinstance(x, (int, float)) for tree in data["trees"]
+               for x in [*sum(tree["split"], []), *tree["leaves"]])
 
 
 @settings(max_examples=60, deadline=None)

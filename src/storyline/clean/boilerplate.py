@@ -3,14 +3,16 @@
 Each non-empty line is one unit. The headline (the first headline-like line before any prose)
 is taken out as the title; exact repeats of a line are dropped as duplicates; a line that one
 of the precise hand-written rules of :mod:`storyline.clean.linerules` names (interface, legal,
-photo credit, date stamp, foreign script, no words: see :func:`final_rule`) is dropped; every
-other line is kept or dropped by the ``plain`` line model (:mod:`~storyline.clean.lineclassifier`)
-over the features of :mod:`storyline.clean.linefeatures`: the line's own form, the rules again,
-its place in the document and — when the caller has built
+photo credit, date stamp, foreign script, no words: see :func:`final_rule`) is dropped
+(:func:`settled_reasons`); every other line is kept or dropped by the ``plain`` line model
+(boosted trees, :mod:`~storyline.clean.lineclassifier`) over the features of
+:mod:`storyline.clean.linefeatures`: the line's own form, the rules again, its place in the
+document and the form of the lines around it, and — when the caller has built
 :class:`~storyline.clean.linefeatures.LineStats` over the corpus the document comes from — how
-many other documents repeat it. Every dropped line is returned with its reason, for audit:
-the rule that names it when one does, else its position (``before_title``, ``after_body``),
-else ``classifier``.
+many other documents repeat it; a line that a quarter of the corpus repeats is dropped
+whatever the model says (:func:`corpus_repeats`). Every dropped line is returned with its
+reason, for audit: the rule that names it when one does, else ``corpus_repeat``, else its
+position (``before_title``, ``after_body``), else ``classifier``.
 """
 
 from __future__ import annotations
@@ -18,13 +20,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
+
 from storyline.clean.lineclassifier import LineModel, load_model
 from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features
 from storyline.clean.linerules import (
-    TERMINAL,
+    RULE_REASONS,
     is_headline,
     is_prose,
+    line_facts,
     non_latin_share,
+    page_non_latin_share,
     rule_reason,
     title_index,
     words,
@@ -34,6 +40,12 @@ from storyline.records import Removed
 MODEL_FILE = "line_model_plain.json"
 FINAL_RULES = frozenset({"no_words", "foreign_script", "photo_credit", "legal", "date_stamp",
                          "interface"})
+# A line that a quarter or more of the corpus's other documents (two at least) also hold is
+# chrome whatever the model says: on the benchmark, 0 of the 2,091 such lines is article text
+# (scripts/train_line_classifier.py prints the count), and few training pages share an outlet,
+# so the model alone learns too little of it.
+_CORPUS_SHARE = 0.25
+_CORPUS_DOCS = 2
 # In main text extracted from HTML a repeated line this short is a table cell, a list item or a
 # recipe step, not a paragraph scraped twice.
 _MIN_DUPLICATE_WORDS = 20
@@ -43,7 +55,8 @@ __all__ = ["LineStats", "LineVerdict", "classify_lines", "is_headline", "is_pros
 
 
 def _same_text(line: str) -> str:
-    """A line's identity for duplicate removal: case and spacing ignored, digits not."""
+    """A line's identity for duplicate removal: case and spacing ignored, digits not (the
+    same as :attr:`LineFacts.identity`, without working out the rest of the facts)."""
     return " ".join(line.lower().split())
 
 
@@ -58,8 +71,9 @@ def final_rule(line: str, latin_page: bool) -> str | None:
     """The name of a rule that drops ``line`` without asking the model, or None.
 
     The first filter's rules stay final where the labelled benchmark lines bear them out
-    (95 % or more of the lines each fires on are chrome; foreign script 54 of 57); the two it
-    contradicts (``promo`` 92 %, ``source_credit`` 59 %) only inform the model.
+    (95 % or more of the lines each fires on are chrome; foreign script 54 of 57); of the other
+    two, ``source_credit`` is contradicted (65 % of 17 lines) and ``promo`` only just clears the
+    bar on few lines (96 % of 51), so both only inform the model.
     ``scripts/train_line_classifier.py`` prints the table. A foreign-script line is chrome
     only on a page whose own script is Latin.
     """
@@ -69,14 +83,48 @@ def final_rule(line: str, latin_page: bool) -> str | None:
     return reason if reason in FINAL_RULES else None
 
 
-def _drop_reason(line: str, i: int, title_at: int | None, last_prose: int) -> str:
-    """The most specific name for a line the model drops."""
-    reason = rule_reason(line)
-    if reason is not None and reason != "foreign_script":
-        return reason
-    if title_at is not None and i < title_at:
+def settled_reasons(lines: Sequence[str]) -> list[str]:
+    """For each line, why it is dropped before the model is asked ("" when the model decides):
+    ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
+    of a final rule (:func:`final_rule`)."""
+    latin_page = page_non_latin_share(lines) < 0.5
+    title_at = title_index(list(lines))
+    seen: set[str] = set()
+    reasons = []
+    for i, line in enumerate(lines):
+        key = line_facts(line).identity
+        if i == title_at:
+            reasons.append("title")
+        elif key in seen:
+            reasons.append("duplicate")
+        else:
+            reasons.append(final_rule(line, latin_page) or "")
+        seen.add(key)
+    return reasons
+
+
+def corpus_repeats(rows: np.ndarray) -> np.ndarray:
+    """Which lines enough of the corpus's other documents repeat to be chrome outright (all
+    False without corpus statistics, and for a document that copies another)."""
+    share = rows[:, FEATURE_NAMES.index("corpus_share")]
+    docs = rows[:, FEATURE_NAMES.index("corpus_log_docs")]
+    return (share >= _CORPUS_SHARE) & (docs >= np.log1p(_CORPUS_DOCS) - 1e-9)
+
+
+_FLAGS = [FEATURE_NAMES.index(f"rule_{reason}") for reason in RULE_REASONS]
+_COLUMN = {name: FEATURE_NAMES.index(name) for name in ("prose", "before_title", "terminal")}
+
+
+def _drop_reason(rows: np.ndarray, i: int, last_prose: int) -> str:
+    """The most specific name for a line the model drops: the rule that names it, else its
+    position (``before_title``, ``after_body``), else ``classifier``."""
+    fired = [r for r, flag in zip(RULE_REASONS, rows[i, _FLAGS], strict=True)
+             if flag and r != "foreign_script"]
+    if fired:
+        return fired[0]
+    if rows[i, _COLUMN["before_title"]]:
         return "before_title"
-    if i > last_prose and not TERMINAL.search(line.strip()):
+    if i > last_prose and not rows[i, _COLUMN["terminal"]]:
         return "after_body"
     return "classifier"
 
@@ -94,25 +142,19 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
         return None, _dedupe(lines)
     model = model or load_model(MODEL_FILE)
     model.check(FEATURE_NAMES)
-    latin_page = non_latin_share(lines) < 0.5
-    title_at = title_index(lines)
-    prose = [i for i, line in enumerate(lines) if is_prose(line)]
-    last_prose = prose[-1] if prose else len(lines)
-    decisions = model.keep(line_features(lines, stats))
-    seen: set[str] = set()
-    verdicts: list[LineVerdict] = []
-    for i, (line, (keep, _)) in enumerate(zip(lines, decisions, strict=True)):
-        key = _same_text(line)
-        if i == title_at:
-            reason = "title"
-        elif key in seen:
-            reason = "duplicate"
-        else:
-            reason = final_rule(line, latin_page) or (
-                "" if keep else _drop_reason(line, i, title_at, last_prose))
-        seen.add(key)
-        verdicts.append(LineVerdict(line, not reason, reason))
-    title = lines[title_at].strip() if title_at is not None else None
+    rows = line_features(lines, stats)
+    reasons = settled_reasons(lines)
+    keep = model.probability(rows) >= model.threshold
+    repeats = corpus_repeats(rows)
+    prose = np.flatnonzero(rows[:, _COLUMN["prose"]])
+    last_prose = int(prose[-1]) if len(prose) else len(lines)
+    for i in np.flatnonzero(~keep | repeats):
+        if not reasons[i]:
+            reasons[i] = ("corpus_repeat" if repeats[i]
+                          else _drop_reason(rows, int(i), last_prose))
+    verdicts = [LineVerdict(line, not reason, reason)
+                for line, reason in zip(lines, reasons, strict=True)]
+    title = next((v.text.strip() for v in verdicts if v.reason == "title"), None)
     return title, verdicts
 
 

@@ -1,65 +1,102 @@
-"""A logistic-regression keep/drop model over line features, loaded from a reviewed JSON file.
+"""A boosted-trees keep/drop model over line features, loaded from a reviewed JSON file.
 
 The model files under ``clean/data/`` are written by ``scripts/train_line_classifier.py``
-(see ``clean/data/README.md`` for how and from what). A file holds the feature names it was
-fitted on, their training mean and scale, one weight per feature, a bias and the decision
-threshold; scoring is plain Python, no numerical library needed at run time.
+(see ``clean/data/line_model.md`` for how and from what). A file holds numbers only: the
+feature names it was fitted on, a bias, the decision threshold, and a list of *oblivious*
+trees — each tree asks the same ``depth`` questions ("is feature f above t?") of every line,
+and the answers, read as the bits of a number, pick one of its ``2 ** depth`` leaf values.
+P(keep) is the logistic of the bias plus the picked leaf of every tree. Scoring a whole
+document is a handful of numpy operations.
 """
 
 from __future__ import annotations
 
 import json
-import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
 from typing import Any
 
+import numpy as np
+
 from storyline.errors import ConfigError
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class LineModel:
-    """P(keep) = sigmoid(bias + Σ weight · (x − mean) / scale); keep when P ≥ threshold."""
+    """P(keep) = sigmoid(bias + Σ_trees leaf[tree][bits]); keep when P ≥ threshold.
+
+    ``split_features`` and ``split_thresholds`` are (trees × depth) arrays, ``leaves`` is
+    (trees × 2 ** depth); bit d of a line's leaf index is ``x[split_features[t, d]] >
+    split_thresholds[t, d]``.
+    """
 
     name: str
     features: tuple[str, ...]
-    mean: tuple[float, ...]
-    scale: tuple[float, ...]
-    weights: tuple[float, ...]
     bias: float
     threshold: float
+    split_features: np.ndarray
+    split_thresholds: np.ndarray
+    leaves: np.ndarray
+    # Scoring aids, derived: the distinct (feature, threshold) questions, which of them each
+    # tree asks at each depth (depth × trees), and where each tree's leaves start in leaves.ravel().
+    _ask_features: np.ndarray = field(init=False, repr=False)
+    _ask_thresholds: np.ndarray = field(init=False, repr=False)
+    _asked: np.ndarray = field(init=False, repr=False)
+    _leaf_start: np.ndarray = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        pairs = np.stack([self.split_features.ravel(), self.split_thresholds.ravel()], axis=1)
+        unique, asked = np.unique(pairs, axis=0, return_inverse=True)
+        object.__setattr__(self, "_ask_features", unique[:, 0].astype(np.intp))
+        object.__setattr__(self, "_ask_thresholds", unique[:, 1][:, None])
+        object.__setattr__(self, "_asked", asked.reshape(self.split_features.shape).T.ravel())
+        starts = np.arange(len(self.leaves)) * self.leaves.shape[1]
+        object.__setattr__(self, "_leaf_start", starts[:, None])
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> LineModel:
-        """A model from its JSON form (``features``: a list of ``{name, weight, mean, scale}``);
-        ConfigError when a field is missing or a scale is not positive."""
+        """A model from its JSON form (``trees``: a list of ``{split: [[feature, threshold],
+        ...], leaves: [...]}``); ConfigError when a field is missing or the trees are not
+        all of one depth over the listed features."""
+        name = str(data.get("name"))
         try:
-            rows = [(str(f["name"]), float(f["weight"]), float(f["mean"]), float(f["scale"]))
-                    for f in data["features"]]
-            name, bias, threshold = str(data["name"]), float(data["bias"]), float(data["threshold"])
+            features = tuple(str(f) for f in data["features"])
+            bias, threshold = float(data["bias"]), float(data["threshold"])
+            splits = np.array([tree["split"] for tree in data["trees"]], dtype=float)
+            leaves = np.array([tree["leaves"] for tree in data["trees"]], dtype=float)
         except (KeyError, TypeError, ValueError) as exc:
-            raise ConfigError(f"line model {data.get('name')!r} is malformed: {exc}") from exc
-        if any(scale <= 0 for *_, scale in rows):
-            raise ConfigError(f"line model {name!r} has a non-positive scale")
-        return cls(name, tuple(r[0] for r in rows), tuple(r[2] for r in rows),
-                   tuple(r[3] for r in rows), tuple(r[1] for r in rows), bias, threshold)
+            raise ConfigError(f"line model {name!r} is malformed: {exc}") from exc
+        if splits.ndim != 3 or splits.shape[2] != 2 or not 1 <= splits.shape[1] <= 8 or (
+                leaves.shape != (splits.shape[0], 2 ** splits.shape[1])):
+            raise ConfigError(f"line model {name!r}: trees of uneven depth or leaf count")
+        index = splits[:, :, 0].astype(int)
+        if not (np.all(index == splits[:, :, 0]) and np.all((index >= 0) & (index < len(features)))
+                and np.all(np.isfinite(splits[:, :, 1])) and np.all(np.isfinite(leaves))):
+            raise ConfigError(f"line model {name!r}: a split names no listed feature")
+        return cls(name, features, bias, threshold, index, splits[:, :, 1], leaves)
 
     def check(self, expected: Sequence[str]) -> None:
         """ConfigError unless the model was fitted on exactly these features, in this order."""
         if tuple(expected) != self.features:
             raise ConfigError(f"line model {self.name!r} was fitted on other features")
 
-    def probability(self, row: Sequence[float]) -> float:
-        """P(keep) for one feature row."""
-        z = self.bias + sum(w * (x - m) / s for w, x, m, s in
-                            zip(self.weights, row, self.mean, self.scale, strict=True))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -500 else 0.0
+    def probability(self, rows: np.ndarray | Sequence[Sequence[float]]) -> np.ndarray:
+        """P(keep) for each feature row."""
+        x = np.asarray(rows, dtype=float).reshape(-1, len(self.features))
+        answers = (x.T.take(self._ask_features, axis=0) > self._ask_thresholds).view(np.uint8)
+        depth, trees = self.split_features.shape[1], len(self.leaves)
+        bits = answers.take(self._asked, axis=0).reshape(depth, trees, len(x))
+        leaf = bits[0].copy()
+        for d in range(1, depth):
+            leaf |= bits[d] << d
+        z = self.bias + np.ones(trees) @ self.leaves.ravel().take(leaf + self._leaf_start)
+        return 1.0 / (1.0 + np.exp(-np.clip(z, -500.0, 500.0)))
 
-    def keep(self, rows: Sequence[Sequence[float]]) -> list[tuple[bool, float]]:
+    def keep(self, rows: np.ndarray | Sequence[Sequence[float]]) -> list[tuple[bool, float]]:
         """(keep, P(keep)) for each row."""
-        return [(p >= self.threshold, p) for p in map(self.probability, rows)]
+        return [(p >= self.threshold, p) for p in self.probability(rows).tolist()]
 
 
 @lru_cache(maxsize=4)

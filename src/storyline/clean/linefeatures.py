@@ -4,15 +4,19 @@ Each line becomes one row of :data:`FEATURE_NAMES` floats, built from things tha
 site to another rather than from any site's own lines:
 
 * the line itself — length, sentence ending, case, digits, link-like tokens, function words,
-  and the hand-written rules of :mod:`storyline.clean.linerules` (interface and legal
-  vocabulary, credits, stamps) as 0/1 flags;
+  the shape of a headline, and the hand-written rules of :mod:`storyline.clean.linerules`
+  (interface and legal vocabulary, credits, stamps) as 0/1 flags;
 * its place in the document — relative position, before the headline, outside the stretch
-  of prose, the prose-ness of its neighbours, the length of the run of short lines it sits in,
-  whether it lies in the document's densest block of running text (:func:`main_block`), and
-  how regularly short and long lines alternate around it (the rhythm of teaser lists);
+  of prose, how far the nearest running text is above and below, the length of the run of
+  short lines it sits in, whether and where it lies in the document's densest block of running
+  text (:func:`main_block`), how regularly short and long lines alternate around it (the rhythm
+  of teaser lists), and the form of the two lines either side;
 * repetition — inside the document, and across a corpus through :class:`LineStats`: a line
   that recurs in other documents of the same outlet or crawl is chrome (menus, footers,
   newsletter blurbs), whatever its wording.
+
+What a line says on its own is computed once per distinct line (:func:`_profile`, cached);
+everything that depends on the document is computed over whole columns with numpy.
 """
 
 from __future__ import annotations
@@ -23,24 +27,45 @@ import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from operator import itemgetter
+
+import numpy as np
 
 from storyline.clean.linerules import (
     RULE_REASONS,
-    TERMINAL,
     UI_WORDS,
-    is_prose,
-    line_non_latin_share,
-    non_latin_share,
-    rule_reason,
+    line_facts,
+    page_non_latin_share,
     title_index,
-    words,
 )
 
-_LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w|\w@\w", re.IGNORECASE)
-_SEPARATOR = re.compile(r"[|•·»›→]|\s/\s")
-_BULLET = re.compile(r"^\s*(?:[-–—*•·>]|\d{1,2}[.)])\s")
+# _LINK, _COMMENT and _DATE run on the lower-cased line (faster than IGNORECASE in Python's
+# re), _LINK only on a line that holds one of _LINK_HINTS.
+_LINK = re.compile(r"https?://|www\.|\.(?:com|org|net|co\.uk)\b|@\w|\w@\w")
+_LINK_HINTS = ("://", "www.", "@", ".com", ".org", ".net", ".co.uk")
+_SEPARATORS = "|•·»›→"  # and " / "
+_BULLET = re.compile(r"^(?:[-–—*•·>]|\d{1,2}[.)])\s")
 _DIGIT = re.compile(r"\d")
-_PUNCT = re.compile(r"[^\w\s]")
+_ALNUM = re.compile(r"[^\W_]")
+_INITIAL = itemgetter(0)
+_QUOTE = re.compile(r"[\"“”«»„]")
+# The header of a reader comment ("jdoe says:", "12 Comments", "Reply"): a comment thread is
+# running text that is not the article.
+_COMMENT = re.compile(
+    r"\b(?:says|said|wrote|writes|commented(?: on)?|replied)\s*:?$|"
+    r"^(?:reply|report|\d+\s+(?:comments?|responses?|replies))\b"
+)
+# A sentence boundary inside the line: running text has several, a teaser or caption one.
+_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
+# Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
+# consist of them.
+_DATE = re.compile(
+    r"\b\d{1,2}:\d{2}\b|\b\d{1,4}[./-]\d{1,2}[./-]\d{2,4}\b|"
+    r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.? \d{1,2}\b|"
+    r"\b\d{1,2} (?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\b"
+)
+_DAY_WORDS = frozenset({"ago", "yesterday", "today"})
 # The most frequent function words of English and of the other Latin-script languages news
 # sites are often written in: running text is full of them, menus and labels are not.
 _FUNCTION_WORDS = frozenset(
@@ -52,18 +77,41 @@ _FUNCTION_WORDS = frozenset(
     "der die und das den von zu mit sich des ist im dem nicht ein eine auf für als auch "
     "o os do da dos das em um uma com não se na no ao é di il che per non".split()
 )
-_TEXT_FEATURES = (
-    "log_words", "words_le2", "words_le5", "words_ge12", "terminal", "ends_colon", "bullet",
-    "separator", "title_case", "upper_case", "digit_share", "punct_share", "link_like",
-    "function_words", "prose", "script_mismatch", "ends_ellipsis", "starts_interface",
-) + tuple(f"rule_{reason}" for reason in RULE_REASONS)
-_CONTEXT_FEATURES = (
-    "rel_position", "before_title", "is_title", "before_prose", "after_prose", "prev_prose",
-    "next_prose", "log_short_run", "repeated_in_doc", "later_repeat", "neighbour_prose",
-    "in_main_block", "log_block_distance", "alternation", "in_tight_block", "in_strict_block",
+# Articles and auxiliaries: a sentence has them; headlinese ("Minister says talks to resume")
+# leaves them out, which tells a related-story headline from a body sentence missing its stop.
+_SENTENCE_GLUE = frozenset(
+    "a an the is are was were be been has have had do does did "
+    "le la les un une des el los las una der die das ein eine".split()
 )
+_OWN_FEATURES = (
+    "log_words", "log_chars", "word_length", "terminal", "ends_colon", "ends_ellipsis",
+    "ends_comma", "bullet", "separator", "title_case", "upper_case", "starts_lower",
+    "starts_digit", "digit_share", "punct_share", "quote", "link_like", "date_like",
+    "sentences", "prose", "headline_like", "headlinese", "starts_interface", "comment_marker",
+)
+_TEXT_FEATURES = _OWN_FEATURES + ("function_words", "script_mismatch") + tuple(
+    f"rule_{reason}" for reason in RULE_REASONS)
+# The form of the lines around a line, two either side (-1 beyond the document's ends).
+_NEIGHBOUR_COLUMNS = ("log_words", "terminal", "title_case", "sentence", "function_words")
+_NEIGHBOURS = (-2, -1, 1, 2)
+# ... and for the line just before and after, the marks of bylines, stamps, headings and
+# comment headers.
+_NEAR_COLUMNS = ("date_like", "ends_colon", "headline_like", "headlinese", "comment_marker")
+# The texture of the stretch around a line: means over ±5, ±10 and ±20 lines.
+_WINDOW_COLUMNS = ("log_words", "prose", "terminal", "function_words")
+_RADII = (5, 10, 20)
+_CONTEXT_FEATURES = (
+    "rel_position", "log_lines", "prose_share", "before_title", "is_title", "title_overlap",
+    "before_prose", "after_prose", "log_prose_above", "log_prose_below", "log_short_run",
+    "repeated_in_doc", "later_repeat", "neighbour_prose", "in_main_block", "log_block_distance",
+    "block_position", "alternation", "in_tight_block", "in_strict_block",
+) + tuple(f"{name}_{'prev' if k < 0 else 'next'}{abs(k)}"
+          for k in _NEIGHBOURS for name in _NEIGHBOUR_COLUMNS) + tuple(
+    f"{name}_{side}" for side in ("prev1", "next1") for name in _NEAR_COLUMNS) + tuple(
+    f"{name}_mean{radius}" for radius in _RADII for name in _WINDOW_COLUMNS)
 _CORPUS_FEATURES = ("corpus_seen", "corpus_log_docs", "corpus_share")
 _COPY_SHARE = 0.5
+_FAR = 50  # distances are capped here (lines)
 FEATURE_NAMES: tuple[str, ...] = _TEXT_FEATURES + _CONTEXT_FEATURES + _CORPUS_FEATURES
 
 
@@ -114,152 +162,263 @@ class LineStats:
         return counts, max(self.n_docs - own, 0)
 
 
-def _function_share(found: Sequence[str]) -> float:
-    return sum(1 for w in found if w.lower() in _FUNCTION_WORDS) / len(found) if found else 0.0
+@dataclass(frozen=True, slots=True)
+class _Profile:
+    """What one line says on its own, whatever document it is in."""
+
+    values: tuple[float, ...]  # the _OWN_FEATURES
+    n_words: int
+    function_count: int
+    foreign: bool  # mostly outside the Latin script
+    rule: int  # the index in RULE_REASONS of its rule_reason, -1 for none
+    sentence: int  # its words when it reads as running text (6+ words, sentence ending), else 0
+    key: str  # line_key
+    vocabulary: frozenset[str]  # its words, lower case
 
 
-def _text_row(line: str, page_foreign: bool, page_function: float) -> list[float]:
-    """Features of the line on its own; ``page_function`` is the page's function-word share,
-    so that a page in a language the word list lacks is not taken for a page of menus."""
-    found = words(line)
+@lru_cache(maxsize=16384)
+def _profile(line: str) -> _Profile:
+    facts = line_facts(line)
+    stripped, found, terminal = facts.stripped, facts.words, facts.terminal
+    lowered_line = facts.identity
     n = len(found)
-    stripped = line.strip()
     chars = max(len(stripped), 1)
-    reason = rule_reason(line)
-    if reason == "foreign_script" and page_foreign:
-        reason = None  # on a page in another script, that script is the text's own
-    row = [
-        math.log1p(n), float(n <= 2), float(n <= 5), float(n >= 12),
-        float(bool(TERMINAL.search(stripped))), float(stripped.endswith(":")),
+    lowered = list(map(str.lower, found))
+    vocabulary = frozenset(lowered)
+    capitals = sum(map(str.isupper, map(_INITIAL, found)))
+    digits = _DIGIT.subn("", stripped)[1]
+    opening = _ALNUM.search(stripped)
+    first = opening.group() if opening else ""
+    # Headline shape: a few words, mostly capitalised or sentence case, no sentence ending.
+    headline = 5 <= n <= 15 and not terminal and first.isupper() and not stripped.endswith(":")
+    # Cheap substring and length tests decide whether the slower patterns need to run at all.
+    link = any(hint in lowered_line for hint in _LINK_HINTS) and bool(_LINK.search(lowered_line))
+    # Dates matter on short lines (bylines, stamps, comment headers), not inside paragraphs.
+    date = n <= 20 and (bool(digits and _DATE.search(lowered_line))
+                        or not _DAY_WORDS.isdisjoint(vocabulary))
+    letters = sum(map(len, found))
+    values = (
+        math.log1p(n), math.log1p(len(stripped)),
+        letters / n if n else 0.0,
+        float(terminal), float(stripped.endswith(":")),
+        float(stripped.endswith(("...", "…", ".."))), float(stripped.endswith((",", "-", "–"))),
         float(bool(_BULLET.match(stripped))),
-        min(len(_SEPARATOR.findall(stripped)) / max(n, 1), 1.0),
-        sum(1 for w in found if w[0].isupper()) / n if n else 0.0,
-        sum(1 for w in found if w.isupper() and len(w) > 1) / n if n else 0.0,
-        len(_DIGIT.findall(stripped)) / chars, len(_PUNCT.findall(stripped)) / chars,
-        float(bool(_LINK.search(stripped))),
-        _function_share(found) - page_function if n else 0.0,
-        float(is_prose(line)),
-        float((line_non_latin_share(line) > 0.5) != page_foreign and n > 0),
-        float(stripped.endswith(("...", "…", ".."))),
+        min((sum(map(stripped.count, _SEPARATORS)) + stripped.count(" / ")) / max(n, 1), 1.0),
+        capitals / n if n else 0.0,
+        sum(map(str.isupper, found)) / n if n else 0.0,
+        float(first.islower()), float(first.isdigit()),
+        digits / chars, (len(stripped) - letters - digits - stripped.count(" ")) / chars,
+        float(bool(_QUOTE.search(stripped))), float(link), float(date),
+        float(len(_SENTENCE_BREAK.findall(stripped))),
+        float(n >= 12 and terminal), float(headline),
+        float(headline and _SENTENCE_GLUE.isdisjoint(vocabulary)),
         float(bool(UI_WORDS.search(" ".join(found[:3])))),
-    ]
-    return row + [float(reason == name) for name in RULE_REASONS]
+        float(n <= 8 and bool(_COMMENT.search(lowered_line))),
+    )
+    key = _DIGIT.sub("0", facts.identity) if digits else facts.identity
+    rule = RULE_REASONS.index(facts.reason) if facts.reason else -1
+    return _Profile(values, n, sum(map(_FUNCTION_WORDS.__contains__, lowered)), facts.foreign,
+                    rule, n if n >= 6 and terminal else 0, key, vocabulary)
 
 
-def _short_runs(prose: Sequence[bool]) -> list[int]:
+_FOREIGN_RULE = RULE_REASONS.index("foreign_script")
+
+
+def _text_columns(profiles: Sequence[_Profile], page_foreign: bool) -> np.ndarray:
+    """The _TEXT_FEATURES of every line: its own form, plus what depends on the page —
+    function words against the page's share (a page in a language the word list lacks is not
+    a page of menus), a script unlike the page's, and the rules (on a page in another script,
+    that script is the text's own)."""
+    own = np.array([p.values for p in profiles], dtype=float).reshape(len(profiles), -1)
+    counts = np.array([(p.n_words, p.function_count, p.foreign, p.rule) for p in profiles],
+                      dtype=float).reshape(len(profiles), 4)
+    n, function, foreign, rule = counts.T
+    words = n.sum()
+    page_function = function.sum() / words if words else 0.0
+    relative = np.divide(function, n, out=np.zeros_like(n), where=n > 0) - page_function
+    relative[n == 0] = 0.0
+    mismatch = ((foreign > 0) != page_foreign) & (n > 0)
+    if page_foreign:
+        rule[rule == _FOREIGN_RULE] = -1
+    flags = rule[:, None] == np.arange(len(RULE_REASONS))
+    return np.hstack([own, relative[:, None], mismatch[:, None], flags])
+
+
+def _short_runs(prose: np.ndarray) -> np.ndarray:
     """For each line, the length of the run of consecutive non-prose lines it belongs to."""
-    runs = [0] * len(prose)
-    start = 0
-    for i in range(len(prose) + 1):
-        if i == len(prose) or prose[i]:
-            for j in range(start, i):
-                runs[j] = i - start
-            start = i + 1
-    return runs
+    run = np.cumsum(prose)  # lines of one run share the count of prose lines before them
+    lengths = np.bincount(run[~prose], minlength=run[-1] + 1 if len(run) else 1)
+    return np.where(prose, 0, lengths[run]).astype(float)
 
 
-def _sentence_like(line: str) -> int:
-    """Words of a line that reads as running text (6+ words and a sentence ending), else 0."""
-    n = len(words(line))
-    return n if n >= 6 and TERMINAL.search(line.strip()) else 0
+def _distances(marked: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each line, how many lines up and down the nearest marked line is (capped)."""
+    index = np.arange(len(marked))
+    at = np.where(marked, index, -_FAR)
+    above = index - np.maximum.accumulate(np.concatenate([[-_FAR], at[:-1]]))
+    at = np.where(marked, index, len(marked) + _FAR)
+    below = np.minimum.accumulate(np.concatenate([at[1:], [len(marked) + _FAR]])[::-1])[::-1]
+    return np.minimum(above, _FAR), np.minimum(below - index, _FAR)
 
 
-def _neighbour_prose(weights: Sequence[int], radius: int = 3) -> list[float]:
-    """For each line, the share of its neighbours (±radius lines) that are running text."""
-    shares = []
-    for i in range(len(weights)):
-        near = [j for j in range(i - radius, i + radius + 1) if j != i and 0 <= j < len(weights)]
-        shares.append(sum(1 for j in near if weights[j]) / len(near) if near else 0.0)
-    return shares
+def _window_share(marked: np.ndarray, radius: int = 3) -> np.ndarray:
+    """For each line, the share of its neighbours (±radius lines) that are marked."""
+    n = len(marked)
+    total = np.concatenate([[0.0], np.cumsum(marked, dtype=float)])
+    index = np.arange(n)
+    lo, hi = np.maximum(index - radius, 0), np.minimum(index + radius + 1, n)
+    count = hi - lo - 1
+    inside = total[hi] - total[lo] - marked
+    return np.divide(inside, count, out=np.zeros(n), where=count > 0)
 
 
-def _alternation(weights: Sequence[int], radius: int = 4) -> list[float]:
+def _window_means(values: np.ndarray, radii: Sequence[int]) -> np.ndarray:
+    """For each row, the mean of each column of ``values`` over ±radius rows, for each radius
+    (radius-major columns)."""
+    n, width = values.shape
+    total = np.vstack([np.zeros((1, width)), np.cumsum(values, axis=0)])
+    index = np.arange(n)
+    lo = np.concatenate([np.maximum(index - r, 0) for r in radii])
+    hi = np.concatenate([np.minimum(index + r + 1, n) for r in radii])
+    means = (total[hi] - total[lo]) / (hi - lo)[:, None]
+    return means.reshape(len(radii), n, width).transpose(1, 0, 2).reshape(n, -1)
+
+
+def _shifted(values: np.ndarray, offsets: Sequence[int]) -> list[np.ndarray]:
+    """``values`` moved by each offset (row i gets row i + k), -1 beyond the ends."""
+    pad = max(abs(k) for k in offsets)
+    padded = np.vstack([np.full((pad, values.shape[1]), -1.0), values,
+                        np.full((pad, values.shape[1]), -1.0)])
+    return [padded[pad + k: pad + k + len(values)] for k in offsets]
+
+
+def _alternation(sentence: np.ndarray, radius: int = 4) -> np.ndarray:
     """For each line, how regularly short and running-text lines alternate around it: the
     rhythm of teaser lists (headline, summary, headline, summary), not of an article."""
-    shape = [bool(w) for w in weights]
-    flips = [i + 1 < len(shape) and shape[i] != shape[i + 1] for i in range(len(shape))]
-    out = []
-    for i in range(len(shape)):
-        near = range(max(i - radius, 0), min(i + radius, len(shape) - 1))
-        out.append(sum(1 for j in near if flips[j]) / len(near) if len(near) else 0.0)
-    return out
+    n = len(sentence)
+    flips = np.zeros(n)
+    flips[:-1] = sentence[:-1] != sentence[1:]
+    total = np.concatenate([[0.0], np.cumsum(flips)])
+    index = np.arange(n)
+    lo, hi = np.maximum(index - radius, 0), np.minimum(index + radius, n - 1)
+    count = hi - lo
+    return np.divide(total[np.maximum(hi, lo)] - total[lo], count, out=np.zeros(n),
+                     where=count > 0)
+
+
+def _densest(weights: Sequence[int], penalties: Sequence[int]) -> list[tuple[int, int]]:
+    """For each penalty, the maximum-sum stretch [start, end] of lines where a line scores its
+    weight, or minus the penalty when its weight is 0; (0, -1) when no stretch scores above 0.
+    Of equal stretches, the one that ends first, and of those the shortest (Kadane's scan)."""
+    weight = np.asarray(weights, dtype=np.int64)
+    values = np.where(weight > 0, weight, -np.asarray(penalties, dtype=np.int64)[:, None])
+    total = np.hstack([np.zeros((len(penalties), 1), dtype=np.int64), values.cumsum(axis=1)])
+    lowest = np.minimum.accumulate(total[:, :-1], axis=1)
+    gain = total[:, 1:] - lowest
+    spans = []
+    for row, end in enumerate(gain.argmax(axis=1) if len(weight) else [0] * len(penalties)):
+        if not len(weight) or gain[row, end] <= 0:
+            spans.append((0, -1))
+            continue
+        start = int(np.flatnonzero(total[row, :end + 1] == lowest[row, end])[-1])
+        spans.append((start, int(end)))
+    return spans
 
 
 def main_block(lines: Sequence[str], penalty: int = 4) -> tuple[int, int]:
     """The stretch of lines [start, end] densest in running text (maximum-sum segment where a
     sentence-like line scores its words and any other line costs ``penalty``); (0, -1) when
     the document has no running text."""
-    best, best_span, total, start = 0, (0, -1), 0, 0
-    for i, line in enumerate(lines):
-        value = _sentence_like(line) or -penalty
-        if total <= 0:
-            total, start = value, i
-        else:
-            total += value
-        if total > best:
-            best, best_span = total, (start, i)
-    return best_span
+    return _densest([_profile(line).sentence for line in lines], [penalty])[0]
 
 
-def _block_rows(lines: Sequence[str]) -> list[list[float]]:
-    weights = [_sentence_like(line) for line in lines]
-    near = _neighbour_prose(weights)
-    rhythm = _alternation(weights)
-    start, end = main_block(lines)
-    tight, strict = main_block(lines, 12), main_block(lines, 24)
-    rows = []
-    for i in range(len(lines)):
-        distance = 0 if start <= i <= end else (start - i if i < start else i - end)
-        rows.append([near[i], float(start <= i <= end), math.log1p(distance), rhythm[i],
-                     float(tight[0] <= i <= tight[1]), float(strict[0] <= i <= strict[1])])
-    return rows
+def _block_columns(sentence: Sequence[int]) -> list[np.ndarray]:
+    index = np.arange(len(sentence))
+    (start, end), tight, strict = _densest(sentence, (4, 12, 24))
+    inside = (index >= start) & (index <= end)
+    distance = np.where(index < start, start - index, np.maximum(index - end, 0))
+    position = np.where(inside, (index - start) / max(end - start, 1), -1.0)
+    return [inside, np.log1p(distance), position,
+            (index >= tight[0]) & (index <= tight[1]), (index >= strict[0]) & (index <= strict[1])]
 
 
-def _context_rows(lines: Sequence[str], keys: Sequence[str]) -> list[list[float]]:
-    prose = [is_prose(line) for line in lines]
-    spans = [i for i, p in enumerate(prose) if p]
-    first, last = (spans[0], spans[-1]) if spans else (len(lines), -1)
-    title = title_index(list(lines))
-    runs = _short_runs(prose)
+_AT = {name: i for i, name in enumerate(_TEXT_FEATURES)}
+_AROUND = [_AT.get(name, 0) for name in _NEIGHBOUR_COLUMNS]  # "sentence" is filled in
+_MARKS = [_AT[name] for name in _NEAR_COLUMNS]
+_TEXTURE = [_AT[name] for name in _WINDOW_COLUMNS]
+
+
+def _repeats(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
+    """For each line: does the document hold it more than once; has it been seen above."""
     counts = Counter(keys)
     seen: set[str] = set()
-    rows = []
-    for i in range(len(lines)):
-        rows.append([
-            i / max(len(lines) - 1, 1), float(title is not None and i < title),
-            float(i == title), float(i < first), float(i > last),
-            float(i > 0 and prose[i - 1]), float(i + 1 < len(lines) and prose[i + 1]),
-            math.log1p(runs[i]), float(counts[keys[i]] > 1), float(keys[i] in seen),
-        ])
-        seen.add(keys[i])
-    return rows
+    later = np.zeros(len(keys), dtype=bool)
+    for i, key in enumerate(keys):
+        later[i] = key in seen
+        seen.add(key)
+    return np.array([counts[k] > 1 for k in keys], dtype=bool), later
 
 
-def _corpus_rows(lines: Sequence[str], keys: Sequence[str], stats: LineStats | None
-                 ) -> list[list[float]]:
+def _context_columns(lines: Sequence[str], profiles: Sequence[_Profile],
+                     text: np.ndarray) -> np.ndarray:
+    n = len(lines)
+    index = np.arange(n)
+    prose = text[:, _AT["prose"]] > 0
+    sentence_words = [p.sentence for p in profiles]
+    sentence = np.array(sentence_words, dtype=bool)
+    spans = np.flatnonzero(prose)
+    first, last = (spans[0], spans[-1]) if len(spans) else (n, -1)
+    title = title_index(list(lines))
+    overlap = np.zeros(n)
+    if title is not None:
+        heading = profiles[title].vocabulary
+        overlap[:] = [len(p.vocabulary & heading) / len(p.vocabulary) if p.vocabulary else 0.0
+                      for p in profiles]
+    repeated, later = _repeats([p.key for p in profiles])
+    above, below = _distances(prose)
+    block = _block_columns(sentence_words)
+    at = title if title is not None else -1
+    columns = np.column_stack([
+        index / max(n - 1, 1), np.full(n, math.log1p(n)), np.full(n, prose.mean()),
+        index < at, index == at, overlap, index < first, index > last, np.log1p(above),
+        np.log1p(below), np.log1p(_short_runs(prose)), repeated, later,
+        _window_share(sentence), block[0], block[1], block[2], _alternation(sentence),
+        block[3], block[4],
+    ]).astype(float)
+    around = text[:, _AROUND + _MARKS]
+    around[:, _NEIGHBOUR_COLUMNS.index("sentence")] = sentence
+    shifted = _shifted(around, _NEIGHBOURS)
+    width = len(_NEIGHBOUR_COLUMNS)
+    return np.hstack([columns, *(part[:, :width] for part in shifted),
+                      shifted[1][:, width:], shifted[2][:, width:],
+                      _window_means(text[:, _TEXTURE], _RADII)])
+
+
+def _corpus_columns(profiles: Sequence[_Profile], stats: LineStats | None) -> np.ndarray:
     """Corpus features; all 0 without stats, and for a document most of whose running text
     recurs elsewhere in the corpus: that document is a copy (a syndicated story, an update),
     and what it shares with its twin is the article, not chrome."""
+    zeros = np.zeros((len(profiles), len(_CORPUS_FEATURES)))
     if stats is None:
-        return [[0.0, 0.0, 0.0] for _ in keys]
-    others, n_other = stats.other_documents(keys)
-    prose = [_sentence_like(line) for line in lines]
-    shared = sum(n for n, k in zip(prose, others, strict=True) if k)
-    if sum(prose) and shared >= _COPY_SHARE * sum(prose):
-        return [[0.0, 0.0, 0.0] for _ in keys]
-    return [[float(k > 0), math.log1p(k), k / n_other if n_other else 0.0] for k in others]
+        return zeros
+    others, n_other = stats.other_documents([p.key for p in profiles])
+    seen = np.array(others, dtype=float)
+    prose = np.array([p.sentence for p in profiles], dtype=float)
+    if prose.sum() and prose[seen > 0].sum() >= _COPY_SHARE * prose.sum():
+        return zeros
+    share = seen / n_other if n_other else np.zeros_like(seen)
+    return np.column_stack([seen > 0, np.log1p(seen), share]).astype(float)
 
 
-def line_features(lines: Sequence[str], stats: LineStats | None = None) -> list[list[float]]:
+def line_features(lines: Sequence[str], stats: LineStats | None = None) -> np.ndarray:
     """One row of :data:`FEATURE_NAMES` values per line of one document, in order.
 
     ``lines`` are the document's non-empty lines; ``stats`` the corpus the document belongs
     to (None: corpus features are 0, as for a line seen nowhere else).
     """
-    keys = [line_key(line) for line in lines]
-    page_foreign = non_latin_share(list(lines)) > 0.5
-    page_function = _function_share([w for line in lines for w in words(line)])
-    text = [_text_row(line, page_foreign, page_function) for line in lines]
-    context = [a + b for a, b in zip(_context_rows(lines, keys), _block_rows(lines), strict=True)]
-    corpus = _corpus_rows(lines, keys, stats)
-    return [a + b + c for a, b, c in zip(text, context, corpus, strict=True)]
+    if not lines:
+        return np.zeros((0, len(FEATURE_NAMES)))
+    profiles = [_profile(line) for line in lines]
+    text = _text_columns(profiles, page_non_latin_share(lines) > 0.5)
+    return np.hstack([text, _context_columns(lines, profiles, text),
+                      _corpus_columns(profiles, stats)])
