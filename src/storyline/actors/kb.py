@@ -18,6 +18,11 @@ def normalise_alias(text: str) -> str:
     return " ".join(w.strip(".'") for w in cleaned.split() if w.strip(".'"))
 
 
+def slug(text: str) -> str:
+    """The id part of a person's name: "Bashar al-Assad" → "bashar-al-assad"."""
+    return "-".join(normalise_alias(text).replace(".", "").replace("'", "").split())
+
+
 def _parse_roles(codes: str) -> tuple[Role, ...]:
     roles = []
     for item in filter(None, codes.split(";")):
@@ -101,4 +106,41 @@ def load_kb() -> ActorKB:
         for row in _read_tsv(name):
             kb.agents[row["phrase"]] = row["code"]
     kb.agent_words = max(len(p.split()) for p in kb.agents)
+    _add_office_holders(kb)
     return kb
+
+
+# Organisations the office table files under pseudo-country codes: no country for their people.
+_NOT_COUNTRIES = frozenset({"UNO", "NAT", "EUR"})
+
+
+def _add_office_holders(kb: ActorKB) -> None:
+    """People of the curated office table (``offices.tsv``): added when the generated Phoenix
+    KB lacks them, and their full names point at them alone — the table is curated and newer
+    than Phoenix, whose aliases can name someone else ("Mohammad Javad Zarif" is not Phoenix's
+    "Mohammad Zarif Khonsari")."""
+    from storyline.actors.offices import Term, load_offices  # offices imports this module
+
+    by_person: dict[str, list[Term]] = defaultdict(list)
+    for term in load_offices().terms:
+        by_person[term.person].append(term)
+    for person, terms in by_person.items():
+        actor_id = _same_person(kb, person) or "person:" + slug(person)
+        if actor_id not in kb.actors:
+            latest = max(terms, key=lambda t: t.start)
+            country = None if latest.country in _NOT_COUNTRIES else latest.country
+            roles = tuple(Role(f"{t.country}GOV", t.start.isoformat(),
+                               t.end.isoformat() if t.end else "") for t in terms)
+            kb.add(Actor(actor_id, person, "person", country, roles))
+        kb.aliases.pop(normalise_alias(person), None)
+        kb.add_aliases(actor_id, [person])
+
+
+def _same_person(kb: ActorKB, person: str) -> str | None:
+    """The KB person this office holder already is: one the full name resolves to with the
+    same surname ("Sergei Lavrov" is Phoenix's "Sergey Lavrov"; "Mohammad Javad Zarif" is not
+    "Mohammad Zarif Khonsari")."""
+    surname = normalise_alias(person).split()[-1]
+    same = [a.actor_id for a in kb.lookup(person)
+            if a.type == "person" and normalise_alias(a.name).split()[-1:] == [surname]]
+    return same[0] if len(same) == 1 else None

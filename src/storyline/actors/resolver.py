@@ -16,7 +16,7 @@ from rapidfuzz import fuzz
 from spacy.tokens import Doc, Token
 from spacy.tokens import Span as SpacySpan
 
-from storyline.actors.kb import ActorKB, normalise_alias
+from storyline.actors.kb import ActorKB, normalise_alias, slug
 from storyline.ids import digest
 from storyline.records import Actor, Mention, Span
 
@@ -44,10 +44,6 @@ _SECTORS = {
     "BUS": "business", "REF": "refugees", "CRM": "criminals", "SPY": "intelligence",
     "HLH": "health sector", "RAD": "radicals", "REL": "clergy", "NGO": "NGO",
 }
-
-
-def slug(text: str) -> str:
-    return "-".join(normalise_alias(text).replace(".", "").replace("'", "").split())
 
 
 @dataclass(slots=True)
