@@ -29,3 +29,15 @@ def test_quote_spans_point_into_the_clean_text(facts_of) -> None:  # type: ignor
     facts = facts_of(ARTICLE)
     for quote in facts.quotes:
         assert facts.document.text[quote.span.start : quote.span.end] == quote.span.text
+
+
+
+def test_that_clause_after_a_time_adverbial_is_an_indirect_quote(facts_of) -> None:  # type: ignore[no-untyped-def]
+    # The parser hangs "that Sweden condemns ..." on "day" as a relative clause.
+    facts = facts_of(
+        "Minister speaks about the harbour repairs\n\n"
+        "Port minister Anna Lindqvist said earlier in the day that Sweden condemns the ongoing "
+        "delays in the harbour but is against new fees.\n\n"
+        '"We cannot wait for a whole summer," she said.')
+    assert any(q.text.startswith("that Sweden condemns") and q.speaker_id == "person:anna-lindqvist"
+               for q in facts.quotes if not q.direct)

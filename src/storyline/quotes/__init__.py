@@ -16,7 +16,7 @@ from spacy.tokens import Doc, Token
 from storyline.ids import digest
 from storyline.records import Actor, Mention, Quote, Span
 
-VERSION = "quotes.rules.v1"
+VERSION = "quotes.rules.v2"
 SPEECH_VERBS = {
     "say", "tell", "add", "stress", "note", "explain", "insist", "state", "confirm", "quote",
     "declare", "announce", "warn", "write", "reiterate", "argue", "claim", "emphasize",
@@ -93,8 +93,7 @@ class QuoteExtractor:
         for token in doc:
             if token.lemma_ not in SPEECH_VERBS or token.pos_ != "VERB":
                 continue
-            comp = next((c for c in token.children if c.dep_ == "ccomp" or (
-                c.dep_ == "advcl" and any(m.lower_ == "that" for m in c.children))), None)
+            comp = _complement(token)
             if comp is None or any(a <= token.idx < b for a, b in inside):
                 continue
             words = list(comp.subtree)
@@ -110,6 +109,36 @@ class QuoteExtractor:
                                 speaker.text, speaker.actor_id, False,
                                 Span(doc_id, start, end, sent_i, text[start:end])))
         return quotes
+
+
+# "said earlier in the day that ...", "said on Monday that ...": the parser hangs the that-clause
+# on the time noun as a relative clause; it is still what was said.
+_TIME_NOUNS = frozenset(
+    "day week month year morning afternoon evening night weekend today yesterday monday tuesday "
+    "wednesday thursday friday saturday sunday".split())
+_ADVERBIAL = frozenset({"prep", "pobj", "npadvmod", "advmod", "obl"})
+
+
+def _complement(verb: Token) -> Token | None:
+    """The clause a speech verb reports: its ccomp, a that-adverbial clause, or a that-clause
+    the parser attached to a time noun of the verb's adverbial."""
+    for child in verb.children:
+        if child.dep_ == "ccomp" or (child.dep_ == "advcl"
+                                     and any(m.lower_ == "that" for m in child.children)):
+            return child
+    for clause in verb.subtree:
+        if (clause.dep_ in ("relcl", "acl") and clause.head.lower_ in _TIME_NOUNS
+                and clause.left_edge.lower_ == "that" and _adverbial_path(clause.head, verb)):
+            return clause
+    return None
+
+
+def _adverbial_path(token: Token, verb: Token) -> bool:
+    while token.i != verb.i:
+        if token.dep_ not in _ADVERBIAL:
+            return False
+        token = token.head
+    return True
 
 
 def _nearest_speech_verb(doc: Doc, q_start: int, q_end: int) -> Token | None:
