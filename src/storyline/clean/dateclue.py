@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+FLOOR = date(1990, 1, 1)  # no story in scope is older
+RECENCY_DAYS = 90  # news reports what happened lately
 Span = tuple[date, date, date]  # first day, last day, reference day (the date the text named)
 
 

@@ -31,14 +31,14 @@ can date a story on its own) and a *weekday hint*.
    age of a known war or uprising (``conflict_age``, anchor 0.4) and the Security Council
    vetoes a text refers to (``veto``, anchor 0.3, the two weeks after each candidate).
 
-Scoring: each day in ``[lo, hi]`` (the latest lower bound, 1990 at least; the earliest upper
-bound, ``now`` at most) that an anchor covers scores the weights of all spans covering it, plus
-the hint when its weekday matches. The best days are grouped by the anchor spans covering them
-(one group per reading, e.g. per candidate year): the group nearest a dated mention wins, or
-the latest one when nothing is dated; inside it, the day nearest the date an anchor named.
-With no anchor the text says too little and the answer is ``None``. The answer is never
-before a full date in past or neutral wording ("talks will resume on 9 May 2021" is an upper
-bound, not a lower one).
+Scoring (:mod:`storyline.clean.datescore`): each day in ``[lo, hi]`` (the latest lower bound,
+1990 at least; the earliest upper bound, ``now`` at most) that an anchor covers scores the
+weights of all spans covering it, plus the hint when its weekday matches. The best days are
+grouped by the anchor spans covering them (one group per reading, e.g. per candidate year): the
+group nearest a dated mention wins, or the latest one when nothing is dated; inside it, the day
+nearest the date an anchor named. With no anchor the text says too little and the answer is
+``None``. The answer is never before a full date in past or neutral wording ("talks will resume
+on 9 May 2021" is an upper bound, not a lower one).
 
 Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration or conflict
 age, 0.4 relative, 0.35 recency, 0.3 veto, 0.25 day-month); +0.15 when the weekday hint is the
@@ -62,23 +62,15 @@ Worked examples (invented; now = 2026-11-26)
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-import numpy as np
-
-from storyline.clean.dateclue import Clue, Span
+from storyline.clean.dateclue import FLOOR, RECENCY_DAYS, Clue, Span
+from storyline.clean.datescore import Inference, decide, score_days, window
 from storyline.clean.metadata import parse_dateline
 from storyline.clean.pubworld import office_clues, world_clues
 from storyline.records import Dateline, Published
-
-FLOOR = date(1990, 1, 1)
-RECENCY_DAYS = 90
-MAX_EVIDENCE = 8
-BASE = {"weekday_date": 0.6, "dateline": 0.6, "duration": 0.45, "conflict_age": 0.45,
-        "relative": 0.4, "recency": 0.35, "veto": 0.3, "day_month": 0.25}
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
                 "December").split()
@@ -171,25 +163,6 @@ class Mention:
     rel: str | None
 
 
-@dataclass(frozen=True, slots=True)
-class Inference:
-    """The inferred day, how it was known, the clues that support it and the other candidates."""
-
-    day: date
-    how: str
-    confidence: float
-    used: tuple[Clue, ...]
-    alternatives: tuple[date, ...]
-    window: tuple[date, date]
-
-    def published(self) -> Published:
-        """As a record: evidence quotes the strongest clues (at most eight), in text order."""
-        strongest = sorted(self.used, key=lambda c: -(0.5 if c.rule == "bound" else c.weight))
-        evidence = " | ".join(dict.fromkeys(
-            c.snippet for c in sorted(strongest[:MAX_EVIDENCE], key=lambda c: c.start)))
-        return Published(self.day.isoformat(), self.how, evidence, self.confidence)
-
-
 def infer_published(
     text: str, dateline: Dateline | None = None, now: date | None = None
 ) -> Published | None:
@@ -212,11 +185,11 @@ def infer_publication(
         dateline = next(filter(None, map(parse_dateline, text.split("\n\n")[:3])), None)
     mentions = find_mentions(text, skip=_dateline_range(text, dateline))
     clues = gather_clues(text, mentions, dateline, today)
-    lo, hi = _window(clues, today)
-    best = _score(clues, lo, hi).best()
+    lo, hi = window(clues, today)
+    best = score_days(clues, lo, hi).best()
     if not best:
         return None
-    return _decide(best, clues, lo, hi)
+    return decide(best, clues, lo, hi)
 
 
 def gather_clues(
@@ -480,144 +453,6 @@ def _elapsed(text: str, match: re.Match[str], origins: list[Mention]) -> Iterabl
         snippet = f"{_snippet(text, match.start(), match.end(), words=1)} ~ " \
                   f"{_snippet(text, origin.start, origin.end)}"
         yield Clue("duration", snippet, match.start(), spans=((lo, hi, lo),), weight=0.4, anchor=True)
-
-
-# --- scoring -------------------------------------------------------------------------------
-
-
-def _window(clues: list[Clue], now: date) -> tuple[date, date]:
-    """``[lo, hi]``: the latest lower bound and the earliest upper bound (never past ``now``).
-    Upper bounds that contradict a lower bound are dropped: the lower bound is the stronger."""
-    lo = max([FLOOR, *(c.lo for c in clues if c.lo)])
-    hi = min([now, *(c.hi for c in clues if c.hi)])
-    if hi < lo:
-        hi = max(now, lo + timedelta(days=RECENCY_DAYS))
-    return lo, hi
-
-
-def _score(clues: list[Clue], lo: date, hi: date) -> Scores:
-    """Per day of ``[lo, hi]``: summed weights, and whether an anchor covers it (arrays indexed
-    by day - lo: a window spans decades, so this is array arithmetic, not a dict of days)."""
-    base, size = lo.toordinal(), hi.toordinal() - lo.toordinal() + 1
-    sums, covered = np.zeros(size), np.zeros(size, dtype=bool)
-    for clue in clues:
-        mask = np.zeros(size, dtype=bool)
-        for first, last, _ in clue.spans:
-            mask[max(first.toordinal() - base, 0):max(last.toordinal() - base + 1, 0)] = True
-        sums[mask] += clue.weight
-        if clue.anchor:
-            covered |= mask
-        if clue.weekday is not None:
-            sums[(clue.weekday - lo.weekday()) % 7::7] += clue.weight
-    return Scores(base, np.round(sums, 6), covered)
-
-
-@dataclass(frozen=True, slots=True)
-class Scores:
-    """Day scores over the window starting at ordinal ``base``."""
-
-    base: int
-    sums: np.ndarray
-    covered: np.ndarray
-
-    def best(self) -> list[int]:
-        """Ordinals of the covered days with the highest score (none when nothing is covered)."""
-        if not self.covered.any():
-            return []
-        top = self.sums[self.covered].max()
-        return (np.flatnonzero(self.covered & (self.sums == top)) + self.base).tolist()
-
-
-def _decide(best: list[int], clues: list[Clue], lo: date, hi: date) -> Inference:
-    """Pick the best group of days, the day inside it, and say how sure that is."""
-    refs = _anchor_refs(clues)
-    groups = _groups(best, refs)
-    evidence = sorted(d.toordinal() for c in clues if c.rule == "bound" for d in (c.lo, c.hi) if d)
-    group = min(groups, key=lambda g: (_distance(g[1], evidence), -g[1][-1])) if evidence else groups[-1]
-    day = date.fromordinal(_pick_day(group, refs))
-    used = tuple(sorted((c for c in clues if _supports(c, day, lo, hi)), key=lambda c: c.start))
-    support = _year_support(group[1], [g[1] for g in groups], evidence)
-    confidence = max(BASE[c.rule] for c in used if c.anchor)
-    confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group[1]) > 1)
-    dateline = any(c.rule == "dateline" for c in used) and support > 0
-    others = sorted((date.fromordinal(_pick_day(g, refs)) for g in groups if g is not group),
-                    key=lambda d: abs((d - day).days))
-    return Inference(day, "dateline" if dateline else "inferred",
-                     round(min(0.95, max(0.05, confidence)), 2), used, tuple(others[:5]), (lo, hi))
-
-
-Group = tuple[tuple[int, ...], list[int]]  # the anchor spans covering the days, the days
-
-
-def _groups(ordinals: list[int], refs: list[tuple[int, int, int]]) -> list[Group]:
-    """Best days grouped by the anchor spans covering them: one group per reading of the
-    anchors (per candidate year, say); several days in a group only differ in the day.
-    A sweep over the sorted days: the covering set changes only at span ends."""
-    opens = sorted((first, k) for k, (first, _, _) in enumerate(refs))
-    closes = sorted((last, k) for k, (_, last, _) in enumerate(refs))
-    active: set[int] = set()
-    key: tuple[int, ...] | None = None
-    groups: dict[tuple[int, ...], list[int]] = {}
-    o_next = c_next = 0
-    for ordinal in sorted(ordinals):
-        while o_next < len(opens) and opens[o_next][0] <= ordinal:
-            active.add(opens[o_next][1])
-            o_next, key = o_next + 1, None
-        while c_next < len(closes) and closes[c_next][0] < ordinal:
-            active.discard(closes[c_next][1])
-            c_next, key = c_next + 1, None
-        if key is None:
-            key = tuple(sorted(active))
-        groups.setdefault(key, []).append(ordinal)
-    return sorted(groups.items(), key=lambda g: g[1][0])
-
-
-def _distance(group: list[int], evidence: list[int]) -> int:
-    """Days between a sorted group and the nearest dated mention (both sorted)."""
-    best = None
-    for point in evidence:
-        at = bisect_left(group, point)
-        for o in group[max(at - 1, 0):at + 1]:
-            gap = abs(o - point)
-            best = gap if best is None or gap < best else best
-    return best if best is not None else 0
-
-
-def _anchor_refs(clues: list[Clue]) -> list[tuple[int, int, int]]:
-    """(first, last, named day) of every anchor span, as ordinals (computed once per text)."""
-    return [(first.toordinal(), last.toordinal(), ref.toordinal())
-            for c in clues if c.anchor for first, last, ref in c.spans]
-
-
-def _pick_day(group: Group, refs: list[tuple[int, int, int]]) -> int:
-    """The day of the group nearest the date an anchor named (earliest on a tie). Every day of
-    a group lies in the same anchor spans, so only the days next to a named date can win."""
-    key, days = group
-    named = [refs[k][2] for k in key]
-    if not named:
-        return days[0]
-    candidates = {o for ref in named
-                  for o in days[max(bisect_left(days, ref) - 1, 0):bisect_left(days, ref) + 1]}
-    return min(candidates, key=lambda o: (min(abs(o - ref) for ref in named), o))
-
-
-def _year_support(group: list[int], groups: list[list[int]], evidence: list[int]) -> float:
-    """+0.1 when no other group ties, or only this one lies within a year of a dated mention."""
-    others = [g for g in groups if g is not group]
-    if not others:
-        return 0.1
-    near = [_distance(g, evidence) <= 366 for g in (group, *others)] if evidence else [False]
-    if near[0] and not any(near[1:]):
-        return 0.1
-    return -0.1 * min(len(others), 2)
-
-
-def _supports(clue: Clue, day: date, lo: date, hi: date) -> bool:
-    if clue.rule == "bound":
-        return clue.lo == lo or clue.hi == hi
-    if clue.weekday is not None:
-        return clue.weekday == day.weekday()
-    return any(first <= day <= last for first, last, _ in clue.spans)
 
 
 # --- calendar helpers ----------------------------------------------------------------------
