@@ -104,6 +104,15 @@ def test_seeds_quotes_with_right_speaker(seed_db: Path, expectations: dict[str, 
     assert right >= 10
 
 
+def test_seeds_every_expected_place_found(seed_db: Path, expectations: dict[str, Any]) -> None:
+    files = _by_file(seed_db)
+    for doc in expectations["documents"]:
+        rows = _rows(seed_db, f"SELECT text, country FROM places WHERE doc_id = '{files[doc['file']][1]}'")
+        for place in doc.get("places", []):
+            assert any(_norm(place["mention"]) in _norm(text) and country == place["country"]
+                       for text, country in rows), (doc["file"], place)
+
+
 def test_seeds_rerun_adds_no_rows(seed_db: Path) -> None:
     with Store(seed_db) as store:
         before = store.counts()
@@ -142,9 +151,11 @@ def test_run_fails_when_nothing_processable(tmp_path: Path) -> None:
 
 
 def test_show_and_export_commands(seed_db: Path, tmp_path: Path) -> None:
-    for what in ("events", "actors", "quotes"):
+    for what in ("events", "actors", "quotes", "places"):
         result = runner.invoke(app, ["show", what, "--db", str(seed_db), "--limit", "3"])
         assert result.exit_code == 0, result.output
+    result = runner.invoke(app, ["show", "places", "--actor", "RUS", "--db", str(seed_db)])
+    assert result.exit_code == 0 and "RUS" in result.output
     result = runner.invoke(app, ["export", "--format", "parquet", "--out", str(tmp_path / "x"),
                                  "--db", str(seed_db)])
     assert result.exit_code == 0

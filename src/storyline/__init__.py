@@ -26,8 +26,8 @@ from storyline.store import Store
 __version__ = "0.1.0"
 __all__ = [
     "ConfigError", "InputRejected", "Pipeline", "RunSummary", "Settings", "StageError", "Store",
-    "StoreError", "StorylineError", "iter_documents", "iter_events", "iter_quotes", "open_store",
-    "run", "run_texts",
+    "StoreError", "StorylineError", "iter_documents", "iter_events", "iter_places", "iter_quotes",
+    "open_store", "run", "run_texts",
 ]
 
 
@@ -68,3 +68,8 @@ def iter_events(store: Store, doc_id: str | None = None) -> Iterator[dict[str, A
 def iter_quotes(store: Store, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
     """Stored quotes (optionally of one document) as dicts."""
     return _rows(store, "quotes", doc_id)
+
+
+def iter_places(store: Store, doc_id: str | None = None) -> Iterator[dict[str, Any]]:
+    """Stored place mentions (optionally of one document) as dicts."""
+    return _rows(store, "places", doc_id)

@@ -89,6 +89,7 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
         table.add_row(f"  events: {kind}", str(count))
     table.add_row("quotes", str(summary.quotes))
     table.add_row("claims", str(summary.claims))
+    table.add_row("place mentions", str(summary.places))
     table.add_row("time taken", f"{summary.seconds:.1f} s")
     table.add_row("read = stored+unchanged+dup+quarantined", "yes" if summary.balanced else "NO")
     return table
@@ -111,6 +112,7 @@ class What(StrEnum):
     events = "events"
     actors = "actors"
     quotes = "quotes"
+    places = "places"
 
 
 _SHOW_SQL = {
@@ -124,18 +126,22 @@ _SHOW_SQL = {
     What.quotes: (
         "SELECT q.doc_id, coalesce(q.speaker_id, '?') AS speaker, q.speaker_text, q.direct, "
         "q.text FROM quotes q"),
+    What.places: (
+        "SELECT p.doc_id, p.text, p.name, p.country, p.feature_class, p.lat, p.lon, "
+        "p.place_id, p.method, p.confidence FROM places p"),
 }
 
 
 @app.command()
 def show(
-    what: Annotated[What, typer.Argument(help="events, actors or quotes.")],
+    what: Annotated[What, typer.Argument(help="events, actors, quotes or places.")],
     db: DbOption = DEFAULT_DB,
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
-    actor: Annotated[str | None, typer.Option("--actor", help="Only facts of this actor id.")] = None,
+    actor: Annotated[str | None, typer.Option(
+        "--actor", help="Only facts of this actor id (places: in this ISO-3 country).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
 ) -> None:
-    """Print events, actors or quotes as readable tables."""
+    """Print events, actors, quotes or places as readable tables."""
     sql, params = _show_query(what, doc, actor)
     with storyline.open_store(db) as store:
         columns, rows = store.query(f"{sql} LIMIT {int(limit)}", params)
@@ -143,7 +149,7 @@ def show(
 
 
 def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, list[object]]:
-    alias = {What.events: "e", What.actors: "m", What.quotes: "q"}[what]
+    alias = {What.events: "e", What.actors: "m", What.quotes: "q", What.places: "p"}[what]
     clauses: list[str] = []
     params: list[object] = []
     if doc:
@@ -151,7 +157,8 @@ def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, li
         params.append(doc)
     if actor:
         column = {What.events: "list_contains(e.source_actors || e.target_actors, ?)",
-                  What.actors: "a.actor_id = ?", What.quotes: "q.speaker_id = ?"}[what]
+                  What.actors: "a.actor_id = ?", What.quotes: "q.speaker_id = ?",
+                  What.places: "p.country = ?"}[what]
         clauses.append(column)
         params.append(actor)
     sql = _SHOW_SQL[what] + (" WHERE " + " AND ".join(clauses) if clauses else "")

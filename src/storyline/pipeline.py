@@ -42,6 +42,7 @@ class RunSummary:
     mentions: int = 0
     quotes: int = 0
     claims: int = 0
+    places: int = 0
     seconds: float = 0.0
     doc_ids: list[str] = field(default_factory=list)
 
@@ -187,7 +188,7 @@ def _fill_counts(summary: RunSummary, store: Store) -> None:
     _, rows = store.query(f"SELECT plover_type, count(*) FROM events {where} GROUP BY 1 ORDER BY 1",
                           [ids])
     summary.events_by_type = {k: v for k, v in rows}
-    for name in ("quotes", "claims", "mentions"):
+    for name in ("quotes", "claims", "mentions", "places"):
         _, rows = store.query(f"SELECT count(*) FROM {name} {where}", [ids])
         setattr(summary, name, rows[0][0])
     _, rows = store.query(f"SELECT count(DISTINCT actor_id) FROM mentions {where}", [ids])

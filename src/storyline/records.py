@@ -140,12 +140,27 @@ class TimeRef:
 
 @dataclass(frozen=True, slots=True)
 class Place:
+    """A gazetteer place: GeoNames id, ISO-3 country, coordinates and feature class
+    (``country``, ``admin``, ``city``, ``continent``). ``place_id`` is None for a name that was
+    recognised as a place but is not in the gazetteer."""
+
     name: str
     place_id: str | None
     country: str | None
     lat: float | None
     lon: float | None
     feature_class: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class PlaceMention:
+    """A span of text that names a place (a toponym), and the place it was resolved to."""
+
+    mention_id: str
+    span: Span
+    place: Place
+    method: str
+    confidence: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,6 +246,7 @@ class Facts:
     quotes: tuple[Quote, ...]
     claims: tuple[Claim, ...]
     stage_versions: dict[str, str] = field(default_factory=dict)
+    places: tuple[PlaceMention, ...] = ()
 
 
 def to_dict(record: Any) -> dict[str, Any]:

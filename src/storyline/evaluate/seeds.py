@@ -59,6 +59,8 @@ class _Facts:
                               "ON a.actor_id = q.speaker_id WHERE q.doc_id = ?", [self.doc_id])[1]
         self.claims: Rows = q("SELECT kind, value, evidence FROM claims WHERE doc_id = ?",
                               [self.doc_id])[1]
+        self.places: Rows = q("SELECT text, country FROM places WHERE doc_id = ?",
+                              [self.doc_id])[1]
 
 
 def _check_doc(exp: dict[str, Any], f: _Facts) -> dict[str, list[tuple[bool, str]]]:
@@ -87,9 +89,15 @@ def _check_doc(exp: dict[str, Any], f: _Facts) -> dict[str, list[tuple[bool, str
                      for q in exp.get("quotes", [])]
     out["numbers"] = [(_number_hit(n, f.claims), f"number {n['kind']} {n['value']}")
                       for n in exp.get("numbers", [])]
-    out["places"] = [(False, f"place {p['mention']} (no places stage yet)")
+    out["places"] = [(_place_hit(p, f.places), f"place {p['mention']} in {p['country']}")
                      for p in exp.get("places", [])]
     return out
+
+
+def _place_hit(exp: dict[str, Any], places: Rows) -> bool:
+    """A stored place mention whose text holds the expected name, resolved in its country."""
+    return any(norm(exp["mention"]) in norm(text) and country == exp["country"]
+               for text, country in places)
 
 
 def _same_name(a: str | None, b: str) -> bool:

@@ -1,7 +1,7 @@
-"""Extract: from an annotated document to its :class:`Facts` — actor mentions, events, quotes
-and numeric claims, every one tied to a Span of the clean text.
+"""Extract: from an annotated document to its :class:`Facts` — actor mentions, place mentions,
+events, quotes and numeric claims, every one tied to a Span of the clean text.
 
-Entry point: :class:`Extractor`, built once (it holds the actor KB and lexicons).
+Entry point: :class:`Extractor`, built once (it holds the actor KB, the gazetteer and lexicons).
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from storyline.claims import ClaimExtractor
 from storyline.events import VERSION as EVENTS_VERSION
 from storyline.events import EventCoder
 from storyline.nlp import AnnotatedDoc
+from storyline.places import VERSION as PLACES_VERSION
+from storyline.places import PlaceResolver
 from storyline.quotes import VERSION as QUOTES_VERSION
 from storyline.quotes import QuoteExtractor
 from storyline.records import Facts, Mention
@@ -31,6 +33,7 @@ class Extractor:
         self.coder = EventCoder()
         self.quotes = QuoteExtractor()
         self.claims = ClaimExtractor()
+        self.places = PlaceResolver()
 
     @staticmethod
     def versions() -> dict[str, str]:
@@ -41,6 +44,7 @@ class Extractor:
             "quotes": QUOTES_VERSION,
             "claims": CLAIMS_VERSION,
             "time": TIME_VERSION,
+            "places": PLACES_VERSION,
         }
 
     def extract(self, annotated: AnnotatedDoc) -> Facts:
@@ -69,6 +73,7 @@ class Extractor:
             quotes=tuple(self.quotes.extract(doc_id, paragraphs, text, mentions, found)),
             claims=tuple(self.claims.extract(doc_id, paragraphs, text, mentions, found)),
             stage_versions=self.versions(),
+            places=tuple(self.places.resolve_document(document, paragraphs)),
         )
 
 

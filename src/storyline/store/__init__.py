@@ -94,6 +94,7 @@ class Store:
             self._insert("events", map(rows.event_row, facts.events))
             self._insert("quotes", map(rows.quote_row, facts.quotes))
             self._insert("claims", map(rows.claim_row, facts.claims))
+            self._insert("places", map(rows.place_row, facts.places))
             self.add_source(d.doc_id, d.source)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:

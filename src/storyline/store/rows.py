@@ -6,7 +6,17 @@ import json
 from typing import Any
 
 from storyline.ids import digest
-from storyline.records import Actor, Claim, Document, Event, Mention, QuarantineRow, Quote, Sentence
+from storyline.records import (
+    Actor,
+    Claim,
+    Document,
+    Event,
+    Mention,
+    PlaceMention,
+    QuarantineRow,
+    Quote,
+    Sentence,
+)
 
 Row = tuple[Any, ...]
 
@@ -63,6 +73,13 @@ def claim_row(c: Claim) -> Row:
     s = c.span
     return (c.claim_id, c.doc_id, c.kind, c.value, c.unit, c.qualifier, c.what, c.claimant,
             s.start, s.end, s.sent_index, s.text)
+
+
+def place_row(p: PlaceMention) -> Row:
+    s, place = p.span, p.place
+    return (p.mention_id, s.doc_id, s.start, s.end, s.sent_index, s.text, place.place_id,
+            place.name, place.country, place.lat, place.lon, place.feature_class, p.method,
+            p.confidence)
 
 
 def quarantine_row(q: QuarantineRow) -> Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 TABLES: dict[str, str] = {
     "documents": """
@@ -36,6 +36,10 @@ TABLES: dict[str, str] = {
         claim_id VARCHAR PRIMARY KEY, doc_id VARCHAR, kind VARCHAR, value DOUBLE, unit VARCHAR,
         qualifier VARCHAR, what VARCHAR, claimant VARCHAR, start_char INTEGER, end_char INTEGER,
         sent_index INTEGER, evidence VARCHAR""",
+    "places": """
+        mention_id VARCHAR PRIMARY KEY, doc_id VARCHAR, start_char INTEGER, end_char INTEGER,
+        sent_index INTEGER, text VARCHAR, place_id VARCHAR, name VARCHAR, country VARCHAR,
+        lat DOUBLE, lon DOUBLE, feature_class VARCHAR, method VARCHAR, confidence DOUBLE""",
     "quarantine": """
         quarantine_id VARCHAR PRIMARY KEY, source VARCHAR, stage VARCHAR, code VARCHAR,
         error_class VARCHAR, message VARCHAR, excerpt VARCHAR, input_hash VARCHAR""",
@@ -45,7 +49,7 @@ TABLES: dict[str, str] = {
 }
 
 # Tables holding facts of one document, replaced whole when the document is re-extracted.
-FACT_TABLES = ("sentences", "mentions", "events", "quotes", "claims")
+FACT_TABLES = ("sentences", "mentions", "events", "quotes", "claims", "places")
 
 
 def column_types(table: str) -> list[tuple[str, str]]:
