@@ -12,7 +12,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.clean import pubdate
-from storyline.clean.pubdate import find_mentions, infer_publication, infer_published
+from storyline.clean.pubdate import (
+    MIN_CONFIDENCE,
+    find_mentions,
+    gather_clues,
+    infer_publication,
+    infer_published,
+)
 from storyline.records import Dateline
 
 NOW = date(2026, 6, 1)
@@ -133,13 +139,16 @@ def test_pubdate_dateline_is_found_in_text_when_not_given() -> None:
     assert _day(text) == "2021-04-02"
 
 
-def test_pubdate_dateline_without_year_evidence_is_only_inferred() -> None:
+def test_pubdate_dateline_without_year_evidence_is_not_reported() -> None:
+    # A Monday 21 September happens in several years and nothing in the text picks one: the
+    # reasoning names a day, but its year is a guess, so no publication date is reported.
     dateline = Dateline("Oslo", 9, 21, "OSLO, September 21 -")
-    published = infer_published("OSLO, September 21 - Fishermen protested on Monday.", dateline, NOW)
-    assert published is not None
-    assert published.how == "inferred"
-    assert published.date.endswith("-09-21")
-    assert published.confidence < 0.8
+    text = "OSLO, September 21 - Fishermen protested on Monday."
+    inference = infer_publication(text, dateline, NOW)
+    assert inference is not None and inference.day.isoformat().endswith("-09-21")
+    assert inference.how == "inferred" and inference.confidence < MIN_CONFIDENCE
+    assert len(inference.alternatives) >= 2
+    assert infer_published(text, dateline, NOW) is None
 
 
 def test_pubdate_day_month_without_year_uses_other_evidence() -> None:
@@ -275,3 +284,14 @@ def test_scan_finds_what_finditer_finds(words: list[str], gap: str) -> None:
     for pattern in (pubdate._RELATIVE, pubdate._DURATION, pubdate._ELAPSED):
         expected = [m.span() for m in pattern.finditer(text)]
         assert [m.span() for m in pubdate._scan(pattern, pubdate._UNIT, text)] == expected
+
+
+def test_pubdate_duration_needs_an_age_counted_to_the_time_of_writing() -> None:
+    # "three years early" is no age, and "two months after" dates another event.
+    for text in ("In September 2017 the plant met its target, achieved three years early.",
+                 "Two months after the vote in May 2019, the council resigned."):
+        clues = gather_clues(text, find_mentions(text), None, NOW)
+        assert not [c for c in clues if c.rule == "duration"], text
+    text = "Two years since the strike began in May 2019, the mine is still closed."
+    clues = gather_clues(text, find_mentions(text), None, NOW)
+    assert [c.spans[0][0] for c in clues if c.rule == "duration"] == [date(2021, 5, 1)]

@@ -120,3 +120,22 @@ def test_score_never_shows_the_gold_url_to_the_system(tmp_path: Path) -> None:
     assert (metrics["n_pages"], metrics["n_seeds"]) == (2, 0)
     assert metrics["accuracy_pages"] == pytest.approx(0.5)
     assert metrics["by_how"]["metadata"] == 1
+
+
+def test_score_rates_inference_alone_on_the_pages_text(tmp_path: Path) -> None:
+    """Inference sees only the clean text: a body that dates itself is answered and judged; a
+    body with nothing to date by is left unanswered and does not count against precision."""
+    (tmp_path / "html").mkdir()
+    dated_body = ("<p>The ministers met on Tuesday, March 5, 2019, in the border town and agreed "
+                  "to set up a joint commission on the shared river and its dams.</p>" + BODY)
+    truth = {}
+    for sha, url, body in (("aa", "https://example.org/2019/03/05/a", dated_body),
+                           ("bb", "https://example.org/2019/03/06/b", BODY)):
+        html = f"<html><head></head><body><article>{body}</article></body></html>"
+        (tmp_path / "html" / f"{sha}.html.gz").write_bytes(gzip.compress(html.encode()))
+        truth[sha] = {"articleBody": "", "url": url}
+    (tmp_path / "ground-truth.json").write_text(json.dumps(truth))
+    metrics = score(tmp_path)
+    assert metrics["inferred_n"] == 1
+    assert metrics["inferred_coverage"] == pytest.approx(0.5)
+    assert metrics["inferred_precision_1day"] == pytest.approx(1.0)

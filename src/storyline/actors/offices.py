@@ -359,6 +359,17 @@ def find_office_mentions(text: str, table: OfficeTable | None = None) -> list[Of
     return mentions
 
 
+def named_people(text: str, table: OfficeTable | None = None) -> dict[str, int]:
+    """Every office holder the text names, with or without a title: person → offset of the
+    first mention. A name several holders share ("King Abdullah") names all of them."""
+    table = table or load_offices()
+    people: dict[str, int] = {}
+    for hit in _patterns(table).names.finditer(text):
+        for term in table.terms_of(hit.group()):
+            people.setdefault(term.person, hit.start())
+    return people
+
+
 def _mentions_by_person(start: int, end: int, terms: tuple[Term, ...]) -> Iterator[OfficeMention]:
     """One mention per person: "King Abdullah" may be the Saudi or the Jordanian king."""
     people: dict[str, list[Term]] = defaultdict(list)

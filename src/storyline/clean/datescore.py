@@ -13,8 +13,10 @@ from storyline.clean.dateclue import FLOOR, RECENCY_DAYS, Clue
 from storyline.records import Published
 
 MAX_EVIDENCE = 8
+UNDATED_TIE = 0.15  # below pubdate.MIN_CONFIDENCE: reported only by infer_publication
 BASE = {"weekday_date": 0.6, "dateline": 0.6, "duration": 0.45, "conflict_age": 0.45,
-        "relative": 0.4, "recency": 0.35, "veto": 0.3, "day_month": 0.25}
+        "relative": 0.4, "meeting": 0.4, "recency": 0.35, "veto": 0.3, "last_meeting": 0.3,
+        "day_month": 0.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,6 +92,8 @@ def decide(best: list[int], clues: list[Clue], lo: date, hi: date) -> Inference:
     support = _year_support(group[1], [g[1] for g in groups], evidence)
     confidence = max(BASE[c.rule] for c in used if c.anchor)
     confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group[1]) > 1)
+    if len(groups) > 1 and not evidence:
+        confidence = min(confidence, UNDATED_TIE)  # equal readings and no date to choose by
     dateline = any(c.rule == "dateline" for c in used) and support > 0
     others = sorted((date.fromordinal(_pick_day(g, refs)) for g in groups if g is not group),
                     key=lambda d: abs((d - day).days))

@@ -12,6 +12,11 @@ An undated story still says when it was written to a reader who knows the world:
 * **veto** (anchor 0.3): "defended the Russian-Chinese veto on Syria": the story follows one of
   the Security Council vetoes matching the vetoing and subject countries; news of a veto is
   fresh, so each candidate opens a ``VETO_DAYS`` span starting on its day.
+* **meeting** (anchor 0.4) and **last_meeting** (anchor 0.3): a listed meeting of two leaders
+  the text names, at the place its lead reports ("Sochi, Russia: ... Putin and ... Erdogan
+  agreed Monday"), or the one it says they last held ("last met in Ankara in September"):
+  the days around each candidate meeting, or those between the last meeting and the next
+  listed one (:mod:`storyline.time.meetings`).
 """
 
 from __future__ import annotations
@@ -21,12 +26,14 @@ from datetime import date, timedelta
 
 from storyline.actors.offices import OfficeMention, Term, find_office_mentions
 from storyline.clean.dateclue import Clue, Span
+from storyline.time.meetings import find_meeting_clues
 from storyline.time.worldclues import find_world_clues
 
 OFFICE_WEIGHT = 0.3
 AGE_WEIGHT = 0.4
 VETO_WEIGHT = 0.3
 VETO_DAYS = 14
+MEETING_WEIGHT = {"meeting": 0.4, "last_meeting": 0.3}
 
 
 def office_clues(text: str, now: date) -> Iterator[Clue]:
@@ -70,3 +77,11 @@ def world_clues(text: str, now: date) -> Iterator[Clue]:
             if spans:
                 yield Clue("veto", snippet, found.start, spans=spans, weight=VETO_WEIGHT,
                            anchor=True)
+
+
+def meeting_clues(text: str, now: date) -> Iterator[Clue]:
+    """Listed leader meetings the story reports or refers back to, as anchors."""
+    for found in find_meeting_clues(text, now):
+        snippet = f"{' '.join(text[found.start:found.end].split())} ({found.evidence})"
+        yield Clue(found.kind, snippet, found.start, spans=found.spans,
+                   weight=MEETING_WEIGHT[found.kind], anchor=True)

@@ -15,6 +15,13 @@ Two gold sources, scored together and apart:
 
 A document with no date (or a rejected one) counts as wrong. ``coverage`` is the share of
 documents given any date; ``by_how`` counts the dates by how they were known.
+
+**Inference alone** (``inferred_*``): the pages nearly always state their date, so the rules
+that date an undated story from its own words are scored apart: each dated page's clean text
+(no metadata, no URL) goes to :func:`storyline.clean.pubdate.infer_published` as of
+``INFERENCE_NOW``. ``inferred_coverage`` is the share of pages it dates at all,
+``inferred_precision_1day`` / ``_30day`` the share of those answers within a day / 30 days of
+the gold: a wrong inferred date is worse than none.
 """
 
 from __future__ import annotations
@@ -30,6 +37,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from storyline.clean import clean
+from storyline.clean.pubdate import infer_published
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.evaluate.common import Metrics, clean_page
@@ -60,6 +68,9 @@ URL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
     # /20190304/ or -20190304. (compact, bounded by a separator on both sides)
     re.compile(rf"(?<=[/_.-]){_YEAR}(?P<m>\d\d)(?P<d>\d\d)(?=[/_.-]|$)"),
 )
+
+
+INFERENCE_NOW = date(2026, 1, 1)  # fixed, so that the inference scores are reproducible
 
 
 @dataclass(frozen=True, slots=True)
@@ -122,10 +133,13 @@ def _judge(document: Document | None, gold: str, tolerance_days: int) -> Judged:
     return Judged(gold, tolerance_days, published.date, published.how)
 
 
-def judge_pages(gold_dir: Path, limit: int | None = None) -> tuple[list[Judged], int]:
-    """Dated benchmark pages judged (the first ``limit`` of them), and how many of them carry
-    the gold date in the URL the cleaner found inside the HTML itself."""
+def judge_pages(gold_dir: Path, limit: int | None = None
+                ) -> tuple[list[Judged], int, list[Judged]]:
+    """Dated benchmark pages judged (the first ``limit`` of them), how many of them carry the
+    gold date in the URL the cleaner found inside the HTML itself, and the same pages dated by
+    inference from their clean text alone."""
     judged: list[Judged] = []
+    inferred: list[Judged] = []
     canonical = 0
     for page in load_pages(gold_dir):
         gold = date_from_url(page.url)
@@ -137,7 +151,9 @@ def judge_pages(gold_dir: Path, limit: int | None = None) -> tuple[list[Judged],
         document = clean_page(html) if html.strip() else None
         canonical += bool(document and document.url and date_from_url(document.url) == gold)
         judged.append(_judge(document, gold, 0))
-    return judged, canonical
+        guess = infer_published(document.text, document.dateline, INFERENCE_NOW) if document else None
+        inferred.append(Judged(gold, 0, guess.date if guess else None, guess.how if guess else None))
+    return judged, canonical, inferred
 
 
 def shared_dir(gold_dir: Path) -> Path | None:
@@ -191,9 +207,11 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
     ``limit`` caps the dated pages (the first N in sorted sha order); the seeds are always
     scored. Keys: ``accuracy``, ``n``, ``coverage``, ``accuracy_pages``, ``n_pages``,
     ``accuracy_seeds``, ``n_seeds``, ``by_how``, plus ``accuracy_pages_1day`` (pages within a
-    day) and ``pages_canonical_dated`` (pages whose in-page URL states the gold date).
+    day), ``pages_canonical_dated`` (pages whose in-page URL states the gold date) and the
+    ``inferred_*`` scores of inference alone (see the module docstring).
     """
-    pages, canonical = judge_pages(gold_dir, limit)
+    pages, canonical, inferred = judge_pages(gold_dir, limit)
+    answered = [j for j in inferred if j.predicted]
     seeds = judge_seeds(shared_dir(gold_dir))
     everything = pages + seeds
     how = Counter({name: 0 for name in ("explicit", "metadata", "dateline", "inferred")})
@@ -210,6 +228,10 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
         "by_how": dict(how),
         "accuracy_pages_1day": round(_accuracy(pages, slack_days=1), 4),
         "pages_canonical_dated": canonical,
+        "inferred_coverage": round(len(answered) / len(inferred), 4) if inferred else 0.0,
+        "inferred_precision_1day": round(_accuracy(answered, slack_days=1), 4),
+        "inferred_precision_30day": round(_accuracy(answered, slack_days=30), 4),
+        "inferred_n": len(answered),
     }
 
 

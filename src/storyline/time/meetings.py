@@ -1,0 +1,209 @@
+"""Leader meetings a story reports or refers back to, for dating an undated story.
+
+"Putin and Erdogan agreed Monday ..." under a "Sochi, Russia:" lead was written around one of
+the days the two met in Sochi; "the pair last met in Ankara in September" was written after
+their September meeting in Ankara and no later than their next meeting. Entry point
+:func:`find_meeting_clues`; it reads the curated table ``data/meetings.tsv`` (see
+``data/REFERENCE_EVENTS.md``) and the office table's names (:func:`named_people`). Pure and
+deterministic: regular expressions and :mod:`datetime`; a text with no meeting word or with
+fewer than two known leaders costs one regex scan.
+
+* ``meeting``: a place of a listed meeting of at least two leaders the text names, in the lead
+  (the first ``LEAD_CHARS`` characters) either opening a line (a dateline: "Sochi, Russia:") or
+  after "in"/"at" in a sentence with a meeting word ("talks at the Black Sea resort of Sochi").
+  Every such meeting is a candidate; the story lies from ``PREVIEW_DAYS`` before its first day
+  (a preview) to ``REPORT_DAYS`` after its last (the report).
+* A leader the text gives a title ("Prime Minister Erdogan") held it on the meeting's day, or
+  the meeting is not a candidate: the table is not complete, and a title rules out the
+  listed meetings of other years.
+* ``last_meeting``: a place after "in"/"at" in a sentence saying the leaders *last* or
+  *previously* met there: the story follows that meeting and comes no later than
+  ``REPORT_DAYS`` after the next listed meeting of the same leaders (a year when none is listed).
+
+A month or a year in the sentence ("in September", "in 2017") must match the meeting's.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from storyline.actors.offices import find_office_mentions, named_people
+
+LEAD_CHARS = 800  # the lead reports the news; later mentions of places are background
+PREVIEW_DAYS = 3
+REPORT_DAYS = 1
+NO_NEXT_DAYS = 365
+
+_MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|summit|summits|hosted|hosts|"
+                      r"hosting|visit|visits|visited|visiting)\b", re.IGNORECASE)
+_PREVIOUS = re.compile(r"\b(?:last|previously|previous|prior|earlier)\s+(?:\w+\s+){0,2}?"
+                       r"(?:met|meeting|meetings|talks|summit|visit)\b|"
+                       r"\bmet\s+(?:\w+\s+)?(?:last|previously|earlier|before)\b", re.IGNORECASE)
+_PREPOSITION = re.compile(r"\b(?:in|at)\s+(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_MONTH = re.compile(r"\b(?:in|since|from|during|early|late|mid|last)[\s-]+(?P<month>" +
+                    "|".join(m.capitalize() for m in _MONTHS) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+_YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
+_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
+
+
+@dataclass(frozen=True, slots=True)
+class Meeting:
+    """A row of ``meetings.tsv``: leaders (office-table names) meeting in a place."""
+
+    start: date
+    end: date
+    places: tuple[str, ...]
+    country: str
+    participants: frozenset[str]
+    event: str
+    source: str
+
+
+@dataclass(frozen=True, slots=True)
+class MeetingClue:
+    """The story lies in one of ``spans`` (first day, last day, the meeting's day)."""
+
+    start: int
+    end: int
+    kind: str  # "meeting" or "last_meeting"
+    spans: tuple[tuple[date, date, date], ...]
+    evidence: str
+
+
+def _split(cell: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in cell.split(";") if part.strip())
+
+
+@lru_cache(maxsize=1)
+def load_meetings() -> tuple[Meeting, ...]:
+    """The shipped meeting table, sorted by first day."""
+    path = resources.files("storyline.time").joinpath("data", "meetings.tsv")
+    with path.open(encoding="utf-8") as handle:
+        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
+    meetings = []
+    for row in rows:
+        start = date.fromisoformat(row["start"])
+        end = date.fromisoformat(row["end"]) if row["end"] else start
+        meetings.append(Meeting(start, end, _split(row["place"]), row["country"],
+                                frozenset(_split(row["participants"])), row["event"], row["source"]))
+    return tuple(sorted(meetings, key=lambda m: (m.start, m.end)))
+
+
+def find_meeting_clues(text: str, latest: date) -> list[MeetingClue]:
+    """Meeting and last-meeting clues in text order (at most one of each per place name).
+
+    Needs the clean text; ``latest`` is the last day a story can have (no meeting after it is a
+    candidate). Never raises on any text.
+    """
+    if _MEETING.search(text) is None:
+        return []
+    people = named_people(text)
+    if len(people) < 2:
+        return []
+    titled = _titled_terms(text)
+    candidates = [m for m in load_meetings()
+                  if m.start <= latest and len(m.participants & people.keys()) >= 2
+                  and all(_held(titled.get(p), m.start) for p in m.participants)]
+    if not candidates:
+        return []
+    ends = [m.end() for m in _BOUNDARY.finditer(text)]
+    clues: list[MeetingClue] = []
+    for place in sorted({p for m in candidates for p in m.places}):
+        here = [m for m in candidates if place in m.places]
+        clues.extend(_place_clues(text, place, here, frozenset(people), ends, latest))
+    return sorted(clues, key=lambda c: (c.start, c.kind))
+
+
+def _place_clues(text: str, place: str, meetings: list[Meeting], named: frozenset[str],
+                 ends: list[int], latest: date) -> Iterator[MeetingClue]:
+    done: set[str] = set()
+    forms = f"{re.escape(place)}|{re.escape(place.upper())}"  # datelines are often in capitals
+    for hit in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
+        s0, s1 = _sentence(ends, hit.start(), len(text))
+        kind = _role(text, hit.start(), s0, s1)
+        if kind is None or kind in done:
+            continue
+        fitting = _fit_calendar(text[s0:s1], meetings)
+        if not fitting:
+            continue
+        done.add(kind)
+        if kind == "meeting":
+            spans = tuple((m.start - timedelta(days=PREVIEW_DAYS),
+                           min(m.end + timedelta(days=REPORT_DAYS), latest), m.start)
+                          for m in fitting)
+        else:
+            spans = tuple(_after(m, named, latest) for m in fitting)
+        listed = ", ".join(m.start.isoformat() for m in fitting)
+        yield MeetingClue(hit.start(), hit.end(), kind, spans,
+                          f"{'last ' if kind == 'last_meeting' else ''}meeting in {place}: {listed}")
+
+
+def _titled_terms(text: str) -> dict[str, list[tuple[date, date | None]]]:
+    """Per person the text gives a title to, the terms that title fits."""
+    terms: dict[str, list[tuple[date, date | None]]] = {}
+    for mention in find_office_mentions(text):
+        terms.setdefault(mention.person, []).extend((t.start, t.end) for t in mention.terms)
+    return terms
+
+
+def _held(terms: list[tuple[date, date | None]] | None, day: date) -> bool:
+    """True when the person had no title in the text, or one of the titled terms covers ``day``."""
+    return terms is None or any(start <= day and (end is None or day <= end) for start, end in terms)
+
+
+def _sentence(ends: list[int], pos: int, size: int) -> tuple[int, int]:
+    index = bisect_right(ends, pos)
+    return ends[index - 1] if index else 0, ends[index] if index < len(ends) else size
+
+
+def _role(text: str, pos: int, s0: int, s1: int) -> str | None:
+    """"meeting", "last_meeting" or None for a place name at ``pos`` in sentence [s0, s1)."""
+    sentence = text[s0:s1]
+    after_preposition = _PREPOSITION.search(text[max(s0, pos - 60):pos]) is not None
+    if after_preposition and _PREVIOUS.search(sentence):
+        return "last_meeting"
+    if pos >= LEAD_CHARS:
+        return None
+    opens_line = pos == 0 or text[pos - 1] == "\n"
+    if opens_line and re.match(r"[\w .'’-]{0,40}?[,:(—–]", text[pos:pos + 60]):
+        return "meeting"
+    if after_preposition and _MEETING.search(sentence):
+        return "meeting"
+    return None
+
+
+def _fit_calendar(sentence: str, meetings: list[Meeting]) -> list[Meeting]:
+    """The meetings whose month and year agree with those the sentence names."""
+    month = _MONTH.search(sentence)
+    year_match = _YEAR.search(sentence)
+    year = (month["year"] if month else None) or (year_match["year"] if year_match else None)
+    fitting = meetings
+    if month:
+        number = _MONTHS.index(month["month"].lower()) + 1
+        fitting = [m for m in fitting if number in (m.start.month, m.end.month)]
+    if year:
+        fitting = [m for m in fitting if int(year) in (m.start.year, m.end.year)]
+    return fitting
+
+
+def _after(meeting: Meeting, named: frozenset[str], latest: date) -> tuple[date, date, date]:
+    """From the day after ``meeting`` to just after the next listed meeting of the same leaders."""
+    leaders = meeting.participants & named
+    following = next((m for m in load_meetings() if m.start > meeting.end and leaders <= m.participants),
+                     None)
+    last = following.end + timedelta(days=REPORT_DAYS) if following else \
+        meeting.end + timedelta(days=NO_NEXT_DAYS)
+    first = meeting.end + timedelta(days=1)
+    return first, min(last, latest), following.start if following else first
+
+
+__all__ = ["Meeting", "MeetingClue", "find_meeting_clues", "load_meetings"]

@@ -1,0 +1,64 @@
+"""Leader meetings as publication-date evidence (``storyline.time.meetings``).
+
+Texts are invented; the meetings are rows of the shipped table."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from storyline.actors.offices import load_offices
+from storyline.clean.pubdate import infer_publication
+from storyline.time.meetings import find_meeting_clues, load_meetings
+
+LATEST = date(2026, 1, 1)
+
+
+def test_table_rows_are_well_formed_and_name_known_leaders() -> None:
+    meetings = load_meetings()
+    people = {term.person for term in load_offices().terms}
+    assert len(meetings) >= 100
+    assert list(meetings) == sorted(meetings, key=lambda m: (m.start, m.end))
+    for meeting in meetings:
+        assert meeting.start <= meeting.end and meeting.places and len(meeting.country) == 3
+        assert len(meeting.participants) >= 2 and meeting.participants <= people, meeting
+        assert meeting.source.startswith("https://")
+
+
+def test_lead_place_and_last_meeting_date_the_story_to_one_day() -> None:
+    text = ("ANKARA, Turkey: President Recep Tayyip Erdogan hosted Russian President Vladimir "
+            "Putin for talks on Thursday on the war in Syria and on energy.\n\n"
+            "The two leaders last met in Sochi in May, when they discussed a ceasefire.")
+    kinds = {c.kind: c for c in find_meeting_clues(text, LATEST)}
+    assert set(kinds) == {"meeting", "last_meeting"}
+    assert [s[2] for s in kinds["last_meeting"].spans] == [date(2017, 9, 28)]  # the next one
+    inference = infer_publication(text, now=LATEST)
+    assert inference is not None and inference.day == date(2017, 9, 28)
+    assert {"meeting", "last_meeting", "weekday"} <= {c.rule for c in inference.used}
+
+
+def test_a_title_the_leader_no_longer_held_rules_the_meetings_out() -> None:
+    # Erdogan was prime minister until August 2014: no listed Ankara meeting with Putin fits.
+    text = ("ANKARA, Turkey: Prime Minister Recep Tayyip Erdogan and Russian President Vladimir "
+            "Putin held talks on Monday.")
+    assert find_meeting_clues(text, LATEST) == []
+
+
+def test_places_outside_the_lead_or_without_a_meeting_are_background() -> None:
+    filler = "Officials described the economy, trade and energy at length. " * 20
+    late = ("Vladimir Putin and Recep Tayyip Erdogan spoke by phone. " + filler
+            + "Talks in Sochi are planned.")
+    assert find_meeting_clues(late, LATEST) == []
+    no_meeting = "SOCHI, Russia: Vladimir Putin said Recep Tayyip Erdogan was right."
+    assert find_meeting_clues(no_meeting, LATEST) == []
+
+
+def test_a_month_in_the_sentence_must_be_the_meetings_month() -> None:
+    text = ("Vladimir Putin and Recep Tayyip Erdogan spoke on Friday. "
+            "The pair last met in Ankara in March.")
+    assert find_meeting_clues(text, LATEST) == []  # no listed Ankara meeting of theirs in March
+
+
+def test_meetings_after_the_latest_day_are_not_candidates() -> None:
+    text = "SOCHI, Russia: Vladimir Putin and Recep Tayyip Erdogan held talks on Friday."
+    clues = find_meeting_clues(text, date(2017, 6, 1))
+    assert clues and all(s[2] <= date(2017, 6, 1) for c in clues for s in c.spans)
