@@ -57,3 +57,26 @@ def test_classify_lines_keeps_text_without_headline() -> None:
     title, verdicts = classify_lines(lines)
     assert title is None
     assert all(v.keep for v in verdicts)
+
+
+def test_captions_and_reporting_credits_are_dropped_at_any_length() -> None:
+    from storyline.clean.linerules import rule_reason
+
+    chrome = [
+        "FILE PHOTO: Farmers harvest wheat near the river in the northern province, May 2, 2019. "
+        "REUTERS/Jane Doe",
+        "The new bridge over the estuary seen from the air. (NASA/JPL-Caltech)",
+        "Media captionThe minister arriving at the summit venue",
+        "(Reporting by Jane Doe; Editing by John Roe)",
+        "Our correspondent Jane Doe contributed to this report.",
+        "Sam on September 20, 2018 at 10:07 am said:",
+    ]
+    prose = [
+        "The ministers met in the capital on Monday and agreed to resume talks, AP reported.",
+        "Both sides signed the accord after a long night of talks, the officials told AFP.",
+        "She said the photo was taken by a neighbour who saw the flood reach the square.",
+    ]
+    assert [rule_reason(line) for line in chrome] == ["caption"] * len(chrome)
+    assert [rule_reason(line) for line in prose] == [None] * len(prose)
+    _, verdicts = classify_lines([PAGE[2], PAGE[5], chrome[0], PAGE[7]])
+    assert [v.reason for v in verdicts] == ["title", "", "caption", ""]

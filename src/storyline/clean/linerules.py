@@ -3,8 +3,9 @@
 These are the first boilerplate filter's rules, kept as a module of their own because they now
 play two parts: :func:`rule_reason` names why a line looks like site chrome (interface
 vocabulary on a short line, photo credits, legal notices, foreign-script navigation, date
-stamps, promotional blurbs, bracketed source credits), and the same names are features of the
-learned line classifier (:mod:`storyline.clean.linefeatures`), which decides how far to trust them.
+stamps, promotional blurbs, bracketed source credits, captions and reporting credits), and the
+same names are features of the learned line classifier (:mod:`storyline.clean.linefeatures`),
+which decides how far to trust them.
 """
 
 from __future__ import annotations
@@ -36,6 +37,22 @@ PROMO = re.compile(
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"^\(.*\)$")
+# Captions and credits of any length: a caption that ends with its agency's credit ("... in La
+# Paz, November 19, 2019. REUTERS/Name", "(NASA/JPL-Caltech)"), one that says what it is
+# ("FILE PHOTO:", "Media caption", "file photo"), reporting and contributor credits, and the
+# header of a reader's comment ("Ann on May 2, 2018 at 10:07 am said:").
+_CAPTION = re.compile(
+    r"^(?:media caption|image caption|image copyright)"
+    r"|^(?:file photo|file|caption|photo|pictured)\s*[:\-–—]"
+    r"|\bfile photo\b|\bphoto (?:by|courtesy)\b"
+    r"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*(?:reuters|afp|ap|getty images|epa|efe|xinhua|anadolu|tass|"
+    r"ria novosti|sputnik|nasa|shutterstock|alamy|pa|dpa|bloomberg)\b[^.!?]{0,60}\)?$"
+    r"|^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b"
+    r"|\bcontributed (?:to )?(?:this|reporting)\b"
+    r"|\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\b.{0,20}(?:said|says|wrote):?$")
+_CAPTION_HINTS = ("photo", "caption", "reuters", "afp", "ap", "getty", "epa", "efe", "xinhua",
+                  "anadolu", "tass", "ria", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa",
+                  "bloomberg", "by", "contributed", "said", "says", "wrote", "file", "pictured")
 TERMINAL = re.compile(r"""[.!?]["'”’)]*$|[.!?]["'”’]?\s*$""")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _MAX_TITLE_WORDS = 25
@@ -44,7 +61,7 @@ _SEPARATORS = re.compile(r"\s[|•·»/]\s")
 
 # The reasons rule_reason can give, in a fixed order (they are also feature names).
 RULE_REASONS = ("no_words", "foreign_script", "photo_credit", "legal", "date_stamp", "promo",
-                "source_credit", "interface")
+                "source_credit", "interface", "caption")
 
 
 def words(line: str) -> list[str]:
@@ -175,6 +192,8 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
     # Cheap length tests first: most lines are too long for most rules.
     if n <= 12 and _CREDIT.search(lowered):
         return "photo_credit"
+    if any(hint in lowered for hint in _CAPTION_HINTS) and _CAPTION.search(lowered):
+        return "caption"
     if any(hint in lowered for hint in _LEGAL_HINTS):
         legal = len(_LEGAL.findall(lowered))
         if legal >= 2 or (legal and n <= 4):
