@@ -109,12 +109,13 @@ def find_meeting_clues(text: str, latest: date) -> list[MeetingClue]:
     people = named_people(text)
     if len(people) < 2:
         return []
-    titled = _titled_terms(text)
     candidates = [m for m in load_meetings()
-                  if m.start <= latest and len(m.participants & people.keys()) >= 2
-                  and all(_held(titled.get(p), m.start) for p in m.participants)]
+                  if m.start <= latest and len(m.participants & people.keys()) >= 2]
     if not candidates:
         return []
+    titled = _titled_terms(text)
+    candidates = [m for m in candidates
+                  if all(_held(titled.get(p), m.start) for p in m.participants)]
     ends = [m.end() for m in _BOUNDARY.finditer(text)]
     clues: list[MeetingClue] = []
     for place in sorted({p for m in candidates for p in m.places}):
