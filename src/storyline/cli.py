@@ -46,15 +46,17 @@ class _RichProgress:
 
 @app.command()
 def run(
-    paths: Annotated[list[Path], typer.Argument(
-        help="Files, directories or archives of articles; '-' reads stdin.")],
+    paths: Annotated[list[str], typer.Argument(
+        help="Files, directories, archives or http(s) URLs (pages, feeds, URL lists) of "
+             "articles; '-' reads stdin.")],
     db: DbOption = DEFAULT_DB,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
 ) -> None:
     """Ingest, clean, annotate, extract, store and link articles.
 
-    Reads text, HTML, JSONL, CSV, WARC, RSS/Atom, gzip/zip archives, folders and stdin (-).
+    Reads text, HTML, JSONL, CSV, WARC, RSS/Atom, gzip/zip archives, folders, stdin (-),
+    http(s) URLs and URL lists (a .urls file, or a .txt holding only URLs: feeds to fetch).
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
     settings = Settings(db_path=db, batch_size=batch_size)

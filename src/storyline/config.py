@@ -67,6 +67,10 @@ class Settings(BaseModel):
         default=200_000_000, ge=1000,
         description="Largest archive member (or gzip content, or stdin archive) read, in decompressed bytes.",
     )
+    fetch_timeout_s: float = Field(
+        default=30.0, gt=0,
+        description="Longest wait for one URL's whole answer (URLs given as paths or in URL lists).",
+    )
     max_archive_bytes: int = Field(
         default=500_000_000, ge=1000,
         description="Zip-bomb guard: most bytes decompressed from one input file, nested members included.",

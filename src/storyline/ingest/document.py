@@ -15,6 +15,7 @@ from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, html_charset, sniff_media_type
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
+from storyline.ingest.remote import is_url_list, read_url_lines
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
 
@@ -29,12 +30,16 @@ def _read(inp: Input, ctx: Context, media_type: str | None) -> Iterator[Item]:
     except InputRejected as exc:
         yield quarantine(inp.label(), exc, excerpt_of(data))
         return
+    if media_type is None and is_url_list(text):
+        yield from read_url_lines(text, inp, ctx)  # a .txt that holds nothing but URLs
+        return
     media = media_type or sniff_media_type(text, inp.name)
     yield RawDoc(inp.source, text, media, inp.position, encoding)
 
 
 def read_plain(inp: Input, ctx: Context) -> Iterator[Item]:
-    """A ``.txt`` file: plain text, unless its content is plainly an HTML page."""
+    """A ``.txt`` file: plain text, unless its content is plainly an HTML page, or nothing but
+    http(s) URLs (a URL list: :mod:`storyline.ingest.remote`)."""
     return _read(inp, ctx, None)
 
 

@@ -20,6 +20,7 @@ from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import ByteBudget, RawView, buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.registry import read_input
+from storyline.ingest.remote import is_url, read_url
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import expand
 from storyline.records import RawDoc
@@ -45,12 +46,16 @@ def _file(path: Path) -> Input:
 def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item]:
     """Every document in ``paths``, in a stable order (directories walked in sorted order).
 
-    ``-`` reads stdin, its format sniffed from its first bytes. A missing path is quarantined
+    ``-`` reads stdin, its format sniffed from its first bytes; an ``http(s)://`` URL is
+    fetched (:mod:`storyline.ingest.remote`). A missing path is quarantined
     with code ``missing``; the other codes are those of the readers (see each format's module).
     """
     for top in paths:
         if str(top) == STDIN:
             yield from read_input(_stdin(), _context(settings))
+            continue
+        if is_url(str(top)):
+            yield from read_url(str(top), _context(settings))
             continue
         top_path = Path(top)
         if not top_path.exists():

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from storyline.config import Settings
-from storyline.ingest import archive, csvfile, document, feed, jsonl, warc
+from storyline.ingest import archive, csvfile, document, feed, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
 from storyline.ingest.limits import buffered
 from storyline.ingest.quarantine import guarded
@@ -44,6 +44,7 @@ FORMATS: tuple[Format, ...] = (
            feed.read_feed),
     Format("html", (".html", ".htm", ".xhtml"), ("text/html", "application/xhtml+xml"), document.read_html),
     Format("text", (".txt", ".text"), ("text/plain",), document.read_plain),
+    Format("urls", (".urls", ".uris"), ("text/uri-list",), remote.read_url_list),
 )
 _BY_EXTENSION = sorted(((ext, f) for f in FORMATS for ext in f.extensions), key=lambda p: -len(p[0]))
 _BY_MEDIA_TYPE = {media: f for f in FORMATS for media in f.media_types}
@@ -70,7 +71,8 @@ def _csv_header(line: str, settings: Settings) -> bool:
 
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers, then markup, then
-    JSON, then a CSV header naming the text column; plain text otherwise."""
+    JSON, then a short list of URLs, then a CSV header naming the text column; plain text
+    otherwise."""
     if head.startswith(b"\x1f\x8b"):
         return "application/gzip"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
@@ -85,6 +87,8 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     if start.startswith(b"{"):
         return "application/jsonl"
     text = start[:_SNIFF_BYTES].decode("utf-8", errors="replace")
+    if len(start) < _SNIFF_BYTES and remote.is_url_list(text):
+        return "text/uri-list"
     if sniff_text_media_type(text) == "text/html":
         return "text/html"
     return "text/csv" if _csv_header(text.partition("\n")[0], settings) else "text/plain"

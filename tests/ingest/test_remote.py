@@ -1,0 +1,125 @@
+"""URLs and URL lists fetched over HTTP, against a server on localhost (no outside network)."""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterator
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+
+from storyline.config import Settings
+from storyline.ingest import read_bytes, read_paths
+from storyline.ingest.remote import is_url, is_url_list
+from storyline.records import QuarantineRow, RawDoc
+
+FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>
+<item><title>Ministers meet</title><link>https://example.org/a</link>
+<pubDate>Tue, 05 Mar 2019 10:00:00 GMT</pubDate>
+<description>The foreign ministers met on Tuesday to discuss the river.</description></item>
+<item><title>Talks end</title><link>https://example.org/b</link>
+<description>The talks ended without an agreement on Wednesday.</description></item>
+</channel></rss>"""
+PAGE = (b"<html><head><title>Floods</title></head><body><article><p>Heavy rain flooded the "
+        b"valley on Monday and rescuers reached the villages by boat.</p></article></body></html>")
+
+
+class _Handler(BaseHTTPRequestHandler):
+    def log_message(self, *args: object) -> None:  # keep test output quiet
+        pass
+
+    def do_GET(self) -> None:  # noqa: N802 (http.server's name)
+        routes = {"/rss": ("application/rss+xml", FEED), "/story": ("text/html", PAGE)}
+        if self.path in routes:
+            kind, body = routes[self.path]
+            self.send_response(200)
+            self.send_header("Content-Type", kind)
+            self.end_headers()
+            self.wfile.write(body)
+        elif self.path == "/moved":
+            self.send_response(302)
+            self.send_header("Location", "/story")
+            self.end_headers()
+        elif self.path == "/ftp":
+            self.send_response(302)
+            self.send_header("Location", "ftp://example.org/file")
+            self.end_headers()
+        elif self.path == "/huge":
+            self.send_response(200)
+            self.end_headers()
+            self.wfile.write(b"x" * 200_000)
+        elif self.path == "/slow":
+            self.send_response(200)
+            self.end_headers()
+            for _ in range(40):
+                self.wfile.write(b"slow ")
+                self.wfile.flush()
+                time.sleep(0.05)
+        else:
+            self.send_error(404, "Not Found")
+
+
+@pytest.fixture(scope="module")
+def server() -> Iterator[str]:
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_port}"
+    httpd.shutdown()
+    httpd.server_close()
+
+
+SETTINGS = Settings(fetch_timeout_s=1.0, max_member_bytes=100_000)
+
+
+def test_url_tests() -> None:
+    assert is_url("https://example.org/rss") and not is_url("ftp://example.org/x")
+    assert not is_url("example.org/rss")
+    assert is_url_list("# feeds\nhttps://a.example/rss\n\nhttp://b.example/feed.xml\n")
+    assert not is_url_list("# only a comment\n")
+    assert not is_url_list("https://a.example/rss\nThe minister said talks would resume.\n")
+
+
+def test_a_feed_url_gives_one_document_per_entry(server: str) -> None:
+    items = list(read_paths([f"{server}/rss"], SETTINGS))
+    assert all(isinstance(i, RawDoc) for i in items) and len(items) == 2
+    first = items[0]
+    assert isinstance(first, RawDoc)
+    assert (first.source, first.position) == (f"{server}/rss", "entry 1")
+    assert first.meta_get("url") == "https://example.org/a"
+    assert first.meta_get("outlet") == "Example Wire"
+
+
+def test_a_page_url_follows_redirects_and_keeps_its_url(server: str) -> None:
+    (item,) = list(read_paths([f"{server}/moved"], SETTINGS))
+    assert isinstance(item, RawDoc) and item.media_type == "text/html"
+    assert item.source == f"{server}/story" and item.meta_get("url") == f"{server}/story"
+
+
+def test_a_url_list_reads_every_url_and_quarantines_the_bad_ones(server: str, tmp_path: Path) -> None:
+    listing = tmp_path / "feeds.txt"
+    listing.write_text(f"# my feeds\n{server}/rss\n{server}/missing\n{server}/story\n"
+                       f"{server}/ftp\n{server}/huge\n{server}/slow\n", encoding="utf-8")
+    items = list(read_paths([listing], SETTINGS))
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    bad = {i.source.rsplit("/", 1)[-1]: i.code for i in items if isinstance(i, QuarantineRow)}
+    assert len(docs) == 3  # two feed entries and the page
+    assert bad == {"missing": "fetch_failed", "ftp": "bad_url", "huge": "too_large",
+                   "slow": "fetch_failed"}
+
+
+def test_a_uri_list_names_its_bad_lines(tmp_path: Path) -> None:
+    path = tmp_path / "list.urls"
+    path.write_text("https://127.0.0.1:9/unreachable\nnot a url\n", encoding="utf-8")
+    items = list(read_paths([path], Settings(fetch_timeout_s=0.5)))
+    assert [(type(i).__name__, getattr(i, "code", "")) for i in items] == [
+        ("QuarantineRow", "fetch_failed"), ("QuarantineRow", "bad_url")]
+    assert isinstance(items[1], QuarantineRow) and items[1].source.endswith("#line 2")
+
+
+def test_a_nameless_url_list_is_sniffed(server: str) -> None:
+    items = list(read_bytes(f"{server}/story\n".encode(), "", SETTINGS))
+    assert len(items) == 1 and isinstance(items[0], RawDoc)
+    assert items[0].source == f"{server}/story"
