@@ -52,6 +52,9 @@ def run(
     db: DbOption = DEFAULT_DB,
     batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
+    follow_links: Annotated[bool, typer.Option(
+        "--follow-links", help="For feeds fetched from URLs, read the page each entry links to "
+                               "instead of its summary.")] = False,
 ) -> None:
     """Ingest, clean, annotate, extract, store and link articles.
 
@@ -59,7 +62,7 @@ def run(
     http(s) URLs and URL lists (a .urls file, or a .txt holding only URLs: feeds to fetch).
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    settings = Settings(db_path=db, batch_size=batch_size)
+    settings = Settings(db_path=db, batch_size=batch_size, follow_feed_links=follow_links)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     try:

@@ -71,6 +71,10 @@ class Settings(BaseModel):
         default=30.0, gt=0,
         description="Longest wait for one URL's whole answer (URLs given as paths or in URL lists).",
     )
+    follow_feed_links: bool = Field(
+        default=False,
+        description="Replace each entry of a feed fetched from a URL by the page it links to.",
+    )
     max_archive_bytes: int = Field(
         default=500_000_000, ge=1000,
         description="Zip-bomb guard: most bytes decompressed from one input file, nested members included.",

@@ -30,8 +30,14 @@ class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
 
+    def _base(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
     def do_GET(self) -> None:  # noqa: N802 (http.server's name)
-        routes = {"/rss": ("application/rss+xml", FEED), "/story": ("text/html", PAGE)}
+        linked = FEED.replace(b"https://example.org/a", f"{self._base()}/story".encode()).replace(
+            b"https://example.org/b", b"http://127.0.0.1:9/b")  # nothing listens on port 9
+        routes = {"/rss": ("application/rss+xml", FEED), "/story": ("text/html", PAGE),
+                  "/linked": ("application/rss+xml", linked)}
         if self.path in routes:
             kind, body = routes[self.path]
             self.send_response(200)
@@ -123,3 +129,16 @@ def test_a_nameless_url_list_is_sniffed(server: str) -> None:
     items = list(read_bytes(f"{server}/story\n".encode(), "", SETTINGS))
     assert len(items) == 1 and isinstance(items[0], RawDoc)
     assert items[0].source == f"{server}/story"
+
+
+def test_following_feed_links_reads_the_pages(server: str) -> None:
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    items = list(read_paths([f"{server}/linked"], settings))
+    page = next(i for i in items if isinstance(i, RawDoc) and i.source == f"{server}/story")
+    assert page.media_type == "text/html" and "valley" in page.text
+    assert (page.meta_get("title"), page.meta_get("url")) == ("Ministers meet", f"{server}/story")
+    assert page.meta_get("date") is not None and page.meta_get("outlet") == "Example Wire"
+    # the second entry's page cannot be reached: its summary stays
+    kept = [i for i in items if isinstance(i, RawDoc) and i.position == "entry 2"]
+    failed = [i for i in items if isinstance(i, QuarantineRow)]
+    assert len(kept) == 1 and [q.source for q in failed] == ["http://127.0.0.1:9/b"]

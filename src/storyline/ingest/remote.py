@@ -7,7 +7,10 @@ is given: local files are never read over the network, and no other scheme is fo
 (redirects included).
 Produces: whatever the fetched resource holds, read by the reader its name or first bytes
 select — a feed gives one :class:`RawDoc` per entry, a page one RawDoc — with ``source`` = the
-URL after redirects, and that URL as the ``url`` meta of a page that gives none.
+URL after redirects, and that URL as the ``url`` meta of a page that gives none. With
+``follow_feed_links`` each entry of a fetched feed is replaced by the page it links to (feeds
+often carry a summary only), keeping the entry's title, date and outlet; when that page cannot
+be had, the entry stays, beside a quarantine row for the page.
 Rejects, each as a quarantine row naming the URL (one bad URL never stops the list):
 ``bad_url`` (not http/https), ``fetch_failed`` (DNS or connection error, HTTP status 400 or
 more, no answer within ``fetch_timeout_s`` — the whole transfer, not each read), ``too_large``
@@ -30,6 +33,7 @@ from pathlib import PurePosixPath
 from urllib.parse import urlsplit
 
 from storyline.errors import InputRejected
+from storyline.ingest.decode import decode_bytes, html_charset
 from storyline.ingest.limits import buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -120,7 +124,30 @@ def read_url(url: str, ctx: Context) -> Iterator[Item]:
     for item in nested.dispatch(inp, nested):
         if isinstance(item, RawDoc) and item.meta_get("url") is None and item.position == "":
             item = replace(item, meta=(*item.meta, ("url", final)))
-        yield item
+        if isinstance(item, RawDoc) and ctx.settings.follow_feed_links and _is_entry(item):
+            yield from _entry_page(item, ctx)
+        else:
+            yield item
+
+
+def _is_entry(doc: RawDoc) -> bool:
+    link = doc.meta_get("url")
+    return doc.position.startswith("entry ") and link is not None and is_url(link)
+
+
+def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
+    """The page a feed entry links to, with the entry's title, date and outlet; the entry
+    itself (its summary) and a quarantine row for the page when the page cannot be had."""
+    link = entry.meta_get("url") or ""
+    try:
+        data, final = fetch(link, ctx.settings.fetch_timeout_s, ctx.settings.max_member_bytes)
+        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, html_charset(data))
+    except InputRejected as exc:
+        yield quarantine(link, exc)
+        yield entry
+        return
+    meta = tuple((k, v) for k, v in entry.meta if k != "url") + (("url", final),)
+    yield RawDoc(final, text, "text/html", "", encoding, meta)
 
 
 def read_url_lines(text: str, inp: Input, ctx: Context) -> Iterator[Item]:
