@@ -62,3 +62,9 @@ def test_meetings_after_the_latest_day_are_not_candidates() -> None:
     text = "SOCHI, Russia: Vladimir Putin and Recep Tayyip Erdogan held talks on Friday."
     clues = find_meeting_clues(text, date(2017, 6, 1))
     assert clues and all(s[2] <= date(2017, 6, 1) for c in clues for s in c.spans)
+
+
+def test_a_meeting_named_with_its_year_is_background() -> None:
+    text = ("Vladimir Putin and Donald Trump have not held talks since the 2018 summit in "
+            "Helsinki, officials said on Friday.")
+    assert find_meeting_clues(text, LATEST) == []

@@ -12,7 +12,9 @@ fewer than two known leaders costs one regex scan.
   (the first ``LEAD_CHARS`` characters) either opening a line (a dateline: "Sochi, Russia:") or
   after "in"/"at" in a sentence with a meeting word ("talks at the Black Sea resort of Sochi").
   Every such meeting is a candidate; the story lies from ``PREVIEW_DAYS`` before its first day
-  (a preview) to ``REPORT_DAYS`` after its last (the report).
+  (a preview) to ``REPORT_DAYS`` after its last (the report). A sentence that names a year
+  ("the 2018 Helsinki summit") looks back on a meeting and gives no clue: news of the day
+  does not say its own year.
 * A leader the text gives a title ("Prime Minister Erdogan") held it on the meeting's day, or
   the meeting is not a candidate: the table is not complete, and a title rules out the
   listed meetings of other years.
@@ -52,6 +54,7 @@ _MONTHS = ("january february march april may june july august september october 
 _MONTH = re.compile(r"\b(?:in|since|from|during|early|late|mid|last)[\s-]+(?P<month>" +
                     "|".join(m.capitalize() for m in _MONTHS) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
+_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 
 
@@ -131,6 +134,8 @@ def _place_clues(text: str, place: str, meetings: list[Meeting], named: frozense
     for hit in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
         s0, s1 = _sentence(ends, hit.start(), len(text))
         kind = _role(text, hit.start(), s0, s1)
+        if kind == "meeting" and _YEARS.search(text, s0, s1):
+            continue  # "the 2018 Helsinki summit": a past meeting the story looks back on
         if kind is None or kind in done:
             continue
         fitting = _fit_calendar(text[s0:s1], meetings)
