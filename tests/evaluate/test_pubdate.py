@@ -139,3 +139,16 @@ def test_score_rates_inference_alone_on_the_pages_text(tmp_path: Path) -> None:
     assert metrics["inferred_n"] == 1
     assert metrics["inferred_coverage"] == pytest.approx(0.5)
     assert metrics["inferred_precision_1day"] == pytest.approx(1.0)
+
+
+def test_judge_timeml_dates_each_document_from_its_text(tmp_path: Path) -> None:
+    from storyline.evaluate.pubdate import judge_timeml
+
+    tml = ('<?xml version="1.0"?><TimeML><DOCID>d1</DOCID><DCT><TIMEX3 tid="t0" type="DATE" '
+           'value="2019-03-05" functionInDocument="CREATION_TIME">2019-03-05</TIMEX3></DCT>'
+           "<TEXT>The ministers met on Tuesday, March 5, 2019, and agreed to resume talks on "
+           "the river.</TEXT></TimeML>")
+    (tmp_path / "d1.tml").write_text(tml, encoding="utf-8")
+    (judged,) = judge_timeml(tmp_path)
+    assert (judged.gold, judged.predicted) == ("2019-03-05", "2019-03-05")
+    assert judge_timeml(tmp_path / "missing") == []

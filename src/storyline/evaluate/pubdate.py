@@ -18,10 +18,12 @@ documents given any date; ``by_how`` counts the dates by how they were known.
 
 **Inference alone** (``inferred_*``): the pages nearly always state their date, so the rules
 that date an undated story from its own words are scored apart: each dated page's clean text
-(no metadata, no URL) goes to :func:`storyline.clean.pubdate.infer_published` as of
-``INFERENCE_NOW``. ``inferred_coverage`` is the share of pages it dates at all,
-``inferred_precision_1day`` / ``_30day`` the share of those answers within a day / 30 days of
-the gold: a wrong inferred date is worse than none.
+(no metadata, no URL), and the TEXT of each TempEval-3 platinum document (``TIMEML_SUBDIR``
+beside the benchmark, when present; gold = its document creation time), go to
+:func:`storyline.clean.pubdate.infer_published` as of ``INFERENCE_NOW``.
+``inferred_coverage`` is the share of those texts it dates at all, ``inferred_precision_1day``
+/ ``_30day`` the share of its answers within a day / 30 days of the gold (a wrong inferred
+date is worse than none); ``inferred_texts`` counts the texts.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.evaluate.common import Metrics, clean_page
 from storyline.evaluate.extraction import load_pages, read_html
+from storyline.evaluate.timex import read_documents
 from storyline.ingest import read_paths
 from storyline.records import Document, RawDoc
 
@@ -71,6 +74,7 @@ URL_DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
 
 
 INFERENCE_NOW = date(2026, 1, 1)  # fixed, so that the inference scores are reproducible
+TIMEML_SUBDIR = "tempeval3_platinum"
 
 
 @dataclass(frozen=True, slots=True)
@@ -156,6 +160,21 @@ def judge_pages(gold_dir: Path, limit: int | None = None
     return judged, canonical, inferred
 
 
+def judge_timeml(folder: Path, limit: int | None = None) -> list[Judged]:
+    """TempEval-3 documents dated by inference from their TEXT alone (none when the folder or
+    its files are missing); gold is the document creation time."""
+    if not folder.is_dir() or not any(folder.rglob("*.tml")):
+        return []
+    judged = []
+    for doc in read_documents(folder)[:limit]:
+        if not doc.dct or _iso_date(doc.dct) is None:
+            continue
+        guess = infer_published(doc.text, None, INFERENCE_NOW)
+        judged.append(Judged(doc.dct[:10], 0, guess.date if guess else None,
+                             guess.how if guess else None))
+    return judged
+
+
 def shared_dir(gold_dir: Path) -> Path | None:
     """The nearest ancestor of ``gold_dir`` (itself included) that holds ``seeds/``."""
     for folder in (gold_dir, *gold_dir.resolve().parents):
@@ -211,6 +230,7 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
     ``inferred_*`` scores of inference alone (see the module docstring).
     """
     pages, canonical, inferred = judge_pages(gold_dir, limit)
+    inferred += judge_timeml(gold_dir.parent / TIMEML_SUBDIR, limit)
     answered = [j for j in inferred if j.predicted]
     seeds = judge_seeds(shared_dir(gold_dir))
     everything = pages + seeds
@@ -232,8 +252,9 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
         "inferred_precision_1day": round(_accuracy(answered, slack_days=1), 4),
         "inferred_precision_30day": round(_accuracy(answered, slack_days=30), 4),
         "inferred_n": len(answered),
+        "inferred_texts": len(inferred),
     }
 
 
 __all__ = ["ANCHORS", "GOLD_SUBDIR", "URL_DATE_PATTERNS", "date_from_url", "date_matches",
-           "judge_pages", "judge_seeds", "score", "shared_dir"]
+           "judge_pages", "judge_seeds", "judge_timeml", "score", "shared_dir"]
