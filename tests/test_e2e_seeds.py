@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
-from storyline.cli import app
+from storyline.cli import What, _show_query, app
 from storyline.store import Store
 from tests.conftest import SEEDS
 
@@ -156,6 +156,16 @@ def test_show_and_export_commands(seed_db: Path, tmp_path: Path) -> None:
         assert result.exit_code == 0, result.output
     result = runner.invoke(app, ["show", "places", "--actor", "RUS", "--db", str(seed_db)])
     assert result.exit_code == 0 and "RUS" in result.output
+    for what in ("documents", "removed", "quarantine"):
+        result = runner.invoke(app, ["show", what, "--db", str(seed_db)])
+        assert result.exit_code == 0, result.output
+    with Store(seed_db) as store:
+        columns, rows = store.query(*_show_query(What.documents, None, None))
+        dated = {(str(r[columns.index("published")]), r[columns.index("how")]) for r in rows}
+        assert ("2017-11-13", "inferred") in dated
+        columns, rows = store.query(*_show_query(What.removed, None, None))
+        assert ("date_stamp", "Last modified: 5 Dec 2012 22:28") in {
+            (r[columns.index("reason")], r[columns.index("line")]) for r in rows}
     result = runner.invoke(app, ["export", "--format", "parquet", "--out", str(tmp_path / "x"),
                                  "--db", str(seed_db)])
     assert result.exit_code == 0

@@ -118,6 +118,9 @@ class What(StrEnum):
     actors = "actors"
     quotes = "quotes"
     places = "places"
+    documents = "documents"
+    removed = "removed"
+    quarantine = "quarantine"
 
 
 _SHOW_SQL = {
@@ -134,19 +137,36 @@ _SHOW_SQL = {
     What.places: (
         "SELECT p.doc_id, p.text, p.name, p.country, p.feature_class, p.lat, p.lon, "
         "p.place_id, p.method, p.confidence FROM places p"),
+    What.documents: (
+        "SELECT d.doc_id, d.outlet_id AS outlet, d.published, d.published_how AS how, "
+        "d.published_confidence AS confidence, d.title, d.source FROM documents d"),
+    What.removed: (
+        "SELECT d.doc_id, r.value->>'reason' AS reason, r.value->>'text' AS line "
+        "FROM documents d, json_each(d.removed) r"),
+    What.quarantine: "SELECT q.source, q.stage, q.code, q.message FROM quarantine q",
 }
+# The column each listing is filtered on by --doc (quarantine rows have no document) and its order.
+_DOC_COLUMN = {What.events: "e.doc_id", What.actors: "m.doc_id", What.quotes: "q.doc_id",
+               What.places: "p.doc_id", What.documents: "d.doc_id", What.removed: "d.doc_id",
+               What.quarantine: "q.source"}
+_ORDER = {What.events: "e.doc_id, e.start_char", What.quotes: "q.doc_id, q.start_char",
+          What.places: "p.doc_id, p.start_char",
+          What.documents: "d.published NULLS LAST, d.doc_id", What.removed: "d.doc_id, r.key",
+          What.quarantine: "q.source, q.stage"}
 
 
 @app.command()
 def show(
-    what: Annotated[What, typer.Argument(help="events, actors, quotes or places.")],
+    what: Annotated[What, typer.Argument(
+        help="events, actors, quotes, places, documents (dates and how they were known), "
+             "removed (boilerplate lines and why) or quarantine.")],
     db: DbOption = DEFAULT_DB,
     doc: Annotated[str | None, typer.Option("--doc", help="Only this document id.")] = None,
     actor: Annotated[str | None, typer.Option(
         "--actor", help="Only facts of this actor id (places: in this ISO-3 country).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
 ) -> None:
-    """Print events, actors, quotes or places as readable tables."""
+    """Print facts, documents, removed lines or quarantined inputs as readable tables."""
     sql, params = _show_query(what, doc, actor)
     with storyline.open_store(db) as store:
         columns, rows = store.query(f"{sql} LIMIT {int(limit)}", params)
@@ -154,23 +174,22 @@ def show(
 
 
 def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, list[object]]:
-    alias = {What.events: "e", What.actors: "m", What.quotes: "q", What.places: "p"}[what]
     clauses: list[str] = []
     params: list[object] = []
     if doc:
-        clauses.append(f"{alias}.doc_id = ?")
+        clauses.append(f"{_DOC_COLUMN[what]} = ?")
         params.append(doc)
-    if actor:
-        column = {What.events: "list_contains(e.source_actors || e.target_actors, ?)",
-                  What.actors: "a.actor_id = ?", What.quotes: "q.speaker_id = ?",
-                  What.places: "p.country = ?"}[what]
+    column = {What.events: "list_contains(e.source_actors || e.target_actors, ?)",
+              What.actors: "a.actor_id = ?", What.quotes: "q.speaker_id = ?",
+              What.places: "p.country = ?"}.get(what)
+    if actor and column:
         clauses.append(column)
         params.append(actor)
     sql = _SHOW_SQL[what] + (" WHERE " + " AND ".join(clauses) if clauses else "")
     if what is What.actors:
         sql += " GROUP BY ALL ORDER BY mentions DESC, a.actor_id"
     else:
-        sql += f" ORDER BY {alias}.doc_id, {alias}.start_char"
+        sql += f" ORDER BY {_ORDER[what]}"
     return sql, params
 
 
