@@ -50,9 +50,18 @@ _CAPTION = re.compile(
     r"|^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b"
     r"|\bcontributed (?:to )?(?:this|reporting)\b"
     r"|\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\b.{0,20}(?:said|says|wrote):?$")
-_CAPTION_HINTS = ("photo", "caption", "reuters", "afp", "ap", "getty", "epa", "efe", "xinhua",
-                  "anadolu", "tass", "ria", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa",
-                  "bloomberg", "by", "contributed", "said", "says", "wrote", "file", "pictured")
+# Substrings without which _CAPTION cannot match: words anywhere, an agency in a line's last
+# characters, a time of day before a closing "said:" (most lines hold none of them).
+_CAPTION_WORDS = ("photo", "caption", "image copyright", "file", "pictured", "reporting by", "writing by",
+                  "editing by", "compiled by", "contributed")
+_CAPTION_AGENCIES = ("reuters", "afp", "ap", "getty", "epa", "efe", "xinhua", "anadolu", "tass",
+                     "ria", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa", "bloomberg")
+
+
+def _may_be_caption(lowered: str) -> bool:
+    return (any(word in lowered for word in _CAPTION_WORDS)
+            or any(agency in lowered[-80:] for agency in _CAPTION_AGENCIES)
+            or (lowered.endswith((":", "said", "says", "wrote")) and " at " in lowered))
 TERMINAL = re.compile(r"""[.!?]["'”’)]*$|[.!?]["'”’]?\s*$""")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _MAX_TITLE_WORDS = 25
@@ -192,7 +201,7 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
     # Cheap length tests first: most lines are too long for most rules.
     if n <= 12 and _CREDIT.search(lowered):
         return "photo_credit"
-    if any(hint in lowered for hint in _CAPTION_HINTS) and _CAPTION.search(lowered):
+    if _may_be_caption(lowered) and _CAPTION.search(lowered):
         return "caption"
     if any(hint in lowered for hint in _LEGAL_HINTS):
         legal = len(_LEGAL.findall(lowered))
