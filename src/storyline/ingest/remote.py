@@ -51,6 +51,7 @@ USER_AGENT = f"Storyline/{_version()} (news analysis)"
 _ACCEPT = ("application/rss+xml, application/atom+xml, application/xml;q=0.9, text/html;q=0.8, "
            "text/plain;q=0.7, */*;q=0.5")
 _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
+_LINES = re.compile(r"[^\r\n]+")
 _CHUNK = 65536
 _MAX_LIST_BYTES = 10_000_000
 
@@ -62,9 +63,15 @@ def is_url(text: str) -> bool:
 
 def is_url_list(text: str) -> bool:
     """True when every non-blank line is an http(s) URL or a ``#`` comment, and one is a URL."""
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    urls = [line for line in lines if not line.startswith("#")]
-    return bool(urls) and all(_URL.fullmatch(line) for line in urls)
+    found = False
+    for raw in _LINES.finditer(text):  # lazily: the first line of prose ends it (most texts)
+        line = raw.group().strip()
+        if not line or line.startswith("#"):
+            continue
+        if _URL.fullmatch(line) is None:
+            return False
+        found = True
+    return found
 
 
 class _HttpOnly(urllib.request.HTTPRedirectHandler):
