@@ -94,3 +94,9 @@ def test_detect_encoding_ignores_a_character_cut_by_the_sample() -> None:
 def test_html_charset_reads_the_meta_tag() -> None:
     assert html_charset(b'<html><head><meta charset="iso-8859-1"></head>') == "iso-8859-1"
     assert html_charset(b"<html><head></head>") is None
+
+
+def test_euc_jp_is_not_read_as_chinese() -> None:
+    # charset-normalizer names this match euc_jis_2004; euc_jp is among its equivalents
+    text = "日本政府は月曜日、首都で協議を続けると発表した。交渉は来週も続く見通しだ。"
+    assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")

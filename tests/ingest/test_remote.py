@@ -142,3 +142,12 @@ def test_following_feed_links_reads_the_pages(server: str) -> None:
     kept = [i for i in items if isinstance(i, RawDoc) and i.position == "entry 2"]
     failed = [i for i in items if isinstance(i, QuarantineRow)]
     assert len(kept) == 1 and [q.source for q in failed] == ["http://127.0.0.1:9/b"]
+
+
+def test_a_malformed_url_is_a_quarantine_row_not_a_crash(server: str, tmp_path: Path) -> None:
+    (item,) = list(read_paths(["http://[::1"], SETTINGS))
+    assert isinstance(item, QuarantineRow) and item.code == "fetch_failed"
+    listing = tmp_path / "feeds.urls"
+    listing.write_text(f"http://[::1\n{server}/story\n", encoding="utf-8")
+    items = list(read_paths([listing], SETTINGS))
+    assert [type(i).__name__ for i in items] == ["QuarantineRow", "RawDoc"]

@@ -113,9 +113,10 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
 # browsers decode, so the only ones web pages and their archives are written in. DOS and most
 # Mac code pages (cp850, cp852, cp775, mac_iceland, ...) are left out: on English text with
 # curly quotes they fit as well as cp1252 by charset-normalizer's measures and turn ’ into ĺ
-# (measured by ``storyline eval encoding``).
+# (measured by ``storyline eval encoding``). The two Mac pages WHATWG keeps (macintosh,
+# x-mac-cyrillic) are left out too, for the same reason: pages in them are rare.
 WEB_ENCODINGS = frozenset(
-    ["cp866", "koi8_r", "koi8_u", "mac_roman", "mac_cyrillic", "cp874", "gbk", "gb18030", "big5",
+    ["cp866", "koi8_r", "koi8_u", "cp874", "gbk", "gb18030", "big5",
      "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949", "cp936", "big5hkscs",
      "utf_16_be", "utf_16_le", "utf_8"]
     + [f"iso8859_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)]
@@ -128,14 +129,19 @@ def _guess(sample: bytes) -> str | None:
     but meaningless Korean reading wins), except that cp1252 wins
     a tie (same chaos, about the same language coherence): on short Western text cp1250 often
     ties and turns è into č. With no web encoding among its answers, cp1252 when it fits."""
-    results = [m for m in from_bytes(sample) if m.encoding in WEB_ENCODINGS]
-    best = max(results, key=lambda m: m.coherence - m.chaos, default=None)
+    # charset-normalizer names a match by one of the encodings that decode alike
+    # (euc_jis_2004 for euc_jp): a match counts as web if any of them is.
+    results = [(m, web) for m in from_bytes(sample)
+               for web in [next((e for e in (m.encoding, *m.could_be_from_charset)
+                                 if e in WEB_ENCODINGS), None)] if web]
+    best = max(results, key=lambda r: r[0].coherence - r[0].chaos, default=None)
     if best is None:
         return "cp1252" if _fits(sample, "cp1252") else None
-    western = next((m for m in results if m.encoding == "cp1252"), None)
-    if western is not None and western.chaos <= best.chaos and western.coherence >= best.coherence - 0.1:
+    western = next((m for m, web in results if web == "cp1252"), None)
+    if western is not None and western.chaos <= best[0].chaos \
+            and western.coherence >= best[0].coherence - 0.1:
         return "cp1252"
-    return best.encoding
+    return best[1]
 
 
 def _fits(sample: bytes, encoding: str) -> bool:

@@ -3,8 +3,9 @@
 Accepts: ``http://`` and ``https://`` URLs, and URL lists (``text/uri-list``, RFC 2483): a
 ``.urls`` file, or a ``.txt`` file or nameless input whose every non-blank line is such a URL
 or a ``#`` comment — one URL per line, typically RSS/Atom feeds. Nothing is fetched unless a URL
-is given: local files are never read over the network, and no other scheme is followed
-(redirects included).
+is given (on the command line, in a URL list, or as a feed entry's link with
+``follow_feed_links``), and no scheme but http(s) is followed, redirects included. Addresses
+are not filtered: a URL list can point at hosts of the local network.
 Produces: whatever the fetched resource holds, read by the reader its name or first bytes
 select — a feed gives one :class:`RawDoc` per entry, a page one RawDoc — with ``source`` = the
 URL after redirects, and that URL as the ``url`` meta of a page that gives none. With
@@ -13,7 +14,8 @@ often carry a summary only), keeping the entry's title, date and outlet; when th
 be had, the entry stays, beside a quarantine row for the page.
 Rejects, each as a quarantine row naming the URL (one bad URL never stops the list):
 ``bad_url`` (not http/https), ``fetch_failed`` (DNS or connection error, HTTP status 400 or
-more, no answer within ``fetch_timeout_s`` — the whole transfer, not each read), ``too_large``
+more, no complete answer within ``fetch_timeout_s`` — checked after every read, and each read
+waits at most that long), ``too_large``
 (more than ``max_member_bytes``), and a URL list inside a fetched URL list deeper than the
 archive nesting limit (``too_deep``).
 """
@@ -94,14 +96,15 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> tuple[bytes, str]:
     """
     if not is_url(url):
         raise InputRejected("bad_url", f"not an http(s) URL: {url[:200]}")
-    request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
     deadline = time.monotonic() + timeout_s
     try:
+        request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
         with _OPENER.open(request, timeout=timeout_s) as response:
             final = response.geturl()
             parts = []
             size = 0
-            while chunk := response.read(_CHUNK):
+            # read1 returns what has arrived, so a server that drips bytes meets the deadline
+            while chunk := response.read1(_CHUNK):
                 size += len(chunk)
                 if size > max_bytes:
                     raise InputRejected("too_large", f"more than {max_bytes} bytes")
@@ -121,8 +124,8 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> tuple[bytes, str]:
 def read_url(url: str, ctx: Context) -> Iterator[Item]:
     """Every document at ``url`` (see the module docstring); failures as quarantine rows."""
     try:
+        nested = ctx.nested()  # before fetching: a list too deep costs no request
         data, final = fetch(url, ctx.settings.fetch_timeout_s, ctx.settings.max_member_bytes)
-        nested = ctx.nested()
     except InputRejected as exc:
         yield quarantine(url, exc)
         return
