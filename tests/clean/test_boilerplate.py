@@ -80,3 +80,18 @@ def test_captions_and_reporting_credits_are_dropped_at_any_length() -> None:
     assert [rule_reason(line) for line in prose] == [None] * len(prose)
     _, verdicts = classify_lines([PAGE[2], PAGE[5], chrome[0], PAGE[7]])
     assert [v.reason for v in verdicts] == ["title", "", "caption", ""]
+
+
+def test_sentences_that_mention_photos_or_credits_are_not_captions() -> None:
+    from storyline.clean.linerules import rule_reason
+
+    sentences = [
+        "Rising energy prices contributed to this year's surge in inflation, the bank said.",
+        "Police released a file photo of the suspect on Tuesday.",
+        "File-sharing services have been ordered to remove the songs.",
+        "Reporting by The Times last year found that the firm paid no tax in those years.",
+        "Writing by hand improves memory, the researchers found.",
+        "In a statement released late on Tuesday, Mr. Bloomberg said:",
+        "Speaking on May 2, 2018 at 10:07 am, the president said:",
+    ]
+    assert [rule_reason(line) for line in sentences] == [None] * len(sentences)

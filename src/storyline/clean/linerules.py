@@ -37,31 +37,40 @@ PROMO = re.compile(
     re.IGNORECASE,
 )
 _BRACKETED = re.compile(r"^\(.*\)$")
-# Captions and credits of any length: a caption that ends with its agency's credit ("... in La
-# Paz, November 19, 2019. REUTERS/Name", "(NASA/JPL-Caltech)"), one that says what it is
-# ("FILE PHOTO:", "Media caption", "file photo"), reporting and contributor credits, and the
-# header of a reader's comment ("Ann on May 2, 2018 at 10:07 am said:").
+# Captions and credits: a caption that ends with its agency's credit ("... in La Paz, November
+# 19, 2019. REUTERS/Name", "(NASA/JPL-Caltech)"), one that says what it is ("FILE PHOTO:",
+# "Media caption", "This 2017, file photo, provided by ..."), and the header of a reader's
+# comment ("Ann on May 2, 2018 at 10:07 am said:"), at any length; reporting and contributor
+# credits only on short lines ("Reporting by The Times last year found ..." is a sentence).
+_AGENCY = (r"(?:reuters|afp|ap|getty images|epa|efe|xinhua|anadolu|tass|ria novosti|sputnik|nasa|"
+           r"shutterstock|alamy|pa|dpa|bloomberg)")
 _CAPTION = re.compile(
     r"^(?:media caption|image caption|image copyright)"
-    r"|^(?:file photo|file|caption|photo|pictured)\s*[:\-–—]"
-    r"|\bfile photo\b|\bphoto (?:by|courtesy)\b"
-    r"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*(?:reuters|afp|ap|getty images|epa|efe|xinhua|anadolu|tass|"
-    r"ria novosti|sputnik|nasa|shutterstock|alamy|pa|dpa|bloomberg)\b[^.!?]{0,60}\)?$"
-    r"|^\(?(?:additional )?(?:reporting|writing|editing|compiled) by\b"
-    r"|\bcontributed (?:to )?(?:this|reporting)\b"
-    r"|\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\b.{0,20}(?:said|says|wrote):?$")
-# Substrings without which _CAPTION cannot match: words anywhere, an agency in a line's last
-# characters, a time of day before a closing "said:" (most lines hold none of them).
-_CAPTION_WORDS = ("photo", "caption", "image copyright", "file", "pictured", "reporting by", "writing by",
-                  "editing by", "compiled by", "contributed")
+    r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
+    r"|, file photo\b|^\(?photo (?:by|courtesy)\b"
+    rf"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*{_AGENCY}(?:\s*/[^.!?]{{0,60}})?\)?$"
+    r"|\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\s*(?:said|says|wrote):?$")
+_CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|compiled) by\b"
+                          r"|^(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
+                          r"|\bcontributed (?:to )?(?:this report|this story|reporting)\b")
+_MAX_CREDIT_WORDS = 25
+# Substrings without which those patterns cannot match: words anywhere, an agency in a line's
+# last characters, a time of day before a closing "said:" (most lines hold none of them).
+_CAPTION_WORDS = ("photo", "caption", "image copyright", "file", "pictured", "reporting by",
+                  "writing by", "editing by", "compiled by", "contributed")
 _CAPTION_AGENCIES = ("reuters", "afp", "ap", "getty", "epa", "efe", "xinhua", "anadolu", "tass",
                      "ria", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa", "bloomberg")
 
 
-def _may_be_caption(lowered: str) -> bool:
-    return (any(word in lowered for word in _CAPTION_WORDS)
+def _is_caption(lowered: str, n: int) -> bool:
+    if not (any(word in lowered for word in _CAPTION_WORDS)
             or any(agency in lowered[-80:] for agency in _CAPTION_AGENCIES)
-            or (lowered.endswith((":", "said", "says", "wrote")) and " at " in lowered))
+            or (lowered.endswith((":", "said", "says", "wrote")) and " at " in lowered)):
+        return False
+    return bool(_CAPTION.search(lowered)) or (n <= _MAX_CREDIT_WORDS
+                                              and bool(_CREDIT_LINE.search(lowered)))
+
+
 TERMINAL = re.compile(r"""[.!?]["'”’)]*$|[.!?]["'”’]?\s*$""")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _MAX_TITLE_WORDS = 25
@@ -201,7 +210,7 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
     # Cheap length tests first: most lines are too long for most rules.
     if n <= 12 and _CREDIT.search(lowered):
         return "photo_credit"
-    if _may_be_caption(lowered) and _CAPTION.search(lowered):
+    if _is_caption(lowered, n):
         return "caption"
     if any(hint in lowered for hint in _LEGAL_HINTS):
         legal = len(_LEGAL.findall(lowered))
