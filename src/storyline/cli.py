@@ -147,11 +147,10 @@ _SHOW_SQL = {
 }
 # The column each listing is filtered on by --doc (quarantine rows have no document) and its order.
 _DOC_COLUMN = {What.events: "e.doc_id", What.actors: "m.doc_id", What.quotes: "q.doc_id",
-               What.places: "p.doc_id", What.documents: "d.doc_id", What.removed: "d.doc_id",
-               What.quarantine: "q.source"}
+               What.places: "p.doc_id", What.documents: "d.doc_id", What.removed: "d.doc_id"}
 _ORDER = {What.events: "e.doc_id, e.start_char", What.quotes: "q.doc_id, q.start_char",
           What.places: "p.doc_id, p.start_char",
-          What.documents: "d.published NULLS LAST, d.doc_id", What.removed: "d.doc_id, r.key",
+          What.documents: "d.published NULLS LAST, d.doc_id", What.removed: "d.doc_id, r.key::INTEGER",
           What.quarantine: "q.source, q.stage"}
 
 
@@ -176,7 +175,7 @@ def show(
 def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, list[object]]:
     clauses: list[str] = []
     params: list[object] = []
-    if doc:
+    if doc and what in _DOC_COLUMN:
         clauses.append(f"{_DOC_COLUMN[what]} = ?")
         params.append(doc)
     column = {What.events: "list_contains(e.source_actors || e.target_actors, ?)",

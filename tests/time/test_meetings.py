@@ -68,3 +68,14 @@ def test_a_meeting_named_with_its_year_is_background() -> None:
     text = ("Vladimir Putin and Donald Trump have not held talks since the 2018 summit in "
             "Helsinki, officials said on Friday.")
     assert find_meeting_clues(text, LATEST) == []
+
+
+def test_names_that_only_contain_a_place_and_recent_meetings_are_not_clues() -> None:
+    post = ("Barack Obama, who has met Recep Tayyip Erdogan many times, said in an interview "
+            "with the Washington Post on Tuesday that talks would go on.")
+    assert find_meeting_clues(post, LATEST) == []
+    aside = "Washington, meanwhile, said Donald Trump and Vladimir Putin had held talks."
+    assert find_meeting_clues(aside, LATEST) == []
+    recent = ("Donald Trump said on Friday that he and Vladimir Putin met last week in "
+              "Helsinki and had a good talk.")
+    assert [c.kind for c in find_meeting_clues(recent, LATEST)] != ["last_meeting"]

@@ -45,9 +45,15 @@ NO_NEXT_DAYS = 365
 
 _MEETING = re.compile(r"\b(?:met|meet|meets|meeting|meetings|talks|summit|summits|hosted|hosts|"
                       r"hosting|visit|visits|visited|visiting)\b", re.IGNORECASE)
-_PREVIOUS = re.compile(r"\b(?:last|previously|previous|prior|earlier)\s+(?:\w+\s+){0,2}?"
+# "last met", "previous meeting", "met earlier": not "met last week", "earlier this month".
+_RECENT = (r"(?!\s+(?:week|weekend|month|year|night|time|monday|tuesday|wednesday|thursday|"
+           r"friday|saturday|sunday|this|today)\b)")
+_PREVIOUS = re.compile(rf"\b(?:last|previously|previous|prior|earlier){_RECENT}\s+(?:\w+\s+){{0,2}}?"
                        r"(?:met|meeting|meetings|talks|summit|visit)\b|"
-                       r"\bmet\s+(?:\w+\s+)?(?:last|previously|earlier|before)\b", re.IGNORECASE)
+                       rf"\bmet\s+(?:\w+\s+)?(?:last|previously|earlier|before){_RECENT}\b",
+                       re.IGNORECASE)
+# A dateline after the place: "Sochi, Russia:", "ANKARA (AFP) -", "MOSCOW, December 28. /TASS/".
+_DATELINE_TAIL = re.compile(r"(?:,\s+[A-Z][\w.'’ -]{0,30}?)?\s*(?:[:—–(]|\s-\s|\.\s*/)")
 _PREPOSITION = re.compile(r"\b(?:in|at)\s+(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
@@ -133,7 +139,9 @@ def _place_clues(text: str, place: str, meetings: list[Meeting], named: frozense
     forms = f"{re.escape(place)}|{re.escape(place.upper())}"  # datelines are often in capitals
     for hit in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
         s0, s1 = _sentence(ends, hit.start(), len(text))
-        kind = _role(text, hit.start(), s0, s1)
+        if re.match(r"\s+[A-Z]", text[hit.end():hit.end() + 3]):
+            continue  # part of a longer name: "Washington Post", "Sochi Olympics"
+        kind = _role(text, hit.start(), hit.end(), s0, s1)
         if kind == "meeting" and _YEARS.search(text, s0, s1):
             continue  # "the 2018 Helsinki summit": a past meeting the story looks back on
         if kind is None or kind in done:
@@ -171,8 +179,8 @@ def _sentence(ends: list[int], pos: int, size: int) -> tuple[int, int]:
     return ends[index - 1] if index else 0, ends[index] if index < len(ends) else size
 
 
-def _role(text: str, pos: int, s0: int, s1: int) -> str | None:
-    """"meeting", "last_meeting" or None for a place name at ``pos`` in sentence [s0, s1)."""
+def _role(text: str, pos: int, end: int, s0: int, s1: int) -> str | None:
+    """"meeting", "last_meeting" or None for a place name at [pos, end) in sentence [s0, s1)."""
     sentence = text[s0:s1]
     after_preposition = _PREPOSITION.search(text[max(s0, pos - 60):pos]) is not None
     if after_preposition and _PREVIOUS.search(sentence):
@@ -180,7 +188,7 @@ def _role(text: str, pos: int, s0: int, s1: int) -> str | None:
     if pos >= LEAD_CHARS:
         return None
     opens_line = pos == 0 or text[pos - 1] == "\n"
-    if opens_line and re.match(r"[\w .'’-]{0,40}?[,:(—–]", text[pos:pos + 60]):
+    if opens_line and _DATELINE_TAIL.match(text, end, min(len(text), end + 60)):
         return "meeting"
     if after_preposition and _MEETING.search(sentence):
         return "meeting"
