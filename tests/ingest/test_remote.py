@@ -151,3 +151,26 @@ def test_a_malformed_url_is_a_quarantine_row_not_a_crash(server: str, tmp_path: 
     listing.write_text(f"http://[::1\n{server}/story\n", encoding="utf-8")
     items = list(read_paths([listing], SETTINGS))
     assert [type(i).__name__ for i in items] == ["QuarantineRow", "RawDoc"]
+
+
+def test_a_body_shorter_than_its_content_length_is_truncated() -> None:
+    class Short(BaseHTTPRequestHandler):
+        def log_message(self, *args: object) -> None:
+            pass
+
+        def do_GET(self) -> None:  # noqa: N802
+            self.send_response(200)
+            self.send_header("Content-Length", "100")
+            self.end_headers()
+            self.wfile.write(b"abc")
+            self.close_connection = True
+
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Short)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    try:
+        (item,) = list(read_paths([f"http://127.0.0.1:{httpd.server_port}/x"], SETTINGS))
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+    assert isinstance(item, QuarantineRow) and item.code in ("truncated", "fetch_failed")

@@ -79,3 +79,9 @@ def test_names_that_only_contain_a_place_and_recent_meetings_are_not_clues() -> 
     recent = ("Donald Trump said on Friday that he and Vladimir Putin met last week in "
               "Helsinki and had a good talk.")
     assert [c.kind for c in find_meeting_clues(recent, LATEST)] != ["last_meeting"]
+
+
+def test_a_count_that_looks_like_a_year_does_not_silence_the_lead() -> None:
+    text = ("SOCHI, Russia: Vladimir Putin and Recep Tayyip Erdogan held talks on Monday about "
+            "some 2000 fighters still in the province.")
+    assert [c.kind for c in find_meeting_clues(text, LATEST)] == ["meeting"]

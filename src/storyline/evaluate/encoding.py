@@ -13,11 +13,11 @@ decoder must give the body back, character for character (after NFC):
 * ``mojibake``: the body's UTF-8 bytes read as Windows-1252 (the classic "donâ€™t"), handed
   over as text (a JSONL field, a CSV cell): :func:`storyline.ingest.decode.repair_text` must
   restore it. Only bodies with non-ASCII characters count, since the others cannot be garbled.
-* ``clean_unchanged``: the repair applied to the correct body must leave it alone (ftfy must
-  not "fix" good text).
+* ``clean_unchanged``: the repair applied to the correct non-ASCII body must leave it alone
+  (ftfy must not "fix" good text).
 
-``*_char_accuracy`` is the mean share of the body's characters in the longest common stretch
-alignment (difflib ratio), so a near miss shows as one.
+``*_char_accuracy`` is the mean similarity of output and body (difflib's ratio, 2 × matched
+characters / both lengths), so a near miss shows as one.
 """
 
 from __future__ import annotations
@@ -94,7 +94,8 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
         # the pipeline strips a document's ends too: only the inside must survive
         got = _decoded(body.encode("utf-8")).strip()
         results["utf8"].append((got == body, _similarity(got, body)))
-        unchanged.append(repair_text(body) == body)
+        if not body.isascii():  # ASCII text cannot be garbled, nor "repaired"
+            unchanged.append(repair_text(body) == body)
         legacy = _legacy_bytes(body)
         if legacy is not None and not body.isascii():
             codecs[legacy[0]] = codecs.get(legacy[0], 0) + 1

@@ -16,7 +16,8 @@ Rejects, each as a quarantine row naming the URL (one bad URL never stops the li
 ``bad_url`` (not http/https), ``fetch_failed`` (DNS or connection error, HTTP status 400 or
 more, no complete answer within ``fetch_timeout_s`` — checked after every read, and each read
 waits at most that long), ``too_large``
-(more than ``max_member_bytes``), and a URL list inside a fetched URL list deeper than the
+(more than ``max_member_bytes``), ``truncated`` (fewer bytes than the Content-Length said),
+and a URL list inside a fetched URL list deeper than the
 archive nesting limit (``too_deep``).
 """
 
@@ -111,6 +112,9 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> tuple[bytes, str]:
                 if time.monotonic() > deadline:
                     raise InputRejected("fetch_failed", f"no complete answer within {timeout_s:g} s")
                 parts.append(chunk)
+            expected = response.headers.get("Content-Length", "")
+            if expected.isdigit() and size < int(expected):
+                raise InputRejected("truncated", f"{size} of {expected} bytes arrived")
             return b"".join(parts), final
     except urllib.error.HTTPError as exc:
         exc.close()  # it holds the connection's response

@@ -60,7 +60,9 @@ _MONTHS = ("january february march april may june july august september october 
 _MONTH = re.compile(r"\b(?:in|since|from|during|early|late|mid|last)[\s-]+(?P<month>" +
                     "|".join(m.capitalize() for m in _MONTHS) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
-_YEARS = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+# A year as a date ("in 2018", "the 2018 summit", "July 2018"), not a count ("2000 fighters").
+_YEARS = re.compile(r"(?:\b(?:in|since|of|the|during|until|by|[A-Z][a-z]+)\s+)(?:19|20)\d\d(?![\d,])"
+                    r"(?!\s+(?!talks\b|elections\b|games\b)[a-z]+s\b)")
 _BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 
 
