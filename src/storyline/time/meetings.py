@@ -27,16 +27,14 @@ A month or a year in the sentence ("in September", "in 2017") must match the mee
 
 from __future__ import annotations
 
-import csv
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
 
 from storyline.actors.offices import find_office_mentions, named_people
+from storyline.time.tables import Sentences, read_tsv, split_cell
 
 LEAD_CHARS = 800  # the lead reports the news; later mentions of places are background
 PREVIEW_DAYS = 3
@@ -63,7 +61,6 @@ _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
 # A year as a date ("in 2018", "the 2018 summit", "July 2018"), not a count ("2000 fighters").
 _YEARS = re.compile(r"(?:\b(?:in|since|of|the|during|until|by|[A-Z][a-z]+)\s+)(?:19|20)\d\d(?![\d,])"
                     r"(?!\s+(?!talks\b|elections\b|games\b)[a-z]+s\b)")
-_BOUNDARY = re.compile(r"[.!?][\"'”’)]*\s+(?=[\"“‘(]?[A-Z0-9])|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -90,22 +87,15 @@ class MeetingClue:
     evidence: str
 
 
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
-
-
 @lru_cache(maxsize=1)
 def load_meetings() -> tuple[Meeting, ...]:
     """The shipped meeting table, sorted by first day."""
-    path = resources.files("storyline.time").joinpath("data", "meetings.tsv")
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
     meetings = []
-    for row in rows:
+    for row in read_tsv("meetings.tsv"):
         start = date.fromisoformat(row["start"])
         end = date.fromisoformat(row["end"]) if row["end"] else start
-        meetings.append(Meeting(start, end, _split(row["place"]), row["country"],
-                                frozenset(_split(row["participants"])), row["event"], row["source"]))
+        meetings.append(Meeting(start, end, split_cell(row["place"]), row["country"],
+                                frozenset(split_cell(row["participants"])), row["event"], row["source"]))
     return tuple(sorted(meetings, key=lambda m: (m.start, m.end)))
 
 
@@ -127,20 +117,20 @@ def find_meeting_clues(text: str, latest: date) -> list[MeetingClue]:
     titled = _titled_terms(text)
     candidates = [m for m in candidates
                   if all(_held(titled.get(p), m.start) for p in m.participants)]
-    ends = [m.end() for m in _BOUNDARY.finditer(text)]
+    sentences = Sentences(text)
     clues: list[MeetingClue] = []
     for place in sorted({p for m in candidates for p in m.places}):
         here = [m for m in candidates if place in m.places]
-        clues.extend(_place_clues(text, place, here, frozenset(people), ends, latest))
+        clues.extend(_place_clues(text, place, here, frozenset(people), sentences, latest))
     return sorted(clues, key=lambda c: (c.start, c.kind))
 
 
 def _place_clues(text: str, place: str, meetings: list[Meeting], named: frozenset[str],
-                 ends: list[int], latest: date) -> Iterator[MeetingClue]:
+                 sentences: Sentences, latest: date) -> Iterator[MeetingClue]:
     done: set[str] = set()
     forms = f"{re.escape(place)}|{re.escape(place.upper())}"  # datelines are often in capitals
     for hit in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
-        s0, s1 = _sentence(ends, hit.start(), len(text))
+        s0, s1 = sentences.around(hit.start())
         if re.match(r"\s+[A-Z]", text[hit.end():hit.end() + 3]):
             continue  # part of a longer name: "Washington Post", "Sochi Olympics"
         kind = _role(text, hit.start(), hit.end(), s0, s1)
@@ -174,11 +164,6 @@ def _titled_terms(text: str) -> dict[str, list[tuple[date, date | None]]]:
 def _held(terms: list[tuple[date, date | None]] | None, day: date) -> bool:
     """True when the person had no title in the text, or one of the titled terms covers ``day``."""
     return terms is None or any(start <= day and (end is None or day <= end) for start, end in terms)
-
-
-def _sentence(ends: list[int], pos: int, size: int) -> tuple[int, int]:
-    index = bisect_right(ends, pos)
-    return ends[index - 1] if index else 0, ends[index] if index < len(ends) else size
 
 
 def _role(text: str, pos: int, end: int, s0: int, s1: int) -> str | None:

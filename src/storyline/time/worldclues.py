@@ -25,14 +25,13 @@ the tables are read once per process. A text with none of the trigger words cost
 
 from __future__ import annotations
 
-import csv
 import re
-from bisect import bisect_right
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
-from importlib import resources
+
+from storyline.time.tables import Sentences, read_tsv, split_cell
 
 HORIZON = date(2025, 12, 31)  # the tables are complete up to here; later ages are not inferred
 
@@ -65,9 +64,6 @@ _COMPOUND = (r"(?![\s-]+(?i:orphans?|refugees?|veterans?|victims?|survivors?|wid
              r"boys?|girls?|crimes?|criminals?|zone|correspondents?|reporters?|photographers?|memorial|"
              r"museum|games?|films?|novels?|story|chest|effort|footing|budget|economy|cabinet|room|"
              r"time|era|period|generation|heroes|hero|debts?|reparations|tribunal|trials?|monitors?)\b)")
-_BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n")
-_ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|No|Jan|Feb|"
-                           r"Aug|Sept|Oct|Nov|Dec|Inc|Co|Corp|Jr|Sr|vs))$")
 
 _VETO = re.compile(r"\bveto(?:ed|es|ing)?\b", re.IGNORECASE)
 # Lower-case on purpose: "In May, Russia vetoed" is past, "may veto" is not.
@@ -173,32 +169,23 @@ class _Lexicon:
     ordinal: re.Pattern[str]
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    path = resources.files("storyline.time").joinpath("data", name)
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
-def _split(cell: str) -> tuple[str, ...]:
-    return tuple(part.strip() for part in cell.split(";") if part.strip())
-
-
 @lru_cache(maxsize=1)
 def load_conflicts() -> tuple[Conflict, ...]:
     """The shipped conflict table, in file order (by start date)."""
     return tuple(
-        Conflict(row["key"], _split(row["country"]), frozenset(n.lower() for n in _split(row["names"])),
-                 _split(row["adjectives"]), date.fromisoformat(row["start"]),
+        Conflict(row["key"], split_cell(row["country"]),
+                 frozenset(n.lower() for n in split_cell(row["names"])), split_cell(row["adjectives"]),
+                 date.fromisoformat(row["start"]),
                  date.fromisoformat(row["end"]) if row["end"] else None, row["source"])
-        for row in _read_tsv("conflicts.tsv"))
+        for row in read_tsv("conflicts.tsv"))
 
 
 @lru_cache(maxsize=1)
 def load_vetoes() -> tuple[Veto, ...]:
     """The shipped veto list, in file order (by date)."""
-    return tuple(Veto(date.fromisoformat(row["date"]), frozenset(_split(row["vetoed_by"])),
-                      frozenset(_split(row["subject"])), row["draft"], row["source"])
-                 for row in _read_tsv("vetoes.tsv"))
+    return tuple(Veto(date.fromisoformat(row["date"]), frozenset(split_cell(row["vetoed_by"])),
+                      frozenset(split_cell(row["subject"])), row["draft"], row["source"])
+                 for row in read_tsv("vetoes.tsv"))
 
 
 def _alternation(words: Iterable[str]) -> str:
@@ -243,20 +230,6 @@ def _number(word: str) -> int:
     return sum(_VALUE.get(part, 0) for part in word.split("-"))
 
 
-class _Sentences:
-    """Sentence bounds, computed once per text and only when a trigger was found."""
-
-    def __init__(self, text: str) -> None:
-        self.text = text
-        self.ends = [m.end() for m in _BOUNDARY.finditer(text)
-                     if m.group() == "\n" or not _ABBREVIATION.search(text, max(0, m.start() - 6), m.start())]
-
-    def around(self, pos: int) -> tuple[int, int]:
-        index = bisect_right(self.ends, pos)
-        return (self.ends[index - 1] if index else 0,
-                self.ends[index] if index < len(self.ends) else len(self.text))
-
-
 def find_world_clues(text: str, latest: date = HORIZON) -> list[WorldClue]:
     """Conflict-age and veto clues in text order.
 
@@ -267,7 +240,7 @@ def find_world_clues(text: str, latest: date = HORIZON) -> list[WorldClue]:
     hits = _trigger_hits(text)
     if not hits:
         return []
-    sentences = _Sentences(text)
+    sentences = Sentences(text)
     clues: list[WorldClue] = []
     for sentence in sorted({sentences.around(pos) for pos in hits}):
         clues.extend(_conflict_clues(text, sentence, latest))
