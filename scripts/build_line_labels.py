@@ -13,10 +13,14 @@ out, block elements as line breaks), its non-empty lines, a keep/drop label per 
 
 A line *matches* the page's gold ``articleBody`` when it has four or more word tokens and at
 least half of its token 4-grams occur in the gold text, or is shorter and equals a whole gold
-paragraph (token for token, case-folded). It is labelled *keep* when it matches and is not a
-second copy of body text (:func:`_one_place_each`: a teaser repeating the lede, a highlight
-box, a caption repeating a subhead, a second copy of the whole story). Everything else —
-navigation, headline, bylines, captions, related links, footers — is *drop*.
+paragraph (token for token, case-folded; tokens are runs of word characters, each character of
+a script written without spaces a token of its own). It is labelled *keep* when it matches and
+is not a second copy of body text (:func:`_one_place_each`: a teaser repeating the lede, a
+highlight box, a caption repeating a subhead, a second copy of the whole story), or when it is
+a short line that fills, in order, the gold text between two kept lines (:func:`_fill_gaps`:
+the cells of a table, the pieces of a list item, that the gold body joins into one
+paragraph). Everything else — navigation, headline, bylines, captions, related links,
+footers — is *drop*.
 
 The output holds the pages' own text, so it stays under ``build/`` (not committed); the
 benchmark (MIT, Scrapinghub) is read from the shared gold folder.
@@ -35,13 +39,7 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
-from storyline.evaluate.extraction import (
-    SHINGLE_SIZE,
-    load_pages,
-    read_html,
-    shingles,
-    tokenize,
-)
+from storyline.evaluate.extraction import SHINGLE_SIZE, load_pages, read_html
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
 _BLOCKS = {
@@ -54,6 +52,25 @@ _PARSER = lxml_html.HTMLParser(encoding="utf-8")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _GAP = 0.5
 _NEAR = 0.9
+# A word token, with each character of a script written without spaces (Han, kana, Hangul,
+# Thai) a token of its own: gold and page disagree on the spaces around Latin words in such
+# text ("Kindle for PCに" / "Kindle for PC に"), which would split a \w run differently.
+_TOKEN = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\u0e00-\u0e7f"
+                    r"\uf900-\ufaff\uff66-\uff9f]|[^\W\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff"
+                    r"\uac00-\ud7af\u0e00-\u0e7f\uf900-\ufaff\uff66-\uff9f]+")
+
+
+def tokenize(text: str) -> list[str]:
+    """Word tokens for matching lines to the gold body (see ``_TOKEN``)."""
+    return _TOKEN.findall(text)
+
+
+def shingles(text: str) -> Counter[tuple[str, ...]]:
+    """The multiset of token 4-grams of ``text`` (a shorter text: one short shingle)."""
+    tokens = tokenize(text)
+    grams = (tuple(tokens[i:i + SHINGLE_SIZE])
+             for i in range(max(1, len(tokens) - SHINGLE_SIZE + 1)))
+    return Counter(gram for gram in grams if gram)
 
 
 def _pieces(element: etree._Element) -> Iterator[str]:
@@ -164,21 +181,53 @@ def _one_place_each(lines: list[str], matching: list[bool], gold: str) -> list[b
                 score = best[b] + weight - _GAP * (line - places[b][0] - 1)
                 if score > best[a]:
                     best[a], previous[a], first[a] = score, b, first[b]
-    chain: set[int] = set()
+    chain: dict[int, tuple[int, int]] = {}  # page line -> its gold token span
     covered: set[int] = set()
     # Of chains within _NEAR of the best, the one that starts first: when a page holds the
     # story twice, the copy a reader meets first, the one duplicate removal keeps.
     near = [i for i, score in enumerate(best) if score >= _NEAR * max(best)]
     a = min(near, key=lambda i: (first[i], -best[i]))
     while a >= 0:
-        chain.add(places[a][0])
+        chain[places[a][0]] = places[a][1:3]
         covered.update(range(places[a][1], places[a][2]))
         a = previous[a]
-    copies = {p[0] for p in places} - chain
+    copies = {p[0] for p in places} - set(chain)
     for line, start, end, _ in places:
         if line in copies and len(covered.intersection(range(start, end))) < (end - start) / 2:
             copies.discard(line)  # text the chain does not hold: out of order, not a copy
-    return [match and j not in copies for j, match in enumerate(matching)]
+    labels = [match and j not in copies for j, match in enumerate(matching)]
+    return _fill_gaps(lines, labels, chain, tokenize(gold.lower()))
+
+
+def _fill_gaps(lines: list[str], labels: list[bool], chain: dict[int, tuple[int, int]],
+               gold: list[str]) -> list[bool]:
+    """Also keep the short lines (under four tokens) that fill the gold text between two
+    chained lines, in order: the cells of a table, the items of a list, whose gold body joins
+    several page lines into one paragraph (so that no short line equals a whole paragraph of
+    it). Between chained lines a and b, each unlabelled short line whose tokens occur, as a
+    run, in the gold tokens after a's span and before b's, after the previous such line's, is
+    *keep*; a second copy of a cell (a repeated table header) finds no place left and stays
+    *drop*."""
+    out = list(labels)
+    ordered = sorted(chain)
+    for a, b in zip(ordered, ordered[1:], strict=False):
+        gap, at = gold[chain[a][1]:chain[b][0]], 0
+        for j in range(a + 1, b):
+            words = tokenize(lines[j].lower())
+            if out[j] or not words or len(words) >= SHINGLE_SIZE:
+                continue
+            found = _find_run(gap, words, at)
+            if found >= 0:
+                out[j], at = True, found + len(words)
+    return out
+
+
+def _find_run(tokens: list[str], run: list[str], start: int) -> int:
+    """The first index at or after ``start`` where ``run`` occurs in ``tokens``, or -1."""
+    for i in range(start, len(tokens) - len(run) + 1):
+        if tokens[i:i + len(run)] == run:
+            return i
+    return -1
 
 
 def build(gold_dir: Path, out_dir: Path) -> None:

@@ -59,6 +59,16 @@ def test_line_features_function_words_relative_to_the_page() -> None:
     assert _row(["Съешь же ещё этих мягких французских булок."], 0)["function_words"] == 0.0
 
 
+def test_line_features_body_overlap_tells_a_table_cell_from_a_menu() -> None:
+    lines = ["Weather", "Garrett and Ogunjobi played most of the snaps against Pittsburgh on Sunday.",
+             "Myles Garrett", "Subscribe", "Ogunjobi had a sack and two hits on the quarterback."]
+    cell, menu = _row(lines, 2), _row(lines, 3)
+    assert cell["body_overlap"] == 0.5 and cell["log_body_shared"] == math.log1p(1)
+    assert menu["body_overlap"] == 0.0 == _row(lines, 0)["body_overlap"]
+    # A sentence does not count its own words: "Ogunjobi" is in the other one, "sack" is not.
+    assert 0.0 < _row(lines, 4)["body_overlap"] < 0.5
+
+
 def test_main_block_is_the_densest_stretch_of_running_text() -> None:
     lines = MENU + [PROSE, "Advertisement", PROSE, PROSE] + MENU
     assert main_block(lines) == (4, 7)

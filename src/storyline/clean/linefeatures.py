@@ -104,7 +104,8 @@ _CONTEXT_FEATURES = (
     "rel_position", "log_lines", "prose_share", "before_title", "is_title", "title_overlap",
     "before_prose", "after_prose", "log_prose_above", "log_prose_below", "log_short_run",
     "repeated_in_doc", "later_repeat", "neighbour_prose", "in_main_block", "log_block_distance",
-    "block_position", "alternation", "in_tight_block", "in_strict_block",
+    "block_position", "alternation", "in_tight_block", "in_strict_block", "body_overlap",
+    "log_body_shared",
 ) + tuple(f"{name}_{'prev' if k < 0 else 'next'}{abs(k)}"
           for k in _NEIGHBOURS for name in _NEIGHBOUR_COLUMNS) + tuple(
     f"{name}_{side}" for side in ("prev1", "next1") for name in _NEAR_COLUMNS) + tuple(
@@ -174,6 +175,7 @@ class _Profile:
     sentence: int  # its words when it reads as running text (6+ words, sentence ending), else 0
     key: str  # line_key
     vocabulary: frozenset[str]  # its words, lower case
+    content: frozenset[str]  # its words of three letters or more that are not function words
 
 
 @lru_cache(maxsize=16384)
@@ -217,8 +219,9 @@ def _profile(line: str) -> _Profile:
     )
     key = _DIGIT.sub("0", facts.identity) if digits else facts.identity
     rule = RULE_REASONS.index(facts.reason) if facts.reason else -1
+    content = frozenset(w for w in vocabulary if len(w) > 2 and w not in _FUNCTION_WORDS)
     return _Profile(values, n, sum(map(_FUNCTION_WORDS.__contains__, lowered)), facts.foreign,
-                    rule, n if n >= 6 and terminal else 0, key, vocabulary)
+                    rule, n if n >= 6 and terminal else 0, key, vocabulary, content)
 
 
 _FOREIGN_RULE = RULE_REASONS.index("foreign_script")
@@ -348,6 +351,24 @@ _MARKS = [_AT[name] for name in _NEAR_COLUMNS]
 _TEXTURE = [_AT[name] for name in _WINDOW_COLUMNS]
 
 
+def _body_overlap(profiles: Sequence[_Profile], body: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each line, the share of its content words that the article's running text (the
+    ``body`` lines, the line itself left out) also uses, and how many such words it has: a
+    table cell, a list item or a subhead names what the article talks about; a menu, a
+    newsletter blurb or a footer does not."""
+    counts: Counter[str] = Counter()
+    for profile, inside in zip(profiles, body.tolist(), strict=True):
+        if inside:
+            counts.update(profile.content)
+    share, shared = np.zeros(len(profiles)), np.zeros(len(profiles))
+    for i, (profile, inside) in enumerate(zip(profiles, body.tolist(), strict=True)):
+        if profile.content:
+            own = 1 if inside else 0
+            found = sum(counts[w] > own for w in profile.content)
+            share[i], shared[i] = found / len(profile.content), found
+    return share, np.log1p(shared)
+
+
 def _repeats(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """For each line: does the document hold it more than once; has it been seen above."""
     counts = Counter(keys)
@@ -377,13 +398,15 @@ def _context_columns(lines: Sequence[str], profiles: Sequence[_Profile],
     repeated, later = _repeats([p.key for p in profiles])
     above, below = _distances(prose)
     block = _block_columns(sentence_words)
+    body = sentence & block[0]
+    body_share, body_shared = _body_overlap(profiles, body if body.any() else sentence)
     at = title if title is not None else -1
     columns = np.column_stack([
         index / max(n - 1, 1), np.full(n, math.log1p(n)), np.full(n, prose.mean()),
         index < at, index == at, overlap, index < first, index > last, np.log1p(above),
         np.log1p(below), np.log1p(_short_runs(prose)), repeated, later,
         _window_share(sentence), block[0], block[1], block[2], _alternation(sentence),
-        block[3], block[4],
+        block[3], block[4], body_share, body_shared,
     ]).astype(float)
     around = text[:, _AROUND + _MARKS]
     around[:, _NEIGHBOUR_COLUMNS.index("sentence")] = sentence

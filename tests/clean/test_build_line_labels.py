@@ -1,0 +1,61 @@
+"""Unit tests for scripts/build_line_labels.py: how rendered lines are matched to a gold body."""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+SCRIPT = Path(__file__).resolve().parents[2] / "scripts" / "build_line_labels.py"
+
+
+def _load_script() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("build_line_labels", SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module
+    spec.loader.exec_module(module)
+    return module
+
+
+labels = _load_script()
+
+GOLD = ("The defence had a long afternoon against the visitors on Sunday.\n\n"
+        "Pos Player Plays Stats\n"
+        "DL Larry Smith 63 1 tackle and one sack in the first half.\n"
+        "DL Chad Jones 57 3 tackles and a pass defended late on.\n\n"
+        "The coach said the line would be rested before the next game.")
+
+
+def test_render_text_breaks_blocks_and_skips_scripts() -> None:
+    html = ("<html><head><title>T</title></head><body><nav><a>Home</a> <a>World</a></nav>"
+            "<script>var x = 1;</script><p>First  paragraph.</p><div>Second<br>line</div>"
+            "</body></html>")
+    assert labels.render_text(html) == ["Home World", "First paragraph.", "Second", "line"]
+
+
+def test_table_cells_between_kept_lines_are_keep_and_a_repeated_header_is_not() -> None:
+    lines = ["Home", "The defence had a long afternoon against the visitors on Sunday.",
+             "Pos", "Player", "Plays", "Stats", "Pos", "Player",
+             "DL", "Larry Smith", "63", "1 tackle and one sack in the first half.",
+             "DL", "Chad Jones", "57", "3 tackles and a pass defended late on.",
+             "The coach said the line would be rested before the next game.", "Share"]
+    got = labels.label_lines(lines, GOLD)
+    assert [line for line, keep in zip(lines, got, strict=True) if not keep] == [
+        "Home", "Pos", "Player", "Share"]
+
+
+def test_a_teaser_repeating_the_lede_is_drop() -> None:
+    lede = "The defence had a long afternoon against the visitors on Sunday."
+    lines = [lede, "Read more", lede, "The coach said the line would be rested before the "
+             "next game."]
+    # The copy that runs on into the rest of the article is the article; the other, a teaser.
+    assert labels.label_lines(lines, GOLD) == [False, False, True, True]
+
+
+def test_scripts_without_spaces_match_character_by_character() -> None:
+    gold = "今回はそのデスクトップアプリ Kindle for PC に関する話。\n\n以下、その手順。"
+    lines = ["今回はそのデスクトップアプリKindle for PCに関する話。", "関連記事", "以下、その手順。"]
+    assert labels.label_lines(lines, gold) == [True, False, True]
+    assert labels.tokenize("PCに関する話") == ["PC", "に", "関", "す", "る", "話"]
