@@ -55,6 +55,9 @@ def run(
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="For feeds fetched from URLs, read the page each entry links to "
                                "instead of its summary.")] = False,
+    allow_private_hosts: Annotated[bool, typer.Option(
+        "--allow-private-hosts", help="Fetch URLs on loopback, private or link-local networks "
+                                      "(refused by default).")] = False,
 ) -> None:
     """Ingest, clean, annotate, extract, store and link articles.
 
@@ -62,7 +65,8 @@ def run(
     http(s) URLs and URL lists (a .urls file, or a .txt holding only URLs: feeds to fetch).
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    settings = Settings(db_path=db, batch_size=batch_size, follow_feed_links=follow_links)
+    settings = Settings(db_path=db, batch_size=batch_size, follow_feed_links=follow_links,
+                        fetch_private_addresses=allow_private_hosts)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     try:

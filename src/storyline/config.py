@@ -71,6 +71,11 @@ class Settings(BaseModel):
         default=30.0, gt=0,
         description="Longest wait for one URL's whole answer (URLs given as paths or in URL lists).",
     )
+    fetch_private_addresses: bool = Field(
+        default=False,
+        description="Fetch URLs whose host is on a loopback, private or link-local network "
+        "(off: a URL list or a feed cannot make Storyline read services inside your network).",
+    )
     follow_feed_links: bool = Field(
         default=False,
         description="Replace each entry of a feed fetched from a URL by the page it links to.",

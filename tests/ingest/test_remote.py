@@ -12,7 +12,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths
-from storyline.ingest.remote import is_url, is_url_list
+from storyline.ingest.remote import is_public, is_url, is_url_list
 from storyline.records import QuarantineRow, RawDoc
 
 FEED = b"""<?xml version="1.0"?><rss version="2.0"><channel><title>Example Wire</title>
@@ -26,6 +26,11 @@ PAGE = (b"<html><head><title>Floods</title></head><body><article><p>Heavy rain f
         b"valley on Monday and rescuers reached the villages by boat.</p></article></body></html>")
 
 
+NOTES = (b"The river commission met in the morning and agreed a timetable for the dam "
+         b"inspections that both ministries had asked for.\n")
+PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
+
+
 class _Handler(BaseHTTPRequestHandler):
     def log_message(self, *args: object) -> None:  # keep test output quiet
         pass
@@ -37,7 +42,12 @@ class _Handler(BaseHTTPRequestHandler):
         linked = FEED.replace(b"https://example.org/a", f"{self._base()}/story".encode()).replace(
             b"https://example.org/b", b"http://127.0.0.1:9/b")  # nothing listens on port 9
         routes = {"/rss": ("application/rss+xml", FEED), "/story": ("text/html", PAGE),
-                  "/linked": ("application/rss+xml", linked)}
+                  "/linked": ("application/rss+xml", linked),
+                  "/relative": ("application/rss+xml",
+                                FEED.replace(b"https://example.org/a", b"notes.txt")),
+                  "/to-binary": ("application/rss+xml",
+                                 FEED.replace(b"https://example.org/a", b"/binary.png")),
+                  "/notes.txt": ("text/plain", NOTES), "/binary.png": ("image/png", PNG)}
         if self.path in routes:
             kind, body = routes[self.path]
             self.send_response(200)
@@ -77,7 +87,8 @@ def server() -> Iterator[str]:
     httpd.server_close()
 
 
-SETTINGS = Settings(fetch_timeout_s=1.0, max_member_bytes=100_000)
+# The test server is on loopback, which is refused unless allowed.
+SETTINGS = Settings(fetch_timeout_s=1.0, max_member_bytes=100_000, fetch_private_addresses=True)
 
 
 def test_url_tests() -> None:
@@ -174,3 +185,56 @@ def test_a_body_shorter_than_its_content_length_is_truncated() -> None:
         httpd.shutdown()
         httpd.server_close()
     assert isinstance(item, QuarantineRow) and item.code in ("truncated", "fetch_failed")
+
+
+def test_hosts_off_the_public_internet_are_refused_by_default(server: str, tmp_path: Path) -> None:
+    (item,) = list(read_paths([f"{server}/story"], Settings(fetch_timeout_s=1.0)))
+    assert isinstance(item, QuarantineRow) and item.code == "blocked_address"
+    assert "127.0.0.1" in item.message and "fetch_private_addresses" in item.message
+    listing = tmp_path / "feeds.urls"
+    port = server.rsplit(":", 1)[1]
+    listing.write_text(f"{server}/rss\nhttp://localhost:{port}/rss\n", encoding="utf-8")
+    items = list(read_paths([listing], Settings(fetch_timeout_s=1.0)))
+    assert [getattr(i, "code", "") for i in items] == ["blocked_address", "blocked_address"]
+
+
+@pytest.mark.parametrize(("address", "public"), [
+    ("93.184.216.34", True), ("2606:2800:220:1:248:1893:25c8:1946", True),
+    ("127.0.0.1", False), ("10.1.2.3", False), ("172.16.0.9", False), ("192.168.1.1", False),
+    ("169.254.169.254", False), ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.1", False),
+    ("::1", False), ("fe80::1%eth0", False), ("fd00::1", False), ("::ffff:127.0.0.1", False),
+    ("::ffff:93.184.216.34", True), ("not an address", False),
+])
+def test_is_public(address: str, public: bool) -> None:
+    assert is_public(address) is public
+
+
+def test_relative_entry_links_are_resolved_against_the_feed(server: str) -> None:
+    first = list(read_paths([f"{server}/relative"], SETTINGS))[0]
+    assert isinstance(first, RawDoc) and first.meta_get("url") == f"{server}/notes.txt"
+
+
+def test_a_followed_link_is_read_as_what_it_is(server: str) -> None:
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    page = list(read_paths([f"{server}/relative"], settings))[0]
+    assert isinstance(page, RawDoc) and page.source == f"{server}/notes.txt"
+    assert page.media_type == "text/plain" and page.text.startswith("The river commission")
+    assert page.meta_get("title") == "Ministers meet"
+    assert page.meta_get("url") == f"{server}/notes.txt"
+
+
+def test_a_followed_link_to_a_binary_keeps_the_entry(server: str) -> None:
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    items = list(read_paths([f"{server}/to-binary"], settings))
+    refused = [i for i in items if isinstance(i, QuarantineRow) and i.source.startswith(server)]
+    assert [(q.source, q.code) for q in refused] == [(f"{server}/binary.png", "binary")]
+    entry = next(i for i in items if isinstance(i, RawDoc) and i.position == "entry 1")
+    assert "foreign ministers" in entry.text
+
+
+def test_fetched_bytes_count_against_the_input_budget(server: str, tmp_path: Path) -> None:
+    listing = tmp_path / "pages.urls"
+    listing.write_text(f"{server}/story\n{server}/story\n{server}/notes.txt\n", encoding="utf-8")
+    settings = SETTINGS.model_copy(update={"max_archive_bytes": len(PAGE) * 2 + 10})
+    items = list(read_paths([listing], settings))
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", "doc", "archive_too_large"]

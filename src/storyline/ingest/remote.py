@@ -4,39 +4,50 @@ Accepts: ``http://`` and ``https://`` URLs, and URL lists (``text/uri-list``, RF
 ``.urls`` file, or a ``.txt`` file or nameless input whose every non-blank line is such a URL
 or a ``#`` comment — one URL per line, typically RSS/Atom feeds. Nothing is fetched unless a URL
 is given (on the command line, in a URL list, or as a feed entry's link with
-``follow_feed_links``), and no scheme but http(s) is followed, redirects included. Addresses
-are not filtered: a URL list can point at hosts of the local network.
+``follow_feed_links``), and no scheme but http(s) is followed, redirects included. Hosts on a
+loopback, private, link-local, shared or reserved network are refused unless
+``fetch_private_addresses`` is set — the address a connection actually reaches is checked,
+after DNS and on every redirect, so neither a URL list nor a feed's links nor a redirect can
+make Storyline read a service inside the network it runs in (through a proxy, the host's DNS
+answers are checked instead, as the proxy connects).
 Produces: whatever the fetched resource holds, read by the reader its name or first bytes
 select — a feed gives one :class:`RawDoc` per entry, a page one RawDoc — with ``source`` = the
 URL after redirects, and that URL as the ``url`` meta of a page that gives none. With
-``follow_feed_links`` each entry of a fetched feed is replaced by the page it links to (feeds
-often carry a summary only), keeping the entry's title, date and outlet; when that page cannot
-be had, the entry stays, beside a quarantine row for the page.
+``follow_feed_links`` each entry of a fetched feed is replaced by what its link holds (feeds
+often carry a summary only), read like any fetched URL (an HTML page, a text, a PDF refused)
+and keeping the entry's title, date and outlet; when that page cannot be had, the entry stays,
+beside a quarantine row for the page. Relative entry links are resolved against the feed's
+URL. Fetched bytes count against the input's ``max_archive_bytes`` budget: a URL list shares
+one budget across all it fetches.
 Rejects, each as a quarantine row naming the URL (one bad URL never stops the list):
-``bad_url`` (not http/https), ``fetch_failed`` (DNS or connection error, HTTP status 400 or
+``bad_url`` (not http/https), ``blocked_address`` (a host on a non-public network),
+``fetch_failed`` (DNS or connection error, HTTP status 400 or
 more, no complete answer within ``fetch_timeout_s`` — checked after every read, and each read
 waits at most that long), ``too_large``
 (more than ``max_member_bytes``), ``truncated`` (fewer bytes than the Content-Length said),
-and a URL list inside a fetched URL list deeper than the
-archive nesting limit (``too_deep``).
+``archive_too_large`` (the input's byte budget spent), and a URL list inside a fetched URL
+list deeper than the archive nesting limit (``too_deep``).
 """
 
 from __future__ import annotations
 
 import http.client
 import io
+import ipaddress
 import re
+import socket
 import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
+from functools import cache
 from importlib import metadata
 from pathlib import PurePosixPath
-from urllib.parse import urlsplit
+from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 from storyline.errors import InputRejected
-from storyline.ingest.decode import decode_bytes, html_charset
 from storyline.ingest.limits import buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -77,6 +88,78 @@ def is_url_list(text: str) -> bool:
     return found
 
 
+def is_public(address: str) -> bool:
+    """True for an IP address on the public internet (not loopback, private, link-local,
+    shared, reserved, multicast or unspecified; an IPv4-mapped IPv6 address as its IPv4)."""
+    try:
+        ip = ipaddress.ip_address(address.split("%", 1)[0])
+    except ValueError:
+        return False
+    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
+        ip = ip.ipv4_mapped
+    return ip.is_global and not ip.is_multicast
+
+
+def _refuse(host: str, address: str) -> InputRejected:
+    return InputRejected("blocked_address", f"{host} is at {address}, not a public address "
+                                            "(set fetch_private_addresses to allow it)")
+
+
+def _check_host(host: str, port: int) -> None:
+    """Refuse ``host`` when any address DNS gives for it is not public (used through a proxy,
+    where the connection's own peer is the proxy)."""
+    try:
+        answers = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        raise InputRejected("fetch_failed", f"{host}: {exc}"[:300]) from None
+    for *_, sockaddr in answers:
+        if not is_public(str(sockaddr[0])):
+            raise _refuse(host, str(sockaddr[0]))
+
+
+def _public_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
+    """``socket.create_connection``, refusing (before a byte is sent) a peer that is not public."""
+    sock = socket.create_connection(address, *args, **kwargs)
+    peer = str(sock.getpeername()[0])
+    if not is_public(peer):
+        sock.close()
+        raise _refuse(address[0], peer)
+    return sock
+
+
+class _PublicHTTP(http.client.HTTPConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+class _PublicHTTPS(http.client.HTTPSConnection):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._create_connection = _public_connection
+
+
+def _proxied(req: urllib.request.Request) -> bool:
+    """Whether urllib sends ``req`` through a proxy (its connection's peer is then the proxy):
+    a CONNECT tunnel for https, the full URL as the selector for http."""
+    if req._tunnel_host or req.has_proxy():  # type: ignore[attr-defined]
+        target = urlsplit(req.full_url)
+        _check_host(target.hostname or "", target.port or (443 if target.scheme == "https" else 80))
+        return True
+    return False
+
+
+class _PublicHTTPHandler(urllib.request.HTTPHandler):
+    def http_open(self, req):  # type: ignore[no-untyped-def]
+        return self.do_open(http.client.HTTPConnection if _proxied(req) else _PublicHTTP, req)
+
+
+class _PublicHTTPSHandler(urllib.request.HTTPSHandler):
+    def https_open(self, req):  # type: ignore[no-untyped-def]
+        kind = http.client.HTTPSConnection if _proxied(req) else _PublicHTTPS
+        return self.do_open(kind, req, context=self._context)  # type: ignore[attr-defined]
+
+
 class _HttpOnly(urllib.request.HTTPRedirectHandler):
     """Follows redirects to http(s) only (urllib would follow one to ftp://)."""
 
@@ -87,20 +170,27 @@ class _HttpOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-_OPENER = urllib.request.build_opener(_HttpOnly)
+@cache
+def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
+    """urllib's opener: http(s) redirects only; public addresses only unless ``allow_private``."""
+    if allow_private:
+        return urllib.request.build_opener(_HttpOnly)
+    return urllib.request.build_opener(_HttpOnly, _PublicHTTPHandler, _PublicHTTPSHandler)
 
 
-def fetch(url: str, timeout_s: float, max_bytes: int) -> tuple[bytes, str]:
+def fetch(url: str, timeout_s: float, max_bytes: int, allow_private: bool = False
+          ) -> tuple[bytes, str]:
     """The body at ``url`` and the URL it came from after redirects.
 
-    Raises :class:`InputRejected` ``bad_url``, ``fetch_failed`` or ``too_large``.
+    Raises :class:`InputRejected` ``bad_url``, ``blocked_address`` (unless ``allow_private``),
+    ``fetch_failed``, ``too_large`` or ``truncated``.
     """
     if not is_url(url):
         raise InputRejected("bad_url", f"not an http(s) URL: {url[:200]}")
     deadline = time.monotonic() + timeout_s
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
-        with _OPENER.open(request, timeout=timeout_s) as response:
+        with _opener(allow_private).open(request, timeout=timeout_s) as response:
             final = response.geturl()
             parts = []
             size = 0
@@ -120,22 +210,36 @@ def fetch(url: str, timeout_s: float, max_bytes: int) -> tuple[bytes, str]:
         exc.close()  # it holds the connection's response
         raise InputRejected("fetch_failed", f"HTTP {exc.code} {exc.reason}"[:300]) from None
     except urllib.error.URLError as exc:
+        if isinstance(exc.reason, InputRejected):
+            raise exc.reason from None
         raise InputRejected("fetch_failed", f"{exc.reason}"[:300]) from None
     except (TimeoutError, http.client.HTTPException, OSError, ValueError) as exc:
         raise InputRejected("fetch_failed", f"{type(exc).__name__}: {exc}"[:300]) from None
 
 
+def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
+    """What ``url`` holds, read by the format its name or first bytes select, and the URL
+    after redirects; the bytes are charged to the input's budget. Raises InputRejected."""
+    nested = ctx.nested()  # before fetching: a list too deep costs no request
+    settings = ctx.settings
+    data, final = fetch(url, settings.fetch_timeout_s, settings.max_member_bytes,
+                        settings.fetch_private_addresses)
+    ctx.budget.take(len(data))
+    name = PurePosixPath(urlsplit(final).path).name
+    inp = Input(final, name, lambda: buffered(io.BytesIO(data)))
+    return nested.dispatch(inp, nested), final
+
+
 def read_url(url: str, ctx: Context) -> Iterator[Item]:
     """Every document at ``url`` (see the module docstring); failures as quarantine rows."""
     try:
-        nested = ctx.nested()  # before fetching: a list too deep costs no request
-        data, final = fetch(url, ctx.settings.fetch_timeout_s, ctx.settings.max_member_bytes)
+        items, final = _fetched(url, ctx)
     except InputRejected as exc:
         yield quarantine(url, exc)
         return
-    name = PurePosixPath(urlsplit(final).path).name
-    inp = Input(final, name, lambda: buffered(io.BytesIO(data)))
-    for item in nested.dispatch(inp, nested):
+    for item in items:
+        if isinstance(item, RawDoc) and item.position.startswith("entry "):
+            item = _resolved(item, final)
         if isinstance(item, RawDoc) and item.meta_get("url") is None and item.position == "":
             item = replace(item, meta=(*item.meta, ("url", final)))
         if isinstance(item, RawDoc) and ctx.settings.follow_feed_links and _is_entry(item):
@@ -144,24 +248,44 @@ def read_url(url: str, ctx: Context) -> Iterator[Item]:
             yield item
 
 
+def _resolved(entry: RawDoc, base: str) -> RawDoc:
+    """A feed entry whose relative link is made absolute against the feed's URL."""
+    link = entry.meta_get("url")
+    if link is None or is_url(link):
+        return entry
+    absolute = urljoin(base, link)
+    meta = tuple((k, absolute if k == "url" else v) for k, v in entry.meta)
+    return replace(entry, meta=meta) if is_url(absolute) else entry
+
+
 def _is_entry(doc: RawDoc) -> bool:
     link = doc.meta_get("url")
     return doc.position.startswith("entry ") and link is not None and is_url(link)
 
 
 def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
-    """The page a feed entry links to, with the entry's title, date and outlet; the entry
-    itself (its summary) and a quarantine row for the page when the page cannot be had."""
+    """What a feed entry links to, with the entry's title, date and outlet where the page
+    gives none; the entry itself (its summary) and a quarantine row for the page when the
+    page cannot be had or read."""
     link = entry.meta_get("url") or ""
     try:
-        data, final = fetch(link, ctx.settings.fetch_timeout_s, ctx.settings.max_member_bytes)
-        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, html_charset(data))
+        items, final = _fetched(link, ctx)
+        pages = list(items)
     except InputRejected as exc:
         yield quarantine(link, exc)
         yield entry
         return
-    meta = tuple((k, v) for k, v in entry.meta if k != "url") + (("url", final),)
-    yield RawDoc(final, text, "text/html", "", encoding, meta)
+    docs = [item for item in pages if isinstance(item, RawDoc)]
+    if len(docs) != 1:  # refused, or not one page (a feed, an archive): as it came, and the entry
+        yield from pages
+        yield entry
+        return
+    yield from (item for item in pages if not isinstance(item, RawDoc))
+    (page,) = docs
+    own = {k for k, _ in page.meta}
+    meta = tuple((k, v) for k, v in entry.meta if k != "url" and k not in own)
+    yield replace(page, meta=(*page.meta, *meta, ("url", final)) if "url" not in own
+                  else (*page.meta, *meta))
 
 
 def read_url_lines(text: str, inp: Input, ctx: Context) -> Iterator[Item]:
@@ -184,5 +308,5 @@ def read_url_list(inp: Input, ctx: Context) -> Iterator[Item]:
     yield from read_url_lines(data.decode("utf-8", errors="replace"), inp, ctx)
 
 
-__all__ = ["USER_AGENT", "fetch", "is_url", "is_url_list", "read_url", "read_url_list",
+__all__ = ["USER_AGENT", "fetch", "is_public", "is_url", "is_url_list", "read_url", "read_url_list",
            "read_url_lines"]
