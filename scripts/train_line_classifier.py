@@ -41,7 +41,7 @@ import numpy as np
 
 from storyline.clean.boilerplate import classify_lines, corpus_repeats, settled_reasons
 from storyline.clean.lineclassifier import LineModel
-from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features
+from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features, line_key
 from storyline.clean.linerules import non_latin_share, rule_reason
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
@@ -151,7 +151,8 @@ def rows(pages: Sequence[Page], with_stats: bool) -> tuple[np.ndarray, np.ndarra
 
 def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
     """For each hand-written rule: lines it fires on, and the share of them labelled drop
-    (``corpus_repeat`` with corpus statistics built from all the pages)."""
+    (``corpus_repeat`` and ``related_title`` with corpus statistics built from all the
+    pages)."""
     fired: dict[str, list[bool]] = {}
     for page in pages:
         latin_page = non_latin_share(page["lines"]) < 0.5
@@ -160,10 +161,14 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
             if reason and (reason != "foreign_script" or latin_page):
                 fired.setdefault(reason, []).append(not label)
     stats = _stats(pages, True)
+    assert stats is not None
     for page in pages:
         repeats = corpus_repeats(line_features(page["lines"], stats))
         fired.setdefault("corpus_repeat", []).extend(
             not label for label, repeat in zip(page["labels"], repeats, strict=True) if repeat)
+        titled = stats.other_titles([line_key(line) for line in page["lines"]])
+        fired.setdefault("related_title", []).extend(
+            not label for label, n in zip(page["labels"], titled, strict=True) if n > 0)
     return {r: {"lines": len(v), "drop_share": round(sum(v) / len(v), 4) if v else 0.0}
             for r, v in sorted(fired.items())}
 

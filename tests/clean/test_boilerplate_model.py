@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from storyline.clean.boilerplate import MODEL_FILE, LineStats, classify_lines
 from storyline.clean.lineclassifier import LineModel, load_model
-from storyline.clean.linefeatures import FEATURE_NAMES, line_features
+from storyline.clean.linefeatures import FEATURE_NAMES, line_features, line_key
 from storyline.errors import ConfigError
 
 ARTICLE = [
@@ -74,6 +74,29 @@ def test_classify_lines_keeps_what_copies_of_a_story_share() -> None:
     docs = ["\n".join(["Storm closes the coastal road", *shared, story]) for story in STORIES]
     kept = _kept(docs[0].splitlines(), LineStats.from_corpus(docs))
     assert kept == [*shared, STORIES[0]]
+
+
+def test_classify_lines_drops_another_documents_headline() -> None:
+    headlines = ["Storm closes the coastal road for a second day",
+                 "Harbour stays shut as the gale blows on",
+                 "Northern schools open late after the bridge closes",
+                 "Farmers count their losses along the river"]
+    docs = ["\n".join([headline, story]) for headline, story in zip(headlines, STORIES,
+                                                                     strict=True)]
+    # The first story links to the third inline, between its paragraphs.
+    lines = [headlines[0], ARTICLE[2], headlines[2], ARTICLE[3]]
+    docs[0] = "\n".join(lines)
+    stats = LineStats.from_corpus(docs)
+    verdicts = classify_lines(lines, stats=stats)[1]
+    assert [(v.keep, v.reason) for v in verdicts] == [
+        (False, "title"), (True, ""), (False, "related_title"), (True, "")]
+    # A document's own headline is not another's: the third story keeps its title as title.
+    third = docs[2].splitlines()
+    assert stats.other_titles([line_key(line) for line in third]) == [0, 0]
+    assert classify_lines(third, stats=stats)[0] == headlines[2]
+    # A record's title field stands for the headline line the text may lack.
+    given = LineStats.from_corpus(docs[1:], ["Tide tables for the coming week", None, None])
+    assert given.titles.get("tide tables for the coming week") == 1
 
 
 def test_classify_lines_duplicates_differ_in_digits() -> None:

@@ -44,3 +44,33 @@ def test_clean_rejects_too_short_text() -> None:
     with pytest.raises(InputRejected) as info:
         clean(RawDoc("s.txt", "Just a few words.", "text/plain"), Settings())
     assert info.value.code == "too_short"
+
+
+DAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+
+
+def test_corpus_stats_group_by_outlet_and_name_other_stories_headlines() -> None:
+    from storyline.clean import corpus_stats, group_of
+
+    stories = [
+        ("Port reopens after the storm passes", "The port reopened on Friday after crews "
+         "cleared the channel of debris left by the storm, the harbour authority said."),
+        ("Rail line to the coast restored", "Trains ran again on the coastal line on Friday "
+         "after engineers repaired a washed-out embankment near the estuary."),
+        ("Council sets aside funds for flood defences", "The council voted on Thursday to "
+         "spend two million on new flood barriers along the lower river."),
+        ("Schools reopen in the valley", "Schools in the valley reopened on Monday after a "
+         "week of closures caused by the flooding of the main road."),
+        ("Farmers seek help after crops lost", "Farmers along the river asked the ministry "
+         "for emergency aid after the floods destroyed much of the winter wheat."),
+    ]
+    raws = [RawDoc(f"wire/{i}.txt", f"{title}\n{body}\n{stories[(i + 1) % 5][0]}\n"
+                   f"Officials said the cost of the damage would be known by {DAYS[i]}.",
+                   "text/plain", "", "utf-8", (("outlet", "Example Wire"),))
+            for i, (title, body) in enumerate(stories)]
+    stats = corpus_stats(raws)
+    assert list(stats) == ["outlet:Example Wire"] == [group_of(r) for r in raws[:1]]
+    document = clean(raws[0], Settings(), stats[group_of(raws[0])])
+    assert document.title == stories[0][0]
+    assert (stories[1][0], "related_title") in [(r.text, r.reason) for r in document.removed]
+    assert stories[0][1] in document.text and stories[1][0] not in document.text

@@ -138,12 +138,13 @@ def _word_count(body: str) -> int:
 def corpus_stats(raws: list[RawDoc], min_documents: int = 5) -> dict[str, LineStats]:
     """Line statistics per group of plain-text inputs (same outlet, else same folder) with at
     least ``min_documents`` members; look a document up with :func:`group_of`."""
-    groups: dict[str, list[str]] = {}
+    groups: dict[str, list[RawDoc]] = {}
     for raw in raws:
         if raw.media_type != "text/html":
-            groups.setdefault(group_of(raw), []).append(raw.text)
-    return {key: LineStats.from_corpus(texts) for key, texts in groups.items()
-            if len(texts) >= min_documents}
+            groups.setdefault(group_of(raw), []).append(raw)
+    return {key: LineStats.from_corpus([r.text for r in members],
+                                       [r.meta_get("title") for r in members])
+            for key, members in groups.items() if len(members) >= min_documents}
 
 
 def group_of(raw: RawDoc) -> str:

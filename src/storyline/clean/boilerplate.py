@@ -10,8 +10,11 @@ photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dr
 document and the form of the lines around it, and — when the caller has built
 :class:`~storyline.clean.linefeatures.LineStats` over the corpus the document comes from — how
 many other documents repeat it; a line that a quarter of the corpus repeats is dropped
-whatever the model says (:func:`corpus_repeats`). Every dropped line is returned with its
-reason, for audit: the rule that names it when one does, else ``corpus_repeat``, else its
+whatever the model says (:func:`corpus_repeats`), and so is a line that is another corpus
+document's headline (``related_title``: an inline "read also" link to a story the corpus
+holds, which no form-based rule tells from a subhead). Every dropped line is returned with its
+reason, for audit: the rule that names it when one does, else ``related_title`` or
+``corpus_repeat``, else its
 position (``before_title``, ``after_body``), else ``classifier``.
 """
 
@@ -23,7 +26,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from storyline.clean.lineclassifier import LineModel, load_model
-from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features
+from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features, line_key
 from storyline.clean.linerules import (
     RULE_REASONS,
     is_headline,
@@ -148,11 +151,13 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     reasons = settled_reasons(lines)
     keep = model.probability(rows) >= model.threshold
     repeats = corpus_repeats(rows)
+    titled = np.array(stats.other_titles([line_key(line) for line in lines]) if stats
+                      else np.zeros(len(lines))) > 0
     prose = np.flatnonzero(rows[:, _COLUMN["prose"]])
     last_prose = int(prose[-1]) if len(prose) else len(lines)
-    for i in np.flatnonzero(~keep | repeats):
+    for i in np.flatnonzero(~keep | repeats | titled):
         if not reasons[i]:
-            reasons[i] = ("corpus_repeat" if repeats[i]
+            reasons[i] = ("corpus_repeat" if repeats[i] else "related_title" if titled[i]
                           else _drop_reason(rows, int(i), last_prose))
     verdicts = [LineVerdict(line, not reason, reason)
                 for line, reason in zip(lines, reasons, strict=True)]

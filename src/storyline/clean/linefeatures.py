@@ -26,7 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import lru_cache
 from operator import itemgetter
 
@@ -112,6 +112,7 @@ _CONTEXT_FEATURES = (
     f"{name}_mean{radius}" for radius in _RADII for name in _WINDOW_COLUMNS)
 _CORPUS_FEATURES = ("corpus_seen", "corpus_log_docs", "corpus_share")
 _COPY_SHARE = 0.5
+_MIN_TITLE_WORDS = 4  # a shorter "headline" (a section name, a site name) is no story's title
 _FAR = 50  # distances are capped here (lines)
 FEATURE_NAMES: tuple[str, ...] = _TEXT_FEATURES + _CONTEXT_FEATURES + _CORPUS_FEATURES
 
@@ -131,29 +132,48 @@ def _fingerprint(keys: Iterable[str]) -> str:
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LineStats:
-    """Document frequencies of lines over a corpus (an outlet's documents, a crawl, a batch).
+    """Document frequencies of lines over a corpus (an outlet's documents, a crawl, a batch),
+    and the documents' headlines.
 
     Only lines found in two or more documents are stored; documents are remembered by a
-    fingerprint so that a document counted in the corpus does not count itself as a repeat.
+    fingerprint so that a document counted in the corpus does not count itself as a repeat,
+    nor its own headline as another document's.
     """
 
     doc_freq: dict[str, int]
     n_docs: int
     documents: frozenset[str]
+    titles: dict[str, int] = field(default_factory=dict)  # headline key -> documents
+    own_title: dict[str, str] = field(default_factory=dict)  # fingerprint -> headline key
 
     @classmethod
-    def from_corpus(cls, texts: Iterable[str]) -> LineStats:
-        """Count, for each normalised line, the documents of ``texts`` that contain it."""
+    def from_corpus(cls, texts: Iterable[str],
+                    titles: Iterable[str | None] | None = None) -> LineStats:
+        """Count, for each normalised line, the documents of ``texts`` that contain it; and
+        each document's headline: its entry in ``titles`` (a record's title field), else the
+        headline line of its text (:func:`~storyline.clean.linerules.title_index`)."""
         counts: Counter[str] = Counter()
+        headlines: Counter[str] = Counter()
+        own: dict[str, str] = {}
         prints: set[str] = set()
         n_docs = 0
+        given = iter(titles) if titles is not None else None
         for text in texts:
-            keys = [line_key(line) for line in text.splitlines() if line.strip()]
+            lines = [line for line in text.splitlines() if line.strip()]
+            keys = [line_key(line) for line in lines]
             counts.update(set(keys))
-            prints.add(_fingerprint(keys))
+            fingerprint = _fingerprint(keys)
+            prints.add(fingerprint)
+            title = next(given, None) if given is not None else None
+            if not title:
+                at = title_index(lines)
+                title = lines[at] if at is not None else None
+            if title and len(title.split()) >= _MIN_TITLE_WORDS:
+                own[fingerprint] = line_key(title)
+                headlines[own[fingerprint]] += 1
             n_docs += 1
         repeated = {key: n for key, n in counts.items() if n > 1}
-        return cls(repeated, n_docs, frozenset(prints))
+        return cls(repeated, n_docs, frozenset(prints), dict(headlines), own)
 
     def other_documents(self, keys: Sequence[str]) -> tuple[list[int], int]:
         """For each line key of one document: how many *other* corpus documents contain it;
@@ -161,6 +181,12 @@ class LineStats:
         own = 1 if _fingerprint(keys) in self.documents else 0
         counts = [max(self.doc_freq.get(key, own) - own, 0) for key in keys]
         return counts, max(self.n_docs - own, 0)
+
+    def other_titles(self, keys: Sequence[str]) -> list[int]:
+        """For each line key of one document: how many *other* corpus documents have it as
+        their headline."""
+        mine = self.own_title.get(_fingerprint(keys))
+        return [self.titles.get(key, 0) - (key == mine) for key in keys]
 
 
 @dataclass(frozen=True, slots=True)
