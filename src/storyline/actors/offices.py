@@ -345,18 +345,26 @@ def find_office_mentions(text: str, table: OfficeTable | None = None) -> list[Of
     table = table or load_offices()
     patterns = _patterns(table)
     mentions: list[OfficeMention] = []
-    for hit in patterns.names.finditer(text):
-        terms = table.terms_of(hit.group())
-        before = _title_before(text, hit.start(), patterns)
+    for name_start, name_end, name in _name_hits(text, table):
+        terms = table.terms_of(name)
+        before = _title_before(text, name_start, patterns)
         if before is not None:
-            start, end, title, country = before[0], hit.end(), before[1], before[2]
+            start, end, title, country = before[0], name_end, before[1], before[2]
         else:
-            after = _title_after(text, hit.end(), patterns)
+            after = _title_after(text, name_end, patterns)
             if after is None:
                 continue
-            start, end, title, country = hit.start(), after[0], after[1], after[2]
+            start, end, title, country = name_start, after[0], after[1], after[2]
         mentions.extend(_mentions_by_person(start, end, consistent_terms(terms, title, country)))
     return mentions
+
+
+@lru_cache(maxsize=4)
+def _name_hits(text: str, table: OfficeTable) -> tuple[tuple[int, int, str], ...]:
+    """(start, end, name) of every office holder's name in ``text``: one scan of the names
+    pattern per text, however many of the clue finders and the roles stage ask."""
+    return tuple((hit.start(), hit.end(), hit.group())
+                 for hit in _patterns(table).names.finditer(text))
 
 
 def named_people(text: str, table: OfficeTable | None = None) -> dict[str, int]:
@@ -364,9 +372,9 @@ def named_people(text: str, table: OfficeTable | None = None) -> dict[str, int]:
     first mention. A name several holders share ("King Abdullah") names all of them."""
     table = table or load_offices()
     people: dict[str, int] = {}
-    for hit in _patterns(table).names.finditer(text):
-        for term in table.terms_of(hit.group()):
-            people.setdefault(term.person, hit.start())
+    for start, _, name in _name_hits(text, table):
+        for term in table.terms_of(name):
+            people.setdefault(term.person, start)
     return people
 
 
