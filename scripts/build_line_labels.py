@@ -155,7 +155,9 @@ def _places(lines: list[str], matching: list[bool], gold: str) -> list[Span]:
         for i in range(len(words) - SHINGLE_SIZE + 1):
             starts.update(q - i for q in at.get(words[i:i + SHINGLE_SIZE], ()))
         grams = len(words) - SHINGLE_SIZE + 1
-        places += [(j, s, s + len(words), n) for s, n in starts.items() if n >= grams / 2]
+        # a line with leading words the gold lacks aligns before its start: clamp at 0
+        places += [(j, max(s, 0), s + len(words), n) for s, n in starts.items()
+                   if n >= grams / 2]
     return places
 
 
@@ -207,18 +209,24 @@ def _fill_gaps(lines: list[str], labels: list[bool], chain: dict[int, tuple[int,
     it). Between chained lines a and b, each unlabelled short line whose tokens occur, as a
     run, in the gold tokens after a's span and before b's, after the previous such line's, is
     *keep*; a second copy of a cell (a repeated table header) finds no place left and stays
-    *drop*."""
+    *drop*. The lines must fill half the gap or more: a lone "Share" that happens to match one
+    word of a paragraph the page lacks is not the article."""
     out = list(labels)
     ordered = sorted(chain)
     for a, b in zip(ordered, ordered[1:], strict=False):
-        gap, at = gold[chain[a][1]:chain[b][0]], 0
+        lo = max(chain[a][1], 0)
+        gap, at, found_lines, filled = gold[lo:max(chain[b][0], lo)], 0, [], 0
         for j in range(a + 1, b):
             words = tokenize(lines[j].lower())
             if out[j] or not words or len(words) >= SHINGLE_SIZE:
                 continue
             found = _find_run(gap, words, at)
             if found >= 0:
-                out[j], at = True, found + len(words)
+                found_lines.append(j)
+                at, filled = found + len(words), filled + len(words)
+        if gap and filled >= len(gap) / 2:
+            for j in found_lines:
+                out[j] = True
     return out
 
 

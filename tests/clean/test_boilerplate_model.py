@@ -163,3 +163,15 @@ def test_classify_lines_gives_one_verdict_per_line_deterministically(lines: list
     assert [v.text for v in verdicts] == lines
     assert classify_lines(lines) == (title, verdicts)
     assert title is None or title == lines[[v.reason for v in verdicts].index("title")].strip()
+
+
+def test_line_stats_titles_one_per_text_and_copies_are_not_others() -> None:
+    text = "\n".join(["Storm closes the coastal road", *STORIES[:2]])
+    with pytest.raises(ValueError):
+        LineStats.from_corpus([text, text], ["Storm closes the coastal road"])
+    # Two copies of one text under two titles: neither title is "another document's" to it.
+    stats = LineStats.from_corpus([text, text], ["Storm closes the coastal road",
+                                                 "Coastal road shut by the storm"])
+    assert stats.other_titles([line_key(line) for line in text.splitlines()]) == [0, 0, 0]
+    assert stats.titles == {line_key("Storm closes the coastal road"): 1,
+                            line_key("Coastal road shut by the storm"): 1}

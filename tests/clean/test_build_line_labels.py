@@ -59,3 +59,13 @@ def test_scripts_without_spaces_match_character_by_character() -> None:
     lines = ["今回はそのデスクトップアプリKindle for PCに関する話。", "関連記事", "以下、その手順。"]
     assert labels.label_lines(lines, gold) == [True, False, True]
     assert labels.tokenize("PCに関する話") == ["PC", "に", "関", "す", "る", "話"]
+
+
+def test_a_line_with_extra_leading_words_does_not_open_the_whole_gold_as_a_gap() -> None:
+    gold = ("Summary\n\nThe defence had a long afternoon against the visitors on Sunday and "
+            "lost.\n\nPos Player Plays\n\nThe coach said the line would be rested before the "
+            "next game. Share this.")
+    lines = ["Summary", "Share", "Live now The defence had a long afternoon against the "
+             "visitors on Sunday and lost.", "The coach said the line would be rested before "
+             "the next game."]
+    assert labels.label_lines(lines, gold) == [True, False, True, True]

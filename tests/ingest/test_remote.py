@@ -47,6 +47,9 @@ class _Handler(BaseHTTPRequestHandler):
                                 FEED.replace(b"https://example.org/a", b"notes.txt")),
                   "/to-binary": ("application/rss+xml",
                                  FEED.replace(b"https://example.org/a", b"/binary.png")),
+                  "/to-nothing": ("application/rss+xml",
+                                  FEED.replace(b"https://example.org/a", b"/nothing.urls")),
+                  "/nothing.urls": ("text/uri-list", b"# no URLs here\n"),
                   "/notes.txt": ("text/plain", NOTES), "/binary.png": ("image/png", PNG)}
         if self.path in routes:
             kind, body = routes[self.path]
@@ -130,7 +133,7 @@ def test_a_url_list_reads_every_url_and_quarantines_the_bad_ones(server: str, tm
 def test_a_uri_list_names_its_bad_lines(tmp_path: Path) -> None:
     path = tmp_path / "list.urls"
     path.write_text("https://127.0.0.1:9/unreachable\nnot a url\n", encoding="utf-8")
-    items = list(read_paths([path], Settings(fetch_timeout_s=0.5)))
+    items = list(read_paths([path], Settings(fetch_timeout_s=0.5, fetch_private_addresses=True)))
     assert [(type(i).__name__, getattr(i, "code", "")) for i in items] == [
         ("QuarantineRow", "fetch_failed"), ("QuarantineRow", "bad_url")]
     assert isinstance(items[1], QuarantineRow) and items[1].source.endswith("#line 2")
@@ -204,6 +207,10 @@ def test_hosts_off_the_public_internet_are_refused_by_default(server: str, tmp_p
     ("169.254.169.254", False), ("100.64.0.1", False), ("0.0.0.0", False), ("224.0.0.1", False),
     ("::1", False), ("fe80::1%eth0", False), ("fd00::1", False), ("::ffff:127.0.0.1", False),
     ("::ffff:93.184.216.34", True), ("not an address", False),
+    # IPv6 forms that carry a private IPv4 address, and other non-global IPv6 ranges
+    ("64:ff9b::a00:1", False), ("64:ff9b:1::a00:1", False), ("2002:a00:1::1", False),
+    ("2002:5db8:d822::1", True), ("::7f00:1", False), ("::ffff:0:a00:1", False),
+    ("fec0::1", False), ("2001:0:4136:e378:8000:63bf:3fff:fdd2", False),
 ])
 def test_is_public(address: str, public: bool) -> None:
     assert is_public(address) is public
@@ -238,3 +245,19 @@ def test_fetched_bytes_count_against_the_input_budget(server: str, tmp_path: Pat
     settings = SETTINGS.model_copy(update={"max_archive_bytes": len(PAGE) * 2 + 10})
     items = list(read_paths([listing], settings))
     assert [getattr(i, "code", "doc") for i in items] == ["doc", "doc", "archive_too_large"]
+
+
+def test_urls_with_credentials_or_backslashes_are_refused(server: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    for url in (f"http://user:pw@127.0.0.1:{port}/story", f"http://127.0.0.1:{port}\\@example.org/"):
+        (item,) = list(read_paths([url], SETTINGS))
+        assert isinstance(item, QuarantineRow) and item.code == "bad_url"
+
+
+def test_a_followed_link_that_holds_nothing_is_a_quarantine_row(server: str) -> None:
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    items = list(read_paths([f"{server}/to-nothing"], settings))
+    rows = [(i.source, i.code) for i in items
+            if isinstance(i, QuarantineRow) and i.source.startswith(server)]
+    assert rows == [(f"{server}/nothing.urls", "empty")]
+    assert any(isinstance(i, RawDoc) and i.position == "entry 1" for i in items)

@@ -13,8 +13,8 @@ many other documents repeat it; a line that a quarter of the corpus repeats is d
 whatever the model says (:func:`corpus_repeats`), and so is a line that is another corpus
 document's headline (``related_title``: an inline "read also" link to a story the corpus
 holds, which no form-based rule tells from a subhead). Every dropped line is returned with its
-reason, for audit: the rule that names it when one does, else ``related_title`` or
-``corpus_repeat``, else its
+reason, for audit: the rule that names it when one does, else ``corpus_repeat``, else
+``related_title``, else its
 position (``before_title``, ``after_body``), else ``classifier``.
 """
 

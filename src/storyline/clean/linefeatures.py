@@ -144,36 +144,39 @@ class LineStats:
     n_docs: int
     documents: frozenset[str]
     titles: dict[str, int] = field(default_factory=dict)  # headline key -> documents
-    own_title: dict[str, str] = field(default_factory=dict)  # fingerprint -> headline key
+    # fingerprint -> its headline keys (several when identical texts carry different titles)
+    own_title: dict[str, frozenset[str]] = field(default_factory=dict)
 
     @classmethod
     def from_corpus(cls, texts: Iterable[str],
                     titles: Iterable[str | None] | None = None) -> LineStats:
         """Count, for each normalised line, the documents of ``texts`` that contain it; and
-        each document's headline: its entry in ``titles`` (a record's title field), else the
-        headline line of its text (:func:`~storyline.clean.linerules.title_index`)."""
+        each document's headline: its entry in ``titles`` (a record's title field; one per
+        text, ValueError otherwise), else the headline line of its text
+        (:func:`~storyline.clean.linerules.title_index`)."""
         counts: Counter[str] = Counter()
         headlines: Counter[str] = Counter()
-        own: dict[str, str] = {}
+        own: dict[str, set[str]] = {}
         prints: set[str] = set()
         n_docs = 0
-        given = iter(titles) if titles is not None else None
-        for text in texts:
+        pairs = (zip(texts, titles, strict=True) if titles is not None
+                 else ((text, None) for text in texts))
+        for text, title in pairs:
             lines = [line for line in text.splitlines() if line.strip()]
             keys = [line_key(line) for line in lines]
             counts.update(set(keys))
             fingerprint = _fingerprint(keys)
             prints.add(fingerprint)
-            title = next(given, None) if given is not None else None
             if not title:
                 at = title_index(lines)
                 title = lines[at] if at is not None else None
             if title and len(title.split()) >= _MIN_TITLE_WORDS:
-                own[fingerprint] = line_key(title)
-                headlines[own[fingerprint]] += 1
+                own.setdefault(fingerprint, set()).add(line_key(title))
+                headlines[line_key(title)] += 1
             n_docs += 1
         repeated = {key: n for key, n in counts.items() if n > 1}
-        return cls(repeated, n_docs, frozenset(prints), dict(headlines), own)
+        frozen = {fingerprint: frozenset(keys) for fingerprint, keys in own.items()}
+        return cls(repeated, n_docs, frozenset(prints), dict(headlines), frozen)
 
     def other_documents(self, keys: Sequence[str]) -> tuple[list[int], int]:
         """For each line key of one document: how many *other* corpus documents contain it;
@@ -185,8 +188,8 @@ class LineStats:
     def other_titles(self, keys: Sequence[str]) -> list[int]:
         """For each line key of one document: how many *other* corpus documents have it as
         their headline."""
-        mine = self.own_title.get(_fingerprint(keys))
-        return [self.titles.get(key, 0) - (key == mine) for key in keys]
+        mine = self.own_title.get(_fingerprint(keys), frozenset())
+        return [self.titles.get(key, 0) - (key in mine) for key in keys]
 
 
 @dataclass(frozen=True, slots=True)

@@ -6,10 +6,14 @@ or a ``#`` comment — one URL per line, typically RSS/Atom feeds. Nothing is fe
 is given (on the command line, in a URL list, or as a feed entry's link with
 ``follow_feed_links``), and no scheme but http(s) is followed, redirects included. Hosts on a
 loopback, private, link-local, shared or reserved network are refused unless
-``fetch_private_addresses`` is set — the address a connection actually reaches is checked,
-after DNS and on every redirect, so neither a URL list nor a feed's links nor a redirect can
-make Storyline read a service inside the network it runs in (through a proxy, the host's DNS
-answers are checked instead, as the proxy connects).
+``fetch_private_addresses`` is set: every address DNS gives for the host is checked before a
+connection is opened (so not even a TCP handshake reaches a refused host), the peer again
+once connected, and the same on every redirect; IPv6 must be global unicast, and an IPv6
+address that carries an IPv4 one (mapped, 6to4) is judged by it. A URL with credentials or a
+backslash is refused, since the host a proxy reads in it need not be the one checked. Neither
+a URL list nor a feed's links nor a redirect can thus make Storyline read a service inside
+the network it runs in; through a proxy (``http_proxy`` and the like), the host's DNS answers
+are checked and the proxy connects, so a name that only the proxy resolves fails.
 Produces: whatever the fetched resource holds, read by the reader its name or first bytes
 select — a feed gives one :class:`RawDoc` per entry, a page one RawDoc — with ``source`` = the
 URL after redirects, and that URL as the ``url`` meta of a page that gives none. With
@@ -20,7 +24,7 @@ beside a quarantine row for the page. Relative entry links are resolved against 
 URL. Fetched bytes count against the input's ``max_archive_bytes`` budget: a URL list shares
 one budget across all it fetches.
 Rejects, each as a quarantine row naming the URL (one bad URL never stops the list):
-``bad_url`` (not http/https), ``blocked_address`` (a host on a non-public network),
+``bad_url`` (not http/https, or with credentials), ``blocked_address`` (a host on a non-public network),
 ``fetch_failed`` (DNS or connection error, HTTP status 400 or
 more, no complete answer within ``fetch_timeout_s`` — checked after every read, and each read
 waits at most that long), ``too_large``
@@ -88,15 +92,25 @@ def is_url_list(text: str) -> bool:
     return found
 
 
+_GLOBAL_UNICAST = ipaddress.ip_network("2000::/3")
+
+
 def is_public(address: str) -> bool:
-    """True for an IP address on the public internet (not loopback, private, link-local,
-    shared, reserved, multicast or unspecified; an IPv4-mapped IPv6 address as its IPv4)."""
+    """True for an IP address on the public internet: not loopback, private, link-local,
+    shared, reserved, multicast or unspecified. An IPv6 address must be global unicast
+    (2000::/3, so NAT64, IPv4-compatible and site-local forms are refused); one that carries
+    an IPv4 address (IPv4-mapped, 6to4) is judged by it, and Teredo is refused."""
     try:
         ip = ipaddress.ip_address(address.split("%", 1)[0])
     except ValueError:
         return False
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        ip = ip.ipv4_mapped
+    if isinstance(ip, ipaddress.IPv6Address):
+        if ip.ipv4_mapped is not None:
+            ip = ip.ipv4_mapped
+        elif ip.sixtofour is not None:
+            ip = ip.sixtofour
+        elif ip.teredo is not None or ip not in _GLOBAL_UNICAST:
+            return False
     return ip.is_global and not ip.is_multicast
 
 
@@ -105,26 +119,36 @@ def _refuse(host: str, address: str) -> InputRejected:
                                             "(set fetch_private_addresses to allow it)")
 
 
-def _check_host(host: str, port: int) -> None:
-    """Refuse ``host`` when any address DNS gives for it is not public (used through a proxy,
-    where the connection's own peer is the proxy)."""
+def _public_addresses(host: str, port: int) -> list[str]:
+    """The addresses DNS gives for ``host``; refused when any of them is not public."""
     try:
-        answers = socket.getaddrinfo(host, port, proto=socket.IPPROTO_TCP)
+        answers = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (OSError, UnicodeError) as exc:
         raise InputRejected("fetch_failed", f"{host}: {exc}"[:300]) from None
-    for *_, sockaddr in answers:
-        if not is_public(str(sockaddr[0])):
-            raise _refuse(host, str(sockaddr[0]))
+    addresses = list(dict.fromkeys(str(sockaddr[0]) for *_, sockaddr in answers))
+    for address in addresses:
+        if not is_public(address):
+            raise _refuse(host, address)
+    return addresses
 
 
 def _public_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-    """``socket.create_connection``, refusing (before a byte is sent) a peer that is not public."""
-    sock = socket.create_connection(address, *args, **kwargs)
-    peer = str(sock.getpeername()[0])
-    if not is_public(peer):
-        sock.close()
-        raise _refuse(address[0], peer)
-    return sock
+    """``socket.create_connection`` to the host's checked addresses only: nothing, not even a
+    TCP handshake, reaches a host that is not public; the peer is checked again after."""
+    host, port = address
+    error: OSError | None = None
+    for ip in _public_addresses(host, port):
+        try:
+            sock = socket.create_connection((ip, port), *args, **kwargs)
+        except OSError as exc:
+            error = exc
+            continue
+        peer = str(sock.getpeername()[0])
+        if not is_public(peer):
+            sock.close()
+            raise _refuse(host, peer)
+        return sock
+    raise error or OSError(f"no address for {host}")
 
 
 class _PublicHTTP(http.client.HTTPConnection):
@@ -144,7 +168,8 @@ def _proxied(req: urllib.request.Request) -> bool:
     a CONNECT tunnel for https, the full URL as the selector for http."""
     if req._tunnel_host or req.has_proxy():  # type: ignore[attr-defined]
         target = urlsplit(req.full_url)
-        _check_host(target.hostname or "", target.port or (443 if target.scheme == "https" else 80))
+        _public_addresses(target.hostname or "",
+                          target.port or (443 if target.scheme == "https" else 80))
         return True
     return False
 
@@ -187,6 +212,14 @@ def fetch(url: str, timeout_s: float, max_bytes: int, allow_private: bool = Fals
     """
     if not is_url(url):
         raise InputRejected("bad_url", f"not an http(s) URL: {url[:200]}")
+    try:
+        netloc = urlsplit(url).netloc
+    except ValueError as exc:
+        raise InputRejected("fetch_failed", f"{exc}: {url[:200]}") from None
+    if "\\" in url or "@" in netloc:
+        # Credentials, or a backslash that a proxy may read as a slash: the host urllib
+        # checks need not be the host the request reaches.
+        raise InputRejected("bad_url", f"credentials or a backslash in the URL: {url[:200]}")
     deadline = time.monotonic() + timeout_s
     try:
         request = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": _ACCEPT})
@@ -222,8 +255,16 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
     after redirects; the bytes are charged to the input's budget. Raises InputRejected."""
     nested = ctx.nested()  # before fetching: a list too deep costs no request
     settings = ctx.settings
-    data, final = fetch(url, settings.fetch_timeout_s, settings.max_member_bytes,
-                        settings.fetch_private_addresses)
+    left = ctx.budget.limit - ctx.budget.spent
+    if left <= 0:
+        ctx.budget.take(1)  # refused before any request: archive_too_large
+    try:
+        data, final = fetch(url, settings.fetch_timeout_s, min(settings.max_member_bytes, left),
+                            settings.fetch_private_addresses)
+    except InputRejected as exc:
+        if exc.code == "too_large" and left < settings.max_member_bytes:
+            ctx.budget.take(left + 1)  # spent: the rest of the list is refused alike
+        raise
     ctx.budget.take(len(data))
     name = PurePosixPath(urlsplit(final).path).name
     inp = Input(final, name, lambda: buffered(io.BytesIO(data)))
@@ -276,6 +317,8 @@ def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
         yield entry
         return
     docs = [item for item in pages if isinstance(item, RawDoc)]
+    if not pages:
+        pages = [quarantine(final, InputRejected("empty", "the linked page holds no document"))]
     if len(docs) != 1:  # refused, or not one page (a feed, an archive): as it came, and the entry
         yield from pages
         yield entry
