@@ -9,6 +9,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths
@@ -261,3 +264,28 @@ def test_a_followed_link_that_holds_nothing_is_a_quarantine_row(server: str) -> 
             if isinstance(i, QuarantineRow) and i.source.startswith(server)]
     assert rows == [(f"{server}/nothing.urls", "empty")]
     assert any(isinstance(i, RawDoc) and i.position == "entry 1" for i in items)
+
+
+@given(text=st.text(max_size=300))
+@hsettings(max_examples=200, deadline=None)
+def test_url_tests_never_raise(text: str) -> None:
+    assert isinstance(is_url(text), bool) and isinstance(is_url_list(text), bool)
+    assert isinstance(is_public(text), bool)
+
+
+_HOSTS = ["127.0.0.1", "[::1]", "0", "2130706433", "0x7f.1", "localhost", "10.0.0.1",
+          "[::ffff:10.0.0.1]", "[64:ff9b::a00:1]", "user:pw@127.0.0.1", "[::1", "127.0.0.1:99999",
+          "127.0.0.1:0", "169.254.169.254", "[fe80::1%25eth0]", "127.1"]
+
+
+@given(host=st.sampled_from(_HOSTS), path=st.text(max_size=60))
+@hsettings(max_examples=150, deadline=None)
+def test_hostile_url_shapes_are_quarantine_rows(host: str, path: str) -> None:
+    """Odd hosts, brackets, credentials and paths never raise out of the reader, and with the
+    default settings every one of these local hosts is refused (no DNS lookup needed)."""
+    url = f"http://{host}/{path}"
+    if not is_url(url):
+        return
+    items = list(read_paths([url], Settings(fetch_timeout_s=0.2)))
+    assert len(items) == 1 and isinstance(items[0], QuarantineRow)
+    assert items[0].code in ("blocked_address", "bad_url", "fetch_failed")

@@ -45,7 +45,6 @@ import urllib.error
 import urllib.request
 from collections.abc import Iterator
 from dataclasses import replace
-from functools import cache
 from importlib import metadata
 from pathlib import PurePosixPath
 from typing import Any
@@ -195,9 +194,10 @@ class _HttpOnly(urllib.request.HTTPRedirectHandler):
         return super().redirect_request(req, fp, code, msg, headers, newurl)
 
 
-@cache
 def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
-    """urllib's opener: http(s) redirects only; public addresses only unless ``allow_private``."""
+    """urllib's opener: http(s) redirects only; public addresses only unless ``allow_private``.
+    Built per fetch (microseconds), so that proxy settings changed in the environment of a
+    long-running process are seen."""
     if allow_private:
         return urllib.request.build_opener(_HttpOnly)
     return urllib.request.build_opener(_HttpOnly, _PublicHTTPHandler, _PublicHTTPSHandler)
