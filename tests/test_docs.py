@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 from storyline.cli import app
 from storyline.config import Settings
 from tests.conftest import REPO
@@ -29,3 +32,13 @@ def test_readme_starts_with_the_two_commands() -> None:
     lines = (REPO / "README.md").read_text(encoding="utf-8").splitlines()
     block = lines[lines.index("```bash") + 1 : lines.index("```bash") + 3]
     assert block[0].startswith("make demo") and block[1].startswith("make test")
+
+
+def test_the_readme_settings_examples_are_valid(tmp_path: Path) -> None:
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    blocks = re.findall(r"```toml\n(.*?)```", readme, flags=re.DOTALL)
+    assert blocks
+    for number, block in enumerate(blocks):
+        path = tmp_path / f"example{number}.toml"
+        path.write_text(block, encoding="utf-8")
+        assert isinstance(Settings.from_toml(path), Settings)

@@ -3,6 +3,7 @@ expectations in ../shared/acceptance/seed_expectations.json (a first subset of t
 
 from __future__ import annotations
 
+import json
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -141,6 +142,40 @@ def test_bad_inputs_are_quarantined_and_run_goes_on(tmp_path: Path) -> None:
     assert reasons == {"cut.html": "truncated_html", "empty.txt": "empty", "image.txt": "binary"}
     assert all(r[3] for r in rows)
     assert _rows(db, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_run_reads_a_settings_file_and_options_override_it(tmp_path: Path) -> None:
+    inputs = tmp_path / "in"
+    (inputs / "skip").mkdir(parents=True)
+    story = {"body": "The ministers of Norway and Sweden met in Oslo on Monday to discuss the "
+                     "shared harbour, officials said after the talks.", "headline": "Harbour talks"}
+    (inputs / "wire.ndjson").write_text(json.dumps(story) + "\n", encoding="utf-8")
+    (inputs / "notes.txt").write_text("Scratch notes that are not an article at all, but long "
+                                      "enough to pass the length check of the cleaner.\n",
+                                      encoding="utf-8")
+    (inputs / "skip" / "old.ndjson").write_text(json.dumps(story) + "\n", encoding="utf-8")
+    config = tmp_path / "storyline.toml"
+    config.write_text(f"""db_path = "{(tmp_path / 'cfg.duckdb').as_posix()}"
+include = ["*.ndjson"]
+exclude = ["skip/*"]
+reference_date = "2020-01-01"
+
+[jsonl_fields]
+text = "body"
+title = "headline"
+""", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(inputs), "--config", str(config)])
+    assert result.exit_code == 0, result.output
+    assert _rows(tmp_path / "cfg.duckdb", "SELECT title FROM documents") == [("Harbour talks",)]
+    other = tmp_path / "other.duckdb"
+    result = runner.invoke(app, ["run", str(inputs), "--config", str(config), "--db", str(other),
+                                 "--include", "*.txt"])
+    assert result.exit_code == 0, result.output
+    assert _rows(other, "SELECT count(*) FROM documents") == [(1,)]
+    assert _rows(other, "SELECT title FROM documents") != [("Harbour talks",)]
+    config.write_text("batch_size = 0\nbogus = 1\n", encoding="utf-8")
+    result = runner.invoke(app, ["run", str(inputs), "--config", str(config)])
+    assert result.exit_code == 2 and "bogus" in result.output and "batch_size" in result.output
 
 
 def test_run_fails_when_nothing_processable(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -49,8 +50,25 @@ def run(
     paths: Annotated[list[str], typer.Argument(
         help="Files, directories, archives or http(s) URLs (pages, feeds, URL lists) of "
              "articles; '-' reads stdin.")],
-    db: DbOption = DEFAULT_DB,
-    batch_size: Annotated[int, typer.Option(help="Documents per nlp.pipe batch.")] = 32,
+    db: Annotated[Path | None, typer.Option(
+        "--db", help=f"DuckDB store file [default: the config's db_path, else {DEFAULT_DB}]."
+    )] = None,
+    config: Annotated[Path | None, typer.Option(
+        "--config", help="TOML file of settings (any field of storyline.config.Settings, e.g. "
+                         "include, exclude, reference_date, [jsonl_fields], [csv_columns]); the "
+                         "options below override it.")] = None,
+    batch_size: Annotated[int | None, typer.Option(
+        help="Documents per nlp.pipe batch [default: 32].")] = None,
+    include: Annotated[list[str] | None, typer.Option(
+        "--include", help="File name pattern to read from folders and zips (repeat it; "
+                          "replaces the default list).")] = None,
+    exclude: Annotated[list[str] | None, typer.Option(
+        "--exclude", help="File name or path pattern never read (repeat it; replaces the "
+                          "default, which skips hidden files).")] = None,
+    reference_date: Annotated[str | None, typer.Option(
+        "--reference-date", help="Latest possible publication date (YYYY-MM-DD) for "
+                                 "inference; fix it to make re-runs on later days identical."
+    )] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
     follow_links: Annotated[bool, typer.Option(
         "--follow-links", help="For feeds fetched from URLs, read the page each entry links to "
@@ -65,17 +83,29 @@ def run(
     http(s) URLs and URL lists (a .urls file, or a .txt holding only URLs: feeds to fetch).
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)
-    settings = Settings(db_path=db, batch_size=batch_size, follow_feed_links=follow_links,
-                        fetch_private_addresses=allow_private_hosts)
+    overrides = {
+        "db_path": db, "batch_size": batch_size,
+        "include": tuple(include) if include else None,
+        "exclude": tuple(exclude) if exclude else None, "reference_date": reference_date,
+        "follow_feed_links": follow_links or None,
+        "fetch_private_addresses": allow_private_hosts or None,
+    }
+    try:
+        settings = (Settings.from_toml(config, **overrides) if config is not None else
+                    Settings.model_validate({k: v for k, v in overrides.items() if v is not None}))
+    except (StorylineError, ValidationError) as exc:
+        console.print(f"[red]error:[/red] {exc}")
+        raise typer.Exit(2) from exc
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with storyline.open_store(db) as store, Progress(*columns, console=console) as bar:
+        with (storyline.open_store(settings.db_path) as store,
+              Progress(*columns, console=console) as bar):
             summary = storyline.run(paths, store, settings, _RichProgress(bar))
     except StorylineError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
-    console.print(summary_table(summary, db))
+    console.print(summary_table(summary, settings.db_path))
     if summary.read == 0 or summary.read == summary.quarantined:
         console.print("[red]nothing could be processed[/red]")
         raise typer.Exit(1)

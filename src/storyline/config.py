@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import tomllib
 from datetime import date
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+from storyline.errors import ConfigError
 
 
 class RecordFields(BaseModel):
@@ -85,3 +88,20 @@ class Settings(BaseModel):
         description="Zip-bomb guard: most bytes decompressed from one input file, nested members included.",
     )
 
+
+    @classmethod
+    def from_toml(cls, path: Path, **overrides: object) -> Settings:
+        """Settings from a TOML file whose keys are the field names above (tables
+        ``[jsonl_fields]`` and ``[csv_columns]`` for the record fields), with ``overrides``
+        (None values ignored) on top. ConfigError names the file and the key at fault."""
+        try:
+            data = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+            raise ConfigError(f"cannot read settings from {path}: {exc}") from exc
+        data.update({key: value for key, value in overrides.items() if value is not None})
+        try:
+            return cls.model_validate(data)
+        except ValidationError as exc:
+            problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(file)'}: {e['msg']}"
+                                 for e in exc.errors())
+            raise ConfigError(f"bad settings in {path}: {problems}") from exc
