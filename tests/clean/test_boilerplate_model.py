@@ -175,3 +175,22 @@ def test_line_stats_titles_one_per_text_and_copies_are_not_others() -> None:
     assert stats.other_titles([line_key(line) for line in text.splitlines()]) == [0, 0, 0]
     assert stats.titles == {line_key("Storm closes the coastal road"): 1,
                             line_key("Coastal road shut by the storm"): 1}
+
+
+_LINE = st.text(min_size=1, max_size=60).filter(lambda s: s.strip() and "\n" not in s
+                                                  and "\r" not in s)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.lists(_LINE, min_size=1, max_size=8), min_size=1, max_size=6),
+       st.lists(st.none() | _LINE, max_size=6))
+def test_classify_lines_with_any_corpus_stats(docs: list[list[str]],
+                                              titles: list[str | None]) -> None:
+    texts = ["\n".join(doc) for doc in docs]
+    titles = (titles + [None] * len(texts))[:len(texts)]
+    stats = LineStats.from_corpus(texts, titles)
+    for doc in docs:
+        lines = [line for line in doc if line.strip()]
+        verdicts = classify_lines(lines, stats=stats)[1]
+        assert [v.text for v in verdicts] == lines
+        assert all(v.keep == (v.reason == "") for v in verdicts)
