@@ -85,3 +85,16 @@ def test_a_count_that_looks_like_a_year_does_not_silence_the_lead() -> None:
     text = ("SOCHI, Russia: Vladimir Putin and Recep Tayyip Erdogan held talks on Monday about "
             "some 2000 fighters still in the province.")
     assert [c.kind for c in find_meeting_clues(text, LATEST)] == ["meeting"]
+
+
+def test_meetings_before_2014_date_the_diplomacy_of_the_syrian_war() -> None:
+    stories = {
+        "Russian President Vladimir Putin and Turkish Prime Minister Recep Tayyip Erdogan held "
+        "talks in Istanbul on Monday, agreeing to disagree on Syria.": date(2012, 12, 3),
+        "President Barack Obama and Russian President Dmitry Medvedev met in Seoul on Monday on "
+        "the sidelines of the nuclear summit.": date(2012, 3, 26),
+    }
+    for text, day in stories.items():
+        inference = infer_publication(text, now=LATEST)
+        assert inference is not None and inference.day == day, text
+        assert "meeting" in {c.rule for c in inference.used}
