@@ -71,8 +71,8 @@ def run(
     )] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
     follow_links: Annotated[bool, typer.Option(
-        "--follow-links", help="For feeds fetched from URLs, read the page each entry links to "
-                               "instead of its summary.")] = False,
+        "--follow-links", help="For RSS/Atom feeds (fetched or files), fetch the page each "
+                               "entry links to instead of its summary.")] = False,
     allow_private_hosts: Annotated[bool, typer.Option(
         "--allow-private-hosts", help="Fetch URLs on loopback, private or link-local networks "
                                       "(refused by default).")] = False,

@@ -81,7 +81,8 @@ class Settings(BaseModel):
     )
     follow_feed_links: bool = Field(
         default=False,
-        description="Replace each entry of a feed fetched from a URL by the page it links to.",
+        description="Replace each entry of an RSS/Atom feed (fetched, or read from a file) by "
+        "the page its link holds (fetched; the entry's summary stays when that fails).",
     )
     max_archive_bytes: int = Field(
         default=500_000_000, ge=1000,

@@ -289,3 +289,18 @@ def test_hostile_url_shapes_are_quarantine_rows(host: str, path: str) -> None:
     items = list(read_paths([url], Settings(fetch_timeout_s=0.2)))
     assert len(items) == 1 and isinstance(items[0], QuarantineRow)
     assert items[0].code in ("blocked_address", "bad_url", "fetch_failed")
+
+
+def test_a_feed_file_follows_its_links_only_when_asked(server: str, tmp_path: Path) -> None:
+    feed = tmp_path / "wire.rss"
+    feed.write_bytes(FEED.replace(b"https://example.org/a", f"{server}/story".encode())
+                     .replace(b"https://example.org/b", b"relative/b.html"))
+    items = list(read_paths([feed], SETTINGS))
+    assert [i.position for i in items if isinstance(i, RawDoc)] == ["entry 1", "entry 2"]
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    items = list(read_paths([feed], settings))
+    page = items[0]
+    assert isinstance(page, RawDoc) and page.source == f"{server}/story" and "valley" in page.text
+    assert page.meta_get("title") == "Ministers meet"
+    # a relative link has no base to resolve against in a file: the entry stays as it is
+    assert isinstance(items[1], RawDoc) and items[1].position == "entry 2" and len(items) == 2

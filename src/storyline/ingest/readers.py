@@ -20,7 +20,7 @@ from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import ByteBudget, RawView, buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.registry import read_input
-from storyline.ingest.remote import is_url, read_url
+from storyline.ingest.remote import follow_entries, is_url, read_url
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import expand
 from storyline.records import RawDoc
@@ -52,7 +52,8 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
     """
     for top in paths:
         if str(top) == STDIN:
-            yield from read_input(_stdin(), _context(settings))
+            context = _context(settings)
+            yield from follow_entries(read_input(_stdin(), context), context)
             continue
         if is_url(str(top)):
             yield from read_url(str(top), _context(settings))
@@ -62,7 +63,8 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
             yield quarantine(str(top_path), InputRejected("missing", "no such file or directory"))
             continue
         for path in expand(top_path, settings):
-            yield from read_input(_file(path), _context(settings))
+            context = _context(settings)
+            yield from follow_entries(read_input(_file(path), context), context)
 
 
 def read_bytes(data: bytes, name: str, settings: Settings, source: str = "<bytes>") -> Iterator[Item]:

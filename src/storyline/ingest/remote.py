@@ -17,7 +17,8 @@ are checked and the proxy connects, so a name that only the proxy resolves fails
 Produces: whatever the fetched resource holds, read by the reader its name or first bytes
 select — a feed gives one :class:`RawDoc` per entry, a page one RawDoc — with ``source`` = the
 URL after redirects, and that URL as the ``url`` meta of a page that gives none. With
-``follow_feed_links`` each entry of a fetched feed is replaced by what its link holds (feeds
+``follow_feed_links`` each entry of a feed (fetched, or read from a file) is replaced by what
+its link holds (feeds
 often carry a summary only), read like any fetched URL (an HTML page, a text, a PDF refused)
 and keeping the entry's title, date and outlet; when that page cannot be had, the entry stays,
 beside a quarantine row for the page. Relative entry links are resolved against the feed's
@@ -299,6 +300,17 @@ def _resolved(entry: RawDoc, base: str) -> RawDoc:
     return replace(entry, meta=meta) if is_url(absolute) else entry
 
 
+def follow_entries(items: Iterator[Item], ctx: Context) -> Iterator[Item]:
+    """``items`` with each entry of a feed read from a file (not fetched: those are followed
+    by :func:`read_url`) replaced by the page its link holds, when ``follow_feed_links``."""
+    for item in items:
+        if (isinstance(item, RawDoc) and ctx.settings.follow_feed_links and _is_entry(item)
+                and not is_url(item.source)):
+            yield from _entry_page(item, ctx)
+        else:
+            yield item
+
+
 def _is_entry(doc: RawDoc) -> bool:
     link = doc.meta_get("url")
     return doc.position.startswith("entry ") and link is not None and is_url(link)
@@ -351,5 +363,5 @@ def read_url_list(inp: Input, ctx: Context) -> Iterator[Item]:
     yield from read_url_lines(data.decode("utf-8", errors="replace"), inp, ctx)
 
 
-__all__ = ["USER_AGENT", "fetch", "is_public", "is_url", "is_url_list", "read_url", "read_url_list",
-           "read_url_lines"]
+__all__ = ["USER_AGENT", "fetch", "follow_entries", "is_public", "is_url", "is_url_list",
+           "read_url", "read_url_list", "read_url_lines"]
