@@ -31,6 +31,9 @@ PAGE = (b"<html><head><title>Floods</title></head><body><article><p>Heavy rain f
 
 NOTES = (b"The river commission met in the morning and agreed a timetable for the dam "
          b"inspections that both ministries had asked for.\n")
+# A short legacy-encoded page without <meta charset>: only the HTTP header says cp1251
+# (guessed alone, it is read as cp1250: "Ďóňčí č Ýđäîăŕí").
+CYRILLIC = "<html><body><p>Путин и Эрдоган</p></body></html>".encode("cp1251")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 
@@ -53,7 +56,8 @@ class _Handler(BaseHTTPRequestHandler):
                   "/to-nothing": ("application/rss+xml",
                                   FEED.replace(b"https://example.org/a", b"/nothing.urls")),
                   "/nothing.urls": ("text/uri-list", b"# no URLs here\n"),
-                  "/notes.txt": ("text/plain", NOTES), "/binary.png": ("image/png", PNG)}
+                  "/notes.txt": ("text/plain", NOTES), "/binary.png": ("image/png", PNG),
+                  "/cyrillic": ("text/html; charset=windows-1251", CYRILLIC)}
         if self.path in routes:
             kind, body = routes[self.path]
             self.send_response(200)
@@ -304,3 +308,9 @@ def test_a_feed_file_follows_its_links_only_when_asked(server: str, tmp_path: Pa
     assert page.meta_get("title") == "Ministers meet"
     # a relative link has no base to resolve against in a file: the entry stays as it is
     assert isinstance(items[1], RawDoc) and items[1].position == "entry 2" and len(items) == 2
+
+
+def test_the_http_charset_decodes_a_page_without_its_own(server: str) -> None:
+    (page,) = list(read_paths([f"{server}/cyrillic"], SETTINGS))
+    assert isinstance(page, RawDoc) and "Путин и Эрдоган" in page.text
+    assert page.encoding in ("windows-1251", "cp1251")

@@ -24,7 +24,8 @@ def _read(inp: Input, ctx: Context, media_type: str | None) -> Iterator[Item]:
     limit = ctx.settings.max_doc_chars
     with inp.open() as stream:
         data = read_capped(stream, limit * 4)
-    hint = html_charset(data) if media_type != "text/plain" else None
+    # The transport's charset first (as browsers do), then an HTML page's own declaration.
+    hint = inp.charset or (html_charset(data) if media_type != "text/plain" else None)
     try:
         text, encoding = decode_bytes(data, limit, hint)
     except InputRejected as exc:

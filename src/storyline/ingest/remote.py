@@ -16,7 +16,8 @@ the network it runs in; through a proxy (``http_proxy`` and the like), the host'
 are checked and the proxy connects, so a name that only the proxy resolves fails.
 Produces: whatever the fetched resource holds, read by the reader its name or first bytes
 select — a feed gives one :class:`RawDoc` per entry, a page one RawDoc — with ``source`` = the
-URL after redirects, and that URL as the ``url`` meta of a page that gives none. With
+URL after redirects, and that URL as the ``url`` meta of a page that gives none; a charset
+the Content-Type header declares is tried first when a text or HTML page is decoded. With
 ``follow_feed_links`` each entry of a feed (fetched, or read from a file) is replaced by what
 its link holds (feeds
 often carry a summary only), read like any fetched URL (an HTML page, a text, a PDF refused)
@@ -206,7 +207,16 @@ def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
 
 def fetch(url: str, timeout_s: float, max_bytes: int, allow_private: bool = False
           ) -> tuple[bytes, str]:
-    """The body at ``url`` and the URL it came from after redirects.
+    """The body at ``url`` and the URL it came from after redirects (see :func:`fetch_response`
+    for the declared charset too)."""
+    data, final, _ = fetch_response(url, timeout_s, max_bytes, allow_private)
+    return data, final
+
+
+def fetch_response(url: str, timeout_s: float, max_bytes: int, allow_private: bool = False
+                   ) -> tuple[bytes, str, str | None]:
+    """The body at ``url``, the URL it came from after redirects, and the charset its
+    Content-Type header declares (None when it declares none).
 
     Raises :class:`InputRejected` ``bad_url``, ``blocked_address`` (unless ``allow_private``),
     ``fetch_failed``, ``too_large`` or ``truncated``.
@@ -239,7 +249,7 @@ def fetch(url: str, timeout_s: float, max_bytes: int, allow_private: bool = Fals
             expected = response.headers.get("Content-Length", "")
             if expected.isdigit() and size < int(expected):
                 raise InputRejected("truncated", f"{size} of {expected} bytes arrived")
-            return b"".join(parts), final
+            return b"".join(parts), final, response.headers.get_content_charset()
     except urllib.error.HTTPError as exc:
         exc.close()  # it holds the connection's response
         raise InputRejected("fetch_failed", f"HTTP {exc.code} {exc.reason}"[:300]) from None
@@ -260,15 +270,16 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
     if left <= 0:
         ctx.budget.take(1)  # refused before any request: archive_too_large
     try:
-        data, final = fetch(url, settings.fetch_timeout_s, min(settings.max_member_bytes, left),
-                            settings.fetch_private_addresses)
+        data, final, charset = fetch_response(
+            url, settings.fetch_timeout_s, min(settings.max_member_bytes, left),
+            settings.fetch_private_addresses)
     except InputRejected as exc:
         if exc.code == "too_large" and left < settings.max_member_bytes:
             ctx.budget.take(left + 1)  # spent: the rest of the list is refused alike
         raise
     ctx.budget.take(len(data))
     name = PurePosixPath(urlsplit(final).path).name
-    inp = Input(final, name, lambda: buffered(io.BytesIO(data)))
+    inp = Input(final, name, lambda: buffered(io.BytesIO(data)), charset=charset)
     return nested.dispatch(inp, nested), final
 
 
@@ -363,5 +374,5 @@ def read_url_list(inp: Input, ctx: Context) -> Iterator[Item]:
     yield from read_url_lines(data.decode("utf-8", errors="replace"), inp, ctx)
 
 
-__all__ = ["USER_AGENT", "fetch", "follow_entries", "is_public", "is_url", "is_url_list",
+__all__ = ["USER_AGENT", "fetch", "fetch_response", "follow_entries", "is_public", "is_url", "is_url_list",
            "read_url", "read_url_list", "read_url_lines"]

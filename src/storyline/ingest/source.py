@@ -31,6 +31,7 @@ class Input:
     name: str
     open: Callable[[], io.BufferedReader]
     position: str = ""
+    charset: str | None = None  # declared by the transport (an HTTP Content-Type), if any
 
     def at(self, part: str) -> str:
         """The position of ``part`` (``line 3``, ``entry 2``) inside this input."""
