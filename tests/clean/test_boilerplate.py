@@ -95,3 +95,14 @@ def test_sentences_that_mention_photos_or_credits_are_not_captions() -> None:
         "Speaking on May 2, 2018 at 10:07 am, the president said:",
     ]
     assert [rule_reason(line) for line in sentences] == [None] * len(sentences)
+
+
+def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
+    from storyline.clean.linerules import rule_reason, title_index
+
+    for line in ("Skip to main content", "Jump to navigation", "Find us on Facebook",
+                 "Keep Me Logged In"):
+        assert rule_reason(line) == "interface", line
+    lines = ["Skip to main content", "Floods close the coastal road for a second day",
+             "Flooding closed the coastal road on Monday after two days of rain, officials said."]
+    assert title_index(lines) == 1

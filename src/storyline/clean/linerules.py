@@ -19,7 +19,8 @@ from functools import lru_cache
 UI_WORDS = re.compile(
     r"\b(subscribe|newsletter|newsfeed|log ?in|sign (?:in|up)|register|share|tweet|comments?|"
     r"chats?|loader|menu|back to|main page|follow us|read more|more from|related|advertisement|"
-    r"cookies?|topics|persons|tags|print|e-?mail|discussion|live blog|blogs)\b",
+    r"cookies?|topics|persons|tags|print|e-?mail|discussion|live blog|blogs|skip to|jump to|"
+    r"find us on|keep me logged in|toggle navigation|site index)\b",
     re.IGNORECASE,
 )
 LEGAL_WORDS = re.compile(
