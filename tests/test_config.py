@@ -24,6 +24,8 @@ def test_settings_from_toml_with_overrides(tmp_path: Path) -> None:
     ("batch_size = 'many'\n", "batch_size"),
     ("[jsonl_fields]\nbody = 'text'\n", "jsonl_fields.body"),
     ("batch_size = \n", "cannot read"),
+    ("fetch_timeout_s = inf\n", "fetch_timeout_s"),
+    ("near_duplicate_threshold = nan\n", "near_duplicate_threshold"),
     ("", None),
 ])
 def test_bad_settings_files_say_what_is_wrong(tmp_path: Path, content: str,

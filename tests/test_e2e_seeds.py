@@ -211,6 +211,25 @@ def test_corpus_statistics_span_the_window_not_the_nlp_batch(tmp_path: Path) -> 
     assert ("Yarm council votes to repair the bridge", "related_title") not in removed[4]
 
 
+def test_a_command_line_switch_turns_off_what_the_settings_file_turns_on(tmp_path: Path) -> None:
+    feed = tmp_path / "wire.rss"
+    feed.write_text("""<?xml version="1.0"?><rss version="2.0"><channel><title>Wire</title>
+<item><title>Ministers meet</title><link>http://10.0.0.1/story</link>
+<description>The foreign ministers of the two countries met on Tuesday in the capital to
+discuss the river dispute and agreed to meet again next month.</description></item>
+</channel></rss>""", encoding="utf-8")
+    config = tmp_path / "s.toml"
+    config.write_text("follow_feed_links = true\n", encoding="utf-8")
+    codes = {}
+    for switch in ([], ["--no-follow-links"]):
+        db = tmp_path / f"f{len(switch)}.duckdb"
+        result = runner.invoke(app, ["run", str(feed), "--config", str(config), "--db", str(db),
+                                     *switch])
+        assert result.exit_code == 0, result.output
+        codes[len(switch)] = _rows(db, "SELECT code FROM quarantine")
+    assert codes == {0: [("blocked_address",)], 1: []}
+
+
 def test_run_fails_when_nothing_processable(tmp_path: Path) -> None:
     (tmp_path / "empty.txt").write_bytes(b"")
     result = runner.invoke(app, ["run", str(tmp_path / "empty.txt"), "--db",

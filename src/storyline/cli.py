@@ -70,12 +70,14 @@ def run(
                                  "inference; fix it to make re-runs on later days identical."
     )] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
-    follow_links: Annotated[bool, typer.Option(
-        "--follow-links", help="For RSS/Atom feeds (fetched or files), fetch the page each "
-                               "entry links to instead of its summary.")] = False,
-    allow_private_hosts: Annotated[bool, typer.Option(
-        "--allow-private-hosts", help="Fetch URLs on loopback, private or link-local networks "
-                                      "(refused by default).")] = False,
+    follow_links: Annotated[bool | None, typer.Option(
+        "--follow-links/--no-follow-links",
+        help="For RSS/Atom feeds (fetched, files, archive members), fetch the page each entry "
+             "links to instead of its summary [default: off].")] = None,
+    allow_private_hosts: Annotated[bool | None, typer.Option(
+        "--allow-private-hosts/--no-allow-private-hosts",
+        help="Fetch URLs on loopback, private or link-local networks [default: refused].")
+    ] = None,
 ) -> None:
     """Ingest, clean, annotate, extract, store and link articles.
 
@@ -87,8 +89,8 @@ def run(
         "db_path": db, "batch_size": batch_size,
         "include": tuple(include) if include else None,
         "exclude": tuple(exclude) if exclude else None, "reference_date": reference_date,
-        "follow_feed_links": follow_links or None,
-        "fetch_private_addresses": allow_private_hosts or None,
+        "follow_feed_links": follow_links,
+        "fetch_private_addresses": allow_private_hosts,
     }
     try:
         settings = (Settings.from_toml(config, **overrides) if config is not None else

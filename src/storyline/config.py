@@ -25,9 +25,9 @@ class RecordFields(BaseModel):
 
 
 class Settings(BaseModel):
-    """Every setting Storyline reads. Unknown keys are an error."""
+    """Every setting Storyline reads. Unknown keys, infinities and NaN are errors."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
     db_path: Path = Field(default=Path("storyline.duckdb"), description="DuckDB file of the store.")
     spacy_model: str = Field(
@@ -36,10 +36,10 @@ class Settings(BaseModel):
     batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
     corpus_window: int = Field(
         default=1000, ge=1,
-        description="Raw documents read ahead and cleaned together: scraped text's line "
-        "statistics are pooled over them (per outlet, else per folder, five documents or more), "
-        "so chrome they repeat and inline links to one another's stories are dropped. Larger "
-        "finds more and holds more raw text in memory.",
+        description="Scraped plain-text documents read ahead and cleaned together: their line "
+        "statistics are pooled (per outlet, else per folder, five documents or more), so chrome "
+        "they repeat and inline links to one another's stories are dropped. Larger finds more, "
+        "holds more raw text in memory and stores later; HTML does not wait for it.",
     )
     reference_date: date | None = Field(
         default=None,

@@ -97,22 +97,39 @@ class Pipeline:
         summary = RunSummary()
         started = time.perf_counter()
         seen: set[str] = set()
-        # Cleaning pools line statistics over a window of raw documents (repeated chrome,
-        # inline links to other stories of the window); the NLP stages take batch_size at a time.
+        # Scraped plain text is cleaned a window at a time, its line statistics pooled over the
+        # window (repeated chrome, inline links to other stories of the window); HTML and
+        # quarantine rows need no statistics and go on batch_size at a time.
         window = max(self.settings.corpus_window, self.settings.batch_size)
-        for raws in _batches(items, window):
-            summary.read += len(raws)
-            documents = self._clean_batch(raws, store, summary, seen)
-            progress.advance(len(raws) - len(documents), f"{summary.stored} stored")
-            for batch in _batches(documents, self.settings.batch_size):
-                self._process(batch, store, summary)
-                progress.advance(len(batch), f"{summary.stored} stored")
+        plain: list[RawDoc | QuarantineRow] = []
+        other: list[RawDoc | QuarantineRow] = []
+        for item in items:
+            waiting, size = ((plain, window) if isinstance(item, RawDoc)
+                             and item.media_type != "text/html" else
+                             (other, self.settings.batch_size))
+            waiting.append(item)
+            if len(waiting) >= size:
+                self._step(waiting, store, summary, seen, progress)
+                waiting.clear()
+        for waiting in (other, plain):
+            if waiting:
+                self._step(waiting, store, summary, seen, progress)
         if link:
             summary.near_duplicates = link_documents(
                 store, self.settings.near_duplicate_threshold).near_duplicates
         _fill_counts(summary, store)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _step(self, raws: list[RawDoc | QuarantineRow], store: Store, summary: RunSummary,
+              seen: set[str], progress: Progress) -> None:
+        """Clean ``raws`` together, then annotate, extract and store them batch_size at a time."""
+        summary.read += len(raws)
+        documents = self._clean_batch(raws, store, summary, seen)
+        progress.advance(len(raws) - len(documents), f"{summary.stored} stored")
+        for batch in _batches(documents, self.settings.batch_size):
+            self._process(batch, store, summary)
+            progress.advance(len(batch), f"{summary.stored} stored")
 
     def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
                      summary: RunSummary, seen: set[str]) -> list[Document]:

@@ -103,6 +103,8 @@ def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
     for line in ("Skip to main content", "Jump to navigation", "Find us on Facebook",
                  "Keep Me Logged In"):
         assert rule_reason(line) == "interface", line
+    for line in ("Gold prices jump to record high", "Ministers skip to the vote"):
+        assert rule_reason(line) is None, line
     lines = ["Skip to main content", "Floods close the coastal road for a second day",
              "Flooding closed the coastal road on Monday after two days of rain, officials said."]
     assert title_index(lines) == 1

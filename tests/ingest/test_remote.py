@@ -34,6 +34,9 @@ NOTES = (b"The river commission met in the morning and agreed a timetable for th
 # A short legacy-encoded page without <meta charset>: only the HTTP header says cp1251
 # (guessed alone, it is read as cp1250: "Ďóňčí č Ýđäîăŕí").
 CYRILLIC = "<html><body><p>Путин и Эрдоган</p></body></html>".encode("cp1251")
+# A server's default Latin-1 label on a page that declares its own charset: the page wins.
+MISLABELLED = ('<html><head><meta charset="windows-1251"></head><body><p>Путин и Эрдоган'
+               "</p></body></html>").encode("cp1251")
 PNG = b"\x89PNG\r\n\x1a\n" + bytes(range(256)) * 8
 
 
@@ -57,7 +60,8 @@ class _Handler(BaseHTTPRequestHandler):
                                   FEED.replace(b"https://example.org/a", b"/nothing.urls")),
                   "/nothing.urls": ("text/uri-list", b"# no URLs here\n"),
                   "/notes.txt": ("text/plain", NOTES), "/binary.png": ("image/png", PNG),
-                  "/cyrillic": ("text/html; charset=windows-1251", CYRILLIC)}
+                  "/cyrillic": ("text/html; charset=windows-1251", CYRILLIC),
+                  "/mislabelled": ("text/html; charset=iso-8859-1", MISLABELLED)}
         if self.path in routes:
             kind, body = routes[self.path]
             self.send_response(200)
@@ -314,3 +318,21 @@ def test_the_http_charset_decodes_a_page_without_its_own(server: str) -> None:
     (page,) = list(read_paths([f"{server}/cyrillic"], SETTINGS))
     assert isinstance(page, RawDoc) and "Путин и Эрдоган" in page.text
     assert page.encoding in ("windows-1251", "cp1251")
+
+
+def test_a_default_latin1_header_yields_to_the_pages_own_charset(server: str) -> None:
+    (page,) = list(read_paths([f"{server}/mislabelled"], SETTINGS))
+    assert isinstance(page, RawDoc) and "Путин и Эрдоган" in page.text
+
+
+def test_feeds_inside_archives_follow_their_links(server: str, tmp_path: Path) -> None:
+    import zipfile
+
+    archive = tmp_path / "feeds.zip"
+    with zipfile.ZipFile(archive, "w") as handle:
+        handle.writestr("wire.xml", FEED.replace(b"https://example.org/a",
+                                                 f"{server}/story".encode()))
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    page = list(read_paths([archive], settings))[0]
+    assert isinstance(page, RawDoc) and page.source == f"{server}/story"
+    assert page.meta_get("title") == "Ministers meet"

@@ -19,7 +19,7 @@ from functools import lru_cache
 UI_WORDS = re.compile(
     r"\b(subscribe|newsletter|newsfeed|log ?in|sign (?:in|up)|register|share|tweet|comments?|"
     r"chats?|loader|menu|back to|main page|follow us|read more|more from|related|advertisement|"
-    r"cookies?|topics|persons|tags|print|e-?mail|discussion|live blog|blogs|skip to|jump to|"
+    r"cookies?|topics|persons|tags|print|e-?mail|discussion|live blog|blogs|"
     r"find us on|keep me logged in|toggle navigation|site index)\b",
     re.IGNORECASE,
 )
@@ -199,6 +199,10 @@ _LEGAL = re.compile(LEGAL_WORDS.pattern)
 _STAMP = re.compile(STAMP.pattern)
 _PROMO = re.compile(PROMO.pattern)
 _UI = re.compile(UI_WORDS.pattern)
+# An accessibility link ("Skip to main content"): anchored, so that "Gold prices jump to
+# record high" stays a headline.
+_SKIP_LINK = re.compile(r"(?:skip|jump) to (?:the )?(?:main |primary |page )?"
+                        r"(?:content|navigation|menu|search|footer|site index)")
 # Substrings without which those patterns cannot match: a few `in` tests spare most lines the
 # pattern itself.
 _LEGAL_HINTS = ("disclaimer", "warranty", "liability", "copyright", "rights reserved",
@@ -223,7 +227,7 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
         return "promo"
     if n <= 6 and _BRACKETED.match(stripped):
         return "source_credit"
-    if n <= 6 and not terminal and _UI.search(lowered):
+    if n <= 6 and not terminal and (_UI.search(lowered) or _SKIP_LINK.match(lowered)):
         return "interface"
     return None
 

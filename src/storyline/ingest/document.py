@@ -1,7 +1,8 @@
 """Single-document files: plain text and HTML.
 
 Accepts: one document per input, in any encoding charset-normalizer can tell (UTF-8 first, then
-an HTML page's ``<meta charset>``), up to ``max_doc_chars``.
+the charset an HTTP header declared, then an HTML page's ``<meta charset>`` — which wins over a
+header's default Latin-1/ASCII label), up to ``max_doc_chars``.
 Produces: one :class:`RawDoc` (``text/plain`` or ``text/html``), mojibake repaired, NFC.
 Rejects: ``empty``, ``binary``, ``undecodable``, ``too_large`` — as one quarantine row.
 HTML is passed on as received: scripts, nesting and boilerplate are the cleaner's job.
@@ -9,6 +10,7 @@ HTML is passed on as received: scripts, nesting and boilerplate are the cleaner'
 
 from __future__ import annotations
 
+import codecs
 from collections.abc import Iterator
 
 from storyline.errors import InputRejected
@@ -19,13 +21,33 @@ from storyline.ingest.remote import is_url_list, read_url_lines
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
 
+# What servers send when nobody configured a charset: a page's own <meta charset> knows better.
+_DEFAULT_LABELS = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
+
+
+def _declared(transport: str | None, page: str | None) -> str | None:
+    """The charset to try first: the transport's (an HTTP header), as browsers do, unless it
+    is a server's default Latin-1/ASCII label and the page declares another of its own."""
+    if transport is None:
+        return page
+    if page is not None and _codec(transport) in _DEFAULT_LABELS and _codec(page) not in (
+            _DEFAULT_LABELS | {None}):
+        return page
+    return transport
+
+
+def _codec(name: str) -> str | None:
+    try:
+        return codecs.lookup(name).name
+    except LookupError:
+        return None
+
 
 def _read(inp: Input, ctx: Context, media_type: str | None) -> Iterator[Item]:
     limit = ctx.settings.max_doc_chars
     with inp.open() as stream:
         data = read_capped(stream, limit * 4)
-    # The transport's charset first (as browsers do), then an HTML page's own declaration.
-    hint = inp.charset or (html_charset(data) if media_type != "text/plain" else None)
+    hint = _declared(inp.charset, html_charset(data) if media_type != "text/plain" else None)
     try:
         text, encoding = decode_bytes(data, limit, hint)
     except InputRejected as exc:

@@ -323,8 +323,11 @@ def follow_entries(items: Iterator[Item], ctx: Context) -> Iterator[Item]:
 
 
 def _is_entry(doc: RawDoc) -> bool:
+    """A feed entry (``entry N``, also inside an archive: ``member f.xml, entry N``) whose link
+    is an http(s) URL."""
     link = doc.meta_get("url")
-    return doc.position.startswith("entry ") and link is not None and is_url(link)
+    return (doc.position.rsplit(", ", 1)[-1].startswith("entry ") and link is not None
+            and is_url(link))
 
 
 def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
