@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import threading
 import time
 from collections.abc import Iterator
@@ -61,7 +62,8 @@ class _Handler(BaseHTTPRequestHandler):
                   "/nothing.urls": ("text/uri-list", b"# no URLs here\n"),
                   "/notes.txt": ("text/plain", NOTES), "/binary.png": ("image/png", PNG),
                   "/cyrillic": ("text/html; charset=windows-1251", CYRILLIC),
-                  "/mislabelled": ("text/html; charset=iso-8859-1", MISLABELLED)}
+                  "/mislabelled": ("text/html; charset=iso-8859-1", MISLABELLED),
+                  "/notes.txt.gz": ("application/gzip", gzip.compress(NOTES * 12))}
         if self.path in routes:
             kind, body = routes[self.path]
             self.send_response(200)
@@ -336,3 +338,14 @@ def test_feeds_inside_archives_follow_their_links(server: str, tmp_path: Path) -
     page = list(read_paths([archive], settings))[0]
     assert isinstance(page, RawDoc) and page.source == f"{server}/story"
     assert page.meta_get("title") == "Ministers meet"
+
+
+def test_a_fetched_archive_is_charged_once_as_it_is_read(server: str, tmp_path: Path) -> None:
+    listing = tmp_path / "archives.urls"
+    listing.write_text(f"{server}/notes.txt.gz\n", encoding="utf-8")
+    # room for the text once, not for the compressed bytes and the text together
+    budget = len(NOTES * 12) + len(gzip.compress(NOTES * 12)) // 2
+    assert budget >= 1000
+    items = list(read_paths([listing], SETTINGS.model_copy(update={"max_archive_bytes": budget})))
+    assert [type(i).__name__ for i in items] == ["RawDoc"]
+    assert isinstance(items[0], RawDoc) and items[0].text.startswith("The river commission")

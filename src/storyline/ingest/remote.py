@@ -73,6 +73,7 @@ _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 _LINES = re.compile(r"[^\r\n]+")
 _CHUNK = 65536
 _MAX_LIST_BYTES = 10_000_000
+_ARCHIVE_MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"PK\x05\x06")  # gzip, zip
 
 
 def is_url(text: str) -> bool:
@@ -277,7 +278,8 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
         if exc.code == "too_large" and left < settings.max_member_bytes:
             ctx.budget.take(left + 1)  # spent: the rest of the list is refused alike
         raise
-    ctx.budget.take(len(data))
+    if not data.startswith(_ARCHIVE_MAGIC):  # an archive's members are charged as they are read
+        ctx.budget.take(len(data))
     name = PurePosixPath(urlsplit(final).path).name
     inp = Input(final, name, lambda: buffered(io.BytesIO(data)), charset=charset)
     return nested.dispatch(inp, nested), final
