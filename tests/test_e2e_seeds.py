@@ -12,6 +12,7 @@ import pytest
 from typer.testing import CliRunner
 
 import storyline
+from storyline import pipeline
 from storyline.cli import What, _show_query, app
 from storyline.config import Settings
 from storyline.store import Store
@@ -185,9 +186,11 @@ _TOWNS = ["Arden", "Brill", "Corby", "Dorne", "Elstow", "Farley", "Garth", "Hale
           "Selby", "Thame", "Ulley", "Vange", "Wem", "Yarm"]
 
 
-def test_corpus_statistics_span_the_window_not_the_nlp_batch(tmp_path: Path) -> None:
+def test_corpus_statistics_span_the_window_not_the_nlp_batch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """An inline link to a story read 23 documents later is dropped as related_title when the
-    window holds both, whatever the NLP batch size; a window of 4 cannot see it."""
+    window holds both, whatever the NLP batch size; a window of 4 documents, or of fewer
+    characters than the 24 texts, cannot see it."""
     def record(i: int, town: str) -> dict[str, str]:
         body = (f"The council of {town} voted on Tuesday to repair the old bridge over the "
                 f"river before the winter floods, the mayor of {town} said.")
@@ -199,16 +202,18 @@ def test_corpus_statistics_span_the_window_not_the_nlp_batch(tmp_path: Path) -> 
 
     records = [record(i, town) for i, town in enumerate(_TOWNS)]
     removed = {}
-    for window in (1000, 4):
-        db = tmp_path / f"w{window}.duckdb"
+    for window, chars in ((1000, 10**8), (4, 10**8), (1000, 2000)):
+        monkeypatch.setattr(pipeline, "WINDOW_CHARS", chars)
+        db = tmp_path / f"w{window}-{chars}.duckdb"
         settings = Settings(db_path=db, batch_size=4, corpus_window=window)
         with storyline.open_store(db) as store:
             summary = storyline.run_texts(records, store, settings)
         assert summary.stored == len(_TOWNS)
         rows = _rows(db, "SELECT removed FROM documents WHERE text LIKE '%of Arden%'")
-        removed[window] = [(r["text"], r["reason"]) for r in json.loads(rows[0][0])]
-    assert removed[1000] == [("Yarm council votes to repair the bridge", "related_title")]
-    assert ("Yarm council votes to repair the bridge", "related_title") not in removed[4]
+        removed[window, chars] = [(r["text"], r["reason"]) for r in json.loads(rows[0][0])]
+    link = ("Yarm council votes to repair the bridge", "related_title")
+    assert removed[1000, 10**8] == [link]
+    assert link not in removed[4, 10**8] and link not in removed[1000, 2000]
 
 
 def test_a_command_line_switch_turns_off_what_the_settings_file_turns_on(tmp_path: Path) -> None:

@@ -39,7 +39,8 @@ class Settings(BaseModel):
         description="Scraped plain-text documents read ahead and cleaned together: their line "
         "statistics are pooled (per outlet, else per folder, five documents or more), so chrome "
         "they repeat and inline links to one another's stories are dropped. Larger finds more, "
-        "holds more raw text in memory and stores later; HTML does not wait for it.",
+        "holds more raw text in memory (a window also ends at 100 million characters) and "
+        "stores later; HTML does not wait for it.",
     )
     reference_date: date | None = Field(
         default=None,

@@ -27,6 +27,9 @@ from storyline.store import Store
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
+# The read-ahead window also ends at this much raw text (a few hundred MB of memory), however
+# few documents it holds: a corpus of huge texts must not fill the machine.
+WINDOW_CHARS = 100_000_000
 
 
 @dataclass(slots=True)
@@ -103,14 +106,20 @@ class Pipeline:
         window = max(self.settings.corpus_window, self.settings.batch_size)
         plain: list[RawDoc | QuarantineRow] = []
         other: list[RawDoc | QuarantineRow] = []
+        held = 0  # characters of raw text in ``plain``
         for item in items:
-            waiting, size = ((plain, window) if isinstance(item, RawDoc)
-                             and item.media_type != "text/html" else
-                             (other, self.settings.batch_size))
-            waiting.append(item)
-            if len(waiting) >= size:
-                self._step(waiting, store, summary, seen, progress)
-                waiting.clear()
+            if isinstance(item, RawDoc) and item.media_type != "text/html":
+                plain.append(item)
+                held += len(item.text)
+                if len(plain) >= window or held >= WINDOW_CHARS:
+                    self._step(plain, store, summary, seen, progress)
+                    plain.clear()
+                    held = 0
+            else:
+                other.append(item)
+                if len(other) >= self.settings.batch_size:
+                    self._step(other, store, summary, seen, progress)
+                    other.clear()
         for waiting in (other, plain):
             if waiting:
                 self._step(waiting, store, summary, seen, progress)
