@@ -23,6 +23,7 @@ from rich.table import Table
 import storyline
 from storyline.config import Settings
 from storyline.errors import StorylineError
+from storyline.evaluate import TASKS
 from storyline.pipeline import RunSummary
 
 app = typer.Typer(
@@ -248,9 +249,7 @@ def export(
 @app.command(name="eval")
 def evaluate(
     tasks: Annotated[list[str] | None, typer.Argument(
-        help="Tasks to score (default: all): extraction, pubdate, events_plover, "
-             "events_petrarch, events_conflibert, events_case2021, events_indiapolice, timex, "
-             "geo, coref, seeds.")] = None,
+        help="Tasks to score (default: all): " + ", ".join(TASKS) + ".")] = None,
     gold_dir: Annotated[Path | None, typer.Option(
         "--gold-dir", help="Folder of gold sets laid out as published (default ../shared/gold); "
                            "with one task, may be that set's own folder.")] = None,

@@ -10,6 +10,7 @@ from pathlib import Path
 GATED_METRICS: dict[str, tuple[str, ...]] = {
     "extraction": ("f1", "precision", "recall"),
     "encoding": ("utf8_exact", "legacy_exact", "mojibake_exact", "clean_unchanged"),
+    "dedup": ("pair_f1", "pair_precision", "canonical_accuracy"),
     "pubdate": ("accuracy",),
     "events_plover": ("f1", "accuracy", "actor_f1"),
     "events_petrarch": ("accuracy", "root_accuracy", "triple_f1"),
