@@ -52,19 +52,21 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
     """
     for top in paths:
         if str(top) == STDIN:
+            yield from _read_top(_stdin(), settings)
+        elif is_url(str(top)):
             context = _context(settings)
-            yield from follow_entries(read_input(_stdin(), context), context)
-            continue
-        if is_url(str(top)):
-            yield from read_url(str(top), _context(settings))
-            continue
-        top_path = Path(top)
-        if not top_path.exists():
-            yield quarantine(str(top_path), InputRejected("missing", "no such file or directory"))
-            continue
-        for path in expand(top_path, settings):
-            context = _context(settings)
-            yield from follow_entries(read_input(_file(path), context), context)
+            yield from follow_entries(read_url(str(top), context), context)
+        elif not Path(top).exists():
+            yield quarantine(str(Path(top)), InputRejected("missing", "no such file or directory"))
+        else:
+            for path in expand(Path(top), settings):
+                yield from _read_top(_file(path), settings)
+
+
+def _read_top(inp: Input, settings: Settings) -> Iterator[Item]:
+    """One top-level input with its own context (budget), feed links followed if asked."""
+    context = _context(settings)
+    yield from follow_entries(read_input(inp, context), context)
 
 
 def read_bytes(data: bytes, name: str, settings: Settings, source: str = "<bytes>") -> Iterator[Item]:

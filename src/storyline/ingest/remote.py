@@ -207,15 +207,7 @@ def _opener(allow_private: bool) -> urllib.request.OpenerDirector:
 
 
 def fetch(url: str, timeout_s: float, max_bytes: int, allow_private: bool = False
-          ) -> tuple[bytes, str]:
-    """The body at ``url`` and the URL it came from after redirects (see :func:`fetch_response`
-    for the declared charset too)."""
-    data, final, _ = fetch_response(url, timeout_s, max_bytes, allow_private)
-    return data, final
-
-
-def fetch_response(url: str, timeout_s: float, max_bytes: int, allow_private: bool = False
-                   ) -> tuple[bytes, str, str | None]:
+          ) -> tuple[bytes, str, str | None]:
     """The body at ``url``, the URL it came from after redirects, and the charset its
     Content-Type header declares (None when it declares none).
 
@@ -271,9 +263,9 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
     if left <= 0:
         ctx.budget.take(1)  # refused before any request: archive_too_large
     try:
-        data, final, charset = fetch_response(
-            url, settings.fetch_timeout_s, min(settings.max_member_bytes, left),
-            settings.fetch_private_addresses)
+        data, final, charset = fetch(url, settings.fetch_timeout_s,
+                                     min(settings.max_member_bytes, left),
+                                     settings.fetch_private_addresses)
     except InputRejected as exc:
         if exc.code == "too_large" and left < settings.max_member_bytes:
             ctx.budget.take(left + 1)  # spent: the rest of the list is refused alike
@@ -293,14 +285,11 @@ def read_url(url: str, ctx: Context) -> Iterator[Item]:
         yield quarantine(url, exc)
         return
     for item in items:
-        if isinstance(item, RawDoc) and item.position.startswith("entry "):
+        if isinstance(item, RawDoc) and _is_entry(item):
             item = _resolved(item, final)
-        if isinstance(item, RawDoc) and item.meta_get("url") is None and item.position == "":
+        elif isinstance(item, RawDoc) and item.meta_get("url") is None and item.position == "":
             item = replace(item, meta=(*item.meta, ("url", final)))
-        if isinstance(item, RawDoc) and ctx.settings.follow_feed_links and _is_entry(item):
-            yield from _entry_page(item, ctx)
-        else:
-            yield item
+        yield item
 
 
 def _resolved(entry: RawDoc, base: str) -> RawDoc:
@@ -314,22 +303,20 @@ def _resolved(entry: RawDoc, base: str) -> RawDoc:
 
 
 def follow_entries(items: Iterator[Item], ctx: Context) -> Iterator[Item]:
-    """``items`` with each entry of a feed read from a file (not fetched: those are followed
-    by :func:`read_url`) replaced by the page its link holds, when ``follow_feed_links``."""
+    """``items`` with each feed entry whose link is an http(s) URL replaced by the page it
+    links to, when ``follow_feed_links`` (the one place links are followed: what a followed
+    page holds is never followed again)."""
     for item in items:
-        if (isinstance(item, RawDoc) and ctx.settings.follow_feed_links and _is_entry(item)
-                and not is_url(item.source)):
+        if (ctx.settings.follow_feed_links and isinstance(item, RawDoc) and _is_entry(item)
+                and is_url(item.meta_get("url") or "")):
             yield from _entry_page(item, ctx)
         else:
             yield item
 
 
 def _is_entry(doc: RawDoc) -> bool:
-    """A feed entry (``entry N``, also inside an archive: ``member f.xml, entry N``) whose link
-    is an http(s) URL."""
-    link = doc.meta_get("url")
-    return (doc.position.rsplit(", ", 1)[-1].startswith("entry ") and link is not None
-            and is_url(link))
+    """A feed entry: at ``entry N``, also inside an archive (``member f.xml, entry N``)."""
+    return doc.position.rsplit(", ", 1)[-1].startswith("entry ")
 
 
 def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
@@ -379,5 +366,5 @@ def read_url_list(inp: Input, ctx: Context) -> Iterator[Item]:
     yield from read_url_lines(data.decode("utf-8", errors="replace"), inp, ctx)
 
 
-__all__ = ["USER_AGENT", "fetch", "fetch_response", "follow_entries", "is_public", "is_url", "is_url_list",
+__all__ = ["USER_AGENT", "fetch", "follow_entries", "is_public", "is_url", "is_url_list",
            "read_url", "read_url_list", "read_url_lines"]
