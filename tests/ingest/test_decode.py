@@ -100,3 +100,12 @@ def test_euc_jp_is_not_read_as_chinese() -> None:
     # charset-normalizer names this match euc_jis_2004; euc_jp is among its equivalents
     text = "日本政府は月曜日、首都で協議を続けると発表した。交渉は来週も続く見通しだ。"
     assert decode_bytes(text.encode("euc_jp")) == (text, "euc_jp")
+
+
+def test_declared_charset_prefers_the_transport_unless_it_is_a_server_default() -> None:
+    from storyline.ingest.decode import declared_charset
+
+    assert declared_charset(None, "utf-8") == "utf-8"
+    assert declared_charset("windows-1251", "utf-8") == "windows-1251"
+    assert declared_charset("iso-8859-1", "windows-1251") == "windows-1251"
+    assert declared_charset("us-ascii", "no-such-charset") == "us-ascii"

@@ -71,6 +71,22 @@ def _known_codec(name: str | None) -> str | None:
         return None
 
 
+# What servers send when nobody configured a charset: a page's own <meta charset> knows better.
+_DEFAULT_LABELS = frozenset({"iso8859-1", "ascii", "cp1252"})
+
+
+def declared_charset(transport: str | None, page: str | None) -> str | None:
+    """The declared charset to try first: the transport's (an HTTP header), as browsers do,
+    unless it is a server's default Latin-1/ASCII label and the page declares another."""
+    if transport is None:
+        return page
+    page_codec = _known_codec(page)
+    if _known_codec(transport) in _DEFAULT_LABELS and page_codec is not None \
+            and page_codec not in _DEFAULT_LABELS:
+        return page
+    return transport
+
+
 def _bom_encoding(data: bytes) -> str | None:
     return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 

@@ -10,44 +10,28 @@ HTML is passed on as received: scripts, nesting and boilerplate are the cleaner'
 
 from __future__ import annotations
 
-import codecs
 from collections.abc import Iterator
 
 from storyline.errors import InputRejected
-from storyline.ingest.decode import decode_bytes, html_charset, sniff_media_type
+from storyline.ingest.decode import (
+    declared_charset,
+    decode_bytes,
+    html_charset,
+    sniff_media_type,
+)
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.remote import is_url_list, read_url_lines
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
 
-# What servers send when nobody configured a charset: a page's own <meta charset> knows better.
-_DEFAULT_LABELS = frozenset({"latin-1", "iso8859-1", "ascii", "cp1252"})
-
-
-def _declared(transport: str | None, page: str | None) -> str | None:
-    """The charset to try first: the transport's (an HTTP header), as browsers do, unless it
-    is a server's default Latin-1/ASCII label and the page declares another of its own."""
-    if transport is None:
-        return page
-    if page is not None and _codec(transport) in _DEFAULT_LABELS and _codec(page) not in (
-            _DEFAULT_LABELS | {None}):
-        return page
-    return transport
-
-
-def _codec(name: str) -> str | None:
-    try:
-        return codecs.lookup(name).name
-    except LookupError:
-        return None
-
 
 def _read(inp: Input, ctx: Context, media_type: str | None) -> Iterator[Item]:
     limit = ctx.settings.max_doc_chars
     with inp.open() as stream:
         data = read_capped(stream, limit * 4)
-    hint = _declared(inp.charset, html_charset(data) if media_type != "text/plain" else None)
+    hint = declared_charset(inp.charset,
+                            html_charset(data) if media_type != "text/plain" else None)
     try:
         text, encoding = decode_bytes(data, limit, hint)
     except InputRejected as exc:
