@@ -8,7 +8,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from pydantic import ValidationError
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -94,9 +93,8 @@ def run(
         "fetch_private_addresses": allow_private_hosts,
     }
     try:
-        settings = (Settings.from_toml(config, **overrides) if config is not None else
-                    Settings.model_validate({k: v for k, v in overrides.items() if v is not None}))
-    except (StorylineError, ValidationError) as exc:
+        settings = Settings.from_toml(config, **overrides)
+    except StorylineError as exc:
         console.print(f"[red]error:[/red] {exc}")
         raise typer.Exit(2) from exc
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

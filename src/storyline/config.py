@@ -99,18 +99,20 @@ class Settings(BaseModel):
 
 
     @classmethod
-    def from_toml(cls, path: Path, **overrides: object) -> Settings:
+    def from_toml(cls, path: Path | None, **overrides: object) -> Settings:
         """Settings from a TOML file whose keys are the field names above (tables
-        ``[jsonl_fields]`` and ``[csv_columns]`` for the record fields), with ``overrides``
-        (None values ignored) on top. ConfigError names the file and the key at fault."""
+        ``[jsonl_fields]`` and ``[csv_columns]`` for the record fields), or from the defaults
+        when ``path`` is None, with ``overrides`` (None values ignored) on top. ConfigError
+        names the file (or the options) and the key at fault."""
+        where = str(path) if path is not None else "the options"
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8"))
+            data = tomllib.loads(path.read_text(encoding="utf-8")) if path is not None else {}
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
-            raise ConfigError(f"cannot read settings from {path}: {exc}") from exc
+            raise ConfigError(f"cannot read settings from {where}: {exc}") from exc
         data.update({key: value for key, value in overrides.items() if value is not None})
         try:
             return cls.model_validate(data)
         except ValidationError as exc:
             problems = "; ".join(f"{'.'.join(map(str, e['loc'])) or '(file)'}: {e['msg']}"
                                  for e in exc.errors())
-            raise ConfigError(f"bad settings in {path}: {problems}") from exc
+            raise ConfigError(f"bad settings in {where}: {problems}") from exc

@@ -16,7 +16,7 @@ from functools import cached_property
 from itertools import islice
 from typing import TypeVar
 
-from storyline.clean import clean, corpus_stats, group_of
+from storyline.clean import clean, corpus_stats, group_of, uses_corpus_stats
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
 from storyline.ingest.quarantine import quarantine
@@ -108,7 +108,7 @@ class Pipeline:
         other: list[RawDoc | QuarantineRow] = []
         held = 0  # characters of raw text in ``plain``
         for item in items:
-            if isinstance(item, RawDoc) and item.media_type != "text/html":
+            if isinstance(item, RawDoc) and uses_corpus_stats(item):
                 plain.append(item)
                 held += len(item.text)
                 if len(plain) >= window or held >= WINDOW_CHARS:

@@ -140,11 +140,17 @@ def corpus_stats(raws: list[RawDoc], min_documents: int = 5) -> dict[str, LineSt
     least ``min_documents`` members; look a document up with :func:`group_of`."""
     groups: dict[str, list[RawDoc]] = {}
     for raw in raws:
-        if raw.media_type != "text/html":
+        if uses_corpus_stats(raw):
             groups.setdefault(group_of(raw), []).append(raw)
     return {key: LineStats.from_corpus([r.text for r in members],
                                        [r.meta_get("title") for r in members])
             for key, members in groups.items() if len(members) >= min_documents}
+
+
+def uses_corpus_stats(raw: RawDoc) -> bool:
+    """Whether cleaning ``raw`` reads corpus line statistics: scraped plain text does, HTML
+    (main text found by its markup) does not."""
+    return raw.media_type != "text/html"
 
 
 def group_of(raw: RawDoc) -> str:
@@ -167,4 +173,5 @@ def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:
     return tuple(offsets)
 
 
-__all__ = ["VERSION", "clean", "corpus_stats", "group_of", "paragraph_offsets"]
+__all__ = ["VERSION", "clean", "corpus_stats", "group_of", "paragraph_offsets",
+           "uses_corpus_stats"]
