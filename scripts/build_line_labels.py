@@ -198,7 +198,23 @@ def _one_place_each(lines: list[str], matching: list[bool], gold: str) -> list[b
         if line in copies and len(covered.intersection(range(start, end))) < (end - start) / 2:
             copies.discard(line)  # text the chain does not hold: out of order, not a copy
     labels = [match and j not in copies for j, match in enumerate(matching)]
-    return _fill_gaps(lines, labels, chain, tokenize(gold.lower()))
+    return _once(lines, _fill_gaps(lines, labels, chain, tokenize(gold.lower())))
+
+
+def _once(lines: list[str], labels: list[bool]) -> list[bool]:
+    """A later copy of a kept line (same text, case and spacing aside) is *drop*: the issue
+    asks for exact duplicate paragraphs to be removed, so the cleaned document the labels
+    describe holds each line once — the repeated "Buy now" of a row of product boxes, the
+    header row of each table of a page, a recipe step printed for every day of a meal plan.
+    The gold body, a copy of what the page shows, holds them as often as the page does."""
+    kept: set[str] = set()
+    out = []
+    for line, label in zip(lines, labels, strict=True):
+        key = " ".join(line.lower().split())
+        out.append(label and key not in kept)
+        if label:
+            kept.add(key)
+    return out
 
 
 def _fill_gaps(lines: list[str], labels: list[bool], chain: dict[int, tuple[int, int]],

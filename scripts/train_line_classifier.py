@@ -45,7 +45,7 @@ from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features
 from storyline.clean.linerules import non_latin_share, rule_reason
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-NAME = "line_model_plain.v4"
+NAME = "line_model_plain.v5"
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 Page = dict[str, Any]
 

@@ -1,6 +1,9 @@
 from __future__ import annotations
 
-from storyline.clean.boilerplate import classify_lines
+import numpy as np
+
+from storyline.clean.boilerplate import article_stretch, classify_lines
+from storyline.clean.linerules import TERMINAL, words
 
 PAGE = [
     "Example Daily Blogs",
@@ -108,3 +111,25 @@ def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
     lines = ["Skip to main content", "Floods close the coastal road for a second day",
              "Flooding closed the coastal road on Monday after two days of rain, officials said."]
     assert title_index(lines) == 1
+
+
+def test_words_and_sentence_endings_of_other_scripts() -> None:
+    assert words("Kindle for PCの起動") == ["Kindle", "for", "PC", "の", "起", "動"]
+    assert words("don't stop-gap 12") == ["don't", "stop-gap"]
+    for line in ("これが非常に困ったもの。", "你好吗？", "هل هذا صحيح؟", "यह सही है।",
+                 "「終わり。」"):
+        assert TERMINAL.search(line), line
+    assert not TERMINAL.search("Kindle for PCの起動ホットキー")
+
+
+def test_article_stretch_is_the_run_the_model_believes_in() -> None:
+    p = np.array([0.02, 0.9, 0.15, 0.95, 0.9, 0.02, 0.15])
+    assert article_stretch(p, 0.5, [False] * 7).tolist() == [
+        False, True, True, True, True, False, False]
+    # nothing believed: no stretch; a settled line (a repeat, a rule) weighs against it
+    assert not article_stretch(np.full(5, 0.01), 0.5, [False] * 5).any()
+    assert not article_stretch(np.array([]), 0.5, []).any()
+    settled = article_stretch(np.array([0.9, 0.5, 0.9]), 0.5, [False, True, False])
+    assert settled.tolist() == [True, True, True]
+    weak = article_stretch(np.array([0.6, 0.5, 0.5, 0.55]), 0.5, [False, True, True, False])
+    assert weak.tolist() == [True, False, False, False]

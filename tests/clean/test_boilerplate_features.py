@@ -83,6 +83,33 @@ def test_line_features_headline_shape_and_comment_headers() -> None:
     assert _row(lines, 4)["date_like"] == 1.0 and _row(lines, 5)["comment_marker"] == 0.0
 
 
+def test_line_features_count_the_comment_thread_above() -> None:
+    lines = [PROSE, PROSE, "12 thoughts on “Ministers agree to meet again on the river dispute”",
+             "riverfan", "March 3, 2019 at 10:15 am", "I think they should have met sooner.",
+             "[ 4 comments ]", "Top Rated Comments"]
+    assert _row(lines, 2)["comment_marker"] == 1.0
+    assert _row(lines, 6)["comment_marker"] == 1.0 and _row(lines, 7)["comment_marker"] == 1.0
+    assert _row(lines, 1)["log_comment_marks_above"] == 0.0
+    assert _row(lines, 5)["log_comment_marks_above"] == math.log1p(1)
+    assert _row(lines, 4)["log_stamps_above"] == 0.0
+    assert _row(lines, 5)["log_stamps_above"] == math.log1p(1)
+
+
+def test_line_features_count_words_of_scripts_written_without_spaces() -> None:
+    japanese = "このご時世パスワードの強化は非常に重要なことであり、管理ソフトは不可欠です。"
+    row = _row([japanese], 0)
+    assert row["terminal"] == 1.0 and row["prose"] == 1.0
+    assert row["log_words"] > math.log1p(30)
+
+
+def test_loose_block_bridges_a_table_between_paragraphs() -> None:
+    lines = [PROSE, *(["DL", "Larry Smith", "63"] * 2), PROSE] + MENU
+    rows = [_row(lines, i) for i in range(len(lines))]
+    assert [r["in_loose_block"] for r in rows] == [1.0] * 8 + [0.0] * 4
+    # the stricter block takes one paragraph only: six short lines cost more than it scores
+    assert [r["in_main_block"] for r in rows[:8]] == [1.0] + [0.0] * 7
+
+
 def test_line_features_see_the_lines_around() -> None:
     lines = ["Home", PROSE, "A short line", PROSE, "Sport"]
     row = _row(lines, 2)

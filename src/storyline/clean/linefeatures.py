@@ -54,8 +54,12 @@ _QUOTE = re.compile(r"[\"“”«»„]")
 # running text that is not the article.
 _COMMENT = re.compile(
     r"\b(?:says|said|wrote|writes|commented(?: on)?|replied)\s*:?$|"
-    r"^(?:reply|report|\d+\s+(?:comments?|responses?|replies))\b"
+    r"^\W*(?:reply|report|\d+\s+(?:comments?|responses?|replies|thoughts)|"
+    r"(?:top rated |all |show |view )?comments|leave a (?:reply|comment)|"
+    r"join the (?:discussion|conversation))\b"
 )
+# The opening of a comment thread, however long the title it quotes: "12 thoughts on “…”".
+_THREAD = re.compile(r"^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b")
 # A sentence boundary inside the line: running text has several, a teaser or caption one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
 # Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
@@ -105,7 +109,7 @@ _CONTEXT_FEATURES = (
     "before_prose", "after_prose", "log_prose_above", "log_prose_below", "log_short_run",
     "repeated_in_doc", "later_repeat", "neighbour_prose", "in_main_block", "log_block_distance",
     "block_position", "alternation", "in_tight_block", "in_strict_block", "body_overlap",
-    "log_body_shared",
+    "log_body_shared", "in_loose_block", "log_stamps_above", "log_comment_marks_above",
 ) + tuple(f"{name}_{'prev' if k < 0 else 'next'}{abs(k)}"
           for k in _NEIGHBOURS for name in _NEIGHBOUR_COLUMNS) + tuple(
     f"{name}_{side}" for side in ("prev1", "next1") for name in _NEAR_COLUMNS) + tuple(
@@ -244,7 +248,8 @@ def _profile(line: str) -> _Profile:
         float(n >= 12 and terminal), float(headline),
         float(headline and _SENTENCE_GLUE.isdisjoint(vocabulary)),
         float(bool(UI_WORDS.search(" ".join(found[:3])))),
-        float(n <= 8 and bool(_COMMENT.search(lowered_line))),
+        float((n <= 8 and bool(_COMMENT.search(lowered_line)))
+              or bool(_THREAD.match(lowered_line))),
     )
     key = _DIGIT.sub("0", facts.identity) if digits else facts.identity
     rule = RULE_REASONS.index(facts.reason) if facts.reason else -1
@@ -338,23 +343,26 @@ def _alternation(sentence: np.ndarray, radius: int = 4) -> np.ndarray:
                      where=count > 0)
 
 
+def max_sum_stretch(values: np.ndarray) -> tuple[int, int]:
+    """The stretch [start, end] of ``values`` with the largest sum (Kadane's scan); of equal
+    stretches the one that ends first, and of those the shortest; (0, -1) when no stretch sums
+    above 0."""
+    if not len(values):
+        return 0, -1
+    total = np.concatenate([[0], np.cumsum(values)])
+    lowest = np.minimum.accumulate(total[:-1])
+    gain = total[1:] - lowest
+    end = int(np.argmax(gain))
+    if gain[end] <= 0:
+        return 0, -1
+    return int(np.flatnonzero(total[:end + 1] == lowest[end])[-1]), end
+
+
 def _densest(weights: Sequence[int], penalties: Sequence[int]) -> list[tuple[int, int]]:
     """For each penalty, the maximum-sum stretch [start, end] of lines where a line scores its
-    weight, or minus the penalty when its weight is 0; (0, -1) when no stretch scores above 0.
-    Of equal stretches, the one that ends first, and of those the shortest (Kadane's scan)."""
+    weight, or minus the penalty when its weight is 0 (:func:`max_sum_stretch`)."""
     weight = np.asarray(weights, dtype=np.int64)
-    values = np.where(weight > 0, weight, -np.asarray(penalties, dtype=np.int64)[:, None])
-    total = np.hstack([np.zeros((len(penalties), 1), dtype=np.int64), values.cumsum(axis=1)])
-    lowest = np.minimum.accumulate(total[:, :-1], axis=1)
-    gain = total[:, 1:] - lowest
-    spans = []
-    for row, end in enumerate(gain.argmax(axis=1) if len(weight) else [0] * len(penalties)):
-        if not len(weight) or gain[row, end] <= 0:
-            spans.append((0, -1))
-            continue
-        start = int(np.flatnonzero(total[row, :end + 1] == lowest[row, end])[-1])
-        spans.append((start, int(end)))
-    return spans
+    return [max_sum_stretch(np.where(weight > 0, weight, -penalty)) for penalty in penalties]
 
 
 def main_block(lines: Sequence[str], penalty: int = 4) -> tuple[int, int]:
@@ -366,12 +374,13 @@ def main_block(lines: Sequence[str], penalty: int = 4) -> tuple[int, int]:
 
 def _block_columns(sentence: Sequence[int]) -> list[np.ndarray]:
     index = np.arange(len(sentence))
-    (start, end), tight, strict = _densest(sentence, (4, 12, 24))
+    (start, end), tight, strict, loose = _densest(sentence, (4, 12, 24, 1))
     inside = (index >= start) & (index <= end)
     distance = np.where(index < start, start - index, np.maximum(index - end, 0))
     position = np.where(inside, (index - start) / max(end - start, 1), -1.0)
     return [inside, np.log1p(distance), position,
-            (index >= tight[0]) & (index <= tight[1]), (index >= strict[0]) & (index <= strict[1])]
+            (index >= tight[0]) & (index <= tight[1]), (index >= strict[0]) & (index <= strict[1]),
+            (index >= loose[0]) & (index <= loose[1])]
 
 
 _AT = {name: i for i, name in enumerate(_TEXT_FEATURES)}
@@ -396,6 +405,12 @@ def _body_overlap(profiles: Sequence[_Profile], body: np.ndarray) -> tuple[np.nd
             found = sum(counts[w] > own for w in profile.content)
             share[i], shared[i] = found / len(profile.content), found
     return share, np.log1p(shared)
+
+
+def _above(flags: np.ndarray) -> np.ndarray:
+    """For each line, how many lines above it carry ``flags``: a comment thread is a run of
+    stamped headers ("jdoe", "August 8, 2018 at 3:17 pm") that an article above it lacks."""
+    return np.concatenate([[0.0], np.cumsum(flags > 0)[:-1]]) if len(flags) else flags
 
 
 def _repeats(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
@@ -435,7 +450,8 @@ def _context_columns(lines: Sequence[str], profiles: Sequence[_Profile],
         index < at, index == at, overlap, index < first, index > last, np.log1p(above),
         np.log1p(below), np.log1p(_short_runs(prose)), repeated, later,
         _window_share(sentence), block[0], block[1], block[2], _alternation(sentence),
-        block[3], block[4], body_share, body_shared,
+        block[3], block[4], body_share, body_shared, block[5],
+        np.log1p(_above(text[:, _AT["date_like"]])), np.log1p(_above(text[:, _AT["comment_marker"]])),
     ]).astype(float)
     around = text[:, _AROUND + _MARKS]
     around[:, _NEIGHBOUR_COLUMNS.index("sentence")] = sentence

@@ -72,8 +72,14 @@ def _is_caption(lowered: str, n: int) -> bool:
                                               and bool(_CREDIT_LINE.search(lowered)))
 
 
-TERMINAL = re.compile(r"""[.!?]["'”’)]*$|[.!?]["'”’]?\s*$""")
-_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+# Sentence endings: Latin, full-width (Chinese, Japanese), Arabic, Urdu and Devanagari marks.
+_ENDS = ".!?。！？｡؟۔।॥"
+TERMINAL = re.compile(rf"""[{_ENDS}]["'”’)」』]*$|[{_ENDS}]["'”’」』]?\s*$""")
+# Scripts written without spaces between words (Han, kana, Thai): each letter counts as a word,
+# so that a line of Japanese running text is as long, in words, as its English translation
+# roughly is, instead of one "word" per run between punctuation marks.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
+_WORD = re.compile(rf"[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+(?:['’-][^\W\d_{_UNSPACED}]+)*")
 _MAX_TITLE_WORDS = 25
 # "Home | World | Sport": a line cut up by two or more separators is a menu, not a headline.
 _SEPARATORS = re.compile(r"\s[|•·»/]\s")
@@ -84,7 +90,8 @@ RULE_REASONS = ("no_words", "foreign_script", "photo_credit", "legal", "date_sta
 
 
 def words(line: str) -> list[str]:
-    """The words of a line: runs of letters, with inner apostrophes and hyphens."""
+    """The words of a line: runs of letters, with inner apostrophes and hyphens; in scripts
+    written without spaces, each letter."""
     return _WORD.findall(line)
 
 
