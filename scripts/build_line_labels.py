@@ -91,6 +91,18 @@ def _pieces(element: etree._Element) -> Iterator[str]:
         yield "\n"
 
 
+def page_headlines(html: str) -> list[str]:
+    """The page's own statements of its headline — ``og:title`` and the text of each ``<h1>``
+    — as silver answers for the plain-text headline finder (no gold headline exists)."""
+    try:
+        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return []
+    found = [*tree.xpath('//meta[@property="og:title"]/@content'),
+             *(element.text_content() for element in tree.iter("h1"))]
+    return [" ".join(text.split()) for text in found if text and text.strip()]
+
+
 def render_text(html: str) -> list[str]:
     """The page's ``<body>`` as a scraper's plain text: non-empty, whitespace-collapsed lines."""
     try:
@@ -259,11 +271,12 @@ def build(gold_dir: Path, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_dir / "plain.jsonl.gz", "wt", encoding="utf-8") as plain:
         for index, page in enumerate(load_pages(gold_dir)):
-            lines = render_text(read_html(gold_dir, page.sha))
+            html = read_html(gold_dir, page.sha)
+            lines = render_text(html)
             matching = _matching_lines(lines, page.body)
             record = {"sha": page.sha, "fold": index % 2, "lines": lines,
                       "labels": _one_place_each(lines, matching, page.body),
-                      "matching": matching}
+                      "matching": matching, "headlines": page_headlines(html)}
             plain.write(json.dumps(record) + "\n")
 
 

@@ -38,11 +38,18 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+from rapidfuzz import fuzz
 
 from storyline.clean.boilerplate import classify_lines, corpus_repeats, settled_reasons
 from storyline.clean.lineclassifier import LineModel
-from storyline.clean.linefeatures import FEATURE_NAMES, LineStats, line_features, line_key
-from storyline.clean.linerules import non_latin_share, rule_reason
+from storyline.clean.linefeatures import (
+    FEATURE_NAMES,
+    LineStats,
+    line_features,
+    line_key,
+    title_index,
+)
+from storyline.clean.linerules import first_headline, non_latin_share, rule_reason
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
 NAME = "line_model_plain.v5"
@@ -173,6 +180,24 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
             for r, v in sorted(fired.items())}
 
 
+def headline_report(pages: Sequence[Page]) -> dict[str, Any]:
+    """How often the plain-text headline finder (:func:`title_index`), and the first
+    headline-like line alone (:func:`first_headline`), pick a line that matches one of the
+    page's own headlines (``og:title``, ``<h1>``; rapidfuzz ratio 80 or more, case aside), on
+    the full renders of the pages that state one."""
+    stated = [p for p in pages if p.get("headlines")]
+    report: dict[str, Any] = {"pages": len(stated)}
+    for name, finder in (("title_index", title_index), ("first_headline", first_headline)):
+        right = picked = 0
+        for page in stated:
+            at = finder(page["lines"])
+            picked += at is not None
+            right += at is not None and max(
+                fuzz.ratio(page["lines"][at].lower(), h.lower()) for h in page["headlines"]) >= 80
+        report[name] = {"right": right, "picked": picked}
+    return report
+
+
 def crops(pages: Sequence[Page], seed: int = 0) -> list[Page]:
     """Shorter documents cut from the rendered pages, as a scraper that already found the
     article's neighbourhood would hand them over: the article's lines with a few lines of
@@ -266,7 +291,8 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     pages = load(args.labels)
-    report = two_fold(pages) | {"rule_precision_all_pages": rule_precision(pages)}
+    report = two_fold(pages) | {"rule_precision_all_pages": rule_precision(pages),
+                                "headline_all_pages": headline_report(pages)}
     json.dump(report, sys.stdout, indent=1)
     if args.write:
         data = train(pages) | {"held_out": report}

@@ -101,7 +101,8 @@ def test_sentences_that_mention_photos_or_credits_are_not_captions() -> None:
 
 
 def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
-    from storyline.clean.linerules import rule_reason, title_index
+    from storyline.clean.linefeatures import title_index
+    from storyline.clean.linerules import rule_reason
 
     for line in ("Skip to main content", "Jump to navigation", "Find us on Facebook",
                  "Keep Me Logged In"):
@@ -133,3 +134,25 @@ def test_article_stretch_is_the_run_the_model_believes_in() -> None:
     assert settled.tolist() == [True, True, True]
     weak = article_stretch(np.array([0.6, 0.5, 0.5, 0.55]), 0.5, [False, True, True, False])
     assert weak.tolist() == [True, False, False, False]
+
+
+def test_the_headline_is_the_line_above_the_article_that_says_what_it_says() -> None:
+    from storyline.clean.linefeatures import title_index
+    from storyline.clean.linerules import first_headline
+
+    body = ["Floods closed the coastal road on Monday after two days of heavy rain, officials "
+            "said in a statement.",
+            "The coastal road will stay closed until engineers have checked the bridges, the "
+            "officials added on Tuesday."]
+    page = ["Jump directly to the content", "Place a Classified Ad", "Weather and Traffic",
+            "Floods close the coastal road for a second day", "By Jane Doe", *body,
+            "Markets rally as oil prices fall sharply"]
+    assert first_headline(page) == 1
+    assert title_index(page) == 3
+    # a standfirst that copies the lede is longer than a headline; the headline wins
+    lede = ("Engineers say floods closed the coastal road on Monday after two days of heavy "
+            "rain and officials warned")
+    assert title_index(["Floods close the coastal road for a second day", lede, *body]) == 0
+    # no line above the article shares its words: the first headline-like line, if any
+    assert title_index(["Markets rally as oil prices fall sharply", *body]) == 0
+    assert title_index(body) is None

@@ -1,7 +1,8 @@
 """Line-level boilerplate filter for scraped plain text.
 
-Each non-empty line is one unit. The headline (the first headline-like line before any prose)
-is taken out as the title; exact repeats of a line are dropped as duplicates; a line that one
+Each non-empty line is one unit. The headline (the headline-like line above the running text
+that shares most of its words: :func:`~storyline.clean.linefeatures.title_index`) is taken
+out as the title; exact repeats of a line are dropped as duplicates; a line that one
 of the precise hand-written rules of :mod:`storyline.clean.linerules` names (interface, legal,
 photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped
 (:func:`settled_reasons`); every other line is kept or dropped by the ``plain`` line model
@@ -33,6 +34,7 @@ from storyline.clean.linefeatures import (
     line_features,
     line_key,
     max_sum_stretch,
+    title_index,
 )
 from storyline.clean.linerules import (
     RULE_REASONS,
@@ -42,7 +44,6 @@ from storyline.clean.linerules import (
     non_latin_share,
     page_non_latin_share,
     rule_reason,
-    title_index,
     words,
 )
 from storyline.records import Removed

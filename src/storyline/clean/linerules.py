@@ -208,7 +208,7 @@ _PROMO = re.compile(PROMO.pattern)
 _UI = re.compile(UI_WORDS.pattern)
 # An accessibility link ("Skip to main content"): anchored, so that "Gold prices jump to
 # record high" stays a headline.
-_SKIP_LINK = re.compile(r"(?:skip|jump) to (?:the )?(?:main |primary |page )?"
+_SKIP_LINK = re.compile(r"(?:skip|jump) (?:directly )?to (?:the )?(?:main |primary |page )?"
                         r"(?:content|navigation|menu|search|footer|site index)")
 # Substrings without which those patterns cannot match: a few `in` tests spare most lines the
 # pattern itself.
@@ -239,8 +239,9 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
     return None
 
 
-def title_index(lines: list[str]) -> int | None:
-    """The headline's position: the first headline-like line before any prose, near the top."""
+def first_headline(lines: list[str]) -> int | None:
+    """The first headline-like line before any prose, near the top (where a scraper that kept
+    only the story puts its headline)."""
     for i, line in enumerate(lines[:8]):
         if rule_reason(line) is not None:
             continue
