@@ -5,11 +5,15 @@ Usage::
     python scripts/build_line_labels.py [--gold ../shared/gold/article_extraction_benchmark]
                                         [--out build/line_labels]
 
-Writes ``plain.jsonl.gz``: one record per benchmark page (181), in sorted sha order, with
+Writes ``plain.jsonl.gz``: two records per benchmark page (181), in sorted sha order, with
 ``fold`` = index % 2 (the even/odd split every report uses), the page rendered to plain text
-the way a scraper does it (every text node of the ``<body>``, scripts, styles and the like left
-out, block elements as line breaks), its non-empty lines, a keep/drop label per line
-(``labels``) and whether the line's text occurs in the gold body at all (``matching``).
+the two ways scrapers hand it over (``render``, :func:`render_text`: ``source``, every text
+node of the ``<body>`` with the source's own line breaks; ``browser``, laid out as a browser's
+``innerText`` is, a table row on one line; scripts, styles and the like left out, block
+elements as line breaks in both), its non-empty lines, a keep/drop label per line
+(``labels``), whether the line's text occurs in the gold body at all (``matching``), and the
+page's own ``og:title`` and ``<h1>`` texts (``headlines``: silver answers for the headline
+finder).
 
 A line *matches* the page's gold ``articleBody`` when it has four or more word tokens and at
 least half of its token 4-grams occur in the gold text, or is shorter and equals a whole gold
@@ -48,6 +52,8 @@ _BLOCKS = {
     "header", "hr", "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "td",
     "th", "tr", "ul", "option", "button", "label", "title",
 }
+_CELLS = {"td", "th"}
+_BREAKS = re.compile(r"[\r\n]+")
 _PARSER = lxml_html.HTMLParser(encoding="utf-8")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _GAP = 0.5
@@ -73,22 +79,31 @@ def shingles(text: str) -> Counter[tuple[str, ...]]:
     return Counter(gram for gram in grams if gram)
 
 
-def _pieces(element: etree._Element) -> Iterator[str]:
-    """Text of ``element`` in document order, with '\\n' around block elements."""
-    tag = element.tag if isinstance(element.tag, str) else ""
-    if tag.lower() in _SKIP or not tag:
+def _pieces(element: etree._Element, browser: bool) -> Iterator[str]:
+    """Text of ``element`` in document order, with '\\n' around block elements; ``browser``:
+    as a browser lays it out — the source's own line breaks are spaces (outside ``<pre>``) and
+    the cells of a table row are one line, tab-separated."""
+    tag = element.tag.lower() if isinstance(element.tag, str) else ""
+    if tag in _SKIP or not tag:
         return
-    block = tag.lower() in _BLOCKS
+    block = tag in _BLOCKS and not (browser and tag in _CELLS)
+    keep_breaks = not browser or tag == "pre"
     if block:
         yield "\n"
     if element.text:
-        yield element.text
+        yield element.text if keep_breaks else _flat(element.text)
     for child in element:
-        yield from _pieces(child)
+        yield from _pieces(child, browser)
         if child.tail:
-            yield child.tail
+            yield child.tail if keep_breaks else _flat(child.tail)
     if block:
         yield "\n"
+    elif browser and tag in _CELLS:
+        yield "\t"
+
+
+def _flat(text: str) -> str:
+    return _BREAKS.sub(" ", text)
 
 
 def page_headlines(html: str) -> list[str]:
@@ -103,14 +118,22 @@ def page_headlines(html: str) -> list[str]:
     return [" ".join(text.split()) for text in found if text and text.strip()]
 
 
-def render_text(html: str) -> list[str]:
-    """The page's ``<body>`` as a scraper's plain text: non-empty, whitespace-collapsed lines."""
+RENDERS = ("source", "browser")
+
+
+def render_text(html: str, render: str = "source") -> list[str]:
+    """The page's ``<body>`` as a scraper's plain text: non-empty, whitespace-collapsed lines.
+
+    ``source``: every text node as the page's source has it, so the source's own line breaks
+    break lines too (what a scraper that takes the text nodes hands over); ``browser``: laid
+    out as a browser's ``innerText`` is — line breaks at block elements only, a table row on
+    one line."""
     try:
         tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
     except (etree.ParserError, ValueError):
         return []
     body = tree.find(".//body")
-    text = "".join(_pieces(body if body is not None else tree))
+    text = "".join(_pieces(body if body is not None else tree, render == "browser"))
     lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
     return [line for line in lines if line]
 
@@ -267,17 +290,19 @@ def _find_run(tokens: list[str], run: list[str], start: int) -> int:
 
 
 def build(gold_dir: Path, out_dir: Path) -> None:
-    """Write ``plain.jsonl.gz`` under ``out_dir``."""
+    """Write ``plain.jsonl.gz`` under ``out_dir``: each page once per rendering."""
     out_dir.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_dir / "plain.jsonl.gz", "wt", encoding="utf-8") as plain:
         for index, page in enumerate(load_pages(gold_dir)):
             html = read_html(gold_dir, page.sha)
-            lines = render_text(html)
-            matching = _matching_lines(lines, page.body)
-            record = {"sha": page.sha, "fold": index % 2, "lines": lines,
-                      "labels": _one_place_each(lines, matching, page.body),
-                      "matching": matching, "headlines": page_headlines(html)}
-            plain.write(json.dumps(record) + "\n")
+            headlines = page_headlines(html)
+            for render in RENDERS:
+                lines = render_text(html, render)
+                matching = _matching_lines(lines, page.body)
+                record = {"sha": page.sha, "fold": index % 2, "render": render, "lines": lines,
+                          "labels": _one_place_each(lines, matching, page.body),
+                          "matching": matching, "headlines": headlines}
+                plain.write(json.dumps(record) + "\n")
 
 
 def main() -> None:

@@ -9,14 +9,15 @@ over :data:`storyline.clean.linefeatures.FEATURE_NAMES`, fitted here with numpy 
 Newton leaf values, row subsampling) on the lines that
 :func:`storyline.clean.boilerplate.settled_reasons` leaves to the model (not the headline, not
 a repeat, not dropped by a final rule); the keep threshold is the one that maximises the keep
-class's line F1 on the training pages. Training documents are the full renders plus shorter
+class's line F1 on the training pages. Training documents are the full renders of both
+renderings (``source`` and ``browser``: see scripts/build_line_labels.py) plus shorter
 documents cut from them around the article (:func:`crops`: what a scraper that found the
 article's neighbourhood hands over, and short items); the full renders appear twice, with
-corpus statistics (built from the training pages) and without, so that one model serves
-callers that have a corpus and callers that do not.
+corpus statistics (built from the training pages of the same rendering) and without, so that
+one model serves callers that have a corpus and callers that do not.
 
 Evaluation is a 2-fold split of the pages in sha order (even / odd): fit on one half, report on
-the other, both ways. The held-out half is run through
+the other, both ways, for each rendering. The held-out half is run through
 :func:`storyline.clean.boilerplate.classify_lines` itself (headline, duplicates, final rules
 and model, as the pipeline runs it) as full renders with corpus statistics built from that
 half alone (as the pipeline builds them from the batch it cleans), as full renders without
@@ -230,9 +231,11 @@ def model_dict(fitted: dict[str, Any], threshold: float, report: dict[str, Any] 
 
 def train(pages: Sequence[Page]) -> dict[str, Any]:
     """The model file's content (without held-out figures) fitted on ``pages``."""
-    # Crops share their lines with the page they were cut from: corpus statistics over both
-    # would call every line a repeat, so crops train without statistics only.
-    parts = [rows(pages, True), rows(pages, False), rows(crops(pages), False)]
+    # Crops share their lines with the page they were cut from, and the two renderings of a
+    # page share most of theirs: corpus statistics over both would call every line a repeat,
+    # so statistics are built over each rendering's pages alone, and crops train without.
+    parts = [part for render in renders(pages)
+             for part in (rows(render, True), rows(render, False), rows(crops(render), False))]
     xs, ys, ss = zip(*parts, strict=True)
     x, y, settled = np.vstack(xs), np.concatenate(ys), np.concatenate(ss)
     fitted = fit_trees(x[~settled], y[~settled].astype(float))
@@ -262,11 +265,24 @@ def evaluate(model: LineModel, pages: Sequence[Page]) -> dict[str, Any]:
     return report
 
 
+def renders(pages: Sequence[Page]) -> list[list[Page]]:
+    """``pages`` grouped by rendering (``render``: see scripts/build_line_labels.py)."""
+    groups: dict[str, list[Page]] = {}
+    for page in pages:
+        groups.setdefault(page.get("render", "source"), []).append(page)
+    return list(groups.values())
+
+
 def two_fold(pages: Sequence[Page]) -> dict[str, Any]:
-    return {f"train_{a}_test_{b}": evaluate(
-        LineModel.from_dict(train([p for p in pages if p["fold"] == fa])),
-        [p for p in pages if p["fold"] != fa])
-            for a, b, fa in (("even", "odd", 0), ("odd", "even", 1))}
+    """Fit on one fold's pages (both renderings), report on the other's, per rendering."""
+    report: dict[str, Any] = {}
+    for a, b, fa in (("even", "odd", 0), ("odd", "even", 1)):
+        model = LineModel.from_dict(train([p for p in pages if p["fold"] == fa]))
+        report[f"train_{a}_test_{b}"] = {
+            group[0].get("render", "source"): evaluate(model, [p for p in group
+                                                               if p["fold"] != fa])
+            for group in renders(pages)}
+    return report
 
 
 def load(labels: Path) -> list[Page]:
@@ -291,8 +307,10 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     pages = load(args.labels)
-    report = two_fold(pages) | {"rule_precision_all_pages": rule_precision(pages),
-                                "headline_all_pages": headline_report(pages)}
+    by_render = {group[0].get("render", "source"): group for group in renders(pages)}
+    report = two_fold(pages) | {
+        "rule_precision_all_pages": {r: rule_precision(g) for r, g in by_render.items()},
+        "headline_all_pages": {r: headline_report(g) for r, g in by_render.items()}}
     json.dump(report, sys.stdout, indent=1)
     if args.write:
         data = train(pages) | {"held_out": report}

@@ -156,3 +156,12 @@ def test_the_headline_is_the_line_above_the_article_that_says_what_it_says() -> 
     # no line above the article shares its words: the first headline-like line, if any
     assert title_index(["Markets rally as oil prices fall sharply", *body]) == 0
     assert title_index(body) is None
+
+
+def test_a_repeated_line_is_judged_by_its_best_copy_and_kept_at_its_first_place() -> None:
+    from storyline.clean.boilerplate import _best_copy
+
+    lines = ["Lede printed twice by the scraper.", "Menu", "Lede printed twice by the scraper.",
+             "menu", "Body."]
+    got = _best_copy(lines, np.array([0.4, 0.1, 0.9, 0.05, 0.8]))
+    assert got.tolist() == [0.9, 0.1, 0.9, 0.05, 0.8]

@@ -35,6 +35,22 @@ def test_render_text_breaks_blocks_and_skips_scripts() -> None:
     assert labels.render_text(html) == ["Home World", "First paragraph.", "Second", "line"]
 
 
+def test_render_text_as_a_browser_joins_source_breaks_and_table_rows() -> None:
+    html = ("<html><body><p>A paragraph the source\nwraps.</p><table><tr><td>DL</td>\n"
+            "<td>Larry Smith</td><td>63</td></tr><tr><td>CB</td><td>Denzel Ward</td></tr>"
+            "</table><pre>kept\nas is</pre></body></html>")
+    assert labels.render_text(html) == ["A paragraph the source", "wraps.", "DL", "Larry Smith",
+                                        "63", "CB", "Denzel Ward", "kept", "as is"]
+    assert labels.render_text(html, "browser") == [
+        "A paragraph the source wraps.", "DL Larry Smith 63", "CB Denzel Ward", "kept", "as is"]
+
+
+def test_page_headlines_are_the_pages_own_statements() -> None:
+    html = ('<html><head><meta property="og:title" content="Floods close the road"></head>'
+            "<body><h1>Floods  close\nthe road</h1><p>Text.</p></body></html>")
+    assert labels.page_headlines(html) == ["Floods close the road", "Floods close the road"]
+
+
 def test_table_cells_between_kept_lines_are_keep_and_a_repeated_header_is_not() -> None:
     lines = ["Home", "The defence had a long afternoon against the visitors on Sunday.",
              "Pos", "Player", "Plays", "Stats", "Pos", "Player",

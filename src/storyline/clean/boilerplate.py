@@ -2,7 +2,8 @@
 
 Each non-empty line is one unit. The headline (the headline-like line above the running text
 that shares most of its words: :func:`~storyline.clean.linefeatures.title_index`) is taken
-out as the title; exact repeats of a line are dropped as duplicates; a line that one
+out as the title; exact repeats of a line are dropped as duplicates (the first copy stays,
+judged by its best copy: :func:`_best_copy`); a line that one
 of the precise hand-written rules of :mod:`storyline.clean.linerules` names (interface, legal,
 photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped
 (:func:`settled_reasons`); every other line is kept or dropped by the ``plain`` line model
@@ -139,6 +140,19 @@ def article_stretch(probability: np.ndarray, threshold: float, settled: Sequence
     return inside
 
 
+def _best_copy(lines: Sequence[str], probability: np.ndarray) -> np.ndarray:
+    """Each line's P(keep), the first copy of a repeated line taking the highest of its
+    copies': duplicate removal keeps a paragraph at its first place, but whether it is the
+    article is best judged where the article surrounds it (a lede a scraper printed twice,
+    the second time among the paragraphs; a subhead repeated in a highlight box)."""
+    first: dict[str, int] = {}
+    out = probability.copy()
+    for i, line in enumerate(lines):
+        at = first.setdefault(line_facts(line).identity, i)
+        out[at] = max(out[at], probability[i])
+    return out
+
+
 def corpus_repeats(rows: np.ndarray) -> np.ndarray:
     """Which lines enough of the corpus's other documents repeat to be chrome outright (all
     False without corpus statistics, and for a document that copies another)."""
@@ -180,7 +194,7 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     model.check(FEATURE_NAMES)
     rows = line_features(lines, stats)
     reasons = settled_reasons(lines)
-    probability = model.probability(rows)
+    probability = _best_copy(lines, model.probability(rows))
     keep = (probability >= model.threshold) | (
         article_stretch(probability, model.threshold, [bool(r) for r in reasons])
         & (probability >= _STRETCH_THRESHOLD))
