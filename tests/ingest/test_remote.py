@@ -57,6 +57,8 @@ class _Handler(BaseHTTPRequestHandler):
                                 FEED.replace(b"https://example.org/a", b"notes.txt")),
                   "/to-binary": ("application/rss+xml",
                                  FEED.replace(b"https://example.org/a", b"/binary.png")),
+                  "/to-feed": ("application/rss+xml",
+                               FEED.replace(b"https://example.org/a", b"/relative")),
                   "/to-nothing": ("application/rss+xml",
                                   FEED.replace(b"https://example.org/a", b"/nothing.urls")),
                   "/nothing.urls": ("text/uri-list", b"# no URLs here\n"),
@@ -241,6 +243,14 @@ def test_a_followed_link_is_read_as_what_it_is(server: str) -> None:
     assert page.media_type == "text/plain" and page.text.startswith("The river commission")
     assert page.meta_get("title") == "Ministers meet"
     assert page.meta_get("url") == f"{server}/notes.txt"
+
+
+def test_a_followed_link_to_a_feed_resolves_that_feeds_relative_links(server: str) -> None:
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    items = list(read_paths([f"{server}/to-feed"], settings))
+    entries = [i for i in items if isinstance(i, RawDoc) and i.source == f"{server}/relative"]
+    # what a followed page holds is not followed again, but its links are made absolute
+    assert [e.meta_get("url") for e in entries][:1] == [f"{server}/notes.txt"]
 
 
 def test_a_followed_link_to_a_binary_keeps_the_entry(server: str) -> None:

@@ -45,7 +45,7 @@ import socket
 import time
 import urllib.error
 import urllib.request
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import replace
 from importlib import metadata
 from pathlib import PurePosixPath
@@ -284,6 +284,12 @@ def read_url(url: str, ctx: Context) -> Iterator[Item]:
     except InputRejected as exc:
         yield quarantine(url, exc)
         return
+    yield from _placed(items, final)
+
+
+def _placed(items: Iterable[Item], final: str) -> Iterator[Item]:
+    """What a fetch of ``final`` yielded, placed at it: a feed's relative entry links made
+    absolute against it, a lone page given it as its URL."""
     for item in items:
         if isinstance(item, RawDoc) and _is_entry(item):
             item = _resolved(item, final)
@@ -326,7 +332,7 @@ def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
     link = entry.meta_get("url") or ""
     try:
         items, final = _fetched(link, ctx)
-        pages = list(items)
+        pages = list(_placed(items, final))
     except InputRejected as exc:
         yield quarantine(link, exc)
         yield entry
