@@ -41,7 +41,12 @@ from typing import Any
 import numpy as np
 from rapidfuzz import fuzz
 
-from storyline.clean.boilerplate import classify_lines, corpus_repeats, settled_reasons
+from storyline.clean.boilerplate import (
+    classify_lines,
+    corpus_repeats,
+    inline_headlines,
+    settled_reasons,
+)
 from storyline.clean.lineclassifier import LineModel
 from storyline.clean.linefeatures import (
     FEATURE_NAMES,
@@ -177,6 +182,8 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
         titled = stats.other_titles([line_key(line) for line in page["lines"]])
         fired.setdefault("related_title", []).extend(
             not label for label, n in zip(page["labels"], titled, strict=True) if n > 0)
+        fired.setdefault("inline_headline", []).extend(
+            not page["labels"][i] for i in inline_headlines(page["lines"]))
     return {r: {"lines": len(v), "drop_share": round(sum(v) / len(v), 4) if v else 0.0}
             for r, v in sorted(fired.items())}
 

@@ -165,3 +165,32 @@ def test_a_repeated_line_is_judged_by_its_best_copy_and_kept_at_its_first_place(
              "menu", "Body."]
     got = _best_copy(lines, np.array([0.4, 0.1, 0.9, 0.05, 0.8]))
     assert got.tolist() == [0.9, 0.1, 0.9, 0.05, 0.8]
+
+
+AGENCY_STORY = [
+    "WASHINGTON (AP) — Lawmakers on Tuesday approved a bill that funds the river commission "
+    "for another two years, ending a month of talks.",
+    "Senate leaders say three bridges could close by spring without new funding",
+    "The bill now goes to the president, who is expected to sign it before the weekend.",
+    "“This is a good day for the valley,” the committee chairwoman said after the vote.",
+    "Budget talks",
+    "The commission has asked for more money every year since the floods of 2019, officials "
+    "said.",
+]
+
+
+def test_agency_copy_drops_other_stories_headlines_set_between_its_paragraphs() -> None:
+    from storyline.clean.boilerplate import inline_headlines
+
+    assert inline_headlines(AGENCY_STORY) == [1]
+    _, verdicts = classify_lines(AGENCY_STORY)
+    assert not verdicts[1].keep and verdicts[1].reason in ("classifier", "inline_headline")
+    # without an agency's dateline the same line may be a feature's subhead: the model decides
+    feature = ["Lawmakers on Tuesday" + AGENCY_STORY[0].split("(AP) — Lawmakers on Tuesday")[1],
+               *AGENCY_STORY[1:]]
+    assert inline_headlines(feature) == []
+    # a short crosshead, a quotation, a line that ends a sentence are not headlines
+    assert 4 not in inline_headlines(AGENCY_STORY)
+    quoted = [*AGENCY_STORY[:1], "“Senate leaders say three bridges could close by spring”",
+              *AGENCY_STORY[2:]]
+    assert inline_headlines(quoted) == []

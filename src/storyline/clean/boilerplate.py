@@ -15,14 +15,17 @@ many other documents repeat it. Inside the stretch the model most believes is th
 (:func:`article_stretch`) a line needs a lower probability to stay. A line that a quarter of
 the corpus repeats is dropped whatever the model says (:func:`corpus_repeats`), and so is a
 line that is another corpus document's headline (``related_title``: an inline "read also"
-link to a story the corpus holds, which no form-based rule tells from a subhead). Every
-dropped line is returned with its reason, for audit: the rule that names it when one does,
-else ``corpus_repeat``, else ``related_title``, else its position (``before_title``,
-``after_body``), else ``classifier``.
+link to a story the corpus holds, which no form-based rule tells from a subhead — except in
+agency copy, whose long headline-shaped lines between paragraphs are such links:
+``inline_headline``, :func:`inline_headlines`). Every dropped line is returned with its
+reason, for audit: the rule that names it when one does, else ``corpus_repeat``, else
+``related_title``, else its position (``before_title``, ``after_body``), else
+``classifier``, else ``inline_headline``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -47,6 +50,7 @@ from storyline.clean.linerules import (
     rule_reason,
     words,
 )
+from storyline.clean.metadata import wire_agency
 from storyline.records import Removed
 
 MODEL_FILE = "line_model_plain.json"
@@ -61,6 +65,10 @@ _CORPUS_DOCS = 2
 # In main text extracted from HTML a repeated line this short is a table cell, a list item or a
 # recipe step, not a paragraph scraped twice.
 _MIN_DUPLICATE_WORDS = 20
+# Agency copy: a headline-shaped line this long between two paragraphs is another story's
+# headline (inline_headlines).
+_INLINE_HEADLINE_WORDS = 6
+_QUOTES = re.compile(r"[\"“”«»„]")
 # The article's stretch (article_stretch): measured on the held-out halves of the labelled
 # benchmark lines, keeping lines of P(keep) 0.1 or more inside it adds 0.005–0.01 keep-class F1
 # in each of the six held-out settings (two folds × full pages with and without corpus
@@ -209,10 +217,34 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
         if not reasons[i]:
             reasons[i] = ("corpus_repeat" if repeats[i] else "related_title" if titled[i]
                           else _drop_reason(rows, int(i), last_prose))
+    for at in inline_headlines(lines):
+        if not reasons[at]:
+            reasons[at] = "inline_headline"
     verdicts = [LineVerdict(line, not reason, reason)
                 for line, reason in zip(lines, reasons, strict=True)]
     title = next((v.text.strip() for v in verdicts if v.reason == "title"), None)
     return title, verdicts
+
+
+def inline_headlines(lines: Sequence[str]) -> list[int]:
+    """In agency copy — a story whose first paragraph opens with an agency's dateline,
+    ``MOSCOW, December 28. /TASS/.``, ``WASHINGTON (AP) —`` — the headline-shaped lines of six
+    words or more, without quotation marks, that stand alone between two paragraphs: the
+    headlines of other stories that agencies' sites set inside the text ("read also",
+    "related coverage"). Agencies write no subheads that long; where they use crossheads at
+    all they are a few words. A form-based rule cannot tell such a link from a feature
+    article's subhead, so it holds for agency copy only.
+
+    On the line benchmark (``scripts/train_line_classifier.py``) no line qualifies: of its
+    181 pages, 7 open with an agency dateline and none of those sets a headline between two
+    paragraphs. The rule is domain knowledge, not fitted to data."""
+    lede = next((i for i, line in enumerate(lines) if is_prose(line)), None)
+    if lede is None or wire_agency(lines[lede]) is None:
+        return []
+    return [i for i in range(lede + 1, len(lines) - 1)
+            if is_headline(lines[i]) and len(words(lines[i])) >= _INLINE_HEADLINE_WORDS
+            and not _QUOTES.search(lines[i]) and not lines[i].rstrip().endswith(("!", ".", "?"))
+            and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
 
 
 def _dedupe(lines: Sequence[str]) -> list[LineVerdict]:

@@ -137,6 +137,15 @@ def find_explicit_date(lines: list[str]) -> Published | None:
     return None
 
 
+def wire_agency(paragraph: str) -> str | None:
+    """The news agency a story's dateline names — ``AP`` of ``WASHINGTON (AP) —``, ``TASS`` of
+    ``MOSCOW, December 28. /TASS/.`` — or None."""
+    match = _DATELINE.match(paragraph)
+    if not match or parse_dateline(paragraph) is None:
+        return None
+    return (match.group("wire") or match.group("agency") or "").strip() or None
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
     match = _DATELINE.match(paragraph)
