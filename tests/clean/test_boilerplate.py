@@ -194,3 +194,8 @@ def test_agency_copy_drops_other_stories_headlines_set_between_its_paragraphs() 
     quoted = [*AGENCY_STORY[:1], "“Senate leaders say three bridges could close by spring”",
               *AGENCY_STORY[2:]]
     assert inline_headlines(quoted) == []
+
+
+def test_extracted_agency_copy_loses_inline_headlines_too() -> None:
+    _, verdicts = classify_lines(AGENCY_STORY, extracted=True)
+    assert [v.reason for v in verdicts] == ["", "inline_headline", "", "", "", ""]

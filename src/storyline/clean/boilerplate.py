@@ -195,9 +195,10 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     """The headline (if any) and a keep/drop verdict for every line, in order.
 
     ``extracted`` text (the HTML extractor's output) is already main text: only repeated
-    paragraphs are dropped. ``stats`` are the line statistics of the corpus the document
-    belongs to (see :meth:`LineStats.from_corpus`); without them a line counts as seen nowhere
-    else. ``model`` defaults to the shipped ``plain`` model.
+    paragraphs and agency copy's inline headlines are dropped. ``stats`` are the line
+    statistics of the corpus the document belongs to (see :meth:`LineStats.from_corpus`);
+    without them a line counts as seen nowhere else. ``model`` defaults to the shipped
+    ``plain`` model.
     """
     if extracted:
         return None, _dedupe(lines)
@@ -249,14 +250,17 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
 
 
 def _dedupe(lines: Sequence[str]) -> list[LineVerdict]:
-    """Drop the second and later copies of a paragraph; short repeated lines (table cells,
-    list items, recipe steps) are content and stay."""
+    """Drop the second and later copies of a paragraph (short repeated lines — table cells,
+    list items, recipe steps — are content and stay) and, in agency copy, other stories'
+    headlines set between paragraphs (:func:`inline_headlines`)."""
     seen: set[str] = set()
+    inline = set(inline_headlines(lines))
     verdicts = []
-    for line in lines:
+    for i, line in enumerate(lines):
         key = _same_text(line)
         repeat = key in seen and len(words(line)) >= _MIN_DUPLICATE_WORDS
-        verdicts.append(LineVerdict(line, not repeat, "duplicate" if repeat else ""))
+        reason = "duplicate" if repeat else "inline_headline" if i in inline else ""
+        verdicts.append(LineVerdict(line, not reason, reason))
         seen.add(key)
     return verdicts
 
