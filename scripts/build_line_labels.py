@@ -43,7 +43,9 @@ from pathlib import Path
 from lxml import etree  # type: ignore[import-untyped]
 from lxml import html as lxml_html
 
+from storyline.clean.linerules import line_facts
 from storyline.evaluate.extraction import SHINGLE_SIZE, load_pages, read_html
+from storyline.evaluate.extraction import shingles as benchmark_shingles
 
 _SKIP = {"script", "style", "noscript", "template", "svg", "head", "iframe", "object", "canvas"}
 _BLOCKS = {
@@ -73,10 +75,7 @@ def tokenize(text: str) -> list[str]:
 
 def shingles(text: str) -> Counter[tuple[str, ...]]:
     """The multiset of token 4-grams of ``text`` (a shorter text: one short shingle)."""
-    tokens = tokenize(text)
-    grams = (tuple(tokens[i:i + SHINGLE_SIZE])
-             for i in range(max(1, len(tokens) - SHINGLE_SIZE + 1)))
-    return Counter(gram for gram in grams if gram)
+    return benchmark_shingles(text, tokens_of=tokenize)
 
 
 def _pieces(element: etree._Element, browser: bool) -> Iterator[str]:
@@ -106,12 +105,18 @@ def _flat(text: str) -> str:
     return _BREAKS.sub(" ", text)
 
 
-def page_headlines(html: str) -> list[str]:
+def _parse(html: str) -> etree._Element | None:
+    try:
+        return lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
+    except (etree.ParserError, ValueError):
+        return None
+
+
+def page_headlines(html: str | etree._Element | None) -> list[str]:
     """The page's own statements of its headline — ``og:title`` and the text of each ``<h1>``
     — as silver answers for the plain-text headline finder (no gold headline exists)."""
-    try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
-    except (etree.ParserError, ValueError):
+    tree = _parse(html) if isinstance(html, str) else html
+    if tree is None:
         return []
     found = [*tree.xpath('//meta[@property="og:title"]/@content'),
              *(element.text_content() for element in tree.iter("h1"))]
@@ -121,16 +126,16 @@ def page_headlines(html: str) -> list[str]:
 RENDERS = ("source", "browser")
 
 
-def render_text(html: str, render: str = "source") -> list[str]:
-    """The page's ``<body>`` as a scraper's plain text: non-empty, whitespace-collapsed lines.
+def render_text(html: str | etree._Element | None, render: str = "source") -> list[str]:
+    """The page's ``<body>`` (HTML text or a parsed page; none: no lines) as a scraper's plain text:
+    non-empty, whitespace-collapsed lines.
 
     ``source``: every text node as the page's source has it, so the source's own line breaks
     break lines too (what a scraper that takes the text nodes hands over); ``browser``: laid
     out as a browser's ``innerText`` is — line breaks at block elements only, a table row on
     one line."""
-    try:
-        tree = lxml_html.document_fromstring(html.encode("utf-8"), parser=_PARSER)
-    except (etree.ParserError, ValueError):
+    tree = _parse(html) if isinstance(html, str) else html
+    if tree is None:
         return []
     body = tree.find(".//body")
     text = "".join(_pieces(body if body is not None else tree, render == "browser"))
@@ -245,7 +250,7 @@ def _once(lines: list[str], labels: list[bool]) -> list[bool]:
     kept: set[str] = set()
     out = []
     for line, label in zip(lines, labels, strict=True):
-        key = " ".join(line.lower().split())
+        key = line_facts(line).identity  # the identity duplicate removal uses
         out.append(label and key not in kept)
         if label:
             kept.add(key)
@@ -294,10 +299,10 @@ def build(gold_dir: Path, out_dir: Path) -> None:
     out_dir.mkdir(parents=True, exist_ok=True)
     with gzip.open(out_dir / "plain.jsonl.gz", "wt", encoding="utf-8") as plain:
         for index, page in enumerate(load_pages(gold_dir)):
-            html = read_html(gold_dir, page.sha)
-            headlines = page_headlines(html)
+            tree = _parse(read_html(gold_dir, page.sha))
+            headlines = page_headlines(tree)
             for render in RENDERS:
-                lines = render_text(html, render)
+                lines = render_text(tree, render)
                 matching = _matching_lines(lines, page.body)
                 record = {"sha": page.sha, "fold": index % 2, "render": render, "lines": lines,
                           "labels": _one_place_each(lines, matching, page.body),

@@ -25,7 +25,6 @@ reason, for audit: the rule that names it when one does, else ``corpus_repeat``,
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -34,6 +33,7 @@ import numpy as np
 from storyline.clean.lineclassifier import LineModel, load_model
 from storyline.clean.linefeatures import (
     FEATURE_NAMES,
+    QUOTE,
     LineStats,
     line_features,
     line_key,
@@ -68,7 +68,6 @@ _MIN_DUPLICATE_WORDS = 20
 # Agency copy: a headline-shaped line this long between two paragraphs is another story's
 # headline (inline_headlines).
 _INLINE_HEADLINE_WORDS = 6
-_QUOTES = re.compile(r"[\"“”«»„]")
 # The article's stretch (article_stretch): measured on the held-out halves of the labelled
 # benchmark lines, keeping lines of P(keep) 0.1 or more inside it adds 0.008 keep-class F1 on
 # full pages and 0.010–0.011 on cropped documents, and gained in all six held-out settings (two
@@ -245,7 +244,7 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
         return []
     return [i for i in range(lede + 1, len(lines) - 1)
             if is_headline(lines[i]) and len(words(lines[i])) >= _INLINE_HEADLINE_WORDS
-            and not _QUOTES.search(lines[i]) and not lines[i].rstrip().endswith(("!", ".", "?"))
+            and not QUOTE.search(lines[i]) and not lines[i].rstrip().endswith(("!", ".", "?"))
             and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
 
 

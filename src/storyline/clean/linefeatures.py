@@ -50,7 +50,7 @@ _BULLET = re.compile(r"^(?:[-–—*•·>]|\d{1,2}[.)])\s")
 _DIGIT = re.compile(r"\d")
 _ALNUM = re.compile(r"[^\W_]")
 _INITIAL = itemgetter(0)
-_QUOTE = re.compile(r"[\"“”«»„]")
+QUOTE = re.compile(r"[\"“”«»„]")
 # The header of a reader comment ("jdoe says:", "12 Comments", "Reply"): a comment thread is
 # running text that is not the article.
 _COMMENT = re.compile(
@@ -244,7 +244,7 @@ def _profile(line: str) -> _Profile:
         sum(map(str.isupper, found)) / n if n else 0.0,
         float(first.islower()), float(first.isdigit()),
         digits / chars, (len(stripped) - letters - digits - stripped.count(" ")) / chars,
-        float(bool(_QUOTE.search(stripped))), float(link), float(date),
+        float(bool(QUOTE.search(stripped))), float(link), float(date),
         float(len(_SENTENCE_BREAK.findall(stripped))),
         float(n >= 12 and terminal), float(headline),
         float(headline and _SENTENCE_GLUE.isdisjoint(vocabulary)),
@@ -384,7 +384,7 @@ def title_index(lines: Sequence[str]) -> int | None:
     page's own ``og:title`` or ``<h1>`` (fuzzy ratio 80 or more) on 121 of 181 pages, where
     the first headline-like line does on 17."""
     profiles = [_profile(line) for line in lines]
-    start, end = _densest([p.sentence for p in profiles], [4])[0]
+    start, end = main_block(lines)
     best: tuple[bool, float] | None = None
     at = None
     if end >= 0:

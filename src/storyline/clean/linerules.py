@@ -43,8 +43,9 @@ _BRACKETED = re.compile(r"^\(.*\)$")
 # "Media caption", "This 2017, file photo, provided by ..."), and the header of a reader's
 # comment ("Ann on May 2, 2018 at 10:07 am said:"), at any length; reporting and contributor
 # credits only on short lines ("Reporting by The Times last year found ..." is a sentence).
-_AGENCY = (r"(?:reuters|afp|ap|getty images|epa|efe|xinhua|anadolu|tass|ria novosti|sputnik|nasa|"
-           r"shutterstock|alamy|pa|dpa|bloomberg)")
+_AGENCIES = ("reuters", "afp", "ap", "getty images", "epa", "efe", "xinhua", "anadolu", "tass",
+             "ria novosti", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa", "bloomberg")
+_AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
 _CAPTION = re.compile(
     r"^(?:media caption|image caption|image copyright)"
     r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
@@ -59,8 +60,7 @@ _MAX_CREDIT_WORDS = 25
 # last characters, a time of day before a closing "said:" (most lines hold none of them).
 _CAPTION_WORDS = ("photo", "caption", "image copyright", "file", "pictured", "reporting by",
                   "writing by", "editing by", "compiled by", "contributed")
-_CAPTION_AGENCIES = ("reuters", "afp", "ap", "getty", "epa", "efe", "xinhua", "anadolu", "tass",
-                     "ria", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa", "bloomberg")
+_CAPTION_AGENCIES = tuple(agency.split()[0] for agency in _AGENCIES)
 
 
 def _is_caption(lowered: str, n: int) -> bool:

@@ -140,14 +140,13 @@ def find_explicit_date(lines: list[str]) -> Published | None:
 def wire_agency(paragraph: str) -> str | None:
     """The news agency a story's dateline names — ``AP`` of ``WASHINGTON (AP) —``, ``TASS`` of
     ``MOSCOW, December 28. /TASS/.`` — or None."""
-    match = _DATELINE.match(paragraph)
-    if not match or parse_dateline(paragraph) is None:
-        return None
-    return (match.group("wire") or match.group("agency") or "").strip() or None
+    match = _dateline_match(paragraph)
+    return ((match.group("wire") or match.group("agency") or "").strip() or None) if match else None
 
 
-def parse_dateline(paragraph: str) -> Dateline | None:
-    """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
+def _dateline_match(paragraph: str) -> re.Match[str] | None:
+    """The match of a dateline opening ``paragraph``: a place in capitals, or followed by a
+    colon, a wire marker or an agency."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
@@ -156,6 +155,15 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if not (place.split(",")[0].isupper() or ends_with_colon or match.group("wire")
             or match.group("agency")):
         return None
+    return match
+
+
+def parse_dateline(paragraph: str) -> Dateline | None:
+    """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
+    match = _dateline_match(paragraph)
+    if not match:
+        return None
+    place = match.group("place")
     month = _MONTH_NUMBER.get(match.group("month")[:3].lower()) if match.group("month") else None
     day = int(match.group("day")) if match.group("day") else None
     return Dateline(place.strip().title() if place.isupper() else place.strip(), month, day,

@@ -73,9 +73,11 @@ def tokenize(text: str) -> list[str]:
     return _TOKEN.findall(text or "")
 
 
-def shingles(text: str, size: int = SHINGLE_SIZE) -> Counter[tuple[str, ...]]:
-    """The multiset of token ``size``-grams of ``text``; a shorter text is one short shingle."""
-    tokens = tokenize(text)
+def shingles(text: str, size: int = SHINGLE_SIZE,
+             tokens_of: Callable[[str], list[str]] = tokenize) -> Counter[tuple[str, ...]]:
+    """The multiset of token ``size``-grams of ``text`` (tokens by ``tokens_of``); a shorter
+    text is one short shingle."""
+    tokens = tokens_of(text)
     grams = (tuple(tokens[i : i + size]) for i in range(max(1, len(tokens) - size + 1)))
     return Counter(gram for gram in grams if gram)
 
