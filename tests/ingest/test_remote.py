@@ -359,3 +359,10 @@ def test_a_fetched_archive_is_charged_once_as_it_is_read(server: str, tmp_path: 
     items = list(read_paths([listing], SETTINGS.model_copy(update={"max_archive_bytes": budget})))
     assert [type(i).__name__ for i in items] == ["RawDoc"]
     assert isinstance(items[0], RawDoc) and items[0].text.startswith("The river commission")
+
+
+def test_bytes_read_as_a_feed_follow_links_as_a_feed_file_does(server: str) -> None:
+    settings = SETTINGS.model_copy(update={"follow_feed_links": True})
+    feed = FEED.replace(b"https://example.org/a", f"{server}/story".encode())
+    items = list(read_bytes(feed, "wire.rss", settings))
+    assert any(isinstance(i, RawDoc) and i.source == f"{server}/story" for i in items)

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from storyline.actors.offices import load_offices
 from storyline.clean.pubdate import infer_publication
 from storyline.time.meetings import find_meeting_clues, load_meetings
@@ -70,15 +72,24 @@ def test_a_meeting_named_with_its_year_is_background() -> None:
     assert find_meeting_clues(text, LATEST) == []
 
 
-def test_names_that_only_contain_a_place_and_recent_meetings_are_not_clues() -> None:
-    post = ("Barack Obama, who has met Recep Tayyip Erdogan many times, said in an interview "
-            "with the Washington Post on Tuesday that talks would go on.")
-    assert find_meeting_clues(post, LATEST) == []
-    aside = "Washington, meanwhile, said Donald Trump and Vladimir Putin had held talks."
-    assert find_meeting_clues(aside, LATEST) == []
-    recent = ("Donald Trump said on Friday that he and Vladimir Putin met last week in "
-              "Helsinki and had a good talk.")
-    assert [c.kind for c in find_meeting_clues(recent, LATEST)] != ["last_meeting"]
+@pytest.mark.parametrize(("text", "kinds"), [
+    # a place inside a longer name, or opening a line that is no dateline: no clue
+    ("Barack Obama, who has met Recep Tayyip Erdogan many times, said in an interview with the "
+     "Washington Post on Tuesday that talks would go on.", []),
+    ("Washington, meanwhile, said Donald Trump and Vladimir Putin had held talks.", []),
+    # "met last week in Helsinki" reports the meeting; it is not a look back
+    ("Donald Trump said on Friday that he and Vladimir Putin met last week in Helsinki and had "
+     "a good talk.", ["meeting"]),
+    # a weekday after the place, a place that ends a headline line, a Reuters dateline
+    ("Vladimir Putin and Recep Tayyip Erdogan held talks in Sochi Monday about Syria.",
+     ["meeting"]),
+    ("Putin and Erdogan hold talks in Sochi\nRussian President Vladimir Putin and Turkish "
+     "President Recep Tayyip Erdogan met on Monday.", ["meeting"]),
+    ("SOCHI, Russia, Nov 13 (Reuters) - Vladimir Putin and Recep Tayyip Erdogan held talks.",
+     ["meeting"]),
+])
+def test_which_mentions_of_a_meeting_place_are_clues(text: str, kinds: list[str]) -> None:
+    assert [c.kind for c in find_meeting_clues(text, LATEST)] == kinds
 
 
 def test_a_count_that_looks_like_a_year_does_not_silence_the_lead() -> None:

@@ -11,21 +11,14 @@ from urllib.parse import urlparse
 
 import dateparser
 
+from storyline.datelines import MONTHS as _MONTHS
+from storyline.datelines import dateline_match
 from storyline.records import Dateline, Published
 
-_MONTHS = (
-    "January|February|March|April|May|June|July|August|September|October|November|December|"
-    "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
-)
 _DATE_PATTERNS = (
     re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
     re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
     re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
-)
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){0,3}(?:, [A-Z][A-Za-z'.\- ]{1,30})?)"
-    rf"(?:, (?P<month>{_MONTHS})\.? (?P<day>\d{{1,2}}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?\s*(?:\.|:|-{1,2}\s|—|–)\s*(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
 )
 _MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(_MONTHS.split("|")[:12], start=1)}
 
@@ -140,27 +133,13 @@ def find_explicit_date(lines: list[str]) -> Published | None:
 def wire_agency(paragraph: str) -> str | None:
     """The news agency a story's dateline names — ``AP`` of ``WASHINGTON (AP) —``, ``TASS`` of
     ``MOSCOW, December 28. /TASS/.`` — or None."""
-    match = _dateline_match(paragraph)
+    match = dateline_match(paragraph)
     return ((match.group("wire") or match.group("agency") or "").strip() or None) if match else None
-
-
-def _dateline_match(paragraph: str) -> re.Match[str] | None:
-    """The match of a dateline opening ``paragraph``: a place in capitals, or followed by a
-    colon, a wire marker or an agency."""
-    match = _DATELINE.match(paragraph)
-    if not match:
-        return None
-    place = match.group("place")
-    ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
-    if not (place.split(",")[0].isupper() or ends_with_colon or match.group("wire")
-            or match.group("agency")):
-        return None
-    return match
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
-    match = _dateline_match(paragraph)
+    match = dateline_match(paragraph)
     if not match:
         return None
     place = match.group("place")

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from functools import partial
 from pathlib import Path
 
 from storyline.config import Settings
@@ -52,27 +53,27 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
     """
     for top in paths:
         if str(top) == STDIN:
-            yield from _read_top(_stdin(), settings)
+            yield from _read_top(partial(read_input, _stdin()), settings)
         elif is_url(str(top)):
-            context = _context(settings)
-            yield from follow_entries(read_url(str(top), context), context)
+            yield from _read_top(partial(read_url, str(top)), settings)
         elif not Path(top).exists():
             yield quarantine(str(Path(top)), InputRejected("missing", "no such file or directory"))
         else:
             for path in expand(Path(top), settings):
-                yield from _read_top(_file(path), settings)
+                yield from _read_top(partial(read_input, _file(path)), settings)
 
 
-def _read_top(inp: Input, settings: Settings) -> Iterator[Item]:
+def _read_top(read: Callable[[Context], Iterator[Item]], settings: Settings) -> Iterator[Item]:
     """One top-level input with its own context (budget), feed links followed if asked."""
     context = _context(settings)
-    yield from follow_entries(read_input(inp, context), context)
+    yield from follow_entries(read(context), context)
 
 
 def read_bytes(data: bytes, name: str, settings: Settings, source: str = "<bytes>") -> Iterator[Item]:
     """The documents in ``data`` as if read from a file called ``name`` (its extension picks the
     reader; a name without a known extension is sniffed)."""
-    yield from read_input(Input(source, name, lambda: buffered(io.BytesIO(data))), _context(settings))
+    inp = Input(source, name, lambda: buffered(io.BytesIO(data)))
+    yield from _read_top(partial(read_input, inp), settings)
 
 
 def raw_from_record(record: Mapping[str, object], source: str, position: str = "",

@@ -34,6 +34,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.actors.offices import find_office_mentions, named_people
+from storyline.datelines import dateline_match
 from storyline.time.tables import Sentences, read_tsv, split_cell
 
 LEAD_CHARS = 800  # the lead reports the news; later mentions of places are background
@@ -50,8 +51,11 @@ _PREVIOUS = re.compile(rf"\b(?:last|previously|previous|prior|earlier){_RECENT}\
                        r"(?:met|meeting|meetings|talks|summit|visit)\b|"
                        rf"\bmet\s+(?:\w+\s+)?(?:last|previously|earlier|before){_RECENT}\b",
                        re.IGNORECASE)
-# A dateline after the place: "Sochi, Russia:", "ANKARA (AFP) -", "MOSCOW, December 28. /TASS/".
-_DATELINE_TAIL = re.compile(r"(?:,\s+[A-Z][\w.'’ -]{0,30}?)?\s*(?:[:—–(]|\s-\s|\.\s*/)")
+# A capitalised word right after a place, on the same line, makes it part of a longer name
+# ("Washington Post", "Sochi Olympics"); a weekday or a month does not ("in Sochi Monday").
+_LONGER_NAME = re.compile(r"[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
+                          r"Sunday|January|February|March|April|May|June|July|August|September|"
+                          r"October|November|December)\b)[A-Z]")
 _PREPOSITION = re.compile(r"\b(?:in|at)\s+(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
@@ -131,7 +135,7 @@ def _place_clues(text: str, place: str, meetings: list[Meeting], named: frozense
     forms = f"{re.escape(place)}|{re.escape(place.upper())}"  # datelines are often in capitals
     for hit in re.finditer(rf"(?<![\w-])(?:{forms})(?![\w-])", text):
         s0, s1 = sentences.around(hit.start())
-        if re.match(r"\s+[A-Z]", text[hit.end():hit.end() + 3]):
+        if _LONGER_NAME.match(text, hit.end()):
             continue  # part of a longer name: "Washington Post", "Sochi Olympics"
         kind = _role(text, hit.start(), hit.end(), s0, s1)
         if kind == "meeting" and _YEARS.search(text, s0, s1):
@@ -175,8 +179,10 @@ def _role(text: str, pos: int, end: int, s0: int, s1: int) -> str | None:
     if pos >= LEAD_CHARS:
         return None
     opens_line = pos == 0 or text[pos - 1] == "\n"
-    if opens_line and _DATELINE_TAIL.match(text, end, min(len(text), end + 60)):
-        return "meeting"
+    if opens_line:
+        dateline = dateline_match(text[pos:pos + 200].split("\n", 1)[0])
+        if dateline and dateline.end("place") >= end - pos:
+            return "meeting"
     if after_preposition and _MEETING.search(sentence):
         return "meeting"
     return None
