@@ -92,14 +92,10 @@ def run(
         "follow_feed_links": follow_links,
         "fetch_private_addresses": allow_private_hosts,
     }
-    try:
-        settings = Settings.from_toml(config, **overrides)
-    except StorylineError as exc:
-        console.print(f"[red]error:[/red] {exc}")
-        raise typer.Exit(2) from exc
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),
                MofNCompleteColumn(), TimeElapsedColumn())
     try:
+        settings = Settings.from_toml(config, **overrides)
         with (storyline.open_store(settings.db_path) as store,
               Progress(*columns, console=console) as bar):
             summary = storyline.run(paths, store, settings, _RichProgress(bar))

@@ -2,8 +2,14 @@ from __future__ import annotations
 
 import numpy as np
 
-from storyline.clean.boilerplate import article_stretch, classify_lines
-from storyline.clean.linerules import TERMINAL, words
+from storyline.clean.boilerplate import (
+    _best_copy,
+    article_stretch,
+    classify_lines,
+    inline_headlines,
+)
+from storyline.clean.linefeatures import title_index
+from storyline.clean.linerules import TERMINAL, first_headline, rule_reason, words
 
 PAGE = [
     "Example Daily Blogs",
@@ -63,8 +69,6 @@ def test_classify_lines_keeps_text_without_headline() -> None:
 
 
 def test_captions_and_reporting_credits_are_dropped_at_any_length() -> None:
-    from storyline.clean.linerules import rule_reason
-
     chrome = [
         "FILE PHOTO: Farmers harvest wheat near the river in the northern province, May 2, 2019. "
         "REUTERS/Jane Doe",
@@ -86,8 +90,6 @@ def test_captions_and_reporting_credits_are_dropped_at_any_length() -> None:
 
 
 def test_sentences_that_mention_photos_or_credits_are_not_captions() -> None:
-    from storyline.clean.linerules import rule_reason
-
     sentences = [
         "Rising energy prices contributed to this year's surge in inflation, the bank said.",
         "Police released a file photo of the suspect on Tuesday.",
@@ -101,9 +103,6 @@ def test_sentences_that_mention_photos_or_credits_are_not_captions() -> None:
 
 
 def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
-    from storyline.clean.linefeatures import title_index
-    from storyline.clean.linerules import rule_reason
-
     for line in ("Skip to main content", "Jump to navigation", "Find us on Facebook",
                  "Keep Me Logged In"):
         assert rule_reason(line) == "interface", line
@@ -137,9 +136,6 @@ def test_article_stretch_is_the_run_the_model_believes_in() -> None:
 
 
 def test_the_headline_is_the_line_above_the_article_that_says_what_it_says() -> None:
-    from storyline.clean.linefeatures import title_index
-    from storyline.clean.linerules import first_headline
-
     body = ["Floods closed the coastal road on Monday after two days of heavy rain, officials "
             "said in a statement.",
             "The coastal road will stay closed until engineers have checked the bridges, the "
@@ -159,8 +155,6 @@ def test_the_headline_is_the_line_above_the_article_that_says_what_it_says() -> 
 
 
 def test_a_repeated_line_is_judged_by_its_best_copy_and_kept_at_its_first_place() -> None:
-    from storyline.clean.boilerplate import _best_copy
-
     lines = ["Lede printed twice by the scraper.", "Menu", "Lede printed twice by the scraper.",
              "menu", "Body."]
     got = _best_copy(lines, np.array([0.4, 0.1, 0.9, 0.05, 0.8]))
@@ -180,8 +174,6 @@ AGENCY_STORY = [
 
 
 def test_agency_copy_drops_other_stories_headlines_set_between_its_paragraphs() -> None:
-    from storyline.clean.boilerplate import inline_headlines
-
     assert inline_headlines(AGENCY_STORY) == [1]
     _, verdicts = classify_lines(AGENCY_STORY)
     assert not verdicts[1].keep and verdicts[1].reason in ("classifier", "inline_headline")

@@ -6,6 +6,7 @@ import gzip
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
@@ -95,14 +96,22 @@ class _Handler(BaseHTTPRequestHandler):
             self.send_error(404, "Not Found")
 
 
+@contextmanager
+def _serve(handler: type[BaseHTTPRequestHandler]) -> Iterator[str]:
+    """A local HTTP server answering with ``handler``, for the time of the block: its URL."""
+    httpd = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{httpd.server_port}"
+    finally:
+        httpd.shutdown()
+        httpd.server_close()
+
+
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), _Handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_port}"
-    httpd.shutdown()
-    httpd.server_close()
+    with _serve(_Handler) as url:
+        yield url
 
 
 # The test server is on loopback, which is refused unless allowed.
@@ -194,14 +203,8 @@ def test_a_body_shorter_than_its_content_length_is_truncated() -> None:
             self.wfile.write(b"abc")
             self.close_connection = True
 
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Short)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    try:
-        (item,) = list(read_paths([f"http://127.0.0.1:{httpd.server_port}/x"], SETTINGS))
-    finally:
-        httpd.shutdown()
-        httpd.server_close()
+    with _serve(Short) as url:
+        (item,) = list(read_paths([f"{url}/x"], SETTINGS))
     assert isinstance(item, QuarantineRow) and item.code in ("truncated", "fetch_failed")
 
 

@@ -362,7 +362,8 @@ def find_office_mentions(text: str, table: OfficeTable | None = None) -> list[Of
 @lru_cache(maxsize=4)
 def _name_hits(text: str, table: OfficeTable) -> tuple[tuple[int, int, str], ...]:
     """(start, end, name) of every office holder's name in ``text``: one scan of the names
-    pattern per text, however many of the clue finders and the roles stage ask."""
+    pattern per text for the publication-date clue finders, which ask about the same text one
+    after another (the roles stage runs after a whole window is cleaned, so it scans again)."""
     return tuple((hit.start(), hit.end(), hit.group())
                  for hit in _patterns(table).names.finditer(text))
 

@@ -22,11 +22,12 @@ from __future__ import annotations
 
 import tempfile
 from collections import defaultdict
+from collections.abc import Iterable
 from itertools import combinations
 from pathlib import Path
 
 from storyline.config import Settings
-from storyline.evaluate.common import Metrics
+from storyline.evaluate.common import Metrics, prf
 from storyline.evaluate.extraction import load_pages
 from storyline.link import link_documents
 from storyline.records import Document, Facts, Published
@@ -58,6 +59,11 @@ def _facts(doc_id: str, text: str, day: int) -> Facts:
     return Facts(document, (), (), (), (), (), ())
 
 
+def _pairs(groups: Iterable[list[str]]) -> set[frozenset[str]]:
+    """Every pair of documents placed in one group."""
+    return {frozenset(p) for members in groups for p in combinations(members, 2)}
+
+
 def score(gold_dir: Path, limit: int | None = None) -> Metrics:
     """Pair precision/recall/F1 of the groups, recall per copy kind, canonical accuracy."""
     bodies = [p.body.strip() for p in load_pages(gold_dir, limit)
@@ -79,19 +85,17 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
     found: dict[str, list[str]] = defaultdict(list)
     for doc_id in group_of:
         found[canonical.get(doc_id, doc_id)].append(doc_id)
-    predicted = {frozenset(p) for members in found.values() for p in combinations(members, 2)}
+    predicted = _pairs(found.values())
     by_group: dict[int, list[str]] = defaultdict(list)
     for doc_id, group in group_of.items():
         by_group[group].append(doc_id)
-    gold = {frozenset(p) for members in by_group.values() for p in combinations(members, 2)}
+    gold = _pairs(by_group.values())
     tp = len(predicted & gold)
-    precision = tp / len(predicted) if predicted else 0.0
-    recall = tp / len(gold) if gold else 0.0
+    pair = prf(tp, len(predicted) - tp, len(gold) - tp)
     metrics: Metrics = {
         "n": len(group_of), "originals": len(bodies), "copies": len(kind_of),
-        "pair_precision": round(precision, 4), "pair_recall": round(recall, 4),
-        "pair_f1": round(2 * precision * recall / (precision + recall), 4)
-        if precision + recall else 0.0,
+        "pair_precision": round(pair.precision, 4), "pair_recall": round(pair.recall, 4),
+        "pair_f1": round(pair.f1, 4),
     }
     for kind in KINDS:
         made = [d for d, k in kind_of.items() if k == kind]

@@ -13,6 +13,9 @@ from typing import Protocol
 from storyline.errors import InputRejected
 
 _CHUNK = 1 << 20
+# The first bytes of archives (readers sniff by them; fetched archives are charged by member)
+GZIP_MAGIC = (b"\x1f\x8b",)
+ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 
 
 class ByteBudget:
@@ -25,6 +28,10 @@ class ByteBudget:
     @property
     def exhausted(self) -> bool:
         return self.spent >= self.limit
+
+    @property
+    def remaining(self) -> int:
+        return self.limit - self.spent
 
     def take(self, count: int) -> None:
         """Count ``count`` more bytes; raises ``archive_too_large`` past the limit."""

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from storyline.config import Settings
 from storyline.ingest import archive, csvfile, document, feed, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
-from storyline.ingest.limits import buffered
+from storyline.ingest.limits import GZIP_MAGIC, ZIP_MAGIC, buffered
 from storyline.ingest.quarantine import guarded
 from storyline.ingest.source import Context, Input, Item, Reader
 
@@ -73,9 +73,9 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers, then markup, then
     JSON, then a short list of URLs, then a CSV header naming the text column; plain text
     otherwise."""
-    if head.startswith(b"\x1f\x8b"):
+    if head.startswith(GZIP_MAGIC):
         return "application/gzip"
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
+    if head.startswith(ZIP_MAGIC):
         return "application/zip"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = start[:_SNIFF_BYTES].lower()

@@ -7,8 +7,8 @@ is given (on the command line, in a URL list, or as a feed entry's link with
 ``follow_feed_links``), and no scheme but http(s) is followed, redirects included. Hosts on a
 loopback, private, link-local, shared or reserved network are refused unless
 ``fetch_private_addresses`` is set: every address DNS gives for the host is checked before a
-connection is opened (so not even a TCP handshake reaches a refused host), the peer again
-once connected, and the same on every redirect; IPv6 must be global unicast, and an IPv6
+connection is opened, and the connection goes to those checked addresses only (so not even a
+TCP handshake reaches a refused host), on every redirect too; IPv6 must be global unicast, and an IPv6
 address that carries an IPv4 one (mapped, 6to4) is judged by it. A URL with credentials or a
 backslash is refused, since the host a proxy reads in it need not be the one checked. Neither
 a URL list nor a feed's links nor a redirect can thus make Storyline read a service inside
@@ -53,7 +53,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from storyline.errors import InputRejected
-from storyline.ingest.limits import buffered, read_capped
+from storyline.ingest.limits import GZIP_MAGIC, ZIP_MAGIC, buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
@@ -73,7 +73,6 @@ _URL = re.compile(r"https?://[^\s/$.?#][^\s]*", re.IGNORECASE)
 _LINES = re.compile(r"[^\r\n]+")
 _CHUNK = 65536
 _MAX_LIST_BYTES = 10_000_000
-_ARCHIVE_MAGIC = (b"\x1f\x8b", b"PK\x03\x04", b"PK\x05\x06")  # gzip, zip
 
 
 def is_url(text: str) -> bool:
@@ -135,34 +134,33 @@ def _public_addresses(host: str, port: int) -> list[str]:
 
 
 def _public_connection(address: tuple[str, int], *args: Any, **kwargs: Any) -> socket.socket:
-    """``socket.create_connection`` to the host's checked addresses only: nothing, not even a
-    TCP handshake, reaches a host that is not public; the peer is checked again after."""
+    """``socket.create_connection`` to the host's checked addresses only (the literal IPs,
+    so the peer is the address checked): nothing, not even a TCP handshake, reaches a host
+    that is not public."""
     host, port = address
     error: OSError | None = None
     for ip in _public_addresses(host, port):
         try:
-            sock = socket.create_connection((ip, port), *args, **kwargs)
+            return socket.create_connection((ip, port), *args, **kwargs)
         except OSError as exc:
             error = exc
-            continue
-        peer = str(sock.getpeername()[0])
-        if not is_public(peer):
-            sock.close()
-            raise _refuse(host, peer)
-        return sock
     raise error or OSError(f"no address for {host}")
 
 
-class _PublicHTTP(http.client.HTTPConnection):
+class _Public:
+    """An http.client connection that opens its socket through :func:`_public_connection`."""
+
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._create_connection = _public_connection
 
 
-class _PublicHTTPS(http.client.HTTPSConnection):
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._create_connection = _public_connection
+class _PublicHTTP(_Public, http.client.HTTPConnection):
+    pass
+
+
+class _PublicHTTPS(_Public, http.client.HTTPSConnection):
+    pass
 
 
 def _proxied(req: urllib.request.Request) -> bool:
@@ -247,8 +245,6 @@ def fetch(url: str, timeout_s: float, max_bytes: int, allow_private: bool = Fals
         exc.close()  # it holds the connection's response
         raise InputRejected("fetch_failed", f"HTTP {exc.code} {exc.reason}"[:300]) from None
     except urllib.error.URLError as exc:
-        if isinstance(exc.reason, InputRejected):
-            raise exc.reason from None
         raise InputRejected("fetch_failed", f"{exc.reason}"[:300]) from None
     except (TimeoutError, http.client.HTTPException, OSError, ValueError) as exc:
         raise InputRejected("fetch_failed", f"{type(exc).__name__}: {exc}"[:300]) from None
@@ -259,7 +255,7 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
     after redirects; the bytes are charged to the input's budget. Raises InputRejected."""
     nested = ctx.nested()  # before fetching: a list too deep costs no request
     settings = ctx.settings
-    left = ctx.budget.limit - ctx.budget.spent
+    left = ctx.budget.remaining
     if left <= 0:
         ctx.budget.take(1)  # refused before any request: archive_too_large
     try:
@@ -270,7 +266,7 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
         if exc.code == "too_large" and left < settings.max_member_bytes:
             ctx.budget.take(left + 1)  # spent: the rest of the list is refused alike
         raise
-    if not data.startswith(_ARCHIVE_MAGIC):  # an archive's members are charged as they are read
+    if not data.startswith(GZIP_MAGIC + ZIP_MAGIC):  # an archive's members are charged as they are read
         ctx.budget.take(len(data))
     name = PurePosixPath(urlsplit(final).path).name
     inp = Input(final, name, lambda: buffered(io.BytesIO(data)), charset=charset)
