@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
 
+from storyline.datafiles import read_tsv
 from storyline.records import Actor, Role
 
 
@@ -82,28 +81,22 @@ class ActorKB:
                 self.first_words[words[0]] = max(self.first_words.get(words[0], 0), len(words))
 
 
-def _read_tsv(name: str) -> list[dict[str, str]]:
-    path = resources.files("storyline.actors") / "data" / name
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 @lru_cache(maxsize=1)
 def load_kb() -> ActorKB:
     """The shipped KB (``actors.tsv`` + ``aliases.tsv``), built once per process."""
     kb = ActorKB()
-    for row in _read_tsv("actors.tsv"):
+    for row in read_tsv("storyline.actors", "actors.tsv"):
         actor = Actor(row["actor_id"], row["name"], row["type"], row["country"] or None,
                       _parse_roles(row.get("codes", "")))
         kb.add(actor)
     grouped: dict[str, list[str]] = defaultdict(list)
-    for row in _read_tsv("aliases.tsv"):
+    for row in read_tsv("storyline.actors", "aliases.tsv"):
         if row["actor_id"] in kb.actors:
             grouped[row["actor_id"]].append(row["alias"])
     for actor_id, names in grouped.items():
         kb.add_aliases(actor_id, names)
     for name in ("agents.tsv", "agents_extra.tsv"):
-        for row in _read_tsv(name):
+        for row in read_tsv("storyline.actors", name):
             kb.agents[row["phrase"]] = row["code"]
     kb.agent_words = max(len(p.split()) for p in kb.agents)
     _add_office_holders(kb)

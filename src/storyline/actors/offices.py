@@ -11,16 +11,15 @@ table rows per document.
 
 from __future__ import annotations
 
-import csv
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
-from importlib import resources
 
 from storyline.actors.kb import normalise_alias
+from storyline.datafiles import read_tsv
 
 OFFICES = ("head_of_state", "head_of_government", "foreign_minister", "defence_minister")
 
@@ -178,12 +177,6 @@ def _parse_date(text: str) -> date | None:
     return date.fromisoformat(text) if text else None
 
 
-def _read_rows() -> list[dict[str, str]]:
-    path = resources.files("storyline.actors") / "data" / "offices.tsv"
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def table_from_rows(rows: Iterable[dict[str, str]]) -> OfficeTable:
     """Build a table from TSV-shaped rows (the shipped file, or rows a test writes by hand)."""
     terms: list[Term] = []
@@ -201,7 +194,7 @@ def table_from_rows(rows: Iterable[dict[str, str]]) -> OfficeTable:
 @lru_cache(maxsize=1)
 def load_offices() -> OfficeTable:
     """The shipped table (``data/offices.tsv``), read once per process."""
-    return table_from_rows(_read_rows())
+    return table_from_rows(read_tsv("storyline.actors", "offices.tsv"))
 
 
 def _title_key(title: str) -> str:

