@@ -100,9 +100,21 @@ class Pipeline:
         summary = RunSummary()
         started = time.perf_counter()
         seen: set[str] = set()
-        # Scraped plain text is cleaned a window at a time, its line statistics pooled over the
-        # window (repeated chrome, inline links to other stories of the window); HTML and
-        # quarantine rows need no statistics and go on batch_size at a time.
+        for chunk in self._windows(items):
+            self._step(chunk, store, summary, seen, progress)
+        if link:
+            summary.near_duplicates = link_documents(
+                store, self.settings.near_duplicate_threshold).near_duplicates
+        _fill_counts(summary, store)
+        summary.seconds = time.perf_counter() - started
+        return summary
+
+    def _windows(self, items: Iterable[RawDoc | QuarantineRow]
+                 ) -> Iterator[list[RawDoc | QuarantineRow]]:
+        """``items`` in the chunks they are cleaned in. Scraped plain text goes a window at a
+        time (``corpus_window`` documents or ``WINDOW_CHARS`` characters), its line statistics
+        pooled over the window (repeated chrome, inline links to other stories of the window);
+        HTML and quarantine rows need no statistics and go ``batch_size`` at a time."""
         window = max(self.settings.corpus_window, self.settings.batch_size)
         plain: list[RawDoc | QuarantineRow] = []
         other: list[RawDoc | QuarantineRow] = []
@@ -112,23 +124,14 @@ class Pipeline:
                 plain.append(item)
                 held += len(item.text)
                 if len(plain) >= window or held >= WINDOW_CHARS:
-                    self._step(plain, store, summary, seen, progress)
-                    plain.clear()
-                    held = 0
+                    yield plain
+                    plain, held = [], 0
             else:
                 other.append(item)
                 if len(other) >= self.settings.batch_size:
-                    self._step(other, store, summary, seen, progress)
-                    other.clear()
-        for waiting in (other, plain):
-            if waiting:
-                self._step(waiting, store, summary, seen, progress)
-        if link:
-            summary.near_duplicates = link_documents(
-                store, self.settings.near_duplicate_threshold).near_duplicates
-        _fill_counts(summary, store)
-        summary.seconds = time.perf_counter() - started
-        return summary
+                    yield other
+                    other = []
+        yield from (waiting for waiting in (other, plain) if waiting)
 
     def _step(self, raws: list[RawDoc | QuarantineRow], store: Store, summary: RunSummary,
               seen: set[str], progress: Progress) -> None:

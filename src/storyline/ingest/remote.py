@@ -343,9 +343,9 @@ def _entry_page(entry: RawDoc, ctx: Context) -> Iterator[Item]:
     yield from (item for item in pages if not isinstance(item, RawDoc))
     (page,) = docs
     own = {k for k, _ in page.meta}
-    meta = tuple((k, v) for k, v in entry.meta if k != "url" and k not in own)
-    yield replace(page, meta=(*page.meta, *meta, ("url", final)) if "url" not in own
-                  else (*page.meta, *meta))
+    extra = tuple((k, v) for k, v in entry.meta if k != "url" and k not in own)
+    url = () if "url" in own else (("url", final),)
+    yield replace(page, meta=(*page.meta, *extra, *url))
 
 
 def read_url_lines(text: str, inp: Input, ctx: Context) -> Iterator[Item]:
