@@ -12,7 +12,7 @@ import re
 import unicodedata
 
 import ftfy
-from charset_normalizer import from_bytes
+from charset_normalizer import CharsetMatch, from_bytes
 
 from storyline.errors import InputRejected
 
@@ -145,11 +145,7 @@ def _guess(sample: bytes) -> str | None:
     but meaningless Korean reading wins), except that cp1252 wins
     a tie (same chaos, about the same language coherence): on short Western text cp1250 often
     ties and turns è into č. With no web encoding among its answers, cp1252 when it fits."""
-    # charset-normalizer names a match by one of the encodings that decode alike
-    # (euc_jis_2004 for euc_jp): a match counts as web if any of them is.
-    results = [(m, web) for m in from_bytes(sample)
-               for web in [next((e for e in (m.encoding, *m.could_be_from_charset)
-                                 if e in WEB_ENCODINGS), None)] if web]
+    results = [(m, web) for m in from_bytes(sample) if (web := _web_name(m))]
     best = max(results, key=lambda r: r[0].coherence - r[0].chaos, default=None)
     if best is None:
         return "cp1252" if _fits(sample, "cp1252") else None
@@ -158,6 +154,13 @@ def _guess(sample: bytes) -> str | None:
             and western.coherence >= best[0].coherence - 0.1:
         return "cp1252"
     return best[1]
+
+
+def _web_name(match: CharsetMatch) -> str | None:
+    """The web encoding a charset-normalizer match stands for: it names a match by one of
+    the encodings that decode alike (euc_jis_2004 for euc_jp), so any of them counts."""
+    return next((e for e in (match.encoding, *match.could_be_from_charset) if e in WEB_ENCODINGS),
+                None)
 
 
 def _fits(sample: bytes, encoding: str) -> bool:

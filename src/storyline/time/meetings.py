@@ -64,8 +64,11 @@ _MONTH = re.compile(r"\b(?:in|since|from|during|early|late|mid|last)[\s-]+(?P<mo
                     "|".join(m.capitalize() for m in _MONTHS) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
 # A year as a date ("in 2018", "the 2018 summit", "July 2018"), not a count ("2000 fighters").
+# A year is not followed by a plural noun ("2000 fighters"), unless the plural names events
+# ("the 2018 talks", "the 2019 elections").
+_NOT_COUNTED = r"(?!\s+(?!(?:talks|elections|games)\b)[a-z]+s\b)"
 _YEARS = re.compile(r"(?:\b(?:in|since|of|the|during|until|by|[A-Z][a-z]+)\s+)(?:19|20)\d\d(?![\d,])"
-                    r"(?!\s+(?!talks\b|elections\b|games\b)[a-z]+s\b)")
+                    + _NOT_COUNTED)
 
 
 @dataclass(frozen=True, slots=True)
