@@ -55,10 +55,15 @@ from storyline.clean.linefeatures import (
     line_key,
     title_index,
 )
-from storyline.clean.linerules import first_headline, non_latin_share, rule_reason
+from storyline.clean.linerules import (
+    comment_thread_start,
+    first_headline,
+    non_latin_share,
+    rule_reason,
+)
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-NAME = "line_model_plain.v5"
+NAME = "line_model_plain.v6"
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 Page = dict[str, Any]
 
@@ -184,6 +189,10 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
             not label for label, n in zip(page["labels"], titled, strict=True) if n > 0)
         fired.setdefault("inline_headline", []).extend(
             not page["labels"][i] for i in inline_headlines(page["lines"]))
+        start = comment_thread_start(page["lines"])
+        fired.setdefault("comment", []).extend(
+            not label for label in page["labels"][len(page["lines"]) if start is None
+                                                  else start + 1:])
     return {r: {"lines": len(v), "drop_share": round(sum(v) / len(v), 4) if v else 0.0}
             for r, v in sorted(fired.items())}
 

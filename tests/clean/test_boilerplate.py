@@ -9,7 +9,13 @@ from storyline.clean.boilerplate import (
     inline_headlines,
 )
 from storyline.clean.linefeatures import title_index
-from storyline.clean.linerules import TERMINAL, first_headline, rule_reason, words
+from storyline.clean.linerules import (
+    TERMINAL,
+    comment_thread_start,
+    first_headline,
+    rule_reason,
+    words,
+)
 
 PAGE = [
     "Example Daily Blogs",
@@ -111,6 +117,29 @@ def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
     lines = ["Skip to main content", "Floods close the coastal road for a second day",
              "Flooding closed the coastal road on Monday after two days of rain, officials said."]
     assert title_index(lines) == 1
+
+
+def test_gallery_counters_and_image_credits_are_chrome() -> None:
+    for line in ("Image 1 of 5", "Photo 3/12", "Slide 4 of 10"):
+        assert rule_reason(line) == "interface", line
+    for line in ("(Image credit: Example Space Agency)", "Photo credit: Jane Doe"):
+        assert rule_reason(line) == "photo_credit", line
+    for line in ("The image of 5 ministers at the table went round the world.",
+                 "She gave the photographer credit for the idea."):
+        assert rule_reason(line) is None, line
+
+
+def test_reader_comments_below_the_article_are_dropped() -> None:
+    comments = ["Sam on September 20, 2018 at 10:07 am said:",
+                "The ministers should have agreed to meet much sooner than this, in my view.",
+                "Thanks for the detailed write-up of the talks, it was very helpful to read."]
+    lines = [PAGE[2], PAGE[5], PAGE[7], *comments]
+    assert comment_thread_start(lines) == 3
+    _, verdicts = classify_lines(lines)
+    assert [v.reason for v in verdicts] == ["title", "", "", "caption", "comment", "comment"]
+    # A comment count above the article opens no thread: no running text stands above it.
+    assert comment_thread_start(["12 thoughts on “Ministers agree”", PAGE[5], PAGE[7]]) is None
+    assert comment_thread_start([PAGE[5], "12 thoughts on “Ministers agree”", PAGE[7]]) == 1
 
 
 def test_words_and_sentence_endings_of_other_scripts() -> None:

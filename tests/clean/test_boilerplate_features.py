@@ -95,6 +95,15 @@ def test_line_features_count_the_comment_thread_above() -> None:
     assert _row(lines, 5)["log_stamps_above"] == math.log1p(1)
 
 
+def test_a_dated_comment_header_is_a_comment_marker_however_long_the_name() -> None:
+    lines = [PROSE, "Catherine (Example Foundation) on September 13, 2018 at 5:23 pm said:",
+             "I think they should have met sooner.", "© Photo/Jane Doe"]
+    assert _row(lines, 1)["comment_marker"] == 1.0
+    assert _row(lines, 2)["comment_marker_prev1"] == 1.0
+    assert _row(lines, 2)["rule_photo_credit_next1"] == 1.0
+    assert _row(lines, 3)["rule_photo_credit_prev1"] == 0.0
+
+
 def test_line_features_count_words_of_scripts_written_without_spaces() -> None:
     japanese = "このご時世パスワードの強化は非常に重要なことであり、管理ソフトは不可欠です。"
     row = _row([japanese], 0)

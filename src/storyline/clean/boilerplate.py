@@ -42,6 +42,7 @@ from storyline.clean.linefeatures import (
 )
 from storyline.clean.linerules import (
     RULE_REASONS,
+    comment_thread_start,
     is_headline,
     is_prose,
     line_facts,
@@ -117,9 +118,12 @@ def final_rule(line: str, latin_page: bool) -> str | None:
 def settled_reasons(lines: Sequence[str]) -> list[str]:
     """For each line, why it is dropped before the model is asked ("" when the model decides):
     ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
-    of a final rule (:func:`final_rule`)."""
+    of a final rule (:func:`final_rule`), else ``comment`` for a line of the reader comments
+    below the article (:func:`~storyline.clean.linerules.comment_thread_start`)."""
     latin_page = page_non_latin_share(lines) < 0.5
     title_at = title_index(list(lines))
+    comments_at = comment_thread_start(lines)
+    comments_at = len(lines) if comments_at is None else comments_at
     seen: set[str] = set()
     reasons = []
     for i, line in enumerate(lines):
@@ -129,7 +133,7 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
         elif key in seen:
             reasons.append("duplicate")
         else:
-            reasons.append(final_rule(line, latin_page) or "")
+            reasons.append(final_rule(line, latin_page) or ("comment" if i >= comments_at else ""))
         seen.add(key)
     return reasons
 

@@ -34,6 +34,7 @@ import numpy as np
 
 from storyline.clean.linerules import (
     RULE_REASONS,
+    THREAD_HEADER,
     UI_WORDS,
     first_headline,
     is_headline,
@@ -59,8 +60,9 @@ _COMMENT = re.compile(
     r"(?:top rated |all |show |view )?comments|leave a (?:reply|comment)|"
     r"join the (?:discussion|conversation))\b"
 )
-# The opening of a comment thread, however long the title it quotes: "12 thoughts on “…”".
-_THREAD = re.compile(r"^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b")
+# The end of a reader comment's header that names its date ("Ann on May 2, 2018 at 10:07 am
+# said:"), however long the name.
+_SAID = ("said:", "says:", "wrote:", "said", "says")
 # A sentence boundary inside the line: running text has several, a teaser or caption one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
 # Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
@@ -101,7 +103,8 @@ _NEIGHBOUR_COLUMNS = ("log_words", "terminal", "title_case", "sentence", "functi
 _NEIGHBOURS = (-2, -1, 1, 2)
 # ... and for the line just before and after, the marks of bylines, stamps, headings and
 # comment headers.
-_NEAR_COLUMNS = ("date_like", "ends_colon", "headline_like", "headlinese", "comment_marker")
+_NEAR_COLUMNS = ("date_like", "ends_colon", "headline_like", "headlinese", "comment_marker",
+                 "rule_photo_credit", "rule_caption")
 # The texture of the stretch around a line: means over ±5, ±10 and ±20 lines.
 _WINDOW_COLUMNS = ("log_words", "prose", "terminal", "function_words")
 _RADII = (5, 10, 20)
@@ -250,7 +253,8 @@ def _profile(line: str) -> _Profile:
         float(headline and _SENTENCE_GLUE.isdisjoint(vocabulary)),
         float(bool(UI_WORDS.search(" ".join(found[:3])))),
         float((n <= 8 and bool(_COMMENT.search(lowered_line)))
-              or bool(_THREAD.match(lowered_line))),
+              or (lowered_line.endswith(_SAID) and bool(_DATE.search(lowered_line)))
+              or bool(THREAD_HEADER.search(lowered_line))),
     )
     key = _DIGIT.sub("0", facts.identity) if digits else facts.identity
     rule = RULE_REASONS.index(facts.reason) if facts.reason else -1

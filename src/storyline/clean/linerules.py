@@ -28,7 +28,8 @@ LEGAL_WORDS = re.compile(
     r"privacy policy|reproduction)\b",
     re.IGNORECASE,
 )
-CREDIT = re.compile(r"©|\bphoto\s*/|\bphoto:|getty images|\bafp photo\b|\bap photo\b", re.I)
+CREDIT = re.compile(r"©|\bphoto\s*/|\bphoto:|getty images|\bafp photo\b|\bap photo\b|"
+                    r"\b(?:image|photo|picture|video) credits?\s*:", re.I)
 STAMP = re.compile(
     r"\b(last modified|updated|published|posted|date)\b[: ]|\b\d{1,2}:\d{2}\b.*\butc\b", re.I
 )
@@ -46,12 +47,17 @@ _BRACKETED = re.compile(r"^\(.*\)$")
 _AGENCIES = ("reuters", "afp", "ap", "getty images", "epa", "efe", "xinhua", "anadolu", "tass",
              "ria novosti", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa", "bloomberg")
 _AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
+# The header of a reader's comment that dates it ("Ann on May 2, 2018 at 10:07 am said:"), and
+# the heading of a comment thread ("12 thoughts on “…”", "3 responses to …").
+_DATED_COMMENT = r"\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\s*(?:said|says|wrote):?$"
+THREAD_HEADER = re.compile(_DATED_COMMENT
+                            + r"|^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b")
 _CAPTION = re.compile(
     r"^(?:media caption|image caption|image copyright)"
     r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
     r"|, file photo\b|^\(?photo (?:by|courtesy)\b"
     rf"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*{_AGENCY}(?:\s*/[^.!?]{{0,60}})?\)?$"
-    r"|\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\s*(?:said|says|wrote):?$")
+    r"|" + _DATED_COMMENT)
 _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|compiled) by\b"
                           r"|^(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
                           r"|\bcontributed (?:to )?(?:this report|this story|reporting)\b")
@@ -210,6 +216,8 @@ _UI = re.compile(UI_WORDS.pattern)
 # record high" stays a headline.
 _SKIP_LINK = re.compile(r"(?:skip|jump) (?:directly )?to (?:the )?(?:main |primary |page )?"
                         r"(?:content|navigation|menu|search|footer|site index)")
+# A gallery's counter: "Image 3 of 12", "Photo 2/9", "Slide 4 of 10".
+_GALLERY = re.compile(r"(?:image|photo|picture|slide|gallery)\s+\d+\s*(?:of|/)\s*\d+$")
 # Substrings without which those patterns cannot match: a few `in` tests spare most lines the
 # pattern itself.
 _LEGAL_HINTS = ("disclaimer", "warranty", "liability", "copyright", "rights reserved",
@@ -234,8 +242,24 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
         return "promo"
     if n <= 6 and _BRACKETED.match(stripped):
         return "source_credit"
-    if n <= 6 and not terminal and (_UI.search(lowered) or _SKIP_LINK.match(lowered)):
+    if n <= 6 and not terminal and (_UI.search(lowered) or _SKIP_LINK.match(lowered)
+                                    or _GALLERY.match(lowered)):
         return "interface"
+    return None
+
+
+def comment_thread_start(lines: Sequence[str]) -> int | None:
+    """Where the reader comments below an article begin: the first dated comment header
+    ("Ann on May 2, 2018 at 10:07 am said:") or thread heading ("12 thoughts on “…”") that
+    has a paragraph of running text above it (a comment count in the byline above the article
+    has none), or None. Everything below it is comments: on the benchmark pages
+    (``scripts/train_line_classifier.py``) all 991 lines below such a line, on 6 pages, are
+    chrome."""
+    prose_above = False
+    for i, line in enumerate(lines):
+        if prose_above and THREAD_HEADER.search(line_facts(line).identity):
+            return i
+        prose_above = prose_above or is_prose(line)
     return None
 
 
