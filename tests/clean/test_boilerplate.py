@@ -83,6 +83,7 @@ def test_captions_and_reporting_credits_are_dropped_at_any_length() -> None:
         "(Reporting by Jane Doe; Editing by John Roe)",
         "Our correspondent Jane Doe contributed to this report.",
         "Sam on September 20, 2018 at 10:07 am said:",
+        "Protesters marched through the city centre on Sunday (Image: Example Agency)",
     ]
     prose = [
         "The ministers met in the capital on Monday and agreed to resume talks, AP reported.",

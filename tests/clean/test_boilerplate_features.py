@@ -36,6 +36,26 @@ def test_line_features_link_like_tokens_and_separators() -> None:
     assert row["starts_interface"] == 1.0
 
 
+def test_line_features_count_a_sites_notice_vocabulary_anywhere_in_a_line() -> None:
+    notice = ("By clicking Sign Up you consent to receive our newsletter and accept the use of "
+              "cookies described in our privacy policy.")
+    assert _row([notice], 0)["chrome_words"] >= 5
+    assert _row([PROSE], 0)["chrome_words"] == 0.0
+
+
+def test_line_features_see_the_rows_of_a_list_and_the_period_of_its_copies() -> None:
+    lines = [PROSE, "June 9 -- Coral Arena, Tampa, FL", "June 10 -- Bay Pavilion, Camden, NJ",
+             "Aug. 2 -- Music Theatre, Clarkston, MI", "Buy Now", PROSE, "Buy Now"]
+    rows = [_row(lines, i) for i in range(len(lines))]
+    assert rows[1]["same_shape3"] == pytest.approx(1 / 4)  # June 10 (Aug. has a full stop)
+    assert rows[2]["same_shape3"] == pytest.approx(1 / 5)
+    assert rows[1]["log_shape_gap"] == pytest.approx(math.log1p(1))
+    assert rows[4]["log_copy_gap"] == pytest.approx(math.log1p(2))
+    assert rows[0]["log_copy_gap"] == pytest.approx(math.log1p(5))  # PROSE again at 5
+    assert rows[3]["log_copy_gap"] == pytest.approx(math.log1p(50))  # held once: capped
+    assert rows[5]["repeated_mean5"] > 0.0
+
+
 def test_line_features_rules_become_flags() -> None:
     lines = ["© Photo/Jane Doe", "Updated: 3 Mar 2019 10:15", PROSE]
     assert _row(lines, 0)["rule_photo_credit"] == 1.0

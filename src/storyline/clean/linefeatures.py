@@ -63,6 +63,15 @@ _COMMENT = re.compile(
 # The end of a reader comment's header that names its date ("Ann on May 2, 2018 at 10:07 am
 # said:"), however long the name.
 _SAID = ("said:", "says:", "wrote:", "said", "says")
+# The vocabulary of a site's own notices, anywhere in a line however long: newsletters, cookie
+# and consent notices, follow-us and sign-up prompts (on the benchmark: "newsletter" 254 chrome
+# lines to 1 article line, "cookie" 98 to 1, "consent" and "I agree" 42 to 0).
+_CHROME_WORDS = re.compile(
+    r"\bnewsletters?\b|\bcookies?\b|\bconsent\b|\bunsubscribe\b|\bfollow (?:us|him|her)\b|"
+    r"^i (?:agree|consent|accept)\b|\bby (?:clicking|signing up|subscribing|submitting)\b|"
+    r"\bsign up\b|\bsubscribe\b|\bprivacy\b|\badvertis")
+_CHROME_HINTS = ("newsletter", "cookie", "consent", "subscribe", "follow ", "i agree", "i accept",
+                 "by clicking", "by signing", "by submitting", "sign up", "privacy", "advertis")
 # A sentence boundary inside the line: running text has several, a teaser or caption one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
 # Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
@@ -95,6 +104,7 @@ _OWN_FEATURES = (
     "ends_comma", "bullet", "separator", "title_case", "upper_case", "starts_lower",
     "starts_digit", "digit_share", "punct_share", "quote", "link_like", "date_like",
     "sentences", "prose", "headline_like", "headlinese", "starts_interface", "comment_marker",
+    "chrome_words",
 )
 _TEXT_FEATURES = _OWN_FEATURES + ("function_words", "script_mismatch") + tuple(
     f"rule_{reason}" for reason in RULE_REASONS)
@@ -117,7 +127,8 @@ _CONTEXT_FEATURES = (
 ) + tuple(f"{name}_{'prev' if k < 0 else 'next'}{abs(k)}"
           for k in _NEIGHBOURS for name in _NEIGHBOUR_COLUMNS) + tuple(
     f"{name}_{side}" for side in ("prev1", "next1") for name in _NEAR_COLUMNS) + tuple(
-    f"{name}_mean{radius}" for radius in _RADII for name in _WINDOW_COLUMNS)
+    f"{name}_mean{radius}" for radius in _RADII for name in _WINDOW_COLUMNS) + (
+    "repeated_mean5", "repeated_mean10", "log_copy_gap", "same_shape3", "log_shape_gap")
 _CORPUS_FEATURES = ("corpus_seen", "corpus_log_docs", "corpus_share")
 _COPY_SHARE = 0.5
 _MIN_TITLE_WORDS = 4  # a shorter "headline" (a section name, a site name) is no story's title
@@ -255,6 +266,8 @@ def _profile(line: str) -> _Profile:
         float((n <= 8 and bool(_COMMENT.search(lowered_line)))
               or (lowered_line.endswith(_SAID) and bool(_DATE.search(lowered_line)))
               or bool(THREAD_HEADER.search(lowered_line))),
+        float(len(_CHROME_WORDS.findall(lowered_line))) if any(
+            hint in lowered_line for hint in _CHROME_HINTS) else 0.0,
     )
     key = _DIGIT.sub("0", facts.identity) if digits else facts.identity
     rule = RULE_REASONS.index(facts.reason) if facts.reason else -1
@@ -455,6 +468,56 @@ def _above(flags: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(flags > 0)[:-1]]) if len(flags) else flags
 
 
+_SHAPE_TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
+
+
+@lru_cache(maxsize=16384)
+def _shape(line: str) -> str:
+    """A line's form with its words blanked: a capitalised word A, a lower-case one a, a
+    number 0, a sign as itself, runs of one kind collapsed ("June 9 -- Coral Sky Arena, Tampa,
+    FL" is "A 0 - - A , A , A")."""
+    out: list[str] = []
+    for token in _SHAPE_TOKEN.findall(line):
+        kind = ("0" if token[0].isdigit() else "A" if token[0].isupper() else "a"
+                if token[0].isalpha() else token)
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return " ".join(out)
+
+
+def _same_shape(shapes: Sequence[str], radius: int = 3) -> np.ndarray:
+    """For each line: the share of the lines within ±radius that have its shape, and (log)
+    how far the nearest other line of its shape is: the items of a list or the rows of a
+    table share one form."""
+    n = len(shapes)
+    codes: dict[str, int] = {}
+    ids = np.array([codes.setdefault(shape, len(codes)) for shape in shapes])
+    same = np.zeros(n)
+    for k in range(1, min(radius, n - 1) + 1):
+        match = ids[k:] == ids[:-k]
+        same[k:] += match
+        same[:n - k] += match
+    index = np.arange(n)
+    others = np.minimum(index + radius, n - 1) - np.maximum(index - radius, 0)
+    share = np.divide(same, others, out=np.zeros(n), where=others > 0)
+    return np.column_stack([share, np.log1p(_copy_gaps(shapes))])
+
+
+def _copy_gaps(keys: Sequence[str]) -> np.ndarray:
+    """For each line, how many lines away the nearest other copy of it is (capped at _FAR;
+    _FAR for a line the document holds once): a product card's "Buy Now" or a table's header
+    row recurs at the list's period, a footer repeats the header's menu far away."""
+    last: dict[str, int] = {}
+    gap = np.full(len(keys), float(_FAR))
+    for i, key in enumerate(keys):
+        if key in last:
+            d = min(i - last[key], _FAR)
+            gap[i] = min(gap[i], d)
+            gap[last[key]] = min(gap[last[key]], d)
+        last[key] = i
+    return gap
+
+
 def _repeats(keys: Sequence[str]) -> tuple[np.ndarray, np.ndarray]:
     """For each line: does the document hold it more than once; has it been seen above."""
     counts = Counter(keys)
@@ -501,7 +564,10 @@ def _context_columns(lines: Sequence[str], profiles: Sequence[_Profile],
     width = len(_NEIGHBOUR_COLUMNS)
     return np.hstack([columns, *(part[:, :width] for part in shifted),
                       shifted[1][:, width:], shifted[2][:, width:],
-                      _window_means(text[:, _TEXTURE], _RADII)])
+                      _window_means(text[:, _TEXTURE], _RADII),
+                      _window_means(repeated[:, None].astype(float), (5, 10)),
+                      np.log1p(_copy_gaps([p.key for p in profiles]))[:, None],
+                      _same_shape([_shape(line) for line in lines])])
 
 
 def _corpus_columns(profiles: Sequence[_Profile], stats: LineStats | None) -> np.ndarray:

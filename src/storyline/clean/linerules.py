@@ -55,7 +55,7 @@ THREAD_HEADER = re.compile(_DATED_COMMENT
 _CAPTION = re.compile(
     r"^(?:media caption|image caption|image copyright)"
     r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
-    r"|, file photo\b|^\(?photo (?:by|courtesy)\b"
+    r"|, file photo\b|^\(?photo (?:by|courtesy)\b|\((?:image|photo|picture|pic)s?\s*:[^)]*\)$"
     rf"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*{_AGENCY}(?:\s*/[^.!?]{{0,60}})?\)?$"
     r"|" + _DATED_COMMENT)
 _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|compiled) by\b"
@@ -64,8 +64,8 @@ _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|comp
 _MAX_CREDIT_WORDS = 25
 # Substrings without which those patterns cannot match: words anywhere, an agency in a line's
 # last characters, a time of day before a closing "said:" (most lines hold none of them).
-_CAPTION_WORDS = ("photo", "caption", "image copyright", "file", "pictured", "reporting by",
-                  "writing by", "editing by", "compiled by", "contributed")
+_CAPTION_WORDS = ("photo", "caption", "image", "pic", "file", "reporting by", "writing by",
+                  "editing by", "compiled by", "contributed")
 _CAPTION_AGENCIES = tuple(agency.split()[0] for agency in _AGENCIES)
 
 
