@@ -141,6 +141,10 @@ def test_reader_comments_below_the_article_are_dropped() -> None:
     # A comment count above the article opens no thread: no running text stands above it.
     assert comment_thread_start(["12 thoughts on “Ministers agree”", PAGE[5], PAGE[7]]) is None
     assert comment_thread_start([PAGE[5], "12 thoughts on “Ministers agree”", PAGE[7]]) == 1
+    assert comment_thread_start([PAGE[5], "3 Responses to Ministers agree", PAGE[7]]) == 1
+    # ... and a paragraph that counts responses is no thread heading.
+    assert comment_thread_start([PAGE[5], "300 responses to the consultation were received, "
+                                 "the ministry said on Tuesday.", PAGE[7]]) is None
 
 
 def test_words_and_sentence_endings_of_other_scripts() -> None:

@@ -50,8 +50,11 @@ _AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
 # The header of a reader's comment that dates it ("Ann on May 2, 2018 at 10:07 am said:"), and
 # the heading of a comment thread ("12 thoughts on “…”", "3 responses to …").
 _DATED_COMMENT = r"\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\s*(?:said|says|wrote):?$"
-THREAD_HEADER = re.compile(_DATED_COMMENT
-                            + r"|^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b")
+# A thread heading quotes the article's title or is no sentence: "300 responses to the
+# consultation were received." is a paragraph.
+_THREAD_HEADING = (r"^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b"
+                   r"(?:\s*[\"“«'‘]|[^.!?]*$)")
+THREAD_HEADER = re.compile(_DATED_COMMENT + "|" + _THREAD_HEADING)
 _CAPTION = re.compile(
     r"^(?:media caption|image caption|image copyright)"
     r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
