@@ -13,6 +13,7 @@ from storyline.clean.linerules import (
     TERMINAL,
     comment_thread_start,
     first_headline,
+    is_headline,
     rule_reason,
     words,
 )
@@ -117,6 +118,14 @@ def test_skip_links_and_login_widgets_are_interface_not_headlines() -> None:
         assert rule_reason(line) is None, line
     lines = ["Skip to main content", "Floods close the coastal road for a second day",
              "Flooding closed the coastal road on Monday after two days of rain, officials said."]
+    assert title_index(lines) == 1
+
+
+def test_a_bulleted_line_is_no_headline() -> None:
+    lines = ["* Click the link to see the full calendar of the season races",
+             "Floods close the coastal road for a second day",
+             "Flooding closed the coastal road on Monday after two days of rain, officials said."]
+    assert not is_headline(lines[0]) and is_headline(lines[1])
     assert title_index(lines) == 1
 
 

@@ -400,6 +400,13 @@ def title_index(lines: Sequence[str]) -> int | None:
     On the benchmark pages rendered whole (``scripts/build_line_labels.py``) this finds the
     page's own ``og:title`` or ``<h1>`` (fuzzy ratio 80 or more) on 121 of 181 pages, where
     the first headline-like line does on 17."""
+    return _title_index(tuple(lines))
+
+
+# The features and the settled verdicts both ask for a document's headline: the last few answers
+# are kept.
+@lru_cache(maxsize=8)
+def _title_index(lines: tuple[str, ...]) -> int | None:
     profiles = [_profile(line) for line in lines]
     start, end = main_block(lines)
     best: tuple[bool, float] | None = None

@@ -197,7 +197,7 @@ def is_headline(line: str) -> bool:
     return (
         4 <= len(facts.words) <= _MAX_TITLE_WORDS
         and not stripped.endswith((".", ":", "?"))
-        and not stripped.startswith(("-", "(", "©"))
+        and not stripped.startswith(("-", "(", "©", "*", "•", "»", "·", "›", ">"))
         and len(_SEPARATORS.findall(stripped)) < 2
         and facts.reason is None
     )
