@@ -122,6 +122,8 @@ def test_a_dated_comment_header_is_a_comment_marker_however_long_the_name() -> N
     assert _row(lines, 2)["comment_marker_prev1"] == 1.0
     assert _row(lines, 2)["rule_photo_credit_next1"] == 1.0
     assert _row(lines, 3)["rule_photo_credit_prev1"] == 0.0
+    lost_stop = "Ministers met in the capital on March 3, 2019 to resume talks, officials said"
+    assert _row([PROSE, lost_stop], 1)["comment_marker"] == 0.0
 
 
 def test_line_features_count_words_of_scripts_written_without_spaces() -> None:

@@ -61,8 +61,9 @@ _COMMENT = re.compile(
     r"join the (?:discussion|conversation))\b"
 )
 # The end of a reader comment's header that names its date ("Ann on May 2, 2018 at 10:07 am
-# said:"), however long the name.
-_SAID = ("said:", "says:", "wrote:", "said", "says")
+# said:"), however long the name; with its colon, since a paragraph whose full stop a scraper
+# lost can end "..., officials said on Monday" too.
+_SAID = ("said:", "says:", "wrote:")
 # The vocabulary of a site's own notices, anywhere in a line however long: newsletters, cookie
 # and consent notices, follow-us and sign-up prompts (on the benchmark: "newsletter" 254 chrome
 # lines to 1 article line, "cookie" 98 to 1, "consent" and "I agree" 42 to 0).
