@@ -5,7 +5,9 @@ that shares most of its words: :func:`~storyline.clean.linefeatures.title_index`
 out as the title; exact repeats of a line are dropped as duplicates (the first copy stays,
 judged by its best copy: :func:`_best_copy`); a line that one
 of the precise hand-written rules of :mod:`storyline.clean.linerules` names (interface, legal,
-photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped
+photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped, and
+so is every line below the first reader-comment header that follows the article's running text
+(``comment``: :func:`~storyline.clean.linerules.comment_thread_start`)
 (:func:`settled_reasons`); every other line is kept or dropped by the ``plain`` line model
 (boosted trees, :mod:`~storyline.clean.lineclassifier`) over the features of
 :mod:`storyline.clean.linefeatures`: the line's own form, the rules again, its place in the
@@ -18,9 +20,9 @@ line that is another corpus document's headline (``related_title``: an inline "r
 link to a story the corpus holds, which no form-based rule tells from a subhead — except in
 agency copy, whose long headline-shaped lines between paragraphs are such links:
 ``inline_headline``, :func:`inline_headlines`). Every dropped line is returned with its
-reason, for audit: the rule that names it when one does, else ``corpus_repeat``, else
-``related_title``, else its position (``before_title``, ``after_body``), else
-``classifier``, else ``inline_headline``.
+reason, for audit: the rule that names it when one does, else ``comment``, else
+``corpus_repeat``, else ``related_title``, else its position (``before_title``,
+``after_body``), else ``classifier``, else ``inline_headline``.
 """
 
 from __future__ import annotations
