@@ -43,6 +43,7 @@ from rapidfuzz import fuzz
 
 from storyline.clean.boilerplate import (
     classify_lines,
+    comment_thread_start,
     corpus_repeats,
     inline_headlines,
     settled_reasons,
@@ -56,14 +57,13 @@ from storyline.clean.linefeatures import (
     title_index,
 )
 from storyline.clean.linerules import (
-    comment_thread_start,
     first_headline,
     non_latin_share,
     rule_reason,
 )
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-NAME = "line_model_plain.v7"
+NAME = "line_model_plain.v8"
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 Page = dict[str, Any]
 
@@ -192,7 +192,7 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
         start = comment_thread_start(page["lines"])
         fired.setdefault("comment", []).extend(
             not label for label in page["labels"][len(page["lines"]) if start is None
-                                                  else start + 1:])
+                                                  else start:])
     return {r: {"lines": len(v), "drop_share": round(sum(v) / len(v), 4) if v else 0.0}
             for r, v in sorted(fired.items())}
 

@@ -1,17 +1,18 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from storyline.clean.boilerplate import (
     _best_copy,
     article_stretch,
     classify_lines,
+    comment_thread_start,
     inline_headlines,
 )
 from storyline.clean.linefeatures import title_index
 from storyline.clean.linerules import (
     TERMINAL,
-    comment_thread_start,
     first_headline,
     is_headline,
     rule_reason,
@@ -140,20 +141,37 @@ def test_gallery_counters_and_image_credits_are_chrome() -> None:
 
 
 def test_reader_comments_below_the_article_are_dropped() -> None:
-    comments = ["Sam on September 20, 2018 at 10:07 am said:",
+    comments = ["Comments", "Sam on September 20, 2018 at 10:07 am said:",
                 "The ministers should have agreed to meet much sooner than this, in my view.",
                 "Thanks for the detailed write-up of the talks, it was very helpful to read."]
     lines = [PAGE[2], PAGE[5], PAGE[7], *comments]
-    assert comment_thread_start(lines) == 3
+    assert comment_thread_start(lines) == 4
     _, verdicts = classify_lines(lines)
-    assert [v.reason for v in verdicts] == ["title", "", "", "caption", "comment", "comment"]
-    # A comment count above the article opens no thread: no running text stands above it.
-    assert comment_thread_start(["12 thoughts on “Ministers agree”", PAGE[5], PAGE[7]]) is None
-    assert comment_thread_start([PAGE[5], "12 thoughts on “Ministers agree”", PAGE[7]]) == 1
-    assert comment_thread_start([PAGE[5], "3 Responses to Ministers agree", PAGE[7]]) == 1
-    # ... and a paragraph that counts responses is no thread heading.
-    assert comment_thread_start([PAGE[5], "300 responses to the consultation were received, "
-                                 "the ministry said on Tuesday.", PAGE[7]]) is None
+    assert [v.reason for v in verdicts][4:] == ["caption", "comment", "comment"]
+    assert [v.keep for v in verdicts][1:3] == [True, True]
+    thread = [PAGE[5], "12 thoughts on “Ministers agree to meet again”", PAGE[7]]
+    assert comment_thread_start(thread) == 1
+
+
+@pytest.mark.parametrize("lines", [
+    # a comment count above the article: no paragraph of the article stands above it
+    ["12 thoughts on “Ministers agree”", PAGE[5], PAGE[7]],
+    # ... nor does a cookie notice count as one
+    ["We use cookies to improve your experience on our website and to show you relevant ads.",
+     "12 Comments on “Ministers agree”", PAGE[5], PAGE[7]],
+    # paragraphs and subheads that count responses
+    [PAGE[5], "300 responses to the consultation were received, the ministry said.", PAGE[7]],
+    [PAGE[5], "300 responses to the consultation were received by the council", PAGE[7]],
+    [PAGE[5], "5 responses to the housing crisis that actually work", PAGE[7]],
+    [PAGE[5], "300 responses to “the consultation” arrived before the deadline, she said.",
+     PAGE[7]],
+    # a story quoting a forum post: no comment section's heading above the dated line
+    [PAGE[5], "A user on June 4, 2017 at 9:12 pm wrote:", PAGE[7]],
+])
+def test_article_text_that_looks_like_a_comment_thread_opens_none(lines: list[str]) -> None:
+    assert comment_thread_start(lines) is None
+    _, verdicts = classify_lines(lines)
+    assert "comment" not in [v.reason for v in verdicts]
 
 
 def test_words_and_sentence_endings_of_other_scripts() -> None:

@@ -7,7 +7,7 @@ judged by its best copy: :func:`_best_copy`); a line that one
 of the precise hand-written rules of :mod:`storyline.clean.linerules` names (interface, legal,
 photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped, and
 so is every line below the first reader-comment header that follows the article's running text
-(``comment``: :func:`~storyline.clean.linerules.comment_thread_start`)
+(``comment``: :func:`comment_thread_start`)
 (:func:`settled_reasons`); every other line is kept or dropped by the ``plain`` line model
 (boosted trees, :mod:`~storyline.clean.lineclassifier`) over the features of
 :mod:`storyline.clean.linefeatures`: the line's own form, the rules again, its place in the
@@ -37,14 +37,18 @@ from storyline.clean.linefeatures import (
     FEATURE_NAMES,
     QUOTE,
     LineStats,
+    is_notice,
     line_features,
     line_key,
+    main_block,
     max_sum_stretch,
     title_index,
 )
 from storyline.clean.linerules import (
+    COMMENT_SECTION,
+    DATED_COMMENT,
     RULE_REASONS,
-    comment_thread_start,
+    THREAD_HEADING,
     is_headline,
     is_prose,
     line_facts,
@@ -121,7 +125,7 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
     """For each line, why it is dropped before the model is asked ("" when the model decides):
     ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
     of a final rule (:func:`final_rule`), else ``comment`` for a line of the reader comments
-    below the article (:func:`~storyline.clean.linerules.comment_thread_start`)."""
+    below the article (:func:`comment_thread_start`)."""
     latin_page = page_non_latin_share(lines) < 0.5
     title_at = title_index(list(lines))
     comments_at = comment_thread_start(lines)
@@ -138,6 +142,36 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
             reasons.append(final_rule(line, latin_page) or ("comment" if i >= comments_at else ""))
         seen.add(key)
     return reasons
+
+
+# A dated comment header counts when a comment section's heading is this few lines above it.
+_SECTION_REACH = 4
+
+
+def comment_thread_start(lines: Sequence[str]) -> int | None:
+    """Where the reader comments below an article begin, or None: the first line below a
+    paragraph of the article's running text (from the start of :func:`main_block`, not a
+    rule's or a notice's: a comment count in the byline above the article does not count)
+    that is a thread heading quoting the title ("12
+    thoughts on “…”") or a dated comment header ("Ann on May 2, 2018 at 10:07 am said:") with
+    a comment section's heading ("Comments", "1 Comment", "Leave a Reply") at most
+    ``_SECTION_REACH`` lines above it (a story quoting a forum post has none). Everything below
+    it is comments: on the benchmark pages (``scripts/train_line_classifier.py``) all the
+    lines from such a line on, on 5 pages, are chrome."""
+    start, end = main_block(lines)
+    if end < 0:
+        return None
+    identities = [line_facts(line).identity for line in lines]
+    article_above = False
+    for i in range(start, len(lines)):
+        if article_above and (THREAD_HEADING.match(identities[i]) or (
+                DATED_COMMENT.search(identities[i]) and any(
+                    COMMENT_SECTION.search(above)
+                    for above in identities[max(0, i - _SECTION_REACH):i]))):
+            return i
+        article_above = article_above or (is_prose(lines[i]) and rule_reason(lines[i]) is None
+                                          and not is_notice(lines[i]))
+    return None
 
 
 def article_stretch(probability: np.ndarray, threshold: float, settled: Sequence[bool]

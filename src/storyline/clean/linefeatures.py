@@ -73,6 +73,12 @@ _CHROME_WORDS = re.compile(
     r"\bsign up\b|\bsubscribe\b|\bprivacy\b|\badvertis")
 _CHROME_HINTS = ("newsletter", "cookie", "consent", "subscribe", "follow ", "i agree", "i accept",
                  "by clicking", "by signing", "by submitting", "sign up", "privacy", "advertis")
+
+
+def is_notice(line: str) -> bool:
+    """Whether a line uses a site notice's vocabulary (newsletter, cookies, consent, ...)."""
+    lowered = line_facts(line).identity
+    return any(hint in lowered for hint in _CHROME_HINTS) and bool(_CHROME_WORDS.search(lowered))
 # A sentence boundary inside the line: running text has several, a teaser or caption one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
 # Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
@@ -477,15 +483,16 @@ def _above(flags: np.ndarray) -> np.ndarray:
 
 
 _SHAPE_TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
+_SHAPE_CHARS = 200  # a list's row is short; the form of a paragraph's tail says nothing more
 
 
 @lru_cache(maxsize=16384)
 def _shape(line: str) -> str:
     """A line's form with its words blanked: a capitalised word A, a lower-case one a, a
     number 0, a sign as itself, runs of one kind collapsed ("June 9 -- Coral Sky Arena, Tampa,
-    FL" is "A 0 - - A , A , A")."""
+    FL" is "A 0 - - A , A , A"); of its first ``_SHAPE_CHARS`` characters."""
     out: list[str] = []
-    for token in _SHAPE_TOKEN.findall(line):
+    for token in _SHAPE_TOKEN.findall(line[:_SHAPE_CHARS]):
         kind = ("0" if token[0].isdigit() else "A" if token[0].isupper() else "a"
                 if token[0].isalpha() else token)
         if not out or out[-1] != kind:

@@ -48,17 +48,22 @@ _AGENCIES = ("reuters", "afp", "ap", "getty images", "epa", "efe", "xinhua", "an
              "ria novosti", "sputnik", "nasa", "shutterstock", "alamy", "pa", "dpa", "bloomberg")
 _AGENCY = "(?:" + "|".join(_AGENCIES) + ")"
 # The header of a reader's comment that dates it ("Ann on May 2, 2018 at 10:07 am said:"), and
-# the heading of a comment thread ("12 thoughts on “…”", "3 responses to …").
+# the heading of a comment thread, which quotes the article's title whole ("12 thoughts on “…”",
+# "3 responses to “…”"; "300 responses to the consultation were received." is a paragraph, and
+# so is '300 responses to “the plan” arrived, she said.').
 _DATED_COMMENT = r"\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\s*(?:said|says|wrote):?$"
-# A thread heading quotes the article's title or is no sentence: "300 responses to the
-# consultation were received." is a paragraph.
-_THREAD_HEADING = (r"^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\b"
-                   r"(?:\s*[\"“«'‘]|[^.!?]*$)")
-THREAD_HEADER = re.compile(_DATED_COMMENT + "|" + _THREAD_HEADING)
+DATED_COMMENT = re.compile(_DATED_COMMENT)
+THREAD_HEADING = re.compile(r"^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\s*"
+                            r"[\"“«'‘].{0,300}[\"”»'’]$")
+THREAD_HEADER = re.compile(_DATED_COMMENT + "|" + THREAD_HEADING.pattern)
+# The heading of a comment section, which a dated header follows closely ("Comments",
+# "1 Comment", "Leave a Reply").
+COMMENT_SECTION = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions)\b|"
+                             r"\bleave a (?:reply|comment)\b|\bjoin the (?:discussion|conversation)\b")
 _CAPTION = re.compile(
     r"^(?:media caption|image caption|image copyright)"
     r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
-    r"|, file photo\b|^\(?photo (?:by|courtesy)\b|\((?:image|photo|picture|pic)s?\s*:[^)]*\)$"
+    r"|, file photo\b|^\(?photo (?:by|courtesy)\b|\((?:image|photo|picture|pic)s?\s*:[^)]{0,120}\)$"
     rf"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*{_AGENCY}(?:\s*/[^.!?]{{0,60}})?\)?$"
     r"|" + _DATED_COMMENT)
 _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|compiled) by\b"
@@ -248,21 +253,6 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
     if n <= 6 and not terminal and (_UI.search(lowered) or _SKIP_LINK.match(lowered)
                                     or _GALLERY.match(lowered)):
         return "interface"
-    return None
-
-
-def comment_thread_start(lines: Sequence[str]) -> int | None:
-    """Where the reader comments below an article begin: the first dated comment header
-    ("Ann on May 2, 2018 at 10:07 am said:") or thread heading ("12 thoughts on “…”") that
-    has a paragraph of running text above it (a comment count in the byline above the article
-    has none), or None. Everything below it is comments: on the benchmark pages
-    (``scripts/train_line_classifier.py``) all 991 lines below such a line, on 6 pages, are
-    chrome."""
-    prose_above = False
-    for i, line in enumerate(lines):
-        if prose_above and THREAD_HEADER.search(line_facts(line).identity):
-            return i
-        prose_above = prose_above or is_prose(line)
     return None
 
 
