@@ -63,7 +63,7 @@ from storyline.clean.linerules import (
 )
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-NAME = "line_model_plain.v8"
+NAME = "line_model_plain.v9"
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 Page = dict[str, Any]
 

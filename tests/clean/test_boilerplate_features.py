@@ -41,6 +41,8 @@ def test_line_features_count_a_sites_notice_vocabulary_anywhere_in_a_line() -> N
               "cookies described in our privacy policy.")
     assert _row([notice], 0)["chrome_words"] >= 5
     assert _row([PROSE], 0)["chrome_words"] == 0.0
+    story = "Regulators said the new privacy rules would change how advertising works online."
+    assert _row([story], 0)["chrome_words"] == 0.0
 
 
 def test_line_features_see_the_rows_of_a_list_and_the_period_of_its_copies() -> None:

@@ -66,13 +66,15 @@ _COMMENT = re.compile(
 _SAID = ("said:", "says:", "wrote:")
 # The vocabulary of a site's own notices, anywhere in a line however long: newsletters, cookie
 # and consent notices, follow-us and sign-up prompts (on the benchmark: "newsletter" 254 chrome
-# lines to 1 article line, "cookie" 98 to 1, "consent" and "I agree" 42 to 0).
+# lines to 1 article line, "cookie" 98 to 1, "consent" and "I agree" 42 to 0). "Privacy" and
+# "advertising" alone are a story's words as often as a notice's: only "privacy policy" and
+# the like count.
 _CHROME_WORDS = re.compile(
     r"\bnewsletters?\b|\bcookies?\b|\bconsent\b|\bunsubscribe\b|\bfollow (?:us|him|her)\b|"
     r"^i (?:agree|consent|accept)\b|\bby (?:clicking|signing up|subscribing|submitting)\b|"
-    r"\bsign up\b|\bsubscribe\b|\bprivacy\b|\badvertis")
+    r"\bsign up\b|\bsubscribe\b|\bprivacy (?:policy|notice|settings)\b|\bad choices\b")
 _CHROME_HINTS = ("newsletter", "cookie", "consent", "subscribe", "follow ", "i agree", "i accept",
-                 "by clicking", "by signing", "by submitting", "sign up", "privacy", "advertis")
+                 "by clicking", "by signing", "by submitting", "sign up", "privacy ", "ad choices")
 
 
 def is_notice(line: str) -> bool:
