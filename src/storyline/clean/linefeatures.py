@@ -33,8 +33,9 @@ from operator import itemgetter
 import numpy as np
 
 from storyline.clean.linerules import (
+    DATED_COMMENT,
     RULE_REASONS,
-    THREAD_HEADER,
+    THREAD_HEADING,
     UI_WORDS,
     first_headline,
     is_headline,
@@ -77,10 +78,16 @@ _CHROME_HINTS = ("newsletter", "cookie", "consent", "subscribe", "follow ", "i a
                  "by clicking", "by signing", "by submitting", "sign up", "privacy ", "ad choices")
 
 
+def _notice_words(lowered: str) -> int:
+    """How many words of a site notice's vocabulary a lower-cased line holds."""
+    if not any(hint in lowered for hint in _CHROME_HINTS):
+        return 0
+    return len(_CHROME_WORDS.findall(lowered))
+
+
 def is_notice(line: str) -> bool:
     """Whether a line uses a site notice's vocabulary (newsletter, cookies, consent, ...)."""
-    lowered = line_facts(line).identity
-    return any(hint in lowered for hint in _CHROME_HINTS) and bool(_CHROME_WORDS.search(lowered))
+    return _profile(line).values[_CHROME_COLUMN] > 0
 # A sentence boundary inside the line: running text has several, a teaser or caption one.
 _SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
 # Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
@@ -115,6 +122,7 @@ _OWN_FEATURES = (
     "sentences", "prose", "headline_like", "headlinese", "starts_interface", "comment_marker",
     "chrome_words",
 )
+_CHROME_COLUMN = _OWN_FEATURES.index("chrome_words")
 _TEXT_FEATURES = _OWN_FEATURES + ("function_words", "script_mismatch") + tuple(
     f"rule_{reason}" for reason in RULE_REASONS)
 # The form of the lines around a line, two either side (-1 beyond the document's ends).
@@ -233,6 +241,24 @@ class _Profile:
     key: str  # line_key
     vocabulary: frozenset[str]  # its words, lower case
     content: frozenset[str]  # its words of three letters or more that are not function words
+    shape: str  # _shape
+
+
+_SHAPE_TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
+_SHAPE_CHARS = 200  # a list's row is short; the form of a paragraph's tail says nothing more
+
+
+def _shape(line: str) -> str:
+    """A line's form with its words blanked: a capitalised word A, a lower-case one a, a
+    number 0, a sign as itself, runs of one kind collapsed ("June 9 -- Coral Sky Arena, Tampa,
+    FL" is "A 0 - - A , A , A"); of its first ``_SHAPE_CHARS`` characters."""
+    out: list[str] = []
+    for token in _SHAPE_TOKEN.findall(line[:_SHAPE_CHARS]):
+        kind = ("0" if token[0].isdigit() else "A" if token[0].isupper() else "a"
+                if token[0].isalpha() else token)
+        if not out or out[-1] != kind:
+            out.append(kind)
+    return " ".join(out)
 
 
 @lru_cache(maxsize=16384)
@@ -274,15 +300,15 @@ def _profile(line: str) -> _Profile:
         float(bool(UI_WORDS.search(" ".join(found[:3])))),
         float((n <= 8 and bool(_COMMENT.search(lowered_line)))
               or (lowered_line.endswith(_SAID) and bool(_DATE.search(lowered_line)))
-              or bool(THREAD_HEADER.search(lowered_line))),
-        float(len(_CHROME_WORDS.findall(lowered_line))) if any(
-            hint in lowered_line for hint in _CHROME_HINTS) else 0.0,
+              or bool(THREAD_HEADING.match(lowered_line) or DATED_COMMENT.search(lowered_line))),
+        float(_notice_words(lowered_line)),
     )
     key = _DIGIT.sub("0", facts.identity) if digits else facts.identity
     rule = RULE_REASONS.index(facts.reason) if facts.reason else -1
     content = frozenset(w for w in vocabulary if len(w) > 2 and w not in _FUNCTION_WORDS)
     return _Profile(values, n, sum(map(_FUNCTION_WORDS.__contains__, lowered)), facts.foreign,
-                    rule, n if n >= 6 and terminal else 0, key, vocabulary, content)
+                    rule, n if n >= 6 and terminal else 0, key, vocabulary, content,
+                    _shape(line))
 
 
 _FOREIGN_RULE = RULE_REASONS.index("foreign_script")
@@ -484,24 +510,6 @@ def _above(flags: np.ndarray) -> np.ndarray:
     return np.concatenate([[0.0], np.cumsum(flags > 0)[:-1]]) if len(flags) else flags
 
 
-_SHAPE_TOKEN = re.compile(r"[^\W\d_]+|\d+|\S")
-_SHAPE_CHARS = 200  # a list's row is short; the form of a paragraph's tail says nothing more
-
-
-@lru_cache(maxsize=16384)
-def _shape(line: str) -> str:
-    """A line's form with its words blanked: a capitalised word A, a lower-case one a, a
-    number 0, a sign as itself, runs of one kind collapsed ("June 9 -- Coral Sky Arena, Tampa,
-    FL" is "A 0 - - A , A , A"); of its first ``_SHAPE_CHARS`` characters."""
-    out: list[str] = []
-    for token in _SHAPE_TOKEN.findall(line[:_SHAPE_CHARS]):
-        kind = ("0" if token[0].isdigit() else "A" if token[0].isupper() else "a"
-                if token[0].isalpha() else token)
-        if not out or out[-1] != kind:
-            out.append(kind)
-    return " ".join(out)
-
-
 def _same_shape(shapes: Sequence[str], radius: int = 3) -> np.ndarray:
     """For each line: the share of the lines within ±radius that have its shape, and (log)
     how far the nearest other line of its shape is: the items of a list or the rows of a
@@ -584,7 +592,7 @@ def _context_columns(lines: Sequence[str], profiles: Sequence[_Profile],
                       _window_means(text[:, _TEXTURE], _RADII),
                       _window_means(repeated[:, None].astype(float), (5, 10)),
                       np.log1p(_copy_gaps([p.key for p in profiles]))[:, None],
-                      _same_shape([_shape(line) for line in lines])])
+                      _same_shape([p.shape for p in profiles])])
 
 
 def _corpus_columns(profiles: Sequence[_Profile], stats: LineStats | None) -> np.ndarray:

@@ -55,7 +55,6 @@ _DATED_COMMENT = r"\bon \w+ \d{1,2}, \d{4},? at \d{1,2}:\d\d\s*(?:am|pm)?\s*(?:s
 DATED_COMMENT = re.compile(_DATED_COMMENT)
 THREAD_HEADING = re.compile(r"^\W*\d+\s+(?:comments?|responses?|replies|thoughts)\s+(?:on|to)\s*"
                             r"[\"“«'‘].{0,300}[\"”»'’]$")
-THREAD_HEADER = re.compile(_DATED_COMMENT + "|" + THREAD_HEADING.pattern)
 # The heading of a comment section, which a dated header follows closely ("Comments",
 # "1 Comment", "Leave a Reply").
 COMMENT_SECTION = re.compile(r"^\W*(?:\d+\s+)?(?:comments?|responses?|replies|reactions)\b|"
@@ -72,8 +71,8 @@ _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|comp
 _MAX_CREDIT_WORDS = 25
 # Substrings without which those patterns cannot match: words anywhere, an agency in a line's
 # last characters, a time of day before a closing "said:" (most lines hold none of them).
-_CAPTION_WORDS = ("photo", "caption", "image", "pic", "file", "reporting by", "writing by",
-                  "editing by", "compiled by", "contributed")
+_CAPTION_WORDS = ("photo", "caption", "image copyright", "(image", "(pic", "file", "pictured",
+                  "reporting by", "writing by", "editing by", "compiled by", "contributed")
 _CAPTION_AGENCIES = tuple(agency.split()[0] for agency in _AGENCIES)
 
 
