@@ -1,11 +1,13 @@
 """The dateline that opens a news story: ``MOSCOW, December 28. /TASS/.``, ``ANKARA, Turkey,
 Dec 1 (Reuters) -``, ``Sochi, Russia:``. A leaf module (``re`` only), so that cleaning and the
-time stage's clue finders share one pattern without importing each other."""
+time stage's clue finders share one pattern (and the names of weekdays and months) without
+importing each other."""
 
 from __future__ import annotations
 
 import re
 
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 MONTHS = (
     "January|February|March|April|May|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"

@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from urllib.parse import urlparse
 
 import dateparser
 
+from storyline.datafiles import read_tsv
 from storyline.datelines import MONTHS as _MONTHS
 from storyline.datelines import dateline_match
 from storyline.records import Dateline, Published
@@ -35,9 +34,7 @@ class Outlet:
 @lru_cache(maxsize=1)
 def load_outlets() -> tuple[Outlet, ...]:
     """The shipped outlet table (``clean/data/outlets.tsv``)."""
-    path = resources.files("storyline.clean") / "data" / "outlets.tsv"
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = read_tsv("storyline.clean", "outlets.tsv")
     return tuple(
         Outlet(r["outlet_id"], r["name"], tuple(r["aliases"].split("|")),
                tuple(r["domains"].split("|")), r["country"])

@@ -73,15 +73,15 @@ from storyline.clean.dateclue import FLOOR, RECENCY_DAYS, Clue, Span
 from storyline.clean.datescore import Inference, decide, score_days, window
 from storyline.clean.metadata import parse_dateline
 from storyline.clean.pubworld import meeting_clues, office_clues, world_clues
+from storyline.datelines import WEEKDAYS
 from storyline.records import Dateline, Published
 
 _MONTH_NAMES = ("January February March April May June July August September October November "
                 "December").split()
 _MONTH_NUMBERS = {n.lower()[:size]: i for i, n in enumerate(_MONTH_NAMES, 1) for size in (3, 9)}
 _MONTH_NUMBERS["sept"] = 9
-_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MON = "|".join(_MONTH_NAMES) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_WD = "|".join(_WEEKDAYS)
+_WD = "|".join(WEEKDAYS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![.,]?\s*(?:19|20)\d\d\b)"
@@ -274,7 +274,7 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
         return None
     if year and month and day and _safe_date(year, month, day) is None:
         return None
-    weekday = _WEEKDAYS.index(groups["weekday"]) if groups.get("weekday") else None
+    weekday = WEEKDAYS.index(groups["weekday"]) if groups.get("weekday") else None
     rel = (groups.get("rel") or "").lower() or None
     tense = {"this": "future", "next": "future", "coming": "future", "last": "past",
              "past": "past"}.get(rel or "") or tense_at(text, match.start())
@@ -397,7 +397,7 @@ def weekday_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
             continue
         if tense_at(text, match.start()) == "future":
             continue
-        weekday = _WEEKDAYS.index(match.group("weekday"))
+        weekday = WEEKDAYS.index(match.group("weekday"))
         yield Clue("weekday", _snippet(text, match.start(), match.end(), words=1), match.start(),
                    weight=0.2, weekday=weekday)
         return

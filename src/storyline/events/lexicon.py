@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
+
+from storyline.datafiles import read_tsv
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,9 +23,7 @@ class Trigger:
 @lru_cache(maxsize=1)
 def load_triggers() -> dict[tuple[str, str], tuple[Trigger, ...]]:
     """(lemma, VERB|NOUN) → the triggers with that lemma, most specific (with particle) first."""
-    path = resources.files("storyline.events") / "data" / "triggers.tsv"
-    with path.open(encoding="utf-8") as handle:
-        rows = list(csv.DictReader(handle, delimiter="\t"))
+    rows = read_tsv("storyline.events", "triggers.tsv")
     table: dict[tuple[str, str], list[Trigger]] = {}
     for r in rows:
         trig = Trigger(r["lemma"], r["pos"], r["particle"], r["cameo"], r["mode"],

@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from storyline.actors.offices import find_office_mentions, named_people
 from storyline.datafiles import read_tsv
-from storyline.datelines import dateline_match
+from storyline.datelines import WEEKDAYS, dateline_match
 from storyline.time.tables import Sentences, split_cell
 
 LEAD_CHARS = 800  # the lead reports the news; later mentions of places are background
@@ -52,14 +52,13 @@ _PREVIOUS = re.compile(rf"\b(?:last|previously|previous|prior|earlier){_RECENT}\
                        r"(?:met|meeting|meetings|talks|summit|visit)\b|"
                        rf"\bmet\s+(?:\w+\s+)?(?:last|previously|earlier|before){_RECENT}\b",
                        re.IGNORECASE)
-# A capitalised word right after a place, on the same line, makes it part of a longer name
-# ("Washington Post", "Sochi Olympics"); a weekday or a month does not ("in Sochi Monday").
-_LONGER_NAME = re.compile(r"[ \t]+(?!(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|"
-                          r"Sunday|January|February|March|April|May|June|July|August|September|"
-                          r"October|November|December)\b)[A-Z]")
 _PREPOSITION = re.compile(r"\b(?:in|at)\s+(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
 _MONTHS = ("january february march april may june july august september october november "
            "december").split()
+# A capitalised word right after a place, on the same line, makes it part of a longer name
+# ("Washington Post", "Sochi Olympics"); a weekday or a month does not ("in Sochi Monday").
+_LONGER_NAME = re.compile(r"[ \t]+(?!(?:" + "|".join(
+    [*WEEKDAYS, *(m.capitalize() for m in _MONTHS)]) + r")\b)[A-Z]")
 _MONTH = re.compile(r"\b(?:in|since|from|during|early|late|mid|last)[\s-]+(?P<month>" +
                     "|".join(m.capitalize() for m in _MONTHS) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
