@@ -56,11 +56,8 @@ from storyline.clean.linefeatures import (
     line_key,
     title_index,
 )
-from storyline.clean.linerules import (
-    first_headline,
-    non_latin_share,
-    rule_reason,
-)
+from storyline.clean.linerules import first_headline, non_latin_share, rule_reason
+from storyline.evaluate import common
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
 NAME = "line_model_plain.v9"
@@ -131,10 +128,10 @@ def fit_trees(x: np.ndarray, y: np.ndarray, seed: int = 0) -> dict[str, Any]:
 
 
 def prf(tp: int, fp: int, fn: int) -> dict[str, float]:
-    p = tp / (tp + fp) if tp + fp else 0.0
-    r = tp / (tp + fn) if tp + fn else 0.0
-    return {"precision": round(p, 4), "recall": round(r, 4),
-            "f1": round(2 * p * r / (p + r), 4) if p + r else 0.0}
+    """:func:`storyline.evaluate.common.prf`, rounded, as the report's dict."""
+    scores = common.prf(tp, fp, fn)
+    return {"precision": round(scores.precision, 4), "recall": round(scores.recall, 4),
+            "f1": round(scores.f1, 4)}
 
 
 def line_report(y: np.ndarray, keep: np.ndarray, words: np.ndarray | None = None
@@ -250,7 +247,7 @@ def train(pages: Sequence[Page]) -> dict[str, Any]:
     # Crops share their lines with the page they were cut from, and the two renderings of a
     # page share most of theirs: corpus statistics over both would call every line a repeat,
     # so statistics are built over each rendering's pages alone, and crops train without.
-    parts = [part for render in renders(pages)
+    parts = [part for render in renders(pages).values()
              for part in (rows(render, True), rows(render, False), rows(crops(render), False))]
     xs, ys, ss = zip(*parts, strict=True)
     x, y, settled = np.vstack(xs), np.concatenate(ys), np.concatenate(ss)
@@ -281,12 +278,12 @@ def evaluate(model: LineModel, pages: Sequence[Page]) -> dict[str, Any]:
     return report
 
 
-def renders(pages: Sequence[Page]) -> list[list[Page]]:
-    """``pages`` grouped by rendering (``render``: see scripts/build_line_labels.py)."""
+def renders(pages: Sequence[Page]) -> dict[str, list[Page]]:
+    """``pages`` by rendering (``render``: see scripts/build_line_labels.py)."""
     groups: dict[str, list[Page]] = {}
     for page in pages:
         groups.setdefault(page.get("render", "source"), []).append(page)
-    return list(groups.values())
+    return groups
 
 
 def two_fold(pages: Sequence[Page]) -> dict[str, Any]:
@@ -295,9 +292,8 @@ def two_fold(pages: Sequence[Page]) -> dict[str, Any]:
     for a, b, fa in (("even", "odd", 0), ("odd", "even", 1)):
         model = LineModel.from_dict(train([p for p in pages if p["fold"] == fa]))
         report[f"train_{a}_test_{b}"] = {
-            group[0].get("render", "source"): evaluate(model, [p for p in group
-                                                               if p["fold"] != fa])
-            for group in renders(pages)}
+            render: evaluate(model, [p for p in group if p["fold"] != fa])
+            for render, group in renders(pages).items()}
     return report
 
 
@@ -323,7 +319,7 @@ def main() -> None:
     parser.add_argument("--write", action="store_true")
     args = parser.parse_args()
     pages = load(args.labels)
-    by_render = {group[0].get("render", "source"): group for group in renders(pages)}
+    by_render = renders(pages)
     report = two_fold(pages) | {
         "rule_precision_all_pages": {r: rule_precision(g) for r, g in by_render.items()},
         "headline_all_pages": {r: headline_report(g) for r, g in by_render.items()}}
