@@ -4,6 +4,7 @@ expectations in ../shared/acceptance/seed_expectations.json (a first subset of t
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,34 @@ def test_bad_inputs_are_quarantined_and_run_goes_on(tmp_path: Path) -> None:
     assert reasons == {"cut.html": "truncated_html", "empty.txt": "empty", "image.txt": "binary"}
     assert all(r[3] for r in rows)
     assert _rows(db, "SELECT count(*) FROM documents") == [(1,)]
+
+
+def test_an_edited_file_replaces_its_older_document(tmp_path: Path) -> None:
+    story = tmp_path / "in" / "story.txt"
+    story.parent.mkdir()
+    other = tmp_path / "in" / "reprint.txt"
+    first = ("Ministers meet to discuss the harbour\n\nThe ministers of Norway and Sweden met in "
+             "Oslo on Monday to discuss the shared harbour, officials said after the talks.\n")
+    story.write_text(first, encoding="utf-8")
+    other.write_text(first, encoding="utf-8")
+    db = tmp_path / "edit.duckdb"
+    assert runner.invoke(app, ["run", str(story.parent), "--db", str(db)]).exit_code == 0
+    story.write_text(first.replace("Monday", "Tuesday"), encoding="utf-8")
+    result = runner.invoke(app, ["run", str(story.parent), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    texts = [row[0] for row in _rows(db, "SELECT text FROM documents ORDER BY text")]
+    assert len(texts) == 2 and "Monday" in texts[0] and "Tuesday" in texts[1]
+    other.unlink()
+    result = runner.invoke(app, ["run", str(story), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert _rows(db, "SELECT count(*) FROM documents") == [(2,)]
+    story.write_text(first.replace("Monday", "Friday"), encoding="utf-8")
+    result = runner.invoke(app, ["run", str(story), "--db", str(db)])
+    assert re.search(r"replaced \(older reading of a source\)\W+1\b", result.output), result.output
+    texts = [row[0] for row in _rows(db, "SELECT text FROM documents ORDER BY text")]
+    assert len(texts) == 2 and "Friday" in texts[0] and "Monday" in texts[1]
+    assert _rows(db, "SELECT count(*) FROM sentences WHERE doc_id NOT IN "
+                     "(SELECT doc_id FROM documents)") == [(0,)]
 
 
 def test_run_reads_a_settings_file_and_options_override_it(tmp_path: Path) -> None:

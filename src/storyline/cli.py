@@ -117,6 +117,7 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
         ("inputs read", summary.read), ("documents stored", summary.stored),
         ("unchanged (already stored)", summary.unchanged),
         ("duplicates (same text)", summary.duplicates), ("quarantined", summary.quarantined),
+        ("replaced (older reading of a source)", summary.replaced),
         ("near-duplicate documents", summary.near_duplicates), ("actors", summary.actors),
         ("actor mentions", summary.mentions), ("events", summary.events),
     ):

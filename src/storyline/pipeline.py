@@ -3,6 +3,10 @@
 Every input ends up counted once: stored, unchanged (already stored by the same stage versions),
 duplicate (same doc id as another input) or quarantined. The runner is the only place that
 catches broadly; a failure of one document becomes a quarantine row and the run goes on.
+A source names one document, its latest reading: when a file, archive member or URL now
+reads as another document than it did (edited, or cleaned in a batch with other corpus
+statistics), the older document is deleted unless another source still names it
+(:meth:`storyline.store.Store.add_source`); the summary counts those as ``replaced``.
 """
 
 from __future__ import annotations
@@ -42,6 +46,7 @@ class RunSummary:
     duplicates: int = 0
     quarantined: int = 0
     near_duplicates: int = 0
+    replaced: int = 0  # older documents deleted: their source reads as another document now
     events_by_type: dict[str, int] = field(default_factory=dict)
     actors: int = 0
     mentions: int = 0
@@ -159,7 +164,7 @@ class Pipeline:
                 continue
             if document.doc_id in seen:
                 summary.duplicates += 1
-                store.add_source(document.doc_id, document.source)
+                summary.replaced += store.add_source(document.doc_id, document.source)
                 continue
             seen.add(document.doc_id)
             summary.doc_ids.append(document.doc_id)
@@ -169,7 +174,7 @@ class Pipeline:
         for d in documents:
             if d not in fresh:
                 summary.unchanged += 1
-                store.add_source(d.doc_id, d.source)
+                summary.replaced += store.add_source(d.doc_id, d.source)
         return fresh
 
     def _process(self, documents: list[Document], store: Store, summary: RunSummary) -> None:
@@ -191,7 +196,7 @@ class Pipeline:
             try:
                 facts = replace(self.extractor.extract(item),
                                 stage_versions=json.loads(self.versions))
-                store.write_facts(facts)
+                summary.replaced += store.write_facts(facts)
             except Exception as exc:  # noqa: BLE001 - the runner boundary
                 log.exception("extraction failed for %s", document.source)
                 self._quarantine(store, summary,

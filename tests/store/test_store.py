@@ -82,3 +82,43 @@ def test_old_store_gets_the_places_table(tmp_path: Path) -> None:
     with Store(_old_store(tmp_path)) as store:
         store.write_facts(replace(_facts(), places=(_place("d1", 0, 4, "Some", "123"),)))
         assert store.counts()["places"] == 1
+
+
+def _from(doc_id: str, source: str) -> Facts:
+    facts = _facts(doc_id)
+    return replace(facts, document=replace(facts.document, source=source))
+
+
+def _doc_ids(store: Store) -> list[str]:
+    return [row[0] for row in store.query("SELECT doc_id FROM documents ORDER BY 1")[1]]
+
+
+def test_a_source_names_its_latest_document(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        assert store.write_facts(_from("d1", "a.txt")) == 0
+        store.write_facts(_from("d9", "b.txt"))
+        assert store.write_facts(_from("d2", "a.txt")) == 1
+        assert _doc_ids(store) == ["d2", "d9"]
+        assert store.query("SELECT count(*) FROM sentences WHERE doc_id = 'd1'")[1] == [(0,)]
+        assert store.query("SELECT doc_id, source FROM document_sources ORDER BY 1")[1] == [
+            ("d2", "a.txt"), ("d9", "b.txt")]
+        assert store.write_facts(_from("d2", "a.txt")) == 0
+
+
+def test_a_reprint_keeps_a_document_another_source_still_names(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(_from("d1", "a.txt"))
+        assert store.add_source("d1", "b.txt") == 0
+        assert store.write_facts(_from("d2", "a.txt")) == 0
+        assert _doc_ids(store) == ["d1", "d2"]
+        assert store.query("SELECT source FROM document_sources WHERE doc_id = 'd1'")[1] == [
+            ("b.txt",)]
+        assert store.add_source("d2", "b.txt") == 1
+        assert _doc_ids(store) == ["d2"]
+
+
+def test_streams_are_never_replaced(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(_from("d1", "<stdin>#line 1"))
+        assert store.write_facts(_from("d2", "<stdin>#line 1")) == 0
+        assert _doc_ids(store) == ["d1", "d2"]

@@ -77,11 +77,49 @@ class Store:
             "WHERE list_contains(?, doc_id)", [ids]).fetchall()
         return dict(result)
 
-    def add_source(self, doc_id: str, source: str) -> None:
-        self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [doc_id, source])
+    def add_source(self, doc_id: str, source: str) -> int:
+        """Record that ``source`` reads as document ``doc_id`` now; see :meth:`_claim_source`.
+        Returns how many older documents were deleted."""
+        self.con.execute("BEGIN")
+        try:
+            deleted = self._claim_source(doc_id, source)
+            self.con.execute("COMMIT")
+        except duckdb.Error as exc:
+            self.con.execute("ROLLBACK")
+            raise StoreError(f"recording the source of {doc_id} failed: {exc}") from exc
+        return deleted
 
-    def write_facts(self, facts: Facts) -> None:
-        """Replace one document and all its facts, in one transaction."""
+    def _claim_source(self, doc_id: str, source: str) -> int:
+        """A source (a file, an archive member, a line of a JSONL file, a URL) names one
+        document: the latest reading of it. When it read as another document before — the
+        page was edited, or a batch with other pages of its site cleaned it with other corpus
+        statistics, so the body and with it the doc id changed — that document loses this
+        source, and is deleted with its facts when no other source names it (a reprint read
+        from another file keeps it). A stream (``<stdin>``, ``<memory>``, ``<bytes>``) is not
+        a place that can be read again, so its documents are never replaced. Returns how many
+        documents were deleted; the caller holds the transaction."""
+        self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [doc_id, source])
+        if source.startswith("<"):
+            return 0
+        older = [row[0] for row in self.con.execute(
+            "DELETE FROM document_sources WHERE source = ? AND doc_id <> ? RETURNING doc_id",
+            [source, doc_id]).fetchall()]
+        if not older:
+            return 0
+        orphans = [row[0] for row in self.con.execute(
+            "SELECT doc_id FROM documents WHERE list_contains(?, doc_id) AND doc_id NOT IN "
+            "(SELECT doc_id FROM document_sources)", [older]).fetchall()]
+        if not orphans:
+            return 0
+        for table in (*FACT_TABLES, "documents"):
+            self.con.execute(f"DELETE FROM {table} WHERE list_contains(?, doc_id)", [orphans])
+        self.con.execute("DELETE FROM document_links WHERE list_contains(?, doc_id) "
+                         "OR list_contains(?, canonical_id)", [orphans, orphans])
+        return len(orphans)
+
+    def write_facts(self, facts: Facts) -> int:
+        """Replace one document and all its facts, in one transaction. Returns how many older
+        documents of the same source were deleted (:meth:`_claim_source`)."""
         d = facts.document
         self.con.execute("BEGIN")
         try:
@@ -95,11 +133,12 @@ class Store:
             self._insert("quotes", map(rows.quote_row, facts.quotes))
             self._insert("claims", map(rows.claim_row, facts.claims))
             self._insert("places", map(rows.place_row, facts.places))
-            self.add_source(d.doc_id, d.source)
+            deleted = self._claim_source(d.doc_id, d.source)
             self.con.execute("COMMIT")
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing {d.doc_id} failed: {exc}") from exc
+        return deleted
 
     def _upsert_actors(self, facts: Facts) -> None:
         """Actors are shared by documents: what one article teaches (a person's country from
