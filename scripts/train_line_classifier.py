@@ -3,8 +3,9 @@
 Usage (after ``scripts/build_line_labels.py``)::
 
     python scripts/train_line_classifier.py [--labels build/line_labels] [--write]
+        [--kind trees|conv] [--model PATH]
 
-The model is gradient-boosted oblivious trees (:class:`storyline.clean.lineclassifier.LineModel`)
+The shipped model is gradient-boosted oblivious trees (:class:`storyline.clean.lineclassifier.LineModel`)
 over :data:`storyline.clean.linefeatures.FEATURE_NAMES`, fitted here with numpy (log loss,
 Newton leaf values, row subsampling) on the lines that
 :func:`storyline.clean.boilerplate.settled_reasons` leaves to the model (not the headline, not
@@ -21,10 +22,16 @@ the other, both ways, for each rendering. The held-out half is run through
 :func:`storyline.clean.boilerplate.classify_lines` itself (headline, duplicates, final rules
 and model, as the pipeline runs it) as full renders with corpus statistics built from that
 half alone (as the pipeline builds them from the batch it cleans), as full renders without
-statistics, and as cropped documents; scored against the labels and, for comparison, against
-the looser ``matching`` labels (every line whose text occurs in the gold body, copies too).
-``--write`` then refits on all pages and writes the model file, with the held-out figures
-inside it.
+statistics, as cropped documents and as clean articles (:func:`clean_articles`: the
+article's lines under its headline, nothing else); scored against the labels and, for
+comparison, against the looser ``matching`` labels (every line whose text occurs in the gold
+body, copies too). ``--write`` then refits on all pages and writes the model file (or
+``--model PATH``), with the held-out figures inside it.
+
+``--kind conv`` fits the other kind of model the cleaner can load instead
+(:class:`storyline.clean.lineconv.ConvLineModel`: small convolutional nets over the feature
+rows of a document's lines in order; needs PyTorch, ``pip install torch==2.13.0``, the CPU
+wheel). It scores higher on the held-out pages but is not shipped: see ``line_model.md``.
 """
 
 from __future__ import annotations
@@ -48,7 +55,8 @@ from storyline.clean.boilerplate import (
     inline_headlines,
     settled_reasons,
 )
-from storyline.clean.lineclassifier import LineModel
+from storyline.clean.lineclassifier import KeepModel, LineModel, model_from_dict
+from storyline.clean.lineconv import ConvLineModel, decode_array, encode_array
 from storyline.clean.linefeatures import (
     FEATURE_NAMES,
     LineStats,
@@ -60,8 +68,13 @@ from storyline.clean.linerules import first_headline, non_latin_share, rule_reas
 from storyline.evaluate import common
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-NAME = "line_model_plain.v9"
+NAMES = {"trees": "line_model_plain.v9", "conv": "line_model_plain.conv1"}
+TRAINED_ON = ("Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghub), rendered to "
+              "plain text by scripts/build_line_labels.py")
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
+NETS, WIDTH, DILATIONS, EPOCHS, CLIP = 5, 64, (1, 2, 4, 8, 16), 12, 5.0
+LEARNING_RATE, WEIGHT_DECAY, DROPOUT = 2e-3, 1e-4, 0.3
+CLEAN_TITLE = True  # clean_articles put the page's headline above the article
 Page = dict[str, Any]
 
 
@@ -154,14 +167,30 @@ def _stats(pages: Sequence[Page], with_stats: bool) -> LineStats | None:
     return LineStats.from_corpus("\n".join(p["lines"]) for p in pages) if with_stats else None
 
 
-def rows(pages: Sequence[Page], with_stats: bool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Feature rows, labels and "settled before the model" flags of all lines of ``pages``
+Rows = tuple[np.ndarray, np.ndarray, np.ndarray]
+
+
+def documents(pages: Sequence[Page], with_stats: bool) -> list[Rows]:
+    """For each page: its lines' feature rows, labels and "settled before the model" flags
     (corpus statistics built from ``pages`` alone)."""
     stats = _stats(pages, with_stats)
-    x = np.vstack([line_features(p["lines"], stats) for p in pages])
-    y = np.array([bool(v) for p in pages for v in p["labels"]], dtype=bool)
-    settled = np.array([bool(r) for p in pages for r in settled_reasons(p["lines"])], dtype=bool)
-    return x, y, settled
+    return [(line_features(p["lines"], stats), np.array([bool(v) for v in p["labels"]]),
+             np.array([bool(r) for r in settled_reasons(p["lines"])], dtype=bool))
+            for p in pages]
+
+
+def training_documents(pages: Sequence[Page], clean: bool = False) -> list[Rows]:
+    """What a model is fitted on: each rendering's full renders with corpus statistics and
+    without, and the crops cut from them (:func:`crops`) without; with ``clean``, also their
+    clean articles (:func:`clean_articles`; the conv model is fitted on them, the trees not)."""
+    # Crops share their lines with the page they were cut from, and the two renderings of a
+    # page share most of theirs: corpus statistics over both would call every line a repeat,
+    # so statistics are built over each rendering's pages alone, and crops train without.
+    return [doc for render in renders(pages).values()
+            for part in (documents(render, True), documents(render, False),
+                         documents(crops(render), False),
+                         documents(clean_articles(render) if clean else [], False))
+            for doc in part if len(doc[0])]
 
 
 def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
@@ -230,26 +259,36 @@ def crops(pages: Sequence[Page], seed: int = 0) -> list[Page]:
     return out
 
 
+def clean_articles(pages: Sequence[Page]) -> list[Page]:
+    """Each page's article as a clean text: its headline (the page's own ``og:title`` or
+    ``<h1>``, when it has one) above its kept lines, nothing else — what a caller that holds
+    clean article text (a JSONL body, a text file per story) hands over. Every article line is
+    *keep*; the headline is settled as the title."""
+    out = []
+    for page in pages:
+        kept = [line for line, label in zip(page["lines"], page["labels"], strict=True) if label]
+        if not kept:
+            continue
+        head = [page["headlines"][0]] if page.get("headlines") and CLEAN_TITLE else []
+        out.append(page | {"lines": head + kept, "labels": [False] * len(head) + [True] * len(kept),
+                           "matching": [False] * len(head) + [True] * len(kept)})
+    return out
+
+
 def model_dict(fitted: dict[str, Any], threshold: float, report: dict[str, Any] | None = None
                ) -> dict[str, Any]:
     return {
-        "name": NAME,
+        "name": NAMES["trees"],
         "about": "Boosted oblivious trees, keep/drop line model; see line_model.md here.",
-        "trained_on": "Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghub), "
-                      "rendered to plain text by scripts/build_line_labels.py",
-        "bias": fitted["bias"], "threshold": threshold, "features": list(FEATURE_NAMES),
+        "trained_on": TRAINED_ON,
+        "kind": "trees", "bias": fitted["bias"], "threshold": threshold, "features": list(FEATURE_NAMES),
         "trees": fitted["trees"], "held_out": report or {},
     }
 
 
-def train(pages: Sequence[Page]) -> dict[str, Any]:
-    """The model file's content (without held-out figures) fitted on ``pages``."""
-    # Crops share their lines with the page they were cut from, and the two renderings of a
-    # page share most of theirs: corpus statistics over both would call every line a repeat,
-    # so statistics are built over each rendering's pages alone, and crops train without.
-    parts = [part for render in renders(pages).values()
-             for part in (rows(render, True), rows(render, False), rows(crops(render), False))]
-    xs, ys, ss = zip(*parts, strict=True)
+def train_trees(pages: Sequence[Page]) -> dict[str, Any]:
+    """A trees model file's content (without held-out figures) fitted on ``pages``."""
+    xs, ys, ss = zip(*training_documents(pages), strict=True)
     x, y, settled = np.vstack(xs), np.concatenate(ys), np.concatenate(ss)
     fitted = fit_trees(x[~settled], y[~settled].astype(float))
     p = LineModel.from_dict(model_dict(fitted, 0.5)).probability(x)
@@ -258,13 +297,113 @@ def train(pages: Sequence[Page]) -> dict[str, Any]:
     return model_dict(fitted, threshold)
 
 
-def evaluate(model: LineModel, pages: Sequence[Page]) -> dict[str, Any]:
+def train_conv(pages: Sequence[Page]) -> dict[str, Any]:
+    """A conv model file's content (without held-out figures) fitted on ``pages``: NETS nets
+    that differ in their seed (initial weights, document order, dropout), threshold 0.5."""
+    import torch  # training only: pip install torch==2.13.0 (the CPU wheel)
+
+    docs = training_documents(pages, clean=True)
+    x_all = np.vstack([x for x, _, _ in docs])
+    mean, scale = x_all.mean(axis=0), x_all.std(axis=0) + 1e-6
+    torch.set_num_threads(1)
+    inputs = [(torch.tensor(np.clip((x - mean) / scale, -CLIP, CLIP), dtype=torch.float32)[None],
+               torch.tensor(y, dtype=torch.float32), torch.tensor(~settled))
+              for x, y, settled in docs if (~settled).any()]
+    nets = [_fit_net(torch, inputs, seed) for seed in range(NETS)]
+    data = {"name": NAMES["conv"], "kind": "conv",
+            "about": "Convolutional keep/drop line model over line features in page order; "
+                     "see line_model.md here.",
+            "trained_on": TRAINED_ON, "threshold": 0.5, "clip": CLIP,
+            "dilations": list(DILATIONS), "features": list(FEATURE_NAMES),
+            "mean": encode_array(mean), "scale": encode_array(scale),
+            "nets": [_weights(net) for net in nets]}
+    _check_numpy_scoring(torch, data, nets, inputs[:30])
+    return data
+
+
+def _fit_net(torch: Any, inputs: list[tuple[Any, Any, Any]], seed: int) -> Any:
+    """One net (see :class:`storyline.clean.lineconv.ConvLineModel`) fitted by Adam on log
+    loss over the unsettled lines, one document per step, EPOCHS passes."""
+    nn = torch.nn
+    torch.manual_seed(seed)
+    order = np.random.default_rng(seed)
+    net = _net(torch, len(FEATURE_NAMES))
+    optimiser = torch.optim.Adam(net.parameters(), lr=LEARNING_RATE, weight_decay=WEIGHT_DECAY)
+    for _ in range(EPOCHS):
+        net.train()
+        for i in order.permutation(len(inputs)):
+            x, y, open_ = inputs[i]
+            loss = nn.functional.binary_cross_entropy_with_logits(net(x)[0][open_], y[open_])
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+    net.eval()
+    return net
+
+
+def _weights(net: Any) -> dict[str, Any]:
+    """A fitted net's weights as the model file holds them (input × output matrices)."""
+    linear_in, convs, linear_out = net.linear_in, net.convs, net.linear_out
+
+    def array(t: Any) -> np.ndarray:
+        return t.detach().numpy().astype(float)
+
+    return {"w_in": encode_array(array(linear_in.weight).T), "b_in": encode_array(array(linear_in.bias)),
+            "convs": [{"w": encode_array(array(c.weight).transpose(2, 1, 0)),
+                       "b": encode_array(array(c.bias))} for c in convs],
+            "w_out": encode_array(array(linear_out.weight)[0]),
+            "b_out": encode_array(array(linear_out.bias))}
+
+
+def _net(torch: Any, n_features: int) -> Any:
+    nn = torch.nn
+
+    class Net(nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.linear_in = nn.Linear(n_features, WIDTH)
+            self.convs = nn.ModuleList([nn.Conv1d(WIDTH, WIDTH, 3, padding=d, dilation=d)
+                                        for d in DILATIONS])
+            self.linear_out = nn.Linear(WIDTH, 1)
+            self.drop = nn.Dropout(DROPOUT)
+
+        def forward(self, x: Any) -> Any:
+            z = self.drop(torch.relu(self.linear_in(x))).transpose(1, 2)
+            for conv in self.convs:
+                z = z + torch.relu(conv(z))
+            return self.linear_out(self.drop(z.transpose(1, 2))).squeeze(-1)
+
+    return Net()
+
+
+def _check_numpy_scoring(torch: Any, data: dict[str, Any], nets: list[Any],
+                         inputs: list[tuple[Any, Any, Any]]) -> None:
+    """The numpy scorer (what ships) must give what the fitted nets give."""
+    model = ConvLineModel.from_dict(data)
+    mean, scale = decode_array(data["mean"]), decode_array(data["scale"])
+    with torch.no_grad():
+        for x, _, _ in inputs:
+            logit = torch.stack([net(x)[0] for net in nets]).mean(dim=0)
+            fitted = torch.sigmoid(logit).numpy().astype(float)
+            shipped = model.probability(x[0].numpy().astype(float) * scale + mean)
+            if not np.allclose(shipped, fitted, atol=1e-4):
+                raise AssertionError(f"numpy scoring differs: {np.abs(shipped - fitted).max()}")
+
+
+def train(pages: Sequence[Page], kind: str = "trees") -> dict[str, Any]:
+    """The model file's content (without held-out figures) fitted on ``pages``."""
+    return train_conv(pages) if kind == "conv" else train_trees(pages)
+
+
+def evaluate(model: KeepModel, pages: Sequence[Page]) -> dict[str, Any]:
     """Held-out figures of classify_lines with ``model`` on the full renders (with and without
-    corpus statistics) and on cropped documents cut from them (:func:`crops`, another seed)."""
+    corpus statistics), on cropped documents cut from them (:func:`crops`, another seed) and
+    on their clean articles (:func:`clean_articles`)."""
     report: dict[str, Any] = {"threshold": model.threshold}
     for name, docs, with_stats in (("full_pages_with_corpus_stats", pages, True),
                                    ("full_pages", pages, False),
-                                   ("cropped_documents", crops(pages, seed=1), False)):
+                                   ("cropped_documents", crops(pages, seed=1), False),
+                                   ("clean_articles", clean_articles(pages), False)):
         stats = _stats(docs, with_stats)
         keep = np.array([v.keep for p in docs
                          for v in classify_lines(p["lines"], stats=stats, model=model)[1]])
@@ -286,11 +425,11 @@ def renders(pages: Sequence[Page]) -> dict[str, list[Page]]:
     return groups
 
 
-def two_fold(pages: Sequence[Page]) -> dict[str, Any]:
+def two_fold(pages: Sequence[Page], kind: str = "trees") -> dict[str, Any]:
     """Fit on one fold's pages (both renderings), report on the other's, per rendering."""
     report: dict[str, Any] = {}
     for a, b, fa in (("even", "odd", 0), ("odd", "even", 1)):
-        model = LineModel.from_dict(train([p for p in pages if p["fold"] == fa]))
+        model = model_from_dict(train([p for p in pages if p["fold"] == fa], kind))
         report[f"train_{a}_test_{b}"] = {
             render: evaluate(model, [p for p in group if p["fold"] != fa])
             for render, group in renders(pages).items()}
@@ -303,13 +442,14 @@ def load(labels: Path) -> list[Page]:
 
 
 def model_json(data: dict[str, Any]) -> str:
-    """The model file: header fields, the feature names, one tree per line, then the
+    """The model file: header fields, the feature names, one tree or net per line, then the
     held-out report."""
-    head = {k: v for k, v in data.items() if k not in ("features", "trees", "held_out")}
+    parts = "trees" if "trees" in data else "nets"
+    head = {k: v for k, v in data.items() if k not in ("features", parts, "held_out")}
     lines = [f" {json.dumps(k)}: {json.dumps(v)}," for k, v in head.items()]
-    trees = ",\n  ".join(json.dumps(tree, separators=(",", ":")) for tree in data["trees"])
+    body = ",\n  ".join(json.dumps(part, separators=(",", ":")) for part in data[parts])
     return ("{\n" + "\n".join(lines) + f'\n "features": {json.dumps(data["features"])},'
-            + '\n "trees": [\n  ' + trees
+            + f'\n "{parts}": [\n  ' + body
             + f'\n ],\n "held_out": {json.dumps(data["held_out"], sort_keys=True)}\n}}\n')
 
 
@@ -317,17 +457,20 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=Path("build/line_labels"))
     parser.add_argument("--write", action="store_true")
+    parser.add_argument("--kind", choices=("trees", "conv"), default="trees",
+                        help="trees: the shipped model; conv: see line_model.md (not shipped)")
+    parser.add_argument("--model", type=Path, default=MODEL, help="where --write writes")
     args = parser.parse_args()
     pages = load(args.labels)
     by_render = renders(pages)
-    report = two_fold(pages) | {
+    report = two_fold(pages, args.kind) | {
         "rule_precision_all_pages": {r: rule_precision(g) for r, g in by_render.items()},
         "headline_all_pages": {r: headline_report(g) for r, g in by_render.items()}}
     json.dump(report, sys.stdout, indent=1)
     if args.write:
-        data = train(pages) | {"held_out": report}
-        MODEL.write_text(model_json(data), encoding="utf-8")
-        print(f"\nwrote {MODEL} (threshold {data['threshold']})", file=sys.stderr)
+        data = train(pages, args.kind) | {"held_out": report}
+        args.model.write_text(model_json(data), encoding="utf-8")
+        print(f"\nwrote {args.model} (threshold {data['threshold']})", file=sys.stderr)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from storyline.clean.boilerplate import (
     classify_lines,
     comment_thread_start,
     inline_headlines,
+    wire_ledes,
 )
 from storyline.clean.linefeatures import title_index
 from storyline.clean.linerules import (
@@ -252,3 +253,16 @@ def test_agency_copy_drops_other_stories_headlines_set_between_its_paragraphs() 
 def test_extracted_agency_copy_loses_inline_headlines_too() -> None:
     _, verdicts = classify_lines(AGENCY_STORY, extracted=True)
     assert [v.reason for v in verdicts] == ["", "inline_headline", "", "", "", ""]
+
+
+def test_a_paragraph_opening_with_an_agency_dateline_is_kept() -> None:
+    lines = [
+        "Talks on the river dispute to resume",
+        "© Photo/Jane Doe",
+        "MOSCOW, March 3. /TASS/. The ministers of the two countries will meet again in April, "
+        "the foreign ministry said on Tuesday.",
+        "Negotiators said the next meeting would take place in the capital.",
+    ]
+    assert wire_ledes(lines) == [2]
+    assert [v.keep for v in classify_lines(lines)[1]][2] is True
+    assert wire_ledes(["MOSCOW, March 3. /TASS/.", "WASHINGTON (AP) — officials"]) == []

@@ -4,12 +4,14 @@ import json
 import math
 from importlib import resources
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.clean.boilerplate import MODEL_FILE, LineStats, classify_lines
 from storyline.clean.lineclassifier import LineModel, load_model
+from storyline.clean.lineconv import decode_array
 from storyline.clean.linefeatures import FEATURE_NAMES, line_features, line_key
 from storyline.errors import ConfigError
 
@@ -145,15 +147,34 @@ def test_line_model_reads_split_answers_as_bits() -> None:
     assert z == pytest.approx([0.0, 1.0, 2.0, 3.0])
 
 
+def _arrays(value: object) -> list[dict[str, object]]:
+    """Every encoded array (``{"shape", "float32"}``) inside a conv model's JSON."""
+    if isinstance(value, dict):
+        if set(value) == {"shape", "float32"}:
+            return [value]
+        return [a for v in value.values() for a in _arrays(v)]
+    if isinstance(value, list):
+        return [a for v in value for a in _arrays(v)]
+    return []
+
+
 def test_shipped_model_file_holds_numbers_only() -> None:
     data = json.loads(resources.files("storyline.clean").joinpath("data", MODEL_FILE)
                       .read_text(encoding="utf-8"))
-    strings = {"name", "about", "trained_on"}
-    assert all(isinstance(v, (int, float)) for k, v in data.items()
-               if k not in strings | {"features", "trees", "held_out"})
+    strings = {"name", "about", "trained_on", "kind"}
+    parts = {"features", "trees", "nets", "mean", "scale", "dilations", "held_out"}
+    assert all(isinstance(v, (int, float)) for k, v in data.items() if k not in strings | parts)
     assert data["features"] == list(FEATURE_NAMES)
-    assert all(isinstance(x, (int, float)) for tree in data["trees"]
-               for x in [*sum(tree["split"], []), *tree["leaves"]])
+    if data.get("kind", "trees") == "trees":
+        assert all(isinstance(x, (int, float)) for tree in data["trees"]
+                   for x in [*sum(tree["split"], []), *tree["leaves"]])
+        return
+    assert data["kind"] == "conv"
+    assert all(isinstance(d, int) for d in data["dilations"])
+    arrays = _arrays({k: data[k] for k in ("mean", "scale", "nets")})
+    assert len(arrays) == 2 + len(data["nets"]) * (4 + 2 * len(data["dilations"]))
+    assert all(np.all(np.isfinite(decode_array(a))) for a in arrays)
+    assert not _arrays(data["held_out"])
 
 
 @settings(max_examples=60, deadline=None)

@@ -8,8 +8,10 @@ of the precise hand-written rules of :mod:`storyline.clean.linerules` names (int
 photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped, and
 so is every line below the first reader-comment header that follows the article's running text
 (``comment``: :func:`comment_thread_start`)
-(:func:`settled_reasons`); every other line is kept or dropped by the ``plain`` line model
-(boosted trees, :mod:`~storyline.clean.lineclassifier`) over the features of
+(:func:`settled_reasons`); a paragraph that opens with a news agency's dateline is kept
+(:func:`wire_ledes`); every other line is kept or dropped by the ``plain`` line model
+(boosted trees, :mod:`~storyline.clean.lineclassifier`; a model of small convolutional nets
+over the lines in order, :mod:`~storyline.clean.lineconv`, loads too) over the features of
 :mod:`storyline.clean.linefeatures`: the line's own form, the rules again, its place in the
 document and the form of the lines around it, and — when the caller has built
 :class:`~storyline.clean.linefeatures.LineStats` over the corpus the document comes from — how
@@ -32,7 +34,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from storyline.clean.lineclassifier import LineModel, load_model
+from storyline.clean.lineclassifier import KeepModel, load_model
 from storyline.clean.linefeatures import (
     FEATURE_NAMES,
     QUOTE,
@@ -230,7 +232,7 @@ def _drop_reason(rows: np.ndarray, i: int, last_prose: int) -> str:
 
 
 def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats | None = None,
-                   model: LineModel | None = None) -> tuple[str | None, list[LineVerdict]]:
+                   model: KeepModel | None = None) -> tuple[str | None, list[LineVerdict]]:
     """The headline (if any) and a keep/drop verdict for every line, in order.
 
     ``extracted`` text (the HTML extractor's output) is already main text: only repeated
@@ -246,6 +248,7 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     rows = line_features(lines, stats)
     reasons = settled_reasons(lines)
     probability = _best_copy(lines, model.probability(rows))
+    probability[wire_ledes(lines)] = 1.0
     keep = (probability >= model.threshold) | (
         article_stretch(probability, model.threshold, [bool(r) for r in reasons])
         & (probability >= _STRETCH_THRESHOLD))
@@ -265,6 +268,16 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
                 for line, reason in zip(lines, reasons, strict=True)]
     title = next((v.text.strip() for v in verdicts if v.reason == "title"), None)
     return title, verdicts
+
+
+def wire_ledes(lines: Sequence[str]) -> list[int]:
+    """The paragraphs that open with a news agency's dateline (``MOSCOW, December 28. /TASS/.
+    …``, ``WASHINGTON (AP) — …``): article text whatever the model says, since an agency sets
+    its dateline on a story's first paragraph and nowhere else. On the line benchmark
+    (``scripts/train_line_classifier.py``) 22 lines qualify and all 22 are article; the model
+    alone, which sees few agency stories there, can doubt a lede that follows a photo credit
+    or a source tag."""
+    return [i for i, line in enumerate(lines) if wire_agency(line) and is_prose(line)]
 
 
 def inline_headlines(lines: Sequence[str]) -> list[int]:

@@ -1,4 +1,5 @@
-"""A boosted-trees keep/drop model over line features, loaded from a reviewed JSON file.
+"""A boosted-trees keep/drop model over line features, loaded from a reviewed JSON file, and
+the loader of every kind of line model (the shipped one is :mod:`storyline.clean.lineconv`'s).
 
 The model files under ``clean/data/`` are written by ``scripts/train_line_classifier.py``
 (see ``clean/data/line_model.md`` for how and from what). A file holds numbers only: the
@@ -20,6 +21,7 @@ from typing import Any
 
 import numpy as np
 
+from storyline.clean.lineconv import ConvLineModel
 from storyline.errors import ConfigError
 
 
@@ -99,12 +101,30 @@ class LineModel:
         return [(p >= self.threshold, p) for p in self.probability(rows).tolist()]
 
 
+KeepModel = LineModel | ConvLineModel
+"""What ``classify_lines`` asks of a model: ``check``, ``probability`` of one document's feature
+rows, ``threshold``."""
+
+
+def model_from_dict(data: dict[str, Any]) -> KeepModel:
+    """A model from its JSON form, by its ``kind``: ``conv`` (:class:`ConvLineModel`) or
+    ``trees`` (:class:`LineModel`; the default, as files before ``kind`` existed hold trees)."""
+    kind = data.get("kind", "trees")
+    if kind == "conv":
+        return ConvLineModel.from_dict(data)
+    if kind == "trees":
+        return LineModel.from_dict(data)
+    raise ConfigError(f"line model {data.get('name')!r} is of unknown kind {kind!r}")
+
+
 @lru_cache(maxsize=4)
-def load_model(filename: str) -> LineModel:
+def load_model(filename: str) -> KeepModel:
     """A model shipped under ``storyline/clean/data/`` (cached: each file is read once)."""
     path = resources.files("storyline.clean").joinpath("data", filename)
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError) as exc:
         raise ConfigError(f"cannot read line model {filename}: {exc}") from exc
-    return LineModel.from_dict(data)
+    if not isinstance(data, dict):
+        raise ConfigError(f"line model {filename} is not a JSON object")
+    return model_from_dict(data)
