@@ -1,5 +1,6 @@
-"""A boosted-trees keep/drop model over line features, loaded from a reviewed JSON file, and
-the loader of every kind of line model (the shipped one is :mod:`storyline.clean.lineconv`'s).
+"""A boosted-trees keep/drop model over line features, loaded from a reviewed JSON file (the
+shipped kind), and the loader of every kind of line model (see also
+:mod:`storyline.clean.lineconv`).
 
 The model files under ``clean/data/`` are written by ``scripts/train_line_classifier.py``
 (see ``clean/data/line_model.md`` for how and from what). A file holds numbers only: the
