@@ -148,6 +148,20 @@ def test_bad_inputs_are_quarantined_and_run_goes_on(tmp_path: Path) -> None:
     assert _rows(db, "SELECT count(*) FROM documents") == [(1,)]
 
 
+def test_clean_text_keeps_every_line_of_an_article(tmp_path: Path) -> None:
+    story = tmp_path / "story.txt"
+    rows = ["Player", "Chad Thomas", "Position", "Defensive end"]
+    story.write_text("Harbour talks resume in Oslo\n\nThe ministers of Norway and Sweden met in "
+                     "Oslo on Monday to discuss the shared harbour, officials said after the "
+                     "talks.\n\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    db = tmp_path / "clean.duckdb"
+    result = runner.invoke(app, ["run", str(story), "--db", str(db), "--clean-text"])
+    assert result.exit_code == 0, result.output
+    [(title, text)] = _rows(db, "SELECT title, text FROM documents")
+    assert title == "Harbour talks resume in Oslo"
+    assert text.split("\n\n")[1:] == rows and "Harbour talks" not in text
+
+
 def test_an_edited_file_replaces_its_older_document(tmp_path: Path) -> None:
     story = tmp_path / "in" / "story.txt"
     story.parent.mkdir()

@@ -69,6 +69,11 @@ def run(
         "--reference-date", help="Latest possible publication date (YYYY-MM-DD) for "
                                  "inference; fix it to make re-runs on later days identical."
     )] = None,
+    clean_text: Annotated[bool | None, typer.Option(
+        "--clean-text/--scraped-text",
+        help="Plain-text inputs are clean article text (keep every line but repeats; a "
+             "headline-shaped first line is the title) or scraped pages with site chrome, "
+             "cleaned line by line [default: scraped].")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
     follow_links: Annotated[bool | None, typer.Option(
         "--follow-links/--no-follow-links",
@@ -89,7 +94,7 @@ def run(
         "db_path": db, "batch_size": batch_size,
         "include": tuple(include) if include else None,
         "exclude": tuple(exclude) if exclude else None, "reference_date": reference_date,
-        "follow_feed_links": follow_links,
+        "follow_feed_links": follow_links, "text_is_clean": clean_text,
         "fetch_private_addresses": allow_private_hosts,
     }
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(),

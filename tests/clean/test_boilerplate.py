@@ -266,3 +266,23 @@ def test_a_paragraph_opening_with_an_agency_dateline_is_kept() -> None:
     assert wire_ledes(lines) == [2]
     assert [v.keep for v in classify_lines(lines)[1]][2] is True
     assert wire_ledes(["MOSCOW, March 3. /TASS/.", "WASHINGTON (AP) — officials"]) == []
+
+
+PARAGRAPH = ("The foreign ministers of the two countries agreed on Tuesday to hold another "
+             "round of talks on the river dispute in the capital before the end of the month.")
+
+
+def test_clean_text_keeps_every_line_but_repeats_and_takes_the_headline() -> None:
+    lines = [
+        "Ministers agree to meet again on the river dispute",
+        PARAGRAPH,
+        "Player",
+        "Chad Thomas",
+        PARAGRAPH,
+    ]
+    title, verdicts = classify_lines(lines, clean_text=True)
+    assert title == lines[0]
+    assert [(v.keep, v.reason) for v in verdicts] == [
+        (False, "title"), (True, ""), (True, ""), (True, ""), (False, "duplicate")]
+    title, verdicts = classify_lines(lines[1:4], clean_text=True)
+    assert title is None and all(v.keep for v in verdicts)

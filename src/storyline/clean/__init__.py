@@ -44,7 +44,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     page = _Page.from_raw(raw)
     lines = [line.strip() for line in page.text.splitlines() if line.strip()]
     found_title, verdicts = classify_lines(lines, extracted=raw.media_type == "text/html",
-                                           stats=stats)
+                                           stats=stats, clean_text=settings.text_is_clean)
     kept = [v.text for v in verdicts if v.keep]
     removed = removed_lines(verdicts)
     body = "\n\n".join(kept)

@@ -232,16 +232,20 @@ def _drop_reason(rows: np.ndarray, i: int, last_prose: int) -> str:
 
 
 def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats | None = None,
-                   model: KeepModel | None = None) -> tuple[str | None, list[LineVerdict]]:
+                   model: KeepModel | None = None, clean_text: bool = False
+                   ) -> tuple[str | None, list[LineVerdict]]:
     """The headline (if any) and a keep/drop verdict for every line, in order.
 
     ``extracted`` text (the HTML extractor's output) is already main text: only repeated
-    paragraphs and agency copy's inline headlines are dropped. ``stats`` are the line
-    statistics of the corpus the document belongs to (see :meth:`LineStats.from_corpus`);
-    without them a line counts as seen nowhere else. ``model`` defaults to the shipped
-    ``plain`` model.
+    paragraphs and agency copy's inline headlines are dropped. ``clean_text`` is article text
+    its caller vouches for (``Settings.text_is_clean``): the same, and a headline-shaped first
+    line above running text is the headline. ``stats`` are the line statistics of the corpus
+    the document belongs to (see :meth:`LineStats.from_corpus`); without them a line counts as
+    seen nowhere else. ``model`` defaults to the shipped ``plain`` model.
     """
-    if extracted:
+    if clean_text and len(lines) > 1 and is_headline(lines[0]) and is_prose(lines[1]):
+        return lines[0].strip(), [LineVerdict(lines[0], False, "title"), *_dedupe(lines[1:])]
+    if extracted or clean_text:
         return None, _dedupe(lines)
     model = model or load_model(MODEL_FILE)
     model.check(FEATURE_NAMES)
