@@ -74,7 +74,6 @@ TRAINED_ON = ("Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghu
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 NETS, WIDTH, DILATIONS, EPOCHS, CLIP = 5, 64, (1, 2, 4, 8, 16), 12, 5.0
 LEARNING_RATE, WEIGHT_DECAY, DROPOUT = 2e-3, 1e-4, 0.3
-CLEAN_TITLE = True  # clean_articles put the page's headline above the article
 Page = dict[str, Any]
 
 
@@ -269,7 +268,7 @@ def clean_articles(pages: Sequence[Page]) -> list[Page]:
         kept = [line for line, label in zip(page["lines"], page["labels"], strict=True) if label]
         if not kept:
             continue
-        head = [page["headlines"][0]] if page.get("headlines") and CLEAN_TITLE else []
+        head = page.get("headlines", [])[:1]
         out.append(page | {"lines": head + kept, "labels": [False] * len(head) + [True] * len(kept),
                            "matching": [False] * len(head) + [True] * len(kept)})
     return out

@@ -125,7 +125,7 @@ class Pipeline:
         other: list[RawDoc | QuarantineRow] = []
         held = 0  # characters of raw text in ``plain``
         for item in items:
-            if isinstance(item, RawDoc) and uses_corpus_stats(item):
+            if isinstance(item, RawDoc) and uses_corpus_stats(item, self.settings.text_is_clean):
                 plain.append(item)
                 held += len(item.text)
                 if len(plain) >= window or held >= WINDOW_CHARS:
@@ -151,7 +151,8 @@ class Pipeline:
     def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
                      summary: RunSummary, seen: set[str]) -> list[Document]:
         documents: list[Document] = []
-        stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)])
+        stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)],
+                             text_is_clean=self.settings.text_is_clean)
         for item in batch:
             if isinstance(item, QuarantineRow):
                 self._quarantine(store, summary, item)

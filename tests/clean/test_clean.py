@@ -74,3 +74,4 @@ def test_corpus_stats_group_by_outlet_and_name_other_stories_headlines() -> None
     assert document.title == stories[0][0]
     assert (stories[1][0], "related_title") in [(r.text, r.reason) for r in document.removed]
     assert stories[0][1] in document.text and stories[1][0] not in document.text
+    assert corpus_stats(raws, text_is_clean=True) == {}

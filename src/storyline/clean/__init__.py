@@ -135,22 +135,24 @@ def _word_count(body: str) -> int:
     return max(words, len(body) // 4) if non_latin_share([body]) > 0.5 else words
 
 
-def corpus_stats(raws: list[RawDoc], min_documents: int = 5) -> dict[str, LineStats]:
+def corpus_stats(raws: list[RawDoc], min_documents: int = 5, text_is_clean: bool = False
+                 ) -> dict[str, LineStats]:
     """Line statistics per group of plain-text inputs (same outlet, else same folder) with at
     least ``min_documents`` members; look a document up with :func:`group_of`."""
     groups: dict[str, list[RawDoc]] = {}
     for raw in raws:
-        if uses_corpus_stats(raw):
+        if uses_corpus_stats(raw, text_is_clean):
             groups.setdefault(group_of(raw), []).append(raw)
     return {key: LineStats.from_corpus([r.text for r in members],
                                        [r.meta_get("title") for r in members])
             for key, members in groups.items() if len(members) >= min_documents}
 
 
-def uses_corpus_stats(raw: RawDoc) -> bool:
+def uses_corpus_stats(raw: RawDoc, text_is_clean: bool = False) -> bool:
     """Whether cleaning ``raw`` reads corpus line statistics: scraped plain text does, HTML
-    (main text found by its markup) does not."""
-    return raw.media_type != "text/html"
+    (main text found by its markup) and plain text that is clean already
+    (``Settings.text_is_clean``) do not."""
+    return raw.media_type != "text/html" and not text_is_clean
 
 
 def group_of(raw: RawDoc) -> str:

@@ -10,8 +10,8 @@ from urllib.parse import urlparse
 import dateparser
 
 from storyline.datafiles import read_tsv
+from storyline.datelines import MONTH_NAMES, dateline_match
 from storyline.datelines import MONTHS as _MONTHS
-from storyline.datelines import dateline_match
 from storyline.records import Dateline, Published
 
 _DATE_PATTERNS = (
@@ -19,7 +19,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
     re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
 )
-_MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(_MONTHS.split("|")[:12], start=1)}
+_MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 
 
 @dataclass(frozen=True, slots=True)

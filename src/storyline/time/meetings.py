@@ -35,7 +35,7 @@ from functools import lru_cache
 
 from storyline.actors.offices import find_office_mentions, named_people
 from storyline.datafiles import read_tsv
-from storyline.datelines import WEEKDAYS, dateline_match
+from storyline.datelines import MONTH_NAMES, WEEKDAYS, dateline_match
 from storyline.time.tables import Sentences, split_cell
 
 LEAD_CHARS = 800  # the lead reports the news; later mentions of places are background
@@ -53,14 +53,13 @@ _PREVIOUS = re.compile(rf"\b(?:last|previously|previous|prior|earlier){_RECENT}\
                        rf"\bmet\s+(?:\w+\s+)?(?:last|previously|earlier|before){_RECENT}\b",
                        re.IGNORECASE)
 _PREPOSITION = re.compile(r"\b(?:in|at)\s+(?:[\w'’.-]+\s+){0,5}$", re.IGNORECASE)
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
+_MONTHS = [month.lower() for month in MONTH_NAMES]
 # A capitalised word right after a place, on the same line, makes it part of a longer name
 # ("Washington Post", "Sochi Olympics"); a weekday or a month does not ("in Sochi Monday").
 _LONGER_NAME = re.compile(r"[ \t]+(?!(?:" + "|".join(
-    [*WEEKDAYS, *(m.capitalize() for m in _MONTHS)]) + r")\b)[A-Z]")
+    [*WEEKDAYS, *MONTH_NAMES]) + r")\b)[A-Z]")
 _MONTH = re.compile(r"\b(?:in|since|from|during|early|late|mid|last)[\s-]+(?P<month>" +
-                    "|".join(m.capitalize() for m in _MONTHS) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
+                    "|".join(MONTH_NAMES) + r")\b(?:\s+(?P<year>(?:19|20)\d\d))?")
 _YEAR = re.compile(r"\bin\s+(?P<year>(?:19|20)\d\d)\b")
 # A year as a date ("in 2018", "the 2018 summit", "July 2018"), not a count ("2000 fighters").
 # A year is not followed by a plural noun ("2000 fighters"), unless the plural names events
