@@ -65,6 +65,7 @@ from storyline.clean.linefeatures import (
     title_index,
 )
 from storyline.clean.linerules import first_headline, non_latin_share, rule_reason
+from storyline.clean.metadata import source_tag
 from storyline.evaluate import common
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
@@ -214,6 +215,9 @@ def rule_precision(pages: Sequence[Page]) -> dict[str, dict[str, float]]:
             not label for label, n in zip(page["labels"], titled, strict=True) if n > 0)
         fired.setdefault("inline_headline", []).extend(
             not page["labels"][i] for i in inline_headlines(page["lines"]))
+        fired.setdefault("source_tag", []).extend(
+            not label for line, label in zip(page["lines"], page["labels"], strict=True)
+            if source_tag(line))
         start = comment_thread_start(page["lines"])
         fired.setdefault("comment", []).extend(
             not label for label in page["labels"][len(page["lines"]) if start is None
@@ -285,20 +289,22 @@ def model_dict(fitted: dict[str, Any], threshold: float, report: dict[str, Any] 
     }
 
 
-def train_trees(pages: Sequence[Page]) -> dict[str, Any]:
-    """A trees model file's content (without held-out figures) fitted on ``pages``."""
+def train_trees(pages: Sequence[Page], seed: int = 0) -> dict[str, Any]:
+    """A trees model file's content (without held-out figures) fitted on ``pages`` (``seed``:
+    the row subsampling's)."""
     xs, ys, ss = zip(*training_documents(pages), strict=True)
     x, y, settled = np.vstack(xs), np.concatenate(ys), np.concatenate(ss)
-    fitted = fit_trees(x[~settled], y[~settled].astype(float))
+    fitted = fit_trees(x[~settled], y[~settled].astype(float), seed)
     p = LineModel.from_dict(model_dict(fitted, 0.5)).probability(x)
     grid = [round(t, 2) for t in np.linspace(0.05, 0.95, 91)]
     threshold = max(grid, key=lambda t: line_report(y, (p >= t) & ~settled)["keep"]["f1"])
     return model_dict(fitted, threshold)
 
 
-def train_conv(pages: Sequence[Page]) -> dict[str, Any]:
+def train_conv(pages: Sequence[Page], seed: int = 0) -> dict[str, Any]:
     """A conv model file's content (without held-out figures) fitted on ``pages``: NETS nets
-    that differ in their seed (initial weights, document order, dropout), threshold 0.5."""
+    that differ in their seed (initial weights, document order, dropout: ``seed`` on), threshold
+    0.5."""
     import torch  # training only: pip install torch==2.13.0 (the CPU wheel)
 
     docs = training_documents(pages, clean=True)
@@ -308,7 +314,7 @@ def train_conv(pages: Sequence[Page]) -> dict[str, Any]:
     inputs = [(torch.tensor(np.clip((x - mean) / scale, -CLIP, CLIP), dtype=torch.float32)[None],
                torch.tensor(y, dtype=torch.float32), torch.tensor(~settled))
               for x, y, settled in docs if (~settled).any()]
-    nets = [_fit_net(torch, inputs, seed) for seed in range(NETS)]
+    nets = [_fit_net(torch, inputs, s) for s in range(seed, seed + NETS)]
     data = {"name": NAMES["conv"], "kind": "conv",
             "about": "Convolutional keep/drop line model over line features in page order; "
                      "see line_model.md here.",
@@ -389,9 +395,9 @@ def _check_numpy_scoring(torch: Any, data: dict[str, Any], nets: list[Any],
                 raise AssertionError(f"numpy scoring differs: {np.abs(shipped - fitted).max()}")
 
 
-def train(pages: Sequence[Page], kind: str = "trees") -> dict[str, Any]:
+def train(pages: Sequence[Page], kind: str = "trees", seed: int = 0) -> dict[str, Any]:
     """The model file's content (without held-out figures) fitted on ``pages``."""
-    return train_conv(pages) if kind == "conv" else train_trees(pages)
+    return train_conv(pages, seed) if kind == "conv" else train_trees(pages, seed)
 
 
 def evaluate(model: KeepModel, pages: Sequence[Page]) -> dict[str, Any]:
@@ -424,11 +430,11 @@ def renders(pages: Sequence[Page]) -> dict[str, list[Page]]:
     return groups
 
 
-def two_fold(pages: Sequence[Page], kind: str = "trees") -> dict[str, Any]:
+def two_fold(pages: Sequence[Page], kind: str = "trees", seed: int = 0) -> dict[str, Any]:
     """Fit on one fold's pages (both renderings), report on the other's, per rendering."""
     report: dict[str, Any] = {}
     for a, b, fa in (("even", "odd", 0), ("odd", "even", 1)):
-        model = model_from_dict(train([p for p in pages if p["fold"] == fa], kind))
+        model = model_from_dict(train([p for p in pages if p["fold"] == fa], kind, seed))
         report[f"train_{a}_test_{b}"] = {
             render: evaluate(model, [p for p in group if p["fold"] != fa])
             for render, group in renders(pages).items()}
@@ -459,15 +465,17 @@ def main() -> None:
     parser.add_argument("--kind", choices=("trees", "conv"), default="trees",
                         help="trees: the shipped model; conv: see line_model.md (not shipped)")
     parser.add_argument("--model", type=Path, default=MODEL, help="where --write writes")
+    parser.add_argument("--seed", type=int, default=0,
+                        help="trees: the row subsampling's seed; conv: the first net's (one per net on)")
     args = parser.parse_args()
     pages = load(args.labels)
     by_render = renders(pages)
-    report = two_fold(pages, args.kind) | {
+    report = two_fold(pages, args.kind, args.seed) | {
         "rule_precision_all_pages": {r: rule_precision(g) for r, g in by_render.items()},
         "headline_all_pages": {r: headline_report(g) for r, g in by_render.items()}}
     json.dump(report, sys.stdout, indent=1)
     if args.write:
-        data = train(pages, args.kind) | {"held_out": report}
+        data = train(pages, args.kind, args.seed) | {"held_out": report}
         args.model.write_text(model_json(data), encoding="utf-8")
         print(f"\nwrote {args.model} (threshold {data['threshold']})", file=sys.stderr)
 

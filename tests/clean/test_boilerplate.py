@@ -286,3 +286,12 @@ def test_clean_text_keeps_every_line_but_repeats_and_takes_the_headline() -> Non
         (False, "title"), (True, ""), (True, ""), (True, ""), (False, "duplicate")]
     title, verdicts = classify_lines(lines[1:4], clean_text=True)
     assert title is None and all(v.keep for v in verdicts)
+
+
+def test_a_source_tag_under_the_headline_is_dropped_as_such() -> None:
+    lines = ["Ministers agree to meet again on the river dispute", "(MENAFN- Gulf Times)",
+             PARAGRAPH, "Negotiators said the next meeting would take place in the capital."]
+    title, verdicts = classify_lines(lines)
+    assert title == lines[0]
+    assert [(v.keep, v.reason) for v in verdicts][1:] == [
+        (False, "source_tag"), (True, ""), (True, "")]

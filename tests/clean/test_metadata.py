@@ -49,3 +49,14 @@ def test_outlet_ids_come_from_the_table() -> None:
     assert outlet_id_for("TASS") == "tass"
     assert outlet_id_for("Der Standard") == "derstandard"
     assert outlet_id_for("Some Blog") is None
+
+
+def test_source_tag_is_only_outlet_names_in_round_brackets() -> None:
+    from storyline.clean.metadata import source_tag
+
+    for tag in ("(MENAFN- Gulf Times)", "(Reuters)", " (AFP / Anadolu Agency) ", "(CNN via AP)"):
+        assert source_tag(tag), tag
+    for line in ("(Walt Disney Co.)", "(Reed Saxon / Associated Press)", "(ap)",
+                 "(Reporting by Jane Doe; Editing by John Roe)", "(Reuters) Officials said",
+                 "[Wired]", "()", "(Guardian angels)", "Reuters"):
+        assert not source_tag(line), line

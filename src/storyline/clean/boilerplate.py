@@ -6,7 +6,8 @@ out as the title; exact repeats of a line are dropped as duplicates (the first c
 judged by its best copy: :func:`_best_copy`); a line that one
 of the precise hand-written rules of :mod:`storyline.clean.linerules` names (interface, legal,
 photo credit, date stamp, caption, foreign script: see :func:`final_rule`) is dropped, and
-so is every line below the first reader-comment header that follows the article's running text
+so is an outlet's source tag alone on its line (``source_tag``: "(MENAFN- Gulf Times)") and
+every line below the first reader-comment header that follows the article's running text
 (``comment``: :func:`comment_thread_start`)
 (:func:`settled_reasons`); a paragraph that opens with a news agency's dateline is kept
 (:func:`wire_ledes`); every other line is kept or dropped by the ``plain`` line model
@@ -59,7 +60,7 @@ from storyline.clean.linerules import (
     rule_reason,
     words,
 )
-from storyline.clean.metadata import wire_agency
+from storyline.clean.metadata import source_tag, wire_agency
 from storyline.records import Removed
 
 MODEL_FILE = "line_model_plain.json"
@@ -126,8 +127,10 @@ def final_rule(line: str, latin_page: bool) -> str | None:
 def settled_reasons(lines: Sequence[str]) -> list[str]:
     """For each line, why it is dropped before the model is asked ("" when the model decides):
     ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
-    of a final rule (:func:`final_rule`), else ``comment`` for a line of the reader comments
-    below the article (:func:`comment_thread_start`)."""
+    of a final rule (:func:`final_rule`), else ``source_tag`` for an outlet's tag alone on its
+    line (:func:`~storyline.clean.metadata.source_tag`: "(MENAFN- Gulf Times)"), else
+    ``comment`` for a line of the reader comments below the article
+    (:func:`comment_thread_start`)."""
     latin_page = page_non_latin_share(lines) < 0.5
     title_at = title_index(list(lines))
     comments_at = comment_thread_start(lines)
@@ -141,7 +144,8 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
         elif key in seen:
             reasons.append("duplicate")
         else:
-            reasons.append(final_rule(line, latin_page) or ("comment" if i >= comments_at else ""))
+            reasons.append(final_rule(line, latin_page) or ("source_tag" if source_tag(line)
+                           else "comment" if i >= comments_at else ""))
         seen.add(key)
     return reasons
 

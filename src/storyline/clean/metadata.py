@@ -134,6 +134,30 @@ def wire_agency(paragraph: str) -> str | None:
     return ((match.group("wire") or match.group("agency") or "").strip() or None) if match else None
 
 
+# A source tag: a line that is nothing but outlet names in brackets, joined by a dash, slash
+# or similar ("(MENAFN- Gulf Times)", "(Reuters)", "(AFP / Anadolu)"). Round brackets only: a
+# roundup of reviews sets each quoted outlet in square ones ("[Wired]") between the quotes,
+# and the benchmark's gold keeps some of those.
+_TAG = re.compile(r"^\s*\((?P<inner>[^()]{1,120})\)\s*$")
+_TAG_SEPARATORS = re.compile(r"\s*(?:[-–—/|:;,]|\bvia\b)\s*")
+_NAME = re.compile(r"(?:[A-Z0-9][\w.'&]*)(?: (?:[A-Z0-9&][\w.'&]*|of|the|and|de|al))*")
+
+
+def source_tag(line: str) -> bool:
+    """Whether ``line`` is a syndication or source tag alone on its line: in round brackets, an
+    outlet of the shipped table, then nothing or other names joined by a dash, slash or "via"
+    — ``(MENAFN- Gulf Times)``, ``(Reuters)``, ``(AFP / Anadolu Agency)``. Aggregators set such a
+    tag under the headline to say whose story it is; it is metadata (the outlet), not article
+    text. A bracketed line that opens with anything else (a photographer's name, "(Reporting
+    by …)", "(Walt Disney Co.)") is not one, nor is one whose later parts are not names."""
+    match = _TAG.match(line)
+    if not match:
+        return False
+    pattern, _ = _alias_index()
+    first, *rest = [part for part in _TAG_SEPARATORS.split(match.group("inner").strip()) if part]
+    return bool(pattern.fullmatch(first)) and all(_NAME.fullmatch(part) for part in rest)
+
+
 def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
     match = dateline_match(paragraph)
