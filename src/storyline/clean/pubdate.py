@@ -68,6 +68,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 
 from storyline.clean.dateclue import FLOOR, RECENCY_DAYS, Clue, Span
 from storyline.clean.datescore import Inference, decide, score_days, window
@@ -85,36 +86,37 @@ _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![.,]?\s*(?:19|20)\d\d\b)"
 _REL = r"(?:\b(?P<rel>(?i:this|next|coming|last|past|on))\s+)?"
 
+# A word every match of a pattern contains within its first ``_LOOKBACK`` characters (see
+# :func:`_scan`): the patterns open with optional or case-blind alternatives that the regex
+# engine would try at every position, and each core is looked for once per text.
+_WEEKDAY_CORE = re.compile(rf"\b(?:{_WD})\b")
+_MONTH_CORE = re.compile(rf"\b(?:{_MON})\b")
+_YEAR_CORE = re.compile(r"(?:19|20)\d\d\b")
+
 # Order matters: a span taken by an earlier pattern is not read again by a later one.
-_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
+_PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("weekday_date", re.compile(
-        rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?(?P<month>{_MON})\.?\s+{_DAY}\b\)?{_NO_YEAR}")),
+        rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?(?P<month>{_MON})\.?\s+{_DAY}\b\)?{_NO_YEAR}"),
+     _WEEKDAY_CORE),
     ("weekday_date", re.compile(
         rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?\)?"
-        rf"{_NO_YEAR}")),
-    ("full", re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])")),
-    ("full", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY},?\s+{_YEAR}\b")),
-    ("full", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\.?,?\s+{_YEAR}\b")),
-    ("month_year", re.compile(rf"\b(?P<month>{_MON})\.?,?\s+(?:of\s+)?{_YEAR}\b")),
-    ("day_month", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY}\b(?!:\d){_NO_YEAR}")),
-    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?{_NO_YEAR}")),
+        rf"{_NO_YEAR}"), _WEEKDAY_CORE),
+    ("full", re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
+     _YEAR_CORE),
+    ("full", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY},?\s+{_YEAR}\b"), _MONTH_CORE),
+    ("full", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\.?,?\s+{_YEAR}\b"), _MONTH_CORE),
+    ("month_year", re.compile(rf"\b(?P<month>{_MON})\.?,?\s+(?:of\s+)?{_YEAR}\b"), _MONTH_CORE),
+    ("day_month", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY}\b(?!:\d){_NO_YEAR}"), _MONTH_CORE),
+    ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?{_NO_YEAR}"), _MONTH_CORE),
     ("month", re.compile(
         r"(?i:\b(?:in|since|until|by|during|last|this|next|early|late|mid|end of|from)\s+)"
         r"(?P<month>January|February|March|April|June|July|August|September|October|November|"
-        r"December)\b(?!\s+[0-3]?\d\b)")),
+        r"December)\b(?!\s+[0-3]?\d\b)"), _MONTH_CORE),
     ("year", re.compile(
         r"(?i:\b(?:in|since|of|from|until|till|through|during|before|after|a|an|the|early|late|"
         rf"mid|end of|start of|beginning of|by)\s+|\bmid-){_YEAR}\b"
-        r"(?![.,]\d|\s*(?:%|percent|per cent))")),
+        r"(?![.,]\d|\s*(?:%|percent|per cent))"), _YEAR_CORE),
 )
-# A word every match of the slow patterns contains (see :func:`_scan`): those patterns open
-# with optional or case-blind alternatives that the regex engine would try at every position.
-_CORES = {
-    "weekday_date": re.compile(rf"\b(?:{_WD})\b"),
-    "month": re.compile(r"\b(?:January|February|March|April|June|July|August|September|October|"
-                        r"November|December)\b"),
-    "year": re.compile(r"(?:19|20)\d\d\b"),
-}
 _UNIT = re.compile(r"(?:day|week|month|year)", re.IGNORECASE)
 _LOOKBACK = 40
 
@@ -230,8 +232,8 @@ def find_mentions(text: str, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
     """Every calendar expression, longest reading first, ordered by position."""
     taken: list[tuple[int, int]] = [skip] if skip[1] else []
     found: list[Mention] = []
-    for kind, pattern in _PATTERNS:
-        for match in _scan(pattern, _CORES.get(kind), text):
+    for kind, pattern, core in _PATTERNS:
+        for match in _scan(pattern, core, text):
             start, end = match.span()
             if any(start < b and a < end for a, b in taken):
                 continue
@@ -242,24 +244,29 @@ def find_mentions(text: str, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
     return sorted(found, key=lambda m: m.start)
 
 
-def _scan(pattern: re.Pattern[str], core: re.Pattern[str] | None, text: str
+def _scan(pattern: re.Pattern[str], core: re.Pattern[str], text: str
           ) -> Iterable[re.Match[str]]:
     """``pattern.finditer(text)``, but tried only in the ``_LOOKBACK`` characters before each
     hit of ``core``, which every match must contain within its first ``_LOOKBACK`` characters:
-    the same matches, several times faster."""
-    if core is None:
-        yield from pattern.finditer(text)
-        return
+    the same matches, several times faster (and the core's hits are found once per text for
+    all the patterns that share it)."""
     done = 0
-    for hit in core.finditer(text):
-        if hit.start() < done:
+    for at in _core_hits(core, text):
+        if at < done:
             continue
-        for start in range(max(done, hit.start() - _LOOKBACK), hit.start() + 1):
+        for start in range(max(done, at - _LOOKBACK), at + 1):
             match = pattern.match(text, start)
             if match is not None:
                 done = match.end()
                 yield match
                 break
+
+
+@lru_cache(maxsize=8)
+def _core_hits(core: re.Pattern[str], text: str) -> tuple[int, ...]:
+    """Where ``core`` matches in ``text`` (the last few texts' answers are kept: several
+    patterns share each core)."""
+    return tuple(hit.start() for hit in core.finditer(text))
 
 
 def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
