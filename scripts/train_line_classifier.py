@@ -3,19 +3,25 @@
 Usage (after ``scripts/build_line_labels.py``)::
 
     python scripts/train_line_classifier.py [--labels build/line_labels] [--write]
-        [--kind trees|conv] [--model PATH]
+        [--kind conv|trees] [--model PATH] [--seed N]
 
-The shipped model is gradient-boosted oblivious trees (:class:`storyline.clean.lineclassifier.LineModel`)
-over :data:`storyline.clean.linefeatures.FEATURE_NAMES`, fitted here with numpy (log loss,
-Newton leaf values, row subsampling) on the lines that
+The shipped model (``--kind conv``, the default) is an ensemble of small convolutional nets
+(:class:`storyline.clean.lineconv.ConvLineModel`) over the feature rows
+(:data:`storyline.clean.linefeatures.FEATURE_NAMES`) of a document's lines in order, fitted
+with PyTorch (training only: ``pip install torch==2.13.0``, the CPU wheel); the script checks
+that the numpy scorer gives what the fitted nets give. ``--kind trees`` fits the model before
+it: gradient-boosted oblivious trees (:class:`storyline.clean.lineclassifier.LineModel`),
+fitted here with numpy (log loss, Newton leaf values, row subsampling); their keep threshold
+is the one that maximises the keep class's line F1 on the training pages, the nets' is 0.5.
+Both are fitted on the lines that
 :func:`storyline.clean.boilerplate.settled_reasons` leaves to the model (not the headline, not
-a repeat, not dropped by a final rule); the keep threshold is the one that maximises the keep
-class's line F1 on the training pages. Training documents are the full renders of both
+a repeat, not dropped by a final rule or the source-tag rule). Training documents are the full renders of both
 renderings (``source`` and ``browser``: see scripts/build_line_labels.py) plus shorter
 documents cut from them around the article (:func:`crops`: what a scraper that found the
 article's neighbourhood hands over, and short items); the full renders appear twice, with
 corpus statistics (built from the training pages of the same rendering) and without, so that
-one model serves callers that have a corpus and callers that do not.
+one model serves callers that have a corpus and callers that do not. The nets also see each
+page's clean article under its headline (:func:`clean_articles`).
 
 Evaluation is a 2-fold split of the pages in sha order (even / odd): fit on one half, report on
 the other, both ways, for each rendering. The held-out half is run through
@@ -28,10 +34,7 @@ comparison, against the looser ``matching`` labels (every line whose text occurs
 body, copies too). ``--write`` then refits on all pages and writes the model file (or
 ``--model PATH``), with the held-out figures inside it.
 
-``--kind conv`` fits the other kind of model the cleaner can load instead
-(:class:`storyline.clean.lineconv.ConvLineModel`: small convolutional nets over the feature
-rows of a document's lines in order; needs PyTorch, ``pip install torch==2.13.0``, the CPU
-wheel). It scores higher on the held-out pages but is not shipped: see ``line_model.md``.
+How the two compare, and why the nets: ``line_model.md`` beside the model file.
 """
 
 from __future__ import annotations
@@ -73,7 +76,7 @@ NAMES = {"trees": "line_model_plain.v9", "conv": "line_model_plain.conv1"}
 TRAINED_ON = ("Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghub), rendered to "
               "plain text by scripts/build_line_labels.py")
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
-NETS, WIDTH, DILATIONS, EPOCHS, CLIP = 5, 64, (1, 2, 4, 8, 16), 12, 5.0
+NETS, WIDTH, DILATIONS, EPOCHS, CLIP = 10, 64, (1, 2, 4, 8, 16), 12, 5.0
 LEARNING_RATE, WEIGHT_DECAY, DROPOUT = 2e-3, 1e-4, 0.3
 Page = dict[str, Any]
 
@@ -462,8 +465,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--labels", type=Path, default=Path("build/line_labels"))
     parser.add_argument("--write", action="store_true")
-    parser.add_argument("--kind", choices=("trees", "conv"), default="trees",
-                        help="trees: the shipped model; conv: see line_model.md (not shipped)")
+    parser.add_argument("--kind", choices=("trees", "conv"), default="conv",
+                        help="conv: the shipped model (needs PyTorch); trees: the one before it")
     parser.add_argument("--model", type=Path, default=MODEL, help="where --write writes")
     parser.add_argument("--seed", type=int, default=0,
                         help="trees: the row subsampling's seed; conv: the first net's (one per net on)")

@@ -127,3 +127,21 @@ def test_long_documents_are_scored_in_chunks_with_the_same_result(
     monkeypatch.setattr(lineconv, "CHUNK", 5)
     chunked = model.probability(rows)
     assert chunked.shape == whole.shape and np.allclose(chunked, whole, atol=1e-6)
+
+
+def test_scoring_runs_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    from threadpoolctl import threadpool_info
+
+    data, _ = _random_model()
+    model = ConvLineModel.from_dict(data)
+    seen: list[list[int]] = []
+    score = ConvLineModel._probability
+
+    def spy(self: ConvLineModel, x: np.ndarray) -> np.ndarray:
+        seen.append([lib["num_threads"] for lib in threadpool_info()  # numpy's own BLAS
+                     if lib["user_api"] == "blas" and "numpy" in lib["filepath"]])
+        return score(self, x)
+
+    monkeypatch.setattr(ConvLineModel, "_probability", spy)
+    model.probability(np.zeros((5, len(model.features))))
+    assert seen and all(threads == [1] for threads in seen)

@@ -11,8 +11,8 @@ every line below the first reader-comment header that follows the article's runn
 (``comment``: :func:`comment_thread_start`)
 (:func:`settled_reasons`); a paragraph that opens with a news agency's dateline is kept
 (:func:`wire_ledes`); every other line is kept or dropped by the ``plain`` line model
-(boosted trees, :mod:`~storyline.clean.lineclassifier`; a model of small convolutional nets
-over the lines in order, :mod:`~storyline.clean.lineconv`, loads too) over the features of
+(small convolutional nets over the lines in order, :mod:`~storyline.clean.lineconv`; a model
+of boosted trees, :mod:`~storyline.clean.lineclassifier`, loads too) over the features of
 :mod:`storyline.clean.linefeatures`: the line's own form, the rules again, its place in the
 document and the form of the lines around it, and — when the caller has built
 :class:`~storyline.clean.linefeatures.LineStats` over the corpus the document comes from — how

@@ -1,6 +1,6 @@
 """A boosted-trees keep/drop model over line features, loaded from a reviewed JSON file (the
-shipped kind), and the loader of every kind of line model (see also
-:mod:`storyline.clean.lineconv`).
+kind shipped until the convolutional nets of :mod:`storyline.clean.lineconv` replaced it), and
+the loader of every kind of line model.
 
 The model files under ``clean/data/`` are written by ``scripts/train_line_classifier.py``
 (see ``clean/data/line_model.md`` for how and from what). A file holds numbers only: the
