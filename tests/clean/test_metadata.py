@@ -1,5 +1,8 @@
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from storyline.clean.metadata import (
     find_explicit_date,
     outlet_from_text,
@@ -58,5 +61,14 @@ def test_source_tag_is_only_outlet_names_in_round_brackets() -> None:
         assert source_tag(tag), tag
     for line in ("(Walt Disney Co.)", "(Reed Saxon / Associated Press)", "(ap)",
                  "(Reporting by Jane Doe; Editing by John Roe)", "(Reuters) Officials said",
-                 "[Wired]", "()", "(Guardian angels)", "Reuters"):
+                 "[Wired]", "()", "(-)", "( / )", "(Guardian angels)", "Reuters"):
         assert not source_tag(line), line
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("()-/|,: AaPRe&.'"), max_size=40) | st.text(max_size=130))
+def test_source_tag_answers_any_line(line: str) -> None:
+    from storyline.clean.metadata import source_tag
+
+    assert source_tag(line) in (True, False)
+    assert source_tag(f"({line})") in (True, False)

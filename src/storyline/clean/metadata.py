@@ -134,10 +134,10 @@ def wire_agency(paragraph: str) -> str | None:
     return ((match.group("wire") or match.group("agency") or "").strip() or None) if match else None
 
 
-# A source tag: a line that is nothing but outlet names in brackets, joined by a dash, slash
-# or similar ("(MENAFN- Gulf Times)", "(Reuters)", "(AFP / Anadolu)"). Round brackets only: a
-# roundup of reviews sets each quoted outlet in square ones ("[Wired]") between the quotes,
-# and the benchmark's gold keeps some of those.
+# A source tag: a line that is nothing but an outlet's name and other names in brackets,
+# joined by a dash, slash or similar ("(MENAFN- Gulf Times)", "(Reuters)", "(AFP / Anadolu)").
+# Round brackets only: a roundup of reviews sets each quoted outlet in square ones ("[Wired]")
+# between the quotes, and the benchmark's gold keeps some of those.
 _TAG = re.compile(r"^\s*\((?P<inner>[^()]{1,120})\)\s*$")
 _TAG_SEPARATORS = re.compile(r"\s*(?:[-–—/|:;,]|\bvia\b)\s*")
 _NAME = re.compile(r"(?:[A-Z0-9][\w.'&]*)(?: (?:[A-Z0-9&][\w.'&]*|of|the|and|de|al))*")
@@ -154,8 +154,9 @@ def source_tag(line: str) -> bool:
     if not match:
         return False
     pattern, _ = _alias_index()
-    first, *rest = [part for part in _TAG_SEPARATORS.split(match.group("inner").strip()) if part]
-    return bool(pattern.fullmatch(first)) and all(_NAME.fullmatch(part) for part in rest)
+    parts = [part for part in _TAG_SEPARATORS.split(match.group("inner").strip()) if part]
+    return bool(parts) and bool(pattern.fullmatch(parts[0])) and all(
+        _NAME.fullmatch(part) for part in parts[1:])
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
