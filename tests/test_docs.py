@@ -42,3 +42,13 @@ def test_the_readme_settings_examples_are_valid(tmp_path: Path) -> None:
         path = tmp_path / f"example{number}.toml"
         path.write_text(block, encoding="utf-8")
         assert isinstance(Settings.from_toml(path), Settings)
+
+
+def test_run_help_shows_the_defaults() -> None:
+    from typer.testing import CliRunner
+
+    result = CliRunner().invoke(app, ["run", "--help"], env={"COLUMNS": "240"})
+    assert result.exit_code == 0
+    text = " ".join(result.output.split())
+    assert f"[default: {Settings.model_fields['batch_size'].default}]" in text
+    assert "[default: scraped]" in text and "[default: refused]" in text

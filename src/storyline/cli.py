@@ -51,14 +51,15 @@ def run(
         help="Files, directories, archives or http(s) URLs (pages, feeds, URL lists) of "
              "articles; '-' reads stdin.")],
     db: Annotated[Path | None, typer.Option(
-        "--db", help=f"DuckDB store file [default: the config's db_path, else {DEFAULT_DB}]."
+        "--db", help=f"DuckDB store file \\[default: the config's db_path, else {DEFAULT_DB}]."
     )] = None,
     config: Annotated[Path | None, typer.Option(
         "--config", help="TOML file of settings (any field of storyline.config.Settings, e.g. "
                          "include, exclude, reference_date, [jsonl_fields], [csv_columns]); the "
                          "options below override it.")] = None,
     batch_size: Annotated[int | None, typer.Option(
-        help="Documents per nlp.pipe batch [default: 32].")] = None,
+        help="Documents per nlp.pipe batch "
+             f"\\[default: {Settings.model_fields['batch_size'].default}].")] = None,
     include: Annotated[list[str] | None, typer.Option(
         "--include", help="File name pattern to read from folders and zips (repeat it; "
                           "replaces the default list).")] = None,
@@ -73,15 +74,15 @@ def run(
         "--clean-text/--scraped-text",
         help="Plain-text inputs are clean article text (keep every line but repeats; a "
              "headline-shaped first line is the title) or scraped pages with site chrome, "
-             "cleaned line by line [default: scraped].")] = None,
+             "cleaned line by line \\[default: scraped].")] = None,
     verbose: Annotated[bool, typer.Option("--verbose", "-v", help="Log each stage.")] = False,
     follow_links: Annotated[bool | None, typer.Option(
         "--follow-links/--no-follow-links",
         help="For RSS/Atom feeds (fetched, files, archive members), fetch the page each entry "
-             "links to instead of its summary [default: off].")] = None,
+             "links to instead of its summary \\[default: off].")] = None,
     allow_private_hosts: Annotated[bool | None, typer.Option(
         "--allow-private-hosts/--no-allow-private-hosts",
-        help="Fetch URLs on loopback, private or link-local networks [default: refused].")
+        help="Fetch URLs on loopback, private or link-local networks \\[default: refused].")
     ] = None,
 ) -> None:
     """Ingest, clean, annotate, extract, store and link articles.

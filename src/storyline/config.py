@@ -53,7 +53,7 @@ class Settings(BaseModel):
         "article text already, without site chrome: the line classifier is skipped, only "
         "repeated paragraphs are dropped and a headline-shaped first line is the title. Off, "
         "scraped text is cleaned line by line, which also drops some list and table rows of a "
-        "clean article (about one line in ten on the line benchmark's articles).",
+        "clean article (about one line in twenty on the line benchmark's articles).",
     )
     max_doc_chars: int = Field(
         default=2_000_000, ge=1000, description="Inputs longer than this are quarantined."
