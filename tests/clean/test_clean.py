@@ -75,3 +75,13 @@ def test_corpus_stats_group_by_outlet_and_name_other_stories_headlines() -> None
     assert (stories[1][0], "related_title") in [(r.text, r.reason) for r in document.removed]
     assert stories[0][1] in document.text and stories[1][0] not in document.text
     assert corpus_stats(raws, text_is_clean=True) == {}
+
+
+def test_clean_quarantines_scraped_text_with_too_many_lines() -> None:
+    text = "\n".join(f"Line {i} of a very long listing" for i in range(150))
+    with pytest.raises(InputRejected) as info:
+        clean(RawDoc("long.txt", text, "text/plain"), Settings(max_doc_lines=100))
+    assert info.value.code == "too_many_lines" and "150 lines" in info.value.reason
+    doc = clean(RawDoc("long.txt", text, "text/plain"),
+                Settings(max_doc_lines=100, text_is_clean=True))
+    assert doc.text.count("\n\n") == 149

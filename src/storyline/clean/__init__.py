@@ -3,7 +3,8 @@
 Entry point: :func:`clean`. HTML goes through trafilatura; scraped plain text through the
 line-level boilerplate filter in :mod:`storyline.clean.boilerplate`. Both then share duplicate
 paragraph removal, outlet and explicit-date detection and dateline parsing.
-Rejects (``InputRejected``): ``no_main_text``, ``truncated_html``, ``too_short``.
+Rejects (``InputRejected``): ``no_main_text``, ``truncated_html``, ``too_many_lines`` (scraped
+text over ``max_doc_lines``), ``too_short``.
 """
 
 from __future__ import annotations
@@ -43,7 +44,11 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     chrome."""
     page = _Page.from_raw(raw)
     lines = [line.strip() for line in page.text.splitlines() if line.strip()]
-    found_title, verdicts = classify_lines(lines, extracted=raw.media_type == "text/html",
+    extracted = raw.media_type == "text/html"
+    if not (extracted or settings.text_is_clean) and len(lines) > settings.max_doc_lines:
+        raise InputRejected("too_many_lines", f"{len(lines)} lines of scraped text exceed "
+                            f"max_doc_lines ({settings.max_doc_lines})")
+    found_title, verdicts = classify_lines(lines, extracted=extracted,
                                            stats=stats, clean_text=settings.text_is_clean)
     kept = [v.text for v in verdicts if v.keep]
     removed = removed_lines(verdicts)
