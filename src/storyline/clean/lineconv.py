@@ -23,6 +23,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any
 
 import numpy as np
@@ -31,10 +32,15 @@ from threadpoolctl import ThreadpoolController
 from storyline.errors import ConfigError
 
 CHUNK = 2048  # lines scored in one piece (see ConvLineModel.probability)
-# The nets' matrix products are small: BLAS threads gain nothing on them, and where the
-# machine's cores are busy (other workers, a parse beside it) they wait on one another and
-# made scoring 13-27 times slower. Scoring runs on one BLAS thread.
-_BLAS = ThreadpoolController()
+
+
+@cache
+def _blas() -> ThreadpoolController:
+    """The BLAS libraries loaded (numpy's among them), found once, when a model first scores.
+    The nets' matrix products are small: BLAS threads gain nothing on them, and where the
+    machine's cores are busy (other workers, a parse beside it) they wait on one another and
+    made scoring 13-27 times slower. Scoring runs on one BLAS thread."""
+    return ThreadpoolController()
 
 
 def encode_array(values: np.ndarray) -> dict[str, Any]:
@@ -151,7 +157,7 @@ class ConvLineModel:
         x = np.asarray(rows, dtype=float).reshape(-1, len(self.features))
         x = np.clip((x - self.mean) / self.scale, -self.clip, self.clip).astype(np.float32)
         reach, n = sum(self.dilations), len(x)
-        with _BLAS.limit(limits=1, user_api="blas"):
+        with _blas().limit(limits=1, user_api="blas"):
             if n <= CHUNK + 2 * reach:
                 return self._probability(x)
             out = np.empty(n)

@@ -74,12 +74,12 @@ from storyline.clean.dateclue import FLOOR, RECENCY_DAYS, Clue, Span
 from storyline.clean.datescore import Inference, decide, score_days, window
 from storyline.clean.metadata import parse_dateline
 from storyline.clean.pubworld import meeting_clues, office_clues, world_clues
-from storyline.datelines import MONTH_NAMES, WEEKDAYS
+from storyline.datelines import MONTH_NAMES, MONTHS, WEEKDAYS
 from storyline.records import Dateline, Published
 
 _MONTH_NUMBERS = {n.lower()[:size]: i for i, n in enumerate(MONTH_NAMES, 1) for size in (3, 9)}
 _MONTH_NUMBERS["sept"] = 9
-_MON = "|".join(MONTH_NAMES) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_MON = MONTHS
 _WD = "|".join(WEEKDAYS)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
