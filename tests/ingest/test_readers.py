@@ -2,7 +2,9 @@ from __future__ import annotations
 
 import io
 import json
+import os
 import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -29,6 +31,54 @@ def test_read_paths_walks_directories_in_order(tmp_path: Path) -> None:
 def test_read_paths_quarantines_missing_path(tmp_path: Path) -> None:
     items = list(read_paths([tmp_path / "nope.txt"], Settings()))
     assert isinstance(items[0], QuarantineRow) and items[0].code == "missing"
+
+
+def test_read_paths_does_not_wait_on_a_named_pipe(tmp_path: Path) -> None:
+    # An ordinary open() of a pipe blocks until a writer comes; with none, for ever.
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    items: list[object] = []
+    reader = threading.Thread(target=lambda: items.extend(read_paths([fifo], Settings())),
+                              daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    assert not reader.is_alive(), "reading a pipe without a writer hung"
+    assert [(i.code, i.source) for i in items] == [("empty", str(fifo))]
+
+
+def test_read_paths_reads_a_pipe_its_writer_fills(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+
+    def write() -> None:
+        with fifo.open("w", encoding="utf-8") as handle:
+            handle.write(HARBOUR)
+
+    writer = threading.Thread(target=write, daemon=True)
+    writer.start()
+    items = list(read_paths([fifo], Settings()))
+    writer.join(timeout=20)
+    # The reader may open the pipe before the writer does: then it reads it as empty.
+    assert len(items) == 1 and (isinstance(items[0], RawDoc) or items[0].code == "empty")
+
+
+def test_read_paths_names_a_file_whose_name_is_not_utf8(tmp_path: Path) -> None:
+    name = os.path.join(os.fsencode(tmp_path), b"bad\xffname.txt")
+    with open(name, "wb") as handle:
+        handle.write(HARBOUR.encode("utf-8"))
+    (item,) = read_paths([tmp_path], Settings())
+    assert isinstance(item, RawDoc)
+    assert item.source == f"{tmp_path}/bad\\xffname.txt"
+    item.source.encode("utf-8")  # storable: no lone surrogate left
+
+
+def test_read_jsonl_repairs_lone_surrogates(tmp_path: Path) -> None:
+    path = tmp_path / "feed.jsonl"
+    path.write_text('{"text": "A body of text \\ud800 here.", "title": "T\\udfffx"}\n',
+                    encoding="utf-8")
+    (item,) = read_paths([path], Settings())
+    assert isinstance(item, RawDoc)
+    assert item.text == "A body of text \ufffd here." and item.meta_get("title") == "T\ufffdx"
 
 
 def test_read_jsonl_records_and_bad_lines(tmp_path: Path) -> None:

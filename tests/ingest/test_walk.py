@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+import os
 from pathlib import Path
+from typing import Any
+
+import pytest
 
 from storyline.config import Settings
-from storyline.ingest.walk import expand, selected
+from storyline.ingest.walk import Unread, expand, selected
 
 
 def _tree(root: Path) -> None:
@@ -36,3 +40,47 @@ def test_walk_reads_a_named_file_whatever_its_name(tmp_path: Path) -> None:
 def test_walk_selected_ignores_case() -> None:
     assert selected("Reports/HARBOUR.TXT", Settings())
     assert not selected("reports/.hidden.txt", Settings())
+
+
+def test_selected_reads_zip_member_paths_in_normal_form() -> None:
+    # "./a.txt" is not a hidden file: the default exclude (".*") must not take "./" for one.
+    for member in ("./a.txt", "../a.txt", "/a.txt", "..\\a.txt", "dir/./b.txt"):
+        assert selected(member, Settings()), member
+    assert not selected("./.hidden.txt", Settings())
+    assert not selected("dir\\.git\\c.txt", Settings())
+
+
+def test_walk_reports_what_it_selects_but_cannot_read(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "broken.txt").symlink_to(tmp_path / "gone.txt")
+    (tmp_path / "loop.txt").symlink_to(tmp_path / "loop.txt")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "elsewhere" / "b.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "linked").symlink_to(tmp_path / "elsewhere")
+    (tmp_path / "skip.md").symlink_to(tmp_path / "gone.md")  # not selected: no report
+    found = {(p.path if isinstance(p, Unread) else p).relative_to(tmp_path).as_posix():
+             p.code if isinstance(p, Unread) else "read" for p in expand(tmp_path, Settings())}
+    assert found == {"a.txt": "read", "broken.txt": "missing", "loop.txt": "missing",
+                     "pipe.txt": "not_a_file", "linked": "not_followed",
+                     "elsewhere/b.txt": "read"}
+
+
+def test_walk_reports_a_folder_it_may_not_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                               ) -> None:
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "a.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text("x", encoding="utf-8")
+    real = os.scandir
+
+    def scandir(path: Any) -> Any:  # a folder without read permission, even for root
+        if Path(path).name == "locked":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    found = list(expand(tmp_path, Settings()))
+    assert found[0] == Unread(tmp_path / "locked", "unreadable",
+                              "the folder cannot be listed: Permission denied")
+    assert found[1:] == [tmp_path / "open" / "a.txt"]

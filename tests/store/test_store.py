@@ -3,8 +3,10 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+import pytest
+
 from storyline.records import Document, Facts, Place, PlaceMention, QuarantineRow, Span
-from storyline.store import Store
+from storyline.store import Store, rows
 
 
 def _facts(doc_id: str = "d1") -> Facts:
@@ -122,3 +124,30 @@ def test_streams_are_never_replaced(tmp_path: Path) -> None:
         store.write_facts(_from("d1", "<stdin>#line 1"))
         assert store.write_facts(_from("d2", "<stdin>#line 1")) == 0
         assert _doc_ids(store) == ["d1", "d2"]
+
+
+def test_a_lone_surrogate_is_stored_as_the_replacement_character(tmp_path: Path) -> None:
+    # The readers repair them; a caller of the Python API may still pass one.
+    facts = _facts()
+    facts = replace(facts, document=replace(facts.document, title="T\ud800x"))
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(facts)
+        store.write_quarantine(QuarantineRow("bad\udcffname.txt", "ingest", "empty",
+                                             "InputRejected", "empty", "", "h1"))
+        assert store.query("SELECT title FROM documents")[1] == [("T\ufffdx",)]
+        assert store.query("SELECT source FROM quarantine")[1] == [("bad\ufffdname.txt",)]
+
+
+def test_a_failed_write_leaves_no_transaction_open(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise ValueError("a value the store cannot hold")
+
+    with Store(tmp_path / "s.duckdb") as store:
+        monkeypatch.setattr(rows, "sentence_row", fail)
+        facts = _facts()
+        with pytest.raises(ValueError):
+            store.write_facts(replace(facts, sentences=(object(),)))  # type: ignore[arg-type]
+        monkeypatch.undo()
+        store.write_facts(_facts("d2"))  # a new transaction starts: the failed one was closed
+        assert _doc_ids(store) == ["d2"]

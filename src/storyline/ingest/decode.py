@@ -52,9 +52,18 @@ def _looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+# A UTF-16 surrogate alone: JSON may spell one ("\ud800"), no encoding can write one, and no
+# database or export can store it.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def repair_text(text: str) -> str:
-    """Mojibake repaired with ftfy (``donâ€™t`` → ``don’t``), then NFC. Clean text is unchanged."""
-    if not text.isascii() and _MOJIBAKE.search(text):
+    """Mojibake repaired with ftfy (``donâ€™t`` → ``don’t``), a lone surrogate made U+FFFD (the
+    replacement character), then NFC. Clean text is unchanged."""
+    if text.isascii():
+        return text
+    text = _SURROGATE.sub("\ufffd", text)
+    if _MOJIBAKE.search(text):
         text = "".join(
             ftfy.fix_text(line, _FTFY) if _MOJIBAKE.search(line) else line
             for line in text.splitlines(keepends=True)

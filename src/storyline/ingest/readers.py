@@ -9,6 +9,8 @@ A file that cannot be read is reported as a quarantine row, never dropped, and n
 from __future__ import annotations
 
 import io
+import os
+import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import partial
@@ -23,7 +25,7 @@ from storyline.ingest.quarantine import quarantine
 from storyline.ingest.registry import read_input
 from storyline.ingest.remote import follow_entries, is_url, read_url
 from storyline.ingest.source import Context, Input, Item
-from storyline.ingest.walk import expand
+from storyline.ingest.walk import Unread, expand
 from storyline.records import RawDoc
 
 STDIN = "-"
@@ -40,8 +42,26 @@ def _stdin() -> Input:
     return Input("<stdin>", "", lambda: buffered(RawView(sys.stdin.buffer, close_inner=False)))
 
 
+def path_source(path: Path | str) -> str:
+    """How records name a file: its path, with bytes that are not UTF-8 in a file name shown as
+    ``\\xff`` escapes (Python holds them as lone surrogates, which no database or export can
+    store)."""
+    return os.fsencode(path).decode("utf-8", "backslashreplace")
+
+
+def open_file(path: Path) -> io.BufferedReader:
+    """``path`` opened for reading. A named pipe is opened without waiting for a writer (an
+    ordinary open blocks until one comes, for ever if none does), then read as usual: a pipe
+    with no writer reads as empty."""
+    if not stat.S_ISFIFO(path.stat().st_mode):
+        return path.open("rb")
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+    os.set_blocking(fd, True)
+    return os.fdopen(fd, "rb")
+
+
 def _file(path: Path) -> Input:
-    return Input(str(path), path.name, lambda: path.open("rb"))
+    return Input(path_source(path), path.name, lambda: open_file(path))
 
 
 def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item]:
@@ -57,10 +77,15 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
         elif is_url(str(top)):
             yield from _read_top(partial(read_url, str(top)), settings)
         elif not Path(top).exists():
-            yield quarantine(str(Path(top)), InputRejected("missing", "no such file or directory"))
+            yield quarantine(path_source(Path(top)), InputRejected(
+                "missing", "no such file or directory" if not Path(top).is_symlink()
+                else "a broken or looping symbolic link"))
         else:
             for path in expand(Path(top), settings):
-                yield from _read_top(partial(read_input, _file(path)), settings)
+                if isinstance(path, Unread):
+                    yield quarantine(path_source(path.path), InputRejected(path.code, path.reason))
+                else:
+                    yield from _read_top(partial(read_input, _file(path)), settings)
 
 
 def _read_top(read: Callable[[Context], Iterator[Item]], settings: Settings) -> Iterator[Item]:

@@ -2,47 +2,94 @@
 
 A path is read when its file name matches one of ``Settings.include`` and neither its name nor
 its path relative to the walked directory matches one of ``Settings.exclude``. Matching ignores
-case; ``*`` also matches ``/``, so ``drafts/*`` excludes everything under ``drafts``.
-Excluded folders are not descended into; only regular files are read (no pipes or sockets).
+case; ``*`` also matches ``/``, so ``drafts/*`` excludes everything under ``drafts``. A path is
+matched in its normal form (:func:`normal_path`): a zip member named ``./a.txt``, ``../a.txt``
+or ``dir\\a.txt`` is ``a.txt`` or ``dir/a.txt`` to the globs, so that the default exclude of
+hidden names does not take the leading dot of ``./`` for one.
+
+Excluded folders are not descended into. Only regular files are read; what the walk selects but
+cannot read is reported (:class:`Unread`), never dropped: a folder it may not list
+(``unreadable``), a broken or looping symbolic link (``missing``), a named pipe, socket or device
+(``not_a_file``), and a symbolic link to a folder (``not_followed``: a link may lead out of the
+tree or back into it; name the folder itself to read it).
 """
 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterator
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from pathlib import Path
 
 from storyline.config import Settings
 
 
+@dataclass(frozen=True, slots=True)
+class Unread:
+    """A path the walk selected but does not read, with a quarantine code and the reason."""
+
+    path: Path
+    code: str
+    reason: str
+
+
 def _matches(text: str, patterns: tuple[str, ...]) -> bool:
     return any(fnmatchcase(text, pattern.lower()) for pattern in patterns)
 
 
+def normal_path(relative: str) -> str:
+    """``relative`` as the globs see it: lower case, ``/`` between its parts, without empty,
+    ``.`` or ``..`` parts (``./A.txt``, ``../a.txt``, ``/a.txt`` and ``.\\a.txt`` are ``a.txt``)."""
+    parts = relative.lower().replace("\\", "/").split("/")
+    return "/".join(part for part in parts if part not in ("", ".", ".."))
+
+
 def excluded(relative: str, settings: Settings) -> bool:
     """Whether the name or the relative path matches an exclude glob."""
-    relative = relative.lower().strip("/")
+    relative = normal_path(relative)
     name = relative.rsplit("/", 1)[-1]
     return _matches(name, settings.exclude) or _matches(relative, settings.exclude)
 
 
 def selected(relative: str, settings: Settings) -> bool:
     """Whether a file at ``relative`` (inside a directory or an archive) is read."""
-    name = relative.lower().rsplit("/", 1)[-1]
+    name = normal_path(relative).rsplit("/", 1)[-1]
     return _matches(name, settings.include) and not excluded(relative, settings)
 
 
-def expand(path: Path, settings: Settings) -> Iterator[Path]:
-    """``path`` itself when it is a file (named files are always read), else the selected files
-    under it, recursively, in sorted order."""
+def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
+    """``path`` itself when it is not a folder (named files are always read), else the selected
+    files under it, recursively, and what the walk selected but cannot read, in sorted order."""
     if not path.is_dir():
         yield path
         return
-    found: list[Path] = []
-    for folder, dirs, files in os.walk(path):
+    found: list[Path | Unread] = []
+
+    def unlistable(error: OSError) -> None:
+        where = Path(error.filename) if error.filename else path
+        found.append(Unread(where, "unreadable", f"the folder cannot be listed: {error.strerror}"))
+
+    for folder, dirs, files in os.walk(path, onerror=unlistable):
         base = Path(folder)
-        dirs[:] = [d for d in dirs if not excluded((base / d).relative_to(path).as_posix(), settings)]
-        found += [base / f for f in files
-                  if selected((base / f).relative_to(path).as_posix(), settings) and (base / f).is_file()]
-    yield from sorted(found)
+        kept = [d for d in dirs if not excluded((base / d).relative_to(path).as_posix(), settings)]
+        dirs[:] = [d for d in kept if not (base / d).is_symlink()]
+        found += [Unread(base / d, "not_followed", "a symbolic link to a folder is not followed; "
+                         "name the folder to read it") for d in kept if (base / d).is_symlink()]
+        found += [_entry(base / f) for f in files
+                  if selected((base / f).relative_to(path).as_posix(), settings)]
+    yield from sorted(found, key=lambda item: str(item.path if isinstance(item, Unread) else item))
+
+
+def _entry(path: Path) -> Path | Unread:
+    """A selected directory entry: the path of a regular file (or a link to one), else why not."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as exc:
+        if path.is_symlink():
+            return Unread(path, "missing", f"a broken or looping symbolic link: {exc.strerror}")
+        return Unread(path, "unreadable", f"{type(exc).__name__}: {exc.strerror}")
+    if stat.S_ISREG(mode):
+        return path
+    return Unread(path, "not_a_file", "a named pipe, socket or device, not a regular file")

@@ -8,6 +8,7 @@ file open for writing (a DuckDB rule); readers in other processes use exports.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,9 @@ class Store:
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"recording the source of {doc_id} failed: {exc}") from exc
+        except BaseException:
+            self.con.execute("ROLLBACK")  # whatever failed, no transaction may stay open
+            raise
         return deleted
 
     def _claim_source(self, doc_id: str, source: str) -> int:
@@ -138,6 +142,11 @@ class Store:
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"writing {d.doc_id} failed: {exc}") from exc
+        except BaseException:
+            # Whatever failed (a value Arrow cannot hold, an interrupt), the transaction must
+            # not stay open: the next document's BEGIN would fail, and with it the run.
+            self.con.execute("ROLLBACK")
+            raise
         return deleted
 
     def _upsert_actors(self, facts: Facts) -> None:
@@ -146,9 +155,7 @@ class Store:
         batch = [rows.actor_row(a) for a in facts.actors]
         if not batch:
             return
-        names = column_names("actors")
-        arrow = pa.table({name: [row[i] for row in batch] for i, name in enumerate(names)})
-        self.con.register("_incoming", arrow)
+        self.con.register("_incoming", _arrow("actors", batch))
         try:
             self.con.execute(
                 "INSERT INTO actors SELECT * FROM _incoming ON CONFLICT (actor_id) DO UPDATE SET "
@@ -165,9 +172,7 @@ class Store:
         batch = list(values)
         if not batch:
             return
-        names = column_names(table)
-        arrow = pa.table({name: [row[i] for row in batch] for i, name in enumerate(names)})
-        self.con.register("_incoming", arrow)
+        self.con.register("_incoming", _arrow(table, batch))
         try:
             self.con.execute(f"INSERT OR REPLACE INTO {table} SELECT * FROM _incoming")
         finally:
@@ -211,6 +216,33 @@ class Store:
                 f"COPY (SELECT * FROM {table} ORDER BY {order}) TO '{path}' {EXPORT_FORMATS[fmt]}")
             written.append(path)
         return written
+
+
+def _arrow(table: str, batch: list[rows.Row]) -> pa.Table:
+    """``batch`` as an Arrow table of ``table``'s columns. A string Arrow cannot encode (a lone
+    UTF-16 surrogate, which the readers repair but a caller of the Python API may pass) is
+    stored with U+FFFD in its place rather than failing the write."""
+    names = column_names(table)
+    try:
+        return pa.table({name: [row[i] for row in batch] for i, name in enumerate(names)})
+    except (UnicodeError, pa.ArrowException):
+        return pa.table({name: [_storable(row[i]) for row in batch]
+                         for i, name in enumerate(names)})
+
+
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _storable(value: Any) -> Any:
+    """``value`` with every lone surrogate in its strings (nested in lists and dicts too)
+    replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list | tuple):
+        return [_storable(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _storable(v) for k, v in value.items()}
+    return value
 
 
 def _key_columns(table: str) -> list[str]:
