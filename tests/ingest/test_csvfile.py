@@ -68,3 +68,16 @@ def test_csvfile_reads_a_latin1_file(tmp_path: Path) -> None:
     path.write_bytes('text\n"Le maire de Genève a parlé du pont fermé."\n'.encode("latin-1"))
     (doc,) = read_paths([path], Settings())
     assert isinstance(doc, RawDoc) and "Genève" in doc.text
+
+
+def test_csvfile_skips_an_overlong_line_in_pieces_and_reads_on(tmp_path: Path) -> None:
+    # 2 × max_doc_chars is the most a line may hold; past it the line is skipped a piece at a
+    # time (never held whole) and reported, and the rows after it are read.
+    settings = Settings(max_doc_chars=1000)
+    path = tmp_path / "export.csv"
+    path.write_text(f"title,text\nA,\"{HARBOUR}\"\nB,{'x' * 250_000}\nC,{BRIDGE.replace(',', '')}\n",
+                    encoding="utf-8")
+    items = list(read_paths([path], settings))
+    assert [i.meta_get("title") for i in items if isinstance(i, RawDoc)] == ["A", "C"]
+    assert _codes(items) == [("line 3", "bad_csv")]
+    assert "longer than 2000 characters" in items[1].message

@@ -5,7 +5,8 @@ spanning lines, fields up to ``max_doc_chars``; column names from ``Settings.csv
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html column) or
 ``binary``; one row with ``bad_row`` (wrong number of fields), ``bad_csv`` (a field over
-the limit, a malformed row), ``empty``.
+the limit, a malformed row, a line over ``2 × max_doc_chars`` characters: skipped in pieces, so
+that a gigabyte without a line break never sits in memory), ``empty``.
 """
 
 from __future__ import annotations
@@ -23,6 +24,8 @@ from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 
 _HEAD_BYTES = 1 << 16
+_CHUNK = 1 << 16
+_ENDS = ("\n", "\r")
 
 
 def _header(rows: Iterator[list[str]], settings: Settings) -> list[str]:
@@ -50,6 +53,27 @@ def _rows(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str] | csv.Er
         start = getattr(reader, "line_num", start) + 1
 
 
+def _lines(text: io.TextIOWrapper, limit: int, skipped: list[int]) -> Iterator[str]:
+    """The lines of ``text`` for the csv reader; a line over ``limit`` characters is skipped in
+    pieces, its number added to ``skipped``, and a blank line handed on in its place (so the
+    reader's line numbers stay right)."""
+    number = 0
+    while line := text.readline(limit + 1):
+        number += 1
+        if len(line) > limit and not line.endswith(_ENDS):
+            while (rest := text.readline(_CHUNK)) and not rest.endswith(_ENDS):
+                pass
+            skipped.append(number)
+            line = "\n"
+        yield line
+
+
+def _too_long(skipped: list[int], inp: Input, limit: int) -> Iterator[Item]:
+    while skipped:
+        yield quarantine(inp.label(f"line {skipped.pop(0)}"), InputRejected(
+            "bad_csv", f"the line is longer than {limit} characters (2 × max_doc_chars)"))
+
+
 def _row_item(row: list[str] | csv.Error, header: list[str], inp: Input, part: str, settings: Settings,
               encoding: str) -> Item:
     if isinstance(row, csv.Error):
@@ -71,11 +95,15 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
         stream = buffered(raw)
         encoding = detect_encoding(stream.peek(_HEAD_BYTES)[:_HEAD_BYTES])
         with io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="") as text:
-            reader = csv.reader(text)
+            limit, skipped = 2 * ctx.settings.max_doc_chars, list[int]()
+            reader = csv.reader(_lines(text, limit, skipped))
             header = _header(reader, ctx.settings)
             read = 0
             for start, row in _rows(reader):
+                yield from _too_long(skipped, inp, limit)
                 read += 1
                 yield _row_item(row, header, inp, f"line {start}", ctx.settings, encoding)
+            read += len(skipped)
+            yield from _too_long(skipped, inp, limit)
     if not read:
         raise InputRejected("empty", "the CSV file has a header and no rows")
