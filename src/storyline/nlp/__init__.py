@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import importlib
 import logging
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -71,9 +73,27 @@ class Annotator:
         return [_assemble(d, g) for d, g in zip(documents, grouped, strict=True)]
 
 
+# A paragraph is parsed in pieces of at most this many characters, cut after a sentence's end
+# where one is near (real paragraphs are far shorter): spaCy refuses a text over its max_length
+# (1,000,000 characters) and its memory grows with the text, and the extractors' work on a
+# paragraph grows faster than its length (one line of 112,000 characters took 12 s to
+# extract whole, 4 s in pieces; in pieces the time grows in step with the text).
+MAX_PIECE = 10_000
+# Runs of text without a space longer than this are looked at: over _MAX_RUN characters, or
+# with fewer than _MIN_WORDLIKE of them letters or digits, they are no words (a data blob, a
+# line of symbols) and are left out of the parse. spaCy's tokenizer takes quadratic time on a
+# run of punctuation — 1.2 s for 4,000 "&" or "()", minutes for a page that repeats "&amp;"
+# 300,000 times — so a run left in would leave the time per document unbounded.
+_RUN = re.compile(r"\S{201,}")
+_MAX_RUN = 1000
+_MIN_WORDLIKE = 0.6
+
+
 def parse_ranges(document: Document) -> list[tuple[int, int]]:
     """The paragraph ranges to parse. A dateline ("MOSCOW, May 2. /TASS/.") is left out of
-    the parse: glued to the first sentence it becomes a false subject."""
+    the parse: glued to the first sentence it becomes a false subject. So are runs of text
+    without a space that are no words (see ``_RUN``), and a paragraph longer than
+    ``MAX_PIECE`` is parsed in pieces."""
     ranges = list(document.paragraphs)
     dateline = document.dateline
     for i, (start, end) in enumerate(ranges):
@@ -83,7 +103,42 @@ def parse_ranges(document: Document) -> list[tuple[int, int]]:
                 skip += 1
             ranges[i] = (start + skip, end)
             break
-    return [(s, e) for s, e in ranges if e > s]
+    return [piece for s, e in ranges if e > s for piece in _pieces(document.text, s, e)]
+
+
+def _pieces(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` as it is, or when it holds runs that are no words or is longer than
+    ``MAX_PIECE``, the pieces left around those runs, cut to ``MAX_PIECE`` characters at most
+    and trimmed of spaces at their ends."""
+    junk = [run.span() for run in _RUN.finditer(text, start, end)
+            if len(run.group()) > _MAX_RUN
+            or sum(c.isalnum() for c in run.group()) < _MIN_WORDLIKE * len(run.group())]
+    if not junk and end - start <= MAX_PIECE:
+        yield start, end
+        return
+    cursor = start
+    for first, last in junk:
+        yield from _cut(text, cursor, first)
+        cursor = last
+    yield from _cut(text, cursor, end)
+
+
+def _cut(text: str, start: int, end: int) -> Iterator[tuple[int, int]]:
+    while start < end:
+        stop = end
+        if end - start > MAX_PIECE:  # after a sentence's end if one is near, else at a space
+            lo, hi = start + MAX_PIECE // 2, start + MAX_PIECE
+            full_stop = max(text.rfind(mark, lo, hi) for mark in (". ", "? ", "! "))
+            space = text.rfind(" ", lo, hi)
+            stop = full_stop + 1 if full_stop > 0 else space if space > 0 else hi
+        first, last = start, stop
+        while first < last and text[first].isspace():
+            first += 1
+        while last > first and text[last - 1].isspace():
+            last -= 1
+        if last > first:
+            yield first, last
+        start = stop
 
 
 def _assemble(document: Document, docs: list[tuple[Doc, int]]) -> AnnotatedDoc:
