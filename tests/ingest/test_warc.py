@@ -78,3 +78,16 @@ def test_warc_quarantines_an_oversized_payload(tmp_path: Path) -> None:
     items = list(read_paths([path], Settings(max_doc_chars=1000)))
     assert isinstance(items[0], QuarantineRow) and items[0].code == "too_large"
     assert isinstance(items[1], RawDoc)
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_warc_reads_on_after_a_header_line_of_megabytes(tmp_path: Path, compress: bool) -> None:
+    # warcio builds a header line block by block; the record after a 3 MB line must still be
+    # found, whichever block size the file's kind is read with.
+    junk = (b"WARC/1.0\r\nWARC-Type: metadata\r\nX-Junk: " + b"a" * (3 << 20)
+            + b"\r\nContent-Length: 0\r\n\r\n\r\n\r\n")
+    path = tmp_path / ("crawl.warc.gz" if compress else "crawl.warc")
+    path.write_bytes((gzip.compress(junk) if compress else junk) + sample_warc(compress))
+    docs = list(read_paths([path], Settings()))
+    assert [d.meta_get("url") for d in docs if isinstance(d, RawDoc)] == [
+        "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
