@@ -153,9 +153,11 @@ class Pipeline:
         documents: list[Document] = []
         stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)],
                              text_is_clean=self.settings.text_is_clean)
+        rejected = [item for item in batch if isinstance(item, QuarantineRow)]
+        summary.quarantined += len(rejected)
+        store.write_quarantine_rows(rejected)
         for item in batch:
             if isinstance(item, QuarantineRow):
-                self._quarantine(store, summary, item)
                 continue
             try:
                 document = clean(item, self.settings, stats.get(group_of(item)))

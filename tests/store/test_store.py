@@ -151,3 +151,14 @@ def test_a_failed_write_leaves_no_transaction_open(tmp_path: Path,
         monkeypatch.undo()
         store.write_facts(_facts("d2"))  # a new transaction starts: the failed one was closed
         assert _doc_ids(store) == ["d2"]
+
+
+def test_quarantine_rows_are_written_together_once_each(tmp_path: Path) -> None:
+    batch = [QuarantineRow(f"x.jsonl#line {n}", "ingest", "bad_json", "InputRejected", "bad",
+                           "", f"h{n}") for n in (1, 2, 2, 3)]
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_quarantine_rows(batch)
+        store.write_quarantine_rows([])
+        store.write_quarantine_rows(batch[:1])
+        assert store.query("SELECT source FROM quarantine ORDER BY source")[1] == [
+            ("x.jsonl#line 1",), ("x.jsonl#line 2",), ("x.jsonl#line 3",)]
