@@ -62,7 +62,10 @@ def repair_text(text: str) -> str:
     replacement character), then NFC. Clean text is unchanged."""
     if text.isascii():
         return text
-    text = _SURROGATE.sub("\ufffd", text)
+    try:
+        text.encode("utf-8")  # 0.1 ms on a 170 KB page, where the search took 0.6 ms
+    except UnicodeEncodeError:
+        text = _SURROGATE.sub("\ufffd", text)
     if _MOJIBAKE.search(text):
         text = "".join(
             ftfy.fix_text(line, _FTFY) if _MOJIBAKE.search(line) else line
