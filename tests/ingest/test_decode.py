@@ -81,6 +81,20 @@ def test_decode_bytes_reads_utf16_with_a_bom() -> None:
     assert text == "A short note in UTF-16." and encoding == "utf-16"
 
 
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+def test_decode_bytes_reads_utf16_without_a_bom(codec: str) -> None:
+    note = "The ministers met in Genève on Monday; the talks — about the harbour — went on late."
+    text, encoding = decode_bytes(note.encode(codec))
+    assert text == note and encoding == codec
+
+
+def test_decode_bytes_still_rejects_binary_with_nuls_in_every_other_byte() -> None:
+    # NULs on one side, as in UTF-16, but the other bytes are control codes, not letters.
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(bytes([1, 0, 2, 0, 3, 0, 4, 0] * 64))
+    assert info.value.code == "binary"
+
+
 def test_decode_bytes_prefers_the_declared_charset() -> None:
     sentence = "Мэр города заявил, что мост закроют в пятницу."
     text, encoding = decode_bytes(sentence.encode("cp1251"), hint="windows-1251")

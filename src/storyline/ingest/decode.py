@@ -103,14 +103,42 @@ def _bom_encoding(data: bytes) -> str | None:
     return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 
 
+def _utf16_unmarked(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+
+    Text in a Latin script written as UTF-16 has a NUL in every other byte, all on the same
+    side (the high byte of each character): at least a third of the first 8 KiB are NULs, and
+    nearly all of them (95 %) at odd offsets (little-endian) or at even ones (big-endian).
+    Binary data may have NULs too, but not so evenly; it also fails the strict decode that
+    follows, or :func:`_looks_binary` on the decoded text."""
+    head = data[: 8192 & ~1]
+    nuls = head.count(0)
+    if len(head) < 16 or nuls < len(head) // 3:
+        return None
+    odd = head[1::2].count(0)
+    if odd >= 0.95 * nuls:
+        return "utf-16-le"
+    if nuls - odd >= 0.95 * nuls:
+        return "utf-16-be"
+    return None
+
+
 def _decode_marked(data: bytes) -> tuple[str, str]:
-    """Text that starts with a byte-order mark, decoded strictly; ``("", "")`` otherwise.
+    """Text that starts with a byte-order mark, or is UTF-16 without one (:func:`_utf16_unmarked`),
+    decoded strictly; ``("", "")`` otherwise.
 
     Strict, because random bytes may start with ``FF FE`` too: they fail as UTF-16.
     """
     bom = _bom_encoding(data)
     if bom is None:
-        return "", ""
+        unmarked = _utf16_unmarked(data)
+        if unmarked is None:
+            return "", ""
+        try:
+            text = data.decode(unmarked)
+        except UnicodeDecodeError:
+            return "", ""
+        return ("", "") if _looks_binary(text[:8192].encode("utf-8")) else (text, unmarked)
     try:
         return data.decode(bom), bom
     except UnicodeDecodeError:
