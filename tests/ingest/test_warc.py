@@ -91,3 +91,22 @@ def test_warc_reads_on_after_a_header_line_of_megabytes(tmp_path: Path, compress
     docs = list(read_paths([path], Settings()))
     assert [d.meta_get("url") for d in docs if isinstance(d, RawDoc)] == [
         "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
+
+
+def test_warc_says_where_it_stops_when_a_record_length_lies(tmp_path: Path) -> None:
+    # A Content-Length that is too short leaves the rest of a record where the next should
+    # start: the records before are read, and the row names the offset and what is lost.
+    good = sample_warc(compress=False)
+    lines = "".join(f"Line {n} of a long notice.\r\n" for n in range(20)).encode()
+    bad = warc_bytes([("https://news.example.org/late", lines, "text/plain", "200 OK")],
+                     compress=False, with_requests=False)
+    length = int(bad.split(b"Content-Length: ")[1].split(b"\r\n")[0])
+    bad = bad.replace(f"Content-Length: {length}".encode(), f"Content-Length: {length - 200}".encode())
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(good + bad + good)
+    items = list(read_paths([path], Settings()))
+    assert [d.meta_get("url") for d in items if isinstance(d, RawDoc)][:2] == [
+        "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
+    row = items[-1]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
+    assert "the rest of the file is not read" in row.message and "#warc offset " in row.source

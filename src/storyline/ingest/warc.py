@@ -8,7 +8,9 @@ offset in the file, as CDX indexes give it), with the ``WARC-Target-URI`` as ``u
 ``WARC-Date`` as ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
 that do not parse), ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
-(not a WARC), ``empty`` (no document record at all), decoding codes as for text.
+(not a WARC; or, after records that were read, bytes where the next record should start that
+do not parse — a Content-Length that lies short — at that offset, with how much is not read),
+``empty`` (no document record at all), decoding codes as for text.
 """
 
 from __future__ import annotations
@@ -113,7 +115,13 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
                     found = True
                     yield item
         except ArchiveLoadFailed as exc:
-            raise InputRejected("bad_warc", str(exc)[:300]) from None
+            if not end:
+                raise InputRejected("bad_warc", str(exc)[:300]) from None
+            # Records before the break were read; say where it is and what is lost.
+            yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
+                "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
+                f"({stream.count - end} bytes): {str(exc)[:200]}"))
+            return
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
     if stream.count - end > _SEPARATOR:
