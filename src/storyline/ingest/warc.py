@@ -118,6 +118,8 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
             if not end:
                 raise InputRejected("bad_warc", str(exc)[:300]) from None
             # Records before the break were read; say where it is and what is lost.
+            while stream.read(1 << 20):
+                pass
             yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
                 "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
                 f"({stream.count - end} bytes): {str(exc)[:200]}"))
