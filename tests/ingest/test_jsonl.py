@@ -4,6 +4,8 @@ import json
 import time
 from pathlib import Path
 
+import pytest
+
 from storyline.config import RecordFields, Settings
 from storyline.ingest import read_paths
 from storyline.records import QuarantineRow, RawDoc
@@ -93,3 +95,15 @@ def test_jsonl_skips_a_50_mb_single_line_fast(tmp_path: Path) -> None:
     assert time.perf_counter() - started < 3
     assert [type(i) for i in items] == [QuarantineRow, RawDoc]
     assert items[0].code == "too_large" and items[0].source.endswith("#line 1")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+def test_jsonl_in_a_wide_encoding_is_read_line_by_line(tmp_path: Path, codec: str) -> None:
+    # Windows PowerShell writes UTF-16 with a byte-order mark; "utf-16-le" has none.
+    lines = [json.dumps({"text": body, "title": title}, ensure_ascii=False)
+             for title, body in (("Hafen", HARBOUR), ("Brücke", BRIDGE))]
+    path = tmp_path / "export.jsonl"
+    path.write_bytes(("\n".join(lines) + "\n").encode(codec))
+    docs = list(read_paths([path], Settings()))
+    assert [(d.position, d.meta_get("title")) for d in docs if isinstance(d, RawDoc)] == [
+        ("line 1", "Hafen"), ("line 2", "Brücke")]

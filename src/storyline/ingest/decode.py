@@ -123,6 +123,16 @@ def _utf16_unmarked(data: bytes) -> str | None:
     return None
 
 
+def wide_encoding(head: bytes) -> str | None:
+    """``utf-16``/``utf-32`` (from a byte-order mark) or ``utf-16-le``/``-be`` (unmarked, see
+    :func:`_utf16_unmarked`) when the bytes starting with ``head`` are text in a two- or
+    four-byte encoding, whose lines cannot be split on the byte ``\\n``; else None."""
+    bom = _bom_encoding(head)
+    if bom is not None:
+        return bom if bom != "utf-8-sig" else None
+    return _utf16_unmarked(head)
+
+
 def _decode_marked(data: bytes) -> tuple[str, str]:
     """Text that starts with a byte-order mark, or is UTF-16 without one (:func:`_utf16_unmarked`),
     decoded strictly; ``("", "")`` otherwise.

@@ -1,6 +1,7 @@
 """JSONL / NDJSON: one JSON object per line, read as a stream.
 
-Accepts: UTF-8 lines (other encodings are detected per line), each an object with a text or
+Accepts: UTF-8 lines (other encodings are detected per line; a UTF-16 or UTF-32 file is
+recoded to UTF-8 first), each an object with a text or
 html field and optional url/title/date/outlet (names from ``Settings.jsonl_fields``).
 Produces: one :class:`RawDoc` per line, at position ``line N``; blank lines are skipped.
 Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep),
@@ -11,15 +12,18 @@ the whole file with ``empty`` when it holds no line at all.
 
 from __future__ import annotations
 
+import codecs
 import json
 from collections.abc import Iterator, Mapping
 
 from storyline.errors import InputRejected
-from storyline.ingest.decode import decode_bytes
+from storyline.ingest.decode import decode_bytes, wide_encoding
 from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
+
+_HEAD_BYTES = 8192
 
 
 def parse_line(line: bytes, max_chars: int) -> tuple[Mapping[str, object], str]:
@@ -42,7 +46,11 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every line of a JSONL file (see the module docstring)."""
     settings = ctx.settings
     read = 0
-    with inp.open() as stream:
+    with inp.open() as raw:
+        # A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the byte 0x0A, its lines
+        # would each start with the other half of the line break.
+        wide = wide_encoding(raw.peek(_HEAD_BYTES)[:_HEAD_BYTES])
+        stream = raw if wide is None else codecs.EncodedFile(raw, "utf-8", wide, "replace")
         for number, line in iter_lines(stream, settings.max_doc_chars * 4):
             if line is not None and not line.strip():
                 continue

@@ -124,7 +124,13 @@ def read_capped(stream: Readable, limit: int) -> bytes:
     return data
 
 
-def iter_lines(stream: io.BufferedReader, limit: int) -> Iterator[tuple[int, bytes | None]]:
+class LineSource(Protocol):
+    """What :func:`iter_lines` needs of a stream: a file object, or a recoding wrapper of one."""
+
+    def readline(self, size: int = ..., /) -> bytes: ...
+
+
+def iter_lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """``(line number, line)`` pairs; a line longer than ``limit`` bytes comes as ``None``.
 
     The over-long line is skipped in chunks, so a 50 MB line never sits in memory whole.
