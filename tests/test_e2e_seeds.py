@@ -138,12 +138,16 @@ def test_bad_inputs_are_quarantined_and_run_goes_on(tmp_path: Path) -> None:
     (inputs / "empty.txt").write_bytes(b"")
     (inputs / "cut.html").write_text("<html><head><title>Cut</title><script>var a = '",
                                      encoding="utf-8")
+    # A record the cleaner rejects: its row names the line, as the reader's rows do.
+    (inputs / "feed.jsonl").write_text('{"text": "Too short to be news."}\n', encoding="utf-8")
     db = tmp_path / "bad.duckdb"
     result = runner.invoke(app, ["run", str(inputs), "--db", str(db)])
     assert result.exit_code == 0, result.output
     rows = _rows(db, "SELECT source, stage, code, message FROM quarantine ORDER BY source")
-    reasons = {Path(r[0]).name: r[2] for r in rows}
-    assert reasons == {"cut.html": "truncated_html", "empty.txt": "empty", "image.txt": "binary"}
+    reasons = {Path(r[0]).name: (r[1], r[2]) for r in rows}
+    assert reasons == {"cut.html": ("clean", "truncated_html"), "empty.txt": ("ingest", "empty"),
+                       "image.txt": ("ingest", "binary"),
+                       "feed.jsonl#line 1": ("clean", "too_short")}
     assert all(r[3] for r in rows)
     assert _rows(db, "SELECT count(*) FROM documents") == [(1,)]
 

@@ -162,7 +162,7 @@ class Pipeline:
             try:
                 document = clean(item, self.settings, stats.get(group_of(item)))
             except Exception as exc:  # noqa: BLE001 - the runner boundary
-                self._quarantine(store, summary, quarantine(item.source, exc, item.text[:200],
+                self._quarantine(store, summary, quarantine(item.label, exc, item.text[:200],
                                                             "clean"))
                 continue
             if document.doc_id in seen:

@@ -41,6 +41,12 @@ class RawDoc:
     def meta_get(self, key: str) -> str | None:
         return dict(self.meta).get(key)
 
+    @property
+    def label(self) -> str:
+        """``source#position`` (the source alone when it has no position): how the document
+        and any quarantine row of it name where it came from."""
+        return f"{self.source}#{self.position}" if self.position else self.source
+
 
 @dataclass(frozen=True, slots=True)
 class Published:

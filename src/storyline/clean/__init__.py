@@ -67,7 +67,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
                  or infer_published(body, dateline, settings.reference_date))
     return Document(
         doc_id=doc_id_for(body),
-        source=raw.source + (f"#{raw.position}" if raw.position else ""),
+        source=raw.label,
         text=body,
         title=page.title or found_title,
         outlet=outlet,
