@@ -81,3 +81,11 @@ def test_csvfile_skips_an_overlong_line_in_pieces_and_reads_on(tmp_path: Path) -
     assert [i.meta_get("title") for i in items if isinstance(i, RawDoc)] == ["A", "C"]
     assert _codes(items) == [("line 3", "bad_csv")]
     assert "longer than 2000 characters" in items[1].message
+
+
+def test_csvfile_says_when_the_header_line_is_too_long(tmp_path: Path) -> None:
+    path = tmp_path / "wide.csv"
+    path.write_text("title,text," + "x" * 5000 + f"\nA,\"{HARBOUR}\"\n", encoding="utf-8")
+    (row,) = read_paths([path], Settings(max_doc_chars=1000))
+    assert isinstance(row, QuarantineRow) and row.code == "bad_csv"
+    assert "header line is longer than 2000 characters" in row.message

@@ -28,8 +28,7 @@ _CHUNK = 1 << 16
 _ENDS = ("\n", "\r")
 
 
-def _header(rows: Iterator[list[str]], settings: Settings) -> list[str]:
-    header = next(rows, None)
+def _header(header: list[str] | None, settings: Settings) -> list[str]:
     if header is None:
         raise InputRejected("empty", "the CSV file has no header row")
     columns = settings.csv_columns
@@ -97,7 +96,11 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
         with io.TextIOWrapper(stream, encoding=encoding, errors="replace", newline="") as text:
             limit, skipped = 2 * ctx.settings.max_doc_chars, list[int]()
             reader = csv.reader(_lines(text, limit, skipped))
-            header = _header(reader, ctx.settings)
+            first = next(reader, None)
+            if skipped[:1] == [1]:
+                raise InputRejected("bad_csv", f"the header line is longer than {limit} "
+                                    "characters (2 × max_doc_chars)")
+            header = _header(first, ctx.settings)
             read = 0
             for start, row in _rows(reader):
                 yield from _too_long(skipped, inp, limit)
