@@ -17,8 +17,6 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from itertools import islice
-from typing import TypeVar
 
 from storyline.clean import clean, corpus_stats, group_of, uses_corpus_stats
 from storyline.config import Settings
@@ -30,10 +28,14 @@ from storyline.records import Document, QuarantineRow, RawDoc
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 # The read-ahead window also ends at this much raw text (a few hundred MB of memory), however
 # few documents it holds: a corpus of huge texts must not fill the machine.
 WINDOW_CHARS = 100_000_000
+# The documents parsed together (``batch_size`` at most) also hold at most this much clean
+# text, one document over it going alone: spaCy's Docs take about 1.1 KB of memory per
+# character of text until the batch is extracted (measured: 4 documents of 224,000
+# characters, 1 GB), so 64 documents of 2 million characters would have needed 140 GB.
+NLP_BATCH_CHARS = 1_000_000
 
 
 @dataclass(slots=True)
@@ -144,7 +146,7 @@ class Pipeline:
         summary.read += len(raws)
         documents = self._clean_batch(raws, store, summary, seen)
         progress.advance(len(raws) - len(documents), f"{summary.stored} stored")
-        for batch in _batches(documents, self.settings.batch_size):
+        for batch in _batches(documents, self.settings.batch_size, NLP_BATCH_CHARS):
             self._process(batch, store, summary)
             progress.advance(len(batch), f"{summary.stored} stored")
 
@@ -219,9 +221,19 @@ def _same(stored: str | None, current: str) -> bool:
     return json.loads(stored) == json.loads(current)
 
 
-def _batches(items: Iterable[T], size: int) -> Iterator[list[T]]:
-    iterator = iter(items)
-    while batch := list(islice(iterator, size)):
+def _batches(documents: Iterable[Document], size: int, max_chars: int
+             ) -> Iterator[list[Document]]:
+    """``documents`` in batches of at most ``size`` documents and ``max_chars`` characters of
+    text (a longer document makes a batch of its own)."""
+    batch: list[Document] = []
+    chars = 0
+    for document in documents:
+        if batch and (len(batch) >= size or chars + len(document.text) > max_chars):
+            yield batch
+            batch, chars = [], 0
+        batch.append(document)
+        chars += len(document.text)
+    if batch:
         yield batch
 
 
