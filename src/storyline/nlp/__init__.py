@@ -22,7 +22,7 @@ from storyline.errors import ConfigError
 from storyline.records import Document, Sentence
 
 log = logging.getLogger(__name__)
-VERSION = "nlp.spacy_sm.v1"
+VERSION = "nlp.spacy_sm.v2"  # v2: long paragraphs in pieces, runs that are no words left out
 
 
 @dataclass(frozen=True, slots=True)
