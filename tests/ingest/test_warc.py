@@ -110,3 +110,17 @@ def test_warc_says_where_it_stops_when_a_record_length_lies(tmp_path: Path) -> N
     row = items[-1]
     assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
     assert "the rest of the file is not read" in row.message and "#warc offset " in row.source
+
+
+def test_warc_stops_at_a_header_line_no_warc_holds(tmp_path: Path) -> None:
+    # Read whole, a 17 MB header line took time quadratic in its length; past 16 MiB the rest
+    # of the file is not a WARC, and the records before it are kept.
+    junk = b"WARC/1.0\r\nWARC-Type: metadata\r\nX-Junk: " + b"a" * (17 << 20) + b"\r\n\r\n"
+    path = tmp_path / "crawl.warc"
+    path.write_bytes(sample_warc(compress=False) + junk)
+    items = list(read_paths([path], Settings()))
+    assert [d.meta_get("url") for d in items if isinstance(d, RawDoc)] == [
+        "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
+    row = items[-1]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
+    assert "a line of over 16777216 bytes" in row.message

@@ -19,6 +19,7 @@ from collections.abc import Iterator
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputRejected
@@ -31,14 +32,37 @@ from storyline.records import RawDoc
 _MEDIA = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 # Uncompressed WARCs end records with CRLF CRLF, which warcio leaves out of the record length.
 _SEPARATOR = 4
-# warcio reads a header line by appending block after block to it, which takes time quadratic
-# in the line's length over the block's: with its default 16 KiB blocks an uncompressed WARC
-# holding one 48 MB header line took 47 s, and a 300 MB one never finished; with 1 MiB blocks,
-# 0.8 s and 27 s. A gzipped WARC keeps the default: its blocks are decompressed data, large
-# already (64 MB: 2 s), and 1 MiB blocks made reading 20,000 small gzipped records 40 %
-# slower (each record's gzip member starts a fresh decompressor on the block's rest).
-_BLOCK = 1 << 20
-_GZIP_BLOCK = 1 << 14
+# warcio reads a line by appending block after block to it, in time quadratic in the line's
+# length: an uncompressed WARC holding one 48 MB header line took 47 s, and a 300 MB one never
+# finished. A line read without a length (a WARC or HTTP header line) is read to _MAX_LINE
+# bytes at most: no real header line comes near, and past it the file is not a WARC from there
+# on (both lines above: bad_warc at once).
+_MAX_LINE = 1 << 24
+
+
+class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
+    """warcio's reader, with a line read without a length (a header line) read to
+    ``_MAX_LINE`` bytes at most. Its own ``readline(n)`` may stop short of ``n`` on a long
+    line, so the pieces are gathered here, in a list (one join, no quadratic appends)."""
+
+    def readline(self, length: int | None = None) -> bytes:
+        first: bytes = super().readline(
+            length if length is not None and 0 <= length <= _MAX_LINE else _MAX_LINE)
+        if not first or first.endswith(b"\n") or (length is not None and 0 <= length <= _MAX_LINE):
+            return first  # nearly every line
+        pieces, size = [first], len(first)
+        while size < _MAX_LINE:
+            piece: bytes = super().readline(_MAX_LINE - size)
+            if not piece:
+                break
+            pieces.append(piece)
+            size += len(piece)
+            if piece.endswith(b"\n"):
+                break
+        line = b"".join(pieces)
+        if size >= _MAX_LINE and not line.endswith(b"\n"):
+            raise ArchiveLoadFailed(f"a line of over {_MAX_LINE} bytes where a header belongs")
+        return line
 
 
 def _payload_type(record: Any) -> tuple[str | None, str | None]:
@@ -89,11 +113,12 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str) 
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
-def _records(stream: LimitedReader, inp: Input, ctx: Context, block: int
-             ) -> Iterator[tuple[int, Item | None]]:
+def _records(stream: LimitedReader, inp: Input, ctx: Context) -> Iterator[tuple[int, Item | None]]:
     """``(end offset, item)`` per record. The payload is read first: asking warcio for the
     record's offset drains the record."""
-    records = ArchiveIterator(stream, block_size=block)
+    records = ArchiveIterator(stream)
+    # warcio builds its reader in the constructor and reads nothing before the first record.
+    records.reader = _LineCappedReader(records.fh)
     for record in records:
         if record.format != "warc":
             raise InputRejected("bad_warc", f"a {record.format} record where a WARC record belongs")
@@ -105,11 +130,10 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, block: int
 def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with inp.open() as raw:
-        block = _GZIP_BLOCK if raw.peek(2)[:2] == b"\x1f\x8b" else _BLOCK
         stream = LimitedReader(raw, cap=1 << 62)  # counts the bytes, caps nothing
         end, found = 0, False
         try:
-            for record_end, item in _records(stream, inp, ctx, block):
+            for record_end, item in _records(stream, inp, ctx):
                 end = record_end
                 if item is not None:
                     found = True
