@@ -8,8 +8,8 @@ file open for writing (a DuckDB rule); readers in other processes use exports.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -27,6 +27,7 @@ from storyline.store.schema import (
     column_types,
     create_statements,
 )
+from storyline.surrogates import replace_surrogates
 
 log = logging.getLogger(__name__)
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
@@ -81,17 +82,24 @@ class Store:
     def add_source(self, doc_id: str, source: str) -> int:
         """Record that ``source`` reads as document ``doc_id`` now; see :meth:`_claim_source`.
         Returns how many older documents were deleted."""
+        with self._transaction(f"recording the source of {doc_id}"):
+            return self._claim_source(doc_id, source)
+
+    @contextmanager
+    def _transaction(self, what: str) -> Iterator[None]:
+        """One transaction, committed when the block ends, rolled back whatever fails in it (a
+        value Arrow cannot hold, an interrupt: an open transaction would fail the next BEGIN,
+        and with it the run). A DuckDB error comes out as StoreError saying ``what`` failed."""
         self.con.execute("BEGIN")
         try:
-            deleted = self._claim_source(doc_id, source)
-            self.con.execute("COMMIT")
+            yield
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
-            raise StoreError(f"recording the source of {doc_id} failed: {exc}") from exc
+            raise StoreError(f"{what} failed: {exc}") from exc
         except BaseException:
-            self.con.execute("ROLLBACK")  # whatever failed, no transaction may stay open
+            self.con.execute("ROLLBACK")
             raise
-        return deleted
+        self.con.execute("COMMIT")
 
     def _claim_source(self, doc_id: str, source: str) -> int:
         """A source (a file, an archive member, a line of a JSONL file, a URL) names one
@@ -125,8 +133,7 @@ class Store:
         """Replace one document and all its facts, in one transaction. Returns how many older
         documents of the same source were deleted (:meth:`_claim_source`)."""
         d = facts.document
-        self.con.execute("BEGIN")
-        try:
+        with self._transaction(f"writing {d.doc_id}"):
             for table in FACT_TABLES:
                 self.con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [d.doc_id])
             self._insert("documents", [rows.document_row(d, facts.stage_versions)])
@@ -137,17 +144,7 @@ class Store:
             self._insert("quotes", map(rows.quote_row, facts.quotes))
             self._insert("claims", map(rows.claim_row, facts.claims))
             self._insert("places", map(rows.place_row, facts.places))
-            deleted = self._claim_source(d.doc_id, d.source)
-            self.con.execute("COMMIT")
-        except duckdb.Error as exc:
-            self.con.execute("ROLLBACK")
-            raise StoreError(f"writing {d.doc_id} failed: {exc}") from exc
-        except BaseException:
-            # Whatever failed (a value Arrow cannot hold, an interrupt), the transaction must
-            # not stay open: the next document's BEGIN would fail, and with it the run.
-            self.con.execute("ROLLBACK")
-            raise
-        return deleted
+            return self._claim_source(d.doc_id, d.source)
 
     def _upsert_actors(self, facts: Facts) -> None:
         """Actors are shared by documents: what one article teaches (a person's country from
@@ -236,14 +233,11 @@ def _arrow(table: str, batch: list[rows.Row]) -> pa.Table:
                          for i, name in enumerate(names)})
 
 
-_SURROGATE = re.compile("[\ud800-\udfff]")
-
-
 def _storable(value: Any) -> Any:
     """``value`` with every lone surrogate in its strings (nested in lists and dicts too)
     replaced by U+FFFD."""
     if isinstance(value, str):
-        return _SURROGATE.sub("\ufffd", value)
+        return replace_surrogates(value)
     if isinstance(value, list | tuple):
         return [_storable(v) for v in value]
     if isinstance(value, dict):
