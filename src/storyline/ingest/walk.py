@@ -74,9 +74,10 @@ def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
     for folder, dirs, files in os.walk(path, onerror=unlistable):
         base = Path(folder)
         kept = [d for d in dirs if not excluded((base / d).relative_to(path).as_posix(), settings)]
-        dirs[:] = [d for d in kept if not (base / d).is_symlink()]
+        links = {d for d in kept if (base / d).is_symlink()}
+        dirs[:] = [d for d in kept if d not in links]
         found += [Unread(base / d, "not_followed", "a symbolic link to a folder is not followed; "
-                         "name the folder to read it") for d in kept if (base / d).is_symlink()]
+                         "name the folder to read it") for d in sorted(links)]
         found += [_entry(base / f) for f in files
                   if selected((base / f).relative_to(path).as_posix(), settings)]
     yield from sorted(found, key=lambda item: str(item.path if isinstance(item, Unread) else item))

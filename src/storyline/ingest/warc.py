@@ -131,7 +131,7 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with inp.open() as raw:
         stream = LimitedReader(raw, cap=1 << 62)  # counts the bytes, caps nothing
-        end, found = 0, False
+        end, found, broken = 0, False, None
         try:
             for record_end, item in _records(stream, inp, ctx):
                 end = record_end
@@ -141,16 +141,14 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         except ArchiveLoadFailed as exc:
             if not end:
                 raise InputRejected("bad_warc", str(exc)[:300]) from None
-            # Records before the break were read; say where it is and what is lost.
-            while stream.read(1 << 20):
-                pass
-            yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
-                "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
-                f"({stream.count - end} bytes): {str(exc)[:200]}"))
-            return
+            broken = str(exc)[:200]  # records before the break were read
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
-    if stream.count - end > _SEPARATOR:
+    if broken is not None:
+        yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
+            "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
+            f"({stream.count - end} bytes): {broken}"))
+    elif stream.count - end > _SEPARATOR:
         yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
             "truncated", f"{stream.count - end} bytes after the last whole record do not parse"))
     elif not found:
