@@ -6,7 +6,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.ingest import read_paths
-from storyline.ingest.feed import iso_date
+from storyline.ingest.feed import iso_date, sane_charrefs
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS
 
@@ -74,3 +74,17 @@ def test_feed_rejects_xml_without_entries(tmp_path: Path, content: bytes, code: 
 ])
 def test_feed_iso_date(raw: str | None, iso: str | None) -> None:
     assert iso_date(raw) == iso
+
+
+@pytest.mark.parametrize("ref", [b"&#xD800;", b"&#55296;", b"&#x110000;", b"&#0;",
+                                 b"&#x" + b"f" * 30 + b";"])
+def test_feed_reads_a_reference_to_no_character_as_a_replacement(tmp_path: Path, ref: bytes) -> None:
+    path = tmp_path / "daily.rss"
+    path.write_bytes(RSS.encode("utf-8").replace(b"Harbour to reopen", b"Harbour " + ref + b" to reopen"))
+    docs = [i for i in read_paths([path], Settings()) if isinstance(i, RawDoc)]
+    assert [d.position for d in docs] == ["entry 1", "entry 2"]
+    assert docs[0].meta_get("title") == "Harbour \ufffd to reopen"
+
+
+def test_feed_keeps_valid_references() -> None:
+    assert sane_charrefs(b"caf&#233; &#x1F600; &#xd800") == b"caf&#233; &#x1F600; &#xFFFD;"

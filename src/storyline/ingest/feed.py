@@ -7,12 +7,16 @@ Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the
 content, else its summary (``text/html`` unless the feed says plain text); meta ``url`` (the
 entry link), ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the
 feed's title).
+A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
+U+10FFFF), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
+does not lose the feed.
 Rejects: the file with ``bad_feed`` (no entries and unparseable) or ``empty`` (no entries);
 an entry with ``empty`` (no content or summary) or ``too_large``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from email.utils import parsedate_to_datetime
@@ -25,6 +29,22 @@ from storyline.ingest.decode import repair_text
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item, make_doc
+
+_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,32})|([0-9]{1,40}));?")
+
+
+def _charref_fix(match: re.Match[bytes]) -> bytes:
+    hex_digits, digits = match.group(1), match.group(2)
+    code = int(hex_digits, 16) if hex_digits else int(digits)
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+        return b"&#xFFFD;"
+    return match.group(0)
+
+
+def sane_charrefs(data: bytes) -> bytes:
+    """``data`` with each numeric character reference to no character (zero, a surrogate,
+    past U+10FFFF) replaced by one to U+FFFD; other bytes unchanged."""
+    return _CHARREF.sub(_charref_fix, data) if b"&#" in data else data
 
 
 def iso_date(value: object) -> str | None:
@@ -64,7 +84,7 @@ def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every entry of an RSS or Atom file (see the module docstring)."""
     with inp.open() as stream:
         data = read_capped(stream, ctx.settings.max_member_bytes)
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    parsed = feedparser.parse(sane_charrefs(data), sanitize_html=True, resolve_relative_uris=False)
     if not parsed.entries:
         if parsed.get("bozo"):
             raise InputRejected("bad_feed", f"not a feed: {parsed.get('bozo_exception')}"[:300])
