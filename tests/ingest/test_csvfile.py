@@ -89,3 +89,12 @@ def test_csvfile_says_when_the_header_line_is_too_long(tmp_path: Path) -> None:
     (row,) = read_paths([path], Settings(max_doc_chars=1000))
     assert isinstance(row, QuarantineRow) and row.code == "bad_csv"
     assert "header line is longer than 2000 characters" in row.message
+
+
+def test_csvfile_reads_rows_around_a_stray_nul(tmp_path: Path) -> None:
+    # A NUL in a database export's cell used to reject the whole file as binary.
+    rows = "".join(f'Row {n},"{HARBOUR}"\n' for n in range(30))
+    path = tmp_path / "export.csv"
+    path.write_bytes(("title,text\n" + rows).replace("harbour", "har\x00bour", 1).encode())
+    docs = list(read_paths([path], Settings()))
+    assert len(docs) == 30 and all(isinstance(d, RawDoc) and d.text == HARBOUR for d in docs)

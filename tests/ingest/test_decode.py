@@ -81,8 +81,8 @@ def test_decode_bytes_reads_utf16_with_a_bom() -> None:
     assert text == "A short note in UTF-16." and encoding == "utf-16"
 
 
-@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
-def test_decode_bytes_reads_utf16_without_a_bom(codec: str) -> None:
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_decode_bytes_reads_utf16_or_32_without_a_bom(codec: str) -> None:
     note = "The ministers met in Genève on Monday; the talks — about the harbour — went on late."
     text, encoding = decode_bytes(note.encode(codec))
     assert text == note and encoding == codec
@@ -123,3 +123,21 @@ def test_declared_charset_prefers_the_transport_unless_it_is_a_server_default() 
     assert declared_charset("windows-1251", "utf-8") == "windows-1251"
     assert declared_charset("iso-8859-1", "windows-1251") == "windows-1251"
     assert declared_charset("us-ascii", "no-such-charset") == "us-ascii"
+
+
+def test_repair_text_removes_control_characters_text_never_holds() -> None:
+    assert repair_text("Mon\x00day\x1b[0m in An\x08kara\x7f") == "Monday[0m in Ankara"
+    kept = "second line\tcell\x0cpage\r\n"
+    assert repair_text("first line\x0b" + kept) == "first line\n" + kept
+
+
+def test_decode_bytes_reads_a_long_text_with_a_stray_nul() -> None:
+    body = " ".join(["The ministers met in Ankara on Monday and agreed to meet again."] * 40)
+    text, encoding = decode_bytes(body.replace("Monday", "Mon\x00day", 1).encode())
+    assert text == body and encoding == "utf-8"
+
+
+def test_decode_bytes_rejects_a_short_head_with_several_nuls() -> None:
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(b"Ankara\x00 talks\x00 resume on Monday.")
+    assert info.value.code == "binary"

@@ -97,9 +97,9 @@ def test_jsonl_skips_a_50_mb_single_line_fast(tmp_path: Path) -> None:
     assert items[0].code == "too_large" and items[0].source.endswith("#line 1")
 
 
-@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
 def test_jsonl_in_a_wide_encoding_is_read_line_by_line(tmp_path: Path, codec: str) -> None:
-    # Windows PowerShell writes UTF-16 with a byte-order mark; "utf-16-le" has none.
+    # Windows PowerShell writes UTF-16 with a byte-order mark; "utf-16-le" and "utf-32-be" have none.
     lines = [json.dumps({"text": body, "title": title}, ensure_ascii=False)
              for title, body in (("Hafen", HARBOUR), ("Brücke", BRIDGE))]
     path = tmp_path / "export.jsonl"
@@ -107,3 +107,9 @@ def test_jsonl_in_a_wide_encoding_is_read_line_by_line(tmp_path: Path, codec: st
     docs = list(read_paths([path], Settings()))
     assert [(d.position, d.meta_get("title")) for d in docs if isinstance(d, RawDoc)] == [
         ("line 1", "Hafen"), ("line 2", "Brücke")]
+
+
+def test_jsonl_drops_an_escaped_nul_from_the_text(tmp_path: Path) -> None:
+    path = _write(tmp_path / "feed.jsonl", [{"text": HARBOUR.replace(" ", " \u0000", 1)}])
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR

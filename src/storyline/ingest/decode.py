@@ -20,6 +20,8 @@ from storyline.surrogates import replace_surrogates
 _TEXT_CONTROL = {9, 10, 12, 13, 27}
 # Every byte but the control bytes text never holds: deleting them leaves just those to count.
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROL)
+# In decoded text: the C0 controls but tab, line feed, form feed and carriage return, and DEL.
+_STRAY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
 _DETECT_BYTES = 200_000
 # Byte-order marks name their encoding outright; UTF-32 first, its LE mark starts like UTF-16's.
 _BOMS = (
@@ -45,17 +47,26 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_
 
 
 def _looks_binary(data: bytes) -> bool:
-    """NUL bytes or many control characters in the first 8 KiB mean this is not text."""
+    """Many control characters in the first 8 KiB (over 2 %, and over 8), or NUL bytes in more
+    than one byte in 1,000 of them (more than one, in a head under 2,000 bytes), mean this is
+    not text.
+
+    A stray NUL in a long text (a database export, a scraper's buffer) does not make it binary:
+    :func:`repair_text` removes it."""
     head = data[:8192]
-    if b"\x00" in head:
+    if head.count(0) > max(1, len(head) // 1000):
         return True
     controls = len(head.translate(None, _NOT_CONTROL))
     return controls > max(8, len(head) // 50)
 
 
 def repair_text(text: str) -> str:
-    """Mojibake repaired with ftfy (``donâ€™t`` → ``don’t``), a lone surrogate made U+FFFD (the
-    replacement character), then NFC. Clean text is unchanged."""
+    """Control characters that text never holds removed (NUL, backspace, escape, ...; a vertical
+    tab, Word's line break, becomes one), mojibake repaired with ftfy (``donâ€™t`` → ``don’t``),
+    a lone surrogate made U+FFFD (the replacement character), then NFC. Clean text is
+    unchanged."""
+    if _STRAY_CONTROL.search(text):
+        text = _STRAY_CONTROL.sub(lambda m: "\n" if m.group() == "\x0b" else "", text)
     if text.isascii():
         return text
     text = replace_surrogates(text)
@@ -96,18 +107,26 @@ def _bom_encoding(data: bytes) -> str | None:
     return next((encoding for bom, encoding in _BOMS if data.startswith(bom)), None)
 
 
-def _utf16_unmarked(data: bytes) -> str | None:
-    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark, else None.
+def _unmarked(data: bytes) -> str | None:
+    """``utf-16-le``/``-be`` or ``utf-32-le``/``-be`` for text in that encoding without a
+    byte-order mark, else None.
 
     Text in a Latin script written as UTF-16 has a NUL in every other byte, all on the same
     side (the high byte of each character): at least a third of the first 8 KiB are NULs, and
-    nearly all of them (95 %) at odd offsets (little-endian) or at even ones (big-endian).
+    nearly all of them (95 %) at odd offsets (little-endian) or at even ones (big-endian). In
+    UTF-32 the two high bytes of each four are NULs (95 % of them), the last two (little-endian)
+    or the first two (big-endian), and half the bytes or more are.
     Binary data may have NULs too, but not so evenly; it also fails the strict decode that
     follows, or :func:`_looks_binary` on the decoded text."""
-    head = data[: 8192 & ~1]
+    head = data[: 8192 & ~3]
     nuls = head.count(0)
     if len(head) < 16 or nuls < len(head) // 3:
         return None
+    quarter = 0.95 * len(head) // 4
+    if head[2::4].count(0) >= quarter and head[3::4].count(0) >= quarter and nuls >= len(head) // 2:
+        return "utf-32-le"
+    if head[0::4].count(0) >= quarter and head[1::4].count(0) >= quarter and nuls >= len(head) // 2:
+        return "utf-32-be"
     odd = head[1::2].count(0)
     if odd >= 0.95 * nuls:
         return "utf-16-le"
@@ -117,24 +136,25 @@ def _utf16_unmarked(data: bytes) -> str | None:
 
 
 def wide_encoding(head: bytes) -> str | None:
-    """``utf-16``/``utf-32`` (from a byte-order mark) or ``utf-16-le``/``-be`` (unmarked, see
-    :func:`_utf16_unmarked`) when the bytes starting with ``head`` are text in a two- or
-    four-byte encoding, whose lines cannot be split on the byte ``\\n``; else None."""
+    """``utf-16``/``utf-32`` (from a byte-order mark) or ``utf-16-le``/``-be``,
+    ``utf-32-le``/``-be`` (unmarked, see :func:`_unmarked`) when the bytes starting with
+    ``head`` are text in a two- or four-byte encoding, whose lines cannot be split on the byte
+    ``\\n``; else None."""
     bom = _bom_encoding(head)
     if bom is not None:
         return bom if bom != "utf-8-sig" else None
-    return _utf16_unmarked(head)
+    return _unmarked(head)
 
 
 def _decode_marked(data: bytes) -> tuple[str, str]:
-    """Text that starts with a byte-order mark, or is UTF-16 without one (:func:`_utf16_unmarked`),
+    """Text that starts with a byte-order mark, or is UTF-16 or UTF-32 without one (:func:`_unmarked`),
     decoded strictly; ``("", "")`` otherwise.
 
     Strict, because random bytes may start with ``FF FE`` too: they fail as UTF-16.
     """
     bom = _bom_encoding(data)
     if bom is None:
-        unmarked = _utf16_unmarked(data)
+        unmarked = _unmarked(data)
         if unmarked is None:
             return "", ""
         try:
