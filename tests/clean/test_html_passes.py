@@ -9,7 +9,7 @@ import trafilatura
 from lxml import html as lxml_html
 
 from storyline.clean import _record_date
-from storyline.clean.html import candidates, page_words
+from storyline.clean.html import candidates, extract_html, page_words, slim_tags
 from storyline.clean.htmlmeta import page_metadata
 
 BODY = ("The harbour authority reopened the northern pier on Tuesday after a month of repairs "
@@ -82,3 +82,19 @@ def test_record_date_falls_back_to_dateparser_for_other_forms() -> None:
 
 def test_record_date_rejects_an_impossible_iso_day() -> None:
     assert _record_date("2016-02-30") is None
+
+
+def test_a_start_tag_of_over_64_kib_keeps_its_name_only() -> None:
+    # 20,000 attributes on one tag: lxml and htmldate took time quadratic in their number.
+    bloated = "<div " + " ".join(f'a{n}="x"' for n in range(20_000)) + ">"
+    page = META_PAGE.replace("<article>", f"<article>{bloated}").replace("</article>", "</div></article>")
+    slim = slim_tags(page)
+    assert "<article><div><h1>" in slim and 'a1="x"' not in slim
+    assert slim.replace("<div>", "", 1) == META_PAGE.replace("</article>", "</div></article>")
+    assert BODY in extract_html(page).text
+
+
+def test_slim_tags_leaves_ordinary_pages_and_stray_brackets_alone() -> None:
+    assert slim_tags(META_PAGE) == META_PAGE
+    odd = "<p>" + "<a" * 40_000 + "</p>" + "x" * 70_000
+    assert slim_tags(odd) == odd
