@@ -87,7 +87,7 @@ def run(
 ) -> None:
     """Ingest, clean, annotate, extract, store and link articles.
 
-    Reads text, HTML, JSONL, CSV, WARC, RSS/Atom, gzip/zip archives, folders, stdin (-),
+    Reads text, HTML, JSONL, CSV, WARC, RSS/Atom, gzip/zip/tar archives, folders, stdin (-),
     http(s) URLs and URL lists (a .urls file, or a .txt holding only URLs: feeds to fetch).
     """
     logging.basicConfig(level=logging.INFO if verbose else logging.WARNING)

@@ -75,9 +75,9 @@ class Settings(BaseModel):
     include: tuple[str, ...] = Field(
         default=(
             "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.csv",
-            "*.warc", "*.warc.gz", "*.rss", "*.atom", "*.xml", "*.gz", "*.zip",
+            "*.warc", "*.warc.gz", "*.rss", "*.atom", "*.xml", "*.gz", "*.zip", "*.tar", "*.tgz",
         ),
-        description="File name patterns read from directories and zip archives.",
+        description="File name patterns read from directories and zip and tar archives.",
     )
     exclude: tuple[str, ...] = Field(
         default=(".*", "*/.*"),

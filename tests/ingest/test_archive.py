@@ -7,7 +7,17 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.ingest import read_paths
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes, page, sample_warc, zip_bytes
+from tests.ingest.builders import (
+    BRIDGE,
+    FESTIVAL,
+    HARBOUR,
+    RSS,
+    gzip_bytes,
+    page,
+    sample_warc,
+    tar_bytes,
+    zip_bytes,
+)
 
 
 def _codes(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:
@@ -132,3 +142,97 @@ def test_archive_reports_a_zip_with_nothing_to_read(tmp_path: Path) -> None:
     path.write_bytes(zip_bytes({"a.jpg": b"\xff\xd8\xff"}))
     (row,) = read_paths([path], Settings())
     assert isinstance(row, QuarantineRow) and row.code == "empty"
+
+
+def _tar_corpus() -> bytes:
+    return tar_bytes({
+        "./2026/harbour.txt": HARBOUR.encode(),
+        "feed.jsonl": (json.dumps({"text": BRIDGE}) + "\n").encode(),
+        "inner.zip": zip_bytes({"festival.txt": FESTIVAL.encode()}),
+        "drafts/skip.txt": BRIDGE.encode(),
+        "photo.jpg": b"\xff\xd8\xff",
+    }, links={"latest.txt": "2026/harbour.txt"})
+
+
+def test_archive_tar_in_every_wrapping_reads_its_members_in_order(tmp_path: Path) -> None:
+    data = _tar_corpus()
+    (tmp_path / "a.tar").write_bytes(data)
+    (tmp_path / "b.tar.gz").write_bytes(gzip_bytes(data))
+    (tmp_path / "c.tgz").write_bytes(gzip_bytes(data))
+    (tmp_path / "d.gz").write_bytes(gzip_bytes(data))  # no inner name: sniffed as a tar
+    items = list(read_paths([tmp_path], Settings(exclude=("drafts/*",))))
+    by_file: dict[str, list[tuple[str, str]]] = {}
+    for item in items:
+        source, _, where = item.source.partition("#")
+        label = item.position if isinstance(item, RawDoc) else f"{where} {item.code}"
+        kind = "doc" if isinstance(item, RawDoc) else "row"
+        by_file.setdefault(Path(source).name, []).append((kind, label))
+    expected = [("doc", "member ./2026/harbour.txt"), ("doc", "member feed.jsonl, line 1"),
+                ("doc", "member inner.zip, member festival.txt"),
+                ("row", "member latest.txt not_a_file")]
+    assert by_file == {name: expected for name in ("a.tar", "b.tar.gz", "c.tgz", "d.gz")}
+
+
+def test_archive_tar_cut_short_keeps_the_members_before(tmp_path: Path) -> None:
+    data = tar_bytes({"a.txt": HARBOUR.encode(), "b.txt": BRIDGE.encode() * 20})
+    cut = data.index(b"b.txt") + 2000  # inside the second member's data
+    (tmp_path / "cut.tar").write_bytes(data[:cut])
+    (tmp_path / "cut.tgz").write_bytes(gzip_bytes(data[:cut]))
+    for name in ("cut.tar", "cut.tgz"):
+        items = list(read_paths([tmp_path / name], Settings()))
+        assert isinstance(items[0], RawDoc) and items[0].position == "member a.txt"
+        assert {i.code for i in items[1:] if isinstance(i, QuarantineRow)} == {"truncated"}
+
+
+def test_archive_tar_reports_what_follows_a_header_that_does_not_parse(tmp_path: Path) -> None:
+    good = tar_bytes({"a.txt": HARBOUR.encode()})
+    end = good.index(b"\0" * 1024, good.index(HARBOUR.encode()[-20:]))  # where the end blocks start
+    end += -end % 512
+    path = tmp_path / "broken.tar"
+    path.write_bytes(good[:end] + b"\xff" * 4096)
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc)
+    row = items[-1]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_archive"
+    assert row.source.endswith(f"#tar offset {end}") and "4096 bytes from a header" in row.message
+
+
+def test_archive_tar_reports_bytes_after_its_end(tmp_path: Path) -> None:
+    path = tmp_path / "two.tar"
+    path.write_bytes(tar_bytes({"a.txt": HARBOUR.encode()}) + b"appended notes\n")
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc)
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "bad_archive"
+    assert "after the end of the archive" in items[-1].message
+
+
+def test_archive_tar_caps_members_and_the_budget(tmp_path: Path) -> None:
+    big = ("word " * 600).encode()
+    path = tmp_path / "bomb.tgz"
+    path.write_bytes(gzip_bytes(tar_bytes({"big.txt": big * 10, "a.txt": HARBOUR.encode()})))
+    items = list(read_paths([path], Settings(max_member_bytes=5000)))
+    assert _codes(items) == [("member big.txt", "too_large")]
+    assert [i.position for i in items if isinstance(i, RawDoc)] == ["member a.txt"]
+    # 40 members of 30 KB: the budget of 400 KB is spent on the 13th or so.
+    many = gzip_bytes(tar_bytes({f"m{n}.txt": HARBOUR.encode() + big * 10 for n in range(40)}))
+    path.write_bytes(many)
+    items = list(read_paths([path], Settings(max_archive_bytes=400_000)))
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "archive_too_large"
+    assert 5 < sum(isinstance(i, RawDoc) for i in items) < 14
+
+
+def test_archive_tar_rejects_what_is_no_tar(tmp_path: Path) -> None:
+    (tmp_path / "notes.tar").write_bytes(b"these are plain notes, not an archive\n" * 40)
+    (tmp_path / "empty.tar").write_bytes(b"")
+    (tmp_path / "none.tar").write_bytes(tar_bytes({"photo.jpg": b"\xff\xd8\xff"}))
+    items = list(read_paths([tmp_path], Settings()))
+    assert sorted((Path(i.source).name, i.code) for i in items if isinstance(i, QuarantineRow)) == [
+        ("empty.tar", "empty"), ("none.tar", "empty"), ("notes.tar", "bad_archive")]
+
+
+def test_archive_tar_shows_undecodable_member_names_escaped(tmp_path: Path) -> None:
+    data = tar_bytes({"caf\udce9.txt": HARBOUR.encode()})
+    path = tmp_path / "latin.tar"
+    path.write_bytes(data.replace("caf\udce9".encode("utf-8", "surrogateescape"), b"caf\xe9"))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.position == "member caf\\xe9.txt"

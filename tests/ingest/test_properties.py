@@ -15,12 +15,15 @@ from hypothesis import strategies as st
 from storyline.config import Settings
 from storyline.ingest import read_bytes
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import ATOM, HARBOUR, RSS, gzip_bytes, page, sample_warc, zip_bytes
+from tests.ingest.builders import ATOM, HARBOUR, RSS, gzip_bytes, page, sample_warc, tar_bytes, zip_bytes
 
 SETTINGS = Settings(max_doc_chars=20_000, max_member_bytes=200_000, max_archive_bytes=400_000)
 PROPERTY = hsettings(max_examples=50, deadline=timedelta(seconds=1),
                      suppress_health_check=[HealthCheck.too_slow])
-NAMES = ["a.txt", "a.html", "a.jsonl", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz", "a.zip", "noname"]
+NAMES = ["a.txt", "a.html", "a.jsonl", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz", "a.zip", "a.tar",
+         "a.tgz", "noname"]
+_TAR = tar_bytes({"a.txt": HARBOUR.encode(), "b.rss": RSS.encode(),
+                  "c.zip": zip_bytes({"e.atom": ATOM.encode()})}, links={"d.txt": "a.txt"})
 
 VALID = {
     "a.warc.gz": sample_warc(compress=True),
@@ -31,6 +34,8 @@ VALID = {
         "d.zip": zip_bytes({"e.atom": ATOM.encode()}),
     }),
     "a.rss": RSS.encode(),
+    "a.tar": _TAR,
+    "a.tgz": gzip_bytes(_TAR),
     "a.csv": f'title,text\nHarbour,"{HARBOUR}"\n'.encode() * 5,
 }
 

@@ -16,6 +16,7 @@ _CHUNK = 1 << 20
 # The first bytes of archives (readers sniff by them; fetched archives are charged by member)
 GZIP_MAGIC = (b"\x1f\x8b",)
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
+TAR_MAGIC = b"ustar"  # at byte 257 of a POSIX (ustar, pax) or GNU tar
 
 
 class ByteBudget:

@@ -63,9 +63,11 @@ class Context:
             raise InputRejected("too_deep", f"archives nested more than {MAX_DEPTH} deep")
         return replace(self, depth=self.depth + 1)
 
-    def limited(self, stream: Readable, *owned: Readable) -> io.BufferedReader:
-        """``stream`` capped at ``max_member_bytes`` and charged to the budget (decompressed data)."""
-        return buffered(LimitedReader(stream, self.settings.max_member_bytes, self.budget, owned))
+    def limited(self, stream: Readable, *owned: Readable, cap: int | None = None) -> io.BufferedReader:
+        """``stream`` capped at ``cap`` (``max_member_bytes`` by default) and charged to the
+        budget (decompressed data)."""
+        limit = self.settings.max_member_bytes if cap is None else cap
+        return buffered(LimitedReader(stream, limit, self.budget, owned))
 
 
 def make_doc(inp: Input, body: object, media_type: str, settings: Settings, part: str = "",
