@@ -2,7 +2,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from storyline.link import link_documents
+from storyline.link import link_documents, same_article
 from storyline.records import Document, Facts
 from storyline.store import Store
 
@@ -29,3 +29,48 @@ def test_near_duplicates_link_to_the_earliest(tmp_path: Path) -> None:
         _, rows = store.query("SELECT doc_id, canonical_id FROM document_links")
     assert summary.near_duplicates == 1
     assert rows == [("a", "b")]
+
+
+PARAGRAPHS = [
+    "The port authority said on Tuesday that the northern harbour would reopen to cargo ships "
+    "next month after repairs to the breakwater damaged in the winter storms were completed.",
+    "Fishing crews, who have used a temporary quay since January, said the closure had cost them "
+    "most of the season and asked the council to waive mooring fees for the rest of the year.",
+    "The council's finance committee will discuss the request at its next meeting, a spokesman "
+    "said, adding that a decision on the fees was expected before the end of the summer.",
+    "Engineers found cracks in three sections of the breakwater during an inspection in "
+    "February and replaced them with concrete blocks brought by barge from the south coast.",
+]
+
+
+def test_a_trimmed_edition_and_an_update_join_their_original(tmp_path: Path) -> None:
+    # Trimmed by its last paragraph (a quarter of the text), the edition's Jaccard resemblance
+    # to the original is about 0.75, under the threshold; nearly all of it is inside the
+    # original, so it is the same article. The update, with a fifth paragraph, likewise.
+    original = "\n".join(PARAGRAPHS)
+    update = original + ("\nLate on Tuesday the harbour master said the first ship, a grain carrier "
+                         "from the south, was expected to dock on the second day after the reopening.")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(_facts("orig", original, "2020-01-01"))
+        store.write_facts(_facts("trim", "\n".join(PARAGRAPHS[:3]), "2020-01-02"))
+        store.write_facts(_facts("upd", update, "2020-01-03"))
+        summary = link_documents(store)
+        _, rows = store.query("SELECT doc_id, canonical_id FROM document_links ORDER BY doc_id")
+    assert summary.near_duplicates == 2 and rows == [("trim", "orig"), ("upd", "orig")]
+
+
+def test_a_brief_inside_a_long_roundup_stays_apart(tmp_path: Path) -> None:
+    # All of the brief is in the roundup, but it is under half of it: another article.
+    brief = PARAGRAPHS[0]
+    roundup = "\n".join([brief, BASE, *PARAGRAPHS[1:]])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(_facts("brief", brief, "2020-01-01"))
+        store.write_facts(_facts("roundup", roundup, "2020-01-01"))
+        assert link_documents(store).near_duplicates == 0
+
+
+def test_same_article_from_jaccard_and_sizes() -> None:
+    assert same_article(0.85, 100, 100, 0.8)  # near-identical
+    assert same_article(0.75, 100, 75, 0.8)  # the smaller wholly inside the larger
+    assert not same_article(0.6, 100, 100, 0.8)  # same size, 75 % shared: two stories
+    assert not same_article(0.4, 100, 40, 0.8)  # inside, but under half of it

@@ -3,8 +3,13 @@
 Entry point: :func:`link_documents`; it also applies corpus-level actor knowledge to events
 (:mod:`storyline.link.actors`). Near-duplicates are found with datasketch MinHash LSH over
 word 5-shingles (LSH proposes pairs at a lower threshold, the MinHash estimate of each pair
-decides: measured by ``storyline eval dedup``); each group keeps one canonical document
-(earliest publication date, then the longest text) and links the others to it.
+decides: measured by ``storyline eval dedup``). Two texts are one article when their Jaccard
+resemblance reaches the threshold, or when one is another edition of the other: nearly all
+(``CONTAINED``, 90 %) of the shorter one's shingles are in the longer one, and the shorter
+holds at least half of the longer (Jaccard ``EDITION_FLOOR``, 0.5) — a trimmed edition that
+lost its last paragraphs, an update that gained some. A brief quoted in a long roundup stays
+apart (under half of it). Each group keeps one canonical document (earliest publication
+date, then the longest text) and links the others to it.
 Cross-document event linking comes later.
 """
 
@@ -18,10 +23,12 @@ from datasketch import MinHash, MinHashLSH
 from storyline.link.actors import propagate_countries
 from storyline.store import Store
 
-VERSION = "link.minhash.v2"
+VERSION = "link.minhash.v3"
 _WORD = re.compile(r"\w+")
 _PERMUTATIONS = 128
 _CANDIDATE_MARGIN = 0.2
+CONTAINED = 0.9
+EDITION_FLOOR = 0.5
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,13 +37,30 @@ class LinkSummary:
     near_duplicates: int
 
 
+def shingles(text: str, shingle: int = 5) -> set[str]:
+    """The text's word shingles (lower case)."""
+    words = _WORD.findall(text.lower())
+    return {" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
+
+
 def minhash(text: str, shingle: int = 5) -> MinHash:
     """MinHash of the text's word shingles (lower case)."""
-    words = _WORD.findall(text.lower())
-    grams = {" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
     mh = MinHash(num_perm=_PERMUTATIONS, seed=1)
-    mh.update_batch([g.encode("utf-8") for g in grams])
+    mh.update_batch([g.encode("utf-8") for g in shingles(text, shingle)])
     return mh
+
+
+def same_article(jaccard: float, size_a: int, size_b: int, threshold: float) -> bool:
+    """Whether two texts with ``size_a`` and ``size_b`` shingles and this Jaccard resemblance
+    are one article: near-identical, or one an edition of the other (see the module docstring).
+    The share of the smaller set inside the larger follows from the Jaccard and the sizes:
+    ``|A ∩ B| = J (|A| + |B|) / (1 + J)``."""
+    if jaccard >= threshold:
+        return True
+    if jaccard < EDITION_FLOOR:
+        return False
+    common = jaccard * (size_a + size_b) / (1 + jaccard)
+    return common >= CONTAINED * min(size_a, size_b)
 
 
 def _find(parent: dict[str, str], x: str) -> str:
@@ -54,12 +78,16 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     # LSH's bands miss pairs just above its threshold (a quarter of those at Jaccard 0.85, at
     # 0.8 and 128 permutations): it proposes candidates at a lower threshold, and the MinHash
     # estimate of each candidate pair decides.
-    lsh = MinHashLSH(threshold=max(threshold - _CANDIDATE_MARGIN, 0.05), num_perm=_PERMUTATIONS)
-    hashes = {doc_id: minhash(text) for doc_id, text, _ in rows}
+    lowest = min(threshold, EDITION_FLOOR)
+    lsh = MinHashLSH(threshold=max(lowest - _CANDIDATE_MARGIN, 0.05), num_perm=_PERMUTATIONS)
+    hashes, sizes = {}, {}
+    for doc_id, text, _ in rows:
+        grams = shingles(text)
+        hashes[doc_id], sizes[doc_id] = minhash(text), len(grams)
     parent = {doc_id: doc_id for doc_id in hashes}
     for doc_id, mh in hashes.items():
         for other in lsh.query(mh):
-            if mh.jaccard(hashes[other]) >= threshold:
+            if same_article(mh.jaccard(hashes[other]), sizes[doc_id], sizes[other], threshold):
                 parent[_find(parent, doc_id)] = _find(parent, other)
         lsh.insert(doc_id, mh)
     rank = {doc_id: (published, -len(text), doc_id) for doc_id, text, published in rows}
