@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import tarfile
 from pathlib import Path
 
 from storyline.config import Settings
@@ -236,3 +237,50 @@ def test_archive_tar_shows_undecodable_member_names_escaped(tmp_path: Path) -> N
     path.write_bytes(data.replace("caf\udce9".encode("utf-8", "surrogateescape"), b"caf\xe9"))
     (doc,) = read_paths([path], Settings())
     assert isinstance(doc, RawDoc) and doc.position == "member caf\\xe9.txt"
+
+
+def _raw_member(name: str, data: bytes, kind: bytes = tarfile.REGTYPE, size: int | None = None) -> bytes:
+    info = tarfile.TarInfo(name)
+    info.type, info.size = kind, len(data) if size is None else size
+    return info.tobuf(format=tarfile.GNU_FORMAT) + data + b"\0" * (-len(data) % 512)
+
+
+def test_archive_tar_member_declaring_more_than_the_file_holds_ends_the_read(tmp_path: Path) -> None:
+    # tarfile skipped the declared 2**70 bytes block by block, past the end: it never finished.
+    path = tmp_path / "liar.tar"
+    path.write_bytes(_raw_member("a.txt", HARBOUR.encode()) + _raw_member("big.bin", b"", size=2**70)
+                     + b"\0" * 2048)
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc)
+    row = items[-1]
+    assert isinstance(row, QuarantineRow) and row.code == "truncated"
+    assert row.source.endswith("#tar offset 1024")  # the member that declares too much
+
+
+def test_archive_tar_refuses_an_extended_header_over_64_kib(tmp_path: Path) -> None:
+    # pax and long-name headers are read whole, and pax parsing is quadratic in a run of digits.
+    path = tmp_path / "bomb.tar"
+    path.write_bytes(_raw_member("a.txt", HARBOUR.encode())
+                     + _raw_member("././@PaxHeader", b"1" * 70_000, kind=tarfile.XHDTYPE)
+                     + _raw_member("b.txt", BRIDGE.encode()) + b"\0" * 1024)
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc) and items[0].position == "member a.txt"
+    row = items[-1]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_archive"
+    assert "a pax header of 70000 bytes" in row.message
+
+
+def test_archive_tar_escapes_control_characters_in_member_names(tmp_path: Path) -> None:
+    path = tmp_path / "names.tar"
+    path.write_bytes(tar_bytes({"a\x01b.txt": HARBOUR.encode()}))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.position == "member a\\x01b.txt"
+
+
+def test_archive_nameless_gzip_of_a_tar_is_capped_by_the_budget_only(tmp_path: Path) -> None:
+    # Its content is sniffed: it may be a tar, whose members are capped one by one.
+    members = {f"m{n}.txt": HARBOUR.encode() + b" " + b"word " * 2000 for n in range(12)}
+    path = tmp_path / "corpus.gz"
+    path.write_bytes(gzip_bytes(tar_bytes(members)))
+    items = list(read_paths([path], Settings(max_member_bytes=20_000)))
+    assert [i.position for i in items if isinstance(i, RawDoc)] == [f"member m{n}.txt" for n in range(12)]

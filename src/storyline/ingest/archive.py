@@ -8,7 +8,8 @@ Produces: whatever the inner readers produce; zip and tar members add ``member N
 position. gzip adds nothing: a gzip file holds one stream, named after the file.
 Zip-bomb guard: all data decompressed from one top-level input is charged once to a budget of
 ``max_archive_bytes``; one member (or a gzip stream) may not exceed ``max_member_bytes``, except
-that a gzip stream holding a tar may fill the whole budget (its members are capped one by one).
+that a gzip stream holding a tar, or whose inner name has no extension, may fill the whole budget (a
+tar's members are capped one by one; readers that read their input whole cap it themselves).
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, or bytes after the
@@ -21,6 +22,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import re
 import tarfile
 import zipfile
 from collections.abc import Iterator
@@ -35,10 +37,12 @@ from storyline.ingest.walk import selected
 _TAR_BLOCK = 512
 
 
-def _open_gzip(inp: Input, ctx: Context, holds_tar: bool) -> io.BufferedReader:
+def _open_gzip(inp: Input, ctx: Context, may_hold_tar: bool) -> io.BufferedReader:
     outer = inp.open()
     # A tar's members are capped one by one; the stream that holds them only by the budget.
-    cap = 1 << 62 if holds_tar else None
+    # So may a stream whose name has no extension: it is sniffed, and may be a tar too (every
+    # other reader caps what it reads whole).
+    cap = 1 << 62 if may_hold_tar else None
     return ctx.limited(gzip.GzipFile(fileobj=outer, mode="rb"), outer, cap=cap)
 
 
@@ -55,7 +59,8 @@ def read_gzip(inp: Input, ctx: Context) -> Iterator[Item]:
     """The content of a gzip file, read as the format its inner name says."""
     inner = ctx.nested()
     name = inner_name(inp.name)
-    opener = partial(_open_gzip, inp, ctx, name.lower().endswith(".tar"))
+    last = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
+    opener = partial(_open_gzip, inp, ctx, "." not in last or last.endswith(".tar"))
     yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
 
 
@@ -96,10 +101,17 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
                 yield from _member(archive, info, inp, inner)
 
 
+# A pax or GNU long-name header is read whole into memory, and CPython's pax parsing is
+# quadratic in a run of digits (CVE-2024-6232: 160 KB took 15 s). Real ones hold a path or a
+# few attributes: a header over 64 KiB makes the rest of the archive unreadable (bad_archive).
+_MAX_EXTENDED_HEADER = 1 << 16
+_CONTROL = re.compile("[\x00-\x1f\x7f]")
+
+
 class _Header(tarfile.TarInfo):
     """tarfile's member header, which also notes on the archive why the member list ended
-    (the name of tarfile's header error): tarfile ends it without a word at a header that does
-    not parse, after the first."""
+    (the name of tarfile's header error: tarfile ends it without a word at a header that does
+    not parse, after the first), and refuses extended headers over 64 KiB."""
 
     @classmethod
     def fromtarfile(cls, tarfile_: tarfile.TarFile) -> _Header:
@@ -109,24 +121,64 @@ class _Header(tarfile.TarInfo):
             tarfile_.stopped_by = type(exc).__name__  # type: ignore[attr-defined]
             raise
 
+    def _extended(self, kind: str) -> None:
+        if self.size > _MAX_EXTENDED_HEADER:
+            raise tarfile.ReadError(f"a {kind} header of {self.size} bytes (the limit is "
+                                    f"{_MAX_EXTENDED_HEADER}); the rest of the archive is not read")
+
+    def _proc_pax(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
+        self._extended("pax")
+        return super()._proc_pax(tarfile_)  # type: ignore[misc, no-any-return]
+
+    def _proc_gnulong(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
+        self._extended("long-name")
+        return super()._proc_gnulong(tarfile_)  # type: ignore[misc, no-any-return]
+
 
 # tarfile's header errors that mean the archive ended where it should (zero blocks, no bytes).
 _AT_END = ("EOFHeaderError", "EmptyHeaderError")
 
 
-def _tar_rejection(exc: tarfile.TarError) -> InputRejected:
+class _EndOnce:
+    """The tar's byte stream, which raises EOFError when read again after its end: tarfile
+    skips a member by reading block after block until the size its header declares, even past
+    the end (a declared 2^70 bytes never finished)."""
+
+    def __init__(self, stream: Readable) -> None:
+        self._stream = stream
+        self._ended = False
+
+    def read(self, size: int = -1, /) -> bytes:
+        if self._ended:
+            raise EOFError("the tar archive ends before the end of a member it declares")
+        data = self._stream.read(size)
+        self._ended = not data and size != 0
+        return data
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+def _tar_rejection(exc: Exception) -> InputRejected:
     reason = str(exc)
-    if reason in ("unexpected end of data", "truncated header"):
+    if isinstance(exc, EOFError) or reason in ("unexpected end of data", "truncated header"):
         return InputRejected("truncated", f"the tar archive is cut short ({reason})")
     if reason == "empty file":
         return InputRejected("empty", "the tar archive holds nothing")
     return InputRejected("bad_archive", f"the tar archive does not parse: {reason}"[:300])
 
 
+def _shown(name: str) -> str:
+    """A member name as positions show it: control characters escaped, at most 1,000 characters."""
+    name = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    return name if len(name) <= 1000 else name[:1000] + "…"
+
+
 def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, inp: Input, inner: Context
                 ) -> Iterator[Item]:
-    member = Input(inp.source, info.name, lambda: _member_stream(archive, info, inner),
-                   inp.at(f"member {info.name}"))
+    name = _shown(info.name)
+    member = Input(inp.source, name, lambda: _member_stream(archive, info, inner),
+                   inp.at(f"member {name}"))
     if not info.isfile():
         kind = "a link" if info.issym() or info.islnk() else "a device, pipe or other special file"
         yield quarantine(member.label(), InputRejected("not_a_file", f"the member is {kind}, not a file"))
@@ -166,9 +218,12 @@ def _tar_tail(archive: tarfile.TarFile, inp: Input) -> Iterator[Item]:
     stopped = getattr(archive, "stopped_by", None)
     offset = archive.offset
     rest, junk = 0, False
-    while chunk := archive.fileobj.read(1 << 20):  # type: ignore[union-attr]
-        rest += len(chunk)
-        junk = junk or chunk.count(0) != len(chunk)
+    try:
+        while chunk := archive.fileobj.read(1 << 20):  # type: ignore[union-attr]
+            rest += len(chunk)
+            junk = junk or chunk.count(0) != len(chunk)
+    except EOFError:
+        pass  # the stream had ended already
     if stopped in _AT_END and not junk:
         return
     if stopped == "TruncatedHeaderError":
@@ -182,26 +237,45 @@ def _tar_tail(archive: tarfile.TarFile, inp: Input) -> Iterator[Item]:
     yield quarantine(inp.label(f"tar offset {offset}"), InputRejected("bad_archive", message))
 
 
+def _tar_items(archive: tarfile.TarFile, inp: Input, ctx: Context, inner: Context,
+               last: list[int]) -> Iterator[Item]:
+    """The items of every selected member, then what follows the last one; ``last`` holds the
+    offset of the last member's header."""
+    for info in archive:
+        archive.members.clear()  # type: ignore[attr-defined]  # stream mode keeps every header
+        last[0] = info.offset
+        if info.isdir() or not selected(info.name, ctx.settings):
+            continue
+        yield from _tar_member(archive, info, inp, inner)
+        if ctx.budget.exhausted:  # the member's own row says so
+            yield quarantine(inp.label(f"tar offset {archive.offset}"), InputRejected(
+                "archive_too_large", "the archive decompresses past max_archive_bytes; "
+                "the members from here on are not read"))
+            return
+    yield from _tar_tail(archive, inp)
+
+
 def read_tar(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every selected member of a tar file, in archive order, read as a stream."""
     inner = ctx.nested()
-    read = 0
+    items, last = 0, [0]
     with inp.open() as stream:
         try:
-            with tarfile.open(fileobj=stream, mode="r|", tarinfo=_Header,
+            with tarfile.open(fileobj=_EndOnce(stream), mode="r|", tarinfo=_Header,  # type: ignore[call-overload]
                               errors="backslashreplace") as archive:
-                for info in archive:
-                    if info.isdir() or not selected(info.name, ctx.settings):
-                        continue
-                    read += 1
-                    yield from _tar_member(archive, info, inp, inner)
-                    if ctx.budget.exhausted:  # the member's own row says so
-                        yield quarantine(inp.label(f"tar offset {archive.offset}"), InputRejected(
-                            "archive_too_large", "the archive decompresses past max_archive_bytes; "
-                            "the members from here on are not read"))
-                        return
-                yield from _tar_tail(archive, inp)
-        except tarfile.TarError as exc:
-            raise _tar_rejection(exc) from None
-    if not read:
+                for item in _tar_items(archive, inp, ctx, inner, last):
+                    items += 1
+                    yield item
+        except (tarfile.TarError, EOFError, ValueError) as exc:
+            if isinstance(exc, InputRejected):
+                raise
+            rejection = _tar_rejection(exc)
+            if not items:
+                raise rejection from None
+            # After members were read, the row says where reading stopped: at the member whose
+            # data the archive does not hold, or at the header that does not parse.
+            offset = last[0] if isinstance(exc, EOFError) else archive.offset
+            yield quarantine(inp.label(f"tar offset {offset}"), rejection)
+            return
+    if not items:
         raise InputRejected("empty", "the archive holds no member the include globs select")
