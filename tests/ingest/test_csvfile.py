@@ -98,3 +98,10 @@ def test_csvfile_reads_rows_around_a_stray_nul(tmp_path: Path) -> None:
     path.write_bytes(("title,text\n" + rows).replace("harbour", "har\x00bour", 1).encode())
     docs = list(read_paths([path], Settings()))
     assert len(docs) == 30 and all(isinstance(d, RawDoc) and d.text == HARBOUR for d in docs)
+
+
+def test_csvfile_reads_utf16_without_a_bom(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_bytes(f'title,text\nHarbour,"{HARBOUR}"\n'.encode("utf-16-le"))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR and doc.meta_get("title") == "Harbour"

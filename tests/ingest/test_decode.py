@@ -126,7 +126,7 @@ def test_declared_charset_prefers_the_transport_unless_it_is_a_server_default() 
 
 
 def test_repair_text_removes_control_characters_text_never_holds() -> None:
-    assert repair_text("Mon\x00day\x1b[0m in An\x08kara\x7f") == "Monday[0m in Ankara"
+    assert repair_text("Mon\x00day\x1b[1;31m in An\x08kara\x7f\x1b[0m") == "Monday in Ankara"
     kept = "second line\tcell\x0cpage\r\n"
     assert repair_text("first line\x0b" + kept) == "first line\n" + kept
 
@@ -141,3 +141,19 @@ def test_decode_bytes_rejects_a_short_head_with_several_nuls() -> None:
     with pytest.raises(InputRejected) as info:
         decode_bytes(b"Ankara\x00 talks\x00 resume on Monday.")
     assert info.value.code == "binary"
+
+
+def test_decode_bytes_rejects_numbers_that_would_read_as_utf32() -> None:
+    # 32-bit numbers under 65,536 have NULs just where UTF-32 text has them.
+    numbers = b"".join(((n * 7919) % 49_800 + 200).to_bytes(4, "little") for n in range(3000))
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(numbers)
+    assert info.value.code == "binary"
+
+
+@pytest.mark.parametrize("codec", ["utf-32-le", "utf-32-be"])
+def test_decode_bytes_reads_unmarked_utf32_in_a_script_without_spaces(codec: str) -> None:
+    note = ("東京で月曜日、両国の外相が会談し、来週モスクワで再び会うことで合意した。"
+            "会談は三時間に及んだ。\n") * 4
+    text, encoding = decode_bytes(note.encode(codec))
+    assert text == note and encoding == codec

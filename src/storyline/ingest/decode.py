@@ -22,6 +22,8 @@ _TEXT_CONTROL = {9, 10, 12, 13, 27}
 _NOT_CONTROL = bytes(b for b in range(256) if b >= 32 or b in _TEXT_CONTROL)
 # In decoded text: the C0 controls but tab, line feed, form feed and carriage return, and DEL.
 _STRAY_CONTROL = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f]")
+# A terminal's colour or cursor code (ESC [ ... letter), removed whole from text copied from a terminal.
+_ANSI = re.compile("\x1b\\[[0-?]{0,32}[ -/]{0,8}[@-~]")
 _DETECT_BYTES = 200_000
 # Byte-order marks name their encoding outright; UTF-32 first, its LE mark starts like UTF-16's.
 _BOMS = (
@@ -61,12 +63,12 @@ def _looks_binary(data: bytes) -> bool:
 
 
 def repair_text(text: str) -> str:
-    """Control characters that text never holds removed (NUL, backspace, escape, ...; a vertical
-    tab, Word's line break, becomes one), mojibake repaired with ftfy (``donâ€™t`` → ``don’t``),
-    a lone surrogate made U+FFFD (the replacement character), then NFC. Clean text is
-    unchanged."""
+    """Control characters that text never holds removed (NUL, backspace, escape, ...; a
+    terminal's colour codes whole; a vertical tab, Word's line break, becomes one), mojibake
+    repaired with ftfy (``donâ€™t`` → ``don’t``), a lone surrogate made U+FFFD (the
+    replacement character), then NFC. Clean text is unchanged."""
     if _STRAY_CONTROL.search(text):
-        text = _STRAY_CONTROL.sub(lambda m: "\n" if m.group() == "\x0b" else "", text)
+        text = _STRAY_CONTROL.sub(lambda m: "\n" if m.group() == "\x0b" else "", _ANSI.sub("", text))
     if text.isascii():
         return text
     text = replace_surrogates(text)
@@ -116,23 +118,41 @@ def _unmarked(data: bytes) -> str | None:
     nearly all of them (95 %) at odd offsets (little-endian) or at even ones (big-endian). In
     UTF-32 the two high bytes of each four are NULs (95 % of them), the last two (little-endian)
     or the first two (big-endian), and half the bytes or more are.
-    Binary data may have NULs too, but not so evenly; it also fails the strict decode that
-    follows, or :func:`_looks_binary` on the decoded text."""
+    Binary data may have NULs too, but not so evenly; and an array of 16- or 32-bit numbers,
+    which may have them as evenly, does not read as text (:func:`_reads_as_text`)."""
     head = data[: 8192 & ~3]
     nuls = head.count(0)
     if len(head) < 16 or nuls < len(head) // 3:
         return None
     quarter = 0.95 * len(head) // 4
-    if head[2::4].count(0) >= quarter and head[3::4].count(0) >= quarter and nuls >= len(head) // 2:
-        return "utf-32-le"
-    if head[0::4].count(0) >= quarter and head[1::4].count(0) >= quarter and nuls >= len(head) // 2:
-        return "utf-32-be"
     odd = head[1::2].count(0)
-    if odd >= 0.95 * nuls:
-        return "utf-16-le"
-    if nuls - odd >= 0.95 * nuls:
-        return "utf-16-be"
-    return None
+    if head[2::4].count(0) >= quarter and head[3::4].count(0) >= quarter and nuls >= len(head) // 2:
+        encoding = "utf-32-le"
+    elif head[0::4].count(0) >= quarter and head[1::4].count(0) >= quarter and nuls >= len(head) // 2:
+        encoding = "utf-32-be"
+    elif odd >= 0.95 * nuls:
+        encoding = "utf-16-le"
+    elif nuls - odd >= 0.95 * nuls:
+        encoding = "utf-16-be"
+    else:
+        return None
+    return encoding if _reads_as_text(head.decode(encoding, errors="replace")) else None
+
+
+def _reads_as_text(sample: str) -> bool:
+    """Whether decoded characters look like writing rather than numbers read as characters:
+    text in any script breaks into words or clauses (a space, a line break, a comma or a full
+    stop — "、" and "。" too — at least once in 40 characters), and almost none of it is
+    control codes, unassigned or private-use code points, or U+FFFD. An array of numbers from
+    200 to 50,000 read as UTF-32 has one such break in about 700 characters."""
+    if not sample:
+        return False
+    breaks = odd = 0
+    for char in sample:
+        kind = unicodedata.category(char)
+        breaks += kind[0] in "ZP" or char in "\n\r\t"
+        odd += kind in ("Cn", "Co", "Cs") or char == "\ufffd" or (kind == "Cc" and char not in "\n\r\t")
+    return breaks * 40 >= len(sample) and odd * 20 <= len(sample)
 
 
 def wide_encoding(head: bytes) -> str | None:
@@ -158,10 +178,9 @@ def _decode_marked(data: bytes) -> tuple[str, str]:
         if unmarked is None:
             return "", ""
         try:
-            text = data.decode(unmarked)
+            return data.decode(unmarked), unmarked
         except UnicodeDecodeError:
             return "", ""
-        return ("", "") if _looks_binary(text[:8192].encode("utf-8")) else (text, unmarked)
     try:
         return data.decode(bom), bom
     except UnicodeDecodeError:
@@ -262,9 +281,11 @@ def detect_encoding(head: bytes) -> str:
 
     Raises :class:`InputRejected` ``binary`` when the head is not text.
     """
-    bom = _bom_encoding(head)
-    if bom is not None:
-        return bom
+    encoding = wide_encoding(head)
+    if encoding is not None:
+        return encoding
+    if head.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
     if _looks_binary(head):
         raise InputRejected("binary", "the input looks like binary data, not text")
     try:
