@@ -88,3 +88,8 @@ def test_feed_reads_a_reference_to_no_character_as_a_replacement(tmp_path: Path,
 
 def test_feed_keeps_valid_references() -> None:
     assert sane_charrefs(b"caf&#233; &#x1F600; &#xd800") == b"caf&#233; &#x1F600; &#xFFFD;"
+
+
+def test_feed_reference_digits_are_read_whole() -> None:
+    assert sane_charrefs(b"&#x" + b"0" * 40 + b"41;") == b"&#x" + b"0" * 40 + b"41;"  # 'A'
+    assert sane_charrefs(b"&#" + b"9" * 45 + b"; &#xFFFE;") == b"&#xFFFD; &#xFFFD;"

@@ -12,8 +12,9 @@ that a gzip stream holding a tar, or whose inner name has no extension, may fill
 tar's members are capped one by one; readers that read their input whole cap it themselves).
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
-tar; or, after members that were read, a tar header that does not parse, or bytes after the
-tar's end: at that offset, with how much is not read), ``not_a_file`` (a tar member that is a
+tar; or, after members that were read, a tar header that does not parse, a pax or long-name
+header over 64 KiB, or bytes after the tar's end: at that offset, with how much is not
+read), ``not_a_file`` (a tar member that is a
 link or a device, not a file), ``bad_compression``/``truncated`` (corrupt or cut gzip or tar
 data), ``too_deep``, ``empty``.
 """

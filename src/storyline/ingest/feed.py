@@ -8,7 +8,7 @@ content, else its summary (``text/html`` unless the feed says plain text); meta 
 entry link), ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the
 feed's title).
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
-U+10FFFF), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
+U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
 does not lose the feed.
 Rejects: the file with ``bad_feed`` (no entries and unparseable) or ``empty`` (no entries);
 an entry with ``empty`` (no content or summary) or ``too_large``.
@@ -30,20 +30,23 @@ from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item, make_doc
 
-_CHARREF = re.compile(rb"&#(?:[xX]([0-9a-fA-F]{1,32})|([0-9]{1,40}));?")
+_CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));?")
 
 
 def _charref_fix(match: re.Match[bytes]) -> bytes:
     hex_digits, digits = match.group(1), match.group(2)
-    code = int(hex_digits, 16) if hex_digits else int(digits)
-    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF:
+    if len(hex_digits or digits or b"") > 7:  # past U+10FFFF whatever the digits
+        return b"&#xFFFD;"
+    code = int(hex_digits, 16) if hex_digits else int(digits or b"0")
+    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
         return b"&#xFFFD;"
     return match.group(0)
 
 
 def sane_charrefs(data: bytes) -> bytes:
     """``data`` with each numeric character reference to no character (zero, a surrogate,
-    past U+10FFFF) replaced by one to U+FFFD; other bytes unchanged."""
+    past U+10FFFF, the non-characters U+FFFE and U+FFFF) replaced by one to U+FFFD; other bytes
+    unchanged. Leading zeros are allowed, as XML allows them."""
     return _CHARREF.sub(_charref_fix, data) if b"&#" in data else data
 
 
