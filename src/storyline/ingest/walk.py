@@ -1,9 +1,9 @@
-"""Which files of a directory (or members of a zip) are read: include and exclude globs.
+"""Which files of a directory (or members of a zip or tar) are read: include and exclude globs.
 
 A path is read when its file name matches one of ``Settings.include`` and neither its name nor
 its path relative to the walked directory matches one of ``Settings.exclude``. Matching ignores
 case; ``*`` also matches ``/``, so ``drafts/*`` excludes everything under ``drafts``. A path is
-matched in its normal form (:func:`normal_path`): a zip member named ``./a.txt``, ``../a.txt``
+matched in its normal form (:func:`normal_path`): an archive member named ``./a.txt``, ``../a.txt``
 or ``dir\\a.txt`` is ``a.txt`` or ``dir/a.txt`` to the globs, so that the default exclude of
 hidden names does not take the leading dot of ``./`` for one.
 
