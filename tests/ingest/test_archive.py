@@ -5,6 +5,8 @@ import json
 import tarfile
 from pathlib import Path
 
+import pytest
+
 from storyline.config import Settings
 from storyline.ingest import read_paths
 from storyline.records import QuarantineRow, RawDoc
@@ -284,3 +286,38 @@ def test_archive_nameless_gzip_of_a_tar_is_capped_by_the_budget_only(tmp_path: P
     path.write_bytes(gzip_bytes(tar_bytes(members)))
     items = list(read_paths([path], Settings(max_member_bytes=20_000)))
     assert [i.position for i in items if isinstance(i, RawDoc)] == [f"member m{n}.txt" for n in range(12)]
+
+
+def _pax_record(key: str, value: str) -> bytes:
+    body = f" {key}={value}\n".encode()
+    size = len(body) + 1
+    while len(str(size)) + len(body) != size:
+        size += 1
+    return str(size).encode() + body
+
+
+@pytest.mark.parametrize(("header", "says"), [
+    # CPython's pax parsing (before 3.11.10) is quadratic in a run of digits.
+    (_raw_member("pax", _pax_record("comment", "1" * 5_000), kind=tarfile.XHDTYPE), "run of 1,000 digits"),
+    # An old GNU sparse member's map runs on over extension blocks, all read first.
+    (_raw_member("holes.txt", b"", kind=tarfile.GNUTYPE_SPARSE), "a sparse member"),
+])
+def test_archive_tar_refuses_headers_of_unbounded_cost(tmp_path: Path, header: bytes, says: str) -> None:
+    path = tmp_path / "costly.tar"
+    path.write_bytes(_raw_member("a.txt", HARBOUR.encode()) + header
+                     + _raw_member("b.txt", BRIDGE.encode()) + b"\0" * 1024)
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc) and items[0].position == "member a.txt"
+    row = items[-1]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_archive" and says in row.message
+
+
+def test_archive_tar_reads_members_after_ordinary_pax_headers(tmp_path: Path) -> None:
+    records = _pax_record("path", "dossiers/ä-" + "x" * 150 + ".txt") + _pax_record("mtime", "1700000000.5")
+    path = tmp_path / "posix.tar"
+    path.write_bytes(_raw_member("pax", records, kind=tarfile.XHDTYPE)
+                     + _raw_member("short.txt", HARBOUR.encode())
+                     + _raw_member("b.txt", BRIDGE.encode()) + b"\0" * 1024)
+    items = list(read_paths([path], Settings()))
+    assert [i.position for i in items if isinstance(i, RawDoc)] == [
+        "member dossiers/ä-" + "x" * 150 + ".txt", "member b.txt"]

@@ -13,10 +13,10 @@ tar's members are capped one by one; readers that read their input whole cap it 
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
-header over 64 KiB, or bytes after the tar's end: at that offset, with how much is not
-read), ``not_a_file`` (a tar member that is a
-link or a device, not a file), ``bad_compression``/``truncated`` (corrupt or cut gzip or tar
-data), ``too_deep``, ``empty``.
+header over 64 KiB (or a pax header with a run of 1,000 digits), a sparse member in a format whose map is
+unbounded, or bytes after the tar's end: at that offset, with how much is not read),
+``not_a_file`` (a tar member that is a link or a device, not a file),
+``bad_compression``/``truncated`` (corrupt or cut gzip or tar data), ``too_deep``, ``empty``.
 """
 
 from __future__ import annotations
@@ -26,8 +26,9 @@ import io
 import re
 import tarfile
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import partial
+from typing import Any
 
 from storyline.errors import InputRejected
 from storyline.ingest.limits import LimitedReader, Readable, buffered, read_capped
@@ -102,10 +103,12 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
                 yield from _member(archive, info, inp, inner)
 
 
-# A pax or GNU long-name header is read whole into memory, and CPython's pax parsing is
-# quadratic in a run of digits (CVE-2024-6232: 160 KB took 15 s). Real ones hold a path or a
-# few attributes: a header over 64 KiB makes the rest of the archive unreadable (bad_archive).
+# A pax or GNU long-name header is read whole into memory, and CPython's pax parsing before
+# 3.11.10 is quadratic in a run of digits (CVE-2024-6232: 160 KB took 15 s, twelve headers of
+# 64 KB 43 s). Real ones hold a path, times and a few attributes: a header over 64 KiB, or a
+# pax header holding a run of 1,000 digits, makes the rest of the archive unreadable.
 _MAX_EXTENDED_HEADER = 1 << 16
+_DIGIT_RUN = re.compile(rb"[0-9]{1000}")
 _CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
@@ -127,13 +130,43 @@ class _Header(tarfile.TarInfo):
             raise tarfile.ReadError(f"a {kind} header of {self.size} bytes (the limit is "
                                     f"{_MAX_EXTENDED_HEADER}); the rest of the archive is not read")
 
+    def _proc_sparse(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
+        # Its map runs on over extension blocks that are all read before the member: refused.
+        raise tarfile.ReadError("a sparse member (old GNU format), which is not read, nor is "
+                                "the rest of the archive")
+
+    def _proc_gnusparse_10(self, next_: tarfile.TarInfo, pax_headers: dict[str, str],
+                           tarfile_: tarfile.TarFile) -> None:
+        # Its map, in the member's data, is read whole, however long it says it is: refused.
+        raise tarfile.ReadError("a sparse member (GNU format 1.0), which is not read, nor is "
+                                "the rest of the archive")
+
     def _proc_pax(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
         self._extended("pax")
-        return super()._proc_pax(tarfile_)  # type: ignore[misc, no-any-return]
+        # tarfile reads the header's records with its stream's first read: look at them there.
+        stream: Any = tarfile_.fileobj
+        shadowed = vars(stream).get("read")  # set by a pax header this one follows, if any
+        stream.read = partial(_checked_pax, stream.read)
+        try:
+            return super()._proc_pax(tarfile_)  # type: ignore[misc, no-any-return]
+        finally:
+            if shadowed is None:
+                del stream.read  # the stream's own method again
+            else:
+                stream.read = shadowed
 
     def _proc_gnulong(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
         self._extended("long-name")
         return super()._proc_gnulong(tarfile_)  # type: ignore[misc, no-any-return]
+
+
+def _checked_pax(read: Callable[[int], bytes], size: int) -> bytes:
+    """A pax header's records, refused when they hold a run of 1,000 digits."""
+    data = read(size)
+    if _DIGIT_RUN.search(data):
+        raise tarfile.ReadError("a pax header holding a run of 1,000 digits or more; the rest of "
+                                "the archive is not read")
+    return data
 
 
 # tarfile's header errors that mean the archive ended where it should (zero blocks, no bytes).
@@ -267,7 +300,7 @@ def read_tar(inp: Input, ctx: Context) -> Iterator[Item]:
                 for item in _tar_items(archive, inp, ctx, inner, last):
                     items += 1
                     yield item
-        except (tarfile.TarError, EOFError, ValueError) as exc:
+        except (tarfile.TarError, EOFError, ValueError, IndexError) as exc:
             if isinstance(exc, InputRejected):
                 raise
             rejection = _tar_rejection(exc)
