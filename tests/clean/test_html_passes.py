@@ -95,10 +95,10 @@ def test_a_start_tag_of_over_1000_attributes_keeps_its_name_only() -> None:
     assert BODY in extract_html(page).text
 
 
-def test_a_start_tag_of_over_64_kib_keeps_its_name_only_and_its_value_stays_out_of_the_text() -> None:
+def test_a_long_attribute_value_is_one_attribute_and_stays_out_of_the_text() -> None:
     props = "{" + '"k": 1, ' * 9_000 + '"note": "a > b Readers say"}'
     page = META_PAGE.replace("<article>", f"<article data-props='{props}'>")
-    assert slim_tags(page) == META_PAGE
+    assert slim_tags(page) == page
     assert "Readers say" not in extract_html(page).text
 
 
@@ -117,6 +117,9 @@ def test_slim_tags_reads_tags_as_the_parser_does() -> None:
     page = ('<a href=/search?q="budget>Budget</a><p>' + "The council met. " * 5_000
             + '</p><div class="f">F</div>')
     assert slim_tags(page) == page
+    # libxml2 reads a noscript's content as markup, and "<!-->" as a whole comment.
+    for before in ("<noscript>", "<!-->", "<!-- a --!>"):
+        assert slim_tags(before + many + "x</div>") == before + "<div>x</div>"
     # Nothing inside a script, a style or a comment is a tag.
     hidden = '<script>var s = \'<a href="\';</SCRIPT><!-- <b title=" -->'
     assert slim_tags(hidden + page) == hidden + page

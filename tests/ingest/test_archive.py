@@ -298,7 +298,7 @@ def _pax_record(key: str, value: str) -> bytes:
 
 @pytest.mark.parametrize(("header", "says"), [
     # CPython's pax parsing (before 3.11.10) is quadratic in a run of digits.
-    (_raw_member("pax", _pax_record("comment", "1" * 5_000), kind=tarfile.XHDTYPE), "run of 1,000 digits"),
+    (_raw_member("pax", _pax_record("comment", "1" * 5_000), kind=tarfile.XHDTYPE), "run of 32 digits"),
     # An old GNU sparse member's map runs on over extension blocks, all read first.
     (_raw_member("holes.txt", b"", kind=tarfile.GNUTYPE_SPARSE), "a sparse member"),
 ])

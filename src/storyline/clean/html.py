@@ -46,25 +46,31 @@ class Candidates:
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 # A page read as an HTML tokenizer reads it (HTML5's rules, which libxml2 2.14 follows):
-# comments; raw-text elements (script, style, textarea, ...), in which nothing is a tag; start
+# comments; raw-text elements (script, style, textarea, ...), in which nothing is a tag (not
+# noscript: libxml2 parses its content); start
 # tags, in which a quote opens a value only right after "=", "<" is a name or value character
 # and an unquoted value or an unterminated quote runs on (to the end, for a quote). Text is
 # what lies between (no token, so no call for it). Every alternative that starts to match
 # succeeds and every quantifier is possessive, so one pass is linear in the page, whatever it
 # holds.
-_ATTRIBUTE = r"""(?:=|[^\s/>=])[^\s/>=]*+(?:\s*+=\s*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\s>]*+))?+"""
-_ATTRIBUTES = rf"(?:[\s/]++|{_ATTRIBUTE})*+"
-_RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|noscript|plaintext"
+_SPACE = "[\t\n\f\r ]"  # HTML's white space (not Python's \\s, which has Unicode's)
+_ATTRIBUTE = (r"""(?:=|[^\t\n\f\r />=])[^\t\n\f\r />=]*+"""
+              rf"""(?:{_SPACE}*+={_SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\t\n\f\r >]*+))?+""")
+_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{_ATTRIBUTE})*+"
+_RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
 _TOKEN = re.compile(
-    r"<!--(?:[^-]++|-(?!->))*+(?:-->|\Z)"
-    rf"|<(?P<raw>{_RAW_TEXT})(?=[\s/>]){_ATTRIBUTES}(?:>|\Z)(?:[^<]++|<(?!/(?P=raw)[\s/>]))*+"
-    rf"|<(?P<name>[A-Za-z][^\s/>]*+)(?P<attributes>{_ATTRIBUTES})(?:>|\Z)", re.IGNORECASE)
+    r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
+    rf"|<(?P<raw>{_RAW_TEXT})(?=[\t\n\f\r />]){_ATTRIBUTES}(?:>|\Z)(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+"
+    rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{_ATTRIBUTES})(?:>|\Z)",
+    re.IGNORECASE | re.ASCII)
 _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
 # lxml checks each attribute of a tag against the ones before it, and htmldate searches every
 # attribute for a date: a tag with 100,000 attributes took 17 s to parse and 90 s for
 # htmldate, and 36 tags of 7,000 attributes took 5 s. No page needs such a tag's attributes
-# to show its text: a tag with over 1,000 attributes or 64 KiB of them keeps its name only.
-_MAX_ATTRIBUTES, _MAX_TAG_CHARS = 1000, 65536
+# to show its text: a tag with over 1,000 attributes keeps its name only. Their length alone
+# costs nothing (one attribute of 1 MB: 0.02 s), so a long value, or text a stray quote
+# made one, is never cut.
+_MAX_ATTRIBUTES = 1000
 _WORD = re.compile(r"\w+")
 # Plain strings: lxml's default "smart" strings carry their parent element, and cost twice the time.
 _BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
@@ -100,8 +106,8 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
 
 
 def slim_tags(html: str) -> str:
-    """``html`` with every start tag of over 1,000 attributes or 64 KiB cut to its bare name
-    (``<div>``); comments and raw-text elements untouched. About 0.7 ms on a 100 KB page."""
+    """``html`` with every start tag of over 1,000 attributes cut to its bare name (``<div>``);
+    comments and raw-text elements untouched. About 0.7 ms on a 100 KB page."""
     return _TOKEN.sub(_slim, html)
 
 
@@ -109,7 +115,7 @@ def _slim(token: re.Match[str]) -> str:
     attributes = token.group("attributes")
     if attributes is None or len(attributes) < 2 * _MAX_ATTRIBUTES:  # not a start tag, or a short one
         return token.group(0)
-    if len(attributes) > _MAX_TAG_CHARS or len(_ONE_ATTRIBUTE.findall(attributes)) > _MAX_ATTRIBUTES:
+    if len(_ONE_ATTRIBUTE.findall(attributes)) > _MAX_ATTRIBUTES:
         return f"<{token.group('name')}>"
     return token.group(0)
 
