@@ -108,3 +108,14 @@ def test_extract_html_raises_only_input_rejected_and_is_deterministic(parts: lis
         return
     assert extract_html(html) == first
     assert first.text.strip()
+
+
+def test_merge_passes_pairs_a_huge_disagreeing_block_by_exact_words() -> None:
+    # 600 x 700 lines that difflib cannot align: past 250,000 pairs only lines with the same
+    # words pair, by lookup (comparing every pair made 100,000 unclosed paragraphs take 82 s).
+    precise = [f"Paragraph {n} of the precise pass." for n in range(600)]
+    recall = [f"paragraph {n} of the PRECISE pass" for n in range(0, 600, 2)] + [
+        f"Another line {n} only recall has." for n in range(400)]
+    merged = merge_passes("\n".join(precise), "\n".join(recall))
+    both = [line for line in merged if line.precise and line.recall]
+    assert len(both) == 300 and len(merged) == 600 + 400
