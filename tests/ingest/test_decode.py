@@ -159,3 +159,15 @@ def test_decode_bytes_rejects_numbers_that_would_read_as_utf32() -> None:
 def test_decode_bytes_reads_unmarked_utf32_in_scripts_with_few_spaces(codec: str, note: str) -> None:
     text, encoding = decode_bytes((note * 12).encode(codec))
     assert text == note * 12 and encoding == codec
+
+
+@pytest.mark.parametrize("codec", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("note", [
+    "Министры встретились в Анкаре в понедельник и договорились встретиться снова через неделю. ",
+    "Οι υπουργοί συναντήθηκαν στην Άγκυρα τη Δευτέρα και θα συναντηθούν ξανά σε μια εβδομάδα. ",
+    "التقى الوزراء في أنقرة يوم الاثنين واتفقوا على الاجتماع مرة أخرى الأسبوع المقبل. ",
+])
+def test_decode_bytes_reads_unmarked_utf16_whose_high_bytes_are_controls(codec: str, note: str) -> None:
+    # Cyrillic, Greek and Arabic letters have the control codes 0x03-0x06 as high bytes.
+    text, encoding = decode_bytes((note * 4).encode(codec))
+    assert text == note * 4 and encoding == codec

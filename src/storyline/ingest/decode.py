@@ -165,6 +165,21 @@ def _reads_as_text(sample: str) -> bool:
     return n < 512 or len(set(sample)) * 4 <= n * 3
 
 
+def _utf16_among_controls(data: bytes) -> str | None:
+    """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark whose letters'
+    high bytes are control codes rather than NULs (Cyrillic, Greek, Hebrew, Arabic, Devanagari:
+    U+0100 to U+09FF), which :func:`_looks_binary` took for binary; else None. Asked only of
+    data about to be called binary, and only of 128 bytes or more (too few breaks to judge
+    below that)."""
+    sample = data[: _TEXT_SAMPLE & ~1]
+    if len(sample) < 128:
+        return None
+    for encoding in ("utf-16-le", "utf-16-be"):
+        if _reads_as_text(sample.decode(encoding, errors="replace")):
+            return encoding
+    return None
+
+
 def wide_encoding(head: bytes) -> str | None:
     """``utf-16``/``utf-32`` (from a byte-order mark) or ``utf-16-le``/``-be``,
     ``utf-32-le``/``-be`` (unmarked, see :func:`_unmarked`) when the bytes starting with
@@ -276,8 +291,12 @@ def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = Non
         if not data.strip():
             raise InputRejected("empty", "the input has no content")
         if _looks_binary(data):
-            raise InputRejected("binary", "the input looks like binary data, not text")
-        text, encoding = _decode(data, hint)
+            encoding = _utf16_among_controls(data) or ""
+            if not encoding:
+                raise InputRejected("binary", "the input looks like binary data, not text")
+            text = data.decode(encoding, errors="replace")
+        else:
+            text, encoding = _decode(data, hint)
     text = repair_text(text.lstrip("\ufeff"))
     if not text.strip():
         raise InputRejected("empty", "the input has no content")
@@ -297,7 +316,10 @@ def detect_encoding(head: bytes) -> str:
     if head.startswith(codecs.BOM_UTF8):
         return "utf-8-sig"
     if _looks_binary(head):
-        raise InputRejected("binary", "the input looks like binary data, not text")
+        found = _utf16_among_controls(head)
+        if found is None:
+            raise InputRejected("binary", "the input looks like binary data, not text")
+        return found
     try:
         head.decode("utf-8")
         return "utf-8"
