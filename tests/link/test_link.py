@@ -74,3 +74,20 @@ def test_same_article_from_jaccard_and_sizes() -> None:
     assert same_article(0.75, 100, 75, 0.8)  # the smaller wholly inside the larger
     assert not same_article(0.6, 100, 100, 0.8)  # same size, 75 % shared: two stories
     assert not same_article(0.4, 100, 40, 0.8)  # inside, but under half of it
+
+
+def test_link_a_chain_of_rolling_updates_never_joins_stories_that_share_nothing(tmp_path: Path) -> None:
+    # Each is an edition of the one before (trimmed, then extended by new paragraphs), but
+    # the last shares no sentence with the first: every link must hold with its canonical.
+    p = [f"Paragraph {n} on the harbour: the port authority said the northern pier, closed "
+         f"since storm number {n}, would reopen to ferries and cargo ships within weeks." for n in range(30)]
+    docs = {"a": p[0:10], "b": p[0:6], "c": p[0:6] + p[10:14], "d": p[3:6] + p[10:14],
+            "e": p[3:6] + p[10:14] + p[20:23], "f": p[10:14] + p[20:23]}
+    with Store(tmp_path / "s.duckdb") as store:
+        for day, (doc_id, paragraphs) in enumerate(docs.items(), start=1):
+            store.write_facts(_facts(doc_id, "\n".join(paragraphs), f"2020-01-{day:02d}"))
+        link_documents(store)
+        _, rows = store.query("SELECT doc_id, canonical_id, similarity FROM document_links")
+    assert ("b", "a") in [(d, c) for d, c, _ in rows]
+    assert all(canonical != "a" or doc_id in ("b",) for doc_id, canonical, _ in rows)
+    assert all(similarity >= 0.5 for _, _, similarity in rows)

@@ -9,7 +9,8 @@ resemblance reaches the threshold, or when one is another edition of the other: 
 holds at least half of the longer (Jaccard ``EDITION_FLOOR``, 0.5) — a trimmed edition that
 lost its last paragraphs, an update that gained some. A brief quoted in a long roundup stays
 apart (under half of it). Each group keeps one canonical document (earliest publication
-date, then the longest text) and links the others to it.
+date, then the longest text) and links the others to it; each linked document is one article
+with its canonical by this test, not only through others.
 Cross-document event linking comes later.
 """
 
@@ -23,7 +24,7 @@ from datasketch import MinHash, MinHashLSH
 from storyline.link.actors import propagate_countries
 from storyline.store import Store
 
-VERSION = "link.minhash.v3"
+VERSION = "link.minhash.v4"
 _WORD = re.compile(r"\w+")
 _PERMUTATIONS = 128
 _CANDIDATE_MARGIN = 0.2
@@ -45,8 +46,12 @@ def shingles(text: str, shingle: int = 5) -> set[str]:
 
 def minhash(text: str, shingle: int = 5) -> MinHash:
     """MinHash of the text's word shingles (lower case)."""
+    return _minhash_of(shingles(text, shingle))
+
+
+def _minhash_of(grams: set[str]) -> MinHash:
     mh = MinHash(num_perm=_PERMUTATIONS, seed=1)
-    mh.update_batch([g.encode("utf-8") for g in shingles(text, shingle)])
+    mh.update_batch([g.encode("utf-8") for g in grams])
     return mh
 
 
@@ -63,44 +68,40 @@ def same_article(jaccard: float, size_a: int, size_b: int, threshold: float) -> 
     return common >= CONTAINED * min(size_a, size_b)
 
 
-def _find(parent: dict[str, str], x: str) -> str:
-    while parent[x] != x:
-        parent[x] = parent[parent[x]]
-        x = parent[x]
-    return x
-
-
 def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
-    """Group near-duplicate documents and rewrite ``document_links``."""
+    """Group near-duplicate documents and rewrite ``document_links``.
+
+    Documents are taken in canonical order (earliest publication date, then the longest
+    text). Each one joins the earlier canonical it is most like, when :func:`same_article`
+    holds between the two, and otherwise becomes a canonical itself: every link is checked
+    against the document it points to. (Joining pairs transitively let a chain of rolling
+    updates link stories that share no sentence.)"""
     _, rows = store.query(
         "SELECT doc_id, text, coalesce(CAST(published AS VARCHAR), '9999') AS p "
         "FROM documents ORDER BY doc_id")
     # LSH's bands miss pairs just above its threshold (a quarter of those at Jaccard 0.85, at
     # 0.8 and 128 permutations): it proposes candidates at a lower threshold, and the MinHash
-    # estimate of each candidate pair decides.
+    # estimate of each candidate pair decides. Only canonicals are in the index.
     lowest = min(threshold, EDITION_FLOOR)
     lsh = MinHashLSH(threshold=max(lowest - _CANDIDATE_MARGIN, 0.05), num_perm=_PERMUTATIONS)
-    hashes, sizes = {}, {}
+    hashes: dict[str, MinHash] = {}
+    sizes: dict[str, int] = {}
     for doc_id, text, _ in rows:
         grams = shingles(text)
-        hashes[doc_id], sizes[doc_id] = minhash(text), len(grams)
-    parent = {doc_id: doc_id for doc_id in hashes}
-    for doc_id, mh in hashes.items():
-        for other in lsh.query(mh):
-            if same_article(mh.jaccard(hashes[other]), sizes[doc_id], sizes[other], threshold):
-                parent[_find(parent, doc_id)] = _find(parent, other)
-        lsh.insert(doc_id, mh)
-    rank = {doc_id: (published, -len(text), doc_id) for doc_id, text, published in rows}
-    groups: dict[str, list[str]] = {}
-    for doc_id in hashes:
-        groups.setdefault(_find(parent, doc_id), []).append(doc_id)
+        hashes[doc_id], sizes[doc_id] = _minhash_of(grams), len(grams)
     links = []
-    for members in groups.values():
-        canonical = min(members, key=rank.__getitem__)
-        for doc_id in members:
-            if doc_id != canonical:
-                similarity = hashes[doc_id].jaccard(hashes[canonical])
-                links.append((doc_id, canonical, "near_duplicate", round(similarity, 4)))
+    order = sorted((published, -len(text), doc_id) for doc_id, text, published in rows)
+    for *_, doc_id in order:
+        mh, best, best_similarity = hashes[doc_id], None, -1.0
+        for canonical in lsh.query(mh):
+            similarity = mh.jaccard(hashes[canonical])
+            if similarity > best_similarity and same_article(
+                    similarity, sizes[doc_id], sizes[canonical], threshold):
+                best, best_similarity = canonical, similarity
+        if best is None:
+            lsh.insert(doc_id, mh)
+        else:
+            links.append((doc_id, best, "near_duplicate", round(best_similarity, 4)))
     store.con.execute("DELETE FROM document_links")
     if links:
         store.con.executemany("INSERT INTO document_links VALUES (?, ?, ?, ?)", links)
@@ -108,4 +109,5 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     return LinkSummary(len(hashes), len(links))
 
 
-__all__ = ["VERSION", "LinkSummary", "link_documents", "minhash"]
+__all__ = ["CONTAINED", "EDITION_FLOOR", "VERSION", "LinkSummary", "link_documents", "minhash",
+           "same_article", "shingles"]
