@@ -120,6 +120,9 @@ def test_slim_tags_reads_tags_as_the_parser_does() -> None:
     # libxml2 reads a noscript's content as markup, and "<!-->" as a whole comment.
     for before in ("<noscript>", "<!-->", "<!-- a --!>"):
         assert slim_tags(before + many + "x</div>") == before + "<div>x</div>"
+    # A raw-text element's own start tag is cut too, its text kept.
+    crowded = "<textarea " + " ".join(f"a{n}" for n in range(1_500)) + ">Notes <b x='1'></textarea>"
+    assert slim_tags(crowded) == "<textarea>Notes <b x='1'></textarea>"
     # Nothing inside a script, a style or a comment is a tag.
     hidden = '<script>var s = \'<a href="\';</SCRIPT><!-- <b title=" -->'
     assert slim_tags(hidden + page) == hidden + page

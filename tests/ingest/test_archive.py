@@ -298,7 +298,7 @@ def _pax_record(key: str, value: str) -> bytes:
 
 @pytest.mark.parametrize(("header", "says"), [
     # CPython's pax parsing (before 3.11.10) is quadratic in a run of digits.
-    (_raw_member("pax", _pax_record("comment", "1" * 5_000), kind=tarfile.XHDTYPE), "run of 32 digits"),
+    (_raw_member("pax", _pax_record("comment", "1" * 5_000), kind=tarfile.XHDTYPE), "run of 100 digits"),
     # An old GNU sparse member's map runs on over extension blocks, all read first.
     (_raw_member("holes.txt", b"", kind=tarfile.GNUTYPE_SPARSE), "a sparse member"),
 ])
@@ -310,6 +310,16 @@ def test_archive_tar_refuses_headers_of_unbounded_cost(tmp_path: Path, header: b
     assert isinstance(items[0], RawDoc) and items[0].position == "member a.txt"
     row = items[-1]
     assert isinstance(row, QuarantineRow) and row.code == "bad_archive" and says in row.message
+
+
+def test_archive_tar_reads_a_member_named_with_a_long_run_of_digits(tmp_path: Path) -> None:
+    # Only a pax header's own records are checked for digit runs, not the member header after.
+    name = "2024010112000012345678901234567890123456.txt"
+    path = tmp_path / "ids.tar"
+    path.write_bytes(_raw_member("pax", _pax_record("mtime", "1700000000.5"), kind=tarfile.XHDTYPE)
+                     + _raw_member(name, HARBOUR.encode()) + b"\0" * 1024)
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.position == f"member {name}"
 
 
 def test_archive_tar_reads_members_after_ordinary_pax_headers(tmp_path: Path) -> None:

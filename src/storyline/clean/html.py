@@ -60,7 +60,8 @@ _ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{_ATTRIBUTE})*+"
 _RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
 _TOKEN = re.compile(
     r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
-    rf"|<(?P<raw>{_RAW_TEXT})(?=[\t\n\f\r />]){_ATTRIBUTES}(?:>|\Z)(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+"
+    rf"|<(?P<raw>{_RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})(?:>|\Z)"
+    r"(?P<raw_body>(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+)"
     rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{_ATTRIBUTES})(?:>|\Z)",
     re.IGNORECASE | re.ASCII)
 _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
@@ -107,17 +108,24 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
 
 def slim_tags(html: str) -> str:
     """``html`` with every start tag of over 1,000 attributes cut to its bare name (``<div>``);
-    comments and raw-text elements untouched. About 0.7 ms on a 100 KB page."""
+    comments, and the text of raw-text elements, untouched. About 0.7 ms on a 100 KB page."""
     return _TOKEN.sub(_slim, html)
 
 
 def _slim(token: re.Match[str]) -> str:
-    attributes = token.group("attributes")
-    if attributes is None or len(attributes) < 2 * _MAX_ATTRIBUTES:  # not a start tag, or a short one
-        return token.group(0)
-    if len(_ONE_ATTRIBUTE.findall(attributes)) > _MAX_ATTRIBUTES:
+    if token.group("raw") is not None:  # a raw-text element: its start tag, then its text
+        if _too_many(token.group("raw_attributes")):
+            return f"<{token.group('raw')}>{token.group('raw_body')}"
+    elif token.group("name") is not None and _too_many(token.group("attributes")):
         return f"<{token.group('name')}>"
     return token.group(0)
+
+
+def _too_many(attributes: str) -> bool:
+    """Over ``_MAX_ATTRIBUTES`` attributes (each takes two characters at least)."""
+    if len(attributes) < 2 * _MAX_ATTRIBUTES:
+        return False
+    return len(_ONE_ATTRIBUTE.findall(attributes)) > _MAX_ATTRIBUTES
 
 
 def page_words(tree: HtmlElement) -> int:
