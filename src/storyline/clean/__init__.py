@@ -33,7 +33,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v6"
+VERSION = "clean.lines.v7"  # v7: crowded start tags cut; huge disagreeing blocks paired by words
 _WORD = re.compile(r"\w+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 

@@ -35,6 +35,7 @@ from storyline.ingest.limits import LimitedReader, Readable, buffered, read_capp
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import selected
+from storyline.records import QuarantineRow
 
 _TAR_BLOCK = 512
 
@@ -193,8 +194,10 @@ class _EndOnce:
         self._stream.close()
 
 
-def _tar_rejection(exc: Exception) -> InputRejected:
+def _tar_rejection(exc: Exception, at_start: bool = False) -> InputRejected:
     reason = str(exc)
+    if at_start and reason == "truncated header":  # under one block: no tar at all
+        return InputRejected("bad_archive", "not a tar archive: shorter than one header")
     if isinstance(exc, EOFError) or reason in ("unexpected end of data", "truncated header"):
         return InputRejected("truncated", f"the tar archive is cut short ({reason})")
     if reason == "empty file":
@@ -251,36 +254,42 @@ def _tar_tail(archive: tarfile.TarFile, inp: Input) -> Iterator[Item]:
     """A row for what follows the last member when it is not the tar's end (zero blocks)."""
     stopped = getattr(archive, "stopped_by", None)
     offset = archive.offset
-    rest, junk = 0, False
+    rest, zeros = 0, 0  # bytes after the block tarfile stopped at; NULs before the first other
     try:
         while chunk := archive.fileobj.read(1 << 20):  # type: ignore[union-attr]
+            if zeros == rest:
+                zeros += len(chunk) - len(chunk.lstrip(b"\0"))
             rest += len(chunk)
-            junk = junk or chunk.count(0) != len(chunk)
     except EOFError:
         pass  # the stream had ended already
-    if stopped in _AT_END and not junk:
+    if stopped in _AT_END and zeros == rest:
         return
     if stopped == "TruncatedHeaderError":
         yield quarantine(inp.label(f"tar offset {offset}"), InputRejected(
             "truncated", "the tar archive ends inside a member header"))
         return
-    if stopped in _AT_END:  # bytes after the end marker's first block
-        message = f"{rest} bytes after the end of the archive are not read"
-    else:  # the header's own block was read too
-        message = f"{rest + _TAR_BLOCK} bytes from a header that does not parse are not read"
-    yield quarantine(inp.label(f"tar offset {offset}"), InputRejected("bad_archive", message))
+    if stopped in _AT_END:  # bytes after the end marker and its padding
+        junk = offset + _TAR_BLOCK + zeros
+        yield quarantine(inp.label(f"tar offset {junk}"), InputRejected(
+            "bad_archive", f"{rest - zeros} bytes after the end of the archive are not read"))
+        return
+    yield quarantine(inp.label(f"tar offset {offset}"), InputRejected(  # its own block read too
+        "bad_archive", f"{rest + _TAR_BLOCK} bytes from a header that does not parse are not read"))
 
 
 def _tar_items(archive: tarfile.TarFile, inp: Input, ctx: Context, inner: Context,
                last: list[int]) -> Iterator[Item]:
     """The items of every selected member, then what follows the last one; ``last`` holds the
-    offset of the last member's header."""
+    offset of the last member's header, and 1 after it when that member was cut short."""
     for info in archive:
         archive.members.clear()  # type: ignore[attr-defined]  # stream mode keeps every header
-        last[0] = info.offset
+        last[:] = [info.offset, 0]
         if info.isdir() or not selected(info.name, ctx.settings):
             continue
-        yield from _tar_member(archive, info, inp, inner)
+        for item in _tar_member(archive, info, inp, inner):
+            if isinstance(item, QuarantineRow) and item.code == "truncated":
+                last[1] = 1
+            yield item
         if ctx.budget.exhausted:  # the member's own row says so
             yield quarantine(inp.label(f"tar offset {archive.offset}"), InputRejected(
                 "archive_too_large", "the archive decompresses past max_archive_bytes; "
@@ -292,7 +301,7 @@ def _tar_items(archive: tarfile.TarFile, inp: Input, ctx: Context, inner: Contex
 def read_tar(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every selected member of a tar file, in archive order, read as a stream."""
     inner = ctx.nested()
-    items, last = 0, [0]
+    items, last = 0, [0, 0]
     with inp.open() as stream:
         try:
             with tarfile.open(fileobj=_EndOnce(stream), mode="r|", tarinfo=_Header,  # type: ignore[call-overload]
@@ -301,11 +310,11 @@ def read_tar(inp: Input, ctx: Context) -> Iterator[Item]:
                     items += 1
                     yield item
         except (tarfile.TarError, EOFError, ValueError, IndexError) as exc:
-            if isinstance(exc, InputRejected):
-                raise
-            rejection = _tar_rejection(exc)
+            rejection = _tar_rejection(exc, at_start=not items)
             if not items:
                 raise rejection from None
+            if isinstance(exc, EOFError) and last[1]:
+                return  # the member cut short has its row already
             # After members were read, the row says where reading stopped: at the member whose
             # data the archive does not hold, or at the header that does not parse.
             offset = last[0] if isinstance(exc, EOFError) else archive.offset

@@ -146,6 +146,7 @@ def _unmarked(data: bytes) -> str | None:
 # commas, colons, question and exclamation marks of Latin, CJK, Arabic and Devanagari text.
 _BREAK = re.compile("[\t\n\r\f \u00a0\u3000.,;:!?\u3001\u3002\uff0c\uff0e\uff01\uff1f\uff1a\uff1b"
                     "\u060c\u061b\u061f\u0964\u0965]")
+_CONTROL_HIGH_LETTER = re.compile("[\u0100-\u09ff]")  # letters whose UTF-16 high byte is 0x01-0x09
 _ODD = re.compile("[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f\ue000-\uf8ff\ufffd]")
 
 
@@ -168,14 +169,16 @@ def _reads_as_text(sample: str) -> bool:
 def _utf16_among_controls(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark whose letters'
     high bytes are control codes rather than NULs (Cyrillic, Greek, Hebrew, Arabic, Devanagari:
-    U+0100 to U+09FF), which :func:`_looks_binary` took for binary; else None. Asked only of
+    U+0100 to U+09FF: half the characters or more), which :func:`_looks_binary` took for
+    binary; else None. Asked only of
     data about to be called binary, and only of 128 bytes or more (too few breaks to judge
     below that)."""
     sample = data[: _TEXT_SAMPLE & ~1]
     if len(sample) < 128:
         return None
     for encoding in ("utf-16-le", "utf-16-be"):
-        if _reads_as_text(sample.decode(encoding, errors="replace")):
+        text = sample.decode(encoding, errors="replace")
+        if len(_CONTROL_HIGH_LETTER.findall(text)) * 2 >= len(text) and _reads_as_text(text):
             return encoding
     return None
 
