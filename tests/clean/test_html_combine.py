@@ -111,11 +111,15 @@ def test_extract_html_raises_only_input_rejected_and_is_deterministic(parts: lis
 
 
 def test_merge_passes_pairs_a_huge_disagreeing_block_by_exact_words() -> None:
-    # 600 x 700 lines that difflib cannot align: past 250,000 pairs only lines with the same
+    # 600 x 701 lines that difflib cannot align: past 250,000 pairs only lines with the same
     # words pair, by lookup (comparing every pair made 100,000 unclosed paragraphs take 82 s).
-    precise = [f"Paragraph {n} of the precise pass." for n in range(600)]
-    recall = [f"paragraph {n} of the PRECISE pass" for n in range(0, 600, 2)] + [
+    words = ("of the precise pass about the harbour and its northern pier closed since the winter "
+             "storm damaged three sections of breakwater near town")
+    precise = [f"Paragraph {n} {words}." for n in range(600)]
+    near_twin = f"Paragraph 1 {words.replace('winter', 'spring')}"  # 0.92 of its words shared
+    recall = [f"paragraph {n} {words.upper()}" for n in range(0, 600, 2)] + [near_twin] + [
         f"Another line {n} only recall has." for n in range(400)]
     merged = merge_passes("\n".join(precise), "\n".join(recall))
     both = [line for line in merged if line.precise and line.recall]
-    assert len(both) == 300 and len(merged) == 600 + 400
+    assert len(both) == 300 and len(merged) == 600 + 401
+    assert [line.recall and not line.precise for line in merged if line.text == near_twin] == [True]

@@ -84,7 +84,7 @@ def test_record_date_rejects_an_impossible_iso_day() -> None:
     assert _record_date("2016-02-30") is None
 
 
-def test_a_start_tag_of_over_1000_attributes_keeps_its_name_only() -> None:
+def test_html_a_start_tag_of_over_1000_attributes_keeps_its_name_only() -> None:
     # lxml and htmldate took time quadratic in a tag's attributes; a "<" or ">" inside a
     # quoted value must neither hide such a tag nor end it early.
     bloated = "<div " + " ".join(f'a{n}="x"' for n in range(1_500)) + ' t="<" u="a > b">'
@@ -95,20 +95,20 @@ def test_a_start_tag_of_over_1000_attributes_keeps_its_name_only() -> None:
     assert BODY in extract_html(page).text
 
 
-def test_a_long_attribute_value_is_one_attribute_and_stays_out_of_the_text() -> None:
+def test_html_a_long_attribute_value_is_one_attribute_and_stays_out_of_the_text() -> None:
     props = "{" + '"k": 1, ' * 9_000 + '"note": "a > b Readers say"}'
     page = META_PAGE.replace("<article>", f"<article data-props='{props}'>")
     assert slim_tags(page) == page
     assert "Readers say" not in extract_html(page).text
 
 
-def test_slim_tags_leaves_ordinary_pages_and_stray_brackets_alone() -> None:
+def test_html_slim_tags_leaves_ordinary_pages_and_stray_brackets_alone() -> None:
     assert slim_tags(META_PAGE) == META_PAGE
     odd = "<p title=it's>" + "<a" * 40_000 + "</p>" + "x = y " * 20_000 + "'>"
     assert slim_tags(odd) == odd
 
 
-def test_slim_tags_reads_tags_as_the_parser_does() -> None:
+def test_html_slim_tags_reads_tags_as_the_parser_does() -> None:
     # "<" inside a tag is part of a name or value: it neither ends the tag nor hides its
     # attributes from the count.
     many = "<div " + " ".join(f"a{n}=1" + (" x<y" if n % 900 == 0 else "") for n in range(1_500)) + ">"
@@ -128,7 +128,7 @@ def test_slim_tags_reads_tags_as_the_parser_does() -> None:
     assert slim_tags(hidden + page) == hidden + page
 
 
-def test_slim_tags_stays_linear_on_quoted_openings() -> None:
+def test_html_slim_tags_stays_linear_on_quoted_openings() -> None:
     # Each "<a" inside a quoted value used to start a new search to the end (160 KB: 19 s).
     # Without a space, all of it is one tag's name, as a parser reads it; with spaces, 40,000
     # attributes.

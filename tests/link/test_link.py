@@ -43,7 +43,7 @@ PARAGRAPHS = [
 ]
 
 
-def test_a_trimmed_edition_and_an_update_join_their_original(tmp_path: Path) -> None:
+def test_link_a_trimmed_edition_and_an_update_join_their_original(tmp_path: Path) -> None:
     # Trimmed by its last paragraph (a quarter of the text), the edition's Jaccard resemblance
     # to the original is about 0.75, under the threshold; nearly all of it is inside the
     # original, so it is the same article. The update, with a fifth paragraph, likewise.
@@ -59,17 +59,17 @@ def test_a_trimmed_edition_and_an_update_join_their_original(tmp_path: Path) -> 
     assert summary.near_duplicates == 2 and rows == [("trim", "orig"), ("upd", "orig")]
 
 
-def test_a_brief_inside_a_long_roundup_stays_apart(tmp_path: Path) -> None:
+def test_link_a_brief_inside_a_longer_roundup_stays_apart(tmp_path: Path) -> None:
     # All of the brief is in the roundup, but it is under half of it: another article.
-    brief = PARAGRAPHS[0]
-    roundup = "\n".join([brief, BASE, *PARAGRAPHS[1:]])
+    brief = "\n".join(PARAGRAPHS[:2])
+    roundup = "\n".join([*PARAGRAPHS[:2], BASE, *PARAGRAPHS[2:]])
     with Store(tmp_path / "s.duckdb") as store:
         store.write_facts(_facts("brief", brief, "2020-01-01"))
         store.write_facts(_facts("roundup", roundup, "2020-01-01"))
         assert link_documents(store).near_duplicates == 0
 
 
-def test_same_article_from_jaccard_and_sizes() -> None:
+def test_link_same_article_from_jaccard_and_sizes() -> None:
     assert same_article(0.85, 100, 100, 0.8)  # near-identical
     assert same_article(0.75, 100, 75, 0.8)  # the smaller wholly inside the larger
     assert not same_article(0.6, 100, 100, 0.8)  # same size, 75 % shared: two stories
