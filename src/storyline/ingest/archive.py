@@ -27,6 +27,7 @@ import re
 import tarfile
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -34,7 +35,7 @@ from storyline.errors import InputRejected
 from storyline.ingest.limits import LimitedReader, Readable, buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
-from storyline.ingest.walk import selected
+from storyline.ingest.walk import normal_path, selected
 from storyline.records import QuarantineRow
 
 _TAR_BLOCK = 512
@@ -62,8 +63,8 @@ def read_gzip(inp: Input, ctx: Context) -> Iterator[Item]:
     """The content of a gzip file, read as the format its inner name says."""
     inner = ctx.nested()
     name = inner_name(inp.name)
-    last = name.replace("\\", "/").rsplit("/", 1)[-1].lower()
-    opener = partial(_open_gzip, inp, ctx, "." not in last or last.endswith(".tar"))
+    base = normal_path(name).rsplit("/", 1)[-1]
+    opener = partial(_open_gzip, inp, ctx, "." not in base or base.endswith(".tar"))
     yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
 
 
@@ -277,18 +278,26 @@ def _tar_tail(archive: tarfile.TarFile, inp: Input) -> Iterator[Item]:
         "bad_archive", f"{rest + _TAR_BLOCK} bytes from a header that does not parse are not read"))
 
 
+@dataclass(slots=True)
+class _Progress:
+    """How far a tar was read: items produced (rows included), the last member header's offset,
+    and whether that member was cut short (its own row says so)."""
+
+    items: int = 0
+    offset: int = 0
+    cut_short: bool = False
+
+
 def _tar_items(archive: tarfile.TarFile, inp: Input, ctx: Context, inner: Context,
-               last: list[int]) -> Iterator[Item]:
-    """The items of every selected member, then what follows the last one; ``last`` holds the
-    offset of the last member's header, and 1 after it when that member was cut short."""
+               progress: _Progress) -> Iterator[Item]:
+    """The items of every selected member, then what follows the last one."""
     for info in archive:
         archive.members.clear()  # type: ignore[attr-defined]  # stream mode keeps every header
-        last[:] = [info.offset, 0]
+        progress.offset, progress.cut_short = info.offset, False
         if info.isdir() or not selected(info.name, ctx.settings):
             continue
         for item in _tar_member(archive, info, inp, inner):
-            if isinstance(item, QuarantineRow) and item.code == "truncated":
-                last[1] = 1
+            progress.cut_short |= isinstance(item, QuarantineRow) and item.code == "truncated"
             yield item
         if ctx.budget.exhausted:  # the member's own row says so
             yield quarantine(inp.label(f"tar offset {archive.offset}"), InputRejected(
@@ -301,24 +310,24 @@ def _tar_items(archive: tarfile.TarFile, inp: Input, ctx: Context, inner: Contex
 def read_tar(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every selected member of a tar file, in archive order, read as a stream."""
     inner = ctx.nested()
-    items, last = 0, [0, 0]
+    progress = _Progress()
     with inp.open() as stream:
         try:
             with tarfile.open(fileobj=_EndOnce(stream), mode="r|", tarinfo=_Header,  # type: ignore[call-overload]
                               errors="backslashreplace") as archive:
-                for item in _tar_items(archive, inp, ctx, inner, last):
-                    items += 1
+                for item in _tar_items(archive, inp, ctx, inner, progress):
+                    progress.items += 1
                     yield item
         except (tarfile.TarError, EOFError, ValueError, IndexError) as exc:
-            rejection = _tar_rejection(exc, at_start=not items)
-            if not items:
+            rejection = _tar_rejection(exc, at_start=not progress.items)
+            if not progress.items:
                 raise rejection from None
-            if isinstance(exc, EOFError) and last[1]:
+            if isinstance(exc, EOFError) and progress.cut_short:
                 return  # the member cut short has its row already
             # After members were read, the row says where reading stopped: at the member whose
             # data the archive does not hold, or at the header that does not parse.
-            offset = last[0] if isinstance(exc, EOFError) else archive.offset
+            offset = progress.offset if isinstance(exc, EOFError) else archive.offset
             yield quarantine(inp.label(f"tar offset {offset}"), rejection)
             return
-    if not items:
+    if not progress.items:
         raise InputRejected("empty", "the archive holds no member the include globs select")

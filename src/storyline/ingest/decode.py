@@ -155,7 +155,8 @@ def _reads_as_text(sample: str) -> bool:
     text in any script breaks into words or clauses (:data:`_BREAK` at least once in 80
     characters: Thai, which spaces phrases only, about once in 50); it uses a small alphabet
     (in a sample of 512 characters or more, at most three in four distinct: Chinese headlines
-    about three in five); and almost none of it (5 %) is control codes, private-use code points or U+FFFD.
+    about three in five); and almost none of it (5 %) is control codes, private-use code points
+    or U+FFFD.
     An array of numbers read as UTF-32 fails the first two: from 200 to 50,000 it has one
     break in about 2,000 characters, and nearly every character is new."""
     if not sample:
@@ -169,10 +170,9 @@ def _reads_as_text(sample: str) -> bool:
 def _utf16_among_controls(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark whose letters'
     high bytes are control codes rather than NULs (Cyrillic, Greek, Hebrew, Arabic, Devanagari:
-    U+0100 to U+09FF: half the characters or more), which :func:`_looks_binary` took for
-    binary; else None. Asked only of
-    data about to be called binary, and only of 128 bytes or more (too few breaks to judge
-    below that)."""
+    U+0100 to U+09FF, half the characters or more), which :func:`_looks_binary` takes for
+    binary; else None. Asked only of data about to be called binary, and only of 128 bytes or
+    more (too few breaks to judge below that)."""
     sample = data[: _TEXT_SAMPLE & ~1]
     if len(sample) < 128:
         return None
@@ -293,13 +293,12 @@ def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = Non
     if not text:
         if not data.strip():
             raise InputRejected("empty", "the input has no content")
-        if _looks_binary(data):
-            encoding = _utf16_among_controls(data) or ""
-            if not encoding:
-                raise InputRejected("binary", "the input looks like binary data, not text")
-            text = data.decode(encoding, errors="replace")
-        else:
+        if not _looks_binary(data):
             text, encoding = _decode(data, hint)
+        elif (utf16 := _utf16_among_controls(data)) is not None:
+            text, encoding = data.decode(utf16, errors="replace"), utf16
+        else:
+            raise InputRejected("binary", "the input looks like binary data, not text")
     text = repair_text(text.lstrip("\ufeff"))
     if not text.strip():
         raise InputRejected("empty", "the input has no content")
@@ -313,11 +312,9 @@ def detect_encoding(head: bytes) -> str:
 
     Raises :class:`InputRejected` ``binary`` when the head is not text.
     """
-    encoding = wide_encoding(head)
+    encoding = _bom_encoding(head) or _unmarked(head)
     if encoding is not None:
         return encoding
-    if head.startswith(codecs.BOM_UTF8):
-        return "utf-8-sig"
     if _looks_binary(head):
         found = _utf16_among_controls(head)
         if found is None:
