@@ -75,7 +75,8 @@ class Settings(BaseModel):
     include: tuple[str, ...] = Field(
         default=(
             "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.csv",
-            "*.warc", "*.warc.gz", "*.rss", "*.atom", "*.xml", "*.gz", "*.zip", "*.tar", "*.tgz",
+            "*.warc", "*.warc.gz", "*.wet", "*.wet.gz", "*.arc", "*.arc.gz", "*.rss", "*.atom", "*.xml",
+            "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
         ),
         description="File name patterns read from directories and zip and tar archives.",
     )

@@ -102,3 +102,14 @@ def tar_bytes(members: dict[str, bytes], links: dict[str, str] | None = None) ->
 
 def gzip_bytes(data: bytes) -> bytes:
     return gzip.compress(data, mtime=0)
+
+
+def arc_bytes(records: list[tuple[str, bytes]], compress: bool = False) -> bytes:
+    """An ARC (version 1) file of ``(url, HTTP response)`` records, each gzipped alone when
+    ``compress``, as ``.arc.gz`` files are."""
+    desc = b"1 0 Test\nURL IP-address Archive-date Content-type Archive-length\n"
+    parts = [b"filedesc://test.arc 0.0.0.0 20120203040506 text/plain %d\n%s\n" % (len(desc), desc)]
+    for url, response in records:
+        head = b"%s 192.0.2.1 20120203040507 text/html %d\n" % (url.encode(), len(response))
+        parts.append(head + response + b"\n")
+    return b"".join(gzip.compress(part, mtime=0) if compress else part for part in parts)

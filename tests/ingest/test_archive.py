@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import bz2
 import hashlib
 import json
+import lzma
 import tarfile
+import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from storyline.config import Settings
-from storyline.ingest import read_paths
+from storyline.ingest import read_bytes, read_paths
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
     BRIDGE,
@@ -336,3 +340,85 @@ def test_archive_tar_reads_members_after_ordinary_pax_headers(tmp_path: Path) ->
     items = list(read_paths([path], Settings()))
     assert [i.position for i in items if isinstance(i, RawDoc)] == [
         "member dossiers/ä-" + "x" * 150 + ".txt", "member b.txt"]
+
+
+def test_archive_bzip2_and_xz_read_as_their_inner_names_say(tmp_path: Path) -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    (tmp_path / "a.jsonl.bz2").write_bytes(bz2.compress(line))
+    (tmp_path / "b.jsonl.xz").write_bytes(lzma.compress(line))
+    (tmp_path / "c.tar.xz").write_bytes(lzma.compress(tar_bytes({"m.txt": BRIDGE.encode()})))
+    (tmp_path / "d.tbz2").write_bytes(bz2.compress(tar_bytes({"n.txt": FESTIVAL.encode()})))
+    (tmp_path / "e.bz2").write_bytes(bz2.compress(RSS.encode()))  # no inner name: sniffed
+    docs = list(read_paths([tmp_path], Settings()))
+    assert [(Path(d.source).name, d.position) for d in docs if isinstance(d, RawDoc)] == [
+        ("a.jsonl.bz2", "line 1"), ("b.jsonl.xz", "line 1"), ("c.tar.xz", "member m.txt"),
+        ("d.tbz2", "member n.txt"), ("e.bz2", "entry 1"), ("e.bz2", "entry 2")]
+
+
+def test_archive_bzip2_and_xz_are_sniffed_without_a_name() -> None:
+    for compress in (bz2.compress, lzma.compress):
+        items = list(read_bytes(compress(tar_bytes({"m.txt": HARBOUR.encode()})), "", Settings()))
+        assert [i.position for i in items if isinstance(i, RawDoc)] == ["member m.txt"]
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+def test_archive_concatenated_streams_are_one_file_and_padding_is_skipped(
+        tmp_path: Path, compress: Callable[[bytes], bytes]) -> None:
+    path = tmp_path / "a.txt.bz2" if compress is bz2.compress else tmp_path / "a.txt.xz"
+    path.write_bytes(compress(HARBOUR.encode() + b"\n\n") + compress(BRIDGE.encode()) + b"\0" * 8)
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and HARBOUR in doc.text and BRIDGE in doc.text
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+def test_archive_damaged_second_stream_is_a_row_not_silence(
+        tmp_path: Path, compress: Callable[[bytes], bytes]) -> None:
+    # bz2.BZ2File and lzma.LZMAFile drop a damaged stream after a good one without a word.
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    second = bytearray(compress(line * 3))
+    second[1] ^= 0xFF
+    path = tmp_path / ("a.jsonl.bz2" if compress is bz2.compress else "a.jsonl.xz")
+    path.write_bytes(compress(line * 2) + bytes(second))
+    items = list(read_paths([path], Settings()))
+    assert [i.position for i in items if isinstance(i, RawDoc)] == ["line 1", "line 2"]
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "bad_compression"
+    assert "after 1 whole stream" in items[-1].message
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+def test_archive_cut_or_corrupt_bzip2_and_xz(tmp_path: Path, compress: Callable[[bytes], bytes]) -> None:
+    data = compress(HARBOUR.encode() * 50)
+    suffix = ".bz2" if compress is bz2.compress else ".xz"
+    cut, corrupt = tmp_path / f"cut.txt{suffix}", tmp_path / f"corrupt.txt{suffix}"
+    cut.write_bytes(data[: len(data) // 2])
+    corrupt.write_bytes(data[:4] + b"\x55" * 40 + data[44:])
+    assert [(Path(r.source).name, r.code) for r in read_paths([cut, corrupt], Settings())
+            if isinstance(r, QuarantineRow)] == [(cut.name, "truncated"), (corrupt.name, "bad_compression")]
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+def test_archive_bzip2_and_xz_bombs_stop_at_the_caps(tmp_path: Path,
+                                                     compress: Callable[[bytes], bytes]) -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    path = tmp_path / ("big.jsonl.bz2" if compress is bz2.compress else "big.jsonl.xz")
+    path.write_bytes(compress(line * 20_000))  # ~10 MB from a few KB
+    items = list(read_paths([path], Settings(max_member_bytes=1_000_000)))
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "too_large"
+    tar = tmp_path / ("bomb.tbz2" if compress is bz2.compress else "bomb.txz")
+    tar.write_bytes(compress(tar_bytes({f"m{n}.jsonl": line * 2000 for n in range(10)})))
+    items = list(read_paths([tar], Settings(max_archive_bytes=2_000_000)))
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "archive_too_large"
+
+
+def test_archive_xz_declaring_a_huge_dictionary_is_refused(tmp_path: Path) -> None:
+    data = lzma.compress(HARBOUR.encode())
+    size = (data[12] + 1) * 4  # the block header after the 12-byte stream header
+    header = bytearray(data[12:12 + size])
+    at = header.index(b"\x21\x01") + 2  # LZMA2's one property byte: the dictionary size
+    header[at] = 40  # 4 GiB
+    header[-4:] = zlib.crc32(bytes(header[:-4])).to_bytes(4, "little")
+    path = tmp_path / "a.txt.xz"
+    path.write_bytes(data[:12] + bytes(header) + data[12 + size:])
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_compression"
+    assert "Memory usage limit" in row.message

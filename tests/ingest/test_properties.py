@@ -4,7 +4,9 @@ within a deadline."""
 
 from __future__ import annotations
 
+import bz2
 import json
+import lzma
 from datetime import timedelta
 
 import pytest
@@ -15,19 +17,31 @@ from hypothesis import strategies as st
 from storyline.config import Settings
 from storyline.ingest import read_bytes
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import ATOM, HARBOUR, RSS, gzip_bytes, page, sample_warc, tar_bytes, zip_bytes
+from tests.ingest.builders import (
+    ATOM,
+    HARBOUR,
+    RSS,
+    arc_bytes,
+    gzip_bytes,
+    page,
+    sample_warc,
+    tar_bytes,
+    zip_bytes,
+)
 
 SETTINGS = Settings(max_doc_chars=20_000, max_member_bytes=200_000, max_archive_bytes=400_000)
 PROPERTY = hsettings(max_examples=50, deadline=timedelta(seconds=1),
                      suppress_health_check=[HealthCheck.too_slow])
 NAMES = ["a.txt", "a.html", "a.jsonl", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz", "a.zip", "a.tar",
-         "a.tgz", "noname"]
+         "a.tgz", "a.jsonl.bz2", "a.txz", "noname"]
 _TAR = tar_bytes({"a.txt": HARBOUR.encode(), "b.rss": RSS.encode(),
                   "c.zip": zip_bytes({"e.atom": ATOM.encode()})}, links={"d.txt": "a.txt"})
 
 VALID = {
     "a.warc.gz": sample_warc(compress=True),
     "a.warc": sample_warc(compress=False),
+    "a.arc": arc_bytes([("http://news.example.org/a", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
+                         + page("T", HARBOUR).encode())] * 3),
     "a.jsonl.gz": gzip_bytes((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),
     "a.zip": zip_bytes({
         "a.txt": HARBOUR.encode(), "b.rss": RSS.encode(), "c.html": page("T", HARBOUR).encode(),
@@ -36,6 +50,8 @@ VALID = {
     "a.rss": RSS.encode(),
     "a.tar": _TAR,
     "a.tgz": gzip_bytes(_TAR),
+    "a.tbz2": bz2.compress(_TAR),
+    "a.jsonl.xz": lzma.compress((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),
     "a.csv": f'title,text\nHarbour,"{HARBOUR}"\n'.encode() * 5,
 }
 

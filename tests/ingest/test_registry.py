@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import bz2
 import importlib
+import lzma
 
 import pytest
 
@@ -13,7 +15,8 @@ from tests.ingest.builders import ATOM, RSS, gzip_bytes, sample_warc, zip_bytes
 @pytest.mark.parametrize(("name", "fmt"), [
     ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.jsonl.gz", "gzip"), ("a.zip", "zip"),
     ("a.ndjson", "jsonl"), ("a.csv", "csv"), ("a.rss", "feed"), ("a.xml", "feed"), ("A.HTM", "html"),
-    ("a.txt", "text"),
+    ("a.txt", "text"), ("a.jsonl.bz2", "bzip2"), ("a.tbz2", "bzip2"), ("a.tar.xz", "xz"),
+    ("a.txz", "xz"),
 ])
 def test_registry_picks_the_format_by_extension(name: str, fmt: str) -> None:
     found = format_for_name(name)
@@ -33,6 +36,9 @@ def test_registry_picks_the_format_by_media_type() -> None:
 @pytest.mark.parametrize(("head", "media"), [
     (gzip_bytes(b"x"), "application/gzip"),
     (zip_bytes({"a.txt": b"x"}), "application/zip"),
+    (bz2.compress(b"x"), "application/x-bzip2"), (bz2.compress(b""), "application/x-bzip2"),
+    (b"BZh9 is a line of text", "text/plain"),
+    (lzma.compress(b"x"), "application/x-xz"),
     (sample_warc(compress=False), "application/warc"),
     (RSS.encode(), "application/rss+xml"),
     (ATOM.encode(), "application/rss+xml"),

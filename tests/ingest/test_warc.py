@@ -1,14 +1,16 @@
 from __future__ import annotations
 
 import gzip
+import io
 from pathlib import Path
 
 import pytest
+from warcio.warcwriter import WARCWriter
 
 from storyline.config import Settings
-from storyline.ingest import read_paths
+from storyline.ingest import read_bytes, read_paths
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import BRIDGE_CURLY, HARBOUR, page, sample_warc, warc_bytes
+from tests.ingest.builders import BRIDGE, BRIDGE_CURLY, HARBOUR, arc_bytes, page, sample_warc, warc_bytes
 
 
 @pytest.mark.parametrize("compress", [True, False])
@@ -124,3 +126,46 @@ def test_warc_stops_at_a_header_line_no_warc_holds(tmp_path: Path) -> None:
     row = items[-1]
     assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
     assert "a line of over 16777216 bytes" in row.message
+
+
+def _other_records(compress: bool) -> bytes:
+    """A WARC with a warcinfo, a metadata, a resource (HTML) and a conversion (text) record,
+    as a WET file or a browser-made archive holds them."""
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=compress)
+    writer.write_record(writer.create_warcinfo_record("crawl.warc", {"software": "test"}))
+    for uri, kind, payload, content_type in (
+            ("https://news.example.org/harbour", "metadata", b"fetchTimeMs: 12\n", "application/warc-fields"),
+            ("https://news.example.org/harbour", "resource", page("Harbour", HARBOUR).encode(), "text/html"),
+            ("https://news.example.org/bridge", "conversion", BRIDGE.encode(), "text/plain"),
+            ("https://news.example.org/logo.png", "resource", b"\x89PNG\r\n\x1a\n", "image/png")):
+        writer.write_record(writer.create_warc_record(
+            uri, kind, payload=io.BytesIO(payload), length=len(payload), warc_content_type=content_type))
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize("compress", [True, False])
+def test_warc_reads_resource_and_conversion_records(tmp_path: Path, compress: bool) -> None:
+    path = tmp_path / ("CC-MAIN-1.warc.wet.gz" if compress else "crawl.warc")
+    path.write_bytes(_other_records(compress))
+    docs = list(read_paths([path], Settings()))
+    assert [(d.meta_get("url"), d.media_type) for d in docs if isinstance(d, RawDoc)] == [
+        ("https://news.example.org/harbour", "text/html"),
+        ("https://news.example.org/bridge", "text/plain")]
+    assert docs[1].text == BRIDGE and len(docs) == 2
+
+
+def test_warc_reads_an_arc_file(tmp_path: Path) -> None:
+    html = page("Harbour", HARBOUR).encode()
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + html
+    missing = b"HTTP/1.1 404 Not Found\r\nContent-Type: text/html\r\n\r\n<p>gone</p>"
+    records = [("http://news.example.org/harbour", response), ("http://news.example.org/x", missing)]
+    data = arc_bytes(records)
+    (tmp_path / "old.arc").write_bytes(data)
+    (tmp_path / "old.arc.gz").write_bytes(arc_bytes(records, compress=True))
+    docs = list(read_paths([tmp_path / "old.arc", tmp_path / "old.arc.gz"], Settings()))
+    assert [(d.meta_get("url"), d.meta_get("fetched")) for d in docs if isinstance(d, RawDoc)] == [
+        ("http://news.example.org/harbour", "2012-02-03T04:05:07Z")] * 2
+    assert all(isinstance(d, RawDoc) and HARBOUR in d.text for d in docs)
+    (nameless,) = read_bytes(data, "", Settings())
+    assert isinstance(nameless, RawDoc) and nameless.position.startswith("warc offset ")

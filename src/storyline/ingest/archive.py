@@ -1,14 +1,16 @@
-"""gzip, zip and tar archives of any readable format; the inner names decide the inner formats.
+"""gzip, bzip2, xz, zip and tar archives of any readable format; the inner names decide the
+inner formats.
 
-Accepts: ``.gz`` (one compressed stream: ``a.jsonl.gz`` is read as ``a.jsonl``, ``a.tgz`` as
-``a.tar``; a name with nothing left after ``.gz`` is sniffed), ``.zip`` and ``.tar`` (every
-member that the include/exclude globs select, in archive order; a tar is read as a stream, so
-``.tar.gz`` and ``.tgz`` never need a temporary file). Archives nest up to ``MAX_DEPTH`` deep.
+Accepts: ``.gz``, ``.bz2``, ``.xz`` (one compressed stream, or several concatenated: ``a.jsonl.gz``
+is read as ``a.jsonl``, ``a.tgz``, ``a.tbz2`` and ``a.txz`` as ``a.tar``; a name with nothing
+left after the suffix is sniffed), ``.zip`` and ``.tar`` (every member that the include/exclude
+globs select, in archive order; a tar is read as a stream, so a compressed tar never needs a
+temporary file). Archives nest up to ``MAX_DEPTH`` deep.
 Produces: whatever the inner readers produce; zip and tar members add ``member NAME`` to the
-position. gzip adds nothing: a gzip file holds one stream, named after the file.
+position. Compression adds nothing: a compressed file holds one stream, named after the file.
 Zip-bomb guard: all data decompressed from one top-level input is charged once to a budget of
-``max_archive_bytes``; one member (or a gzip stream) may not exceed ``max_member_bytes``, except
-that a gzip stream holding a tar, or whose inner name has no extension, may fill the whole budget (a
+``max_archive_bytes``; one member (or a compressed stream) may not exceed ``max_member_bytes``,
+except that a stream holding a tar, or whose inner name has no extension, may fill the whole budget (a
 tar's members are capped one by one; readers that read their input whole cap it themselves).
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
@@ -16,13 +18,17 @@ tar; or, after members that were read, a tar header that does not parse, a pax o
 header over 64 KiB (or a pax header with a run of 100 digits), a sparse member in a format whose map is
 unbounded, or bytes after the tar's end: at that offset, with how much is not read),
 ``not_a_file`` (a tar member that is a link or a device, not a file),
-``bad_compression``/``truncated`` (corrupt or cut gzip or tar data), ``too_deep``, ``empty``.
+``bad_compression`` (corrupt gzip, bzip2 or xz data, also after whole streams: bytes after a
+stream that neither start another nor are NUL padding), ``truncated`` (cut compressed or tar
+data), ``too_deep``, ``empty``.
 """
 
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
+import lzma
 import re
 import tarfile
 import zipfile
@@ -32,40 +38,134 @@ from functools import partial
 from typing import Any
 
 from storyline.errors import InputRejected
-from storyline.ingest.limits import LimitedReader, Readable, buffered, read_capped
+from storyline.ingest.limits import LimitedReader, RawView, Readable, buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import normal_path, selected
 from storyline.records import QuarantineRow
 
 _TAR_BLOCK = 512
+_CHUNK = 1 << 16  # compressed bytes read at a time
+# An xz header names the dictionary its decoder allocates, up to 4 GiB: xz -9 needs 65 MiB.
+_XZ_MEMORY = 512 << 20
 
 
-def _open_gzip(inp: Input, ctx: Context, may_hold_tar: bool) -> io.BufferedReader:
+@dataclass(frozen=True, slots=True)
+class Compression:
+    """A one-stream compression format: what its file names end with (and what that leaves
+    of the inner name: ``.tgz`` leaves ``.tar``) and how to decompress a stream of it."""
+
+    name: str
+    suffixes: tuple[tuple[str, str], ...]
+    open: Callable[[Readable], Readable]
+
+
+class _Streams(RawView):
+    """Concatenated bzip2 or xz streams, decompressed, as ``bzip2`` and ``xz`` write them
+    (``pbzip2``, ``cat a.xz b.xz``). Unlike :class:`bz2.BZ2File` and :class:`lzma.LZMAFile`,
+    which drop without a word whatever follows the last stream that parses (a second stream
+    whose header is damaged, with all it holds), bytes after a stream that neither start another
+    stream nor are NUL padding are ``bad_compression``, and a stream without its end marker is
+    ``truncated`` (EOFError)."""
+
+    def __init__(self, raw: Readable, decompressor: Callable[[], Any], errors: tuple[type[Exception], ...]
+                 ) -> None:
+        super().__init__(raw)
+        self._raw, self._new, self._errors = raw, decompressor, errors
+        self._decompressor = decompressor()
+        self._streams = 0
+        self._done = False
+
+    def _pull(self, size: int) -> bytes:
+        while not self._done:
+            if self._decompressor.eof:
+                data = self._next_stream(size)
+            elif self._decompressor.needs_input:
+                chunk = self._raw.read(_CHUNK)
+                if not chunk:
+                    raise EOFError("the compressed stream ends before its end marker")
+                data = self._decompress(chunk, size)
+            else:
+                data = self._decompress(b"", size)
+            if data:
+                return data
+        return b""
+
+    def _next_stream(self, size: int) -> bytes:
+        self._streams += 1
+        rest = self._decompressor.unused_data.lstrip(b"\0")
+        while not rest:
+            chunk = self._raw.read(_CHUNK)
+            if not chunk:
+                self._done = True
+                return b""
+            rest = chunk.lstrip(b"\0")
+        self._decompressor = self._new()
+        return self._decompress(rest, size)
+
+    def _decompress(self, data: bytes, size: int) -> bytes:
+        try:
+            return self._decompressor.decompress(data, size)  # type: ignore[no-any-return]
+        except self._errors as exc:
+            where = f" after {self._streams} whole stream(s)" if self._streams else ""
+            raise InputRejected("bad_compression", f"data that does not decompress{where}: "
+                                f"{exc}; the rest of the file is not read") from None
+
+
+COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
+    Compression("gzip", ((".tgz", ".tar"), (".gz", ""), (".gzip", "")),
+                lambda raw: gzip.GzipFile(fileobj=raw, mode="rb")),  # type: ignore[call-overload]
+    Compression("bzip2", ((".tbz2", ".tar"), (".tbz", ".tar"), (".bz2", "")),
+                lambda raw: _Streams(raw, bz2.BZ2Decompressor, (OSError, ValueError))),
+    Compression("xz", ((".txz", ".tar"), (".xz", ""), (".lzma", "")),
+                lambda raw: _Streams(raw, partial(lzma.LZMADecompressor, memlimit=_XZ_MEMORY),
+                                     (lzma.LZMAError, ValueError))),
+)}
+
+
+def _open_compressed(inp: Input, ctx: Context, compression: Compression, may_hold_tar: bool
+                     ) -> io.BufferedReader:
     outer = inp.open()
     # A tar's members are capped one by one; the stream that holds them only by the budget.
     # So may a stream whose name has no extension: it is sniffed, and may be a tar too (every
     # other reader caps what it reads whole).
     cap = 1 << 62 if may_hold_tar else None
-    return ctx.limited(gzip.GzipFile(fileobj=outer, mode="rb"), outer, cap=cap)
+    return ctx.limited(compression.open(outer), outer, cap=cap)
 
 
-def inner_name(name: str) -> str:
-    """The name of what a gzip file holds: ``a.jsonl.gz`` → ``a.jsonl``, ``a.tgz`` → ``a.tar``;
-    ``""`` (sniff it) when nothing is left."""
+def inner_name(name: str, compression: str = "gzip") -> str:
+    """The name of what a compressed file holds: ``a.jsonl.gz`` → ``a.jsonl``, ``a.tgz`` →
+    ``a.tar``, ``a.tar.xz`` → ``a.tar``; ``""`` (sniff it) when nothing is left."""
     lowered = name.lower()
-    if lowered.endswith(".tgz"):
-        return name[: -len(".tgz")] + ".tar"
-    return name[: -len(".gz")] if lowered.endswith(".gz") else ""
+    for suffix, left in COMPRESSIONS[compression].suffixes:
+        if lowered.endswith(suffix):
+            return name[: -len(suffix)] + left if len(name) > len(suffix) else ""
+    return ""
+
+
+def read_compressed(compression: str, inp: Input, ctx: Context) -> Iterator[Item]:
+    """The content of a gzip, bzip2 or xz file, read as the format its inner name says."""
+    inner = ctx.nested()
+    name = inner_name(inp.name, compression)
+    base = normal_path(name).rsplit("/", 1)[-1]
+    opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
+                     "." not in base or base.endswith(".tar"))
+    yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
 
 
 def read_gzip(inp: Input, ctx: Context) -> Iterator[Item]:
-    """The content of a gzip file, read as the format its inner name says."""
-    inner = ctx.nested()
-    name = inner_name(inp.name)
-    base = normal_path(name).rsplit("/", 1)[-1]
-    opener = partial(_open_gzip, inp, ctx, "." not in base or base.endswith(".tar"))
-    yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
+    """The content of a gzip file (see :func:`read_compressed`)."""
+    return read_compressed("gzip", inp, ctx)
+
+
+def read_bzip2(inp: Input, ctx: Context) -> Iterator[Item]:
+    """The content of a bzip2 file (see :func:`read_compressed`)."""
+    return read_compressed("bzip2", inp, ctx)
+
+
+def read_xz(inp: Input, ctx: Context) -> Iterator[Item]:
+    """The content of an xz (or legacy lzma) file (see :func:`read_compressed`)."""
+    return read_compressed("xz", inp, ctx)
 
 
 def _members(archive: zipfile.ZipFile, ctx: Context) -> list[zipfile.ZipInfo]:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from storyline.config import Settings
 from storyline.ingest import archive, csvfile, document, feed, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
-from storyline.ingest.limits import GZIP_MAGIC, TAR_MAGIC, ZIP_MAGIC, buffered
+from storyline.ingest.limits import BZIP2_MAGIC, GZIP_MAGIC, TAR_MAGIC, XZ_MAGIC, ZIP_MAGIC, buffered
 from storyline.ingest.quarantine import guarded
 from storyline.ingest.source import Context, Input, Item, Reader
 
@@ -35,8 +35,11 @@ class Format:
 
 
 FORMATS: tuple[Format, ...] = (
-    Format("warc", (".warc", ".warc.gz"), ("application/warc",), warc.read_warc),
+    Format("warc", (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz"), ("application/warc",),
+           warc.read_warc),
     Format("gzip", (".gz", ".gzip", ".tgz"), ("application/gzip",), archive.read_gzip),
+    Format("bzip2", (".bz2", ".tbz2", ".tbz"), ("application/x-bzip2",), archive.read_bzip2),
+    Format("xz", (".xz", ".txz", ".lzma"), ("application/x-xz",), archive.read_xz),
     Format("zip", (".zip",), ("application/zip",), archive.read_zip),
     Format("tar", (".tar",), ("application/x-tar",), archive.read_tar),
     Format("jsonl", (".jsonl", ".ndjson"), ("application/jsonl", "application/x-ndjson"), jsonl.read_jsonl),
@@ -71,19 +74,23 @@ def _csv_header(line: str, settings: Settings) -> bool:
 
 
 def sniff_media_type(head: bytes, settings: Settings) -> str:
-    """The media type of a nameless input from its first bytes: magic numbers (gzip, zip, a
-    POSIX or GNU tar's ``ustar`` at byte 257), then markup, then
-    JSON, then a short list of URLs, then a CSV header naming the text column; plain text
+    """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
+    bzip2, xz, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
+    markup, then JSON, then a short list of URLs, then a CSV header naming the text column; plain text
     otherwise."""
     if head.startswith(GZIP_MAGIC):
         return "application/gzip"
     if head.startswith(ZIP_MAGIC):
         return "application/zip"
+    if BZIP2_MAGIC.match(head):
+        return "application/x-bzip2"
+    if head.startswith(XZ_MAGIC):
+        return "application/x-xz"
     if head[257:262] == TAR_MAGIC:
         return "application/x-tar"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = start[:_SNIFF_BYTES].lower()
-    if start.startswith(b"WARC/"):
+    if start.startswith((b"WARC/", b"filedesc://")):
         return "application/warc"
     if lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(
             tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):

@@ -1,8 +1,12 @@
-"""WARC / WARC.gz web archives, read with warcio.
+"""WARC / WARC.gz web archives (and WET and ARC files), read with warcio.
 
-Accepts: WARC 1.0/1.1 files, plain or record-gzipped; HTTP chunked and gzip payloads are
-decoded by warcio. Only ``response`` records with a 2xx status and an HTML or plain-text
-content type are documents; request, metadata, revisit records, redirects and images are skipped.
+Accepts: WARC 1.0/1.1 files, WET files (Common Crawl's extracted text, ``.warc.wet.gz``) and
+ARC files (the format before WARC; warcio gives their records as a WARC's, the URL and date
+becoming the target URI and the WARC date), plain or record-gzipped; HTTP chunked and gzip
+payloads are decoded by warcio. Documents are ``response`` records with a 2xx status and an
+HTML or plain-text content type, and ``resource`` and ``conversion`` records (a file archived as
+it is; the text a crawler extracted from a page) whose WARC Content-Type is HTML or plain text;
+request, metadata, revisit and warcinfo records, redirects and images are skipped.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
 offset in the file, as CDX indexes give it), with the ``WARC-Target-URI`` as ``url`` and the
 ``WARC-Date`` as ``fetched`` in its meta (the crawl time, not the publication date).
@@ -15,6 +19,7 @@ do not parse — a Content-Length that lies short — at that offset, with how m
 
 from __future__ import annotations
 
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -24,7 +29,7 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, html_charset
-from storyline.ingest.limits import LimitedReader, read_capped
+from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
@@ -66,14 +71,21 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
 
 
 def _payload_type(record: Any) -> tuple[str | None, str | None]:
-    """The document media type of a response record (None if not a document) and its charset."""
-    if record.rec_type != "response" or record.http_headers is None:
+    """The document media type of a record (None if it holds no document) and its charset: an
+    HTTP response's from its HTTP headers (2xx only), a ``resource`` or ``conversion`` record's
+    (a file archived as it is; a WET file's extracted text) from its WARC headers."""
+    if record.rec_type == "response" and record.http_headers is not None:
+        status = record.http_headers.get_statuscode() or ""
+        content_type = record.http_headers.get_header("Content-Type") or ""
+        if not status.startswith("2"):
+            return None, None
+    elif record.rec_type in ("resource", "conversion"):
+        content_type = record.rec_headers.get_header("Content-Type") or ""
+    else:
         return None, None
-    status = record.http_headers.get_statuscode() or ""
-    content_type = record.http_headers.get_header("Content-Type") or ""
     kind, _, params = content_type.partition(";")
     charset = params.partition("charset=")[2].strip(" \"'") or None
-    return (_MEDIA.get(kind.strip().lower()) if status.startswith("2") else None), charset
+    return _MEDIA.get(kind.strip().lower()), charset
 
 
 _Body = tuple[str, str | None, bytes | InputRejected]
@@ -113,10 +125,24 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str) 
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
-def _records(stream: LimitedReader, inp: Input, ctx: Context) -> Iterator[tuple[int, Item | None]]:
+def _is_arc(head: bytes) -> bool:
+    """Whether a file whose first bytes are ``head`` is an ARC file: its first record, gzipped or
+    not, is the ``filedesc://`` one."""
+    if head.startswith(GZIP_MAGIC):
+        try:
+            head = zlib.decompressobj(wbits=31).decompress(head, 64)
+        except zlib.error:
+            return False
+    return head.startswith(b"filedesc://")
+
+
+def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool
+             ) -> Iterator[tuple[int, Item | None]]:
     """``(end offset, item)`` per record. The payload is read first: asking warcio for the
     record's offset drains the record."""
-    records = ArchiveIterator(stream)
+    # warcio reads an ARC's records as a WARC's; asked to on a WARC, it would also take any line
+    # of garbage for an ARC record header, so only a file that opens as an ARC is read so.
+    records = ArchiveIterator(stream, arc2warc=arc)
     # warcio builds its reader in the constructor and reads nothing before the first record.
     records.reader = _LineCappedReader(records.fh)
     for record in records:
@@ -129,11 +155,12 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context) -> Iterator[tuple[
 
 def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
-    with inp.open() as raw:
+    with buffered(inp.open()) as raw:
+        arc = _is_arc(raw.peek(512)[:512])
         stream = LimitedReader(raw, cap=1 << 62)  # counts the bytes, caps nothing
         end, found, broken = 0, False, None
         try:
-            for record_end, item in _records(stream, inp, ctx):
+            for record_end, item in _records(stream, inp, ctx, arc):
                 end = record_end
                 if item is not None:
                     found = True
@@ -152,4 +179,5 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
             "truncated", f"{stream.count - end} bytes after the last whole record do not parse"))
     elif not found:
-        raise InputRejected("empty", "no response record with an HTML or text payload")
+        raise InputRejected("empty", "no response, resource or conversion record with an HTML "
+                            "or text payload")
