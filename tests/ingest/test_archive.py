@@ -422,3 +422,23 @@ def test_archive_xz_declaring_a_huge_dictionary_is_refused(tmp_path: Path) -> No
     (row,) = read_paths([path], Settings())
     assert isinstance(row, QuarantineRow) and row.code == "bad_compression"
     assert "Memory usage limit" in row.message
+
+
+@pytest.mark.parametrize("compress", [gzip_bytes, bz2.compress, lzma.compress])
+def test_archive_compressed_file_whose_name_does_not_say_so(tmp_path: Path,
+                                                            compress: Callable[[bytes], bytes]) -> None:
+    # A server's gzip kept by a downloader, a .tar.gz saved as .tar: read by content, not refused.
+    (tmp_path / "corpus.tar").write_bytes(compress(tar_bytes({"m.txt": HARBOUR.encode()})))
+    (tmp_path / "feed.jsonl").write_bytes(compress((json.dumps({"text": BRIDGE}) + "\n").encode()))
+    items = list(read_paths([tmp_path], Settings(max_member_bytes=20_000)))
+    assert [(Path(i.source).name, i.position) for i in items if isinstance(i, RawDoc)] == [
+        ("corpus.tar", "member m.txt"), ("feed.jsonl", "line 1")]
+
+
+def test_archive_mislabelled_compression_nested_too_deep_is_refused(tmp_path: Path) -> None:
+    data = HARBOUR.encode()
+    for _ in range(8):
+        data = gzip_bytes(data)
+    (tmp_path / "a.txt").write_bytes(data)
+    (row,) = read_paths([tmp_path / "a.txt"], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "too_deep"

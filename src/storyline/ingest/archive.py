@@ -143,10 +143,12 @@ def inner_name(name: str, compression: str = "gzip") -> str:
     return ""
 
 
-def read_compressed(compression: str, inp: Input, ctx: Context) -> Iterator[Item]:
-    """The content of a gzip, bzip2 or xz file, read as the format its inner name says."""
+def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None = None
+                    ) -> Iterator[Item]:
+    """The content of a gzip, bzip2 or xz file, read as the format its inner name says (or
+    ``name``, for a file whose name does not say it is compressed)."""
     inner = ctx.nested()
-    name = inner_name(inp.name, compression)
+    name = inner_name(inp.name, compression) if name is None else name
     base = normal_path(name).rsplit("/", 1)[-1]
     opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
                      "." not in base or base.endswith(".tar"))

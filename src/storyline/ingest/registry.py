@@ -52,6 +52,9 @@ FORMATS: tuple[Format, ...] = (
 )
 _BY_EXTENSION = sorted(((ext, f) for f in FORMATS for ext in f.extensions), key=lambda p: -len(p[0]))
 _BY_MEDIA_TYPE = {media: f for f in FORMATS for media in f.media_types}
+_COMPRESSED_MEDIA = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
+# Formats whose readers take compressed bytes themselves (a WARC's records are gzipped one by one)
+_OWN_BYTES = frozenset({"warc", "zip", *_COMPRESSED_MEDIA})
 
 
 def format_for_name(name: str) -> Format | None:
@@ -73,19 +76,25 @@ def _csv_header(line: str, settings: Settings) -> bool:
     return len(cells) > 1 and bool({settings.csv_columns.text, settings.csv_columns.html} & set(cells))
 
 
+def compression_of(head: bytes) -> str | None:
+    """The compression (a key of :data:`archive.COMPRESSIONS`) whose magic number opens ``head``."""
+    if head.startswith(GZIP_MAGIC):
+        return "gzip"
+    if BZIP2_MAGIC.match(head):
+        return "bzip2"
+    return "xz" if head.startswith(XZ_MAGIC) else None
+
+
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
     bzip2, xz, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
     markup, then JSON, then a short list of URLs, then a CSV header naming the text column; plain text
     otherwise."""
-    if head.startswith(GZIP_MAGIC):
-        return "application/gzip"
+    compression = compression_of(head)
+    if compression is not None:
+        return _COMPRESSED_MEDIA[compression]
     if head.startswith(ZIP_MAGIC):
         return "application/zip"
-    if BZIP2_MAGIC.match(head):
-        return "application/x-bzip2"
-    if head.startswith(XZ_MAGIC):
-        return "application/x-xz"
     if head[257:262] == TAR_MAGIC:
         return "application/x-tar"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -107,14 +116,22 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
 
 def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
     fmt = format_for_name(inp.name)
-    if fmt is not None:
+    if fmt is not None and fmt.name in _OWN_BYTES:
         yield from fmt.read(inp, ctx)
         return
     # Sniffing peeks at the stream and hands the same stream to the reader: stdin opens once.
     with buffered(inp.open()) as stream:
-        fmt = format_for_media_type(sniff_media_type(stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES], ctx.settings))
-        log.debug("%s sniffed as %s", inp.label(), fmt.name)
-        yield from fmt.read(replace(inp, open=lambda: stream), ctx)
+        head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
+        opened = replace(inp, open=lambda: stream)
+        compression = compression_of(head) if fmt is not None else None
+        if compression is not None:  # "a.tar" or "a.jsonl" that is compressed all the same
+            log.debug("%s is %s-compressed", inp.label(), compression)
+            yield from archive.read_compressed(compression, opened, ctx, inp.name)
+            return
+        if fmt is None:
+            fmt = format_for_media_type(sniff_media_type(head, ctx.settings))
+            log.debug("%s sniffed as %s", inp.label(), fmt.name)
+        yield from fmt.read(opened, ctx)
 
 
 def read_input(inp: Input, ctx: Context) -> Iterator[Item]:
