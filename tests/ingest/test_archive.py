@@ -442,3 +442,16 @@ def test_archive_mislabelled_compression_nested_too_deep_is_refused(tmp_path: Pa
     (tmp_path / "a.txt").write_bytes(data)
     (row,) = read_paths([tmp_path / "a.txt"], Settings())
     assert isinstance(row, QuarantineRow) and row.code == "too_deep"
+
+
+def test_archive_text_that_opens_like_a_magic_number_is_text(tmp_path: Path) -> None:
+    (tmp_path / "notes.txt").write_bytes(b"BZh91AY&SY is how a bzip2 block begins. " + HARBOUR.encode())
+    (doc,) = read_paths([tmp_path / "notes.txt"], Settings())
+    assert isinstance(doc, RawDoc) and HARBOUR in doc.text
+
+
+@pytest.mark.parametrize("name", ["empty.txt.gz", "empty.txt.bz2", "empty.txt.xz"])
+def test_archive_empty_compressed_file_is_empty(tmp_path: Path, name: str) -> None:
+    (tmp_path / name).write_bytes(b"")
+    (row,) = read_paths([tmp_path / name], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "empty"

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import gzip
 import io
+import lzma
 from pathlib import Path
 
 import pytest
@@ -169,3 +170,56 @@ def test_warc_reads_an_arc_file(tmp_path: Path) -> None:
     assert all(isinstance(d, RawDoc) and HARBOUR in d.text for d in docs)
     (nameless,) = read_bytes(data, "", Settings())
     assert isinstance(nameless, RawDoc) and nameless.position.startswith("warc offset ")
+
+
+def test_warc_arc_garbage_after_records_is_a_row_with_what_is_not_read(tmp_path: Path) -> None:
+    # warcio reads any line with four spaces as an ARC header and skips the line after it.
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page("Harbour", HARBOUR).encode()
+    good = arc_bytes([("http://news.example.org/harbour", response)])
+    prose = b"The council met on Tuesday and voted five to two in favour of the plan.\n"
+    for count in (1, 2, 100):
+        path = tmp_path / f"g{count}.arc"
+        path.write_bytes(good + prose * count)
+        items = list(read_paths([path], Settings()))
+        assert isinstance(items[0], RawDoc) and len(items) == 2
+        row = items[1]
+        assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
+        end = len(good) - 1  # where the record ends, its newline after it
+        assert row.source.endswith(f"warc offset {end}")
+        assert f"({len(prose) * count + 1} bytes)" in row.message
+
+
+def test_warc_arc_version_2_headers_give_the_url_and_date(tmp_path: Path) -> None:
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page("Harbour", HARBOUR).encode()
+    desc = (b"2 0 Test\nURL IP-address Archive-date Content-type Result-code Checksum Location Offset "
+            b"Filename Archive-length\n")
+    data = (b"filedesc://t.arc 0.0.0.0 20120203040506 text/plain 200 - - 0 t.arc %d\n%s\n" % (len(desc), desc)
+            + b"http://news.example.org/harbour 192.0.2.1 20120203040507 text/html 200 sha1:ABC - 1234 "
+              b"t.arc %d\n%s\n" % (len(response), response))
+    (tmp_path / "v2.arc").write_bytes(data)
+    (doc,) = read_paths([tmp_path / "v2.arc"], Settings())
+    assert isinstance(doc, RawDoc) and HARBOUR in doc.text
+    assert dict(doc.meta) == {"url": "http://news.example.org/harbour", "fetched": "2012-02-03T04:05:07Z"}
+
+
+def test_warc_skips_a_crawlers_own_log(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    log = b"Resolving news.example.org... 192.0.2.1\nHTTP request sent, awaiting response... 200 OK\n" * 5
+    writer.write_record(writer.create_warc_record(
+        "metadata://gnu.org/software/wget/warc/wget.log", "resource", payload=io.BytesIO(log),
+        length=len(log), warc_content_type="text/plain"))
+    path = tmp_path / "wget.warc.gz"
+    path.write_bytes(buffer.getvalue() + sample_warc())
+    docs = list(read_paths([path], Settings()))
+    assert [d.meta_get("url") for d in docs if isinstance(d, RawDoc)] == [
+        "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
+
+
+def test_warc_compressed_whole_is_capped_by_the_budget_not_the_member_cap(tmp_path: Path) -> None:
+    records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
+               for n in range(200)]
+    path = tmp_path / "crawl.warc.xz"
+    path.write_bytes(lzma.compress(warc_bytes(records, compress=False)))
+    items = list(read_paths([path], Settings(max_member_bytes=20_000)))
+    assert len(items) == 200 and all(isinstance(i, RawDoc) for i in items)

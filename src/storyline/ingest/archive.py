@@ -10,8 +10,9 @@ Produces: whatever the inner readers produce; zip and tar members add ``member N
 position. Compression adds nothing: a compressed file holds one stream, named after the file.
 Zip-bomb guard: all data decompressed from one top-level input is charged once to a budget of
 ``max_archive_bytes``; one member (or a compressed stream) may not exceed ``max_member_bytes``,
-except that a stream holding a tar, or whose inner name has no extension, may fill the whole budget (a
-tar's members are capped one by one; readers that read their input whole cap it themselves).
+except that a stream holding a tar or a WARC, or whose inner name has no extension, may fill the
+whole budget (their members and records are capped one by one; readers that read their input
+whole cap it themselves). xz data whose dictionary needs over 128 MiB is ``bad_compression``.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
@@ -32,6 +33,7 @@ import lzma
 import re
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -46,8 +48,11 @@ from storyline.records import QuarantineRow
 
 _TAR_BLOCK = 512
 _CHUNK = 1 << 16  # compressed bytes read at a time
-# An xz header names the dictionary its decoder allocates, up to 4 GiB: xz -9 needs 65 MiB.
-_XZ_MEMORY = 512 << 20
+# An xz header names the dictionary its decoder allocates, up to 4 GiB, and the decoder's memory
+# grows to it as the output does: xz -9 needs 65 MiB; a dictionary of about 120 MiB or more is
+# refused.
+_XZ_MEMORY = 128 << 20
+_PROBE_OUTPUT = 1 << 16
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,6 +80,7 @@ class _Streams(RawView):
         self._decompressor = decompressor()
         self._streams = 0
         self._done = False
+        self._started = False
 
     def _pull(self, size: int) -> bytes:
         while not self._done:
@@ -82,8 +88,11 @@ class _Streams(RawView):
                 data = self._next_stream(size)
             elif self._decompressor.needs_input:
                 chunk = self._raw.read(_CHUNK)
+                if not chunk and not self._started:
+                    return b""  # an empty file: the inner reader says so, as for gzip
                 if not chunk:
                     raise EOFError("the compressed stream ends before its end marker")
+                self._started = True
                 data = self._decompress(chunk, size)
             else:
                 data = self._decompress(b"", size)
@@ -123,13 +132,31 @@ COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
 )}
 
 
-def _open_compressed(inp: Input, ctx: Context, compression: Compression, may_hold_tar: bool
+def decompresses(compression: str, head: bytes) -> bool:
+    """Whether ``head``, a file's first bytes, starts a stream of ``compression``: a magic
+    number alone may open a text file ("BZh91AY&SY" is also ten letters)."""
+    probes: dict[str, Callable[[], Any]] = {
+        "gzip": partial(zlib.decompressobj, wbits=31), "bzip2": bz2.BZ2Decompressor,
+        "xz": lzma.LZMADecompressor}
+    probe = probes[compression]()
+    try:
+        probe.decompress(head, _PROBE_OUTPUT)
+    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
+        return False
+    return True
+
+
+# Inner formats read as a stream, record by record, each record capped by its reader
+_STREAMED = (".tar", ".warc", ".wet", ".arc")
+
+
+def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool
                      ) -> io.BufferedReader:
     outer = inp.open()
-    # A tar's members are capped one by one; the stream that holds them only by the budget.
-    # So may a stream whose name has no extension: it is sniffed, and may be a tar too (every
-    # other reader caps what it reads whole).
-    cap = 1 << 62 if may_hold_tar else None
+    # A tar's members are capped one by one, a WARC's records too; the stream that holds them
+    # only by the budget. So may a stream whose name has no extension: it is sniffed, and may be
+    # either (every other reader caps what it reads whole).
+    cap = 1 << 62 if streamed else None
     return ctx.limited(compression.open(outer), outer, cap=cap)
 
 
@@ -151,7 +178,7 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
     name = inner_name(inp.name, compression) if name is None else name
     base = normal_path(name).rsplit("/", 1)[-1]
     opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
-                     "." not in base or base.endswith(".tar"))
+                     "." not in base or base.lower().endswith(_STREAMED))
     yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
 
 

@@ -77,12 +77,17 @@ def _csv_header(line: str, settings: Settings) -> bool:
 
 
 def compression_of(head: bytes) -> str | None:
-    """The compression (a key of :data:`archive.COMPRESSIONS`) whose magic number opens ``head``."""
+    """The compression (a key of :data:`archive.COMPRESSIONS`) whose magic number opens ``head``
+    and whose data the bytes after it are."""
     if head.startswith(GZIP_MAGIC):
-        return "gzip"
-    if BZIP2_MAGIC.match(head):
-        return "bzip2"
-    return "xz" if head.startswith(XZ_MAGIC) else None
+        found = "gzip"
+    elif BZIP2_MAGIC.match(head):
+        found = "bzip2"
+    elif head.startswith(XZ_MAGIC):
+        found = "xz"
+    else:
+        return None
+    return found if archive.decompresses(found, head) else None
 
 
 def sniff_media_type(head: bytes, settings: Settings) -> str:

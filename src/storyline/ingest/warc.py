@@ -1,27 +1,32 @@
 """WARC / WARC.gz web archives (and WET and ARC files), read with warcio.
 
 Accepts: WARC 1.0/1.1 files, WET files (Common Crawl's extracted text, ``.warc.wet.gz``) and
-ARC files (the format before WARC; warcio gives their records as a WARC's, the URL and date
-becoming the target URI and the WARC date), plain or record-gzipped; HTTP chunked and gzip
-payloads are decoded by warcio. Documents are ``response`` records with a 2xx status and an
-HTML or plain-text content type, and ``resource`` and ``conversion`` records (a file archived as
-it is; the text a crawler extracted from a page) whose WARC Content-Type is HTML or plain text;
-request, metadata, revisit and warcinfo records, redirects and images are skipped.
+ARC files (versions 1 and 2, the format before WARC: a file that opens with a ``filedesc://``
+record; each record's URL and date become ``url`` and ``fetched``), plain or record-gzipped;
+HTTP chunked and gzip payloads are decoded by warcio. Documents are ``response`` records with
+a 2xx status and an HTML or plain-text content type, and ``resource`` and ``conversion``
+records (a file archived as it is; the text a crawler extracted from a page) of an http(s),
+ftp or file address whose WARC Content-Type is HTML or plain text; request, metadata, revisit
+and warcinfo records, a crawler's own log, redirects and images are skipped.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
-offset in the file, as CDX indexes give it), with the ``WARC-Target-URI`` as ``url`` and the
-``WARC-Date`` as ``fetched`` in its meta (the crawl time, not the publication date).
+offset in the file, as CDX indexes give it), with the ``WARC-Target-URI`` (an ARC's URL) as
+``url`` and the ``WARC-Date`` (an ARC's date) as ``fetched`` in its meta (the crawl time, not
+the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
 that do not parse), ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
 (not a WARC; or, after records that were read, bytes where the next record should start that
-do not parse — a Content-Length that lies short — at that offset, with how much is not read),
+do not parse — a Content-Length that lies short, an ARC header line without a URL, a date and
+a length — at that offset, with how much is not read),
 ``empty`` (no document record at all), decoding codes as for text.
 """
 
 from __future__ import annotations
 
+import re
 import zlib
 from collections.abc import Iterator
 from typing import Any
+from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
@@ -34,6 +39,10 @@ from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
 
+# Schemes of what a resource or conversion record archives as a document
+_DOCUMENT_SCHEMES = frozenset({"http", "https", "ftp", "file"})
+_ARC_FIELDS = ("uri", "ip-address", "archive-date", "content-type", "length")
+_ARC_DATE = re.compile(r"[0-9]{12,14}")
 _MEDIA = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 # Uncompressed WARCs end records with CRLF CRLF, which warcio leaves out of the record length.
 _SEPARATOR = 4
@@ -73,19 +82,44 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
 def _payload_type(record: Any) -> tuple[str | None, str | None]:
     """The document media type of a record (None if it holds no document) and its charset: an
     HTTP response's from its HTTP headers (2xx only), a ``resource`` or ``conversion`` record's
-    (a file archived as it is; a WET file's extracted text) from its WARC headers."""
+    (a file archived as it is; a WET file's extracted text) from its WARC headers, when it
+    archives a web or file address (a crawler's own log, ``metadata://…/wget.log``, is no
+    document)."""
     if record.rec_type == "response" and record.http_headers is not None:
         status = record.http_headers.get_statuscode() or ""
         content_type = record.http_headers.get_header("Content-Type") or ""
         if not status.startswith("2"):
             return None, None
     elif record.rec_type in ("resource", "conversion"):
+        uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+        if urlsplit(uri).scheme.lower() not in _DOCUMENT_SCHEMES:
+            return None, None
         content_type = record.rec_headers.get_header("Content-Type") or ""
     else:
         return None, None
     kind, _, params = content_type.partition(";")
     charset = params.partition("charset=")[2].strip(" \"'") or None
     return _MEDIA.get(kind.strip().lower()), charset
+
+
+def _where(record: Any) -> tuple[str | None, str | None]:
+    """``(url, fetched)`` of a record: a WARC's target URI and date, or an ARC's URL and date
+    (ISO 8601). An ARC header line that does not hold them — any line with four spaces reads
+    as one to warcio, whose parser then skips the line after it — is ``bad_warc``: the file is
+    not read on from there."""
+    headers = record.rec_headers
+    if record.format != "arc":
+        return headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")
+    uri, date, length = (headers.get_header(k) or "" for k in ("uri", "archive-date", "length"))
+    fields = uri.split()
+    if len(fields) == 6:  # ARC version 2: warcio splits off version 1's last four fields only
+        uri, date = fields[0], fields[2]
+    if not (uri and " " not in uri and length.isdigit() and _ARC_DATE.fullmatch(date)):
+        raise ArchiveLoadFailed(f"an ARC record header that does not parse: "
+                                f"{' '.join(headers.get_header(k) or '' for k in _ARC_FIELDS)[:120]!r}")
+    stamp = date.ljust(14, "0")
+    fetched = (f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[8:10]}:{stamp[10:12]}:{stamp[12:14]}Z")
+    return uri, fetched
 
 
 _Body = tuple[str, str | None, bytes | InputRejected]
@@ -102,7 +136,8 @@ def _body(record: Any, ctx: Context) -> _Body | None:
         return media, charset, exc
 
 
-def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str) -> Item | None:
+def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
+          where: tuple[str | None, str | None]) -> Item | None:
     """The RawDoc or quarantine row of one record (read and drained), None if it is no document."""
     missing = getattr(record.raw_stream, "limit", 0)
     if missing > 0:
@@ -118,10 +153,7 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str) 
         text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
-    headers = record.rec_headers
-    meta = tuple((key, value) for key, value in (
-        ("url", headers.get_header("WARC-Target-URI")), ("fetched", headers.get_header("WARC-Date"))
-    ) if value)
+    meta = tuple((key, value) for key, value in zip(("url", "fetched"), where, strict=True) if value)
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
@@ -140,17 +172,17 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool
              ) -> Iterator[tuple[int, Item | None]]:
     """``(end offset, item)`` per record. The payload is read first: asking warcio for the
     record's offset drains the record."""
-    # warcio reads an ARC's records as a WARC's; asked to on a WARC, it would also take any line
-    # of garbage for an ARC record header, so only a file that opens as an ARC is read so.
-    records = ArchiveIterator(stream, arc2warc=arc)
+    records = ArchiveIterator(stream)
     # warcio builds its reader in the constructor and reads nothing before the first record.
     records.reader = _LineCappedReader(records.fh)
     for record in records:
-        if record.format != "warc":
-            raise InputRejected("bad_warc", f"a {record.format} record where a WARC record belongs")
+        if record.format != ("arc" if arc else "warc"):
+            raise ArchiveLoadFailed(f"a {record.format} record where a{'n ARC' if arc else ' WARC'} "
+                                    "record belongs")
+        where = _where(record)
         body = _body(record, ctx)
         offset, length = records.get_record_offset(), records.get_record_length()
-        yield offset + length, _item(record, body, inp, ctx, f"warc offset {offset}")
+        yield offset + length, _item(record, body, inp, ctx, f"warc offset {offset}", where)
 
 
 def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
