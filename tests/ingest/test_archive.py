@@ -7,6 +7,7 @@ import lzma
 import tarfile
 import zlib
 from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -455,3 +456,24 @@ def test_archive_empty_compressed_file_is_empty(tmp_path: Path, name: str) -> No
     (tmp_path / name).write_bytes(b"")
     (row,) = read_paths([tmp_path / name], Settings())
     assert isinstance(row, QuarantineRow) and row.code == "empty"
+
+
+@pytest.mark.parametrize(("suffix", "compress"), [
+    (".gz", gzip_bytes), (".bz2", partial(bz2.compress, compresslevel=1)), (".xz", lzma.compress)])
+def test_archive_cut_compressed_file_keeps_the_lines_before_the_cut(
+        tmp_path: Path, suffix: str, compress: Callable[[bytes], bytes]) -> None:
+    # A read that asks for 64 KiB and meets the cut must not lose what it had decompressed
+    # (bzip2 gives nothing of a block cut short: its blocks here are 100 KB).
+    lines = [(json.dumps({"text": f"{HARBOUR} ({n})"}) + "\n").encode() for n in range(3000)]
+    data = compress(b"".join(lines))
+    cut = data[: int(len(data) * 0.9)]
+    path = tmp_path / f"cut.jsonl{suffix}"
+    path.write_bytes(cut)
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "truncated"
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    decoder = {".gz": partial(zlib.decompressobj, wbits=31), ".bz2": bz2.BZ2Decompressor,
+               ".xz": lzma.LZMADecompressor}[suffix]()
+    whole_lines = decoder.decompress(cut).count(b"\n")  # every line the cut data still holds
+    assert whole_lines > 1000 and len(docs) == whole_lines
+    assert [d.position for d in docs] == [f"line {n + 1}" for n in range(len(docs))]

@@ -40,6 +40,7 @@ _TAR = tar_bytes({"a.txt": HARBOUR.encode(), "b.rss": RSS.encode(),
 VALID = {
     "a.warc.gz": sample_warc(compress=True),
     "a.warc": sample_warc(compress=False),
+    "whole.warc.gz": gzip_bytes(sample_warc(compress=False)),  # gzipped whole, not per record
     "a.arc": arc_bytes([("http://news.example.org/a", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
                          + page("T", HARBOUR).encode())] * 3),
     "a.jsonl.gz": gzip_bytes((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),

@@ -223,3 +223,30 @@ def test_warc_compressed_whole_is_capped_by_the_budget_not_the_member_cap(tmp_pa
     path.write_bytes(lzma.compress(warc_bytes(records, compress=False)))
     items = list(read_paths([path], Settings(max_member_bytes=20_000)))
     assert len(items) == 200 and all(isinstance(i, RawDoc) for i in items)
+
+
+@pytest.mark.parametrize("with_requests", [True, False])
+def test_warc_gzipped_whole_is_read_again_decompressed(tmp_path: Path, with_requests: bool) -> None:
+    # `gzip crawl.warc` makes one gzip member of every record; warcio stops at the second.
+    records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
+               for n in range(30)]
+    plain = warc_bytes(records, compress=False, with_requests=with_requests)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(plain))
+    items = list(read_paths([path], Settings()))
+    assert [d.meta_get("url") for d in items if isinstance(d, RawDoc)] == [r[0] for r in records]
+    assert len(items) == 30
+    for doc in items[1:]:
+        offset = int(doc.position.removeprefix("decompressed warc offset "))
+        assert plain[offset:].startswith(b"WARC/1.") and b"WARC-Type: response" in plain[offset:offset + 400]
+
+
+def test_warc_gzipped_whole_and_cut_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+    records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
+               for n in range(30)]
+    data = gzip.compress(warc_bytes(records, compress=False))
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data[: int(len(data) * 0.8)])
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "truncated"
+    assert sum(isinstance(i, RawDoc) for i in items) >= 15

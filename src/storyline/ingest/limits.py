@@ -78,7 +78,11 @@ class RawView(io.RawIOBase):
         return len(data)
 
     def _pull(self, size: int) -> bytes:
-        return self._inner.read(size)
+        # read1 where the stream has it: what is there now, not ``size`` bytes in a loop, which
+        # a cut gzip ends with EOFError and loses the bytes it had gathered (every line of a
+        # cut .jsonl.gz under 64 KiB).
+        read = getattr(self._inner, "read1", None) or self._inner.read
+        return read(size)  # type: ignore[no-any-return]
 
     def close(self) -> None:
         if not self.closed and self._close_inner:
@@ -101,7 +105,7 @@ class LimitedReader(RawView):
         self.count = 0
 
     def _pull(self, size: int) -> bytes:
-        data = self._inner.read(size)
+        data = super()._pull(size)
         self.count += len(data)
         if self.count > self._cap:
             raise InputRejected("too_large", f"more than {self._cap} bytes in one member or stream")

@@ -9,9 +9,11 @@ records (a file archived as it is; the text a crawler extracted from a page) of 
 ftp or file address whose WARC Content-Type is HTML or plain text; request, metadata, revisit
 and warcinfo records, a crawler's own log, redirects and images are skipped.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
-offset in the file, as CDX indexes give it), with the ``WARC-Target-URI`` (an ARC's URL) as
-``url`` and the ``WARC-Date`` (an ARC's date) as ``fetched`` in its meta (the crawl time, not
-the publication date).
+offset in the file, as CDX indexes give it; ``decompressed warc offset N`` for a WARC gzipped
+whole, not record by record, which warcio refuses at its second record: it is then read again
+from its first byte, decompressed, when that record began in its first 64 MiB), with the
+``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
+``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
 that do not parse), ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
 (not a WARC; or, after records that were read, bytes where the next record should start that
@@ -22,9 +24,13 @@ a length — at that offset, with how much is not read),
 
 from __future__ import annotations
 
+import gzip
+import io
+import logging
 import re
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -34,10 +40,12 @@ from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, html_charset
-from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, buffered, read_capped
+from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
+
+log = logging.getLogger(__name__)
 
 # Schemes of what a resource or conversion record archives as a document
 _DOCUMENT_SCHEMES = frozenset({"http", "https", "ftp", "file"})
@@ -46,6 +54,9 @@ _ARC_DATE = re.compile(r"[0-9]{12,14}")
 _MEDIA = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 # Uncompressed WARCs end records with CRLF CRLF, which warcio leaves out of the record length.
 _SEPARATOR = 4
+# warcio's words when a gzip member holds more than one record (a WARC gzipped whole)
+_NOT_CHUNKED = "non-chunked gzip file detected"
+_REPLAY_BYTES = 64 << 20
 # warcio reads a line by appending block after block to it, in time quadratic in the line's
 # length: an uncompressed WARC holding one 48 MB header line took 47 s, and a 300 MB one never
 # finished. A line read without a length (a WARC or HTTP header line) is read to _MAX_LINE
@@ -168,7 +179,7 @@ def _is_arc(head: bytes) -> bool:
     return head.startswith(b"filedesc://")
 
 
-def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool
+def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str
              ) -> Iterator[tuple[int, Item | None]]:
     """``(end offset, item)`` per record. The payload is read first: asking warcio for the
     record's offset drains the record."""
@@ -182,34 +193,111 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool
         where = _where(record)
         body = _body(record, ctx)
         offset, length = records.get_record_offset(), records.get_record_length()
-        yield offset + length, _item(record, body, inp, ctx, f"warc offset {offset}", where)
+        yield offset + length, _item(record, body, inp, ctx, f"{label} {offset}", where)
+
+
+@dataclass
+class _Pass:
+    """One reading of a WARC: where the last whole record ended, how many records were read,
+    whether one was a document, why the reading stopped early (if it did)."""
+
+    skip: int = 0  # records a first reading already gave
+    label: str = "warc offset"
+    end: int = 0
+    records: int = 0
+    found: bool = False
+    broken: str | None = None
+    gzipped_whole: bool = False
+    replay: _Replay | None = None  # what a first reading keeps until a second record shows
+
+
+def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
+               ) -> Iterator[Item]:
+    try:
+        for record_end, item in _records(stream, inp, ctx, arc, state.label):
+            state.end = record_end
+            state.records += 1
+            if state.records == 2 and state.replay is not None:
+                state.replay.kept = None  # one gzip member a record: nothing to read again
+            if item is not None and state.records > state.skip:
+                state.found = True
+                yield item
+    except ArchiveLoadFailed as exc:
+        if _NOT_CHUNKED in str(exc) and state.records:
+            state.gzipped_whole = True
+            return
+        if not state.end:
+            raise InputRejected("bad_warc", str(exc)[:300]) from None
+        state.broken = str(exc)[:200]  # records before the break were read
+
+
+class _Replay:
+    """The bytes read from ``raw`` kept (up to ``_REPLAY_BYTES``) so that it can be read again
+    from its start: a WARC gzipped whole shows itself only at its second record."""
+
+    def __init__(self, raw: io.BufferedReader) -> None:
+        self._raw = raw
+        self.kept: list[bytes] | None = []
+        self._size = 0
+
+    def read(self, size: int = -1, /) -> bytes:
+        data = self._raw.read(size)
+        if self.kept is not None:
+            self._size += len(data)
+            if self._size <= _REPLAY_BYTES:
+                self.kept.append(data)
+            else:
+                self.kept = None
+        return data
+
+    def again(self) -> io.BufferedReader:
+        """The stream from its first byte (only while every byte read is kept)."""
+        kept, self.kept = b"".join(self.kept or []), None
+        return buffered(RawView(_Chain(io.BytesIO(kept), self._raw)))
+
+    def close(self) -> None:
+        pass  # warcio closes what it reads when it stops; the file is closed by its reader
+
+
+class _Chain:
+    def __init__(self, first: io.BytesIO, then: io.BufferedReader) -> None:
+        self._first, self._then = first, then
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self._first.read(size) or self._then.read(size)
+
+    def close(self) -> None:
+        self._then.close()
 
 
 def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with buffered(inp.open()) as raw:
-        arc = _is_arc(raw.peek(512)[:512])
-        stream = LimitedReader(raw, cap=1 << 62)  # counts the bytes, caps nothing
-        end, found, broken = 0, False, None
-        try:
-            for record_end, item in _records(stream, inp, ctx, arc):
-                end = record_end
-                if item is not None:
-                    found = True
-                    yield item
-        except ArchiveLoadFailed as exc:
-            if not end:
-                raise InputRejected("bad_warc", str(exc)[:300]) from None
-            broken = str(exc)[:200]  # records before the break were read
+        head = raw.peek(512)[:512]
+        arc = _is_arc(head)
+        replay = _Replay(raw) if head.startswith(GZIP_MAGIC) else None
+        stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
+        state = _Pass(replay=replay)
+        yield from _read_pass(stream, inp, ctx, arc, state)
+        if state.gzipped_whole and replay is not None and replay.kept is not None:
+            # gzip's own file, not one gzip member a record: read again, decompressed whole
+            log.info("%s is gzipped whole, not record by record: read again decompressed", inp.label())
+            whole = ctx.limited(gzip.GzipFile(fileobj=replay.again(), mode="rb"), cap=1 << 62)
+            stream = LimitedReader(whole, cap=1 << 62)
+            state = _Pass(skip=state.records, label="decompressed warc offset")
+            yield from _read_pass(stream, inp, ctx, arc, state)
+        elif state.gzipped_whole:
+            state.broken = "a gzip file holding several records, too far in to read again"
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
-    if broken is not None:
-        yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
+    count, where = stream.count - state.end, inp.label(f"{state.label} {state.end}")
+    if state.broken is not None:
+        yield quarantine(where, InputRejected(
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
-            f"({stream.count - end} bytes): {broken}"))
-    elif stream.count - end > _SEPARATOR:
-        yield quarantine(inp.label(f"warc offset {end}"), InputRejected(
-            "truncated", f"{stream.count - end} bytes after the last whole record do not parse"))
-    elif not found:
+            f"({count} bytes): {state.broken}"))
+    elif count > _SEPARATOR:
+        yield quarantine(where, InputRejected(
+            "truncated", f"{count} bytes after the last whole record do not parse"))
+    elif not state.found:
         raise InputRejected("empty", "no response, resource or conversion record with an HTML "
                             "or text payload")
