@@ -93,3 +93,14 @@ def test_feed_keeps_valid_references() -> None:
 def test_feed_reference_digits_are_read_whole() -> None:
     assert sane_charrefs(b"&#x" + b"0" * 40 + b"41;") == b"&#x" + b"0" * 40 + b"41;"  # 'A'
     assert sane_charrefs(b"&#" + b"9" * 45 + b"; &#xFFFE;") == b"&#xFFFD; &#xFFFD;"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+def test_feed_in_utf16_or_utf32_with_a_reference_to_no_character(tmp_path: Path, encoding: str) -> None:
+    path = tmp_path / "daily.rss"
+    rss = RSS.replace('encoding="utf-8"', f'encoding="{encoding}"').replace(
+        "Harbour to reopen", "Harbour &#xD800; to reopen — café")
+    path.write_bytes(rss.encode(encoding))  # "utf-16"/"utf-32" write a byte-order mark, the others not
+    docs = [i for i in read_paths([path], Settings()) if isinstance(i, RawDoc)]
+    assert [d.position for d in docs] == ["entry 1", "entry 2"]
+    assert docs[0].meta_get("title") == "Harbour \ufffd to reopen — café" and HARBOUR in docs[0].text

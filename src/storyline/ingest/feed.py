@@ -9,7 +9,7 @@ entry link), ``title``, ``date`` (published, else updated, as ISO 8601) and ``ou
 feed's title).
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
-does not lose the feed.
+does not lose the feed (in a UTF-16 or UTF-32 feed too).
 Rejects: the file with ``bad_feed`` (no entries and unparseable) or ``empty`` (no entries);
 an entry with ``empty`` (no content or summary) or ``too_large``.
 """
@@ -25,28 +25,45 @@ from typing import Any
 import feedparser
 
 from storyline.errors import InputRejected
-from storyline.ingest.decode import repair_text
+from storyline.ingest.decode import repair_text, wide_encoding
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item, make_doc
 
 _CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));?")
+_CHARREF_TEXT = re.compile(_CHARREF.pattern.decode("ascii"))
+# The encoding an XML declaration names: rewritten when a UTF-16/32 feed is handed on as UTF-8
+_DECLARED = re.compile(r"""(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+
+
+def _no_character(hex_digits: str | bytes | None, digits: str | bytes | None) -> bool:
+    """Whether a numeric reference (its hex or decimal digits, leading zeros gone) names no
+    character: zero, a surrogate, past U+10FFFF, the non-characters U+FFFE and U+FFFF."""
+    if len(hex_digits or digits or "") > 7:  # past U+10FFFF whatever the digits
+        return True
+    code = int(hex_digits, 16) if hex_digits else int(digits or "0")
+    return code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF)
 
 
 def _charref_fix(match: re.Match[bytes]) -> bytes:
-    hex_digits, digits = match.group(1), match.group(2)
-    if len(hex_digits or digits or b"") > 7:  # past U+10FFFF whatever the digits
-        return b"&#xFFFD;"
-    code = int(hex_digits, 16) if hex_digits else int(digits or b"0")
-    if code == 0 or 0xD800 <= code <= 0xDFFF or code > 0x10FFFF or code in (0xFFFE, 0xFFFF):
-        return b"&#xFFFD;"
-    return match.group(0)
+    return b"&#xFFFD;" if _no_character(match.group(1), match.group(2)) else match.group(0)
+
+
+def _charref_fix_text(match: re.Match[str]) -> str:
+    return "&#xFFFD;" if _no_character(match.group(1), match.group(2)) else match.group(0)
 
 
 def sane_charrefs(data: bytes) -> bytes:
     """``data`` with each numeric character reference to no character (zero, a surrogate,
     past U+10FFFF, the non-characters U+FFFE and U+FFFF) replaced by one to U+FFFD; other bytes
-    unchanged. Leading zeros are allowed, as XML allows them."""
+    unchanged. Leading zeros are allowed, as XML allows them. A UTF-16 or UTF-32 feed, whose
+    references are not ASCII bytes, is mended as text and handed on as UTF-8 (its declaration
+    saying so) when it had such a reference."""
+    wide = wide_encoding(data)
+    if wide is not None:
+        text = data.decode(wide, errors="replace").lstrip("\ufeff")
+        fixed = _CHARREF_TEXT.sub(_charref_fix_text, text) if "&#" in text else text
+        return data if fixed == text else _DECLARED.sub(r"\1\2utf-8\2", fixed, count=1).encode("utf-8")
     return _CHARREF.sub(_charref_fix, data) if b"&#" in data else data
 
 
