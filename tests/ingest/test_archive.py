@@ -477,3 +477,13 @@ def test_archive_cut_compressed_file_keeps_the_lines_before_the_cut(
     whole_lines = decoder.decompress(cut).count(b"\n")  # every line the cut data still holds
     assert whole_lines > 1000 and len(docs) == whole_lines
     assert [d.position for d in docs] == [f"line {n + 1}" for n in range(len(docs))]
+
+
+def test_archive_compression_named_wrong_is_read_by_its_magic(tmp_path: Path) -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    (tmp_path / "a.jsonl.gz").write_bytes(bz2.compress(line))
+    (tmp_path / "b.jsonl.bz2").write_bytes(lzma.compress(line))
+    (tmp_path / "c.tar.xz").write_bytes(gzip_bytes(tar_bytes({"m.txt": BRIDGE.encode()})))
+    items = list(read_paths([tmp_path], Settings()))
+    assert [(Path(i.source).name, i.position) for i in items if isinstance(i, RawDoc)] == [
+        ("a.jsonl.gz", "line 1"), ("b.jsonl.bz2", "line 1"), ("c.tar.xz", "member m.txt")]

@@ -40,7 +40,16 @@ from functools import partial
 from typing import Any
 
 from storyline.errors import InputRejected
-from storyline.ingest.limits import LimitedReader, RawView, Readable, buffered, read_capped
+from storyline.ingest.limits import (
+    BZIP2_MAGIC,
+    GZIP_MAGIC,
+    XZ_MAGIC,
+    LimitedReader,
+    RawView,
+    Readable,
+    buffered,
+    read_capped,
+)
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import normal_path, selected
@@ -53,6 +62,7 @@ _CHUNK = 1 << 16  # compressed bytes read at a time
 # refused.
 _XZ_MEMORY = 128 << 20
 _PROBE_OUTPUT = 1 << 16
+_PEEK = 4096  # bytes a magic number is looked for in, and checked with
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,13 +156,30 @@ def decompresses(compression: str, head: bytes) -> bool:
     return True
 
 
+def compression_of(head: bytes) -> str | None:
+    """The compression (a key of :data:`COMPRESSIONS`) whose magic number opens ``head``
+    and whose data the bytes after it are."""
+    if head.startswith(GZIP_MAGIC):
+        found = "gzip"
+    elif BZIP2_MAGIC.match(head):
+        found = "bzip2"
+    elif head.startswith(XZ_MAGIC):
+        found = "xz"
+    else:
+        return None
+    return found if decompresses(found, head) else None
+
+
 # Inner formats read as a stream, record by record, each record capped by its reader
 _STREAMED = (".tar", ".warc", ".wet", ".arc")
 
 
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool
                      ) -> io.BufferedReader:
-    outer = inp.open()
+    outer = buffered(inp.open())
+    found = compression_of(outer.peek(_PEEK)[:_PEEK])
+    if found is not None and found != compression.name:  # "a.jsonl.gz" that bzip2 wrote
+        compression = COMPRESSIONS[found]
     # A tar's members are capped one by one, a WARC's records too; the stream that holds them
     # only by the budget. So may a stream whose name has no extension: it is sniffed, and may be
     # either (every other reader caps what it reads whole).

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from storyline.config import Settings
 from storyline.ingest import archive, csvfile, document, feed, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
-from storyline.ingest.limits import BZIP2_MAGIC, GZIP_MAGIC, TAR_MAGIC, XZ_MAGIC, ZIP_MAGIC, buffered
+from storyline.ingest.limits import TAR_MAGIC, ZIP_MAGIC, buffered
 from storyline.ingest.quarantine import guarded
 from storyline.ingest.source import Context, Input, Item, Reader
 
@@ -76,26 +76,12 @@ def _csv_header(line: str, settings: Settings) -> bool:
     return len(cells) > 1 and bool({settings.csv_columns.text, settings.csv_columns.html} & set(cells))
 
 
-def compression_of(head: bytes) -> str | None:
-    """The compression (a key of :data:`archive.COMPRESSIONS`) whose magic number opens ``head``
-    and whose data the bytes after it are."""
-    if head.startswith(GZIP_MAGIC):
-        found = "gzip"
-    elif BZIP2_MAGIC.match(head):
-        found = "bzip2"
-    elif head.startswith(XZ_MAGIC):
-        found = "xz"
-    else:
-        return None
-    return found if archive.decompresses(found, head) else None
-
-
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
     bzip2, xz, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
     markup, then JSON, then a short list of URLs, then a CSV header naming the text column; plain text
     otherwise."""
-    compression = compression_of(head)
+    compression = archive.compression_of(head)
     if compression is not None:
         return _COMPRESSED_MEDIA[compression]
     if head.startswith(ZIP_MAGIC):
@@ -128,7 +114,7 @@ def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
     with buffered(inp.open()) as stream:
         head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
         opened = replace(inp, open=lambda: stream)
-        compression = compression_of(head) if fmt is not None else None
+        compression = archive.compression_of(head) if fmt is not None else None
         if compression is not None:  # "a.tar" or "a.jsonl" that is compressed all the same
             log.debug("%s is %s-compressed", inp.label(), compression)
             yield from archive.read_compressed(compression, opened, ctx, inp.name)
