@@ -487,3 +487,29 @@ def test_archive_compression_named_wrong_is_read_by_its_magic(tmp_path: Path) ->
     items = list(read_paths([tmp_path], Settings()))
     assert [(Path(i.source).name, i.position) for i in items if isinstance(i, RawDoc)] == [
         ("a.jsonl.gz", "line 1"), ("b.jsonl.bz2", "line 1"), ("c.tar.xz", "member m.txt")]
+
+
+def test_archive_warc_and_zip_compressed_whole_are_read_by_their_magic(tmp_path: Path) -> None:
+    (tmp_path / "a.warc").write_bytes(bz2.compress(sample_warc(compress=False)))
+    (tmp_path / "b.warc").write_bytes(lzma.compress(sample_warc(compress=False)))
+    (tmp_path / "c.zip").write_bytes(gzip_bytes(zip_bytes({"m.txt": HARBOUR.encode()})))
+    items = list(read_paths([tmp_path], Settings()))
+    assert all(isinstance(i, RawDoc) for i in items)
+    assert [Path(i.source).name for i in items] == ["a.warc", "a.warc", "b.warc", "b.warc", "c.zip"]
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+@pytest.mark.parametrize("tail", [b"\n", b"B", b"junk after the stream"])
+def test_archive_bytes_after_the_last_stream_are_bad_compression(
+        tmp_path: Path, compress: Callable[[bytes], bytes], tail: bytes) -> None:
+    path = tmp_path / ("a.txt.bz2" if compress is bz2.compress else "a.txt.xz")
+    path.write_bytes(compress(HARBOUR.encode()) + tail)
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_compression"
+
+
+def test_archive_nameless_damaged_gzip_is_bad_compression_not_binary() -> None:
+    data = bytearray(gzip_bytes(HARBOUR.encode() * 20))
+    data[12:40] = b"\xff" * 28
+    (row,) = read_bytes(bytes(data), "", Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_compression"

@@ -3,13 +3,16 @@ from __future__ import annotations
 import gzip
 import io
 import lzma
+import zlib
 from pathlib import Path
 
 import pytest
+from warcio.archiveiterator import ArchiveIterator
+from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.config import Settings
-from storyline.ingest import read_bytes, read_paths
+from storyline.ingest import read_bytes, read_paths, warc
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import BRIDGE, BRIDGE_CURLY, HARBOUR, arc_bytes, page, sample_warc, warc_bytes
 
@@ -241,12 +244,79 @@ def test_warc_gzipped_whole_is_read_again_decompressed(tmp_path: Path, with_requ
         assert plain[offset:].startswith(b"WARC/1.") and b"WARC-Type: response" in plain[offset:offset + 400]
 
 
-def test_warc_gzipped_whole_and_cut_keeps_the_records_before_the_cut(tmp_path: Path) -> None:
+def test_warc_gzipped_whole_and_cut_keeps_every_whole_record_before_the_cut(tmp_path: Path) -> None:
     records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
                for n in range(30)]
-    data = gzip.compress(warc_bytes(records, compress=False))
+    plain = warc_bytes(records, compress=False, with_requests=False)
+    data = gzip.compress(plain)
+    cut = data[: int(len(data) * 0.8)]
+    available = zlib.decompressobj(wbits=31).decompress(cut)
+    ends = _record_ends(plain)
     path = tmp_path / "crawl.warc.gz"
-    path.write_bytes(data[: int(len(data) * 0.8)])
+    path.write_bytes(cut)
     items = list(read_paths([path], Settings()))
     assert isinstance(items[-1], QuarantineRow) and items[-1].code == "truncated"
-    assert sum(isinstance(i, RawDoc) for i in items) >= 15
+    whole = sum(end <= len(available) for end in ends)
+    assert whole >= 15 and sum(isinstance(i, RawDoc) for i in items) == whole
+
+
+def _record_ends(plain: bytes) -> list[int]:
+    records = ArchiveIterator(io.BytesIO(plain))
+    return [records.get_record_offset() + records.get_record_length() for _ in records]
+
+
+def test_warc_gzipped_whole_whose_only_document_is_first(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    payload = page("Harbour", HARBOUR).encode()
+    headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html")], protocol="HTTP/1.1")
+    writer.write_record(writer.create_warc_record(
+        "https://news.example.org/harbour", "response", payload=io.BytesIO(payload), length=len(payload),
+        http_headers=headers))
+    writer.write_record(writer.create_warc_record(
+        "https://news.example.org/harbour", "metadata", payload=io.BytesIO(b"a: b\n"), length=5,
+        warc_content_type="application/warc-fields"))
+    path = tmp_path / "one.warc.gz"
+    path.write_bytes(gzip.compress(buffer.getvalue()))
+    items = list(read_paths([path], Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc"]
+
+
+def test_warc_member_of_several_records_after_gzipped_records(tmp_path: Path) -> None:
+    records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
+               for n in range(4)]
+    chunked = warc_bytes(records[:2], compress=True, with_requests=False)
+    whole = gzip.compress(warc_bytes(records[2:], compress=False, with_requests=False))
+    path = tmp_path / "mixed.warc.gz"
+    path.write_bytes(chunked + whole)
+    items = list(read_paths([path], Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc", "RawDoc", "RawDoc", "QuarantineRow"]
+    row = items[-1]
+    assert row.code == "bad_warc" and row.source.endswith(f"warc offset {len(chunked)}")
+    assert f"({len(whole)} bytes)" in row.message
+
+
+def test_warc_gzipped_whole_past_what_is_kept_is_a_row(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+                                                       ) -> None:
+    monkeypatch.setattr(warc, "_REPLAY_BYTES", 10)
+    records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
+               for n in range(3)]
+    data = gzip.compress(warc_bytes(records, compress=False))
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(data)
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc" and row.source.endswith("warc offset 0")
+    assert f"({len(data)} bytes)" in row.message and "too far into the file" in row.message
+
+
+@pytest.mark.parametrize("blank", [b"\r\n", b"\n\n  \n"])
+def test_warc_and_arc_after_blank_lines(tmp_path: Path, blank: bytes) -> None:
+    # warcio reads a blank first line as the end of the file: every record was lost as "empty".
+    data = blank + sample_warc(compress=False)
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page("Harbour", HARBOUR).encode()
+    (tmp_path / "a.warc").write_bytes(data)
+    (tmp_path / "b.arc").write_bytes(blank + arc_bytes([("http://news.example.org/harbour", response)]))
+    docs = list(read_paths([tmp_path / "a.warc", tmp_path / "b.arc"], Settings()))
+    assert all(isinstance(d, RawDoc) for d in docs) and len(docs) == 3
+    for doc in docs[:2]:
+        assert data[int(doc.position.rsplit(" ", 1)[1]):].startswith(b"WARC/1.")

@@ -33,7 +33,6 @@ import lzma
 import re
 import tarfile
 import zipfile
-import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -63,6 +62,9 @@ _CHUNK = 1 << 16  # compressed bytes read at a time
 _XZ_MEMORY = 128 << 20
 _PROBE_OUTPUT = 1 << 16
 _PEEK = 4096  # bytes a magic number is looked for in, and checked with
+# Bytes a bzip2 or xz stream has before it can give its first byte (headers): fewer after the
+# last stream, then the end of the file, are trailing bytes, not a stream cut short
+_STREAM_START = 32
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,12 +87,13 @@ class _Streams(RawView):
 
     def __init__(self, raw: Readable, decompressor: Callable[[], Any], errors: tuple[type[Exception], ...]
                  ) -> None:
-        super().__init__(raw)
+        super().__init__(raw, close_inner=False)  # the file is closed by who opened it
         self._raw, self._new, self._errors = raw, decompressor, errors
         self._decompressor = decompressor()
         self._streams = 0
         self._done = False
         self._started = False
+        self._stream_bytes = 0  # compressed bytes given to the stream now read
 
     def _pull(self, size: int) -> bytes:
         while not self._done:
@@ -100,9 +103,13 @@ class _Streams(RawView):
                 chunk = self._raw.read(_CHUNK)
                 if not chunk and not self._started:
                     return b""  # an empty file: the inner reader says so, as for gzip
+                if not chunk and self._streams and self._stream_bytes < _STREAM_START:
+                    raise InputRejected("bad_compression", f"{self._stream_bytes} bytes after "
+                                        f"{self._streams} whole stream(s) are no stream")
                 if not chunk:
                     raise EOFError("the compressed stream ends before its end marker")
                 self._started = True
+                self._stream_bytes += len(chunk)
                 data = self._decompress(chunk, size)
             else:
                 data = self._decompress(b"", size)
@@ -120,6 +127,7 @@ class _Streams(RawView):
                 return b""
             rest = chunk.lstrip(b"\0")
         self._decompressor = self._new()
+        self._stream_bytes = len(rest)
         return self._decompress(rest, size)
 
     def _decompress(self, data: bytes, size: int) -> bytes:
@@ -142,32 +150,23 @@ COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
 )}
 
 
-def decompresses(compression: str, head: bytes) -> bool:
-    """Whether ``head``, a file's first bytes, starts a stream of ``compression``: a magic
-    number alone may open a text file ("BZh91AY&SY" is also ten letters)."""
-    probes: dict[str, Callable[[], Any]] = {
-        "gzip": partial(zlib.decompressobj, wbits=31), "bzip2": bz2.BZ2Decompressor,
-        "xz": lzma.LZMADecompressor}
-    probe = probes[compression]()
+def _bzip2_text(head: bytes) -> bool:
+    """Whether ``head``, opening with bzip2's magic, is text all the same: "BZh91AY&SY" is also
+    ten letters (gzip's and xz's magic numbers hold bytes no text does)."""
     try:
-        probe.decompress(head, _PROBE_OUTPUT)
-    except (OSError, EOFError, ValueError, zlib.error, lzma.LZMAError):
-        return False
-    return True
+        bz2.BZ2Decompressor().decompress(head, _PROBE_OUTPUT)
+    except (OSError, EOFError, ValueError):
+        return True
+    return False
 
 
 def compression_of(head: bytes) -> str | None:
-    """The compression (a key of :data:`COMPRESSIONS`) whose magic number opens ``head``
-    and whose data the bytes after it are."""
+    """The compression (a key of :data:`COMPRESSIONS`) whose magic number opens ``head``."""
     if head.startswith(GZIP_MAGIC):
-        found = "gzip"
-    elif BZIP2_MAGIC.match(head):
-        found = "bzip2"
-    elif head.startswith(XZ_MAGIC):
-        found = "xz"
-    else:
-        return None
-    return found if decompresses(found, head) else None
+        return "gzip"
+    if head.startswith(XZ_MAGIC):
+        return "xz"
+    return "bzip2" if BZIP2_MAGIC.match(head) and not _bzip2_text(head) else None
 
 
 # Inner formats read as a stream, record by record, each record capped by its reader

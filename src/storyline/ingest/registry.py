@@ -53,8 +53,10 @@ FORMATS: tuple[Format, ...] = (
 _BY_EXTENSION = sorted(((ext, f) for f in FORMATS for ext in f.extensions), key=lambda p: -len(p[0]))
 _BY_MEDIA_TYPE = {media: f for f in FORMATS for media in f.media_types}
 _COMPRESSED_MEDIA = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
-# Formats whose readers take compressed bytes themselves (a WARC's records are gzipped one by one)
-_OWN_BYTES = frozenset({"warc", "zip", *_COMPRESSED_MEDIA})
+# The compressions a format's reader takes itself (a WARC's records are gzipped one by one);
+# a named input compressed otherwise is decompressed first, under its own name
+_READS_ITSELF: dict[str, frozenset[str]] = {
+    "warc": frozenset({"gzip"}), **{name: frozenset(_COMPRESSED_MEDIA) for name in _COMPRESSED_MEDIA}}
 
 
 def format_for_name(name: str) -> Format | None:
@@ -107,15 +109,16 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
 
 def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
     fmt = format_for_name(inp.name)
-    if fmt is not None and fmt.name in _OWN_BYTES:
-        yield from fmt.read(inp, ctx)
+    if fmt is not None and fmt.name in _COMPRESSED_MEDIA:
+        yield from fmt.read(inp, ctx)  # which compression, its reader checks
         return
     # Sniffing peeks at the stream and hands the same stream to the reader: stdin opens once.
     with buffered(inp.open()) as stream:
         head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
         opened = replace(inp, open=lambda: stream)
         compression = archive.compression_of(head) if fmt is not None else None
-        if compression is not None:  # "a.tar" or "a.jsonl" that is compressed all the same
+        if compression is not None and fmt is not None and compression not in _READS_ITSELF.get(
+                fmt.name, frozenset()):  # "a.tar", "a.jsonl", "a.warc" compressed all the same
             log.debug("%s is %s-compressed", inp.label(), compression)
             yield from archive.read_compressed(compression, opened, ctx, inp.name)
             return

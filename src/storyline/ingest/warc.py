@@ -113,7 +113,7 @@ def _payload_type(record: Any) -> tuple[str | None, str | None]:
     return _MEDIA.get(kind.strip().lower()), charset
 
 
-def _where(record: Any) -> tuple[str | None, str | None]:
+def _origin(record: Any) -> tuple[str | None, str | None]:
     """``(url, fetched)`` of a record: a WARC's target URI and date, or an ARC's URL and date
     (ISO 8601). An ARC header line that does not hold them — any line with four spaces reads
     as one to warcio, whose parser then skips the line after it — is ``bad_warc``: the file is
@@ -148,7 +148,7 @@ def _body(record: Any, ctx: Context) -> _Body | None:
 
 
 def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
-          where: tuple[str | None, str | None]) -> Item | None:
+          origin: tuple[str | None, str | None]) -> Item | None:
     """The RawDoc or quarantine row of one record (read and drained), None if it is no document."""
     missing = getattr(record.raw_stream, "limit", 0)
     if missing > 0:
@@ -164,7 +164,7 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
         text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
-    meta = tuple((key, value) for key, value in zip(("url", "fetched"), where, strict=True) if value)
+    meta = tuple((key, value) for key, value in zip(("url", "fetched"), origin, strict=True) if value)
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
@@ -179,33 +179,36 @@ def _is_arc(head: bytes) -> bool:
     return head.startswith(b"filedesc://")
 
 
-def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str
-             ) -> Iterator[tuple[int, Item | None]]:
-    """``(end offset, item)`` per record. The payload is read first: asking warcio for the
-    record's offset drains the record."""
+def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str, base: int
+             ) -> Iterator[tuple[int, int, Item | None]]:
+    """``(offset, end offset, item)`` per record, offsets counted from ``base`` (the bytes
+    before ``stream``). The payload is read first: asking warcio for the record's offset drains
+    the record."""
     records = ArchiveIterator(stream)
     # warcio builds its reader in the constructor and reads nothing before the first record.
     records.reader = _LineCappedReader(records.fh)
     for record in records:
         if record.format != ("arc" if arc else "warc"):
-            raise ArchiveLoadFailed(f"a {record.format} record where a{'n ARC' if arc else ' WARC'} "
-                                    "record belongs")
-        where = _where(record)
+            raise ArchiveLoadFailed(f"a record of format {record.format!r} where "
+                                    f"{'an ARC' if arc else 'a WARC'} record belongs")
+        origin = _origin(record)
         body = _body(record, ctx)
-        offset, length = records.get_record_offset(), records.get_record_length()
-        yield offset + length, _item(record, body, inp, ctx, f"{label} {offset}", where)
+        offset, length = records.get_record_offset() + base, records.get_record_length()
+        yield offset, offset + length, _item(record, body, inp, ctx, f"{label} {offset}", origin)
 
 
 @dataclass
 class _Pass:
-    """One reading of a WARC: where the last whole record ended, how many records were read,
-    whether one was a document, why the reading stopped early (if it did)."""
+    """One reading of a WARC: where the last whole record began and ended, how many records
+    were read, whether one was a document, why the reading stopped early (if it did)."""
 
     skip: int = 0  # records a first reading already gave
+    found: bool = False
+    base: int = 0  # blank bytes before the first record, which warcio would take for the end
     label: str = "warc offset"
+    start: int = 0
     end: int = 0
     records: int = 0
-    found: bool = False
     broken: str | None = None
     gzipped_whole: bool = False
     replay: _Replay | None = None  # what a first reading keeps until a second record shows
@@ -213,9 +216,11 @@ class _Pass:
 
 def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
                ) -> Iterator[Item]:
+    """The documents of one reading of ``stream``, past the first ``state.skip`` records; what
+    it met on the way is left in ``state``."""
     try:
-        for record_end, item in _records(stream, inp, ctx, arc, state.label):
-            state.end = record_end
+        for start, end, item in _records(stream, inp, ctx, arc, state.label, state.base):
+            state.start, state.end = start, end
             state.records += 1
             if state.records == 2 and state.replay is not None:
                 state.replay.kept = None  # one gzip member a record: nothing to read again
@@ -224,7 +229,8 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
                 yield item
     except ArchiveLoadFailed as exc:
         if _NOT_CHUNKED in str(exc) and state.records:
-            state.gzipped_whole = True
+            # The member holding the last record holds more: warcio's end of it means nothing.
+            state.gzipped_whole, state.end = True, state.start
             return
         if not state.end:
             raise InputRejected("bad_warc", str(exc)[:300]) from None
@@ -260,6 +266,8 @@ class _Replay:
 
 
 class _Chain:
+    """``first`` read to its end, then ``then``."""
+
     def __init__(self, first: io.BytesIO, then: io.BufferedReader) -> None:
         self._first, self._then = first, then
 
@@ -270,27 +278,39 @@ class _Chain:
         self._then.close()
 
 
+def _skip_blank(raw: io.BufferedReader) -> int:
+    """Read past the blank lines before an uncompressed file's first record (warcio reads a
+    blank first line as the end of the file); how many bytes."""
+    skipped = 0
+    while blank := len(head := raw.peek(1 << 12)[: 1 << 12]) - len(head.lstrip(b" \t\r\n")):
+        skipped += len(raw.read(blank))
+    return skipped
+
+
 def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with buffered(inp.open()) as raw:
         head = raw.peek(512)[:512]
-        arc = _is_arc(head)
+        arc = _is_arc(head.lstrip(b" \t\r\n"))
         replay = _Replay(raw) if head.startswith(GZIP_MAGIC) else None
+        base = 0 if replay else _skip_blank(raw)
         stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
-        state = _Pass(replay=replay)
+        state = _Pass(base=base, end=base, replay=replay)
         yield from _read_pass(stream, inp, ctx, arc, state)
         if state.gzipped_whole and replay is not None and replay.kept is not None:
             # gzip's own file, not one gzip member a record: read again, decompressed whole
             log.info("%s is gzipped whole, not record by record: read again decompressed", inp.label())
-            whole = ctx.limited(gzip.GzipFile(fileobj=replay.again(), mode="rb"), cap=1 << 62)
-            stream = LimitedReader(whole, cap=1 << 62)
-            state = _Pass(skip=state.records, label="decompressed warc offset")
+            # Not charged to the budget, as warcio's own decompression of a WARC gzipped per
+            # record is not: the reader caps each record's payload.
+            stream = LimitedReader(gzip.GzipFile(fileobj=replay.again(), mode="rb"), cap=1 << 62)
+            state = _Pass(skip=state.records, found=state.found, label="decompressed warc offset")
             yield from _read_pass(stream, inp, ctx, arc, state)
         elif state.gzipped_whole:
-            state.broken = "a gzip file holding several records, too far in to read again"
+            state.broken = ("a gzip member holding several records, which warcio does not read, "
+                            "too far into the file to read it again from its start")
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
-    count, where = stream.count - state.end, inp.label(f"{state.label} {state.end}")
+    count, where = stream.count + state.base - state.end, inp.label(f"{state.label} {state.end}")
     if state.broken is not None:
         yield quarantine(where, InputRejected(
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
