@@ -45,6 +45,7 @@ import json
 import random
 import sys
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -475,18 +476,22 @@ def k_fold(pages: Sequence[Page], k: int, kind: str = "trees", seed: int = 0, jo
     folds (page index in sha order modulo ``k``; ``k`` = 2 is :func:`two_fold`'s split), their
     verdicts pooled per rendering. A model fitted on ``k - 1`` of ``k`` folds is nearer the
     shipped one, fitted on every page, than a 2-fold model fitted on half of them."""
-    from concurrent.futures import ProcessPoolExecutor
-
     index = {sha: i for i, sha in enumerate(sorted({p["sha"] for p in pages}))}
     pages = [p | {"fold_k": index[p["sha"]] % k} for p in pages]
     with ProcessPoolExecutor(max_workers=jobs) as pool:
         parts = list(pool.map(_fold_verdicts, *zip(*[(pages, k, f, kind, seed)
                                                      for f in range(k)], strict=True)))
     pooled: dict[str, Any] = {"folds": k}
+    by_fold = []  # keep-class F1 on full pages with statistics, per fold and rendering
     for render in parts[0]:
         joined = {name: tuple(np.concatenate([part[render][name][i] for part in parts])
                               for i in range(4)) for name in SETTINGS}
         pooled[render] = report_verdicts(joined, 0.5 if kind == "conv" else None)
+        for part in parts:
+            labels, _, keep, _ = part[render][SETTINGS[0]]
+            by_fold.append(line_report(labels, keep)["keep"]["f1"])
+    # the mean over folds and renderings: with k = 2, the "mean of four" line_model.md compares
+    pooled["mean_of_folds"] = round(float(np.mean(by_fold)), 5)
     return pooled
 
 
@@ -517,11 +522,16 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0,
                         help="trees: the row subsampling's seed; conv: the first net's (one per net on)")
     parser.add_argument("--folds", type=int, default=2,
-                        help="over 2: report pooled k-fold figures only (no --write)")
+                        help="with --jobs over 1, or over 2: pooled k-fold figures only (no --write)")
     parser.add_argument("--jobs", type=int, default=1, help="--folds: folds fitted at once")
     args = parser.parse_args()
+    if args.folds < 2 or args.jobs < 1:
+        parser.error("--folds must be 2 or more and --jobs 1 or more")
+    if args.write and (args.folds > 2 or args.jobs > 1):
+        parser.error("--write fits on every page after the 2-fold report; it takes neither "
+                     "--folds over 2 nor --jobs over 1")
     pages = load(args.labels)
-    if args.folds > 2:
+    if args.folds > 2 or args.jobs > 1:
         json.dump(k_fold(pages, args.folds, args.kind, args.seed, args.jobs), sys.stdout, indent=1)
         return
     by_render = renders(pages)
