@@ -19,20 +19,20 @@ tar; or, after members that were read, a tar header that does not parse, a pax o
 header over 64 KiB (or a pax header with a run of 100 digits), a sparse member in a format whose map is
 unbounded, or bytes after the tar's end: at that offset, with how much is not read),
 ``not_a_file`` (a tar member that is a link or a device, not a file),
-``bad_compression`` (corrupt gzip, bzip2 or xz data, also after whole streams: bytes after a
-stream that neither start another nor are NUL padding), ``truncated`` (cut compressed or tar
-data), ``too_deep``, ``empty``.
+``bad_compression`` (corrupt gzip, bzip2 or xz data; or, after what whole streams held, which
+is read, bytes after them that neither start another stream nor are NUL padding, with how
+many), ``truncated`` (cut compressed or tar data), ``too_deep``, ``empty``.
 """
 
 from __future__ import annotations
 
 import bz2
-import gzip
 import io
 import lzma
 import re
 import tarfile
 import zipfile
+import zlib
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import partial
@@ -77,13 +77,39 @@ class Compression:
     open: Callable[[Readable], Readable]
 
 
+class _GzipMember:
+    """zlib's decompressor of one gzip member (header, data and CRC checked) with bz2's and
+    lzma's interface: ``needs_input``, and input kept when the output is capped."""
+
+    def __init__(self) -> None:
+        self._zlib = zlib.decompressobj(wbits=31)
+
+    @property
+    def eof(self) -> bool:
+        return self._zlib.eof
+
+    @property
+    def unused_data(self) -> bytes:
+        return self._zlib.unused_data
+
+    @property
+    def needs_input(self) -> bool:
+        return not self._zlib.unconsumed_tail
+
+    def decompress(self, data: bytes, max_length: int = -1) -> bytes:
+        return self._zlib.decompress(self._zlib.unconsumed_tail + data, max(max_length, 0))
+
+
 class _Streams(RawView):
-    """Concatenated bzip2 or xz streams, decompressed, as ``bzip2`` and ``xz`` write them
-    (``pbzip2``, ``cat a.xz b.xz``). Unlike :class:`bz2.BZ2File` and :class:`lzma.LZMAFile`,
+    """Concatenated gzip members, bzip2 or xz streams, decompressed, as ``pigz``, ``pbzip2`` and
+    ``cat a.xz b.xz`` write them. Unlike :class:`bz2.BZ2File` and :class:`lzma.LZMAFile`,
     which drop without a word whatever follows the last stream that parses (a second stream
-    whose header is damaged, with all it holds), bytes after a stream that neither start another
-    stream nor are NUL padding are ``bad_compression``, and a stream without its end marker is
-    ``truncated`` (EOFError)."""
+    whose header is damaged, with all it holds), and :class:`gzip.GzipFile`, which refuses the
+    whole file for them, bytes after a stream that neither start another stream nor are NUL
+    padding end the data there and are said in ``trailing`` (the reader's ``bad_compression``
+    row); corrupt data inside a stream is ``bad_compression`` at once, and a stream without its
+    end marker ``truncated`` (EOFError). NUL padding is skipped a block at a time (GzipFile
+    reads it a byte at a time: 100 MB took 10 s)."""
 
     def __init__(self, raw: Readable, decompressor: Callable[[], Any], errors: tuple[type[Exception], ...]
                  ) -> None:
@@ -94,6 +120,7 @@ class _Streams(RawView):
         self._done = False
         self._started = False
         self._stream_bytes = 0  # compressed bytes given to the stream now read
+        self.trailing: str | None = None  # why bytes after the last whole stream were not read
 
     def _pull(self, size: int) -> bytes:
         while not self._done:
@@ -104,8 +131,7 @@ class _Streams(RawView):
                 if not chunk and not self._started:
                     return b""  # an empty file: the inner reader says so, as for gzip
                 if not chunk and self._streams and self._stream_bytes < _STREAM_START:
-                    raise InputRejected("bad_compression", f"{self._stream_bytes} bytes after "
-                                        f"{self._streams} whole stream(s) are no stream")
+                    return self._trailing(self._stream_bytes, "are no stream")
                 if not chunk:
                     raise EOFError("the compressed stream ends before its end marker")
                 self._started = True
@@ -128,20 +154,31 @@ class _Streams(RawView):
             rest = chunk.lstrip(b"\0")
         self._decompressor = self._new()
         self._stream_bytes = len(rest)
-        return self._decompress(rest, size)
+        try:
+            return self._decompressor.decompress(rest, size)  # type: ignore[no-any-return]
+        except self._errors as exc:
+            return self._trailing(len(rest), f"do not decompress ({exc})")
+
+    def _trailing(self, seen: int, why: str) -> bytes:
+        """End the data at the last whole stream: what follows is not read, but said
+        (``trailing``), and what the streams held is kept."""
+        while chunk := self._raw.read(_CHUNK):
+            seen += len(chunk)
+        self.trailing = f"{seen} bytes after {self._streams} whole stream(s) {why}; they are not read"
+        self._done = True
+        return b""
 
     def _decompress(self, data: bytes, size: int) -> bytes:
         try:
             return self._decompressor.decompress(data, size)  # type: ignore[no-any-return]
         except self._errors as exc:
-            where = f" after {self._streams} whole stream(s)" if self._streams else ""
-            raise InputRejected("bad_compression", f"data that does not decompress{where}: "
-                                f"{exc}; the rest of the file is not read") from None
+            raise InputRejected("bad_compression", f"data that does not decompress: {exc}; the "
+                                "rest of the file is not read") from None
 
 
 COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
     Compression("gzip", ((".tgz", ".tar"), (".gz", ""), (".gzip", "")),
-                lambda raw: gzip.GzipFile(fileobj=raw, mode="rb")),  # type: ignore[call-overload]
+                lambda raw: _Streams(raw, _GzipMember, (zlib.error, ValueError))),
     Compression("bzip2", ((".tbz2", ".tar"), (".tbz", ".tar"), (".bz2", "")),
                 lambda raw: _Streams(raw, bz2.BZ2Decompressor, (OSError, ValueError))),
     Compression("xz", ((".txz", ".tar"), (".xz", ""), (".lzma", "")),
@@ -173,8 +210,8 @@ def compression_of(head: bytes) -> str | None:
 _STREAMED = (".tar", ".warc", ".wet", ".arc")
 
 
-def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool
-                     ) -> io.BufferedReader:
+def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
+                     opened: list[Readable]) -> io.BufferedReader:
     outer = buffered(inp.open())
     found = compression_of(outer.peek(_PEEK)[:_PEEK])
     if found is not None and found != compression.name:  # "a.jsonl.gz" that bzip2 wrote
@@ -183,7 +220,8 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
     # only by the budget. So may a stream whose name has no extension: it is sniffed, and may be
     # either (every other reader caps what it reads whole).
     cap = 1 << 62 if streamed else None
-    return ctx.limited(compression.open(outer), outer, cap=cap)
+    opened.append(stream := compression.open(outer))
+    return ctx.limited(stream, outer, cap=cap)
 
 
 def inner_name(name: str, compression: str = "gzip") -> str:
@@ -203,9 +241,13 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
     inner = ctx.nested()
     name = inner_name(inp.name, compression) if name is None else name
     base = normal_path(name).rsplit("/", 1)[-1]
+    opened: list[Readable] = []
     opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
-                     "." not in base or base.lower().endswith(_STREAMED))
+                     "." not in base or base.lower().endswith(_STREAMED), opened)
     yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
+    for stream in opened:  # after what the whole streams held: what followed them
+        if (trailing := getattr(stream, "trailing", None)) is not None:
+            yield quarantine(inp.label(), InputRejected("bad_compression", trailing))
 
 
 def read_gzip(inp: Input, ctx: Context) -> Iterator[Item]:

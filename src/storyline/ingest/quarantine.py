@@ -1,13 +1,12 @@
 """Failures → :class:`QuarantineRow`: a bad input is recorded with a stable code, never dropped.
 
 Codes raised by the readers themselves come as :class:`InputRejected`; errors raised by the
-libraries underneath (gzip, zipfile, csv, warcio, feedparser) are mapped here to codes.
+libraries underneath (zlib, zipfile, csv, warcio, feedparser) are mapped here to codes.
 """
 
 from __future__ import annotations
 
 import csv
-import gzip
 import logging
 import zipfile
 import zlib
@@ -20,10 +19,9 @@ from storyline.records import QuarantineRow
 
 log = logging.getLogger(__name__)
 
-# First match wins: BadGzipFile is an OSError, so it comes before OSError.
+# First match wins: the specific errors come before OSError, which some of them may be.
 _CODES: tuple[tuple[type[BaseException], str], ...] = (
     (EOFError, "truncated"),
-    (gzip.BadGzipFile, "bad_compression"),
     (zlib.error, "bad_compression"),
     (zipfile.BadZipFile, "bad_archive"),
     (zipfile.LargeZipFile, "bad_archive"),

@@ -24,7 +24,6 @@ a length — at that offset, with how much is not read),
 
 from __future__ import annotations
 
-import gzip
 import io
 import logging
 import re
@@ -39,6 +38,7 @@ from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputRejected
+from storyline.ingest.archive import COMPRESSIONS
 from storyline.ingest.decode import decode_bytes, html_charset
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
@@ -302,7 +302,7 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
             log.info("%s is gzipped whole, not record by record: read again decompressed", inp.label())
             # Not charged to the budget, as warcio's own decompression of a WARC gzipped per
             # record is not: the reader caps each record's payload.
-            stream = LimitedReader(gzip.GzipFile(fileobj=replay.again(), mode="rb"), cap=1 << 62)
+            stream = LimitedReader(COMPRESSIONS["gzip"].open(replay.again()), cap=1 << 62)
             state = _Pass(skip=state.records, found=state.found, label="decompressed warc offset")
             yield from _read_pass(stream, inp, ctx, arc, state)
         elif state.gzipped_whole:
