@@ -519,3 +519,30 @@ def test_archive_nameless_damaged_gzip_is_bad_compression_not_binary() -> None:
     data[12:40] = b"\xff" * 28
     (row,) = read_bytes(bytes(data), "", Settings())
     assert isinstance(row, QuarantineRow) and row.code == "bad_compression"
+
+
+def test_archive_cut_gzip_gives_what_zlib_held_back(tmp_path: Path) -> None:
+    # zlib keeps up to about half a KB of output until asked again with no more input.
+    line = (json.dumps({"text": HARBOUR + " word" * 200}) + "\n").encode()
+    data = gzip_bytes(line * 3000)
+    for cut in range(4560, 4680):  # 4619 met it with zlib 1.2.13
+        whole_lines = zlib.decompressobj(wbits=31).decompress(data[:cut]).count(b"\n")
+        docs = [i for i in read_bytes(data[:cut], "a.jsonl.gz", Settings()) if isinstance(i, RawDoc)]
+        assert len(docs) == whole_lines, cut
+
+
+def test_archive_second_member_cut_short_is_truncated_not_trailing() -> None:
+    first = gzip_bytes((json.dumps({"text": HARBOUR}) + "\n").encode())
+    second = gzip_bytes((json.dumps({"text": "word " * 400}) + "\n").encode())[:28]
+    items = list(read_bytes(first + second, "a.jsonl.gz", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc", "QuarantineRow"] and items[1].code == "truncated"
+
+
+def test_archive_uncompressed_file_with_a_compressed_name_is_read_as_it_is(tmp_path: Path) -> None:
+    # A browser gunzips a download and keeps its name.
+    (tmp_path / "a.jsonl.gz").write_bytes((json.dumps({"text": HARBOUR}) + "\n").encode())
+    (tmp_path / "b.tgz").write_bytes(tar_bytes({"m.txt": BRIDGE.encode()}))
+    (tmp_path / "c.txt.xz").write_bytes(bytes(range(256)) * 8)  # not text: its decompressor says why
+    items = list(read_paths([tmp_path], Settings()))
+    assert [(Path(i.source).name, i.position if isinstance(i, RawDoc) else i.code) for i in items] == [
+        ("a.jsonl.gz", "line 1"), ("b.tgz", "member m.txt"), ("c.txt.xz", "bad_compression")]

@@ -320,3 +320,27 @@ def test_warc_and_arc_after_blank_lines(tmp_path: Path, blank: bytes) -> None:
     assert all(isinstance(d, RawDoc) for d in docs) and len(docs) == 3
     for doc in docs[:2]:
         assert data[int(doc.position.rsplit(" ", 1)[1]):].startswith(b"WARC/1.")
+
+
+@pytest.mark.parametrize("after", [b"\0", b"\n", gzip.compress(b"", mtime=0)])
+def test_warc_gzipped_whole_with_bytes_after_it(tmp_path: Path, after: bytes) -> None:
+    # warcio then takes the next record for a member of its own, at a negative offset.
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(sample_warc(compress=False), mtime=0) + after)
+    docs = [i for i in read_paths([path], Settings()) if isinstance(i, RawDoc)]
+    assert [d.position for d in docs] == read_positions(sample_warc(compress=False))
+
+
+def read_positions(plain: bytes) -> list[str]:
+    """The decompressed offsets of the documents of ``plain``, read uncompressed."""
+    return ["decompressed " + d.position for d in read_bytes(plain, "a.warc", Settings())
+            if isinstance(d, RawDoc)]
+
+
+def test_warc_gzipped_whole_after_blank_lines(tmp_path: Path) -> None:
+    plain = b"\n\n" + sample_warc(compress=False)
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(plain, mtime=0))
+    docs = list(read_paths([path], Settings()))
+    assert all(isinstance(d, RawDoc) for d in docs) and len(docs) == 2
+    assert [d.position for d in docs] == read_positions(plain)

@@ -39,9 +39,11 @@ from functools import partial
 from typing import Any
 
 from storyline.errors import InputRejected
+from storyline.ingest.decode import looks_binary
 from storyline.ingest.limits import (
     BZIP2_MAGIC,
     GZIP_MAGIC,
+    TAR_MAGIC,
     XZ_MAGIC,
     LimitedReader,
     RawView,
@@ -120,28 +122,39 @@ class _Streams(RawView):
         self._done = False
         self._started = False
         self._stream_bytes = 0  # compressed bytes given to the stream now read
+        self._stream_output = 0  # and what it gave
         self.trailing: str | None = None  # why bytes after the last whole stream were not read
 
     def _pull(self, size: int) -> bytes:
-        while not self._done:
+        while not self._done and size > 0:
             if self._decompressor.eof:
                 data = self._next_stream(size)
             elif self._decompressor.needs_input:
                 chunk = self._raw.read(_CHUNK)
-                if not chunk and not self._started:
-                    return b""  # an empty file: the inner reader says so, as for gzip
-                if not chunk and self._streams and self._stream_bytes < _STREAM_START:
-                    return self._trailing(self._stream_bytes, "are no stream")
-                if not chunk:
-                    raise EOFError("the compressed stream ends before its end marker")
-                self._started = True
-                self._stream_bytes += len(chunk)
-                data = self._decompress(chunk, size)
+                if chunk:
+                    self._started = True
+                    self._stream_bytes += len(chunk)
+                    data = self._decompress(chunk, size)
+                else:
+                    data = self._at_end(size)
             else:
                 data = self._decompress(b"", size)
             if data:
+                self._stream_output += len(data)
                 return data
         return b""
+
+    def _at_end(self, size: int) -> bytes:
+        """The file ended before the stream being read did: what the decompressor still holds
+        (zlib keeps some output back until asked again), then the reason."""
+        if not self._started:
+            self._done = True
+            return b""  # an empty file: the inner reader says so
+        if data := self._decompress(b"", size):
+            return data
+        if self._streams and not self._stream_output and self._stream_bytes < _STREAM_START:
+            return self._trailing(self._stream_bytes, "are no stream")
+        raise EOFError("the compressed stream ends before its end marker")
 
     def _next_stream(self, size: int) -> bytes:
         self._streams += 1
@@ -153,7 +166,7 @@ class _Streams(RawView):
                 return b""
             rest = chunk.lstrip(b"\0")
         self._decompressor = self._new()
-        self._stream_bytes = len(rest)
+        self._stream_bytes, self._stream_output = len(rest), 0
         try:
             return self._decompressor.decompress(rest, size)  # type: ignore[no-any-return]
         except self._errors as exc:
@@ -213,13 +226,19 @@ _STREAMED = (".tar", ".warc", ".wet", ".arc")
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
                      opened: list[Readable]) -> io.BufferedReader:
     outer = buffered(inp.open())
-    found = compression_of(outer.peek(_PEEK)[:_PEEK])
-    if found is not None and found != compression.name:  # "a.jsonl.gz" that bzip2 wrote
-        compression = COMPRESSIONS[found]
+    head = outer.peek(_PEEK)[:_PEEK]
+    found = compression_of(head)
     # A tar's members are capped one by one, a WARC's records too; the stream that holds them
     # only by the budget. So may a stream whose name has no extension: it is sniffed, and may be
     # either (every other reader caps what it reads whole).
     cap = 1 << 62 if streamed else None
+    if found is None and head and (not looks_binary(head) or head[257:262] == TAR_MAGIC):
+        # "a.jsonl.gz" that a browser already gunzipped (or a plain tar named .tgz): read as it
+        # is. Compressed data, damaged or not, is neither text nor a tar: it goes on to its
+        # decompressor, which says what is wrong.
+        return ctx.limited(outer, cap=cap)
+    if found is not None and found != compression.name:  # "a.jsonl.gz" that bzip2 wrote
+        compression = COMPRESSIONS[found]
     opened.append(stream := compression.open(outer))
     return ctx.limited(stream, outer, cap=cap)
 

@@ -49,7 +49,7 @@ _MOJIBAKE = re.compile(f"[\u00c2-\u00f4\u00ac\u201a\u221a][{_CONTINUATION}]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 
-def _looks_binary(data: bytes) -> bool:
+def looks_binary(data: bytes) -> bool:
     """Many control characters in the first 8 KiB (over 2 %, and over 8), or NUL bytes in more
     than one byte in 1,000 of them (more than one, in a head under 2,000 bytes), mean this is
     not text.
@@ -170,7 +170,7 @@ def _reads_as_text(sample: str) -> bool:
 def _utf16_among_controls(data: bytes) -> str | None:
     """``utf-16-le`` or ``utf-16-be`` for UTF-16 text without a byte-order mark whose letters'
     high bytes are control codes rather than NULs (Cyrillic, Greek, Hebrew, Arabic, Devanagari:
-    U+0100 to U+09FF, half the characters or more), which :func:`_looks_binary` takes for
+    U+0100 to U+09FF, half the characters or more), which :func:`looks_binary` takes for
     binary; else None. Asked only of data about to be called binary, and only of 128 bytes or
     more (too few breaks to judge below that)."""
     sample = data[: _TEXT_SAMPLE & ~1]
@@ -293,7 +293,7 @@ def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = Non
     if not text:
         if not data.strip():
             raise InputRejected("empty", "the input has no content")
-        if not _looks_binary(data):
+        if not looks_binary(data):
             text, encoding = _decode(data, hint)
         elif (utf16 := _utf16_among_controls(data)) is not None:
             text, encoding = data.decode(utf16, errors="replace"), utf16
@@ -315,7 +315,7 @@ def detect_encoding(head: bytes) -> str:
     encoding = _bom_encoding(head) or _unmarked(head)
     if encoding is not None:
         return encoding
-    if _looks_binary(head):
+    if looks_binary(head):
         found = _utf16_among_controls(head)
         if found is None:
             raise InputRejected("binary", "the input looks like binary data, not text")

@@ -10,8 +10,9 @@ ftp or file address whose WARC Content-Type is HTML or plain text; request, meta
 and warcinfo records, a crawler's own log, redirects and images are skipped.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
 offset in the file, as CDX indexes give it; ``decompressed warc offset N`` for a WARC gzipped
-whole, not record by record, which warcio refuses at its second record: it is then read again
-from its first byte, decompressed, when that record began in its first 64 MiB), with the
+whole, not record by record, which warcio does not read past its first record: it is then read
+again from its first byte, decompressed, when that record began in its first 64 MiB, or at once
+when it opens with a blank line; blank lines before the first record are skipped), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
 ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
@@ -57,6 +58,7 @@ _SEPARATOR = 4
 # warcio's words when a gzip member holds more than one record (a WARC gzipped whole)
 _NOT_CHUNKED = "non-chunked gzip file detected"
 _REPLAY_BYTES = 64 << 20
+_BLANK = b" \t\r\n"
 # warcio reads a line by appending block after block to it, in time quadratic in the line's
 # length: an uncompressed WARC holding one 48 MB header line took 47 s, and a 300 MB one never
 # finished. A line read without a length (a WARC or HTTP header line) is read to _MAX_LINE
@@ -168,15 +170,14 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
-def _is_arc(head: bytes) -> bool:
-    """Whether a file whose first bytes are ``head`` is an ARC file: its first record, gzipped or
-    not, is the ``filedesc://`` one."""
-    if head.startswith(GZIP_MAGIC):
-        try:
-            head = zlib.decompressobj(wbits=31).decompress(head, 64)
-        except zlib.error:
-            return False
-    return head.startswith(b"filedesc://")
+def _first_bytes(head: bytes) -> bytes:
+    """A file's first bytes, ``head``, gunzipped when they are gzip (its first 512 at most)."""
+    if not head.startswith(GZIP_MAGIC):
+        return head
+    try:
+        return zlib.decompressobj(wbits=31).decompress(head, 512)
+    except zlib.error:
+        return b""
 
 
 def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str, base: int
@@ -193,8 +194,15 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: 
                                     f"{'an ARC' if arc else 'a WARC'} record belongs")
         origin = _origin(record)
         body = _body(record, ctx)
-        offset, length = records.get_record_offset() + base, records.get_record_length()
-        yield offset, offset + length, _item(record, body, inp, ctx, f"{label} {offset}", origin)
+        offset, length = records.get_record_offset(), records.get_record_length()
+        if offset < 0:  # inside a gzip member of several records: the offset means nothing
+            raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record at offset {offset})")
+        offset += base
+        item = _item(record, body, inp, ctx, f"{label} {offset}", origin)
+        if length < 0:  # the first record of a gzip member that holds more: read, then stop
+            yield offset, offset, item
+            raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (the member at offset {offset})")
+        yield offset, offset + length, item
 
 
 @dataclass
@@ -228,7 +236,7 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
                 state.found = True
                 yield item
     except ArchiveLoadFailed as exc:
-        if _NOT_CHUNKED in str(exc) and state.records:
+        if _NOT_CHUNKED in str(exc):
             # The member holding the last record holds more: warcio's end of it means nothing.
             state.gzipped_whole, state.end = True, state.start
             return
@@ -278,11 +286,22 @@ class _Chain:
         self._then.close()
 
 
+def _decompressed(raw: io.BufferedReader, skip: int = 0, found: bool = False
+                  ) -> tuple[LimitedReader, _Pass]:
+    """A gzipped file read as one stream, past its blank lines, and the state of its reading
+    (``skip``: records a first reading already gave). Not charged to the budget, as warcio's
+    own decompression of a WARC gzipped per record is not: the reader caps each payload."""
+    text = buffered(COMPRESSIONS["gzip"].open(raw))
+    base = _skip_blank(text)
+    stream = LimitedReader(text, cap=1 << 62)
+    return stream, _Pass(skip=skip, found=found, base=base, end=base, label="decompressed warc offset")
+
+
 def _skip_blank(raw: io.BufferedReader) -> int:
     """Read past the blank lines before an uncompressed file's first record (warcio reads a
     blank first line as the end of the file); how many bytes."""
     skipped = 0
-    while blank := len(head := raw.peek(1 << 12)[: 1 << 12]) - len(head.lstrip(b" \t\r\n")):
+    while blank := len(head := raw.peek(1 << 12)[: 1 << 12]) - len(head.lstrip(_BLANK)):
         skipped += len(raw.read(blank))
     return skipped
 
@@ -291,19 +310,21 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with buffered(inp.open()) as raw:
         head = raw.peek(512)[:512]
-        arc = _is_arc(head.lstrip(b" \t\r\n"))
-        replay = _Replay(raw) if head.startswith(GZIP_MAGIC) else None
-        base = 0 if replay else _skip_blank(raw)
-        stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
-        state = _Pass(base=base, end=base, replay=replay)
+        first = _first_bytes(head)
+        arc = first.lstrip(_BLANK).startswith(b"filedesc://")  # an ARC opens with its filedesc
+        gzipped = head.startswith(GZIP_MAGIC)
+        if gzipped and first[:1].isspace():  # warcio would read the blank line as the end
+            stream, state = _decompressed(raw)
+        else:
+            replay = _Replay(raw) if gzipped else None
+            base = 0 if replay else _skip_blank(raw)
+            stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
+            state = _Pass(base=base, end=base, replay=replay)
         yield from _read_pass(stream, inp, ctx, arc, state)
-        if state.gzipped_whole and replay is not None and replay.kept is not None:
+        if state.gzipped_whole and state.replay is not None and state.replay.kept is not None:
             # gzip's own file, not one gzip member a record: read again, decompressed whole
             log.info("%s is gzipped whole, not record by record: read again decompressed", inp.label())
-            # Not charged to the budget, as warcio's own decompression of a WARC gzipped per
-            # record is not: the reader caps each record's payload.
-            stream = LimitedReader(COMPRESSIONS["gzip"].open(replay.again()), cap=1 << 62)
-            state = _Pass(skip=state.records, found=state.found, label="decompressed warc offset")
+            stream, state = _decompressed(state.replay.again(), skip=state.records, found=state.found)
             yield from _read_pass(stream, inp, ctx, arc, state)
         elif state.gzipped_whole:
             state.broken = ("a gzip member holding several records, which warcio does not read, "
