@@ -543,6 +543,8 @@ def test_archive_uncompressed_file_with_a_compressed_name_is_read_as_it_is(tmp_p
     (tmp_path / "a.jsonl.gz").write_bytes((json.dumps({"text": HARBOUR}) + "\n").encode())
     (tmp_path / "b.tgz").write_bytes(tar_bytes({"m.txt": BRIDGE.encode()}))
     (tmp_path / "c.txt.xz").write_bytes(bytes(range(256)) * 8)  # not text: its decompressor says why
+    (tmp_path / "d.txt.gz").write_bytes(FESTIVAL.encode("utf-16"))
     items = list(read_paths([tmp_path], Settings()))
     assert [(Path(i.source).name, i.position if isinstance(i, RawDoc) else i.code) for i in items] == [
-        ("a.jsonl.gz", "line 1"), ("b.tgz", "member m.txt"), ("c.txt.xz", "bad_compression")]
+        ("a.jsonl.gz", "line 1"), ("b.tgz", "member m.txt"), ("c.txt.xz", "bad_compression"),
+        ("d.txt.gz", "")]

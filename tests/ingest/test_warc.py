@@ -282,13 +282,18 @@ def test_warc_gzipped_whole_whose_only_document_is_first(tmp_path: Path) -> None
     assert [type(i).__name__ for i in items] == ["RawDoc"]
 
 
-def test_warc_member_of_several_records_after_gzipped_records(tmp_path: Path) -> None:
+def test_warc_member_of_several_records_after_gzipped_records(tmp_path: Path,
+                                                               monkeypatch: pytest.MonkeyPatch) -> None:
     records = [(f"https://news.example.org/{n}", page("Harbour", HARBOUR).encode(), "text/html", "200 OK")
                for n in range(4)]
     chunked = warc_bytes(records[:2], compress=True, with_requests=False)
     whole = gzip.compress(warc_bytes(records[2:], compress=False, with_requests=False))
     path = tmp_path / "mixed.warc.gz"
     path.write_bytes(chunked + whole)
+    items = list(read_paths([path], Settings()))  # read again from its start, decompressed
+    assert [d.meta_get("url") for d in items if isinstance(d, RawDoc)] == [r[0] for r in records]
+    assert len(items) == 4
+    monkeypatch.setattr(warc, "_REPLAY_BYTES", 10)  # past what is kept: a row at the member
     items = list(read_paths([path], Settings()))
     assert [type(i).__name__ for i in items] == ["RawDoc", "RawDoc", "RawDoc", "QuarantineRow"]
     row = items[-1]
@@ -344,3 +349,29 @@ def test_warc_gzipped_whole_after_blank_lines(tmp_path: Path) -> None:
     docs = list(read_paths([path], Settings()))
     assert all(isinstance(d, RawDoc) for d in docs) and len(docs) == 2
     assert [d.position for d in docs] == read_positions(plain)
+
+
+def test_warc_gzipped_whole_with_garbage_after_it_is_a_row(tmp_path: Path) -> None:
+    path = tmp_path / "crawl.warc.gz"
+    path.write_bytes(gzip.compress(b"\n" + sample_warc(compress=False), mtime=0) + b"garbage " * 100)
+    items = list(read_paths([path], Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc", "RawDoc", "QuarantineRow"]
+    assert items[-1].code == "bad_compression" and items[-1].message.startswith("800 bytes after")
+
+
+@pytest.mark.parametrize("first", [b"", b"\n"])
+def test_arc_gzipped_per_record_after_an_empty_or_blank_member(tmp_path: Path, first: bytes) -> None:
+    response = b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n" + page("Harbour", HARBOUR).encode()
+    path = tmp_path / "old.arc.gz"
+    path.write_bytes(gzip.compress(first, mtime=0)
+                     + arc_bytes([("http://news.example.org/harbour", response)], compress=True))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.meta_get("url") == "http://news.example.org/harbour"
+
+
+def test_warc_cut_inside_its_first_headers_is_a_row_not_a_reader_error(tmp_path: Path) -> None:
+    path = tmp_path / "cut.warc"
+    path.write_bytes(sample_warc(compress=False)[:41])
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
+    assert row.message.startswith("a record whose headers do not parse")

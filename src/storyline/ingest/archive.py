@@ -39,7 +39,7 @@ from functools import partial
 from typing import Any
 
 from storyline.errors import InputRejected
-from storyline.ingest.decode import looks_binary
+from storyline.ingest.decode import looks_binary, wide_encoding
 from storyline.ingest.limits import (
     BZIP2_MAGIC,
     GZIP_MAGIC,
@@ -232,8 +232,9 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
     # only by the budget. So may a stream whose name has no extension: it is sniffed, and may be
     # either (every other reader caps what it reads whole).
     cap = 1 << 62 if streamed else None
-    if found is None and head and (not looks_binary(head) or head[257:262] == TAR_MAGIC):
-        # "a.jsonl.gz" that a browser already gunzipped (or a plain tar named .tgz): read as it
+    if found is None and head and (not looks_binary(head) or head[257:262] == TAR_MAGIC
+                                   or wide_encoding(head) is not None):
+        # "a.jsonl.gz" that a browser already gunzipped (or a plain tar, or UTF-16 text): read as it
         # is. Compressed data, damaged or not, is neither text nor a tar: it goes on to its
         # decompressor, which says what is wrong.
         return ctx.limited(outer, cap=cap)

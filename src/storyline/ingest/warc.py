@@ -11,8 +11,9 @@ and warcinfo records, a crawler's own log, redirects and images are skipped.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
 offset in the file, as CDX indexes give it; ``decompressed warc offset N`` for a WARC gzipped
 whole, not record by record, which warcio does not read past its first record: it is then read
-again from its first byte, decompressed, when that record began in its first 64 MiB, or at once
-when it opens with a blank line; blank lines before the first record are skipped), with the
+again from its first byte, decompressed, when warcio stopped within its first 64 MiB (a gzipped
+file's bytes are kept that far while it is read), or at once when it opens with a blank line or
+an empty member; blank lines before the first record are skipped), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
 ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
@@ -171,13 +172,29 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
 
 
 def _first_bytes(head: bytes) -> bytes:
-    """A file's first bytes, ``head``, gunzipped when they are gzip (its first 512 at most)."""
-    if not head.startswith(GZIP_MAGIC):
-        return head
+    """A file's first bytes, ``head``, gunzipped when they are gzip: up to 512 of them, across
+    gzip members (an empty or blank first member may come before the first record)."""
+    out = b""
+    while head.startswith(GZIP_MAGIC) and len(out) < 512:
+        member = zlib.decompressobj(wbits=31)
+        try:
+            out += member.decompress(head, 512 - len(out))
+        except zlib.error:
+            break
+        if not member.eof:
+            break
+        head = member.unused_data
+    return out if out or not head else head
+
+
+def _opens_blank(head: bytes) -> bool:
+    """Whether a gzipped file's first member holds nothing or opens with a blank line."""
+    member = zlib.decompressobj(wbits=31)
     try:
-        return zlib.decompressobj(wbits=31).decompress(head, 512)
+        text = member.decompress(head, 64)
     except zlib.error:
-        return b""
+        return False
+    return text[:1].isspace() or (not text and member.eof)
 
 
 def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str, base: int
@@ -219,7 +236,8 @@ class _Pass:
     records: int = 0
     broken: str | None = None
     gzipped_whole: bool = False
-    replay: _Replay | None = None  # what a first reading keeps until a second record shows
+    replay: _Replay | None = None  # what a first reading keeps (64 MiB at most)
+    streams: Any = None  # the gzip reader of a reading decompressed whole (its ``trailing``)
 
 
 def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
@@ -230,19 +248,19 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
         for start, end, item in _records(stream, inp, ctx, arc, state.label, state.base):
             state.start, state.end = start, end
             state.records += 1
-            if state.records == 2 and state.replay is not None:
-                state.replay.kept = None  # one gzip member a record: nothing to read again
             if item is not None and state.records > state.skip:
                 state.found = True
                 yield item
-    except ArchiveLoadFailed as exc:
-        if _NOT_CHUNKED in str(exc):
+    except (ArchiveLoadFailed, AttributeError) as exc:
+        why = str(exc) if isinstance(exc, ArchiveLoadFailed) else (
+            f"a record whose headers do not parse, cut or damaged ({exc})")  # warcio's error then
+        if _NOT_CHUNKED in why:
             # The member holding the last record holds more: warcio's end of it means nothing.
             state.gzipped_whole, state.end = True, state.start
             return
         if not state.end:
-            raise InputRejected("bad_warc", str(exc)[:300]) from None
-        state.broken = str(exc)[:200]  # records before the break were read
+            raise InputRejected("bad_warc", why[:300]) from None
+        state.broken = why[:200]  # records before the break were read
 
 
 class _Replay:
@@ -291,10 +309,12 @@ def _decompressed(raw: io.BufferedReader, skip: int = 0, found: bool = False
     """A gzipped file read as one stream, past its blank lines, and the state of its reading
     (``skip``: records a first reading already gave). Not charged to the budget, as warcio's
     own decompression of a WARC gzipped per record is not: the reader caps each payload."""
-    text = buffered(COMPRESSIONS["gzip"].open(raw))
+    streams = COMPRESSIONS["gzip"].open(raw)
+    text = buffered(streams)
     base = _skip_blank(text)
     stream = LimitedReader(text, cap=1 << 62)
-    return stream, _Pass(skip=skip, found=found, base=base, end=base, label="decompressed warc offset")
+    return stream, _Pass(skip=skip, found=found, base=base, end=base, label="decompressed warc offset",
+                         streams=streams)
 
 
 def _skip_blank(raw: io.BufferedReader) -> int:
@@ -309,11 +329,11 @@ def _skip_blank(raw: io.BufferedReader) -> int:
 def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with buffered(inp.open()) as raw:
-        head = raw.peek(512)[:512]
+        head = raw.peek(1 << 12)[: 1 << 12]
         first = _first_bytes(head)
         arc = first.lstrip(_BLANK).startswith(b"filedesc://")  # an ARC opens with its filedesc
         gzipped = head.startswith(GZIP_MAGIC)
-        if gzipped and first[:1].isspace():  # warcio would read the blank line as the end
+        if gzipped and _opens_blank(head):  # warcio would read it as the end of the file
             stream, state = _decompressed(raw)
         else:
             replay = _Replay(raw) if gzipped else None
@@ -331,6 +351,8 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
                             "too far into the file to read it again from its start")
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
+    if (trailing := getattr(state.streams, "trailing", None)) is not None:
+        yield quarantine(inp.label(), InputRejected("bad_compression", trailing))
     count, where = stream.count + state.base - state.end, inp.label(f"{state.label} {state.end}")
     if state.broken is not None:
         yield quarantine(where, InputRejected(
