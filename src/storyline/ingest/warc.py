@@ -9,11 +9,12 @@ records (a file archived as it is; the text a crawler extracted from a page) of 
 ftp or file address whose WARC Content-Type is HTML or plain text; request, metadata, revisit
 and warcinfo records, a crawler's own log, redirects and images are skipped.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
-offset in the file, as CDX indexes give it; ``decompressed warc offset N`` for a WARC gzipped
-whole, not record by record, which warcio does not read past its first record: it is then read
-again from its first byte, decompressed, when warcio stopped within its first 64 MiB (a gzipped
-file's bytes are kept that far while it is read), or at once when it opens with a blank line or
-an empty member; blank lines before the first record are skipped), with the
+offset in the file, as CDX indexes give it; ``warc offset M, decompressed offset N`` for a
+record inside a gzip member of several records, M being the member's offset: a WARC gzipped
+whole, not record by record, which warcio does not read past its first record, is read again
+from that member's first byte, decompressed, when it is under 64 MiB (the bytes of the member
+being read are kept that far), or at once from the start when the file opens with a blank line
+or an empty member; blank lines before the first record are skipped), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
 ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
@@ -236,7 +237,7 @@ class _Pass:
     records: int = 0
     broken: str | None = None
     gzipped_whole: bool = False
-    replay: _Replay | None = None  # what a first reading keeps (64 MiB at most)
+    replay: _Replay | None = None  # the bytes from the last record's start, kept (64 MiB at most)
     streams: Any = None  # the gzip reader of a reading decompressed whole (its ``trailing``)
 
 
@@ -248,6 +249,9 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
         for start, end, item in _records(stream, inp, ctx, arc, state.label, state.base):
             state.start, state.end = start, end
             state.records += 1
+            if state.replay is not None:
+                # This record may open a gzip member of several: warcio says so at the next one.
+                state.replay.forget_before(start)
             if item is not None and state.records > state.skip:
                 state.found = True
                 yield item
@@ -255,7 +259,8 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
         why = str(exc) if isinstance(exc, ArchiveLoadFailed) else (
             f"a record whose headers do not parse, cut or damaged ({exc})")  # warcio's error then
         if _NOT_CHUNKED in why:
-            # The member holding the last record holds more: warcio's end of it means nothing.
+            # The last record read opens a gzip member of several: warcio's ends in it mean
+            # nothing (a record after it at a negative offset is warcio's too).
             state.gzipped_whole, state.end = True, state.start
             return
         if not state.end:
@@ -264,27 +269,36 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
 
 
 class _Replay:
-    """The bytes read from ``raw`` kept (up to ``_REPLAY_BYTES``) so that it can be read again
-    from its start: a WARC gzipped whole shows itself only at its second record."""
+    """The bytes read from ``raw`` since the start of the last record read (64 MiB at most), so
+    that the gzip member it opens, when it holds several records (which warcio reads no further
+    than their first), can be read again, decompressed, from its first byte."""
 
     def __init__(self, raw: io.BufferedReader) -> None:
         self._raw = raw
-        self.kept: list[bytes] | None = []
-        self._size = 0
+        self._kept: bytearray | None = bytearray()
+        self._origin = 0  # the file offset of the first byte kept
 
     def read(self, size: int = -1, /) -> bytes:
         data = self._raw.read(size)
-        if self.kept is not None:
-            self._size += len(data)
-            if self._size <= _REPLAY_BYTES:
-                self.kept.append(data)
-            else:
-                self.kept = None
+        if self._kept is not None:
+            self._kept += data
+            if len(self._kept) > _REPLAY_BYTES:
+                self._kept = None
         return data
 
-    def again(self) -> io.BufferedReader:
-        """The stream from its first byte (only while every byte read is kept)."""
-        kept, self.kept = b"".join(self.kept or []), None
+    def forget_before(self, offset: int) -> None:
+        """Drop what lies before ``offset`` (the start of the last record read)."""
+        if self._kept is not None and offset > self._origin:
+            del self._kept[: offset - self._origin]
+            self._origin = offset
+
+    def holds(self, offset: int) -> bool:
+        return self._kept is not None and offset >= self._origin
+
+    def again(self, offset: int) -> io.BufferedReader:
+        """The file from ``offset`` on (only while :meth:`holds` it)."""
+        kept = bytes(self._kept[offset - self._origin:]) if self._kept is not None else b""
+        self._kept = None
         return buffered(RawView(_Chain(io.BytesIO(kept), self._raw)))
 
     def close(self) -> None:
@@ -304,17 +318,18 @@ class _Chain:
         self._then.close()
 
 
-def _decompressed(raw: io.BufferedReader, skip: int = 0, found: bool = False
+def _decompressed(raw: io.BufferedReader, at: int = 0, skip: int = 0, found: bool = False
                   ) -> tuple[LimitedReader, _Pass]:
-    """A gzipped file read as one stream, past its blank lines, and the state of its reading
-    (``skip``: records a first reading already gave). Not charged to the budget, as warcio's
-    own decompression of a WARC gzipped per record is not: the reader caps each payload."""
+    """A gzipped file read as one stream from its offset ``at`` (positions ``warc offset AT,
+    decompressed offset N``), past its blank lines, and the state of its reading (``skip``:
+    records a first reading already gave). Not charged to the budget, as warcio's own
+    decompression of a WARC gzipped per record is not: the reader caps each payload."""
     streams = COMPRESSIONS["gzip"].open(raw)
     text = buffered(streams)
     base = _skip_blank(text)
     stream = LimitedReader(text, cap=1 << 62)
-    return stream, _Pass(skip=skip, found=found, base=base, end=base, label="decompressed warc offset",
-                         streams=streams)
+    return stream, _Pass(skip=skip, found=found, base=base, end=base, streams=streams,
+                         label=f"warc offset {at}, decompressed offset")
 
 
 def _skip_blank(raw: io.BufferedReader) -> int:
@@ -341,14 +356,17 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
             stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
             state = _Pass(base=base, end=base, replay=replay)
         yield from _read_pass(stream, inp, ctx, arc, state)
-        if state.gzipped_whole and state.replay is not None and state.replay.kept is not None:
-            # gzip's own file, not one gzip member a record: read again, decompressed whole
-            log.info("%s is gzipped whole, not record by record: read again decompressed", inp.label())
-            stream, state = _decompressed(state.replay.again(), skip=state.records, found=state.found)
+        if state.gzipped_whole and state.replay is not None and state.replay.holds(state.start):
+            # gzip's own file, not one gzip member a record: read again, decompressed, from the
+            # start of the member, past its first record (already read)
+            log.info("%s holds a gzip member of several records at offset %d: read again "
+                     "decompressed", inp.label(), state.start)
+            stream, state = _decompressed(state.replay.again(state.start), at=state.start,
+                                          skip=min(state.records, 1), found=state.found)
             yield from _read_pass(stream, inp, ctx, arc, state)
         elif state.gzipped_whole:
             state.broken = ("a gzip member holding several records, which warcio does not read, "
-                            "too far into the file to read it again from its start")
+                            f"over {_REPLAY_BYTES >> 20} MiB, too long to keep to read it again")
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
     if (trailing := getattr(state.streams, "trailing", None)) is not None:
