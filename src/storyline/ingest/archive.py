@@ -64,7 +64,7 @@ _CHUNK = 1 << 16  # compressed bytes read at a time
 _XZ_MEMORY = 128 << 20
 _PROBE_OUTPUT = 1 << 16
 _PEEK = 4096  # bytes a magic number is looked for in, and checked with
-# Bytes a bzip2 or xz stream has before it can give its first byte (headers): fewer after the
+# Bytes a gzip, bzip2 or xz stream has before it can give its first byte (headers): fewer after the
 # last stream, then the end of the file, are trailing bytes, not a stream cut short
 _STREAM_START = 32
 
@@ -76,7 +76,7 @@ class Compression:
 
     name: str
     suffixes: tuple[tuple[str, str], ...]
-    open: Callable[[Readable], Readable]
+    open: Callable[[Readable], Streams]
 
 
 class _GzipMember:
@@ -102,7 +102,7 @@ class _GzipMember:
         return self._zlib.decompress(self._zlib.unconsumed_tail + data, max(max_length, 0))
 
 
-class _Streams(RawView):
+class Streams(RawView):
     """Concatenated gzip members, bzip2 or xz streams, decompressed, as ``pigz``, ``pbzip2`` and
     ``cat a.xz b.xz`` write them. Unlike :class:`bz2.BZ2File` and :class:`lzma.LZMAFile`,
     which drop without a word whatever follows the last stream that parses (a second stream
@@ -116,7 +116,7 @@ class _Streams(RawView):
     def __init__(self, raw: Readable, decompressor: Callable[[], Any], errors: tuple[type[Exception], ...]
                  ) -> None:
         super().__init__(raw, close_inner=False)  # the file is closed by who opened it
-        self._raw, self._new, self._errors = raw, decompressor, errors
+        self._new, self._errors = decompressor, errors
         self._decompressor = decompressor()
         self._streams = 0
         self._done = False
@@ -130,7 +130,7 @@ class _Streams(RawView):
             if self._decompressor.eof:
                 data = self._next_stream(size)
             elif self._decompressor.needs_input:
-                chunk = self._raw.read(_CHUNK)
+                chunk = self._inner.read(_CHUNK)
                 if chunk:
                     self._started = True
                     self._stream_bytes += len(chunk)
@@ -160,7 +160,7 @@ class _Streams(RawView):
         self._streams += 1
         rest = self._decompressor.unused_data.lstrip(b"\0")
         while not rest:
-            chunk = self._raw.read(_CHUNK)
+            chunk = self._inner.read(_CHUNK)
             if not chunk:
                 self._done = True
                 return b""
@@ -175,7 +175,7 @@ class _Streams(RawView):
     def _trailing(self, seen: int, why: str) -> bytes:
         """End the data at the last whole stream: what follows is not read, but said
         (``trailing``), and what the streams held is kept."""
-        while chunk := self._raw.read(_CHUNK):
+        while chunk := self._inner.read(_CHUNK):
             seen += len(chunk)
         self.trailing = f"{seen} bytes after {self._streams} whole stream(s) {why}; they are not read"
         self._done = True
@@ -191,11 +191,11 @@ class _Streams(RawView):
 
 COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
     Compression("gzip", ((".tgz", ".tar"), (".gz", ""), (".gzip", "")),
-                lambda raw: _Streams(raw, _GzipMember, (zlib.error, ValueError))),
+                lambda raw: Streams(raw, _GzipMember, (zlib.error, ValueError))),
     Compression("bzip2", ((".tbz2", ".tar"), (".tbz", ".tar"), (".bz2", "")),
-                lambda raw: _Streams(raw, bz2.BZ2Decompressor, (OSError, ValueError))),
+                lambda raw: Streams(raw, bz2.BZ2Decompressor, (OSError, ValueError))),
     Compression("xz", ((".txz", ".tar"), (".xz", ""), (".lzma", "")),
-                lambda raw: _Streams(raw, partial(lzma.LZMADecompressor, memlimit=_XZ_MEMORY),
+                lambda raw: Streams(raw, partial(lzma.LZMADecompressor, memlimit=_XZ_MEMORY),
                                      (lzma.LZMAError, ValueError))),
 )}
 
@@ -224,7 +224,7 @@ _STREAMED = (".tar", ".warc", ".wet", ".arc")
 
 
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
-                     opened: list[Readable]) -> io.BufferedReader:
+                     opened: list[Streams]) -> io.BufferedReader:
     outer = buffered(inp.open())
     head = outer.peek(_PEEK)[:_PEEK]
     found = compression_of(head)
@@ -261,13 +261,13 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
     inner = ctx.nested()
     name = inner_name(inp.name, compression) if name is None else name
     base = normal_path(name).rsplit("/", 1)[-1]
-    opened: list[Readable] = []
+    opened: list[Streams] = []
     opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
                      "." not in base or base.lower().endswith(_STREAMED), opened)
     yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
     for stream in opened:  # after what the whole streams held: what followed them
-        if (trailing := getattr(stream, "trailing", None)) is not None:
-            yield quarantine(inp.label(), InputRejected("bad_compression", trailing))
+        if stream.trailing is not None:
+            yield quarantine(inp.label(), InputRejected("bad_compression", stream.trailing))
 
 
 def read_gzip(inp: Input, ctx: Context) -> Iterator[Item]:

@@ -19,9 +19,6 @@ GZIP_MAGIC = (b"\x1f\x8b",)
 ZIP_MAGIC = (b"PK\x03\x04", b"PK\x05\x06")
 BZIP2_MAGIC = re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)")  # a block, or the end (empty)
 XZ_MAGIC = (b"\xfd7zXZ\x00",)
-# Any of those: a fetched file that is one has its decompressed bytes charged, not these
-COMPRESSED_MAGIC = re.compile(b"|".join(re.escape(m) for m in GZIP_MAGIC + ZIP_MAGIC + XZ_MAGIC)
-                              + b"|" + BZIP2_MAGIC.pattern)
 TAR_MAGIC = b"ustar"  # at byte 257 of a POSIX (ustar, pax) or GNU tar
 
 

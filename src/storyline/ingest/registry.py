@@ -52,11 +52,7 @@ FORMATS: tuple[Format, ...] = (
 )
 _BY_EXTENSION = sorted(((ext, f) for f in FORMATS for ext in f.extensions), key=lambda p: -len(p[0]))
 _BY_MEDIA_TYPE = {media: f for f in FORMATS for media in f.media_types}
-_COMPRESSED_MEDIA = {"gzip": "application/gzip", "bzip2": "application/x-bzip2", "xz": "application/x-xz"}
-# The compressions a format's reader takes itself (a WARC's records are gzipped one by one);
-# a named input compressed otherwise is decompressed first, under its own name
-_READS_ITSELF: dict[str, frozenset[str]] = {
-    "warc": frozenset({"gzip"}), **{name: frozenset(_COMPRESSED_MEDIA) for name in _COMPRESSED_MEDIA}}
+_BY_NAME = {f.name: f for f in FORMATS}  # a compression's format has the compression's name
 
 
 def format_for_name(name: str) -> Format | None:
@@ -85,7 +81,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     otherwise."""
     compression = archive.compression_of(head)
     if compression is not None:
-        return _COMPRESSED_MEDIA[compression]
+        return _BY_NAME[compression].media_types[0]
     if head.startswith(ZIP_MAGIC):
         return "application/zip"
     if head[257:262] == TAR_MAGIC:
@@ -109,7 +105,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
 
 def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
     fmt = format_for_name(inp.name)
-    if fmt is not None and fmt.name in _COMPRESSED_MEDIA:
+    if fmt is not None and fmt.name in archive.COMPRESSIONS:
         yield from fmt.read(inp, ctx)  # which compression, its reader checks
         return
     # Sniffing peeks at the stream and hands the same stream to the reader: stdin opens once.
@@ -117,8 +113,9 @@ def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
         head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
         opened = replace(inp, open=lambda: stream)
         compression = archive.compression_of(head) if fmt is not None else None
-        if compression is not None and fmt is not None and compression not in _READS_ITSELF.get(
-                fmt.name, frozenset()):  # "a.tar", "a.jsonl", "a.warc" compressed all the same
+        # "a.tar", "a.jsonl", "a.warc" compressed all the same (a WARC's reader takes gzip itself:
+        # its records are gzipped one by one)
+        if fmt is not None and compression is not None and (fmt.name, compression) != ("warc", "gzip"):
             log.debug("%s is %s-compressed", inp.label(), compression)
             yield from archive.read_compressed(compression, opened, ctx, inp.name)
             return

@@ -53,7 +53,8 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from storyline.errors import InputRejected
-from storyline.ingest.limits import COMPRESSED_MAGIC, buffered, read_capped
+from storyline.ingest.archive import compression_of
+from storyline.ingest.limits import ZIP_MAGIC, buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
@@ -266,7 +267,7 @@ def _fetched(url: str, ctx: Context) -> tuple[Iterator[Item], str]:
         if exc.code == "too_large" and left < settings.max_member_bytes:
             ctx.budget.take(left + 1)  # spent: the rest of the list is refused alike
         raise
-    if not COMPRESSED_MAGIC.match(data):  # an archive's members are charged as they are read
+    if not (compression_of(data[:4096]) or data.startswith(ZIP_MAGIC)):  # charged as decompressed
         ctx.budget.take(len(data))
     name = PurePosixPath(urlsplit(final).path).name
     inp = Input(final, name, lambda: buffered(io.BytesIO(data)), charset=charset)

@@ -41,7 +41,7 @@ from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 
 from storyline.errors import InputRejected
-from storyline.ingest.archive import COMPRESSIONS
+from storyline.ingest.archive import COMPRESSIONS, Streams
 from storyline.ingest.decode import decode_bytes, html_charset
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
@@ -172,30 +172,25 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
-def _first_bytes(head: bytes) -> bytes:
-    """A file's first bytes, ``head``, gunzipped when they are gzip: up to 512 of them, across
-    gzip members (an empty or blank first member may come before the first record)."""
-    out = b""
+def _first_bytes(head: bytes) -> tuple[bytes, bool]:
+    """A file's first bytes, ``head``, gunzipped when they are gzip (up to 512 of them, across
+    gzip members: an empty or blank first member may come before the first record), and whether
+    that first member holds nothing or opens with a blank line (warcio reads either as the end
+    of the file)."""
+    out, opens_blank = b"", False
     while head.startswith(GZIP_MAGIC) and len(out) < 512:
         member = zlib.decompressobj(wbits=31)
         try:
-            out += member.decompress(head, 512 - len(out))
+            text = member.decompress(head, 512 - len(out))
         except zlib.error:
             break
+        if not out:
+            opens_blank = text[:1].isspace() or (not text and member.eof)
+        out += text
         if not member.eof:
             break
         head = member.unused_data
-    return out if out or not head else head
-
-
-def _opens_blank(head: bytes) -> bool:
-    """Whether a gzipped file's first member holds nothing or opens with a blank line."""
-    member = zlib.decompressobj(wbits=31)
-    try:
-        text = member.decompress(head, 64)
-    except zlib.error:
-        return False
-    return text[:1].isspace() or (not text and member.eof)
+    return (out if out or not head else head), opens_blank
 
 
 def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str, base: int
@@ -238,7 +233,7 @@ class _Pass:
     broken: str | None = None
     gzipped_whole: bool = False
     replay: _Replay | None = None  # the bytes from the last record's start, kept (64 MiB at most)
-    streams: Any = None  # the gzip reader of a reading decompressed whole (its ``trailing``)
+    streams: Streams | None = None  # the gzip reader of a reading decompressed whole
 
 
 def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
@@ -345,10 +340,10 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every document record of a WARC file (see the module docstring)."""
     with buffered(inp.open()) as raw:
         head = raw.peek(1 << 12)[: 1 << 12]
-        first = _first_bytes(head)
+        first, opens_blank = _first_bytes(head)
         arc = first.lstrip(_BLANK).startswith(b"filedesc://")  # an ARC opens with its filedesc
         gzipped = head.startswith(GZIP_MAGIC)
-        if gzipped and _opens_blank(head):  # warcio would read it as the end of the file
+        if opens_blank:  # warcio would read the first gzip member as the end of the file
             stream, state = _decompressed(raw)
         else:
             replay = _Replay(raw) if gzipped else None
@@ -369,8 +364,8 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
                             f"over {_REPLAY_BYTES >> 20} MiB, too long to keep to read it again")
         while stream.read(1 << 20):
             pass  # the bytes warcio did not take: trailing garbage or a cut record
-    if (trailing := getattr(state.streams, "trailing", None)) is not None:
-        yield quarantine(inp.label(), InputRejected("bad_compression", trailing))
+    if state.streams is not None and state.streams.trailing is not None:
+        yield quarantine(inp.label(), InputRejected("bad_compression", state.streams.trailing))
     count, where = stream.count + state.base - state.end, inp.label(f"{state.label} {state.end}")
     if state.broken is not None:
         yield quarantine(where, InputRejected(
