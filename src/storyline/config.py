@@ -77,6 +77,7 @@ class Settings(BaseModel):
             "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.csv",
             "*.warc", "*.warc.gz", "*.wet", "*.wet.gz", "*.arc", "*.arc.gz", "*.rss", "*.atom", "*.xml",
             "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
+            "*.zst", "*.zstd", "*.tzst",
         ),
         description="File name patterns read from directories and zip and tar archives.",
     )

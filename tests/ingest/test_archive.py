@@ -24,8 +24,14 @@ from tests.ingest.builders import (
     page,
     sample_warc,
     tar_bytes,
+    warc_bytes,
     zip_bytes,
 )
+
+try:  # the standard library's from Python 3.14
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:
+    from backports import zstd  # type: ignore[import-not-found,no-redef]
 
 
 def _codes(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:
@@ -356,13 +362,14 @@ def test_archive_bzip2_and_xz_read_as_their_inner_names_say(tmp_path: Path) -> N
         ("d.tbz2", "member n.txt"), ("e.bz2", "entry 1"), ("e.bz2", "entry 2")]
 
 
-def test_archive_bzip2_and_xz_are_sniffed_without_a_name() -> None:
-    for compress in (bz2.compress, lzma.compress):
+def test_archive_bzip2_xz_and_zstd_are_sniffed_without_a_name() -> None:
+    for compress in (bz2.compress, lzma.compress, zstd.compress):
         items = list(read_bytes(compress(tar_bytes({"m.txt": HARBOUR.encode()})), "", Settings()))
         assert [i.position for i in items if isinstance(i, RawDoc)] == ["member m.txt"]
 
 
-_SUFFIX: dict[Callable[[bytes], bytes], str] = {gzip_bytes: ".gz", bz2.compress: ".bz2", lzma.compress: ".xz"}
+_SUFFIX: dict[Callable[[bytes], bytes], str] = {
+    gzip_bytes: ".gz", bz2.compress: ".bz2", lzma.compress: ".xz", zstd.compress: ".zst"}
 
 
 @pytest.mark.parametrize("compress", list(_SUFFIX))
@@ -389,10 +396,11 @@ def test_archive_damaged_second_stream_is_a_row_not_silence(
     assert "after 1 whole stream" in items[-1].message
 
 
-@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
-def test_archive_cut_or_corrupt_bzip2_and_xz(tmp_path: Path, compress: Callable[[bytes], bytes]) -> None:
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress, zstd.compress])
+def test_archive_cut_or_corrupt_bzip2_xz_and_zstd(tmp_path: Path,
+                                                 compress: Callable[[bytes], bytes]) -> None:
     data = compress(HARBOUR.encode() * 50)
-    suffix = ".bz2" if compress is bz2.compress else ".xz"
+    suffix = _SUFFIX[compress]
     cut, corrupt = tmp_path / f"cut.txt{suffix}", tmp_path / f"corrupt.txt{suffix}"
     cut.write_bytes(data[: len(data) // 2])
     corrupt.write_bytes(data[:4] + b"\x55" * 40 + data[44:])
@@ -400,15 +408,15 @@ def test_archive_cut_or_corrupt_bzip2_and_xz(tmp_path: Path, compress: Callable[
             if isinstance(r, QuarantineRow)] == [(cut.name, "truncated"), (corrupt.name, "bad_compression")]
 
 
-@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
-def test_archive_bzip2_and_xz_bombs_stop_at_the_caps(tmp_path: Path,
-                                                     compress: Callable[[bytes], bytes]) -> None:
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress, zstd.compress])
+def test_archive_bzip2_xz_and_zstd_bombs_stop_at_the_caps(tmp_path: Path,
+                                                         compress: Callable[[bytes], bytes]) -> None:
     line = (json.dumps({"text": HARBOUR}) + "\n").encode()
-    path = tmp_path / ("big.jsonl.bz2" if compress is bz2.compress else "big.jsonl.xz")
+    path = tmp_path / f"big.jsonl{_SUFFIX[compress]}"
     path.write_bytes(compress(line * 20_000))  # ~10 MB from a few KB
     items = list(read_paths([path], Settings(max_member_bytes=1_000_000)))
     assert isinstance(items[-1], QuarantineRow) and items[-1].code == "too_large"
-    tar = tmp_path / ("bomb.tbz2" if compress is bz2.compress else "bomb.txz")
+    tar = tmp_path / f"bomb.tar{_SUFFIX[compress]}"
     tar.write_bytes(compress(tar_bytes({f"m{n}.jsonl": line * 2000 for n in range(10)})))
     items = list(read_paths([tar], Settings(max_archive_bytes=2_000_000)))
     assert isinstance(items[-1], QuarantineRow) and items[-1].code == "archive_too_large"
@@ -428,7 +436,7 @@ def test_archive_xz_declaring_a_huge_dictionary_is_refused(tmp_path: Path) -> No
     assert "Memory usage limit" in row.message
 
 
-@pytest.mark.parametrize("compress", [gzip_bytes, bz2.compress, lzma.compress])
+@pytest.mark.parametrize("compress", list(_SUFFIX))
 def test_archive_compressed_file_whose_name_does_not_say_so(tmp_path: Path,
                                                             compress: Callable[[bytes], bytes]) -> None:
     # A server's gzip kept by a downloader, a .tar.gz saved as .tar: read by content, not refused.
@@ -454,7 +462,7 @@ def test_archive_text_that_opens_like_a_magic_number_is_text(tmp_path: Path) -> 
     assert isinstance(doc, RawDoc) and HARBOUR in doc.text
 
 
-@pytest.mark.parametrize("name", ["empty.txt.gz", "empty.txt.bz2", "empty.txt.xz"])
+@pytest.mark.parametrize("name", ["empty.txt.gz", "empty.txt.bz2", "empty.txt.xz", "empty.txt.zst"])
 def test_archive_empty_compressed_file_is_empty(tmp_path: Path, name: str) -> None:
     (tmp_path / name).write_bytes(b"")
     (row,) = read_paths([tmp_path / name], Settings())
@@ -462,7 +470,8 @@ def test_archive_empty_compressed_file_is_empty(tmp_path: Path, name: str) -> No
 
 
 @pytest.mark.parametrize(("suffix", "compress"), [
-    (".gz", gzip_bytes), (".bz2", partial(bz2.compress, compresslevel=1)), (".xz", lzma.compress)])
+    (".gz", gzip_bytes), (".bz2", partial(bz2.compress, compresslevel=1)), (".xz", lzma.compress),
+    (".zst", zstd.compress)])
 def test_archive_cut_compressed_file_keeps_the_lines_before_the_cut(
         tmp_path: Path, suffix: str, compress: Callable[[bytes], bytes]) -> None:
     # A read that asks for 64 KiB and meets the cut must not lose what it had decompressed
@@ -476,7 +485,7 @@ def test_archive_cut_compressed_file_keeps_the_lines_before_the_cut(
     assert isinstance(items[-1], QuarantineRow) and items[-1].code == "truncated"
     docs = [i for i in items if isinstance(i, RawDoc)]
     decoder = {".gz": partial(zlib.decompressobj, wbits=31), ".bz2": bz2.BZ2Decompressor,
-               ".xz": lzma.LZMADecompressor}[suffix]()
+               ".xz": lzma.LZMADecompressor, ".zst": zstd.ZstdDecompressor}[suffix]()
     whole_lines = decoder.decompress(cut).count(b"\n")  # every line the cut data still holds
     assert whole_lines > 1000 and len(docs) == whole_lines
     assert [d.position for d in docs] == [f"line {n + 1}" for n in range(len(docs))]
@@ -492,13 +501,95 @@ def test_archive_compression_named_wrong_is_read_by_its_magic(tmp_path: Path) ->
         ("a.jsonl.gz", "line 1"), ("b.jsonl.bz2", "line 1"), ("c.tar.xz", "member m.txt")]
 
 
+def test_archive_zstd_skippable_frames_are_skipped(tmp_path: Path) -> None:
+    # pzstd opens its output with a skippable frame (its index); other tools put metadata in them
+    skippable = (0x184D2A50).to_bytes(4, "little") + (6).to_bytes(4, "little") + b"index!"
+    path = tmp_path / "a.txt.zst"
+    path.write_bytes(skippable + zstd.compress(HARBOUR.encode() + b"\n\n") + skippable
+                     + zstd.compress(BRIDGE.encode()))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and HARBOUR in doc.text and BRIDGE in doc.text
+    assert [i.position for i in read_bytes(path.read_bytes(), "", Settings())
+            if isinstance(i, RawDoc)] == [doc.position]  # sniffed by the skippable frame's magic
+
+
+def _warc_zstd(dictionary: zstd.ZstdDict, compressed_dictionary: bool) -> bytes:
+    """A WARC as the warc-zstd proposal has it: a skippable frame holding the dictionary, then
+    each record a frame of its own compressed against it."""
+    records = [warc_bytes([(f"https://news.example.org/{n}", page(f"Story {n}", text).encode(),
+                            "text/html", "200 OK")], compress=False, with_requests=False)
+               for n, text in enumerate((HARBOUR, BRIDGE, FESTIVAL))]
+    content = dictionary.as_bytes() if hasattr(dictionary, "as_bytes") else dictionary.dict_content
+    if compressed_dictionary:
+        content = zstd.compress(content)
+    frame = (0x184D2A5D).to_bytes(4, "little") + len(content).to_bytes(4, "little") + content
+    compressor = zstd.ZstdCompressor(zstd_dict=dictionary)
+    return frame + b"".join(compressor.compress(r, zstd.ZstdCompressor.FLUSH_FRAME) for r in records)
+
+
+@pytest.mark.parametrize("compressed_dictionary", [False, True])
+def test_archive_warc_zstd_with_its_dictionary_is_read(tmp_path: Path, compressed_dictionary: bool) -> None:
+    samples = [warc_bytes([(f"https://example.org/{n}", page(f"T {n}", f"{HARBOUR} {n}").encode(),
+                            "text/html", "200 OK")], compress=False, with_requests=False)
+               for n in range(60)]
+    dictionary = zstd.train_dict(samples, 2048)
+    data = _warc_zstd(dictionary, compressed_dictionary)
+    path = tmp_path / "crawl.warc.zst"
+    path.write_bytes(data)
+    items = list(read_paths([path], Settings()))
+    assert all(isinstance(i, RawDoc) for i in items)
+    assert [i.meta_get("url") for i in items if isinstance(i, RawDoc)] == [
+        f"https://news.example.org/{n}" for n in range(3)]
+    assert [i.meta_get("url") for i in read_bytes(data, "", Settings()) if isinstance(i, RawDoc)] == [
+        f"https://news.example.org/{n}" for n in range(3)]
+    # cat a.warc.zst b.warc.zst: each part's frames read against its own dictionary
+    both = tmp_path / "both.warc.zst"
+    both.write_bytes(data + _warc_zstd(zstd.train_dict(samples[30:], 1024), compressed_dictionary))
+    assert len([i for i in read_paths([both], Settings()) if isinstance(i, RawDoc)]) == 6
+    # without its dictionary a frame does not decompress: a row, not silence
+    cut = tmp_path / "nodict.warc.zst"
+    frame_size = 8 + int.from_bytes(data[4:8], "little")
+    cut.write_bytes(data[frame_size:])
+    (row,) = read_paths([cut], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_compression" and "Dictionary" in row.message
+
+
+def test_archive_zstd_dictionary_frame_cut_damaged_or_over_the_cap(tmp_path: Path) -> None:
+    def frame(size: int, content: bytes) -> bytes:
+        return (0x184D2A5D).to_bytes(4, "little") + size.to_bytes(4, "little") + content
+
+    (tmp_path / "cut.warc.zst").write_bytes(frame(1000, b"\0" * 10))
+    (tmp_path / "damaged.warc.zst").write_bytes(frame(44, b"\x37\xa4\x30\xec" + b"junk" * 10)
+                                                    + zstd.compress(HARBOUR.encode()))
+    (tmp_path / "huge.warc.zst").write_bytes(frame(1 << 30, b"\0" * 10))
+    rows = [r for r in read_paths(sorted(tmp_path.iterdir()), Settings()) if isinstance(r, QuarantineRow)]
+    # a damaged dictionary: the frames after it are not read (bytes after a whole stream, the
+    # dictionary's), so the WARC is empty too
+    assert [(Path(r.source).name, r.code) for r in rows] == [
+        ("cut.warc.zst", "truncated"), ("damaged.warc.zst", "empty"),
+        ("damaged.warc.zst", "bad_compression"), ("huge.warc.zst", "bad_compression")]
+    assert "dictionary" in rows[2].message and "dictionary" in rows[3].message
+
+
+def test_archive_zstd_window_over_the_decoder_limit_is_refused(tmp_path: Path) -> None:
+    # zstd --long=31 writes frames whose window (2 GiB) zstd's decoder refuses by default
+    compressor = zstd.ZstdCompressor(options={zstd.CompressionParameter.window_log: 31})
+    data = bytearray(compressor.compress(HARBOUR.encode()) + compressor.flush())
+    path = tmp_path / "a.txt.zst"
+    path.write_bytes(bytes(data))
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_compression"
+
+
 def test_archive_warc_and_zip_compressed_whole_are_read_by_their_magic(tmp_path: Path) -> None:
     (tmp_path / "a.warc").write_bytes(bz2.compress(sample_warc(compress=False)))
     (tmp_path / "b.warc").write_bytes(lzma.compress(sample_warc(compress=False)))
+    (tmp_path / "d.warc").write_bytes(zstd.compress(sample_warc(compress=False)))
     (tmp_path / "c.zip").write_bytes(gzip_bytes(zip_bytes({"m.txt": HARBOUR.encode()})))
     items = list(read_paths([tmp_path], Settings()))
     assert all(isinstance(i, RawDoc) for i in items)
-    assert [Path(i.source).name for i in items] == ["a.warc", "a.warc", "b.warc", "b.warc", "c.zip"]
+    assert [Path(i.source).name for i in items] == [
+        "a.warc", "a.warc", "b.warc", "b.warc", "c.zip", "d.warc", "d.warc"]
 
 
 @pytest.mark.parametrize("compress", list(_SUFFIX))

@@ -29,13 +29,26 @@ from tests.ingest.builders import (
     zip_bytes,
 )
 
+try:  # the standard library's from Python 3.14
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:
+    from backports import zstd  # type: ignore[import-not-found,no-redef]
+
 SETTINGS = Settings(max_doc_chars=20_000, max_member_bytes=200_000, max_archive_bytes=400_000)
 PROPERTY = hsettings(max_examples=50, deadline=timedelta(seconds=1),
                      suppress_health_check=[HealthCheck.too_slow])
 NAMES = ["a.txt", "a.html", "a.jsonl", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz", "a.zip", "a.tar",
-         "a.tgz", "a.jsonl.bz2", "a.txz", "noname"]
+         "a.tgz", "a.jsonl.bz2", "a.txz", "a.tar.zst", "a.warc.zst", "noname"]
 _TAR = tar_bytes({"a.txt": HARBOUR.encode(), "b.rss": RSS.encode(),
                   "c.zip": zip_bytes({"e.atom": ATOM.encode()})}, links={"d.txt": "a.txt"})
+
+def _warc_zstd(warc: bytes) -> bytes:
+    """``warc`` as one zstd frame compressed against a dictionary that the file opens with (in
+    a skippable frame, as the warc-zstd proposal has it)."""
+    dictionary = warc[:1024]
+    frame = (0x184D2A5D).to_bytes(4, "little") + len(dictionary).to_bytes(4, "little") + dictionary
+    return frame + zstd.compress(warc, zstd_dict=zstd.ZstdDict(dictionary, is_raw=True))
+
 
 VALID = {
     "a.warc.gz": sample_warc(compress=True),
@@ -54,6 +67,8 @@ VALID = {
     "a.tbz2": bz2.compress(_TAR),
     "a.jsonl.xz": lzma.compress((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),
     "a.csv": f'title,text\nHarbour,"{HARBOUR}"\n'.encode() * 5,
+    "a.tar.zst": zstd.compress(_TAR),
+    "a.warc.zst": _warc_zstd(sample_warc(compress=False)),
 }
 
 

@@ -16,7 +16,8 @@ from tests.ingest.builders import ATOM, RSS, gzip_bytes, sample_warc, zip_bytes
     ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.jsonl.gz", "gzip"), ("a.zip", "zip"),
     ("a.ndjson", "jsonl"), ("a.csv", "csv"), ("a.rss", "feed"), ("a.xml", "feed"), ("A.HTM", "html"),
     ("a.txt", "text"), ("a.jsonl.bz2", "bzip2"), ("a.tbz2", "bzip2"), ("a.tar.xz", "xz"),
-    ("a.txz", "xz"),
+    ("a.txz", "xz"), ("a.tar.zst", "zstd"), ("a.tzst", "zstd"), ("a.jsonl.zstd", "zstd"),
+    ("a.warc.zst", "zstd"),
 ])
 def test_registry_picks_the_format_by_extension(name: str, fmt: str) -> None:
     found = format_for_name(name)
@@ -39,6 +40,8 @@ def test_registry_picks_the_format_by_media_type() -> None:
     (bz2.compress(b"x"), "application/x-bzip2"), (bz2.compress(b""), "application/x-bzip2"),
     (b"BZh9 is a line of text", "text/plain"),
     (lzma.compress(b"x"), "application/x-xz"),
+    (bytes.fromhex("28b52ffd2001090000") + b"x", "application/zstd"),  # a zstd frame
+    (bytes.fromhex("502a4d1800000000"), "application/zstd"),  # a skippable frame, as pzstd opens
     (sample_warc(compress=False), "application/warc"),
     (RSS.encode(), "application/rss+xml"),
     (ATOM.encode(), "application/rss+xml"),

@@ -1,8 +1,10 @@
-"""gzip, bzip2, xz, zip and tar archives of any readable format; the inner names decide the
+"""gzip, bzip2, xz, zstd, zip and tar archives of any readable format; the inner names decide the
 inner formats.
 
-Accepts: ``.gz``, ``.bz2``, ``.xz`` (one compressed stream, or several concatenated: ``a.jsonl.gz``
-is read as ``a.jsonl``, ``a.tgz``, ``a.tbz2`` and ``a.txz`` as ``a.tar``; a name with nothing
+Accepts: ``.gz``, ``.bz2``, ``.xz``, ``.zst`` (one compressed stream, or several concatenated:
+``a.jsonl.gz`` is read as ``a.jsonl``, ``a.tgz``, ``a.tbz2``, ``a.txz`` and ``a.tzst`` as
+``a.tar``; zstd's skippable frames are skipped, and one holding a dictionary, as a warc-zstd
+file opens with, is used for the frames after it; a name with nothing
 left after the suffix is sniffed), ``.zip`` and ``.tar`` (every member that the include/exclude
 globs select, in archive order; a tar is read as a stream, so a compressed tar never needs a
 temporary file). Archives nest up to ``MAX_DEPTH`` deep.
@@ -12,16 +14,18 @@ Zip-bomb guard: all data decompressed from one top-level input is charged once t
 ``max_archive_bytes``; one member (or a compressed stream) may not exceed ``max_member_bytes``,
 except that a stream holding a tar or a WARC, or whose inner name has no extension, may fill the
 whole budget (their members and records are capped one by one; readers that read their input
-whole cap it themselves). xz data whose dictionary needs over 128 MiB is ``bad_compression``.
+whole cap it themselves). xz data whose dictionary needs over 128 MiB, and zstd data whose window
+does, is ``bad_compression``.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
 header over 64 KiB (or a pax header with a run of 100 digits), a sparse member in a format whose map is
 unbounded, or bytes after the tar's end: at that offset, with how much is not read),
 ``not_a_file`` (a tar member that is a link or a device, not a file),
-``bad_compression`` (corrupt gzip, bzip2 or xz data; or, after what whole streams held, which
-is read, bytes after them that neither start another stream nor are NUL padding, with how
-many), ``truncated`` (cut compressed or tar data), ``too_deep``, ``empty``.
+``bad_compression`` (corrupt gzip, bzip2, xz or zstd data, a zstd frame without its
+dictionary; or, after what whole streams held, which is read, bytes after them that neither
+start another stream nor are NUL padding, with how many), ``truncated`` (cut compressed or tar
+data), ``too_deep``, ``empty``.
 """
 
 from __future__ import annotations
@@ -45,6 +49,7 @@ from storyline.ingest.limits import (
     GZIP_MAGIC,
     TAR_MAGIC,
     XZ_MAGIC,
+    ZSTD_MAGIC,
     LimitedReader,
     RawView,
     Readable,
@@ -56,16 +61,27 @@ from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import normal_path, selected
 from storyline.records import QuarantineRow
 
+try:  # the standard library's from Python 3.14
+    from compression import zstd  # type: ignore[import-not-found]
+except ImportError:
+    from backports import zstd  # type: ignore[import-not-found,no-redef]
+
 _TAR_BLOCK = 512
 _CHUNK = 1 << 16  # compressed bytes read at a time
 # An xz header names the dictionary its decoder allocates, up to 4 GiB, and the decoder's memory
 # grows to it as the output does: xz -9 needs 65 MiB; a dictionary of about 120 MiB or more is
 # refused.
 _XZ_MEMORY = 128 << 20
+# zstd's decoder keeps its default window limit, 128 MiB: ``zstd --long=31`` data is refused,
+# ``zstd -19`` and ``--ultra -22`` are read.
+# A zstd dictionary (the skippable frame a WARC's frames are compressed against) is read whole
+_ZSTD_DICTIONARY_MAX = 16 << 20
+_ZSTD_DICTIONARY_FRAME = b"\x5d\x2a\x4d\x18"
+_ZSTD_DICTIONARY_MAGIC = b"\x37\xa4\x30\xec"  # a trained dictionary; anything else is raw content
 _PROBE_OUTPUT = 1 << 16
 _PEEK = 4096  # bytes a magic number is looked for in, and checked with
-# Bytes a gzip, bzip2 or xz stream has before it can give its first byte (headers): fewer after the
-# last stream, then the end of the file, are trailing bytes, not a stream cut short
+# Bytes a gzip, bzip2, xz or zstd stream has before it can give its first byte (headers): fewer
+# after the last stream, then the end of the file, are trailing bytes, not a stream cut short
 _STREAM_START = 32
 
 
@@ -102,9 +118,92 @@ class _GzipMember:
         return self._zlib.decompress(self._zlib.unconsumed_tail + data, max(max_length, 0))
 
 
+class _ZstdFrames:
+    """Makes the decompressor of each zstd frame, with the dictionary the frames are compressed
+    against, if any.
+
+    A WARC compressed with zstd (the IIPC's warc-zstd proposal) opens with a skippable frame
+    (magic ``0x184D2A5D``) that holds a dictionary, itself zstd-compressed or not, which the
+    frames after it need; such a frame sets it, for the frames up to the next one (``cat
+    a.warc.zst b.warc.zst`` is read whole). Other skippable frames give nothing, as in zstd's
+    own decoder."""
+
+    def __init__(self) -> None:
+        self.dictionary: Any = None
+
+    def __call__(self) -> _ZstdFrame:
+        return _ZstdFrame(self)
+
+
+class _ZstdFrame:
+    """zstd's decompressor of one frame, which first looks whether the frame holds a dictionary
+    (:class:`_ZstdFrames`)."""
+
+    def __init__(self, frames: _ZstdFrames) -> None:
+        self._frames = frames
+        self._head = b""
+        self._dictionary: bytes | None = None  # a dictionary frame's content, while it is gathered
+        self._dictionary_size = 0
+        self._zstd: Any = None  # zstd's decompressor, once the frame is known to be no dictionary
+        self._rest = b""
+        self._eof = False
+
+    @property
+    def eof(self) -> bool:
+        return self._eof or (self._zstd is not None and self._zstd.eof)
+
+    @property
+    def unused_data(self) -> bytes:
+        return self._rest if self._eof else self._zstd.unused_data  # type: ignore[no-any-return]
+
+    @property
+    def needs_input(self) -> bool:
+        return self._zstd is None or self._zstd.needs_input  # type: ignore[no-any-return]
+
+    def decompress(self, data: bytes, max_length: int = -1) -> bytes:
+        if self._zstd is None:
+            data = self._gather(data)
+            if self._zstd is None:
+                return b""
+        return self._zstd.decompress(data, max_length)  # type: ignore[no-any-return]
+
+    def _gather(self, data: bytes) -> bytes:
+        """The frame's first bytes: a dictionary frame is kept whole and read, and the frame
+        ends there (``b""``); any other frame goes on to zstd (what it is given back)."""
+        if self._dictionary is None:
+            self._head += data
+            if len(self._head) < 8:
+                return b""
+            data, self._head = self._head, b""
+            if not data.startswith(_ZSTD_DICTIONARY_FRAME):
+                self._zstd = zstd.ZstdDecompressor(zstd_dict=self._frames.dictionary)
+                return data
+            self._dictionary_size = int.from_bytes(data[4:8], "little")
+            if self._dictionary_size > _ZSTD_DICTIONARY_MAX:
+                raise zstd.ZstdError(f"a dictionary of {self._dictionary_size} bytes, over "
+                                     f"{_ZSTD_DICTIONARY_MAX}")
+            self._dictionary, data = b"", data[8:]
+        need = self._dictionary_size - len(self._dictionary)
+        self._dictionary += data[:need]
+        if len(self._dictionary) == self._dictionary_size:
+            self._frames.dictionary = _zstd_dictionary(self._dictionary)
+            self._rest, self._eof = data[need:], True
+        return b""
+
+
+def _zstd_dictionary(content: bytes) -> Any:
+    """The dictionary a warc-zstd file's first frame holds (zstd-compressed or not)."""
+    if content.startswith(ZSTD_MAGIC[0]):
+        inner = zstd.ZstdDecompressor()
+        content = inner.decompress(content, _ZSTD_DICTIONARY_MAX)
+        if not inner.eof:
+            raise zstd.ZstdError("the compressed dictionary is cut or over the cap")
+    return zstd.ZstdDict(content, is_raw=not content.startswith(_ZSTD_DICTIONARY_MAGIC))
+
+
 class Streams(RawView):
-    """Concatenated gzip members, bzip2 or xz streams, decompressed, as ``pigz``, ``pbzip2`` and
-    ``cat a.xz b.xz`` write them. Unlike :class:`bz2.BZ2File` and :class:`lzma.LZMAFile`,
+    """Concatenated gzip members, bzip2, xz or zstd streams, decompressed, as ``pigz``, ``pbzip2``
+    and ``cat a.xz b.xz`` write them. Unlike :class:`bz2.BZ2File` and :class:`lzma.LZMAFile`,
     which drop without a word whatever follows the last stream that parses (a second stream
     whose header is damaged, with all it holds), and :class:`gzip.GzipFile`, which refuses the
     whole file for them, bytes after a stream that neither start another stream nor are NUL
@@ -197,6 +296,8 @@ COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
     Compression("xz", ((".txz", ".tar"), (".xz", ""), (".lzma", "")),
                 lambda raw: Streams(raw, partial(lzma.LZMADecompressor, memlimit=_XZ_MEMORY),
                                      (lzma.LZMAError, ValueError))),
+    Compression("zstd", ((".tzst", ".tar"), (".zst", ""), (".zstd", "")),
+                lambda raw: Streams(raw, _ZstdFrames(), (zstd.ZstdError, ValueError))),
 )}
 
 
@@ -216,6 +317,8 @@ def compression_of(head: bytes) -> str | None:
         return "gzip"
     if head.startswith(XZ_MAGIC):
         return "xz"
+    if head.startswith(ZSTD_MAGIC):
+        return "zstd"
     return "bzip2" if BZIP2_MAGIC.match(head) and not _bzip2_text(head) else None
 
 
@@ -256,7 +359,7 @@ def inner_name(name: str, compression: str = "gzip") -> str:
 
 def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None = None
                     ) -> Iterator[Item]:
-    """The content of a gzip, bzip2 or xz file, read as the format its inner name says (or
+    """The content of a gzip, bzip2, xz or zstd file, read as the format its inner name says (or
     ``name``, for a file whose name does not say it is compressed)."""
     inner = ctx.nested()
     name = inner_name(inp.name, compression) if name is None else name
@@ -283,6 +386,11 @@ def read_bzip2(inp: Input, ctx: Context) -> Iterator[Item]:
 def read_xz(inp: Input, ctx: Context) -> Iterator[Item]:
     """The content of an xz (or legacy lzma) file (see :func:`read_compressed`)."""
     return read_compressed("xz", inp, ctx)
+
+
+def read_zstd(inp: Input, ctx: Context) -> Iterator[Item]:
+    """The content of a zstd file (see :func:`read_compressed`)."""
+    return read_compressed("zstd", inp, ctx)
 
 
 def _members(archive: zipfile.ZipFile, ctx: Context) -> list[zipfile.ZipInfo]:

@@ -40,6 +40,7 @@ FORMATS: tuple[Format, ...] = (
     Format("gzip", (".gz", ".gzip", ".tgz"), ("application/gzip",), archive.read_gzip),
     Format("bzip2", (".bz2", ".tbz2", ".tbz"), ("application/x-bzip2",), archive.read_bzip2),
     Format("xz", (".xz", ".txz", ".lzma"), ("application/x-xz",), archive.read_xz),
+    Format("zstd", (".zst", ".zstd", ".tzst"), ("application/zstd",), archive.read_zstd),
     Format("zip", (".zip",), ("application/zip",), archive.read_zip),
     Format("tar", (".tar",), ("application/x-tar",), archive.read_tar),
     Format("jsonl", (".jsonl", ".ndjson"), ("application/jsonl", "application/x-ndjson"), jsonl.read_jsonl),
@@ -76,7 +77,7 @@ def _csv_header(line: str, settings: Settings) -> bool:
 
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
-    bzip2, xz, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
+    bzip2, xz, zstd, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
     markup, then JSON, then a short list of URLs, then a CSV header naming the text column; plain text
     otherwise."""
     compression = archive.compression_of(head)
