@@ -1,9 +1,11 @@
 from __future__ import annotations
 
+import bz2
 import gzip
 import io
 import lzma
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -391,3 +393,46 @@ def test_warc_gzip_member_of_several_records_is_read_again_from_its_own_start(tm
     urls = [d.meta_get("url") for d in items if isinstance(d, RawDoc)]
     assert urls[-2:] == [records[3][0], records[4][0]]
     assert items[-1].position == f"warc offset {len(per_record)}, decompressed offset {len(plain[3])}"
+
+
+_URLS = ["https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
+
+
+def _read_cut(data: bytes, name: str) -> tuple[list[str | None], list[str]]:
+    items = list(read_bytes(data, name, Settings()))
+    return ([i.meta_get("url") for i in items if isinstance(i, RawDoc)],
+            [i.code for i in items if isinstance(i, QuarantineRow)])
+
+
+@pytest.mark.parametrize("keep", [15, 25])
+def test_warc_cut_inside_the_last_records_first_header_lines_is_a_row(keep: int) -> None:
+    # warcio hands the fragment over as a record with no Content-Length: it was skipped, and
+    # the last document was lost without a row
+    plain = sample_warc(compress=False)
+    cut = plain[: plain.rfind(b"WARC/1.0") + keep]
+    assert _read_cut(cut, "a.warc") == (_URLS[:1], ["truncated"])
+
+
+@pytest.mark.parametrize("short", [1, 4, 8, 11])
+def test_warc_gzipped_per_record_cut_in_the_last_members_trailer_is_a_row(short: int) -> None:
+    # every record is whole, but the file was cut: warcio checks no CRC, so nothing said so
+    data = sample_warc(compress=True)
+    assert _read_cut(data[:-short], "a.warc.gz") == (_URLS, ["truncated"])
+
+
+@pytest.mark.parametrize("short", [1, 4, 8])
+def test_warc_gzipped_whole_cut_in_its_trailer_keeps_its_last_record(short: int) -> None:
+    # the gzip reader failed the read that met the cut, and the last record, whole, was lost
+    data = gzip.compress(sample_warc(compress=False), mtime=0)
+    assert _read_cut(data[:-short], "a.warc.gz") == (_URLS, ["truncated"])
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+def test_warc_compressed_whole_and_cut_keeps_its_last_whole_record(
+        compress: Callable[[bytes], bytes]) -> None:
+    data = compress(sample_warc(compress=False))
+    assert _read_cut(data[:-1], "a.warc.bz2" if compress is bz2.compress else "a.warc.xz") == (
+        _URLS, ["truncated"])
+    # cut before its first whole record: the cut is the one row (no "empty" beside it)
+    assert _read_cut(data[: len(data) // 4], "a.warc.bz2" if compress is bz2.compress
+                     else "a.warc.xz")[1] == ["truncated"]

@@ -223,6 +223,11 @@ class Streams(RawView):
         self._stream_bytes = 0  # compressed bytes given to the stream now read
         self._stream_output = 0  # and what it gave
         self.trailing: str | None = None  # why bytes after the last whole stream were not read
+        # Set by a reader whose records say their own length (a WARC's): a stream cut short then
+        # ends the data, and ``cut`` says so, rather than failing the read that meets the cut
+        # (which would lose a last record that is whole)
+        self.quiet_cut = False
+        self.cut: str | None = None
 
     def _pull(self, size: int) -> bytes:
         while not self._done and size > 0:
@@ -253,6 +258,9 @@ class Streams(RawView):
             return data
         if self._streams and not self._stream_output and self._stream_bytes < _STREAM_START:
             return self._trailing(self._stream_bytes, "are no stream")
+        if self.quiet_cut:
+            self.cut, self._done = "the compressed stream ends before its end marker: the file is cut", True
+            return b""
         raise EOFError("the compressed stream ends before its end marker")
 
     def _next_stream(self, size: int) -> bytes:
@@ -324,10 +332,12 @@ def compression_of(head: bytes) -> str | None:
 
 # Inner formats read as a stream, record by record, each record capped by its reader
 _STREAMED = (".tar", ".warc", ".wet", ".arc")
+# Inner formats whose records say their length, so that their reader knows a record cut short
+_SELF_DELIMITED = (".warc", ".wet", ".arc")
 
 
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
-                     opened: list[Streams]) -> io.BufferedReader:
+                     quiet_cut: bool, opened: list[Streams]) -> io.BufferedReader:
     outer = buffered(inp.open())
     head = outer.peek(_PEEK)[:_PEEK]
     found = compression_of(head)
@@ -344,6 +354,7 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
     if found is not None and found != compression.name:  # "a.jsonl.gz" that bzip2 wrote
         compression = COMPRESSIONS[found]
     opened.append(stream := compression.open(outer))
+    stream.quiet_cut = quiet_cut
     return ctx.limited(stream, outer, cap=cap)
 
 
@@ -366,11 +377,19 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
     base = normal_path(name).rsplit("/", 1)[-1]
     opened: list[Streams] = []
     opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
-                     "." not in base or base.lower().endswith(_STREAMED), opened)
-    yield from inner.dispatch(Input(inp.source, name, opener, inp.position), inner)
+                     "." not in base or base.lower().endswith(_STREAMED),
+                     base.lower().endswith(_SELF_DELIMITED), opened)
+    said_cut = False  # whether the inner reader's last row says its last record is cut
+    for item in inner.dispatch(Input(inp.source, name, opener, inp.position), inner):
+        said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
+        if not (isinstance(item, QuarantineRow) and item.code == "empty"
+                and any(stream.cut is not None for stream in opened)):
+            yield item  # (a WARC cut before its first whole record: the cut's row says why)
     for stream in opened:  # after what the whole streams held: what followed them
         if stream.trailing is not None:
             yield quarantine(inp.label(), InputRejected("bad_compression", stream.trailing))
+        if stream.cut is not None and not said_cut:
+            yield quarantine(inp.label(), InputRejected("truncated", stream.cut))
 
 
 def read_gzip(inp: Input, ctx: Context) -> Iterator[Item]:

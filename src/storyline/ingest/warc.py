@@ -17,8 +17,10 @@ being read are kept that far), or at once from the start when the file opens wit
 or an empty member; blank lines before the first record are skipped), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
 ``fetched`` in its meta (the crawl time, not the publication date).
-Rejects: ``truncated`` (a record shorter than its Content-Length, or bytes after the last record
-that do not parse), ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
+Rejects: ``truncated`` (a record shorter than its Content-Length; bytes after the last record
+that do not parse, a record's first header lines among them; a file that ends inside its last
+gzip member, the CRC missing, though every record is whole — after the records),
+``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
 (not a WARC; or, after records that were read, bytes where the next record should start that
 do not parse — a Content-Length that lies short, an ARC header line without a URL, a date and
 a length — at that offset, with how much is not read),
@@ -46,7 +48,7 @@ from storyline.ingest.decode import decode_bytes, html_charset
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
-from storyline.records import RawDoc
+from storyline.records import QuarantineRow, RawDoc
 
 log = logging.getLogger(__name__)
 
@@ -92,6 +94,15 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
         if size >= _MAX_LINE and not line.endswith(b"\n"):
             raise ArchiveLoadFailed(f"a line of over {_MAX_LINE} bytes where a header belongs")
         return line
+
+    cut_member = False  # whether the gzip member being read when the file ended had no trailer
+
+    def close_decompressor(self) -> None:
+        # warcio reads no CRC of its own: a record-gzipped WARC cut in its last member's
+        # trailer (or in the last record's gzip data, past what warcio needed) ends quietly
+        if self.decompressor is not None and not self.decompressor.eof and self.num_read:
+            self.cut_member = True
+        super().close_decompressor()
 
 
 def _payload_type(record: Any) -> tuple[str | None, str | None]:
@@ -193,29 +204,35 @@ def _first_bytes(head: bytes) -> tuple[bytes, bool]:
     return (out if out or not head else head), opens_blank
 
 
-def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, label: str, base: int
+def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
              ) -> Iterator[tuple[int, int, Item | None]]:
-    """``(offset, end offset, item)`` per record, offsets counted from ``base`` (the bytes
-    before ``stream``). The payload is read first: asking warcio for the record's offset drains
-    the record."""
+    """``(offset, end offset, item)`` per record, offsets counted from ``state.base`` (the
+    bytes before ``stream``). The payload is read first: asking warcio for the record's offset
+    drains the record. A WARC record without a Content-Length (its headers cut short: warcio
+    hands such a fragment over as a record) ends the reading; the bytes from its start are
+    what follows the last whole record. ``state.cut_member`` tells whether the last gzip member
+    ended before its trailer."""
     records = ArchiveIterator(stream)
     # warcio builds its reader in the constructor and reads nothing before the first record.
-    records.reader = _LineCappedReader(records.fh)
+    records.reader = reader = _LineCappedReader(records.fh)
     for record in records:
         if record.format != ("arc" if arc else "warc"):
             raise ArchiveLoadFailed(f"a record of format {record.format!r} where "
                                     f"{'an ARC' if arc else 'a WARC'} record belongs")
+        if not arc and record.rec_headers.get_header("Content-Length") is None:
+            return
         origin = _origin(record)
         body = _body(record, ctx)
         offset, length = records.get_record_offset(), records.get_record_length()
         if offset < 0:  # inside a gzip member of several records: the offset means nothing
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record at offset {offset})")
-        offset += base
-        item = _item(record, body, inp, ctx, f"{label} {offset}", origin)
+        offset += state.base
+        item = _item(record, body, inp, ctx, f"{state.label} {offset}", origin)
         if length < 0:  # the first record of a gzip member that holds more: read, then stop
             yield offset, offset, item
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (the member at offset {offset})")
         yield offset, offset + length, item
+    state.cut_member = reader.cut_member
 
 
 @dataclass
@@ -234,6 +251,8 @@ class _Pass:
     gzipped_whole: bool = False
     replay: _Replay | None = None  # the bytes from the last record's start, kept (64 MiB at most)
     streams: Streams | None = None  # the gzip reader of a reading decompressed whole
+    cut_member: bool = False  # the last gzip member (a record's own) ends before its trailer
+    last_cut: bool = False  # the last record read is cut short (its own truncated row says so)
 
 
 def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
@@ -241,9 +260,10 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
     """The documents of one reading of ``stream``, past the first ``state.skip`` records; what
     it met on the way is left in ``state``."""
     try:
-        for start, end, item in _records(stream, inp, ctx, arc, state.label, state.base):
+        for start, end, item in _records(stream, inp, ctx, arc, state):
             state.start, state.end = start, end
             state.records += 1
+            state.last_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
             if state.replay is not None:
                 # This record may open a gzip member of several: warcio says so at the next one.
                 state.replay.forget_before(start)
@@ -320,6 +340,7 @@ def _decompressed(raw: io.BufferedReader, at: int = 0, skip: int = 0, found: boo
     records a first reading already gave). Not charged to the budget, as warcio's own
     decompression of a WARC gzipped per record is not: the reader caps each payload."""
     streams = COMPRESSIONS["gzip"].open(raw)
+    streams.quiet_cut = True  # a last record that is whole is read; the cut is said after it
     text = buffered(streams)
     base = _skip_blank(text)
     stream = LimitedReader(text, cap=1 << 62)
@@ -367,13 +388,22 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     if state.streams is not None and state.streams.trailing is not None:
         yield quarantine(inp.label(), InputRejected("bad_compression", state.streams.trailing))
     count, where = stream.count + state.base - state.end, inp.label(f"{state.label} {state.end}")
-    if state.broken is not None:
+    cut = state.streams.cut if state.streams is not None else None
+    if state.broken is not None and cut is not None:  # the record the reading broke on is cut
+        yield quarantine(where, InputRejected(
+            "truncated", f"{cut}, inside a record ({count} bytes after the last whole record: "
+            f"{state.broken})"))
+    elif state.broken is not None:
         yield quarantine(where, InputRejected(
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
             f"({count} bytes): {state.broken}"))
     elif count > _SEPARATOR:
         yield quarantine(where, InputRejected(
             "truncated", f"{count} bytes after the last whole record do not parse"))
+    elif (state.cut_member or cut is not None) and not state.last_cut:
+        yield quarantine(where, InputRejected(
+            "truncated", "the file ends inside its last gzip member, before the member's own end "
+            "(its CRC and length): it was cut; every whole record before the cut is read"))
     elif not state.found:
         raise InputRejected("empty", "no response, resource or conversion record with an HTML "
                             "or text payload")
