@@ -5,12 +5,14 @@ from __future__ import annotations
 
 from unittest import mock
 
+import pytest
 import trafilatura
 from lxml import html as lxml_html
 
 from storyline.clean import _record_date
 from storyline.clean.html import candidates, extract_html, page_words, slim_tags
 from storyline.clean.htmlmeta import page_metadata
+from storyline.errors import InputRejected
 
 BODY = ("The harbour authority reopened the northern pier on Tuesday after a month of repairs "
         "to the timber deck, and the first ferry docked shortly after noon.")
@@ -135,3 +137,23 @@ def test_html_slim_tags_stays_linear_on_quoted_openings() -> None:
     odd = "<a" + "='<a'" * 40_000
     assert slim_tags(odd) == odd
     assert slim_tags("<a" + " x='<a'" * 40_000) == "<a>"
+
+
+def test_html_a_page_nested_past_libxml2s_default_depth_keeps_its_article() -> None:
+    # A page that opens a <div> per paragraph and never closes one nests a level per
+    # paragraph: at the 256th, libxml2 stopped parsing unless told the document is huge, and
+    # the article was lost ("no main text").
+    paragraphs = [f"Paragraph {n} of the council's report on the harbour said the breakwater "
+                  f"needed repairs costing {n} thousand, the port authority confirmed." for n in range(300)]
+    page = ("<html><head><title>Harbour report</title></head><body><article>"
+            + "".join(f'<div class="para">{p}' for p in paragraphs) + "</article></body></html>")
+    text = extract_html(page).text
+    assert paragraphs[0] in text and paragraphs[-1] in text
+
+
+def test_html_a_page_nested_past_the_parsers_limit_says_so() -> None:
+    page = ("<html><head><title>T</title></head><body>" + "<div>" * 3000 + f"<p>{BODY}</p>"
+            + "</div>" * 3000 + "</body></html>")
+    with pytest.raises(InputRejected, match="nest over 2,048 deep") as caught:
+        extract_html(page)
+    assert caught.value.code == "no_main_text"

@@ -20,7 +20,7 @@ from lxml import html as lxml_html
 
 from storyline.clean.linefeatures import line_key
 
-_PARSER = lxml_html.HTMLParser(encoding="utf-8")
+_PARSER = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)  # see storyline.clean.html
 _DEPTH = 3
 _MIN_WORDS = 8
 _MIN_MATCHED = 3

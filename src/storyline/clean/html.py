@@ -14,8 +14,8 @@ from dataclasses import dataclass
 
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement
-from trafilatura.utils import load_html
+from lxml.html import HtmlElement, HTMLParser, fromstring
+from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from storyline.clean.combine import CandidateLine, CombineOptions, choose_lines, merge_passes
 from storyline.clean.expand import restore_split_article
@@ -42,6 +42,7 @@ class Candidates:
     sitename: str | None
     url: str | None
     tree: HtmlElement | None = None  # the parsed page, for the split-article repair
+    too_deep: bool = False  # the parser stopped at elements nested past its limit
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -78,6 +79,12 @@ _BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
 # Never text of the page; trafilatura drops them too, so stripping them early only saves the
 # copies it makes of the tree. JSON-LD metadata lives in scripts: read before stripping.
 _INVISIBLE = ("script", "style", "noscript", "template")
+# trafilatura's parser settings, and huge_tree: without it libxml2 stops parsing at the 256th
+# nested element and drops the rest of the page, and a page of unclosed <font> or <div> tags,
+# one per paragraph, nests that deep (with it, 2,048; deeper than that a page is rejected
+# as having no main text). The page's size is capped before it gets here.
+PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
+                    remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
@@ -89,9 +96,10 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
     holds that share of the page it is not run (about four pages in five: half the cost).
     """
     options = options or CombineOptions()
-    tree = load_html(slim_tags(html))
+    tree = parse_page(slim_tags(html))
+    too_deep = any(e.message.startswith("Excessive depth") for e in PARSER.error_log)
     if tree is None:
-        return Candidates((), None, None, None, None)
+        return Candidates((), None, None, None, None, None, too_deep)
     meta = page_metadata(tree)
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)
     # fast=True: without trafilatura's readability/jusText fallback, which on some pages
@@ -103,7 +111,28 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
         recall = _text(trafilatura.bare_extraction(
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
-                      meta.sitename, meta.url, tree)
+                      meta.sitename, meta.url, tree, too_deep)
+
+
+def parse_page(html: str) -> HtmlElement | None:
+    """The page's tree, as trafilatura's ``load_html`` makes it (a page that looks like no
+    HTML and parses to one element is ``None``), with :data:`PARSER`."""
+    beginning = html[:50].lower()
+    html = repair_faulty_html(html, beginning)
+    try:
+        tree = fromstring(html, parser=PARSER)
+    except ValueError:  # a Unicode string with an encoding declaration
+        tree = None
+    except etree.ParserError:  # nothing to parse
+        return None
+    if tree is None or len(tree) < 1:
+        try:
+            tree = fromstring(html.encode("utf-8", "surrogatepass"), parser=PARSER)
+        except (etree.ParserError, ValueError):
+            return None
+    if is_dubious_html(beginning) and len(tree) < 2:
+        return None
+    return tree
 
 
 def slim_tags(html: str) -> str:
@@ -153,5 +182,8 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
         code = "truncated_html" if truncated else "no_main_text"
         reason = "the HTML ends before its closing tags and holds no article text" if truncated \
             else "trafilatura found no main text in the page"
+        if found.too_deep:
+            reason += (" (its elements nest over 2,048 deep, where the parser stops reading: "
+                       "what lies deeper is not read)")
         raise InputRejected(code, reason)
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url)
