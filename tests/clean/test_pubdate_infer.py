@@ -296,3 +296,30 @@ def test_pubdate_duration_needs_an_age_counted_to_the_time_of_writing() -> None:
     text = "Two years since the strike began in May 2019, the mine is still closed."
     clues = gather_clues(text, find_mentions(text), None, NOW)
     assert [c.spans[0][0] for c in clues if c.rule == "duration"] == [date(2021, 5, 1)]
+
+
+def _bounds(text: str) -> list[tuple[date | None, date | None]]:
+    return [(c.lo, c.hi) for c in gather_clues(text, find_mentions(text), None, NOW) if c.rule == "bound"]
+
+
+def test_a_deadline_in_neutral_wording_bounds_nothing() -> None:
+    # "by the end of 2020" may lie after the story (a target) or before it (a deadline met)
+    assert _bounds("The governor asked the commission for proposals by the end of 2020.") == []
+    assert _bounds("The fund wants a new partner by December 2023 at the latest.") == []
+    assert _bounds("The city will finish the bridge by 2030.") == [(None, date(2030, 12, 31))]
+    assert _bounds("Officials said that by 2015 the number of ferries had doubled.") == [
+        (date(2015, 1, 1), None)]
+
+
+def test_a_year_naming_an_event_in_future_wording_bounds_nothing() -> None:
+    # "ahead of ... the 2008 Olympics": the future marker is not the Olympics' tense
+    assert _bounds("Officials will close factories ahead of events like the 2008 Olympics.") == []
+    assert _bounds("The ministry will cite a 2009 analysis by the budget office.") == []
+    assert _bounds("The ministry cited a 2009 analysis by the budget office.") == [
+        (date(2009, 1, 1), None)]
+
+
+def test_the_next_year_in_a_narrative_is_past_wording() -> None:
+    assert _bounds("The next year, the group released another video in January 2017.") == [
+        (date(2017, 1, 1), None)]
+    assert _bounds("Talks are planned for the next year, in June 2027.")[0][1] == date(2027, 6, 30)

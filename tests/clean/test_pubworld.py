@@ -57,3 +57,11 @@ def test_office_and_age_and_weekday_date_an_undated_story() -> None:
 
 def test_office_alone_dates_nothing() -> None:
     assert infer_publication("Russian President Dmitry Medvedev spoke on Thursday.", now=NOW) is None
+
+
+def test_conflict_age_of_an_ended_conflict_does_not_move_with_the_clock() -> None:
+    # an open span clipped at ``now`` has a middle that moves with ``now``: the age's own
+    # reading is the day to aim at
+    text = "Angola's 27-year civil war ended in peace."
+    middles = {next(iter(world_clues(text, now))).spans[0][2] for now in (NOW, date(2040, 1, 1))}
+    assert len(middles) == 1 and date(2002, 11, 1) <= middles.pop() <= date(2003, 6, 30)

@@ -190,3 +190,11 @@ def test_worldclues_any_text_gives_valid_deterministic_clues(words: list[str], n
     for clue in clues:
         assert 0 <= clue.start < clue.end <= len(text)
         assert clue.lo <= clue.hi and clue.kind in ("conflict_age", "veto")
+
+
+def test_worldclues_ended_conflicts_age_keeps_its_own_reading() -> None:
+    # Angola's civil war began in November 1975: 27 years old from November 2002, so the
+    # reading's middle is May 2003, even though the span is left open for "the whole length"
+    clue = _one("Angola's 27-year civil war ended in peace.", "conflict_age")
+    assert clue.target is not None and clue.lo <= clue.target
+    assert date(2002, 11, 1) <= clue.target <= date(2003, 6, 30)

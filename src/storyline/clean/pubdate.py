@@ -15,7 +15,10 @@ can date a story on its own) and a *weekday hint*.
    before that day, "last" or past wording in the week after, other wording in either week.
 2. Explicit dates (``bound``): a full date, a month-year, or a year after "in/since/a/the..."
    is a lower bound in past or neutral wording and an upper bound after a future marker
-   ("will", "plans to", "next", "scheduled"). News is recent (``recency``, anchor 0.3): the
+   ("will", "plans to", "next", "scheduled"; not "the next year," of a narrative). A
+   deadline in neutral wording ("by the end of 2020") and a year naming an event in future
+   wording ("ahead of events like the 2008 Olympics") bound nothing: the words do not say on
+   which side of publication they lie. News is recent (``recency``, anchor 0.3): the
    latest past full date opens a 90-day span, the earliest future one closes one. A month-year
    or a year gives no span: "since the war began in June 2014" is background, not news.
 3. Day-month without a year (``day_month``, anchor 0.2): months around it, in any year.
@@ -124,7 +127,8 @@ _LOOKBACK = 40
 # on ..."), bare "due" ("due to the war"), "until" or "deadline" (both often past).
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is to|are to|to be held|to take place|(?:is|are) due|"
-    r"scheduled|plans? to|planned for|planning to|expected|set to|next|upcoming|coming|"
+    r"scheduled|plans? to|planned for|planning to|expected|set to|(?<!the )next|upcoming|coming|"
+    r"(?<=the )next(?!\s+(?:day|morning|week|month|year)\s*,)|"
     r"envisages?|intends?|aims? to|ahead of)\b|'ll\b", re.IGNORECASE)
 # "since", "began"... after a future marker, or a reporting verb ("X will go, she said on
 # Monday"), end the future marker's reach.
@@ -155,6 +159,13 @@ _ELAPSED = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+
 # "Nov. 5"); measured on the benchmark pages' text alone, every answer under it was wrong.
 MIN_CONFIDENCE = 0.2
 
+# A deadline just before a date: "by 2030", "by the end of 2020"
+_DEADLINE = re.compile(r"\bby\s+(?:the\s+)?(?:(?:end|start|beginning|middle|close)\s+of\s+)?$",
+                       re.IGNORECASE)
+# A year used as a modifier: "the 2008 Beijing Olympics", "a 2009 analysis"
+_ATTRIBUTIVE = re.compile(r"(?i:an?|the)\s")
+_WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+
 _LITTLE = frozenset("on in of at since the a an from until by this last earlier later to".split())
 
 
@@ -173,6 +184,10 @@ class Mention:
     weekday: int | None
     tense: str
     rel: str | None
+    # The wording does not say on which side of publication the date lies: a deadline ("by
+    # the end of 2020", "by December 2023") in neutral wording, or a year naming an event
+    # ("the 2008 Olympics", "a 2009 analysis") in future wording. It bounds nothing.
+    hedged: bool = False
 
 
 def infer_published(
@@ -283,7 +298,17 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
     rel = (groups.get("rel") or "").lower() or None
     tense = {"this": "future", "next": "future", "coming": "future", "last": "past",
              "past": "past"}.get(rel or "") or tense_at(text, match.start())
-    return Mention(kind, match.start(), match.end(), year, month, day, weekday, tense, rel)
+    hedged = (tense == "neutral" and _DEADLINE.search(text, max(0, match.start() - 30),
+                                                       _year_start(kind, match)) is not None
+              or tense == "future" and kind == "year" and _ATTRIBUTIVE.match(match.group(0)) is not None
+              and _WORD_AFTER.match(text, match.end()) is not None)
+    return Mention(kind, match.start(), match.end(), year, month, day, weekday, tense, rel, hedged)
+
+
+def _year_start(kind: str, match: re.Match[str]) -> int:
+    """Where the date itself starts: a year mention's match opens with its lead-in ("by the
+    end of 2020"), the others' with the date."""
+    return match.start("year") if kind == "year" else match.start()
 
 
 def tense_at(text: str, position: int) -> str:
@@ -330,7 +355,7 @@ def bound_clues(text: str, mentions: list[Mention], now: date) -> Iterable[Clue]
     A month-year or year after ``now`` can only be a plan, so it bounds from above; a full date
     in past or neutral wording stays a lower bound whatever ``now`` says."""
     for m in mentions:
-        if m.year is None or m.kind not in ("full", "month_year", "year"):
+        if m.year is None or m.kind not in ("full", "month_year", "year") or m.hedged:
             continue
         first, last = _period(m.year, m.month, m.day)
         future = m.tense == "future" or (m.kind != "full" and first > now)
@@ -342,7 +367,8 @@ def bound_clues(text: str, mentions: list[Mention], now: date) -> Iterable[Clue]
 def recency_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
     """Rule 2: news is recent. The latest full date in past/neutral wording: published within
     90 days after it; the earliest full date after a future marker: within 90 days before it."""
-    full = [(_period(m.year, m.month, m.day)[0], m) for m in mentions if m.kind == "full" and m.year]
+    full = [(_period(m.year, m.month, m.day)[0], m) for m in mentions
+            if m.kind == "full" and m.year and not m.hedged]
     past = [item for item in full if item[1].tense != "future"]
     future = [item for item in full if item[1].tense == "future"]
     window = timedelta(days=RECENCY_DAYS)
@@ -451,7 +477,8 @@ def duration_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
     """Rule 5: "the 14-month siege" + "the siege began in May 2019" -> 14 months on;
     "two years since ... in May 2019" -> two years on ("two years after" dates another event,
     not the writing)."""
-    dated = [m for m in mentions if m.kind in ("full", "month_year") and m.year and m.tense != "future"]
+    dated = [m for m in mentions if m.kind in ("full", "month_year") and m.year and m.tense != "future"
+             and not m.hedged]
     for match in _scan(_DURATION, _UNIT, text):
         noun = re.compile(rf"\b{re.escape(match.group('noun'))}s?\b", re.IGNORECASE)
         origins = [m for m in dated if not m.start <= match.start() < m.end

@@ -8,7 +8,8 @@ An undated story still says when it was written to a reader who knows the world:
   historical ("President Putin signed the law in 2005"); it chooses between readings.
 * **conflict_age** (anchor 0.4): "the 11-month crackdown" with "Syrian" nearby: the age of a
   war or uprising from the conflict table puts the story in one span
-  (:mod:`storyline.time.worldclues`).
+  (:mod:`storyline.time.worldclues`), aimed at the age's own reading (an ended conflict's span
+  is left open, since an age near its end may be its whole length).
 * **veto** (anchor 0.3): "defended the Russian-Chinese veto on Syria": the story follows one of
   the Security Council vetoes matching the vetoing and subject countries; news of a veto is
   fresh, so each candidate opens a ``VETO_DAYS`` span starting on its day.
@@ -67,7 +68,9 @@ def world_clues(text: str, now: date) -> Iterator[Clue]:
         if found.kind == "conflict_age":
             hi = min(found.hi, now)
             if found.lo <= hi:
-                middle = found.lo + (hi - found.lo) / 2
+                # the age's own reading; the middle of [lo, hi] would move with ``now`` where
+                # an ended conflict leaves the span open
+                middle = min(found.target, hi) if found.target else found.lo + (hi - found.lo) / 2
                 yield Clue("conflict_age", snippet, found.start, spans=((found.lo, hi, middle),),
                            weight=AGE_WEIGHT, anchor=True)
         elif found.kind == "veto":

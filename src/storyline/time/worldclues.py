@@ -131,6 +131,9 @@ class WorldClue:
     recent: date | None
     evidence: str
     candidates: tuple[date, ...] = ()
+    # A conflict age's own reading: the middle of the days at which the conflict is that old
+    # ("the 18-year war": 18½ years on), inside ``[lo, hi]`` even where that is left open
+    target: date | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,7 +302,9 @@ def _conflict_clue(text: str, match: re.Match[str], ordinal: bool, sentence: tup
         return None
     conflict, (lo, hi) = found[0]
     evidence = f"'{text[start:end]}' + {conflict.key} from {conflict.start.isoformat()}"
-    return WorldClue(start, end, "conflict_age", lo, hi, None, evidence)
+    target = _shift(conflict.start, unit, number - 0.5 if ordinal else number + 0.5)
+    return WorldClue(start, end, "conflict_age", lo, hi, None, evidence,
+                     target=min(max(target, lo), hi))
 
 
 def _name_before(text: str, floor: int, pos: int) -> re.Match[str] | None:
