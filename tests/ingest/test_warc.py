@@ -436,3 +436,18 @@ def test_warc_compressed_whole_and_cut_keeps_its_last_whole_record(
     # cut before its first whole record: the cut is the one row (no "empty" beside it)
     assert _read_cut(data[: len(data) // 4], "a.warc.bz2" if compress is bz2.compress
                      else "a.warc.xz")[1] == ["truncated"]
+
+
+@pytest.mark.parametrize("compress", [bz2.compress, lzma.compress])
+def test_warc_compressed_whole_positions_say_they_are_decompressed_offsets(
+        compress: Callable[[bytes], bytes]) -> None:
+    # a CDX index gives compressed offsets; these are offsets into the decompressed WARC
+    plain = sample_warc(compress=False)
+    name = "a.warc.bz2" if compress is bz2.compress else "a.warc.xz"
+    docs = [i for i in read_bytes(compress(plain), name, Settings()) if isinstance(i, RawDoc)]
+    assert len(docs) == 2 and all(d.position.startswith("decompressed offset ") for d in docs)
+    for doc in docs:
+        at = int(doc.position.rsplit(" ", 1)[1])
+        assert plain[at:at + 8] == b"WARC/1.0"
+    assert all(d.position.startswith("warc offset ") for d in read_bytes(
+        sample_warc(compress=True), "a.warc.gz", Settings()) if isinstance(d, RawDoc))

@@ -380,7 +380,8 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
                      "." not in base or base.lower().endswith(_STREAMED),
                      base.lower().endswith(_SELF_DELIMITED), opened)
     said_cut = False  # whether the inner reader's last row says its last record is cut
-    for item in inner.dispatch(Input(inp.source, name, opener, inp.position), inner):
+    for item in inner.dispatch(Input(inp.source, name, opener, inp.position, decompressed=True),
+                               inner):
         said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
         if not (isinstance(item, QuarantineRow) and item.code == "empty"
                 and any(stream.cut is not None for stream in opened)):

@@ -32,6 +32,8 @@ class Input:
     open: Callable[[], io.BufferedReader]
     position: str = ""
     charset: str | None = None  # declared by the transport (an HTTP Content-Type), if any
+    # A compressed file's content: offsets a reader gives are into the decompressed bytes
+    decompressed: bool = False
 
     def at(self, part: str) -> str:
         """The position of ``part`` (``line 3``, ``entry 2``) inside this input."""

@@ -14,7 +14,9 @@ record inside a gzip member of several records, M being the member's offset: a W
 whole, not record by record, which warcio does not read past its first record, is read again
 from that member's first byte, decompressed, when it is under 64 MiB (the bytes of the member
 being read are kept that far), or at once from the start when the file opens with a blank line
-or an empty member; blank lines before the first record are skipped), with the
+or an empty member; blank lines before the first record are skipped; ``decompressed offset
+N`` for a WARC whose whole file another compression holds — bzip2, xz, zstd, a nameless
+gzip — N counting the decompressed bytes), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
 ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length; bytes after the last record
@@ -370,7 +372,8 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
             replay = _Replay(raw) if gzipped else None
             base = 0 if replay else _skip_blank(raw)
             stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
-            state = _Pass(base=base, end=base, replay=replay)
+            state = _Pass(base=base, end=base, replay=replay,
+                          label="decompressed offset" if inp.decompressed else "warc offset")
         yield from _read_pass(stream, inp, ctx, arc, state)
         if state.gzipped_whole and state.replay is not None and state.replay.holds(state.start):
             # gzip's own file, not one gzip member a record: read again, decompressed, from the
