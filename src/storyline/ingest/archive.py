@@ -19,9 +19,10 @@ does, is ``bad_compression``.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
-header over 64 KiB (or a pax header with a run of 100 digits), a sparse member in a format whose map is
-unbounded, or bytes after the tar's end: at that offset, with how much is not read),
-``not_a_file`` (a tar member that is a link or a device, not a file),
+header over 64 KiB (or a pax header with a run of 100 digits), an old-GNU sparse member whose
+map runs over 1,024 blocks, or bytes after the tar's end: at that offset, with how much is not
+read), ``not_a_file`` (a tar member that is a link or a device, not a file), ``binary`` (a
+sparse tar member, in any of GNU tar's formats: skipped, the members after it read),
 ``bad_compression`` (corrupt gzip, bzip2, xz or zstd data, a zstd frame without its
 dictionary; or, after what whole streams held, which is read, bytes after them that neither
 start another stream nor are NUL padding, with how many), ``truncated`` (cut compressed or tar
@@ -67,6 +68,8 @@ except ImportError:
     from backports import zstd  # type: ignore[import-not-found,no-redef]
 
 _TAR_BLOCK = 512
+# Blocks that extend an old-GNU sparse member's map (21 entries each) passed before refusing it
+_MAX_SPARSE_BLOCKS = 1024
 _CHUNK = 1 << 16  # compressed bytes read at a time
 # An xz header names the dictionary its decoder allocates, up to 4 GiB, and the decoder's memory
 # grows to it as the output does: xz -9 needs 65 MiB; a dictionary of about 120 MiB or more is
@@ -479,15 +482,34 @@ class _Header(tarfile.TarInfo):
                                     f"{_MAX_EXTENDED_HEADER}); the rest of the archive is not read")
 
     def _proc_sparse(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
-        # Its map runs on over extension blocks that are all read before the member: refused.
-        raise tarfile.ReadError("a sparse member (old GNU format), which is not read, nor is "
-                                "the rest of the archive")
+        # A sparse file (old GNU format) is skipped (a row: its holes read as NUL bytes, no
+        # text), but the blocks that extend its map come before its data and must be passed.
+        # tarfile gathers the map from however many of them there are: here they are counted
+        # and skipped, up to _MAX_SPARSE_BLOCKS.
+        _, extended, real_size = self._sparse_structs  # type: ignore[attr-defined]
+        del self._sparse_structs  # type: ignore[attr-defined]
+        for _ in range(_MAX_SPARSE_BLOCKS + 1):
+            if not extended:
+                break
+            block = tarfile_.fileobj.read(_TAR_BLOCK)  # type: ignore[union-attr]
+            if len(block) < _TAR_BLOCK:
+                raise tarfile.ReadError("the archive ends inside a sparse member's map")
+            extended = bool(block[504])
+        else:
+            raise tarfile.ReadError(f"a sparse member whose map runs over {_MAX_SPARSE_BLOCKS} "
+                                    "blocks; the rest of the archive is not read")
+        self.sparse = []  # type: ignore[assignment]  # skipped: the map is not kept
+        self.offset_data = tarfile_.fileobj.tell()  # type: ignore[union-attr]
+        tarfile_.offset = self.offset_data + self._block(self.size)  # type: ignore[attr-defined]
+        self.size = real_size
+        return self
 
     def _proc_gnusparse_10(self, next_: tarfile.TarInfo, pax_headers: dict[str, str],
                            tarfile_: tarfile.TarFile) -> None:
-        # Its map, in the member's data, is read whole, however long it says it is: refused.
-        raise tarfile.ReadError("a sparse member (GNU format 1.0), which is not read, nor is "
-                                "the rest of the archive")
+        # A sparse file (GNU format 1.0) keeps its map, however long, at the start of its data,
+        # which tarfile reads whole: not read here, as the member is skipped (the next header's
+        # offset comes from the member's stored size, map included).
+        next_.sparse = []  # type: ignore[assignment]
 
     def _proc_pax(self, tarfile_: tarfile.TarFile) -> tarfile.TarInfo:
         self._extended("pax")
@@ -565,6 +587,10 @@ def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, inp: Input, inn
     if not info.isfile():
         kind = "a link" if info.issym() or info.islnk() else "a device, pipe or other special file"
         yield quarantine(member.label(), InputRejected("not_a_file", f"the member is {kind}, not a file"))
+    elif info.sparse is not None:
+        yield quarantine(member.label(), InputRejected(
+            "binary", "the member is a sparse file (runs of NUL bytes stored as a map, which no "
+            "text holds); it is not read"))
     elif info.size > inner.settings.max_member_bytes:
         yield quarantine(member.label(), InputRejected(
             "too_large", f"{info.size} bytes exceeds max_member_bytes"))
