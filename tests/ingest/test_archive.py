@@ -702,3 +702,25 @@ def test_archive_tar_sparse_member_in_gnu_format_1_0_is_a_row(tmp_path: Path, co
     assert [(type(i).__name__, i.source.split("#")[-1] if isinstance(i, QuarantineRow) else i.position)
             for i in items] == [("RawDoc", "member a.txt"), ("QuarantineRow", "member holes.txt"),
                                 ("RawDoc", "member z.txt")]
+
+
+def test_archive_zstd_dictionaries_are_capped_in_all() -> None:
+    # a 526-byte frame holding a zstd-compressed 16 MiB dictionary, again and again: 1 MB of
+    # input decompressed 31 GB outside the byte budget
+    blocks = b"".join((((1 << 17) << 3) | 2 | (k == 127)).to_bytes(3, "little") + b"A"
+                      for k in range(128))  # 128 RLE blocks of 128 KiB
+    rle = b"\x28\xb5\x2f\xfd" + bytes([0, 14 << 3]) + blocks
+    frame = (0x184D2A5D).to_bytes(4, "little") + len(rle).to_bytes(4, "little") + rle
+    items = list(read_bytes(frame * 40 + zstd.compress(HARBOUR.encode()), "a.txt.zst", Settings()))
+    # nothing before the cap holds text (an empty row), then why the rest is not read
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["empty", "bad_compression"]
+    assert "dictionaries of over" in items[-1].message
+
+
+def test_archive_tar_cut_inside_a_sparse_map_is_truncated(tmp_path: Path) -> None:
+    data = _raw_member("a.txt", HARBOUR.encode()) + _old_gnu_sparse_member("holes.txt", b"x", 3)
+    path = tmp_path / "cut.tar"
+    path.write_bytes(data[: 512 * 2 + 512 + 256])  # a.txt, the sparse header, half a map block
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc) and isinstance(items[-1], QuarantineRow)
+    assert items[-1].code == "truncated"

@@ -4,6 +4,7 @@ import bz2
 import gzip
 import io
 import lzma
+import re
 import zlib
 from collections.abc import Callable
 from pathlib import Path
@@ -375,8 +376,11 @@ def test_warc_cut_inside_its_first_headers_is_a_row_not_a_reader_error(tmp_path:
     path = tmp_path / "cut.warc"
     path.write_bytes(sample_warc(compress=False)[:41])
     (row,) = read_paths([path], Settings())
-    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
-    assert row.message.startswith("a record whose headers do not parse")
+    assert isinstance(row, QuarantineRow) and row.code == "truncated"  # the file holds a record's start
+    assert "a record whose headers do not parse" in row.message
+    path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n" + b"\0\xff" * 40 + b"\r\n\r\nWARC/1.0\r\n")
+    (row,) = read_paths([path], Settings())
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"  # a second record follows
 
 
 def test_warc_gzip_member_of_several_records_is_read_again_from_its_own_start(tmp_path: Path) -> None:
@@ -451,3 +455,58 @@ def test_warc_compressed_whole_positions_say_they_are_decompressed_offsets(
         assert plain[at:at + 8] == b"WARC/1.0"
     assert all(d.position.startswith("warc offset ") for d in read_bytes(
         sample_warc(compress=True), "a.warc.gz", Settings()) if isinstance(d, RawDoc))
+
+
+def test_warc_cut_after_a_content_length_name_is_a_row() -> None:
+    # the header is there with no number: warcio reads the record as empty, so it was no
+    # document and no row
+    plain = sample_warc(compress=False)
+    for extra in (0, 1):
+        cut = plain[: plain.rindex(b"Content-Length:") + len(b"Content-Length:") + extra]
+        assert _read_cut(cut, "a.warc") == (_URLS[:1], ["truncated"])
+
+
+def test_warc_record_without_a_content_length_before_others_is_passed_over() -> None:
+    # not a cut: the records after it are read, as warcio reads them
+    plain = sample_warc(compress=False)
+    records = ArchiveIterator(io.BytesIO(plain))
+    starts = [records.get_record_offset() for _ in records] + [len(plain)]
+    parts = [plain[a:b] for a, b in zip(starts, starts[1:], strict=False)]
+    for broken in (0, 2):
+        edited = list(parts)
+        edited[broken] = re.sub(rb"Content-Length: \d+\r\n", b"", edited[broken], count=1)
+        data = b"".join(gzip.compress(part, mtime=0) for part in edited)
+        assert _read_cut(data, "a.warc.gz") == (_URLS, [])
+
+
+@pytest.mark.parametrize(("name", "compress"), [
+    ("a", gzip.compress), ("crawl.gz", gzip.compress), ("a.xz", lzma.compress),
+    ("a.warc.gz", lzma.compress), ("a.bz2", bz2.compress)])
+def test_warc_compressed_whole_under_another_name_and_cut_keeps_its_last_record(
+        name: str, compress: Callable[[bytes], bytes]) -> None:
+    # a WARC found by its content, or named for another compression, is a WARC all the same
+    data = compress(sample_warc(compress=False))
+    assert _read_cut(data[:-1], name) == (_URLS, ["truncated"])
+
+
+def test_warc_named_for_gzip_but_xz_compressed_is_capped_record_by_record() -> None:
+    data = lzma.compress(sample_warc(compress=False))
+    docs = [i for i in read_bytes(data, "a.warc.gz", Settings(max_member_bytes=2000))
+            if isinstance(i, RawDoc)]
+    assert len(docs) == 2
+
+
+@pytest.mark.parametrize("layout", ["plain", "xz", "gzip whole", "gzip per record"])
+def test_warc_cut_anywhere_in_the_last_record_is_one_truncated_row(layout: str) -> None:
+    plain = sample_warc(compress=False)
+    last = plain.rfind(b"WARC/1.0")
+    data = {"plain": plain, "xz": lzma.compress(plain), "gzip whole": gzip.compress(plain, mtime=0),
+            "gzip per record": sample_warc(compress=True)}[layout]
+    name = "a.warc.xz" if layout == "xz" else "a.warc.gz" if layout.startswith("gzip") else "a.warc"
+    first = {"plain": last + 1, "gzip whole": 20}.get(layout, 400)
+    end = len(data) - (4 if layout == "plain" else 1)  # a plain record's CRLF CRLF is no record
+    for cut in range(first, end, 3):
+        urls, codes = _read_cut(data[:cut], name)
+        assert codes == ["truncated"] or (layout == "gzip per record" and codes in ([], ["empty"])), (
+            cut, codes)  # per record: a cut at a member's end is no cut anyone can see
+        assert urls == _URLS[: len(urls)]

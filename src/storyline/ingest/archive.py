@@ -79,6 +79,7 @@ _XZ_MEMORY = 128 << 20
 # ``zstd -19`` and ``--ultra -22`` are read.
 # A zstd dictionary (the skippable frame a WARC's frames are compressed against) is read whole
 _ZSTD_DICTIONARY_MAX = 16 << 20
+_ZSTD_DICTIONARIES_MAX = 64 << 20  # all of one file's (concatenated warc-zstd files: one each)
 _ZSTD_DICTIONARY_FRAME = b"\x5d\x2a\x4d\x18"
 _ZSTD_DICTIONARY_MAGIC = b"\x37\xa4\x30\xec"  # a trained dictionary; anything else is raw content
 _PROBE_OUTPUT = 1 << 16
@@ -133,6 +134,7 @@ class _ZstdFrames:
 
     def __init__(self) -> None:
         self.dictionary: Any = None
+        self.dictionary_bytes = 0  # of all the dictionaries read, decompressed ones counted so
 
     def __call__(self) -> _ZstdFrame:
         return _ZstdFrame(self)
@@ -189,18 +191,23 @@ class _ZstdFrame:
         need = self._dictionary_size - len(self._dictionary)
         self._dictionary += data[:need]
         if len(self._dictionary) == self._dictionary_size:
-            self._frames.dictionary = _zstd_dictionary(self._dictionary)
+            self._frames.dictionary = _zstd_dictionary(self._dictionary, self._frames)
             self._rest, self._eof = data[need:], True
         return b""
 
 
-def _zstd_dictionary(content: bytes) -> Any:
-    """The dictionary a warc-zstd file's first frame holds (zstd-compressed or not)."""
+def _zstd_dictionary(content: bytes, frames: _ZstdFrames) -> Any:
+    """The dictionary a warc-zstd file's first frame holds (zstd-compressed or not). The
+    dictionaries of one file may hold ``_ZSTD_DICTIONARIES_MAX`` bytes in all: a compressed
+    one is decompressed outside the byte budget, and a frame of 500 bytes can hold 16 MiB."""
     if content.startswith(ZSTD_MAGIC[0]):
         inner = zstd.ZstdDecompressor()
         content = inner.decompress(content, _ZSTD_DICTIONARY_MAX)
         if not inner.eof:
             raise zstd.ZstdError("the compressed dictionary is cut or over the cap")
+    frames.dictionary_bytes += len(content)
+    if frames.dictionary_bytes > _ZSTD_DICTIONARIES_MAX:
+        raise zstd.ZstdError(f"dictionaries of over {_ZSTD_DICTIONARIES_MAX} bytes in all")
     return zstd.ZstdDict(content, is_raw=not content.startswith(_ZSTD_DICTIONARY_MAGIC))
 
 
@@ -333,14 +340,19 @@ def compression_of(head: bytes) -> str | None:
     return "bzip2" if BZIP2_MAGIC.match(head) and not _bzip2_text(head) else None
 
 
-# Inner formats read as a stream, record by record, each record capped by its reader
-_STREAMED = (".tar", ".warc", ".wet", ".arc")
 # Inner formats whose records say their length, so that their reader knows a record cut short
-_SELF_DELIMITED = (".warc", ".wet", ".arc")
+# (also named as their own gzip: "a.warc.gz" that xz compressed whole)
+_SELF_DELIMITED = (".warc", ".wet", ".arc", ".warc.gz", ".wet.gz", ".arc.gz")
+# Inner formats read as a stream, record by record, each record capped by its reader
+_STREAMED = (".tar", *_SELF_DELIMITED)
+_WARC_STARTS = (b"WARC/", b"filedesc://")  # how a WARC or an ARC opens, after blank lines
 
 
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
                      quiet_cut: bool, opened: list[Streams]) -> io.BufferedReader:
+    """The decompressed stream of ``inp``. ``quiet_cut``: its inner name says a WARC, whose
+    reader knows a record cut short, so a cut ends the data rather than failing the read that
+    meets it; a WARC the content reveals (a nameless file) is taken so too."""
     outer = buffered(inp.open())
     head = outer.peek(_PEEK)[:_PEEK]
     found = compression_of(head)
@@ -358,7 +370,15 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
         compression = COMPRESSIONS[found]
     opened.append(stream := compression.open(outer))
     stream.quiet_cut = quiet_cut
-    return ctx.limited(stream, outer, cap=cap)
+    reader = ctx.limited(stream, outer, cap=cap)
+    if not quiet_cut:
+        try:
+            head = reader.peek(_PEEK)[:_PEEK]
+        except BaseException:  # the data says what is wrong with it at once: the reader's row
+            reader.close()
+            raise
+        stream.quiet_cut = head.lstrip(b" \t\r\n").startswith(_WARC_STARTS)
+    return reader
 
 
 def inner_name(name: str, compression: str = "gzip") -> str:
@@ -493,7 +513,7 @@ class _Header(tarfile.TarInfo):
                 break
             block = tarfile_.fileobj.read(_TAR_BLOCK)  # type: ignore[union-attr]
             if len(block) < _TAR_BLOCK:
-                raise tarfile.ReadError("the archive ends inside a sparse member's map")
+                raise tarfile.ReadError("unexpected end of data")  # cut inside the map: truncated
             extended = bool(block[504])
         else:
             raise tarfile.ReadError(f"a sparse member whose map runs over {_MAX_SPARSE_BLOCKS} "

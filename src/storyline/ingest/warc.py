@@ -20,8 +20,9 @@ gzip — N counting the decompressed bytes), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
 ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length; bytes after the last record
-that do not parse, a record's first header lines among them; a file that ends inside its last
-gzip member, the CRC missing, though every record is whole — after the records),
+that do not parse; a file that ends inside a record's header lines, its first record's too,
+or inside its last gzip member, the CRC missing, though every record is whole — after the
+records; a WARC compressed whole and cut keeps every whole record before the cut),
 ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
 (not a WARC; or, after records that were read, bytes where the next record should start that
 do not parse — a Content-Length that lies short, an ARC header line without a URL, a date and
@@ -64,6 +65,8 @@ _SEPARATOR = 4
 # warcio's words when a gzip member holds more than one record (a WARC gzipped whole)
 _NOT_CHUNKED = "non-chunked gzip file detected"
 _REPLAY_BYTES = 64 << 20
+_TAIL = 1 << 16  # the last bytes of a reading kept to tell a cut record from garbage
+_ARC_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*://\S+ ")  # an ARC record's header line
 _BLANK = b" \t\r\n"
 # warcio reads a line by appending block after block to it, in time quadratic in the line's
 # length: an uncompressed WARC holding one 48 MB header line took 47 s, and a 300 MB one never
@@ -210,19 +213,20 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
              ) -> Iterator[tuple[int, int, Item | None]]:
     """``(offset, end offset, item)`` per record, offsets counted from ``state.base`` (the
     bytes before ``stream``). The payload is read first: asking warcio for the record's offset
-    drains the record. A WARC record without a Content-Length (its headers cut short: warcio
-    hands such a fragment over as a record) ends the reading; the bytes from its start are
-    what follows the last whole record. ``state.cut_member`` tells whether the last gzip member
-    ended before its trailer."""
+    drains the record. A WARC record without a Content-Length, or with an empty or other than
+    a number (its headers cut short: warcio hands such a fragment over as a record), is passed
+    over: at the end of the file its bytes are what follows the last whole record (a row);
+    before another record, it was a record without a length, which warcio reads as empty.
+    ``state.cut_member`` tells whether the last gzip member ended before its trailer."""
     records = ArchiveIterator(stream)
     # warcio builds its reader in the constructor and reads nothing before the first record.
     records.reader = reader = _LineCappedReader(records.fh)
-    for record in records:
+    for record in _guarded(records, reader, state):
         if record.format != ("arc" if arc else "warc"):
             raise ArchiveLoadFailed(f"a record of format {record.format!r} where "
                                     f"{'an ARC' if arc else 'a WARC'} record belongs")
-        if not arc and record.rec_headers.get_header("Content-Length") is None:
-            return
+        if not arc and not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+            continue  # no length: the headers are cut short (or damaged); what follows decides
         origin = _origin(record)
         body = _body(record, ctx)
         offset, length = records.get_record_offset(), records.get_record_length()
@@ -235,6 +239,21 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (the member at offset {offset})")
         yield offset, offset + length, item
     state.cut_member = reader.cut_member
+
+
+def _guarded(records: ArchiveIterator, reader: _LineCappedReader, state: _Pass) -> Iterator[Any]:
+    """warcio's records. A record that does not parse inside a gzip member warcio has not
+    finished, in a gzipped file read as it is, is taken for a member of several records (a WARC
+    gzipped whole and cut before warcio said so at its second record): it is read again,
+    decompressed, from that member's start."""
+    try:
+        yield from records
+    except (ArchiveLoadFailed, AttributeError) as exc:
+        decompressor = reader.decompressor
+        if state.replay is not None and decompressor is not None and not decompressor.eof:
+            raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record that does not parse inside an "
+                                    f"unfinished gzip member: {exc})") from exc
+        raise
 
 
 @dataclass
@@ -254,6 +273,7 @@ class _Pass:
     replay: _Replay | None = None  # the bytes from the last record's start, kept (64 MiB at most)
     streams: Streams | None = None  # the gzip reader of a reading decompressed whole
     cut_member: bool = False  # the last gzip member (a record's own) ends before its trailer
+    tail: _Tail | None = None  # the last bytes read, to tell a record cut short from garbage
     last_cut: bool = False  # the last record read is cut short (its own truncated row says so)
 
 
@@ -281,6 +301,9 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
             state.gzipped_whole, state.end = True, state.start
             return
         if not state.end:
+            if state.tail is not None and state.tail.cut_record(stream.count + state.base):
+                raise InputRejected("truncated", f"the file ends inside its first record "
+                                    f"({why})"[:300]) from None
             raise InputRejected("bad_warc", why[:300]) from None
         state.broken = why[:200]  # records before the break were read
 
@@ -322,6 +345,41 @@ class _Replay:
         pass  # warcio closes what it reads when it stops; the file is closed by its reader
 
 
+class _Tail:
+    """``raw``, keeping the last ``_TAIL`` bytes read (or more, up to twice that)."""
+
+    def __init__(self, raw: Any) -> None:
+        self._raw = raw
+        self.kept = bytearray()
+
+    def read(self, size: int = -1, /) -> bytes:
+        data: bytes = self._raw.read(size)
+        self.kept += data
+        if len(self.kept) > 2 * _TAIL:
+            del self.kept[:-_TAIL]
+        return data
+
+    def close(self) -> None:
+        pass  # the file is closed by its reader
+
+    def cut_record(self, count: int) -> bool:
+        """Whether the last ``count`` bytes read are the start of a record that the file's end
+        cut short (its headers, or a gzip member of them), and not bytes that are no record."""
+        if not 0 < count <= len(self.kept):
+            return False
+        piece = bytes(self.kept[-count:]).lstrip(_BLANK)
+        if piece.startswith(GZIP_MAGIC):
+            member = zlib.decompressobj(wbits=31)
+            try:
+                piece = member.decompress(piece, _TAIL).lstrip(_BLANK)
+            except zlib.error:
+                return False
+            if member.unused_data:  # more gzip members follow: no cut at the end
+                return False
+        return bool(piece) and (piece[:5] == b"WARC/"[:len(piece)] and b"\nWARC/" not in piece) or (
+            _ARC_LINE.match(piece) is not None and b"\n" not in piece.rstrip(b"\r\n"))
+
+
 class _Chain:
     """``first`` read to its end, then ``then``."""
 
@@ -345,9 +403,10 @@ def _decompressed(raw: io.BufferedReader, at: int = 0, skip: int = 0, found: boo
     streams.quiet_cut = True  # a last record that is whole is read; the cut is said after it
     text = buffered(streams)
     base = _skip_blank(text)
-    stream = LimitedReader(text, cap=1 << 62)
+    tail = _Tail(text)
+    stream = LimitedReader(tail, cap=1 << 62)
     return stream, _Pass(skip=skip, found=found, base=base, end=base, streams=streams,
-                         label=f"warc offset {at}, decompressed offset")
+                         label=f"warc offset {at}, decompressed offset", tail=tail)
 
 
 def _skip_blank(raw: io.BufferedReader) -> int:
@@ -371,8 +430,9 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         else:
             replay = _Replay(raw) if gzipped else None
             base = 0 if replay else _skip_blank(raw)
-            stream = LimitedReader(replay or raw, cap=1 << 62)  # counts the bytes, caps nothing
-            state = _Pass(base=base, end=base, replay=replay,
+            tail = _Tail(replay or raw)
+            stream = LimitedReader(tail, cap=1 << 62)  # counts the bytes, caps nothing
+            state = _Pass(base=base, end=base, replay=replay, tail=tail,
                           label="decompressed offset" if inp.decompressed else "warc offset")
         yield from _read_pass(stream, inp, ctx, arc, state)
         if state.gzipped_whole and state.replay is not None and state.replay.holds(state.start):
@@ -396,6 +456,10 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(where, InputRejected(
             "truncated", f"{cut}, inside a record ({count} bytes after the last whole record: "
             f"{state.broken})"))
+    elif state.broken is not None and state.tail is not None and state.tail.cut_record(count):
+        yield quarantine(where, InputRejected(
+            "truncated", f"the file ends inside a record ({count} bytes after the last whole "
+            f"record: {state.broken})"))
     elif state.broken is not None:
         yield quarantine(where, InputRejected(
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
