@@ -157,3 +157,26 @@ def test_html_a_page_nested_past_the_parsers_limit_says_so() -> None:
     with pytest.raises(InputRejected, match="nest over 2,048 deep") as caught:
         extract_html(page)
     assert caught.value.code == "no_main_text"
+
+
+def test_html_flatten_deep_keeps_the_text_in_page_order() -> None:
+    from storyline.clean.html import flatten_deep, parse_page
+
+    page = ("<html><body>" + "".join(f"<div>a{n}<span>b{n}</span>c{n}" for n in range(40))
+            + "<ul><li>x<ul><li>y</li></ul>z</li></ul>" + "</div>" * 40 + "tail</body></html>")
+    tree = parse_page(page)
+    assert tree is not None
+    before = tree.text_content()
+    moved = flatten_deep(tree, depth=10)
+
+    def deepest(element: lxml_html.HtmlElement) -> int:
+        return 1 + max((deepest(child) for child in element), default=0)
+
+    assert moved > 0 and tree.text_content() == before and deepest(tree) <= 11
+
+
+def test_html_deeply_nested_lists_are_read_not_a_recursion_error() -> None:
+    # trafilatura walks nested lists recursively: about 600 levels raised RecursionError
+    paragraph = f"<p>{BODY}</p>"
+    text = extract_html("<html><body>" + "<ul><li>" * 600 + paragraph * 5 + "</body></html>").text
+    assert BODY in text

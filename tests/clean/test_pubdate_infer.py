@@ -323,3 +323,33 @@ def test_the_next_year_in_a_narrative_is_past_wording() -> None:
     assert _bounds("The next year, the group released another video in January 2017.") == [
         (date(2017, 1, 1), None)]
     assert _bounds("Talks are planned for the next year, in June 2027.")[0][1] == date(2027, 6, 30)
+
+
+@pytest.mark.parametrize(("text", "day"), [
+    # "in/over the next week" is ahead, only a sentence opening "The next year," is narrative
+    ("Parliament opened its session on Tuesday, March 5. In the next week, members debate the "
+     "2020 budget.", "2019-03-05"),
+    # an upcoming event named by its year bounds from above
+    ("The swimmer will compete in the 2020 Olympics in Tokyo, her coach said on Tuesday, March 5.",
+     "2019-03-05"),
+    # "by the 2011 earthquake" is an agent, not a deadline
+    ("Homes destroyed by the 2011 earthquake are still empty, officials said on Friday, March 9.",
+     "2012-03-09"),
+    # a deadline with past perfect in its sentence was met: a lower bound
+    ("By 2015, the number of refugees in the camp had doubled. Aid agencies met on Monday, June 8.",
+     "2015-06-08"),
+])
+def test_deadlines_events_and_narrative_next_read_in_context(text: str, day: str) -> None:
+    assert _day(text) == day
+
+
+def test_a_deadline_in_reported_speech_bounds_nothing() -> None:
+    # "said ... by the end of 2020": past wording before a target, which may lie after the story
+    assert _bounds("The minister said that the network must reach every village by the end of "
+                   "2020.") == []
+    assert _bounds("The network should reach every village by mid-2020, the minister said.") == []
+
+
+def test_the_next_year_in_a_narrative_shifts_no_date() -> None:
+    text = "Rebels seized the town in August 2016. The next year, they released a video in January 2017."
+    assert not [c for c in gather_clues(text, find_mentions(text), None, NOW) if c.rule == "relative"]

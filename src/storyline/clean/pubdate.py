@@ -127,8 +127,7 @@ _LOOKBACK = 40
 # on ..."), bare "due" ("due to the war"), "until" or "deadline" (both often past).
 _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is to|are to|to be held|to take place|(?:is|are) due|"
-    r"scheduled|plans? to|planned for|planning to|expected|set to|(?<!the )next|upcoming|coming|"
-    r"(?<=the )next(?!\s+(?:day|morning|week|month|year)\s*,)|"
+    r"scheduled|plans? to|planned for|planning to|expected|set to|next|upcoming|coming|"
     r"envisages?|intends?|aims? to|ahead of)\b|'ll\b", re.IGNORECASE)
 # "since", "began"... after a future marker, or a reporting verb ("X will go, she said on
 # Monday"), end the future marker's reach.
@@ -159,12 +158,25 @@ _ELAPSED = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+
 # "Nov. 5"); measured on the benchmark pages' text alone, every answer under it was wrong.
 MIN_CONFIDENCE = 0.2
 
-# A deadline just before a date: "by 2030", "by the end of 2020"
-_DEADLINE = re.compile(r"\bby\s+(?:the\s+)?(?:(?:end|start|beginning|middle|close)\s+of\s+)?$",
-                       re.IGNORECASE)
-# A year used as a modifier: "the 2008 Beijing Olympics", "a 2009 analysis"
-_ATTRIBUTIVE = re.compile(r"(?i:an?|the)\s")
+# A deadline just before a date: "by 2030", "by the end of 2020", "by mid-2020", "by the summer
+# of 2020", "by Friday, March 6, 2020"
+_DEADLINE = re.compile(
+    r"\bby\s+(?:the\s+)?(?:(?:(?:very\s+)?(?:end|start|beginning|middle|close|first\s+half|"
+    r"second\s+half|first\s+quarter|summer|spring|autumn|fall|winter)\s+of\s+)|"
+    r"(?:early|late|mid)[\s-]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$",
+    re.IGNORECASE)
+# A year naming an event or a document: "a 2009 analysis", "like the 2008 Beijing Olympics"
+_INDEFINITE = re.compile(r"(?i:an?)\s")
+_ARTICLE = re.compile(r"(?i:an?|the)\s")
+_COMPARED = re.compile(r"\b(?:like|such\s+as|unlike|than|including|citing|cited|pointing\s+to)\s+"
+                       r"(?:the\s+)?$", re.IGNORECASE)
 _WORD_AFTER = re.compile(r"\s+[A-Za-z]")
+# Past perfect in the sentence: "By 2015 the number had doubled", "Prices had risen by May 2019"
+_PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
+# A narrative's next step, opening a sentence: "The next year, ..." (not "in the next year")
+_NARRATIVE_NEXT = re.compile(
+    r"\s*the\s+next\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\s*[,;]",
+    re.IGNORECASE)
 
 _LITTLE = frozenset("on in of at since the a an from until by this last earlier later to".split())
 
@@ -298,10 +310,24 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
     rel = (groups.get("rel") or "").lower() or None
     tense = {"this": "future", "next": "future", "coming": "future", "last": "past",
              "past": "past"}.get(rel or "") or tense_at(text, match.start())
-    hedged = (tense == "neutral" and _DEADLINE.search(text, max(0, match.start() - 30),
-                                                       _year_start(kind, match)) is not None
-              or tense == "future" and kind == "year" and _ATTRIBUTIVE.match(match.group(0)) is not None
-              and _WORD_AFTER.match(text, match.end()) is not None)
+    hedged = False
+    # "the 2011 earthquake", "a 2009 analysis": a year before a noun, after an article
+    attributive = (kind == "year" and _ARTICLE.match(match.group(0)) is not None
+                   and _WORD_AFTER.match(text, match.end()) is not None)
+    if tense != "future" and not attributive and _DEADLINE.search(
+            text, max(0, match.start() - 40), _year_start(kind, match)):
+        # "by 2020": a target or a deadline met; past perfect in the sentence says which
+        first, last = _sentence_range(text, match.start())
+        if _PERFECT.search(text, first, last):
+            tense = "past"
+        else:
+            hedged = True
+    elif tense == "future" and attributive:
+        # "will cite a 2009 analysis", "ahead of events like the 2008 Olympics": a document or
+        # an event named by its year, not the time of the future verb ("will compete in the
+        # 2020 Olympics" is, and bounds)
+        hedged = (_INDEFINITE.match(match.group(0)) is not None
+                  or _COMPARED.search(text, max(0, match.start() - 30), match.start()) is not None)
     return Mention(kind, match.start(), match.end(), year, month, day, weekday, tense, rel, hedged)
 
 
@@ -313,12 +339,22 @@ def _year_start(kind: str, match: re.Match[str]) -> int:
 
 def tense_at(text: str, position: int) -> str:
     """"future" after a future marker in the same sentence (unless "since", "began"... follow
-    it), "past" after such a past marker, else "neutral"."""
-    window = text[max(_sentence_start(text, position), position - 100):position]
-    future = list(_FUTURE.finditer(window))
+    it), "past" after such a past marker, else "neutral". A sentence that opens a narrative's
+    next step ("The next year, ...") is not put in the future by its "next"."""
+    sentence = _sentence_start(text, position)
+    start = max(sentence, position - 100)
+    window = text[start:position]
+    narrative = _narrative_end(text, sentence) - start
+    future = [m for m in _FUTURE.finditer(window) if m.start() >= narrative]
     if future and not _PAST.search(window[future[-1].end():]):
         return "future"
     return "past" if _PAST.search(window) else "neutral"
+
+
+def _narrative_end(text: str, sentence: int) -> int:
+    """Where a sentence's opening "The next day," ends (``sentence`` when it has none)."""
+    match = _NARRATIVE_NEXT.match(text, sentence)
+    return match.end() if match else sentence
 
 
 def _sentence_start(text: str, position: int) -> int:
@@ -438,6 +474,9 @@ def relative_clues(text: str, mentions: list[Mention], years: range) -> Iterable
     """Rule 4: "last month", "earlier this month", "next week", "this year"... in the sentence
     of a dated mention shift that date onto the publication date."""
     for match in _scan(_RELATIVE, _UNIT, text):
+        if match.group("next") and _narrative_end(text, _sentence_start(text, match.start())) \
+                > match.start():
+            continue  # "The next year, ...": a narrative's next step, not the year after writing
         shift = 1 if match.group("last") else -1 if match.group("next") else 0
         unit = (match.group("unit") or "year").lower()
         mention = _nearest_in_sentence(text, mentions, match.start(), unit)
