@@ -180,3 +180,17 @@ def test_html_deeply_nested_lists_are_read_not_a_recursion_error() -> None:
     paragraph = f"<p>{BODY}</p>"
     text = extract_html("<html><body>" + "<ul><li>" * 600 + paragraph * 5 + "</body></html>").text
     assert BODY in text
+
+
+def test_html_flattening_keeps_a_deep_paragraph_whole_with_its_inline_elements() -> None:
+    # links and emphasis made the paragraph's siblings lost trafilatura all but one paragraph
+    paragraphs = [f"Paragraph {n}: {BODY}" for n in range(6)]
+    page = ("<html><head><title>T</title></head><body>" + "<div>" * 130 + "<article>"
+            + "".join(f"<p>{p[:40]}<em>stressed {n}</em> {p[40:]}<!-- note --></p>"
+                      for n, p in enumerate(paragraphs))
+            + "</article>" + "</div>" * 130 + "</body></html>")
+    text = extract_html(page).text
+    assert all(p[40:] in text for p in paragraphs)
+    tree = lxml_html.fromstring(page)  # comments kept: the public helper takes them too
+    from storyline.clean.html import flatten_deep
+    assert flatten_deep(tree) > 0

@@ -510,3 +510,13 @@ def test_warc_cut_anywhere_in_the_last_record_is_one_truncated_row(layout: str) 
         assert codes == ["truncated"] or (layout == "gzip per record" and codes in ([], ["empty"])), (
             cut, codes)  # per record: a cut at a member's end is no cut anyone can see
         assert urls == _URLS[: len(urls)]
+
+
+def test_warc_record_without_a_length_hiding_later_records_is_bad_warc_not_a_cut() -> None:
+    # warcio reads such a record of a plain WARC to the end of the file: the file is whole
+    plain = sample_warc(compress=False)
+    no_length = b"WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:x>\r\n\r\n\r\n\r\n"
+    at = plain.index(b"WARC/1.0", 10)
+    assert _read_cut(plain[:at] + no_length + plain[at:], "a.warc")[1] == ["bad_warc"]
+    # an ARC header line is a cut only in an ARC file
+    assert _read_cut(plain + b"http://x.example/a 192.0.2.1", "a.warc")[1] == ["bad_warc"]

@@ -86,6 +86,11 @@ _INVISIBLE = ("script", "style", "noscript", "template")
 # Elements nested deeper than this are made children of their ancestor at this depth (see
 # flatten_deep): no real page nests near it; unclosed tags, one per paragraph, do
 FLAT_DEPTH = 128
+_WHOLE_DEPTH = 32
+_BLOCKS = frozenset(
+    "address article aside blockquote body center dd details dialog div dl dt fieldset "
+    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre "
+    "section table tbody td tfoot th thead tr ul".split())
 PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                     remove_comments=True, remove_pis=True, huge_tree=True)
 
@@ -155,10 +160,12 @@ def flatten_deep(tree: HtmlElement, depth: int = FLAT_DEPTH) -> int:
 
 
 def _flatten_under(root: HtmlElement) -> int:
-    """All of ``root``'s descendants made its children, in page order: an element's tail, which
+    """``root``'s descendants made its children, in page order, down to blocks kept whole (a
+    paragraph with its links and emphasis: see :func:`_whole`); an element's tail, which
     followed its descendants, follows the last of them."""
     order: list[HtmlElement] = []
     tails: dict[HtmlElement, str | None] = {}
+    emptied: list[HtmlElement] = []
     stack: list[tuple[HtmlElement, bool]] = [(child, False) for child in reversed(root)]
     while stack:
         element, done = stack.pop()
@@ -171,15 +178,35 @@ def _flatten_under(root: HtmlElement) -> int:
             continue
         order.append(element)
         tails[element] = element.tail
+        if _whole(element):
+            continue
+        emptied.append(element)
         stack.append((element, True))
         stack.extend((child, False) for child in reversed(element))
-    for element in order:
+    for element in emptied:
         element[:] = []
     root[:] = []
     for element in order:
         element.tail = tails[element]
         root.append(element)
     return len(order)
+
+
+def _whole(element: HtmlElement) -> bool:
+    """Whether a deep element stays whole when its ancestors are flattened: it holds no block
+    element (a paragraph, a list item, a cell, with its inline elements) and nests under
+    ``_WHOLE_DEPTH`` levels (so a chain of 1,000 <code> tags is flattened all the same)."""
+    if not isinstance(element.tag, str) or not len(element):
+        return True
+    level, frontier = 0, [element]
+    while frontier:
+        level += 1
+        if level > _WHOLE_DEPTH:
+            return False
+        frontier = [child for node in frontier for child in node]
+        if any(isinstance(child.tag, str) and child.tag.lower() in _BLOCKS for child in frontier):
+            return False
+    return True
 
 
 def slim_tags(html: str) -> str:

@@ -301,7 +301,7 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
             state.gzipped_whole, state.end = True, state.start
             return
         if not state.end:
-            if state.tail is not None and state.tail.cut_record(stream.count + state.base):
+            if state.tail is not None and state.tail.cut_record(stream.count + state.base, arc):
                 raise InputRejected("truncated", f"the file ends inside its first record "
                                     f"({why})"[:300]) from None
             raise InputRejected("bad_warc", why[:300]) from None
@@ -362,7 +362,12 @@ class _Tail:
     def close(self) -> None:
         pass  # the file is closed by its reader
 
-    def cut_record(self, count: int) -> bool:
+    def later_record(self, count: int) -> bool:
+        """Whether a WARC record starts inside the last ``count`` bytes read, past their first
+        line (records a record without a usable length has hidden)."""
+        return 0 < count <= len(self.kept) and b"\nWARC/1." in bytes(self.kept[-count:]).lstrip(_BLANK)
+
+    def cut_record(self, count: int, arc: bool = False) -> bool:
         """Whether the last ``count`` bytes read are the start of a record that the file's end
         cut short (its headers, or a gzip member of them), and not bytes that are no record."""
         if not 0 < count <= len(self.kept):
@@ -376,8 +381,9 @@ class _Tail:
                 return False
             if member.unused_data:  # more gzip members follow: no cut at the end
                 return False
-        return bool(piece) and (piece[:5] == b"WARC/"[:len(piece)] and b"\nWARC/" not in piece) or (
-            _ARC_LINE.match(piece) is not None and b"\n" not in piece.rstrip(b"\r\n"))
+        if arc:
+            return _ARC_LINE.match(piece) is not None and b"\n" not in piece.rstrip(b"\r\n")
+        return bool(piece) and piece[:5] == b"WARC/"[:len(piece)] and b"\nWARC/" not in piece
 
 
 class _Chain:
@@ -456,7 +462,7 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(where, InputRejected(
             "truncated", f"{cut}, inside a record ({count} bytes after the last whole record: "
             f"{state.broken})"))
-    elif state.broken is not None and state.tail is not None and state.tail.cut_record(count):
+    elif state.broken is not None and state.tail is not None and state.tail.cut_record(count, arc):
         yield quarantine(where, InputRejected(
             "truncated", f"the file ends inside a record ({count} bytes after the last whole "
             f"record: {state.broken})"))
@@ -464,6 +470,10 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(where, InputRejected(
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
             f"({count} bytes): {state.broken}"))
+    elif count > _SEPARATOR and state.tail is not None and state.tail.later_record(count):
+        yield quarantine(where, InputRejected(
+            "bad_warc", f"{count} bytes after the last whole record are not read, WARC records "
+            "among them: a record without a usable Content-Length hides them"))
     elif count > _SEPARATOR:
         yield quarantine(where, InputRejected(
             "truncated", f"{count} bytes after the last whole record do not parse"))
