@@ -197,7 +197,7 @@ class _ZstdFrame:
 
 
 def _zstd_dictionary(content: bytes, frames: _ZstdFrames) -> Any:
-    """The dictionary a warc-zstd file's first frame holds (zstd-compressed or not). The
+    """The dictionary a dictionary frame holds (zstd-compressed or not). The
     dictionaries of one file may hold ``_ZSTD_DICTIONARIES_MAX`` bytes in all: a compressed
     one is decompressed outside the byte budget, and a frame of 500 bytes can hold 16 MiB."""
     if content.startswith(ZSTD_MAGIC[0]):

@@ -215,9 +215,10 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
     bytes before ``stream``). The payload is read first: asking warcio for the record's offset
     drains the record. A WARC record without a Content-Length, or with an empty or other than
     a number (its headers cut short: warcio hands such a fragment over as a record), is passed
-    over: at the end of the file its bytes are what follows the last whole record (a row);
-    before another record, it was a record without a length, which warcio reads as empty.
-    ``state.cut_member`` tells whether the last gzip member ended before its trailer."""
+    over: at the end of the file its bytes are what follows the last whole record (a row); in a
+    record-gzipped WARC the next member's record follows it; in a plain one warcio has read it
+    to the end of the file (a row says what it hides). ``state.cut_member`` tells whether the
+    last gzip member ended before its trailer."""
     records = ArchiveIterator(stream)
     # warcio builds its reader in the constructor and reads nothing before the first record.
     records.reader = reader = _LineCappedReader(records.fh)
