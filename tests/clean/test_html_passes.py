@@ -194,3 +194,15 @@ def test_html_flattening_keeps_a_deep_paragraph_whole_with_its_inline_elements()
     tree = lxml_html.fromstring(page)  # comments kept: the public helper takes them too
     from storyline.clean.html import flatten_deep
     assert flatten_deep(tree) > 0
+
+
+def test_html_text_past_the_parsers_depth_limit_is_said_lost_in_the_audit() -> None:
+    from storyline.clean import clean
+    from storyline.config import Settings
+    from storyline.records import RawDoc
+
+    page = (f"<html><head><title>T</title></head><body><article><p>{BODY}</p><p>{SECOND}</p>"
+            "</article>" + "<div>" * 2100 + "<p>lost</p>" + "</div>" * 2100 + "</body></html>")
+    document = clean(RawDoc("x", page, "text/html"), Settings())
+    assert BODY in document.text
+    assert [r.reason for r in document.removed if r.reason == "too_deep"] == ["too_deep"]

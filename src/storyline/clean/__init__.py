@@ -33,7 +33,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v7"  # v7: crowded start tags cut; huge disagreeing blocks paired by words
+VERSION = "clean.lines.v8"  # v8: pages parsed as huge trees, flattened below 128; date hedges
 _WORD = re.compile(r"\w+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
@@ -51,7 +51,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     found_title, verdicts = classify_lines(lines, extracted=extracted,
                                            stats=stats, clean_text=settings.text_is_clean)
     kept = [v.text for v in verdicts if v.keep]
-    removed = removed_lines(verdicts)
+    removed = removed_lines(verdicts) + page.lost
     body = "\n\n".join(kept)
     if _word_count(body) < settings.min_body_words:
         raise InputRejected("too_short", f"fewer than {settings.min_body_words} words of main text")
@@ -91,6 +91,7 @@ class _Page:
     url: str | None
     site: str | None
     published: Published | None
+    lost: tuple[Removed, ...] = ()  # what the page held that was not read, said for audit
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
@@ -102,8 +103,10 @@ class _Page:
         html = extract_html(raw.text)
         if page.published is None and html.date:
             published = _record_date(html.date, "html metadata", 0.9)
+        lost = (Removed("(the page nests its elements over 2,048 deep: the parser read nothing "
+                        "after that point)", "too_deep"),) if html.too_deep else ()
         return cls(html.text, page.title or html.title, page.url or html.url,
-                   page.site or html.sitename, published)
+                   page.site or html.sitename, published, lost)
 
 
 def _record_date(value: str | None, source: str = "input record",

@@ -31,6 +31,7 @@ class HtmlExtract:
     date: str | None
     sitename: str | None
     url: str | None
+    too_deep: bool = False  # the parser stopped at elements nested past its limit
 
 
 @dataclass(frozen=True, slots=True)
@@ -263,4 +264,4 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
             reason += (" (its elements nest over 2,048 deep: the parser stops there and reads "
                        "nothing after that point)")
         raise InputRejected(code, reason)
-    return HtmlExtract(text, found.title, found.date, found.sitename, found.url)
+    return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep)
