@@ -353,3 +353,15 @@ def test_a_deadline_in_reported_speech_bounds_nothing() -> None:
 def test_the_next_year_in_a_narrative_shifts_no_date() -> None:
     text = "Rebels seized the town in August 2016. The next year, they released a video in January 2017."
     assert not [c for c in gather_clues(text, find_mentions(text), None, NOW) if c.rule == "relative"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(text=st.text(alphabet=st.sampled_from(["a", " ", ".", "!", "?", "\n", "b"]), max_size=40),
+       data=st.data())
+def test_sentence_bounds_match_a_plain_search(text: str, data: st.DataObject) -> None:
+    # the bounds are looked up in marks found once per text; a plain search gives the same
+    position = data.draw(st.integers(0, len(text)))
+    marks = (". ", "! ", "? ", "\n")
+    start = max(text.rfind(mark, 0, position) for mark in marks) + 1
+    ends = [i for i in (text.find(mark, position) for mark in marks) if i >= 0]
+    assert pubdate._sentence_range(text, position) == (start, min(ends, default=len(text)))
