@@ -14,6 +14,7 @@ import pytest
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths
+from storyline.ingest.archive import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
     BRIDGE,
@@ -27,11 +28,6 @@ from tests.ingest.builders import (
     warc_bytes,
     zip_bytes,
 )
-
-try:  # the standard library's from Python 3.14
-    from compression import zstd  # type: ignore[import-not-found]
-except ImportError:
-    from backports import zstd  # type: ignore[import-not-found,no-redef]
 
 
 def _codes(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes
+from storyline.ingest.archive import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
     ATOM,
@@ -28,11 +29,6 @@ from tests.ingest.builders import (
     tar_bytes,
     zip_bytes,
 )
-
-try:  # the standard library's from Python 3.14
-    from compression import zstd  # type: ignore[import-not-found]
-except ImportError:
-    from backports import zstd  # type: ignore[import-not-found,no-redef]
 
 SETTINGS = Settings(max_doc_chars=20_000, max_member_bytes=200_000, max_archive_bytes=400_000)
 PROPERTY = hsettings(max_examples=50, deadline=timedelta(seconds=1),

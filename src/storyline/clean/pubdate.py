@@ -164,7 +164,7 @@ MIN_CONFIDENCE = 0.2
 _DEADLINE = re.compile(
     r"\bby\s+(?:the\s+)?(?:(?:(?:very\s+)?(?:end|start|beginning|middle|close|first\s+half|"
     r"second\s+half|first\s+quarter|summer|spring|autumn|fall|winter)\s+of\s+)|"
-    r"(?:early|late|mid)[\s-]*|(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday),?\s+)?$",
+    rf"(?:early|late|mid)[\s-]*|(?:{_WD}),?\s+)?$",
     re.IGNORECASE)
 # A year naming an event or a document: "a 2009 analysis", "like the 2008 Beijing Olympics"
 _INDEFINITE = re.compile(r"(?i:an?)\s")

@@ -49,6 +49,7 @@ from storyline.ingest.limits import (
     BZIP2_MAGIC,
     GZIP_MAGIC,
     TAR_MAGIC,
+    WARC_STARTS,
     XZ_MAGIC,
     ZSTD_MAGIC,
     LimitedReader,
@@ -345,7 +346,6 @@ def compression_of(head: bytes) -> str | None:
 _SELF_DELIMITED = (".warc", ".wet", ".arc", ".warc.gz", ".wet.gz", ".arc.gz")
 # Inner formats read as a stream, record by record, each record capped by its reader
 _STREAMED = (".tar", *_SELF_DELIMITED)
-_WARC_STARTS = (b"WARC/", b"filedesc://")  # how a WARC or an ARC opens, after blank lines
 
 
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
@@ -377,7 +377,7 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
         except BaseException:  # the data says what is wrong with it at once: the reader's row
             reader.close()
             raise
-        stream.quiet_cut = head.lstrip(b" \t\r\n").startswith(_WARC_STARTS)
+        stream.quiet_cut = head.lstrip(b" \t\r\n").startswith(WARC_STARTS)
     return reader
 
 

@@ -21,6 +21,7 @@ BZIP2_MAGIC = re.compile(rb"BZh[1-9](?:1AY&SY|\x17rE8P\x90)")  # a block, or the
 XZ_MAGIC = (b"\xfd7zXZ\x00",)
 # A zstd frame, or a skippable frame (pzstd's index, a WARC's dictionary) before one
 ZSTD_MAGIC = (b"\x28\xb5\x2f\xfd", *(bytes([0x50 + n]) + b"\x2a\x4d\x18" for n in range(16)))
+WARC_STARTS = (b"WARC/", b"filedesc://")  # how a WARC or an ARC opens, after blank lines
 TAR_MAGIC = b"ustar"  # at byte 257 of a POSIX (ustar, pax) or GNU tar
 
 

@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from storyline.config import Settings
 from storyline.ingest import archive, csvfile, document, feed, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
-from storyline.ingest.limits import TAR_MAGIC, ZIP_MAGIC, buffered
+from storyline.ingest.limits import TAR_MAGIC, WARC_STARTS, ZIP_MAGIC, buffered
 from storyline.ingest.quarantine import guarded
 from storyline.ingest.source import Context, Input, Item, Reader
 
@@ -89,7 +89,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
         return "application/x-tar"
     start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = start[:_SNIFF_BYTES].lower()
-    if start.startswith((b"WARC/", b"filedesc://")):
+    if start.startswith(WARC_STARTS):
         return "application/warc"
     if lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(
             tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):

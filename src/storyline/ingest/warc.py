@@ -363,17 +363,22 @@ class _Tail:
     def close(self) -> None:
         pass  # the file is closed by its reader
 
+    def _last(self, count: int) -> bytes | None:
+        """The last ``count`` bytes read, blank lines first left out (None if not all kept)."""
+        return bytes(self.kept[-count:]).lstrip(_BLANK) if 0 < count <= len(self.kept) else None
+
     def later_record(self, count: int) -> bool:
         """Whether a WARC record starts inside the last ``count`` bytes read, past their first
         line (records a record without a usable length has hidden)."""
-        return 0 < count <= len(self.kept) and b"\nWARC/1." in bytes(self.kept[-count:]).lstrip(_BLANK)
+        piece = self._last(count)
+        return piece is not None and b"\nWARC/1." in piece
 
     def cut_record(self, count: int, arc: bool = False) -> bool:
         """Whether the last ``count`` bytes read are the start of a record that the file's end
         cut short (its headers, or a gzip member of them), and not bytes that are no record."""
-        if not 0 < count <= len(self.kept):
+        piece = self._last(count)
+        if piece is None:
             return False
-        piece = bytes(self.kept[-count:]).lstrip(_BLANK)
         if piece.startswith(GZIP_MAGIC):
             member = zlib.decompressobj(wbits=31)
             try:
