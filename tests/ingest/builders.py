@@ -57,6 +57,14 @@ def sample_warc(compress: bool = True) -> bytes:
     ], compress)
 
 
+def lengthless_warc() -> bytes:
+    """:func:`sample_warc`, uncompressed, with the WARC Content-Length of its second record (the
+    HTML response) left out: warcio would read that record to the end of the file."""
+    plain = sample_warc(compress=False)
+    second = plain.index(b"WARC/1.0\r\n", 1)
+    return plain[:second] + plain[second:].replace(b"Content-Length: ", b"X-Length: ", 1)
+
+
 RSS = f"""<?xml version="1.0" encoding="utf-8"?>
 <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/">
 <channel><title>Valmora Daily</title><link>https://daily.example.org/</link>

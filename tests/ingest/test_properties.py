@@ -24,6 +24,7 @@ from tests.ingest.builders import (
     RSS,
     arc_bytes,
     gzip_bytes,
+    lengthless_warc,
     page,
     sample_warc,
     tar_bytes,
@@ -50,6 +51,7 @@ VALID = {
     "a.warc.gz": sample_warc(compress=True),
     "a.warc": sample_warc(compress=False),
     "whole.warc.gz": gzip_bytes(sample_warc(compress=False)),  # gzipped whole, not per record
+    "nolength.warc": lengthless_warc(),  # a record without a Content-Length among the others
     "a.arc": arc_bytes([("http://news.example.org/a", b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n"
                          + page("T", HARBOUR).encode())] * 3),
     "a.jsonl.gz": gzip_bytes((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),

@@ -5,19 +5,34 @@ import gzip
 import io
 import lzma
 import re
+import tracemalloc
 import zlib
 from collections.abc import Callable
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hsettings
+from hypothesis import strategies as st
 from warcio.archiveiterator import ArchiveIterator
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths, warc
+from storyline.ingest.archive import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import BRIDGE, BRIDGE_CURLY, HARBOUR, arc_bytes, page, sample_warc, warc_bytes
+from tests.ingest.builders import (
+    BRIDGE,
+    BRIDGE_CURLY,
+    FESTIVAL,
+    HARBOUR,
+    arc_bytes,
+    page,
+    sample_warc,
+    warc_bytes,
+)
 
 
 @pytest.mark.parametrize("compress", [True, False])
@@ -467,7 +482,7 @@ def test_warc_cut_after_a_content_length_name_is_a_row() -> None:
 
 
 def test_warc_record_without_a_content_length_before_others_is_passed_over() -> None:
-    # not a cut: the records after it are read, as warcio reads them
+    # not a cut: the records after it are read, as warcio reads them, and it is one row
     plain = sample_warc(compress=False)
     records = ArchiveIterator(io.BytesIO(plain))
     starts = [records.get_record_offset() for _ in records] + [len(plain)]
@@ -476,7 +491,7 @@ def test_warc_record_without_a_content_length_before_others_is_passed_over() -> 
         edited = list(parts)
         edited[broken] = re.sub(rb"Content-Length: \d+\r\n", b"", edited[broken], count=1)
         data = b"".join(gzip.compress(part, mtime=0) for part in edited)
-        assert _read_cut(data, "a.warc.gz") == (_URLS, [])
+        assert _read_cut(data, "a.warc.gz") == (_URLS, ["bad_warc"])
 
 
 @pytest.mark.parametrize(("name", "compress"), [
@@ -513,10 +528,213 @@ def test_warc_cut_anywhere_in_the_last_record_is_one_truncated_row(layout: str) 
 
 
 def test_warc_record_without_a_length_hiding_later_records_is_bad_warc_not_a_cut() -> None:
-    # warcio reads such a record of a plain WARC to the end of the file: the file is whole
+    # warcio would read such a record of a plain WARC to the end of the file: the file is whole
     plain = sample_warc(compress=False)
     no_length = b"WARC/1.0\r\nWARC-Type: metadata\r\nWARC-Record-ID: <urn:x>\r\n\r\n\r\n\r\n"
     at = plain.index(b"WARC/1.0", 10)
     assert _read_cut(plain[:at] + no_length + plain[at:], "a.warc")[1] == ["bad_warc"]
     # an ARC header line is a cut only in an ARC file
     assert _read_cut(plain + b"http://x.example/a 192.0.2.1", "a.warc")[1] == ["bad_warc"]
+
+
+# A WARC record without a Content-Length (or with an empty one, or not a number) in a plain
+# WARC or one compressed whole: warcio read it to the end of the file, and the records after
+# it were lost behind one row. The reading goes on at the next line that opens a record.
+
+_LAYOUTS: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "plain": ("a.warc", lambda data: data),
+    "gzip whole": ("a.warc.gz", lambda data: gzip.compress(data, mtime=0)),
+    "bzip2": ("a.warc.bz2", bz2.compress),
+    "xz": ("a.warc.xz", lzma.compress),
+    "zstd": ("a.warc.zst", zstd.compress)}
+
+
+def _response(n: int, html: str = "") -> bytes:
+    """One response record of an HTML page, uncompressed."""
+    return warc_bytes([(f"https://news.example.org/{n}", (html or page(f"Page {n}", FESTIVAL)).encode(),
+                        "text/html", "200 OK")], compress=False, with_requests=False)
+
+
+def _without_length(record: bytes, header: bytes = b"") -> bytes:
+    """``record`` with its WARC Content-Length header left out (or made ``header``)."""
+    edited, count = re.subn(rb"Content-Length: \d+\r\n", header, record, count=1)
+    assert count == 1
+    return edited
+
+
+def _position(layout: str, offset: int) -> str:
+    """Where a record at ``offset`` of the uncompressed WARC is said to be."""
+    if layout == "plain":
+        return f"warc offset {offset}"
+    if layout == "gzip whole":  # its first record is read before the member is read again
+        return "warc offset 0" if offset == 0 else f"warc offset 0, decompressed offset {offset}"
+    return f"decompressed offset {offset}"
+
+
+def _read_records(parts: list[bytes], layout: str) -> list[tuple[str, str, str]]:
+    """``(kind, position, url or code)`` of what is read of ``parts`` put in ``layout``."""
+    name, compress = _LAYOUTS[layout]
+    return [("doc", i.position, i.meta_get("url") or "") if isinstance(i, RawDoc)
+            else ("row", i.source.removeprefix("<bytes>#"), i.code)
+            for i in read_bytes(compress(b"".join(parts)), name, Settings())]
+
+
+def _expected(parts: list[bytes], layout: str) -> list[tuple[str, str, str]]:
+    """What :func:`_read_records` gives when every record with a length is a document and
+    every one without is one bad_warc row, each at its own offset."""
+    out, offset = [], 0
+    for part in parts:
+        url = part.split(b"WARC-Target-URI: ", 1)[1].split(b"\r\n", 1)[0].decode()
+        has_length = re.search(rb"\nContent-Length: \d+\r\n", part.split(b"\r\n\r\n", 1)[0] + b"\r\n")
+        out.append(("doc", _position(layout, offset), url) if has_length
+                   else ("row", _position(layout, offset), "bad_warc"))
+        offset += len(part)
+    return out
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+def test_warc_record_without_a_length_in_the_middle_hides_no_later_record(layout: str) -> None:
+    parts = [_response(0), _without_length(_response(1)), _response(2), _response(3)]
+    items = _read_records(parts, layout)
+    assert items == _expected(parts, layout)
+    assert [i[2] for i in items] == ["https://news.example.org/0", "bad_warc", "https://news.example.org/2",
+                                     "https://news.example.org/3"]
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+def test_warc_record_without_a_length_first_hides_no_later_record(layout: str) -> None:
+    # gzipped whole, warcio meets it first in a gzip member it has not finished
+    parts = [_without_length(_response(0)), _response(1), _response(2)]
+    assert _read_records(parts, layout) == _expected(parts, layout)
+
+
+@pytest.mark.parametrize("layout", ["plain", "gzip whole", "xz"])
+def test_warc_record_without_a_length_last_is_one_bad_warc_row(layout: str) -> None:
+    parts = [_response(0), _response(1), _without_length(_response(2))]
+    assert _read_records(parts, layout) == _expected(parts, layout)
+    name, compress = _LAYOUTS[layout]
+    row = list(read_bytes(compress(b"".join(parts)), name, Settings()))[-1]
+    assert isinstance(row, QuarantineRow) and row.message.endswith("up to the end of the file")
+
+
+@pytest.mark.parametrize("layout", ["plain", "gzip whole", "zstd"])
+def test_warc_two_records_without_a_length_in_a_row_are_two_rows(layout: str) -> None:
+    parts = [_response(0), _without_length(_response(1)), _without_length(_response(2)), _response(3),
+             _response(4)]
+    assert _read_records(parts, layout) == _expected(parts, layout)
+
+
+@pytest.mark.parametrize("header", [b"Content-Length: \r\n", b"Content-Length: many\r\n",
+                                    b"Content-Length: -5\r\n"])
+def test_warc_record_with_an_empty_or_wrong_length_hides_no_later_record(header: bytes) -> None:
+    # warcio reads such a record as empty, then its block where the next record belongs
+    parts = [_response(0), _without_length(_response(1), header), _response(2), _response(3)]
+    items = _read_records(parts, "plain")
+    assert [i[2] for i in items] == ["https://news.example.org/0", "bad_warc", "https://news.example.org/2",
+                                     "https://news.example.org/3"]
+    assert items[1][1] == f"warc offset {len(parts[0])}"
+    assert items[2][1] == f"warc offset {len(parts[0]) + len(parts[1])}"
+
+
+def test_warc_record_without_a_length_row_says_where_reading_goes_on() -> None:
+    parts = [_response(0), _without_length(_response(1)), _response(2)]
+    items = list(read_bytes(b"".join(parts), "a.warc", Settings()))
+    row = items[1]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
+    assert row.source == f"<bytes>#warc offset {len(parts[0])}"
+    assert f"up to the record at warc offset {len(parts[0]) + len(parts[1])}" in row.message
+
+
+def test_warc_record_without_a_length_and_without_http_headers_keeps_the_next_record() -> None:
+    # warcio's HTTP parser would take the next record's WARC headers for the block's own
+    bare = (b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Target-URI: https://news.example.org/bare\r\n"
+            b"WARC-Record-ID: <urn:uuid:bare>\r\n\r\n")
+    parts = [_response(0), bare, _response(2)]
+    assert _read_records(parts, "plain") == [
+        ("doc", "warc offset 0", "https://news.example.org/0"),
+        ("row", f"warc offset {len(parts[0])}", "bad_warc"),
+        ("doc", f"warc offset {len(parts[0]) + len(bare)}", "https://news.example.org/2")]
+
+
+def test_warc_record_line_inside_a_record_without_a_length_is_taken_for_a_record() -> None:
+    # nothing tells a "WARC/1.0" line of the block from a record's start: it is read as one,
+    # without a length too (a row of its own), and the records after it are read
+    html = page("Notes", "<pre>\r\nWARC/1.0\r\nnot a header\r\n</pre>")
+    broken = _without_length(_response(1, html))
+    parts = [_response(0), broken, _response(2), _response(3)]
+    items = _read_records(parts, "plain")
+    false_start = len(parts[0]) + broken.index(b"\r\nWARC/1.0\r\nnot") + 2
+    assert items == [("doc", "warc offset 0", "https://news.example.org/0"),
+                     ("row", f"warc offset {len(parts[0])}", "bad_warc"),
+                     ("row", f"warc offset {false_start}", "bad_warc"),
+                     ("doc", f"warc offset {len(parts[0]) + len(broken)}", "https://news.example.org/2"),
+                     ("doc", f"warc offset {len(b''.join(parts[:3]))}", "https://news.example.org/3")]
+
+
+def test_warc_record_line_inside_a_record_without_a_length_that_does_not_parse_ends_in_a_row() -> None:
+    # a false start whose own Content-Length leaves a line no record opens with: the reading
+    # stops there with a row saying how much is not read (the last record with it), as after
+    # any record whose length lies
+    html = page("Notes", "<pre>\r\nWARC/1.0\r\nContent-Length: 2\r\n\r\nab\r\nnot a record\r\n\r\n"
+                         "still not one\r\n</pre>")
+    broken = _without_length(_response(1, html))
+    parts = [_response(0), broken, _response(2)]
+    items = list(read_bytes(b"".join(parts), "a.warc", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc", "QuarantineRow", "QuarantineRow"]
+    assert items[1].code == "bad_warc" and items[1].source.endswith(f"warc offset {len(parts[0])}")
+    assert items[2].code == "bad_warc" and "the rest of the file is not read" in items[2].message
+    assert f"({len(b''.join(parts)) - int(items[2].source.rsplit(' ', 1)[1])} bytes)" in items[2].message
+
+
+def test_warc_record_without_a_length_before_megabytes_is_read_past_in_bounded_memory() -> None:
+    # 20 MB of block, one line of 17 MiB (over the 16 MiB a header line may have) before short
+    # ones: read a piece at a time, never whole, and the record after it is read
+    block = b"<p>" + b"word " * ((17 << 20) // 5) + b"</p>\r\n" + b"<p>a short line</p>\r\n" * 100_000
+    broken = _without_length(_response(1)).replace(b"</html>", b"</html>" + block)
+    data = _response(0) + broken + (last := _response(2))
+    tracemalloc.start()
+    try:
+        items = list(read_bytes(data, "a.warc", Settings()))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert [type(i).__name__ for i in items] == ["RawDoc", "QuarantineRow", "RawDoc"]
+    assert items[2].position == f"warc offset {len(data) - len(last)}"
+    assert peak < 4 << 20, peak
+
+
+_PROPERTY = hsettings(max_examples=40, deadline=timedelta(seconds=2),
+                      suppress_health_check=[HealthCheck.too_slow])
+_HEADERS = [b"", b"Content-Length: \r\n", b"Content-Length: none\r\n"]
+
+
+@_PROPERTY
+@given(layout=st.sampled_from(sorted(_LAYOUTS)),
+       kinds=st.lists(st.sampled_from([None, *_HEADERS]), min_size=2, max_size=7),
+       words=st.lists(st.sampled_from(["harbour", "bridge", "lantern", "council"]), max_size=30))
+def test_properties_records_without_a_length_are_rows_and_the_others_documents(
+        layout: str, kinds: list[bytes | None], words: list[str]) -> None:
+    # records with a length (None) or without one, anywhere: each with a length is a document,
+    # each without is one bad_warc row, each at its own offset
+    html = page("Notes", " ".join(words) or "empty")
+    parts = [_response(n, html) if kind is None else _without_length(_response(n, html), kind)
+             for n, kind in enumerate(kinds)]
+    assert _read_records(parts, layout) == _expected(parts, layout)
+
+
+def test_warc_record_without_a_length_in_its_own_gzip_member_is_a_row_not_lost() -> None:
+    # gzipped record by record: warcio reads such a record to its member's end and goes on;
+    # before, an HTML response there was passed over without a row
+    parts = [_response(0), _without_length(_response(1)), _response(2)]
+    members = [gzip.compress(part, mtime=0) for part in parts]
+    starts = [sum(len(m) for m in members[:i]) for i in range(len(members))]
+    items = [("doc", i.position, i.meta_get("url") or "") if isinstance(i, RawDoc)
+             else ("row", i.source.removeprefix("<bytes>#"), i.code)
+             for i in read_bytes(b"".join(members), "a.warc.gz", Settings())]
+    assert items == [("doc", f"warc offset {starts[0]}", "https://news.example.org/0"),
+                     ("row", f"warc offset {starts[1]}", "bad_warc"),
+                     ("doc", f"warc offset {starts[2]}", "https://news.example.org/2")]
+    # last in the file: the same one row, no second one for the bytes it held
+    last = list(read_bytes(b"".join(members[:2]), "a.warc.gz", Settings()))
+    assert [i.code if isinstance(i, QuarantineRow) else "doc" for i in last] == ["doc", "bad_warc"]
+    assert "end of its gzip member" in last[-1].message

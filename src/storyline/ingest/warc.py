@@ -21,12 +21,19 @@ gzip — N counting the decompressed bytes), with the
 ``fetched`` in its meta (the crawl time, not the publication date).
 Rejects: ``truncated`` (a record shorter than its Content-Length; bytes after the last record
 that do not parse; a file that ends inside a record's header lines, its first record's too,
-or inside its last gzip member, the CRC missing, though every record is whole — after the
-records; a WARC compressed whole and cut keeps every whole record before the cut),
+or right after those of a record without a Content-Length, or inside its last gzip member, the
+CRC missing, though every record is whole — after the records; a WARC compressed whole and cut
+keeps every whole record before the cut),
 ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
 (not a WARC; or, after records that were read, bytes where the next record should start that
 do not parse — a Content-Length that lies short, an ARC header line without a URL, a date and
-a length — at that offset, with how much is not read),
+a length — at that offset, with how much is not read; or a WARC record without a usable
+Content-Length — none, an empty one, not a number — at its own offset: warcio would read it to
+the end of the file, and every record after it with it, so the reading goes on at the next
+line that opens a WARC record, ``WARC/1.0`` or ``WARC/1.1`` alone on its line, found in a
+stream read a piece at a time; such a line inside the broken record's block is taken for a
+record's start. So in a plain WARC and in one compressed whole; one alone in its gzip member,
+in a WARC gzipped record by record, is passed over to the member's end, the next member read),
 ``empty`` (no document record at all), decoding codes as for text.
 """
 
@@ -44,6 +51,7 @@ from urllib.parse import urlsplit
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
+from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputRejected
 from storyline.ingest.archive import COMPRESSIONS, Streams
@@ -74,6 +82,10 @@ _BLANK = b" \t\r\n"
 # bytes at most: no real header line comes near, and past it the file is not a WARC from there
 # on (both lines above: bad_warc at once).
 _MAX_LINE = 1 << 24
+# A WARC record's first line, alone on its line (``WARC/1.0``, ``WARC/1.1``, and the drafts
+# warcio reads too): where reading goes on after a record without a length
+_RECORD_LINES = tuple(version.encode() for version in ArcWarcRecordLoader.WARC_TYPES)
+_SCAN = 1 << 16  # the most bytes of a line read at once while looking for one
 
 
 class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
@@ -108,6 +120,19 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
         if self.decompressor is not None and not self.decompressor.eof and self.num_read:
             self.cut_member = True
         super().close_decompressor()
+
+
+class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
+    """warcio's record loader, which reads no HTTP headers in a WARC record without a length:
+    if its block holds none, warcio's HTTP parser would take the next record's header lines
+    for them. Such a record is passed over (see :func:`_pass_over`). One without a target URI
+    still fails in warcio, as one with a length does: headers that do not parse."""
+
+    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: int | None
+                          ) -> Any:
+        if length is None and uri is not None:
+            return None
+        return super().load_http_headers(rec_type, uri, stream, length)
 
 
 def _payload_type(record: Any) -> tuple[str | None, str | None]:
@@ -213,21 +238,21 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
              ) -> Iterator[tuple[int, int, Item | None]]:
     """``(offset, end offset, item)`` per record, offsets counted from ``state.base`` (the
     bytes before ``stream``). The payload is read first: asking warcio for the record's offset
-    drains the record. A WARC record without a Content-Length, or with an empty or other than
-    a number (its headers cut short: warcio hands such a fragment over as a record), is passed
-    over: at the end of the file its bytes are what follows the last whole record (a row); in a
-    record-gzipped WARC the next member's record follows it; in a plain one warcio has read it
-    to the end of the file (a row says what it hides). ``state.cut_member`` tells whether the
+    drains the record. A WARC record without a Content-Length, or with an empty one or other
+    than a number, is passed over by :func:`_pass_over`. ``state.cut_member`` tells whether the
     last gzip member ended before its trailer."""
     records = ArchiveIterator(stream)
-    # warcio builds its reader in the constructor and reads nothing before the first record.
+    # warcio builds its reader and loader in the constructor and reads nothing before the
+    # first record.
     records.reader = reader = _LineCappedReader(records.fh)
+    records.loader = _Loader(verify_http=False, arc2warc=False)
     for record in _guarded(records, reader, state):
         if record.format != ("arc" if arc else "warc"):
             raise ArchiveLoadFailed(f"a record of format {record.format!r} where "
                                     f"{'an ARC' if arc else 'a WARC'} record belongs")
         if not arc and not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
-            continue  # no length: the headers are cut short (or damaged); what follows decides
+            yield from _pass_over(records, reader, inp, state)
+            continue
         origin = _origin(record)
         body = _body(record, ctx)
         offset, length = records.get_record_offset(), records.get_record_length()
@@ -240,6 +265,68 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (the member at offset {offset})")
         yield offset, offset + length, item
     state.cut_member = reader.cut_member
+
+
+def _pass_over(records: ArchiveIterator, reader: _LineCappedReader, inp: Input, state: _Pass
+               ) -> Iterator[tuple[int, int, Item | None]]:
+    """Pass over the WARC record whose headers warcio has just read, which has no usable
+    Content-Length (none, an empty one, or other than a number): warcio would read its block
+    to the end of the stream (or of its gzip member), and every record after it with it.
+
+    Its block is read on, in pieces (:func:`_next_record_line`), to the next line that opens
+    a WARC record, where warcio is set to read on; the record is one ``bad_warc`` row at its
+    own offset, ``(offset, where reading goes on, row)``. A ``WARC/1.0`` line inside its block
+    is taken for the next record's start: nothing tells them apart (if what follows does not
+    parse, the reading stops there with a row, as after any record). Nothing is given for a
+    record that ends the stream or its gzip member with nothing but blank lines after its
+    headers (its headers cut short: the end of the reading says so). One alone in its gzip
+    member (a record-gzipped WARC) is a row up to the member's end, where warcio reads on. One
+    followed by another record in its gzip member (a WARC gzipped whole) is given, then the
+    member is read again decompressed, from this record on, as any member of several records
+    is."""
+    start = records.offset + state.base  # where warcio began the record (its headers are read)
+    in_member = reader.decompressor is not None
+    if in_member and state.replay is None:
+        return  # a gzip inside a file read decompressed: warcio reads to the member's end
+    line, passed, body = _next_record_line(reader)
+    if line is None and not body:
+        return  # its headers cut short at the end: the end of the reading says so
+    if line is None and in_member:  # alone in its gzip member: warcio reads on at the next
+        end = records.fh.tell() - reader.rem_length() + state.base
+        yield start, end, quarantine(inp.label(f"{state.label} {start}"), InputRejected(
+            "bad_warc", f"a WARC record without a usable Content-Length: the {passed} bytes "
+            "after its headers, up to the end of its gzip member, are passed over"))
+        return
+    if in_member:
+        where = "the next record in its gzip member (a member of several records)"
+        resume = start
+    else:
+        resume = records.fh.tell() - reader.rem_length() - len(line or b"") + state.base
+        where = f"the record at {state.label} {resume}" if line else "the end of the file"
+        # warcio's own state: no record to drain, the next one's first line already read,
+        # and where that record begins
+        records.record, records.next_line, records.offset = None, line, resume - state.base
+    yield start, resume, quarantine(inp.label(f"{state.label} {start}"), InputRejected(
+        "bad_warc", f"a WARC record without a usable Content-Length: the {passed} bytes after "
+        f"its headers are passed over, up to {where}"))
+    if in_member:
+        raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record without a length at offset {start})")
+
+
+def _next_record_line(reader: _LineCappedReader) -> tuple[bytes | None, int, bool]:
+    """Read ``reader`` on to the next line that is ``WARC/1.0`` or ``WARC/1.1`` alone (a
+    record's first line), at most ``_SCAN`` bytes at a time: memory stays bounded and time
+    linear in what is passed over, however long its lines. That line (None at the end of the
+    stream or of the gzip member being read), how many bytes came before it, and whether any
+    of them is not blank."""
+    passed, body, line_start = 0, False, True
+    while piece := reader.readline(_SCAN):
+        if line_start and piece.rstrip(_BLANK) in _RECORD_LINES:
+            return piece, passed, body
+        passed += len(piece)
+        body = body or bool(piece.strip(_BLANK))
+        line_start = piece.endswith(b"\n")
+    return None, passed, body
 
 
 def _guarded(records: ArchiveIterator, reader: _LineCappedReader, state: _Pass) -> Iterator[Any]:
@@ -367,12 +454,6 @@ class _Tail:
         """The last ``count`` bytes read, blank lines first left out (None if not all kept)."""
         return bytes(self.kept[-count:]).lstrip(_BLANK) if 0 < count <= len(self.kept) else None
 
-    def later_record(self, count: int) -> bool:
-        """Whether a WARC record starts inside the last ``count`` bytes read, past their first
-        line (records a record without a usable length has hidden)."""
-        piece = self._last(count)
-        return piece is not None and b"\nWARC/1." in piece
-
     def cut_record(self, count: int, arc: bool = False) -> bool:
         """Whether the last ``count`` bytes read are the start of a record that the file's end
         cut short (its headers, or a gzip member of them), and not bytes that are no record."""
@@ -476,10 +557,6 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(where, InputRejected(
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
             f"({count} bytes): {state.broken}"))
-    elif count > _SEPARATOR and state.tail is not None and state.tail.later_record(count):
-        yield quarantine(where, InputRejected(
-            "bad_warc", f"{count} bytes after the last whole record are not read, WARC records "
-            "among them: a record without a usable Content-Length hides them"))
     elif count > _SEPARATOR:
         yield quarantine(where, InputRejected(
             "truncated", f"{count} bytes after the last whole record do not parse"))
