@@ -738,3 +738,21 @@ def test_warc_record_without_a_length_in_its_own_gzip_member_is_a_row_not_lost()
     last = list(read_bytes(b"".join(members[:2]), "a.warc.gz", Settings()))
     assert [i.code if isinstance(i, QuarantineRow) else "doc" for i in last] == ["doc", "bad_warc"]
     assert "end of its gzip member" in last[-1].message
+
+
+@pytest.mark.parametrize(("padding", "compress"), [
+    (b"\0" * 512, True), (b"\0" * 3, True), (b"\0" * 512, False), (b"\r\n" * 20, False),
+    (gzip.compress(b"", mtime=0), True), (gzip.compress(b"\r\n", mtime=0) + b"\0" * 100, True)])
+def test_warc_padding_after_the_last_record_is_no_row(padding: bytes, compress: bool) -> None:
+    # writers pad to a block or close a record-gzipped file with an empty member: the file is
+    # whole; before, each gave a truncated or bad_warc row
+    assert _read_cut(sample_warc(compress) + padding, "a.warc.gz" if compress else "a.warc") == (
+        _URLS, [])
+
+
+@pytest.mark.parametrize("tail", [
+    b"\0" * 100 + b"WARC/1.0\r\nWARC-Type: resp", gzip.compress(b"WARC/1.0\r\n", mtime=0),
+    gzip.compress(b"", mtime=0)[:-3], b"\0\0garbage"])
+def test_warc_padding_with_anything_else_after_it_still_gives_a_row(tail: bytes) -> None:
+    urls, codes = _read_cut(sample_warc(True) + tail, "a.warc.gz")
+    assert urls == _URLS and len(codes) == 1 and codes[0] in ("truncated", "bad_warc")

@@ -18,7 +18,9 @@ or an empty member; blank lines before the first record are skipped; ``decompres
 N`` for a WARC whose whole file another compression holds — bzip2, xz, zstd, a nameless
 gzip — N counting the decompressed bytes), with the
 ``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
-``fetched`` in its meta (the crawl time, not the publication date).
+``fetched`` in its meta (the crawl time, not the publication date). Padding after the last
+record (blank bytes, NULs, empty gzip members: what writers leave for block alignment or
+when closing a file) is read past without a row.
 Rejects: ``truncated`` (a record shorter than its Content-Length; bytes after the last record
 that do not parse; a file that ends inside a record's header lines, its first record's too,
 or right after those of a record without a Content-Length, or inside its last gzip member, the
@@ -76,6 +78,7 @@ _REPLAY_BYTES = 64 << 20
 _TAIL = 1 << 16  # the last bytes of a reading kept to tell a cut record from garbage
 _ARC_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*://\S+ ")  # an ARC record's header line
 _BLANK = b" \t\r\n"
+_PADDING = _BLANK + b"\0"  # what a writer may leave after the last record (block alignment)
 # warcio reads a line by appending block after block to it, in time quadratic in the line's
 # length: an uncompressed WARC holding one 48 MB header line took 47 s, and a 300 MB one never
 # finished. A line read without a length (a WARC or HTTP header line) is read to _MAX_LINE
@@ -454,6 +457,26 @@ class _Tail:
         """The last ``count`` bytes read, blank lines first left out (None if not all kept)."""
         return bytes(self.kept[-count:]).lstrip(_BLANK) if 0 < count <= len(self.kept) else None
 
+    def padding(self, count: int) -> bool:
+        """Whether the last ``count`` bytes read are padding, no record: blank bytes and NULs
+        (a writer's block alignment), and gzip members holding nothing else (an empty member
+        closing a record-gzipped WARC). False when they were not all kept."""
+        if not 0 < count <= len(self.kept):
+            return False
+        piece = bytes(self.kept[-count:])
+        while piece := piece.lstrip(_PADDING):
+            if not piece.startswith(GZIP_MAGIC):
+                return False
+            member = zlib.decompressobj(wbits=31)
+            try:
+                inner = member.decompress(piece, _TAIL)
+            except zlib.error:
+                return False
+            if not member.eof or inner.strip(_PADDING):
+                return False
+            piece = member.unused_data
+        return True
+
     def cut_record(self, count: int, arc: bool = False) -> bool:
         """Whether the last ``count`` bytes read are the start of a record that the file's end
         cut short (its headers, or a gzip member of them), and not bytes that are no record."""
@@ -545,6 +568,8 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(inp.label(), InputRejected("bad_compression", state.streams.trailing))
     count, where = stream.count + state.base - state.end, inp.label(f"{state.label} {state.end}")
     cut = state.streams.cut if state.streams is not None else None
+    if cut is None and state.tail is not None and state.tail.padding(count):
+        count, state.broken = 0, None  # padding after the last record: nothing is missed
     if state.broken is not None and cut is not None:  # the record the reading broke on is cut
         yield quarantine(where, InputRejected(
             "truncated", f"{cut}, inside a record ({count} bytes after the last whole record: "
