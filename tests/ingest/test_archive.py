@@ -402,6 +402,33 @@ def test_archive_cut_or_corrupt_bzip2_xz_and_zstd(tmp_path: Path,
             if isinstance(r, QuarantineRow)] == [(cut.name, "truncated"), (corrupt.name, "bad_compression")]
 
 
+@pytest.mark.parametrize("compress", list(_SUFFIX))
+@pytest.mark.parametrize("keep", [6, 12, 20])
+def test_archive_second_stream_cut_inside_its_headers_is_truncated_not_garbage(
+        tmp_path: Path, compress: Callable[[bytes], bytes], keep: int) -> None:
+    # under 32 bytes and no output yet: it opens with the format's magic number, so it is a
+    # stream cut short (a per-record WARC's last record), not bytes that are no stream
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    path = tmp_path / f"a.jsonl{_SUFFIX[compress]}"
+    path.write_bytes(compress(line) + compress(line * 3)[:keep])
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc) and isinstance(items[-1], QuarantineRow)
+    assert items[-1].code == "truncated"
+
+
+def test_archive_per_record_zstd_warc_cut_in_its_last_frames_header_is_truncated(
+        tmp_path: Path) -> None:
+    frames = [zstd.compress(warc_bytes([(f"https://news.example.org/{n}",
+                                         page(f"Page {n}", FESTIVAL).encode(), "text/html",
+                                         "200 OK")], compress=False, with_requests=False))
+              for n in range(3)]
+    path = tmp_path / "a.warc.zst"
+    path.write_bytes(b"".join(frames[:2]) + frames[2][:10])
+    items = list(read_paths([path], Settings()))
+    assert [i.code if isinstance(i, QuarantineRow) else "doc" for i in items] == [
+        "doc", "doc", "truncated"]
+
+
 @pytest.mark.parametrize("compress", [bz2.compress, lzma.compress, zstd.compress])
 def test_archive_bzip2_xz_and_zstd_bombs_stop_at_the_caps(tmp_path: Path,
                                                          compress: Callable[[bytes], bytes]) -> None:

@@ -86,8 +86,10 @@ _ZSTD_DICTIONARY_MAGIC = b"\x37\xa4\x30\xec"  # a trained dictionary; anything e
 _PROBE_OUTPUT = 1 << 16
 _PEEK = 4096  # bytes a magic number is looked for in, and checked with
 # Bytes a gzip, bzip2, xz or zstd stream has before it can give its first byte (headers): fewer
-# after the last stream, then the end of the file, are trailing bytes, not a stream cut short
+# after the last stream, then the end of the file, are trailing bytes, not a stream cut short,
+# unless they open with the format's magic number (a stream cut inside its headers)
 _STREAM_START = 32
+_HEAD = 8  # the first bytes of a stream kept to check its magic number
 
 
 @dataclass(frozen=True, slots=True)
@@ -223,10 +225,11 @@ class Streams(RawView):
     end marker ``truncated`` (EOFError). NUL padding is skipped a block at a time (GzipFile
     reads it a byte at a time: 100 MB took 10 s)."""
 
-    def __init__(self, raw: Readable, decompressor: Callable[[], Any], errors: tuple[type[Exception], ...]
-                 ) -> None:
+    def __init__(self, raw: Readable, decompressor: Callable[[], Any], errors: tuple[type[Exception], ...],
+                 magic: tuple[bytes, ...] = ()) -> None:
         super().__init__(raw, close_inner=False)  # the file is closed by who opened it
-        self._new, self._errors = decompressor, errors
+        self._new, self._errors, self._magic = decompressor, errors, magic
+        self._head = b""  # the first bytes of the stream now read
         self._decompressor = decompressor()
         self._streams = 0
         self._done = False
@@ -249,6 +252,8 @@ class Streams(RawView):
                 if chunk:
                     self._started = True
                     self._stream_bytes += len(chunk)
+                    if len(self._head) < _HEAD:
+                        self._head += chunk[:_HEAD - len(self._head)]
                     data = self._decompress(chunk, size)
                 else:
                     data = self._at_end(size)
@@ -267,7 +272,8 @@ class Streams(RawView):
             return b""  # an empty file: the inner reader says so
         if data := self._decompress(b"", size):
             return data
-        if self._streams and not self._stream_output and self._stream_bytes < _STREAM_START:
+        if (self._streams and not self._stream_output and self._stream_bytes < _STREAM_START
+                and not self._head.startswith(self._magic)):
             return self._trailing(self._stream_bytes, "are no stream")
         if self.quiet_cut:
             self.cut, self._done = "the compressed stream ends before its end marker: the file is cut", True
@@ -284,7 +290,7 @@ class Streams(RawView):
                 return b""
             rest = chunk.lstrip(b"\0")
         self._decompressor = self._new()
-        self._stream_bytes, self._stream_output = len(rest), 0
+        self._stream_bytes, self._stream_output, self._head = len(rest), 0, rest[:_HEAD]
         try:
             return self._decompressor.decompress(rest, size)  # type: ignore[no-any-return]
         except self._errors as exc:
@@ -309,14 +315,14 @@ class Streams(RawView):
 
 COMPRESSIONS: dict[str, Compression] = {c.name: c for c in (
     Compression("gzip", ((".tgz", ".tar"), (".gz", ""), (".gzip", "")),
-                lambda raw: Streams(raw, _GzipMember, (zlib.error, ValueError))),
+                lambda raw: Streams(raw, _GzipMember, (zlib.error, ValueError), GZIP_MAGIC)),
     Compression("bzip2", ((".tbz2", ".tar"), (".tbz", ".tar"), (".bz2", "")),
-                lambda raw: Streams(raw, bz2.BZ2Decompressor, (OSError, ValueError))),
+                lambda raw: Streams(raw, bz2.BZ2Decompressor, (OSError, ValueError), (b"BZh",))),
     Compression("xz", ((".txz", ".tar"), (".xz", ""), (".lzma", "")),
                 lambda raw: Streams(raw, partial(lzma.LZMADecompressor, memlimit=_XZ_MEMORY),
-                                     (lzma.LZMAError, ValueError))),
+                                     (lzma.LZMAError, ValueError), XZ_MAGIC)),
     Compression("zstd", ((".tzst", ".tar"), (".zst", ""), (".zstd", "")),
-                lambda raw: Streams(raw, _ZstdFrames(), (zstd.ZstdError, ValueError))),
+                lambda raw: Streams(raw, _ZstdFrames(), (zstd.ZstdError, ValueError), ZSTD_MAGIC)),
 )}
 
 
