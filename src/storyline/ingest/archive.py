@@ -26,7 +26,9 @@ sparse tar member, in any of GNU tar's formats: skipped, the members after it re
 ``bad_compression`` (corrupt gzip, bzip2, xz or zstd data, a zstd frame without its
 dictionary; or, after what whole streams held, which is read, bytes after them that neither
 start another stream nor are NUL padding, with how many), ``truncated`` (cut compressed or tar
-data), ``too_deep``, ``empty``.
+data: the whole records before the cut — JSON lines, CSV rows, WARC records, tar members — are
+read, a text or page cut short is no document; a stream cut inside its headers, opening with
+its format's magic number, is a cut too), ``too_deep``, ``empty``.
 """
 
 from __future__ import annotations
@@ -347,18 +349,18 @@ def compression_of(head: bytes) -> str | None:
     return "bzip2" if BZIP2_MAGIC.match(head) and not _bzip2_text(head) else None
 
 
-# Inner formats whose records say their length, so that their reader knows a record cut short
-# (also named as their own gzip: "a.warc.gz" that xz compressed whole)
-_SELF_DELIMITED = (".warc", ".wet", ".arc", ".warc.gz", ".wet.gz", ".arc.gz")
-# Inner formats read as a stream, record by record, each record capped by its reader
-_STREAMED = (".tar", *_SELF_DELIMITED)
+# Inner formats read as a stream, record by record, each record capped by its reader, and whose
+# records say their length, so that their reader knows a record cut short: a tar's members, a
+# WARC's records (also named as their own gzip: "a.warc.gz" that xz compressed whole)
+_SELF_DELIMITED = (".tar", ".warc", ".wet", ".arc", ".warc.gz", ".wet.gz", ".arc.gz")
 
 
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
                      quiet_cut: bool, opened: list[Streams]) -> io.BufferedReader:
-    """The decompressed stream of ``inp``. ``quiet_cut``: its inner name says a WARC, whose
-    reader knows a record cut short, so a cut ends the data rather than failing the read that
-    meets it; a WARC the content reveals (a nameless file) is taken so too."""
+    """The decompressed stream of ``inp``. ``quiet_cut``: its inner name says a WARC or a tar,
+    whose reader knows a record or member cut short, so a cut ends the data rather than failing
+    the read that meets it (which would lose what that read gathered); a WARC or tar the
+    content reveals (a nameless file) is taken so too."""
     outer = buffered(inp.open())
     head = outer.peek(_PEEK)[:_PEEK]
     found = compression_of(head)
@@ -383,7 +385,8 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
         except BaseException:  # the data says what is wrong with it at once: the reader's row
             reader.close()
             raise
-        stream.quiet_cut = head.lstrip(b" \t\r\n").startswith(WARC_STARTS)
+        stream.quiet_cut = (head.lstrip(b" \t\r\n").startswith(WARC_STARTS)
+                            or head[257:262] == TAR_MAGIC)
     return reader
 
 
@@ -405,9 +408,9 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
     name = inner_name(inp.name, compression) if name is None else name
     base = normal_path(name).rsplit("/", 1)[-1]
     opened: list[Streams] = []
+    delimited = base.lower().endswith(_SELF_DELIMITED)
     opener = partial(_open_compressed, inp, ctx, COMPRESSIONS[compression],
-                     "." not in base or base.lower().endswith(_STREAMED),
-                     base.lower().endswith(_SELF_DELIMITED), opened)
+                     "." not in base or delimited, delimited, opened)
     said_cut = False  # whether the inner reader's last row says its last record is cut
     for item in inner.dispatch(Input(inp.source, name, opener, inp.position, decompressed=True),
                                inner):
@@ -625,27 +628,48 @@ def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, inp: Input, inn
 
 
 class _TarData:
-    """A tar member's bytes; the archive cut short inside them reads as EOFError (``truncated``)."""
+    """A tar member's bytes, read from the archive's stream itself. tarfile's own reader
+    (``extractfile``) fails a read that meets the archive's end and drops what it gathered,
+    so the whole records of a member cut short that lay in that read (hundreds of JSON lines)
+    were lost. Here a read gives what there is, and the next one raises EOFError
+    (``truncated``: a text or page cut short is no document). A member whose records say their
+    length (a WARC, a tar: named so, or opening so) ends quietly instead, as a cut compressed
+    stream of them does (:class:`Streams`): their readers read in loops that such an error
+    would cut short, losing what the loop gathered, and they know a record cut short
+    themselves; the tar's reading, meeting the end where the member should go on, says the
+    archive is cut."""
 
-    def __init__(self, data: Readable) -> None:
-        self._data = data
+    def __init__(self, archive: tarfile.TarFile, info: tarfile.TarInfo) -> None:
+        self._stream: Any = archive.fileobj  # tarfile's stream: it seeks forward only
+        self._at, self._left = info.offset_data, info.size
+        self._quiet: bool | None = True if info.name.lower().endswith(_SELF_DELIMITED) else None
 
     def read(self, size: int = -1, /) -> bytes:
+        size = self._left if size < 0 else min(size, self._left)
+        if size <= 0:
+            return b""
         try:
-            return self._data.read(size)
-        except tarfile.ReadError as exc:
-            raise EOFError(f"the tar archive is cut short inside this member ({exc})") from None
+            self._stream.seek(self._at)  # where the last read ended, unless none was made yet
+            data: bytes = self._stream.read(size)
+        except EOFError:  # the archive's stream had ended already
+            data = b""
+        if self._quiet is None:  # the member's first bytes: does it open as a WARC or a tar?
+            self._quiet = data.lstrip(b" \t\r\n").startswith(WARC_STARTS) or data[257:262] == TAR_MAGIC
+        if not data:
+            if self._quiet:
+                self._left = 0
+                return b""
+            raise EOFError("the tar archive is cut short inside this member")
+        self._at, self._left = self._at + len(data), self._left - len(data)
+        return data
 
     def close(self) -> None:
-        self._data.close()
+        pass  # the archive's stream is closed with the archive
 
 
 def _member_stream(archive: tarfile.TarFile, info: tarfile.TarInfo, inner: Context) -> io.BufferedReader:
-    data = archive.extractfile(info)
-    if data is None:  # not reached: only files get here
-        raise InputRejected("not_a_file", "the member is not a file")
     # Capped, not charged: the tar's bytes were charged where they were decompressed, if at all.
-    return buffered(LimitedReader(_TarData(data), inner.settings.max_member_bytes))
+    return buffered(LimitedReader(_TarData(archive, info), inner.settings.max_member_bytes))
 
 
 def _tar_tail(archive: tarfile.TarFile, inp: Input) -> Iterator[Item]:
