@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import bz2
 import hashlib
+import io
 import json
 import lzma
 import tarfile
@@ -810,3 +811,27 @@ def test_archive_tar_cut_inside_a_sparse_map_is_truncated(tmp_path: Path) -> Non
     items = list(read_paths([path], Settings()))
     assert isinstance(items[0], RawDoc) and isinstance(items[-1], QuarantineRow)
     assert items[-1].code == "truncated"
+
+
+def test_archive_members_of_one_name_are_each_read_at_their_own_position(tmp_path: Path) -> None:
+    # a zip writer may repeat a name, `tar -r` appends a newer copy: with one position, the
+    # store took the second document for a new reading of the first and dropped it, and the
+    # other way round on the next run
+    import zipfile
+
+    zipped = tmp_path / "a.zip"
+    with zipfile.ZipFile(zipped, "w") as archive, pytest.warns(UserWarning, match="Duplicate"):
+        for text in (HARBOUR, BRIDGE, FESTIVAL):
+            archive.writestr("same.txt", text)
+    tarred = tmp_path / "a.tar"
+    with tarfile.open(tarred, "w") as archive:
+        for text in (HARBOUR, BRIDGE):
+            info = tarfile.TarInfo("same.txt")
+            info.size = len(text.encode())
+            archive.addfile(info, io.BytesIO(text.encode()))
+    docs = [i for i in read_paths([zipped, tarred], Settings()) if isinstance(i, RawDoc)]
+    assert [(Path(d.source.split("#")[0]).name, d.position) for d in docs] == [
+        ("a.zip", "member same.txt"), ("a.zip", "member same.txt, copy 2"),
+        ("a.zip", "member same.txt, copy 3"), ("a.tar", "member same.txt"),
+        ("a.tar", "member same.txt, copy 2")]
+    assert [d.text.strip() for d in docs] == [t.strip() for t in (HARBOUR, BRIDGE, FESTIVAL, HARBOUR, BRIDGE)]

@@ -9,7 +9,8 @@ left after the suffix is sniffed), ``.zip`` and ``.tar`` (every member that the 
 globs select, in archive order; a tar is read as a stream, so a compressed tar never needs a
 temporary file). Archives nest up to ``MAX_DEPTH`` deep.
 Produces: whatever the inner readers produce; zip and tar members add ``member NAME`` to the
-position. Compression adds nothing: a compressed file holds one stream, named after the file.
+position (``member NAME, copy N`` for the Nth member of a name the archive holds already).
+Compression adds nothing: a compressed file holds one stream, named after the file.
 Zip-bomb guard: all data decompressed from one top-level input is charged once to a budget of
 ``max_archive_bytes``; one member (or a compressed stream) may not exceed ``max_member_bytes``,
 except that a stream holding a tar or a WARC, or whose inner name has no extension, may fill the
@@ -34,6 +35,7 @@ its format's magic number, is a cut too), ``too_deep``, ``empty``.
 from __future__ import annotations
 
 import bz2
+import hashlib
 import io
 import lzma
 import re
@@ -453,8 +455,25 @@ def _members(archive: zipfile.ZipFile, ctx: Context) -> list[zipfile.ZipInfo]:
     return members
 
 
-def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, inp: Input, inner: Context) -> Iterator[Item]:
-    where = inp.at(f"member {info.filename}")
+class _Copies:
+    """How many members of one archive so far bear each name (by an 8-byte digest of it, so
+    that a tar of millions of long names costs little memory). A zip or tar may hold several
+    members of one name (``tar -r`` appends a newer copy; a zip writer may repeat a name): each
+    is read, and from the second on the position says which copy it is (``member a.txt, copy
+    2``), or one document would replace the other in the store, and back again on each run."""
+
+    def __init__(self) -> None:
+        self._seen: dict[bytes, int] = {}
+
+    def position(self, name: str) -> str:
+        key = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+        count = self._seen[key] = self._seen.get(key, 0) + 1
+        return f"member {name}" if count == 1 else f"member {name}, copy {count}"
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, inp: Input, inner: Context,
+            position: str) -> Iterator[Item]:
+    where = inp.at(position)
     member = Input(inp.source, info.filename, lambda: inner.limited(archive.open(info)), where)
     if info.flag_bits & 0x1:
         yield quarantine(member.label(), InputRejected("encrypted", "the member is encrypted"))
@@ -472,14 +491,15 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
         seekable = stream if stream.seekable() else io.BytesIO(
             read_capped(stream, ctx.settings.max_member_bytes))
         with zipfile.ZipFile(seekable) as archive:
-            members = _members(archive, ctx)
+            members, copies = _members(archive, ctx), _Copies()
             for index, info in enumerate(members):
+                position = copies.position(info.filename)
                 if ctx.budget.exhausted:
-                    yield quarantine(inp.label(f"member {info.filename}"), InputRejected(
+                    yield quarantine(inp.label(position), InputRejected(
                         "archive_too_large", "the archive decompresses past max_archive_bytes; "
                         f"members left unread: {len(members) - index}"))
                     return
-                yield from _member(archive, info, inp, inner)
+                yield from _member(archive, info, inp, inner, position)
 
 
 # A pax or GNU long-name header is read whole into memory, and CPython's pax parsing before
@@ -608,11 +628,11 @@ def _shown(name: str) -> str:
     return name if len(name) <= 1000 else name[:1000] + "…"
 
 
-def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, inp: Input, inner: Context
-                ) -> Iterator[Item]:
+def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, inp: Input, inner: Context,
+                position: str) -> Iterator[Item]:
     name = _shown(info.name)
     member = Input(inp.source, name, lambda: _member_stream(archive, info, inner),
-                   inp.at(f"member {name}"))
+                   inp.at(position))
     if not info.isfile():
         kind = "a link" if info.issym() or info.islnk() else "a device, pipe or other special file"
         yield quarantine(member.label(), InputRejected("not_a_file", f"the member is {kind}, not a file"))
@@ -712,12 +732,13 @@ class _Progress:
 def _tar_items(archive: tarfile.TarFile, inp: Input, ctx: Context, inner: Context,
                progress: _Progress) -> Iterator[Item]:
     """The items of every selected member, then what follows the last one."""
+    copies = _Copies()
     for info in archive:
         archive.members.clear()  # type: ignore[attr-defined]  # stream mode keeps every header
         progress.offset, progress.cut_short = info.offset, False
         if info.isdir() or not selected(info.name, ctx.settings):
             continue
-        for item in _tar_member(archive, info, inp, inner):
+        for item in _tar_member(archive, info, inp, inner, copies.position(_shown(info.name))):
             progress.cut_short |= isinstance(item, QuarantineRow) and item.code == "truncated"
             yield item
         if ctx.budget.exhausted:  # the member's own row says so
