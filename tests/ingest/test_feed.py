@@ -8,7 +8,7 @@ from storyline.config import Settings
 from storyline.ingest import read_paths
 from storyline.ingest.feed import iso_date, sane_charrefs
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS
+from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes
 
 
 def test_feed_reads_rss_entries_with_their_metadata(tmp_path: Path) -> None:
@@ -104,3 +104,105 @@ def test_feed_in_utf16_or_utf32_with_a_reference_to_no_character(tmp_path: Path,
     docs = [i for i in read_paths([path], Settings()) if isinstance(i, RawDoc)]
     assert [d.position for d in docs] == ["entry 1", "entry 2"]
     assert docs[0].meta_get("title") == "Harbour \ufffd to reopen — café" and HARBOUR in docs[0].text
+
+
+def _feed_items(tmp_path: Path, content: str | bytes, name: str = "daily.rss"
+                ) -> list[RawDoc | QuarantineRow]:
+    path = tmp_path / name
+    path.write_bytes(content.encode("utf-8") if isinstance(content, str) else content)
+    return list(read_paths([path], Settings()))
+
+
+def _rss_item(inner: str) -> str:
+    return ('<?xml version="1.0"?><rss version="2.0" '
+            'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Valmora Daily</title>'
+            f"<item><title>Bridge closed</title>{inner}</item></channel></rss>")
+
+
+@pytest.mark.parametrize("content", [
+    "<content:encoded><![CDATA[]]></content:encoded>",
+    "<content:encoded/>",
+    "<content:encoded><![CDATA[<p> </p>]]></content:encoded>",
+    '<content:encoded><![CDATA[<p><img src="https://daily.example.org/bridge.jpg"/>&nbsp;</p>]]></content:encoded>',
+])
+def test_feed_entry_with_blank_content_falls_back_to_its_description(tmp_path: Path, content: str) -> None:
+    (doc,) = _feed_items(tmp_path, _rss_item(f"<description>{BRIDGE}</description>{content}"))
+    assert isinstance(doc, RawDoc) and BRIDGE in doc.text
+
+
+def test_feed_atom_entry_with_out_of_line_content_falls_back_to_its_summary(tmp_path: Path) -> None:
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Oskel Courier</title>'
+            f'<entry><title>Lanterns</title><id>tag:courier,1</id><summary>{FESTIVAL}</summary>'
+            '<content type="text/html" src="https://courier.example.org/lanterns.html"/></entry></feed>')
+    (doc,) = _feed_items(tmp_path, atom, "courier.atom")
+    assert isinstance(doc, RawDoc) and doc.text == FESTIVAL and doc.media_type == "text/plain"
+
+
+def test_feed_entry_with_only_markup_is_empty(tmp_path: Path) -> None:
+    markup = ("<description>&lt;p&gt;&lt;/p&gt;</description>"
+              "<content:encoded><![CDATA[<img src='a.jpg'/>]]></content:encoded>")
+    (row,) = _feed_items(tmp_path, _rss_item(markup))
+    assert isinstance(row, QuarantineRow) and row.code == "empty"
+
+
+def _cut(feed: str, before: str, extra: int = 0) -> bytes:
+    """``feed`` cut off ``extra`` characters past where ``before`` starts."""
+    return feed[:feed.index(before) + extra].encode("utf-8")
+
+
+def _summary(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:
+    """Each item as (entry, "doc") or (entry or file name, quarantine code)."""
+    return [(i.position, "doc") if isinstance(i, RawDoc)
+            else (i.source.rsplit("/", 1)[-1].split("#")[-1], i.code) for i in items]
+
+
+def test_feed_cut_inside_an_entry_keeps_the_entries_before_and_says_truncated(tmp_path: Path) -> None:
+    items = _feed_items(tmp_path, _cut(RSS, BRIDGE, 20))  # inside the second entry's description
+    assert _summary(items) == [("entry 1", "doc"), ("daily.rss", "truncated")]
+    assert isinstance(items[-1], QuarantineRow) and "entry 2, which is not read" in items[-1].message
+    assert "no element found" in items[-1].message
+
+
+def test_feed_entry_cut_after_its_teaser_is_not_read(tmp_path: Path) -> None:
+    feed = RSS.replace("<content:encoded>", "<description>Short teaser.</description><content:encoded>")
+    feed = feed.replace("<description>Short teaser.</description>", "", 1)  # description first
+    items = _feed_items(tmp_path, _cut(feed, HARBOUR, 20))  # the full content is cut
+    assert _summary(items) == [("daily.rss", "truncated")]
+
+
+def test_feed_cut_between_entries_keeps_them_all(tmp_path: Path) -> None:
+    items = _feed_items(tmp_path, _cut(RSS, "</channel>"))
+    assert _summary(items) == [("entry 1", "doc"), ("entry 2", "doc"), ("entry 3", "empty"),
+                               ("daily.rss", "truncated")]
+    assert isinstance(items[-1], QuarantineRow) and "which is not read" not in items[-1].message
+
+
+def test_feed_not_well_formed_keeps_its_entries_and_says_so_in_the_log(
+        tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    # the loose parser reads past a bare "&": no entry is lost, so a warning, not a row
+    with caplog.at_level("WARNING", logger="storyline.ingest.feed"):
+        items = _feed_items(tmp_path, RSS.replace("Harbour to reopen", "Harbour & docks to reopen"))
+    assert _summary(items) == [("entry 1", "doc"), ("entry 2", "doc"), ("entry 3", "empty")]
+    assert "not well-formed (invalid token)" in caplog.text
+
+
+def test_feed_cut_before_its_first_whole_entry_is_truncated(tmp_path: Path) -> None:
+    assert _summary(_feed_items(tmp_path, _cut(RSS, HARBOUR, 10))) == [("daily.rss", "truncated")]
+
+
+def test_feed_charset_warning_is_no_malformation(tmp_path: Path) -> None:
+    feed = RSS.replace('encoding="utf-8"', 'encoding="us-ascii"').replace("Harbour to", "Harbour café to")
+    assert _summary(_feed_items(tmp_path, feed)) == [("entry 1", "doc"), ("entry 2", "doc"),
+                                                     ("entry 3", "empty")]
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-32-be"])
+def test_feed_cut_in_utf16_or_utf32_says_truncated(tmp_path: Path, encoding: str) -> None:
+    feed = RSS.replace('encoding="utf-8"', f'encoding="{encoding}"')
+    data = feed[:feed.index(BRIDGE) + 20].encode(encoding)
+    assert _summary(_feed_items(tmp_path, data)) == [("entry 1", "doc"), ("daily.rss", "truncated")]
+
+
+def test_feed_cut_in_a_gzip_gives_one_truncated_row(tmp_path: Path) -> None:
+    items = _feed_items(tmp_path, gzip_bytes(_cut(RSS, BRIDGE, 20)), "daily.rss.gz")
+    assert _summary(items) == [("entry 1", "doc"), ("daily.rss.gz", "truncated")]

@@ -3,26 +3,42 @@
 Accepts: RSS 0.9x/1.0/2.0 and Atom documents (feedparser's loose parser copes with malformed
 XML), up to ``max_member_bytes``. feedparser sanitises entry HTML (``<script>`` and event
 handlers removed) and never fetches anything when given bytes.
-Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the entry's full
-content, else its summary (``text/html`` unless the feed says plain text); meta ``url`` (the
-entry link), ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the
-feed's title).
+Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the entry's fullest
+content that has text (an HTML one on a tie), else its summary (``text/html`` unless the feed
+says plain text). A content element without text (an excerpt-only feed's empty
+``<content:encoded/>``, Atom's out-of-line ``<content src="..."/>``, markup alone such as
+``<p></p>`` or an image) is passed over for the summary. Meta ``url`` (the entry link),
+``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title).
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
 does not lose the feed (in a UTF-16 or UTF-32 feed too).
-Rejects: the file with ``bad_feed`` (no entries and unparseable) or ``empty`` (no entries);
-an entry with ``empty`` (no content or summary) or ``too_large``.
+A feed that is not well-formed XML (feedparser's ``bozo`` with an XML error; its warnings about a
+charset or a content type do not count) still gives the entries the loose parser read. When the
+document ends inside its root element (a download cut short), one ``truncated`` row for the file
+follows them, with the parser's message; other malformations (a bare ``&``, a namespace prefix
+never declared: common in real feeds, and the loose parser reads past them) are logged as a
+warning, not a row, as no entry is lost to them. The entry a cut falls in (its
+start tag came, its end tag did not) is not read and the row names it: the loose parser drops
+the text of an element left open, and what came after the cut (often the full content, which
+follows the description) is lost, so its teaser would be stored as the article.
+Rejects: the file with ``bad_feed`` (no entries and unparseable), ``truncated`` (cut before
+its first whole entry) or ``empty`` (no entries); an entry with ``empty`` (no content or
+summary with text) or ``too_large``.
 """
 
 from __future__ import annotations
 
+import html
+import logging
 import re
 from collections.abc import Iterator, Mapping
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from xml.sax import SAXParseException
 
 import feedparser
+from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 
 from storyline.errors import InputRejected
 from storyline.ingest.decode import repair_text, wide_encoding
@@ -34,6 +50,15 @@ _CHARREF = re.compile(rb"&#(?:[xX]0*([0-9a-fA-F]+)|0*([0-9]+));?")
 _CHARREF_TEXT = re.compile(_CHARREF.pattern.decode("ascii"))
 # The encoding an XML declaration names: rewritten when a UTF-16/32 feed is handed on as UTF-8
 _DECLARED = re.compile(r"""(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
+log = logging.getLogger(__name__)
+_TAG = re.compile(r"<[^>]*>")
+# What may come before the root element: blanks, the XML declaration and other processing
+# instructions, comments, a doctype (with its internal subset)
+_PROLOG_PART = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S | re.I)
+_START_NAME = re.compile(r"<([^\s/>!?]+)")
+# An entry's whole start tag (not an empty-element tag) and its end tag, with any namespace prefix
+_ENTRY_START = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)(?:\s[^<>]*)?(?<!/)>", re.I)
+_ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
 
 
 def _no_character(hex_digits: str | bytes | None, digits: str | bytes | None) -> bool:
@@ -81,13 +106,27 @@ def iso_date(value: object) -> str | None:
         return None
 
 
+def _text_length(detail: object) -> int:
+    """How many characters of text a reader would see in a content or summary element (markup
+    and surrounding blanks not counted): 0 for ``<p></p>``, a lone image, a ``src`` link."""
+    if not isinstance(detail, Mapping) or not isinstance(detail.get("value"), str):
+        return 0
+    value: str = detail["value"]
+    if detail.get("type") != "text/plain":
+        value = html.unescape(_TAG.sub(" ", value))
+    return len(value.strip())
+
+
 def _body(entry: Mapping[str, Any]) -> tuple[object, str]:
-    """The entry's content (first HTML one preferred), else its summary; with its media type."""
-    contents = entry.get("content") or []
-    chosen = next((c for c in contents if "html" in str(c.get("type", ""))), None)
-    chosen = chosen or (contents[0] if contents else entry.get("summary_detail"))
-    if not chosen:
-        return entry.get("summary"), "text/html"
+    """The entry's fullest content that has text (the first HTML one on a tie), else its
+    summary if that has text, else ``""``; with its media type."""
+    contents = [c for c in entry.get("content") or [] if isinstance(c, Mapping)]
+    contents.sort(key=lambda c: "html" not in str(c.get("type", "")))  # stable: HTML ones first
+    chosen: object = max(contents, key=_text_length, default=None)
+    if not _text_length(chosen):
+        chosen = entry.get("summary_detail") or {"type": "text/html", "value": entry.get("summary")}
+    if not isinstance(chosen, Mapping) or not _text_length(chosen):
+        return "", "text/html"
     media = "text/plain" if chosen.get("type") == "text/plain" else "text/html"
     return chosen.get("value"), media
 
@@ -100,20 +139,83 @@ def _meta(entry: Mapping[str, Any], outlet: object) -> tuple[tuple[str, str], ..
                  if isinstance(value, str) and value.strip())
 
 
+def _root_name(text: str) -> str | None:
+    """The name of the document's root element (its first tag after the prolog), else None."""
+    at = 1 if text.startswith("\ufeff") else 0
+    while (part := _PROLOG_PART.match(text, at)) and part.end() > at:
+        at = part.end()
+    start = _START_NAME.match(text, at)
+    return start.group(1) if start else None
+
+
+def _ends_inside_root(text: str) -> bool:
+    """Whether the document's last tag (past trailing blanks, comments and processing
+    instructions) is other than its root element's end tag: the file stops inside that element."""
+    root = _root_name(text)
+    if root is None:
+        return False
+    end = text.rstrip()
+    while end.endswith(("-->", "?>")):
+        opener = end.rfind("<!--" if end.endswith("-->") else "<?")
+        if opener < 0:
+            break
+        end = end[:opener].rstrip()
+    return re.fullmatch(rf"</{re.escape(root)}\s*>", end[end.rfind("</"):]) is None
+
+
+def _cut_entry(entries: list[Any], text: str) -> bool:
+    """Whether the last entry of a cut-off feed is the one the cut falls in: its start tag is the
+    last entry tag in the file. (An entry tag quoted in a CDATA section would mislead this.)"""
+    starts = [m.end() for m in _ENTRY_START.finditer(text)]
+    ends = [m.end() for m in _ENTRY_END.finditer(text)]
+    return bool(entries and starts) and starts[-1] > (ends[-1] if ends else -1)
+
+
+def _entries(parsed: Mapping[str, Any], text: str) -> tuple[list[Any], InputRejected | None]:
+    """The entries to read, and why the feed is not well-formed XML if it is not: ``truncated``
+    when it ends inside its root element (the entry the cut falls in is left out), else
+    ``bad_feed``. feedparser's warnings (a charset it overrode or could not tell, a content type
+    that is not XML) are not malformations: its strict parser read on past them."""
+    entries = list(parsed.get("entries") or [])
+    exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
+    if exc is None or isinstance(exc, ThingsNobodyCaresAboutButMe):
+        return entries, None
+    if isinstance(exc, SAXParseException):
+        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()} ({exc.getMessage()})"
+    else:
+        where = f"{type(exc).__name__}: {exc}"
+    if not _ends_inside_root(text):
+        return entries, InputRejected("bad_feed", f"the feed is not well-formed XML: it does not "
+                                                  f"parse past {where}"[:300])
+    cut = ""
+    if _cut_entry(entries, text):
+        cut = f" in entry {len(entries)}, which is not read"
+        entries.pop()  # its text is lost with the cut: see the module docstring
+    return entries, InputRejected("truncated", f"the feed is cut off{cut}: it does not parse "
+                                               f"past {where}"[:300])
+
+
 def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every entry of an RSS or Atom file (see the module docstring)."""
     with inp.open() as stream:
-        data = read_capped(stream, ctx.settings.max_member_bytes)
-    parsed = feedparser.parse(sane_charrefs(data), sanitize_html=True, resolve_relative_uris=False)
-    if not parsed.entries:
-        if parsed.get("bozo"):
-            raise InputRejected("bad_feed", f"not a feed: {parsed.get('bozo_exception')}"[:300])
-        raise InputRejected("empty", "the feed has no entries")
+        data = sane_charrefs(read_capped(stream, ctx.settings.max_member_bytes))
+    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+    text = data.decode(wide_encoding(data) or "latin-1", errors="replace")  # only its tags matter
+    entries, problem = _entries(parsed, text)
+    if not entries:
+        if problem is not None and problem.code == "bad_feed":
+            raise InputRejected("bad_feed", f"not a feed: {problem.reason}"[:300])
+        raise problem or InputRejected("empty", "the feed has no entries")
     outlet = parsed.feed.get("title")
-    for number, entry in enumerate(parsed.entries, start=1):
+    for number, entry in enumerate(entries, start=1):
         part = f"entry {number}"
         body, media = _body(entry)
         try:
             yield make_doc(inp, body or "", media, ctx.settings, part, _meta(entry, outlet))
         except InputRejected as exc:
             yield quarantine(inp.label(part), exc)
+    if problem is not None and problem.code == "truncated":  # last: a cut is at the end
+        yield quarantine(inp.label(), problem)
+    elif problem is not None:
+        log.warning("%s: %s; its entries were read by feedparser's loose parser", inp.label(),
+                    problem.reason)
