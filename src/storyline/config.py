@@ -74,7 +74,7 @@ class Settings(BaseModel):
     )
     include: tuple[str, ...] = Field(
         default=(
-            "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.csv",
+            "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.json", "*.csv",
             "*.warc", "*.warc.gz", "*.wet", "*.wet.gz", "*.arc", "*.arc.gz", "*.rss", "*.atom", "*.xml",
             "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
             "*.zst", "*.zstd", "*.tzst",
@@ -87,7 +87,7 @@ class Settings(BaseModel):
         "read, even when included; the default skips hidden files and folders.",
     )
     jsonl_fields: RecordFields = Field(
-        default_factory=RecordFields, description="JSONL keys that hold each part of a record."
+        default_factory=RecordFields, description="JSONL and JSON keys that hold each part of a record."
     )
     csv_columns: RecordFields = Field(
         default_factory=RecordFields, description="CSV header names that hold each part of a row."

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from storyline.config import Settings
-from storyline.ingest import archive, csvfile, document, feed, jsonl, remote, warc
+from storyline.ingest import archive, csvfile, document, feed, jsonfile, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
 from storyline.ingest.limits import TAR_MAGIC, WARC_STARTS, ZIP_MAGIC, buffered
 from storyline.ingest.quarantine import guarded
@@ -44,6 +44,7 @@ FORMATS: tuple[Format, ...] = (
     Format("zip", (".zip",), ("application/zip",), archive.read_zip),
     Format("tar", (".tar",), ("application/x-tar",), archive.read_tar),
     Format("jsonl", (".jsonl", ".ndjson"), ("application/jsonl", "application/x-ndjson"), jsonl.read_jsonl),
+    Format("json", (".json",), ("application/json",), jsonfile.read_json),
     Format("csv", (".csv",), ("text/csv",), csvfile.read_csv),
     Format("feed", (".rss", ".atom", ".xml"), ("application/rss+xml", "application/atom+xml"),
            feed.read_feed),
@@ -78,7 +79,8 @@ def _csv_header(line: str, settings: Settings) -> bool:
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
     bzip2, xz, zstd, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
-    markup, then JSON, then a short list of URLs, then a CSV header naming the text column; plain text
+    markup, then JSON (lines, or a document: an array of objects, a pretty-printed object),
+    then a short list of URLs, then a CSV header naming the text column; plain text
     otherwise."""
     compression = archive.compression_of(head)
     if compression is not None:
@@ -94,6 +96,8 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     if lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(
             tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
         return "application/rss+xml"
+    if jsonfile.json_document(start):
+        return "application/json"
     if start.startswith(b"{"):
         return "application/jsonl"
     text = start[:_SNIFF_BYTES].decode("utf-8", errors="replace")

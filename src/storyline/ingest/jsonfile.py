@@ -1,0 +1,198 @@
+"""JSON documents: an array of records (an export, an API's answer saved to a file), one
+record, or records one after another, read as a stream.
+
+Accepts: a ``.json`` file (or a nameless input opening with ``[`` and an object) holding a
+top-level array of objects, a single object (pretty-printed or not), or several top-level
+values one after another (concatenated JSON); each object is a record with the fields of
+``Settings.jsonl_fields``, as a JSONL line is. A ``.json`` file whose first line is a whole
+object (or any line but an opening one: :func:`json_document`) is JSON Lines, and is read by
+:mod:`storyline.ingest.jsonl` (positions ``line N``).
+UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings).
+Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the values from 1,
+in the array or in the file).
+Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
+body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters:
+the rest is not read, as no record boundary can be found without parsing it), ``empty``;
+and after the records read, one row for the rest of the file: ``bad_json`` (a record that does
+not parse, or bytes after the array; JSON has no line to start again at), ``truncated`` (the
+file ends inside the array or inside a record), ``undecodable`` (bytes that are not in the
+file's encoding); the whole file with ``empty`` when it holds no value at all.
+"""
+
+from __future__ import annotations
+
+import codecs
+import json
+import re
+from collections.abc import Iterator
+from dataclasses import replace
+from typing import Any
+
+from storyline.errors import InputRejected
+from storyline.ingest.decode import wide_encoding
+from storyline.ingest.fields import record_doc
+from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.limits import buffered
+from storyline.ingest.quarantine import quarantine
+from storyline.ingest.source import Context, Input, Item
+
+_HEAD_BYTES = 1 << 16
+_CHUNK = 1 << 16
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\r\n\ufeff"  # a byte-order mark is read past where blanks are
+
+
+_ARRAY = re.compile(rb"\[\s*[{\]]")  # an array of objects (or an empty one)
+
+
+def json_document(head: bytes) -> bool:
+    """Whether input opening with ``head`` is a JSON document rather than JSON Lines: it opens
+    an array of objects, or an object its first line leaves open (pretty-printed: the line is
+    ``{`` alone, or ends with a comma, ``{`` or ``[``). A first line that is a whole object, or
+    one that is not but looks like a line of its own (a JSONL line that does not parse), is
+    JSON Lines, whose reader goes on at the next line."""
+    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if _ARRAY.match(start):
+        return True
+    first, newline, _ = start.partition(b"\n")
+    line = first.strip()
+    return bool(newline) and line.startswith(b"{") and (line == b"{" or line.endswith((b",", b"{", b"[")))
+
+
+class _Text:
+    """The file's characters, decoded a chunk at a time, kept from the value being parsed on."""
+
+    def __init__(self, raw: Any, encoding: str) -> None:
+        self._raw, self._encoding = raw, encoding
+        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self.text = ""
+        self.pos = 0  # where parsing stands in ``text``
+        self.done = False
+        self.read_bytes = 0
+        self.failure: InputRejected | None = None  # bytes that do not decode, once reached
+
+    def more(self, at_least: int = _CHUNK) -> bool:
+        """Read on (``at_least`` bytes, or to the end); False when nothing more came."""
+        if self.done:
+            if self.failure is not None:
+                raise self.failure
+            return False
+        data = self._raw.read(at_least)
+        self.read_bytes += len(data)
+        self.done = not data
+        try:
+            added = self._decoder.decode(data, final=self.done)
+        except UnicodeDecodeError as exc:
+            # what decodes before the bad bytes is read; the error comes when reading gets there
+            good = max(exc.start - (len(exc.object) - len(data)), 0)
+            added = self._decoder.decode(data[:good])
+            self.done, self.failure = True, InputRejected(
+                "undecodable", f"byte {self.read_bytes - len(data) + good} is not "
+                f"{self._encoding} ({exc.reason}), the file's encoding; the rest is not read")
+        if self.pos > _CHUNK:  # drop what was parsed already
+            self.text, self.pos = self.text[self.pos:], 0
+        self.text += added
+        return bool(added) or not self.done
+
+    def skip_space(self) -> str:
+        """The next character that is not blank ("" at the end), parsing left before it."""
+        while True:
+            while self.pos < len(self.text) and self.text[self.pos] in _SPACE:
+                self.pos += 1
+            if self.pos < len(self.text):
+                return self.text[self.pos]
+            if not self.more():
+                return ""
+
+
+def _value(text: _Text, limit: int, place: str) -> Any:
+    """The next JSON value at ``text.pos``, which it passes. Raises ``truncated`` (the file
+    ends in it), ``too_large`` or ``bad_json``. Reads twice as much each time the value is not
+    whole yet, so a long value costs a few tries, not one a chunk."""
+    want = _CHUNK
+    while True:
+        try:
+            value, end = _DECODER.raw_decode(text.text, text.pos)
+        except RecursionError:
+            raise InputRejected("bad_json", f"{place} is nested too deep; the rest is not read") from None
+        except json.JSONDecodeError as exc:
+            if text.done and text.failure is not None:
+                raise text.failure from None
+            if text.done:
+                if exc.pos >= len(text.text.rstrip(_SPACE)) or exc.msg.startswith("Unterminated"):
+                    raise InputRejected("truncated", f"the file ends inside {place}") from None
+                raise InputRejected("bad_json", f"{place} does not parse ({exc.msg}, character "
+                                    f"{exc.pos - text.pos} of it); the rest is not read") from None
+            if len(text.text) - text.pos > limit:
+                raise InputRejected("too_large", f"{place} runs over {limit} characters; the "
+                                    "rest is not read") from None
+            text.more(want)
+            want *= 2
+            continue
+        if end >= len(text.text) and not text.done and isinstance(value, (int, float)):
+            text.more()  # a number may go on in the next chunk
+            continue
+        if end - text.pos > limit:
+            raise InputRejected("too_large", f"{place} runs over {limit} characters; the rest "
+                                "is not read")
+        text.pos = end
+        return value
+
+
+def read_json(inp: Input, ctx: Context) -> Iterator[Item]:
+    """Every record of a JSON document (see the module docstring)."""
+    with buffered(inp.open()) as raw:
+        head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+        wide = wide_encoding(head)
+        if not json_document(head.decode(wide, "ignore").encode() if wide else head):
+            yield from read_jsonl(replace(inp, open=lambda: raw), ctx)
+            return
+        yield from _records(_Text(raw, wide or "utf-8-sig"), inp, ctx)
+
+
+def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
+    """The records of the values in ``text``: an array's, or the file's one after another;
+    then, if the reading stopped early, one row saying why, at the record it stopped at."""
+    settings, limit = ctx.settings, ctx.settings.max_doc_chars * 4
+    number, in_array = 0, False
+    try:
+        first = text.skip_space()
+        if not first:
+            raise InputRejected("empty", "the file holds no JSON value")
+        if first == "[":
+            text.pos, in_array = text.pos + 1, True
+        while mark := text.skip_space():
+            if in_array and mark == "]":
+                text.pos, in_array = text.pos + 1, False
+                continue
+            if in_array and number:
+                if mark != ",":
+                    raise InputRejected("bad_json", f"{mark!r} after record {number}, where a "
+                                        "comma or the array's end belongs; the rest is not read")
+                text.pos += 1
+                if not text.skip_space():
+                    break  # the file ends after a comma: the array is open
+            elif number and mark == "[":
+                raise InputRejected("bad_json", f"an array after record {number}; the rest is "
+                                    "not read")
+            number += 1
+            yield _item(_value(text, limit, f"record {number}"), inp, f"record {number}", settings)
+        if in_array:
+            raise InputRejected("truncated", "the file ends inside the array, after "
+                                f"record {number}")
+        if not number:
+            raise InputRejected("empty", "the JSON holds no record")
+    except InputRejected as exc:
+        if not number:
+            raise
+        yield quarantine(inp.label(f"record {number}"), exc)
+
+
+def _item(value: Any, inp: Input, part: str, settings: Any) -> Item:
+    if not isinstance(value, dict):
+        return quarantine(inp.label(part), InputRejected(
+            "bad_record", f"a record must be an object, not {type(value).__name__}"))
+    try:
+        return record_doc(value, inp, part, settings, settings.jsonl_fields)
+    except InputRejected as exc:
+        return quarantine(inp.label(part), exc)

@@ -1,0 +1,133 @@
+"""JSON documents: arrays of records, pretty-printed objects, concatenated values."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from storyline.config import Settings
+from storyline.ingest import jsonfile, read_bytes
+from storyline.records import QuarantineRow, RawDoc
+from tests.ingest.builders import BRIDGE, FESTIVAL, HARBOUR
+
+_RECORDS = [{"text": HARBOUR, "title": "Harbour", "url": "https://a.example/1"},
+            {"text": BRIDGE, "title": "Bridge"}, {"text": FESTIVAL, "date": "2024-05-01"}]
+
+
+def _read(data: bytes, name: str = "export.json", **options: object) -> list[tuple[str, str, str]]:
+    """``(kind, position, title or code)`` of what ``data`` gives."""
+    return [("doc", i.position, i.meta_get("title") or "") if isinstance(i, RawDoc)
+            else ("row", i.source.partition("#")[2], i.code)
+            for i in read_bytes(data, name, Settings(**options))]  # type: ignore[arg-type]
+
+
+def test_json_array_of_records_is_one_document_each() -> None:
+    # before: one plain-text "article" holding the raw JSON of every record
+    for indent in (None, 2):
+        assert _read(json.dumps(_RECORDS, indent=indent).encode()) == [
+            ("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge"), ("doc", "record 3", "")]
+    docs = [i for i in read_bytes(json.dumps(_RECORDS).encode(), "a.json", Settings())
+            if isinstance(i, RawDoc)]
+    assert docs[0].text.strip() == HARBOUR.strip() and docs[0].meta_get("url") == "https://a.example/1"
+
+
+def test_json_pretty_printed_object_and_concatenated_objects() -> None:
+    one = json.dumps(_RECORDS[0], indent=2).encode()
+    assert _read(one) == [("doc", "record 1", "Harbour")]
+    two = one + b"\n" + json.dumps(_RECORDS[1], indent=4).encode() + b"\n"
+    assert _read(two) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
+
+
+def test_json_file_of_json_lines_is_read_as_lines() -> None:
+    lines = b"".join(json.dumps(r).encode() + b"\n" for r in _RECORDS[:2])
+    assert _read(lines) == [("doc", "line 1", "Harbour"), ("doc", "line 2", "Bridge")]
+    # a first line that does not parse, but is a line of its own: JSON Lines, read on
+    assert _read(b'{"text": oops}\n' + lines)[1:] == [("doc", "line 2", "Harbour"),
+                                                       ("doc", "line 3", "Bridge")]
+
+
+def test_json_nameless_array_is_sniffed() -> None:
+    assert _read(json.dumps(_RECORDS[:2], indent=1).encode(), name="") == [
+        ("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
+    assert _read(json.dumps(_RECORDS[0], indent=2).encode(), name="") == [("doc", "record 1", "Harbour")]
+    # JSON Lines stay JSON Lines
+    assert _read(json.dumps(_RECORDS[0]).encode() + b"\n", name="") == [("doc", "line 1", "Harbour")]
+
+
+def test_json_records_that_are_no_documents_are_rows_and_the_rest_is_read() -> None:
+    data = json.dumps([_RECORDS[0], 42, {"title": "no body"}, {"text": ["a"]}, _RECORDS[1]]).encode()
+    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_record"),
+                           ("row", "record 3", "empty"), ("row", "record 4", "bad_record"),
+                           ("doc", "record 5", "Bridge")]
+
+
+@pytest.mark.parametrize("cut", [-1, -5, -30])
+def test_json_array_cut_short_keeps_its_whole_records(cut: int) -> None:
+    data = json.dumps(_RECORDS, indent=2).encode()[:cut]
+    whole = [("doc", "record 3", "")] if cut == -1 else []  # only the closing bracket is cut
+    assert _read(data) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge"), *whole,
+                           ("row", "record 3", "truncated")]
+    # cut after a whole record: the array is open
+    whole = json.dumps(_RECORDS[:2]).encode()[:-1] + b", "
+    assert _read(whole)[-1] == ("row", "record 2", "truncated")
+
+
+def test_json_damage_stops_the_reading_with_a_row() -> None:
+    data = b'[' + json.dumps(_RECORDS[0]).encode() + b', {"text": "a" "b"}, ' + \
+        json.dumps(_RECORDS[1]).encode() + b"]"
+    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
+    missing_comma = b"[" + json.dumps(_RECORDS[0]).encode() + json.dumps(_RECORDS[1]).encode() + b"]"
+    assert _read(missing_comma) == [("doc", "record 1", "Harbour"), ("row", "record 1", "bad_json")]
+    after = json.dumps(_RECORDS[:1]).encode() + b" trailing words"
+    assert _read(after) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
+
+
+@pytest.mark.parametrize("data", [b"", b"  \n", b"[]", b"[\n]\n"])
+def test_json_without_records_is_empty(data: bytes) -> None:
+    assert _read(data) == [("row", "", "empty")]
+
+
+def test_json_utf16_and_bom() -> None:
+    text = json.dumps(_RECORDS[:2], ensure_ascii=False, indent=1)
+    assert _read(text.encode("utf-16")) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
+    assert _read(b"\xef\xbb\xbf" + text.encode()) == [("doc", "record 1", "Harbour"),
+                                                      ("doc", "record 2", "Bridge")]
+    bad = text.encode()[:-40] + b"\xff\xfe" + text.encode()[-40:]
+    assert _read(bad)[-1] == ("row", "record 2", "undecodable")
+
+
+def test_json_record_over_the_limit_is_too_large_without_holding_the_file() -> None:
+    big = {"text": "word " * 200_000}
+    data = json.dumps([_RECORDS[0], big, _RECORDS[1]]).encode()
+    assert _read(data, max_doc_chars=100_000) == [("doc", "record 1", "Harbour"),
+                                                  ("row", "record 2", "too_large")]
+
+
+def test_json_deep_nesting_is_a_row_not_a_crash() -> None:
+    data = b"[" + json.dumps(_RECORDS[0]).encode() + b"," + b"[" * 100_000 + b"]" * 100_000 + b"]"
+    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(texts=st.lists(st.text(min_size=1, max_size=300).filter(str.strip), min_size=1, max_size=6),
+       indent=st.sampled_from([None, 0, 1, 3]), chunk=st.integers(1, 64),
+       wrapped=st.booleans())
+def test_properties_every_record_read_whatever_the_chunk_bounds(
+        monkeypatch: pytest.MonkeyPatch, texts: list[str], indent: int | None, chunk: int,
+        wrapped: bool) -> None:
+    monkeypatch.setattr(jsonfile, "_CHUNK", chunk)
+    records = [{"text": f"{t} {HARBOUR}", "title": f"t{n}"} for n, t in enumerate(texts)]
+    data = (json.dumps(records, indent=indent) if wrapped
+            else "\n".join(json.dumps(r, indent=2) for r in records)).encode()
+    got = [i for i in read_bytes(data, "a.json", Settings()) if isinstance(i, RawDoc)]
+    assert [d.meta_get("title") for d in got] == [r["title"] for r in records]
+
+
+@settings(max_examples=60, deadline=None)
+@given(data=st.binary(max_size=400))
+def test_properties_random_bytes_give_rows_not_exceptions(data: bytes) -> None:
+    for item in read_bytes(b"[" + data, "a.json", Settings()):
+        assert isinstance(item, (RawDoc, QuarantineRow))
