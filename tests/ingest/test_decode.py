@@ -171,3 +171,20 @@ def test_decode_bytes_reads_unmarked_utf16_whose_high_bytes_are_controls(codec: 
     # Cyrillic, Greek and Arabic letters have the control codes 0x03-0x06 as high bytes.
     text, encoding = decode_bytes((note * 4).encode(codec))
     assert text == note * 4 and encoding == codec
+
+
+def test_utf8_text_with_a_line_in_cp1252_is_read_line_by_line() -> None:
+    # UTF-8's curly quotes hold bytes cp1252 has no letter for: decoded whole, the file was
+    # undecodable and the article lost
+    line = "The minister\u2019s office said the \u201cnew\u201d tariffs start in June, caf\u00e9s said.\n"
+    data = line.encode() * 3 + line.encode("cp1252") + line.encode()
+    text, encoding = decode_bytes(data)
+    assert text == line * 5 and encoding.startswith("utf-8+cp125")
+
+
+def test_legacy_text_with_one_utf8_looking_line_is_decoded_whole() -> None:
+    # a cp1252 file: its lines that are not ASCII are not UTF-8, bar a chance one
+    line = "Caf\u00e9 owners in Sao Paulo said the \u201cnew\u201d tariffs would hurt them.\n"
+    data = line.encode("cp1252") * 4 + "Ã©tude\n".encode("cp1252")
+    text, encoding = decode_bytes(data)
+    assert encoding == "cp1252" and text.startswith(line)

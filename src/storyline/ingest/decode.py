@@ -216,7 +216,8 @@ def _decode_marked(data: bytes) -> tuple[str, str]:
 
 
 def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
-    """Strict UTF-8, then the declared charset, then charset-normalizer's best guess."""
+    """Strict UTF-8, then UTF-8 with a few lines in another encoding, then the declared
+    charset, then charset-normalizer's best guess."""
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
@@ -224,6 +225,9 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
     declared = _known_codec(hint)
     if declared == "iso8859-1":
         declared = "cp1252"  # as browsers do (WHATWG): pages labelled Latin-1 are cp1252
+    mixed = _mostly_utf8(data, declared)
+    if mixed is not None:
+        return mixed
     if declared and declared != "utf-8":
         try:
             return data.decode(declared), declared
@@ -233,6 +237,44 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
     if guess is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
     return data.decode(guess, errors="replace"), guess
+
+
+def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
+    """Text that is UTF-8 but for some lines in a legacy encoding (a story pasted together from
+    two sources, a feed's items from several systems), each line decoded by itself: UTF-8 where
+    it is, else the declared charset, else charset-normalizer's guess for those lines, else
+    cp1252. Only when lines that are UTF-8 and not ASCII are at least as many as those that are
+    not UTF-8: in a file wholly in a legacy encoding such lines are next to none (cp1252's
+    letters seldom form UTF-8 sequences), and it is decoded whole. Decoded whole, such a mix
+    was ``undecodable`` (UTF-8's curly quotes hold bytes cp1252 has no letter for) or mojibake.
+    None when the text is no such mix."""
+    lines = data.split(b"\n")
+    utf8, other = 0, []
+    for index, line in enumerate(lines):
+        if line.isascii():
+            continue
+        try:
+            line.decode("utf-8")
+            utf8 += 1
+        except UnicodeDecodeError:
+            other.append(index)
+    if not utf8 or not other or len(other) > utf8:
+        return None
+    rest = b"\n".join(lines[i] for i in other)
+    legacy = next((e for e in (declared, _guess(rest[:_DETECT_BYTES])) if e and e != "utf-8"
+                   and _fits(rest, e)), "cp1252")
+    chosen = set(other)
+    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen else line.decode("utf-8")
+                     for i, line in enumerate(lines))
+    return text, f"utf-8+{legacy}"
+
+
+def _fits(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except (UnicodeDecodeError, LookupError):
+        return False
+    return True
 
 
 # The legacy encodings of the WHATWG Encoding Standard (Python codec names): the only ones
