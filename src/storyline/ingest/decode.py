@@ -269,14 +269,6 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
     return text, f"utf-8+{legacy}"
 
 
-def _fits(data: bytes, encoding: str) -> bool:
-    try:
-        data.decode(encoding)
-    except (UnicodeDecodeError, LookupError):
-        return False
-    return True
-
-
 # The legacy encodings of the WHATWG Encoding Standard (Python codec names): the only ones
 # browsers decode, so the only ones web pages and their archives are written in. DOS and most
 # Mac code pages (cp850, cp852, cp775, mac_iceland, ...) are left out: on English text with
