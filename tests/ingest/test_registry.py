@@ -48,6 +48,10 @@ def test_registry_picks_the_format_by_media_type() -> None:
     (b'\n{"text": "a"}\n', "application/jsonl"),
     (b"<!doctype html><html><body>x</body></html>", "text/html"),
     (b"title,text\nT,body\n", "text/csv"),
+    (b'text\n"A story in one column"\n', "text/csv"),  # was plain text: every row fused in one
+    (b"[\n  {\"text\": \"a\"}\n]", "application/json"),
+    (b'{\n  "text": "a"\n}\n', "application/json"),
+    (b"[Reuters] Plain words in brackets.", "text/plain"),
     (b"Plain words, with a comma.", "text/plain"),
     (b"\r\x00\xff", "text/plain"),
 ])

@@ -73,7 +73,8 @@ def _csv_header(line: str, settings: Settings) -> bool:
         cells = next(csv.reader([line]), [])
     except csv.Error:
         return False
-    return len(cells) > 1 and bool({settings.csv_columns.text, settings.csv_columns.html} & set(cells))
+    # one column will do: a header line that is just "text" opens no article
+    return bool({settings.csv_columns.text, settings.csv_columns.html} & set(cells))
 
 
 def sniff_media_type(head: bytes, settings: Settings) -> str:
