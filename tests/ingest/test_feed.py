@@ -206,3 +206,22 @@ def test_feed_cut_in_utf16_or_utf32_says_truncated(tmp_path: Path, encoding: str
 def test_feed_cut_in_a_gzip_gives_one_truncated_row(tmp_path: Path) -> None:
     items = _feed_items(tmp_path, gzip_bytes(_cut(RSS, BRIDGE, 20)), "daily.rss.gz")
     assert _summary(items) == [("entry 1", "doc"), ("daily.rss.gz", "truncated")]
+
+
+def test_feed_entry_without_a_link_gets_no_made_up_url(tmp_path: Path) -> None:
+    # feedparser hands over the Atom id ("p", resolved against xml:base) or the RSS guid
+    atom = ('<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom" '
+            'xml:base="https://daily.example.org/news/"><title>Daily</title>'
+            f'<entry><id>p</id><title>A</title><summary>{HARBOUR}</summary></entry>'
+            f'<entry><id>urn:x:2</id><title>B</title><link href="2"/><summary>{HARBOUR}</summary></entry>'
+            '</feed>')
+    rss = ('<rss version="2.0"><channel><title>Daily</title>'
+           f'<item><guid>abc-123</guid><title>C</title><description>{HARBOUR}</description></item>'
+           '<item><guid>https://daily.example.org/d</guid><title>D</title>'
+           f'<description>{HARBOUR}</description></item></channel></rss>')
+    urls = []
+    for name, text in (("a.atom", atom), ("b.rss", rss)):
+        (tmp_path / name).write_text(text, encoding="utf-8")
+        urls += [i.meta_get("url") for i in read_paths([tmp_path / name], Settings())
+                 if isinstance(i, RawDoc)]
+    assert urls == [None, "https://daily.example.org/news/2", None, "https://daily.example.org/d"]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from storyline.config import RecordFields, Settings
-from storyline.ingest import read_paths
+from storyline.ingest import read_bytes, read_paths
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import BRIDGE, HARBOUR
 
@@ -113,3 +113,14 @@ def test_jsonl_drops_an_escaped_nul_from_the_text(tmp_path: Path) -> None:
     path = _write(tmp_path / "feed.jsonl", [{"text": HARBOUR.replace(" ", " \u0000", 1)}])
     (doc,) = read_paths([path], Settings())
     assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+
+
+def test_jsonl_meta_fields_that_are_no_text_are_left_out() -> None:
+    # they became "{'a': 1}" and "nan" in the document's url and date
+    text = json.dumps(HARBOUR)
+    line = (f'{{"text": {text}, "url": {{"a": 1}}, "title": ["x"], "date": NaN, "outlet": true}}\n'
+            f'{{"text": {text}, "url": "https://a.example/1", "date": 1700000000}}\n')
+    first, second = read_bytes(line.encode(), "a.jsonl", Settings())
+    assert isinstance(first, RawDoc) and first.meta == ()
+    assert isinstance(second, RawDoc) and dict(second.meta) == {"url": "https://a.example/1",
+                                                                "date": "1700000000"}

@@ -7,7 +7,8 @@ Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the
 content that has text (an HTML one on a tie), else its summary (``text/html`` unless the feed
 says plain text). A content element without text (an excerpt-only feed's empty
 ``<content:encoded/>``, Atom's out-of-line ``<content src="..."/>``, markup alone such as
-``<p></p>`` or an image) is passed over for the summary. Meta ``url`` (the entry link),
+``<p></p>`` or an image) is passed over for the summary. Meta ``url`` (the entry link; an RSS
+guid that is a web address when there is none, never an Atom id),
 ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title).
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
@@ -131,9 +132,25 @@ def _body(entry: Mapping[str, Any]) -> tuple[object, str]:
     return chosen.get("value"), media
 
 
-def _meta(entry: Mapping[str, Any], outlet: object) -> tuple[tuple[str, str], ...]:
+_WEB_ADDRESS = re.compile(r"(?i)https?://[^\s/?#]+")
+
+
+def _link(entry: Mapping[str, Any], version: str) -> object:
+    """The entry's address: its link element's. Without one feedparser hands over the RSS guid
+    (a permalink unless it says not) or the Atom id, which is an identifier ("p",
+    "urn:uuid:…", resolved against ``xml:base`` into an address that leads nowhere): a guid
+    is taken only when it is a web address, an Atom id never."""
+    link = entry.get("link")
+    if entry.get("links") or not isinstance(link, str):
+        return link
+    if version.startswith("atom"):
+        return None
+    return link if _WEB_ADDRESS.match(link) else None
+
+
+def _meta(entry: Mapping[str, Any], outlet: object, version: str = "") -> tuple[tuple[str, str], ...]:
     date = iso_date(entry.get("published")) or iso_date(entry.get("updated"))
-    pairs = (("url", entry.get("link")), ("title", entry.get("title")), ("date", date),
+    pairs = (("url", _link(entry, version)), ("title", entry.get("title")), ("date", date),
              ("outlet", outlet))
     return tuple((key, repair_text(value).strip()) for key, value in pairs
                  if isinstance(value, str) and value.strip())
@@ -206,12 +223,12 @@ def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
         if problem is not None and problem.code == "bad_feed":
             raise InputRejected("bad_feed", f"not a feed: {problem.reason}"[:300])
         raise problem or InputRejected("empty", "the feed has no entries")
-    outlet = parsed.feed.get("title")
+    outlet, version = parsed.feed.get("title"), str(parsed.get("version") or "")
     for number, entry in enumerate(entries, start=1):
         part = f"entry {number}"
         body, media = _body(entry)
         try:
-            yield make_doc(inp, body or "", media, ctx.settings, part, _meta(entry, outlet))
+            yield make_doc(inp, body or "", media, ctx.settings, part, _meta(entry, outlet, version))
         except InputRejected as exc:
             yield quarantine(inp.label(part), exc)
     if problem is not None and problem.code == "truncated":  # last: a cut is at the end

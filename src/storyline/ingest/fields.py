@@ -7,6 +7,7 @@ The field names come from :class:`~storyline.config.RecordFields` (``Settings.js
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from storyline.config import RecordFields, Settings
@@ -19,10 +20,20 @@ META_KEYS = ("url", "title", "date", "outlet")
 
 
 def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tuple[str, str], ...]:
-    """``(key, value)`` pairs for the metadata fields the record fills."""
-    pairs = ((key, record.get(getattr(fields, key))) for key in META_KEYS)
-    return tuple((key, repair_text(str(value)).strip()) for key, value in pairs
-                 if value is not None and str(value).strip())
+    """``(key, value)`` pairs for the metadata fields the record fills: with a string, or a
+    number (a date as a timestamp); an object, a list, a boolean or NaN in such a field is no
+    URL, title, date or outlet, and is left out rather than written as ``{'a': 1}`` or
+    ``nan``."""
+    pairs = ((key, _scalar(record.get(getattr(fields, key)))) for key in META_KEYS)
+    return tuple((key, repair_text(value).strip()) for key, value in pairs if value and value.strip())
+
+
+def _scalar(value: object) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
+        return str(value)
+    return None
 
 
 def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Settings,
