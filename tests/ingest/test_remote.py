@@ -161,6 +161,9 @@ def test_a_uri_list_names_its_bad_lines(tmp_path: Path) -> None:
     assert [(type(i).__name__, getattr(i, "code", "")) for i in items] == [
         ("QuarantineRow", "fetch_failed"), ("QuarantineRow", "bad_url")]
     assert isinstance(items[1], QuarantineRow) and items[1].source.endswith("#line 2")
+    # a URL that cannot be fetched is its own row, and says which list line named it
+    assert isinstance(items[0], QuarantineRow) and items[0].source == "https://127.0.0.1:9/unreachable"
+    assert items[0].message.endswith(f"(listed at {path}#line 1)")
 
 
 def test_a_nameless_url_list_is_sniffed(server: str) -> None:

@@ -57,7 +57,7 @@ from storyline.ingest.archive import compression_of
 from storyline.ingest.limits import ZIP_MAGIC, buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
-from storyline.records import RawDoc
+from storyline.records import QuarantineRow, RawDoc
 
 
 def _version() -> str:
@@ -359,7 +359,10 @@ def read_url_lines(text: str, inp: Input, ctx: Context) -> Iterator[Item]:
             yield quarantine(inp.label(f"line {number}"),
                              InputRejected("bad_url", f"not an http(s) URL: {line[:200]}"))
             continue
-        yield from read_url(line, ctx)
+        for item in read_url(line, ctx):
+            if isinstance(item, QuarantineRow) and item.source == line:  # the fetch failed
+                item = replace(item, message=f"{item.message} (listed at {inp.label(f'line {number}')})")
+            yield item
 
 
 def read_url_list(inp: Input, ctx: Context) -> Iterator[Item]:
