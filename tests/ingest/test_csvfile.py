@@ -1,11 +1,16 @@
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from storyline.config import RecordFields, Settings
-from storyline.ingest import read_paths
+from storyline.ingest import read_bytes, read_paths
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import BRIDGE, FESTIVAL, HARBOUR
+from tests.ingest.builders import BRIDGE, BRIDGE_CURLY, FESTIVAL, HARBOUR
 
 
 def _codes(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:
@@ -105,3 +110,114 @@ def test_csvfile_reads_utf16_without_a_bom(tmp_path: Path) -> None:
     path.write_bytes(f'title,text\nHarbour,"{HARBOUR}"\n'.encode("utf-16-le"))
     (doc,) = read_paths([path], Settings())
     assert isinstance(doc, RawDoc) and doc.text == HARBOUR and doc.meta_get("title") == "Harbour"
+
+
+def test_csvfile_skips_a_quoted_field_over_the_limit_whole(tmp_path: Path) -> None:
+    # Over 2 × max_doc_chars, the record is read on to its closing quote (here on a line of its
+    # own), not resumed inside the field with each of its lines read as a row.
+    paragraphs = "".join(f"Paragraph {n}, in which the council met again.\n" for n in range(100))
+    path = tmp_path / "export.csv"
+    path.write_text(f'title,text\nA,"{paragraphs}"\nB,"{HARBOUR}"\nC,plain\n', encoding="utf-8")
+    items = list(read_paths([path], Settings(max_doc_chars=1000)))
+    assert _codes(items) == [("line 2", "bad_csv")] and "lines 2–102" in items[0].message
+    assert [(d.position, d.meta_get("title")) for d in items if isinstance(d, RawDoc)] == [
+        ("line 103", "B"), ("line 104", "C")]
+
+
+def test_csvfile_quarantines_a_multiline_field_over_the_field_limit_once(tmp_path: Path) -> None:
+    # Over max_doc_chars (the csv module's field limit) but within 2 × max_doc_chars.
+    paragraphs = "".join(f"Paragraph {n}, in which the council met again.\n" for n in range(30))
+    path = tmp_path / "export.csv"
+    path.write_text(f'title,text\nA,"{paragraphs}"\nB,"{HARBOUR}"\n', encoding="utf-8")
+    items = list(read_paths([path], Settings(max_doc_chars=1000)))
+    assert _codes(items) == [("line 2", "bad_csv")] and "field larger than field limit" in items[0].message
+    assert [(d.position, d.text) for d in items if isinstance(d, RawDoc)] == [("line 33", HARBOUR)]
+
+
+def test_csvfile_quarantines_a_row_whose_quote_is_left_open(tmp_path: Path) -> None:
+    # The open quote is closed by the next row's opening one: the two rows are one malformed
+    # record, quarantined whole (saying which lines it covers), not one document of both.
+    path = tmp_path / "export.csv"
+    path.write_text(f'title,text\nA,"{HARBOUR}\nB,"{BRIDGE}"\nC,"{FESTIVAL}"\n', encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    assert _codes(items) == [("line 2", "bad_csv")] and "lines 2–3" in items[0].message
+    assert [(d.position, d.text) for d in items if isinstance(d, RawDoc)] == [("line 4", FESTIVAL)]
+
+
+def test_csvfile_says_a_file_cut_inside_a_quoted_field_is_truncated(tmp_path: Path) -> None:
+    path = tmp_path / "cut.csv"
+    path.write_text(f'title,text\nA,"{HARBOUR}"\nB,"{BRIDGE[:60]}', encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    assert isinstance(items[0], RawDoc) and items[0].text == HARBOUR
+    assert _codes(items) == [("line 3", "truncated")]
+
+
+def test_csvfile_decodes_a_row_past_the_head_in_its_own_encoding(tmp_path: Path) -> None:
+    # The first 64 KiB are ASCII, so the file is read as UTF-8; a cp1252 row after them is
+    # decoded again from its own bytes, not turned into replacement characters.
+    rows = "".join(f'R{n},"{HARBOUR}"\n' for n in range(500)).encode()
+    late = f'Late,"{BRIDGE_CURLY} Caf\u00e9 \u201cquoted\u201d."\n'.encode("cp1252")
+    path = tmp_path / "export.csv"
+    path.write_bytes(b"title,text\n" + rows + late + b'After,"' + HARBOUR.encode() + b'"\n')
+    items = list(read_paths([path], Settings()))
+    late_doc, after = items[-2], items[-1]
+    assert isinstance(late_doc, RawDoc) and late_doc.text == f"{BRIDGE_CURLY} Caf\u00e9 \u201cquoted\u201d."
+    assert late_doc.encoding != "utf-8" and late_doc.position == "line 502"
+    assert isinstance(after, RawDoc) and after.encoding == "utf-8" and after.text == HARBOUR
+
+
+def test_csvfile_reads_old_mac_line_breaks(tmp_path: Path) -> None:
+    path = tmp_path / "mac.csv"
+    path.write_bytes(f'title,text\rA,"{HARBOUR}\r\rMore."\rB,"{BRIDGE}"\r'.encode())
+    docs = list(read_paths([path], Settings()))
+    assert [(d.position, d.text) for d in docs if isinstance(d, RawDoc)] == [
+        ("line 2", f"{HARBOUR}\r\rMore."), ("line 5", BRIDGE)]
+
+
+def _csv_starts(text: str) -> list[int]:
+    """The lines the csv module's records start on, blank lines left out, the header's too."""
+    old = csv.field_size_limit(1 << 30)
+    try:
+        reader, starts, start = csv.reader(io.StringIO(text, newline="")), [], 1
+        for row in reader:
+            if row:
+                starts.append(start)
+            start = reader.line_num + 1
+    finally:
+        csv.field_size_limit(old)
+    return starts[1:]
+
+
+def _positions(items: list[RawDoc | QuarantineRow]) -> list[str]:
+    return [i.position if isinstance(i, RawDoc) else i.source.rsplit("#", 1)[-1] for i in items]
+
+
+_PIECES = st.sampled_from(["a", ",", '"', '""', "\n", "\r\n", "\r", " ", *["long " * 180] * 3])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_PIECES, max_size=60))
+def test_csvfile_finds_the_records_the_csv_module_finds(pieces: list[str]) -> None:
+    # Whatever the quoting (broken, open at the end, records over the limit of 2 × 1000
+    # characters), one item per record, at the line the csv module says it starts on.
+    text = "title,text\n" + "".join(pieces)
+    items = list(read_bytes(text.encode(), "a.csv", Settings(max_doc_chars=1000)))
+    starts = _csv_starts(text)
+    assert _positions(items) == ([f"line {n}" for n in starts] if starts else ["<bytes>"])
+
+
+_FIELD = st.lists(st.sampled_from(["a", "b", " ", ",", '"', "\n", "\r\n", "é", "ж"]),
+                  max_size=30).map("".join)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_FIELD, _FIELD), min_size=1, max_size=8), st.sampled_from(["\n", "\r\n"]))
+def test_csvfile_reads_back_what_the_csv_module_writes(rows: list[tuple[str, str]], end: str) -> None:
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator=end)
+    writer.writerow(["title", "text"])
+    writer.writerows(rows)
+    items = list(read_bytes(buffer.getvalue().encode(), "a.csv", Settings()))
+    kept = [text for _, text in rows if text.strip()]
+    assert [d.text for d in items if isinstance(d, RawDoc)] == kept
+    assert _positions(items) == [f"line {n}" for n in _csv_starts(buffer.getvalue())]
