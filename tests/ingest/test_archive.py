@@ -106,7 +106,8 @@ def test_archive_quarantines_a_truncated_zip(tmp_path: Path) -> None:
     path = tmp_path / "cut.zip"
     path.write_bytes(zip_bytes({"a.txt": HARBOUR.encode()})[:40])
     (row,) = read_paths([path], Settings())
-    assert isinstance(row, QuarantineRow) and row.code == "bad_archive"
+    assert isinstance(row, QuarantineRow) and row.code == "truncated"
+    assert row.source.endswith("#member a.txt") and "cut short inside this member" in row.message
 
 
 def test_archive_refuses_a_member_declared_too_large(tmp_path: Path) -> None:
@@ -835,3 +836,56 @@ def test_archive_members_of_one_name_are_each_read_at_their_own_position(tmp_pat
         ("a.zip", "member same.txt, copy 3"), ("a.tar", "member same.txt"),
         ("a.tar", "member same.txt, copy 2")]
     assert [d.text.strip() for d in docs] == [t.strip() for t in (HARBOUR, BRIDGE, FESTIVAL, HARBOUR, BRIDGE)]
+
+
+# A zip without its central directory (the index at its end, which a cut download loses
+# first): zipfile refuses it whole ("File is not a zip file") and every member was lost.
+
+def _cut_zip(members: dict[str, bytes], keep: int | None = None, lose: int = 0) -> bytes:
+    data = zip_bytes(members)
+    return data[:keep] if keep is not None else data[: len(data) - lose]
+
+
+def _zip_summary(data: bytes, **options: object) -> list[tuple[str, str]]:
+    return [("doc", i.position) if isinstance(i, RawDoc) else (i.source.partition("#")[2], i.code)
+            for i in read_bytes(data, "a.zip", Settings(**options))]  # type: ignore[arg-type]
+
+
+def test_zip_without_its_central_directory_is_read_from_its_members_headers() -> None:
+    members = {"a.txt": HARBOUR.encode(), "b.txt": BRIDGE.encode(), "c.txt": FESTIVAL.encode()}
+    data = zip_bytes(members)
+    index = data.rindex(b"PK\x01\x02", 0, data.index(b"PK\x05\x06"))  # the last index entry
+    first_entry = data.index(b"PK\x01\x02")
+    for cut in (len(data) - 5, index, first_entry):
+        assert _zip_summary(data[:cut]) == [("doc", "member a.txt"), ("doc", "member b.txt"),
+                                            ("doc", "member c.txt"), ("", "truncated")]
+
+
+def test_zip_cut_inside_a_member_keeps_the_members_before_and_its_whole_lines() -> None:
+    lines = _json_lines(400)
+    data = zip_bytes({"a.txt": HARBOUR.encode(), "b.jsonl": lines, "c.txt": BRIDGE.encode()})
+    start = data.index(b"b.jsonl") + 7
+    cut = data[: start + (data.index(b"PK\x03\x04", start) - start) // 2]
+    items = list(read_bytes(cut, "a.zip", Settings()))
+    docs = [i.position for i in items if isinstance(i, RawDoc)]
+    assert docs[0] == "member a.txt" and docs[1:] == [f"member b.jsonl, line {n + 1}"
+                                                      for n in range(len(docs) - 1)]
+    assert len(docs) > 100  # the lines whole in what was kept (deflate keeps some back)
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]
+    # a text cut short is no document
+    digits = " ".join(hashlib.sha256(str(n).encode()).hexdigest() for n in range(300))
+    text_cut = zip_bytes({"a.txt": HARBOUR.encode(), "c.txt": digits.encode()})
+    assert _zip_summary(text_cut[: text_cut.index(b"c.txt") + 200]) == [
+        ("doc", "member a.txt"), ("member c.txt", "truncated")]
+
+
+def test_zip_damaged_without_members_is_still_not_a_zip() -> None:
+    for data in (b"plain words in a file named a.zip", b"PK\x05\x06" + b"\0" * 10, b"\0" * 100):
+        assert [code for _, code in _zip_summary(data)] == ["bad_archive"]
+    assert [code for _, code in _zip_summary(b"PK\x03\x04\x14\x00")] == ["truncated"]
+
+
+def test_zip_without_its_index_skips_members_the_globs_leave_out_within_the_budget() -> None:
+    data = _cut_zip({"big.bin": b"\0" * 3_000_000, "a.txt": HARBOUR.encode()}, lose=30)
+    assert _zip_summary(data, max_archive_bytes=1_000_000) == [("", "archive_too_large")]
+    assert _zip_summary(data) == [("doc", "member a.txt"), ("", "truncated")]

@@ -17,6 +17,8 @@ except that a stream holding a tar or a WARC, or whose inner name has no extensi
 whole budget (their members and records are capped one by one; readers that read their input
 whole cap it themselves). xz data whose dictionary needs over 128 MiB, and zstd data whose window
 does, is ``bad_compression``.
+A zip without its central directory (a download cut short: zipfile refuses it whole) is read
+from its members' own local headers with stream-unzip, in order, then a ``truncated`` row.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
@@ -47,6 +49,14 @@ from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
+from stream_unzip import (
+    NO_ENCRYPTION,
+    EncryptionMechanismNotAllowed,
+    TruncatedDataError,
+    UnzipError,
+    stream_unzip,
+)
+
 from storyline.errors import InputRejected
 from storyline.ingest.decode import looks_binary, wide_encoding
 from storyline.ingest.limits import (
@@ -56,6 +66,7 @@ from storyline.ingest.limits import (
     WARC_STARTS,
     XZ_MAGIC,
     ZSTD_MAGIC,
+    ByteBudget,
     LimitedReader,
     RawView,
     Readable,
@@ -485,12 +496,19 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, inp: Input, inner: 
 
 
 def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
-    """Every selected member of a zip file, in archive order."""
+    """Every selected member of a zip file, in archive order; a zip without its central
+    directory (a download cut short) by its members' own headers (:func:`_local_members`)."""
     inner = ctx.nested()
     with inp.open() as stream:
         seekable = stream if stream.seekable() else io.BytesIO(
             read_capped(stream, ctx.settings.max_member_bytes))
-        with zipfile.ZipFile(seekable) as archive:
+        try:
+            archive = zipfile.ZipFile(seekable)
+        except zipfile.BadZipFile as exc:
+            seekable.seek(0)
+            yield from _local_members(seekable, inp, ctx, inner, str(exc))
+            return
+        with archive:
             members, copies = _members(archive, ctx), _Copies()
             for index, info in enumerate(members):
                 position = copies.position(info.filename)
@@ -500,6 +518,118 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
                         f"members left unread: {len(members) - index}"))
                     return
                 yield from _member(archive, info, inp, inner, position)
+
+
+class _MemberChunks:
+    """A member's decompressed data as stream-unzip hands it over, chunk by chunk, as a stream:
+    a read gives what the next chunk holds (so a reader keeps every whole record before a
+    cut); when the zip ends inside the member, the read after its last whole chunk raises
+    EOFError (``truncated``: a text cut short is no document)."""
+
+    def __init__(self, chunks: Iterator[bytes]) -> None:
+        self._chunks, self._rest = chunks, b""
+        self.failure: Exception | None = None  # why the member's data stopped early
+
+    def read(self, size: int = -1, /) -> bytes:
+        while not self._rest:
+            if self.failure is not None:
+                raise EOFError("the zip file is cut short inside this member"
+                               + (f" ({self.failure})" if str(self.failure) else ""))
+            try:
+                self._rest = next(self._chunks)
+            except StopIteration:
+                return b""
+            except UnzipError as exc:
+                self.failure = exc
+        size = len(self._rest) if size < 0 else size
+        data, self._rest = self._rest[:size], self._rest[size:]
+        return data
+
+    read1 = read
+
+    def drain(self, budget: ByteBudget) -> None:
+        """Read the rest (stream-unzip reads no member before the last one is read to its end),
+        charged to ``budget``: skipping a member costs its decompression."""
+        budget.take(len(self._rest))
+        self._rest = b""
+        while self.failure is None:
+            try:
+                budget.take(len(next(self._chunks)))
+            except StopIteration:
+                return
+            except UnzipError as exc:
+                self.failure = exc
+
+    def close(self) -> None:
+        pass  # the zip's stream is closed by who opened it
+
+
+def _zip_name(raw: bytes) -> str:
+    """A member name from its local header: UTF-8, else the zip standard's cp437 (stream-unzip
+    does not hand over the flag that says which)."""
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return raw.decode("cp437")
+
+
+def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, why: str
+                   ) -> Iterator[Item]:
+    """The members of a zip that zipfile refuses for want of its central directory (the index
+    at the end: a download cut short loses it first), read in order from their own local
+    headers with stream-unzip, as ``unzip -FF`` and bsdtar recover them; then one row saying the
+    zip is damaged: ``truncated`` (cut inside a member, or its index missing after whole
+    members: whether members were lost with it cannot be told) or ``bad_archive``. A file with
+    no member at all stays ``bad_archive`` (not a zip)."""
+    copies, found, said_cut, inside = _Copies(), 0, False, False
+    chunks = iter(lambda: stream.read(_CHUNK), b"")
+    members = stream_unzip(chunks, allowed_encryption_mechanisms=(NO_ENCRYPTION,))
+    ending: InputRejected | None = None
+    try:
+        for raw_name, _size, data in members:
+            found += 1
+            name = _zip_name(raw_name)
+            position, reader = copies.position(name), _MemberChunks(data)
+            if not name.endswith("/") and selected(name, ctx.settings):
+                if ctx.budget.exhausted:
+                    yield quarantine(inp.label(position), InputRejected(
+                        "archive_too_large", "the archive decompresses past max_archive_bytes; "
+                        "the members from here on are not read"))
+                    return
+                member = Input(inp.source, name, lambda r=reader: inner.limited(r), inp.at(position))  # type: ignore[misc]
+                for item in inner.dispatch(member, inner):
+                    said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
+                    yield item
+            reader.drain(ctx.budget)
+            if reader.failure is not None:
+                inside = True  # the failure is in this member's data
+                raise reader.failure
+    except InputRejected as exc:  # the budget, spent skipping a member
+        ending = exc
+    except EncryptionMechanismNotAllowed:
+        ending = InputRejected("encrypted", "an encrypted member, which a zip without its "
+                               "central directory cannot be read past")
+    except TruncatedDataError:
+        if said_cut:
+            return  # the member the cut falls in says so
+        whole = found - 1 if inside else found
+        if not whole:
+            raise InputRejected("truncated", f"the zip file is cut short inside its first member "
+                                f"({why})") from None
+        ending = InputRejected("truncated", f"the zip file is cut short after {whole} whole "
+                               f"member(s), read from their own headers ({why})")
+    except (UnzipError, zlib.error, ValueError, EOFError) as exc:
+        if not found:
+            raise InputRejected("bad_archive", f"not a zip archive ({why})") from None
+        ending = InputRejected("bad_archive", f"the zip file is damaged after "
+                               f"{found - 1 if inside else found} whole member(s): "
+                               f"{type(exc).__name__} {exc}"[:300])
+    if ending is None and not found:
+        raise InputRejected("bad_archive", f"not a zip archive ({why})")
+    yield quarantine(inp.label(), ending or InputRejected(
+        "truncated", f"the zip file's central directory is missing or cut ({why}): its {found} "
+                     "member(s) were read from their own headers; members after them, if any, "
+                     "are lost"))
 
 
 # A pax or GNU long-name header is read whole into memory, and CPython's pax parsing before
