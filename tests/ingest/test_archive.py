@@ -889,3 +889,42 @@ def test_zip_without_its_index_skips_members_the_globs_leave_out_within_the_budg
     data = _cut_zip({"big.bin": b"\0" * 3_000_000, "a.txt": HARBOUR.encode()}, lose=30)
     assert _zip_summary(data, max_archive_bytes=1_000_000) == [("", "archive_too_large")]
     assert _zip_summary(data) == [("doc", "member a.txt"), ("", "truncated")]
+
+
+def test_tar_cut_inside_a_compressed_member_keeps_its_whole_lines() -> None:
+    # the gzip reader read a whole chunk through the member, and the read that met the cut
+    # failed: every line was lost
+    lines = _json_lines(600)
+    packed = gzip_bytes(lines)
+    data = tar_bytes({"a.jsonl.gz": packed})
+    cut = data[: 512 + len(packed) // 2]
+    readable = zlib.decompressobj(wbits=31).decompress(cut[512:])
+    items = list(read_bytes(cut, "a.tar", Settings()))
+    assert sum(isinstance(i, RawDoc) for i in items) == readable.count(b"\n")
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]
+
+
+def test_zip_without_its_index_after_a_member_that_says_it_was_cut_still_says_what_is_lost() -> None:
+    # a member whose own last row is "truncated" (its gzip is cut) was taken for the cut of the
+    # zip: the members after it were lost without a row
+    inner = gzip_bytes(_json_lines(20))[:-30]
+    data = zip_bytes({"a.jsonl.gz": inner, "b.txt": HARBOUR.encode(), "c.txt": BRIDGE.encode()})
+    cut = data[: data.index(b"b.txt") + 2]  # inside b.txt's header
+    codes = [i.code for i in read_bytes(cut, "a.zip", Settings()) if isinstance(i, QuarantineRow)]
+    assert codes == ["truncated", "truncated"]  # a.jsonl.gz's own, then the zip's
+
+
+def test_zip_without_its_index_names_encrypted_and_damaged_members() -> None:
+    data = zip_bytes({"a.txt": HARBOUR.encode(), "b.txt": BRIDGE.encode()})
+    second = data.index(b"PK\x03\x04", 4)
+    flagged = bytearray(data[: data.index(b"PK\x01\x02")])
+    flagged[second + 6] |= 0x1  # b.txt: "encrypted" (ZipCrypto)
+    codes = [(i.source.partition("#")[2], i.code) for i in read_bytes(bytes(flagged), "a.zip", Settings())
+             if isinstance(i, QuarantineRow)]
+    assert codes == [("", "encrypted")]
+    crc = bytearray(data[: data.index(b"PK\x01\x02")])
+    crc[second + 14] ^= 0xFF  # b.txt's CRC-32
+    items = list(read_bytes(bytes(crc), "a.zip", Settings()))
+    assert [(i.source.partition("#")[2], i.code, "damaged" in i.message) for i in items
+            if isinstance(i, QuarantineRow)] == [("member b.txt", "bad_archive", True),
+                                                 ("", "bad_archive", True)]

@@ -221,3 +221,14 @@ def test_csvfile_reads_back_what_the_csv_module_writes(rows: list[tuple[str, str
     kept = [text for _, text in rows if text.strip()]
     assert [d.text for d in items if isinstance(d, RawDoc)] == kept
     assert _positions(items) == [f"line {n}" for n in _csv_starts(buffer.getvalue())]
+
+
+def test_csvfile_reads_a_one_line_record_with_stray_quotes_leniently(tmp_path: Path) -> None:
+    # hand-made files: quotes inside a quoted field not doubled, a blank after a closing quote;
+    # the old reader read them, strict parsing alone made them bad_csv rows
+    path = tmp_path / "export.csv"
+    said = 'He said "hello" to the council on Tuesday before the vote on the new harbour budget'
+    path.write_text(f'title,text\n"A" ,"{said}"\nB,"{BRIDGE}"\n', encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    assert [(i.position, "hello" in i.text) for i in items if isinstance(i, RawDoc)] == [
+        ("line 2", True), ("line 3", False)]

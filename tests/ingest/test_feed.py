@@ -225,3 +225,8 @@ def test_feed_entry_without_a_link_gets_no_made_up_url(tmp_path: Path) -> None:
         urls += [i.meta_get("url") for i in read_paths([tmp_path / name], Settings())
                  if isinstance(i, RawDoc)]
     assert urls == [None, "https://daily.example.org/news/2", None, "https://daily.example.org/d"]
+
+
+def test_feed_with_junk_after_its_end_is_not_called_cut(tmp_path: Path) -> None:
+    items = _feed_items(tmp_path, RSS + "\n<!-- cache 0.2s --> stray words")
+    assert all(not isinstance(i, QuarantineRow) or i.code != "truncated" for i in items)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import zlib
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -95,8 +96,13 @@ def test_json_utf16_and_bom() -> None:
     assert _read(text.encode("utf-16")) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
     assert _read(b"\xef\xbb\xbf" + text.encode()) == [("doc", "record 1", "Harbour"),
                                                       ("doc", "record 2", "Bridge")]
-    bad = text.encode()[:-40] + b"\xff\xfe" + text.encode()[-40:]
-    assert _read(bad)[-1] == ("row", "record 2", "undecodable")
+    # bytes past the first 64 KiB (which decided UTF-8) that are not UTF-8: the records before
+    # them are read, then a row
+    many = json.dumps(_RECORDS * 150, ensure_ascii=False).encode()
+    assert len(many) > 1 << 16
+    bad = many[:-40] + b"\xff\xfe" + many[-40:]
+    assert _read(bad)[-1] == ("row", "record 450", "undecodable")
+    assert len(_read(bad)) == 450
 
 
 def test_json_record_over_the_limit_is_too_large_without_holding_the_file() -> None:
@@ -131,3 +137,30 @@ def test_properties_every_record_read_whatever_the_chunk_bounds(
 def test_properties_random_bytes_give_rows_not_exceptions(data: bytes) -> None:
     for item in read_bytes(b"[" + data, "a.json", Settings()):
         assert isinstance(item, (RawDoc, QuarantineRow))
+
+
+def test_json_cut_inside_a_compressed_file_keeps_every_whole_record() -> None:
+    # a read for 64 KiB that met the cut failed and lost what it had gathered: ~240 records
+    import gzip
+
+    records = [{"text": f"{n} {HARBOUR}", "title": f"t{n}"} for n in range(1500)]
+    packed = gzip.compress(json.dumps(records).encode(), mtime=0)
+    cut = packed[: len(packed) // 2]
+    readable = zlib.decompressobj(wbits=31).decompress(cut)
+    whole = readable.count(b'"}') - 0  # every record ends with its title's closing quote
+    got = _read(cut, name="a.json.gz")
+    assert [k for k, *_ in got].count("doc") == whole and got[-1][2] == "truncated"
+
+
+def test_json_huge_integer_and_values_on_one_line() -> None:
+    big = b'[{"text": "%s", "n": %s}, {"text": "%s", "title": "After"}]' % (
+        HARBOUR.encode(), b"9" * 5000, BRIDGE.encode())
+    assert _read(big) == [("doc", "record 1", ""), ("doc", "record 2", "After")]
+    one_line = b"".join(json.dumps(r).encode() for r in _RECORDS[:2]) + b"\n"
+    assert _read(one_line) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
+
+
+@pytest.mark.parametrize("text", ["[{Editor's note}] The council met.", "[] The council met.",
+                                  "{Editor's note: the council met.}"])
+def test_json_sniffing_leaves_text_in_brackets_alone(text: str) -> None:
+    assert _read(f"{text} {HARBOUR}".encode(), name="") == [("doc", "", "")]

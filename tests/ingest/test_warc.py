@@ -742,6 +742,7 @@ def test_warc_record_without_a_length_in_its_own_gzip_member_is_a_row_not_lost()
 
 @pytest.mark.parametrize(("padding", "compress"), [
     (b"\0" * 512, True), (b"\0" * 3, True), (b"\0" * 512, False), (b"\r\n" * 20, False),
+    (b"\0" * (1 << 20), True), (b"\0" * (1 << 20), False),  # more than the bytes kept
     (gzip.compress(b"", mtime=0), True), (gzip.compress(b"\r\n", mtime=0) + b"\0" * 100, True)])
 def test_warc_padding_after_the_last_record_is_no_row(padding: bytes, compress: bool) -> None:
     # writers pad to a block or close a record-gzipped file with an empty member: the file is

@@ -52,8 +52,10 @@ from typing import Any
 from stream_unzip import (
     NO_ENCRYPTION,
     EncryptionMechanismNotAllowed,
+    MissingPasswordError,
+    PasswordError,
     TruncatedDataError,
-    UnzipError,
+    UnexpectedSignatureError,
     stream_unzip,
 )
 
@@ -263,7 +265,7 @@ class Streams(RawView):
             if self._decompressor.eof:
                 data = self._next_stream(size)
             elif self._decompressor.needs_input:
-                chunk = self._inner.read(_CHUNK)
+                chunk = self._chunk()
                 if chunk:
                     self._started = True
                     self._stream_bytes += len(chunk)
@@ -278,6 +280,16 @@ class Streams(RawView):
                 self._stream_output += len(data)
                 return data
         return b""
+
+    def _chunk(self) -> bytes:
+        """The next compressed bytes: what the stream has now (``read1``: a read for a whole
+        chunk that met the end of a cut tar member would lose what it gathered), and none when
+        the stream under it was cut (a tar member's EOFError): the cut is then this stream's."""
+        read = getattr(self._inner, "read1", None) or self._inner.read
+        try:
+            return read(_CHUNK)  # type: ignore[no-any-return]
+        except EOFError:
+            return b""
 
     def _at_end(self, size: int) -> bytes:
         """The file ended before the stream being read did: what the decompressor still holds
@@ -299,7 +311,7 @@ class Streams(RawView):
         self._streams += 1
         rest = self._decompressor.unused_data.lstrip(b"\0")
         while not rest:
-            chunk = self._inner.read(_CHUNK)
+            chunk = self._chunk()
             if not chunk:
                 self._done = True
                 return b""
@@ -523,8 +535,10 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
 class _MemberChunks:
     """A member's decompressed data as stream-unzip hands it over, chunk by chunk, as a stream:
     a read gives what the next chunk holds (so a reader keeps every whole record before a
-    cut); when the zip ends inside the member, the read after its last whole chunk raises
-    EOFError (``truncated``: a text cut short is no document)."""
+    cut). When the data stops early, the read after its last whole chunk raises: EOFError
+    (``truncated``: a text cut short is no document) when the zip ends inside the member,
+    ``bad_archive`` when its data is damaged (a CRC that does not match, data that does not
+    inflate)."""
 
     def __init__(self, chunks: Iterator[bytes]) -> None:
         self._chunks, self._rest = chunks, b""
@@ -532,14 +546,16 @@ class _MemberChunks:
 
     def read(self, size: int = -1, /) -> bytes:
         while not self._rest:
+            if isinstance(self.failure, TruncatedDataError):
+                raise EOFError("the zip file is cut short inside this member")
             if self.failure is not None:
-                raise EOFError("the zip file is cut short inside this member"
-                               + (f" ({self.failure})" if str(self.failure) else ""))
+                raise InputRejected("bad_archive", f"the member's data is damaged: "
+                                    f"{_zip_error(self.failure)}")
             try:
                 self._rest = next(self._chunks)
             except StopIteration:
                 return b""
-            except UnzipError as exc:
+            except Exception as exc:  # noqa: BLE001 - stream-unzip's, zlib's, stream-inflate's
                 self.failure = exc
         size = len(self._rest) if size < 0 else size
         data, self._rest = self._rest[:size], self._rest[size:]
@@ -554,14 +570,20 @@ class _MemberChunks:
         self._rest = b""
         while self.failure is None:
             try:
-                budget.take(len(next(self._chunks)))
+                chunk = next(self._chunks)
             except StopIteration:
                 return
-            except UnzipError as exc:
+            except Exception as exc:  # noqa: BLE001 - as in read
                 self.failure = exc
+                return
+            budget.take(len(chunk))
 
     def close(self) -> None:
         pass  # the zip's stream is closed by who opened it
+
+
+def _zip_error(exc: BaseException) -> str:
+    return f"{type(exc).__name__}{f' ({exc})' if str(exc) else ''}"[:200]
 
 
 def _zip_name(raw: bytes) -> str:
@@ -573,23 +595,40 @@ def _zip_name(raw: bytes) -> str:
         return raw.decode("cp437")
 
 
+_LOCAL_HEADER = b"PK\x03\x04"
+_PREAMBLE_MAX = 1 << 24  # how far into the file the first member may start (a self-extractor)
+
+
+def _first_member(stream: io.IOBase) -> int:
+    """Where the first member's local header starts: at 0, or after a preamble (a
+    self-extracting program's code) of up to 16 MiB; 0 when none is found."""
+    head, at = b"", 0
+    while len(head) < _PREAMBLE_MAX and (piece := stream.read(_CHUNK)):
+        head += piece
+        if (at := head.find(_LOCAL_HEADER)) >= 0:
+            return at
+    return 0
+
+
 def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, why: str
                    ) -> Iterator[Item]:
     """The members of a zip that zipfile refuses for want of its central directory (the index
     at the end: a download cut short loses it first), read in order from their own local
-    headers with stream-unzip, as ``unzip -FF`` and bsdtar recover them; then one row saying the
-    zip is damaged: ``truncated`` (cut inside a member, or its index missing after whole
-    members: whether members were lost with it cannot be told) or ``bad_archive``. A file with
-    no member at all stays ``bad_archive`` (not a zip)."""
-    copies, found, said_cut, inside = _Copies(), 0, False, False
+    headers with stream-unzip, as ``unzip -FF`` and bsdtar recover them; then one row for the
+    zip: ``truncated`` (cut inside a member or a header, or its index missing after whole
+    members: whether members were lost with it cannot be told), ``encrypted`` or
+    ``bad_archive`` (a member that cannot be read without the index, damaged data: the
+    members after it are not read). A file with no member at all stays ``bad_archive``."""
+    stream.seek(_first_member(stream))
     chunks = iter(lambda: stream.read(_CHUNK), b"")
     members = stream_unzip(chunks, allowed_encryption_mechanisms=(NO_ENCRYPTION,))
-    ending: InputRejected | None = None
+    copies, whole, failure = _Copies(), 0, None
+    said = False  # whether the member the reading stopped in has its own row for it
     try:
         for raw_name, _size, data in members:
-            found += 1
             name = _zip_name(raw_name)
             position, reader = copies.position(name), _MemberChunks(data)
+            said = False
             if not name.endswith("/") and selected(name, ctx.settings):
                 if ctx.budget.exhausted:
                     yield quarantine(inp.label(position), InputRejected(
@@ -598,38 +637,49 @@ def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, 
                     return
                 member = Input(inp.source, name, lambda r=reader: inner.limited(r), inp.at(position))  # type: ignore[misc]
                 for item in inner.dispatch(member, inner):
-                    said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
+                    said = isinstance(item, QuarantineRow) and item.code in ("truncated", "bad_archive")
                     yield item
             reader.drain(ctx.budget)
             if reader.failure is not None:
-                inside = True  # the failure is in this member's data
-                raise reader.failure
+                failure = reader.failure
+                break
+            whole += 1
     except InputRejected as exc:  # the budget, spent skipping a member
-        ending = exc
-    except EncryptionMechanismNotAllowed:
-        ending = InputRejected("encrypted", "an encrypted member, which a zip without its "
-                               "central directory cannot be read past")
-    except TruncatedDataError:
-        if said_cut:
-            return  # the member the cut falls in says so
-        whole = found - 1 if inside else found
-        if not whole:
-            raise InputRejected("truncated", f"the zip file is cut short inside its first member "
-                                f"({why})") from None
-        ending = InputRejected("truncated", f"the zip file is cut short after {whole} whole "
-                               f"member(s), read from their own headers ({why})")
-    except (UnzipError, zlib.error, ValueError, EOFError) as exc:
-        if not found:
-            raise InputRejected("bad_archive", f"not a zip archive ({why})") from None
-        ending = InputRejected("bad_archive", f"the zip file is damaged after "
-                               f"{found - 1 if inside else found} whole member(s): "
-                               f"{type(exc).__name__} {exc}"[:300])
-    if ending is None and not found:
+        yield quarantine(inp.label(), exc)
+        return
+    except Exception as exc:  # noqa: BLE001 - stream-unzip's own, in a header
+        failure, said = exc, False
+    if said and isinstance(failure, TruncatedDataError):
+        return  # cut inside a member, which says so: nothing follows a cut
+    yield from _zip_ending(inp, failure, whole, said, why)
+
+
+def _zip_ending(inp: Input, failure: Exception | None, whole: int, said: bool, why: str
+                ) -> Iterator[Item]:
+    """The row that ends a zip read from its local headers (see :func:`_local_members`)."""
+    if failure is None and not whole:
         raise InputRejected("bad_archive", f"not a zip archive ({why})")
-    yield quarantine(inp.label(), ending or InputRejected(
-        "truncated", f"the zip file's central directory is missing or cut ({why}): its {found} "
-                     "member(s) were read from their own headers; members after them, if any, "
-                     "are lost"))
+    if failure is None:
+        yield quarantine(inp.label(), InputRejected(
+            "truncated", f"the zip file's central directory is missing or cut ({why}): its "
+            f"{whole} member(s) were read from their own headers; members after them, if any, "
+            "are lost"))
+        return
+    if isinstance(failure, MissingPasswordError | PasswordError | EncryptionMechanismNotAllowed):
+        rejection = InputRejected("encrypted", f"after {whole} member(s), an encrypted member, "
+                                  "which a zip without its central directory cannot be read past")
+    elif isinstance(failure, TruncatedDataError):
+        rejection = InputRejected("truncated", f"the zip file is cut short after {whole} whole "
+                                  f"member(s), read from their own headers ({why})")
+    elif not whole and not said and isinstance(failure, UnexpectedSignatureError):
+        raise InputRejected("bad_archive", f"not a zip archive ({why})")
+    else:
+        rejection = InputRejected("bad_archive", f"after {whole} whole member(s), a member that "
+                                  f"cannot be read without the zip's central directory, or is "
+                                  f"damaged: {_zip_error(failure)}; the rest is not read ({why})")
+    if not whole and not said:
+        raise rejection
+    yield quarantine(inp.label(), rejection)
 
 
 # A pax or GNU long-name header is read whole into memory, and CPython's pax parsing before

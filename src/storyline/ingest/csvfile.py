@@ -153,12 +153,20 @@ def _record(lines: _Lines, limit: int) -> _Record | None:
 
 def _fields(record: _Record) -> list[str]:
     """The fields of a record, parsed by the csv module in strict mode: text after a closing
-    quote (``"a"b``), which a quote left open makes of the rows after it, is rejected."""
+    quote (``"a"b``), which a quote left open makes of the rows after it, is rejected. A record
+    on one line is parsed leniently then, as the csv module does by default (``"x" ,y``, a
+    quoted field with quotes inside that are not doubled, as hand-made files hold): no other
+    row can be in it."""
     if record.problem is not None:
         raise record.problem
     try:
         return next(csv.reader([record.text], strict=True), [])
     except csv.Error as exc:
+        if record.start == record.end:
+            try:
+                return next(csv.reader([record.text]), [])
+            except csv.Error:
+                pass
         raise InputRejected("bad_csv", f"{exc} (the record on {record.span})") from None
 
 

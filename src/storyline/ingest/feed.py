@@ -169,8 +169,8 @@ def _ends_inside_root(text: str) -> bool:
     """Whether the document's last tag (past trailing blanks, comments and processing
     instructions) is other than its root element's end tag: the file stops inside that element."""
     root = _root_name(text)
-    if root is None:
-        return False
+    if root is None or re.search(rf"</{re.escape(root)}\s*>", text[-(1 << 16):]):
+        return False  # the root's end came (what follows it, if anything, is junk, not a cut)
     end = text.rstrip()
     while end.endswith(("-->", "?>")):
         opener = end.rfind("<!--" if end.endswith("-->") else "<?")

@@ -7,7 +7,8 @@ values one after another (concatenated JSON); each object is a record with the f
 ``Settings.jsonl_fields``, as a JSONL line is. A ``.json`` file whose first line is a whole
 object (or any line but an opening one: :func:`json_document`) is JSON Lines, and is read by
 :mod:`storyline.ingest.jsonl` (positions ``line N``).
-UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings).
+UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings); another
+encoding the first 64 KiB reveal (an export in cp1252).
 Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the values from 1,
 in the array or in the file).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
@@ -29,7 +30,7 @@ from dataclasses import replace
 from typing import Any
 
 from storyline.errors import InputRejected
-from storyline.ingest.decode import wide_encoding
+from storyline.ingest.decode import detect_encoding, wide_encoding
 from storyline.ingest.fields import record_doc
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.limits import buffered
@@ -38,11 +39,21 @@ from storyline.ingest.source import Context, Input, Item
 
 _HEAD_BYTES = 1 << 16
 _CHUNK = 1 << 16
-_DECODER = json.JSONDecoder()
+_INT_DIGITS = 4000  # Python refuses to make an int of over 4,300 digits (a ValueError)
+
+
+def _int(digits: str) -> int | float:
+    """A JSON integer: as a float past ``_INT_DIGITS`` digits, which no record field needs."""
+    return int(digits) if len(digits) <= _INT_DIGITS else float(digits)
+
+
+_DECODER = json.JSONDecoder(parse_int=_int)
 _SPACE = " \t\r\n\ufeff"  # a byte-order mark is read past where blanks are
 
 
-_ARRAY = re.compile(rb"\[\s*[{\]]")  # an array of objects (or an empty one)
+# an array of objects (or an empty one, alone): "[{Editor's note}]" and "[] ..." are text
+_ARRAY = re.compile(rb'\[\s*(?:\{\s*"|\]\s*$)')
+_OBJECT = re.compile(rb'\{\s*(?:"|$)')  # an object opening: its first key, or nothing on the line
 
 
 def json_document(head: bytes) -> bool:
@@ -56,7 +67,22 @@ def json_document(head: bytes) -> bool:
         return True
     first, newline, _ = start.partition(b"\n")
     line = first.strip()
-    return bool(newline) and line.startswith(b"{") and (line == b"{" or line.endswith((b",", b"{", b"[")))
+    if not _OBJECT.match(line):
+        return False
+    if newline and (line == b"{" or line.endswith((b",", b"{", b"["))):
+        return True
+    return bool(newline) and _concatenated(line)
+
+
+def _concatenated(line: bytes) -> bool:
+    """Whether a line holds an object and more after it (``{...}{...}``): concatenated JSON."""
+    try:
+        json.loads(line)
+    except json.JSONDecodeError as exc:
+        return exc.msg == "Extra data"
+    except (ValueError, RecursionError):
+        return False
+    return False
 
 
 class _Text:
@@ -77,11 +103,16 @@ class _Text:
             if self.failure is not None:
                 raise self.failure
             return False
-        data = self._raw.read(at_least)
+        # read1: what the stream has now; a read for ``at_least`` bytes that met the end of a
+        # cut stream (a .json.gz, a tar member) would fail and lose what it had gathered
+        try:
+            data = self._raw.read1(at_least)
+        except EOFError as exc:  # the stream under it is cut: the whole records before stay
+            data, self.failure = b"", InputRejected("truncated", f"the file is cut short ({exc})")
         self.read_bytes += len(data)
         self.done = not data
         try:
-            added = self._decoder.decode(data, final=self.done)
+            added = self._decoder.decode(data, final=self.done and self.failure is None)
         except UnicodeDecodeError as exc:
             # what decodes before the bad bytes is read; the error comes when reading gets there
             good = max(exc.start - (len(exc.object) - len(data)), 0)
@@ -147,7 +178,8 @@ def read_json(inp: Input, ctx: Context) -> Iterator[Item]:
         if not json_document(head.decode(wide, "ignore").encode() if wide else head):
             yield from read_jsonl(replace(inp, open=lambda: raw), ctx)
             return
-        yield from _records(_Text(raw, wide or "utf-8-sig"), inp, ctx)
+        # JSON is UTF-8 (or UTF-16/32), but exports are found in cp1252 too: the head decides
+        yield from _records(_Text(raw, wide or detect_encoding(head)), inp, ctx)
 
 
 def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:

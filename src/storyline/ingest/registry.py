@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import logging
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -99,7 +100,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
         return "application/rss+xml"
     if jsonfile.json_document(start):
         return "application/json"
-    if start.startswith(b"{"):
+    if re.match(rb'\{\s*"', start):  # an object and its first key: "{Editor's note" is text
         return "application/jsonl"
     text = start[:_SNIFF_BYTES].decode("utf-8", errors="replace")
     if len(start) < _SNIFF_BYTES and remote.is_url_list(text):

@@ -442,9 +442,12 @@ class _Tail:
     def __init__(self, raw: Any) -> None:
         self._raw = raw
         self.kept = bytearray()
+        self.padded = 0  # how many of the last bytes read are padding (however many were read)
 
     def read(self, size: int = -1, /) -> bytes:
         data: bytes = self._raw.read(size)
+        content = len(data.rstrip(_PADDING))
+        self.padded = self.padded + len(data) if not content else len(data) - content
         self.kept += data
         if len(self.kept) > 2 * _TAIL:
             del self.kept[:-_TAIL]
@@ -461,6 +464,8 @@ class _Tail:
         """Whether the last ``count`` bytes read are padding, no record: blank bytes and NULs
         (a writer's block alignment), and gzip members holding nothing else (an empty member
         closing a record-gzipped WARC). False when they were not all kept."""
+        if 0 < count <= self.padded:
+            return True
         if not 0 < count <= len(self.kept):
             return False
         piece = bytes(self.kept[-count:])
