@@ -188,3 +188,10 @@ def test_legacy_text_with_one_utf8_looking_line_is_decoded_whole() -> None:
     data = line.encode("cp1252") * 4 + "Ã©tude\n".encode("cp1252")
     text, encoding = decode_bytes(data)
     assert encoding == "cp1252" and text.startswith(line)
+
+
+def test_mixed_text_cut_inside_its_last_character_ends_in_a_replacement_not_mojibake() -> None:
+    line = "The minister\u2019s office said the \u201cnew\u201d tariffs start in June.\n"
+    data = line.encode() * 3 + line.encode("cp1252") + "the end \u201c".encode()[:-1]
+    text, _ = decode_bytes(data)
+    assert text.endswith("the end \ufffd") and "\u00e2\u20ac" not in text

@@ -256,16 +256,17 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
         try:
             line.decode("utf-8")
             utf8 += 1
-        except UnicodeDecodeError:
-            other.append(index)
+        except UnicodeDecodeError as exc:
+            if not (index == len(lines) - 1 and exc.reason == "unexpected end of data"):
+                other.append(index)  # (the end of a text cut inside a character is UTF-8's)
     if not utf8 or not other or len(other) > utf8:
         return None
     rest = b"\n".join(lines[i] for i in other)
     legacy = next((e for e in (declared, _guess(rest[:_DETECT_BYTES])) if e and e != "utf-8"
                    and _fits(rest, e)), "cp1252")
     chosen = set(other)
-    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen else line.decode("utf-8")
-                     for i, line in enumerate(lines))
+    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen
+                     else line.decode("utf-8", errors="replace") for i, line in enumerate(lines))
     return text, f"utf-8+{legacy}"
 
 
