@@ -928,3 +928,26 @@ def test_zip_without_its_index_names_encrypted_and_damaged_members() -> None:
     assert [(i.source.partition("#")[2], i.code, "damaged" in i.message) for i in items
             if isinstance(i, QuarantineRow)] == [("member b.txt", "bad_archive", True),
                                                  ("", "bad_archive", True)]
+
+
+def test_a_cut_outer_stream_is_not_hidden_by_the_stream_inside_it() -> None:
+    # a .jsonl.gz inside an .xz, the xz cut in its trailer: the inner gzip is whole
+    packed = lzma.compress(gzip_bytes(_json_lines(30)))[:-3]
+    items = list(read_bytes(packed, "a.jsonl.gz.xz", Settings()))
+    assert sum(isinstance(i, RawDoc) for i in items) == 30
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]
+
+
+def test_zip_preamble_holding_the_signature_and_empty_zips() -> None:
+    data = zip_bytes({"a.txt": HARBOUR.encode(), "b.txt": BRIDGE.encode()})
+    stub = b"MZ stub code " + b"PK\x03\x04" + b"\xff" * 40  # the constant in a program's code
+    cut = stub + data[: data.index(b"PK\x01\x02")]
+    assert _zip_summary(cut) == [("doc", "member a.txt"), ("doc", "member b.txt"), ("", "truncated")]
+    assert _zip_summary(b"") == [("", "empty")]
+
+
+def test_cut_tar_gz_before_one_header_is_one_row() -> None:
+    packed = gzip_bytes(tar_bytes({f"a{n}.txt": (HARBOUR * 3).encode() for n in range(3)}))
+    for keep in (40, 60, 80):
+        assert [getattr(i, "code", "doc") for i in read_bytes(packed[:keep], "a.tar.gz", Settings())] == [
+            "truncated"]

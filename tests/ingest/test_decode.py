@@ -195,3 +195,19 @@ def test_mixed_text_cut_inside_its_last_character_ends_in_a_replacement_not_moji
     data = line.encode() * 3 + line.encode("cp1252") + "the end \u201c".encode()[:-1]
     text, _ = decode_bytes(data)
     assert text.endswith("the end \ufffd") and "\u00e2\u20ac" not in text
+
+
+@pytest.mark.parametrize("text", ["Министр заявил, что переговоры возобновятся в Женеве",
+                                  "The minister said on Tuesday \u2014 it\u2019s over"])
+def test_utf8_text_cut_inside_its_last_character_is_utf8(text: str) -> None:
+    # a file cut short: it was undecodable (Russian) or KOI8 mojibake of the whole text
+    data = (text * 3).encode()
+    for cut in (1, 2):
+        decoded, encoding = decode_bytes(data + "\u2019".encode()[:cut])
+        assert encoding == "utf-8" and decoded == text * 3 + "\ufffd"
+
+
+def test_mixed_text_whose_last_legacy_line_ends_in_an_accent_is_not_a_cut() -> None:
+    data = "Le ministre a dit \u201coui\u201d.\n".encode() * 3 + "Fin au caf\u00e9".encode("cp1252")
+    decoded, _ = decode_bytes(data)
+    assert decoded.endswith("Fin au caf\u00e9")

@@ -164,3 +164,24 @@ def test_json_huge_integer_and_values_on_one_line() -> None:
                                   "{Editor's note: the council met.}"])
 def test_json_sniffing_leaves_text_in_brackets_alone(text: str) -> None:
     assert _read(f"{text} {HARBOUR}".encode(), name="") == [("doc", "", "")]
+
+
+def test_json_record_of_megabytes_in_a_compressed_file_is_read() -> None:
+    # reads that take what the stream has asked for twice as much each try, up to 32 GiB
+    import gzip
+
+    big = [{"text": "word " * 700_000, "title": "Big"}, _RECORDS[1]]
+    packed = gzip.compress(json.dumps(big).encode(), mtime=0)
+    assert _read(packed, name="a.json.gz", max_doc_chars=4_000_000) == [
+        ("doc", "record 1", "Big"), ("doc", "record 2", "Bridge")]
+
+
+def test_json_cut_between_values_or_in_its_trailer_says_so() -> None:
+    import gzip
+
+    values = "\n".join(json.dumps(r, indent=2) for r in _RECORDS).encode()
+    packed = gzip.compress(values, mtime=0)
+    got = _read(packed[:-4], name="a.json.gz")  # the gzip trailer (CRC, length) cut off
+    assert [k for k, *_ in got] == ["doc", "doc", "doc", "row"] and got[-1][2] == "truncated"
+    cut = json.dumps(_RECORDS[0], indent=2).encode() + b"\n\xe2\x80"  # inside a character
+    assert _read(cut)[-1] == ("row", "record 1", "truncated")

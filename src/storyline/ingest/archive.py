@@ -41,6 +41,7 @@ import hashlib
 import io
 import lzma
 import re
+import struct
 import tarfile
 import zipfile
 import zlib
@@ -284,11 +285,12 @@ class Streams(RawView):
     def _chunk(self) -> bytes:
         """The next compressed bytes: what the stream has now (``read1``: a read for a whole
         chunk that met the end of a cut tar member would lose what it gathered), and none when
-        the stream under it was cut (a tar member's EOFError): the cut is then this stream's."""
+        the tar member it is was cut (:class:`MemberCut`): the cut is then this stream's, said
+        as its own. Another stream's cut under it (a .gz inside an .xz) is not swallowed."""
         read = getattr(self._inner, "read1", None) or self._inner.read
         try:
             return read(_CHUNK)  # type: ignore[no-any-return]
-        except EOFError:
+        except MemberCut:
             return b""
 
     def _at_end(self, size: int) -> bytes:
@@ -440,9 +442,10 @@ def read_compressed(compression: str, inp: Input, ctx: Context, name: str | None
     for item in inner.dispatch(Input(inp.source, name, opener, inp.position, decompressed=True),
                                inner):
         said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
-        if not (isinstance(item, QuarantineRow) and item.code == "empty"
-                and any(stream.cut is not None for stream in opened)):
-            yield item  # (a WARC cut before its first whole record: the cut's row says why)
+        if not (isinstance(item, QuarantineRow) and item.code in ("empty", "bad_archive")
+                and item.source == inp.label() and any(s.cut is not None for s in opened)):
+            yield item  # (a WARC cut before its first whole record, a tar before its first
+            # header: the cut's row says why, not "no record", "not a tar")
     for stream in opened:  # after what the whole streams held: what followed them
         if stream.trailing is not None:
             yield quarantine(inp.label(), InputRejected("bad_compression", stream.trailing))
@@ -599,14 +602,27 @@ _LOCAL_HEADER = b"PK\x03\x04"
 _PREAMBLE_MAX = 1 << 24  # how far into the file the first member may start (a self-extractor)
 
 
+_HEADER = struct.Struct("<4sHHHHHIIIHH")  # a local header's fixed part
+_METHODS = frozenset({0, 8, 9, 12, 14, 93, 95, 98})  # stored, deflate(64), bzip2, lzma, zstd, xz, ppmd
+
+
 def _first_member(stream: io.IOBase) -> int:
     """Where the first member's local header starts: at 0, or after a preamble (a
-    self-extracting program's code) of up to 16 MiB; 0 when none is found."""
-    head, at = b"", 0
+    self-extracting program's code, which may hold the signature's four bytes itself) of up to
+    16 MiB: the first signature whose header reads as one (a known method, a name of 1 to
+    4,096 bytes without NUL); 0 when none does."""
+    head, searched = b"", 0
     while len(head) < _PREAMBLE_MAX and (piece := stream.read(_CHUNK)):
         head += piece
-        if (at := head.find(_LOCAL_HEADER)) >= 0:
-            return at
+        at = head.find(_LOCAL_HEADER, searched)
+        while at >= 0 and at + _HEADER.size <= len(head):
+            fields = _HEADER.unpack_from(head, at)
+            method, name_length = fields[3], fields[9]
+            name = head[at + _HEADER.size: at + _HEADER.size + name_length]
+            if method in _METHODS and 0 < name_length <= 4096 and b"\0" not in name:
+                return at
+            at = head.find(_LOCAL_HEADER, at + 1)
+        searched = max(len(head) - _HEADER.size, 0) if at < 0 else at
     return 0
 
 
@@ -619,11 +635,15 @@ def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, 
     members: whether members were lost with it cannot be told), ``encrypted`` or
     ``bad_archive`` (a member that cannot be read without the index, damaged data: the
     members after it are not read). A file with no member at all stays ``bad_archive``."""
+    if stream.seek(0, io.SEEK_END) == 0:
+        raise InputRejected("empty", "the zip file is empty")
+    stream.seek(0)
     stream.seek(_first_member(stream))
     chunks = iter(lambda: stream.read(_CHUNK), b"")
     members = stream_unzip(chunks, allowed_encryption_mechanisms=(NO_ENCRYPTION,))
     copies, whole, failure = _Copies(), 0, None
     said = False  # whether the member the reading stopped in has its own row for it
+    last_code = ""  # the code of the last row a member gave
     try:
         for raw_name, _size, data in members:
             name = _zip_name(raw_name)
@@ -637,7 +657,8 @@ def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, 
                     return
                 member = Input(inp.source, name, lambda r=reader: inner.limited(r), inp.at(position))  # type: ignore[misc]
                 for item in inner.dispatch(member, inner):
-                    said = isinstance(item, QuarantineRow) and item.code in ("truncated", "bad_archive")
+                    last_code = item.code if isinstance(item, QuarantineRow) else ""
+                    said = last_code in ("truncated", "bad_archive")
                     yield item
             reader.drain(ctx.budget)
             if reader.failure is not None:
@@ -645,7 +666,8 @@ def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, 
                 break
             whole += 1
     except InputRejected as exc:  # the budget, spent skipping a member
-        yield quarantine(inp.label(), exc)
+        if exc.code != last_code:  # (the member being read says so already)
+            yield quarantine(inp.label(), exc)
         return
     except Exception as exc:  # noqa: BLE001 - stream-unzip's own, in a header
         failure, said = exc, False
@@ -670,7 +692,8 @@ def _zip_ending(inp: Input, failure: Exception | None, whole: int, said: bool, w
                                   "which a zip without its central directory cannot be read past")
     elif isinstance(failure, TruncatedDataError):
         rejection = InputRejected("truncated", f"the zip file is cut short after {whole} whole "
-                                  f"member(s), read from their own headers ({why})")
+                                  f"member(s), read from their own headers ({why})" if whole else
+                                  f"the zip file is cut short inside its first member ({why})")
     elif not whole and not said and isinstance(failure, UnexpectedSignatureError):
         raise InputRejected("bad_archive", f"not a zip archive ({why})")
     else:
@@ -827,6 +850,10 @@ def _tar_member(archive: tarfile.TarFile, info: tarfile.TarInfo, inp: Input, inn
         yield from inner.dispatch(member, inner)
 
 
+class MemberCut(EOFError):
+    """A tar member's data ends before the size its header declares: the archive is cut."""
+
+
 class _TarData:
     """A tar member's bytes, read from the archive's stream itself. tarfile's own reader
     (``extractfile``) fails a read that meets the archive's end and drops what it gathered,
@@ -859,7 +886,7 @@ class _TarData:
             if self._quiet:
                 self._left = 0
                 return b""
-            raise EOFError("the tar archive is cut short inside this member")
+            raise MemberCut("the tar archive is cut short inside this member")
         self._at, self._left = self._at + len(data), self._left - len(data)
         return data
 

@@ -220,8 +220,9 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
     charset, then charset-normalizer's best guess."""
     try:
         return data.decode("utf-8"), "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _cut_utf8(data, exc):
+            return data.decode("utf-8", errors="replace"), "utf-8"
     declared = _known_codec(hint)
     if declared == "iso8859-1":
         declared = "cp1252"  # as browsers do (WHATWG): pages labelled Latin-1 are cp1252
@@ -237,6 +238,24 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
     if guess is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
     return data.decode(guess, errors="replace"), guess
+
+
+def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
+    """Whether ``data`` is UTF-8 cut inside its last character (a file cut short): the only
+    error is the last bytes' unfinished character. Two or three bytes of one are a cut; so is
+    a lone lead byte after characters past ASCII on its line that decoded as UTF-8, or one of
+    a two-byte character (0xC2-0xDF: cp1252's capitals "Â".."ß", which seldom end a word). A
+    lone 0xE0-0xF4 after an ASCII line is as often cp1252's "à".."ô" ending a word ("café"):
+    not taken for a cut."""
+    if exc.reason != "unexpected end of data" or exc.start < len(data) - 3:
+        return False
+    if len(data) - exc.start >= 2:
+        return True
+    line = data[data.rfind(b"\n", 0, exc.start) + 1: exc.start]
+    return not line.isascii() or data[exc.start] < 0xE0
+
+
+_FEW_LETTERS = 8
 
 
 def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
@@ -257,13 +276,16 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
             line.decode("utf-8")
             utf8 += 1
         except UnicodeDecodeError as exc:
-            if not (index == len(lines) - 1 and exc.reason == "unexpected end of data"):
-                other.append(index)  # (the end of a text cut inside a character is UTF-8's)
+            if not (index == len(lines) - 1 and _cut_utf8(line, exc)):
+                other.append(index)
     if not utf8 or not other or len(other) > utf8:
         return None
     rest = b"\n".join(lines[i] for i in other)
-    legacy = next((e for e in (declared, _guess(rest[:_DETECT_BYTES])) if e and e != "utf-8"
-                   and _fits(rest, e)), "cp1252")
+    # a few letters past ASCII tell no detector anything ("café" read as cp1251 is "cafщ"):
+    # then the Western default, as for pages that name no charset
+    few = len(rest) - len(rest.translate(None, bytes(range(128, 256)))) < _FEW_LETTERS
+    guess = None if few and _fits(rest, "cp1252") else _guess(rest[:_DETECT_BYTES])
+    legacy = next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
     chosen = set(other)
     text = "\n".join(line.decode(legacy, errors="replace") if i in chosen
                      else line.decode("utf-8", errors="replace") for i, line in enumerate(lines))

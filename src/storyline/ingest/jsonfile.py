@@ -69,9 +69,9 @@ def json_document(head: bytes) -> bool:
     line = first.strip()
     if not _OBJECT.match(line):
         return False
-    if newline and (line == b"{" or line.endswith((b",", b"{", b"["))):
+    if newline and (line == b"{" or line.endswith((b",", b"{", b"[", b":"))):
         return True
-    return bool(newline) and _concatenated(line)
+    return _concatenated(line)
 
 
 def _concatenated(line: bytes) -> bool:
@@ -95,7 +95,25 @@ class _Text:
         self.pos = 0  # where parsing stands in ``text``
         self.done = False
         self.read_bytes = 0
-        self.failure: InputRejected | None = None  # bytes that do not decode, once reached
+        self.failure: InputRejected | None = None  # why the text ends early, once reached
+
+    def _bytes(self, at_least: int) -> bytes:
+        """At least ``at_least`` bytes, or what there is to the end, gathered with ``read1`` (what
+        the stream has now): a read for them all that met the end of a cut stream (a .json.gz,
+        a tar member) would fail and lose what it had gathered. A cut below ends the bytes and
+        is kept as ``failure``."""
+        pieces, count = [], 0
+        while count < at_least:
+            try:
+                piece = self._raw.read1(at_least - count)
+            except EOFError as exc:  # the stream under it is cut: the whole records before stay
+                self.failure = InputRejected("truncated", f"the file is cut short ({exc})")
+                break
+            if not piece:
+                break
+            pieces.append(piece)
+            count += len(piece)
+        return b"".join(pieces)
 
     def more(self, at_least: int = _CHUNK) -> bool:
         """Read on (``at_least`` bytes, or to the end); False when nothing more came."""
@@ -103,27 +121,39 @@ class _Text:
             if self.failure is not None:
                 raise self.failure
             return False
-        # read1: what the stream has now; a read for ``at_least`` bytes that met the end of a
-        # cut stream (a .json.gz, a tar member) would fail and lose what it had gathered
-        try:
-            data = self._raw.read1(at_least)
-        except EOFError as exc:  # the stream under it is cut: the whole records before stay
-            data, self.failure = b"", InputRejected("truncated", f"the file is cut short ({exc})")
+        data = self._bytes(at_least)
         self.read_bytes += len(data)
-        self.done = not data
+        self.done = len(data) < at_least
         try:
-            added = self._decoder.decode(data, final=self.done and self.failure is None)
+            added = self._decoder.decode(data, final=self.done)
         except UnicodeDecodeError as exc:
-            # what decodes before the bad bytes is read; the error comes when reading gets there
-            good = max(exc.start - (len(exc.object) - len(data)), 0)
-            added = self._decoder.decode(data[:good])
-            self.done, self.failure = True, InputRejected(
-                "undecodable", f"byte {self.read_bytes - len(data) + good} is not "
-                f"{self._encoding} ({exc.reason}), the file's encoding; the rest is not read")
+            added = self._bad_bytes(data, exc)
         if self.pos > _CHUNK:  # drop what was parsed already
             self.text, self.pos = self.text[self.pos:], 0
         self.text += added
         return bool(added) or not self.done
+
+    def _bad_bytes(self, data: bytes, exc: UnicodeDecodeError) -> str:
+        """What decodes of ``data`` when some of it does not: the text before the bad bytes.
+        At the end, bytes that begin a character are a cut (``truncated``). Past a UTF-8 head,
+        bytes in another encoding (an export in cp1252 whose first 64 KiB are ASCII) switch the
+        rest of the reading to the encoding they are detected in; else the error comes when
+        the reading gets there (``undecodable``)."""
+        good = max(exc.start - (len(exc.object) - len(data)), 0)
+        added: str = self._decoder.decode(data[:good])
+        where = self.read_bytes - len(data) + good
+        if self.done and exc.reason in ("unexpected end of data", "truncated data"):
+            self.failure = self.failure or InputRejected(
+                "truncated", f"the file ends inside a character, at byte {where}")
+            return added
+        legacy = detect_encoding(data[good:]) if self._encoding.startswith("utf-8") else None
+        if legacy and not legacy.startswith("utf"):
+            self._encoding, self._decoder = legacy, codecs.getincrementaldecoder(legacy)("replace")
+            return added + self._decoder.decode(data[good:], final=self.done)
+        self.done, self.failure = True, InputRejected(
+            "undecodable", f"byte {where} is not {self._encoding} ({exc.reason}), the file's "
+            "encoding; the rest is not read")
+        return added
 
     def skip_space(self) -> str:
         """The next character that is not blank ("" at the end), parsing left before it."""
@@ -158,7 +188,7 @@ def _value(text: _Text, limit: int, place: str) -> Any:
                 raise InputRejected("too_large", f"{place} runs over {limit} characters; the "
                                     "rest is not read") from None
             text.more(want)
-            want *= 2
+            want = min(want * 2, limit)
             continue
         if end >= len(text.text) and not text.done and isinstance(value, (int, float)):
             text.more()  # a number may go on in the next chunk
@@ -212,6 +242,8 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
         if in_array:
             raise InputRejected("truncated", "the file ends inside the array, after "
                                 f"record {number}")
+        if text.failure is not None:  # the stream was cut (or ends in bad bytes) after a value
+            raise text.failure
         if not number:
             raise InputRejected("empty", "the JSON holds no record")
     except InputRejected as exc:
