@@ -192,9 +192,9 @@ def test_legacy_text_with_one_utf8_looking_line_is_decoded_whole() -> None:
 
 def test_mixed_text_cut_inside_its_last_character_ends_in_a_replacement_not_mojibake() -> None:
     line = "The minister\u2019s office said the \u201cnew\u201d tariffs start in June.\n"
-    data = line.encode() * 3 + line.encode("cp1252") + "the end \u201c".encode()[:-1]
+    data = line.encode() * 3 + line.encode("cp1252") + "the end at Gen\u00e8ve \u201c".encode()[:-1]
     text, _ = decode_bytes(data)
-    assert text.endswith("the end \ufffd") and "\u00e2\u20ac" not in text
+    assert text.endswith("the end at Gen\u00e8ve \ufffd") and "\u00e2\u20ac" not in text
 
 
 @pytest.mark.parametrize("text", ["Министр заявил, что переговоры возобновятся в Женеве",
@@ -211,3 +211,12 @@ def test_mixed_text_whose_last_legacy_line_ends_in_an_accent_is_not_a_cut() -> N
     data = "Le ministre a dit \u201coui\u201d.\n".encode() * 3 + "Fin au caf\u00e9".encode("cp1252")
     decoded, _ = decode_bytes(data)
     assert decoded.endswith("Fin au caf\u00e9")
+
+
+@pytest.mark.parametrize("ending", ["Mit freundlichem Gru\u00df", "Meet me at the CAF\u00c9",
+                                    "Touch\u00e9\u2019", "Touch\u00e9\u00bb"])
+def test_legacy_text_whose_last_letters_read_as_a_utf8_start_is_not_a_cut(ending: str) -> None:
+    # after ASCII alone nothing tells a cut from a legacy ending: the old reading stays
+    data = ("Plain words here. " * 5 + ending).encode("cp1252")
+    assert decode_bytes(data)[0].endswith(ending)
+    assert decode_bytes(data, hint="windows-1252")[0].endswith(ending)

@@ -96,13 +96,22 @@ def test_json_utf16_and_bom() -> None:
     assert _read(text.encode("utf-16")) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
     assert _read(b"\xef\xbb\xbf" + text.encode()) == [("doc", "record 1", "Harbour"),
                                                       ("doc", "record 2", "Bridge")]
-    # bytes past the first 64 KiB (which decided UTF-8) that are not UTF-8: the records before
-    # them are read, then a row
-    many = json.dumps(_RECORDS * 150, ensure_ascii=False).encode()
+    # stray bytes past the first 64 KiB (which decided UTF-8) among UTF-8 text: U+FFFD, and the
+    # reading goes on in UTF-8 (switching to a legacy encoding made mojibake of every record)
+    many = json.dumps([{"text": f"{n} Gen\u00e8ve, caf\u00e9 \u201cquoted\u201d. {HARBOUR}"}
+                       for n in range(600)], ensure_ascii=False).encode()
     assert len(many) > 1 << 16
-    bad = many[:-40] + b"\xff\xfe" + many[-40:]
-    assert _read(bad)[-1] == ("row", "record 450", "undecodable")
-    assert len(_read(bad)) == 450
+    at = len(many) * 3 // 4
+    got = [i for i in read_bytes(many[:at] + b"\xe9" + many[at:], "a.json", Settings())]
+    assert len(got) == 600 and all(isinstance(i, RawDoc) for i in got)
+    assert sum("\ufffd" in i.text for i in got if isinstance(i, RawDoc)) == 1
+    assert all("Gen\u00e8ve" in i.text for i in got if isinstance(i, RawDoc))
+    # a cp1252 export whose first 64 KiB are ASCII goes on in cp1252
+    ascii_head = json.dumps([{"text": f"{n} {HARBOUR}"} for n in range(400)])[:-1]
+    tail = ', {"text": "Caf\u00e9 owners in Z\u00fcrich said the \u201cnew\u201d rules hurt them."}]'
+    legacy = ascii_head.encode() + tail.encode("cp1252")
+    last = [i for i in read_bytes(legacy, "a.json", Settings()) if isinstance(i, RawDoc)][-1]
+    assert "Caf\u00e9 owners in Z\u00fcrich said the \u201cnew\u201d" in last.text
 
 
 def test_json_record_over_the_limit_is_too_large_without_holding_the_file() -> None:

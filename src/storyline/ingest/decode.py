@@ -216,25 +216,27 @@ def _decode_marked(data: bytes) -> tuple[str, str]:
 
 
 def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
-    """Strict UTF-8, then UTF-8 with a few lines in another encoding, then the declared
-    charset, then charset-normalizer's best guess."""
+    """Strict UTF-8, then UTF-8 with a few lines in another encoding, then UTF-8 cut inside
+    its last character (unless a charset is declared), then the declared charset, then
+    charset-normalizer's best guess."""
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError as exc:
-        if _cut_utf8(data, exc):
-            return data.decode("utf-8", errors="replace"), "utf-8"
+        error = exc
     declared = _known_codec(hint)
     if declared == "iso8859-1":
         declared = "cp1252"  # as browsers do (WHATWG): pages labelled Latin-1 are cp1252
     mixed = _mostly_utf8(data, declared)
     if mixed is not None:
         return mixed
+    if (not declared or declared == "utf-8") and _cut_utf8(data, error):
+        return data.decode("utf-8", errors="replace"), "utf-8"  # (a declared charset wins)
     if declared and declared != "utf-8":
         try:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
-    guess = _guess(data[:_DETECT_BYTES])
+    guess = "cp1252" if _few_letters(data) else _guess(data[:_DETECT_BYTES])
     if guess is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
     return data.decode(guess, errors="replace"), guess
@@ -242,20 +244,25 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
 
 def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
     """Whether ``data`` is UTF-8 cut inside its last character (a file cut short): the only
-    error is the last bytes' unfinished character. Two or three bytes of one are a cut; so is
-    a lone lead byte after characters past ASCII on its line that decoded as UTF-8, or one of
-    a two-byte character (0xC2-0xDF: cp1252's capitals "Â".."ß", which seldom end a word). A
-    lone 0xE0-0xF4 after an ASCII line is as often cp1252's "à".."ô" ending a word ("café"):
-    not taken for a cut."""
-    if exc.reason != "unexpected end of data" or exc.start < len(data) - 3:
-        return False
-    if len(data) - exc.start >= 2:
-        return True
-    line = data[data.rfind(b"\n", 0, exc.start) + 1: exc.start]
-    return not line.isascii() or data[exc.start] < 0xE0
+    error is the last bytes' unfinished character, and characters past ASCII before it
+    decoded as UTF-8. After ASCII alone nothing tells a cut from a legacy ending: cp1252's
+    "Gruß", "CAFÉ", "touché’" end in what reads as the start of a UTF-8 character."""
+    return (exc.reason == "unexpected end of data" and exc.start >= len(data) - 3
+            and not data[: exc.start].isascii())
 
 
 _FEW_LETTERS = 8
+
+
+def _few_letters(data: bytes) -> bool:
+    """Whether ``data`` has too few bytes past ASCII for a detector to tell its encoding (one
+    accented word: "café" read as cp1251 is "cafщ"), and cp1252, the Western default browsers
+    use for pages that name none, decodes it."""
+    high = len(data) - len(data.translate(None, _HIGH_BYTES))
+    return 0 < high < _FEW_LETTERS and _fits(data, "cp1252")
+
+
+_HIGH_BYTES = bytes(range(128, 256))
 
 
 def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
@@ -283,8 +290,7 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
     rest = b"\n".join(lines[i] for i in other)
     # a few letters past ASCII tell no detector anything ("café" read as cp1251 is "cafщ"):
     # then the Western default, as for pages that name no charset
-    few = len(rest) - len(rest.translate(None, bytes(range(128, 256)))) < _FEW_LETTERS
-    guess = None if few and _fits(rest, "cp1252") else _guess(rest[:_DETECT_BYTES])
+    guess = None if _few_letters(rest) else _guess(rest[:_DETECT_BYTES])
     legacy = next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
     chosen = set(other)
     text = "\n".join(line.decode(legacy, errors="replace") if i in chosen

@@ -102,18 +102,17 @@ class _Text:
         the stream has now): a read for them all that met the end of a cut stream (a .json.gz,
         a tar member) would fail and lose what it had gathered. A cut below ends the bytes and
         is kept as ``failure``."""
-        pieces, count = [], 0
-        while count < at_least:
+        gathered = bytearray()  # (one buffer: a stream that gives a byte a read costs no more)
+        while len(gathered) < at_least:
             try:
-                piece = self._raw.read1(at_least - count)
+                piece = self._raw.read1(at_least - len(gathered))
             except EOFError as exc:  # the stream under it is cut: the whole records before stay
                 self.failure = InputRejected("truncated", f"the file is cut short ({exc})")
                 break
             if not piece:
                 break
-            pieces.append(piece)
-            count += len(piece)
-        return b"".join(pieces)
+            gathered += piece
+        return bytes(gathered)
 
     def more(self, at_least: int = _CHUNK) -> bool:
         """Read on (``at_least`` bytes, or to the end); False when nothing more came."""
@@ -134,22 +133,38 @@ class _Text:
         return bool(added) or not self.done
 
     def _bad_bytes(self, data: bytes, exc: UnicodeDecodeError) -> str:
-        """What decodes of ``data`` when some of it does not: the text before the bad bytes.
-        At the end, bytes that begin a character are a cut (``truncated``). Past a UTF-8 head,
-        bytes in another encoding (an export in cp1252 whose first 64 KiB are ASCII) switch the
-        rest of the reading to the encoding they are detected in; else the error comes when
-        the reading gets there (``undecodable``)."""
-        good = max(exc.start - (len(exc.object) - len(data)), 0)
-        added: str = self._decoder.decode(data[:good])
-        where = self.read_bytes - len(data) + good
-        if self.done and exc.reason in ("unexpected end of data", "truncated data"):
-            self.failure = self.failure or InputRejected(
-                "truncated", f"the file ends inside a character, at byte {where}")
-            return added
-        legacy = detect_encoding(data[good:]) if self._encoding.startswith("utf-8") else None
-        if legacy and not legacy.startswith("utf"):
+        """What decodes of ``data`` when some of it does not. At the end, bytes that begin a
+        character are a cut (``truncated``). In a UTF-8 file, a stray byte among UTF-8 text is
+        U+FFFD and the reading goes on in UTF-8; bytes in another encoding (an export in cp1252
+        whose first 64 KiB are ASCII: most of its letters past ASCII are no UTF-8) switch the
+        rest of the reading to it (cp1252 when its letters are too few to tell). Else the text
+        ends before them with ``undecodable``, said when the reading gets there."""
+        added = ""
+        while True:
+            good = max(exc.start - (len(exc.object) - len(data)), 0)
+            added += self._decoder.decode(data[:good])
+            where = self.read_bytes - len(data) + good
+            rest = data[good:]
+            if self.done and exc.reason in ("unexpected end of data", "truncated data"):
+                self.failure = self.failure or InputRejected(
+                    "truncated", f"the file ends inside a character, at byte {where}")
+                return added
+            if not self._encoding.startswith("utf-8"):
+                break
+            if _stray(rest):
+                bad = max(exc.end - (len(exc.object) - len(data)), good + 1)
+                added += "\ufffd"
+                data = data[bad:]
+                try:
+                    return added + self._decoder.decode(data, final=self.done)
+                except UnicodeDecodeError as again:
+                    exc = again
+                    continue
+            legacy = "cp1252" if _fits_cp1252(rest) else detect_encoding(rest)
+            if legacy.startswith("utf"):
+                break
             self._encoding, self._decoder = legacy, codecs.getincrementaldecoder(legacy)("replace")
-            return added + self._decoder.decode(data[good:], final=self.done)
+            return added + self._decoder.decode(rest, final=self.done)
         self.done, self.failure = True, InputRejected(
             "undecodable", f"byte {where} is not {self._encoding} ({exc.reason}), the file's "
             "encoding; the rest is not read")
@@ -164,6 +179,27 @@ class _Text:
                 return self.text[self.pos]
             if not self.more():
                 return ""
+
+
+def _stray(rest: bytes) -> bool:
+    """Whether bytes that begin with one that is no UTF-8 are UTF-8 text all the same, with a
+    stray byte or two: most of their letters past ASCII decode as UTF-8 (in a legacy encoding
+    next to none do)."""
+    body = rest[: len(rest) - 3] if len(rest) > 3 else rest  # a chunk may end inside a letter
+    high = len(body) - len(body.translate(None, bytes(range(128, 256))))
+    bad = body.decode("utf-8", errors="replace").count("\ufffd")
+    return bad * 4 <= high
+
+
+def _fits_cp1252(rest: bytes) -> bool:
+    """Whether ``rest`` has too few letters past ASCII for a detector to tell its encoding, and
+    cp1252 (the Western default) decodes it."""
+    high = len(rest) - len(rest.translate(None, bytes(range(128, 256))))
+    try:
+        rest.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    return high < 8
 
 
 def _value(text: _Text, limit: int, place: str) -> Any:
