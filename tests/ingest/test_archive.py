@@ -951,3 +951,20 @@ def test_cut_tar_gz_before_one_header_is_one_row() -> None:
     for keep in (40, 60, 80):
         assert [getattr(i, "code", "doc") for i in read_bytes(packed[:keep], "a.tar.gz", Settings())] == [
             "truncated"]
+
+
+def test_cut_zip_whose_last_whole_member_is_a_stored_zip_keeps_its_own_members() -> None:
+    # zipfile found the stored zip's directory at the end and read it as the file's: the
+    # file's own members were lost without a row
+    import zipfile
+
+    inner = zip_bytes({"inner.txt": FESTIVAL.encode()})
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", HARBOUR, compress_type=zipfile.ZIP_DEFLATED)
+        archive.writestr("b.zip", inner, compress_type=zipfile.ZIP_STORED)
+    data = buffer.getvalue()
+    cut = data[: data.index(b"PK\x01\x02", data.index(b"b.zip") + len(inner))]
+    assert _zip_summary(cut) == [("doc", "member a.txt"), ("doc", "member b.zip, member inner.txt"),
+                                 ("", "truncated")]
+    assert _zip_summary(data) == [("doc", "member a.txt"), ("doc", "member b.zip, member inner.txt")]

@@ -523,6 +523,12 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
             seekable.seek(0)
             yield from _local_members(seekable, inp, ctx, inner, str(exc))
             return
+        if _index_of_another(archive, seekable):
+            archive.close()
+            seekable.seek(0)
+            yield from _local_members(seekable, inp, ctx, inner, "the only central directory "
+                                      "left is that of a zip stored inside it")
+            return
         with archive:
             members, copies = _members(archive, ctx), _Copies()
             for index, info in enumerate(members):
@@ -583,6 +589,21 @@ class _MemberChunks:
 
     def close(self) -> None:
         pass  # the zip's stream is closed by who opened it
+
+
+def _index_of_another(archive: zipfile.ZipFile, stream: io.IOBase) -> bool:
+    """Whether the central directory zipfile found is not this file's: the file opens with a
+    member's local header, yet no member the directory lists starts there. A zip cut short
+    whose last whole member is a zip stored as it is: zipfile finds that zip's directory at
+    the end and reads it as the file's, and the file's own members were lost without a word
+    (a self-extractor's members start after its program, which is no local header)."""
+    members = archive.infolist()
+    if not members or min(m.header_offset for m in members) == 0:
+        return False
+    stream.seek(0)
+    opens = stream.read(4) == _LOCAL_HEADER
+    stream.seek(0)
+    return opens
 
 
 def _zip_error(exc: BaseException) -> str:
