@@ -68,12 +68,13 @@ def test_json_records_that_are_no_documents_are_rows_and_the_rest_is_read() -> N
 @pytest.mark.parametrize("cut", [-1, -5, -30])
 def test_json_array_cut_short_keeps_its_whole_records(cut: int) -> None:
     data = json.dumps(_RECORDS, indent=2).encode()[:cut]
-    whole = [("doc", "record 3", "")] if cut == -1 else []  # only the closing bracket is cut
+    # only the closing bracket cut: record 3 is whole, and the row is where a 4th would be
+    whole = [("doc", "record 3", "")] if cut == -1 else []
     assert _read(data) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge"), *whole,
-                           ("row", "record 3", "truncated")]
+                           ("row", f"record {3 + len(whole)}", "truncated")]
     # cut after a whole record: the array is open
-    whole = json.dumps(_RECORDS[:2]).encode()[:-1] + b", "
-    assert _read(whole)[-1] == ("row", "record 2", "truncated")
+    open_array = json.dumps(_RECORDS[:2]).encode()[:-1] + b", "
+    assert _read(open_array)[-1] == ("row", "record 3", "truncated")
 
 
 def test_json_damage_stops_the_reading_with_a_row() -> None:
@@ -81,7 +82,7 @@ def test_json_damage_stops_the_reading_with_a_row() -> None:
         json.dumps(_RECORDS[1]).encode() + b"]"
     assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
     missing_comma = b"[" + json.dumps(_RECORDS[0]).encode() + json.dumps(_RECORDS[1]).encode() + b"]"
-    assert _read(missing_comma) == [("doc", "record 1", "Harbour"), ("row", "record 1", "bad_json")]
+    assert _read(missing_comma) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
     after = json.dumps(_RECORDS[:1]).encode() + b" trailing words"
     assert _read(after) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
 
@@ -191,6 +192,6 @@ def test_json_cut_between_values_or_in_its_trailer_says_so() -> None:
     values = "\n".join(json.dumps(r, indent=2) for r in _RECORDS).encode()
     packed = gzip.compress(values, mtime=0)
     got = _read(packed[:-4], name="a.json.gz")  # the gzip trailer (CRC, length) cut off
-    assert [k for k, *_ in got] == ["doc", "doc", "doc", "row"] and got[-1][2] == "truncated"
+    assert [k for k, *_ in got] == ["doc", "doc", "doc", "row"] and got[-1][1:] == ("record 4", "truncated")
     cut = json.dumps(_RECORDS[0], indent=2).encode() + b"\n\xe2\x80"  # inside a character
-    assert _read(cut)[-1] == ("row", "record 1", "truncated")
+    assert _read(cut)[-1] == ("row", "record 2", "truncated")

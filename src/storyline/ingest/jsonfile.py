@@ -250,9 +250,10 @@ def read_json(inp: Input, ctx: Context) -> Iterator[Item]:
 
 def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
     """The records of the values in ``text``: an array's, or the file's one after another;
-    then, if the reading stopped early, one row saying why, at the record it stopped at."""
+    then, if the reading stopped early, one row saying why, at the record it stopped at (the
+    one after the last whole record: never a document's own position)."""
     settings, limit = ctx.settings, ctx.settings.max_doc_chars * 4
-    number, in_array = 0, False
+    number, whole, in_array = 0, False, False
     try:
         first = text.skip_space()
         if not first:
@@ -273,8 +274,10 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
             elif number and mark == "[":
                 raise InputRejected("bad_json", f"an array after record {number}; the rest is "
                                     "not read")
-            number += 1
-            yield _item(_value(text, limit, f"record {number}"), inp, f"record {number}", settings)
+            number, whole = number + 1, False
+            value = _value(text, limit, f"record {number}")
+            whole = True
+            yield _item(value, inp, f"record {number}", settings)
         if in_array:
             raise InputRejected("truncated", "the file ends inside the array, after "
                                 f"record {number}")
@@ -285,7 +288,7 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
     except InputRejected as exc:
         if not number:
             raise
-        yield quarantine(inp.label(f"record {number}"), exc)
+        yield quarantine(inp.label(f"record {number + whole}"), exc)
 
 
 def _item(value: Any, inp: Input, part: str, settings: Any) -> Item:
