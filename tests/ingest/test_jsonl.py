@@ -124,3 +124,19 @@ def test_jsonl_meta_fields_that_are_no_text_are_left_out() -> None:
     assert isinstance(first, RawDoc) and first.meta == ()
     assert isinstance(second, RawDoc) and dict(second.meta) == {"url": "https://a.example/1",
                                                                 "date": "1700000000"}
+
+
+def test_jsonl_with_carriage_returns_alone_is_read_line_by_line() -> None:
+    # old Mac line ends: split on LF, the whole file was one bad_json row
+    lines = [json.dumps({"text": HARBOUR}), json.dumps({"text": BRIDGE, "title": "Caf\u00e9"}), "",
+             "{bad", json.dumps({"text": HARBOUR, "title": "Last"})]
+    data = "\r".join(lines).encode() + b"\r"
+    items = list(read_bytes(data, "a.jsonl", Settings()))
+    assert [(getattr(i, "position", "") or i.source.partition("#")[2], getattr(i, "code", "doc"))
+            for i in items] == [("line 1", "doc"), ("line 2", "doc"), ("line 4", "bad_json"),
+                                ("line 5", "doc")]
+    assert isinstance(items[1], RawDoc) and items[1].meta_get("title") == "Caf\u00e9"
+    # a cp1252 line among them is decoded on its own, as any line
+    legacy = data.replace("Caf\u00e9".encode(), "Caf\u00e9".encode("cp1252"))
+    second = list(read_bytes(legacy, "a.jsonl", Settings()))[1]
+    assert isinstance(second, RawDoc) and second.meta_get("title") == "Caf\u00e9"
