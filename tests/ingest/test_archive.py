@@ -968,3 +968,10 @@ def test_cut_zip_whose_last_whole_member_is_a_stored_zip_keeps_its_own_members()
     assert _zip_summary(cut) == [("doc", "member a.txt"), ("doc", "member b.zip, member inner.txt"),
                                  ("", "truncated")]
     assert _zip_summary(data) == [("doc", "member a.txt"), ("doc", "member b.zip, member inner.txt")]
+
+
+def test_whole_zips_one_after_another_are_read_as_zipfile_reads_them() -> None:
+    # `cat a.zip b.zip`: the file opens with a's header and zipfile lists b's members; a's end
+    # record before b tells it from a cut zip holding a stored zip (no false "truncated")
+    data = zip_bytes({"a1.txt": HARBOUR.encode()}) + zip_bytes({"b1.txt": BRIDGE.encode()})
+    assert _zip_summary(data) == [("doc", "member b1.txt")]

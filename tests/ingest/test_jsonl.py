@@ -140,3 +140,23 @@ def test_jsonl_with_carriage_returns_alone_is_read_line_by_line() -> None:
     legacy = data.replace("Caf\u00e9".encode(), "Caf\u00e9".encode("cp1252"))
     second = list(read_bytes(legacy, "a.jsonl", Settings()))[1]
     assert isinstance(second, RawDoc) and second.meta_get("title") == "Caf\u00e9"
+
+
+def test_jsonl_with_a_carriage_return_as_blank_space_inside_a_record_stays_lf_lines() -> None:
+    first = '{"title": "one",\r"text": "%s"}' % ("word " * 3000)
+    data = (first + "\n" + json.dumps({"text": HARBOUR}) + "\n").encode()
+    assert [getattr(i, "position", None) for i in read_bytes(data, "a.jsonl", Settings())] == [
+        "line 1", "line 2"]
+
+
+def test_jsonl_with_carriage_returns_cut_keeps_every_whole_line_and_one_row() -> None:
+    import gzip
+    import zlib
+
+    data = b"\r".join(json.dumps({"text": f"{n} {HARBOUR}"}).encode() for n in range(800)) + b"\r"
+    packed = gzip.compress(data, mtime=0)
+    cut = packed[: len(packed) * 2 // 3]
+    whole = zlib.decompressobj(wbits=31).decompress(cut).count(b"\r")
+    items = list(read_bytes(cut, "a.jsonl.gz", Settings()))
+    assert sum(isinstance(i, RawDoc) for i in items) == whole
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]

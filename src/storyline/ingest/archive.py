@@ -593,15 +593,28 @@ class _MemberChunks:
 
 def _index_of_another(archive: zipfile.ZipFile, stream: io.IOBase) -> bool:
     """Whether the central directory zipfile found is not this file's: the file opens with a
-    member's local header, yet no member the directory lists starts there. A zip cut short
-    whose last whole member is a zip stored as it is: zipfile finds that zip's directory at
-    the end and reads it as the file's, and the file's own members were lost without a word
-    (a self-extractor's members start after its program, which is no local header)."""
+    member's local header, yet no member the directory lists starts there, and no zip ends
+    before the one found. A zip cut short whose last whole member is a zip stored as it is:
+    zipfile finds that zip's directory at the end and reads it as the file's, and the file's
+    own members were lost without a word (a self-extractor's members start after its program,
+    which is no local header; whole zips one after another, ``cat a.zip b.zip``, are read as
+    zipfile reads them, the last one)."""
     members = archive.infolist()
-    if not members or min(m.header_offset for m in members) == 0:
+    start = min((m.header_offset for m in members), default=0)
+    if not start:
         return False
     stream.seek(0)
+    before, tail = 0, b""
     opens = stream.read(4) == _LOCAL_HEADER
+    stream.seek(0)
+    while opens and before < start:  # an end record before it: whole zips one after another
+        piece = tail + stream.read(min(_CHUNK, start - before))
+        if _END_RECORD in piece:
+            opens = False
+        before += len(piece) - len(tail)
+        tail = piece[-3:]
+        if len(piece) == len(tail):
+            break
     stream.seek(0)
     return opens
 
@@ -620,6 +633,7 @@ def _zip_name(raw: bytes) -> str:
 
 
 _LOCAL_HEADER = b"PK\x03\x04"
+_END_RECORD = b"PK\x05\x06"  # a zip's end of central directory
 _PREAMBLE_MAX = 1 << 24  # how far into the file the first member may start (a self-extractor)
 
 

@@ -4,7 +4,8 @@ Accepts: UTF-8 lines (other encodings are detected per line; a UTF-16 or UTF-32 
 recoded to UTF-8 first), each an object with a text or
 html field and optional url/title/date/outlet (names from ``Settings.jsonl_fields``).
 Produces: one :class:`RawDoc` per line, at position ``line N``; blank lines are skipped. Lines
-end with LF, CRLF, or (a file whose first 8 KiB hold CR and no LF: old Mac) CR alone.
+end with LF, CRLF, or (a file whose first 64 KiB hold no LF and a CR between two records: old
+Mac) CR alone.
 Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep),
 ``bad_record`` (not an object, or a body that is not a string), ``empty``, ``too_large``
 (a line over ``4 × max_doc_chars`` bytes, skipped without holding it in memory), ``undecodable``;
@@ -16,6 +17,7 @@ from __future__ import annotations
 import codecs
 import io
 import json
+import re
 from collections.abc import Iterator, Mapping
 
 from storyline.errors import InputRejected
@@ -54,7 +56,7 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
         head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
         wide = wide_encoding(head)
         stream: LineSource = raw if wide is None else codecs.EncodedFile(raw, "utf-8", wide, "replace")
-        if wide is None and b"\r" in head and b"\n" not in head:  # old Mac line ends: CR alone
+        if wide is None and _carriage_returns(raw.peek(_CR_HEAD)[:_CR_HEAD]):
             stream = _CarriageReturnLines(raw)
         for number, line in iter_lines(stream, settings.max_doc_chars * 4):
             if line is not None and not line.strip():
@@ -65,18 +67,58 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
         raise InputRejected("empty", "the file has no records")
 
 
+_CR_HEAD = 1 << 16
+_RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the next one's start
+
+
+def _carriage_returns(head: bytes) -> bool:
+    """Whether a file opening with ``head`` ends its lines with CR alone (classic Mac OS): no
+    LF, and a record ends and the next begins across a CR (a CR between the values of one
+    record is only blank space)."""
+    return b"\n" not in head and _RECORD_BREAK.search(head) is not None
+
+
+class _QuietEnd(io.RawIOBase):
+    """``raw`` ending quietly where the stream under it is cut (EOFError, kept as ``cut``): the
+    text layer above holds a line ended by CR until it sees whether LF follows, and an error
+    there would lose that whole line."""
+
+    def __init__(self, raw: io.BufferedReader) -> None:
+        super().__init__()
+        self._raw = raw
+        self.cut: EOFError | None = None
+
+    def readable(self) -> bool:
+        return True
+
+    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+        if self.cut is not None:
+            return 0
+        try:
+            data = self._raw.read1(len(buffer))
+        except EOFError as exc:
+            self.cut, data = exc, b""
+        buffer[: len(data)] = data
+        return len(data)
+
+
 class _CarriageReturnLines:
     """Lines ended by a carriage return alone (classic Mac OS), read as lines: split on the
     byte 0x0A, such a file is one line, its records one ``bad_json`` row (or ``too_large``).
     The bytes pass through a text layer with universal newlines (surrogateescape keeps every
-    byte as it was, for the line's own decoding); JSON holds no raw CR inside a string, so no
-    record is split."""
+    byte as it was, for the line's own decoding; LF and CRLF lines later in the file are lines
+    too); a cut below is raised after the last whole line."""
 
     def __init__(self, raw: io.BufferedReader) -> None:
-        self._text = io.TextIOWrapper(raw, encoding="utf-8", errors="surrogateescape", newline=None)
+        self._quiet = _QuietEnd(raw)
+        self._text = io.TextIOWrapper(io.BufferedReader(self._quiet), encoding="utf-8",
+                                      errors="surrogateescape", newline=None)
 
     def readline(self, size: int = -1, /) -> bytes:
-        return self._text.readline(size).encode("utf-8", "surrogateescape")
+        line = self._text.readline(size)
+        if self._quiet.cut is not None and not line.endswith("\n") and len(line) != size:
+            raise self._quiet.cut  # the line the cut falls in (or none): the cut, not bad JSON
+        return line.encode("utf-8", "surrogateescape")
 
 
 def _line_item(line: bytes | None, inp: Input, part: str, ctx: Context) -> Item:
