@@ -68,6 +68,7 @@ from storyline.ingest.limits import (
     TAR_MAGIC,
     WARC_STARTS,
     XZ_MAGIC,
+    ZIP_MAGIC,
     ZSTD_MAGIC,
     ByteBudget,
     LimitedReader,
@@ -382,6 +383,12 @@ def compression_of(head: bytes) -> str | None:
 _SELF_DELIMITED = (".tar", ".warc", ".wet", ".arc", ".warc.gz", ".wet.gz", ".arc.gz")
 
 
+def _self_delimited(head: bytes) -> bool:
+    """Whether data opening with ``head`` is a WARC (or ARC) or a tar by its content: a format
+    whose reader knows a record cut short (see ``_SELF_DELIMITED``)."""
+    return head.lstrip(b" \t\r\n").startswith(WARC_STARTS) or head[257:262] == TAR_MAGIC
+
+
 def _open_compressed(inp: Input, ctx: Context, compression: Compression, streamed: bool,
                      quiet_cut: bool, opened: list[Streams]) -> io.BufferedReader:
     """The decompressed stream of ``inp``. ``quiet_cut``: its inner name says a WARC or a tar,
@@ -412,8 +419,7 @@ def _open_compressed(inp: Input, ctx: Context, compression: Compression, streame
         except BaseException:  # the data says what is wrong with it at once: the reader's row
             reader.close()
             raise
-        stream.quiet_cut = (head.lstrip(b" \t\r\n").startswith(WARC_STARTS)
-                            or head[257:262] == TAR_MAGIC)
+        stream.quiet_cut = _self_delimited(head)
     return reader
 
 
@@ -599,24 +605,23 @@ def _index_of_another(archive: zipfile.ZipFile, stream: io.IOBase) -> bool:
     own members were lost without a word (a self-extractor's members start after its program,
     which is no local header; whole zips one after another, ``cat a.zip b.zip``, are read as
     zipfile reads them, the last one)."""
-    members = archive.infolist()
-    start = min((m.header_offset for m in members), default=0)
-    if not start:
-        return False
+    start = min((m.header_offset for m in archive.infolist()), default=0)
     stream.seek(0)
-    before, tail = 0, b""
-    opens = stream.read(4) == _LOCAL_HEADER
+    other = bool(start) and stream.read(len(_LOCAL_HEADER)) == _LOCAL_HEADER
+    other = other and not _holds(stream, _END_RECORD, start)
     stream.seek(0)
-    while opens and before < start:  # an end record before it: whole zips one after another
-        piece = tail + stream.read(min(_CHUNK, start - before))
-        if _END_RECORD in piece:
-            opens = False
-        before += len(piece) - len(tail)
-        tail = piece[-3:]
-        if len(piece) == len(tail):
-            break
-    stream.seek(0)
-    return opens
+    return other
+
+
+def _holds(stream: io.IOBase, needle: bytes, end: int) -> bool:
+    """Whether ``needle`` occurs in ``stream`` before offset ``end`` (read from where it stands,
+    a chunk at a time)."""
+    carried = b""  # the last bytes of the chunk before, for a needle across two chunks
+    while stream.tell() < end and (piece := stream.read(min(_CHUNK, end - stream.tell()))):
+        if needle in carried + piece:
+            return True
+        carried = piece[1 - len(needle):]
+    return False
 
 
 def _zip_error(exc: BaseException) -> str:
@@ -632,8 +637,7 @@ def _zip_name(raw: bytes) -> str:
         return raw.decode("cp437")
 
 
-_LOCAL_HEADER = b"PK\x03\x04"
-_END_RECORD = b"PK\x05\x06"  # a zip's end of central directory
+_LOCAL_HEADER, _END_RECORD = ZIP_MAGIC  # a member's local header; the end of the directory
 _PREAMBLE_MAX = 1 << 24  # how far into the file the first member may start (a self-extractor)
 
 
@@ -646,7 +650,7 @@ def _first_member(stream: io.IOBase) -> int:
     self-extracting program's code, which may hold the signature's four bytes itself) of up to
     16 MiB: the first signature whose header reads as one (a known method, a name of 1 to
     4,096 bytes without NUL); 0 when none does."""
-    head, searched = b"", 0
+    head, searched = bytearray(), 0
     while len(head) < _PREAMBLE_MAX and (piece := stream.read(_CHUNK)):
         head += piece
         at = head.find(_LOCAL_HEADER, searched)
@@ -654,7 +658,7 @@ def _first_member(stream: io.IOBase) -> int:
             fields = _HEADER.unpack_from(head, at)
             method, name_length = fields[3], fields[9]
             name = head[at + _HEADER.size: at + _HEADER.size + name_length]
-            if method in _METHODS and 0 < name_length <= 4096 and b"\0" not in name:
+            if method in _METHODS and 0 < name_length <= 4096 and 0 not in name:
                 return at
             at = head.find(_LOCAL_HEADER, at + 1)
         searched = max(len(head) - _HEADER.size, 0) if at < 0 else at
@@ -673,7 +677,7 @@ def _local_members(stream: io.IOBase, inp: Input, ctx: Context, inner: Context, 
     if stream.seek(0, io.SEEK_END) == 0:
         raise InputRejected("empty", "the zip file is empty")
     stream.seek(0)
-    stream.seek(_first_member(stream))
+    stream.seek(_first_member(stream))  # (which reads from the start)
     chunks = iter(lambda: stream.read(_CHUNK), b"")
     members = stream_unzip(chunks, allowed_encryption_mechanisms=(NO_ENCRYPTION,))
     copies, whole, failure = _Copies(), 0, None
@@ -916,7 +920,7 @@ class _TarData:
         except EOFError:  # the archive's stream had ended already
             data = b""
         if self._quiet is None:  # the member's first bytes: does it open as a WARC or a tar?
-            self._quiet = data.lstrip(b" \t\r\n").startswith(WARC_STARTS) or data[257:262] == TAR_MAGIC
+            self._quiet = _self_delimited(data)
         if not data:
             if self._quiet:
                 self._left = 0
