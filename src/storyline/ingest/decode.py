@@ -236,7 +236,7 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
-    guess = "cp1252" if _few_letters(data) else _guess(data[:_DETECT_BYTES])
+    guess = "cp1252" if few_letters(data) else _guess(data[:_DETECT_BYTES])
     if guess is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
     return data.decode(guess, errors="replace"), guess
@@ -252,17 +252,19 @@ def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
 
 
 _FEW_LETTERS = 8
+_HIGH_BYTES = bytes(range(128, 256))
 
 
-def _few_letters(data: bytes) -> bool:
+def high_bytes(data: bytes) -> int:
+    """How many bytes of ``data`` are past ASCII."""
+    return len(data) - len(data.translate(None, _HIGH_BYTES))
+
+
+def few_letters(data: bytes) -> bool:
     """Whether ``data`` has too few bytes past ASCII for a detector to tell its encoding (one
     accented word: "café" read as cp1251 is "cafщ"), and cp1252, the Western default browsers
     use for pages that name none, decodes it."""
-    high = len(data) - len(data.translate(None, _HIGH_BYTES))
-    return 0 < high < _FEW_LETTERS and _fits(data, "cp1252")
-
-
-_HIGH_BYTES = bytes(range(128, 256))
+    return 0 < high_bytes(data) < _FEW_LETTERS and _fits(data, "cp1252")
 
 
 def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
@@ -290,7 +292,7 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
     rest = b"\n".join(lines[i] for i in other)
     # a few letters past ASCII tell no detector anything ("café" read as cp1251 is "cafщ"):
     # then the Western default, as for pages that name no charset
-    guess = None if _few_letters(rest) else _guess(rest[:_DETECT_BYTES])
+    guess = None if few_letters(rest) else _guess(rest[:_DETECT_BYTES])
     legacy = next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
     chosen = set(other)
     text = "\n".join(line.decode(legacy, errors="replace") if i in chosen

@@ -166,18 +166,10 @@ def _root_name(text: str) -> str | None:
 
 
 def _ends_inside_root(text: str) -> bool:
-    """Whether the document's last tag (past trailing blanks, comments and processing
-    instructions) is other than its root element's end tag: the file stops inside that element."""
+    """Whether the file stops inside its root element: the root's end tag never comes (what
+    follows it, when it does, is junk, not a cut)."""
     root = _root_name(text)
-    if root is None or re.search(rf"</{re.escape(root)}\s*>", text[-(1 << 16):]):
-        return False  # the root's end came (what follows it, if anything, is junk, not a cut)
-    end = text.rstrip()
-    while end.endswith(("-->", "?>")):
-        opener = end.rfind("<!--" if end.endswith("-->") else "<?")
-        if opener < 0:
-            break
-        end = end[:opener].rstrip()
-    return re.fullmatch(rf"</{re.escape(root)}\s*>", end[end.rfind("</"):]) is None
+    return root is not None and re.search(rf"</{re.escape(root)}\s*>", text) is None
 
 
 def _cut_entry(entries: list[Any], text: str) -> bool:

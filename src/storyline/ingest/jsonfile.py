@@ -29,8 +29,9 @@ from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
+from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import detect_encoding, wide_encoding
+from storyline.ingest.decode import detect_encoding, few_letters, high_bytes, wide_encoding
 from storyline.ingest.fields import record_doc
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.limits import buffered
@@ -56,6 +57,12 @@ _ARRAY = re.compile(rb'\[\s*(?:\{\s*"|\]\s*$)')
 _OBJECT = re.compile(rb'\{\s*(?:"|$)')  # an object opening: its first key, or nothing on the line
 
 
+def opens_object(head: bytes) -> bool:
+    """Whether ``head`` opens a JSON object (``{`` and a key, or ``{`` ending its line), not
+    text in braces ("{Editor's note: …")."""
+    return _OBJECT.match(head.lstrip(b"\xef\xbb\xbf \t\r\n").partition(b"\n")[0].strip()) is not None
+
+
 def json_document(head: bytes) -> bool:
     """Whether input opening with ``head`` is a JSON document rather than JSON Lines: it opens
     an array of objects, or an object its first line leaves open (pretty-printed: the line is
@@ -67,7 +74,7 @@ def json_document(head: bytes) -> bool:
         return True
     first, newline, _ = start.partition(b"\n")
     line = first.strip()
-    if not _OBJECT.match(line):
+    if not opens_object(line):
         return False
     if newline and (line == b"{" or line.endswith((b",", b"{", b"[", b":"))):
         return True
@@ -160,7 +167,7 @@ class _Text:
                 except UnicodeDecodeError as again:
                     exc = again
                     continue
-            legacy = "cp1252" if _fits_cp1252(rest) else detect_encoding(rest)
+            legacy = "cp1252" if few_letters(rest) else detect_encoding(rest)
             if legacy.startswith("utf"):
                 break
             self._encoding, self._decoder = legacy, codecs.getincrementaldecoder(legacy)("replace")
@@ -186,20 +193,7 @@ def _stray(rest: bytes) -> bool:
     stray byte or two: most of their letters past ASCII decode as UTF-8 (in a legacy encoding
     next to none do)."""
     body = rest[: len(rest) - 3] if len(rest) > 3 else rest  # a chunk may end inside a letter
-    high = len(body) - len(body.translate(None, bytes(range(128, 256))))
-    bad = body.decode("utf-8", errors="replace").count("\ufffd")
-    return bad * 4 <= high
-
-
-def _fits_cp1252(rest: bytes) -> bool:
-    """Whether ``rest`` has too few letters past ASCII for a detector to tell its encoding, and
-    cp1252 (the Western default) decodes it."""
-    high = len(rest) - len(rest.translate(None, bytes(range(128, 256))))
-    try:
-        rest.decode("cp1252")
-    except UnicodeDecodeError:
-        return False
-    return high < 8
+    return body.decode("utf-8", errors="replace").count("\ufffd") * 4 <= high_bytes(body)
 
 
 def _value(text: _Text, limit: int, place: str) -> Any:
@@ -291,7 +285,7 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(inp.label(f"record {number + whole}"), exc)
 
 
-def _item(value: Any, inp: Input, part: str, settings: Any) -> Item:
+def _item(value: Any, inp: Input, part: str, settings: Settings) -> Item:
     if not isinstance(value, dict):
         return quarantine(inp.label(part), InputRejected(
             "bad_record", f"a record must be an object, not {type(value).__name__}"))

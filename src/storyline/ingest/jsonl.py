@@ -23,7 +23,7 @@ from collections.abc import Iterator, Mapping
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, wide_encoding
 from storyline.ingest.fields import record_doc
-from storyline.ingest.limits import LineSource, iter_lines
+from storyline.ingest.limits import LineSource, RawView, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 
@@ -78,28 +78,23 @@ def _carriage_returns(head: bytes) -> bool:
     return b"\n" not in head and _RECORD_BREAK.search(head) is not None
 
 
-class _QuietEnd(io.RawIOBase):
+class _QuietEnd(RawView):
     """``raw`` ending quietly where the stream under it is cut (EOFError, kept as ``cut``): the
     text layer above holds a line ended by CR until it sees whether LF follows, and an error
     there would lose that whole line."""
 
     def __init__(self, raw: io.BufferedReader) -> None:
-        super().__init__()
-        self._raw = raw
+        super().__init__(raw, close_inner=False)  # the file is closed by who opened it
         self.cut: EOFError | None = None
 
-    def readable(self) -> bool:
-        return True
-
-    def readinto(self, buffer: memoryview) -> int:  # type: ignore[override]
+    def _pull(self, size: int) -> bytes:
         if self.cut is not None:
-            return 0
+            return b""
         try:
-            data = self._raw.read1(len(buffer))
+            return super()._pull(size)
         except EOFError as exc:
-            self.cut, data = exc, b""
-        buffer[: len(data)] = data
-        return len(data)
+            self.cut = exc
+            return b""
 
 
 class _CarriageReturnLines:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import csv
 import logging
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
@@ -100,7 +99,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
         return "application/rss+xml"
     if jsonfile.json_document(start):
         return "application/json"
-    if re.match(rb'\{\s*"', start):  # an object and its first key: "{Editor's note" is text
+    if jsonfile.opens_object(start):  # "{Editor's note: …" is text
         return "application/jsonl"
     text = start[:_SNIFF_BYTES].decode("utf-8", errors="replace")
     if len(start) < _SNIFF_BYTES and remote.is_url_list(text):
