@@ -194,6 +194,47 @@ def test_an_edited_file_replaces_its_older_document(tmp_path: Path) -> None:
                      "(SELECT doc_id FROM documents)") == [(0,)]
 
 
+def test_a_file_read_again_leaves_nothing_of_its_earlier_reading(tmp_path: Path) -> None:
+    def record(day: str) -> str:
+        return json.dumps({"text": f"The ministers of Norway and Sweden met in Oslo on {day} to "
+                                   "discuss the shared harbour, officials said after the talks."})
+
+    feed = tmp_path / "in" / "feed.jsonl"
+    feed.parent.mkdir()
+    feed.write_text("\n".join([record("Monday"), '{"text": "cut', record("Tuesday")]) + "\n",
+                    encoding="utf-8")
+    db = tmp_path / "again.duckdb"
+
+    def run(path: Path, code: int = 0) -> str:
+        result = runner.invoke(app, ["run", str(path), "--db", str(db)])
+        assert result.exit_code == code, result.output  # 1: nothing could be processed
+        return result.output
+
+    def state() -> tuple[list[str], list[tuple[Any, ...]]]:
+        days = [re.search(r"on (\w+day)", row[0]).group(1)  # type: ignore[union-attr]
+                for row in _rows(db, "SELECT text FROM documents ORDER BY source")]
+        return days, _rows(db, "SELECT source, code FROM quarantine ORDER BY source")
+
+    run(feed.parent)
+    assert state() == (["Monday", "Tuesday"], [(f"{feed}#line 2", "bad_json")])
+    # Line 2 mended, line 3 gone: the bad_json row and the Tuesday story go with them.
+    feed.write_text("\n".join([record("Monday"), record("Friday")]) + "\n", encoding="utf-8")
+    output = run(feed.parent)
+    assert re.search(r"replaced \(older reading of a source\)\W+1\b", output), output
+    assert re.search(r"quarantine rows of older readings removed\W+1\b", output), output
+    assert state() == (["Monday", "Friday"], [])
+    # A path not there now (a drive not mounted?) keeps what the file gave.
+    feed.rename(feed.with_suffix(".bak"))
+    run(feed, code=1)
+    assert state() == (["Monday", "Friday"], [(str(feed), "missing")])
+    # Emptied, the file gives one row and keeps nothing of what it held.
+    feed.with_suffix(".bak").rename(feed)
+    feed.write_bytes(b"")
+    run(feed.parent, code=1)
+    assert state() == ([], [(str(feed), "empty")])
+    assert _rows(db, "SELECT count(*) FROM sentences") == [(0,)]
+
+
 def test_run_reads_a_settings_file_and_options_override_it(tmp_path: Path) -> None:
     inputs = tmp_path / "in"
     (inputs / "skip").mkdir(parents=True)

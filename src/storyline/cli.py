@@ -124,6 +124,7 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
         ("unchanged (already stored)", summary.unchanged),
         ("duplicates (same text)", summary.duplicates), ("quarantined", summary.quarantined),
         ("replaced (older reading of a source)", summary.replaced),
+        ("quarantine rows of older readings removed", summary.retired),
         ("near-duplicate documents", summary.near_duplicates), ("actors", summary.actors),
         ("actor mentions", summary.mentions), ("events", summary.events),
     ):

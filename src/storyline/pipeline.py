@@ -6,7 +6,12 @@ catches broadly; a failure of one document becomes a quarantine row and the run 
 A source names one document, its latest reading: when a file, archive member or URL now
 reads as another document than it did (edited, or cleaned in a batch with other corpus
 statistics), the older document is deleted unless another source still names it
-(:meth:`storyline.store.Store.add_source`); the summary counts those as ``replaced``.
+(:meth:`storyline.store.Store.add_source`); the summary counts those as ``replaced``. And an
+input read again replaces what its earlier readings left: the quarantine rows and documents of
+its positions that this reading did not give again are deleted at the run's end
+(:meth:`storyline.store.Store.retire`) — unless this reading of it met a failure that may pass
+(a fetch, a file that could not be read, a stage's unexpected error): then everything of it
+stays until a reading without one.
 """
 
 from __future__ import annotations
@@ -21,7 +26,7 @@ from functools import cached_property
 from storyline.clean import clean, corpus_stats, group_of, uses_corpus_stats
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
-from storyline.ingest.quarantine import quarantine
+from storyline.ingest.quarantine import quarantine, transient
 from storyline.link import link_documents
 from storyline.progress import NoProgress, Progress
 from storyline.records import Document, QuarantineRow, RawDoc
@@ -49,6 +54,7 @@ class RunSummary:
     quarantined: int = 0
     near_duplicates: int = 0
     replaced: int = 0  # older documents deleted: their source reads as another document now
+    retired: int = 0  # quarantine rows of earlier readings that this reading did not give again
     events_by_type: dict[str, int] = field(default_factory=dict)
     actors: int = 0
     mentions: int = 0
@@ -74,6 +80,9 @@ class Pipeline:
         self.settings = settings or Settings()
         self._annotator = None
         self._extractor = None
+        # The current run's top-level inputs: whether each was read without a failure that
+        # may pass (only those retire their earlier readings).
+        self._inputs: dict[str, bool] = {}
 
     @property
     def annotator(self):  # type: ignore[no-untyped-def]
@@ -107,14 +116,31 @@ class Pipeline:
         summary = RunSummary()
         started = time.perf_counter()
         seen: set[str] = set()
-        for chunk in self._windows(items):
+        self._inputs = {}
+        store.begin_reading()
+        for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
+        replaced, summary.retired = store.retire(
+            name for name, settled in self._inputs.items() if settled)
+        summary.replaced += replaced
         if link:
             summary.near_duplicates = link_documents(
                 store, self.settings.near_duplicate_threshold).near_duplicates
         _fill_counts(summary, store)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _noted(self, items: Iterable[RawDoc | QuarantineRow]) -> Iterator[RawDoc | QuarantineRow]:
+        """``items``, their top-level inputs noted (a stream's, ``<stdin>``, never retires)."""
+        for item in items:
+            if item.input and not item.input.startswith("<"):
+                self._note(item)
+            yield item
+
+    def _note(self, item: RawDoc | QuarantineRow) -> None:
+        settled = self._inputs.get(item.input, True)
+        self._inputs[item.input] = settled and not (isinstance(item, QuarantineRow)
+                                                    and transient(item))
 
     def _windows(self, items: Iterable[RawDoc | QuarantineRow]
                  ) -> Iterator[list[RawDoc | QuarantineRow]]:
@@ -165,11 +191,12 @@ class Pipeline:
                 document = clean(item, self.settings, stats.get(group_of(item)))
             except Exception as exc:  # noqa: BLE001 - the runner boundary
                 self._quarantine(store, summary, quarantine(item.label, exc, item.text[:200],
-                                                            "clean"))
+                                                            "clean", item.input))
                 continue
             if document.doc_id in seen:
                 summary.duplicates += 1
-                summary.replaced += store.add_source(document.doc_id, document.source)
+                summary.replaced += store.add_source(document.doc_id, document.source,
+                                                     document.input)
                 continue
             seen.add(document.doc_id)
             summary.doc_ids.append(document.doc_id)
@@ -179,7 +206,7 @@ class Pipeline:
         for d in documents:
             if d not in fresh:
                 summary.unchanged += 1
-                summary.replaced += store.add_source(d.doc_id, d.source)
+                summary.replaced += store.add_source(d.doc_id, d.source, d.input)
         return fresh
 
     def _process(self, documents: list[Document], store: Store, summary: RunSummary) -> None:
@@ -195,7 +222,8 @@ class Pipeline:
                 try:
                     annotated += self.annotator.annotate_batch([d])
                 except Exception as exc:  # noqa: BLE001
-                    self._quarantine(store, summary, quarantine(d.source, exc, d.text[:200], "nlp"))
+                    self._quarantine(store, summary,
+                                     quarantine(d.source, exc, d.text[:200], "nlp", d.input))
         for item in annotated:
             document = item.document
             try:
@@ -204,14 +232,15 @@ class Pipeline:
                 summary.replaced += store.write_facts(facts)
             except Exception as exc:  # noqa: BLE001 - the runner boundary
                 log.exception("extraction failed for %s", document.source)
-                self._quarantine(store, summary,
-                                 quarantine(document.source, exc, document.text[:200], "extract"))
+                self._quarantine(store, summary, quarantine(
+                    document.source, exc, document.text[:200], "extract", document.input))
                 continue
             summary.stored += 1
 
-    @staticmethod
-    def _quarantine(store: Store, summary: RunSummary, row: QuarantineRow) -> None:
+    def _quarantine(self, store: Store, summary: RunSummary, row: QuarantineRow) -> None:
         summary.quarantined += 1
+        if row.input in self._inputs:
+            self._note(row)
         store.write_quarantine(row)
 
 

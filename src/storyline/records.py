@@ -29,6 +29,9 @@ class RawDoc:
 
     ``text`` is the decoded content; ``media_type`` is ``text/plain`` or ``text/html``.
     ``meta`` holds fields a container format supplied (url, title, date from JSONL).
+    ``input`` names the top-level input whose reading gave it (a file, a URL, ``<stdin>``;
+    empty when it came from no reading, e.g. the Python API's texts): usually ``source``, but
+    a page a feed entry links to has its own URL as ``source`` and the feed as ``input``.
     """
 
     source: str
@@ -37,6 +40,7 @@ class RawDoc:
     position: str = ""
     encoding: str = "utf-8"
     meta: tuple[tuple[str, str], ...] = ()
+    input: str = ""
 
     def meta_get(self, key: str) -> str | None:
         return dict(self.meta).get(key)
@@ -78,7 +82,8 @@ class Removed:
 
 @dataclass(frozen=True, slots=True)
 class Document:
-    """A cleaned article: main text plus metadata and the boilerplate removed from it."""
+    """A cleaned article: main text plus metadata and the boilerplate removed from it.
+    ``input``: the top-level input it was read from (see :class:`RawDoc`)."""
 
     doc_id: str
     source: str
@@ -93,6 +98,7 @@ class Document:
     removed: tuple[Removed, ...] = ()
     media_type: str = "text/plain"
     outlet_id: str | None = None
+    input: str = ""
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +235,8 @@ class Claim:
 
 @dataclass(frozen=True, slots=True)
 class QuarantineRow:
-    """An input or document that a stage could not process, with its reason."""
+    """An input or document that a stage could not process, with its reason. ``input`` is the
+    top-level input whose reading gave the row (see :class:`RawDoc`; empty when unknown)."""
 
     source: str
     stage: str
@@ -238,6 +245,7 @@ class QuarantineRow:
     message: str
     excerpt: str
     input_hash: str
+    input: str = ""
 
 
 @dataclass(frozen=True, slots=True)

@@ -56,6 +56,9 @@ def _old_store(tmp_path: Path) -> Path:
     path = tmp_path / "old.duckdb"
     con = duckdb.connect(str(path))
     con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, source VARCHAR)")
+    con.execute("CREATE TABLE document_sources (doc_id VARCHAR, source VARCHAR, "
+                "PRIMARY KEY (doc_id, source))")
+    con.execute("INSERT INTO document_sources VALUES ('d0', 'old.txt')")
     con.close()
     return path
 
@@ -63,7 +66,12 @@ def _old_store(tmp_path: Path) -> Path:
 def test_old_store_gets_new_columns(tmp_path: Path) -> None:
     with Store(_old_store(tmp_path)) as store:
         columns, _ = store.query("SELECT * FROM documents")
-    assert "outlet_id" in columns and "published" in columns
+        assert "outlet_id" in columns and "published" in columns
+        store.write_facts(_in("d1", "f.txt", "f.txt"))
+        # A source of an older store has no known input: no reading retires it.
+        assert store.retire(["f.txt", "old.txt"]) == (0, 0)
+        assert store.query("SELECT * FROM document_sources ORDER BY 1")[1] == [
+            ("d0", "old.txt", None), ("d1", "f.txt", "f.txt")]
 
 
 def test_place_mentions_are_written_and_replaced(tmp_path: Path) -> None:
@@ -162,3 +170,68 @@ def test_quarantine_rows_are_written_together_once_each(tmp_path: Path) -> None:
         store.write_quarantine_rows(batch[:1])
         assert store.query("SELECT source FROM quarantine ORDER BY source")[1] == [
             ("x.jsonl#line 1",), ("x.jsonl#line 2",), ("x.jsonl#line 3",)]
+
+
+def _row(source: str, code: str, input: str) -> QuarantineRow:
+    return QuarantineRow(source, "ingest", code, "InputRejected", code, "", source, input)
+
+
+def _reading(store: Store, facts: list[Facts], quarantined: list[QuarantineRow],
+             inputs: list[str]) -> tuple[int, int]:
+    store.begin_reading()
+    for f in facts:
+        store.write_facts(f)
+    store.write_quarantine_rows(quarantined)
+    return store.retire(inputs)
+
+
+def _in(doc_id: str, source: str, input: str) -> Facts:
+    facts = _from(doc_id, source)
+    return replace(facts, document=replace(facts.document, input=input))
+
+
+def test_an_input_read_again_replaces_what_its_earlier_reading_left(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        first = _reading(store, [_in("d1", "f.jsonl#line 1", "f.jsonl"),
+                                 _in("d2", "f.jsonl#line 3", "f.jsonl"),
+                                 _in("d3", "g.jsonl#line 1", "g.jsonl")],
+                         [_row("f.jsonl#line 2", "bad_json", "f.jsonl"),
+                          _row("g.jsonl#line 2", "bad_json", "g.jsonl"),
+                          _row("api#1", "empty", "")], ["f.jsonl", "g.jsonl"])
+        assert first == (0, 0)
+        # f.jsonl now holds d1 and a mended line 2 (d4); g.jsonl was not read this time.
+        again = _reading(store, [_in("d1", "f.jsonl#line 1", "f.jsonl"),
+                                 _in("d4", "f.jsonl#line 2", "f.jsonl")], [], ["f.jsonl"])
+        assert again == (1, 1)  # d2 deleted, the bad_json row of line 2 gone
+        assert _doc_ids(store) == ["d1", "d3", "d4"]
+        assert store.query("SELECT source FROM quarantine ORDER BY 1")[1] == [
+            ("api#1",), ("g.jsonl#line 2",)]
+        assert store.query("SELECT count(*) FROM sentences WHERE doc_id = 'd2'")[1] == [(0,)]
+        # Read again as before: nothing more goes.
+        assert _reading(store, [_in("d1", "f.jsonl#line 1", "f.jsonl"),
+                                _in("d4", "f.jsonl#line 2", "f.jsonl")], [], ["f.jsonl"]) == (0, 0)
+
+
+def test_a_retired_source_leaves_a_reprint_under_its_other_source(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.begin_reading()
+        store.write_facts(_in("d1", "a.jsonl#line 1", "a.jsonl"))
+        store.add_source("d1", "b.txt", "b.txt")
+        store.add_source("d1", "c.txt", "c.txt")
+        assert store.retire(["a.jsonl", "b.txt", "c.txt"]) == (0, 0)
+        assert store.query("SELECT source FROM documents")[1] == [("a.jsonl#line 1",)]
+        # a.jsonl's line 1 is another text now, c.txt is empty: d1 stays, named by b.txt.
+        assert _reading(store, [_in("d2", "a.jsonl#line 1", "a.jsonl")],
+                        [_row("c.txt", "empty", "c.txt")], ["a.jsonl", "c.txt"]) == (0, 0)
+        assert _doc_ids(store) == ["d1", "d2"]
+        assert store.query("SELECT source FROM documents WHERE doc_id = 'd1'")[1] == [("b.txt",)]
+        assert store.query("SELECT doc_id, source, input FROM document_sources ORDER BY 1")[1] == [
+            ("d1", "b.txt", "b.txt"), ("d2", "a.jsonl#line 1", "a.jsonl")]
+
+
+def test_rows_and_documents_of_no_known_input_are_never_retired(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        _reading(store, [_in("d1", "<memory>#item 1", ""), _in("d2", "x.txt", "")],
+                 [_row("<memory>#2", "empty", "")], [])
+        assert _reading(store, [], [], ["x.txt", "<memory>", ""]) == (0, 0)
+        assert _doc_ids(store) == ["d1", "d2"] and store.counts()["quarantine"] == 1

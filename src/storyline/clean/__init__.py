@@ -79,6 +79,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         removed=removed,
         media_type=raw.media_type,
         outlet_id=outlet_id_for(outlet),
+        input=raw.input,
     )
 
 

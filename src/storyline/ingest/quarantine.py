@@ -33,6 +33,18 @@ _CODES: tuple[tuple[type[BaseException], str], ...] = (
 )
 
 
+# Codes of failures that may pass on another try: a fetch (network, server), a file or folder
+# the system could not read, a path not there (a drive not mounted). An input whose reading met
+# one keeps what its earlier readings stored (see storyline.pipeline).
+TRANSIENT_CODES = frozenset({"fetch_failed", "unreadable", "missing"})
+
+
+def transient(row: QuarantineRow) -> bool:
+    """Whether ``row`` says a failure that may pass: a transient code, or ``error`` — a stage's
+    unexpected exception, a fault of Storyline rather than of the input."""
+    return row.code in TRANSIENT_CODES or row.code == "error"
+
+
 def as_rejection(exc: BaseException) -> InputRejected:
     """``exc`` as an :class:`InputRejected` with a stable code (``reader_error`` if unknown)."""
     if isinstance(exc, InputRejected):
@@ -41,8 +53,10 @@ def as_rejection(exc: BaseException) -> InputRejected:
     return InputRejected(code, f"{type(exc).__name__}: {exc}")
 
 
-def quarantine(source: str, exc: BaseException, excerpt: str = "", stage: str = "ingest") -> QuarantineRow:
-    """A quarantine row for ``exc`` raised while handling ``source``."""
+def quarantine(source: str, exc: BaseException, excerpt: str = "", stage: str = "ingest",
+               input: str = "") -> QuarantineRow:
+    """A quarantine row for ``exc`` raised while handling ``source``, read from ``input``
+    (the top-level input; readers leave it to :func:`storyline.ingest.read_paths`)."""
     code = exc.code if isinstance(exc, InputRejected) else "error"
     message = exc.reason if isinstance(exc, InputRejected) else str(exc)
     return QuarantineRow(
@@ -53,6 +67,7 @@ def quarantine(source: str, exc: BaseException, excerpt: str = "", stage: str = 
         message=message[:500],
         excerpt=excerpt[:200],
         input_hash=digest(source, excerpt),
+        input=input,
     )
 
 

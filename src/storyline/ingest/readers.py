@@ -13,6 +13,7 @@ import os
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import replace
 from functools import partial
 from pathlib import Path
 
@@ -73,32 +74,44 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
     """
     for top in paths:
         if str(top) == STDIN:
-            yield from _read_top(partial(read_input, _stdin()), settings)
+            yield from _read_top(partial(read_input, _stdin()), settings, "<stdin>")
         elif is_url(str(top)):
-            yield from _read_top(partial(read_url, str(top)), settings)
+            yield from _read_top(partial(read_url, str(top)), settings, str(top))
         elif not Path(top).exists():
-            yield quarantine(path_source(Path(top)), InputRejected(
+            source = path_source(Path(top))
+            yield quarantine(source, InputRejected(
                 "missing", "no such file or directory" if not Path(top).is_symlink()
-                else "a broken or looping symbolic link"))
+                else "a broken or looping symbolic link"), input=source)
         else:
             for path in expand(Path(top), settings):
                 if isinstance(path, Unread):
-                    yield quarantine(path_source(path.path), InputRejected(path.code, path.reason))
+                    source = path_source(path.path)
+                    yield quarantine(source, InputRejected(path.code, path.reason), input=source)
                 else:
-                    yield from _read_top(partial(read_input, _file(path)), settings)
+                    yield from _read_top(partial(read_input, _file(path)), settings,
+                                         path_source(path))
 
 
-def _read_top(read: Callable[[Context], Iterator[Item]], settings: Settings) -> Iterator[Item]:
-    """One top-level input with its own context (budget), feed links followed if asked."""
+def _read_top(read: Callable[[Context], Iterator[Item]], settings: Settings, source: str
+              ) -> Iterator[Item]:
+    """One top-level input with its own context (budget), feed links followed if asked; each
+    item names ``source`` as its ``input`` (what the store's latest-reading rule goes by), and
+    an input that yields nothing at all says so in a row (no reader should let that happen)."""
     context = _context(settings)
-    yield from follow_entries(read(context), context)
+    empty = True
+    for item in follow_entries(read(context), context):
+        empty = False
+        yield replace(item, input=source)
+    if empty:
+        yield quarantine(source, InputRejected("empty", "the input gave no document and no row"),
+                         input=source)
 
 
 def read_bytes(data: bytes, name: str, settings: Settings, source: str = "<bytes>") -> Iterator[Item]:
     """The documents in ``data`` as if read from a file called ``name`` (its extension picks the
     reader; a name without a known extension is sniffed)."""
     inp = Input(source, name, lambda: buffered(io.BytesIO(data)))
-    yield from _read_top(partial(read_input, inp), settings)
+    yield from _read_top(partial(read_input, inp), settings, source)
 
 
 def raw_from_record(record: Mapping[str, object], source: str, position: str = "",

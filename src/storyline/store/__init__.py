@@ -1,8 +1,9 @@
 """Store: one DuckDB file holding documents, facts, quarantine and links.
 
 Entry point: :class:`Store`. Writes are idempotent: a document's facts are replaced whole,
-keyed by stable ids, so re-running the same input adds no rows. Only one process may hold the
-file open for writing (a DuckDB rule); readers in other processes use exports.
+keyed by stable ids, so re-running the same input adds no rows. An input read again replaces
+what its earlier readings left (:meth:`Store.retire`). Only one process may hold the file open
+for writing (a DuckDB rule); readers in other processes use exports.
 """
 
 from __future__ import annotations
@@ -46,6 +47,10 @@ class Store:
         for statement in create_statements():
             self.con.execute(statement)
         self._migrate()
+        # What this connection's current reading wrote (see begin_reading, retire).
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS read_sources "
+                         "(doc_id VARCHAR, source VARCHAR, PRIMARY KEY (doc_id, source))")
+        self.con.execute("CREATE TEMP TABLE IF NOT EXISTS read_rows (quarantine_id VARCHAR PRIMARY KEY)")
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                          [str(SCHEMA_VERSION)])
 
@@ -79,11 +84,46 @@ class Store:
             "WHERE list_contains(?, doc_id)", [ids]).fetchall()
         return dict(result)
 
-    def add_source(self, doc_id: str, source: str) -> int:
-        """Record that ``source`` reads as document ``doc_id`` now; see :meth:`_claim_source`.
-        Returns how many older documents were deleted."""
+    def add_source(self, doc_id: str, source: str, input: str = "") -> int:
+        """Record that ``source``, read from the top-level ``input``, reads as document
+        ``doc_id`` now; see :meth:`_claim_source`. Returns how many older documents were
+        deleted."""
         with self._transaction(f"recording the source of {doc_id}"):
-            return self._claim_source(doc_id, source)
+            return self._claim_source(doc_id, source, input)
+
+    def begin_reading(self) -> None:
+        """Start a reading: from now on :meth:`retire` keeps, of an input's rows, those
+        written since this call."""
+        self.con.execute("DELETE FROM read_sources")
+        self.con.execute("DELETE FROM read_rows")
+
+    def retire(self, inputs: Iterable[str]) -> tuple[int, int]:
+        """An input's latest reading replaces its earlier ones: for each of ``inputs`` (top-level
+        files and URLs read whole in the current reading), delete the quarantine rows and the
+        document sources of earlier readings that this one did not write again. A document
+        left with no source is deleted with its facts; one still named by another source (a
+        reprint in another file) stays, under a source that names it now. So a file that gave
+        ``bad_csv`` rows before a fix, or held a record it no longer holds, or now reads as a
+        shorter text, leaves no row or document of what it was. Returns (documents deleted,
+        quarantine rows deleted)."""
+        names = sorted({name for name in inputs if name})
+        if not names:
+            return 0, 0
+        with self._transaction("retiring earlier readings"):
+            self.con.register("_inputs", pa.table({"input": names}))
+            try:
+                rows_gone = self.con.execute(
+                    "DELETE FROM quarantine WHERE input IN (SELECT input FROM _inputs) "
+                    "AND quarantine_id NOT IN (SELECT quarantine_id FROM read_rows) "
+                    "RETURNING quarantine_id").fetchall()
+                left = [row[0] for row in self.con.execute(
+                    "DELETE FROM document_sources s WHERE input IN (SELECT input FROM _inputs) "
+                    "AND NOT EXISTS (SELECT 1 FROM read_sources r "
+                    "WHERE r.doc_id = s.doc_id AND r.source = s.source) RETURNING doc_id").fetchall()]
+            finally:
+                self.con.unregister("_inputs")
+            deleted = self._settle(sorted(set(left)))
+        return deleted, len(rows_gone)
 
     @contextmanager
     def _transaction(self, what: str) -> Iterator[None]:
@@ -101,7 +141,7 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
-    def _claim_source(self, doc_id: str, source: str) -> int:
+    def _claim_source(self, doc_id: str, source: str, input: str = "") -> int:
         """A source (a file, an archive member, a line of a JSONL file, a URL) names one
         document: the latest reading of it. When it read as another document before — the
         page was edited, or a batch with other pages of its site cleaned it with other corpus
@@ -110,17 +150,30 @@ class Store:
         from another file keeps it). A stream (``<stdin>``, ``<memory>``, ``<bytes>``) is not
         a place that can be read again, so its documents are never replaced. Returns how many
         documents were deleted; the caller holds the transaction."""
-        self.con.execute("INSERT OR IGNORE INTO document_sources VALUES (?, ?)", [doc_id, source])
+        self.con.execute("INSERT OR REPLACE INTO document_sources VALUES (?, ?, ?)",
+                         [doc_id, source, input or None])
+        self.con.execute("INSERT OR IGNORE INTO read_sources VALUES (?, ?)", [doc_id, source])
         if source.startswith("<"):
             return 0
         older = [row[0] for row in self.con.execute(
             "DELETE FROM document_sources WHERE source = ? AND doc_id <> ? RETURNING doc_id",
             [source, doc_id]).fetchall()]
-        if not older:
+        return self._settle(older)
+
+    def _settle(self, doc_ids: list[str]) -> int:
+        """The documents of ``doc_ids`` after some of their sources were deleted: those no
+        source names any more are deleted with their facts and links (returns how many), the
+        others given a source that names them now. The caller holds the transaction."""
+        if not doc_ids:
             return 0
+        self.con.execute(
+            "UPDATE documents d SET source = (SELECT min(s.source) FROM document_sources s "
+            "WHERE s.doc_id = d.doc_id) WHERE list_contains(?, d.doc_id) AND NOT EXISTS "
+            "(SELECT 1 FROM document_sources s WHERE s.doc_id = d.doc_id AND s.source = d.source)",
+            [doc_ids])
         orphans = [row[0] for row in self.con.execute(
             "SELECT doc_id FROM documents WHERE list_contains(?, doc_id) AND doc_id NOT IN "
-            "(SELECT doc_id FROM document_sources)", [older]).fetchall()]
+            "(SELECT doc_id FROM document_sources)", [doc_ids]).fetchall()]
         if not orphans:
             return 0
         for table in (*FACT_TABLES, "documents"):
@@ -144,7 +197,7 @@ class Store:
             self._insert("quotes", map(rows.quote_row, facts.quotes))
             self._insert("claims", map(rows.claim_row, facts.claims))
             self._insert("places", map(rows.place_row, facts.places))
-            return self._claim_source(d.doc_id, d.source)
+            return self._claim_source(d.doc_id, d.source, d.input)
 
     def _upsert_actors(self, facts: Facts) -> None:
         """Actors are shared by documents: what one article teaches (a person's country from
@@ -162,13 +215,19 @@ class Store:
             self.con.unregister("_incoming")
 
     def write_quarantine(self, row: QuarantineRow) -> None:
-        self._insert("quarantine", [rows.quarantine_row(row)])
+        self.write_quarantine_rows([row])
 
     def write_quarantine_rows(self, batch: Iterable[QuarantineRow]) -> None:
         """Several quarantine rows in one insert (one insert per row ran at about 150 rows/s:
         a file of junk lines took minutes); a row repeated in the batch is written once."""
         keyed = {row[0]: row for row in map(rows.quarantine_row, batch)}
         self._insert("quarantine", keyed.values())
+        if keyed:
+            self.con.register("_read", pa.table({"quarantine_id": list(keyed)}))
+            try:
+                self.con.execute("INSERT OR IGNORE INTO read_rows SELECT * FROM _read")
+            finally:
+                self.con.unregister("_read")
 
     def _insert(self, table: str, values: Iterable[rows.Row]) -> None:
         """Upsert rows through an Arrow table (DuckDB's executemany is far slower)."""

@@ -84,4 +84,5 @@ def place_row(p: PlaceMention) -> Row:
 
 def quarantine_row(q: QuarantineRow) -> Row:
     qid = "x" + digest(q.source, q.stage, q.code, q.input_hash)
-    return (qid, q.source, q.stage, q.code, q.error_class, q.message, q.excerpt, q.input_hash)
+    return (qid, q.source, q.stage, q.code, q.error_class, q.message, q.excerpt, q.input_hash,
+            q.input or None)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 
 TABLES: dict[str, str] = {
     "documents": """
@@ -12,7 +12,9 @@ TABLES: dict[str, str] = {
         language VARCHAR, published DATE, published_how VARCHAR, published_evidence VARCHAR,
         published_confidence DOUBLE, dateline_place VARCHAR, dateline_text VARCHAR,
         media_type VARCHAR, text VARCHAR, removed JSON, stage_versions JSON, outlet_id VARCHAR""",
-    "document_sources": "doc_id VARCHAR, source VARCHAR, PRIMARY KEY (doc_id, source)",
+    # ``input`` (here and in quarantine): the top-level input (file, URL) whose reading gave
+    # the row; NULL when unknown (the Python API's texts, rows of a store older than schema 6).
+    "document_sources": "doc_id VARCHAR, source VARCHAR, input VARCHAR, PRIMARY KEY (doc_id, source)",
     "sentences": """
         doc_id VARCHAR, sent_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
         PRIMARY KEY (doc_id, sent_index)""",
@@ -42,7 +44,7 @@ TABLES: dict[str, str] = {
         lat DOUBLE, lon DOUBLE, feature_class VARCHAR, method VARCHAR, confidence DOUBLE""",
     "quarantine": """
         quarantine_id VARCHAR PRIMARY KEY, source VARCHAR, stage VARCHAR, code VARCHAR,
-        error_class VARCHAR, message VARCHAR, excerpt VARCHAR, input_hash VARCHAR""",
+        error_class VARCHAR, message VARCHAR, excerpt VARCHAR, input_hash VARCHAR, input VARCHAR""",
     "document_links": """
         doc_id VARCHAR PRIMARY KEY, canonical_id VARCHAR, kind VARCHAR, similarity DOUBLE""",
     "meta": "key VARCHAR PRIMARY KEY, value VARCHAR",
