@@ -970,8 +970,17 @@ def test_cut_zip_whose_last_whole_member_is_a_stored_zip_keeps_its_own_members()
     assert _zip_summary(data) == [("doc", "member a.txt"), ("doc", "member b.zip, member inner.txt")]
 
 
-def test_whole_zips_one_after_another_are_read_as_zipfile_reads_them() -> None:
-    # `cat a.zip b.zip`: the file opens with a's header and zipfile lists b's members; a's end
-    # record before b tells it from a cut zip holding a stored zip (no false "truncated")
-    data = zip_bytes({"a1.txt": HARBOUR.encode()}) + zip_bytes({"b1.txt": BRIDGE.encode()})
-    assert _zip_summary(data) == [("doc", "member b1.txt")]
+def test_whole_zips_one_after_another_are_each_read() -> None:
+    # `cat a.zip b.zip`: zipfile lists the last zip's members only, and a's were lost without a
+    # row; a's end record before b tells it from a cut zip holding a stored zip
+    a = zip_bytes({"a1.txt": HARBOUR.encode(), "same.txt": FESTIVAL.encode()})
+    b = zip_bytes({"b1.txt": BRIDGE.encode(), "same.txt": FESTIVAL.encode()})
+    c = zip_bytes({"c1.txt": HARBOUR.encode()})
+    assert _zip_summary(a + b + c) == [
+        ("doc", "member a1.txt"), ("doc", "member same.txt"), ("doc", "member b1.txt"),
+        ("doc", "member same.txt, copy 2"), ("doc", "member c1.txt")]
+    empty = zip_bytes({})
+    assert _zip_summary(a + empty) == _zip_summary(empty + a) == _zip_summary(a)
+    assert _zip_summary(empty + empty) == [("", "empty")]
+    # A self-extractor's program before the zip is no zip: passed over, as before.
+    assert _zip_summary(b"MZ" + bytes(100) + a) == _zip_summary(a)

@@ -19,6 +19,8 @@ whole cap it themselves). xz data whose dictionary needs over 128 MiB, and zstd 
 does, is ``bad_compression``.
 A zip without its central directory (a download cut short: zipfile refuses it whole) is read
 from its members' own local headers with stream-unzip, in order, then a ``truncated`` row.
+Whole zips one after another in one file (``cat a.zip b.zip``; zipfile sees the last only) are
+read each in turn.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
@@ -77,7 +79,7 @@ from storyline.ingest.limits import (
     buffered,
     read_capped,
 )
-from storyline.ingest.quarantine import quarantine
+from storyline.ingest.quarantine import guarded, quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.walk import normal_path, selected
 from storyline.records import QuarantineRow
@@ -479,10 +481,11 @@ def read_zstd(inp: Input, ctx: Context) -> Iterator[Item]:
     return read_compressed("zstd", inp, ctx)
 
 
-def _members(archive: zipfile.ZipFile, ctx: Context) -> list[zipfile.ZipInfo]:
+def _members(archive: zipfile.ZipFile, ctx: Context, alone: bool = True) -> list[zipfile.ZipInfo]:
+    """The members to read; none is ``empty`` when the zip is ``alone`` in its file."""
     members = [info for info in archive.infolist()
                if not info.is_dir() and selected(info.filename, ctx.settings)]
-    if not members:
+    if not members and alone:
         raise InputRejected("empty", "the archive holds no member the include globs select")
     return members
 
@@ -518,33 +521,95 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, inp: Input, inner: 
 
 def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every selected member of a zip file, in archive order; a zip without its central
-    directory (a download cut short) by its members' own headers (:func:`_local_members`)."""
+    directory (a download cut short) by its members' own headers (:func:`_local_members`);
+    whole zips one after another (``cat a.zip b.zip``) each in turn."""
     inner = ctx.nested()
     with inp.open() as stream:
         seekable = stream if stream.seekable() else io.BytesIO(
             read_capped(stream, ctx.settings.max_member_bytes))
-        try:
-            archive = zipfile.ZipFile(seekable)
-        except zipfile.BadZipFile as exc:
-            seekable.seek(0)
-            yield from _local_members(seekable, inp, ctx, inner, str(exc))
-            return
-        if _index_of_another(archive, seekable):
-            archive.close()
-            seekable.seek(0)
-            yield from _local_members(seekable, inp, ctx, inner, "the only central directory "
-                                      "left is that of a zip stored inside it")
-            return
-        with archive:
-            members, copies = _members(archive, ctx), _Copies()
-            for index, info in enumerate(members):
-                position = copies.position(info.filename)
-                if ctx.budget.exhausted:
-                    yield quarantine(inp.label(position), InputRejected(
-                        "archive_too_large", "the archive decompresses past max_archive_bytes; "
-                        f"members left unread: {len(members) - index}"))
-                    return
-                yield from _member(archive, info, inp, inner, position)
+        yield from _zip_items(seekable, inp, ctx, inner, _Copies())
+
+
+def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, copies: _Copies,
+               alone: bool = True) -> Iterator[Item]:
+    """The members of the zip in ``seekable`` (see :func:`read_zip`); ``alone``: no zip follows
+    it in the file (an empty one is then said to be empty)."""
+    try:
+        archive = zipfile.ZipFile(seekable)
+    except zipfile.BadZipFile as exc:
+        seekable.seek(0)
+        yield from _local_members(seekable, inp, ctx, inner, str(exc))
+        return
+    before, start = _before(archive, seekable)
+    if before == "a cut zip":
+        archive.close()
+        seekable.seek(0)
+        yield from _local_members(seekable, inp, ctx, inner, "the only central directory "
+                                  "left is that of a zip stored inside it")
+        return
+    with archive:
+        if before == "zips":  # zipfile reads the last zip only: the ones before it first
+            yield from guarded(_zip_items(_Window(seekable, start), inp, ctx, inner, copies,
+                                          alone=False), inp.label())
+        members = _members(archive, ctx, alone and before != "zips")
+        for index, info in enumerate(members):
+            position = copies.position(info.filename)
+            if ctx.budget.exhausted:
+                yield quarantine(inp.label(position), InputRejected(
+                    "archive_too_large", "the archive decompresses past max_archive_bytes; "
+                    f"members left unread: {len(members) - index}"))
+                return
+            yield from _member(archive, info, inp, inner, position)
+
+
+def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int]:
+    """What comes before the zip zipfile found, and where that zip starts. When the file opens
+    with a member's local header that no listed member starts at: ``zips`` when a directory's
+    end record lies before the start (whole zips one after another, ``cat a.zip b.zip``:
+    zipfile reads the last one only), else ``a cut zip`` (cut short, its last whole member a
+    zip stored as it is, whose directory zipfile took for the file's: the file's own members
+    were lost without a word). Otherwise ``""``: nothing, or no zip (a self-extractor's
+    program, whose members start after it, is no local header)."""
+    start = min((m.header_offset for m in archive.infolist()),
+                default=archive.start_dir)  # (an empty zip: where its directory starts)
+    stream.seek(0)
+    opens = bool(start) and stream.read(len(_LOCAL_HEADER)) == _LOCAL_HEADER
+    before = ("zips" if _holds(stream, _END_RECORD, start) else "a cut zip") if opens else ""
+    stream.seek(0)
+    return before, start
+
+
+class _Window(RawView):
+    """The first ``end`` bytes of a seekable stream as a seekable stream of their own (a zip
+    that whole zips after it hide from zipfile). Reads seek the stream each time, so that
+    zipfile may read the zips in turn; closing the window leaves the stream open."""
+
+    def __init__(self, inner: io.IOBase, end: int) -> None:
+        super().__init__(inner, close_inner=False)
+        self._end, self._at = end, 0
+
+    def seekable(self) -> bool:
+        return True
+
+    def tell(self) -> int:
+        return self._at
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        base = (0, self._at, self._end)[whence]
+        self._at = max(base + offset, 0)
+        return self._at
+
+    def _pull(self, size: int) -> bytes:
+        size = max(min(size, self._end - self._at), 0)
+        if not size:
+            return b""
+        self._inner.seek(self._at)  # type: ignore[attr-defined]
+        data: bytes = self._inner.read(size)
+        self._at += len(data)
+        return data
+
+    def read(self, size: int | None = -1, /) -> bytes:
+        return self._pull(self._end - self._at if size is None or size < 0 else size)
 
 
 class _MemberChunks:
@@ -595,22 +660,6 @@ class _MemberChunks:
 
     def close(self) -> None:
         pass  # the zip's stream is closed by who opened it
-
-
-def _index_of_another(archive: zipfile.ZipFile, stream: io.IOBase) -> bool:
-    """Whether the central directory zipfile found is not this file's: the file opens with a
-    member's local header, yet no member the directory lists starts there, and no zip ends
-    before the one found. A zip cut short whose last whole member is a zip stored as it is:
-    zipfile finds that zip's directory at the end and reads it as the file's, and the file's
-    own members were lost without a word (a self-extractor's members start after its program,
-    which is no local header; whole zips one after another, ``cat a.zip b.zip``, are read as
-    zipfile reads them, the last one)."""
-    start = min((m.header_offset for m in archive.infolist()), default=0)
-    stream.seek(0)
-    other = bool(start) and stream.read(len(_LOCAL_HEADER)) == _LOCAL_HEADER
-    other = other and not _holds(stream, _END_RECORD, start)
-    stream.seek(0)
-    return other
 
 
 def _holds(stream: io.IOBase, needle: bytes, end: int) -> bool:
