@@ -984,3 +984,27 @@ def test_whole_zips_one_after_another_are_each_read() -> None:
     assert _zip_summary(empty + empty) == [("", "empty")]
     # A self-extractor's program before the zip is no zip: passed over, as before.
     assert _zip_summary(b"MZ" + bytes(100) + a) == _zip_summary(a)
+
+
+def test_what_follows_a_zips_end_is_read_or_said() -> None:
+    # zipfile passes over bytes after the end record without a word: a second zip cut short
+    # (a download of `cat a.zip b.zip` that stopped) lost its members, appended data went unsaid
+    a = zip_bytes({"a1.txt": HARBOUR.encode()})
+    b = zip_bytes({"b1.txt": BRIDGE.encode(), "b2.txt": FESTIVAL.encode()})
+    directory = b.index(b"PK\x01\x02")
+    assert _zip_summary(a + b[:directory]) == [
+        ("doc", "member a1.txt"), ("doc", "member b1.txt"), ("doc", "member b2.txt"),
+        ("", "truncated")]
+    assert _zip_summary(a + b[:20]) == [("doc", "member a1.txt"), ("", "truncated")]
+    assert _zip_summary(a + b[:40]) == [("doc", "member a1.txt"), ("member b1.txt", "truncated")]
+    assert _zip_summary(a + b"<html>an error page</html>") == [
+        ("doc", "member a1.txt"), ("", "bad_archive")]
+    assert _zip_summary(a + bytes(512) + b"\n") == _zip_summary(a)  # padding
+    commented = io.BytesIO()
+    import zipfile
+
+    with zipfile.ZipFile(commented, "w") as archive:
+        archive.writestr("c.txt", HARBOUR)
+        archive.comment = b"a comment"
+    assert _zip_summary(commented.getvalue()) == [("doc", "member c.txt")]
+    assert _zip_summary(commented.getvalue() + b"x") == [("doc", "member c.txt"), ("", "bad_archive")]

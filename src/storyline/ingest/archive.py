@@ -20,13 +20,14 @@ does, is ``bad_compression``.
 A zip without its central directory (a download cut short: zipfile refuses it whole) is read
 from its members' own local headers with stream-unzip, in order, then a ``truncated`` row.
 Whole zips one after another in one file (``cat a.zip b.zip``; zipfile sees the last only) are
-read each in turn.
+read each in turn, and a zip cut short after a whole one (zipfile reads the whole one and says
+nothing of the rest) from its headers.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
 header over 64 KiB (or a pax header with a run of 100 digits), an old-GNU sparse member whose
 map runs over 1,024 blocks, or bytes after the tar's end: at that offset, with how much is not
-read), ``not_a_file`` (a tar member that is a link or a device, not a file), ``binary`` (a
+read; bytes after a zip's end that are no zip, with how many), ``not_a_file`` (a tar member that is a link or a device, not a file), ``binary`` (a
 sparse tar member, in any of GNU tar's formats: skipped, the members after it read),
 ``bad_compression`` (corrupt gzip, bzip2, xz or zstd data, a zstd frame without its
 dictionary; or, after what whole streams held, which is read, bytes after them that neither
@@ -560,6 +561,7 @@ def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, co
                     f"members left unread: {len(members) - index}"))
                 return
             yield from _member(archive, info, inp, inner, position)
+        yield from _zip_tail(archive, seekable, inp, ctx, inner, copies)
 
 
 def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int]:
@@ -580,13 +582,14 @@ def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int]:
 
 
 class _Window(RawView):
-    """The first ``end`` bytes of a seekable stream as a seekable stream of their own (a zip
-    that whole zips after it hide from zipfile). Reads seek the stream each time, so that
-    zipfile may read the zips in turn; closing the window leaves the stream open."""
+    """Bytes ``start`` to ``end`` of a seekable stream as a seekable stream of their own (a zip
+    that whole zips after it hide from zipfile, a zip cut short after a whole one). Reads seek
+    the stream each time, so that zipfile may read the zips in turn; closing the window leaves
+    the stream open."""
 
-    def __init__(self, inner: io.IOBase, end: int) -> None:
+    def __init__(self, inner: io.IOBase, end: int, start: int = 0) -> None:
         super().__init__(inner, close_inner=False)
-        self._end, self._at = end, 0
+        self._start, self._end, self._at = start, end - start, 0
 
     def seekable(self) -> bool:
         return True
@@ -603,13 +606,46 @@ class _Window(RawView):
         size = max(min(size, self._end - self._at), 0)
         if not size:
             return b""
-        self._inner.seek(self._at)  # type: ignore[attr-defined]
+        self._inner.seek(self._start + self._at)  # type: ignore[attr-defined]
         data: bytes = self._inner.read(size)
         self._at += len(data)
         return data
 
     def read(self, size: int | None = -1, /) -> bytes:
         return self._pull(self._end - self._at if size is None or size < 0 else size)
+
+
+def _zip_tail(archive: zipfile.ZipFile, stream: io.IOBase, inp: Input, ctx: Context,
+              inner: Context, copies: _Copies) -> Iterator[Item]:
+    """What follows the zip's end record and comment, which zipfile passes over without a
+    word: nothing, or NUL or blank padding; a zip cut short (a local header: its members are
+    read from their headers, then a ``truncated`` row); else one ``bad_archive`` row saying
+    how many bytes are not read (data appended to a zip)."""
+    total = stream.seek(0, io.SEEK_END)
+    stream.seek(archive.start_dir)
+    at = _find(stream, _END_RECORD, total)
+    if at < 0:
+        return  # (zipfile read an end record; one this search does not find is left to it)
+    stream.seek(at + 20)
+    comment = stream.read(2)
+    end = at + 22 + int.from_bytes(comment, "little")
+    stream.seek(end)
+    head = stream.read(len(_LOCAL_HEADER))
+    if head == _LOCAL_HEADER:
+        yield from guarded(_zip_items(_Window(stream, total, end), inp, ctx, inner, copies,
+                                      alone=False), inp.label())
+    elif total > end and not _padding(stream, end):
+        yield quarantine(inp.label(), InputRejected(
+            "bad_archive", f"{total - end} bytes after the zip's end (offset {end}) are not read"))
+
+
+def _padding(stream: io.IOBase, start: int) -> bool:
+    """Whether everything from ``start`` on is NULs or blank space."""
+    stream.seek(start)
+    while piece := stream.read(_CHUNK):
+        if piece.strip(b"\0 \t\r\n"):
+            return False
+    return True
 
 
 class _MemberChunks:
@@ -663,14 +699,20 @@ class _MemberChunks:
 
 
 def _holds(stream: io.IOBase, needle: bytes, end: int) -> bool:
-    """Whether ``needle`` occurs in ``stream`` before offset ``end`` (read from where it stands,
-    a chunk at a time)."""
+    """Whether ``needle`` occurs in ``stream`` before offset ``end`` (see :func:`_find`)."""
+    return _find(stream, needle, end) >= 0
+
+
+def _find(stream: io.IOBase, needle: bytes, end: int) -> int:
+    """Where ``needle`` first occurs in ``stream`` from where it stands and before offset
+    ``end`` (read a chunk at a time), or -1."""
     carried = b""  # the last bytes of the chunk before, for a needle across two chunks
     while stream.tell() < end and (piece := stream.read(min(_CHUNK, end - stream.tell()))):
-        if needle in carried + piece:
-            return True
+        found = (carried + piece).find(needle)
+        if found >= 0:
+            return stream.tell() - len(piece) - len(carried) + found
         carried = piece[1 - len(needle):]
-    return False
+    return -1
 
 
 def _zip_error(exc: BaseException) -> str:
