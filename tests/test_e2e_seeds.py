@@ -223,16 +223,40 @@ def test_a_file_read_again_leaves_nothing_of_its_earlier_reading(tmp_path: Path)
     assert re.search(r"replaced \(older reading of a source\)\W+1\b", output), output
     assert re.search(r"quarantine rows of older readings removed\W+1\b", output), output
     assert state() == (["Monday", "Friday"], [])
+    # A record inserted above moves the others down a line: none is lost, nothing is stored anew.
+    feed.write_text("\n".join([record("Sunday"), record("Monday"), record("Friday")]) + "\n",
+                    encoding="utf-8")
+    output = run(feed.parent)
+    assert re.search(r"documents stored\W+1\b", output) and re.search(r"replaced[^\n]*\W0\b", output)
+    assert state() == (["Sunday", "Monday", "Friday"], [])
+    assert re.search(r"documents stored\W+0\b", run(feed.parent))
     # A path not there now (a drive not mounted?) keeps what the file gave.
     feed.rename(feed.with_suffix(".bak"))
     run(feed, code=1)
-    assert state() == (["Monday", "Friday"], [(str(feed), "missing")])
+    assert state() == (["Sunday", "Monday", "Friday"], [(str(feed), "missing")])
     # Emptied, the file gives one row and keeps nothing of what it held.
     feed.with_suffix(".bak").rename(feed)
     feed.write_bytes(b"")
     run(feed.parent, code=1)
     assert state() == ([], [(str(feed), "empty")])
     assert _rows(db, "SELECT count(*) FROM sentences") == [(0,)]
+
+
+def test_archive_members_the_include_globs_leave_out_are_kept(tmp_path: Path) -> None:
+    import zipfile
+
+    story = ("The ministers of Norway and Sweden met in Oslo on {} to discuss the shared harbour, "
+             "officials said after the talks.")
+    archive = tmp_path / "z.zip"
+    with zipfile.ZipFile(archive, "w") as z:
+        z.writestr("a.txt", story.format("Monday"))
+        z.writestr("b.html", f"<html><body><p>{story.format('Tuesday')}</p></body></html>")
+    db = tmp_path / "z.duckdb"
+    assert runner.invoke(app, ["run", str(archive), "--db", str(db)]).exit_code == 0
+    result = runner.invoke(app, ["run", str(archive), "--db", str(db), "--include", "*.html"])
+    assert result.exit_code == 0, result.output
+    assert [Path(r[0]).name for r in _rows(db, "SELECT source FROM documents ORDER BY 1")] == [
+        "z.zip#member a.txt", "z.zip#member b.html"]
 
 
 def test_run_reads_a_settings_file_and_options_override_it(tmp_path: Path) -> None:

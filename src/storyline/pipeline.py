@@ -3,15 +3,11 @@
 Every input ends up counted once: stored, unchanged (already stored by the same stage versions),
 duplicate (same doc id as another input) or quarantined. The runner is the only place that
 catches broadly; a failure of one document becomes a quarantine row and the run goes on.
-A source names one document, its latest reading: when a file, archive member or URL now
-reads as another document than it did (edited, or cleaned in a batch with other corpus
-statistics), the older document is deleted unless another source still names it
-(:meth:`storyline.store.Store.add_source`); the summary counts those as ``replaced``. And an
-input read again replaces what its earlier readings left: the quarantine rows and documents of
-its positions that this reading did not give again are deleted at the run's end
-(:meth:`storyline.store.Store.retire`) — unless this reading of it met a failure that may pass
-(a fetch, a file that could not be read, a stage's unexpected error): then everything of it
-stays until a reading without one.
+A source names one document, its latest reading, and an input read again replaces what its
+earlier readings left at its own positions, unless this reading of it may have missed part of
+it (a fetch, a file that could not be read, a cut, a stage's unexpected error): the store
+settles both at the run's end (:meth:`storyline.store.Store.retire`), which the summary counts
+as ``replaced`` (documents) and ``retired`` (quarantine rows).
 """
 
 from __future__ import annotations
@@ -26,10 +22,12 @@ from functools import cached_property
 from storyline.clean import clean, corpus_stats, group_of, uses_corpus_stats
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
-from storyline.ingest.quarantine import quarantine, transient
+from storyline.ingest.quarantine import incomplete, quarantine
+from storyline.ingest.source import member_names
+from storyline.ingest.walk import selected
 from storyline.link import link_documents
 from storyline.progress import NoProgress, Progress
-from storyline.records import Document, QuarantineRow, RawDoc
+from storyline.records import STREAMS, Document, QuarantineRow, RawDoc
 from storyline.store import Store
 
 log = logging.getLogger(__name__)
@@ -53,7 +51,7 @@ class RunSummary:
     duplicates: int = 0
     quarantined: int = 0
     near_duplicates: int = 0
-    replaced: int = 0  # older documents deleted: their source reads as another document now
+    replaced: int = 0  # older documents deleted: no source names them after this reading
     retired: int = 0  # quarantine rows of earlier readings that this reading did not give again
     events_by_type: dict[str, int] = field(default_factory=dict)
     actors: int = 0
@@ -120,9 +118,8 @@ class Pipeline:
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
-        replaced, summary.retired = store.retire(
-            name for name, settled in self._inputs.items() if settled)
-        summary.replaced += replaced
+        summary.replaced, summary.retired = store.retire(
+            (name for name, settled in self._inputs.items() if settled), self._left_out)
         if link:
             summary.near_duplicates = link_documents(
                 store, self.settings.near_duplicate_threshold).near_duplicates
@@ -133,14 +130,20 @@ class Pipeline:
     def _noted(self, items: Iterable[RawDoc | QuarantineRow]) -> Iterator[RawDoc | QuarantineRow]:
         """``items``, their top-level inputs noted (a stream's, ``<stdin>``, never retires)."""
         for item in items:
-            if item.input and not item.input.startswith("<"):
+            if item.input and item.input not in STREAMS:
                 self._note(item)
             yield item
 
     def _note(self, item: RawDoc | QuarantineRow) -> None:
         settled = self._inputs.get(item.input, True)
         self._inputs[item.input] = settled and not (isinstance(item, QuarantineRow)
-                                                    and transient(item))
+                                                    and incomplete(item))
+
+    def _left_out(self, source: str, input: str) -> bool:
+        """Whether this run's include/exclude globs leave out an archive member that
+        ``source`` lies in (it was not read by choice, so it stays)."""
+        return any(not selected(name, self.settings)
+                   for name in member_names(source.removeprefix(input).removeprefix("#")))
 
     def _windows(self, items: Iterable[RawDoc | QuarantineRow]
                  ) -> Iterator[list[RawDoc | QuarantineRow]]:
@@ -195,8 +198,7 @@ class Pipeline:
                 continue
             if document.doc_id in seen:
                 summary.duplicates += 1
-                summary.replaced += store.add_source(document.doc_id, document.source,
-                                                     document.input)
+                store.add_source(document.doc_id, document.source, document.input)
                 continue
             seen.add(document.doc_id)
             summary.doc_ids.append(document.doc_id)
@@ -206,7 +208,7 @@ class Pipeline:
         for d in documents:
             if d not in fresh:
                 summary.unchanged += 1
-                summary.replaced += store.add_source(d.doc_id, d.source, d.input)
+                store.add_source(d.doc_id, d.source, d.input)
         return fresh
 
     def _process(self, documents: list[Document], store: Store, summary: RunSummary) -> None:
@@ -229,7 +231,7 @@ class Pipeline:
             try:
                 facts = replace(self.extractor.extract(item),
                                 stage_versions=json.loads(self.versions))
-                summary.replaced += store.write_facts(facts)
+                store.write_facts(facts)
             except Exception as exc:  # noqa: BLE001 - the runner boundary
                 log.exception("extraction failed for %s", document.source)
                 self._quarantine(store, summary, quarantine(

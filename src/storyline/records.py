@@ -23,6 +23,11 @@ class Span:
     text: str
 
 
+# The sources of streams: no place that can be read again, so their documents and rows are
+# never replaced by a later reading.
+STREAMS = ("<stdin>", "<memory>", "<bytes>")
+
+
 @dataclass(frozen=True, slots=True)
 class RawDoc:
     """An input as received, before cleaning.

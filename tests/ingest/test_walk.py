@@ -84,3 +84,13 @@ def test_walk_reports_a_folder_it_may_not_list(tmp_path: Path, monkeypatch: pyte
     assert found[0] == Unread(tmp_path / "locked", "unreadable",
                               "the folder cannot be listed: Permission denied")
     assert found[1:] == [tmp_path / "open" / "a.txt"]
+
+
+def test_member_names_reads_the_members_a_position_lies_in() -> None:
+    from storyline.ingest.source import member_names
+
+    assert member_names("member a.zip, member b.jsonl, line 3") == ["a.zip", "b.jsonl"]
+    assert member_names("member a.txt, copy 2") == ["a.txt"]
+    assert member_names("member x.tar, member a.warc, warc offset 12") == ["x.tar", "a.warc"]
+    assert member_names("member notes, draft.txt") == ["notes, draft.txt"]
+    assert member_names("line 3") == member_names("") == []

@@ -68,10 +68,14 @@ def test_old_store_gets_new_columns(tmp_path: Path) -> None:
         columns, _ = store.query("SELECT * FROM documents")
         assert "outlet_id" in columns and "published" in columns
         store.write_facts(_in("d1", "f.txt", "f.txt"))
-        # A source of an older store has no known input: no reading retires it.
-        assert store.retire(["f.txt", "old.txt"]) == (0, 0)
+        # The rows of an older reading get their input from their source: a reading of
+        # f.txt leaves old.txt's alone, a reading of old.txt that does not give d0 retires it.
+        assert store.retire(["f.txt"]) == (0, 0)
         assert store.query("SELECT * FROM document_sources ORDER BY 1")[1] == [
-            ("d0", "old.txt", None), ("d1", "f.txt", "f.txt")]
+            ("d0", "old.txt", "old.txt"), ("d1", "f.txt", "f.txt")]
+        store.begin_reading()
+        assert store.retire(["old.txt"]) == (0, 0)  # (d0 has no documents row to delete)
+        assert store.query("SELECT doc_id FROM document_sources")[1] == [("d1",)]
 
 
 def test_place_mentions_are_written_and_replaced(tmp_path: Path) -> None:
@@ -105,32 +109,45 @@ def _doc_ids(store: Store) -> list[str]:
 
 def test_a_source_names_its_latest_document(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
-        assert store.write_facts(_from("d1", "a.txt")) == 0
+        store.write_facts(_from("d1", "a.txt"))
         store.write_facts(_from("d9", "b.txt"))
-        assert store.write_facts(_from("d2", "a.txt")) == 1
+        assert store.retire() == (0, 0)
+        store.begin_reading()
+        store.write_facts(_from("d2", "a.txt"))
+        assert store.retire() == (1, 0)
         assert _doc_ids(store) == ["d2", "d9"]
         assert store.query("SELECT count(*) FROM sentences WHERE doc_id = 'd1'")[1] == [(0,)]
         assert store.query("SELECT doc_id, source FROM document_sources ORDER BY 1")[1] == [
             ("d2", "a.txt"), ("d9", "b.txt")]
-        assert store.write_facts(_from("d2", "a.txt")) == 0
+        store.begin_reading()
+        store.write_facts(_from("d2", "a.txt"))
+        assert store.retire() == (0, 0)
 
 
 def test_a_reprint_keeps_a_document_another_source_still_names(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         store.write_facts(_from("d1", "a.txt"))
-        assert store.add_source("d1", "b.txt") == 0
-        assert store.write_facts(_from("d2", "a.txt")) == 0
+        store.add_source("d1", "b.txt")
+        store.retire()
+        store.begin_reading()
+        store.write_facts(_from("d2", "a.txt"))
+        assert store.retire() == (0, 0)
         assert _doc_ids(store) == ["d1", "d2"]
         assert store.query("SELECT source FROM document_sources WHERE doc_id = 'd1'")[1] == [
             ("b.txt",)]
-        assert store.add_source("d2", "b.txt") == 1
+        store.begin_reading()
+        store.add_source("d2", "b.txt")
+        assert store.retire() == (1, 0)
         assert _doc_ids(store) == ["d2"]
 
 
 def test_streams_are_never_replaced(tmp_path: Path) -> None:
     with Store(tmp_path / "s.duckdb") as store:
         store.write_facts(_from("d1", "<stdin>#line 1"))
-        assert store.write_facts(_from("d2", "<stdin>#line 1")) == 0
+        store.retire()
+        store.begin_reading()
+        store.write_facts(_from("d2", "<stdin>#line 1"))
+        assert store.retire(["<stdin>"]) == (0, 0)
         assert _doc_ids(store) == ["d1", "d2"]
 
 
@@ -235,3 +252,44 @@ def test_rows_and_documents_of_no_known_input_are_never_retired(tmp_path: Path) 
                  [_row("<memory>#2", "empty", "")], [])
         assert _reading(store, [], [], ["x.txt", "<memory>", ""]) == (0, 0)
         assert _doc_ids(store) == ["d1", "d2"] and store.counts()["quarantine"] == 1
+
+
+def test_records_that_move_down_a_line_keep_their_documents(tmp_path: Path) -> None:
+    # [A, B] became [X, A, B]: A now at line 2, where B was, and B at line 3. Replaced one by
+    # one, A's claim on line 2 deleted B before B claimed line 3 (and the next run stored B again)
+    with Store(tmp_path / "s.duckdb") as store:
+        _reading(store, [_in("A", "f.jsonl#line 1", "f.jsonl"),
+                         _in("B", "f.jsonl#line 2", "f.jsonl")], [], ["f.jsonl"])
+        assert _reading(store, [_in("X", "f.jsonl#line 1", "f.jsonl"),
+                                _in("A", "f.jsonl#line 2", "f.jsonl"),
+                                _in("B", "f.jsonl#line 3", "f.jsonl")], [], ["f.jsonl"]) == (0, 0)
+        assert _doc_ids(store) == ["A", "B", "X"]
+        assert store.query("SELECT doc_id, source FROM document_sources ORDER BY 2")[1] == [
+            ("X", "f.jsonl#line 1"), ("A", "f.jsonl#line 2"), ("B", "f.jsonl#line 3")]
+        assert store.query("SELECT doc_id, source FROM documents ORDER BY 2")[1] == [
+            ("X", "f.jsonl#line 1"), ("A", "f.jsonl#line 2"), ("B", "f.jsonl#line 3")]
+
+
+def test_pages_a_feed_links_to_stay_when_the_feed_moves_on(tmp_path: Path) -> None:
+    # A followed page is stored at its own URL, read from the feed: the feed's reading does not
+    # own it. Read again as another text, the URL still names its latest document only.
+    with Store(tmp_path / "s.duckdb") as store:
+        _reading(store, [_in("p1", "https://x.org/1", "feed.xml"),
+                         _in("p2", "https://x.org/2", "feed.xml")], [], ["feed.xml"])
+        assert store.query("SELECT input FROM document_sources")[1] == [(None,), (None,)]
+        assert _reading(store, [_in("p2", "https://x.org/2", "feed.xml"),
+                                _in("p3", "https://x.org/3", "feed.xml")], [], ["feed.xml"]) == (0, 0)
+        assert _doc_ids(store) == ["p1", "p2", "p3"]
+        assert _reading(store, [_in("p2b", "https://x.org/2", "feed.xml")], [], ["feed.xml"]) == (1, 0)
+        assert _doc_ids(store) == ["p1", "p2b", "p3"]
+
+
+def test_what_keep_spares_stays(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        _reading(store, [_in("d1", "z.zip#member a.txt", "z.zip"),
+                         _in("d2", "z.zip#member b.html", "z.zip")],
+                 [_row("z.zip#member c.txt", "empty", "z.zip")], ["z.zip"])
+        store.begin_reading()
+        store.write_facts(_in("d2", "z.zip#member b.html", "z.zip"))
+        spared = store.retire(["z.zip"], keep=lambda source, _input: source.endswith(".txt"))
+        assert spared == (0, 0) and _doc_ids(store) == ["d1", "d2"]

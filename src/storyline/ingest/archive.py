@@ -27,8 +27,9 @@ reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive``
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
 header over 64 KiB (or a pax header with a run of 100 digits), an old-GNU sparse member whose
 map runs over 1,024 blocks, or bytes after the tar's end: at that offset, with how much is not
-read; bytes after a zip's end that are no zip, with how many), ``not_a_file`` (a tar member that is a link or a device, not a file), ``binary`` (a
-sparse tar member, in any of GNU tar's formats: skipped, the members after it read),
+read; bytes after a zip's end that are no zip, with how many), ``not_a_file`` (a tar member
+that is a link or a device, not a file), ``binary`` (a sparse tar member, in any of GNU tar's
+formats: skipped, the members after it read),
 ``bad_compression`` (corrupt gzip, bzip2, xz or zstd data, a zstd frame without its
 dictionary; or, after what whole streams held, which is read, bytes after them that neither
 start another stream nor are NUL padding, with how many), ``truncated`` (cut compressed or tar

@@ -8,6 +8,7 @@ is the URI every record of it keeps; its ``position`` says where inside the sour
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
@@ -46,6 +47,26 @@ class Input:
 
 
 Reader = Callable[[Input, "Context"], Iterator[Item]]
+
+# A part of a position other than a member's name (see Input.at and the readers).
+_PART = re.compile(r"(?:member |(?:copy|line|lines|record|entry|row|item) \d|(?:warc|tar) offset \d)")
+
+
+def member_names(position: str) -> list[str]:
+    """The names of the archive members a position lies in, outermost first: ``member a.zip,
+    member b.jsonl, line 3`` → ``["a.zip", "b.jsonl"]`` (a name holding ``", "`` is kept whole
+    unless what follows the comma reads as another part)."""
+    names: list[str] = []
+    inside = False  # whether the part before was a member's name
+    for part in position.split(", ") if position else ():
+        if part.startswith("member "):
+            names.append(part.removeprefix("member "))
+            inside = True
+        elif inside and not _PART.match(part):
+            names[-1] += ", " + part
+        else:
+            inside = False
+    return names
 
 
 @dataclass(frozen=True, slots=True)

@@ -9,7 +9,7 @@ for writing (a DuckDB rule); readers in other processes use exports.
 from __future__ import annotations
 
 import logging
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from storyline.errors import StoreError
-from storyline.records import Facts, QuarantineRow
+from storyline.records import STREAMS, Facts, QuarantineRow
 from storyline.store import rows
 from storyline.store.schema import (
     FACT_TABLES,
@@ -31,6 +31,9 @@ from storyline.store.schema import (
 from storyline.surrogates import replace_surrogates
 
 log = logging.getLogger(__name__)
+_STREAMS = str(STREAMS)  # as SQL: ('<stdin>', '<memory>', '<bytes>')
+_INPUTS = pa.schema([("input", pa.string())])
+_NOTED_BATCH = 10_000  # sources noted as read, gathered before one insert
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
                   "jsonl": "(FORMAT json)"}
 
@@ -51,11 +54,14 @@ class Store:
         self.con.execute("CREATE TEMP TABLE IF NOT EXISTS read_sources "
                          "(doc_id VARCHAR, source VARCHAR, PRIMARY KEY (doc_id, source))")
         self.con.execute("CREATE TEMP TABLE IF NOT EXISTS read_rows (quarantine_id VARCHAR PRIMARY KEY)")
+        self._noted_sources: list[tuple[str, str]] = []
         self.con.execute("INSERT OR REPLACE INTO meta VALUES ('schema_version', ?)",
                          [str(SCHEMA_VERSION)])
 
     def _migrate(self) -> None:
-        """Add the columns a newer schema has to a store made by an older Storyline."""
+        """Add the columns a newer schema has to a store made by an older Storyline. The rows
+        an older reading wrote get an ``input`` from their source, up to its first ``#`` (a path
+        holding ``#`` is rare; the next reading of that input settles them)."""
         for table in TABLES:
             have = {r[0] for r in self.con.execute(
                 "SELECT column_name FROM information_schema.columns WHERE table_name = ?",
@@ -64,6 +70,10 @@ class Store:
                 if name not in have:
                     log.info("adding column %s.%s", table, name)
                     self.con.execute(f"ALTER TABLE {table} ADD COLUMN {name} {sql_type}")
+                    if name == "input":  # schema 6: what older readings wrote, by its source
+                        self.con.execute(
+                            f"UPDATE {table} SET input = split_part(source, '#', 1) WHERE "
+                            f"split_part(source, '#', 1) NOT IN {_STREAMS}")
 
     def __enter__(self) -> Store:
         return self
@@ -84,46 +94,89 @@ class Store:
             "WHERE list_contains(?, doc_id)", [ids]).fetchall()
         return dict(result)
 
-    def add_source(self, doc_id: str, source: str, input: str = "") -> int:
+    def add_source(self, doc_id: str, source: str, input: str = "") -> None:
         """Record that ``source``, read from the top-level ``input``, reads as document
-        ``doc_id`` now; see :meth:`_claim_source`. Returns how many older documents were
-        deleted."""
+        ``doc_id`` now (see :meth:`retire`)."""
         with self._transaction(f"recording the source of {doc_id}"):
-            return self._claim_source(doc_id, source, input)
+            self._claim_source(doc_id, source, input)
 
     def begin_reading(self) -> None:
-        """Start a reading: from now on :meth:`retire` keeps, of an input's rows, those
-        written since this call."""
+        """Start a reading: what :meth:`retire` ends (a run of the pipeline)."""
         self.con.execute("DELETE FROM read_sources")
         self.con.execute("DELETE FROM read_rows")
+        self._noted_sources.clear()
 
-    def retire(self, inputs: Iterable[str]) -> tuple[int, int]:
-        """An input's latest reading replaces its earlier ones: for each of ``inputs`` (top-level
-        files and URLs read whole in the current reading), delete the quarantine rows and the
-        document sources of earlier readings that this one did not write again. A document
-        left with no source is deleted with its facts; one still named by another source (a
-        reprint in another file) stays, under a source that names it now. So a file that gave
-        ``bad_csv`` rows before a fix, or held a record it no longer holds, or now reads as a
-        shorter text, leaves no row or document of what it was. Returns (documents deleted,
-        quarantine rows deleted)."""
+    def retire(self, inputs: Iterable[str] = (),
+               keep: Callable[[str, str], bool] | None = None) -> tuple[int, int]:
+        """End a reading: the latest reading of a place replaces its earlier ones.
+
+        - A source (a file, an archive member, a line of a JSONL file, a URL) names one
+          document, its latest reading: a source this reading read as one document no longer
+          names another (the page was edited; a batch with other pages of its site cleaned it
+          with other corpus statistics; the records of a file moved a line down). A stream's
+          (``<stdin>``, ``<memory>``, ``<bytes>``), which is no place to read again, is never
+          replaced.
+        - Each of ``inputs`` (top-level files and URLs read whole in this reading) keeps, of
+          the quarantine rows and the document sources its earlier readings gave, those this
+          reading gave again: a file that gave ``bad_csv`` rows before a fix, held a record it
+          no longer holds, or is empty now leaves no row or document of what it was. Only its
+          own positions (``input`` itself, ``input#…``): a page a feed links to, or a URL list
+          names, is its own place, kept when the feed moves on. ``keep(source, input)`` spares
+          those it says are not read by this reading's choice (an archive member the include
+          globs leave out).
+
+        A document left with no source is deleted with its facts and links; one still named by
+        another source (a reprint in another file) stays, under a source that names it now.
+        Returns (documents deleted, quarantine rows deleted)."""
+        self._flush_noted()
         names = sorted({name for name in inputs if name})
-        if not names:
-            return 0, 0
         with self._transaction("retiring earlier readings"):
-            self.con.register("_inputs", pa.table({"input": names}))
+            self.con.register("_inputs", pa.table({"input": names}, schema=_INPUTS))
             try:
-                rows_gone = self.con.execute(
-                    "DELETE FROM quarantine WHERE input IN (SELECT input FROM _inputs) "
-                    "AND quarantine_id NOT IN (SELECT quarantine_id FROM read_rows) "
-                    "RETURNING quarantine_id").fetchall()
                 left = [row[0] for row in self.con.execute(
-                    "DELETE FROM document_sources s WHERE input IN (SELECT input FROM _inputs) "
-                    "AND NOT EXISTS (SELECT 1 FROM read_sources r "
-                    "WHERE r.doc_id = s.doc_id AND r.source = s.source) RETURNING doc_id").fetchall()]
+                    "DELETE FROM document_sources s WHERE source IN (SELECT source FROM "
+                    f"read_sources) AND split_part(source, '#', 1) NOT IN {_STREAMS} "
+                    "AND NOT EXISTS (SELECT 1 FROM read_sources r WHERE "
+                    "r.doc_id = s.doc_id AND r.source = s.source) RETURNING doc_id").fetchall()]
+                stale = self._spared(self.con.execute(
+                    "SELECT doc_id, source, input FROM document_sources s WHERE input IN "
+                    "(SELECT input FROM _inputs) AND NOT EXISTS (SELECT 1 FROM read_sources r "
+                    "WHERE r.doc_id = s.doc_id AND r.source = s.source)").fetchall(), keep)
+                rows = self._spared(self.con.execute(
+                    "SELECT quarantine_id, source, input FROM quarantine WHERE input IN "
+                    "(SELECT input FROM _inputs) AND quarantine_id NOT IN "
+                    "(SELECT quarantine_id FROM read_rows)").fetchall(), keep)
             finally:
                 self.con.unregister("_inputs")
-            deleted = self._settle(sorted(set(left)))
-        return deleted, len(rows_gone)
+            for doc_id, source in stale:
+                self.con.execute("DELETE FROM document_sources WHERE doc_id = ? AND source = ?",
+                                 [doc_id, source])
+            if rows:
+                self.con.execute("DELETE FROM quarantine WHERE list_contains(?, quarantine_id)",
+                                 [[key for key, _ in rows]])
+            deleted = self._settle(sorted({*left, *(doc_id for doc_id, _ in stale)}))
+        return deleted, len(rows)
+
+    @staticmethod
+    def _spared(found: list[tuple[str, str, str]], keep: Callable[[str, str], bool] | None
+                ) -> list[tuple[str, str]]:
+        """(key, source) of the rows ``found`` (key, source, input) that ``keep`` does not
+        spare."""
+        return [(key, source) for key, source, input in found
+                if keep is None or not keep(source, input)]
+
+    def _flush_noted(self) -> None:
+        """Write the sources noted as read (gathered in memory: one insert a document cost
+        1.5 ms) to the reading's table."""
+        if self._noted_sources:
+            doc_ids, sources = zip(*self._noted_sources, strict=True)
+            self.con.register("_noted", pa.table({"doc_id": list(doc_ids),
+                                                  "source": list(sources)}))
+            try:
+                self.con.execute("INSERT OR IGNORE INTO read_sources SELECT * FROM _noted")
+            finally:
+                self.con.unregister("_noted")
+            self._noted_sources.clear()
 
     @contextmanager
     def _transaction(self, what: str) -> Iterator[None]:
@@ -141,24 +194,15 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
-    def _claim_source(self, doc_id: str, source: str, input: str = "") -> int:
-        """A source (a file, an archive member, a line of a JSONL file, a URL) names one
-        document: the latest reading of it. When it read as another document before — the
-        page was edited, or a batch with other pages of its site cleaned it with other corpus
-        statistics, so the body and with it the doc id changed — that document loses this
-        source, and is deleted with its facts when no other source names it (a reprint read
-        from another file keeps it). A stream (``<stdin>``, ``<memory>``, ``<bytes>``) is not
-        a place that can be read again, so its documents are never replaced. Returns how many
-        documents were deleted; the caller holds the transaction."""
+    def _claim_source(self, doc_id: str, source: str, input: str = "") -> None:
+        """Record that ``source`` reads as ``doc_id`` in this reading (the caller holds the
+        transaction). ``input`` is kept only when ``source`` is one of its own positions."""
+        owned = input if input and (source == input or source.startswith(input + "#")) else None
         self.con.execute("INSERT OR REPLACE INTO document_sources VALUES (?, ?, ?)",
-                         [doc_id, source, input or None])
-        self.con.execute("INSERT OR IGNORE INTO read_sources VALUES (?, ?)", [doc_id, source])
-        if source.startswith("<"):
-            return 0
-        older = [row[0] for row in self.con.execute(
-            "DELETE FROM document_sources WHERE source = ? AND doc_id <> ? RETURNING doc_id",
-            [source, doc_id]).fetchall()]
-        return self._settle(older)
+                         [doc_id, source, owned])
+        self._noted_sources.append((doc_id, source))
+        if len(self._noted_sources) >= _NOTED_BATCH:
+            self._flush_noted()
 
     def _settle(self, doc_ids: list[str]) -> int:
         """The documents of ``doc_ids`` after some of their sources were deleted: those no
@@ -182,9 +226,9 @@ class Store:
                          "OR list_contains(?, canonical_id)", [orphans, orphans])
         return len(orphans)
 
-    def write_facts(self, facts: Facts) -> int:
-        """Replace one document and all its facts, in one transaction. Returns how many older
-        documents of the same source were deleted (:meth:`_claim_source`)."""
+    def write_facts(self, facts: Facts) -> None:
+        """Replace one document and all its facts, in one transaction; its source is recorded
+        as read in this reading (see :meth:`retire`)."""
         d = facts.document
         with self._transaction(f"writing {d.doc_id}"):
             for table in FACT_TABLES:
@@ -197,7 +241,7 @@ class Store:
             self._insert("quotes", map(rows.quote_row, facts.quotes))
             self._insert("claims", map(rows.claim_row, facts.claims))
             self._insert("places", map(rows.place_row, facts.places))
-            return self._claim_source(d.doc_id, d.source, d.input)
+            self._claim_source(d.doc_id, d.source, d.input)
 
     def _upsert_actors(self, facts: Facts) -> None:
         """Actors are shared by documents: what one article teaches (a person's country from
