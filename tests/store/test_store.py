@@ -293,3 +293,19 @@ def test_what_keep_spares_stays(tmp_path: Path) -> None:
         store.write_facts(_in("d2", "z.zip#member b.html", "z.zip"))
         spared = store.retire(["z.zip"], keep=lambda source, _input: source.endswith(".txt"))
         assert spared == (0, 0) and _doc_ids(store) == ["d1", "d2"]
+
+
+def test_a_write_that_fails_leaves_the_place_its_older_document(tmp_path: Path,
+                                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    def fail(*args: object) -> None:
+        raise ValueError("a value the store cannot hold")
+
+    with Store(tmp_path / "s.duckdb") as store:
+        _reading(store, [_in("d1", "a.txt", "a.txt")], [], ["a.txt"])
+        store.begin_reading()
+        monkeypatch.setattr(rows, "sentence_row", fail)
+        with pytest.raises(ValueError):
+            store.write_facts(replace(_in("d2", "a.txt", "a.txt"), sentences=(object(),)))  # type: ignore[arg-type]
+        monkeypatch.undo()
+        assert store.retire() == (0, 0)  # (the run marks a.txt unsettled: not retired by input)
+        assert _doc_ids(store) == ["d1"]

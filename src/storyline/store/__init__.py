@@ -99,6 +99,7 @@ class Store:
         ``doc_id`` now (see :meth:`retire`)."""
         with self._transaction(f"recording the source of {doc_id}"):
             self._claim_source(doc_id, source, input)
+        self._note(doc_id, source)
 
     def begin_reading(self) -> None:
         """Start a reading: what :meth:`retire` ends (a run of the pipeline)."""
@@ -148,12 +149,8 @@ class Store:
                     "(SELECT quarantine_id FROM read_rows)").fetchall(), keep)
             finally:
                 self.con.unregister("_inputs")
-            for doc_id, source in stale:
-                self.con.execute("DELETE FROM document_sources WHERE doc_id = ? AND source = ?",
-                                 [doc_id, source])
-            if rows:
-                self.con.execute("DELETE FROM quarantine WHERE list_contains(?, quarantine_id)",
-                                 [[key for key, _ in rows]])
+            self._delete_keyed("document_sources", ("doc_id", "source"), stale)
+            self._delete_keyed("quarantine", ("quarantine_id", "source"), rows)
             deleted = self._settle(sorted({*left, *(doc_id for doc_id, _ in stale)}))
         return deleted, len(rows)
 
@@ -164,6 +161,26 @@ class Store:
         spare."""
         return [(key, source) for key, source, input in found
                 if keep is None or not keep(source, input)]
+
+    def _delete_keyed(self, table: str, columns: tuple[str, str], keys: list[tuple[str, str]]
+                      ) -> None:
+        """Delete the rows of ``table`` whose two ``columns`` hold one of ``keys``."""
+        if not keys:
+            return
+        first, second = zip(*keys, strict=True)
+        self.con.register("_keys", pa.table({"a": list(first), "b": list(second)}))
+        try:
+            self.con.execute(f"DELETE FROM {table} t WHERE EXISTS (SELECT 1 FROM _keys k WHERE "
+                             f"k.a = t.{columns[0]} AND k.b = t.{columns[1]})")
+        finally:
+            self.con.unregister("_keys")
+
+    def _note(self, doc_id: str, source: str) -> None:
+        """Note that this reading wrote ``source`` as ``doc_id`` (after its transaction: a
+        write that failed notes nothing, so the place keeps its older document)."""
+        self._noted_sources.append((doc_id, source))
+        if len(self._noted_sources) >= _NOTED_BATCH:
+            self._flush_noted()
 
     def _flush_noted(self) -> None:
         """Write the sources noted as read (gathered in memory: one insert a document cost
@@ -195,14 +212,12 @@ class Store:
         self.con.execute("COMMIT")
 
     def _claim_source(self, doc_id: str, source: str, input: str = "") -> None:
-        """Record that ``source`` reads as ``doc_id`` in this reading (the caller holds the
-        transaction). ``input`` is kept only when ``source`` is one of its own positions."""
+        """Record that ``source`` reads as ``doc_id`` (the caller holds the transaction, and
+        notes it when done). ``input`` is kept only when ``source`` is one of its own
+        positions."""
         owned = input if input and (source == input or source.startswith(input + "#")) else None
         self.con.execute("INSERT OR REPLACE INTO document_sources VALUES (?, ?, ?)",
                          [doc_id, source, owned])
-        self._noted_sources.append((doc_id, source))
-        if len(self._noted_sources) >= _NOTED_BATCH:
-            self._flush_noted()
 
     def _settle(self, doc_ids: list[str]) -> int:
         """The documents of ``doc_ids`` after some of their sources were deleted: those no
@@ -242,6 +257,7 @@ class Store:
             self._insert("claims", map(rows.claim_row, facts.claims))
             self._insert("places", map(rows.place_row, facts.places))
             self._claim_source(d.doc_id, d.source, d.input)
+        self._note(d.doc_id, d.source)
 
     def _upsert_actors(self, facts: Facts) -> None:
         """Actors are shared by documents: what one article teaches (a person's country from
