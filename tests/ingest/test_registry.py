@@ -70,3 +70,17 @@ def test_registry_every_reader_documents_what_it_accepts_produces_and_rejects(fm
     doc = module.__doc__ or ""
     for word in ("Accepts", "Produces", "Rejects"):
         assert word in doc, f"{module.__name__} says nothing under {word!r}"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+@pytest.mark.parametrize(("text", "media"), [
+    ('[\n {"text": "a story"}\n]', "application/json"),
+    ('{"text": "a story"}\n{"text": "another"}\n', "application/jsonl"),
+    ("<html><body><p>a story</p></body></html>", "text/html"),
+    ('title,text\nA,"a story"\n', "text/csv"),
+    ("A story in plain words.", "text/plain"),
+])
+def test_registry_sniffs_utf16_and_utf32_input_as_it_sniffs_utf8(encoding: str, text: str,
+                                                                   media: str) -> None:
+    # the readers decode them, but the sniffer read their NUL-laden bytes: all were plain text
+    assert sniff_media_type(text.encode(encoding), Settings()) == media

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from storyline.config import Settings
 from storyline.ingest import archive, csvfile, document, feed, jsonfile, jsonl, remote, warc
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
+from storyline.ingest.decode import wide_encoding
 from storyline.ingest.limits import TAR_MAGIC, WARC_STARTS, ZIP_MAGIC, buffered
 from storyline.ingest.quarantine import guarded
 from storyline.ingest.source import Context, Input, Item, Reader
@@ -90,7 +91,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
         return "application/zip"
     if head[257:262] == TAR_MAGIC:
         return "application/x-tar"
-    start = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = _as_utf8(head).lstrip(b"\xef\xbb\xbf \t\r\n")
     lowered = start[:_SNIFF_BYTES].lower()
     if start.startswith(WARC_STARTS):
         return "application/warc"
@@ -107,6 +108,18 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     if sniff_text_media_type(text) == "text/html":
         return "text/html"
     return "text/csv" if _csv_header(text.partition("\n")[0], settings) else "text/plain"
+
+
+def _as_utf8(head: bytes) -> bytes:
+    """``head`` as UTF-8 when it is UTF-16 or UTF-32 text (a byte-order mark, or the NULs of
+    unmarked ASCII), so that markup, JSON and CSV are told apart in those too (the readers
+    decode them); else as it is."""
+    wide = wide_encoding(head)
+    if wide is None:
+        return head
+    width = 4 if "32" in wide else 2
+    text = head[: len(head) // width * width].decode(wide, errors="replace")
+    return text.removeprefix("\ufeff").encode("utf-8")
 
 
 def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
