@@ -59,6 +59,7 @@ def _old_store(tmp_path: Path) -> Path:
     con.execute("CREATE TABLE document_sources (doc_id VARCHAR, source VARCHAR, "
                 "PRIMARY KEY (doc_id, source))")
     con.execute("INSERT INTO document_sources VALUES ('d0', 'old.txt')")
+    con.execute("INSERT INTO documents VALUES ('d0', 'old.txt')")
     con.close()
     return path
 
@@ -74,8 +75,9 @@ def test_old_store_gets_new_columns(tmp_path: Path) -> None:
         assert store.query("SELECT * FROM document_sources ORDER BY 1")[1] == [
             ("d0", "old.txt", "old.txt"), ("d1", "f.txt", "f.txt")]
         store.begin_reading()
-        assert store.retire(["old.txt"]) == (0, 0)  # (d0 has no documents row to delete)
+        assert store.retire(["old.txt"]) == (1, 0)
         assert store.query("SELECT doc_id FROM document_sources")[1] == [("d1",)]
+        assert _doc_ids(store) == ["d1"]
 
 
 def test_place_mentions_are_written_and_replaced(tmp_path: Path) -> None:
@@ -309,3 +311,39 @@ def test_a_write_that_fails_leaves_the_place_its_older_document(tmp_path: Path,
         monkeypatch.undo()
         assert store.retire() == (0, 0)  # (the run marks a.txt unsettled: not retired by input)
         assert _doc_ids(store) == ["d1"]
+
+
+def test_an_input_that_owns_a_source_keeps_it_when_a_list_reads_it_too(tmp_path: Path) -> None:
+    # a URL named on the command line after a URL list naming it: the repeat's source is
+    # recorded while cleaning, before the first copy (read from the list) is written
+    with Store(tmp_path / "s.duckdb") as store:
+        store.begin_reading()
+        store.add_source("p1", "https://x.org/1", "https://x.org/1")
+        store.write_facts(_in("p1", "https://x.org/1", "list.urls"))
+        store.retire(["list.urls", "https://x.org/1"])
+        assert store.query("SELECT input FROM document_sources")[1] == [("https://x.org/1",)]
+        # read alone, the page is a stub now: the URL's reading retires its document
+        assert _reading(store, [], [_row("https://x.org/1", "too_short", "https://x.org/1")],
+                        ["https://x.org/1"]) == (1, 0)
+
+
+def test_a_source_of_no_document_goes_at_the_readings_end(tmp_path: Path) -> None:
+    with Store(tmp_path / "s.duckdb") as store:
+        store.begin_reading()
+        store.add_source("gone", "a.jsonl#line 5", "a.jsonl")  # its first copy never written
+        store.write_facts(_in("d1", "a.jsonl#line 1", "a.jsonl"))
+        store.retire()
+        assert store.query("SELECT doc_id FROM document_sources")[1] == [("d1",)]
+
+
+def test_an_interrupt_during_a_write_stops_the_run(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    import duckdb
+
+    def interrupted(*args: object) -> None:
+        raise duckdb.InterruptException("Query interrupted")
+
+    with Store(tmp_path / "s.duckdb") as store:
+        monkeypatch.setattr(rows, "sentence_row", interrupted)
+        with pytest.raises(KeyboardInterrupt):
+            store.write_facts(replace(_facts(), sentences=(object(),)))  # type: ignore[arg-type]

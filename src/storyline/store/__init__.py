@@ -151,6 +151,10 @@ class Store:
                 self.con.unregister("_inputs")
             self._delete_keyed("document_sources", ("doc_id", "source"), stale)
             self._delete_keyed("quarantine", ("quarantine_id", "source"), rows)
+            # a source of no document: a repeat's source, recorded while cleaning, whose first
+            # copy was then quarantined, or not written before an interrupt
+            self.con.execute("DELETE FROM document_sources WHERE doc_id NOT IN "
+                             "(SELECT doc_id FROM documents)")
             deleted = self._settle(sorted({*left, *(doc_id for doc_id, _ in stale)}))
         return deleted, len(rows)
 
@@ -203,6 +207,9 @@ class Store:
         self.con.execute("BEGIN")
         try:
             yield
+        except duckdb.InterruptException:
+            self.con.execute("ROLLBACK")
+            raise KeyboardInterrupt from None  # Ctrl-C during a query: the run stops
         except duckdb.Error as exc:
             self.con.execute("ROLLBACK")
             raise StoreError(f"{what} failed: {exc}") from exc
@@ -214,9 +221,11 @@ class Store:
     def _claim_source(self, doc_id: str, source: str, input: str = "") -> None:
         """Record that ``source`` reads as ``doc_id`` (the caller holds the transaction, and
         notes it when done). ``input`` is kept only when ``source`` is one of its own
-        positions."""
+        positions; once an input owns the source, reading it from elsewhere too (a URL named
+        on the command line and in a URL list) leaves it so."""
         owned = input if input and (source == input or source.startswith(input + "#")) else None
-        self.con.execute("INSERT OR REPLACE INTO document_sources VALUES (?, ?, ?)",
+        self.con.execute("INSERT INTO document_sources VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
+                         "SET input = coalesce(excluded.input, document_sources.input)",
                          [doc_id, source, owned])
 
     def _settle(self, doc_ids: list[str]) -> int:
