@@ -982,6 +982,10 @@ def test_whole_zips_one_after_another_are_each_read() -> None:
     empty = zip_bytes({})
     assert _zip_summary(a + empty) == _zip_summary(empty + a) == _zip_summary(a)
     assert _zip_summary(empty + empty) == [("", "empty")]
+    assert _zip_summary(empty + a + b) == _zip_summary(a + b)
+    # each zip before the last is found in a loop, not by recursion, within 64 KiB of the next
+    many = list(read_bytes(c * 3000, "many.zip", Settings()))
+    assert len(many) == 3000 and all(isinstance(i, RawDoc) for i in many)
     # A self-extractor's program before the zip is no zip: passed over, as before.
     assert _zip_summary(b"MZ" + bytes(100) + a) == _zip_summary(a)
 

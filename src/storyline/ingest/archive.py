@@ -41,6 +41,7 @@ its format's magic number, is a cut too), ``too_deep``, ``empty``.
 from __future__ import annotations
 
 import bz2
+import contextlib
 import hashlib
 import io
 import lzma
@@ -534,50 +535,81 @@ def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
 
 def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, copies: _Copies,
                alone: bool = True) -> Iterator[Item]:
-    """The members of the zip in ``seekable`` (see :func:`read_zip`); ``alone``: no zip follows
-    it in the file (an empty one is then said to be empty)."""
-    try:
-        archive = zipfile.ZipFile(seekable)
-    except zipfile.BadZipFile as exc:
-        seekable.seek(0)
-        yield from _local_members(seekable, inp, ctx, inner, str(exc))
-        return
-    before, start = _before(archive, seekable)
-    if before == "a cut zip":
-        archive.close()
-        seekable.seek(0)
-        yield from _local_members(seekable, inp, ctx, inner, "the only central directory "
-                                  "left is that of a zip stored inside it")
-        return
-    with archive:
-        if before == "zips":  # zipfile reads the last zip only: the ones before it first
-            yield from guarded(_zip_items(_Window(seekable, start), inp, ctx, inner, copies,
-                                          alone=False), inp.label())
-        members = _members(archive, ctx, alone and before != "zips")
-        for index, info in enumerate(members):
-            position = copies.position(info.filename)
-            if ctx.budget.exhausted:
-                yield quarantine(inp.label(position), InputRejected(
-                    "archive_too_large", "the archive decompresses past max_archive_bytes; "
-                    f"members left unread: {len(members) - index}"))
-                return
-            yield from _member(archive, info, inp, inner, position)
-        yield from _zip_tail(archive, seekable, inp, ctx, inner, copies)
+    """The members of the zips in ``seekable`` (see :func:`read_zip`), first to last; ``alone``:
+    nothing before called it (a file without any member is then said to be empty)."""
+    chain, cut = _chain(seekable)  # the zips found, the last one first; a cut zip before them
+    if cut is not None:
+        view, why = cut
+        view.seek(0)
+        reading = _local_members(view, inp, ctx, inner, why)
+        yield from guarded(reading, inp.label()) if chain else reading
+    with contextlib.ExitStack() as stack:
+        for archive, _ in chain:
+            stack.enter_context(archive)
+        for number, (archive, view) in enumerate(reversed(chain), start=1):
+            reading = _zip_members(archive, view, inp, ctx, inner, copies,
+                                   alone and cut is None and len(chain) == 1)
+            if number < len(chain):  # a failure in one of the zips before: the others still read
+                reading = guarded(reading, inp.label())
+            yield from reading
+
+
+def _chain(seekable: io.IOBase) -> tuple[list[tuple[zipfile.ZipFile, io.IOBase]],
+                                         tuple[io.IOBase, str] | None]:
+    """The zips one after another in ``seekable`` as zipfile opens them, the last one first
+    (zipfile finds the last; each one's start ends the view the one before it is looked for
+    in), and the part before the first of them that is a zip without its own directory (cut
+    short) with why, if any. Found in a loop: a file of 10,000 zips is no recursion."""
+    chain: list[tuple[zipfile.ZipFile, io.IOBase]] = []
+    view: io.IOBase = seekable
+    while True:
+        try:
+            archive = zipfile.ZipFile(view)
+        except zipfile.BadZipFile as exc:
+            return chain, (view, str(exc))
+        before, start = _before(archive, view)
+        if before == "a cut zip":
+            archive.close()
+            return chain, (view, "the only central directory left is that of a zip stored "
+                                 "inside it")
+        chain.append((archive, view))
+        if before != "zips":
+            return chain, None
+        view = _Window(seekable, start)
+
+
+def _zip_members(archive: zipfile.ZipFile, view: io.IOBase, inp: Input, ctx: Context,
+                 inner: Context, copies: _Copies, alone: bool) -> Iterator[Item]:
+    """One zip's selected members, then what follows its end (:func:`_zip_tail`)."""
+    members = _members(archive, ctx, alone)
+    for index, info in enumerate(members):
+        position = copies.position(info.filename)
+        if ctx.budget.exhausted:
+            yield quarantine(inp.label(position), InputRejected(
+                "archive_too_large", "the archive decompresses past max_archive_bytes; "
+                f"members left unread: {len(members) - index}"))
+            return
+        yield from _member(archive, info, inp, inner, position)
+    yield from _zip_tail(archive, view, inp, ctx, inner, copies)
 
 
 def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int]:
     """What comes before the zip zipfile found, and where that zip starts. When the file opens
-    with a member's local header that no listed member starts at: ``zips`` when a directory's
-    end record lies before the start (whole zips one after another, ``cat a.zip b.zip``:
-    zipfile reads the last one only), else ``a cut zip`` (cut short, its last whole member a
-    zip stored as it is, whose directory zipfile took for the file's: the file's own members
-    were lost without a word). Otherwise ``""``: nothing, or no zip (a self-extractor's
-    program, whose members start after it, is no local header)."""
+    with a member's local header that no listed member starts at, or with an empty zip's end
+    record: ``zips`` when a directory's end record lies in the 64 KiB before the start (whole
+    zips one after another, ``cat a.zip b.zip``: zipfile reads the last one only), else ``a
+    cut zip`` (cut short, its last whole member a zip stored as it is, whose directory zipfile
+    took for the file's: the file's own members were lost without a word). Otherwise ``""``:
+    nothing, or no zip (a self-extractor's program, whose members start after it, is no local
+    header)."""
     start = min((m.header_offset for m in archive.infolist()),
                 default=archive.start_dir)  # (an empty zip: where its directory starts)
     stream.seek(0)
-    opens = bool(start) and stream.read(len(_LOCAL_HEADER)) == _LOCAL_HEADER
-    before = ("zips" if _holds(stream, _END_RECORD, start) else "a cut zip") if opens else ""
+    opens = bool(start) and stream.read(len(_LOCAL_HEADER)) in (_LOCAL_HEADER, _END_RECORD)
+    before = ""
+    if opens:  # (where zipfile looks for an end record: the last 64 KiB and the record's size)
+        stream.seek(max(start - (1 << 16) - 22, 0))
+        before = "zips" if _holds(stream, _END_RECORD, start) else "a cut zip"
     stream.seek(0)
     return before, start
 
