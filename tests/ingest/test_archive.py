@@ -1012,3 +1012,40 @@ def test_what_follows_a_zips_end_is_read_or_said() -> None:
         archive.comment = b"a comment"
     assert _zip_summary(commented.getvalue()) == [("doc", "member c.txt")]
     assert _zip_summary(commented.getvalue() + b"x") == [("doc", "member c.txt"), ("", "bad_archive")]
+
+
+def test_zip_chains_with_gaps_programs_and_signatures_in_the_directory() -> None:
+    import zipfile
+
+    a = zip_bytes({"a1.txt": HARBOUR.encode()})
+    b = zip_bytes({"b1.txt": BRIDGE.encode()})
+    empty = zip_bytes({})
+    # a gap of over 64 KiB between whole zips: the second was lost, the first misread as cut
+    assert _zip_summary(a + bytes(70_000) + b) == [("doc", "member a1.txt"), ("doc", "member b1.txt")]
+    assert _zip_summary(a + b"j" * 70_000 + b) == [
+        ("doc", "member a1.txt"), ("", "bad_archive"), ("doc", "member b1.txt")]
+    # a program before zips one after another: every zip, not the last one only
+    assert _zip_summary(b"MZ" + bytes(300) + a + b) == [("doc", "member a1.txt"), ("doc", "member b1.txt")]
+    assert _zip_summary(b"MZ code PK\x05\x06 more code" + a) == [("doc", "member a1.txt")]
+    # an empty zip, or one the globs leave nothing of, before a cut zip
+    directory = b.index(b"PK\x01\x02")
+    assert _zip_summary(empty + b[:directory]) == [("doc", "member b1.txt"), ("", "truncated")]
+    other = zip_bytes({"x.md": HARBOUR.encode()})
+    assert _zip_summary(other + b[:directory], include=("*.txt",)) == [
+        ("doc", "member b1.txt"), ("", "truncated")]
+    assert _zip_summary(empty + b"junk") == [("", "bad_archive")]
+    # the end record's four bytes inside a member's comment are no end: no row, no made-up member
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("a.txt", HARBOUR)
+        archive.infolist()[0].comment = b"PK\x05\x06" + bytes(18)
+    assert _zip_summary(buffer.getvalue()) == [("doc", "member a.txt")]
+
+
+def test_zip_chain_spent_budget_is_one_row_for_every_member_left() -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    zips = b"".join(zip_bytes({f"m{n}.jsonl": line * 2000}) for n in range(6))
+    rows = [i for i in read_bytes(zips, "a.zip", Settings(max_archive_bytes=700_000))
+            if isinstance(i, QuarantineRow)]
+    assert [r.code for r in rows][-1] == "archive_too_large" and len(rows) <= 2
+    assert sum("members left unread" in r.message for r in rows) == 1

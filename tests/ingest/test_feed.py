@@ -230,3 +230,14 @@ def test_feed_entry_without_a_link_gets_no_made_up_url(tmp_path: Path) -> None:
 def test_feed_with_junk_after_its_end_is_not_called_cut(tmp_path: Path) -> None:
     items = _feed_items(tmp_path, RSS + "\n<!-- cache 0.2s --> stray words")
     assert all(not isinstance(i, QuarantineRow) or i.code != "truncated" for i in items)
+
+
+@pytest.mark.parametrize("declaration", ['<?xml version="1.0" encoding="utf-8"?>\n', ""])
+def test_feed_in_utf16_is_read_whatever_its_declaration_says(tmp_path: Path,
+                                                              declaration: str) -> None:
+    # feedparser refused a UTF-16 feed whose declaration named no encoding or the wrong one
+    path = tmp_path / "feed.rss"
+    path.write_bytes(RSS.replace('<?xml version="1.0" encoding="utf-8"?>\n', declaration)
+                     .encode("utf-16"))
+    docs = [i for i in read_paths([path], Settings()) if isinstance(i, RawDoc)]
+    assert [d.position for d in docs] == ["entry 1", "entry 2"]

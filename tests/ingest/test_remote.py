@@ -172,6 +172,15 @@ def test_a_nameless_url_list_is_sniffed(server: str) -> None:
     assert items[0].source == f"{server}/story"
 
 
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-le", "utf-32"])
+def test_a_utf16_url_list_is_read_as_text(server: str, encoding: str) -> None:
+    # sniffed as a URL list, then split as bytes: bad_url rows full of NULs
+    for name in ("", "list.urls"):
+        items = list(read_bytes(f"{server}/story\n".encode(encoding), name, SETTINGS))
+        assert len(items) == 1 and isinstance(items[0], RawDoc), items
+        assert items[0].source == f"{server}/story"
+
+
 def test_following_feed_links_reads_the_pages(server: str) -> None:
     settings = SETTINGS.model_copy(update={"follow_feed_links": True})
     items = list(read_paths([f"{server}/linked"], settings))

@@ -19,9 +19,10 @@ whole cap it themselves). xz data whose dictionary needs over 128 MiB, and zstd 
 does, is ``bad_compression``.
 A zip without its central directory (a download cut short: zipfile refuses it whole) is read
 from its members' own local headers with stream-unzip, in order, then a ``truncated`` row.
-Whole zips one after another in one file (``cat a.zip b.zip``; zipfile sees the last only) are
-read each in turn, and a zip cut short after a whole one (zipfile reads the whole one and says
-nothing of the rest) from its headers.
+Whole zips one after another in one file (``cat a.zip b.zip``, after a self-extractor's program
+or not, with bytes between them or not; zipfile sees the last only) are read each in turn, and
+a zip cut short after a whole one (zipfile reads the whole one and says nothing of the rest)
+from its headers; other bytes after a zip's end record and comment are one row.
 Rejects: ``archive_too_large`` (budget spent: the member being read and the members left are
 reported), ``too_large`` (a member over its cap), ``encrypted``, ``bad_archive`` (not a zip or
 tar; or, after members that were read, a tar header that does not parse, a pax or long-name
@@ -484,13 +485,10 @@ def read_zstd(inp: Input, ctx: Context) -> Iterator[Item]:
     return read_compressed("zstd", inp, ctx)
 
 
-def _members(archive: zipfile.ZipFile, ctx: Context, alone: bool = True) -> list[zipfile.ZipInfo]:
-    """The members to read; none is ``empty`` when the zip is ``alone`` in its file."""
-    members = [info for info in archive.infolist()
-               if not info.is_dir() and selected(info.filename, ctx.settings)]
-    if not members and alone:
-        raise InputRejected("empty", "the archive holds no member the include globs select")
-    return members
+def _members(archive: zipfile.ZipFile, ctx: Context) -> list[zipfile.ZipInfo]:
+    """The members to read: files the include/exclude globs select."""
+    return [info for info in archive.infolist()
+            if not info.is_dir() and selected(info.filename, ctx.settings)]
 
 
 class _Copies:
@@ -525,18 +523,33 @@ def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, inp: Input, inner: 
 def read_zip(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every selected member of a zip file, in archive order; a zip without its central
     directory (a download cut short) by its members' own headers (:func:`_local_members`);
-    whole zips one after another (``cat a.zip b.zip``) each in turn."""
+    whole zips one after another (``cat a.zip b.zip``) each in turn, and what follows a zip's
+    end (:func:`_leftover`)."""
     inner = ctx.nested()
     with inp.open() as stream:
         seekable = stream if stream.seekable() else io.BytesIO(
             read_capped(stream, ctx.settings.max_member_bytes))
-        yield from _zip_items(seekable, inp, ctx, inner, _Copies())
+        said = False
+        for item in _zip_items(seekable, inp, ctx, inner, _Copies()):
+            said = True
+            yield item
+        if not said:
+            raise InputRejected("empty", "the archive holds no member the include globs select")
 
 
-def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, copies: _Copies,
-               alone: bool = True) -> Iterator[Item]:
-    """The members of the zips in ``seekable`` (see :func:`read_zip`), first to last; ``alone``:
-    nothing before called it (a file without any member is then said to be empty)."""
+@dataclass(slots=True)
+class _Link:
+    """One zip of a file's chain: zipfile's view of it, and the bytes between the end of the
+    zip before it and its start (``gap``: offsets in the file)."""
+
+    archive: zipfile.ZipFile
+    view: io.IOBase
+    gap: tuple[int, int] = (0, 0)
+
+
+def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, copies: _Copies
+               ) -> Iterator[Item]:
+    """The members of the zips in ``seekable`` (see :func:`read_zip`), first to last."""
     chain, cut = _chain(seekable)  # the zips found, the last one first; a cut zip before them
     if cut is not None:
         view, why = cut
@@ -544,74 +557,142 @@ def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, co
         reading = _local_members(view, inp, ctx, inner, why)
         yield from guarded(reading, inp.label()) if chain else reading
     with contextlib.ExitStack() as stack:
-        for archive, _ in chain:
-            stack.enter_context(archive)
-        for number, (archive, view) in enumerate(reversed(chain), start=1):
-            reading = _zip_members(archive, view, inp, ctx, inner, copies,
-                                   alone and cut is None and len(chain) == 1)
-            if number < len(chain):  # a failure in one of the zips before: the others still read
-                reading = guarded(reading, inp.label())
-            yield from reading
+        for link in chain:
+            stack.enter_context(link.archive)
+        links = list(reversed(chain))
+        selected_members = [_members(link.archive, ctx) for link in links]
+        for number, link in enumerate(links):
+            later = sum(map(len, selected_members[number + 1:]))
+            if ctx.budget.exhausted:  # spent in a zip before: one row for the rest
+                if later + len(selected_members[number]):
+                    yield quarantine(inp.label(), InputRejected(
+                        "archive_too_large", "the archive decompresses past max_archive_bytes; "
+                        f"members left unread: {later + len(selected_members[number])}"))
+                return
+            reading = _zip_members(link, selected_members[number], later, seekable, inp, ctx,
+                                   inner, copies)
+            # a failure in one of the zips before the last: the others are still read
+            yield from guarded(reading, inp.label()) if number < len(links) - 1 else reading
 
 
-def _chain(seekable: io.IOBase) -> tuple[list[tuple[zipfile.ZipFile, io.IOBase]],
-                                         tuple[io.IOBase, str] | None]:
+def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | None]:
     """The zips one after another in ``seekable`` as zipfile opens them, the last one first
-    (zipfile finds the last; each one's start ends the view the one before it is looked for
-    in), and the part before the first of them that is a zip without its own directory (cut
-    short) with why, if any. Found in a loop: a file of 10,000 zips is no recursion."""
-    chain: list[tuple[zipfile.ZipFile, io.IOBase]] = []
+    (zipfile finds the last; the one before it is looked for in a view ending at the end
+    record found before its start), and the part before the first of them when it is a zip
+    without its own directory (cut short), with why. Found in a loop: a file of 10,000 zips is
+    no recursion."""
+    chain: list[_Link] = []
     view: io.IOBase = seekable
+    preamble = False  # whether what is looked at may be a program before the zips (no zip)
     while True:
         try:
             archive = zipfile.ZipFile(view)
         except zipfile.BadZipFile as exc:
-            return chain, (view, str(exc))
-        before, start = _before(archive, view)
-        if before == "a cut zip":
+            return chain, None if preamble else (view, str(exc))
+        kind, start, end = _before(archive, view)
+        if kind == "a cut zip":
             archive.close()
             return chain, (view, "the only central directory left is that of a zip stored "
                                  "inside it")
-        chain.append((archive, view))
-        if before != "zips":
+        chain.append(_Link(archive, view))
+        if kind not in ("zips", "program"):
             return chain, None
-        view = _Window(seekable, start)
+        chain[-1].gap = (end, start)  # (between the zip before, looked for next, and this one)
+        view, preamble = _Window(seekable, end), kind == "program"
 
 
-def _zip_members(archive: zipfile.ZipFile, view: io.IOBase, inp: Input, ctx: Context,
-                 inner: Context, copies: _Copies, alone: bool) -> Iterator[Item]:
-    """One zip's selected members, then what follows its end (:func:`_zip_tail`)."""
-    members = _members(archive, ctx, alone)
+def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int, int]:
+    """What comes before the zip zipfile found in ``stream``, where that zip starts, and where
+    the end record before it ends (or 0). ``zips`` when the stream opens with a member's local
+    header, or an empty zip's end record, and an end record lies before the start (whole zips
+    one after another, ``cat a.zip b.zip``: zipfile reads the last one only); ``a cut zip``
+    when it opens so and none does (cut short, its last whole member a zip stored as it is,
+    whose directory zipfile took for the file's: the file's own members were lost without a
+    word); ``program`` when it opens otherwise and an end record lies before the start (a
+    self-extractor's program before zips, or one whose code holds the record's four bytes);
+    else ``""``: nothing before the zip, or no zip (a self-extractor's program)."""
+    start = min((m.header_offset for m in archive.infolist()),
+                default=archive.start_dir)  # (an empty zip: where its directory starts)
+    if not start:
+        return "", 0, 0
+    stream.seek(0)
+    opens = stream.read(len(_LOCAL_HEADER)) in (_LOCAL_HEADER, _END_RECORD)
+    at = _rfind(stream, _END_RECORD, start)
+    if at < 0:
+        return ("a cut zip" if opens else ""), start, 0
+    stream.seek(at + 20)
+    end = min(at + 22 + int.from_bytes(stream.read(2).ljust(2, b"\0"), "little"), start)
+    return ("zips" if opens else "program"), start, end
+
+
+def _rfind(stream: io.IOBase, needle: bytes, end: int) -> int:
+    """Where ``needle`` last occurs in ``stream`` before offset ``end`` (read backwards a
+    chunk at a time), or -1."""
+    stop, carried = end, b""  # the first bytes of the chunk after, for a needle across two
+    while stop > 0:
+        begin = max(stop - _CHUNK, 0)
+        stream.seek(begin)
+        piece = stream.read(stop - begin) + carried
+        found = piece.rfind(needle)
+        if found >= 0:
+            return begin + found
+        carried, stop = piece[: len(needle) - 1], begin
+    return -1
+
+
+def _zip_members(link: _Link, members: list[zipfile.ZipInfo], later: int, seekable: io.IOBase,
+                 inp: Input, ctx: Context, inner: Context, copies: _Copies) -> Iterator[Item]:
+    """The gap before one zip (:func:`_leftover`), its selected members (``later``: how many
+    the zips after it hold), then what follows its end in its view."""
+    if link.gap[1] > link.gap[0]:
+        yield from _leftover(seekable, *link.gap, inp, ctx, inner, copies)
     for index, info in enumerate(members):
         position = copies.position(info.filename)
         if ctx.budget.exhausted:
             yield quarantine(inp.label(position), InputRejected(
                 "archive_too_large", "the archive decompresses past max_archive_bytes; "
-                f"members left unread: {len(members) - index}"))
+                f"members left unread: {len(members) - index + later}"))
             return
-        yield from _member(archive, info, inp, inner, position)
-    yield from _zip_tail(archive, view, inp, ctx, inner, copies)
+        yield from _member(link.archive, info, inp, inner, position)
+    end = _directory_end(link.archive, link.view)
+    if end is not None:
+        yield from _leftover(link.view, end, link.view.seek(0, io.SEEK_END), inp, ctx, inner,
+                             copies)
 
 
-def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int]:
-    """What comes before the zip zipfile found, and where that zip starts. When the file opens
-    with a member's local header that no listed member starts at, or with an empty zip's end
-    record: ``zips`` when a directory's end record lies in the 64 KiB before the start (whole
-    zips one after another, ``cat a.zip b.zip``: zipfile reads the last one only), else ``a
-    cut zip`` (cut short, its last whole member a zip stored as it is, whose directory zipfile
-    took for the file's: the file's own members were lost without a word). Otherwise ``""``:
-    nothing, or no zip (a self-extractor's program, whose members start after it, is no local
-    header)."""
-    start = min((m.header_offset for m in archive.infolist()),
-                default=archive.start_dir)  # (an empty zip: where its directory starts)
-    stream.seek(0)
-    opens = bool(start) and stream.read(len(_LOCAL_HEADER)) in (_LOCAL_HEADER, _END_RECORD)
-    before = ""
-    if opens:  # (where zipfile looks for an end record: the last 64 KiB and the record's size)
-        stream.seek(max(start - (1 << 16) - 22, 0))
-        before = "zips" if _holds(stream, _END_RECORD, start) else "a cut zip"
-    stream.seek(0)
-    return before, start
+_DIRECTORY_ENTRY = struct.Struct("<4s24xHHH12x")  # a central directory entry's fixed 46 bytes
+_DIRECTORY_MAGIC = b"PK\x01\x02"
+_ZIP64_END, _ZIP64_LOCATOR = b"PK\x06\x06", b"PK\x06\x07"
+
+
+def _directory_end(archive: zipfile.ZipFile, stream: io.IOBase) -> int | None:
+    """Where the zip's end record and its comment end: the central directory zipfile read is
+    walked entry by entry from its start (a signature's four bytes inside a name, an extra
+    field or a comment are no end record), then zip64's end record and locator when there;
+    None when the bytes there are not what zipfile read."""
+    stream.seek(archive.start_dir)
+    for _ in archive.infolist():
+        head = stream.read(_DIRECTORY_ENTRY.size)
+        if len(head) < _DIRECTORY_ENTRY.size:
+            return None
+        magic, name, extra, comment = _DIRECTORY_ENTRY.unpack(head)
+        if magic != _DIRECTORY_MAGIC:
+            return None
+        stream.seek(name + extra + comment, io.SEEK_CUR)
+    at = stream.tell()
+    magic = stream.read(4)
+    if magic == _ZIP64_END:
+        size = int.from_bytes(stream.read(8), "little")
+        stream.seek(at + 12 + size)
+        at, magic = stream.tell(), stream.read(4)
+    if magic == _ZIP64_LOCATOR:
+        stream.seek(at + 20)
+        at, magic = stream.tell(), stream.read(4)
+    if magic != _END_RECORD:
+        return None
+    stream.seek(at + 20)
+    comment_length = stream.read(2)
+    return at + 22 + int.from_bytes(comment_length, "little") if len(comment_length) == 2 else None
 
 
 class _Window(RawView):
@@ -648,34 +729,27 @@ class _Window(RawView):
         return self._pull(self._end - self._at if size is None or size < 0 else size)
 
 
-def _zip_tail(archive: zipfile.ZipFile, stream: io.IOBase, inp: Input, ctx: Context,
+def _leftover(stream: io.IOBase, begin: int, stop: int, inp: Input, ctx: Context,
               inner: Context, copies: _Copies) -> Iterator[Item]:
-    """What follows the zip's end record and comment, which zipfile passes over without a
-    word: nothing, or NUL or blank padding; a zip cut short (a local header: its members are
-    read from their headers, then a ``truncated`` row); else one ``bad_archive`` row saying
-    how many bytes are not read (data appended to a zip)."""
-    total = stream.seek(0, io.SEEK_END)
-    stream.seek(archive.start_dir)
-    at = _find(stream, _END_RECORD, total)
-    if at < 0:
-        return  # (zipfile read an end record; one this search does not find is left to it)
-    stream.seek(at + 20)
-    comment = stream.read(2)
-    end = at + 22 + int.from_bytes(comment, "little")
-    stream.seek(end)
-    head = stream.read(len(_LOCAL_HEADER))
-    if head == _LOCAL_HEADER:
-        yield from guarded(_zip_items(_Window(stream, total, end), inp, ctx, inner, copies,
-                                      alone=False), inp.label())
-    elif total > end and not _padding(stream, end):
+    """What lies from ``begin`` to ``stop`` after a zip's end (and its comment), which zipfile
+    passes over without a word: nothing, or NUL or blank padding; a zip cut short (a local
+    header: its members are read from their headers, then a ``truncated`` row); else one
+    ``bad_archive`` row saying how many bytes are not read (data appended to a zip)."""
+    if stop <= begin:
+        return
+    stream.seek(begin)
+    if stream.read(len(_LOCAL_HEADER)) == _LOCAL_HEADER:
+        yield from guarded(_zip_items(_Window(stream, stop, begin), inp, ctx, inner, copies),
+                           inp.label())
+    elif not _padding(stream, begin, stop):
         yield quarantine(inp.label(), InputRejected(
-            "bad_archive", f"{total - end} bytes after the zip's end (offset {end}) are not read"))
+            "bad_archive", f"{stop - begin} bytes after a zip's end (offset {begin}) are not read"))
 
 
-def _padding(stream: io.IOBase, start: int) -> bool:
-    """Whether everything from ``start`` on is NULs or blank space."""
-    stream.seek(start)
-    while piece := stream.read(_CHUNK):
+def _padding(stream: io.IOBase, begin: int, stop: int) -> bool:
+    """Whether bytes ``begin`` to ``stop`` are all NULs or blank space."""
+    stream.seek(begin)
+    while stream.tell() < stop and (piece := stream.read(min(_CHUNK, stop - stream.tell()))):
         if piece.strip(b"\0 \t\r\n"):
             return False
     return True

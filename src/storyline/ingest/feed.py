@@ -82,14 +82,14 @@ def _charref_fix_text(match: re.Match[str]) -> str:
 def sane_charrefs(data: bytes) -> bytes:
     """``data`` with each numeric character reference to no character (zero, a surrogate,
     past U+10FFFF, the non-characters U+FFFE and U+FFFF) replaced by one to U+FFFD; other bytes
-    unchanged. Leading zeros are allowed, as XML allows them. A UTF-16 or UTF-32 feed, whose
-    references are not ASCII bytes, is mended as text and handed on as UTF-8 (its declaration
-    saying so) when it had such a reference."""
+    unchanged. Leading zeros are allowed, as XML allows them. A UTF-16 or UTF-32 feed is
+    mended as text and handed on as UTF-8, its declaration saying so (feedparser refuses one
+    whose declaration names no encoding or the wrong one)."""
     wide = wide_encoding(data)
     if wide is not None:
         text = data.decode(wide, errors="replace").lstrip("\ufeff")
         fixed = _CHARREF_TEXT.sub(_charref_fix_text, text) if "&#" in text else text
-        return data if fixed == text else _DECLARED.sub(r"\1\2utf-8\2", fixed, count=1).encode("utf-8")
+        return _DECLARED.sub(r"\1\2utf-8\2", fixed, count=1).encode("utf-8")
     return _CHARREF.sub(_charref_fix, data) if b"&#" in data else data
 
 

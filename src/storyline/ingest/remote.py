@@ -54,6 +54,7 @@ from urllib.parse import urljoin, urlsplit
 
 from storyline.errors import InputRejected
 from storyline.ingest.archive import compression_of
+from storyline.ingest.decode import wide_encoding
 from storyline.ingest.limits import ZIP_MAGIC, buffered, read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -369,7 +370,8 @@ def read_url_list(inp: Input, ctx: Context) -> Iterator[Item]:
     """A ``.urls`` file (``text/uri-list``): one URL per line, ``#`` comments allowed."""
     with inp.open() as stream:
         data = read_capped(stream, _MAX_LIST_BYTES)
-    yield from read_url_lines(data.decode("utf-8", errors="replace"), inp, ctx)
+    text = data.decode(wide_encoding(data) or "utf-8", errors="replace")  # UTF-16 from Windows
+    yield from read_url_lines(text.removeprefix("\ufeff"), inp, ctx)
 
 
 __all__ = ["USER_AGENT", "fetch", "follow_entries", "is_public", "is_url", "is_url_list",
