@@ -1049,3 +1049,14 @@ def test_zip_chain_spent_budget_is_one_row_for_every_member_left() -> None:
             if isinstance(i, QuarantineRow)]
     assert [r.code for r in rows][-1] == "archive_too_large" and len(rows) <= 2
     assert sum("members left unread" in r.message for r in rows) == 1
+
+
+def test_zip_with_more_appended_than_zipfile_looks_through() -> None:
+    # zipfile looks for the end record in the last 64 KiB only: a whole zip with 100 KB after it
+    # was read from its headers, and the row said its directory was missing or cut
+    a = zip_bytes({"a1.txt": HARBOUR.encode(), "a2.txt": BRIDGE.encode()})
+    assert _zip_summary(a + b"j" * 100_000) == [
+        ("doc", "member a1.txt"), ("doc", "member a2.txt"), ("", "bad_archive")]
+    assert _zip_summary(a + bytes(100_000)) == [("doc", "member a1.txt"), ("doc", "member a2.txt")]
+    assert _zip_summary(a[:-30]) == [("doc", "member a1.txt"), ("doc", "member a2.txt"),
+                                     ("", "truncated")]

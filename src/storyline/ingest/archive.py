@@ -545,6 +545,7 @@ class _Link:
     archive: zipfile.ZipFile
     view: io.IOBase
     gap: tuple[int, int] = (0, 0)
+    after: tuple[int, int] = (0, 0)  # the last zip's: bytes past its end that hid it from zipfile
 
 
 def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, copies: _Copies
@@ -585,20 +586,48 @@ def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | No
     view: io.IOBase = seekable
     preamble = False  # whether what is looked at may be a program before the zips (no zip)
     while True:
+        after = (0, 0)
         try:
             archive = zipfile.ZipFile(view)
         except zipfile.BadZipFile as exc:
-            return chain, None if preamble else (view, str(exc))
+            far = None if chain or preamble else _far_zip(seekable)
+            if far is None:
+                return chain, None if preamble else (view, str(exc))
+            archive, view, after = far
         kind, start, end = _before(archive, view)
         if kind == "a cut zip":
             archive.close()
             return chain, (view, "the only central directory left is that of a zip stored "
                                  "inside it")
-        chain.append(_Link(archive, view))
+        chain.append(_Link(archive, view, after=after))
         if kind not in ("zips", "program"):
             return chain, None
         chain[-1].gap = (end, start)  # (between the zip before, looked for next, and this one)
         view, preamble = _Window(seekable, end), kind == "program"
+
+
+def _far_zip(stream: io.IOBase) -> tuple[zipfile.ZipFile, io.IOBase, tuple[int, int]] | None:
+    """A whole zip followed by more than zipfile looks through (64 KiB: data appended to it):
+    zipfile opened on the file up to the last end record and its comment, that view, and the
+    bytes after it; None when there is no such record, zipfile refuses it, or the zip found is
+    one stored inside a zip cut short (read from its headers then, as any cut zip)."""
+    size = stream.seek(0, io.SEEK_END)
+    at = _rfind(stream, _END_RECORD, size)
+    if at < 0:
+        return None
+    stream.seek(at + 20)
+    end = at + 22 + int.from_bytes(stream.read(2).ljust(2, b"\0"), "little")
+    if end >= size:
+        return None
+    view = _Window(stream, end)
+    try:
+        archive = zipfile.ZipFile(view)
+    except zipfile.BadZipFile:
+        return None
+    if _before(archive, view)[0] == "a cut zip":
+        archive.close()
+        return None
+    return archive, view, (end, size)
 
 
 def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int, int]:
@@ -658,6 +687,8 @@ def _zip_members(link: _Link, members: list[zipfile.ZipInfo], later: int, seekab
     if end is not None:
         yield from _leftover(link.view, end, link.view.seek(0, io.SEEK_END), inp, ctx, inner,
                              copies)
+    if link.after[1] > link.after[0]:
+        yield from _leftover(seekable, *link.after, inp, ctx, inner, copies)
 
 
 _DIRECTORY_ENTRY = struct.Struct("<4s24xHHH12x")  # a central directory entry's fixed 46 bytes
