@@ -1060,3 +1060,31 @@ def test_zip_with_more_appended_than_zipfile_looks_through() -> None:
     assert _zip_summary(a + bytes(100_000)) == [("doc", "member a1.txt"), ("doc", "member a2.txt")]
     assert _zip_summary(a[:-30]) == [("doc", "member a1.txt"), ("doc", "member a2.txt"),
                                      ("", "truncated")]
+
+
+def test_zip_chain_ends_on_damaged_offsets_programs_and_cut_end_records() -> None:
+    a = zip_bytes({"a1.txt": HARBOUR.encode()})
+    b = zip_bytes({"b1.txt": BRIDGE.encode()})
+    # a directory naming a local header past the zip's own end: the chain looked before that
+    # "start", found the zip itself, and went round for ever, memory growing
+    entry = a.index(b"PK\x01\x02")
+    pointing = a[: entry + 42] + (0x400).to_bytes(4, "little") + a[entry + 46:]
+    assert _zip_summary(pointing) == [("member a1.txt", "bad_archive")]
+    # a program holding an empty zip's end record (python3's does) before a zip: no gap row
+    program = b"\x7fELF" + bytes(200) + b"PK\x05\x06" + bytes(18) + b"code" * 500
+    assert _zip_summary(program + a) == [("doc", "member a1.txt")]
+    # a zip whose end record is cut, after a whole one and before another
+    assert _zip_summary(a + b[:-10] + a) == [
+        ("doc", "member a1.txt"), ("doc", "member b1.txt"), ("", "truncated"),
+        ("doc", "member a1.txt, copy 2")]
+    # many zips: each found in turn (the members left were summed once per zip)
+    assert len(_zip_summary(zip_bytes({}) * 20_000 + a)) == 1
+
+
+def test_zip_chain_spent_budget_counts_the_members_left_once() -> None:
+    line = (json.dumps({"text": HARBOUR}) + "\n").encode()
+    zips = b"".join(zip_bytes({f"z{z}m{m}.jsonl": line * 200 for m in range(3)}) for z in range(5))
+    rows = [i for i in read_bytes(zips, "a.zip", Settings(max_archive_bytes=100_000))
+            if isinstance(i, QuarantineRow)]
+    counted = [r.message for r in rows if "members left unread" in r.message]
+    assert len(counted) == 1 and all(r.code == "archive_too_large" for r in rows)

@@ -562,18 +562,22 @@ def _zip_items(seekable: io.IOBase, inp: Input, ctx: Context, inner: Context, co
             stack.enter_context(link.archive)
         links = list(reversed(chain))
         selected_members = [_members(link.archive, ctx) for link in links]
+        left = sum(map(len, selected_members))  # members of this zip and the ones after it
         for number, link in enumerate(links):
-            later = sum(map(len, selected_members[number + 1:]))
-            if ctx.budget.exhausted:  # spent in a zip before: one row for the rest
-                if later + len(selected_members[number]):
+            if ctx.budget.exhausted:  # spent in a zip before, after its last member: one row
+                if left:
                     yield quarantine(inp.label(), InputRejected(
                         "archive_too_large", "the archive decompresses past max_archive_bytes; "
-                        f"members left unread: {later + len(selected_members[number])}"))
+                        f"members left unread: {left}"))
                 return
-            reading = _zip_members(link, selected_members[number], later, seekable, inp, ctx,
-                                   inner, copies)
+            left -= len(selected_members[number])
+            said: list[bool] = []  # whether the zip said how many members are left unread
+            reading = _zip_members(link, selected_members[number], left, seekable, inp, ctx,
+                                   inner, copies, said)
             # a failure in one of the zips before the last: the others are still read
             yield from guarded(reading, inp.label()) if number < len(links) - 1 else reading
+            if said:
+                return  # (its row counted the members of the zips after it too)
 
 
 def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | None]:
@@ -585,15 +589,21 @@ def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | No
     chain: list[_Link] = []
     view: io.IOBase = seekable
     preamble = False  # whether what is looked at may be a program before the zips (no zip)
+    gap = (0, 0)  # between the end record looked before and the zip after it
     while True:
         after = (0, 0)
         try:
             archive = zipfile.ZipFile(view)
         except zipfile.BadZipFile as exc:
-            far = None if chain or preamble else _far_zip(seekable)
+            far = None if preamble else _far_zip(view)
             if far is None:
                 return chain, None if preamble else (view, str(exc))
             archive, view, after = far
+        if preamble and not archive.infolist():  # a program's code holding an empty zip's
+            archive.close()  # end record, as python3's does: no zip, and no gap to say
+            return chain, None
+        if chain:
+            chain[-1].gap = gap  # (a zip opened before it: the bytes between are said)
         kind, start, end = _before(archive, view)
         if kind == "a cut zip":
             archive.close()
@@ -602,8 +612,12 @@ def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | No
         chain.append(_Link(archive, view, after=after))
         if kind not in ("zips", "program"):
             return chain, None
-        chain[-1].gap = (end, start)  # (between the zip before, looked for next, and this one)
-        view, preamble = _Window(seekable, end), kind == "program"
+        if end >= view.seek(0, io.SEEK_END):
+            return chain, None  # (no progress: never so, but a loop must end)
+        gap, view, preamble = (end, start), _Window(seekable, end), kind == "program"
+
+
+_FAR_TRIES = 8  # end records tried, from the last back, for a zip with more after it
 
 
 def _far_zip(stream: io.IOBase) -> tuple[zipfile.ZipFile, io.IOBase, tuple[int, int]] | None:
@@ -611,23 +625,25 @@ def _far_zip(stream: io.IOBase) -> tuple[zipfile.ZipFile, io.IOBase, tuple[int, 
     zipfile opened on the file up to the last end record and its comment, that view, and the
     bytes after it; None when there is no such record, zipfile refuses it, or the zip found is
     one stored inside a zip cut short (read from its headers then, as any cut zip)."""
-    size = stream.seek(0, io.SEEK_END)
-    at = _rfind(stream, _END_RECORD, size)
-    if at < 0:
-        return None
-    stream.seek(at + 20)
-    end = at + 22 + int.from_bytes(stream.read(2).ljust(2, b"\0"), "little")
-    if end >= size:
-        return None
-    view = _Window(stream, end)
-    try:
-        archive = zipfile.ZipFile(view)
-    except zipfile.BadZipFile:
-        return None
-    if _before(archive, view)[0] == "a cut zip":
+    size = at = stream.seek(0, io.SEEK_END)
+    for _ in range(_FAR_TRIES):  # (the last one may be a zip's record cut short after a zip)
+        at = _rfind(stream, _END_RECORD, at)
+        if at < 0:
+            return None
+        stream.seek(at + 20)
+        end = at + 22 + int.from_bytes(stream.read(2).ljust(2, b"\0"), "little")
+        if end >= size:
+            continue
+        view = _Window(stream, end)
+        try:
+            archive = zipfile.ZipFile(view)
+        except zipfile.BadZipFile:
+            continue
+        if _before(archive, view)[0] != "a cut zip":
+            return archive, view, (end, size)
         archive.close()
         return None
-    return archive, view, (end, size)
+    return None
 
 
 def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int, int]:
@@ -642,7 +658,7 @@ def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int, int]
     else ``""``: nothing before the zip, or no zip (a self-extractor's program)."""
     start = min((m.header_offset for m in archive.infolist()),
                 default=archive.start_dir)  # (an empty zip: where its directory starts)
-    if not start:
+    if not 0 < start <= archive.start_dir:  # (a damaged directory may point past itself)
         return "", 0, 0
     stream.seek(0)
     opens = stream.read(len(_LOCAL_HEADER)) in (_LOCAL_HEADER, _END_RECORD)
@@ -670,9 +686,11 @@ def _rfind(stream: io.IOBase, needle: bytes, end: int) -> int:
 
 
 def _zip_members(link: _Link, members: list[zipfile.ZipInfo], later: int, seekable: io.IOBase,
-                 inp: Input, ctx: Context, inner: Context, copies: _Copies) -> Iterator[Item]:
+                 inp: Input, ctx: Context, inner: Context, copies: _Copies, said: list[bool]
+                 ) -> Iterator[Item]:
     """The gap before one zip (:func:`_leftover`), its selected members (``later``: how many
-    the zips after it hold), then what follows its end in its view."""
+    the zips after it hold), then what follows its end in its view. ``said`` gets a value when
+    the budget stops it and its row counts the members left unread."""
     if link.gap[1] > link.gap[0]:
         yield from _leftover(seekable, *link.gap, inp, ctx, inner, copies)
     for index, info in enumerate(members):
@@ -681,6 +699,7 @@ def _zip_members(link: _Link, members: list[zipfile.ZipInfo], later: int, seekab
             yield quarantine(inp.label(position), InputRejected(
                 "archive_too_large", "the archive decompresses past max_archive_bytes; "
                 f"members left unread: {len(members) - index + later}"))
+            said.append(True)
             return
         yield from _member(link.archive, info, inp, inner, position)
     end = _directory_end(link.archive, link.view)
