@@ -1088,3 +1088,18 @@ def test_zip_chain_spent_budget_counts_the_members_left_once() -> None:
             if isinstance(i, QuarantineRow)]
     counted = [r.message for r in rows if "members left unread" in r.message]
     assert len(counted) == 1 and all(r.code == "archive_too_large" for r in rows)
+
+
+@pytest.mark.parametrize("method", [12, 14])  # bzip2, lzma
+def test_zip_member_of_damaged_bzip2_or_lzma_data_is_bad_compression(method: int) -> None:
+    # bz2's OSError said "unreadable" (a read that may work another time: the store then keeps
+    # what earlier readings gave) and lzma's error "reader_error"
+    import zipfile
+
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", method) as archive:
+        archive.writestr("a.txt", HARBOUR * 20)
+    data = bytearray(buffer.getvalue())
+    at = data.index(b"a.txt") + 15
+    data[at: at + 20] = bytes(b ^ 0x55 for b in data[at: at + 20])
+    assert _zip_summary(bytes(data)) == [("member a.txt", "bad_compression")]

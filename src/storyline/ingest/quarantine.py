@@ -7,7 +7,9 @@ libraries underneath (zlib, zipfile, csv, warcio, feedparser) are mapped here to
 from __future__ import annotations
 
 import csv
+import gzip
 import logging
+import lzma
 import zipfile
 import zlib
 from collections.abc import Iterator
@@ -23,6 +25,8 @@ log = logging.getLogger(__name__)
 _CODES: tuple[tuple[type[BaseException], str], ...] = (
     (EOFError, "truncated"),
     (zlib.error, "bad_compression"),
+    (lzma.LZMAError, "bad_compression"),
+    (gzip.BadGzipFile, "bad_compression"),
     (zipfile.BadZipFile, "bad_archive"),
     (zipfile.LargeZipFile, "bad_archive"),
     (csv.Error, "bad_csv"),
@@ -49,9 +53,15 @@ def incomplete(row: QuarantineRow) -> bool:
 
 
 def as_rejection(exc: BaseException) -> InputRejected:
-    """``exc`` as an :class:`InputRejected` with a stable code (``reader_error`` if unknown)."""
+    """``exc`` as an :class:`InputRejected` with a stable code (``reader_error`` if unknown).
+    An OSError without an errno is a library's complaint about the data, not the system's: the
+    bz2 module's "Invalid data stream" is ``bad_compression``, others ``reader_error`` (not
+    ``unreadable``, which says a read that may work another time)."""
     if isinstance(exc, InputRejected):
         return exc
+    if type(exc) is OSError and exc.errno is None:
+        code = "bad_compression" if "data stream" in str(exc) else "reader_error"
+        return InputRejected(code, f"{type(exc).__name__}: {exc}")
     code = next((code for kind, code in _CODES if isinstance(exc, kind)), "reader_error")
     return InputRejected(code, f"{type(exc).__name__}: {exc}")
 
