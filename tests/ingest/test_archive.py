@@ -1103,3 +1103,29 @@ def test_zip_member_of_damaged_bzip2_or_lzma_data_is_bad_compression(method: int
     at = data.index(b"a.txt") + 15
     data[at: at + 20] = bytes(b ^ 0x55 for b in data[at: at + 20])
     assert _zip_summary(bytes(data)) == [("member a.txt", "bad_compression")]
+
+
+def test_zip_chain_reads_past_a_zip_zipfile_cannot_open_or_place() -> None:
+    import zipfile
+
+    a = zip_bytes({"a.txt": HARBOUR.encode()})
+    b = zip_bytes({"b.txt": BRIDGE.encode()})
+    c = zip_bytes({"c.txt": FESTIVAL.encode()})
+    # the last zip's end record says its directory lies past the file: the zips before it
+    # were dropped without a row (the chain stopped at a start it could not place)
+    end = c.rindex(b"PK\x05\x06")
+    far = c[: end + 16] + (0xFFFFFFF0).to_bytes(4, "little") + c[end + 20:]
+    summary = _zip_summary(a + b + far)
+    assert summary[:2] == [("doc", "member a.txt"), ("doc", "member b.txt")] and len(summary) == 3
+    # a directory entry needing a zip version zipfile does not know (NotImplementedError),
+    # in the middle zip: one reader_error row for the whole file before
+    entry = b.index(b"PK\x01\x02")
+    newer = b[: entry + 6] + bytes([80]) + b[entry + 7:]
+    assert [kind for kind, _ in _zip_summary(a + newer + c)].count("doc") == 3
+    # an entry with an empty name (is_dir() fails on it): every zip of the file was lost
+    unnamed = zip_bytes({"ok.txt": HARBOUR.encode(), "x": BRIDGE.encode()})
+    entry = unnamed.rindex(b"PK\x01\x02")  # x's: its name's byte made a one-byte extra field
+    unnamed = unnamed[: entry + 28] + b"\x00\x00\x01\x00" + unnamed[entry + 32:]
+    assert [i.filename for i in zipfile.ZipFile(io.BytesIO(unnamed)).infolist()] == ["ok.txt", ""]
+    assert ("doc", "member ok.txt") in _zip_summary(unnamed + c)
+    assert ("doc", "member c.txt") in _zip_summary(unnamed + c)

@@ -487,8 +487,8 @@ def read_zstd(inp: Input, ctx: Context) -> Iterator[Item]:
 
 def _members(archive: zipfile.ZipFile, ctx: Context) -> list[zipfile.ZipInfo]:
     """The members to read: files the include/exclude globs select."""
-    return [info for info in archive.infolist()
-            if not info.is_dir() and selected(info.filename, ctx.settings)]
+    return [info for info in archive.infolist()  # (is_dir fails on an empty name)
+            if not info.filename.endswith("/") and selected(info.filename, ctx.settings)]
 
 
 class _Copies:
@@ -594,7 +594,7 @@ def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | No
         after = (0, 0)
         try:
             archive = zipfile.ZipFile(view)
-        except zipfile.BadZipFile as exc:
+        except _OPENING_ERRORS as exc:
             far = None if preamble else _far_zip(view)
             if far is None:
                 return chain, None if preamble else (view, str(exc))
@@ -618,6 +618,10 @@ def _chain(seekable: io.IOBase) -> tuple[list[_Link], tuple[io.IOBase, str] | No
 
 
 _FAR_TRIES = 8  # end records tried, from the last back, for a zip with more after it
+# What zipfile raises opening a damaged zip: its own error, or one its parsing meets (a version
+# it does not know, a negative seek, a field cut short)
+_OPENING_ERRORS = (zipfile.BadZipFile, NotImplementedError, ValueError, EOFError, OSError,
+                   IndexError, struct.error)
 
 
 def _far_zip(stream: io.IOBase) -> tuple[zipfile.ZipFile, io.IOBase, tuple[int, int]] | None:
@@ -637,7 +641,7 @@ def _far_zip(stream: io.IOBase) -> tuple[zipfile.ZipFile, io.IOBase, tuple[int, 
         view = _Window(stream, end)
         try:
             archive = zipfile.ZipFile(view)
-        except zipfile.BadZipFile:
+        except _OPENING_ERRORS:
             continue
         if _before(archive, view)[0] != "a cut zip":
             return archive, view, (end, size)
@@ -658,16 +662,19 @@ def _before(archive: zipfile.ZipFile, stream: io.IOBase) -> tuple[str, int, int]
     else ``""``: nothing before the zip, or no zip (a self-extractor's program)."""
     start = min((m.header_offset for m in archive.infolist()),
                 default=archive.start_dir)  # (an empty zip: where its directory starts)
-    if not 0 < start <= archive.start_dir:  # (a damaged directory may point past itself)
+    damaged = not 0 <= start <= archive.start_dir  # a directory pointing past itself
+    if damaged:  # its members cannot be placed: look before its directory, say no gap
+        start = archive.start_dir
+    if not 0 < start < stream.seek(0, io.SEEK_END):
         return "", 0, 0
     stream.seek(0)
     opens = stream.read(len(_LOCAL_HEADER)) in (_LOCAL_HEADER, _END_RECORD)
     at = _rfind(stream, _END_RECORD, start)
     if at < 0:
-        return ("a cut zip" if opens else ""), start, 0
+        return ("a cut zip" if opens and not damaged else ""), start, 0
     stream.seek(at + 20)
     end = min(at + 22 + int.from_bytes(stream.read(2).ljust(2, b"\0"), "little"), start)
-    return ("zips" if opens else "program"), start, end
+    return ("zips" if opens else "program"), end if damaged else start, end
 
 
 def _rfind(stream: io.IOBase, needle: bytes, end: int) -> int:
