@@ -862,23 +862,6 @@ class _MemberChunks:
         pass  # the zip's stream is closed by who opened it
 
 
-def _holds(stream: io.IOBase, needle: bytes, end: int) -> bool:
-    """Whether ``needle`` occurs in ``stream`` before offset ``end`` (see :func:`_find`)."""
-    return _find(stream, needle, end) >= 0
-
-
-def _find(stream: io.IOBase, needle: bytes, end: int) -> int:
-    """Where ``needle`` first occurs in ``stream`` from where it stands and before offset
-    ``end`` (read a chunk at a time), or -1."""
-    carried = b""  # the last bytes of the chunk before, for a needle across two chunks
-    while stream.tell() < end and (piece := stream.read(min(_CHUNK, end - stream.tell()))):
-        found = (carried + piece).find(needle)
-        if found >= 0:
-            return stream.tell() - len(piece) - len(carried) + found
-        carried = piece[1 - len(needle):]
-    return -1
-
-
 def _zip_error(exc: BaseException) -> str:
     return f"{type(exc).__name__}{f' ({exc})' if str(exc) else ''}"[:200]
 

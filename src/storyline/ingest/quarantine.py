@@ -38,18 +38,17 @@ _CODES: tuple[tuple[type[BaseException], str], ...] = (
 
 
 # Codes that say a reading of an input may have missed part of it: a failure that may pass (a
-# fetch, a file or folder the system could not read, a path not there — a drive not mounted), or
-# a reading that stopped short (a cut file, perhaps still being written; the archive budget
-# spent). Such a reading keeps what earlier readings stored of the input (see storyline.pipeline).
+# fetch, a file or folder the system could not read, a path not there — a drive not mounted), a
+# reading that stopped short (a cut file, perhaps still being written; the archive budget
+# spent), or ``error``, a stage's unexpected exception (Storyline's fault, not the input's).
+# Such a reading keeps what earlier readings stored of the input (see storyline.pipeline).
 INCOMPLETE_CODES = frozenset({"fetch_failed", "unreadable", "missing", "truncated",
-                              "archive_too_large"})
+                              "archive_too_large", "error"})
 
 
 def incomplete(row: QuarantineRow) -> bool:
-    """Whether ``row`` says its input's reading may have missed part of it: an
-    :data:`INCOMPLETE_CODES` code, or ``error`` — a stage's unexpected exception, a fault of
-    Storyline rather than of the input."""
-    return row.code in INCOMPLETE_CODES or row.code == "error"
+    """Whether ``row`` says its input's reading may have missed part of it."""
+    return row.code in INCOMPLETE_CODES
 
 
 def as_rejection(exc: BaseException) -> InputRejected:
