@@ -11,23 +11,40 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 MONTHS = "|".join(MONTH_NAMES) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # capitals (Latin-1's and Latin Extended-A's)
+_LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
+_WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]+"
 _DATELINE = re.compile(
-    r"^(?P<place>[A-Z][A-Za-z'.\-]+(?: [A-Z][A-Za-z'.\-]+){0,3}(?:, [A-Z][A-Za-z'.\- ]{1,30})?)"
-    rf"(?:, (?P<month>{MONTHS})\.? (?P<day>\d{{1,2}}))?"
-    r"\s*(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?\s*(?:\.|:|-{1,2}\s|—|–)\s*(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
+    # the place: up to four words, then perhaps a state or country that is no date
+    rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"
+    rf"(?:, (?!(?:{MONTHS}|{'|'.join(WEEKDAYS)})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}})?)"
+    # AP's weekday, then the date, month or day first, perhaps with its year
+    rf"(?:,? (?:{'|'.join(WEEKDAYS)}),)?"
+    rf"(?P<date>,? (?:(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<dday>\d{{1,2}}) (?P<dmonth>{MONTHS})\.?)(?:,? (?P<year>(?:19|20)\d\d))?)?"
+    r"\s*(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?"
+    # the end: a dash, a colon, a full stop after a date or before a wire's /NAME/, or, after an
+    # agency in brackets, nothing but the space before the story's first word (PTI's style)
+    r"\s*(?:-{1,2}(?=\s|[A-Z\"“])|—|–|:|(?(date)\.|\.(?=\s*/[A-Za-z\-]+/))|(?=/[A-Za-z\-]+/)"
+    r"|(?(agency)(?<=[\s)])(?=[\"“‘'A-Z])|(?!)))"
+    r"\s*(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
 )
 
 
 def dateline_match(paragraph: str) -> re.Match[str] | None:
-    """The match of a dateline opening ``paragraph`` (groups ``place``, ``month``, ``day``,
-    ``agency``, ``wire``): a place in capitals, or followed by a colon, a wire marker or an
-    agency."""
+    """The match of a dateline opening ``paragraph`` (groups ``place``, ``month`` and ``day``
+    or ``dmonth`` and ``dday`` (day first), ``year``, ``agency``, ``wire``): a place in
+    capitals, or followed by a colon, a wire marker or an agency. An agency in brackets with no
+    dash after it ("NEW DELHI, Jan 5 (PTI) The government…") counts after a place in capitals
+    only: "Advanced Placement (AP) Exams" is no dateline."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
     place = match.group("place")
+    in_capitals = place.split(",")[0].isupper()
+    if not match.group("wire") and match.group(0).rstrip().endswith(")") and not in_capitals:
+        return None
     ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
-    if not (place.split(",")[0].isupper() or ends_with_colon or match.group("wire")
-            or match.group("agency")):
+    if not (in_capitals or ends_with_colon or match.group("wire") or match.group("agency")):
         return None
     return match

@@ -75,6 +75,7 @@ class Dateline:
     month: int | None
     day: int | None
     text: str
+    year: int | None = None  # when the dateline names it ("PARIS, March 14, 2016 (AFP) -")
 
 
 @dataclass(frozen=True, slots=True)

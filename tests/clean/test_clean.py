@@ -85,3 +85,12 @@ def test_clean_quarantines_scraped_text_with_too_many_lines() -> None:
     doc = clean(RawDoc("long.txt", text, "text/plain"),
                 Settings(max_doc_lines=100, text_is_clean=True))
     assert doc.text.count("\n\n") == 149
+
+
+def test_dateline_with_year_dates_the_story() -> None:
+    raw = RawDoc("wire.txt", "PARIS, March 14, 2016 (AFP) - Farmers blocked roads around the capital "
+                 "on Monday to protest against falling prices, police said.\n\nThe unions said "
+                 "talks with the ministry had failed.", "text/plain")
+    document = clean(raw, Settings())
+    assert document.published is not None
+    assert (document.published.date, document.published.how) == ("2016-03-14", "dateline")

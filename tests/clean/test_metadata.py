@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -8,6 +9,7 @@ from storyline.clean.metadata import (
     outlet_from_text,
     outlet_from_url,
     parse_dateline,
+    wire_agency,
 )
 
 
@@ -29,6 +31,39 @@ def test_parse_dateline_colon_style() -> None:
 
 def test_parse_dateline_ignores_ordinary_sentences() -> None:
     assert parse_dateline("Officials in the capital said talks would resume.") is None
+
+
+@pytest.mark.parametrize(("paragraph", "expected"), [
+    # AP, UPI, Kyodo and Yonhap abbreviate the month with a full stop
+    ("TEHRAN, Jan. 12 (IRNA) -- Officials said", ("Tehran", 1, 12, None, "IRNA")),
+    ("SEOUL, Sept. 3 (Yonhap) -- The ministry", ("Seoul", 9, 3, None, "Yonhap")),
+    # AP's weekday, the day first, an ordinal, a year
+    ("KYIV, Ukraine, Friday, Feb. 24 (AP) — Crowds", ("KYIV, Ukraine", 2, 24, None, "AP")),
+    ("MOSCOW, 28 December (Reuters) - The", ("Moscow", 12, 28, None, "Reuters")),
+    ("BEIJING, March 3rd (Xinhua) -- The", ("Beijing", 3, 3, None, "Xinhua")),
+    ("PARIS, March 14, 2016 (AFP) - The", ("Paris", 3, 14, 2016, "AFP")),
+    # PTI sets no dash after the agency; accented capitals; a dash without its space
+    ("NEW DELHI, Jan 5 (PTI) The government", ("New Delhi", 1, 5, None, "PTI")),
+    ("BOGOTÁ, Colombia (AFP) - Rebels", ("BOGOTÁ, Colombia", None, None, None, "AFP")),
+    ("ISTANBUL, Dec 1 (Reuters) -The talks", ("Istanbul", 12, 1, None, "Reuters")),
+    ("MOSCOW, December 28 /TASS/. The Kremlin", ("Moscow", 12, 28, None, "TASS")),
+])
+def test_parse_dateline_wire_variants(paragraph: str, expected: tuple[object, ...]) -> None:
+    dateline = parse_dateline(paragraph)
+    assert dateline is not None
+    assert (dateline.place, dateline.month, dateline.day, dateline.year) == expected[:4]
+    assert wire_agency(paragraph) == expected[4]
+
+
+@pytest.mark.parametrize("paragraph", [
+    "U.S. troops began withdrawing from the base.",  # an abbreviation's full stop ends nothing
+    "J.P. Morgan shares fell in early trading.",
+    "Advanced Placement (AP) Exams are held in May.",  # a bracketed acronym, not an agency
+    "WASHINGTON. The president said",
+    "MAY 45 (AP) - nonsense",
+])
+def test_parse_dateline_rejects_look_alikes(paragraph: str) -> None:
+    assert parse_dateline(paragraph) is None
 
 
 def test_find_explicit_date_from_stamp_lines() -> None:

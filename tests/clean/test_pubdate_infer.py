@@ -365,3 +365,11 @@ def test_sentence_bounds_match_a_plain_search(text: str, data: st.DataObject) ->
     start = max(text.rfind(mark, 0, position) for mark in marks) + 1
     ends = [i for i in (text.find(mark, position) for mark in marks) if i >= 0]
     assert pubdate._sentence_range(text, position) == (start, min(ends, default=len(text)))
+
+
+def test_pubdate_neutral_full_date_of_the_coming_days_is_no_hard_bound() -> None:
+    # a dated event the day after the dateline, in wording with no future marker: the
+    # dateline's day in that year, not the next year whose June 3 is a Wednesday too (2020)
+    text = ("LONDON, June 3 (Reuters) - Oil prices rose on Wednesday as ministers prepared for a "
+            "meeting in Vienna on Thursday, June 4, 2015.\n\nTraders said supply was tight.")
+    assert _day(text) == "2015-06-03"

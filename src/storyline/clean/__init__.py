@@ -31,7 +31,7 @@ from storyline.clean.pubdate import infer_published
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
-from storyline.records import Document, Published, RawDoc, Removed
+from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
 VERSION = "clean.lines.v8"  # v8: pages parsed as huge trees, flattened below 128; date hedges
 _WORD = re.compile(r"\w+")
@@ -64,6 +64,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     ) or outlet_from_url(page.url) or outlet_from_text(header, kept[:2], body)
     dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
     published = (page.published or find_explicit_date(_stamp_lines(removed))
+                 or _dateline_date(dateline)
                  or infer_published(body, dateline, settings.reference_date))
     return Document(
         doc_id=doc_id_for(body),
@@ -168,6 +169,17 @@ def group_of(raw: RawDoc) -> str:
     """The corpus group of an input: its outlet when the record names one, else its folder."""
     outlet = raw.meta_get("outlet")
     return f"outlet:{outlet}" if outlet else f"dir:{PurePath(raw.source).parent}"
+
+
+def _dateline_date(dateline: Dateline | None) -> Published | None:
+    """The publication date a dateline states whole ("PARIS, March 14, 2016 (AFP) -")."""
+    if dateline is None or dateline.year is None or dateline.month is None or dateline.day is None:
+        return None
+    try:
+        day = date(dateline.year, dateline.month, dateline.day)
+    except ValueError:
+        return None
+    return Published(day.isoformat(), "dateline", dateline.text, 0.9)
 
 
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:

@@ -19,6 +19,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
     re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
 )
+_DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 
 
@@ -160,12 +161,18 @@ def source_tag(line: str) -> bool:
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
-    """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``"""
+    """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``, ``TEHRAN, Jan. 12
+    (IRNA) --``, ``PARIS, 14 March 2016 (AFP) -``."""
     match = dateline_match(paragraph)
     if not match:
         return None
     place = match.group("place")
-    month = _MONTH_NUMBER.get(match.group("month")[:3].lower()) if match.group("month") else None
-    day = int(match.group("day")) if match.group("day") else None
+    month_name = match.group("month") or match.group("dmonth")
+    month = _MONTH_NUMBER.get(month_name[:3].lower()) if month_name else None
+    day_text = match.group("day") or match.group("dday")
+    day = int(day_text) if day_text else None
+    if month is not None and day is not None and not 1 <= day <= _DAYS_IN[month - 1]:
+        month = day = None  # "MAY 45" is no date
+    year = int(match.group("year")) if match.group("year") and day is not None else None
     return Dateline(place.strip().title() if place.isupper() else place.strip(), month, day,
-                    match.group(0).strip())
+                    match.group(0).strip(), year)

@@ -42,8 +42,9 @@ weights of all spans covering it, plus the hint when its weekday matches. The be
 grouped by the anchor spans covering them (one group per reading, e.g. per candidate year): the
 group nearest a dated mention wins, or the latest one when nothing is dated; inside it, the day
 nearest the date an anchor named. With no anchor the text says too little and the answer is
-``None``. The answer is never before a full date in past or neutral wording ("talks will resume
-on 9 May 2021" is an upper bound, not a lower one).
+``None``. The answer is never before a full date in past wording, nor more than a week before
+one in neutral wording ("ministers prepared for a meeting on Thursday, June 4"); "talks will
+resume on 9 May 2021" is an upper bound, not a lower one.
 
 Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration or conflict
 age, 0.4 relative or meeting, 0.35 recency, 0.3 veto or last meeting, 0.25 day-month); +0.15
@@ -178,6 +179,11 @@ _PERFECT = re.compile(r"\bhad\b", re.IGNORECASE)
 _NARRATIVE_NEXT = re.compile(
     r"\s*the\s+next\s+(?:day|morning|afternoon|evening|night|week|weekend|month|year)\s*[,;]",
     re.IGNORECASE)
+
+# A full date in neutral wording is mostly past, but a story may name the coming days' dates
+# without a future marker ("ministers prepared for a meeting on Thursday, June 4, 2015"):
+# such a date bounds publication from below with a week's slack.
+_NEUTRAL_SLACK = timedelta(days=7)
 
 _MARK = re.compile(r"[.!?] ")
 _BREAK = re.compile(r"\n")
@@ -419,6 +425,8 @@ def bound_clues(text: str, mentions: list[Mention], now: date) -> Iterable[Clue]
         first, last = _period(m.year, m.month, m.day)
         future = m.tense == "future" or (m.kind != "full" and first > now)
         snippet = _snippet(text, m.start, m.end, after=2 if m.kind == "year" else 0)
+        if not future and m.kind == "full" and m.tense == "neutral":
+            first -= _NEUTRAL_SLACK  # "prepared for a meeting on Thursday, June 4, 2015"
         yield Clue("bound", snippet, m.start, hi=last) if future else Clue(
             "bound", snippet, m.start, lo=first)
 
