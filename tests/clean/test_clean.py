@@ -94,3 +94,16 @@ def test_dateline_with_year_dates_the_story() -> None:
     document = clean(raw, Settings())
     assert document.published is not None
     assert (document.published.date, document.published.how) == ("2016-03-14", "dateline")
+
+
+def test_outlet_from_the_url_when_the_page_names_no_site() -> None:
+    # no site name: trafilatura's fallback is the URL's host, which must not hide the domain's
+    # outlet in the table
+    html = ("<html><head><title>Talks resume</title>"
+            '<link rel="canonical" href="https://www.reuters.com/world/talks-resume-2016-03-01/">'
+            "</head><body><article><h1>Talks resume</h1>"
+            + "<p>Delegations from both sides met in Geneva on Tuesday to resume talks on a "
+              "ceasefire, officials said, after weeks of fighting in the north.</p>" * 3
+            + "</article></body></html>")
+    document = clean(RawDoc("page.html", html, "text/html"), Settings())
+    assert (document.outlet, document.outlet_id) == ("Reuters", "reuters")

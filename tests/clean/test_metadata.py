@@ -81,6 +81,18 @@ def test_outlet_from_wire_markers_and_urls() -> None:
     assert outlet_from_text([], ["Nothing here."], "no marker") is None
 
 
+def test_outlet_from_agency_datelines_and_not_from_acronyms() -> None:
+    assert outlet_from_text([], ["BERLIN (dpa) - The government said"], "") == "dpa"
+    assert outlet_from_text([], ["MOSCOW, May 2 (RIA Novosti) - Officials said"], "") == "RIA Novosti"
+    assert outlet_from_text([], ["NEW DELHI, Jan 5 (PTI) The ministry said"], "") \
+        == "Press Trust of India"
+    # brackets that define a name: not an agency's credit
+    assert outlet_from_text([], ["Members of Alcoholics Anonymous (AA) met on Monday."], "") is None
+    assert outlet_from_text([], ["Students sat the Advanced Placement (AP) exams."], "") is None
+    assert outlet_from_text([], ["Talks resumed, officials said (AFP)."], "") == "AFP"
+    assert outlet_from_url("https://ria.ru/20170101/x.html") == "RIA Novosti"
+
+
 def test_outlet_ids_come_from_the_table() -> None:
     from storyline.clean.metadata import outlet_id_for
 

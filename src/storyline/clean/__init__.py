@@ -21,7 +21,7 @@ from storyline.clean.html import extract_html
 from storyline.clean.linefeatures import LineStats
 from storyline.clean.metadata import (
     find_explicit_date,
-    outlet_from_name,
+    known_outlet,
     outlet_from_text,
     outlet_from_url,
     outlet_id_for,
@@ -59,9 +59,11 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         v.text for v in verdicts
         if not v.keep and v.reason not in ("duplicate", "after_body", "photo_credit")
     ]
-    outlet = (
-        outlet_from_name(page.site) if page.site else None
-    ) or outlet_from_url(page.url) or outlet_from_text(header, kept[:2], body)
+    # a site name the table knows, the URL's domain, the site name as the page gives it (its
+    # host when it names none), the text's wire markers
+    outlet = (known_outlet(page.site) or outlet_from_url(page.url)
+              or (page.site.strip() or None if page.site else None)
+              or outlet_from_text(header, kept[:2], body))
     dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
     published = (page.published or find_explicit_date(_stamp_lines(removed))
                  or _dateline_date(dateline)

@@ -73,20 +73,40 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
-def outlet_from_name(name: str | None) -> str | None:
-    """The canonical outlet for a site name or alias, else the name itself."""
+def known_outlet(name: str | None) -> str | None:
+    """The canonical outlet a site name or alias names, or None when the table has none."""
     if not name:
         return None
     pattern, by_alias = _alias_index()
     match = pattern.search(name)
-    return by_alias[match.group(1)].name if match else name.strip()
+    return by_alias[match.group(1)].name if match else None
+
+
+def outlet_from_name(name: str | None) -> str | None:
+    """The canonical outlet for a site name or alias, else the name itself."""
+    if not name:
+        return None
+    return known_outlet(name) or name.strip()
 
 
 _WIRE_MARKS = (
     re.compile(r"/([A-Z][A-Za-z\-]{1,20})/"),
-    re.compile(r"\(([A-Z][A-Za-z .\-]{1,40})\)"),
+    re.compile(r"\(([A-Za-z][A-Za-z .\-]{1,40})\)"),  # "(AFP)", "(dpa)"
     re.compile(r"\(([A-Z][A-Za-z .]{1,30})\s*[-–—]\s*([A-Za-z .]{2,40})\)"),
 )
+_NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
+_LINKING = frozenset("of the and for de la du des".split())
+
+
+def defines_acronym(before: str, acronym: str) -> bool:
+    """Whether the words just before a bracketed acronym spell it ("Alcoholics Anonymous
+    (AA)", "the Advanced Placement (AP) exams"): the brackets define a name, they do not
+    credit an agency."""
+    if not (acronym.isupper() and acronym.isalpha() and 2 <= len(acronym) <= 8):
+        return False
+    words = [w for w in _NAME_WORD.findall(before[-120:]) if w.lower() not in _LINKING]
+    tail = words[-len(acronym):]
+    return len(tail) == len(acronym) and "".join(w[0] for w in tail).upper() == acronym
 _TOLD = re.compile(r"\b(?:told|according to|quoted by)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 
 
@@ -98,9 +118,16 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str
         m = pattern.fullmatch(candidate.strip())
         return by_alias[m.group(1)].name if m else None
 
+    for line in body_start:  # the dateline's agency first: "BERLIN (dpa) -", "/TASS/"
+        match = dateline_match(line)
+        agency = match and (match.group("wire") or match.group("agency"))
+        if agency and (name := known(agency)):
+            return name
     for line in header + body_start:
         for mark in _WIRE_MARKS:
             for match in mark.finditer(line):
+                if defines_acronym(line[: match.start()], match.group(1).strip()):
+                    continue
                 for group in reversed(match.groups()):
                     if group and (name := known(group)):
                         return name
