@@ -107,3 +107,13 @@ def test_outlet_from_the_url_when_the_page_names_no_site() -> None:
             + "</article></body></html>")
     document = clean(RawDoc("page.html", html, "text/html"), Settings())
     assert (document.outlet, document.outlet_id) == ("Reuters", "reuters")
+
+
+def test_a_related_story_date_below_the_article_is_not_its_date() -> None:
+    text = ("Ministers agree budget after long talks\n"
+            + "Ministers agreed the budget after three days of talks, officials said, and the "
+              "vote in parliament is expected next week.\n" * 3
+            + "Related stories\nElection results announced - 12 January 2012\n"
+              "Opposition leader resigns - 3 February 2012\n")
+    document = clean(RawDoc("story.txt", text, "text/plain"), Settings())
+    assert document.published is None or document.published.how != "explicit"

@@ -73,6 +73,18 @@ def test_find_explicit_date_from_stamp_lines() -> None:
     assert find_explicit_date(["Share this story"]) is None
 
 
+@pytest.mark.parametrize(("lines", "expected"), [
+    (["Updated: March 5, 2016 | Published: March 1, 2016"], ("2016-03-01", 0.95)),
+    (["Published: 1 March 2016 | Last updated: 2019-11-05"], ("2016-03-01", 0.95)),
+    (["Last modified: 2019-11-05", "By Ann Lee, 3 March 2016"], ("2016-03-03", 0.95)),
+    (["Updated: March 5, 2016"], ("2016-03-05", 0.7)),  # published that day or before
+])
+def test_find_explicit_date_prefers_the_published_date(lines: list[str],
+                                                       expected: tuple[str, float]) -> None:
+    published = find_explicit_date(lines)
+    assert published is not None and (published.date, published.confidence) == expected
+
+
 def test_outlet_from_wire_markers_and_urls() -> None:
     assert outlet_from_text([], ["CAIRO, May 2. /TASS/. Something happened."], "") == "TASS"
     assert outlet_from_text(["(MENAFN- The Peninsula)"], [], "") == "The Peninsula"

@@ -184,9 +184,18 @@ def _dateline_date(dateline: Dateline | None) -> Published | None:
     return Published(day.isoformat(), "dateline", dateline.text, 0.9)
 
 
+# Removed lines that are about other pages or other people: their dates are not this story's
+# ("Election results announced - 12 January 2012" in a related box, a reader's comment).
+_NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_headline",
+                            "corpus_repeat"})
+
+
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
+    """The removed lines that may state this page's date: date stamps first, then the others
+    but those about other pages."""
     stamps = [r.text for r in removed if r.reason == "date_stamp"]
-    return stamps + [r.text for r in removed if r.reason != "date_stamp"]
+    return stamps + [r.text for r in removed
+                     if r.reason != "date_stamp" and r.reason not in _NOT_THIS_PAGE]
 
 
 def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:

@@ -140,19 +140,44 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str
     return None
 
 
+# The words before a date that say which date of the page it is.
+_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first\s+published|created|issued|released)\b",
+                              re.IGNORECASE)
+_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited|revised|amended)\b", re.IGNORECASE)
+
+
+_MAX_DATES = 12
+
+
 def find_explicit_date(lines: list[str]) -> Published | None:
-    """A full calendar date stated in a date-stamp or header line."""
-    for line in lines:
-        for pattern in _DATE_PATTERNS:
-            match = pattern.search(line)
-            if not match:
-                continue
+    """A full calendar date stated in a date-stamp or header line: the first one a label calls
+    published ("Published: 1 March 2016"), else the first without a label, else the first
+    called updated ("Updated: March 5, 2016", with a lower confidence: the page was published
+    that day or before), reading the lines in order and each line from the left."""
+    found: list[tuple[int, int, int, str, str]] = []  # (rank, line, start, date, line text)
+    for number, line in enumerate(lines):
+        spans = sorted({(m.start(1), m.end(1)) for pattern in _DATE_PATTERNS
+                        for m in pattern.finditer(line)})
+        previous = 0
+        for start, end in spans:
+            if start < previous:
+                continue  # inside a date already read ("14 March 2016" holds "March 2016")
             parsed = dateparser.parse(
-                match.group(1), languages=["en"], settings={"STRICT_PARSING": True}
-            )
-            if parsed is not None:
-                return Published(parsed.date().isoformat(), "explicit", line.strip(), 0.95)
-    return None
+                line[start:end], languages=["en"], settings={"STRICT_PARSING": True})
+            label = line[max(previous, start - 40):start]
+            previous = end
+            if parsed is None:
+                continue
+            rank = 0 if _PUBLISHED_LABEL.search(label) else 2 if _UPDATED_LABEL.search(label) else 1
+            found.append((rank, number, start, parsed.date().isoformat(), line.strip()))
+            if rank == 0:
+                break
+        if len(found) >= _MAX_DATES or (found and found[-1][0] == 0):
+            break  # dateparser costs a millisecond a date: an archive list holds hundreds
+    if not found:
+        return None
+    rank, _, _, day, line = min(found)
+    return Published(day, "explicit", line, 0.95 if rank < 2 else 0.7)
 
 
 def wire_agency(paragraph: str) -> str | None:
