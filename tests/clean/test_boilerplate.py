@@ -295,3 +295,12 @@ def test_a_source_tag_under_the_headline_is_dropped_as_such() -> None:
     assert title == lines[0]
     assert [(v.keep, v.reason) for v in verdicts][1:] == [
         (False, "source_tag"), (True, ""), (True, "")]
+
+
+def test_a_short_paragraph_in_the_passive_is_no_date_stamp() -> None:
+    from storyline.clean.linerules import rule_reason
+
+    assert rule_reason("Her resignation letter was published on Friday.") is None
+    assert rule_reason("The report has been posted online.") is None
+    assert rule_reason("Published: 14 Feb 2019 09:00") == "date_stamp"
+    assert rule_reason("Last updated: 12:03 UTC") == "date_stamp"

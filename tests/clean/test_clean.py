@@ -117,3 +117,15 @@ def test_a_related_story_date_below_the_article_is_not_its_date() -> None:
               "Opposition leader resigns - 3 February 2012\n")
     document = clean(RawDoc("story.txt", text, "text/plain"), Settings())
     assert document.published is None or document.published.how != "explicit"
+
+
+def test_html_lines_left_out_of_the_text_are_in_the_audit() -> None:
+    html = ("<html><head><title>Storm closes the coastal road</title></head><body><article>"
+            "<h1>Storm closes the coastal road</h1>"
+            + "<p>The coastal road was closed on Monday after waves broke over the sea wall and "
+              "flooded two villages, the council said in a statement.</p>" * 2
+            + "<p>Related: Council promises barriers</p></article></body></html>")
+    document = clean(RawDoc("page.html", html, "text/html"), Settings())
+    assert "Related: Council promises barriers" not in document.text
+    assert ("Related: Council promises barriers", "interface") in {
+        (r.text, r.reason) for r in document.removed}

@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -9,6 +10,7 @@ from storyline.clean.combine import (
     choose_lines,
     is_interface_line,
     merge_passes,
+    sort_lines,
     title_overlap,
 )
 from storyline.clean.expand import restore_split_article
@@ -59,6 +61,32 @@ def test_choose_lines_drops_headline_and_teasers() -> None:
     lines = _both("Storm closes the coastal road", FLOOD, "Related: Council promises barriers",
                   LANE, "Read more: How the sea wall was built")
     assert choose_lines(lines, "Storm closes the coastal road | Example Gazette") == [FLOOD, LANE]
+
+
+@pytest.mark.parametrize("line", [
+    "Share prices tumble", "Comments from the regulator", "Print and media stocks hit",
+    "| Share of vote | 34.2% | 31.0% |", "| Comments received by commission | 312 |",
+])
+def test_subheads_and_table_rows_that_use_interface_words_are_kept(line: str) -> None:
+    assert not is_interface_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Comments", "Related stories", "Pick Six Newsletter", "Related post: Pickled sprouts recipe",
+    "Subscribe to the Morning Review newsletter", "More from the BBC", "Follow us on Twitter",
+    "Share this story",
+])
+def test_interface_words_used_as_interface(line: str) -> None:
+    assert is_interface_line(line)
+
+
+def test_sort_lines_says_what_it_left_out_and_keeps_a_key_point() -> None:
+    lines = _both("Storm closes the coastal road", "- Storm closes the coastal road", FLOOD,
+                  "Related: Council promises barriers", LANE)
+    kept, dropped = sort_lines(lines, "Storm closes the coastal road | Example Gazette")
+    assert kept == ["- Storm closes the coastal road", FLOOD, LANE]
+    assert dropped == [("Storm closes the coastal road", "title"),
+                       ("Related: Council promises barriers", "interface")]
 
 
 def test_choose_lines_falls_back_to_recall_when_precise_pass_kept_too_little() -> None:

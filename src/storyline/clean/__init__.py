@@ -107,8 +107,10 @@ class _Page:
         html = extract_html(raw.text)
         if page.published is None and html.date:
             published = _record_date(html.date, "html metadata", 0.9)
-        lost = (Removed("(the page nests its elements over 2,048 deep: the parser read nothing "
-                        "after that point)", "too_deep"),) if html.too_deep else ()
+        lost = tuple(Removed(text, reason) for text, reason in html.dropped)
+        if html.too_deep:
+            lost += (Removed("(the page nests its elements over 2,048 deep: the parser read "
+                             "nothing after that point)", "too_deep"),)
         return cls(html.text, page.title or html.title, page.url or html.url,
                    page.site or html.sitename, published, lost)
 
@@ -186,7 +188,7 @@ def _dateline_date(dateline: Dateline | None) -> Published | None:
 
 # Removed lines that are about other pages or other people: their dates are not this story's
 # ("Election results announced - 12 January 2012" in a related box, a reader's comment).
-_NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_headline",
+_NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_headline", "interface",
                             "corpus_repeat"})
 
 

@@ -39,6 +39,12 @@ _MIN_RECALL_TOKENS = 100
 _SAME_SHARE = 0.9
 _MAX_FUZZY_PAIRS = 250_000
 _TITLE_ZONE = 3
+# What follows interface vocabulary used as interface: a colon or an arrow, or a word that
+# points somewhere ("Subscribe to …", "Follow us on …", "Share this", "Read more here").
+_POINTER_MARK = re.compile(r"[:|»›>]")
+_POINTING = frozenset("to the our us on for now this via with up in more here at your my all "
+                      "it stories posts articles links content news topics alerts updates "
+                      "sign-up signup".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,12 +147,25 @@ def title_overlap(line: str, title: str | None, max_words: int = 30) -> float:
 
 
 def is_interface_line(line: str, max_words: int = 15) -> bool:
-    """A short non-sentence that opens with interface vocabulary ("Read more: …", "Related:
-    …", "Subscribe to our newsletter", "Comments"); list items and sentences never are."""
+    """A short non-sentence that opens with interface vocabulary used as interface ("Read
+    more: …", "Related: …", "Subscribe to our newsletter", "Comments"); list items, table
+    rows and sentences never are, nor a subhead that uses the word for its meaning ("Share
+    prices tumble", "Comments from the regulator", "Print and media stocks hit"): the
+    interface words must end the line, or be followed by a colon or the like within the first
+    four words, or by a word that points somewhere ("to", "on", "our", "this", "more"…) or
+    names what is listed ("stories", "posts", "links"…)."""
     found = words(line)
     stripped = line.strip()
-    return (0 < len(found) <= max_words and not TERMINAL.search(stripped)
-            and not _LIST_ITEM.match(stripped) and bool(UI_WORDS.search(" ".join(found[:3]))))
+    if not (0 < len(found) <= max_words) or TERMINAL.search(stripped) \
+            or _LIST_ITEM.match(stripped) or stripped.startswith("|"):
+        return False
+    match = UI_WORDS.search(" ".join(found[:3]))
+    if match is None:
+        return False
+    if _POINTER_MARK.search(" ".join(stripped.split()[:4])):
+        return True
+    after = found[len(" ".join(found[:3])[: match.end()].split()):]
+    return not after or after[0].lower() in _POINTING
 
 
 def _base_lines(lines: Sequence[CandidateLine], share: float) -> list[CandidateLine]:
@@ -164,13 +183,27 @@ def choose_lines(lines: Sequence[CandidateLine], title: str | None,
     Needs the page's title (trafilatura's metadata; None when unknown) to recognise the
     headline. Produces the chosen lines' text; an empty list when no pass found anything.
     """
+    return sort_lines(lines, title, options)[0]
+
+
+def sort_lines(lines: Sequence[CandidateLine], title: str | None,
+               options: CombineOptions | None = None) -> tuple[list[str], list[tuple[str, str]]]:
+    """:func:`choose_lines`, and the lines of the chosen pass it left out, each with its
+    reason (``title``: the headline repeated; ``interface``), for the document's audit."""
     options = options or CombineOptions()
     chosen = _base_lines(lines, options.min_precise_share)
-    kept = []
+    kept: list[str] = []
+    dropped: list[tuple[str, str]] = []
     for i, line in enumerate(chosen):
-        headline = (i < _TITLE_ZONE and not TERMINAL.search(line.text.strip())
+        stripped = line.text.strip()
+        headline = (i < _TITLE_ZONE and not TERMINAL.search(stripped)
+                    and not _LIST_ITEM.match(stripped)  # a key point may repeat the headline
                     and title_overlap(line.text, title, options.max_title_words)
                     >= options.title_overlap)
-        if not headline and not is_interface_line(line.text, options.max_interface_words):
+        if headline:
+            dropped.append((line.text, "title"))
+        elif is_interface_line(line.text, options.max_interface_words):
+            dropped.append((line.text, "interface"))
+        else:
             kept.append(line.text)
-    return kept
+    return kept, dropped

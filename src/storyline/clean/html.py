@@ -18,7 +18,7 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
-from storyline.clean.combine import CandidateLine, CombineOptions, choose_lines, merge_passes
+from storyline.clean.combine import CandidateLine, CombineOptions, merge_passes, sort_lines
 from storyline.clean.expand import restore_split_article
 from storyline.clean.htmlmeta import page_metadata
 from storyline.errors import InputRejected
@@ -32,6 +32,7 @@ class HtmlExtract:
     sitename: str | None
     url: str | None
     too_deep: bool = False  # the parser stopped at elements nested past its limit
+    dropped: tuple[tuple[str, str], ...] = ()  # lines of the extractor's text left out, why
 
 
 @dataclass(frozen=True, slots=True)
@@ -252,7 +253,7 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     no article text; a page cut off before its closing tags is named as truncated.
     """
     found = candidates(html, options)
-    chosen = choose_lines(found.lines, found.title, options)
+    chosen, dropped = sort_lines(found.lines, found.title, options)
     text = "\n".join(restore_split_article(
         html if found.tree is None else found.tree, chosen) if chosen else chosen)
     if not text.strip():
@@ -264,4 +265,5 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
             reason += (" (its elements nest over 2,048 deep: the parser stops there and reads "
                        "nothing after that point)")
         raise InputRejected(code, reason)
-    return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep)
+    return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
+                       tuple(dropped))
