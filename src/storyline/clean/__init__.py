@@ -28,6 +28,7 @@ from storyline.clean.metadata import (
     parse_dateline,
 )
 from storyline.clean.pubdate import infer_published
+from storyline.clean.unwrap import unwrap
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
@@ -43,8 +44,9 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     input belongs to (:func:`corpus_stats`): a line recurring across an outlet's pages is
     chrome."""
     page = _Page.from_raw(raw)
-    lines = [line.strip() for line in page.text.splitlines() if line.strip()]
     extracted = raw.media_type == "text/html"
+    text = page.text if extracted else unwrap(page.text)  # hard-wrapped text: its lines whole
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
     if not (extracted or settings.text_is_clean) and len(lines) > settings.max_doc_lines:
         raise InputRejected("too_many_lines", f"{len(lines)} lines of scraped text exceed "
                             f"max_doc_lines ({settings.max_doc_lines})")
