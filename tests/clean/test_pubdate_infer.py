@@ -373,3 +373,16 @@ def test_pubdate_neutral_full_date_of_the_coming_days_is_no_hard_bound() -> None
     text = ("LONDON, June 3 (Reuters) - Oil prices rose on Wednesday as ministers prepared for a "
             "meeting in Vienna on Thursday, June 4, 2015.\n\nTraders said supply was tight.")
     assert _day(text) == "2015-06-03"
+
+
+def test_pubdate_last_weekday_date_is_before_publication() -> None:
+    text = ("Last Friday, December 18, the parliament approved the budget in a vote that "
+            "followed the crisis of 2015.\n\nOfficials said talks would continue.")
+    day = _day(text)
+    assert day is not None and "2015-12-19" <= day <= "2015-12-31"
+
+
+def test_pubdate_abbreviated_weekday_before_a_date() -> None:
+    text = ("Ministers met on Thu, Oct 15, to discuss the crisis that erupted in August 2015."
+            "\n\nOfficials said talks would continue.")
+    assert _day(text) == "2015-10-15"

@@ -86,6 +86,9 @@ _MONTH_NUMBERS = {n.lower()[:size]: i for i, n in enumerate(MONTH_NAMES, 1) for 
 _MONTH_NUMBERS["sept"] = 9
 _MON = MONTHS
 _WD = "|".join(WEEKDAYS)
+# A weekday as datelines and date stamps abbreviate it ("Thu, Oct 15"), before a date only.
+_WD_DATED = _WD + "|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+_WEEKDAY_NUMBERS = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![.,]?\s*(?:19|20)\d\d\b)"
@@ -94,17 +97,18 @@ _REL = r"(?:\b(?P<rel>(?i:this|next|coming|last|past|on))\s+)?"
 # A word every match of a pattern contains within its first ``_LOOKBACK`` characters (see
 # :func:`_scan`): the patterns open with optional or case-blind alternatives that the regex
 # engine would try at every position, and each core is looked for once per text.
-_WEEKDAY_CORE = re.compile(rf"\b(?:{_WD})\b")
+_WEEKDAY_CORE = re.compile(rf"\b(?:{_WD_DATED})\b")
 _MONTH_CORE = re.compile(rf"\b(?:{_MON})\b")
 _YEAR_CORE = re.compile(r"(?:19|20)\d\d\b")
 
 # Order matters: a span taken by an earlier pattern is not read again by a later one.
 _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
     ("weekday_date", re.compile(
-        rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?(?P<month>{_MON})\.?\s+{_DAY}\b\)?{_NO_YEAR}"),
+        rf"{_REL}\b(?P<weekday>{_WD_DATED})\b\.?,?\s*\(?\s*(?:the\s+)?(?P<month>{_MON})\.?\s+{_DAY}\b\)?"
+        rf"{_NO_YEAR}"),
      _WEEKDAY_CORE),
     ("weekday_date", re.compile(
-        rf"{_REL}\b(?P<weekday>{_WD}),?\s*\(?\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?\)?"
+        rf"{_REL}\b(?P<weekday>{_WD_DATED})\b\.?,?\s*\(?\s*(?:the\s+)?{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?\)?"
         rf"{_NO_YEAR}"), _WEEKDAY_CORE),
     ("full", re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
      _YEAR_CORE),
@@ -316,7 +320,7 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
         return None
     if year and month and day and _safe_date(year, month, day) is None:
         return None
-    weekday = WEEKDAYS.index(groups["weekday"]) if groups.get("weekday") else None
+    weekday = _WEEKDAY_NUMBERS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
     rel = (groups.get("rel") or "").lower() or None
     tense = {"this": "future", "next": "future", "coming": "future", "last": "past",
              "past": "past"}.get(rel or "") or tense_at(text, match.start())
@@ -455,7 +459,8 @@ def weekday_date_clues(text: str, mentions: list[Mention], years: range) -> Iter
         if m.kind == "weekday_date" and m.month and m.day:
             before, after = {"future": (6, 0), "past": (0, 6)}.get(m.tense, (6, 6))
             if m.rel in ("next", "last"):
-                before, after = (13, 0) if m.rel == "next" else (0, 13)
+                # "last Friday" is at least a day before publication: the span opens the day after
+                before, after = (13, 0) if m.rel == "next" else (-1, 13)
             spans = _yearly(m.month, m.day, before, after, years, m.weekday)
             yield Clue("weekday_date", _snippet(text, m.start, m.end, words=0), m.start,
                        spans=spans, weight=0.6, anchor=True)
