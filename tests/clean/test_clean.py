@@ -129,3 +129,23 @@ def test_html_lines_left_out_of_the_text_are_in_the_audit() -> None:
     assert "Related: Council promises barriers" not in document.text
     assert ("Related: Council promises barriers", "interface") in {
         (r.text, r.reason) for r in document.removed}
+
+
+def test_a_page_that_names_only_its_modified_time_gives_it_with_less_confidence() -> None:
+    body = ("<p>Delegations from both sides met in Geneva on Tuesday to resume talks on a "
+            "ceasefire, officials said, after weeks of fighting in the north.</p>" * 3)
+    for meta, expected in (
+            ('<meta property="article:modified_time" content="2019-11-05T10:00:00Z">', 0.6),
+            ('<meta property="article:published_time" content="2019-11-05T10:00:00Z">', 0.9)):
+        html = f"<html><head><title>Talks</title>{meta}</head><body><article>{body}</article></body></html>"
+        published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+        assert published is not None and published.date == "2019-11-05"
+        assert published.confidence == expected
+
+
+def test_a_dotted_record_date_is_read_day_first() -> None:
+    text = ("Delegations from both sides met in Geneva on Tuesday to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north. ") * 2
+    raw = RawDoc("r.jsonl", text, "text/plain", meta=(("date", "01.03.2016"),))
+    published = clean(raw, Settings()).published
+    assert published is not None and published.date == "2016-03-01"

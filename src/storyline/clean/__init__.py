@@ -108,13 +108,18 @@ class _Page:
             return page
         html = extract_html(raw.text)
         if page.published is None and html.date:
-            published = _record_date(html.date, "html metadata", 0.9)
+            published = (_record_date(html.date, "html metadata (the page's modified date: it "
+                                      "names no publication date)", 0.6)
+                         if html.date_modified_only else _record_date(html.date, "html metadata", 0.9))
         lost = tuple(Removed(text, reason) for text, reason in html.dropped)
         if html.too_deep:
             lost += (Removed("(the page nests its elements over 2,048 deep: the parser read "
                              "nothing after that point)", "too_deep"),)
         return cls(html.text, page.title or html.title, page.url or html.url,
                    page.site or html.sitename, published, lost)
+
+
+_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 
 
 def _record_date(value: str | None, source: str = "input record",
@@ -125,8 +130,10 @@ def _record_date(value: str | None, source: str = "input record",
         return None
     day = _iso_day(value)
     if day is None:
-        parsed = dateparser.parse(value, languages=["en"], settings={
-            "STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False})
+        settings: dict[str, object] = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+        if _DOTTED.match(value.strip()):
+            settings["DATE_ORDER"] = "DMY"  # "01.03.2016": the day first, wherever dots are used
+        parsed = dateparser.parse(value, languages=["en"], settings=settings)
         day = parsed.date() if parsed else None
     if day is None:
         return None

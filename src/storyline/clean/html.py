@@ -33,6 +33,7 @@ class HtmlExtract:
     url: str | None
     too_deep: bool = False  # the parser stopped at elements nested past its limit
     dropped: tuple[tuple[str, str], ...] = ()  # lines of the extractor's text left out, why
+    date_modified_only: bool = False  # ``date`` may be when the page was modified
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +47,7 @@ class Candidates:
     url: str | None
     tree: HtmlElement | None = None  # the parsed page, for the split-article repair
     too_deep: bool = False  # the parser stopped at elements nested past its limit
+    date_modified_only: bool = False
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -122,7 +124,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
         recall = _text(trafilatura.bare_extraction(
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
-                      meta.sitename, meta.url, tree, too_deep)
+                      meta.sitename, meta.url, tree, too_deep, meta.modified_only)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -266,4 +268,4 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
                        "nothing after that point)")
         raise InputRejected(code, reason)
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
-                       tuple(dropped))
+                       tuple(dropped), found.date_modified_only)

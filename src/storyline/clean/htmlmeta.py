@@ -30,6 +30,9 @@ class PageMeta:
     date: str | None = None
     sitename: str | None = None
     url: str | None = None
+    # the page marks when it was modified and nowhere when it was published: ``date`` may be
+    # the modification's (htmldate falls back to it)
+    modified_only: bool = False
 
 
 def page_metadata(tree: HtmlElement) -> PageMeta:
@@ -49,7 +52,33 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
         log.debug("htmldate failed: %s", exc)
         published = None
     return PageMeta(title, published, _sitename(meta.sitename or tm.extract_sitename(tree), url),
-                    url)
+                    url, published is not None and _modified_only(tree))
+
+
+# The meta tags (property, name or itemprop, lower case) that say when a page was published,
+# and those that say when it was modified.
+_PUBLISHED_TAGS = frozenset({
+    "article:published_time", "datepublished", "pubdate", "publishdate", "publish-date",
+    "date", "dc.date", "dc.date.issued", "dcterms.created", "dcterms.date", "og:published_time",
+    "parsely-pub-date", "sailthru.date", "article.published", "published_time", "datecreated",
+    "original-publish-date", "article:published"})
+_MODIFIED_TAGS = frozenset({
+    "article:modified_time", "datemodified", "og:updated_time", "last-modified",
+    "dcterms.modified", "article:modified", "modified_time"})
+_JSON_PUBLISHED = re.compile(r'"date(?:Published|Created)"')
+_JSON_MODIFIED = re.compile(r'"dateModified"')
+
+
+def _modified_only(tree: HtmlElement) -> bool:
+    """Whether the page names a modification time (meta tags, JSON-LD) and no publication
+    time (meta tags, JSON-LD, ``<time pubdate>``)."""
+    names = {value.strip().lower() for value in tree.xpath(
+        "//meta/@property | //meta/@name | //meta/@itemprop | //*[@itemprop]/@itemprop")}
+    scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
+    published = bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(scripts)) \
+        or bool(tree.xpath("//time[@pubdate]"))
+    modified = bool(names & _MODIFIED_TAGS) or bool(_JSON_MODIFIED.search(scripts))
+    return modified and not published
 
 
 def _sitename(name: str | None, url: str | None) -> str | None:
