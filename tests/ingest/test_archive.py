@@ -6,6 +6,7 @@ import io
 import json
 import lzma
 import tarfile
+import zipfile
 import zlib
 from collections.abc import Callable
 from functools import partial
@@ -1129,3 +1130,20 @@ def test_zip_chain_reads_past_a_zip_zipfile_cannot_open_or_place() -> None:
     assert [i.filename for i in zipfile.ZipFile(io.BytesIO(unnamed)).infolist()] == ["ok.txt", ""]
     assert ("doc", "member ok.txt") in _zip_summary(unnamed + c)
     assert ("doc", "member c.txt") in _zip_summary(unnamed + c)
+
+
+def test_zip_member_in_an_unknown_compression_method_is_unsupported(tmp_path: Path) -> None:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
+        archive.writestr("a.txt", HARBOUR)
+        archive.writestr("b.txt", BRIDGE)
+    data = bytearray(buffer.getvalue())
+    # method 99 (AES, which zipfile cannot read) for a.txt, in its local header and directory
+    data[8:10] = (99).to_bytes(2, "little")
+    directory = data.rfind(b"PK\x01\x02", 0, data.rfind(b"PK\x01\x02"))
+    data[directory + 10:directory + 12] = (99).to_bytes(2, "little")
+    path = tmp_path / "a.zip"
+    path.write_bytes(bytes(data))
+    items = list(read_paths([path], Settings()))
+    assert ("member a.txt", "unsupported") in _codes(items)
+    assert any(isinstance(i, RawDoc) and BRIDGE in i.text for i in items)

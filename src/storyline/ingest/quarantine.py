@@ -31,6 +31,7 @@ _CODES: tuple[tuple[type[BaseException], str], ...] = (
     (zipfile.LargeZipFile, "bad_archive"),
     (csv.Error, "bad_csv"),
     (UnicodeError, "undecodable"),
+    (NotImplementedError, "unsupported"),  # zipfile: a compression method it cannot read
     (RecursionError, "too_deep"),
     (MemoryError, "too_large"),
     (OSError, "unreadable"),
