@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 TASKS: dict[str, str] = {
     "extraction": "storyline.evaluate.extraction",
     "encoding": "storyline.evaluate.encoding",
+    "unwrap": "storyline.evaluate.unwrap",
     "dedup": "storyline.evaluate.dedup",
     "pubdate": "storyline.evaluate.pubdate",
     "events_plover": "storyline.evaluate.events_plover",
