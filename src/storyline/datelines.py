@@ -14,20 +14,24 @@ MONTHS = "|".join(MONTH_NAMES) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|
 _CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # capitals (Latin-1's and Latin Extended-A's)
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]+"
+_POSSESSIVE = re.compile(r"['\u2019]s\b")
 _DATELINE = re.compile(
     # the place: up to four words, then perhaps a state or country that is no date
     rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"
     rf"(?:, (?!(?:{MONTHS}|{'|'.join(WEEKDAYS)})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}})?)"
     # AP's weekday, then the date, month or day first, perhaps with its year
-    rf"(?:,? (?:{'|'.join(WEEKDAYS)}),)?"
+    rf"(?:,? (?:{'|'.join(WEEKDAYS)})\b,?)?"
     rf"(?P<date>,? (?:(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<dday>\d{{1,2}}) (?P<dmonth>{MONTHS})\.?)(?:,? (?P<year>(?:19|20)\d\d))?)?"
-    r"\s*(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?"
-    # the end: a dash, a colon, a full stop after a date or before a wire's /NAME/, or, after an
-    # agency in brackets, nothing but the space before the story's first word (PTI's style)
-    r"\s*(?:-{1,2}(?=\s|[A-Z\"“])|—|–|:|(?(date)\.|\.(?=\s*/[A-Za-z\-]+/))|(?=/[A-Za-z\-]+/)"
+    r"\s{0,3}(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?"
+    # the end: a dash, a colon, a full stop after a date, before a wire's /NAME/ or after a
+    # capital word ("LONDON. The"; not "U.S. troops"), or, after an agency in brackets, nothing
+    # but the space before the story's first word (PTI's style). Spaces are bounded: runs of
+    # them made the engine try every split (seconds on a line of 10,000 spaces).
+    r"\s{0,3}(?:-{1,2}(?=\s|[A-Z\"“])|—|–|:|(?(date)\.|(?:\.(?=\s{0,3}/[A-Za-z\-]+/)"
+    r"|(?<=[A-Z]{3})\.(?=\s{1,3}[A-Z])))|(?=/[A-Za-z\-]+/)"
     r"|(?(agency)(?<=[\s)])(?=[\"“‘'A-Z])|(?!)))"
-    r"\s*(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
+    r"\s{0,3}(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
 )
 
 
@@ -42,9 +46,15 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     place = match.group("place")
     in_capitals = place.split(",")[0].isupper()
-    if not match.group("wire") and match.group(0).rstrip().endswith(")") and not in_capitals:
+    if not place[:1].isupper():  # the class of capitals holds Latin Extended-A's small letters
         return None
+    agency = match.group("agency") or ""
+    if not match.group("wire") and match.group(0).rstrip().endswith(")") and not (
+            in_capitals and " " not in agency.strip()):
+        return None  # "WHO (World Health Organization) Director…" is no dateline either
     ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
-    if not (in_capitals or ends_with_colon or match.group("wire") or match.group("agency")):
+    if not (in_capitals or ends_with_colon or match.group("wire") or agency):
         return None
+    if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
+        return None  # "Editor's Note:", "What's Next:"
     return match

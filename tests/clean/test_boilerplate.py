@@ -303,4 +303,5 @@ def test_a_short_paragraph_in_the_passive_is_no_date_stamp() -> None:
     assert rule_reason("Her resignation letter was published on Friday.") is None
     assert rule_reason("The report has been posted online.") is None
     assert rule_reason("Published: 14 Feb 2019 09:00") == "date_stamp"
+    assert rule_reason("This story was originally published on March 5, 2016.") == "date_stamp"
     assert rule_reason("Last updated: 12:03 UTC") == "date_stamp"

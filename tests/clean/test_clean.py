@@ -149,3 +149,21 @@ def test_a_dotted_record_date_is_read_day_first() -> None:
     raw = RawDoc("r.jsonl", text, "text/plain", meta=(("date", "01.03.2016"),))
     published = clean(raw, Settings()).published
     assert published is not None and published.date == "2016-03-01"
+
+
+def test_a_dateline_with_its_year_beats_an_updated_stamp() -> None:
+    text = ("Updated: March 9, 2016\n\nPARIS, March 5, 2016 (AFP) - Farmers blocked roads around "
+            "the capital to protest against falling prices, police said.\n\nThe unions said talks "
+            "with the ministry had failed.")
+    published = clean(RawDoc("wire.txt", text, "text/plain"), Settings()).published
+    assert published is not None and (published.date, published.how) == ("2016-03-05", "dateline")
+
+
+def test_a_date_in_the_headline_is_not_the_pages_date() -> None:
+    html = ("<html><head><title>Remembering the floods of 14 October 1987</title></head><body>"
+            "<article><h1>Remembering the floods of 14 October 1987</h1>"
+            + "<p>Survivors gathered by the river on Sunday to remember the night the water rose "
+              "through the old town, and the council unveiled a plaque near the bridge.</p>" * 3
+            + "</article></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is None or published.date != "1987-10-14"

@@ -74,7 +74,8 @@ def test_subheads_and_table_rows_that_use_interface_words_are_kept(line: str) ->
 @pytest.mark.parametrize("line", [
     "Comments", "Related stories", "Pick Six Newsletter", "Related post: Pickled sprouts recipe",
     "Subscribe to the Morning Review newsletter", "More from the BBC", "Follow us on Twitter",
-    "Share this story",
+    "Share this story", "Share story", "Related coverage", "More from Example Gazette",
+    "Share Tweet Email", "Read more from the BBC",
 ])
 def test_interface_words_used_as_interface(line: str) -> None:
     assert is_interface_line(line)

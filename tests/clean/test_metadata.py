@@ -47,6 +47,8 @@ def test_parse_dateline_ignores_ordinary_sentences() -> None:
     ("BOGOTÁ, Colombia (AFP) - Rebels", ("BOGOTÁ, Colombia", None, None, None, "AFP")),
     ("ISTANBUL, Dec 1 (Reuters) -The talks", ("Istanbul", 12, 1, None, "Reuters")),
     ("MOSCOW, December 28 /TASS/. The Kremlin", ("Moscow", 12, 28, None, "TASS")),
+    ("JERUSALEM, Friday (Reuters) - Israel", ("Jerusalem", None, None, None, "Reuters")),
+    ("LONDON. The Bank of England held rates.", ("London", None, None, None, None)),
 ])
 def test_parse_dateline_wire_variants(paragraph: str, expected: tuple[object, ...]) -> None:
     dateline = parse_dateline(paragraph)
@@ -59,11 +61,23 @@ def test_parse_dateline_wire_variants(paragraph: str, expected: tuple[object, ..
     "U.S. troops began withdrawing from the base.",  # an abbreviation's full stop ends nothing
     "J.P. Morgan shares fell in early trading.",
     "Advanced Placement (AP) Exams are held in May.",  # a bracketed acronym, not an agency
-    "WASHINGTON. The president said",
+    "WHO (World Health Organization) Director-General Tedros said",
+    "Editor’s Note: This story has been updated.",
     "MAY 45 (AP) - nonsense",
 ])
 def test_parse_dateline_rejects_look_alikes(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None
+
+
+def test_parse_dateline_on_runs_of_spaces() -> None:
+    # unbounded spaces around the agency made the engine try every split (seconds a call)
+    assert parse_dateline("PARIS" + " " * 20_000 + "x") is None
+    assert parse_dateline("PARIS, March 5, 2016" + "\t" * 20_000) is None
+
+
+def test_parse_dateline_drops_a_year_the_day_does_not_fit() -> None:
+    dateline = parse_dateline("PARIS, Feb. 29, 2015 (AFP) - Talks resumed.")
+    assert dateline is not None and (dateline.month, dateline.day, dateline.year) == (2, 29, None)
 
 
 def test_find_explicit_date_from_stamp_lines() -> None:
@@ -78,6 +92,9 @@ def test_find_explicit_date_from_stamp_lines() -> None:
     (["Published: 1 March 2016 | Last updated: 2019-11-05"], ("2016-03-01", 0.95)),
     (["Last modified: 2019-11-05", "By Ann Lee, 3 March 2016"], ("2016-03-03", 0.95)),
     (["Updated: March 5, 2016"], ("2016-03-05", 0.7)),  # published that day or before
+    (["Posted in Politics | Updated March 5, 2016"], ("2016-03-05", 0.7)),  # the nearest label
+    # "released" labels a photo or a report as often as a page: no label
+    (["March 5, 2016", "A handout photo released on March 1, 2016"], ("2016-03-05", 0.95)),
 ])
 def test_find_explicit_date_prefers_the_published_date(lines: list[str],
                                                        expected: tuple[str, float]) -> None:

@@ -386,3 +386,9 @@ def test_pubdate_abbreviated_weekday_before_a_date() -> None:
     text = ("Ministers met on Thu, Oct 15, to discuss the crisis that erupted in August 2015."
             "\n\nOfficials said talks would continue.")
     assert _day(text) == "2015-10-15"
+
+
+def test_pubdate_the_sun_is_a_name_not_a_sunday() -> None:
+    text = ("The minister told The Sun, March 12, that the deal had collapsed.\n\n"
+            "Officials said talks would continue.")
+    assert _day(text) is None

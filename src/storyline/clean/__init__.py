@@ -67,8 +67,9 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
               or (page.site.strip() or None if page.site else None)
               or outlet_from_text(header, kept[:2], body))
     dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
-    published = (page.published or find_explicit_date(_stamp_lines(removed))
-                 or _dateline_date(dateline)
+    stated = [found for found in (find_explicit_date(_stamp_lines(removed)),
+                                  _dateline_date(dateline)) if found is not None]
+    published = (page.published or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
     return Document(
         doc_id=doc_id_for(body),
@@ -108,8 +109,8 @@ class _Page:
             return page
         html = extract_html(raw.text)
         if page.published is None and html.date:
-            published = (_record_date(html.date, "html metadata (the page's modified date: it "
-                                      "names no publication date)", 0.6)
+            published = (_record_date(html.date, "html metadata (the page's modified date: no "
+                                      "publication date found)", 0.6)
                          if html.date_modified_only else _record_date(html.date, "html metadata", 0.9))
         lost = tuple(Removed(text, reason) for text, reason in html.dropped)
         if html.too_deep:
@@ -166,7 +167,8 @@ def corpus_stats(raws: list[RawDoc], min_documents: int = 5, text_is_clean: bool
     for raw in raws:
         if uses_corpus_stats(raw, text_is_clean):
             groups.setdefault(group_of(raw), []).append(raw)
-    return {key: LineStats.from_corpus([r.text for r in members],
+    # the lines cleaning judges: a hard-wrapped text's joined ones (see ``clean``)
+    return {key: LineStats.from_corpus([unwrap(r.text) for r in members],
                                        [r.meta_get("title") for r in members])
             for key, members in groups.items() if len(members) >= min_documents}
 
@@ -195,10 +197,11 @@ def _dateline_date(dateline: Dateline | None) -> Published | None:
     return Published(day.isoformat(), "dateline", dateline.text, 0.9)
 
 
-# Removed lines that are about other pages or other people: their dates are not this story's
-# ("Election results announced - 12 January 2012" in a related box, a reader's comment).
+# Removed lines that are about other pages, other people or other things: their dates are not
+# this story's ("Election results announced - 12 January 2012" in a related box, a reader's
+# comment, a headline's "the floods of 14 October 1987", a photo's "released on March 1").
 _NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_headline", "interface",
-                            "corpus_repeat"})
+                            "corpus_repeat", "title", "caption", "photo_credit"})
 
 
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:

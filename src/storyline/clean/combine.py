@@ -43,8 +43,9 @@ _TITLE_ZONE = 3
 # points somewhere ("Subscribe to …", "Follow us on …", "Share this", "Read more here").
 _POINTER_MARK = re.compile(r"[:|»›>]")
 _POINTING = frozenset("to the our us on for now this via with up in more here at your my all "
-                      "it stories posts articles links content news topics alerts updates "
-                      "sign-up signup".split())
+                      "it stories story posts post articles article links link content news "
+                      "topics alerts updates sign-up signup coverage video videos photos "
+                      "gallery page".split())
 
 
 @dataclass(frozen=True, slots=True)
@@ -152,8 +153,9 @@ def is_interface_line(line: str, max_words: int = 15) -> bool:
     rows and sentences never are, nor a subhead that uses the word for its meaning ("Share
     prices tumble", "Comments from the regulator", "Print and media stocks hit"): the
     interface words must end the line, or be followed by a colon or the like within the first
-    four words, or by a word that points somewhere ("to", "on", "our", "this", "more"…) or
-    names what is listed ("stories", "posts", "links"…)."""
+    four words, or by a word that points somewhere ("to", "on", "our", "this", "more"…),
+    names what is listed ("stories", "article", "videos"…) or is interface too ("Share Tweet
+    Email"); a phrase only interface uses ("More from …", "Follow us …") always is."""
     found = words(line)
     stripped = line.strip()
     if not (0 < len(found) <= max_words) or TERMINAL.search(stripped) \
@@ -162,10 +164,10 @@ def is_interface_line(line: str, max_words: int = 15) -> bool:
     match = UI_WORDS.search(" ".join(found[:3]))
     if match is None:
         return False
-    if _POINTER_MARK.search(" ".join(stripped.split()[:4])):
-        return True
+    if _POINTER_MARK.search(" ".join(stripped.split()[:4])) or " " in match.group().strip():
+        return True  # "Read more: …", or a phrase only interface uses ("more from", "follow us")
     after = found[len(" ".join(found[:3])[: match.end()].split()):]
-    return not after or after[0].lower() in _POINTING
+    return not after or after[0].lower() in _POINTING or bool(UI_WORDS.fullmatch(after[0]))
 
 
 def _base_lines(lines: Sequence[CandidateLine], share: float) -> list[CandidateLine]:

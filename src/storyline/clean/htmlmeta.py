@@ -52,7 +52,7 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
         log.debug("htmldate failed: %s", exc)
         published = None
     return PageMeta(title, published, _sitename(meta.sitename or tm.extract_sitename(tree), url),
-                    url, published is not None and _modified_only(tree))
+                    url, published is not None and _modified_only(tree, published))
 
 
 # The meta tags (property, name or itemprop, lower case) that say when a page was published,
@@ -66,19 +66,27 @@ _MODIFIED_TAGS = frozenset({
     "article:modified_time", "datemodified", "og:updated_time", "last-modified",
     "dcterms.modified", "article:modified", "modified_time"})
 _JSON_PUBLISHED = re.compile(r'"date(?:Published|Created)"')
-_JSON_MODIFIED = re.compile(r'"dateModified"')
+_JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{0,40})"')
 
 
-def _modified_only(tree: HtmlElement) -> bool:
-    """Whether the page names a modification time (meta tags, JSON-LD) and no publication
-    time (meta tags, JSON-LD, ``<time pubdate>``)."""
-    names = {value.strip().lower() for value in tree.xpath(
-        "//meta/@property | //meta/@name | //meta/@itemprop | //*[@itemprop]/@itemprop")}
+def _modified_only(tree: HtmlElement, found: str) -> bool:
+    """Whether the date htmldate ``found`` is the page's modification time (a meta tag's or
+    JSON-LD's) and the page names no publication time (meta tags, JSON-LD, ``<time
+    pubdate>``). A date it took from elsewhere (the URL's /2016/03/01/) is not."""
+    names: set[str] = set()
+    modified: list[str] = []
+    for element in tree.xpath("//meta[@content]"):
+        for attribute in ("property", "name", "itemprop"):
+            name = (element.get(attribute) or "").strip().lower()
+            names.add(name)
+            if name in _MODIFIED_TAGS:
+                modified.append(element.get("content") or "")
+    names.update(v.strip().lower() for v in tree.xpath("//*[@itemprop]/@itemprop"))
     scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
+    modified += _JSON_MODIFIED.findall(scripts)
     published = bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(scripts)) \
         or bool(tree.xpath("//time[@pubdate]"))
-    modified = bool(names & _MODIFIED_TAGS) or bool(_JSON_MODIFIED.search(scripts))
-    return modified and not published
+    return not published and any(value.strip().startswith(found[:10]) for value in modified)
 
 
 def _sitename(name: str | None, url: str | None) -> str | None:

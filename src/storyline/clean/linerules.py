@@ -69,10 +69,6 @@ _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|comp
                           r"|^(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
                           r"|\bcontributed (?:to )?(?:this report|this story|reporting)\b")
 _MAX_CREDIT_WORDS = 25
-# A stamp word in a sentence's passive ("The letter was published on Friday.", "has been
-# updated"): a short paragraph of news, not a page's date stamp.
-_AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|had|has|have|gets?|got)\s+"
-                               r"(?:\w+ly\s+)?$")
 # Substrings without which those patterns cannot match: words anywhere, an agency in a line's
 # last characters, a time of day before a closing "said:" (most lines hold none of them).
 _CAPTION_WORDS = ("photo", "caption", "image copyright", "(image", "(pic", "file", "pictured",
@@ -229,10 +225,12 @@ _SKIP_LINK = re.compile(r"(?:skip|jump) (?:directly )?to (?:the )?(?:main |prima
                         r"(?:content|navigation|menu|search|footer|site index)")
 # A gallery's counter: "Image 3 of 12", "Photo 2/9", "Slide 4 of 10".
 _GALLERY = re.compile(r"(?:image|photo|picture|slide|gallery)\s+\d+\s*(?:of|/)\s*\d+$")
-# A stamp word in a sentence's passive ("The letter was published on Friday.", "has been
-# updated"): a short paragraph of news, not a page's date stamp.
+# A stamp word in a sentence's passive with no date or time in it ("The letter was published on
+# Friday.", "has been updated"): a short paragraph of news, not a page's date stamp ("This story
+# was originally published on March 5, 2016." is one).
 _AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|had|has|have|gets?|got)\s+"
                                r"(?:\w+ly\s+)?$")
+_DIGIT = re.compile(r"\d")
 # Substrings without which those patterns cannot match: a few `in` tests spare most lines the
 # pattern itself.
 _LEGAL_HINTS = ("disclaimer", "warranty", "liability", "copyright", "rights reserved",
@@ -251,9 +249,9 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
         legal = len(_LEGAL.findall(lowered))
         if legal >= 2 or (legal and n <= 4):
             return "legal"
-    if n <= 10 and (stamp := _STAMP.search(lowered)) \
-            and not _AUXILIARY_BEFORE.search(lowered, 0, stamp.start()):  # too short to be prose
-        return "date_stamp"
+    if n <= 10 and (stamp := _STAMP.search(lowered)) and not (
+            _AUXILIARY_BEFORE.search(lowered, 0, stamp.start()) and not _DIGIT.search(lowered)):
+        return "date_stamp"  # too short to be prose
     if any(hint in lowered for hint in _PROMO_HINTS) and len(_PROMO.findall(lowered)) >= 2:
         return "promo"
     if n <= 6 and _BRACKETED.match(stripped):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -141,9 +142,9 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str
 
 
 # The words before a date that say which date of the page it is.
-_PUBLISHED_LABEL = re.compile(r"\b(?:published|posted|first\s+published|created|issued|released)\b",
-                              re.IGNORECASE)
-_UPDATED_LABEL = re.compile(r"\b(?:updated|modified|edited|revised|amended)\b", re.IGNORECASE)
+_LABEL = re.compile(r"\b(?:(?P<published>published|posted)|(?P<updated>updated|modified|edited|"
+                    r"revised|amended))\b", re.IGNORECASE)
+_LINE_CHARS = 1000  # a date stamp is short; a header line's first characters are enough
 
 
 _MAX_DATES = 12
@@ -155,25 +156,31 @@ def find_explicit_date(lines: list[str]) -> Published | None:
     called updated ("Updated: March 5, 2016", with a lower confidence: the page was published
     that day or before), reading the lines in order and each line from the left."""
     found: list[tuple[int, int, int, str, str]] = []  # (rank, line, start, date, line text)
-    for number, line in enumerate(lines):
+    tried = 0
+    for number, whole in enumerate(lines):
+        line = whole[:_LINE_CHARS]
         spans = sorted({(m.start(1), m.end(1)) for pattern in _DATE_PATTERNS
                         for m in pattern.finditer(line)})
         previous = 0
         for start, end in spans:
             if start < previous:
                 continue  # inside a date already read ("14 March 2016" holds "March 2016")
+            tried += 1  # dateparser costs a millisecond a date: an archive list holds hundreds
+            if tried > _MAX_DATES:
+                break
             parsed = dateparser.parse(
                 line[start:end], languages=["en"], settings={"STRICT_PARSING": True})
-            label = line[max(previous, start - 40):start]
+            labels = list(_LABEL.finditer(line, max(previous, start - 40), start))
             previous = end
             if parsed is None:
                 continue
-            rank = 0 if _PUBLISHED_LABEL.search(label) else 2 if _UPDATED_LABEL.search(label) else 1
-            found.append((rank, number, start, parsed.date().isoformat(), line.strip()))
+            # the label nearest the date says which it is ("Posted in Politics | Updated …")
+            rank = 1 if not labels else 0 if labels[-1].group("published") else 2
+            found.append((rank, number, start, parsed.date().isoformat(), whole.strip()))
             if rank == 0:
                 break
-        if len(found) >= _MAX_DATES or (found and found[-1][0] == 0):
-            break  # dateparser costs a millisecond a date: an archive list holds hundreds
+        if tried > _MAX_DATES or (found and found[-1][0] == 0):
+            break
     if not found:
         return None
     rank, _, _, day, line = min(found)
@@ -226,5 +233,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if month is not None and day is not None and not 1 <= day <= _DAYS_IN[month - 1]:
         month = day = None  # "MAY 45" is no date
     year = int(match.group("year")) if match.group("year") and day is not None else None
+    if year is not None and month is not None and day is not None \
+            and not (month != 2 or day < 29 or calendar.isleap(year)):
+        year = None  # "Feb. 29, 2015": the day and month may stand, the year does not
     return Dateline(place.strip().title() if place.isupper() else place.strip(), month, day,
                     match.group(0).strip(), year)

@@ -89,6 +89,7 @@ _WD = "|".join(WEEKDAYS)
 # A weekday as datelines and date stamps abbreviate it ("Thu, Oct 15"), before a date only.
 _WD_DATED = _WD + "|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
 _WEEKDAY_NUMBERS = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
+_ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
 _NO_YEAR = r"(?![.,]?\s*(?:19|20)\d\d\b)"
@@ -321,6 +322,9 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
     if year and month and day and _safe_date(year, month, day) is None:
         return None
     weekday = _WEEKDAY_NUMBERS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
+    if weekday is not None and groups["weekday"] not in WEEKDAYS \
+            and _ARTICLE_BEFORE.search(text, max(0, match.start("weekday") - 5), match.start("weekday")):
+        return None  # "The Sun, March 12": a name, not an abbreviated Sunday
     rel = (groups.get("rel") or "").lower() or None
     tense = {"this": "future", "next": "future", "coming": "future", "last": "past",
              "past": "past"}.get(rel or "") or tense_at(text, match.start())

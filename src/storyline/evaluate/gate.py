@@ -10,7 +10,8 @@ from pathlib import Path
 GATED_METRICS: dict[str, tuple[str, ...]] = {
     "extraction": ("f1", "precision", "recall"),
     "encoding": ("utf8_exact", "legacy_exact", "mojibake_exact", "clean_unchanged"),
-    "unwrap": ("wrapped_exact_72", "paragraph_accuracy", "no_blank_exact", "unwrapped_unchanged"),
+    "unwrap": ("wrapped_exact_72", "paragraph_accuracy", "no_blank_unmerged",
+               "unwrapped_unchanged"),
     "dedup": ("pair_f1", "pair_precision", "canonical_accuracy"),
     "pubdate": ("accuracy",),
     "events_plover": ("f1", "accuracy", "actor_f1"),

@@ -9,7 +9,9 @@ per line. Each body is wrapped the way mail clients, wire feeds and text exports
   exactly (spacing collapsed), wrapped at that width with a blank line between paragraphs;
 * ``paragraph_accuracy``: the share of paragraphs that come back exactly, over the three widths;
 * ``no_blank_exact``: as ``wrapped_exact_72``, with no blank line between paragraphs (only the
-  short last line of each tells where it ends);
+  short last line of each tells where it ends; a wrap after a sentence's end is then taken for
+  a paragraph's end, so this counts paragraphs split between two sentences too), and
+  ``no_blank_unmerged``: the share of those bodies in which no line joins two paragraphs;
 * ``unwrapped_unchanged``: the share of bodies, one paragraph a line as the benchmark gives
   them, that :func:`unwrap` leaves exactly as they are (no false joins).
 """
@@ -52,9 +54,13 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
             total += len(paragraphs)
         metrics[f"wrapped_exact_{width}"] = round(statistics.fmean(exact), 4) if exact else 0.0
     metrics["paragraph_accuracy"] = round(right / total, 4) if total else 0.0
-    no_blank = [_back("\n".join(textwrap.fill(p, 72) for p in paragraphs), "\n") == paragraphs
-                for paragraphs in bodies]
-    metrics["no_blank_exact"] = round(statistics.fmean(no_blank), 4) if no_blank else 0.0
+    exact, unmerged = [], []
+    for paragraphs in bodies:
+        back = _back("\n".join(textwrap.fill(p, 72) for p in paragraphs), "\n")
+        exact.append(back == paragraphs)
+        unmerged.append(all(any(line in p for p in paragraphs) for line in back))
+    metrics["no_blank_exact"] = round(statistics.fmean(exact), 4) if exact else 0.0
+    metrics["no_blank_unmerged"] = round(statistics.fmean(unmerged), 4) if unmerged else 0.0
     unchanged = [unwrap(text) == text for text in ("\n".join(p) for p in bodies)]
     metrics["unwrapped_unchanged"] = round(statistics.fmean(unchanged), 4) if unchanged else 0.0
     return metrics
