@@ -21,7 +21,8 @@ documents cut from them around the article (:func:`crops`: what a scraper that f
 article's neighbourhood hands over, and short items); the full renders appear twice, with
 corpus statistics (built from the training pages of the same rendering) and without, so that
 one model serves callers that have a corpus and callers that do not. The nets also see each
-page's clean article under its headline (:func:`clean_articles`).
+page's clean article under its headline (:func:`clean_articles`) and each page's article set
+in another page's chrome (:func:`mixes`).
 
 Evaluation is a 2-fold split of the pages in sha order (even / odd): fit on one half, report on
 the other, both ways, for each rendering. The held-out half is run through
@@ -73,7 +74,7 @@ from storyline.clean.metadata import source_tag
 from storyline.evaluate import common
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"
-NAMES = {"trees": "line_model_plain.v9", "conv": "line_model_plain.conv1"}
+NAMES = {"trees": "line_model_plain.v9", "conv": "line_model_plain.conv2"}
 TRAINED_ON = ("Zyte article-extraction-benchmark, all 181 pages (MIT, Scrapinghub), rendered to "
               "plain text by scripts/build_line_labels.py")
 TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
@@ -186,13 +187,16 @@ def documents(pages: Sequence[Page], with_stats: bool) -> list[Rows]:
 def training_documents(pages: Sequence[Page], clean: bool = False) -> list[Rows]:
     """What a model is fitted on: each rendering's full renders with corpus statistics and
     without, and the crops cut from them (:func:`crops`) without; with ``clean``, also their
-    clean articles (:func:`clean_articles`; the conv model is fitted on them, the trees not)."""
+    clean articles (:func:`clean_articles`) and pages whose article is set in another page's
+    chrome (:func:`mixes`), both without statistics (the conv model is fitted on them, the
+    trees not)."""
     # Crops share their lines with the page they were cut from, and the two renderings of a
     # page share most of theirs: corpus statistics over both would call every line a repeat,
     # so statistics are built over each rendering's pages alone, and crops train without.
     return [doc for render in renders(pages).values()
             for part in (documents(render, True), documents(render, False),
                          documents(crops(render), False),
+                         documents(mixes(render) if clean else [], False),
                          documents(clean_articles(render) if clean else [], False))
             for doc in part if len(doc[0])]
 
@@ -263,6 +267,33 @@ def crops(pages: Sequence[Page], seed: int = 0) -> list[Page]:
             a = max(keep[0] - rng.randint(0, 6), 0)
             b = min(end + 1 + rng.randint(0, 6), len(page["lines"]))
             out.append(page | {k: page[k][a:b] for k in ("lines", "labels", "matching")})
+    return out
+
+
+def mixes(pages: Sequence[Page], seed: int = 0) -> list[Page]:
+    """Each page's article set in another page's chrome: the lines from its first to its last
+    article line, with 0–3 lines either side (its headline, usually), between the lines before
+    and after the article of another page of ``pages`` drawn at random. Every line keeps its
+    label. The nets see each article between chrome it was not fitted with, and each site's
+    chrome around an article that is not its own, so that neither the chrome's nor the
+    article's look alone can stand for the page (the benchmark has one page per site). The
+    cut uses the labels; only training sees it."""
+    rng = random.Random(seed + 7)
+    spans: dict[int, tuple[int, int]] = {}
+    for i, page in enumerate(pages):
+        keep = [n for n, label in enumerate(page["labels"]) if label]
+        if keep:
+            spans[i] = (keep[0], keep[-1])
+    usable = list(spans)
+    out = []
+    for i in usable:
+        j = rng.choice([u for u in usable if u != i]) if len(usable) > 1 else i
+        page, host = pages[i], pages[j]
+        (b0, b1), (a0, a1) = spans[i], spans[j]
+        lo = max(b0 - rng.randint(0, 3), 0)
+        hi = min(b1 + 1 + rng.randint(0, 3), len(page["lines"]))
+        out.append(page | {k: host[k][:a0] + page[k][lo:hi] + host[k][a1 + 1:]
+                           for k in ("lines", "labels", "matching")})
     return out
 
 
