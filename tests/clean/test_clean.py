@@ -167,3 +167,16 @@ def test_a_date_in_the_headline_is_not_the_pages_date() -> None:
             + "</article></body></html>")
     published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
     assert published is None or published.date != "1987-10-14"
+
+
+def test_a_page_date_years_before_the_events_it_reports_gives_way() -> None:
+    html = ('<html><head><title>Border talks</title><meta property="article:published_time" '
+            'content="2009-01-01T00:00:00Z"></head><body><article>'
+            "<p>The foreign ministers met on Thursday, 15 October 2015, to discuss a long-running "
+            "border dispute, officials said after the talks ended.</p>"
+            + "<p>Both delegations said they would meet again before the end of the year to "
+              "agree on the next steps, and that experts would visit the border area.</p>" * 2
+            + "</article></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is not None and published.date == "2015-10-15"
+    assert "metadata 2009-01-01 is before the text's own" in published.evidence

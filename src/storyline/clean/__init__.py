@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from pathlib import PurePath
 
 import dateparser
@@ -27,7 +27,7 @@ from storyline.clean.metadata import (
     outlet_id_for,
     parse_dateline,
 )
-from storyline.clean.pubdate import infer_published
+from storyline.clean.pubdate import earliest_possible, infer_published
 from storyline.clean.unwrap import unwrap
 from storyline.config import Settings
 from storyline.errors import InputRejected
@@ -71,6 +71,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
                                   _dateline_date(dateline)) if found is not None]
     published = (page.published or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
+    if published is not None and published.how in ("metadata", "explicit"):
+        published = _checked(published, body, dateline, settings)
     return Document(
         doc_id=doc_id_for(body),
         source=raw.label,
@@ -184,6 +186,28 @@ def group_of(raw: RawDoc) -> str:
     """The corpus group of an input: its outlet when the record names one, else its folder."""
     outlet = raw.meta_get("outlet")
     return f"outlet:{outlet}" if outlet else f"dir:{PurePath(raw.source).parent}"
+
+
+_UPDATE_DAYS = timedelta(days=30)
+
+
+def _checked(published: Published, body: str, dateline: Dateline | None,
+             settings: Settings) -> Published:
+    """A stated date checked against the story's own dates: a page dated over a month before
+    the events it reports (a template's date, a first version's; an update's note may be a few
+    weeks later, "Editor's note added Nov. 18") gives way to the date the text implies when
+    that is late enough and confident, else stays, at 0.5, saying so."""
+    bound = earliest_possible(body)
+    if bound is None or date.fromisoformat(published.date) >= bound[0] - _UPDATE_DAYS:
+        return published
+    note = f"{published.how} {published.date} is before the text's own '{bound[1]}'"
+    inferred = infer_published(body, dateline, settings.reference_date)
+    if inferred is not None and inferred.confidence >= 0.5 \
+            and date.fromisoformat(inferred.date) >= bound[0]:
+        return Published(inferred.date, inferred.how, f"{inferred.evidence} | {note}",
+                         inferred.confidence)
+    return Published(published.date, published.how, f"{published.evidence} | {note}",
+                     min(published.confidence, 0.5))
 
 
 def _dateline_date(dateline: Dateline | None) -> Published | None:

@@ -231,6 +231,23 @@ def infer_published(
     return inference.published() if inference and inference.confidence >= MIN_CONFIDENCE else None
 
 
+def earliest_possible(text: str) -> tuple[date, str] | None:
+    """The earliest day the story's own full dates allow it to have been published, and the
+    snippet that says so: the latest full date it states in past wording, or a week before the
+    latest in neutral wording (the bounds of rule 2); None when it states none. A page date
+    before it is wrong (a template's date, a first version's)."""
+    best: tuple[date, str] | None = None
+    for m in find_mentions(text):
+        if m.kind != "full" or m.hedged or m.tense == "future" or m.year is None:
+            continue
+        first = _period(m.year, m.month, m.day)[0]
+        if m.tense == "neutral":
+            first -= _NEUTRAL_SLACK
+        if best is None or first > best[0]:
+            best = (first, _snippet(text, m.start, m.end))
+    return best
+
+
 def infer_publication(
     text: str, dateline: Dateline | None = None, now: date | None = None
 ) -> Inference | None:
