@@ -13,7 +13,7 @@ from storyline.clean.combine import (
     sort_lines,
     title_overlap,
 )
-from storyline.clean.expand import restore_split_article
+from storyline.clean.expand import restore_notes, restore_split_article
 from storyline.clean.html import extract_html
 from storyline.errors import InputRejected
 
@@ -119,6 +119,20 @@ def test_restore_split_article_leaves_an_unsplit_page_alone() -> None:
             '<p>About the author: a reporter who covers the coast for the paper.</p></div>'
             '</body></html>')
     assert restore_split_article(html, [FLOOD, LANE, ROUTE]) == [FLOOD, LANE, ROUTE]
+
+
+def test_restore_notes_puts_back_a_correction_set_apart() -> None:
+    note = "Correction: An earlier version of this story gave the wrong length for the wall."
+    html = (f'<html><body><header><p>Correction: see our corrections page for '
+            f'every change we made to our stories.</p></header><article><p>{FLOOD}</p><p>{LANE}</p>'
+            f'<aside class="correction"><p>{note}</p></aside><p>{ROUTE}</p></article>'
+            '<p>Correction: our policy on corrections is explained on a page of its own, here.</p>'
+            + "<p>Other stories from the coast this week.</p>" * 6 + "</body></html>")
+    restored, added = restore_notes(html, [FLOOD, LANE, ROUTE])
+    assert restored == [FLOOD, LANE, note, ROUTE] and added == [note]
+    # already there, or no article paragraph found: nothing added
+    assert restore_notes(html, [FLOOD, LANE, note, ROUTE])[1] == []
+    assert restore_notes(html, ["A line the page does not hold at all."])[1] == []
 
 
 _MARKUP = st.lists(st.sampled_from(["<p>", "</p>", "<div class='a'>", "</div>", "<h1>", "</h1>",

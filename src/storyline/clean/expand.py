@@ -8,10 +8,16 @@ page, reads the chain of enclosing elements they share (tag and class, a few lev
 adds the page's other paragraphs with exactly that chain that sit in *other* blocks — but
 only when they amount to a real part of an article (several paragraphs, a sizeable share of
 the words), so that a stray teaser with the same markup does not get in.
+
+:func:`restore_notes` puts back the notices a newsroom appends to a story — "Correction: an
+earlier version of this article said …", "Editor's note: …", "Clarification: …" — which
+extractors drop when the page sets them in an ``<aside>`` or a footer block: they change what
+the story says, so an analyst must see them.
 """
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 
@@ -28,6 +34,11 @@ _MIN_ADDED = 3
 _MIN_ADDED_SHARE = 0.25
 _MIN_CHAIN_SHARE = 0.5
 Chain = tuple[tuple[str, str], ...]
+# A newsroom's notice on its own story, by its label.
+_NOTICE = re.compile(r"^(?:corrections?|clarifications?|editor['’]?s['’]? note|update)\s*[:—–-]",
+                     re.IGNORECASE)
+_NOTICE_WORDS = (6, 200)
+_NOTICE_REACH = 5  # paragraphs after the article's last one where its notices stand
 
 
 def _chain(element: etree._Element) -> Chain:
@@ -98,3 +109,37 @@ def restore_split_article(html: str | etree._Element, lines: Sequence[str]) -> l
         restored.append(line)
         restored += inserts.get(i, [])
     return restored
+
+
+def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[list[str], list[str]]:
+    """``lines`` with the story's own notices ("Correction: …", "Editor's note: …",
+    "Clarification: …", "Update: …") that the extraction left out put back in page order, and
+    the notices put back. A notice counts as the story's when it is a paragraph of 6 to 200
+    words inside the element that holds all the article's extracted paragraphs, after the
+    first of them and at most 5 paragraphs after the last."""
+    keys = {line_key(line): i for i, line in enumerate(lines)}
+    paragraphs = _paragraphs(html)
+    places = [n for n, (_, text) in enumerate(paragraphs) if text and line_key(text) in keys]
+    if not places:
+        return list(lines), []
+    # the element that holds all the article's paragraphs: its notices stand inside it
+    common = set(paragraphs[places[0]][0].iterancestors())
+    for n in places[1:]:
+        common &= set(paragraphs[n][0].iterancestors())
+    inserts: dict[int, list[str]] = {}
+    last = -1
+    for n, (element, text) in enumerate(paragraphs[: places[-1] + _NOTICE_REACH + 1]):
+        key = line_key(text)
+        if key in keys:
+            last = keys[key]
+        elif n > places[0] and _NOTICE.match(text) \
+                and _NOTICE_WORDS[0] <= len(text.split()) <= _NOTICE_WORDS[1] \
+                and common <= set(element.iterancestors()):
+            inserts.setdefault(last, []).append(text)
+    if not inserts:
+        return list(lines), []
+    restored = []
+    for i, line in enumerate(lines):
+        restored.append(line)
+        restored += inserts.get(i, [])
+    return restored, [text for group in inserts.values() for text in group]

@@ -19,7 +19,7 @@ from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from storyline.clean.combine import CandidateLine, CombineOptions, merge_passes, sort_lines
-from storyline.clean.expand import restore_split_article
+from storyline.clean.expand import restore_notes, restore_split_article
 from storyline.clean.htmlmeta import page_metadata
 from storyline.errors import InputRejected
 
@@ -256,8 +256,10 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     """
     found = candidates(html, options)
     chosen, dropped = sort_lines(found.lines, found.title, options)
-    text = "\n".join(restore_split_article(
-        html if found.tree is None else found.tree, chosen) if chosen else chosen)
+    page = html if found.tree is None else found.tree
+    if chosen:
+        chosen, _ = restore_notes(page, restore_split_article(page, chosen))
+    text = "\n".join(chosen)
     if not text.strip():
         truncated = _CLOSING.search(html) is None
         code = "truncated_html" if truncated else "no_main_text"
