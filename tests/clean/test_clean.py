@@ -180,3 +180,31 @@ def test_a_page_date_years_before_the_events_it_reports_gives_way() -> None:
     published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
     assert published is not None and published.date == "2015-10-15"
     assert "metadata 2009-01-01 is before the text's own" in published.evidence
+
+
+def _dated_page(date_value: str, first: str) -> RawDoc:
+    body = (f"<p>{first} Delegations from both sides met in Geneva to resume talks on a "
+            "ceasefire, officials said, after weeks of fighting in the north.</p>"
+            "<p>The talks are due to continue next week, a spokesman for the mediators said.</p>")
+    return RawDoc("page.html", f'<html><head><title>Talks</title><meta name="date" '
+                  f'content="{date_value}"></head><body><article>{body}</article></body></html>',
+                  "text/html")
+
+
+def test_a_slashed_meta_date_that_can_only_be_month_first_is_read() -> None:
+    # htmldate reads slashed dates day first and drops 12/25/2012
+    published = clean(_dated_page("12/25/2012 10:14 AM", ""), Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-12-25", 0.9)
+    published = clean(_dated_page("25/12/2012", ""), Settings()).published
+    assert published is not None and published.date == "2012-12-25"
+
+
+def test_an_ambiguous_slashed_date_follows_the_dateline_else_says_it_guessed() -> None:
+    published = clean(_dated_page("07/05/2012", "GENEVA, May 7 (AFP) -"), Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-05-07", 0.9)
+    assert "read day first" in published.evidence
+    published = clean(_dated_page("07/05/2012", "GENEVA, July 5 (AFP) -"), Settings()).published
+    assert published is not None and published.date == "2012-07-05"
+    published = clean(_dated_page("07/05/2012", ""), Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-07-05", 0.6)
+    assert "ambiguous" in published.evidence

@@ -51,8 +51,36 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
     except Exception as exc:  # noqa: BLE001 - htmldate on hostile markup
         log.debug("htmldate failed: %s", exc)
         published = None
+    slashed = _slashed_published(tree)
+    if slashed is not None and (published is None or _day_first(slashed) == published):
+        published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
     return PageMeta(title, published, _sitename(meta.sitename or tm.extract_sitename(tree), url),
                     url, published is not None and _modified_only(tree, published))
+
+
+_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
+
+
+def _slashed_published(tree: HtmlElement) -> str | None:
+    """The first publication meta tag's value when it is a slashed date ("07/05/2012",
+    "12/25/2012 10:14 AM"): htmldate reads those day first and drops those that cannot be
+    (12/25), where the form is mostly an American CMS's, month first."""
+    for element in tree.xpath("//meta[@content]"):
+        if any((element.get(a) or "").strip().lower() in _PUBLISHED_TAGS
+               for a in ("property", "name", "itemprop")):
+            content = (element.get("content") or "").strip()
+            if _SLASHED.match(content):
+                return content[:40]
+    return None
+
+
+def _day_first(value: str) -> str | None:
+    """The ISO date of a slashed date read day first, as htmldate reads it."""
+    match = _SLASHED.match(value)
+    if match is None:
+        return None
+    day, month, year = (int(g) for g in match.groups())
+    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
 
 
 # The meta tags (property, name or itemprop, lower case) that say when a page was published,
