@@ -8,6 +8,7 @@ from storyline.clean.combine import (
     CandidateLine,
     CombineOptions,
     choose_lines,
+    credit_reason,
     is_interface_line,
     merge_passes,
     sort_lines,
@@ -166,3 +167,30 @@ def test_merge_passes_pairs_a_huge_disagreeing_block_by_exact_words() -> None:
     both = [line for line in merged if line.precise and line.recall]
     assert len(both) == 300 and len(merged) == 600 + 401
     assert [line.recall and not line.precise for line in merged if line.text == near_twin] == [True]
+
+
+@pytest.mark.parametrize(("line", "reason"), [
+    ("(Photo by Chris McGrath/Getty Images)", "photo_credit"),
+    ("Image copyright AFP", "photo_credit"),
+    ("Kabul, Afghanistan. Photo: AFP", "photo_credit"),
+    ("Credit: Jane Doe for The Daily Planet", "photo_credit"),
+    ("© Reuters", "photo_credit"),
+    ("© 2019 Associated Press. All Rights Reserved. This material may not be published.", "legal"),
+    # headlines and sentences that only use the words
+    ("Getty Images sues an AI start-up", None),
+    ("Photos: Storm batters the coast", None),
+    ("Copyright law", None),
+    ("The ruling limits platforms' liability for copyright infringement.", None),
+])
+def test_credits_and_notices_inside_the_article(line: str, reason: str | None) -> None:
+    assert credit_reason(line) == reason
+
+
+def test_a_credit_inside_the_article_is_dropped_into_the_audit() -> None:
+    page = ("<html><body><article><p>" + "The port reopened on Tuesday after the storm, officials "
+            "said, and boats returned to sea. " * 3 + "</p><p>(Photo by Jane Doe/Getty Images)</p>"
+            "<p>" + "Repairs to the breakwater will continue for weeks, engineers said. " * 3
+            + "</p></article></body></html>")
+    found = extract_html(page)
+    assert "Getty" not in found.text and "breakwater" in found.text
+    assert ("(Photo by Jane Doe/Getty Images)", "photo_credit") in found.dropped

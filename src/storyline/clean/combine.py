@@ -11,7 +11,10 @@ the main text from them:
    recall pass's lines;
 2. less a repeat of the page title near the top (the headline is metadata, not body);
 3. less short lines that open with interface vocabulary ("Read more:", "Related:",
-   "Subscribe to …", "Comments") and are neither sentences nor list items.
+   "Subscribe to …", "Comments") and are neither sentences nor list items;
+4. less photo credits ("(Photo by …/Getty Images)", "Image copyright AFP", "© Reuters") and
+   copyright notices ("© 2019 Associated Press. All Rights Reserved.") that the page sets
+   inside its article.
 
 The thresholds were set on the Zyte benchmark with a 2-fold check
 (``scripts/tune_html_combination.py``); nothing here knows any site.
@@ -170,6 +173,31 @@ def is_interface_line(line: str, max_words: int = 15) -> bool:
     return not after or after[0].lower() in _POINTING or bool(UI_WORDS.fullmatch(after[0]))
 
 
+# A credit's own marks: a ©, a label ("Photo:", "Image credit:", "Credit:"), an agency's photo,
+# a Getty credit after a slash or "via", "(Photo by …". "Getty Images sues …" is a headline.
+_CREDIT_MARK = re.compile(
+    r"©|(?:^\W*|[.;|–—]\s+)(?:\w+\s+)?(?:image|photo|picture|video)(?:\s+credits?)?\s*[:/]|"
+    r"\b(?:image|photo|picture|video)\s+credits?\s*:|^\W*credits?\s*:|"
+    r"\bimage copyright\b|\b(?:afp|ap|epa|reuters)\s+photos?\b|[/(]\s*getty images|"
+    r"\bvia getty images|\(photo (?:by|courtesy)", re.I)
+# A notice of copyright: "© 2019 …", "Copyright 2016 by …", "(c) 2020", "All rights reserved".
+_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:\d{4}|by\b)|\ball rights reserved\b",
+                        re.I)
+_MAX_CREDIT_WORDS = 12
+_MAX_NOTICE_WORDS = 40
+
+
+def credit_reason(line: str) -> str | None:
+    """``legal`` for a copyright notice (up to 40 words), ``photo_credit`` for a credit (up to
+    12 words; "© Reuters", "Photo: AP/John Smith"), else ``None``."""
+    n = len(line.split())
+    if n <= _MAX_NOTICE_WORDS and _COPYRIGHT.search(line):
+        return "legal"
+    if n <= _MAX_CREDIT_WORDS and _CREDIT_MARK.search(line):
+        return "photo_credit"
+    return None
+
+
 def _base_lines(lines: Sequence[CandidateLine], share: float) -> list[CandidateLine]:
     """The precise pass's lines, or the recall pass's when the precise one kept too little."""
     precise = sum(_tokens(line.text) for line in lines if line.precise)
@@ -191,7 +219,8 @@ def choose_lines(lines: Sequence[CandidateLine], title: str | None,
 def sort_lines(lines: Sequence[CandidateLine], title: str | None,
                options: CombineOptions | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """:func:`choose_lines`, and the lines of the chosen pass it left out, each with its
-    reason (``title``: the headline repeated; ``interface``), for the document's audit."""
+    reason (``title``: the headline repeated; ``interface``; ``photo_credit``; ``legal``), for
+    the document's audit."""
     options = options or CombineOptions()
     chosen = _base_lines(lines, options.min_precise_share)
     kept: list[str] = []
@@ -206,6 +235,8 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
             dropped.append((line.text, "title"))
         elif is_interface_line(line.text, options.max_interface_words):
             dropped.append((line.text, "interface"))
+        elif reason := credit_reason(stripped):
+            dropped.append((line.text, reason))
         else:
             kept.append(line.text)
     return kept, dropped
