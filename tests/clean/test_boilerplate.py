@@ -9,6 +9,7 @@ from storyline.clean.boilerplate import (
     classify_lines,
     comment_thread_start,
     inline_headlines,
+    live_entries,
     wire_ledes,
 )
 from storyline.clean.linefeatures import title_index
@@ -305,3 +306,34 @@ def test_a_short_paragraph_in_the_passive_is_no_date_stamp() -> None:
     assert rule_reason("Published: 14 Feb 2019 09:00") == "date_stamp"
     assert rule_reason("This story was originally published on March 5, 2016.") == "date_stamp"
     assert rule_reason("Last updated: 12:03 UTC") == "date_stamp"
+
+
+LIVE = [
+    "Ceasefire talks live: leaders agree buffer zone",
+    "14:32 GMT",
+    "The president says the agreement will prevent a humanitarian crisis in the province, "
+    "home to three million people.",
+    "2:10pm",
+    "The zone will be 15 to 20 km deep and patrolled jointly by both armies, the minister "
+    "tells reporters after the talks.",
+    "Details will be worked out by defence officials in the coming days, according to the "
+    "ministry.",
+    "13:45",
+    "The two leaders have been talking for four hours at the residence on the coast, a "
+    "spokesman said.",
+    "Share this",
+]
+
+
+def test_a_live_blogs_entries_under_their_time_stamps_are_kept() -> None:
+    assert live_entries(LIVE) == [2, 4, 5, 7]
+    verdicts = classify_lines(LIVE)[1]
+    assert [i for i, v in enumerate(verdicts) if v.keep] == [2, 4, 5, 7]
+
+
+def test_times_over_headlines_are_no_live_blog() -> None:
+    teasers = ["14:32", "Leaders agree buffer zone after four hours of talks",
+               "14:10", "Markets rally as oil prices fall for a third day",
+               "13:45", "Storm closes coastal road and two harbours"]
+    assert live_entries(teasers) == []
+    assert live_entries(LIVE[:6]) == []  # two stamped entries are not enough

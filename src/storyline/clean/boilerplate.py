@@ -10,7 +10,8 @@ so is an outlet's source tag alone on its line (``source_tag``: "(MENAFN- Gulf T
 every line below the first reader-comment header that follows the article's running text
 (``comment``: :func:`comment_thread_start`)
 (:func:`settled_reasons`); a paragraph that opens with a news agency's dateline is kept
-(:func:`wire_ledes`); every other line is kept or dropped by the ``plain`` line model
+(:func:`wire_ledes`), and so is a live blog's entry under its time stamp
+(:func:`live_entries`); every other line is kept or dropped by the ``plain`` line model
 (small convolutional nets over the lines in order, :mod:`~storyline.clean.lineconv`; a model
 of boosted trees, :mod:`~storyline.clean.lineclassifier`, loads too) over the features of
 :mod:`storyline.clean.linefeatures`: the line's own form, the rules again, its place in the
@@ -30,6 +31,7 @@ reason, for audit: the rule that names it when one does, else ``comment``, else
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -257,6 +259,7 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     reasons = settled_reasons(lines)
     probability = _best_copy(lines, model.probability(rows))
     probability[wire_ledes(lines)] = 1.0
+    probability[live_entries(lines)] = 1.0
     keep = (probability >= model.threshold) | (
         article_stretch(probability, model.threshold, [bool(r) for r in reasons])
         & (probability >= _STRETCH_THRESHOLD))
@@ -286,6 +289,30 @@ def wire_ledes(lines: Sequence[str]) -> list[int]:
     alone, which sees few agency stories there, can doubt a lede that follows a photo credit
     or a source tag."""
     return [i for i, line in enumerate(lines) if wire_agency(line) and is_prose(line)]
+
+
+# A live blog's entry stamp, alone on its line: "14:32", "2:05pm", "14:32 GMT", "09.15 BST".
+_CLOCK = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?\s*")
+_MIN_LIVE_ENTRIES = 3
+
+
+def live_entries(lines: Sequence[str]) -> list[int]:
+    """A live blog's entries: where three or more lines that are only a clock time ("14:32",
+    "2:05pm", "09.15 BST") are each followed at once by a paragraph of running text, those
+    paragraphs (up to the next stamp or the first line that is not running text). A list of
+    other stories sets a headline under its times, not a paragraph, so the form is a live
+    page's; the model, which saw no live blog among the benchmark's pages (none qualifies
+    there), reads the stamped entries as a teaser list. The stamps stay out of the text."""
+    clocks = [bool(_CLOCK.fullmatch(line)) for line in lines]
+    starts = [i + 1 for i in range(len(lines) - 1) if clocks[i] and is_prose(lines[i + 1])]
+    if len(starts) < _MIN_LIVE_ENTRIES:
+        return []
+    entries: list[int] = []
+    for at in starts:
+        while at < len(lines) and not clocks[at] and is_prose(lines[at]):
+            entries.append(at)
+            at += 1
+    return entries
 
 
 def inline_headlines(lines: Sequence[str]) -> list[int]:
