@@ -43,6 +43,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import json
+import os
 import random
 import sys
 from collections.abc import Sequence
@@ -81,6 +82,11 @@ TREES, DEPTH, RATE, L2, SUBSAMPLE, BINS = 300, 4, 0.1, 1.0, 0.5, 32
 NETS, WIDTH, DILATIONS, EPOCHS, CLIP = 10, 64, (1, 2, 4, 8, 16), 12, 5.0
 LEARNING_RATE, WEIGHT_DECAY, DROPOUT = 2e-3, 1e-4, 0.3
 Page = dict[str, Any]
+
+
+# How many times each page's article is set in another page's chrome (:func:`mixes`); conv2
+# uses one draw. An experiment's knob: LINE_MIX_DRAWS=2 python scripts/train_line_classifier.py
+MIX_DRAWS = int(os.environ.get("LINE_MIX_DRAWS", "1"))
 
 
 def _edges(x: np.ndarray) -> list[np.ndarray]:
@@ -196,7 +202,8 @@ def training_documents(pages: Sequence[Page], clean: bool = False) -> list[Rows]
     return [doc for render in renders(pages).values()
             for part in (documents(render, True), documents(render, False),
                          documents(crops(render), False),
-                         documents(mixes(render) if clean else [], False),
+                         documents([m for draw in range(MIX_DRAWS if clean else 0)
+                                    for m in mixes(render, draw)], False),
                          documents(clean_articles(render) if clean else [], False))
             for doc in part if len(doc[0])]
 
