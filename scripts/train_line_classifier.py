@@ -560,20 +560,24 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0,
                         help="trees: the row subsampling's seed; conv: the first net's (one per net on)")
     parser.add_argument("--folds", type=int, default=2,
-                        help="with --jobs over 1, or over 2: pooled k-fold figures only (no --write)")
-    parser.add_argument("--jobs", type=int, default=1, help="--folds: folds fitted at once")
+                        help="over 2, or with --jobs over 1 and no --write: pooled k-fold figures only")
+    parser.add_argument("--jobs", type=int, default=1,
+                        help="folds fitted at once (with --write: the 2-fold report's, pooled)")
     args = parser.parse_args()
     if args.folds < 2 or args.jobs < 1:
         parser.error("--folds must be 2 or more and --jobs 1 or more")
-    if args.write and (args.folds > 2 or args.jobs > 1):
-        parser.error("--write fits on every page after the 2-fold report; it takes neither "
-                     "--folds over 2 nor --jobs over 1")
+    if args.write and args.folds > 2:
+        parser.error("--write fits on every page after the 2-fold report; it takes no "
+                     "--folds over 2")
     pages = load(args.labels)
-    if args.folds > 2 or args.jobs > 1:
+    if not args.write and (args.folds > 2 or args.jobs > 1):
         json.dump(k_fold(pages, args.folds, args.kind, args.seed, args.jobs), sys.stdout, indent=1)
         return
     by_render = renders(pages)
-    report = two_fold(pages, args.kind, args.seed) | {
+    # with --jobs, the 2-fold report pooled (both folds fitted at once), else per fold
+    held_out = (k_fold(pages, 2, args.kind, args.seed, args.jobs) if args.jobs > 1
+                else two_fold(pages, args.kind, args.seed))
+    report = held_out | {
         "rule_precision_all_pages": {r: rule_precision(g) for r, g in by_render.items()},
         "headline_all_pages": {r: headline_report(g) for r, g in by_render.items()}}
     json.dump(report, sys.stdout, indent=1)
