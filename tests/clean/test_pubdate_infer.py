@@ -311,6 +311,14 @@ def test_a_deadline_in_neutral_wording_bounds_nothing() -> None:
         (date(2015, 1, 1), None)]
 
 
+def test_an_end_point_in_neutral_wording_bounds_nothing() -> None:
+    # "until October 31st 2018": an exhibition's closing day ahead, or a closure that ended
+    assert _bounds("The exhibition of Flemish prints is held until October 31st 2018.") == []
+    assert _bounds("The festival runs through May 2020 in three cities.") == []
+    assert _bounds("The road had been closed until March 3, 2018, the council said.") == [
+        (date(2018, 3, 3), None)]
+
+
 def test_a_year_naming_an_event_in_future_wording_bounds_nothing() -> None:
     # "ahead of ... the 2008 Olympics": the future marker is not the Olympics' tense
     assert _bounds("Officials will close factories ahead of events like the 2008 Olympics.") == []
