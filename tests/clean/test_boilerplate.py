@@ -337,3 +337,13 @@ def test_times_over_headlines_are_no_live_blog() -> None:
                "13:45", "Storm closes coastal road and two harbours"]
     assert live_entries(teasers) == []
     assert live_entries(LIVE[:6]) == []  # two stamped entries are not enough
+    # a video list: durations in no order
+    videos = ["More videos", "2:45", LIVE[2], "1:12", LIVE[4], "3:05", LIVE[7]]
+    assert live_entries(videos) == []
+    # a comment thread: names and "Reply" between the stamped comments
+    thread = ["Jane_D", "14:32", LIVE[2], "Reply", "Bob", "14:40", LIVE[4], "Reply", "Al",
+              "14:50", LIVE[7], "Reply"]
+    assert live_entries(thread) == []
+    # prices are no clock times, and a long line is not read as one
+    assert live_entries(["3.50", LIVE[2], "2.99", LIVE[4], "1.50", LIVE[7]]) == []
+    assert live_entries(["14:32" + " " * 100_000 + "x", LIVE[2]] * 3) == []

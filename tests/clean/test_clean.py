@@ -208,3 +208,38 @@ def test_an_ambiguous_slashed_date_follows_the_dateline_else_says_it_guessed() -
     published = clean(_dated_page("07/05/2012", ""), Settings()).published
     assert published is not None and (published.date, published.confidence) == ("2012-07-05", 0.6)
     assert "ambiguous" in published.evidence
+
+
+def test_a_slashed_meta_date_gives_way_to_an_iso_one() -> None:
+    html = ('<html><head><title>Talks</title><meta property="article:published_time" '
+            'content="2012-07-05T10:00Z"><meta name="date" content="05/07/2012"></head><body>'
+            "<article><p>Delegations from both sides met in Geneva to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north.</p><p>The talks are due to "
+            "continue next week, a spokesman for the mediators said.</p></article></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-07-05", 0.9)
+
+
+def test_slashed_dates_out_of_range_are_not_taken() -> None:
+    published = clean(_dated_page("01/01/1900", ""), Settings()).published
+    assert published is None or published.date != "1900-01-01"
+
+
+def _record(date_value: str, first: str) -> RawDoc:
+    text = (f"{first} Delegations from both sides met in Geneva to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north.\n\nThe talks are due to "
+            "continue next week, a spokesman for the mediators said.")
+    return RawDoc("r.jsonl", text, "text/plain", meta=(("date", date_value),))
+
+
+def test_an_ambiguous_record_date_is_swapped_only_on_firm_evidence() -> None:
+    # a past date in the text is only a lower bound (inference 0.35): no swap, and 0.6 says so
+    published = clean(_record("07/05/2012", "The plant closed on May 2, 2012, after a fire."),
+                      Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-07-05", 0.6)
+    # the raw value may hold anything after the date
+    published = clean(_record("07/05/2012 Time: 10:14", "LONDON, May 7 (Reuters) -"),
+                      Settings()).published
+    assert published is not None and published.date == "2012-05-07"
+    published = clean(_record("12/25/2012", ""), Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-12-25", 0.95)

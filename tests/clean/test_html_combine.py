@@ -181,6 +181,14 @@ def test_merge_passes_pairs_a_huge_disagreeing_block_by_exact_words() -> None:
     ("Photos: Storm batters the coast", None),
     ("Copyright law", None),
     ("The ruling limits platforms' liability for copyright infringement.", None),
+    ("The estate accused the studio of infringing its copyright by copying the melody.", None),
+    ("A Reuters photo shows the tanker ablaze off the coast.", None),
+    ("AP photos show the damage in the town.", None),
+    ("Big picture: the economy is slowing faster than expected.", None),
+    ("Credit: the central bank tightened lending again in March.", None),
+    ("The price was ©10 per share.", None),
+    ("The company said all rights reserved under the 1998 contract would revert.", None),
+    ("(c) 2021 funding for rural hospitals would be cut by half.", None),
 ])
 def test_credits_and_notices_inside_the_article(line: str, reason: str | None) -> None:
     assert credit_reason(line) == reason

@@ -120,6 +120,8 @@ def test_outlet_from_agency_datelines_and_not_from_acronyms() -> None:
     assert outlet_from_text([], ["Students sat the Advanced Placement (AP) exams."], "") is None
     # a byline whose name spells the agency's initials still credits the agency
     assert outlet_from_text(["By Ahmed Patel (AP)"], [], "") == "Associated Press"
+    assert outlet_from_text([], ["Students take courses approved by Advanced Placement (AP) "
+                                 "each spring."], "") is None
     assert outlet_from_text([], ["Talks resumed, officials said (AFP)."], "") == "AFP"
     assert outlet_from_url("https://ria.ru/20170101/x.html") == "RIA Novosti"
 

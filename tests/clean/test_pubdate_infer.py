@@ -316,7 +316,11 @@ def test_an_end_point_in_neutral_wording_bounds_nothing() -> None:
     assert _bounds("The exhibition of Flemish prints is held until October 31st 2018.") == []
     assert _bounds("The festival runs through May 2020 in three cities.") == []
     assert _bounds("The road had been closed until March 3, 2018, the council said.") == [
-        (date(2018, 3, 3), None)]
+        (date(2018, 2, 24), None)]
+    # past wording keeps the bound
+    assert _bounds("The museum said on Monday that the exhibition ran until October 31, 2018.")
+    assert _bounds("Sales fell 3% from January through March 2019.")
+    assert _bounds("Until 2012, she was the mayor of the town.")
 
 
 def test_a_year_naming_an_event_in_future_wording_bounds_nothing() -> None:

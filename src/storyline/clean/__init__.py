@@ -71,8 +71,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
                                   _dateline_date(dateline)) if found is not None]
     published = (page.published or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
-    if published is not None and published.evidence.endswith(_AMBIGUOUS):
-        published = _disambiguated(published, body, dateline, settings)
+    if published is not None and published is page.published and page.readings:
+        published = _disambiguated(published, page.readings, body, dateline, settings)
     if published is not None and published.how in ("metadata", "explicit"):
         published = _checked(published, body, dateline, settings)
     return Document(
@@ -103,39 +103,48 @@ class _Page:
     site: str | None
     published: Published | None
     lost: tuple[Removed, ...] = ()  # what the page held that was not read, said for audit
+    # the two readings of a stated slashed date whose day and month could swap ("07/05/2012")
+    readings: tuple[date, ...] = ()
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
-        published = _record_date(raw.meta_get("date"))
+        value = raw.meta_get("date")
+        published = _record_date(value)
         page = cls(raw.text, raw.meta_get("title"), raw.meta_get("url"), raw.meta_get("outlet"),
-                   published)
+                   published, readings=_ambiguous(value) if published else ())
         if raw.media_type != "text/html":
             return page
         html = extract_html(raw.text)
+        readings = page.readings
         if page.published is None and html.date:
             published = (_record_date(html.date, "html metadata (the page's modified date: no "
                                       "publication date found)", 0.6)
                          if html.date_modified_only else _record_date(html.date, "html metadata", 0.9))
+            readings = _ambiguous(html.date) if published else ()
         lost = tuple(Removed(text, reason) for text, reason in html.dropped)
         if html.too_deep:
             lost += (Removed("(the page nests its elements over 2,048 deep: the parser read "
                              "nothing after that point)", "too_deep"),)
         return cls(html.text, page.title or html.title, page.url or html.url,
-                   page.site or html.sitename, published, lost)
+                   page.site or html.sitename, published, lost, readings)
 
 
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
+_FIRST_YEAR, _LAST_YEAR = 1900, 2100
 
 
 def _slashed_readings(value: str) -> list[date]:
     """The valid readings of a slashed date ("07/05/2012"), month first first; one when the
-    other is impossible ("12/25/2012", "25/12/2012") or both are the same day."""
+    other is impossible ("12/25/2012", "25/12/2012") or both are the same day; none outside
+    the years news is dated in (1900-2100)."""
     match = _SLASHED.match(value)
     if match is None:
         return []
     a, b, year = (int(g) for g in match.groups())
+    if not _FIRST_YEAR <= year <= _LAST_YEAR:
+        return []
     readings: list[date] = []
     for month, day in ((a, b), (b, a)):
         try:
@@ -147,34 +156,39 @@ def _slashed_readings(value: str) -> list[date]:
     return readings
 
 
-def _disambiguated(published: Published, body: str, dateline: Dateline | None,
-                   settings: Settings) -> Published:
+def _ambiguous(value: str | None) -> tuple[date, ...]:
+    """Both readings of a stated slashed date whose day and month could swap, else ()."""
+    readings = _slashed_readings(value) if value and _iso_day(value) is None else []
+    return tuple(readings) if len(readings) == 2 else ()
+
+
+def _disambiguated(published: Published, readings: tuple[date, ...], body: str,
+                   dateline: Dateline | None, settings: Settings) -> Published:
     """A slashed date whose day and month could swap ("07/05/2012"), read the way the story
-    agrees with: its dateline's day and month, else the date its text implies (within a
-    week of one reading and not the other); else month first, at 0.6 at most, saying so."""
-    value = published.evidence.removesuffix(f" {_AMBIGUOUS}").rsplit(": ", 1)[-1]
-    readings = _slashed_readings(value)
+    agrees with: its dateline's day and month, else the date its text implies confidently
+    (0.5 or more, within a week of one reading and not the other); else month first, at 0.6
+    at most, saying so."""
     unresolved = Published(published.date, published.how, published.evidence,
                            min(published.confidence, 0.6))
-    if len(readings) != 2:
-        return unresolved
+    confidence = published.confidence
     if dateline is not None and dateline.month is not None and dateline.day is not None:
         agree = [r for r in readings if (r.month, r.day) == (dateline.month, dateline.day)]
         why = f"dateline '{dateline.text}'"
     else:
         inferred = infer_published(body, dateline, settings.reference_date)
-        if inferred is None:
+        if inferred is None or inferred.confidence < 0.5:
             return unresolved
         implied = date.fromisoformat(inferred.date)
         agree = [r for r in readings if abs((r - implied).days) <= 7]
         why = f"the text's {inferred.how} {inferred.date}"
+        confidence = min(confidence, 0.8)
     if len(agree) != 1:
         return unresolved
     order = "month" if agree[0] == readings[0] else "day"
     evidence = published.evidence.removesuffix(f" {_AMBIGUOUS}")
     return Published(agree[0].isoformat(), published.how,
                      f"{evidence} (day and month ambiguous: read {order} first, as {why})",
-                     published.confidence)
+                     confidence)
 
 
 def _record_date(value: str | None, source: str = "input record",

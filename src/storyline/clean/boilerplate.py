@@ -291,28 +291,59 @@ def wire_ledes(lines: Sequence[str]) -> list[int]:
     return [i for i, line in enumerate(lines) if wire_agency(line) and is_prose(line)]
 
 
-# A live blog's entry stamp, alone on its line: "14:32", "2:05pm", "14:32 GMT", "09.15 BST".
-_CLOCK = re.compile(r"\s*\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4}(?:[+-]\d{1,2})?)?\s*")
+# A live blog's entry stamp, alone on its line: "14:32", "2:05pm", "14:32 GMT", "09.15 BST" (a dot
+# only with a zone or am/pm: "3.50" is a price). Read only on lines this short.
+_ZONE = (r"\s(?:GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|CST|CDT|MST|MDT|PST|PDT|IST|JST|AEST|"
+         r"AEDT|HKT|SGT|WIB|PKT|AST|ET|PT|CT)(?:[+-]\d{1,2})?")
+_CLOCK = re.compile(rf"(?P<h>[01]?\d|2[0-3])(?::(?P<m>[0-5]\d)(?:\s?[ap]\.?m\.?)?(?:{_ZONE})?"
+                    rf"|\.(?P<m2>[0-5]\d)(?:\s?[ap]\.?m\.?|{_ZONE}))")
+_MAX_CLOCK_CHARS = 20
 _MIN_LIVE_ENTRIES = 3
 
 
+def _clock_minutes(line: str) -> int | None:
+    """The minute of the day a clock stamp line names ("2:05pm" → 845), else None."""
+    stripped = line.strip()
+    if len(stripped) > _MAX_CLOCK_CHARS:
+        return None
+    match = _CLOCK.fullmatch(stripped)
+    if match is None:
+        return None
+    hour, minute = int(match["h"]), int(match["m"] or match["m2"])
+    lowered = stripped.lower().replace(".", "")
+    if "pm" in lowered and hour < 12:
+        hour += 12
+    elif "am" in lowered and hour == 12:
+        hour = 0
+    return hour * 60 + minute
+
+
 def live_entries(lines: Sequence[str]) -> list[int]:
-    """A live blog's entries: where three or more lines that are only a clock time ("14:32",
-    "2:05pm", "09.15 BST") are each followed at once by a paragraph of running text, those
-    paragraphs (up to the next stamp or the first line that is not running text). A list of
-    other stories sets a headline under its times, not a paragraph, so the form is a live
-    page's; the model, which saw no live blog among the benchmark's pages (none qualifies
-    there), reads the stamped entries as a teaser list. The stamps stay out of the text."""
-    clocks = [bool(_CLOCK.fullmatch(line)) for line in lines]
-    starts = [i + 1 for i in range(len(lines) - 1) if clocks[i] and is_prose(lines[i + 1])]
-    if len(starts) < _MIN_LIVE_ENTRIES:
-        return []
-    entries: list[int] = []
-    for at in starts:
-        while at < len(lines) and not clocks[at] and is_prose(lines[at]):
-            entries.append(at)
+    """A live blog's entries: an unbroken run of three or more entries, each a line that is
+    only a clock time ("14:32", "2:05pm", "09.15 BST") followed at once by one or more
+    paragraphs of running text, the times in order (newest first or oldest first), gives
+    those paragraphs. A list of other stories sets a headline under its times, a video list
+    durations in no order, a comment thread names and "Reply" between its comments; the
+    model, which saw no live blog among the benchmark's pages (none qualifies there), reads
+    stamped entries as a teaser list. The stamps stay out of the text."""
+    clocks = [_clock_minutes(line) for line in lines]
+    found: list[int] = []
+    i = 0
+    while i < len(lines):
+        run: list[int] = []
+        stamps: list[int] = []
+        at = i
+        while at < len(lines) - 1 and clocks[at] is not None and is_prose(lines[at + 1]):
+            stamps.append(clocks[at])  # type: ignore[arg-type]
             at += 1
-    return entries
+            while at < len(lines) and clocks[at] is None and is_prose(lines[at]):
+                run.append(at)
+                at += 1
+        ordered = stamps in (sorted(stamps), sorted(stamps, reverse=True))
+        if len(stamps) >= _MIN_LIVE_ENTRIES and ordered and len(set(stamps)) > 1:
+            found.extend(run)
+        i = max(at, i + 1)
+    return found
 
 
 def inline_headlines(lines: Sequence[str]) -> list[int]:

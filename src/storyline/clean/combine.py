@@ -173,27 +173,39 @@ def is_interface_line(line: str, max_words: int = 15) -> bool:
     return not after or after[0].lower() in _POINTING or bool(UI_WORDS.fullmatch(after[0]))
 
 
-# A credit's own marks: a ©, a label ("Photo:", "Image credit:", "Credit:"), an agency's photo,
-# a Getty credit after a slash or "via", "(Photo by …". "Getty Images sues …" is a headline.
+# A credit's own marks: a © before a name, a label ("Photo:", "Main image credit:", "Credit:"), an
+# agency's photo at the line's start, a Getty credit after a slash or "via", "(Photo by …".
+# "Getty Images sues …" is a headline; "Big picture: …" a label of prose.
 _CREDIT_MARK = re.compile(
-    r"©|(?:^\W*|[.;|–—]\s+)(?:\w+\s+)?(?:image|photo|picture|video)(?:\s+credits?)?\s*[:/]|"
+    r"©\s*[^\d\s]|(?:^\W*|[.;|–—]\s+)(?:(?:main|top|file|lead|header|featured|cover|hero)\s+)?"
+    r"(?:image|photo|picture|video)(?:\s+credits?)?\s*[:/]|"
     r"\b(?:image|photo|picture|video)\s+credits?\s*:|^\W*credits?\s*:|"
-    r"\bimage copyright\b|\b(?:afp|ap|epa|reuters)\s+photos?\b|[/(]\s*getty images|"
+    r"\bimage copyright\b|^\W*(?:afp|ap|epa|reuters)\s+photos?\b|[/(]\s*getty images|"
     r"\bvia getty images|\(photo (?:by|courtesy)", re.I)
-# A notice of copyright: "© 2019 …", "Copyright 2016 by …", "(c) 2020", "All rights reserved".
-_COPYRIGHT = re.compile(r"(?:©|\(c\)|\bcopyright)\s*(?:©\s*)?(?:\d{4}|by\b)|\ball rights reserved\b",
-                        re.I)
+# A notice of copyright: "© 2019 …", "Copyright 2016 …", "Copyright © Example Ltd", and "All
+# rights reserved" on a short line or beside one of those.
+_COPYRIGHT = re.compile(r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\bcopyright\s*©", re.I)
+_RESERVED = re.compile(r"\ball rights reserved\b", re.I)
 _MAX_CREDIT_WORDS = 12
 _MAX_NOTICE_WORDS = 40
+_MAX_BARE_NOTICE_WORDS = 8
+# A credit is no sentence: a line of this many words or more that ends like one is prose
+# ("AP photos show the damage in the town.", "Credit: the bank tightened lending again.").
+_SENTENCE_WORDS = 5
 
 
 def credit_reason(line: str) -> str | None:
     """``legal`` for a copyright notice (up to 40 words), ``photo_credit`` for a credit (up to
-    12 words; "© Reuters", "Photo: AP/John Smith"), else ``None``."""
+    12 words; "© Reuters", "Photo: AP/John Smith"), else ``None``. A line that reads as a
+    sentence (five words or more and a sentence's end) is neither unless it holds a notice."""
     n = len(line.split())
-    if n <= _MAX_NOTICE_WORDS and _COPYRIGHT.search(line):
+    stripped = line.strip()
+    sentence = n >= _SENTENCE_WORDS and bool(TERMINAL.search(stripped)) \
+        and not stripped.endswith(")")
+    if n <= _MAX_NOTICE_WORDS and _COPYRIGHT.search(line) or (
+            _RESERVED.search(line) and (n <= _MAX_BARE_NOTICE_WORDS or "©" in line)):
         return "legal"
-    if n <= _MAX_CREDIT_WORDS and _CREDIT_MARK.search(line):
+    if n <= _MAX_CREDIT_WORDS and not sentence and _CREDIT_MARK.search(line):
         return "photo_credit"
     return None
 

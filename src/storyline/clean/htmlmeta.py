@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from datetime import date
 
 from htmldate import find_date
 from lxml.html import HtmlElement
@@ -61,17 +62,33 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
 
 
+_ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
+# htmldate's own range: no page of the web is dated before 1995
+_FIRST_YEAR = 1995
+
+
 def _slashed_published(tree: HtmlElement) -> str | None:
     """The first publication meta tag's value when it is a slashed date ("07/05/2012",
-    "12/25/2012 10:14 AM"): htmldate reads those day first and drops those that cannot be
-    (12/25), where the form is mostly an American CMS's, month first."""
+    "12/25/2012 10:14 AM") and the page states its publication nowhere in ISO form (another
+    meta tag, JSON-LD, ``<time>``): htmldate reads slashed dates day first and drops those
+    that cannot be (12/25), where the form is mostly an American CMS's, month first. Years
+    outside htmldate's range (1995 to next year) are left to it."""
+    slashed = None
     for element in tree.xpath("//meta[@content]"):
         if any((element.get(a) or "").strip().lower() in _PUBLISHED_TAGS
                for a in ("property", "name", "itemprop")):
             content = (element.get("content") or "").strip()
-            if _SLASHED.match(content):
-                return content[:40]
-    return None
+            if _ISO.match(content):
+                return None
+            if slashed is None and (match := _SLASHED.match(content)) \
+                    and _FIRST_YEAR <= int(match[3]) <= date.today().year + 1:
+                slashed = content[:40]
+    if slashed is None:
+        return None
+    scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
+    if _JSON_PUBLISHED.search(scripts) or tree.xpath("//time[@datetime or @pubdate]"):
+        return None
+    return slashed
 
 
 def _day_first(value: str) -> str | None:

@@ -16,8 +16,8 @@ can date a story on its own) and a *weekday hint*.
 2. Explicit dates (``bound``): a full date, a month-year, or a year after "in/since/a/the..."
    is a lower bound in past or neutral wording and an upper bound after a future marker
    ("will", "plans to", "next", "scheduled"; not "the next year," of a narrative). A
-   deadline or end point in neutral wording ("by the end of 2020", "held until October 31,
-   2018") and a year naming an event in future
+   deadline or present-tense end point in neutral wording ("by the end of 2020", "is held
+   until October 31, 2018") and a year naming an event in future
    wording ("ahead of events like the 2008 Olympics") bound nothing: the words do not say on
    which side of publication they lie. News is recent (``recency``, anchor 0.3): the
    latest past full date opens a 90-day span, the earliest future one closes one. A month-year
@@ -173,10 +173,13 @@ _DEADLINE = re.compile(
     r"second\s+half|first\s+quarter|summer|spring|autumn|fall|winter)\s+of\s+)|"
     rf"(?:early|late|mid)[\s-]*|(?:{_WD}),?\s+)?$",
     re.IGNORECASE)
-# An end point just before a date: "held until October 31st 2018", "runs through May 2020":
-# as a deadline, it may lie after the story (an exhibition's closing) or before it.
-_UNTIL = re.compile(r"\b(?:until|till|through|thru|up\s+to)\s+(?:the\s+(?:end|middle)\s+of\s+)?$",
-                    re.IGNORECASE)
+# An end point in the present tense just before a date: "is held until October 31st 2018",
+# "runs through May 2020", "remains closed until March 3, 2018": the date may lie after the
+# story (an exhibition's closing) or, for a story read later, before it. Past wording ("ran
+# until", "Until 2012, she was") keeps its lower bound.
+_UNTIL = re.compile(
+    r"\b(?:is|are|runs?|remains?|continues?|lasts?|stays?|extends?)\b(?:\s+[\w-]+){0,3}?\s+"
+    r"(?:until|till|through|thru)\s+(?:the\s+(?:end|middle)\s+of\s+)?$", re.IGNORECASE)
 # A year naming an event or a document: "a 2009 analysis", "like the 2008 Beijing Olympics"
 _INDEFINITE = re.compile(r"(?i:an?)\s")
 _ARTICLE = re.compile(r"(?i:an?|the)\s")
@@ -355,8 +358,9 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
     attributive = (kind == "year" and _ARTICLE.match(match.group(0)) is not None
                    and _WORD_AFTER.match(text, match.end()) is not None)
     lead_in = (max(0, match.start() - 40), _year_start(kind, match))
-    if tense != "future" and not attributive and (_DEADLINE.search(text, *lead_in)
-                                                  or _UNTIL.search(text, *lead_in)):
+    if tense != "future" and not attributive and (
+            _DEADLINE.search(text, *lead_in)
+            or tense == "neutral" and _UNTIL.search(text, max(0, lead_in[1] - 80), lead_in[1])):
         # "by 2020": a target or a deadline met, "until May 2018" an end point ahead or past;
         # past perfect in the sentence says which
         first, last = _sentence_range(text, match.start())
