@@ -243,3 +243,12 @@ def test_an_ambiguous_record_date_is_swapped_only_on_firm_evidence() -> None:
     assert published is not None and published.date == "2012-05-07"
     published = clean(_record("12/25/2012", ""), Settings()).published
     assert published is not None and (published.date, published.confidence) == ("2012-12-25", 0.95)
+
+
+def test_a_slashed_modified_date_is_read_as_the_others_and_said_to_be_one() -> None:
+    raw = _dated_page("12/25/2012", "")
+    raw = RawDoc(raw.source, raw.text.replace('name="date"', 'property="article:modified_time"'),
+                 raw.media_type)
+    published = clean(raw, Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2012-12-25", 0.6)
+    assert "modified" in published.evidence

@@ -73,16 +73,22 @@ def _slashed_published(tree: HtmlElement) -> str | None:
     meta tag, JSON-LD, ``<time>``): htmldate reads slashed dates day first and drops those
     that cannot be (12/25), where the form is mostly an American CMS's, month first. Years
     outside htmldate's range (1995 to next year) are left to it."""
-    slashed = None
+    slashed = modified = None
     for element in tree.xpath("//meta[@content]"):
-        if any((element.get(a) or "").strip().lower() in _PUBLISHED_TAGS
-               for a in ("property", "name", "itemprop")):
-            content = (element.get("content") or "").strip()
-            if _ISO.match(content):
-                return None
-            if slashed is None and (match := _SLASHED.match(content)) \
-                    and _FIRST_YEAR <= int(match[3]) <= date.today().year + 1:
+        names = {(element.get(a) or "").strip().lower() for a in ("property", "name", "itemprop")}
+        published, changed = bool(names & _PUBLISHED_TAGS), bool(names & _MODIFIED_TAGS)
+        if not (published or changed):
+            continue
+        content = (element.get("content") or "").strip()
+        if _ISO.match(content):
+            return None
+        if (match := _SLASHED.match(content)) \
+                and _FIRST_YEAR <= int(match[3]) <= date.today().year + 1:
+            if published and slashed is None:
                 slashed = content[:40]
+            elif changed and modified is None:
+                modified = content[:40]  # htmldate falls back to it, read day first too
+    slashed = slashed or modified
     if slashed is None:
         return None
     scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
