@@ -18,6 +18,7 @@ import dateparser
 
 from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
 from storyline.clean.html import extract_html
+from storyline.clean.htmlmeta import slashed_readings
 from storyline.clean.linefeatures import LineStats
 from storyline.clean.metadata import (
     find_explicit_date,
@@ -71,7 +72,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
                                   _dateline_date(dateline)) if found is not None]
     published = (page.published or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
-    if published is not None and published is page.published and page.readings:
+    if page.readings and published is not None and published is page.published:
         published = _disambiguated(published, page.readings, body, dateline, settings)
     if published is not None and published.how in ("metadata", "explicit"):
         published = _checked(published, body, dateline, settings)
@@ -130,35 +131,12 @@ class _Page:
 
 
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
-_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
-_FIRST_YEAR, _LAST_YEAR = 1900, 2100
-
-
-def _slashed_readings(value: str) -> list[date]:
-    """The valid readings of a slashed date ("07/05/2012"), month first first; one when the
-    other is impossible ("12/25/2012", "25/12/2012") or both are the same day; none outside
-    the years news is dated in (1900-2100)."""
-    match = _SLASHED.match(value)
-    if match is None:
-        return []
-    a, b, year = (int(g) for g in match.groups())
-    if not _FIRST_YEAR <= year <= _LAST_YEAR:
-        return []
-    readings: list[date] = []
-    for month, day in ((a, b), (b, a)):
-        try:
-            reading = date(year, month, day)
-        except ValueError:
-            continue
-        if reading not in readings:
-            readings.append(reading)
-    return readings
 
 
 def _ambiguous(value: str | None) -> tuple[date, ...]:
     """Both readings of a stated slashed date whose day and month could swap, else ()."""
-    readings = _slashed_readings(value) if value and _iso_day(value) is None else []
+    readings = slashed_readings(value) if value else []
     return tuple(readings) if len(readings) == 2 else ()
 
 
@@ -198,7 +176,7 @@ def _record_date(value: str | None, source: str = "input record",
     if not value:
         return None
     day = _iso_day(value)
-    readings = _slashed_readings(value)
+    readings = slashed_readings(value)
     if day is None and readings:
         if len(readings) > 1:  # month first, as the slashed form mostly is: clean() may swap
             return Published(readings[0].isoformat(), "metadata",

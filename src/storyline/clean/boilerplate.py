@@ -333,8 +333,9 @@ def live_entries(lines: Sequence[str]) -> list[int]:
         run: list[int] = []
         stamps: list[int] = []
         at = i
-        while at < len(lines) - 1 and clocks[at] is not None and is_prose(lines[at + 1]):
-            stamps.append(clocks[at])  # type: ignore[arg-type]
+        while at < len(lines) - 1 and (stamp := clocks[at]) is not None \
+                and is_prose(lines[at + 1]):
+            stamps.append(stamp)
             at += 1
             while at < len(lines) and clocks[at] is None and is_prose(lines[at]):
                 run.append(at)

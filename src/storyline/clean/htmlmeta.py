@@ -53,15 +53,14 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
         log.debug("htmldate failed: %s", exc)
         published = None
     slashed = _slashed_published(tree)
-    if slashed is not None and (published is None or _day_first(slashed) == published):
+    if slashed is not None and (published is None or published in {
+            r.isoformat() for r in slashed_readings(slashed)}):
         published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
     return PageMeta(title, published, _sitename(meta.sitename or tm.extract_sitename(tree), url),
                     url, published is not None and _modified_only(tree, published))
 
 
 _SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
-
-
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # htmldate's own range: no page of the web is dated before 1995
 _FIRST_YEAR = 1995
@@ -82,8 +81,7 @@ def _slashed_published(tree: HtmlElement) -> str | None:
         content = (element.get("content") or "").strip()
         if _ISO.match(content):
             return None
-        if (match := _SLASHED.match(content)) \
-                and _FIRST_YEAR <= int(match[3]) <= date.today().year + 1:
+        if slashed_readings(content, (_FIRST_YEAR, date.today().year + 1)):
             if published and slashed is None:
                 slashed = content[:40]
             elif changed and modified is None:
@@ -97,13 +95,25 @@ def _slashed_published(tree: HtmlElement) -> str | None:
     return slashed
 
 
-def _day_first(value: str) -> str | None:
-    """The ISO date of a slashed date read day first, as htmldate reads it."""
+def slashed_readings(value: str, years: tuple[int, int] = (1900, 2100)) -> list[date]:
+    """The valid readings of a slashed date ("07/05/2012"), month first first; one when the
+    other is impossible ("12/25/2012", "25/12/2012") or both are the same day; none outside
+    ``years`` (the years news is dated in)."""
     match = _SLASHED.match(value)
     if match is None:
-        return None
-    day, month, year = (int(g) for g in match.groups())
-    return f"{year:04d}-{month:02d}-{day:02d}" if 1 <= month <= 12 and 1 <= day <= 31 else None
+        return []
+    a, b, year = (int(g) for g in match.groups())
+    if not years[0] <= year <= years[1]:
+        return []
+    readings: list[date] = []
+    for month, day in ((a, b), (b, a)):
+        try:
+            reading = date(year, month, day)
+        except ValueError:
+            continue
+        if reading not in readings:
+            readings.append(reading)
+    return readings
 
 
 # The meta tags (property, name or itemprop, lower case) that say when a page was published,

@@ -107,8 +107,7 @@ def defines_acronym(before: str, acronym: str) -> bool:
         return False
     words = [w for w in _NAME_WORD.findall(before[-120:]) if w.lower() not in _LINKING]
     tail = words[-len(acronym):]
-    if len(words) == len(acronym) + 1 and words[0].lower() == "by" \
-            and before.lstrip().lower().startswith("by "):
+    if len(words) == len(acronym) + 1 and before.lstrip().lower().startswith("by "):
         return False  # a byline whose initials happen to match: "By Ahmed Patel (AP)"
     return len(tail) == len(acronym) and "".join(w[0] for w in tail).upper() == acronym
 _TOLD = re.compile(r"\b(?:told|according to|quoted by)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
