@@ -15,6 +15,18 @@ _CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # capitals (Latin-1's and L
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]+"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
+# Words that open a line followed by a colon as a label, not a place: "Posted:", "Related:",
+# "BREAKING:", "Photo:", "Note:" (a dateline in that form names a city: "DUBAI:", "New Delhi:").
+_LABELS = frozenset("""
+    breaking update updated updates developing live exclusive urgent alert flash analysis
+    opinion comment commentary editorial explainer factbox fact check timeline background
+    context summary correction clarification note notes disclaimer warning posted published
+    related read more see also watch listen video videos photo photos picture pictures image
+    images gallery graphic chart map audio podcast source sources credit credits caption
+    advertisement sponsored tags topics share follow subscribe contact email phone tel address
+    website subject date time location venue question answer q a interview transcript quote
+    quotes poll review reviews recap preview report reporting tip tips bonus trending
+    """.split()) | {"fact check", "read more", "see also", "just in", "this week", "more"}
 _DATELINE = re.compile(
     # the place: up to four words, then perhaps a state or country that is no date
     rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"
@@ -57,4 +69,7 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
         return None  # "Editor's Note:", "What's Next:"
+    if not (match.group("wire") or agency or match.group("date")) and \
+            place.split(",")[0].strip(" .").lower() in _LABELS:
+        return None  # "Posted:", "BREAKING -", "Related:"
     return match

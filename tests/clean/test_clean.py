@@ -252,3 +252,33 @@ def test_a_slashed_modified_date_is_read_as_the_others_and_said_to_be_one() -> N
     published = clean(raw, Settings()).published
     assert published is not None and (published.date, published.confidence) == ("2012-12-25", 0.6)
     assert "modified" in published.evidence
+
+
+def test_a_printed_publication_stamp_beats_a_modified_only_tag() -> None:
+    body = ("<p>The old bridge reopened to traffic on Monday after eight months of repairs, the "
+            "county said, and a weight limit stays in place for lorries.</p>" * 3)
+    meta = '<meta property="article:modified_time" content="2023-01-17T10:00:00Z">'
+    html = (f"<html><head><title>Bridge reopens</title>{meta}</head><body><article>"
+            f"<h1>Bridge reopens</h1><p>Published May 9, 2022</p>{body}</article></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is not None
+    assert (published.date, published.how) == ("2022-05-09", "explicit")
+    # a modified-only tag earlier than the printed date is not overruled by it
+    early = html.replace("2023-01-17", "2022-05-01")
+    published = clean(RawDoc("page.html", early, "text/html"), Settings()).published
+    assert published is not None and published.date == "2022-05-01"
+
+
+def test_a_site_notice_or_a_sentence_in_the_chrome_does_not_date_the_page() -> None:
+    story = ("Residents of the village have raised enough money to buy their hall from the "
+             "county council, which had planned to sell it to a developer.\n\n"
+             "More than 300 people contributed, some giving as little as five pounds.\n\n"
+             "The hall will reopen for bookings in the autumn.")
+    for chrome in ("Our cookie policy changed on 25 May 2018. We use cookies to make this "
+                   "site work and to understand how you use it.\nAccept and close",):
+        text = f"{chrome}\nVillage hall saved by community buyout\n\n{story}"
+        document = clean(RawDoc("page.txt", text, "text/plain"), Settings())
+        assert document.published is None or document.published.how == "inferred"
+    stamped = f"By Ann Lee | March 3, 2017\nVillage hall saved by community buyout\n\n{story}"
+    published = clean(RawDoc("page.txt", stamped, "text/plain"), Settings()).published
+    assert published is not None and (published.date, published.how) == ("2017-03-03", "explicit")

@@ -29,6 +29,14 @@ def test_parse_dateline_colon_style() -> None:
     assert dateline is not None and dateline.place == "Geneva"
 
 
+def test_parse_dateline_colon_style_names_a_city_in_any_case() -> None:
+    for paragraph, place in (("New Delhi: The government said on Monday", "New Delhi"),
+                             ("DUBAI: Oil prices rose", "DUBAI"),
+                             ("Sochi, Russia: Talks began", "Sochi, Russia")):
+        dateline = parse_dateline(paragraph)
+        assert dateline is not None and dateline.place.lower() == place.lower()
+
+
 def test_parse_dateline_ignores_ordinary_sentences() -> None:
     assert parse_dateline("Officials in the capital said talks would resume.") is None
 
@@ -64,6 +72,10 @@ def test_parse_dateline_wire_variants(paragraph: str, expected: tuple[object, ..
     "WHO (World Health Organization) Director-General Tedros said",
     "Editor’s Note: This story has been updated.",
     "MAY 45 (AP) - nonsense",
+    # a label, not a place, before a colon or a dash
+    "Posted: March 5, 2020", "Related: City opens cooling centres as heat builds",
+    "BREAKING: Fire at the chemical plant", "Analysis: What the vote means for the coalition",
+    "Photo: Reuters", "Note: This article was amended.", "LIVE - Fighting continues in the north",
 ])
 def test_parse_dateline_rejects_look_alikes(paragraph: str) -> None:
     assert parse_dateline(paragraph) is None

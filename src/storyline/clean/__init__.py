@@ -19,8 +19,10 @@ import dateparser
 from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
 from storyline.clean.html import extract_html
 from storyline.clean.htmlmeta import slashed_readings
-from storyline.clean.linefeatures import LineStats
+from storyline.clean.linefeatures import LineStats, is_notice
+from storyline.clean.linerules import is_prose
 from storyline.clean.metadata import (
+    DATE_LABEL,
     find_explicit_date,
     known_outlet,
     outlet_from_text,
@@ -68,9 +70,12 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
               or (page.site.strip() or None if page.site else None)
               or outlet_from_text(header, kept[:2], body))
     dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
-    stated = [found for found in (find_explicit_date(_stamp_lines(removed)),
-                                  _dateline_date(dateline)) if found is not None]
-    published = (page.published or max(stated, key=lambda p: p.confidence, default=None)
+    explicit = find_explicit_date(_stamp_lines(removed) + _published_stamps(kept[:3]))
+    stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]
+    first = page.published
+    if page.modified_only and explicit is not None and explicit.date <= (first.date if first else ""):
+        first = None  # a page that only tags its modified date, and prints "Published May 9"
+    published = (first or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
     if page.readings and published is not None and published is page.published:
         published = _disambiguated(published, page.readings, body, dateline, settings)
@@ -106,6 +111,7 @@ class _Page:
     lost: tuple[Removed, ...] = ()  # what the page held that was not read, said for audit
     # the two readings of a stated slashed date whose day and month could swap ("07/05/2012")
     readings: tuple[date, ...] = ()
+    modified_only: bool = False  # ``published`` is the page's modified date (no other found)
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
@@ -127,7 +133,8 @@ class _Page:
             lost += (Removed("(the page nests its elements over 2,048 deep: the parser read "
                              "nothing after that point)", "too_deep"),)
         return cls(html.text, page.title or html.title, page.url or html.url,
-                   page.site or html.sitename, published, lost, readings)
+                   page.site or html.sitename, published, lost, readings,
+                   page.published is None and html.date_modified_only and published is not None)
 
 
 _DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
@@ -280,10 +287,23 @@ _NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_he
 
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
     """The removed lines that may state this page's date: date stamps first, then the others
-    but those about other pages."""
+    but those about other pages and the sentences that name no date of the page — a site
+    notice ("Our cookie policy changed on 25 May 2018. We use cookies …") or other running
+    text; a header or byline line ("By Ann Lee | March 3, 2017") is not running text, and a
+    sentence that says "Published" or "Updated" counts."""
     stamps = [r.text for r in removed if r.reason == "date_stamp"]
     return stamps + [r.text for r in removed
-                     if r.reason != "date_stamp" and r.reason not in _NOT_THIS_PAGE]
+                     if r.reason != "date_stamp" and r.reason not in _NOT_THIS_PAGE
+                     and not is_notice(r.text)
+                     and (not is_prose(r.text) or DATE_LABEL.search(r.text) is not None)]
+
+
+def _published_stamps(lines: list[str]) -> list[str]:
+    """Of the first lines of the kept text, the stamps that say the page's publication date
+    ("Published May 9, 2022", "Posted: March 5, 2020"), which an HTML extractor may keep
+    as text: a label that says published, no running text."""
+    return [line for line in lines if not is_prose(line)
+            and (label := DATE_LABEL.search(line)) is not None and label.group("published")]
 
 
 def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:

@@ -144,8 +144,9 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str
 
 
 # The words before a date that say which date of the page it is.
-_LABEL = re.compile(r"\b(?:(?P<published>published|posted)|(?P<updated>updated|modified|edited|"
-                    r"revised|amended))\b", re.IGNORECASE)
+DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted)|(?P<updated>updated|modified|"
+                        r"edited|revised|amended))\b", re.IGNORECASE)
+_LABEL = DATE_LABEL
 _LINE_CHARS = 1000  # a date stamp is short; a header line's first characters are enough
 
 
