@@ -282,3 +282,25 @@ def test_a_site_notice_or_a_sentence_in_the_chrome_does_not_date_the_page() -> N
     stamped = f"By Ann Lee | March 3, 2017\nVillage hall saved by community buyout\n\n{story}"
     published = clean(RawDoc("page.txt", stamped, "text/plain"), Settings()).published
     assert published is not None and (published.date, published.how) == ("2017-03-03", "explicit")
+
+
+def test_a_records_host_names_its_outlet_before_an_agency_it_quotes() -> None:
+    text = ("Local chip plant to cut 300 jobs\n\nThe semiconductor plant will lay off 300 workers "
+            "by the end of the year, a company spokesman told Reuters on Monday.\n\nThe state "
+            "offered retraining grants to the workers affected by the cuts.")
+    raw = RawDoc("r.jsonl", text, "text/plain",
+                 meta=(("url", "https://www.eastvalleytribune.example/news/layoffs"),))
+    assert clean(raw, Settings()).outlet == "eastvalleytribune.example"
+    assert clean(RawDoc("r.txt", text, "text/plain"), Settings()).outlet == "Reuters"
+
+
+def test_a_headline_with_a_full_stop_in_the_title_is_not_the_site_name() -> None:
+    body = ("<p>Consumer prices rose more slowly in February than in January, the statistics "
+            "office said on Friday, as energy costs fell for a third month running.</p>") * 3
+    for title in ("Inflation falls to 2.9% in February | Eurozone Monitor",
+                  "U.S. envoy arrives in Manila | Frontier Dispatch"):
+        html = f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
+        assert clean(RawDoc("page.html", html, "text/html"), Settings()).outlet is None
+    html = ("<html><head><title>Prices ease | Monitor.example</title></head><body><article>"
+            f"{body}</article></body></html>")
+    assert clean(RawDoc("page.html", html, "text/html"), Settings()).outlet == "Monitor.example"

@@ -8,6 +8,7 @@ from storyline.clean.metadata import (
     find_explicit_date,
     outlet_from_text,
     outlet_from_url,
+    outlet_quoted,
     parse_dateline,
     wire_agency,
 )
@@ -164,3 +165,18 @@ def test_source_tag_answers_any_line(line: str) -> None:
 
     assert source_tag(line) in (True, False)
     assert source_tag(f"({line})") in (True, False)
+
+
+def test_outlet_from_text_reads_short_chrome_not_a_headline_that_names_something() -> None:
+    assert outlet_from_text(["Sputnik International"], [], "Talks resumed.") == "Sputnik"
+    for headline in ("Clinic stops offering Sputnik V shots as supplies run out",
+                     "Recall issued for smoke alarms powered by AA batteries",
+                     "More students passing Advanced Placement (AP) exams"):
+        assert outlet_from_text([headline], [], "The clinic said supplies ran out.") is None
+
+
+def test_a_quoted_agency_is_the_weakest_sign_of_the_outlet() -> None:
+    body = "The plant will cut 300 jobs, a company spokesman told Reuters on Monday."
+    assert outlet_from_text([], [], body) == "Reuters"
+    assert outlet_from_text([], [], body, quoted=False) is None
+    assert outlet_quoted(body) == "Reuters"

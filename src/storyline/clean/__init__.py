@@ -18,7 +18,7 @@ import dateparser
 
 from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
 from storyline.clean.html import extract_html
-from storyline.clean.htmlmeta import slashed_readings
+from storyline.clean.htmlmeta import host_name, slashed_readings
 from storyline.clean.linefeatures import LineStats, is_notice
 from storyline.clean.linerules import is_prose
 from storyline.clean.metadata import (
@@ -28,6 +28,7 @@ from storyline.clean.metadata import (
     outlet_from_text,
     outlet_from_url,
     outlet_id_for,
+    outlet_quoted,
     parse_dateline,
 )
 from storyline.clean.pubdate import earliest_possible, infer_published
@@ -68,7 +69,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     # host when it names none), the text's wire markers
     outlet = (known_outlet(page.site) or outlet_from_url(page.url)
               or (page.site.strip() or None if page.site else None)
-              or outlet_from_text(header, kept[:2], body))
+              or outlet_from_text(header, kept[:2], body, quoted=False)
+              or host_name(page.url) or outlet_quoted(body))
     dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
     explicit = find_explicit_date(_stamp_lines(removed) + _published_stamps(kept[:3]))
     stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]

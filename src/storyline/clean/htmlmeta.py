@@ -56,7 +56,7 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
     if slashed is not None and (published is None or published in {
             r.isoformat() for r in slashed_readings(slashed)}):
         published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
-    return PageMeta(title, published, _sitename(meta.sitename or tm.extract_sitename(tree), url),
+    return PageMeta(title, published, _sitename(meta.sitename or _title_domain(tree), url),
                     url, published is not None and _modified_only(tree, published))
 
 
@@ -150,6 +150,17 @@ def _modified_only(tree: HtmlElement, found: str) -> bool:
     return not published and any(value.strip().startswith(found[:10]) for value in modified)
 
 
+_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+
+
+def _title_domain(tree: HtmlElement) -> str | None:
+    """The site a page's title names as a domain ("Talks resume | Example.com"), or None.
+    Trafilatura takes any part of the title holding a full stop, so a headline part ("Inflation
+    falls to 2.9% in February", "U.S. envoy arrives in Manila") passed for the site name."""
+    name = tm.extract_sitename(tree)
+    return name.strip() if name and _DOMAIN.fullmatch(name.strip()) else None
+
+
 def _sitename(name: str | None, url: str | None) -> str | None:
     """Trafilatura's normalisation: no leading "@", capitalised unless it is a domain, and the
     URL's host when the page names no site."""
@@ -158,5 +169,10 @@ def _sitename(name: str | None, url: str | None) -> str | None:
         if name and "." not in name and not name[0].isupper():
             name = name.title()
         return name or None
+    return host_name(url)
+
+
+def host_name(url: str | None) -> str | None:
+    """A URL's host without "www." ("https://www.example.com/a" → "example.com"), or None."""
     match = _SITE_FROM_URL.match(url or "")
     return match[1] if match else None

@@ -113,8 +113,16 @@ def defines_acronym(before: str, acronym: str) -> bool:
 _TOLD = re.compile(r"\b(?:told|according to|quoted by)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 
 
-def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str | None:
-    """The outlet named by wire markers, site chrome above the headline, or 'told X'."""
+# Site chrome that names its outlet is a logo's or a section's line ("Al Jazeera Blogs", "-
+# Sputnik International"); a longer header line is a headline or a sentence, whose "Sputnik V
+# shots" or "AA batteries" name no outlet.
+_CHROME_WORDS = 5
+
+
+def outlet_from_text(header: list[str], body_start: list[str], body: str,
+                     quoted: bool = True) -> str | None:
+    """The outlet named by wire markers, site chrome above the headline, or (``quoted``) 'told
+    X' (:func:`outlet_quoted`)."""
     pattern, by_alias = _alias_index()
 
     def known(candidate: str) -> str | None:
@@ -135,11 +143,20 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str) -> str
                     if group and (name := known(group)):
                         return name
     for line in header:
-        if found := pattern.search(line):
+        if len(line.split()) <= _CHROME_WORDS and (found := pattern.search(line)) \
+                and not defines_acronym(line[: found.start()], found.group(1)):
             return by_alias[found.group(1)].name
+    return outlet_quoted(body) if quoted else None
+
+
+def outlet_quoted(body: str) -> str | None:
+    """The outlet a story quotes itself to ("a spokesman told AFP", "according to Reuters"):
+    agency copy says so of its own reporters, but another paper citing the agency does too, so
+    this is the weakest sign of all (after the page's own host)."""
+    pattern, by_alias = _alias_index()
     for match in _TOLD.finditer(body):
-        if name := known(match.group(1)):
-            return name
+        if found := pattern.fullmatch(match.group(1).strip()):
+            return by_alias[found.group(1)].name
     return None
 
 
