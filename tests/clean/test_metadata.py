@@ -180,3 +180,12 @@ def test_a_quoted_agency_is_the_weakest_sign_of_the_outlet() -> None:
     assert outlet_from_text([], [], body) == "Reuters"
     assert outlet_from_text([], [], body, quoted=False) is None
     assert outlet_quoted(body) == "Reuters"
+
+
+def test_find_explicit_date_reads_a_dotted_stamp_day_first() -> None:
+    found = find_explicit_date(["14.09.2021"])
+    assert found is not None and found.date == "2021-09-14"
+    found = find_explicit_date(["Posted 03.04.2019 10:22"])
+    assert found is not None and found.date == "2019-04-03"
+    assert find_explicit_date(["Build 1.2.2020.5"]) is None
+    assert find_explicit_date(["45.09.2021"]) is None

@@ -19,7 +19,10 @@ _DATE_PATTERNS = (
     re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
     re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
     re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
+    # "14.09.2021": day first, wherever dots are used; not inside a version or a longer number
+    re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\.?\d)(?!\w)"),
 )
+_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 
@@ -188,8 +191,10 @@ def find_explicit_date(lines: list[str]) -> Published | None:
             tried += 1  # dateparser costs a millisecond a date: an archive list holds hundreds
             if tried > _MAX_DATES:
                 break
-            parsed = dateparser.parse(
-                line[start:end], languages=["en"], settings={"STRICT_PARSING": True})
+            settings: dict[str, object] = {"STRICT_PARSING": True}
+            if _DOTTED_DATE.fullmatch(line[start:end]):
+                settings["DATE_ORDER"] = "DMY"
+            parsed = dateparser.parse(line[start:end], languages=["en"], settings=settings)
             labels = list(_LABEL.finditer(line, max(previous, start - 40), start))
             previous = end
             if parsed is None:
