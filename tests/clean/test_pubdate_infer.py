@@ -422,3 +422,20 @@ def test_neutral_date_after_now_may_precede_it_by_the_slack_past_wording_may_not
     past = infer_published("The committee said it met on 2000-01-02.\n"
                            "Workers struck next week, on June 3.", now=now)
     assert past is not None and past.date == "2000-01-02"
+
+
+def test_two_dated_mentions_of_one_year_are_one_reading_not_a_tie() -> None:
+    # each weekday-date has its own span in 2019 (the prime minister's term fixes the year):
+    # the second mention agrees with the first, it must not make the answer less sure
+    now = date(2025, 6, 1)
+    one = ("Prime Minister Boris Johnson on Monday, November 4, ruled out any electoral pact "
+           "with the Brexit Party, saying his Conservatives would contest every seat.")
+    two = one + ("\n\nThe announcement came less than three weeks after he secured a revised "
+                 "withdrawal agreement with Brussels on Thursday, October 17.")
+    first, second = infer_published(one, now=now), infer_published(two, now=now)
+    assert first is not None and second is not None
+    assert first.date == second.date == "2019-11-04"
+    assert second.confidence >= first.confidence
+    # a day-month alone still ties its years: one clue read two ways is a doubt
+    alone = infer_publication("The minister on Monday, November 4, ruled out any pact.", None, now)
+    assert alone is not None and alone.confidence < MIN_CONFIDENCE
