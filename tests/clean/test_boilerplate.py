@@ -10,6 +10,7 @@ from storyline.clean.boilerplate import (
     comment_thread_start,
     inline_headlines,
     live_entries,
+    text_tables,
     wire_ledes,
 )
 from storyline.clean.linefeatures import title_index
@@ -347,3 +348,45 @@ def test_times_over_headlines_are_no_live_blog() -> None:
     # prices are no clock times, and a long line is not read as one
     assert live_entries(["3.50", LIVE[2], "2.99", LIVE[4], "1.50", LIVE[7]]) == []
     assert live_entries(["14:32" + " " * 100_000 + "x", LIVE[2]] * 3) == []
+
+
+def test_a_live_entry_may_be_one_short_sentence() -> None:
+    entries = ["Storm live: flooding closes motorway", "10:42 GMT",
+               "The motorway has been closed in both directions because of flooding, police said.",
+               "10:15 GMT", "About 23,000 homes are without power across the south-west.",
+               "It expects most to be reconnected by tonight.",
+               "09:58 GMT", "The Met Office has extended its amber wind warning until 18:00.",
+               "Share"]
+    assert live_entries(entries) == [2, 4, 5, 7]
+    # a headline under each time is still a teaser list, however many words it has
+    assert live_entries(["14:32", "Leaders agree buffer zone after four hours of talks at the coast",
+                         "14:10", "Markets rally as oil prices fall for a third day running",
+                         "13:45", "Storm closes coastal road and two harbours in the north"]) == []
+
+
+ELECTION = [
+    "Millbrook re-elects mayor by 312 votes",
+    "Incumbent mayor Ruth Okafor won a third term on Tuesday, defeating two challengers in a "
+    "race that went to a recount in one ward.",
+    "Final results:",
+    "Candidate | Votes | Share",
+    "Ruth Okafor | 5,118 | 48.6%",
+    "Daniel Price | 4,806 | 45.6%",
+    "Sue Lam | 611 | 5.8%",
+    "Turnout was 41 percent, down from 47 percent four years ago, the county clerk said.",
+]
+
+
+def test_a_table_of_figures_set_as_text_is_kept_beside_the_article() -> None:
+    assert text_tables(ELECTION) == [[3, 4, 5, 6]]
+    verdicts = classify_lines(ELECTION)[1]
+    assert all(verdicts[i].keep for i in (3, 4, 5, 6))
+    # menus and footers: one line, or lines of other lengths, or no figures
+    assert text_tables(["Home | News | Sport | Weather", "Privacy | Terms", "About | Contact"]) == []
+    assert text_tables(["Home | News", "Sport | Weather", "About | Contact"]) == []
+    assert text_tables(ELECTION[3:5]) == []  # two rows are not enough
+    # set among chrome, a markets box is not the article's
+    sidebar = ["Markets", "Index | Level | Change", "Dow | 35,102 | +0.4%", "FTSE | 7,512 | -0.2%",
+               "Nikkei | 28,110 | +1.1%", "Subscribe", "Sign in"]
+    verdicts = classify_lines(sidebar + ELECTION[:3] + ELECTION[7:])[1]
+    assert not any(v.keep for v in verdicts[:len(sidebar)])

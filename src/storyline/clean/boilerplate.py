@@ -260,6 +260,13 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     probability = _best_copy(lines, model.probability(rows))
     probability[wire_ledes(lines)] = 1.0
     probability[live_entries(lines)] = 1.0
+    for table in text_tables(lines):
+        # a table of figures set as text, beside a line the model keeps ("Final results:")
+        if any(0 <= at < len(lines) and probability[at] >= model.threshold
+               for at in (table[0] - 1, table[-1] + 1)):
+            probability[table] = 1.0
+            for at in table:
+                reasons[at] = "" if reasons[at] in FINAL_RULES else reasons[at]
     keep = (probability >= model.threshold) | (
         article_stretch(probability, model.threshold, [bool(r) for r in reasons])
         & (probability >= _STRETCH_THRESHOLD))
@@ -318,12 +325,23 @@ def _clock_minutes(line: str) -> int | None:
     return hour * 60 + minute
 
 
+# A live entry's line is a sentence, however short: "It expects most to be reconnected by
+# tonight." (a headline, a name, "Reply" or a video's title has no sentence ending)
+_MIN_ENTRY_WORDS = 6
+
+
+def _entry_text(line: str) -> bool:
+    facts = line_facts(line)
+    return facts.terminal and len(facts.words) >= _MIN_ENTRY_WORDS
+
+
 def live_entries(lines: Sequence[str]) -> list[int]:
     """A live blog's entries: an unbroken run of three or more entries, each a line that is
     only a clock time ("14:32", "2:05pm", "09.15 BST") followed at once by one or more
-    paragraphs of running text, the times in order (newest first or oldest first), gives
-    those paragraphs. A list of other stories sets a headline under its times, a video list
-    durations in no order, a comment thread names and "Reply" between its comments; the
+    sentences of six words or more (:func:`_entry_text`), the times in order (newest first or
+    oldest first), gives those paragraphs. A list of other stories sets a headline under its
+    times, a video list durations in no order, a comment thread names and "Reply" between its
+    comments; the
     model, which saw no live blog among the benchmark's pages (none qualifies there), reads
     stamped entries as a teaser list. The stamps stay out of the text."""
     clocks = [_clock_minutes(line) for line in lines]
@@ -334,16 +352,55 @@ def live_entries(lines: Sequence[str]) -> list[int]:
         stamps: list[int] = []
         at = i
         while at < len(lines) - 1 and (stamp := clocks[at]) is not None \
-                and is_prose(lines[at + 1]):
+                and _entry_text(lines[at + 1]):
             stamps.append(stamp)
             at += 1
-            while at < len(lines) and clocks[at] is None and is_prose(lines[at]):
+            while at < len(lines) and clocks[at] is None and _entry_text(lines[at]):
                 run.append(at)
                 at += 1
         ordered = stamps in (sorted(stamps), sorted(stamps, reverse=True))
         if len(stamps) >= _MIN_LIVE_ENTRIES and ordered and len(set(stamps)) > 1:
             found.extend(run)
         i = max(at, i + 1)
+    return found
+
+
+# The cells of a table set as text: "Ruth Okafor | 5,118 | 48.6%" (a pipe, or a tab as a
+# browser copies a table row), and a cell that is a figure: "5,118", "48.6%", "$1.2bn", "-0.4"
+_CELL_SPLIT = re.compile(r"[ \t]*(?:\||\t)[ \t]*")
+_FIGURE = re.compile(r"[-+\u2212\u2013]?[$\u20ac\u00a3\u00a5]?\d[\d,.]*(?:%|[kmb]n?)?", re.IGNORECASE)
+_MIN_TABLE_ROWS = 3
+
+
+def _cells(line: str) -> int:
+    """How many cells a table row set as text holds (0 when it is not one: an empty cell, or
+    a single cell)."""
+    parts = _CELL_SPLIT.split(line.strip().strip("|"))
+    return len(parts) if len(parts) >= 2 and all(part.strip() for part in parts) else 0
+
+
+def text_tables(lines: Sequence[str]) -> list[list[int]]:
+    """Tables of figures set as text: runs of ``_MIN_TABLE_ROWS`` or more consecutive lines
+    with the same number of cells (two or more, split by "|" or tabs), half or more of the
+    rows after the first holding a cell that is a figure — an election's results, a league
+    table. A menu ("Home | News | Sport") or a footer ("Privacy | Terms") is one line, or
+    lines of differing length without figures. :func:`classify_lines` keeps such a table
+    beside a line it keeps: a markets sidebar's is set among chrome. On the line benchmark
+    (``scripts/train_line_classifier.py``) no line qualifies: its pages set tables as
+    markup, not as text."""
+    counts = [_cells(line) for line in lines]
+    found: list[list[int]] = []
+    i = 0
+    while i < len(lines):
+        j = i + 1
+        while counts[i] and j < len(lines) and counts[j] == counts[i]:
+            j += 1
+        rows = range(i + 1, j)
+        figures = sum(any(_FIGURE.fullmatch(cell.strip()) for cell in
+                          _CELL_SPLIT.split(lines[k].strip().strip("|"))) for k in rows)
+        if counts[i] and j - i >= _MIN_TABLE_ROWS and 2 * figures >= len(rows):
+            found.append(list(range(i, j)))
+        i = j
     return found
 
 
