@@ -33,6 +33,16 @@ def test_read_paths_quarantines_missing_path(tmp_path: Path) -> None:
     assert isinstance(items[0], QuarantineRow) and items[0].code == "missing"
 
 
+def test_read_paths_quarantines_a_path_it_cannot_stat_and_reads_the_others(tmp_path: Path) -> None:
+    # a name too long for the file system (or, run as a user, a folder above it without
+    # search permission) makes stat fail otherwise than "not found": a row, not a crash
+    (tmp_path / "a.txt").write_text("First article body text here.", encoding="utf-8")
+    items = list(read_paths([tmp_path / ("x" * 300), tmp_path / "a.txt"], Settings()))
+    assert isinstance(items[0], QuarantineRow) and items[0].code == "unreadable"
+    assert "too long" in items[0].message
+    assert isinstance(items[1], RawDoc)
+
+
 def test_read_paths_does_not_wait_on_a_named_pipe(tmp_path: Path) -> None:
     # An ordinary open() of a pipe blocks until a writer comes; with none, for ever.
     fifo = tmp_path / "pipe.txt"

@@ -77,11 +77,9 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
             yield from _read_top(partial(read_input, _stdin()), settings, "<stdin>")
         elif is_url(str(top)):
             yield from _read_top(partial(read_url, str(top)), settings, str(top))
-        elif not Path(top).exists():
+        elif (error := _stat_error(Path(top))) is not None:
             source = path_source(Path(top))
-            yield quarantine(source, InputRejected(
-                "missing", "no such file or directory" if not Path(top).is_symlink()
-                else "a broken or looping symbolic link"), input=source)
+            yield quarantine(source, error, input=source)
         else:
             for path in expand(Path(top), settings):
                 if isinstance(path, Unread):
@@ -90,6 +88,29 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
                 else:
                     yield from _read_top(partial(read_input, _file(path)), settings,
                                          path_source(path))
+
+
+def _stat_error(path: Path) -> InputRejected | None:
+    """Why a path named on the command line cannot be read at all, or None: missing, a broken
+    link, or a stat that fails otherwise (a folder above it without search permission, a name
+    too long), which ``Path.exists`` raises rather than answers."""
+    try:
+        path.stat()
+    except FileNotFoundError:
+        return InputRejected("missing", "a broken or looping symbolic link" if _is_link(path)
+                             else "no such file or directory")
+    except OSError as exc:
+        if _is_link(path):
+            return InputRejected("missing", f"a broken or looping symbolic link: {exc.strerror}")
+        return InputRejected("unreadable", f"{type(exc).__name__}: {exc.strerror or exc}")
+    return None
+
+
+def _is_link(path: Path) -> bool:
+    try:
+        return path.is_symlink()
+    except OSError:  # lstat fails the same way (no search permission above it)
+        return False
 
 
 def _read_top(read: Callable[[Context], Iterator[Item]], settings: Settings, source: str
