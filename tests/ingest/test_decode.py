@@ -220,3 +220,23 @@ def test_legacy_text_whose_last_letters_read_as_a_utf8_start_is_not_a_cut(ending
     data = ("Plain words here. " * 5 + ending).encode("cp1252")
     assert decode_bytes(data)[0].endswith(ending)
     assert decode_bytes(data, hint="windows-1252")[0].endswith(ending)
+
+
+@pytest.mark.parametrize("label", ["zlib", "base64", "rot13", "uu", "hex", "unicode_escape", "cp500",
+                                   "utf-16", "utf-16le", "utf-32", "utf-7", "no-such-charset"])
+def test_a_declared_label_no_web_page_is_written_in_is_ignored(label: str) -> None:
+    # codecs that are not text encodings raised LookupError, EBCDIC and UTF-16 made garbage of a
+    # cp1252 page, unicode_escape read "C:\new" as a newline
+    data = ("Die Regierung in Berlin hat am Dienstag neue Maßnahmen beschlossen, sagte "
+            "ein Sprecher in C:\\new\\table. ").encode("cp1252") * 3
+    text, encoding = decode_bytes(data, hint=label)
+    assert encoding == "cp1252"
+    assert "Maßnahmen" in text and "C:\\new\\table" in text
+
+
+def test_a_label_browsers_read_as_a_superset_is_read_so() -> None:
+    from storyline.ingest.decode import _known_codec
+
+    assert _known_codec("gb2312") == "gbk"
+    assert _known_codec("ISO-8859-9") == "cp1254"
+    assert _known_codec("windows-1251") == "cp1251"

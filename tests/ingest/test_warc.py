@@ -757,3 +757,14 @@ def test_warc_padding_after_the_last_record_is_no_row(padding: bytes, compress: 
 def test_warc_padding_with_anything_else_after_it_still_gives_a_row(tail: bytes) -> None:
     urls, codes = _read_cut(sample_warc(True) + tail, "a.warc.gz")
     assert urls == _URLS and len(codes) == 1 and codes[0] in ("truncated", "bad_warc")
+
+
+def test_a_record_declaring_a_codec_for_a_charset_is_read_and_so_are_the_ones_after_it() -> None:
+    body = ("The minister said on Tuesday that the talks would resume next week. " * 6
+            + "Größere Änderungen.")
+    records = [(f"http://example.org/{i}", page(f"Story {i}", body).encode("cp1252"),
+                "text/html; charset=" + ("base64" if i == 1 else "windows-1252"), "200 OK")
+               for i in range(4)]
+    items = list(read_bytes(warc_bytes(records), "c.warc.gz", Settings()))
+    assert all(isinstance(i, RawDoc) for i in items) and len(items) == 4
+    assert all("Größere" in i.text for i in items)

@@ -82,12 +82,24 @@ def repair_text(text: str) -> str:
 
 
 def _known_codec(name: str | None) -> str | None:
+    """The codec a declared charset label names, when it is one web pages can be written in
+    (:data:`WEB_ENCODINGS`, Latin-1, ASCII), else None: a label is the page's word, and a page
+    may say anything — "base64" or "zlib" (codecs, not encodings: they raised), EBCDIC's cp500
+    (garbage), or UTF-16 in a page that is not (browsers read that label as UTF-8; real UTF-16
+    is found by its bytes) — so an unusable label is ignored and the bytes decide."""
     if not name:
         return None
     try:
-        return codecs.lookup(name).name
-    except LookupError:
+        codec = codecs.lookup(name).name
+    except (LookupError, ValueError):  # ValueError: a label holding a NUL
         return None
+    codec = _SUPERSETS.get(codec.replace("-", "_"), codec)
+    return codec if codec.replace("-", "_") in _DECLARABLE else None
+
+
+# Labels browsers decode with a superset (WHATWG): GB2312 as GBK, Latin-5 as cp1254, Thai's
+# TIS-620 and ISO 8859-11 as cp874.
+_SUPERSETS = {"gb2312": "gbk", "iso8859_9": "cp1254", "iso8859_11": "cp874", "tis_620": "cp874"}
 
 
 # What servers send when nobody configured a charset: a page's own <meta charset> knows better.
@@ -312,6 +324,11 @@ WEB_ENCODINGS = frozenset(
      "utf_16_be", "utf_16_le", "utf_8"]
     + [f"iso8859_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)]
     + [f"cp{n}" for n in range(1250, 1259)])
+
+
+# What a declared label may name (Python codec names, "-" read as "_"): the web encodings but
+# UTF-16, whose label in a page browsers take for UTF-8, plus the labels servers default to.
+_DECLARABLE = (WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}) | {"iso8859_1", "ascii"}
 
 
 def _guess(sample: bytes) -> str | None:

@@ -41,10 +41,12 @@ _CODES: tuple[tuple[type[BaseException], str], ...] = (
 # Codes that say a reading of an input may have missed part of it: a failure that may pass (a
 # fetch, a file or folder the system could not read, a path not there — a drive not mounted), a
 # reading that stopped short (a cut file, perhaps still being written; the archive budget
-# spent), or ``error``, a stage's unexpected exception (Storyline's fault, not the input's).
-# Such a reading keeps what earlier readings stored of the input (see storyline.pipeline).
+# spent), ``reader_error``, a reader's unexpected exception (:func:`guarded`: the reading
+# stopped there, and what followed was not read), or ``error``, a stage's unexpected exception
+# (Storyline's fault, not the input's). Such a reading keeps what earlier readings stored of
+# the input (see storyline.pipeline).
 INCOMPLETE_CODES = frozenset({"fetch_failed", "unreadable", "missing", "truncated",
-                              "archive_too_large", "error"})
+                              "archive_too_large", "reader_error", "error"})
 
 
 def incomplete(row: QuarantineRow) -> bool:
