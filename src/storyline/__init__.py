@@ -46,7 +46,7 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings | None = N
 def run_texts(items: Iterable[str | Mapping[str, object]], store: Store,
               settings: Settings | None = None, progress: Progress | None = None) -> RunSummary:
     """Run the pipeline on in-memory texts or records (``{"text"|"html": ..., "url": ...}``)."""
-    return Pipeline(settings).run(iter_texts(items), store, progress)
+    return Pipeline(settings).run(iter_texts(items, settings=settings), store, progress)
 
 
 def _rows(store: Store, table: str, doc_id: str | None) -> Iterator[dict[str, Any]]:

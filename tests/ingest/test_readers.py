@@ -163,3 +163,15 @@ def test_iter_texts_accepts_strings_and_records() -> None:
     assert isinstance(items[0], RawDoc) and items[0].media_type == "text/plain"
     assert isinstance(items[1], RawDoc) and items[1].media_type == "text/html"
     assert isinstance(items[2], QuarantineRow)
+
+
+def test_iter_texts_reads_under_the_callers_settings_and_rows_what_it_cannot_read() -> None:
+    text = "The minister said the talks would go on after the summit in Geneva. " * 20
+    small = Settings(max_doc_chars=1000)
+    items = list(iter_texts([{"text": text}, text, b"bytes", None, 42, "A short text that fits."],
+                            settings=small))
+    assert [getattr(i, "code", "doc") for i in items] == [
+        "too_large", "too_large", "bad_record", "bad_record", "bad_record", "doc"]
+    renamed = Settings(jsonl_fields={"text": "body", "title": "headline"})
+    (doc,) = iter_texts([{"body": text, "headline": "Talks go on"}], settings=renamed)
+    assert isinstance(doc, RawDoc) and doc.meta_get("title") == "Talks go on"

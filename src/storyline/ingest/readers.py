@@ -144,16 +144,26 @@ def raw_from_record(record: Mapping[str, object], source: str, position: str = "
     return record_doc(record, inp, "", settings, settings.jsonl_fields)
 
 
-def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memory>") -> Iterator[Item]:
-    """RawDocs from in-memory strings or records (the Python API's input)."""
+def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memory>",
+               settings: Settings | None = None) -> Iterator[Item]:
+    """RawDocs from in-memory strings or records (the Python API's input), read under
+    ``settings`` as files are: a record's field names (``jsonl_fields``), the size cap
+    (``max_doc_chars``). Anything else — bytes, None, a number — is a ``bad_record`` row."""
+    settings = settings or Settings()
     for number, item in enumerate(items, start=1):
         try:
             if isinstance(item, str):
                 if not item.strip():
                     raise InputRejected("empty", "the text is empty")
+                if len(item) > settings.max_doc_chars:
+                    raise InputRejected("too_large", f"{len(item)} characters exceeds "
+                                        f"{settings.max_doc_chars}")
                 text = repair_text(item)
                 yield RawDoc(source, text, sniff_media_type(text), f"item {number}")
+            elif isinstance(item, Mapping):
+                yield raw_from_record(item, source, f"item {number}", settings)
             else:
-                yield raw_from_record(item, source, f"item {number}")
+                raise InputRejected("bad_record", f"an item must be a text or a record (a "
+                                    f"mapping), not {type(item).__name__}")
         except InputRejected as exc:
-            yield quarantine(f"{source}#{number}", exc, str(item)[:200])
+            yield quarantine(f"{source}#{number}", exc, repr(item)[:200])
