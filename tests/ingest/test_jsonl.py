@@ -160,3 +160,15 @@ def test_jsonl_with_carriage_returns_cut_keeps_every_whole_line_and_one_row() ->
     items = list(read_bytes(cut, "a.jsonl.gz", Settings()))
     assert sum(isinstance(i, RawDoc) for i in items) == whole
     assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-16", "utf-16-le", "utf-32"])
+def test_a_wide_jsonl_file_splits_lines_where_utf8_does(encoding: str) -> None:
+    # U+2028, U+0085 and U+2029 may stand raw inside a JSON string; only LF, CRLF and CR end
+    # a line (codecs.EncodedFile split UTF-16 lines at each of them)
+    body = "The minister said the talks would resume next week in Geneva, officials said."
+    records = [{"text": f"{body} {mark}{body}"} for mark in ("\u2028", "\u0085", "\u2029", "")]
+    data = "\r\n".join(json.dumps(r, ensure_ascii=False) for r in records).encode(encoding)
+    items = list(read_bytes(data, "r.jsonl", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc"] * 4
+    assert [i.position for i in items] == ["line 1", "line 2", "line 3", "line 4"]

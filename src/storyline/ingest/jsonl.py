@@ -14,7 +14,6 @@ the whole file with ``empty`` when it holds no line at all.
 
 from __future__ import annotations
 
-import codecs
 import io
 import json
 import re
@@ -55,9 +54,9 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
         # would each start with the other half of the line break.
         head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
         wide = wide_encoding(head)
-        stream: LineSource = raw if wide is None else codecs.EncodedFile(raw, "utf-8", wide, "replace")
+        stream: LineSource = raw if wide is None else _TextLines(raw, wide, "replace")
         if wide is None and _carriage_returns(raw.peek(_CR_HEAD)[:_CR_HEAD]):
-            stream = _CarriageReturnLines(raw)
+            stream = _TextLines(raw)
         for number, line in iter_lines(stream, settings.max_doc_chars * 4):
             if line is not None and not line.strip():
                 continue
@@ -97,17 +96,21 @@ class _QuietEnd(RawView):
             return b""
 
 
-class _CarriageReturnLines:
-    """Lines ended by a carriage return alone (classic Mac OS), read as lines: split on the
-    byte 0x0A, such a file is one line, its records one ``bad_json`` row (or ``too_large``).
-    The bytes pass through a text layer with universal newlines (surrogateescape keeps every
-    byte as it was, for the line's own decoding; LF and CRLF lines later in the file are lines
-    too); a cut below is raised after the last whole line."""
+class _TextLines:
+    """The lines of ``raw`` decoded as ``encoding``, as UTF-8 bytes, ended by LF, CRLF or CR
+    alone and nothing else. For lines ended by a carriage return alone (classic Mac OS):
+    split on the byte 0x0A, such a file is one line, its records one ``bad_json`` row (or
+    ``too_large``); surrogateescape keeps every byte as it was, for the line's own decoding.
+    For UTF-16 and UTF-32, recoded to UTF-8 (split on the byte 0x0A, each line would start
+    with the other half of the line break); ``codecs.EncodedFile``, which did that, splits
+    lines as ``str.splitlines`` does, at U+2028, U+0085 and other characters a JSON string
+    may hold raw. A cut below is raised after the last whole line."""
 
-    def __init__(self, raw: io.BufferedReader) -> None:
+    def __init__(self, raw: io.BufferedReader, encoding: str = "utf-8",
+                 errors: str = "surrogateescape") -> None:
         self._quiet = _QuietEnd(raw)
-        self._text = io.TextIOWrapper(io.BufferedReader(self._quiet), encoding="utf-8",
-                                      errors="surrogateescape", newline=None)
+        self._text = io.TextIOWrapper(io.BufferedReader(self._quiet), encoding=encoding,
+                                      errors=errors, newline=None)
 
     def readline(self, size: int = -1, /) -> bytes:
         line = self._text.readline(size)
