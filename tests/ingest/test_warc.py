@@ -768,3 +768,17 @@ def test_a_record_declaring_a_codec_for_a_charset_is_read_and_so_are_the_ones_af
     items = list(read_bytes(warc_bytes(records), "c.warc.gz", Settings()))
     assert all(isinstance(i, RawDoc) for i in items) and len(items) == 4
     assert all("Größere" in i.text for i in items)
+
+
+def test_a_response_without_a_content_type_is_sniffed() -> None:
+    body = "The minister said on Tuesday that the talks would resume next week. " * 6
+    html = page("Talks", body).encode("utf-8")
+    png = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)) * 4
+    latin = ("Größere Änderungen. " + body).encode("cp1252")
+    records = [("http://example.org/a", html, "", "200 OK"),
+               ("http://example.org/b.png", png, "", "200 OK"),
+               ("http://example.org/c", latin, "text/plain; Charset=windows-1252", "200 OK")]
+    items = list(read_bytes(warc_bytes(records), "c.warc.gz", Settings()))
+    assert [(type(i).__name__, getattr(i, "media_type", "")) for i in items] == [
+        ("RawDoc", "text/html"), ("RawDoc", "text/plain")]
+    assert items[1].text.startswith("Größere") and items[1].encoding == "cp1252"

@@ -57,7 +57,7 @@ from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputRejected
 from storyline.ingest.archive import COMPRESSIONS, Streams
-from storyline.ingest.decode import decode_bytes, html_charset
+from storyline.ingest.decode import decode_bytes, html_charset, looks_binary, sniff_media_type
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -69,6 +69,7 @@ log = logging.getLogger(__name__)
 _DOCUMENT_SCHEMES = frozenset({"http", "https", "ftp", "file"})
 _ARC_FIELDS = ("uri", "ip-address", "archive-date", "content-type", "length")
 _ARC_DATE = re.compile(r"[0-9]{12,14}")
+_SNIFF_BYTES = 4096
 _MEDIA = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 # Uncompressed WARCs end records with CRLF CRLF, which warcio leaves out of the record length.
 _SEPARATOR = 4
@@ -139,7 +140,8 @@ class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
 
 
 def _payload_type(record: Any) -> tuple[str | None, str | None]:
-    """The document media type of a record (None if it holds no document) and its charset: an
+    """The document media type of a record (None if it holds no document; ``_UNTYPED`` when
+    its headers name none, and the payload, unless binary, is sniffed) and its charset: an
     HTTP response's from its HTTP headers (2xx only), a ``resource`` or ``conversion`` record's
     (a file archived as it is; a WET file's extracted text) from its WARC headers, when it
     archives a web or file address (a crawler's own log, ``metadata://…/wget.log``, is no
@@ -157,8 +159,15 @@ def _payload_type(record: Any) -> tuple[str | None, str | None]:
     else:
         return None, None
     kind, _, params = content_type.partition(";")
-    charset = params.partition("charset=")[2].strip(" \"'") or None
+    found = _CHARSET.search(params)
+    charset = found.group(1).strip(" \"'") or None if found else None
+    if not kind.strip():
+        return _UNTYPED, charset  # no Content-Type: the payload says what it is
     return _MEDIA.get(kind.strip().lower()), charset
+
+
+_CHARSET = re.compile(r"charset\s*=\s*([^;]*)", re.IGNORECASE)
+_UNTYPED = "?"  # a document record whose headers name no media type
 
 
 def _origin(record: Any) -> tuple[str | None, str | None]:
@@ -207,11 +216,15 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
     media, charset, data = body
     if isinstance(data, InputRejected):
         return quarantine(inp.label(part), data)
+    if media == _UNTYPED and looks_binary(data[:_SNIFF_BYTES]):
+        return None  # an image or the like archived without its type: no document
     try:
-        hint = charset or (html_charset(data) if media == "text/html" else None)
+        hint = charset or (html_charset(data) if media in ("text/html", _UNTYPED) else None)
         text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
+    if media == _UNTYPED:
+        media = sniff_media_type(text)
     meta = tuple((key, value) for key, value in zip(("url", "fetched"), origin, strict=True) if value)
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
