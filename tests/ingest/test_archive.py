@@ -1147,3 +1147,11 @@ def test_zip_member_in_an_unknown_compression_method_is_unsupported(tmp_path: Pa
     items = list(read_paths([path], Settings()))
     assert ("member a.txt", "unsupported") in _codes(items)
     assert any(isinstance(i, RawDoc) and BRIDGE in i.text for i in items)
+
+
+def test_a_zip_members_name_is_shown_as_a_tars_is() -> None:
+    text = b"The minister said on Tuesday that the talks would resume next week in Geneva."
+    data = zip_bytes({"ctl\x01\x1b[31mred.txt": text, "n" * 3000 + ".txt": text})
+    positions = [i.position for i in read_bytes(data, "a.zip", Settings())]
+    assert positions[0] == "member ctl\\x01\\x1b[31mred.txt"
+    assert len(positions[1]) == len("member ") + 1001 and positions[1].endswith("…")

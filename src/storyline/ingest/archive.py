@@ -502,8 +502,11 @@ class _Copies:
         self._seen: dict[bytes, int] = {}
 
     def position(self, name: str) -> str:
+        """The member's position, its name as :func:`_shown` shows it (a zip's names, like a
+        tar's, may hold control characters or run to thousands of characters)."""
         key = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
         count = self._seen[key] = self._seen.get(key, 0) + 1
+        name = _shown(name)
         return f"member {name}" if count == 1 else f"member {name}, copy {count}"
 
 
