@@ -172,3 +172,12 @@ def test_a_wide_jsonl_file_splits_lines_where_utf8_does(encoding: str) -> None:
     items = list(read_bytes(data, "r.jsonl", Settings()))
     assert [type(i).__name__ for i in items] == ["RawDoc"] * 4
     assert [i.position for i in items] == ["line 1", "line 2", "line 3", "line 4"]
+
+
+def test_cr_only_jsonl_whose_first_record_outruns_the_head_is_read_record_by_record() -> None:
+    # the break between records ('}' CR '{') was looked for in the first 64 KiB only
+    first = json.dumps({"text": "The talks would resume next week, officials said. " * 1500})
+    rest = [json.dumps({"text": f"{HARBOUR} ({n})"}) for n in range(2, 5)]
+    items = list(read_bytes(("\r".join([first, *rest]) + "\r").encode(), "mac.jsonl", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc"] * 4
+    assert [i.position for i in items] == ["line 1", "line 2", "line 3", "line 4"]

@@ -60,14 +60,31 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
         for number, line in iter_lines(stream, settings.max_doc_chars * 4):
             if line is not None and not line.strip():
                 continue
-            read += 1
-            yield _line_item(line, inp, f"line {number}", ctx)
+            for offset, piece in _records_across_returns(line):
+                read += 1
+                yield _line_item(piece, inp, f"line {number + offset}", ctx)
     if not read:
         raise InputRejected("empty", "the file has no records")
 
 
 _CR_HEAD = 1 << 16
 _RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the next one's start
+
+
+def _records_across_returns(line: bytes | None) -> Iterator[tuple[int, bytes | None]]:
+    """A line's records, with how many lines each starts below it: one, unless records end and
+    begin across a carriage return inside it — a file whose lines end with CR alone, its first
+    record too long for :func:`_carriage_returns` to see a break in the head. A raw CR cannot
+    stand inside a JSON string, and "}" then "{" inside one value is no JSON, so such a break
+    is always one between two records."""
+    if line is None or b"\r" not in line or _RECORD_BREAK.search(line) is None:
+        yield 0, line
+        return
+    start = 0
+    for match in _RECORD_BREAK.finditer(line):
+        yield line.count(b"\r", 0, start), line[start:match.start() + 1]
+        start = match.end() - 1  # the next record's "{"
+    yield line.count(b"\r", 0, start), line[start:]
 
 
 def _carriage_returns(head: bytes) -> bool:
