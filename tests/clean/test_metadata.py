@@ -189,3 +189,10 @@ def test_find_explicit_date_reads_a_dotted_stamp_day_first() -> None:
     assert found is not None and found.date == "2019-04-03"
     assert find_explicit_date(["Build 1.2.2020.5"]) is None
     assert find_explicit_date(["45.09.2021"]) is None
+
+
+def test_press_release_wires_are_outlets() -> None:
+    for line, name in (("COLUMBUS, Ohio, May 6, 2021 /PRNewswire/ -- Northfield Foods said", "PR Newswire"),
+                       ("AUSTIN, Texas, March 2, 2022 (GLOBE NEWSWIRE) -- Lumen Labs said", "GlobeNewswire"),
+                       ("BOSTON--(BUSINESS WIRE)--Acme Corp. today announced", "Business Wire")):
+        assert outlet_from_text([], [line], line) == name, line
