@@ -260,9 +260,13 @@ def test_a_printed_publication_stamp_beats_a_modified_only_tag() -> None:
     meta = '<meta property="article:modified_time" content="2023-01-17T10:00:00Z">'
     html = (f"<html><head><title>Bridge reopens</title>{meta}</head><body><article>"
             f"<h1>Bridge reopens</h1><p>Published May 9, 2022</p>{body}</article></body></html>")
-    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    document = clean(RawDoc("page.html", html, "text/html"), Settings())
+    published = document.published
     assert published is not None
     assert (published.date, published.how) == ("2022-05-09", "explicit")
+    # the stamp is the page's date, not its text
+    assert "Published May 9" not in document.text
+    assert ("Published May 9, 2022", "date_stamp") in {(r.text, r.reason) for r in document.removed}
     # a modified-only tag earlier than the printed date is not overruled by it
     early = html.replace("2023-01-17", "2022-05-01")
     published = clean(RawDoc("page.html", early, "text/html"), Settings()).published

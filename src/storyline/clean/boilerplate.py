@@ -252,7 +252,7 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     if clean_text and len(lines) > 1 and is_headline(lines[0]) and is_prose(lines[1]):
         return lines[0].strip(), [LineVerdict(lines[0], False, "title"), *_dedupe(lines[1:])]
     if extracted or clean_text:
-        return None, _dedupe(lines)
+        return None, _dedupe(lines, stamps=extracted and not clean_text)
     model = model or load_model(MODEL_FILE)
     model.check(FEATURE_NAMES)
     rows = line_features(lines, stats)
@@ -425,17 +425,27 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
             and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
 
 
-def _dedupe(lines: Sequence[str]) -> list[LineVerdict]:
+def _dated_stamp(line: str) -> bool:
+    """A date stamp that states a date or a time ("Published May 9, 2022", "Updated at 1:23
+    p.m."); "Originally published on Live Science." is a syndication note the benchmark's gold
+    keeps as text."""
+    return rule_reason(line) == "date_stamp" and any(c.isdigit() for c in line)
+
+
+def _dedupe(lines: Sequence[str], stamps: bool = False) -> list[LineVerdict]:
     """Drop the second and later copies of a paragraph (short repeated lines — table cells,
-    list items, recipe steps — are content and stay) and, in agency copy, other stories'
-    headlines set between paragraphs (:func:`inline_headlines`)."""
+    list items, recipe steps — are content and stay), in agency copy other stories' headlines
+    set between paragraphs (:func:`inline_headlines`), and with ``stamps`` (an HTML
+    extractor's text) a date stamp the extractor kept ("Published May 9, 2022": the page's
+    date, read from the removed lines, not article text)."""
     seen: set[str] = set()
     inline = set(inline_headlines(lines))
     verdicts = []
     for i, line in enumerate(lines):
         key = _same_text(line)
         repeat = key in seen and len(words(line)) >= _MIN_DUPLICATE_WORDS
-        reason = "duplicate" if repeat else "inline_headline" if i in inline else ""
+        reason = ("duplicate" if repeat else "inline_headline" if i in inline
+                  else "date_stamp" if stamps and _dated_stamp(line) else "")
         verdicts.append(LineVerdict(line, not reason, reason))
         seen.add(key)
     return verdicts
