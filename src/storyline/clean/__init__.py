@@ -38,7 +38,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v8"  # v8: pages parsed as huge trees, flattened below 128; date hedges
+VERSION = "clean.lines.v9"  # v9: HTML date stamps dropped, text tables, short live entries kept
 _WORD = re.compile(r"\w+")
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
