@@ -390,3 +390,23 @@ def test_a_table_of_figures_set_as_text_is_kept_beside_the_article() -> None:
                "Nikkei | 28,110 | +1.1%", "Subscribe", "Sign in"]
     verdicts = classify_lines(sidebar + ELECTION[:3] + ELECTION[7:])[1]
     assert not any(v.keep for v in verdicts[:len(sidebar)])
+
+
+def test_the_headline_right_above_the_article_is_its_title_when_the_finder_found_none() -> None:
+    from storyline.clean.boilerplate import LineVerdict, headline_above
+
+    def v(text: str, reason: str = "") -> LineVerdict:
+        return LineVerdict(text, not reason, reason)
+
+    story = [v("The planning committee voted 7-2 against the scheme after a four-hour meeting."),
+             v("The site has been empty since 2009.")]
+    headline = "Council scraps plan for tower block on former gasworks site"
+    assert headline_above([v("Accept all", "classifier"), v(headline, "classifier"),
+                           v("Last modified: 14 February 2022", "date_stamp"), *story]) == headline
+    # a menu, a label, a caption of two sentences, a line sharing no word, or chrome between
+    for above in ("Whatsapp Facebook Pinterest Download Now",
+                  "Filed Under: planning, council, housing, gasworks",
+                  "The old gasworks site in 2009. Photograph by Ann Lee",
+                  "Ten things to do in the city this weekend"):
+        assert headline_above([v(above, "classifier"), *story]) is None, above
+    assert headline_above([v(headline, "classifier"), v("Share this", "interface"), *story]) is None

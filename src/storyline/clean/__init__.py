@@ -16,7 +16,12 @@ from pathlib import PurePath
 
 import dateparser
 
-from storyline.clean.boilerplate import classify_lines, non_latin_share, removed_lines
+from storyline.clean.boilerplate import (
+    classify_lines,
+    headline_above,
+    non_latin_share,
+    removed_lines,
+)
 from storyline.clean.html import extract_html
 from storyline.clean.htmlmeta import host_name, slashed_readings
 from storyline.clean.linefeatures import LineStats, is_notice
@@ -87,7 +92,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         doc_id=doc_id_for(body),
         source=raw.label,
         text=body,
-        title=page.title or found_title,
+        title=page.title or found_title or (None if extracted else headline_above(verdicts)),
         outlet=outlet,
         url=page.url,
         language="en",
