@@ -410,3 +410,15 @@ def test_the_headline_right_above_the_article_is_its_title_when_the_finder_found
                   "Ten things to do in the city this weekend"):
         assert headline_above([v(above, "classifier"), *story]) is None, above
     assert headline_above([v(headline, "classifier"), v("Share this", "interface"), *story]) is None
+
+
+def test_the_closing_sentence_above_a_newsletter_prompt_stays() -> None:
+    lines = ["Millbrook re-elects mayor by 312 votes",
+             "Incumbent mayor Ruth Okafor won a third term on Tuesday, defeating two challengers "
+             "in a race that went to a recount in one ward.",
+             "Turnout was 41 percent, down from 47 percent four years ago, the county clerk said.",
+             "Price said he would not challenge the result.",
+             "Sign up for our daily newsletter", "Enter your email", "Comments are closed."]
+    verdicts = classify_lines(lines)[1]
+    assert [v.keep for v in verdicts[1:4]] == [True, True, True]
+    assert not any(v.keep for v in verdicts[4:])
