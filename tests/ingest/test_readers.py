@@ -175,3 +175,10 @@ def test_iter_texts_reads_under_the_callers_settings_and_rows_what_it_cannot_rea
     renamed = Settings(jsonl_fields={"text": "body", "title": "headline"})
     (doc,) = iter_texts([{"body": text, "headline": "Talks go on"}], settings=renamed)
     assert isinstance(doc, RawDoc) and doc.meta_get("title") == "Talks go on"
+
+
+def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path: Path) -> None:
+    path = tmp_path / "a\x1b[31mred.txt"
+    path.write_text("The minister said on Tuesday that talks would resume next week.", encoding="utf-8")
+    (item,) = read_paths([path], Settings())
+    assert isinstance(item, RawDoc) and item.source.endswith("a\\x1b[31mred.txt")

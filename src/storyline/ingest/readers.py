@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -46,8 +47,13 @@ def _stdin() -> Input:
 def path_source(path: Path | str) -> str:
     """How records name a file: its path, with bytes that are not UTF-8 in a file name shown as
     ``\\xff`` escapes (Python holds them as lone surrogates, which no database or export can
-    store)."""
-    return os.fsencode(path).decode("utf-8", "backslashreplace")
+    store), and control characters too (an ANSI escape in a name would drive the terminal a
+    table of sources is printed on), as archive members' names are shown."""
+    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
 def open_file(path: Path) -> io.BufferedReader:
