@@ -308,3 +308,11 @@ def test_a_headline_with_a_full_stop_in_the_title_is_not_the_site_name() -> None
     html = ("<html><head><title>Prices ease | Monitor.example</title></head><body><article>"
             f"{body}</article></body></html>")
     assert clean(RawDoc("page.html", html, "text/html"), Settings()).outlet == "Monitor.example"
+
+
+@pytest.mark.parametrize("value", ["2 hours ago", "yesterday", "today", "1 day ago", "last week"])
+def test_a_relative_record_date_is_no_date(value: str) -> None:
+    text = ("Delegations from both sides met in Geneva on Tuesday to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north. ") * 2
+    published = clean(RawDoc("r.jsonl", text, "text/plain", meta=(("date", value),)), Settings()).published
+    assert published is None or published.how != "metadata"

@@ -181,3 +181,13 @@ def test_cr_only_jsonl_whose_first_record_outruns_the_head_is_read_record_by_rec
     items = list(read_bytes(("\r".join([first, *rest]) + "\r").encode(), "mac.jsonl", Settings()))
     assert [type(i).__name__ for i in items] == ["RawDoc"] * 4
     assert [i.position for i in items] == ["line 1", "line 2", "line 3", "line 4"]
+
+
+def test_a_records_text_field_holding_html_is_read_as_html() -> None:
+    html = ("<p>The minister said on Tuesday that the talks would resume.</p>"
+            "<p>Officials in Geneva confirmed the date.</p><p>More details later.</p>")
+    plain = "The minister said the talks would resume, and 3 < 4 in the <b>polls</b>."
+    data = "\n".join(json.dumps({"text": t}) for t in (html, plain)).encode()
+    first, second = read_bytes(data, "r.jsonl", Settings())
+    assert isinstance(first, RawDoc) and first.media_type == "text/html"
+    assert isinstance(second, RawDoc) and second.media_type == "text/plain"

@@ -197,7 +197,10 @@ def _record_date(value: str | None, source: str = "input record",
                              f"{source}: {value} {_AMBIGUOUS}", confidence)
         day = readings[0]
     if day is None:
-        settings: dict[str, object] = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False}
+        # absolute dates only: "2 hours ago" or "yesterday" in a record is relative to a moment
+        # the record does not give (dateparser read it against today's clock, at 0.95)
+        settings: dict[str, object] = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False,
+                                       "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
         if _DOTTED.match(value.strip()):
             settings["DATE_ORDER"] = "DMY"  # "01.03.2016": the day first, wherever dots are used
         parsed = dateparser.parse(value, languages=["en"], settings=settings)

@@ -8,11 +8,12 @@ The field names come from :class:`~storyline.config.RecordFields` (``Settings.js
 from __future__ import annotations
 
 import math
+import re
 from collections.abc import Mapping
 
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import repair_text
+from storyline.ingest.decode import repair_text, sniff_media_type
 from storyline.ingest.source import Input, make_doc
 from storyline.records import RawDoc
 
@@ -48,5 +49,21 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
     body = html if has_html else text
     if body is None or (isinstance(body, str) and not body.strip()):
         raise InputRejected("empty", f"the record has no non-empty {fields.text!r} or {fields.html!r} field")
-    media = "text/html" if has_html else "text/plain"
+    media = "text/html" if has_html or (isinstance(body, str) and is_markup(body)) else "text/plain"
     return make_doc(inp, body, media, settings, part, record_meta(record, fields), encoding)
+
+
+# Tags a CMS export's body holds when its "text" is really HTML ("<p>…</p><p>…</p>")
+_TAG = re.compile(r"</?(?:p|div|br|h[1-6]|ul|ol|li|table|tr|td|article|section|span|a|strong|em|"
+                  r"nav|header|footer|body|html)\b[^<>]{0,300}>", re.IGNORECASE)
+_MARKUP_TAGS = 3
+
+
+def is_markup(text: str) -> bool:
+    """Whether a record's text field holds HTML rather than text: a page's opening
+    (:func:`~storyline.ingest.decode.sniff_media_type`), or three tags or more among its
+    first 5,000 characters (no article's plain text holds them). Read as text, the markup
+    was stored and mined for facts as it stood."""
+    if sniff_media_type(text) == "text/html":
+        return True
+    return len(_TAG.findall(text, 0, 5000)) >= _MARKUP_TAGS
