@@ -316,3 +316,23 @@ def test_a_relative_record_date_is_no_date(value: str) -> None:
             "officials said, after weeks of fighting in the north. ") * 2
     published = clean(RawDoc("r.jsonl", text, "text/plain", meta=(("date", value),)), Settings()).published
     assert published is None or published.how != "metadata"
+
+
+def test_a_clean_texts_dateline_below_its_headline_and_byline_names_the_outlet() -> None:
+    text = ("Peru's congress votes to remove president\n\nBy Marta Quispe\n\n"
+            "LIMA, Peru (AP) — Peru's congress voted on Monday to remove the president after "
+            "weeks of protests over corruption charges, lawmakers said.\n\n"
+            "The vote was 105 to 19, with four abstentions.")
+    document = clean(RawDoc("wire.txt", text, "text/plain"), Settings(text_is_clean=True))
+    assert document.dateline is not None and document.dateline.place.upper().startswith("LIMA")
+    assert document.outlet == "Associated Press"
+
+
+def test_a_site_name_that_holds_an_alias_names_another_outlet() -> None:
+    text = ("Delegations from both sides met in Islamabad on Tuesday to resume talks on trade, "
+            "officials said, after weeks of delay in the capital. ") * 2
+    for site, expected in (("Associated Press of Pakistan", "Associated Press of Pakistan"),
+                           ("Reuters | Breaking International News", "Reuters"),
+                           ("reuters.com", "Reuters")):
+        raw = RawDoc("r.jsonl", text, "text/plain", meta=(("outlet", site),))
+        assert clean(raw, Settings()).outlet == expected

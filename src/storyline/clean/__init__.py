@@ -45,6 +45,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
 VERSION = "clean.lines.v9"  # v9: HTML date stamps dropped, text tables, short live entries kept
 _WORD = re.compile(r"\w+")
+_DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
 
@@ -72,11 +73,14 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     ]
     # a site name the table knows, the URL's domain, the site name as the page gives it (its
     # host when it names none), the text's wire markers
+    # the dateline opens one of the first paragraphs (a text the caller vouches for may keep
+    # its headline and byline above it)
+    dateline = next(filter(None, map(parse_dateline, kept[:_DATELINE_REACH])), None)
     outlet = (known_outlet(page.site) or outlet_from_url(page.url)
               or (page.site.strip() or None if page.site else None)
-              or outlet_from_text(header, kept[:2], body, quoted=False)
+              or outlet_from_text(header, ([dateline.text] if dateline else []) + kept[:2], body,
+                                  quoted=False)
               or host_name(page.url) or outlet_quoted(body))
-    dateline = next(filter(None, map(parse_dateline, kept[:3])), None)
     explicit = find_explicit_date(_stamp_lines(removed) + _published_stamps(kept[:3]))
     stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]
     first = page.published

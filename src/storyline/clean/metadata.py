@@ -77,13 +77,26 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
+_NAME_PARTS = re.compile(r"\s+[-|–—:·•]\s+")
+_BARE_DOMAIN = re.compile(r"(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+
+
 def known_outlet(name: str | None) -> str | None:
-    """The canonical outlet a site name or alias names, or None when the table has none."""
-    if not name:
+    """The canonical outlet a site name names, or None when the table has none: the whole name
+    is an alias, or one part of it between separators ("Reuters | Breaking International
+    News"), or it is a domain of the table ("reuters.com"). An alias inside a longer name is
+    another outlet's: "Associated Press of Pakistan", "Australian Associated Press", "Guardian
+    Nigeria"."""
+    if not name or not name.strip():
         return None
+    stripped = name.strip()
+    if _BARE_DOMAIN.fullmatch(stripped):
+        return outlet_from_url(stripped)
     pattern, by_alias = _alias_index()
-    match = pattern.search(name)
-    return by_alias[match.group(1)].name if match else None
+    for part in (stripped, *_NAME_PARTS.split(stripped)):
+        if match := pattern.fullmatch(part.strip()):
+            return by_alias[match.group(1)].name
+    return None
 
 
 def outlet_from_name(name: str | None) -> str | None:
