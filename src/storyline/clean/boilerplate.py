@@ -452,8 +452,15 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
         return []
     return [i for i in range(lede + 1, len(lines) - 1)
             if is_headline(lines[i]) and len(words(lines[i])) >= _INLINE_HEADLINE_WORDS
-            and not QUOTE.search(lines[i]) and not lines[i].rstrip().endswith(("!", ".", "?"))
+            and not QUOTE.search(lines[i]) and not lines[i].rstrip().endswith(_NOT_HEADLINE_END)
+            and not _SENTENCE_IN_LINE.search(lines[i])
             and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
+
+
+# A paragraph of agency copy that lost its full stop still ends or reads as one: a sentence
+# inside it ("... the official said. PTI ABC RDM", "... said. Enditem"), or an ending no
+# headline has ("...next year…", "...; ", " -")
+_NOT_HEADLINE_END = ("!", ".", "?", "…", "...", ";", ",", "-", "–", "—")
 
 
 def _dated_stamp(line: str) -> bool:
