@@ -52,7 +52,8 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
     or ``dmonth`` and ``dday`` (day first), ``year``, ``agency``, ``wire``): a place in
     capitals, or followed by a colon, a wire marker or an agency. An agency in brackets with no
     dash after it ("NEW DELHI, Jan 5 (PTI) The government…") counts after a place in capitals
-    only: "Advanced Placement (AP) Exams" is no dateline."""
+    or after a date ("New Delhi, Jan 5 (IANS) The police…"): "Advanced Placement (AP) Exams"
+    is no dateline."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
@@ -62,8 +63,10 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     agency = match.group("agency") or ""
     if not match.group("wire") and match.group(0).rstrip().endswith(")") and not (
-            in_capitals and " " not in agency.strip()):
-        return None  # "WHO (World Health Organization) Director…" is no dateline either
+            (in_capitals or match.group("date")) and " " not in agency.strip()):
+        # "WHO (World Health Organization) Director…" is no dateline either; a place in any
+        # case followed by a date is ("New Delhi, Jan 5 (IANS) The police…")
+        return None
     ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
     if not (in_capitals or ends_with_colon or match.group("wire") or agency):
         return None

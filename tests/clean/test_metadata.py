@@ -196,3 +196,11 @@ def test_press_release_wires_are_outlets() -> None:
                        ("AUSTIN, Texas, March 2, 2022 (GLOBE NEWSWIRE) -- Lumen Labs said", "GlobeNewswire"),
                        ("BOSTON--(BUSINESS WIRE)--Acme Corp. today announced", "Business Wire")):
         assert outlet_from_text([], [line], line) == name, line
+
+
+def test_parse_dateline_mixed_case_place_with_a_date_and_an_agency() -> None:
+    for paragraph, expected in (("New Delhi, Jan 5 (IANS) The Delhi Police said on Sunday", ("New Delhi", 1, 5)),
+                                ("Abuja, Nov. 18, 2019 (NAN) The minister said", ("Abuja", 11, 18))):
+        dateline = parse_dateline(paragraph)
+        assert dateline is not None and (dateline.place, dateline.month, dateline.day) == expected
+    assert parse_dateline("Advanced Placement (AP) Exams are held in May.") is None
