@@ -336,3 +336,27 @@ def test_a_site_name_that_holds_an_alias_names_another_outlet() -> None:
                            ("reuters.com", "Reuters")):
         raw = RawDoc("r.jsonl", text, "text/plain", meta=(("outlet", site),))
         assert clean(raw, Settings()).outlet == expected
+
+
+def test_a_dateline_that_names_its_year_beats_a_record_date_far_from_it() -> None:
+    text = ("PARIS, 14 March 2016 (AFP) - Farmers blocked roads around the capital to protest "
+            "against falling prices, police said.\n\nThe unions said talks with the ministry "
+            "had failed and more protests would follow.")
+    for stated, expected, how in (("2021-03-01", "2016-03-14", "dateline"),
+                                  ("2016-03-15", "2016-03-15", "metadata")):
+        raw = RawDoc("r.jsonl", text, "text/plain", meta=(("date", stated),))
+        published = clean(raw, Settings()).published
+        assert published is not None and (published.date, published.how) == (expected, how)
+    # a dateline without its year only lowers a record date it disagrees with
+    text = text.replace("14 March 2016", "14 March")
+    published = clean(RawDoc("r.jsonl", text, "text/plain", meta=(("date", "2016-04-20"),)),
+                      Settings()).published
+    assert published is not None and published.date == "2016-04-20" and published.confidence == 0.6
+
+
+def test_a_feed_entry_with_only_an_updated_date_is_dated_less_surely() -> None:
+    text = ("Delegations from both sides met in Geneva on Tuesday to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north. ") * 2
+    raw = RawDoc("f.atom", text, "text/plain", meta=(("date", "2019-11-20"), ("date_kind", "updated")))
+    published = clean(raw, Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2019-11-20", 0.6)

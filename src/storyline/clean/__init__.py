@@ -91,7 +91,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     if page.readings and published is not None and published is page.published:
         published = _disambiguated(published, page.readings, body, dateline, settings)
     if published is not None and published.how in ("metadata", "explicit"):
-        published = _checked(published, body, dateline, settings)
+        published = _against_dateline(_checked(published, body, dateline, settings), dateline)
     return Document(
         doc_id=doc_id_for(body),
         source=raw.label,
@@ -127,9 +127,12 @@ class _Page:
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
         value = raw.meta_get("date")
-        published = _record_date(value)
+        updated = raw.meta_get("date_kind") == "updated"  # a feed entry's <updated> alone
+        published = (_record_date(value, "feed entry's updated date (no publication date given)",
+                                  0.6) if updated else _record_date(value))
         page = cls(raw.text, raw.meta_get("title"), raw.meta_get("url"), raw.meta_get("outlet"),
-                   published, readings=_ambiguous(value) if published else ())
+                   published, readings=_ambiguous(value) if published else (),
+                   modified_only=updated and published is not None)
         if raw.media_type != "text/html":
             return page
         html = extract_html(raw.text)
@@ -279,6 +282,35 @@ def _checked(published: Published, body: str, dateline: Dateline | None,
                          inferred.confidence)
     return Published(published.date, published.how, f"{published.evidence} | {note}",
                      min(published.confidence, 0.5))
+
+
+_DATELINE_SLACK = 2  # days a stated date may differ from the dateline's (time zones, a late edit)
+
+
+def _against_dateline(published: Published, dateline: Dateline | None) -> Published:
+    """A stated date (record, metadata, stamp) checked against the dateline's: a dateline that
+    names its year ("PARIS, 14 March 2016 (AFP) -") is the agency's own date of the story, and a
+    stated date more than ``_DATELINE_SLACK`` days from it (a crawl's or an export's date) gives
+    way to it; one that names only day and month and disagrees leaves the stated date at 0.6,
+    saying so."""
+    if dateline is None or dateline.month is None or dateline.day is None:
+        return published
+    stated = date.fromisoformat(published.date)
+    whole = _dateline_date(dateline)
+    if whole is not None:
+        if abs((date.fromisoformat(whole.date) - stated).days) <= _DATELINE_SLACK:
+            return published
+        return Published(whole.date, "dateline", f"{whole.evidence} | {published.how} "
+                         f"{published.date} ({published.evidence}) disagrees", 0.85)
+    try:
+        near = min(abs((date(year, dateline.month, dateline.day) - stated).days)
+                   for year in (stated.year - 1, stated.year, stated.year + 1))
+    except ValueError:  # 29 February in a year without it
+        return published
+    if near <= _DATELINE_SLACK:
+        return published
+    return Published(published.date, published.how, f"{published.evidence} | the dateline "
+                     f"'{dateline.text}' says another day", min(published.confidence, 0.6))
 
 
 def _dateline_date(dateline: Dateline | None) -> Published | None:

@@ -149,9 +149,12 @@ def _link(entry: Mapping[str, Any], version: str) -> object:
 
 
 def _meta(entry: Mapping[str, Any], outlet: object, version: str = "") -> tuple[tuple[str, str], ...]:
-    date = iso_date(entry.get("published")) or iso_date(entry.get("updated"))
+    published = iso_date(entry.get("published"))
+    date = published or iso_date(entry.get("updated"))
+    # an entry that gives only when it was updated: the cleaner reads that as a modified date
+    kind = "updated" if date and not published else None
     pairs = (("url", _link(entry, version)), ("title", entry.get("title")), ("date", date),
-             ("outlet", outlet))
+             ("date_kind", kind), ("outlet", outlet))
     return tuple((key, repair_text(value).strip()) for key, value in pairs
                  if isinstance(value, str) and value.strip())
 
