@@ -360,3 +360,15 @@ def test_a_feed_entry_with_only_an_updated_date_is_dated_less_surely() -> None:
     raw = RawDoc("f.atom", text, "text/plain", meta=(("date", "2019-11-20"), ("date_kind", "updated")))
     published = clean(raw, Settings()).published
     assert published is not None and (published.date, published.confidence) == ("2019-11-20", 0.6)
+
+
+def test_a_record_without_a_date_is_dated_by_its_url() -> None:
+    text = ("Delegations from both sides met in Geneva on Tuesday to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north. ") * 2
+    for url, expected in (("https://www.xinhuanet.com/english/2019-11/18/c_138564589.htm", "2019-11-18"),
+                          ("https://example.com/world/2019/11/18/talks-resume", "2019-11-18"),
+                          ("https://example.com/world/2019/11/talks-resume", None)):
+        raw = RawDoc("r.jsonl", text, "text/plain", meta=(("url", url),))
+        published = clean(raw, Settings()).published
+        got = published.date if published is not None and published.how == "metadata" else None
+        assert got == expected, url

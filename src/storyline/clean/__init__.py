@@ -10,7 +10,7 @@ text over ``max_doc_lines``), ``too_short``.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import PurePath
 
@@ -23,7 +23,7 @@ from storyline.clean.boilerplate import (
     removed_lines,
 )
 from storyline.clean.html import extract_html
-from storyline.clean.htmlmeta import host_name, slashed_readings
+from storyline.clean.htmlmeta import host_name, slashed_readings, url_date
 from storyline.clean.linefeatures import LineStats, is_notice
 from storyline.clean.linerules import is_prose
 from storyline.clean.metadata import (
@@ -134,6 +134,11 @@ class _Page:
                    published, readings=_ambiguous(value) if published else (),
                    modified_only=updated and published is not None)
         if raw.media_type != "text/html":
+            if page.published is None and (day := url_date(page.url, date.today())) is not None:
+                # a record with no date but a dated URL ("/2019/11/18/"); HTML's URL is read
+                # with its metadata (htmldate)
+                return replace(page, published=Published(
+                    day.isoformat(), "metadata", f"the record's URL: {page.url}", 0.8))
             return page
         html = extract_html(raw.text)
         readings = page.readings

@@ -12,9 +12,11 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime, time
 
 from htmldate import find_date
+from htmldate.extractors import extract_url_date
+from htmldate.utils import Extractor
 from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 
@@ -170,6 +172,20 @@ def _sitename(name: str | None, url: str | None) -> str | None:
             name = name.title()
         return name or None
     return host_name(url)
+
+
+def url_date(url: str | None, latest: date) -> date | None:
+    """The full date a URL's path states ("/2019/11/18/", "/2019-11/18/"), read by htmldate's
+    URL reader, between 1995 and ``latest``; None when it states none or only a month."""
+    if not url:
+        return None
+    options = Extractor(False, datetime.combine(latest, time.max), datetime(1995, 1, 1), True,
+                        "%Y-%m-%d")
+    try:
+        found = extract_url_date(url, options)
+    except Exception:  # noqa: BLE001 - a third-party reader of an untrusted string
+        return None
+    return date.fromisoformat(found) if found else None
 
 
 def host_name(url: str | None) -> str | None:
