@@ -428,8 +428,10 @@ def test_agency_paragraphs_without_a_full_stop_are_no_inline_headlines() -> None
     lede = ("MOSCOW, Nov 18 (Reuters) - Russia's central bank kept its key interest rate at 6.5% "
             "on Monday, saying inflation was slowing faster than it had expected.")
     close = "The bank will hold its next rate-setting meeting on Dec. 13, it said in a statement."
-    for middle in ("Governor Elvira Kasimova said the bank saw room for further cuts in the first half of next year…",
-                   "About 1.2 lakh passengers travelled on the new line on Monday, the official said. PTI ABC RDM",
+    for middle in ("Governor Elvira Kasimova said the bank saw room for further cuts in the "
+                   "first half of next year…",
+                   "About 1.2 lakh passengers travelled on the new line on Monday, the official "
+                   "said. PTI ABC RDM",
                    "Analysts said the decision was in line with their forecasts for the quarter;"):
         assert inline_headlines([lede, middle, close]) == [], middle
     assert inline_headlines([lede, "Central bank of Turkey cuts rates for a fourth time", close]) == [1]

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from storyline.config import Settings
-from storyline.ingest import read_paths
+from storyline.ingest import read_bytes, read_paths
 from storyline.ingest.feed import iso_date, sane_charrefs
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes
@@ -241,3 +241,13 @@ def test_feed_in_utf16_is_read_whatever_its_declaration_says(tmp_path: Path,
                      .encode("utf-16"))
     docs = [i for i in read_paths([path], Settings()) if isinstance(i, RawDoc)]
     assert [d.position for d in docs] == ["entry 1", "entry 2"]
+
+
+def test_a_feed_date_in_another_shape_reaches_the_cleaner() -> None:
+    from storyline.clean import clean
+
+    feed = RSS.replace("Tue, 03 Mar 2026 09:30:00 +0200", "3 Mar 2026")
+    first = next(i for i in read_bytes(feed.encode(), "f.rss", Settings()) if isinstance(i, RawDoc))
+    assert first.meta_get("date") == "3 Mar 2026"
+    published = clean(first, Settings()).published
+    assert published is not None and published.date == "2026-03-03"

@@ -107,6 +107,17 @@ def iso_date(value: object) -> str | None:
         return None
 
 
+def _stated_date(value: object) -> str | None:
+    """An entry's date as ISO 8601 (:func:`iso_date`), else as the feed states it when it is
+    short and holds a digit ("18 Nov 2019", which is neither RFC 822 nor ISO): the cleaner
+    reads it as a record's date, or leaves it."""
+    found = iso_date(value)
+    if found is None and isinstance(value, str) and 0 < len(value.strip()) <= 64 \
+            and any(c.isdigit() for c in value):
+        return value.strip()
+    return found
+
+
 def _text_length(detail: object) -> int:
     """How many characters of text a reader would see in a content or summary element (markup
     and surrounding blanks not counted): 0 for ``<p></p>``, a lone image, a ``src`` link."""
@@ -149,8 +160,8 @@ def _link(entry: Mapping[str, Any], version: str) -> object:
 
 
 def _meta(entry: Mapping[str, Any], outlet: object, version: str = "") -> tuple[tuple[str, str], ...]:
-    published = iso_date(entry.get("published"))
-    date = published or iso_date(entry.get("updated"))
+    published = _stated_date(entry.get("published"))
+    date = published or _stated_date(entry.get("updated"))
     # an entry that gives only when it was updated: the cleaner reads that as a modified date
     kind = "updated" if date and not published else None
     pairs = (("url", _link(entry, version)), ("title", entry.get("title")), ("date", date),
