@@ -435,3 +435,16 @@ def test_agency_paragraphs_without_a_full_stop_are_no_inline_headlines() -> None
                    "Analysts said the decision was in line with their forecasts for the quarter;"):
         assert inline_headlines([lede, middle, close]) == [], middle
     assert inline_headlines([lede, "Central bank of Turkey cuts rates for a fourth time", close]) == [1]
+
+
+def test_standing_trailers_are_dropped_in_text_and_html() -> None:
+    from storyline.clean.boilerplate import is_trailer
+
+    for line in ("The post Customs revenue hits a record appeared first on Daily Ledger.",
+                 "Our Standards: The Thomson Reuters Trust Principles.",
+                 "To contact the reporter on this story: Ann Lee in London at alee@example.com"):
+        assert is_trailer(line), line
+    assert not is_trailer("The post office will close at noon, the council said.")
+    lines = [ELECTION[1], ELECTION[7], "Our Standards: The Thomson Reuters Trust Principles."]
+    assert [v.reason for v in classify_lines(lines)[1]][2] == "trailer"
+    assert [v.reason for v in classify_lines(lines, extracted=True)[1]][2] == "trailer"

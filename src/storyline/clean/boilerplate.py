@@ -131,6 +131,7 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
     ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
     of a final rule (:func:`final_rule`), else ``source_tag`` for an outlet's tag alone on its
     line (:func:`~storyline.clean.metadata.source_tag`: "(MENAFN- Gulf Times)"), else
+    ``trailer`` for a standing trailer (:func:`is_trailer`), else
     ``comment`` for a line of the reader comments below the article
     (:func:`comment_thread_start`)."""
     latin_page = page_non_latin_share(lines) < 0.5
@@ -147,9 +148,28 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
             reasons.append("duplicate")
         else:
             reasons.append(final_rule(line, latin_page) or ("source_tag" if source_tag(line)
+                           else "trailer" if is_trailer(line)
                            else "comment" if i >= comments_at else ""))
         seen.add(key)
     return reasons
+
+
+# A publisher's or an agency's standing trailer under every story: WordPress's feed footer,
+# Reuters' standards line, Bloomberg's contacts. On the line benchmark it fires on two lines
+# (Reuters' standards line, both renderings), both chrome.
+_TRAILER = re.compile(
+    r"(?:the post .{3,300} appeared first on .{2,120}"
+    r"|our standards:\s*the thomson reuters trust principles\.?"
+    r"|to contact the (?:reporters?|editors?)\b.{0,60}\bthis story:.*)", re.IGNORECASE)
+_TRAILER_CHARS = 600
+
+
+def is_trailer(line: str) -> bool:
+    """Whether ``line`` is a standing trailer ("The post … appeared first on …", "Our
+    Standards: The Thomson Reuters Trust Principles.", "To contact the reporter on this
+    story: …"): metadata about the story, dropped as ``trailer``."""
+    stripped = line.strip()
+    return len(stripped) <= _TRAILER_CHARS and _TRAILER.fullmatch(stripped) is not None
 
 
 # A dated comment header counts when a comment section's heading is this few lines above it.
@@ -483,7 +503,8 @@ def _dedupe(lines: Sequence[str], stamps: bool = False) -> list[LineVerdict]:
         key = _same_text(line)
         repeat = key in seen and len(words(line)) >= _MIN_DUPLICATE_WORDS
         reason = ("duplicate" if repeat else "inline_headline" if i in inline
-                  else "date_stamp" if stamps and _dated_stamp(line) else "")
+                  else "date_stamp" if stamps and _dated_stamp(line)
+                  else "trailer" if stamps and is_trailer(line) else "")
         verdicts.append(LineVerdict(line, not reason, reason))
         seen.add(key)
     return verdicts
