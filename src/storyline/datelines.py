@@ -72,7 +72,7 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
         return None  # "Editor's Note:", "What's Next:"
-    if not (match.group("wire") or agency or match.group("date")) and \
-            place.split(",")[0].strip(" .").lower() in _LABELS:
+    if not (match.group("wire") or agency or match.group("date")) and "," not in place and \
+            place.strip(" .").lower() in _LABELS:
         return None  # "Posted:", "BREAKING -", "Related:"
     return match

@@ -448,3 +448,20 @@ def test_standing_trailers_are_dropped_in_text_and_html() -> None:
     lines = [ELECTION[1], ELECTION[7], "Our Standards: The Thomson Reuters Trust Principles."]
     assert [v.reason for v in classify_lines(lines)[1]][2] == "trailer"
     assert [v.reason for v in classify_lines(lines, extracted=True)[1]][2] == "trailer"
+
+
+def test_a_ticker_under_the_last_paragraph_is_not_the_articles_table() -> None:
+    ticker = ["Dow Jones | 38,102.1 | -0.2%", "Nasdaq | 16,011.7 | +0.1%", "Brent | $84.20 | +1.3%"]
+    lines = [ELECTION[0], ELECTION[1], ELECTION[7], *ticker, "Subscribe", "Sign in"]
+    verdicts = classify_lines(lines)[1]
+    assert not any(v.keep for v in verdicts[3:6])
+
+
+def test_sentences_that_use_a_stamps_word_stay_in_html_text() -> None:
+    from storyline.clean.boilerplate import _dated_stamp
+
+    for line in ("The bank posted a 12% rise in profit.", "Full results will be published on 5 May.",
+                 "Shares posted their biggest gain since 2020."):
+        assert not _dated_stamp(line), line
+    for line in ("Published May 9, 2022", "Updated at 1:23 p.m.", "Last updated: 12:03 UTC"):
+        assert _dated_stamp(line), line

@@ -372,3 +372,26 @@ def test_a_record_without_a_date_is_dated_by_its_url() -> None:
         published = clean(raw, Settings()).published
         got = published.date if published is not None and published.how == "metadata" else None
         assert got == expected, url
+
+
+@pytest.mark.parametrize(("title", "site"), [
+    ("Inflation cools in March | U.S. News & World Report", "U.S. News & World Report"),
+    ("Inflation falls to 2.9% in February | Example.com", "Example.com"),
+    ("Inflation falls to 2.9% in February | Eurozone Monitor", None),
+])
+def test_the_site_a_title_names_after_its_headline(title: str, site: str | None) -> None:
+    body = ("<p>Consumer prices rose more slowly in February than in January, the statistics "
+            "office said on Friday, as energy costs fell for a third month running.</p>") * 3
+    html = f"<html><head><title>{title}</title></head><body><article>{body}</article></body></html>"
+    assert clean(RawDoc("page.html", html, "text/html"), Settings()).outlet == site
+
+
+def test_a_modified_only_page_keeps_its_tag_over_a_sentence_that_says_published() -> None:
+    body = ("<p>The old bridge reopened to traffic on Monday after eight months of repairs, the "
+            "county said, and a weight limit stays in place for lorries.</p>" * 3)
+    meta = '<meta property="article:modified_time" content="2022-05-10T10:00:00Z">'
+    html = (f"<html><head><title>Bridge reopens</title>{meta}</head><body><article>"
+            f"<p>The original study was published on 3 March 2019.</p>{body}</article></body></html>")
+    document = clean(RawDoc("page.html", html, "text/html"), Settings())
+    assert document.published is not None and document.published.date == "2022-05-10"
+    assert "The original study was published on 3 March 2019." in document.text

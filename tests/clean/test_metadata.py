@@ -204,3 +204,17 @@ def test_parse_dateline_mixed_case_place_with_a_date_and_an_agency() -> None:
         dateline = parse_dateline(paragraph)
         assert dateline is not None and (dateline.place, dateline.month, dateline.day) == expected
     assert parse_dateline("Advanced Placement (AP) Exams are held in May.") is None
+
+
+def test_review_fixes_for_datelines_outlets_and_stamps() -> None:
+    # a real place whose name is a label word, with its region
+    for paragraph in ("ALERT, Nunavut — Scientists at the station said", "DATE, Japan — Farmers said"):
+        assert parse_dateline(paragraph) is not None, paragraph
+    # Business Wire's own dateline form: the place without the dashes
+    dateline = parse_dateline("SAN FRANCISCO--(BUSINESS WIRE)--Acme Corp. today announced")
+    assert dateline is not None and dateline.place == "San Francisco"
+    # a site's title bar names its outlet in one of its parts
+    assert outlet_from_text(["Reuters | Breaking International News & Views"], [], "x") == "Reuters"
+    assert outlet_from_text(["The Guardian - Latest news, sport and opinion"], [], "x") == "The Guardian"
+    # a version number is no dotted date
+    assert find_explicit_date(["v1.2.2019 release notes"]) is None

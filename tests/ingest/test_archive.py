@@ -1155,3 +1155,11 @@ def test_a_zip_members_name_is_shown_as_a_tars_is() -> None:
     positions = [i.position for i in read_bytes(data, "a.zip", Settings())]
     assert positions[0] == "member ctl\\x01\\x1b[31mred.txt"
     assert len(positions[1]) == len("member ") + 1001 and positions[1].endswith("…")
+
+
+def test_zip_members_shown_alike_are_told_apart_as_copies() -> None:
+    text = b"The minister said on Tuesday that the talks would resume next week in Geneva."
+    data = zip_bytes({"a\x1b.txt": text, "a\\x1b.txt": text + b" Again.",
+                      "n" * 1000 + "1.txt": text + b" One.", "n" * 1000 + "2.txt": text + b" Two."})
+    positions = [i.position for i in read_bytes(data, "a.zip", Settings())]
+    assert len(set(positions)) == 4 and sum("copy 2" in p for p in positions) == 2

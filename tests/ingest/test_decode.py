@@ -240,3 +240,11 @@ def test_a_label_browsers_read_as_a_superset_is_read_so() -> None:
     assert _known_codec("gb2312") == "gbk"
     assert _known_codec("ISO-8859-9") == "cp1254"
     assert _known_codec("windows-1251") == "cp1251"
+
+
+def test_a_transport_label_no_page_is_written_in_leaves_the_pages_own() -> None:
+    from storyline.ingest.decode import declared_charset
+
+    for transport in ("utf-16", "base64", "x-unknown"):
+        assert declared_charset(transport, "windows-1250") == "windows-1250"
+    assert declared_charset("utf-8", "windows-1250") == "utf-8"

@@ -182,3 +182,8 @@ def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path: Path) ->
     path.write_text("The minister said on Tuesday that talks would resume next week.", encoding="utf-8")
     (item,) = read_paths([path], Settings())
     assert isinstance(item, RawDoc) and item.source.endswith("a\\x1b[31mred.txt")
+
+
+def test_read_paths_rows_names_no_file_system_holds() -> None:
+    items = list(read_paths(["notes\x00.txt", "caf\ud800.txt"], Settings()))
+    assert [getattr(i, "code", "") for i in items] == ["missing", "missing"]

@@ -782,3 +782,12 @@ def test_a_response_without_a_content_type_is_sniffed() -> None:
     assert [(type(i).__name__, getattr(i, "media_type", "")) for i in items] == [
         ("RawDoc", "text/html"), ("RawDoc", "text/plain")]
     assert items[1].text.startswith("Größere") and items[1].encoding == "cp1252"
+
+
+def test_an_untyped_response_is_a_document_only_when_it_is_a_page() -> None:
+    records = [("http://example.org/api", b'{"items": [{"id": 1, "title": "Talks resume"}]}', "", "200 OK"),
+               ("http://example.org/app.js", b"window.__STATE__ = {\"page\": 1};", "", "200 OK"),
+               ("http://example.org/a", page("Talks", "The minister said talks resume. " * 5).encode(),
+                "", "200 OK")]
+    items = [i for i in read_bytes(warc_bytes(records), "c.warc.gz", Settings()) if isinstance(i, RawDoc)]
+    assert [i.media_type for i in items] == ["text/html"]

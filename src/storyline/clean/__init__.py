@@ -17,6 +17,7 @@ from pathlib import PurePath
 import dateparser
 
 from storyline.clean.boilerplate import (
+    STAMP_LINE,
     classify_lines,
     headline_above,
     non_latin_share,
@@ -84,7 +85,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     explicit = find_explicit_date(_stamp_lines(removed) + _published_stamps(kept[:3]))
     stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]
     first = page.published
-    if page.modified_only and explicit is not None and explicit.date <= (first.date if first else ""):
+    if page.modified_only and explicit is not None and _published_stamps([explicit.evidence]) \
+            and explicit.date <= (first.date if first else ""):
         first = None  # a page that only tags its modified date, and prints "Published May 9"
     published = (first or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
@@ -353,8 +355,12 @@ def _published_stamps(lines: list[str]) -> list[str]:
     """Of the first lines of the kept text, the stamps that say the page's publication date
     ("Published May 9, 2022", "Posted: March 5, 2020"), which an HTML extractor may keep
     as text: a label that says published, no running text."""
-    return [line for line in lines if not is_prose(line)
+    return [line for line in lines if len(line.split()) <= _STAMP_WORDS
+            and STAMP_LINE.match(line) is not None
             and (label := DATE_LABEL.search(line)) is not None and label.group("published")]
+
+
+_STAMP_WORDS = 10
 
 
 def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:

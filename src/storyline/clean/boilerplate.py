@@ -309,18 +309,25 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     probability = _best_copy(lines, model.probability(rows))
     probability[wire_ledes(lines)] = 1.0
     probability[live_entries(lines)] = 1.0
-    for table in text_tables(lines):
-        # a table of figures set as text, beside a line the model keeps ("Final results:")
-        if any(0 <= at < len(lines) and probability[at] >= model.threshold
-               for at in (table[0] - 1, table[-1] + 1)):
-            probability[table] = 1.0
-            for at in table:
-                reasons[at] = "" if reasons[at] in FINAL_RULES else reasons[at]
     settled = [bool(r) for r in reasons]
     stretch = article_stretch(probability, model.threshold, settled)
     keep = (probability >= model.threshold) | (stretch & (probability >= _STRETCH_THRESHOLD))
     if (tail := _closing_sentence(lines, probability, stretch, settled)) is not None:
         keep[tail] = True
+    for table in text_tables(lines):
+        # a table of figures set as text under the article's text, introduced ("Final
+        # results:", kept with it) or followed by more of the article; a markets ticker under
+        # the last paragraph is neither, a sidebar's box is under no article text
+        above, below = table[0] - 1, table[-1] + 1
+        intro = above >= 0 and lines[above].rstrip().endswith(":") and not reasons[above]
+        above -= intro
+        kept_above = above >= 0 and bool(keep[above]) and not reasons[above]
+        kept_below = below < len(lines) and bool(keep[below]) and not reasons[below]
+        if kept_above and (intro or kept_below):
+            kept_rows = [above + 1, *table] if intro else table
+            keep[kept_rows] = True
+            for at in kept_rows:
+                reasons[at] = "" if reasons[at] in FINAL_RULES else reasons[at]
     repeats = corpus_repeats(rows)
     titled = np.array(stats.other_titles([line_key(line) for line in lines]) if stats
                       else np.zeros(len(lines))) > 0
@@ -436,7 +443,8 @@ def text_tables(lines: Sequence[str]) -> list[list[int]]:
     rows after the first holding a cell that is a figure — an election's results, a league
     table. A menu ("Home | News | Sport") or a footer ("Privacy | Terms") is one line, or
     lines of differing length without figures. :func:`classify_lines` keeps such a table
-    beside a line it keeps: a markets sidebar's is set among chrome. On the line benchmark
+    under a kept line that introduces it (ending with a colon) or between two kept lines: a
+    markets sidebar's is set among chrome, a ticker's under the last paragraph. On the line benchmark
     (``scripts/train_line_classifier.py``) no line qualifies: its pages set tables as
     markup, not as text."""
     counts = [_cells(line) for line in lines]
@@ -483,11 +491,18 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
 _NOT_HEADLINE_END = ("!", ".", "?", "…", "...", ";", ",", "-", "–", "—")
 
 
+# A stamp line opens with its label ("Published May 9, 2022", "Last updated: 12:03 UTC"); a
+# sentence that uses the word ("The bank posted a 12% rise in profit.") does not.
+STAMP_LINE = re.compile(r"\s*(?:(?:first|originally|last)\s+)?(?:published|posted|updated|"
+                        r"modified|date)\b(?:\s+(?:on|at))?\s*[:\-–]?\s*\S", re.IGNORECASE)
+
+
 def _dated_stamp(line: str) -> bool:
-    """A date stamp that states a date or a time ("Published May 9, 2022", "Updated at 1:23
-    p.m."); "Originally published on Live Science." is a syndication note the benchmark's gold
-    keeps as text."""
-    return rule_reason(line) == "date_stamp" and any(c.isdigit() for c in line)
+    """A date stamp that opens with its label and states a date or a time ("Published May 9,
+    2022", "Updated at 1:23 p.m."); "Originally published on Live Science." is a syndication
+    note the benchmark's gold keeps as text."""
+    return (rule_reason(line) == "date_stamp" and STAMP_LINE.match(line) is not None
+            and any(c.isdigit() for c in line))
 
 
 def _dedupe(lines: Sequence[str], stamps: bool = False) -> list[LineVerdict]:

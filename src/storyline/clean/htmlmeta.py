@@ -155,12 +155,25 @@ def _modified_only(tree: HtmlElement, found: str) -> bool:
 _DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
+_TITLE_PARTS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+")
+_SITE_WORDS = 5
+
+
 def _title_domain(tree: HtmlElement) -> str | None:
-    """The site a page's title names as a domain ("Talks resume | Example.com"), or None.
-    Trafilatura takes any part of the title holding a full stop, so a headline part ("Inflation
+    """The site a page's title names after its headline: a later part that is a domain
+    ("Inflation falls to 2.9% in February | Example.com"), else a last part of a few words
+    holding a full stop ("U.S. News & World Report", "St. Louis Post-Dispatch"), else None.
+    Trafilatura took the first part holding a full stop, so a headline part ("Inflation
     falls to 2.9% in February", "U.S. envoy arrives in Manila") passed for the site name."""
-    name = tm.extract_sitename(tree)
-    return name.strip() if name and _DOMAIN.fullmatch(name.strip()) else None
+    title = " ".join((tree.findtext(".//title") or "").split())
+    parts = [part.strip() for part in _TITLE_PARTS.split(title) if part.strip()]
+    if len(parts) < 2:
+        return None
+    for part in reversed(parts[1:]):
+        if _DOMAIN.fullmatch(part):
+            return part
+    last = parts[-1]
+    return last if "." in last and len(last.split()) <= _SITE_WORDS else None
 
 
 def _sitename(name: str | None, url: str | None) -> str | None:

@@ -20,7 +20,7 @@ _DATE_PATTERNS = (
     re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
     re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
     # "14.09.2021": day first, wherever dots are used; not inside a version or a longer number
-    re.compile(r"(?<![\d.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\.?\d)(?!\w)"),
+    re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\.?\d)(?!\w)"),
 )
 _DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -162,6 +162,8 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
         if len(line.split()) <= _CHROME_WORDS and (found := pattern.search(line)) \
                 and not defines_acronym(line[: found.start()], found.group(1)):
             return by_alias[found.group(1)].name
+        if (titled := known_outlet(line)) is not None:  # "Reuters | Breaking International News"
+            return titled
     return outlet_quoted(body) if quoted else None
 
 
@@ -263,7 +265,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     match = dateline_match(paragraph)
     if not match:
         return None
-    place = match.group("place")
+    place = match.group("place").rstrip("-\u2013\u2014 ")  # "SAN FRANCISCO--(BUSINESS WIRE)--"
     month_name = match.group("month") or match.group("dmonth")
     month = _MONTH_NUMBER.get(month_name[:3].lower()) if month_name else None
     day_text = match.group("day") or match.group("dday")

@@ -504,9 +504,9 @@ class _Copies:
     def position(self, name: str) -> str:
         """The member's position, its name as :func:`_shown` shows it (a zip's names, like a
         tar's, may hold control characters or run to thousands of characters)."""
+        name = _shown(name)  # counted as shown, so that two names shown alike are two copies
         key = hashlib.blake2b(name.encode("utf-8", "surrogatepass"), digest_size=8).digest()
         count = self._seen[key] = self._seen.get(key, 0) + 1
-        name = _shown(name)
         return f"member {name}" if count == 1 else f"member {name}, copy {count}"
 
 

@@ -109,8 +109,8 @@ _DEFAULT_LABELS = frozenset({"iso8859-1", "ascii", "cp1252"})
 def declared_charset(transport: str | None, page: str | None) -> str | None:
     """The declared charset to try first: the transport's (an HTTP header), as browsers do,
     unless it is a server's default Latin-1/ASCII label and the page declares another."""
-    if transport is None:
-        return page
+    if transport is None or _known_codec(transport) is None:
+        return page  # a label no page is written in ("utf-16" for cp1250 bytes) says nothing
     page_codec = _known_codec(page)
     if _known_codec(transport) in _DEFAULT_LABELS and page_codec is not None \
             and page_codec not in _DEFAULT_LABELS:

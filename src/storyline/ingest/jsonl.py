@@ -80,11 +80,12 @@ def _records_across_returns(line: bytes | None) -> Iterator[tuple[int, bytes | N
     if line is None or b"\r" not in line or _RECORD_BREAK.search(line) is None:
         yield 0, line
         return
-    start = 0
+    start = returns = 0
     for match in _RECORD_BREAK.finditer(line):
-        yield line.count(b"\r", 0, start), line[start:match.start() + 1]
+        yield returns, line[start:match.start() + 1]
+        returns += line.count(b"\r", start, match.end() - 1)  # counted once: linear time
         start = match.end() - 1  # the next record's "{"
-    yield line.count(b"\r", 0, start), line[start:]
+    yield returns, line[start:]
 
 
 def _carriage_returns(head: bytes) -> bool:

@@ -49,7 +49,10 @@ def path_source(path: Path | str) -> str:
     ``\\xff`` escapes (Python holds them as lone surrogates, which no database or export can
     store), and control characters too (an ANSI escape in a name would drive the terminal a
     table of sources is printed on), as archive members' names are shown."""
-    name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    try:
+        name = os.fsencode(path).decode("utf-8", "backslashreplace")
+    except UnicodeError:  # a name given as a string with a lone surrogate no file system holds
+        name = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
     return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
 
 
@@ -102,7 +105,9 @@ def _stat_error(path: Path) -> InputRejected | None:
     too long), which ``Path.exists`` raises rather than answers."""
     try:
         path.stat()
-    except FileNotFoundError:
+    except ValueError:  # a NUL byte in the name
+        return InputRejected("missing", "no such file or directory (the name holds a NUL byte)")
+    except (FileNotFoundError, NotADirectoryError):
         return InputRejected("missing", "a broken or looping symbolic link" if _is_link(path)
                              else "no such file or directory")
     except OSError as exc:
@@ -115,7 +120,7 @@ def _stat_error(path: Path) -> InputRejected | None:
 def _is_link(path: Path) -> bool:
     try:
         return path.is_symlink()
-    except OSError:  # lstat fails the same way (no search permission above it)
+    except (OSError, ValueError):  # lstat fails the same way (no search permission above it)
         return False
 
 

@@ -57,7 +57,13 @@ from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputRejected
 from storyline.ingest.archive import COMPRESSIONS, Streams
-from storyline.ingest.decode import decode_bytes, html_charset, looks_binary, sniff_media_type
+from storyline.ingest.decode import (
+    declared_charset,
+    decode_bytes,
+    html_charset,
+    looks_binary,
+    sniff_media_type,
+)
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -219,12 +225,15 @@ def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
     if media == _UNTYPED and looks_binary(data[:_SNIFF_BYTES]):
         return None  # an image or the like archived without its type: no document
     try:
-        hint = charset or (html_charset(data) if media in ("text/html", _UNTYPED) else None)
+        hint = declared_charset(charset, html_charset(data) if media in ("text/html", _UNTYPED)
+                                else None)
         text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
     if media == _UNTYPED:
-        media = sniff_media_type(text)
+        if sniff_media_type(text) != "text/html":
+            return None  # untyped JSON, a script, a style sheet: only a page is a document
+        media = "text/html"
     meta = tuple((key, value) for key, value in zip(("url", "fetched"), origin, strict=True) if value)
     return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
