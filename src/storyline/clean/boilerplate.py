@@ -247,6 +247,18 @@ def _closing_sentence(lines: Sequence[str], probability: np.ndarray, stretch: np
     return after
 
 
+def _keep(lines: Sequence[str], probability: np.ndarray, reasons: Sequence[str],
+          threshold: float) -> np.ndarray:
+    """Which lines the model's probabilities keep: over the threshold, or inside the article
+    stretch over ``_STRETCH_THRESHOLD``, and the closing sentence after the stretch."""
+    settled = [bool(r) for r in reasons]
+    stretch = article_stretch(probability, threshold, settled)
+    keep = (probability >= threshold) | (stretch & (probability >= _STRETCH_THRESHOLD))
+    if (tail := _closing_sentence(lines, probability, stretch, settled)) is not None:
+        keep[tail] = True
+    return keep
+
+
 def _best_copy(lines: Sequence[str], probability: np.ndarray) -> np.ndarray:
     """Each line's P(keep), the first copy of a repeated line taking the highest of its
     copies': duplicate removal keeps a paragraph at its first place, but whether it is the
@@ -309,11 +321,8 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     probability = _best_copy(lines, model.probability(rows))
     probability[wire_ledes(lines)] = 1.0
     probability[live_entries(lines)] = 1.0
-    settled = [bool(r) for r in reasons]
-    stretch = article_stretch(probability, model.threshold, settled)
-    keep = (probability >= model.threshold) | (stretch & (probability >= _STRETCH_THRESHOLD))
-    if (tail := _closing_sentence(lines, probability, stretch, settled)) is not None:
-        keep[tail] = True
+    keep = _keep(lines, probability, reasons, model.threshold)
+    tabled = False
     for table in text_tables(lines):
         # a table of figures set as text under the article's text, introduced ("Final
         # results:", kept with it) or followed by more of the article; a markets ticker under
@@ -325,9 +334,12 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
         kept_below = below < len(lines) and bool(keep[below]) and not reasons[below]
         if kept_above and (intro or kept_below):
             kept_rows = [above + 1, *table] if intro else table
-            keep[kept_rows] = True
+            probability[kept_rows] = 1.0
             for at in kept_rows:
                 reasons[at] = "" if reasons[at] in FINAL_RULES else reasons[at]
+            tabled = True
+    if tabled:  # the article runs through its tables: its stretch and closing line with them
+        keep = _keep(lines, probability, reasons, model.threshold)
     repeats = corpus_repeats(rows)
     titled = np.array(stats.other_titles([line_key(line) for line in lines]) if stats
                       else np.zeros(len(lines))) > 0
