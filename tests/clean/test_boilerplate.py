@@ -445,6 +445,9 @@ def test_standing_trailers_are_dropped_in_text_and_html() -> None:
                  "To contact the reporter on this story: Ann Lee in London at alee@example.com"):
         assert is_trailer(line), line
     assert not is_trailer("The post office will close at noon, the council said.")
+    for codes in ("Enditem", "(END)", "==Kyodo", "--IANS", "jbl/ach/dva", "dpa mab xx fbr"):
+        assert is_trailer(codes), codes
+    assert not is_trailer("AR/VR") and not is_trailer("and the rest")
     lines = [ELECTION[1], ELECTION[7], "Our Standards: The Thomson Reuters Trust Principles."]
     assert [v.reason for v in classify_lines(lines)[1]][2] == "trailer"
     assert [v.reason for v in classify_lines(lines, extracted=True)[1]][2] == "trailer"

@@ -164,12 +164,22 @@ _TRAILER = re.compile(
 _TRAILER_CHARS = 600
 
 
+# An agency's desk codes alone on a line under its copy: "Enditem" (Xinhua), "(END)",
+# "==Kyodo", "--IANS", editors' initials "jbl/ach/dva" (AFP), "dpa mab xx fbr". Initials are
+# lower case (an upper-case "AR/VR" is a subhead).
+_DESK_CODES = re.compile(r"(?i:enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians)"
+                         r"|[a-z]{2,4}(?:/[a-z]{2,4}){1,5}|dpa(?:\s+[a-z0-9]{1,4}){1,6}")
+
+
 def is_trailer(line: str) -> bool:
     """Whether ``line`` is a standing trailer ("The post … appeared first on …", "Our
     Standards: The Thomson Reuters Trust Principles.", "To contact the reporter on this
-    story: …"): metadata about the story, dropped as ``trailer``."""
+    story: …") or an agency's desk codes alone on their line (:data:`_DESK_CODES`): metadata
+    about the story, dropped as ``trailer``. On the line benchmark the desk codes match no
+    line."""
     stripped = line.strip()
-    return len(stripped) <= _TRAILER_CHARS and _TRAILER.fullmatch(stripped) is not None
+    return len(stripped) <= _TRAILER_CHARS and (_TRAILER.fullmatch(stripped) is not None
+                                                or _DESK_CODES.fullmatch(stripped) is not None)
 
 
 # A dated comment header counts when a comment section's heading is this few lines above it.
