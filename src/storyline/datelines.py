@@ -26,7 +26,7 @@ _LABELS = frozenset("""
     advertisement sponsored tags topics share follow subscribe contact email phone tel address
     website subject date time location venue question answer q a interview transcript quote
     quotes poll review reviews recap preview report reporting tip tips bonus trending
-    """.split()) | {"fact check", "read more", "see also", "just in", "this week", "more"}
+    """.split()) | {"fact check", "read more", "see also", "just in", "this week"}
 _DATELINE = re.compile(
     # the place: up to four words, then perhaps a state or country that is no date
     rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"

@@ -461,10 +461,10 @@ def test_a_ticker_under_the_last_paragraph_is_not_the_articles_table() -> None:
 
 
 def test_sentences_that_use_a_stamps_word_stay_in_html_text() -> None:
-    from storyline.clean.boilerplate import _dated_stamp
+    from storyline.clean.boilerplate import dated_stamp
 
     for line in ("The bank posted a 12% rise in profit.", "Full results will be published on 5 May.",
                  "Shares posted their biggest gain since 2020."):
-        assert not _dated_stamp(line), line
+        assert not dated_stamp(line), line
     for line in ("Published May 9, 2022", "Updated at 1:23 p.m.", "Last updated: 12:03 UTC"):
-        assert _dated_stamp(line), line
+        assert dated_stamp(line), line

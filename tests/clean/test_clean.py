@@ -254,12 +254,17 @@ def test_a_slashed_modified_date_is_read_as_the_others_and_said_to_be_one() -> N
     assert "modified" in published.evidence
 
 
-def test_a_printed_publication_stamp_beats_a_modified_only_tag() -> None:
+def _modified_only_page(modified: str, opening: str) -> str:
+    """A page that tags only its modified date, ``opening`` as its first paragraph."""
     body = ("<p>The old bridge reopened to traffic on Monday after eight months of repairs, the "
             "county said, and a weight limit stays in place for lorries.</p>" * 3)
-    meta = '<meta property="article:modified_time" content="2023-01-17T10:00:00Z">'
-    html = (f"<html><head><title>Bridge reopens</title>{meta}</head><body><article>"
-            f"<h1>Bridge reopens</h1><p>Published May 9, 2022</p>{body}</article></body></html>")
+    meta = f'<meta property="article:modified_time" content="{modified}T10:00:00Z">'
+    return (f"<html><head><title>Bridge reopens</title>{meta}</head><body><article>"
+            f"<h1>Bridge reopens</h1><p>{opening}</p>{body}</article></body></html>")
+
+
+def test_a_printed_publication_stamp_beats_a_modified_only_tag() -> None:
+    html = _modified_only_page("2023-01-17", "Published May 9, 2022")
     document = clean(RawDoc("page.html", html, "text/html"), Settings())
     published = document.published
     assert published is not None
@@ -387,11 +392,7 @@ def test_the_site_a_title_names_after_its_headline(title: str, site: str | None)
 
 
 def test_a_modified_only_page_keeps_its_tag_over_a_sentence_that_says_published() -> None:
-    body = ("<p>The old bridge reopened to traffic on Monday after eight months of repairs, the "
-            "county said, and a weight limit stays in place for lorries.</p>" * 3)
-    meta = '<meta property="article:modified_time" content="2022-05-10T10:00:00Z">'
-    html = (f"<html><head><title>Bridge reopens</title>{meta}</head><body><article>"
-            f"<p>The original study was published on 3 March 2019.</p>{body}</article></body></html>")
+    html = _modified_only_page("2022-05-10", "The original study was published on 3 March 2019.")
     document = clean(RawDoc("page.html", html, "text/html"), Settings())
     assert document.published is not None and document.published.date == "2022-05-10"
     assert "The original study was published on 3 March 2019." in document.text

@@ -17,8 +17,8 @@ from pathlib import PurePath
 import dateparser
 
 from storyline.clean.boilerplate import (
-    STAMP_LINE,
     classify_lines,
+    dated_stamp,
     headline_above,
     non_latin_share,
     removed_lines,
@@ -29,6 +29,7 @@ from storyline.clean.linefeatures import LineStats, is_notice
 from storyline.clean.linerules import is_prose
 from storyline.clean.metadata import (
     DATE_LABEL,
+    DOTTED_DATE,
     find_explicit_date,
     known_outlet,
     outlet_from_text,
@@ -72,11 +73,12 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         v.text for v in verdicts
         if not v.keep and v.reason not in ("duplicate", "after_body", "photo_credit")
     ]
-    # a site name the table knows, the URL's domain, the site name as the page gives it (its
-    # host when it names none), the text's wire markers
     # the dateline opens one of the first paragraphs (a text the caller vouches for may keep
     # its headline and byline above it)
     dateline = next(filter(None, map(parse_dateline, kept[:_DATELINE_REACH])), None)
+    # a site name the table knows, the URL's domain, the site name as the page gives it (its
+    # host when it names none), the text's wire markers (its dateline's agency first), a
+    # record's host, an agency the story quotes
     outlet = (known_outlet(page.site) or outlet_from_url(page.url)
               or (page.site.strip() or None if page.site else None)
               or outlet_from_text(header, ([dateline.text] if dateline else []) + kept[:2], body,
@@ -158,7 +160,6 @@ class _Page:
                    page.published is None and html.date_modified_only and published is not None)
 
 
-_DOTTED = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
 
 
@@ -215,7 +216,7 @@ def _record_date(value: str | None, source: str = "input record",
         # the record does not give (dateparser read it against today's clock, at 0.95)
         settings: dict[str, object] = {"STRICT_PARSING": True, "RETURN_AS_TIMEZONE_AWARE": False,
                                        "PARSERS": ["timestamp", "custom-formats", "absolute-time"]}
-        if _DOTTED.match(value.strip()):
+        if DOTTED_DATE.match(value.strip()):
             settings["DATE_ORDER"] = "DMY"  # "01.03.2016": the day first, wherever dots are used
         parsed = dateparser.parse(value, languages=["en"], settings=settings)
         day = parsed.date() if parsed else None
@@ -353,14 +354,9 @@ def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
 
 def _published_stamps(lines: list[str]) -> list[str]:
     """Of the first lines of the kept text, the stamps that say the page's publication date
-    ("Published May 9, 2022", "Posted: March 5, 2020"), which an HTML extractor may keep
-    as text: a label that says published, no running text."""
-    return [line for line in lines if len(line.split()) <= _STAMP_WORDS
-            and STAMP_LINE.match(line) is not None
-            and (label := DATE_LABEL.search(line)) is not None and label.group("published")]
-
-
-_STAMP_WORDS = 10
+    ("Published May 9, 2022", "Posted: March 5, 2020": :func:`dated_stamp`), which a text the
+    caller vouches for keeps as text."""
+    return [line for line in lines if dated_stamp(line) == "published"]
 
 
 def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:

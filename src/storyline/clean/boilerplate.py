@@ -41,6 +41,7 @@ from storyline.clean.lineclassifier import KeepModel, load_model
 from storyline.clean.linefeatures import (
     FEATURE_NAMES,
     QUOTE,
+    SENTENCE_BREAK,
     LineStats,
     is_notice,
     line_features,
@@ -62,7 +63,7 @@ from storyline.clean.linerules import (
     rule_reason,
     words,
 )
-from storyline.clean.metadata import source_tag, wire_agency
+from storyline.clean.metadata import DATE_LABEL, source_tag, wire_agency
 from storyline.records import Removed
 
 MODEL_FILE = "line_model_plain.json"
@@ -323,7 +324,7 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     if clean_text and len(lines) > 1 and is_headline(lines[0]) and is_prose(lines[1]):
         return lines[0].strip(), [LineVerdict(lines[0], False, "title"), *_dedupe(lines[1:])]
     if extracted or clean_text:
-        return None, _dedupe(lines, stamps=extracted and not clean_text)
+        return None, _dedupe(lines, extracted=extracted and not clean_text)
     model = model or load_model(MODEL_FILE)
     model.check(FEATURE_NAMES)
     rows = line_features(lines, stats)
@@ -452,11 +453,11 @@ _FIGURE = re.compile(r"[-+\u2212\u2013]?[$\u20ac\u00a3\u00a5]?\d[\d,.]*(?:%|[kmb
 _MIN_TABLE_ROWS = 3
 
 
-def _cells(line: str) -> int:
-    """How many cells a table row set as text holds (0 when it is not one: an empty cell, or
-    a single cell)."""
-    parts = _CELL_SPLIT.split(line.strip().strip("|"))
-    return len(parts) if len(parts) >= 2 and all(part.strip() for part in parts) else 0
+def _cells(line: str) -> list[str]:
+    """The cells of a table row set as text ([] when it is not one: an empty cell, or a
+    single cell)."""
+    parts = [part.strip() for part in _CELL_SPLIT.split(line.strip().strip("|"))]
+    return parts if len(parts) >= 2 and all(parts) else []
 
 
 def text_tables(lines: Sequence[str]) -> list[list[int]]:
@@ -469,17 +470,16 @@ def text_tables(lines: Sequence[str]) -> list[list[int]]:
     markets sidebar's is set among chrome, a ticker's under the last paragraph. On the line benchmark
     (``scripts/train_line_classifier.py``) no line qualifies: its pages set tables as
     markup, not as text."""
-    counts = [_cells(line) for line in lines]
+    cells = [_cells(line) for line in lines]
     found: list[list[int]] = []
     i = 0
     while i < len(lines):
         j = i + 1
-        while counts[i] and j < len(lines) and counts[j] == counts[i]:
+        while cells[i] and j < len(lines) and len(cells[j]) == len(cells[i]):
             j += 1
         rows = range(i + 1, j)
-        figures = sum(any(_FIGURE.fullmatch(cell.strip()) for cell in
-                          _CELL_SPLIT.split(lines[k].strip().strip("|"))) for k in rows)
-        if counts[i] and j - i >= _MIN_TABLE_ROWS and 2 * figures >= len(rows):
+        figures = sum(any(map(_FIGURE.fullmatch, cells[k])) for k in rows)
+        if cells[i] and j - i >= _MIN_TABLE_ROWS and 2 * figures >= len(rows):
             found.append(list(range(i, j)))
         i = j
     return found
@@ -503,7 +503,7 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
     return [i for i in range(lede + 1, len(lines) - 1)
             if is_headline(lines[i]) and len(words(lines[i])) >= _INLINE_HEADLINE_WORDS
             and not QUOTE.search(lines[i]) and not lines[i].rstrip().endswith(_NOT_HEADLINE_END)
-            and not _SENTENCE_IN_LINE.search(lines[i])
+            and not SENTENCE_BREAK.search(lines[i])
             and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
 
 
@@ -515,24 +515,29 @@ _NOT_HEADLINE_END = ("!", ".", "?", "…", "...", ";", ",", "-", "–", "—")
 
 # A stamp line opens with its label ("Published May 9, 2022", "Last updated: 12:03 UTC"); a
 # sentence that uses the word ("The bank posted a 12% rise in profit.") does not.
-STAMP_LINE = re.compile(r"\s*(?:(?:first|originally|last)\s+)?(?:published|posted|updated|"
-                        r"modified|date)\b(?:\s+(?:on|at))?\s*[:\-–]?\s*\S", re.IGNORECASE)
+_STAMP_LINE = re.compile(r"\s*(?:(?:first|originally|last)\s+)?(?:published|posted|updated|"
+                         r"modified|date)\b(?:\s+(?:on|at))?\s*[:\-–]?\s*\S", re.IGNORECASE)
 
 
-def _dated_stamp(line: str) -> bool:
-    """A date stamp that opens with its label and states a date or a time ("Published May 9,
-    2022", "Updated at 1:23 p.m."); "Originally published on Live Science." is a syndication
-    note the benchmark's gold keeps as text."""
-    return (rule_reason(line) == "date_stamp" and STAMP_LINE.match(line) is not None
-            and any(c.isdigit() for c in line))
+def dated_stamp(line: str) -> str | None:
+    """Which date a stamp line gives — ``published`` ("Published May 9, 2022", "Posted:
+    March 5, 2020"), ``updated`` ("Updated at 1:23 p.m."), or ``stamp`` when its label says
+    neither ("Date: 14.09.2021") — for a date stamp that opens with its label and states a
+    date or a time; None for any other line ("Originally published on Live Science." is a
+    syndication note the benchmark's gold keeps as text)."""
+    if rule_reason(line) != "date_stamp" or _STAMP_LINE.match(line) is None \
+            or not any(c.isdigit() for c in line):
+        return None
+    label = DATE_LABEL.search(line)
+    return "stamp" if label is None else "published" if label.group("published") else "updated"
 
 
-def _dedupe(lines: Sequence[str], stamps: bool = False) -> list[LineVerdict]:
+def _dedupe(lines: Sequence[str], extracted: bool = False) -> list[LineVerdict]:
     """Drop the second and later copies of a paragraph (short repeated lines — table cells,
     list items, recipe steps — are content and stay), in agency copy other stories' headlines
-    set between paragraphs (:func:`inline_headlines`), and with ``stamps`` (an HTML
-    extractor's text) a date stamp the extractor kept ("Published May 9, 2022": the page's
-    date, read from the removed lines, not article text)."""
+    set between paragraphs (:func:`inline_headlines`), and in an HTML extractor's text
+    (``extracted``) a date stamp ("Published May 9, 2022": the page's date, read from the
+    removed lines, not article text) or a standing trailer the extractor kept."""
     seen: set[str] = set()
     inline = set(inline_headlines(lines))
     verdicts = []
@@ -540,8 +545,8 @@ def _dedupe(lines: Sequence[str], stamps: bool = False) -> list[LineVerdict]:
         key = _same_text(line)
         repeat = key in seen and len(words(line)) >= _MIN_DUPLICATE_WORDS
         reason = ("duplicate" if repeat else "inline_headline" if i in inline
-                  else "date_stamp" if stamps and _dated_stamp(line)
-                  else "trailer" if stamps and is_trailer(line) else "")
+                  else "date_stamp" if extracted and dated_stamp(line)
+                  else "trailer" if extracted and is_trailer(line) else "")
         verdicts.append(LineVerdict(line, not reason, reason))
         seen.add(key)
     return verdicts
@@ -553,7 +558,6 @@ _UNDER_HEADLINE = frozenset({"date_stamp", "byline", "photo_credit", "caption", 
                              "source_credit", "no_words"})
 _HEADLINE_REACH = 3
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
-_SENTENCE_IN_LINE = re.compile(r"[.!?][\"'\u201d\u2019)]?\s+[\"'\u201c\u2018(]?[A-Z0-9]")
 
 
 def headline_above(verdicts: Sequence[LineVerdict]) -> str | None:
@@ -574,7 +578,7 @@ def headline_above(verdicts: Sequence[LineVerdict]) -> str | None:
         line = verdicts[i].text.strip()
         if verdicts[i].reason in ("classifier", "before_title") and is_headline(line) \
                 and len(words(line)) >= 5 and ":" not in line \
-                and not _SENTENCE_IN_LINE.search(line) \
+                and not SENTENCE_BREAK.search(line) \
                 and not body.isdisjoint(w.lower() for w in _CONTENT_WORD.findall(line)):
             return line
         if verdicts[i].reason not in _UNDER_HEADLINE:

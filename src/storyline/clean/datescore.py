@@ -89,7 +89,8 @@ def decide(best: list[int], clues: list[Clue], lo: date, hi: date) -> Inference:
     group = min(groups, key=lambda g: (_distance(g[1], evidence), -g[1][-1])) if evidence else groups[-1]
     day = date.fromordinal(_pick_day(group, refs))
     used = tuple(sorted((c for c in clues if _supports(c, day, lo, hi)), key=lambda c: c.start))
-    rivals = [g for g in groups if g is group or not _same_reading(g, group, clues)]
+    owner = [i for i, c in enumerate(clues) if c.anchor for _ in c.spans]  # the clue of each ref
+    rivals = [g for g in groups if g is group or not _same_reading(g, group, owner)]
     support = _year_support(group[1], [g[1] for g in rivals], evidence)
     confidence = max(BASE[c.rule] for c in used if c.anchor)
     confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group[1]) > 1)
@@ -128,15 +129,15 @@ def _groups(ordinals: list[int], refs: list[tuple[int, int, int]]) -> list[Group
     return sorted(groups.items(), key=lambda g: g[1][0])
 
 
-def _same_reading(a: Group, b: Group, clues: list[Clue]) -> bool:
+def _same_reading(a: Group, b: Group, owner: list[int]) -> bool:
     """Whether two tied groups of days are one reading of the story's time, not rivals: within
     RECENCY_DAYS of each other, and no clue read two ways between them (one span of it
     covering one group and another span the other, as a day-month does in two years). "On
     Monday, November 4 ... on Thursday, October 17" with a prime minister's term ties the
-    two days of 2019, each covered by its own mention: one reading, not a doubt."""
+    two days of 2019, each covered by its own mention: one reading, not a doubt. ``owner``
+    is the clue of each anchor span (as :func:`_anchor_refs` orders them)."""
     if _distance(a[1], b[1]) > RECENCY_DAYS:
         return False
-    owner = [i for i, c in enumerate(clues) if c.anchor for _ in c.spans]
     spans = {owner[k]: k for k in a[0]}
     return all(spans.get(owner[k], k) == k for k in b[0])
 

@@ -20,6 +20,8 @@ from htmldate.utils import Extractor
 from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 
+from storyline.clean.metadata import DOMAIN, NAME_PARTS
+
 log = logging.getLogger(__name__)
 
 _SITE_FROM_URL = re.compile(r"https?://(?:www\.|w[0-9]+\.)?([^/]+)")
@@ -152,10 +154,6 @@ def _modified_only(tree: HtmlElement, found: str) -> bool:
     return not published and any(value.strip().startswith(found[:10]) for value in modified)
 
 
-_DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
-
-
-_TITLE_PARTS = re.compile(r"\s+[|\-–—·•:]{1,2}\s+")
 _SITE_WORDS = 5
 
 
@@ -166,11 +164,11 @@ def _title_domain(tree: HtmlElement) -> str | None:
     Trafilatura took the first part holding a full stop, so a headline part ("Inflation
     falls to 2.9% in February", "U.S. envoy arrives in Manila") passed for the site name."""
     title = " ".join((tree.findtext(".//title") or "").split())
-    parts = [part.strip() for part in _TITLE_PARTS.split(title) if part.strip()]
+    parts = [part.strip() for part in NAME_PARTS.split(title) if part.strip()]
     if len(parts) < 2:
         return None
     for part in reversed(parts[1:]):
-        if _DOMAIN.fullmatch(part):
+        if DOMAIN.fullmatch(part):
             return part
     last = parts[-1]
     return last if "." in last and len(last.split()) <= _SITE_WORDS else None

@@ -89,7 +89,7 @@ def is_notice(line: str) -> bool:
     """Whether a line uses a site notice's vocabulary (newsletter, cookies, consent, ...)."""
     return _profile(line).values[_CHROME_COLUMN] > 0
 # A sentence boundary inside the line: running text has several, a teaser or caption one.
-_SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
+SENTENCE_BREAK = re.compile(r"[.!?][\"'”’)]?\s+[\"'“‘(]?[A-Z0-9\u0400-\u04ff]")
 # Dates and clock times: bylines, stamps and comment headers carry them, paragraphs rarely
 # consist of them.
 _DATE = re.compile(
@@ -294,7 +294,7 @@ def _profile(line: str) -> _Profile:
         float(first.islower()), float(first.isdigit()),
         digits / chars, (len(stripped) - letters - digits - stripped.count(" ")) / chars,
         float(bool(QUOTE.search(stripped))), float(link), float(date),
-        float(len(_SENTENCE_BREAK.findall(stripped))),
+        float(len(SENTENCE_BREAK.findall(stripped))),
         float(n >= 12 and terminal), float(headline),
         float(headline and _SENTENCE_GLUE.isdisjoint(vocabulary)),
         float(bool(UI_WORDS.search(" ".join(found[:3])))),

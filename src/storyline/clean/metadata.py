@@ -22,7 +22,8 @@ _DATE_PATTERNS = (
     # "14.09.2021": day first, wherever dots are used; not inside a version or a longer number
     re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\.?\d)(?!\w)"),
 )
-_DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{4}")
+# A dotted date ("14.09.2021", "01.03.16"): the day first, wherever dots are used
+DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 _MONTH_NUMBER = {m[:3].lower(): i for i, m in enumerate(MONTH_NAMES, start=1)}
 
@@ -77,8 +78,10 @@ def outlet_from_url(url: str | None) -> str | None:
     return None
 
 
-_NAME_PARTS = re.compile(r"\s+[-|–—:·•]\s+")
-_BARE_DOMAIN = re.compile(r"(?:www\.)?(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+# The separators between a site's name and the rest of a title bar ("Reuters | Breaking
+# International News", "Talks resume -- Example.com"), and a bare domain ("reuters.com")
+NAME_PARTS = re.compile(r"\s+[|\-–—:·•]{1,2}\s+")
+DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 
 
 def known_outlet(name: str | None) -> str | None:
@@ -87,16 +90,19 @@ def known_outlet(name: str | None) -> str | None:
     News"), or it is a domain of the table ("reuters.com"). An alias inside a longer name is
     another outlet's: "Associated Press of Pakistan", "Australian Associated Press", "Guardian
     Nigeria"."""
-    if not name or not name.strip():
+    stripped = (name or "").strip()
+    if not stripped:
         return None
-    stripped = name.strip()
-    if _BARE_DOMAIN.fullmatch(stripped):
+    if DOMAIN.fullmatch(stripped):
         return outlet_from_url(stripped)
+    return next(filter(None, map(_alias_outlet, (stripped, *NAME_PARTS.split(stripped)))), None)
+
+
+def _alias_outlet(candidate: str) -> str | None:
+    """The outlet whose alias ``candidate`` is, whole, or None."""
     pattern, by_alias = _alias_index()
-    for part in (stripped, *_NAME_PARTS.split(stripped)):
-        if match := pattern.fullmatch(part.strip()):
-            return by_alias[match.group(1)].name
-    return None
+    match = pattern.fullmatch(candidate.strip())
+    return by_alias[match.group(1)].name if match else None
 
 
 def outlet_from_name(name: str | None) -> str | None:
@@ -140,11 +146,7 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
     """The outlet named by wire markers, site chrome above the headline, or (``quoted``) 'told
     X' (:func:`outlet_quoted`)."""
     pattern, by_alias = _alias_index()
-
-    def known(candidate: str) -> str | None:
-        m = pattern.fullmatch(candidate.strip())
-        return by_alias[m.group(1)].name if m else None
-
+    known = _alias_outlet
     for line in body_start:  # the dateline's agency first: "BERLIN (dpa) -", "/TASS/"
         match = dateline_match(line)
         agency = match and (match.group("wire") or match.group("agency"))
@@ -171,17 +173,12 @@ def outlet_quoted(body: str) -> str | None:
     """The outlet a story quotes itself to ("a spokesman told AFP", "according to Reuters"):
     agency copy says so of its own reporters, but another paper citing the agency does too, so
     this is the weakest sign of all (after the page's own host)."""
-    pattern, by_alias = _alias_index()
-    for match in _TOLD.finditer(body):
-        if found := pattern.fullmatch(match.group(1).strip()):
-            return by_alias[found.group(1)].name
-    return None
+    return next(filter(None, (_alias_outlet(m.group(1)) for m in _TOLD.finditer(body))), None)
 
 
 # The words before a date that say which date of the page it is.
 DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted)|(?P<updated>updated|modified|"
                         r"edited|revised|amended))\b", re.IGNORECASE)
-_LABEL = DATE_LABEL
 _LINE_CHARS = 1000  # a date stamp is short; a header line's first characters are enough
 
 
@@ -207,10 +204,10 @@ def find_explicit_date(lines: list[str]) -> Published | None:
             if tried > _MAX_DATES:
                 break
             settings: dict[str, object] = {"STRICT_PARSING": True}
-            if _DOTTED_DATE.fullmatch(line[start:end]):
+            if DOTTED_DATE.fullmatch(line[start:end]):
                 settings["DATE_ORDER"] = "DMY"
             parsed = dateparser.parse(line[start:end], languages=["en"], settings=settings)
-            labels = list(_LABEL.finditer(line, max(previous, start - 40), start))
+            labels = list(DATE_LABEL.finditer(line, max(previous, start - 40), start))
             previous = end
             if parsed is None:
                 continue

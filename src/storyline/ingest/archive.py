@@ -84,7 +84,7 @@ from storyline.ingest.limits import (
     read_capped,
 )
 from storyline.ingest.quarantine import guarded, quarantine
-from storyline.ingest.source import Context, Input, Item
+from storyline.ingest.source import Context, Input, Item, escape_controls
 from storyline.ingest.walk import normal_path, selected
 from storyline.records import QuarantineRow
 
@@ -992,7 +992,6 @@ def _zip_ending(inp: Input, failure: Exception | None, whole: int, said: bool, w
 # rest of the archive unreadable. Runs just under that cost about 5 ms a 64 KiB header.
 _MAX_EXTENDED_HEADER = 1 << 16
 _DIGIT_RUN = re.compile(rb"[0-9]{100}")
-_CONTROL = re.compile("[\x00-\x1f\x7f]")
 
 
 class _Header(tarfile.TarInfo):
@@ -1107,7 +1106,7 @@ def _tar_rejection(exc: Exception, at_start: bool = False) -> InputRejected:
 
 def _shown(name: str) -> str:
     """A member name as positions show it: control characters escaped, at most 1,000 characters."""
-    name = _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+    name = escape_controls(name)
     return name if len(name) <= 1000 else name[:1000] + "…"
 
 

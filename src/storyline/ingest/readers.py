@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import os
-import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -26,7 +25,7 @@ from storyline.ingest.limits import ByteBudget, RawView, buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.registry import read_input
 from storyline.ingest.remote import follow_entries, is_url, read_url
-from storyline.ingest.source import Context, Input, Item
+from storyline.ingest.source import Context, Input, Item, escape_controls
 from storyline.ingest.walk import Unread, expand
 from storyline.records import RawDoc
 
@@ -53,10 +52,7 @@ def path_source(path: Path | str) -> str:
         name = os.fsencode(path).decode("utf-8", "backslashreplace")
     except UnicodeError:  # a name given as a string with a lone surrogate no file system holds
         name = str(path).encode("utf-8", "backslashreplace").decode("utf-8")
-    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
-
-
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+    return escape_controls(name)
 
 
 def open_file(path: Path) -> io.BufferedReader:

@@ -18,6 +18,15 @@ from storyline.ingest.decode import html_page, repair_text
 from storyline.ingest.limits import ByteBudget, LimitedReader, Readable, buffered
 from storyline.records import QuarantineRow, RawDoc
 
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f]")
+
+
+def escape_controls(name: str) -> str:
+    """``name`` with its control characters shown as ``\\xNN`` escapes: a file's or a member's
+    name as sources and positions show it (an ANSI escape would drive the terminal a table of
+    them is printed on)."""
+    return _CONTROL.sub(lambda m: f"\\x{ord(m.group()):02x}", name)
+
 Item = RawDoc | QuarantineRow
 
 # Archives inside archives: deeper than this is refused (a nesting bomb, never a real corpus).
