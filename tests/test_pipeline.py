@@ -1,7 +1,15 @@
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
+import pytest
+
+import storyline
+from storyline.config import Settings
 from storyline.pipeline import _batches
 from storyline.records import Document
+from storyline.store import Store
 
 
 def _doc(n: int, chars: int) -> Document:
@@ -15,3 +23,69 @@ def test_parse_batches_hold_a_bounded_number_of_documents_and_characters() -> No
                for b in _batches([_doc(i, c) for i, c in enumerate(sizes)], 3, 1000)]
     # At most 3 documents and 1,000 characters a batch; the long document goes alone.
     assert batches == [[100, 200, 300], [5000], [50, 60, 70], [80, 90]]
+
+
+_STORY = ("ANKARA -- The foreign ministers of Turkey and Russia met on Tuesday in Ankara to "
+          "discuss the ceasefire in northern Syria, officials of both governments said.\n"
+          "They agreed to meet again next month in Moscow, the Turkish ministry said in a "
+          "statement issued after the talks.")
+
+
+def _reprint(outlet: str, day: int, url: str) -> dict[str, str]:
+    return {"text": _STORY, "outlet": outlet, "date": f"2017-01-{day:02d}", "url": url}
+
+
+def _documents(db: Path) -> list[tuple[object, ...]]:
+    with Store(db) as store:
+        return store.query("SELECT outlet, CAST(published AS VARCHAR), url FROM documents")[1]
+
+
+def _readings(db: Path) -> list[tuple[object, ...]]:
+    with Store(db) as store:
+        return store.query("SELECT outlet, CAST(published AS VARCHAR), url, published_how "
+                           "FROM document_sources ORDER BY url")[1]
+
+
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+@pytest.mark.parametrize("window", [1000, 1])
+def test_exact_reprints_keep_the_earliest_reading_whatever_the_order(
+        tmp_path: Path, order: tuple[int, int], window: int) -> None:
+    """The same text from two outlets is one document; the earliest reading stands for it and
+    the other keeps its own outlet, date and URL as a source — read in either order, in one
+    cleaning window or in two (the second then rewrites the first)."""
+    records = [_reprint("Reuters", 6, "https://a.example/1"),
+               _reprint("Anadolu Agency", 5, "https://b.example/1")]
+    db = tmp_path / "r.duckdb"
+    with storyline.open_store(db) as store:
+        summary = storyline.run_texts([records[i] for i in order], store,
+                                      Settings(corpus_window=window, batch_size=1))
+    assert summary.balanced and summary.doc_ids and len(set(summary.doc_ids)) == 1
+    assert _documents(db) == [("Anadolu Agency", "2017-01-05", "https://b.example/1")]
+    assert [r[:3] for r in _readings(db)] == [
+        ("Reuters", "2017-01-06", "https://a.example/1"),
+        ("Anadolu Agency", "2017-01-05", "https://b.example/1")]
+
+
+def _jsonl(path: Path, *records: dict[str, str]) -> Path:
+    path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
+    return path
+
+
+def test_an_earlier_reprint_read_later_takes_the_document_and_leaving_hands_it_back(
+        tmp_path: Path) -> None:
+    """Across runs: a reprint dated earlier than the stored reading rewrites the document; a
+    later one, or the same file again, leaves it unchanged; when the file of the standing
+    reading is emptied, the document takes the remaining reading's metadata."""
+    late = _jsonl(tmp_path / "late.jsonl", _reprint("Reuters", 6, "https://a.example/1"))
+    early = _jsonl(tmp_path / "early.jsonl", _reprint("Anadolu Agency", 5, "https://b.example/1"))
+    db = tmp_path / "r.duckdb"
+    with storyline.open_store(db) as store:
+        assert storyline.run([late], store).stored == 1
+        assert storyline.run([early], store).stored == 1
+        assert _documents(db) == [("Anadolu Agency", "2017-01-05", "https://b.example/1")]
+        again = storyline.run([late, early], store)
+        assert (again.stored, again.unchanged, again.duplicates) == (0, 1, 1)
+        early.write_text("", encoding="utf-8")
+        storyline.run([early, late], store)
+    assert _documents(db) == [("Reuters", "2017-01-06", "https://a.example/1")]
+    assert _readings(db) == [("Reuters", "2017-01-06", "https://a.example/1", "metadata")]

@@ -1,8 +1,10 @@
 """The runner: ingest → clean → nlp → extract → store → link, with per-document error capture.
 
-Every input ends up counted once: stored, unchanged (already stored by the same stage versions),
-duplicate (same doc id as another input) or quarantined. The runner is the only place that
-catches broadly; a failure of one document becomes a quarantine row and the run goes on.
+Every input ends up counted once: stored, unchanged (already stored by the same stage versions,
+from the same or an earlier reading), duplicate (same doc id as another input of the run: an
+exact reprint, kept as a source of the document with its own metadata) or quarantined. The
+runner is the only place that catches broadly; a failure of one document becomes a quarantine
+row and the run goes on.
 A source names one document, its latest reading, and an input read again replaces what its
 earlier readings left at its own positions, unless this reading of it may have missed part of
 it (a fetch, a file that could not be read, a cut, a stage's unexpected error): the store
@@ -28,7 +30,7 @@ from storyline.ingest.walk import selected
 from storyline.link import link_documents
 from storyline.progress import NoProgress, Progress
 from storyline.records import STREAMS, Document, QuarantineRow, RawDoc
-from storyline.store import Store
+from storyline.store import Store, reading_key_of
 
 log = logging.getLogger(__name__)
 # The read-ahead window also ends at this much raw text (a few hundred MB of memory), however
@@ -113,7 +115,7 @@ class Pipeline:
         progress = progress or NoProgress()
         summary = RunSummary()
         started = time.perf_counter()
-        seen: set[str] = set()
+        seen: dict[str, tuple[str, float, str]] = {}  # doc_id → key of the reading written
         self._inputs = {}
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
@@ -170,7 +172,7 @@ class Pipeline:
         yield from (waiting for waiting in (other, plain) if waiting)
 
     def _step(self, raws: list[RawDoc | QuarantineRow], store: Store, summary: RunSummary,
-              seen: set[str], progress: Progress) -> None:
+              seen: dict[str, tuple[str, float, str]], progress: Progress) -> None:
         """Clean ``raws`` together, then annotate, extract and store them batch_size at a time."""
         summary.read += len(raws)
         documents = self._clean_batch(raws, store, summary, seen)
@@ -180,8 +182,16 @@ class Pipeline:
             progress.advance(len(batch), f"{summary.stored} stored")
 
     def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
-                     summary: RunSummary, seen: set[str]) -> list[Document]:
-        documents: list[Document] = []
+                     summary: RunSummary, seen: dict[str, tuple[str, float, str]]
+                     ) -> list[Document]:
+        """Clean ``batch``; returns the documents to annotate and write. Readings of one text
+        (exact reprints, a page read twice) are one document: the reading first by
+        :func:`storyline.store.reading_key` (earliest date, then the surer one, then the
+        source's name) is the one written, whatever order they came in, and each other one is
+        kept as a source with its own outlet, URL, title and date (``document_sources``). A
+        reading that comes before the one an earlier batch or run wrote is written again over
+        it (``stored`` counts writes)."""
+        chosen: dict[str, Document] = {}
         stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)],
                              text_is_clean=self.settings.text_is_clean)
         rejected = [item for item in batch if isinstance(item, QuarantineRow)]
@@ -196,19 +206,36 @@ class Pipeline:
                 self._quarantine(store, summary, quarantine(item.label, exc, item.text[:200],
                                                             "clean", item.input))
                 continue
-            if document.doc_id in seen:
+            key, rival = reading_key_of(document), chosen.get(document.doc_id)
+            written = seen.get(document.doc_id)
+            if rival is None and written is not None and written <= key:
                 summary.duplicates += 1
-                store.add_source(document.doc_id, document.source, document.input)
+                store.add_reading(document)
                 continue
-            seen.add(document.doc_id)
-            summary.doc_ids.append(document.doc_id)
-            documents.append(document)
-        known = store.known_versions(d.doc_id for d in documents)
-        fresh = [d for d in documents if _same(known.get(d.doc_id), self.versions) is False]
-        for d in documents:
-            if d not in fresh:
+            if rival is not None:
+                summary.duplicates += 1
+                if reading_key_of(rival) <= key:
+                    store.add_reading(document)
+                    continue
+                store.add_reading(rival)
+            elif written is None:
+                summary.doc_ids.append(document.doc_id)
+            chosen[document.doc_id] = document
+        stored = store.stored_readings(chosen)
+        fresh = []
+        for d in chosen.values():
+            seen[d.doc_id] = mine = reading_key_of(d)
+            if d.doc_id not in stored:
+                fresh.append(d)
+                continue
+            versions, standing = stored[d.doc_id]
+            if _same(versions, self.versions) and (
+                    standing == mine if standing[2] == d.source else standing < mine):
                 summary.unchanged += 1
-                store.add_source(d.doc_id, d.source, d.input)
+                seen[d.doc_id] = standing
+                store.add_reading(d)
+            else:
+                fresh.append(d)
         return fresh
 
     def _process(self, documents: list[Document], store: Store, summary: RunSummary) -> None:

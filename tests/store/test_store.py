@@ -72,7 +72,7 @@ def test_old_store_gets_new_columns(tmp_path: Path) -> None:
         # The rows of an older reading get their input from their source: a reading of
         # f.txt leaves old.txt's alone, a reading of old.txt that does not give d0 retires it.
         assert store.retire(["f.txt"]) == (0, 0)
-        assert store.query("SELECT * FROM document_sources ORDER BY 1")[1] == [
+        assert store.query("SELECT doc_id, source, input FROM document_sources ORDER BY 1")[1] == [
             ("d0", "old.txt", "old.txt"), ("d1", "f.txt", "f.txt")]
         store.begin_reading()
         assert store.retire(["old.txt"]) == (1, 0)
@@ -347,3 +347,27 @@ def test_an_interrupt_during_a_write_stops_the_run(tmp_path: Path,
         monkeypatch.setattr(rows, "sentence_row", interrupted)
         with pytest.raises(KeyboardInterrupt):
             store.write_facts(replace(_facts(), sentences=(object(),)))  # type: ignore[arg-type]
+
+
+def test_schema_7_gives_the_stored_reading_its_metadata(tmp_path: Path) -> None:
+    """A store from before schema 7 kept no metadata per source: the source the document row
+    names gets the row's, a reprint's source none; when the first is retired the document
+    keeps its metadata and takes the reprint's source."""
+    import duckdb
+
+    path = tmp_path / "six.duckdb"
+    con = duckdb.connect(str(path))
+    con.execute("CREATE TABLE documents (doc_id VARCHAR PRIMARY KEY, source VARCHAR, "
+                "outlet VARCHAR, published DATE)")
+    con.execute("CREATE TABLE document_sources (doc_id VARCHAR, source VARCHAR, input VARCHAR, "
+                "PRIMARY KEY (doc_id, source))")
+    con.execute("INSERT INTO documents VALUES ('d0', 'a.txt', 'Reuters', DATE '2017-01-05')")
+    con.execute("INSERT INTO document_sources VALUES ('d0', 'a.txt', 'a.txt'), "
+                "('d0', 'b.txt', 'b.txt')")
+    con.close()
+    with Store(path) as store:
+        assert store.query("SELECT source, outlet, CAST(published AS VARCHAR) FROM "
+                           "document_sources ORDER BY 1")[1] == [
+            ("a.txt", "Reuters", "2017-01-05"), ("b.txt", None, None)]
+        assert store.retire(["a.txt"]) == (0, 0)
+        assert store.query("SELECT source, outlet FROM documents")[1] == [("b.txt", "Reuters")]

@@ -18,7 +18,7 @@ import duckdb
 import pyarrow as pa
 
 from storyline.errors import StoreError
-from storyline.records import STREAMS, Facts, QuarantineRow
+from storyline.records import STREAMS, Document, Facts, QuarantineRow
 from storyline.store import rows
 from storyline.store.schema import (
     FACT_TABLES,
@@ -34,6 +34,10 @@ log = logging.getLogger(__name__)
 _STREAMS = str(STREAMS)  # as SQL: ('<stdin>', '<memory>', '<bytes>')
 _INPUTS = pa.schema([("input", pa.string())])
 _NOTED_BATCH = 10_000  # sources noted as read, gathered before one insert
+# A reading's metadata, as ``document_sources`` and ``documents`` both hold it.
+_READING = ("title", "outlet", "outlet_id", "url", "published", "published_how",
+            "published_evidence", "published_confidence")
+_NO_DATE = "9999-12-31"
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
                   "jsonl": "(FORMAT json)"}
 
@@ -74,6 +78,12 @@ class Store:
                         self.con.execute(
                             f"UPDATE {table} SET input = split_part(source, '#', 1) WHERE "
                             f"split_part(source, '#', 1) NOT IN {_STREAMS}")
+                    if table == "document_sources" and name in _READING:
+                        # schema 7: the document's own source read as the document row says;
+                        # the metadata of its other sources was not kept before
+                        self.con.execute(
+                            f"UPDATE document_sources s SET {name} = d.{name} FROM documents d "
+                            "WHERE d.doc_id = s.doc_id AND d.source = s.source")
 
     def __enter__(self) -> Store:
         return self
@@ -86,13 +96,21 @@ class Store:
 
     def known_versions(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """doc_id → stored stage-versions JSON for the ids already in the store."""
+        return {doc_id: versions for doc_id, (versions, _) in self.stored_readings(doc_ids).items()}
+
+    def stored_readings(self, doc_ids: Iterable[str]
+                        ) -> dict[str, tuple[str, tuple[str, float, str]]]:
+        """doc_id → (stage-versions JSON, :func:`reading_key` of the reading the document row
+        holds) for the ids already in the store."""
         ids = list(doc_ids)
         if not ids:
             return {}
         result = self.con.execute(
-            "SELECT doc_id, CAST(stage_versions AS VARCHAR) FROM documents "
-            "WHERE list_contains(?, doc_id)", [ids]).fetchall()
-        return dict(result)
+            "SELECT doc_id, CAST(stage_versions AS VARCHAR), CAST(published AS VARCHAR), "
+            "published_confidence, source FROM documents WHERE list_contains(?, doc_id)",
+            [ids]).fetchall()
+        return {doc_id: (versions, reading_key(published, confidence, source))
+                for doc_id, versions, published, confidence, source in result}
 
     def add_source(self, doc_id: str, source: str, input: str = "") -> None:
         """Record that ``source``, read from the top-level ``input``, reads as document
@@ -100,6 +118,13 @@ class Store:
         with self._transaction(f"recording the source of {doc_id}"):
             self._claim_source(doc_id, source, input)
         self._note(doc_id, source)
+
+    def add_reading(self, document: Document) -> None:
+        """Record a reading of a document already stored (an exact reprint, the same page
+        read again): its source with the reading's own title, outlet, URL and date."""
+        with self._transaction(f"recording the source of {document.doc_id}"):
+            self._claim_source(document.doc_id, document.source, document.input, document)
+        self._note(document.doc_id, document.source)
 
     def begin_reading(self) -> None:
         """Start a reading: what :meth:`retire` ends (a run of the pipeline)."""
@@ -127,7 +152,8 @@ class Store:
           globs leave out).
 
         A document left with no source is deleted with its facts and links; one still named by
-        another source (a reprint in another file) stays, under a source that names it now.
+        another source (a reprint in another file) stays, under the first reading that names it
+        now (:meth:`_adopt_readings`).
         Returns (documents deleted, quarantine rows deleted)."""
         self._flush_noted()
         names = sorted({name for name in inputs if name})
@@ -218,15 +244,20 @@ class Store:
             raise
         self.con.execute("COMMIT")
 
-    def _claim_source(self, doc_id: str, source: str, input: str = "") -> None:
+    def _claim_source(self, doc_id: str, source: str, input: str = "",
+                      reading: Document | None = None) -> None:
         """Record that ``source`` reads as ``doc_id`` (the caller holds the transaction, and
-        notes it when done). ``input`` is kept only when ``source`` is one of its own
-        positions; once an input owns the source, reading it from elsewhere too (a URL named
-        on the command line and in a URL list) leaves it so."""
+        notes it when done), with the ``reading``'s metadata when given (a later reading of
+        the source replaces it; none given leaves what is there). ``input`` is kept only when
+        ``source`` is one of its own positions; once an input owns the source, reading it from
+        elsewhere too (a URL named on the command line and in a URL list) leaves it so."""
         owned = input if input and (source == input or source.startswith(input + "#")) else None
-        self.con.execute("INSERT INTO document_sources VALUES (?, ?, ?) ON CONFLICT DO UPDATE "
-                         "SET input = coalesce(excluded.input, document_sources.input)",
-                         [doc_id, source, owned])
+        values = rows.reading_values(reading) if reading is not None else (None,) * len(_READING)
+        update = "".join(f", {name} = excluded.{name}" for name in _READING) if reading else ""
+        self.con.execute(
+            f"INSERT INTO document_sources VALUES ({', '.join('?' * (3 + len(_READING)))}) "
+            "ON CONFLICT DO UPDATE SET input = coalesce(excluded.input, document_sources.input)"
+            + update, _storable([doc_id, source, owned, *values]))
 
     def _settle(self, doc_ids: list[str]) -> int:
         """The documents of ``doc_ids`` after some of their sources were deleted: those no
@@ -234,11 +265,7 @@ class Store:
         others given a source that names them now. The caller holds the transaction."""
         if not doc_ids:
             return 0
-        self.con.execute(
-            "UPDATE documents d SET source = (SELECT min(s.source) FROM document_sources s "
-            "WHERE s.doc_id = d.doc_id) WHERE list_contains(?, d.doc_id) AND NOT EXISTS "
-            "(SELECT 1 FROM document_sources s WHERE s.doc_id = d.doc_id AND s.source = d.source)",
-            [doc_ids])
+        self._adopt_readings(doc_ids)
         orphans = [row[0] for row in self.con.execute(
             "SELECT doc_id FROM documents WHERE list_contains(?, doc_id) AND doc_id NOT IN "
             "(SELECT doc_id FROM document_sources)", [doc_ids]).fetchall()]
@@ -249,6 +276,36 @@ class Store:
         self.con.execute("DELETE FROM document_links WHERE list_contains(?, doc_id) "
                          "OR list_contains(?, canonical_id)", [orphans, orphans])
         return len(orphans)
+
+    def _adopt_readings(self, doc_ids: list[str]) -> None:
+        """Each of ``doc_ids`` whose row names a source that no longer reads as it takes the
+        first remaining reading (:func:`reading_key`) as its row's source and metadata; a
+        reading stored before schema 7, which kept no metadata, gives its source alone. (The
+        facts stay as they were extracted: the text is the same, relative dates were resolved
+        against the earlier reading's date.) The caller holds the transaction."""
+        orphaned = [row[0] for row in self.con.execute(
+            "SELECT doc_id FROM documents d WHERE list_contains(?, d.doc_id) AND NOT EXISTS "
+            "(SELECT 1 FROM document_sources s WHERE s.doc_id = d.doc_id AND s.source = d.source)",
+            [doc_ids]).fetchall()]
+        if not orphaned:
+            return
+        columns = ", ".join(_READING)
+        best: dict[str, tuple[tuple[str, float, str], tuple[Any, ...]]] = {}
+        for doc_id, source, *reading in self.con.execute(
+                f"SELECT doc_id, source, {columns} FROM document_sources "
+                "WHERE list_contains(?, doc_id)", [orphaned]).fetchall():
+            published, confidence = reading[4], reading[7]
+            key = reading_key(str(published) if published else None, confidence, source)
+            if doc_id not in best or key < best[doc_id][0]:
+                best[doc_id] = (key, (source, *reading))
+        for doc_id, (_, (source, *reading)) in best.items():
+            if any(value is not None for value in reading):
+                sets = ", ".join(f"{name} = ?" for name in _READING)
+                self.con.execute(f"UPDATE documents SET source = ?, {sets} WHERE doc_id = ?",
+                                 [source, *reading, doc_id])
+            else:
+                self.con.execute("UPDATE documents SET source = ? WHERE doc_id = ?",
+                                 [source, doc_id])
 
     def write_facts(self, facts: Facts) -> None:
         """Replace one document and all its facts, in one transaction; its source is recorded
@@ -265,7 +322,7 @@ class Store:
             self._insert("quotes", map(rows.quote_row, facts.quotes))
             self._insert("claims", map(rows.claim_row, facts.claims))
             self._insert("places", map(rows.place_row, facts.places))
-            self._claim_source(d.doc_id, d.source, d.input)
+            self._claim_source(d.doc_id, d.source, d.input, d)
         self._note(d.doc_id, d.source)
 
     def _upsert_actors(self, facts: Facts) -> None:
@@ -349,6 +406,22 @@ class Store:
         return written
 
 
+def reading_key(published: str | None, confidence: float | None, source: str
+                ) -> tuple[str, float, str]:
+    """The order in which readings of one text (exact reprints, the same page read twice)
+    are chosen to stand for the document: the earliest publication date (a dated reading
+    before an undated one), then the surer date, then the source's name — so the choice does
+    not depend on the order the readings came in."""
+    return (published or _NO_DATE, -(confidence or 0.0), source)
+
+
+def reading_key_of(document: Document) -> tuple[str, float, str]:
+    """:func:`reading_key` of a cleaned document."""
+    published = document.published
+    return reading_key(published.date if published else None,
+                       published.confidence if published else None, document.source)
+
+
 def _arrow(table: str, batch: list[rows.Row]) -> pa.Table:
     """``batch`` as an Arrow table of ``table``'s columns. A string Arrow cannot encode (a lone
     UTF-16 surrogate, which the readers repair but a caller of the Python API may pass) is
@@ -380,4 +453,4 @@ def _key_columns(table: str) -> list[str]:
     return [cols.split()[0]]
 
 
-__all__ = ["EXPORT_FORMATS", "Store"]
+__all__ = ["EXPORT_FORMATS", "Store", "reading_key", "reading_key_of"]

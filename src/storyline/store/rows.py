@@ -34,6 +34,15 @@ def document_row(d: Document, versions: dict[str, str]) -> Row:
     )
 
 
+def reading_values(d: Document) -> Row:
+    """A document's reading metadata, in the order of ``document_sources``' columns after
+    ``input``."""
+    pub = d.published
+    return (d.title, d.outlet, d.outlet_id, d.url, pub.date if pub else None,
+            pub.how if pub else None, pub.evidence if pub else None,
+            pub.confidence if pub else None)
+
+
 def sentence_row(s: Sentence) -> Row:
     return (s.doc_id, s.index, s.start, s.end, s.text)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 
 TABLES: dict[str, str] = {
     "documents": """
@@ -14,7 +14,12 @@ TABLES: dict[str, str] = {
         media_type VARCHAR, text VARCHAR, removed JSON, stage_versions JSON, outlet_id VARCHAR""",
     # ``input`` (here and in quarantine): the top-level input (file, URL) whose reading gave
     # the row; NULL when unknown (the Python API's texts, rows of a store older than schema 6).
-    "document_sources": "doc_id VARCHAR, source VARCHAR, input VARCHAR, PRIMARY KEY (doc_id, source)",
+    # Each source's own reading of the document (schema 7): an exact reprint in another outlet
+    # has the same text, so the same doc_id, but its own outlet, URL, title and date.
+    "document_sources": """
+        doc_id VARCHAR, source VARCHAR, input VARCHAR, title VARCHAR, outlet VARCHAR,
+        outlet_id VARCHAR, url VARCHAR, published DATE, published_how VARCHAR,
+        published_evidence VARCHAR, published_confidence DOUBLE, PRIMARY KEY (doc_id, source)""",
     "sentences": """
         doc_id VARCHAR, sent_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
         PRIMARY KEY (doc_id, sent_index)""",
