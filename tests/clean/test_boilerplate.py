@@ -453,6 +453,30 @@ def test_standing_trailers_are_dropped_in_text_and_html() -> None:
     assert [v.reason for v in classify_lines(lines, extracted=True)[1]][2] == "trailer"
 
 
+def test_a_desk_code_run_on_after_the_last_sentence_is_cut_off() -> None:
+    from storyline.clean import clean
+    from storyline.clean.boilerplate import split_desk_code
+    from storyline.config import Settings
+    from storyline.records import RawDoc
+
+    assert split_desk_code("The talks end on Friday, officials said. Enditem") == (
+        "The talks end on Friday, officials said.", "Enditem")
+    assert split_desk_code('He said "no." (END)') == ('He said "no."', "(END)")
+    assert split_desk_code("The speed limit is 50 km/h. --IANS") == (
+        "The speed limit is 50 km/h.", "--IANS")
+    # only after a sentence's end; AFP's initials could be a unit ("km/h") and are not cut
+    for line in ("The Enditem brand", "Results said.Enditem", "Enditem", "The limit is 50 km/h"):
+        assert split_desk_code(line) is None, line
+    text = ("BEIJING, Jan. 5 (Xinhua) -- China and Turkey agreed on Tuesday to expand trade and "
+            "energy cooperation, the foreign ministry said.\n\nThe two sides signed six "
+            "agreements during the visit, officials said. Enditem")
+    document = clean(RawDoc("x.txt", text, "text/plain"), Settings())
+    assert document.text.endswith("officials said.")
+    assert ("Enditem", "trailer") in [(r.text, r.reason) for r in document.removed]
+    kept = clean(RawDoc("x.txt", text, "text/plain"), Settings(text_is_clean=True))
+    assert kept.text.endswith("said. Enditem")  # text the caller vouches for is kept whole
+
+
 def test_a_ticker_under_the_last_paragraph_is_not_the_articles_table() -> None:
     ticker = ["Dow Jones | 38,102.1 | -0.2%", "Nasdaq | 16,011.7 | +0.1%", "Brent | $84.20 | +1.3%"]
     lines = [ELECTION[0], ELECTION[1], ELECTION[7], *ticker, "Subscribe", "Sign in"]

@@ -22,6 +22,7 @@ from storyline.clean.boilerplate import (
     headline_above,
     non_latin_share,
     removed_lines,
+    split_desk_code,
 )
 from storyline.clean.html import extract_html
 from storyline.clean.htmlmeta import host_name, slashed_readings, url_date
@@ -45,7 +46,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v9"  # v9: HTML date stamps dropped, text tables, short live entries kept
+VERSION = "clean.lines.v10"  # v10: a desk code run on after the last sentence cut off
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
@@ -66,6 +67,9 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
                                            stats=stats, clean_text=settings.text_is_clean)
     kept = [v.text for v in verdicts if v.keep]
     removed = removed_lines(verdicts) + page.lost
+    code = split_desk_code(kept[-1]) if kept and not settings.text_is_clean else None
+    if code is not None:  # "… officials said. Enditem": the copy's last line and a desk code
+        kept[-1], removed = code[0], (*removed, Removed(code[1], "trailer"))
     body = "\n\n".join(kept)
     if _word_count(body) < settings.min_body_words:
         raise InputRejected("too_short", f"fewer than {settings.min_body_words} words of main text")

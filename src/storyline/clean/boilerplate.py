@@ -183,6 +183,20 @@ def is_trailer(line: str) -> bool:
                                                 or _DESK_CODES.fullmatch(stripped) is not None)
 
 
+# The same desk codes run on after the last sentence of the copy ("… officials said. Enditem",
+# "… in a statement. --IANS"): only after a sentence's end, and only codes no sentence ends
+# with (not AFP's initials, which a unit such as "km/h" would match).
+_TRAILING_CODE = re.compile(r"(?P<body>.*?[.!?\"”’)\]])\s+(?P<code>(?i:enditem|\(end\)"
+                            r"|={1,2}\s*kyodo|-{1,2}\s*ians))\s*", re.DOTALL)
+
+
+def split_desk_code(line: str) -> tuple[str, str] | None:
+    """``line`` cut before an agency's desk code that ends it ("… said. Enditem" → ("… said.",
+    "Enditem")), or None when none ends it."""
+    found = _TRAILING_CODE.fullmatch(line.strip())
+    return (found.group("body"), found.group("code")) if found else None
+
+
 # A dated comment header counts when a comment section's heading is this few lines above it.
 _SECTION_REACH = 4
 
