@@ -227,9 +227,9 @@ def test_a_file_read_again_leaves_nothing_of_its_earlier_reading(tmp_path: Path)
     feed.write_text("\n".join([record("Sunday"), record("Monday"), record("Friday")]) + "\n",
                     encoding="utf-8")
     output = run(feed.parent)
-    assert re.search(r"documents stored\W+1\b", output) and re.search(r"replaced[^\n]*\W0\b", output)
+    assert re.search(r"documents written\W+1\b", output) and re.search(r"replaced[^\n]*\W0\b", output)
     assert state() == (["Sunday", "Monday", "Friday"], [])
-    assert re.search(r"documents stored\W+0\b", run(feed.parent))
+    assert re.search(r"documents written\W+0\b", run(feed.parent))
     # A path not there now (a drive not mounted?) keeps what the file gave.
     feed.rename(feed.with_suffix(".bak"))
     run(feed, code=1)
@@ -367,6 +367,10 @@ def test_show_and_export_commands(seed_db: Path, tmp_path: Path) -> None:
         columns, rows = store.query(*_show_query(What.documents, None, None))
         dated = {(str(r[columns.index("published")]), r[columns.index("how")]) for r in rows}
         assert ("2017-11-13", "inferred") in dated
+        # the outlet's name beside its id (an outlet the table lacks has a name, no id) and
+        # how many sources read as the document
+        assert {"TASS", "Sputnik"} <= {r[columns.index("outlet")] for r in rows}
+        assert {r[columns.index("sources")] for r in rows} == {1}
         columns, rows = store.query(*_show_query(What.removed, None, None))
         assert ("date_stamp", "Last modified: 5 Dec 2012 22:28") in {
             (r[columns.index("reason")], r[columns.index("line")]) for r in rows}

@@ -89,3 +89,39 @@ def test_an_earlier_reprint_read_later_takes_the_document_and_leaving_hands_it_b
         storyline.run([early, late], store)
     assert _documents(db) == [("Reuters", "2017-01-06", "https://a.example/1")]
     assert _readings(db) == [("Reuters", "2017-01-06", "https://a.example/1", "metadata")]
+
+
+def test_an_edited_reading_gives_way_to_the_first_of_all_stored_readings(tmp_path: Path) -> None:
+    """The standing reading's date edited to a later one: the other source's reading, stored
+    before and not read again, now stands (in one cleaning window or one a document);
+    a title edited alone rewrites the row too."""
+    for window in (1000, 1):
+        a = _jsonl(tmp_path / "a.jsonl", _reprint("Reuters", 1, "https://a.example/1"))
+        b = _jsonl(tmp_path / "b.jsonl", _reprint("Anadolu Agency", 5, "https://b.example/1"))
+        db = tmp_path / f"e{window}.duckdb"
+        settings = Settings(corpus_window=window)
+        with storyline.open_store(db) as store:
+            storyline.run([a, b], store, settings)
+            assert _documents(db)[0][0] == "Reuters"
+            _jsonl(a, _reprint("Reuters", 10, "https://a.example/1"))
+            assert storyline.run([a], store, settings).stored == 1
+            assert _documents(db) == [("Anadolu Agency", "2017-01-05", "https://b.example/1")]
+            again = storyline.run([a, b], store, settings)
+            assert (again.stored, again.unchanged) == (0, 1)
+            _jsonl(b, _reprint("Anadolu Agency", 5, "https://b.example/1") | {"title": "New"})
+            assert storyline.run([b], store, settings).stored == 1
+            assert store.query("SELECT title FROM documents")[1] == [("New",)]
+
+
+def test_a_reading_without_metadata_is_adopted_as_it_is(tmp_path: Path) -> None:
+    """A plain-text copy has no outlet, URL or date: when the record that stood is removed,
+    the document takes the copy's reading, not the record's metadata under the copy's name."""
+    record = _jsonl(tmp_path / "a.jsonl", _reprint("Reuters", 1, "https://a.example/1"))
+    copy = tmp_path / "t.txt"
+    copy.write_text(_STORY, encoding="utf-8")
+    db = tmp_path / "m.duckdb"
+    with storyline.open_store(db) as store:
+        storyline.run([record, copy], store)
+        record.write_text("", encoding="utf-8")
+        storyline.run([record], store)
+        assert store.query("SELECT source, url FROM documents")[1] == [(str(copy), None)]

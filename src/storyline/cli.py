@@ -120,7 +120,7 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
     table.add_column("what")
     table.add_column("count", justify="right")
     for label, value in (
-        ("inputs read", summary.read), ("documents stored", summary.stored),
+        ("inputs read", summary.read), ("documents written", summary.stored),
         ("unchanged (already stored)", summary.unchanged),
         ("duplicates (same text)", summary.duplicates), ("quarantined", summary.quarantined),
         ("replaced (older reading of a source)", summary.replaced),
@@ -177,8 +177,9 @@ _SHOW_SQL = {
         "SELECT p.doc_id, p.text, p.name, p.country, p.feature_class, p.lat, p.lon, "
         "p.place_id, p.method, p.confidence FROM places p"),
     What.documents: (
-        "SELECT d.doc_id, d.outlet_id AS outlet, d.published, d.published_how AS how, "
-        "d.published_confidence AS confidence, d.title, d.source FROM documents d"),
+        "SELECT d.doc_id, d.outlet, d.outlet_id, d.published, d.published_how AS how, "
+        "d.published_confidence AS confidence, d.title, d.source, (SELECT count(*) FROM "
+        "document_sources s WHERE s.doc_id = d.doc_id) AS sources FROM documents d"),
     What.removed: (
         "SELECT d.doc_id, r.value->>'reason' AS reason, r.value->>'text' AS line "
         "FROM documents d, json_each(d.removed) r"),

@@ -178,7 +178,7 @@ class Pipeline:
         documents = self._clean_batch(raws, store, summary, seen)
         progress.advance(len(raws) - len(documents), f"{summary.stored} stored")
         for batch in _batches(documents, self.settings.batch_size, NLP_BATCH_CHARS):
-            self._process(batch, store, summary)
+            self._process(batch, store, summary, seen)
             progress.advance(len(batch), f"{summary.stored} stored")
 
     def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
@@ -190,7 +190,11 @@ class Pipeline:
         source's name) is the one written, whatever order they came in, and each other one is
         kept as a source with its own outlet, URL, title and date (``document_sources``). A
         reading that comes before the one an earlier batch or run wrote is written again over
-        it (``stored`` counts writes)."""
+        it (``stored`` counts writes). A document already stored is written again when the
+        first of all its stored readings (this batch's included) is not the one its row holds
+        (an edited date, title or outlet; another source's reading now first), with that
+        reading's metadata. ``seen`` maps the documents this run wrote to their reading's
+        key, set when the write succeeds."""
         chosen: dict[str, Document] = {}
         stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)],
                              text_is_clean=self.settings.text_is_clean)
@@ -221,24 +225,28 @@ class Pipeline:
             elif written is None:
                 summary.doc_ids.append(document.doc_id)
             chosen[document.doc_id] = document
-        stored = store.stored_readings(chosen)
+        standing = store.standing_readings(chosen)
+        for doc_id in standing:
+            store.add_reading(chosen[doc_id])
+        best = store.best_readings(standing)
         fresh = []
         for d in chosen.values():
-            seen[d.doc_id] = mine = reading_key_of(d)
-            if d.doc_id not in stored:
+            if d.doc_id not in standing:
                 fresh.append(d)
                 continue
-            versions, standing = stored[d.doc_id]
-            if _same(versions, self.versions) and (
-                    standing == mine if standing[2] == d.source else standing < mine):
+            # the first of every reading the store holds now, this one included: an edited
+            # reading may have fallen behind another source's
+            versions, row = standing[d.doc_id]
+            first = best[d.doc_id]
+            if _same(versions, self.versions) and row.same_as(first):
                 summary.unchanged += 1
-                seen[d.doc_id] = standing
-                store.add_reading(d)
+                seen[d.doc_id] = first.key
             else:
-                fresh.append(d)
+                fresh.append(d if first.source == d.source else first.applied_to(d))
         return fresh
 
-    def _process(self, documents: list[Document], store: Store, summary: RunSummary) -> None:
+    def _process(self, documents: list[Document], store: Store, summary: RunSummary,
+                 seen: dict[str, tuple[str, float, str]]) -> None:
         if not documents:
             return
         try:
@@ -265,6 +273,7 @@ class Pipeline:
                     document.source, exc, document.text[:200], "extract", document.input))
                 continue
             summary.stored += 1
+            seen[document.doc_id] = reading_key_of(document)
 
     def _quarantine(self, store: Store, summary: RunSummary, row: QuarantineRow) -> None:
         summary.quarantined += 1

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -18,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from storyline.errors import StoreError
-from storyline.records import STREAMS, Document, Facts, QuarantineRow
+from storyline.records import STREAMS, Document, Facts, Published, QuarantineRow
 from storyline.store import rows
 from storyline.store.schema import (
     FACT_TABLES,
@@ -78,11 +79,12 @@ class Store:
                         self.con.execute(
                             f"UPDATE {table} SET input = split_part(source, '#', 1) WHERE "
                             f"split_part(source, '#', 1) NOT IN {_STREAMS}")
-                    if table == "document_sources" and name in _READING:
+                    if table == "document_sources" and name in (*_READING, "described"):
                         # schema 7: the document's own source read as the document row says;
                         # the metadata of its other sources was not kept before
+                        value = "true" if name == "described" else f"d.{name}"
                         self.con.execute(
-                            f"UPDATE document_sources s SET {name} = d.{name} FROM documents d "
+                            f"UPDATE document_sources s SET {name} = {value} FROM documents d "
                             "WHERE d.doc_id = s.doc_id AND d.source = s.source")
 
     def __enter__(self) -> Store:
@@ -96,21 +98,36 @@ class Store:
 
     def known_versions(self, doc_ids: Iterable[str]) -> dict[str, str]:
         """doc_id → stored stage-versions JSON for the ids already in the store."""
-        return {doc_id: versions for doc_id, (versions, _) in self.stored_readings(doc_ids).items()}
+        return {doc_id: versions
+                for doc_id, (versions, _) in self.standing_readings(doc_ids).items()}
 
-    def stored_readings(self, doc_ids: Iterable[str]
-                        ) -> dict[str, tuple[str, tuple[str, float, str]]]:
-        """doc_id → (stage-versions JSON, :func:`reading_key` of the reading the document row
-        holds) for the ids already in the store."""
+    def standing_readings(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, Reading]]:
+        """doc_id → (stage-versions JSON, the reading the document row holds) for the ids
+        already in the store."""
         ids = list(doc_ids)
         if not ids:
             return {}
         result = self.con.execute(
-            "SELECT doc_id, CAST(stage_versions AS VARCHAR), CAST(published AS VARCHAR), "
-            "published_confidence, source FROM documents WHERE list_contains(?, doc_id)",
-            [ids]).fetchall()
-        return {doc_id: (versions, reading_key(published, confidence, source))
-                for doc_id, versions, published, confidence, source in result}
+            f"SELECT doc_id, CAST(stage_versions AS VARCHAR), source, {', '.join(_READING)} "
+            "FROM documents WHERE list_contains(?, doc_id)", [ids]).fetchall()
+        return {doc_id: (versions, Reading(source, None, tuple(values), True))
+                for doc_id, versions, source, *values in result}
+
+    def best_readings(self, doc_ids: Iterable[str]) -> dict[str, Reading]:
+        """doc_id → the first of its sources' readings by :func:`reading_key` (a source stored
+        before schema 7, which kept no metadata, only when no other names the document)."""
+        ids = list(doc_ids)
+        if not ids:
+            return {}
+        best: dict[str, Reading] = {}
+        for doc_id, source, input, described, *values in self.con.execute(
+                f"SELECT doc_id, source, input, described, {', '.join(_READING)} "
+                "FROM document_sources WHERE list_contains(?, doc_id)", [ids]).fetchall():
+            reading = Reading(source, input, tuple(values), bool(described))
+            held = best.get(doc_id)
+            if held is None or (held.described, reading.key) < (reading.described, held.key):
+                best[doc_id] = reading
+        return best
 
     def add_source(self, doc_id: str, source: str, input: str = "") -> None:
         """Record that ``source``, read from the top-level ``input``, reads as document
@@ -253,11 +270,12 @@ class Store:
         elsewhere too (a URL named on the command line and in a URL list) leaves it so."""
         owned = input if input and (source == input or source.startswith(input + "#")) else None
         values = rows.reading_values(reading) if reading is not None else (None,) * len(_READING)
-        update = "".join(f", {name} = excluded.{name}" for name in _READING) if reading else ""
+        update = "".join(f", {name} = excluded.{name}" for name in (*_READING, "described")
+                         ) if reading else ""
         self.con.execute(
-            f"INSERT INTO document_sources VALUES ({', '.join('?' * (3 + len(_READING)))}) "
+            f"INSERT INTO document_sources VALUES ({', '.join('?' * (4 + len(_READING)))}) "
             "ON CONFLICT DO UPDATE SET input = coalesce(excluded.input, document_sources.input)"
-            + update, _storable([doc_id, source, owned, *values]))
+            + update, _storable([doc_id, source, owned, *values, reading is not None]))
 
     def _settle(self, doc_ids: list[str]) -> int:
         """The documents of ``doc_ids`` after some of their sources were deleted: those no
@@ -287,25 +305,14 @@ class Store:
             "SELECT doc_id FROM documents d WHERE list_contains(?, d.doc_id) AND NOT EXISTS "
             "(SELECT 1 FROM document_sources s WHERE s.doc_id = d.doc_id AND s.source = d.source)",
             [doc_ids]).fetchall()]
-        if not orphaned:
-            return
-        columns = ", ".join(_READING)
-        best: dict[str, tuple[tuple[str, float, str], tuple[Any, ...]]] = {}
-        for doc_id, source, *reading in self.con.execute(
-                f"SELECT doc_id, source, {columns} FROM document_sources "
-                "WHERE list_contains(?, doc_id)", [orphaned]).fetchall():
-            published, confidence = reading[4], reading[7]
-            key = reading_key(str(published) if published else None, confidence, source)
-            if doc_id not in best or key < best[doc_id][0]:
-                best[doc_id] = (key, (source, *reading))
-        for doc_id, (_, (source, *reading)) in best.items():
-            if any(value is not None for value in reading):
+        for doc_id, reading in self.best_readings(orphaned).items():
+            if reading.described:
                 sets = ", ".join(f"{name} = ?" for name in _READING)
                 self.con.execute(f"UPDATE documents SET source = ?, {sets} WHERE doc_id = ?",
-                                 [source, *reading, doc_id])
+                                 [reading.source, *reading.values, doc_id])
             else:
                 self.con.execute("UPDATE documents SET source = ? WHERE doc_id = ?",
-                                 [source, doc_id])
+                                 [reading.source, doc_id])
 
     def write_facts(self, facts: Facts) -> None:
         """Replace one document and all its facts, in one transaction; its source is recorded
@@ -406,6 +413,35 @@ class Store:
         return written
 
 
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """One source's reading of a stored document: its source, input, and metadata in the order
+    of ``_READING`` (title, outlet, outlet id, URL, date, how, evidence, confidence);
+    ``described`` is false for a source stored before schema 7, which kept none."""
+
+    source: str
+    input: str | None
+    values: tuple[Any, ...]
+    described: bool
+
+    @property
+    def key(self) -> tuple[str, float, str]:
+        published, confidence = self.values[4], self.values[7]
+        return reading_key(str(published) if published else None, confidence, self.source)
+
+    def same_as(self, other: Reading) -> bool:
+        """Same source and metadata."""
+        return (self.source, self.values) == (other.source, other.values)
+
+    def applied_to(self, document: Document) -> Document:
+        """``document`` (the same text) as this reading gives it: its source and metadata."""
+        title, outlet, outlet_id, url, published, how, evidence, confidence = self.values
+        dated = Published(str(published), how or "", evidence or "", confidence or 0.0) \
+            if published else None
+        return replace(document, source=self.source, input=self.input or "", title=title,
+                       outlet=outlet, outlet_id=outlet_id, url=url, published=dated)
+
+
 def reading_key(published: str | None, confidence: float | None, source: str
                 ) -> tuple[str, float, str]:
     """The order in which readings of one text (exact reprints, the same page read twice)
@@ -453,4 +489,4 @@ def _key_columns(table: str) -> list[str]:
     return [cols.split()[0]]
 
 
-__all__ = ["EXPORT_FORMATS", "Store", "reading_key", "reading_key_of"]
+__all__ = ["EXPORT_FORMATS", "Reading", "Store", "reading_key", "reading_key_of"]

@@ -16,10 +16,12 @@ TABLES: dict[str, str] = {
     # the row; NULL when unknown (the Python API's texts, rows of a store older than schema 6).
     # Each source's own reading of the document (schema 7): an exact reprint in another outlet
     # has the same text, so the same doc_id, but its own outlet, URL, title and date.
+    # ``described``: the row holds its reading's metadata (NULL: a row from before schema 7).
     "document_sources": """
         doc_id VARCHAR, source VARCHAR, input VARCHAR, title VARCHAR, outlet VARCHAR,
         outlet_id VARCHAR, url VARCHAR, published DATE, published_how VARCHAR,
-        published_evidence VARCHAR, published_confidence DOUBLE, PRIMARY KEY (doc_id, source)""",
+        published_evidence VARCHAR, published_confidence DOUBLE, described BOOLEAN,
+        PRIMARY KEY (doc_id, source)""",
     "sentences": """
         doc_id VARCHAR, sent_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
         PRIMARY KEY (doc_id, sent_index)""",
