@@ -7,11 +7,17 @@ import re
 import unicodedata
 
 _SPACE = re.compile(r"\s+")
+# Typographic quotes and apostrophes as straight ones: one outlet's CMS curls the quotes of
+# the wire copy another prints straight, and the two are still the same text.
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'",
+                         "\u2032": "'", "\u201c": '"', "\u201d": '"', "\u201e": '"',
+                         "\u201f": '"', "\u2033": '"', "\u00ab": '"', "\u00bb": '"'})
 
 
 def normalise_text(text: str) -> str:
-    """NFC, lower case, whitespace collapsed: the form doc ids are computed from."""
-    return _SPACE.sub(" ", unicodedata.normalize("NFC", text)).strip().lower()
+    """NFC, typographic quotes straight, lower case, whitespace collapsed: the form doc ids are
+    computed from."""
+    return _SPACE.sub(" ", unicodedata.normalize("NFC", text).translate(_QUOTES)).strip().lower()
 
 
 def digest(*parts: object, length: int = 16) -> str:
