@@ -37,7 +37,9 @@ def gold(tmp_path: Path) -> Path:
 def test_copies_are_the_story_with_an_outlets_lines_less_or_more() -> None:
     story = _story("harbour", 1)
     made = copies(story)
-    assert set(made) == {"reprint", "trimmed", "updated"}
+    assert set(made) == {"reprint", "trimmed", "updated", "rewritten"}
+    rewritten = made["rewritten"].split("\n")
+    assert rewritten[1:-1] == story.split("\n")[1:] and rewritten[0] not in story
     assert story in made["reprint"] and made["reprint"] != story
     assert story.startswith(made["trimmed"]) and len(made["trimmed"]) < len(story)
     assert made["updated"].startswith(story) and len(made["updated"]) > len(story)
@@ -46,8 +48,9 @@ def test_copies_are_the_story_with_an_outlets_lines_less_or_more() -> None:
 
 def test_score_groups_every_copy_with_its_original_and_nothing_else(gold: Path) -> None:
     metrics = score(gold)
-    assert (metrics["originals"], metrics["copies"]) == (6, 9)  # every other original copied
+    assert (metrics["originals"], metrics["copies"]) == (6, 12)  # every other original copied
     assert metrics["pair_precision"] == pytest.approx(1.0)
     assert metrics["recall_reprint"] == pytest.approx(1.0)
+    assert metrics["recall_rewritten"] == pytest.approx(1.0)  # seven of eight paragraphs kept
     assert metrics["canonical_accuracy"] == pytest.approx(1.0)
     assert metrics["pair_f1"] == pytest.approx(1.0)

@@ -5,8 +5,9 @@ Gold by construction: the ``articleBody`` of every page of the Zyte article-extr
 benchmark is one original story (published on day 1). Every other original also comes back
 as the copies a wire story's reprints are: ``reprint`` (the same text with an outlet's own
 first line — "By a staff writer" — and a closing credit line), ``trimmed`` (the last
-paragraph cut, as a shorter edition runs it) and ``updated`` (a paragraph added at the end,
-as a later version has it), published on days 2–4. A copy belongs to its original's group;
+paragraph cut, as a shorter edition runs it), ``updated`` (a paragraph added at the end,
+as a later version has it) and ``rewritten`` (an update whose first paragraph is a new lede,
+a paragraph added at the end), published on days 2–5. A copy belongs to its original's group;
 two different originals never do (the benchmark's 181 pages are different stories, some on
 the same topic from the same day). Bodies under 80 words are left out: the shingles of a
 short text are too few for any reprint test (and the pipeline keeps texts of 12 words up).
@@ -36,9 +37,11 @@ from storyline.store import Store
 GOLD_SUBDIR = "article_extraction_benchmark"
 ANCHORS: dict[str, tuple[float, str]] = {}  # no published figure for this construction
 MIN_WORDS = 80
-KINDS = ("reprint", "trimmed", "updated")
+KINDS = ("reprint", "trimmed", "updated", "rewritten")
 _ADDED = ("This story has been updated with comment from officials, who said a fuller "
           "statement would follow later in the week once the review had been completed.")
+_LEDE = ("Officials confirmed on Wednesday the account first given a day earlier, adding "
+         "details that had not been released at the time.")
 
 
 def copies(body: str) -> dict[str, str]:
@@ -49,6 +52,8 @@ def copies(body: str) -> dict[str, str]:
         "reprint": f"By a staff writer\n{body}\nReporting by the newsroom; editing by the desk.",
         "trimmed": trimmed,
         "updated": f"{body}\n{_ADDED}",
+        "rewritten": "\n".join([_LEDE, *paragraphs[1:], _ADDED]) if len(paragraphs) > 2
+        else f"{_LEDE}\n{body[len(body) // 5:]}\n{_ADDED}",
     }
 
 
