@@ -492,3 +492,29 @@ def test_sentences_that_use_a_stamps_word_stay_in_html_text() -> None:
         assert not dated_stamp(line), line
     for line in ("Published May 9, 2022", "Updated at 1:23 p.m.", "Last updated: 12:03 UTC"):
         assert dated_stamp(line), line
+
+
+def test_a_first_takes_label_and_promise_of_more_are_not_the_story() -> None:
+    from storyline.clean import clean
+    from storyline.clean.boilerplate import bare_title, is_trailer
+    from storyline.config import Settings
+    from storyline.records import RawDoc
+
+    assert bare_title("URGENT: Turkey downs Russian jet") == "Turkey downs Russian jet"
+    assert bare_title("UPDATE 2-Turkey says talks resume") == "Turkey says talks resume"
+    assert bare_title("Breaking | Talks resume in Ankara") == "Talks resume in Ankara"
+    for title in ("Flash-flood warning issued", "Breaking Bad returns", "BREAKING",
+                  "Developing countries meet in Geneva", None):
+        assert bare_title(title) == title
+    for line in ("More to follow.", "(Developing story; check back for updates)",
+                 "This is a breaking news story and will be updated."):
+        assert is_trailer(line), line
+    assert not is_trailer("More to follow on Friday, when the ministers meet again in Ankara.")
+    text = ("URGENT: Turkey says it shot down a Russian warplane\n"
+            "ANKARA (AFP) - Turkey's military said on Tuesday it had shot down a Russian "
+            "warplane that violated its airspace near the Syrian border, officials said.\n"
+            "More to follow.")
+    document = clean(RawDoc("x.txt", text, "text/plain"), Settings())
+    assert document.title == "Turkey says it shot down a Russian warplane"
+    assert "follow" not in document.text
+    assert ("More to follow.", "trailer") in [(r.text, r.reason) for r in document.removed]

@@ -17,6 +17,7 @@ from pathlib import PurePath
 import dateparser
 
 from storyline.clean.boilerplate import (
+    bare_title,
     classify_lines,
     dated_stamp,
     headline_above,
@@ -46,7 +47,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v10"  # v10: a desk code run on after the last sentence cut off
+VERSION = "clean.lines.v11"  # v11: first-take labels off titles; desk codes run on cut (v10)
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
@@ -104,7 +105,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         doc_id=doc_id_for(body),
         source=raw.label,
         text=body,
-        title=page.title or found_title or (None if extracted else headline_above(verdicts)),
+        title=bare_title(page.title or found_title
+                         or (None if extracted else headline_above(verdicts))),
         outlet=outlet,
         url=page.url,
         language="en",

@@ -161,7 +161,11 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
 _TRAILER = re.compile(
     r"(?:the post .{3,300} appeared first on .{2,120}"
     r"|our standards:\s*the thomson reuters trust principles\.?"
-    r"|to contact the (?:reporters?|editors?)\b.{0,60}\bthis story:.*)", re.IGNORECASE)
+    r"|to contact the (?:reporters?|editors?)\b.{0,60}\bthis story:.*"
+    # a first take's promise of more: "More to follow.", "(Developing story; check back for
+    # updates)", "This is a breaking news story."
+    r"|more to follow\.?|\(?(?:this is a )?(?:developing|breaking) (?:news )?story\b.{0,80}"
+    r"|\(?(?:check|come) back (?:later |soon )?for (?:more|updates)\b.{0,40})", re.IGNORECASE)
 _TRAILER_CHARS = 600
 
 
@@ -170,6 +174,22 @@ _TRAILER_CHARS = 600
 # lower case (an upper-case "AR/VR" is a subhead).
 _DESK_CODES = re.compile(r"(?i:enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians)"
                          r"|[a-z]{2,4}(?:/[a-z]{2,4}){1,5}|dpa(?:\s+[a-z0-9]{1,4}){1,6}")
+
+
+# A first take's or an update's label before its headline: "URGENT: …", "BREAKING NEWS - …",
+# Reuters' "UPDATE 2-…".
+_TITLE_LABEL = re.compile(r"(?:(?i:urgent|breaking(?: news)?|flash|developing|update(?:d| \d{1,2})?)"
+                          r"\s*(?:[:|]|\s[-–—])|UPDATE \d{1,2}-)\s*")
+
+
+def bare_title(title: str | None) -> str | None:
+    """``title`` without a first take's label ("URGENT: Turkey downs jet" → "Turkey downs
+    jet"); a title that is only the label stays as it is."""
+    if not title:
+        return title
+    found = _TITLE_LABEL.match(title.strip())
+    rest = title.strip()[found.end():].strip() if found else ""
+    return rest if found and len(rest.split()) >= 2 else title
 
 
 def is_trailer(line: str) -> bool:
