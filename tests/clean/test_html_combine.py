@@ -136,6 +136,21 @@ def test_restore_notes_puts_back_a_correction_set_apart() -> None:
     assert restore_notes(html, ["A line the page does not hold at all."])[1] == []
 
 
+def test_restore_notes_reaches_a_note_after_the_body_inside_its_article() -> None:
+    note = "Editor's note: This story was updated to correct the name of the harbour master."
+    for wrap in ("aside", "footer", "div"):
+        html = (f'<html><body><article><div class="body"><p>{FLOOD}</p><p>{LANE}</p>'
+                f'<p>{ROUTE}</p></div><{wrap}><p>{note}</p></{wrap}></article>'
+                "<p>Editor's note: read how our newsroom corrects its stories, here.</p>"
+                "</body></html>")
+        restored, added = restore_notes(html, [FLOOD, LANE, ROUTE])
+        assert restored == [FLOOD, LANE, ROUTE, note] and added == [note], wrap
+    # with no <article>, a note outside the element holding the body stays out
+    html = (f'<html><body><div class="body"><p>{FLOOD}</p><p>{LANE}</p><p>{ROUTE}</p></div>'
+            f"<aside><p>{note}</p></aside></body></html>")
+    assert restore_notes(html, [FLOOD, LANE, ROUTE])[1] == []
+
+
 _MARKUP = st.lists(st.sampled_from(["<p>", "</p>", "<div class='a'>", "</div>", "<h1>", "</h1>",
                                     "<br>", "Read more: ", "Storm closes the road. ", FLOOD,
                                     "<script>var x = 1;</script>", "&amp;", "\x00", "é"]),

@@ -116,7 +116,8 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
     "Clarification: …", "Update: …") that the extraction left out put back in page order, and
     the notices put back. A notice counts as the story's when it is a paragraph of 6 to 200
     words inside the element that holds all the article's extracted paragraphs, after the
-    first of them and at most 5 paragraphs after the last."""
+    first of them and at most 5 paragraphs after the last (or inside the ``<article>`` that
+    holds that element)."""
     keys = {line_key(line): i for i, line in enumerate(lines)}
     paragraphs = _paragraphs(html)
     places = [n for n, (_, text) in enumerate(paragraphs) if text and line_key(text) in keys]
@@ -126,6 +127,12 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
     common = set(paragraphs[places[0]][0].iterancestors())
     for n in places[1:]:
         common &= set(paragraphs[n][0].iterancestors())
+    # or, when an <article> holds them, anywhere in it (a note set in an <aside> or a
+    # <footer> after the body's <div>)
+    article = next((a for a in paragraphs[places[0]][0].iterancestors()
+                    if a.tag == "article" and a in common), None)
+    if article is not None:
+        common = {article, *article.iterancestors()}
     inserts: dict[int, list[str]] = {}
     last = -1
     for n, (element, text) in enumerate(paragraphs[: places[-1] + _NOTICE_REACH + 1]):
