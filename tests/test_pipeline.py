@@ -85,6 +85,11 @@ def test_an_earlier_reprint_read_later_takes_the_document_and_leaving_hands_it_b
         assert _documents(db) == [("Anadolu Agency", "2017-01-05", "https://b.example/1")]
         again = storyline.run([late, early], store)
         assert (again.stored, again.unchanged, again.duplicates) == (0, 1, 1)
+        later = _jsonl(tmp_path / "later.jsonl", _reprint("AP", 9, "https://c.example/1"))
+        reprint = storyline.run([later], store)  # a new reprint of a stored story
+        assert (reprint.stored, reprint.unchanged, reprint.duplicates) == (0, 0, 1)
+        later.write_text("", encoding="utf-8")
+        storyline.run([later], store)
         early.write_text("", encoding="utf-8")
         storyline.run([early, late], store)
     assert _documents(db) == [("Reuters", "2017-01-06", "https://a.example/1")]

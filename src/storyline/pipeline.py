@@ -1,8 +1,9 @@
 """The runner: ingest → clean → nlp → extract → store → link, with per-document error capture.
 
-Every input ends up counted once: stored, unchanged (already stored by the same stage versions,
-from the same or an earlier reading), duplicate (same doc id as another input of the run: an
-exact reprint, kept as a source of the document with its own metadata) or quarantined. The
+Every input ends up counted once: stored, unchanged (already stored from the same source by
+the same stage versions), duplicate (same doc id as another input of the run or a document
+stored from another source: an exact reprint, kept as a source of the document with its own
+metadata) or quarantined. The
 runner is the only place that catches broadly; a failure of one document becomes a quarantine
 row and the run goes on.
 A source names one document, its latest reading, and an input read again replaces what its
@@ -239,7 +240,11 @@ class Pipeline:
             versions, row = standing[d.doc_id]
             first = best[d.doc_id]
             if _same(versions, self.versions) and row.same_as(first):
-                summary.unchanged += 1
+                # the standing reading read again, or a reprint of a stored document
+                if first.source == d.source:
+                    summary.unchanged += 1
+                else:
+                    summary.duplicates += 1
                 seen[d.doc_id] = first.key
             else:
                 fresh.append(d if first.source == d.source else first.applied_to(d))
