@@ -91,3 +91,23 @@ def test_link_a_chain_of_rolling_updates_never_joins_stories_that_share_nothing(
     assert ("b", "a") in [(d, c) for d, c, _ in rows]
     assert all(canonical != "a" or doc_id in ("b",) for doc_id, canonical, _ in rows)
     assert all(similarity >= 0.5 for _, _, similarity in rows)
+
+
+def test_two_stories_over_the_same_background_paragraphs_stay_apart() -> None:
+    """Wire copy reuses background under new ledes: an air strike and a boycott threat, each a
+    short lede over the same four paragraphs, are two stories (not another edition)."""
+    from storyline.link import shingles
+
+    background = [f"Background paragraph {n} recalls how the conflict in the {w} region began "
+                  f"years ago and how {n * 3} rounds of talks in the {w} capital failed."
+                  for n, w in zip(range(1, 5), ("northern", "eastern", "coastal", "border"),
+                                  strict=True)]
+    strike = ("An air strike hit a market in the northern town on Monday, killing at least "
+              "eleven people, rescue workers said.")
+    boycott = ("The rebel leader threatened on Saturday to boycott the next round of talks "
+               "unless the strikes stopped. His spokesman said the demand was final and that "
+               "the movement had told the mediators in writing.")
+    a, b = (shingles("\n".join([lede, *background])) for lede in (strike, boycott))
+    jaccard = len(a & b) / len(a | b)
+    assert 0.5 < jaccard < 0.8  # only the edition rule could join them
+    assert not same_article(jaccard, len(a), len(b), 0.8)
