@@ -88,6 +88,8 @@ def test_an_earlier_reprint_read_later_takes_the_document_and_leaving_hands_it_b
         later = _jsonl(tmp_path / "later.jsonl", _reprint("AP", 9, "https://c.example/1"))
         reprint = storyline.run([later], store)  # a new reprint of a stored story
         assert (reprint.stored, reprint.unchanged, reprint.duplicates) == (0, 0, 1)
+        again = storyline.run([later], store)  # that reprint's own source read again
+        assert (again.stored, again.unchanged, again.duplicates) == (0, 1, 0)
         later.write_text("", encoding="utf-8")
         storyline.run([later], store)
         early.write_text("", encoding="utf-8")

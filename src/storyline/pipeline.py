@@ -227,6 +227,7 @@ class Pipeline:
                 summary.doc_ids.append(document.doc_id)
             chosen[document.doc_id] = document
         standing = store.standing_readings(chosen)
+        known = store.readings_of([(i, chosen[i].source) for i in standing])
         for doc_id in standing:
             store.add_reading(chosen[doc_id])
         best = store.best_readings(standing)
@@ -240,8 +241,9 @@ class Pipeline:
             versions, row = standing[d.doc_id]
             first = best[d.doc_id]
             if _same(versions, self.versions) and row.same_as(first):
-                # the standing reading read again, or a reprint of a stored document
-                if first.source == d.source:
+                # a source read again as it was, or a new reprint of a stored document
+                before = known.get((d.doc_id, d.source))
+                if before is not None and before.describes(d):
                     summary.unchanged += 1
                 else:
                     summary.duplicates += 1

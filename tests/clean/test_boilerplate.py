@@ -464,8 +464,11 @@ def test_a_desk_code_run_on_after_the_last_sentence_is_cut_off() -> None:
     assert split_desk_code('He said "no." (END)') == ('He said "no."', "(END)")
     assert split_desk_code("The speed limit is 50 km/h. --IANS") == (
         "The speed limit is 50 km/h.", "--IANS")
+    assert split_desk_code("Talks end on Friday.Enditem") == ("Talks end on Friday.", "Enditem")
+    assert split_desk_code("Talks end on Friday. --IANS sg/khz") == (
+        "Talks end on Friday.", "--IANS sg/khz")
     # only after a sentence's end; AFP's initials could be a unit ("km/h") and are not cut
-    for line in ("The Enditem brand", "Results said.Enditem", "Enditem", "The limit is 50 km/h"):
+    for line in ("The Enditem brand", "Enditem", "The limit is 50 km/h"):
         assert split_desk_code(line) is None, line
     text = ("BEIJING, Jan. 5 (Xinhua) -- China and Turkey agreed on Tuesday to expand trade and "
             "energy cooperation, the foreign ministry said.\n\nThe two sides signed six "
@@ -502,14 +505,25 @@ def test_a_first_takes_label_and_promise_of_more_are_not_the_story() -> None:
 
     assert bare_title("URGENT: Turkey downs Russian jet") == "Turkey downs Russian jet"
     assert bare_title("UPDATE 2-Turkey says talks resume") == "Turkey says talks resume"
-    assert bare_title("Breaking | Talks resume in Ankara") == "Talks resume in Ankara"
+    assert bare_title("RPT-UPDATE 2-Turkey says talks will resume") == "Turkey says talks will resume"
+    assert bare_title("BREAKING NEWS: Update: Turkey says talks will resume") == (
+        "Turkey says talks will resume")
+    # a label over a site name, a title bar, a headline that opens with the word: unchanged
     for title in ("Flash-flood warning issued", "Breaking Bad returns", "BREAKING",
-                  "Developing countries meet in Geneva", None):
+                  "Developing countries meet in Geneva", "Breaking News - The Times of India",
+                  "Breaking News | Al Jazeera", "Flash | Adobe ends support for its player",
+                  "Update: the dam holds", None):
         assert bare_title(title) == title
-    for line in ("More to follow.", "(Developing story; check back for updates)",
-                 "This is a breaking news story and will be updated."):
+    for line in ("More to follow.", "More to follow...", "(Developing story; check back for updates)",
+                 "This is a breaking news story and will be updated.",
+                 "This is a developing story. Check back for updates."):
         assert is_trailer(line), line
-    assert not is_trailer("More to follow on Friday, when the ministers meet again in Ankara.")
+    for line in ("More to follow on Friday, when the ministers meet again in Ankara.",
+                 "This is a developing story of resilience, the mayor told residents on Monday.",
+                 "Breaking news story after story, the small newsroom has won three awards.",
+                 "Come back for more next year, the owner urged visitors.",
+                 "Developing story lines for the game took four years, the studio said."):
+        assert not is_trailer(line), line
     text = ("URGENT: Turkey says it shot down a Russian warplane\n"
             "ANKARA (AFP) - Turkey's military said on Tuesday it had shot down a Russian "
             "warplane that violated its airspace near the Syrian border, officials said.\n"

@@ -145,6 +145,13 @@ def test_restore_notes_reaches_a_note_after_the_body_inside_its_article() -> Non
                 "</body></html>")
         restored, added = restore_notes(html, [FLOOD, LANE, ROUTE])
         assert restored == [FLOOD, LANE, ROUTE, note] and added == [note], wrap
+    # a reader's comment or a related story's teaser in the same <article> is not the story's
+    comment = "Update: I rang the council again today and nobody there could tell me anything."
+    teaser = "Correction: Council reverses its decision on weekly bin collections after protests"
+    html = (f'<html><body><article><div class="body"><p>{FLOOD}</p><p>{LANE}</p><p>{ROUTE}</p>'
+            f'</div><section class="comments"><p>{comment}</p></section>'
+            f'<aside class="related"><p>{teaser}</p></aside></article></body></html>')
+    assert restore_notes(html, [FLOOD, LANE, ROUTE])[1] == []
     # with no <article>, a note outside the element holding the body stays out
     html = (f'<html><body><div class="body"><p>{FLOOD}</p><p>{LANE}</p><p>{ROUTE}</p></div>'
             f"<aside><p>{note}</p></aside></body></html>")

@@ -47,7 +47,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v12"  # v12: notes anywhere in the <article>; v11 first-take labels; v10 desk codes
+VERSION = "clean.lines.v13"  # v13: tighter first-take rules; v12 article notes; v11 labels; v10 desk codes
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")

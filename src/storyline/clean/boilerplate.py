@@ -63,7 +63,7 @@ from storyline.clean.linerules import (
     rule_reason,
     words,
 )
-from storyline.clean.metadata import DATE_LABEL, source_tag, wire_agency
+from storyline.clean.metadata import DATE_LABEL, known_outlet, source_tag, wire_agency
 from storyline.records import Removed
 
 MODEL_FILE = "line_model_plain.json"
@@ -164,8 +164,10 @@ _TRAILER = re.compile(
     r"|to contact the (?:reporters?|editors?)\b.{0,60}\bthis story:.*"
     # a first take's promise of more: "More to follow.", "(Developing story; check back for
     # updates)", "This is a breaking news story."
-    r"|more to follow\.?|\(?(?:this is a )?(?:developing|breaking) (?:news )?story\b.{0,80}"
-    r"|\(?(?:check|come) back (?:later |soon )?for (?:more|updates)\b.{0,40})", re.IGNORECASE)
+    r"|more to follow[.…]*"
+    r"|\(?(?:this is a )?(?:developing|breaking) (?:news )?story(?: and will be updated)?"
+    r"(?:[.;,]? (?:please )?check back (?:later |soon )?for (?:more|updates)(?: later)?)?[.…]*\)?"
+    r"|\(?(?:please )?check back (?:later |soon )?for (?:more|updates)[.!…]*\)?)", re.IGNORECASE)
 _TRAILER_CHARS = 600
 
 
@@ -178,8 +180,9 @@ _DESK_CODES = re.compile(r"(?i:enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians)"
 
 # A first take's or an update's label before its headline: "URGENT: …", "BREAKING NEWS - …",
 # Reuters' "UPDATE 2-…".
-_TITLE_LABEL = re.compile(r"(?:(?i:urgent|breaking(?: news)?|flash|developing|update(?:d| \d{1,2})?)"
-                          r"\s*(?:[:|]|\s[-–—])|UPDATE \d{1,2}-)\s*")
+_TITLE_LABEL = re.compile(r"(?:(?i:urgent|breaking(?: news)?|developing|update(?:d)?)\s*(?::|\s?[–—]"
+                          r"|\s-)|FLASH\s*(?::|\s[-–—])|(?i:(?:rpt-)?update \d{1,2}-))\s*")
+_TITLE_WORDS = 4  # what a label leaves must be a headline, not a site name ("- Al Jazeera")
 
 
 def bare_title(title: str | None) -> str | None:
@@ -187,9 +190,12 @@ def bare_title(title: str | None) -> str | None:
     jet"); a title that is only the label stays as it is."""
     if not title:
         return title
-    found = _TITLE_LABEL.match(title.strip())
-    rest = title.strip()[found.end():].strip() if found else ""
-    return rest if found and len(rest.split()) >= 2 else title
+    rest = title.strip()
+    while (found := _TITLE_LABEL.match(rest)) is not None:  # "BREAKING NEWS: Update: …"
+        rest = rest[found.end():].strip()
+    if rest == title.strip() or len(rest.split()) < _TITLE_WORDS or known_outlet(rest):
+        return title  # the label over a site name: "Breaking News - The Times of India"
+    return rest
 
 
 def is_trailer(line: str) -> bool:
@@ -206,8 +212,9 @@ def is_trailer(line: str) -> bool:
 # The same desk codes run on after the last sentence of the copy ("… officials said. Enditem",
 # "… in a statement. --IANS"): only after a sentence's end, and only codes no sentence ends
 # with (not AFP's initials, which a unit such as "km/h" would match).
-_TRAILING_CODE = re.compile(r"(?P<body>.*?[.!?\"”’)\]])\s+(?P<code>(?i:enditem|\(end\)"
-                            r"|={1,2}\s*kyodo|-{1,2}\s*ians))\s*", re.DOTALL)
+_TRAILING_CODE = re.compile(r"(?P<body>.*?[.!?\"”’)\]])\s*(?P<code>(?i:enditem|\(end\)"
+                            r"|={1,2}\s*kyodo|-{1,2}\s*ians(?:\s+[a-z]{2,4}(?:/[a-z]{2,4})+)?))\s*",
+                            re.DOTALL)
 
 
 def split_desk_code(line: str) -> tuple[str, str] | None:

@@ -38,6 +38,12 @@ Chain = tuple[tuple[str, str], ...]
 _NOTICE = re.compile(r"^(?:corrections?|clarifications?|editor['’]?s['’]? note|update)\s*[:—–-]",
                      re.IGNORECASE)
 _NOTICE_WORDS = (6, 200)
+# Beside the body in its <article>: only a correction or an editor's note (an "Update:" there
+# is as often a reader's comment or a teaser), and not inside a box of other content.
+_ARTICLE_NOTICE = re.compile(r"^(?:corrections?|clarifications?|editor['’]?s['’]? note)\s*[:—–-]",
+                             re.IGNORECASE)
+_OTHER_BOX = re.compile(r"comment|related|teaser|recommend|promo|sidebar|newsletter|more|read",
+                        re.IGNORECASE)
 _NOTICE_REACH = 5  # paragraphs after the article's last one where its notices stand
 
 
@@ -111,6 +117,19 @@ def restore_split_article(html: str | etree._Element, lines: Sequence[str]) -> l
     return restored
 
 
+def _beside_body(element: etree._Element, text: str, article: etree._Element | None) -> bool:
+    """Whether a notice outside the body's element is still the story's: a correction or an
+    editor's note inside the same ``<article>``, in no box of other content on the way."""
+    if article is None or not _ARTICLE_NOTICE.match(text):
+        return False
+    for ancestor in element.iterancestors():
+        if ancestor is article:
+            return True
+        if _OTHER_BOX.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+            return False
+    return False
+
+
 def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[list[str], list[str]]:
     """``lines`` with the story's own notices ("Correction: …", "Editor's note: …",
     "Clarification: …", "Update: …") that the extraction left out put back in page order, and
@@ -131,8 +150,6 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
     # <footer> after the body's <div>)
     article = next((a for a in paragraphs[places[0]][0].iterancestors()
                     if a.tag == "article" and a in common), None)
-    if article is not None:
-        common = {article, *article.iterancestors()}
     inserts: dict[int, list[str]] = {}
     last = -1
     for n, (element, text) in enumerate(paragraphs[: places[-1] + _NOTICE_REACH + 1]):
@@ -141,7 +158,8 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
             last = keys[key]
         elif n > places[0] and _NOTICE.match(text) \
                 and _NOTICE_WORDS[0] <= len(text.split()) <= _NOTICE_WORDS[1] \
-                and common <= set(element.iterancestors()):
+                and (common <= set(element.iterancestors())
+                     or _beside_body(element, text, article)):
             inserts.setdefault(last, []).append(text)
     if not inserts:
         return list(lines), []

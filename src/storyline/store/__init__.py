@@ -113,6 +113,21 @@ class Store:
         return {doc_id: (versions, Reading(source, None, tuple(values), True))
                 for doc_id, versions, source, *values in result}
 
+    def readings_of(self, pairs: Iterable[tuple[str, str]]) -> dict[tuple[str, str], Reading]:
+        """(doc_id, source) → that source's stored reading of the document, for the pairs the
+        store holds."""
+        wanted = set(pairs)
+        if not wanted:
+            return {}
+        found = {}
+        for doc_id, source, input, described, *values in self.con.execute(
+                f"SELECT doc_id, source, input, described, {', '.join(_READING)} FROM "
+                "document_sources WHERE list_contains(?, doc_id)",
+                [sorted({d for d, _ in wanted})]).fetchall():
+            if (doc_id, source) in wanted:
+                found[doc_id, source] = Reading(source, input, tuple(values), bool(described))
+        return found
+
     def best_readings(self, doc_ids: Iterable[str]) -> dict[str, Reading]:
         """doc_id → the first of its sources' readings by :func:`reading_key` (a source stored
         before schema 7, which kept no metadata, only when no other names the document)."""
@@ -428,6 +443,13 @@ class Reading:
     def key(self) -> tuple[str, float, str]:
         published, confidence = self.values[4], self.values[7]
         return reading_key(str(published) if published else None, confidence, self.source)
+
+    def describes(self, document: Document) -> bool:
+        """Whether this stored reading holds ``document``'s source and metadata as they are."""
+        values = rows.reading_values(document)
+        stored = tuple(str(v) if i == 4 and v is not None else v for i, v in enumerate(self.values))
+        return self.described and self.source == document.source and stored == tuple(
+            _storable(values))
 
     def same_as(self, other: Reading) -> bool:
         """Same source and metadata."""
