@@ -121,8 +121,9 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
     table.add_column("count", justify="right")
     for label, value in (
         ("inputs read", summary.read), ("documents written", summary.stored),
-        ("unchanged (already stored)", summary.unchanged),
-        ("duplicates (same text)", summary.duplicates), ("quarantined", summary.quarantined),
+        ("unchanged (source already stored as read)", summary.unchanged),
+        ("duplicates (reprints: same text, another source)", summary.duplicates),
+        ("quarantined", summary.quarantined),
         ("replaced (older reading of a source)", summary.replaced),
         ("quarantine rows of older readings removed", summary.retired),
         ("near-duplicate documents", summary.near_duplicates), ("actors", summary.actors),

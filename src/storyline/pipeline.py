@@ -1,9 +1,9 @@
 """The runner: ingest → clean → nlp → extract → store → link, with per-document error capture.
 
-Every input ends up counted once: stored, unchanged (already stored from the same source by
-the same stage versions), duplicate (same doc id as another input of the run or a document
-stored from another source: an exact reprint, kept as a source of the document with its own
-metadata) or quarantined. The
+Every input ends up counted once: stored (written), unchanged (its source already stored as
+this reading, by the same stage versions), duplicate (a new reading of a document another
+source gives: an exact reprint, kept as a source of the document with its own metadata) or
+quarantined. The
 runner is the only place that catches broadly; a failure of one document becomes a quarantine
 row and the run goes on.
 A source names one document, its latest reading, and an input read again replaces what its
@@ -197,6 +197,7 @@ class Pipeline:
         reading's metadata. ``seen`` maps the documents this run wrote to their reading's
         key, set when the write succeeds."""
         chosen: dict[str, Document] = {}
+        others: list[Document] = []  # readings not written: reprints, the same text again
         stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)],
                              text_is_clean=self.settings.text_is_clean)
         rejected = [item for item in batch if isinstance(item, QuarantineRow)]
@@ -213,21 +214,32 @@ class Pipeline:
                 continue
             key, rival = reading_key_of(document), chosen.get(document.doc_id)
             written = seen.get(document.doc_id)
-            if rival is None and written is not None and written <= key:
-                summary.duplicates += 1
-                store.add_reading(document)
+            # (the reading written may be this very source's, read again changed: then the
+            # store decides, below)
+            if rival is None and written is not None and written <= key \
+                    and written[2] != document.source:
+                others.append(document)
                 continue
             if rival is not None:
-                summary.duplicates += 1
                 if reading_key_of(rival) <= key:
-                    store.add_reading(document)
+                    others.append(document)
                     continue
-                store.add_reading(rival)
+                others.append(rival)
             elif written is None:
                 summary.doc_ids.append(document.doc_id)
             chosen[document.doc_id] = document
         standing = store.standing_readings(chosen)
-        known = store.readings_of([(i, chosen[i].source) for i in standing])
+        # what each source read as before: a reading stored as it is now is unchanged, any
+        # other reading not written is a duplicate (a reprint)
+        known = store.readings_of([(d.doc_id, d.source) for d in others]
+                                  + [(i, chosen[i].source) for i in standing])
+        for d in others:
+            before = known.get((d.doc_id, d.source))
+            if before is not None and before.describes(d):
+                summary.unchanged += 1
+            else:
+                summary.duplicates += 1
+            store.add_reading(d)
         for doc_id in standing:
             store.add_reading(chosen[doc_id])
         best = store.best_readings(standing)
