@@ -445,6 +445,9 @@ def test_standing_trailers_are_dropped_in_text_and_html() -> None:
                  "To contact the reporter on this story: Ann Lee in London at alee@example.com"):
         assert is_trailer(line), line
     assert not is_trailer("The post office will close at noon, the council said.")
+    for line in ("kimjh@yna.co.kr", "kimjh@yna.co.kr / (END)", "(desk@example.com)"):
+        assert is_trailer(line), line
+    assert not is_trailer("Write to desk@example.com with your questions about the storm.")
     for codes in ("Enditem", "(END)", "==Kyodo", "--IANS", "jbl/ach/dva", "dpa mab xx fbr"):
         assert is_trailer(codes), codes
     assert not is_trailer("AR/VR") and not is_trailer("and the rest")

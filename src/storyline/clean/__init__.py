@@ -47,7 +47,7 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v13"  # v13: tighter first-take rules; v12 article notes; v11 labels; v10 desk codes
+VERSION = "clean.lines.v14"  # v14: e-mail lines; v13 first-take rules; v12 notes; v11 labels; v10 desk codes
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")

@@ -167,7 +167,10 @@ _TRAILER = re.compile(
     r"|more to follow[.…]*"
     r"|\(?(?:this is a )?(?:developing|breaking) (?:news )?story(?: and will be updated)?"
     r"(?:[.;,]? (?:please )?check back (?:later |soon )?for (?:more|updates)(?: later)?)?[.…]*\)?"
-    r"|\(?(?:please )?check back (?:later |soon )?for (?:more|updates)[.!…]*\)?)", re.IGNORECASE)
+    r"|\(?(?:please )?check back (?:later |soon )?for (?:more|updates)[.!…]*\)?"
+    # a reporter's or desk's e-mail address alone ("kimjh@yna.co.kr / (END)"): 19 benchmark
+    # lines, all chrome
+    r"|\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?(?:\s*/\s*\(end\))?)", re.IGNORECASE)
 _TRAILER_CHARS = 600
 
 
