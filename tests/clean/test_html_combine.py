@@ -145,6 +145,11 @@ def test_restore_notes_reaches_a_note_after_the_body_inside_its_article() -> Non
                 "</body></html>")
         restored, added = restore_notes(html, [FLOOD, LANE, ROUTE])
         assert restored == [FLOOD, LANE, ROUTE, note] and added == [note], wrap
+    bare = (f'<html><body><article><div class="body"><p>{FLOOD}</p><p>{LANE}</p><p>{ROUTE}</p>'
+            f'</div><aside class="note">{note}</aside><section class="comments"><div>'
+            "Editor's note: comments are closed on this story after seven days.</div></section>"
+            "</article></body></html>")
+    assert restore_notes(bare, [FLOOD, LANE, ROUTE]) == ([FLOOD, LANE, ROUTE, note], [note])
     # a reader's comment or a related story's teaser in the same <article> is not the story's
     comment = "Update: I rang the council again today and nobody there could tell me anything."
     teaser = "Correction: Council reverses its decision on weekly bin collections after protests"

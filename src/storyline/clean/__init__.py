@@ -47,7 +47,9 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-VERSION = "clean.lines.v14"  # v14: e-mail lines; v13 first-take rules; v12 notes; v11 labels; v10 desk codes
+# v15 bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels,
+# v10 desk codes run on
+VERSION = "clean.lines.v15"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")

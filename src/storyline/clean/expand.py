@@ -130,6 +130,23 @@ def _beside_body(element: etree._Element, text: str, article: etree._Element | N
     return False
 
 
+def _bare_notes(article: etree._Element) -> list[str]:
+    """Corrections and editor's notes set as bare text (no ``<p>``) in an ``<aside>``,
+    ``<footer>``, ``<section>`` or ``<div>`` of ``article`` that holds no other block, in no box
+    of other content."""
+    found = []
+    for element in article.iter("aside", "footer", "section", "div"):
+        if any(child.tag in ("p", "div", "section", "aside", "ul", "ol", "table")
+               for child in element.iterdescendants()):
+            continue
+        text = " ".join(element.text_content().split())
+        if _NOTICE_WORDS[0] <= len(text.split()) <= _NOTICE_WORDS[1] \
+                and _OTHER_BOX.search(f"{element.get('class') or ''} {element.get('id') or ''}") is None \
+                and _beside_body(element, text, article):
+            found.append(text)
+    return found
+
+
 def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[list[str], list[str]]:
     """``lines`` with the story's own notices ("Correction: …", "Editor's note: …",
     "Clarification: …", "Update: …") that the extraction left out put back in page order, and
@@ -161,6 +178,11 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
                 and (common <= set(element.iterancestors())
                      or _beside_body(element, text, article)):
             inserts.setdefault(last, []).append(text)
+    if article is not None:  # a note set as bare text in a box after the body: at the end
+        placed = {line_key(t) for group in inserts.values() for t in group}
+        for text in _bare_notes(article):
+            if line_key(text) not in keys and line_key(text) not in placed:
+                inserts.setdefault(len(lines) - 1, []).append(text)
     if not inserts:
         return list(lines), []
     restored = []
