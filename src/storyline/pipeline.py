@@ -3,9 +3,8 @@
 Every input ends up counted once: stored (written), unchanged (its source already stored as
 this reading, by the same stage versions), duplicate (a new reading of a document another
 source gives: an exact reprint, kept as a source of the document with its own metadata) or
-quarantined. The
-runner is the only place that catches broadly; a failure of one document becomes a quarantine
-row and the run goes on.
+quarantined. The runner is the only place that catches broadly; a failure of one document
+becomes a quarantine row and the run goes on.
 A source names one document, its latest reading, and an input read again replaces what its
 earlier readings left at its own positions, unless this reading of it may have missed part of
 it (a fetch, a file that could not be read, a cut, a stage's unexpected error): the store
@@ -233,12 +232,16 @@ class Pipeline:
         # other reading not written is a duplicate (a reprint)
         known = store.readings_of([(d.doc_id, d.source) for d in others]
                                   + [(i, chosen[i].source) for i in standing])
-        for d in others:
+
+        def count(d: Document) -> None:
             before = known.get((d.doc_id, d.source))
             if before is not None and before.describes(d):
                 summary.unchanged += 1
             else:
                 summary.duplicates += 1
+
+        for d in others:
+            count(d)
             store.add_reading(d)
         for doc_id in standing:
             store.add_reading(chosen[doc_id])
@@ -253,12 +256,7 @@ class Pipeline:
             versions, row = standing[d.doc_id]
             first = best[d.doc_id]
             if _same(versions, self.versions) and row.same_as(first):
-                # a source read again as it was, or a new reprint of a stored document
-                before = known.get((d.doc_id, d.source))
-                if before is not None and before.describes(d):
-                    summary.unchanged += 1
-                else:
-                    summary.duplicates += 1
+                count(d)  # a source read again as it was, or a new reprint of a stored one
                 seen[d.doc_id] = first.key
             else:
                 fresh.append(d if first.source == d.source else first.applied_to(d))

@@ -177,7 +177,8 @@ _TRAILER_CHARS = 600
 # An agency's desk codes alone on a line under its copy: "Enditem" (Xinhua), "(END)",
 # "==Kyodo", "--IANS", editors' initials "jbl/ach/dva" (AFP), "dpa mab xx fbr". Initials are
 # lower case (an upper-case "AR/VR" is a subhead).
-_DESK_CODES = re.compile(r"(?i:enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians)"
+_AGENCY_CODES = r"enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians"
+_DESK_CODES = re.compile(rf"(?i:{_AGENCY_CODES})"
                          r"|[a-z]{2,4}(?:/[a-z]{2,4}){1,5}|dpa(?:\s+[a-z0-9]{1,4}){1,6}")
 
 
@@ -215,9 +216,9 @@ def is_trailer(line: str) -> bool:
 # The same desk codes run on after the last sentence of the copy ("… officials said. Enditem",
 # "… in a statement. --IANS"): only after a sentence's end, and only codes no sentence ends
 # with (not AFP's initials, which a unit such as "km/h" would match).
-_TRAILING_CODE = re.compile(r"(?P<body>.*?[.!?\"”’)\]])\s*(?P<code>(?i:enditem|\(end\)"
-                            r"|={1,2}\s*kyodo|-{1,2}\s*ians(?:\s+[a-z]{2,4}(?:/[a-z]{2,4})+)?))\s*",
-                            re.DOTALL)
+_TRAILING_CODE = re.compile(rf"(?P<body>.*?[.!?\"”’)\]])\s*(?P<code>(?i:{_AGENCY_CODES})"
+                            r"(?:(?<=[iI][aA][nN][sS])\s+[a-z]{2,4}(?:/[a-z]{2,4})+)?)\s*",
+                            re.DOTALL)  # IANS's desk initials after its code
 
 
 def split_desk_code(line: str) -> tuple[str, str] | None:

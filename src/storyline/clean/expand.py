@@ -35,13 +35,12 @@ _MIN_ADDED_SHARE = 0.25
 _MIN_CHAIN_SHARE = 0.5
 Chain = tuple[tuple[str, str], ...]
 # A newsroom's notice on its own story, by its label.
-_NOTICE = re.compile(r"^(?:corrections?|clarifications?|editor['’]?s['’]? note|update)\s*[:—–-]",
-                     re.IGNORECASE)
+_NOTE_LABELS = r"corrections?|clarifications?|editor['’]?s['’]? note"
+_NOTICE = re.compile(rf"^(?:{_NOTE_LABELS}|update)\s*[:—–-]", re.IGNORECASE)
 _NOTICE_WORDS = (6, 200)
 # Beside the body in its <article>: only a correction or an editor's note (an "Update:" there
 # is as often a reader's comment or a teaser), and not inside a box of other content.
-_ARTICLE_NOTICE = re.compile(r"^(?:corrections?|clarifications?|editor['’]?s['’]? note)\s*[:—–-]",
-                             re.IGNORECASE)
+_ARTICLE_NOTICE = re.compile(rf"^(?:{_NOTE_LABELS})\s*[:—–-]", re.IGNORECASE)
 _OTHER_BOX = re.compile(r"comment|related|teaser|recommend|promo|sidebar|newsletter|more|read",
                         re.IGNORECASE)
 _NOTICE_REACH = 5  # paragraphs after the article's last one where its notices stand
@@ -125,9 +124,14 @@ def _beside_body(element: etree._Element, text: str, article: etree._Element | N
     for ancestor in element.iterancestors():
         if ancestor is article:
             return True
-        if _OTHER_BOX.search(f"{ancestor.get('class') or ''} {ancestor.get('id') or ''}"):
+        if _other_box(ancestor):
             return False
     return False
+
+
+def _other_box(element: etree._Element) -> bool:
+    """Whether the element's class or id names a box of other content (comments, related)."""
+    return _OTHER_BOX.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
 
 
 def _bare_notes(article: etree._Element) -> list[str]:
@@ -141,8 +145,7 @@ def _bare_notes(article: etree._Element) -> list[str]:
             continue
         text = " ".join(element.text_content().split())
         if _NOTICE_WORDS[0] <= len(text.split()) <= _NOTICE_WORDS[1] \
-                and _OTHER_BOX.search(f"{element.get('class') or ''} {element.get('id') or ''}") is None \
-                and _beside_body(element, text, article):
+                and not _other_box(element) and _beside_body(element, text, article):
             found.append(text)
     return found
 

@@ -96,11 +96,6 @@ class Store:
     def close(self) -> None:
         self.con.close()
 
-    def known_versions(self, doc_ids: Iterable[str]) -> dict[str, str]:
-        """doc_id → stored stage-versions JSON for the ids already in the store."""
-        return {doc_id: versions
-                for doc_id, (versions, _) in self.standing_readings(doc_ids).items()}
-
     def standing_readings(self, doc_ids: Iterable[str]) -> dict[str, tuple[str, Reading]]:
         """doc_id → (stage-versions JSON, the reading the document row holds) for the ids
         already in the store."""
@@ -117,32 +112,29 @@ class Store:
         """(doc_id, source) → that source's stored reading of the document, for the pairs the
         store holds."""
         wanted = set(pairs)
-        if not wanted:
-            return {}
-        found = {}
-        for doc_id, source, input, described, *values in self.con.execute(
-                f"SELECT doc_id, source, input, described, {', '.join(_READING)} FROM "
-                "document_sources WHERE list_contains(?, doc_id)",
-                [sorted({d for d, _ in wanted})]).fetchall():
-            if (doc_id, source) in wanted:
-                found[doc_id, source] = Reading(source, input, tuple(values), bool(described))
-        return found
+        return {(doc_id, reading.source): reading
+                for doc_id, reading in self._readings({d for d, _ in wanted})
+                if (doc_id, reading.source) in wanted}
 
     def best_readings(self, doc_ids: Iterable[str]) -> dict[str, Reading]:
         """doc_id → the first of its sources' readings by :func:`reading_key` (a source stored
         before schema 7, which kept no metadata, only when no other names the document)."""
-        ids = list(doc_ids)
-        if not ids:
-            return {}
         best: dict[str, Reading] = {}
-        for doc_id, source, input, described, *values in self.con.execute(
-                f"SELECT doc_id, source, input, described, {', '.join(_READING)} "
-                "FROM document_sources WHERE list_contains(?, doc_id)", [ids]).fetchall():
-            reading = Reading(source, input, tuple(values), bool(described))
+        for doc_id, reading in self._readings(doc_ids):
             held = best.get(doc_id)
             if held is None or (held.described, reading.key) < (reading.described, held.key):
                 best[doc_id] = reading
         return best
+
+    def _readings(self, doc_ids: Iterable[str]) -> Iterator[tuple[str, Reading]]:
+        """(doc_id, reading) for every stored source of ``doc_ids``."""
+        ids = sorted(set(doc_ids))
+        if not ids:
+            return
+        for doc_id, source, input, described, *values in self.con.execute(
+                f"SELECT doc_id, source, input, described, {', '.join(_READING)} "
+                "FROM document_sources WHERE list_contains(?, doc_id)", [ids]).fetchall():
+            yield doc_id, Reading(source, input, tuple(values), bool(described))
 
     def add_source(self, doc_id: str, source: str, input: str = "") -> None:
         """Record that ``source``, read from the top-level ``input``, reads as document
