@@ -99,6 +99,10 @@ def test_captions_and_reporting_credits_are_dropped_at_any_length() -> None:
     assert [rule_reason(line) for line in prose] == [None] * len(prose)
     _, verdicts = classify_lines([PAGE[2], PAGE[5], chrome[0], PAGE[7]])
     assert [v.reason for v in verdicts] == ["title", "", "caption", ""]
+    # a reporting credit is a caption to the model, and named for what it is in the audit
+    _, verdicts = classify_lines([PAGE[2], PAGE[5], chrome[3], PAGE[7], chrome[4]])
+    assert [v.reason for v in verdicts] == ["title", "", "reporting_credit", "",
+                                            "reporting_credit"]
 
 
 def test_sentences_that_mention_photos_or_credits_are_not_captions() -> None:

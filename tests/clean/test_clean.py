@@ -131,6 +131,24 @@ def test_html_lines_left_out_of_the_text_are_in_the_audit() -> None:
         (r.text, r.reason) for r in document.removed}
 
 
+def test_a_wire_story_read_as_html_and_as_text_is_one_document() -> None:
+    paragraphs = ["The central bank raised its main interest rate by half a point on Thursday, "
+                  "its third increase this year, citing persistent inflation in services.",
+                  "Economists polled before the meeting had expected a smaller move, and the "
+                  "currency rose against the dollar after the announcement.",
+                  "(Reporting by Jane Doe; Editing by John Roe)"]
+    html = ("<html><head><title>Central bank raises rates again</title></head><body><article>"
+            "<h1>Central bank raises rates again</h1>"
+            + "".join(f"<p>{p}</p>" for p in paragraphs) + "</article></body></html>")
+    text = "Central bank raises rates again\n\n" + "\n\n".join(paragraphs)
+    page = clean(RawDoc("page.html", html, "text/html"), Settings())
+    scraped = clean(RawDoc("story.txt", text, "text/plain"), Settings())
+    assert page.doc_id == scraped.doc_id and "Reporting by" not in page.text
+    for document in (page, scraped):
+        assert (paragraphs[2], "reporting_credit") in {(r.text, r.reason)
+                                                       for r in document.removed}
+
+
 def test_a_page_that_names_only_its_modified_time_gives_it_with_less_confidence() -> None:
     body = ("<p>Delegations from both sides met in Geneva on Tuesday to resume talks on a "
             "ceasefire, officials said, after weeks of fighting in the north.</p>" * 3)

@@ -47,9 +47,9 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v15 bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels,
-# v10 desk codes run on
-VERSION = "clean.lines.v15"
+# v16 reporting credits left out of HTML too, v15 bare-text notes, v14 e-mail lines, v13 first
+# takes, v12 article notes, v11 title labels, v10 desk codes run on
+VERSION = "clean.lines.v16"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
@@ -344,7 +344,8 @@ def _dateline_date(dateline: Dateline | None) -> Published | None:
 # this story's ("Election results announced - 12 January 2012" in a related box, a reader's
 # comment, a headline's "the floods of 14 October 1987", a photo's "released on March 1").
 _NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_headline", "interface",
-                            "corpus_repeat", "title", "caption", "photo_credit"})
+                            "corpus_repeat", "title", "caption", "photo_credit",
+                            "reporting_credit"})
 
 
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:

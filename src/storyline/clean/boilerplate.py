@@ -57,6 +57,7 @@ from storyline.clean.linerules import (
     THREAD_HEADING,
     is_headline,
     is_prose,
+    is_reporting_credit,
     line_facts,
     non_latin_share,
     page_non_latin_share,
@@ -119,11 +120,14 @@ def final_rule(line: str, latin_page: bool) -> str | None:
     labelled drop: the cells of a table of figures are article text), so they only inform the
     model.
     ``scripts/train_line_classifier.py`` prints the table. A foreign-script line is chrome
-    only on a page whose own script is Latin.
+    only on a page whose own script is Latin. A reporting credit, one of the captions, is named
+    ``reporting_credit``.
     """
     reason = rule_reason(line)
     if reason == "foreign_script" and not latin_page:
         return None
+    if reason == "caption" and is_reporting_credit(line):
+        return "reporting_credit"
     return reason if reason in FINAL_RULES else None
 
 
@@ -599,8 +603,8 @@ def _dedupe(lines: Sequence[str], extracted: bool = False) -> list[LineVerdict]:
 
 # Removed lines that may stand between a headline and the article's first line: a date stamp,
 # a byline, a photo's credit or caption.
-_UNDER_HEADLINE = frozenset({"date_stamp", "byline", "photo_credit", "caption", "source_tag",
-                             "source_credit", "no_words"})
+_UNDER_HEADLINE = frozenset({"date_stamp", "byline", "photo_credit", "caption",
+                             "reporting_credit", "source_tag", "source_credit", "no_words"})
 _HEADLINE_REACH = 3
 _CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 

@@ -14,7 +14,9 @@ the main text from them:
    "Subscribe to …", "Comments") and are neither sentences nor list items;
 4. less photo credits ("(Photo by …/Getty Images)", "Image copyright AFP", "© Reuters") and
    copyright notices ("© 2019 Associated Press. All Rights Reserved.") that the page sets
-   inside its article.
+   inside its article;
+5. less reporting credits ("(Reporting by …; Editing by …)", "… contributed to this report."),
+   which scraped text drops too, so that a wire story read as HTML and as text is one document.
 
 The thresholds were set on the Zyte benchmark with a 2-fold check
 (``scripts/tune_html_combination.py``); nothing here knows any site.
@@ -29,7 +31,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.clean.linefeatures import line_key
-from storyline.clean.linerules import TERMINAL, UI_WORDS, words
+from storyline.clean.linerules import TERMINAL, UI_WORDS, is_reporting_credit, words
 
 _TOKEN = re.compile(r"\w+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—*•]|\d{1,2}[.)])\s")
@@ -231,8 +233,8 @@ def choose_lines(lines: Sequence[CandidateLine], title: str | None,
 def sort_lines(lines: Sequence[CandidateLine], title: str | None,
                options: CombineOptions | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """:func:`choose_lines`, and the lines of the chosen pass it left out, each with its
-    reason (``title``: the headline repeated; ``interface``; ``photo_credit``; ``legal``), for
-    the document's audit."""
+    reason (``title``: the headline repeated; ``interface``; ``photo_credit``; ``legal``;
+    ``reporting_credit``, as in scraped text), for the document's audit."""
     options = options or CombineOptions()
     chosen = _base_lines(lines, options.min_precise_share)
     kept: list[str] = []
@@ -249,6 +251,8 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
             dropped.append((line.text, "interface"))
         elif reason := credit_reason(stripped):
             dropped.append((line.text, reason))
+        elif is_reporting_credit(stripped):
+            dropped.append((line.text, "reporting_credit"))
         else:
             kept.append(line.text)
     return kept, dropped

@@ -81,8 +81,20 @@ def _is_caption(lowered: str, n: int) -> bool:
             or any(agency in lowered[-80:] for agency in _CAPTION_AGENCIES)
             or (lowered.endswith((":", "said", "says", "wrote")) and " at " in lowered)):
         return False
-    return bool(_CAPTION.search(lowered)) or (n <= _MAX_CREDIT_WORDS
-                                              and bool(_CREDIT_LINE.search(lowered)))
+    return bool(_CAPTION.search(lowered)) or _credit_line(lowered, n)
+
+
+def _credit_line(lowered: str, n: int) -> bool:
+    return n <= _MAX_CREDIT_WORDS and bool(_CREDIT_LINE.search(lowered))
+
+
+def is_reporting_credit(line: str) -> bool:
+    """A line that credits the story's reporters and editors, not a sentence of it: "(Reporting
+    by …; Editing by …)", "Additional reporting by …", "AP writers … contributed to this report."
+    (up to 25 words). The line rules count it as a ``caption`` (a feature the model was fitted
+    with); the audit names it ``reporting_credit``, in scraped text and in HTML alike."""
+    stripped = line.strip()
+    return _credit_line(stripped.lower(), len(_WORD.findall(stripped)))
 
 
 # Sentence endings: Latin, full-width (Chinese, Japanese), Arabic, Urdu and Devanagari marks.
