@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from storyline.clean import clean
@@ -149,6 +151,55 @@ def test_a_wire_story_read_as_html_and_as_text_is_one_document() -> None:
                                                        for r in document.removed}
 
 
+_STORY = "".join(f"<p>{p}</p>" for p in (
+    "The city council voted to expand the tram network on Tuesday after a long debate about "
+    "costs and the route through the old town.",
+    "Supporters said the new line would cut travel times for thousands of commuters who now "
+    "rely on crowded buses every morning.",
+    "Opponents argued that the money should go to repairing roads and schools, and said they "
+    "would challenge the decision in court."))
+
+
+@pytest.mark.parametrize("page", [
+    # a related story's <time> below the article, older than the article's own
+    f"<article><h1>Council backs tram expansion</h1><header><time datetime='2019-11-18T10:00Z'>"
+    f"November 18, 2019</time></header>{_STORY}</article><aside class='related'><ul><li>"
+    f"<a href='/a'>Tram plan first proposed</a> <time datetime='2014-03-02'>March 2, 2014"
+    f"</time></li></ul></aside>",
+    # a JSON-LD list of other stories before the page's own record
+    "<script type='application/ld+json'>{\"@type\": \"ItemList\", \"itemListElement\": "
+    "[{\"@type\": \"NewsArticle\", \"datePublished\": \"2013-02-02T00:00:00Z\"}]}</script>"
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+    f"\"2019-11-18T10:00:00Z\"}}</script><article><h1>Council backs tram expansion</h1>{_STORY}"
+    "</article>",
+])
+def test_a_page_is_dated_by_its_own_date_not_other_stories(page: str) -> None:
+    html = f"<html><head><title>Council backs tram expansion</title></head><body>{page}</body></html>"
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is not None and published.date == "2019-11-18"
+
+
+def test_a_date_the_story_tells_of_is_not_the_pages() -> None:
+    html = ("<html><head><title>Stadium roof finished</title></head><body><article>"
+            f"<h1>Stadium roof finished</h1>{_STORY}<p>The original design, unveiled on <time "
+            "datetime='2009-06-01'>June 1, 2009</time>, was shelved twice because of rising steel "
+            "prices.</p></article></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is None or published.date != "2009-06-01"
+
+
+def test_a_printed_update_stamp_is_not_the_publication_date() -> None:
+    head = "<html><head><title>Council backs tram expansion</title></head><body><article>"
+    updated = "<p class='updated'>Updated November 25, 2019</p>"
+    first = "<p>First published November 18, 2019</p>"
+    both = clean(RawDoc("a.html", head + updated + first + _STORY + "</article></body></html>",
+                        "text/html"), Settings()).published
+    assert both is not None and (both.date, both.how) == ("2019-11-18", "explicit")
+    alone = clean(RawDoc("b.html", head + updated + _STORY + "</article></body></html>",
+                         "text/html"), Settings()).published
+    assert alone is not None and alone.date == "2019-11-25" and alone.confidence <= 0.6
+
+
 def test_a_page_that_names_only_its_modified_time_gives_it_with_less_confidence() -> None:
     body = ("<p>Delegations from both sides met in Geneva on Tuesday to resume talks on a "
             "ceasefire, officials said, after weeks of fighting in the north.</p>" * 3)
@@ -167,6 +218,35 @@ def test_a_dotted_record_date_is_read_day_first() -> None:
     raw = RawDoc("r.jsonl", text, "text/plain", meta=(("date", "01.03.2016"),))
     published = clean(raw, Settings()).published
     assert published is not None and published.date == "2016-03-01"
+
+
+@pytest.mark.parametrize("zone", ["UTC", "Asia/Tokyo", "America/Los_Angeles"])
+@pytest.mark.parametrize("value", ["1574119800", "1574119800000"])
+def test_an_epoch_record_date_is_read_in_utc_wherever_the_machine_is(
+        value: str, zone: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("TZ", zone)
+    time.tzset()
+    try:
+        text = ("Delegations from both sides met in Geneva to resume talks on a ceasefire, "
+                "officials said, after weeks of fighting in the north. ") * 2
+        raw = RawDoc("r.jsonl", text, "text/plain", meta=(("date", value),))
+        published = clean(raw, Settings()).published
+    finally:
+        monkeypatch.undo()
+        time.tzset()
+    assert published is not None and published.date == "2019-11-18"  # 23:30 UTC
+
+
+@pytest.mark.parametrize(("value", "day"), [("05/06/19", "2019-05-06"), ("11-05-2019", "2019-11-05"),
+                                            ("25/12/98", "1998-12-25")])
+def test_a_short_or_dashed_record_date_is_read_as_a_slashed_one(value: str, day: str) -> None:
+    text = ("Delegations from both sides met in Geneva to resume talks on a ceasefire, "
+            "officials said, after weeks of fighting in the north. ") * 2
+    published = clean(RawDoc("r.jsonl", text, "text/plain", meta=(("date", value),)),
+                      Settings()).published
+    assert published is not None and published.date == day
+    # day and month could swap unless one reading is impossible
+    assert (published.confidence < 0.9) == (value != "25/12/98")
 
 
 def test_a_dateline_with_its_year_beats_an_updated_stamp() -> None:

@@ -194,6 +194,18 @@ def test_pubdate_duration_since_dated_origin() -> None:
     assert _day(text) == "2020-07-02"
 
 
+@pytest.mark.parametrize("text", [
+    "The housing office said on Thursday that the 10-year plan was on track. The plan was "
+    "adopted in April 2016 after a long campaign by tenants.",
+    "He is serving a six-year sentence for fraud. The sentence was handed down in May 2019.",
+    "The club said the five-year contract would not be renewed. The contract was signed in "
+    "January 2020.",
+])
+def test_a_length_set_in_advance_is_no_age(text: str) -> None:
+    # a plan's, a sentence's or a contract's length says nothing of how long ago it began
+    assert infer_publication(text, now=NOW) is None
+
+
 def test_pubdate_years_since_in_one_sentence() -> None:
     text = ("Two years since the flood hit the valley in August 2018, farmers said on Friday "
             "that compensation had not arrived.")

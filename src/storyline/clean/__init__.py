@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import PurePath
 
 import dateparser
@@ -47,11 +47,13 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v16 reporting credits left out of HTML too, v15 bare-text notes, v14 e-mail lines, v13 first
-# takes, v12 article notes, v11 title labels, v10 desk codes run on
-VERSION = "clean.lines.v16"
+# v17 dates of other stories and of updates, v16 reporting credits left out of HTML, v15
+# bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
+# desk codes run on
+VERSION = "clean.lines.v17"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
+_EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
 
@@ -91,12 +93,17 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
               or outlet_from_text(header, ([dateline.text] if dateline else []) + kept[:2], body,
                                   quoted=False)
               or host_name(page.url) or outlet_quoted(body))
-    explicit = find_explicit_date(_stamp_lines(removed) + _published_stamps(kept[:3]))
+    stamps = _stamp_lines(removed) + _published_stamps(kept[:3])
+    explicit = find_explicit_date(stamps)
     stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]
     first = page.published
-    if page.modified_only and explicit is not None and _published_stamps([explicit.evidence]) \
-            and explicit.date <= (first.date if first else ""):
-        first = None  # a page that only tags its modified date, and prints "Published May 9"
+    if first is not None and (page.modified_only or first.date in _updated_days(stamps)):
+        if explicit is not None and _published_stamps([explicit.evidence]) \
+                and explicit.date <= first.date:
+            first = None  # the page's date is its update's, and it prints "Published May 9"
+        elif not page.modified_only:
+            first = replace(first, evidence=f"{first.evidence} (the page's update: no "
+                            "publication date found)", confidence=min(first.confidence, 0.6))
     published = (first or max(stated, key=lambda p: p.confidence, default=None)
                  or infer_published(body, dateline, settings.reference_date))
     if page.readings and published is not None and published is page.published:
@@ -219,6 +226,10 @@ def _record_date(value: str | None, source: str = "input record",
             return Published(readings[0].isoformat(), "metadata",
                              f"{source}: {value} {_AMBIGUOUS}", confidence)
         day = readings[0]
+    if day is None and _EPOCH.fullmatch(value.strip()):
+        # seconds (or milliseconds) since 1970, read in UTC whatever the machine's time zone
+        stamp = int(value.strip())
+        day = datetime.fromtimestamp(stamp / 1000 if stamp >= 10**11 else stamp, tz=UTC).date()
     if day is None:
         # absolute dates only: "2 hours ago" or "yesterday" in a record is relative to a moment
         # the record does not give (dateparser read it against today's clock, at 0.95)
@@ -359,6 +370,13 @@ def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
                      if r.reason != "date_stamp" and r.reason not in _NOT_THIS_PAGE
                      and not is_notice(r.text)
                      and (not is_prose(r.text) or DATE_LABEL.search(r.text) is not None)]
+
+
+def _updated_days(stamps: list[str]) -> set[str]:
+    """The days the page's stamps say it was updated ("Updated November 25, 2019"): htmldate,
+    reading a page that tags no date, takes the first date its text prints, which may be one."""
+    return {found.date for line in stamps if dated_stamp(line) == "updated"
+            and (found := find_explicit_date([line])) is not None}
 
 
 def _published_stamps(lines: list[str]) -> list[str]:

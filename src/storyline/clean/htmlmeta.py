@@ -9,8 +9,10 @@ markup), so the values are the ones trafilatura would give.
 
 from __future__ import annotations
 
+import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
 
@@ -56,6 +58,8 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
     except Exception as exc:  # noqa: BLE001 - htmldate on hostile markup
         log.debug("htmldate failed: %s", exc)
         published = None
+    if published is not None and published in _other_stories_dates(tree, url):
+        published = _own_date(tree)
     slashed = _slashed_published(tree)
     if slashed is not None and (published is None or published in {
             r.isoformat() for r in slashed_readings(slashed)}):
@@ -64,7 +68,8 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
                     url, published is not None and _modified_only(tree, published))
 
 
-_SLASHED = re.compile(r"\s*(\d{1,2})/(\d{1,2})/(\d{4})\b")
+# "07/05/2012", "07-05-2012", "07/05/12" (the same separator twice; a year of two digits)
+_SLASHED = re.compile(r"\s*(\d{1,2})([/-])(\d{1,2})\2(\d{4}|\d{2})(?![\d/-])")
 _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 # htmldate's own range: no page of the web is dated before 1995
 _FIRST_YEAR = 1995
@@ -100,13 +105,16 @@ def _slashed_published(tree: HtmlElement) -> str | None:
 
 
 def slashed_readings(value: str, years: tuple[int, int] = (1900, 2100)) -> list[date]:
-    """The valid readings of a slashed date ("07/05/2012"), month first first; one when the
+    """The valid readings of a slashed date ("07/05/2012", "07-05-2012", "07/05/12"), month
+    first first; one when the
     other is impossible ("12/25/2012", "25/12/2012") or both are the same day; none outside
     ``years`` (the years news is dated in)."""
     match = _SLASHED.match(value)
     if match is None:
         return []
-    a, b, year = (int(g) for g in match.groups())
+    a, b, year = int(match[1]), int(match[3]), int(match[4])
+    if len(match[4]) == 2:  # "19" is 2019, "98" 1998: no later than next year
+        year += 2000 if 2000 + year <= date.today().year + 1 else 1900
     if not years[0] <= year <= years[1]:
         return []
     readings: list[date] = []
@@ -152,6 +160,95 @@ def _modified_only(tree: HtmlElement, found: str) -> bool:
     published = bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(scripts)) \
         or bool(tree.xpath("//time[@pubdate]"))
     return not published and any(value.strip().startswith(found[:10]) for value in modified)
+
+
+# Boxes about other stories or other people: what they date is not this page.
+# (A class on <body>, <main> or <article> describes the whole page: "offcanvas-sidebar-mobile".)
+_BOX = ("ancestor::aside or ancestor::nav or ancestor::footer or ancestor::*[not(self::body or "
+        "self::html or self::main or self::article)][re:test(concat(' ', @class, ' ', @id), "
+        "'[\\s_-](related|recommend|more|trending|popular|sidebar|comments?|teasers?|promo|"
+        "read-?next|see-?also|latest|most)([\\s_-]|$)', 'i')]")
+# Running text: a paragraph or list item of a dozen words or more around the <time>.
+_RUNNING_WORDS = 12
+_RE_NS = {"re": "http://exslt.org/regular-expressions"}
+
+
+def _iso_day(value: str | None) -> str | None:
+    match = _ISO.match((value or "").strip())
+    return match.group() if match else None
+
+
+def _json_records(tree: HtmlElement) -> Iterator[tuple[dict[str, object], bool]]:
+    """Every object of the page's JSON-LD with a ``datePublished``, and whether it is the
+    page's own record: at the top of its script or of its ``@graph`` (a NewsArticle, a
+    WebPage, a ClaimReview), not an item of a list of stories or a work the record cites."""
+    def walk(node: object, top: bool) -> Iterator[tuple[dict[str, object], bool]]:
+        if isinstance(node, list):
+            for item in node:
+                yield from walk(item, top)
+        elif isinstance(node, dict):
+            if "datePublished" in node:
+                yield node, top
+            for key, value in node.items():
+                yield from walk(value, top and key == "@graph")
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        if '"datePublished"' not in script:
+            continue
+        try:
+            data = json.loads(script)
+        except ValueError:
+            continue
+        yield from walk(data, True)
+
+
+def _time_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
+    """The days of the page's ``<time>`` elements: those that may date the page itself (the
+    story's header, a byline) in page order, and those that cannot — inside a box about other
+    stories or in a paragraph of running text ("unveiled on <time>June 1, 2009</time>")."""
+    own: list[str] = []
+    other: list[str] = []
+    for element in tree.xpath("//time[@datetime]"):
+        day = _iso_day(element.get("datetime"))
+        if day is None:
+            continue
+        paragraph = next(iter(element.xpath("ancestor::p[1] | ancestor::li[1]")), None)
+        running = paragraph is not None and len(paragraph.text_content().split()) >= \
+            _RUNNING_WORDS
+        (other if running or element.xpath(_BOX, namespaces=_RE_NS) else own).append(day)
+    return own, other
+
+
+def _own_date(tree: HtmlElement) -> str | None:
+    """The day the page dates its own story: its own JSON-LD record's ``datePublished``,
+    else the first ``<time>`` outside boxes and running text; None when it gives neither."""
+    for record, own in _json_records(tree):
+        if own and (day := _iso_day(str(record["datePublished"]))):
+            return day
+    own_times = _time_dates(tree)[0]
+    return own_times[0] if own_times else None
+
+
+def _other_stories_dates(tree: HtmlElement, url: str | None) -> set[str]:
+    """Days that date only other stories or what the story tells of: htmldate, looking for the
+    original date, takes the oldest it finds, and a related story's ``<time>``, a JSON-LD list
+    of other stories or a ``<time>`` in a paragraph ("the design, unveiled on June 1, 2009")
+    is older than the page. A day the page also gives for itself (a publication meta tag, its
+    article record, a header ``<time>``, its URL) is not among them."""
+    own_times, other_times = _time_dates(tree)
+    other = set(other_times)
+    own = set(own_times)
+    for record, is_own in _json_records(tree):
+        if (day := _iso_day(str(record["datePublished"]))) is not None:
+            (own if is_own else other).add(day)
+    if not other:
+        return other
+    for element in tree.xpath("//meta[@content]"):
+        names = {(element.get(a) or "").strip().lower() for a in ("property", "name", "itemprop")}
+        if names & _PUBLISHED_TAGS and (day := _iso_day(element.get("content"))):
+            own.add(day)
+    if (stated := url_date(url, date.max)) is not None:
+        own.add(stated.isoformat())
+    return other - own
 
 
 _SITE_WORDS = 5

@@ -151,12 +151,18 @@ _RELATIVE = re.compile(
 _WORD_NUMBERS = dict(zip("one two three four five six seven eight nine ten eleven twelve".split(),
                          range(1, 13), strict=True))
 _NUMBER = r"\d{1,2}|" + "|".join(_WORD_NUMBERS)
-# Words after "three years" that are not the noun of an age ("three years early", "two weeks ago").
-_NOT_NOUN = ("early earlier late later ago before after ahead prior since from into and the for "
-             "away back now old long running straight more less").split()
+# The nouns whose length is their age, growing while they last ("the 14-month siege", "the
+# six-year war"): a length set in advance is no age ("the 10-year plan", "a six-year sentence",
+# "a five-year contract", "a three-year bond", "a 72-hour ceasefire"), and such a phrase with
+# the date it began would date the story years late.
+_AGE_NOUNS = ("siege war conflict standoff stand-off strike occupation blockade lockout shutdown "
+              "crisis dispute insurgency uprising rebellion revolt campaign protest protests "
+              "drought feud stalemate impasse deadlock battle fighting offensive captivity "
+              "detention imprisonment manhunt search hunt investigation inquiry probe saga "
+              "struggle civil outbreak epidemic pandemic closure disappearance hunger").split()
 _DURATION = re.compile(
     rf"\b(?P<n>{_NUMBER})[- ](?P<unit>day|week|month|year)s?[- ](?:(?:old|long)[- ])?"
-    rf"(?!(?:{'|'.join(_NOT_NOUN)})\b)(?P<noun>[a-z]{{3,}})\b",
+    rf"(?P<noun>{'|'.join(_AGE_NOUNS)})\b",
     re.IGNORECASE)
 # "since" counts to the time of writing; "two months after the vote in May" dates another event.
 _ELAPSED = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+since\b",
