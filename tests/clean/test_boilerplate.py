@@ -313,6 +313,36 @@ def test_a_short_paragraph_in_the_passive_is_no_date_stamp() -> None:
     assert rule_reason("Last updated: 12:03 UTC") == "date_stamp"
 
 
+@pytest.mark.parametrize("line", [
+    "The company posted a $3.2 billion loss.",
+    "Updated figures put the death toll at 57.",
+    "The quake struck at 03:40 UTC.",
+    "The new date is June 28, 2026.",
+    "Lexora said its terms of service allow the use and that it would fight the copyright "
+    "claims in court.",
+])
+def test_a_sentence_of_news_is_no_stamp_or_notice(line: str) -> None:
+    from storyline.clean.linerules import rule_reason
+
+    assert rule_reason(line) is None
+
+
+@pytest.mark.parametrize("line", [
+    "Riot police detain a protester near the parliament. (AP Photo/Ivo Petrov)",
+    "Protesters gather outside parliament on Friday. Photograph: Lena Voss/Reuters",
+    "Rescuers search the rubble. (Photo by Ozan Kose/AFP via Getty Images)",
+    "Soldiers patrol a street in the town. Picture: Ivan Lis/EPA-EFE",
+    "Soldiers patrol a street in the town. [Ivan Lis/Al Jazeera]",
+    "Soldiers patrol a street in the town. | Ivan Lis/AP",
+    "Soldiers patrol a street in the town. (IRNA photo)",
+    "Image: Supplied",
+])
+def test_a_caption_ending_with_its_credit_is_a_caption(line: str) -> None:
+    from storyline.clean.linerules import rule_reason
+
+    assert rule_reason(line) in ("caption", "photo_credit")  # a short one: a credit
+
+
 LIVE = [
     "Ceasefire talks live: leaders agree buffer zone",
     "14:32 GMT",

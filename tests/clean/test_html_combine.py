@@ -14,7 +14,7 @@ from storyline.clean.combine import (
     sort_lines,
     title_overlap,
 )
-from storyline.clean.expand import restore_notes, restore_split_article
+from storyline.clean.expand import restore_bare_paragraphs, restore_notes, restore_split_article
 from storyline.clean.html import extract_html
 from storyline.errors import InputRejected
 
@@ -120,6 +120,29 @@ def test_restore_split_article_leaves_an_unsplit_page_alone() -> None:
             '<p>About the author: a reporter who covers the coast for the paper.</p></div>'
             '</body></html>')
     assert restore_split_article(html, [FLOOD, LANE, ROUTE]) == [FLOOD, LANE, ROUTE]
+
+
+def test_restore_bare_paragraphs_puts_back_sentences_set_without_a_p() -> None:
+    bare = "Construction is due to start in 2026, the council leader told reporters on Monday."
+    caption = "Workers on the sea wall during the storm, in a picture taken on Monday."
+    teaser = "Read the council's full statement on the storm and the repairs to the wall."
+    html = (f"<html><body><article><div>{teaser} It was published on Sunday night.</div>"
+            f"<p>{FLOOD}</p><div>{bare}</div><div class='image-caption'>{caption}</div>"
+            f"<p>{LANE}</p><div><span>Short bare text.</span></div><p>{ROUTE}</p>"
+            f"<div>{teaser}</div></article></body></html>")
+    assert restore_bare_paragraphs(html, [FLOOD, LANE, ROUTE]) == [FLOOD, bare, LANE, ROUTE]
+    # inside a paragraph or a list item the extractor dropped, text stays dropped
+    html = (f"<html><body><article><p>{FLOOD}</p><ul><li><div>{bare}</div></li></ul>"
+            f"<p>{LANE}</p></article></body></html>")
+    assert restore_bare_paragraphs(html, [FLOOD, LANE]) == [FLOOD, LANE]
+
+
+def test_extract_html_keeps_a_paragraph_set_as_a_bare_div() -> None:
+    bare = "Construction is due to start in 2026, the council leader told reporters on Monday."
+    html = (f"<html><head><title>Storm closes the coastal road</title></head><body><nav>Home | "
+            f"News</nav><article><h1>Storm closes the coastal road</h1><p>{FLOOD}</p>"
+            f"<div>{bare}</div><p>{LANE}</p><p>{ROUTE}</p></article></body></html>")
+    assert extract_html(html).text.splitlines() == [FLOOD, bare, LANE, ROUTE]
 
 
 def test_restore_notes_puts_back_a_correction_set_apart() -> None:

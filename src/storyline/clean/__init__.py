@@ -47,10 +47,11 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v17 dates of other stories and of updates, v16 reporting credits left out of HTML, v15
+# v18 bare-div paragraphs, captions with credits, stamps and notices that are sentences, v17
+# dates of other stories and of updates, v16 reporting credits left out of HTML, v15
 # bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
 # desk codes run on
-VERSION = "clean.lines.v17"
+VERSION = "clean.lines.v18"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds

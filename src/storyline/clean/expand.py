@@ -25,6 +25,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from storyline.clean.linefeatures import line_key
+from storyline.clean.linerules import rule_reason
 
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)  # see storyline.clean.html
 _DEPTH = 3
@@ -110,6 +111,93 @@ def restore_split_article(html: str | etree._Element, lines: Sequence[str]) -> l
     if len(added) < _MIN_ADDED or sum(len(t.split()) for t in added) < _MIN_ADDED_SHARE * words:
         return list(lines)
     restored = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        restored.append(line)
+        restored += inserts.get(i, [])
+    return restored
+
+
+# Elements that hold a paragraph's text without a <p>: "<div>Construction is due to start in
+# 2026, the council leader said.</div>" between two <p> of the story.
+_BARE_TAGS = ("div", "section", "font", "center")
+# Ancestors a bare paragraph may have below the story's element (inside a <p>, a list, a table
+# or a heading, text is part of that block: what the extractor made of it stands).
+_WRAPPERS = frozenset(("div", "section", "font", "center", "span", "main", "article"))
+_BLOCK_TAGS = frozenset("p div section article aside header footer nav ul ol li table tr td "
+                        "h1 h2 h3 h4 h5 h6 blockquote figure figcaption form pre dl".split())
+# Boxes inside a story that are not its text: captions, credits, media, embeds, ads.
+_NOT_TEXT_BOX = re.compile(r"caption|credit|photo|image|media|figure|embed|gallery|video|"
+                           r"\bads?\b|advert|sponsor|byline|author|share|social|tags?\b|"
+                           r"meta\b|breadcrumb|sign-?up|subscri", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
+_MAX_LINK_SHARE = 0.5
+
+
+def _bare_paragraph(element: etree._Element, inside: etree._Element) -> str | None:
+    """The text of a paragraph set without a ``<p>`` — an element of :data:`_BARE_TAGS` that
+    holds no block, reads as a sentence of ``_MIN_WORDS`` words or more, is mostly not link
+    text and sits in no box of other content or of captions, credits or media below
+    ``inside`` — else None."""
+    if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants()):
+        return None
+    text = " ".join(element.text_content().split())
+    words = len(text.split())
+    if words < _MIN_WORDS or not _SENTENCE_END.search(text):
+        return None
+    linked = sum(len(" ".join(a.text_content().split()).split()) for a in element.iter("a"))
+    if linked > _MAX_LINK_SHARE * words:
+        return None
+    if rule_reason(text) is not None:  # a caption, a credit, a notice, a date stamp
+        return None
+    for box in (element, *element.iterancestors()):
+        if box is inside:
+            return text
+        label = f"{box.get('class') or ''} {box.get('id') or ''}"
+        if box.tag not in _WRAPPERS or _OTHER_BOX.search(label) or _NOT_TEXT_BOX.search(label):
+            return None
+    return None
+
+
+def restore_bare_paragraphs(html: str | etree._Element, lines: Sequence[str]) -> list[str]:
+    """``lines`` with the story's paragraphs set without a ``<p>`` put back in page order.
+    Trafilatura's precise pass keeps a story's ``<p>`` and drops a sentence the page set as
+    bare text in a ``<div>`` between two of them, with no trace; only such a paragraph that
+    stands between the first and the last extracted paragraph, inside the element that holds
+    them all, is put back (never before or after the story, where teasers stand)."""
+    keys = {line_key(line): i for i, line in enumerate(lines)}
+    paragraphs = _paragraphs(html)
+    matched = [element for element, text in paragraphs if text and line_key(text) in keys]
+    if len(matched) < 2:
+        return list(lines)
+    common = set(matched[0].iterancestors())
+    for element in matched[1:]:
+        common &= set(element.iterancestors())
+    inside = next((a for a in matched[0].iterancestors() if a in common), None)
+    if inside is None:
+        return list(lines)
+    first, last = matched[0], matched[-1]
+    inserts: dict[int, list[str]] = {}
+    taken: set[etree._Element] = set()
+    at = None
+    started = False
+    for element in inside.iter():
+        started = started or element is first
+        if not started:
+            continue
+        if element is last:
+            break
+        if element.tag == "p" and (key := line_key(" ".join(element.text_content().split()))) \
+                in keys:
+            at = keys[key]
+        elif at is not None and element.tag in _BARE_TAGS \
+                and not any(a in taken for a in element.iterancestors()) \
+                and (text := _bare_paragraph(element, inside)) is not None \
+                and line_key(text) not in keys:
+            inserts.setdefault(at, []).append(text)
+            taken.add(element)
+    if not inserts:
+        return list(lines)
+    restored = []
     for i, line in enumerate(lines):
         restored.append(line)
         restored += inserts.get(i, [])

@@ -64,6 +64,13 @@ _CAPTION = re.compile(
     r"|^(?:file photo|file|caption|photo|pictured)\s*(?::|—|–|\s-\s)"
     r"|, file photo\b|^\(?photo (?:by|courtesy)\b|\((?:image|photo|picture|pic)s?\s*:[^)]{0,120}\)$"
     rf"|(?:©|\(|\.\s|\bphoto[:/]\s*)\s*{_AGENCY}(?:\s*/[^.!?]{{0,60}})?\)?$"
+    # a credit after the caption's sentence, or alone: "(AP Photo/Name)", "(IRNA photo)",
+    # "(Photo by Name/AFP via Getty Images)", "Photograph: Name/Reuters", "Image: Supplied",
+    # "[Name/Al Jazeera]", "| Name/AP" ("Big picture: the economy is slowing." is a sentence,
+    # "Photos: Storm batters the coast" a gallery's headline)
+    r"|(?:^|[.!?”\"')]\s+)(?:\((?:[a-z-]+ )?(?:photo|picture|image|pic)s?(?:\s*(?:by|:|/)[^()]{0,80})?\)"
+    r"|(?:photo(?:graph)?|picture|image|pic|credit)\s*:\s*[^.!?:]{1,80}"
+    r"|\[[^\[\]/]{1,60}/[^\[\]]{1,60}\]|\|\s*[^|/]{1,60}/[^|]{1,60})$"
     r"|" + _DATED_COMMENT)
 _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|compiled) by\b"
                           r"|^(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
@@ -71,8 +78,8 @@ _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|comp
 _MAX_CREDIT_WORDS = 25
 # Substrings without which those patterns cannot match: words anywhere, an agency in a line's
 # last characters, a time of day before a closing "said:" (most lines hold none of them).
-_CAPTION_WORDS = ("photo", "caption", "image copyright", "(image", "(pic", "file", "pictured",
-                  "reporting by", "writing by", "editing by", "compiled by", "contributed")
+_CAPTION_WORDS = ("photo", "caption", "image", "(pic", "pic:", "file", "picture", "credit",
+                  "/", "reporting by", "writing by", "editing by", "compiled by", "contributed")
 _CAPTION_AGENCIES = tuple(agency.split()[0] for agency in _AGENCIES)
 
 
@@ -243,6 +250,21 @@ _GALLERY = re.compile(r"(?:image|photo|picture|slide|gallery)\s+\d+\s*(?:of|/)\s
 _AUXILIARY_BEFORE = re.compile(r"\b(?:was|were|is|are|been|be|being|had|has|have|gets?|got)\s+"
                                r"(?:\w+ly\s+)?$")
 _DIGIT = re.compile(r"\d")
+# A stamp set as a sentence opens with its label or speaks of the page, and says when
+# ("Published on March 5, 2016.", "This story was updated at 10:32."); "The company posted a
+# loss.", "Updated figures put the toll at 57.", "The quake struck at 03:40 UTC." and "The new
+# date is June 28." are news.
+_ABOUT_THE_PAGE = re.compile(r"\W*(?:(?:first|originally|last)\s+)?(?:published|posted|updated|"
+                             r"modified|date)\b|\W*(?:this|the)\s+(?:story|article|post|page|"
+                             r"report|piece|blog)\b")
+_WHEN = re.compile(r"\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|"
+                   r"\b\d{1,2}(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|"
+                   r"dec)|\b\d{1,2}[:.]\d\d\b|\b(?:19|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b|"
+                   r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day\b|\b(?:ago|yesterday|today)\b")
+# A legal term in a sentence that reports what someone said or did is news ("Lexora said its
+# terms of service allow the use and that it would fight the copyright claims in court.").
+_REPORTED = re.compile(r"\b(?:said|says|told|according to|argued|argues|claimed|claims|alleged|"
+                       r"alleges|ruled|rules|filed|sued|accused|accuses|denied|denies)\b")
 # Substrings without which those patterns cannot match: a few `in` tests spare most lines the
 # pattern itself.
 _LEGAL_HINTS = ("disclaimer", "warranty", "liability", "copyright", "rights reserved",
@@ -259,10 +281,11 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
         return "caption"
     if any(hint in lowered for hint in _LEGAL_HINTS):
         legal = len(_LEGAL.findall(lowered))
-        if legal >= 2 or (legal and n <= 4):
+        if (legal >= 2 or (legal and n <= 4)) and not (terminal and _REPORTED.search(lowered)):
             return "legal"
     if n <= 10 and (stamp := _STAMP.search(lowered)) and not (
-            _AUXILIARY_BEFORE.search(lowered, 0, stamp.start()) and not _DIGIT.search(lowered)):
+            _AUXILIARY_BEFORE.search(lowered, 0, stamp.start()) and not _DIGIT.search(lowered)) \
+            and (not terminal or (_ABOUT_THE_PAGE.match(lowered) and _WHEN.search(lowered))):
         return "date_stamp"  # too short to be prose
     if any(hint in lowered for hint in _PROMO_HINTS) and len(_PROMO.findall(lowered)) >= 2:
         return "promo"
