@@ -77,9 +77,21 @@ def test_subheads_and_table_rows_that_use_interface_words_are_kept(line: str) ->
     "Subscribe to the Morning Review newsletter", "More from the BBC", "Follow us on Twitter",
     "Share this story", "Share story", "Related coverage", "More from Example Gazette",
     "Share Tweet Email", "Read more from the BBC",
+    # a label pointing at another page, then that page's headline, sentence or not
+    "ALSO READ: Heatwave pushes temperatures to 44C in Athens as the Acropolis closes again",
+    "Read more: What is in the $95bn aid package?", "See also: Why the port strike matters.",
+    "Most read: Police arrest 40 after clashes in the capital",
 ])
 def test_interface_words_used_as_interface(line: str) -> None:
     assert is_interface_line(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Read the full statement on the council's website.", "Watch the sea wall repairs live.",
+    "Related charges were dropped against two of the men: the court said the evidence was weak.",
+])
+def test_pointing_words_in_a_sentence_are_not_a_pointer(line: str) -> None:
+    assert not is_interface_line(line)
 
 
 def test_sort_lines_says_what_it_left_out_and_keeps_a_key_point() -> None:

@@ -47,6 +47,16 @@ _TITLE_ZONE = 3
 # What follows interface vocabulary used as interface: a colon or an arrow, or a word that
 # points somewhere ("Subscribe to …", "Follow us on …", "Share this", "Read more here").
 _POINTER_MARK = re.compile(r"[:|»›>]")
+# A label that points at another page, then a colon: what follows is that page's headline,
+# however long, even when it reads as a sentence or a question ("ALSO READ: Heatwave pushes
+# temperatures to 44C in Athens …", "Read more: What is in the $95bn aid package?").
+_POINTER_LABEL = re.compile(
+    r"^\W*(?:(?:also|further|must|recommended|suggested)\s+)?(?:read|see|watch|listen)"
+    r"(?:\s+(?:more|also|next|too|this))?\s*:"
+    r"|^\W*(?:related(?:\s+(?:stories|story|articles?|content|news|coverage|reading|links?))?"
+    r"|more\s+(?:on|about)\s+(?:this|the)\s+story|don['’]?t\s+miss|editor['’]?s\s+picks?"
+    r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed))\s*:", re.IGNORECASE)
+_MAX_POINTER_WORDS = 30
 _POINTING = frozenset("to the our us on for now this via with up in more here at your my all "
                       "it stories story posts post articles article links link content news "
                       "topics alerts updates sign-up signup coverage video videos photos "
@@ -155,7 +165,9 @@ def title_overlap(line: str, title: str | None, max_words: int = 30) -> float:
 def is_interface_line(line: str, max_words: int = 15) -> bool:
     """A short non-sentence that opens with interface vocabulary used as interface ("Read
     more: …", "Related: …", "Subscribe to our newsletter", "Comments"); list items, table
-    rows and sentences never are, nor a subhead that uses the word for its meaning ("Share
+    rows and sentences never are (but a line that opens with a label pointing at another page
+    always is, up to 30 words: "ALSO READ: …", "Read more: What is in the aid package?",
+    "Related: …", "Most read: …"), nor a subhead that uses the word for its meaning ("Share
     prices tumble", "Comments from the regulator", "Print and media stocks hit"): the
     interface words must end the line, or be followed by a colon or the like within the first
     four words, or by a word that points somewhere ("to", "on", "our", "this", "more"…),
@@ -163,6 +175,8 @@ def is_interface_line(line: str, max_words: int = 15) -> bool:
     Email"); a phrase only interface uses ("More from …", "Follow us …") always is."""
     found = words(line)
     stripped = line.strip()
+    if len(found) <= _MAX_POINTER_WORDS and _POINTER_LABEL.match(stripped):
+        return True
     if not (0 < len(found) <= max_words) or TERMINAL.search(stripped) \
             or _LIST_ITEM.match(stripped) or stripped.startswith("|"):
         return False
