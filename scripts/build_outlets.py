@@ -30,6 +30,8 @@ SECTIONS = {
 _SECTION = re.compile(r"^## (\w+)-Publishers")
 _ROW = re.compile(r"<code>(?P<cls>\w+)</code>.*?<div>(?P<name>.*?)</div>.*?<span>(?P<domain>[^<]+)"
                   r"</span>", re.S)
+# fundus sets a publisher it no longer supports in <strike>: the name is the text, not the markup
+_TAG = re.compile(r"<[^>]*>")
 
 
 def parse(markdown: str) -> list[dict[str, str]]:
@@ -44,7 +46,7 @@ def parse(markdown: str) -> list[dict[str, str]]:
             match = _ROW.search(row)
             if match is None:
                 continue
-            name = unescape(match.group("name")).strip()
+            name = " ".join(unescape(_TAG.sub("", match.group("name"))).split())
             domain = match.group("domain").strip().lower().removeprefix("www.")
             rows.append({"outlet_id": match.group("cls").lower(), "name": name,
                          "aliases": name, "domains": domain, "country": country,

@@ -39,8 +39,11 @@ _DATELINE = re.compile(
     # the end: a dash, a colon, a full stop after a date, before a wire's /NAME/ or after a
     # capital word ("LONDON. The"; not "U.S. troops"), or, after an agency in brackets, nothing
     # but the space before the story's first word (PTI's style). Spaces are bounded: runs of
-    # them made the engine try every split (seconds on a line of 10,000 spaces).
-    r"\s{0,3}(?:-{1,2}(?=\s|[A-Z\"“])|—|–|:|(?(date)\.|(?:\.(?=\s{0,3}/[A-Za-z\-]+/)"
+    # them made the engine try every split (seconds on a line of 10,000 spaces). Interfax signs
+    # after the date's full stop, in capitals, before a dash: "Moscow. November 29. INTERFAX -".
+    r"\s{0,3}(?:-{1,2}(?=\s|[A-Z\"“])|—|–|:"
+    r"|(?(date)\.(?:\s{1,3}(?P<signed>[A-Z]{3,}(?:-[A-Z]{2,})*)\s{0,3}(?:-{1,2}|—|–)(?=\s))?"
+    r"|(?:\.(?=\s{0,3}/[A-Za-z\-]+/)"
     r"|(?<=[A-Z]{3})\.(?=\s{1,3}[A-Z])))|(?=/[A-Za-z\-]+/)"
     r"|(?(agency)(?<=[\s)])(?=[\"“‘'A-Z])|(?!)))"
     r"\s{0,3}(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
@@ -49,7 +52,8 @@ _DATELINE = re.compile(
 
 def dateline_match(paragraph: str) -> re.Match[str] | None:
     """The match of a dateline opening ``paragraph`` (groups ``place``, ``month`` and ``day``
-    or ``dmonth`` and ``dday`` (day first), ``year``, ``agency``, ``wire``): a place in
+    or ``dmonth`` and ``dday`` (day first), ``year``, ``agency`` (in brackets), ``wire``
+    (between slashes), ``signed`` (in capitals after the date: Interfax's)): a place in
     capitals, or followed by a colon, a wire marker or an agency. An agency in brackets with no
     dash after it ("NEW DELHI, Jan 5 (PTI) The government…") counts after a place in capitals
     or after a date ("New Delhi, Jan 5 (IANS) The police…"): "Advanced Placement (AP) Exams"
@@ -68,7 +72,8 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         # case followed by a date is ("New Delhi, Jan 5 (IANS) The police…")
         return None
     ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
-    if not (in_capitals or ends_with_colon or match.group("wire") or agency):
+    if not (in_capitals or ends_with_colon or match.group("wire") or agency
+            or match.group("signed")):
         return None
     if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
         return None  # "Editor's Note:", "What's Next:"

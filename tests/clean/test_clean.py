@@ -111,6 +111,14 @@ def test_outlet_from_the_url_when_the_page_names_no_site() -> None:
     assert (document.outlet, document.outlet_id) == ("Reuters", "reuters")
 
 
+def test_a_share_link_names_the_site_it_wraps_not_the_share_service() -> None:
+    text = ("The harbour of the coastal town reopened on Tuesday after a storm closed it for "
+            "three days, officials said, and fishing boats returned to sea before dawn. ") * 2
+    url = "https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.harbour-gazette.org%2Fstory"
+    document = clean(RawDoc("r.jsonl", text, "text/plain", meta=(("url", url),)), Settings())
+    assert document.outlet == "harbour-gazette.org"
+
+
 def test_a_related_story_date_below_the_article_is_not_its_date() -> None:
     text = ("Ministers agree budget after long talks\n"
             + "Ministers agreed the budget after three days of talks, officials said, and the "

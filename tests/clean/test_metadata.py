@@ -1,13 +1,21 @@
 from __future__ import annotations
 
+import importlib.util
+from pathlib import Path
+from types import ModuleType
+
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from storyline.clean.metadata import (
+    article_url,
     find_explicit_date,
+    known_outlet,
+    load_outlets,
     outlet_from_text,
     outlet_from_url,
+    outlet_id_for,
     outlet_quoted,
     parse_dateline,
     wire_agency,
@@ -58,6 +66,12 @@ def test_parse_dateline_ignores_ordinary_sentences() -> None:
     ("MOSCOW, December 28 /TASS/. The Kremlin", ("Moscow", 12, 28, None, "TASS")),
     ("JERUSALEM, Friday (Reuters) - Israel", ("Jerusalem", None, None, None, "Reuters")),
     ("LONDON. The Bank of England held rates.", ("London", None, None, None, None)),
+    # Interfax signs in capitals after the date's full stop; the city's full stop is no part
+    # of its name
+    ("Moscow. November 29. INTERFAX - The central bank", ("Moscow", 11, 29, None, "INTERFAX")),
+    ("St. Petersburg. May 2. INTERFAX-NORTHWEST - The", ("St. Petersburg", 5, 2, None,
+                                                         "INTERFAX-NORTHWEST")),
+    ("PARIS, March 5. NATO said on Monday", ("Paris", 3, 5, None, None)),
 ])
 def test_parse_dateline_wire_variants(paragraph: str, expected: tuple[object, ...]) -> None:
     dateline = parse_dateline(paragraph)
@@ -218,3 +232,97 @@ def test_review_fixes_for_datelines_outlets_and_stamps() -> None:
     assert outlet_from_text(["The Guardian - Latest news, sport and opinion"], [], "x") == "The Guardian"
     # a version number is no dotted date
     assert find_explicit_date(["v1.2.2019 release notes"]) is None
+
+
+def test_outlet_from_text_reads_interfax_from_its_own_dateline() -> None:
+    line = "Moscow. November 29. INTERFAX - The central bank left its key rate unchanged."
+    assert outlet_from_text([], [line], line) == "Interfax"
+
+
+def test_outlet_from_text_takes_no_ordinary_word_from_a_section_label_or_menu() -> None:
+    body = "The zoo said its panda had given birth to twin cubs."
+    for label in ("People", "Science & Nature", "Home | News | Metro | Sport", "i", "ABC",
+                  "Kicker", "AP", "RT if you agree"):
+        assert outlet_from_text([label], [], body) is None, label
+    # a distinctive name alone is the logo's line, in any case; two letters count in brackets
+    assert outlet_from_text(["TASS"], [], body) == "TASS"
+    assert outlet_from_text(["REUTERS"], [], body) == "Reuters"
+    assert outlet_from_text([], ["Keepers said the cubs were healthy (AP)."], body) \
+        == "Associated Press"
+    # a site name as a whole still names its outlet
+    assert known_outlet("Metro") == "Metro"
+    assert known_outlet("Home | News | Metro") is None
+
+
+@pytest.mark.parametrize(("name", "outlet_id"), [
+    ("reuters", "reuters"), ("REUTERS", "reuters"), ("The Associated Press", "ap"),
+    ("AP News", "ap"), ("the guardian", "guardian"), ("DPA", "dpa"), ("ABC News", "abcnews"),
+    # an ordinary word matches only as the table writes it, and keeps its "The" and "News"
+    ("Metro News", None), ("people", None), ("Sun", None), ("The People", None),
+])
+def test_known_outlet_ignores_case_and_a_leading_the(name: str, outlet_id: str | None) -> None:
+    assert outlet_id_for(known_outlet(name)) == outlet_id
+
+
+@pytest.mark.parametrize(("url", "inner"), [
+    ("https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.bbc.co.uk%2Fnews%2Fbusiness-1&text=x",
+     "https://www.bbc.co.uk/news/business-1"),
+    ("https://www.facebook.com/sharer/sharer.php?u=https%3A%2F%2Fwww.theguardian.com%2Fworld%2Fa",
+     "https://www.theguardian.com/world/a"),
+    ("https://www.google.com/amp/s/www.reuters.com/world/a.amp", "https://www.reuters.com/world/a.amp"),
+    ("https://www-reuters-com.cdn.ampproject.org/c/s/www.reuters.com/a",
+     "https://www.reuters.com/a"),
+    ("https://web.archive.org/web/20190101000000/https://www.nytimes.com/2019/a.html?b=1",
+     "https://www.nytimes.com/2019/a.html?b=1"),
+    ("https://web.archive.org/web/2019id_/http:/www.nytimes.com/a", "http://www.nytimes.com/a"),
+    ("http://web.archive.org/web/20190101000000/nytimes.com/a", "http://nytimes.com/a"),
+    ("https://webcache.googleusercontent.com/search?q=cache:https://www.bbc.com/news/a",
+     "https://www.bbc.com/news/a"),
+    # an article's own URL, tracking parameters and all, is no wrapper
+    ("https://www.reuters.com/world/a?utm_source=twitter", "https://www.reuters.com/world/a?utm_source=twitter"),
+    ("https://twitter.com/someone/status/1", "https://twitter.com/someone/status/1"),
+])
+def test_article_url_unwraps_share_links_amp_caches_and_archives(url: str, inner: str) -> None:
+    assert article_url(url) == inner
+
+
+def test_outlet_from_url_reads_the_wrapped_article_not_the_wrapper() -> None:
+    assert outlet_from_url("https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.bbc.co.uk%2Fx") \
+        == "BBC"
+    assert outlet_from_url("https://www.google.com/amp/s/www.reuters.com/a") == "Reuters"
+    assert outlet_from_url("https://twitter.com/intent/tweet?url=https%3A%2F%2Fexample.org%2Fx") \
+        is None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from("htps:/?&=%.wbacho_-2019u"), max_size=60) | st.text(max_size=80))
+def test_article_url_answers_any_text(url: str) -> None:
+    assert isinstance(article_url(url), str)
+    assert article_url(url) == article_url(url)
+
+
+def test_outlet_from_url_prefers_the_most_specific_domain() -> None:
+    assert outlet_from_url("https://fr.euronews.com/2021/03/07/a") == "Euronews (FR)"
+    assert outlet_from_url("https://de.euronews.com/a") == "Euronews (DE)"
+    assert outlet_from_url("https://www.euronews.com/a") == "Euronews (EN)"
+    assert outlet_from_url("https://faktencheck.afp.com/a") == "AFP Faktencheck"
+    assert outlet_from_url("https://www.afp.com/en/a") == "AFP"
+
+
+def _build_outlets_script() -> ModuleType:
+    script = Path(__file__).resolve().parents[2] / "scripts" / "build_outlets.py"
+    spec = importlib.util.spec_from_file_location("build_outlets", script)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_build_outlets_keeps_a_struck_publisher_s_name_without_its_markup() -> None:
+    markdown = ("## UK-Publishers\n<tr>\n<td><code>ExampleTimes</code></td>\n"
+                "<td><div>\n  <strike>Example &amp; Times</strike>\n</div></td>\n"
+                '<td><a href="https://www.example.co.uk/"><span>www.example.co.uk</span></a></td>\n')
+    [row] = _build_outlets_script().parse(markdown)
+    assert (row["outlet_id"], row["name"], row["aliases"], row["domains"]) == (
+        "exampletimes", "Example & Times", "Example & Times", "example.co.uk")
+    assert not [o.name for o in load_outlets() if "<" in o.name + "".join(o.aliases)]

@@ -32,6 +32,7 @@ from storyline.clean.linerules import is_prose
 from storyline.clean.metadata import (
     DATE_LABEL,
     DOTTED_DATE,
+    article_url,
     find_explicit_date,
     known_outlet,
     outlet_from_text,
@@ -47,11 +48,12 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v18 bare-div paragraphs, captions with credits, stamps and notices that are sentences, v17
+# v19 outlets (ordinary words, wrapped URLs, any case, Interfax's dateline), v18 bare-div
+# paragraphs, captions with credits, stamps and notices that are sentences, v17
 # dates of other stories and of updates, v16 reporting credits left out of HTML, v15
 # bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
 # desk codes run on
-VERSION = "clean.lines.v18"
+VERSION = "clean.lines.v19"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 _EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
@@ -93,7 +95,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
               or (page.site.strip() or None if page.site else None)
               or outlet_from_text(header, ([dateline.text] if dateline else []) + kept[:2], body,
                                   quoted=False)
-              or host_name(page.url) or outlet_quoted(body))
+              or host_name(article_url(page.url)) or outlet_quoted(body))
     stamps = _stamp_lines(removed) + _published_stamps(kept[:3])
     explicit = find_explicit_date(stamps)
     stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]

@@ -6,7 +6,7 @@ import calendar
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from urllib.parse import urlparse
+from urllib.parse import ParseResult, parse_qs, urlparse
 
 import dateparser
 
@@ -35,6 +35,7 @@ class Outlet:
     aliases: tuple[str, ...]
     domains: tuple[str, ...]
     country: str
+    kind: str = ""
 
 
 @lru_cache(maxsize=1)
@@ -43,20 +44,63 @@ def load_outlets() -> tuple[Outlet, ...]:
     rows = read_tsv("storyline.clean", "outlets.tsv")
     return tuple(
         Outlet(r["outlet_id"], r["name"], tuple(r["aliases"].split("|")),
-               tuple(r["domains"].split("|")), r["country"])
+               tuple(r["domains"].split("|")), r["country"], r["kind"])
         for r in rows
     )
 
 
+# How much an alias alone says of its outlet. A generated row (kind ``publisher``) copies a
+# publisher's name, unreviewed, as its only alias, and a single word there is as often an
+# ordinary word that a section label or a menu uses too ("People", "Nature", "Metro", "Wired",
+# "ABC") as a distinctive name; one letter ("i") is anything. Such an alias names its outlet
+# only as a whole site name, in the case the table writes. Two letters ("AP", "AA", "RT") are
+# an agency's credit in brackets, slashes or a dateline, but initials, units or a menu item in
+# a short line. The curated rows' longer aliases were chosen to be distinctive: a logo line
+# alone says enough ("TASS", "Al Jazeera Blogs"), in any case ("REUTERS", "reuters").
+_ORDINARY, _SHORT, _DISTINCT = 0, 1, 2
+
+
+def _strength(alias: str, outlet: Outlet) -> int:
+    if len(alias) < 2 or (outlet.kind == "publisher" and alias.isalpha()):
+        return _ORDINARY
+    return _SHORT if len(alias) == 2 else _DISTINCT
+
+
+@dataclass(frozen=True, slots=True)
+class _AliasTable:
+    exact: dict[str, tuple[Outlet, int]]  # alias as written → outlet, strength
+    folded: dict[str, Outlet]  # case-folded distinctive alias, not an acronym → outlet
+    written: re.Pattern[str]  # any alias as written, whole words
+    chrome: re.Pattern[str]  # a distinctive alias as written or in capitals, whole words
+
+    def find(self, text: str, least: int) -> Outlet | None:
+        """The outlet whose alias ``text`` is — as written, or a distinctive alias in any
+        case — if that alias is at least ``least`` strong."""
+        outlet, strength = self.exact.get(text, (None, _ORDINARY))
+        if outlet is not None and strength >= least:
+            return outlet
+        return self.folded.get(text.casefold())
+
+
+def _words_pattern(names: list[str]) -> re.Pattern[str]:
+    names = sorted(set(names), key=len, reverse=True)
+    return re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
+
+
 @lru_cache(maxsize=1)
-def _alias_index() -> tuple[re.Pattern[str], dict[str, Outlet]]:
-    by_alias: dict[str, Outlet] = {}
+def _aliases() -> _AliasTable:
+    exact: dict[str, tuple[Outlet, int]] = {}
+    folded: dict[str, Outlet] = {}
     for outlet in load_outlets():  # curated rows come first and win an alias they share
         for alias in filter(None, outlet.aliases):
-            by_alias.setdefault(alias, outlet)
-    names = sorted(by_alias, key=len, reverse=True)
-    pattern = re.compile(r"(?<![\w-])(" + "|".join(map(re.escape, names)) + r")(?![\w-])")
-    return pattern, by_alias
+            strength = _strength(alias, outlet)
+            exact.setdefault(alias, (outlet, strength))
+            # an acronym in other letters is a word or a name: "Tass", "Sana", "Kuna"
+            if strength == _DISTINCT and not (alias.isupper() and " " not in alias):
+                folded.setdefault(alias.casefold(), outlet)
+    distinct = [a for a, (_, strength) in exact.items() if strength == _DISTINCT]
+    return _AliasTable(exact, folded, _words_pattern(list(exact)),
+                       _words_pattern(distinct + [a.upper() for a in distinct]))
 
 
 def outlet_id_for(name: str | None) -> str | None:
@@ -67,15 +111,83 @@ def outlet_id_for(name: str | None) -> str | None:
     return None
 
 
+# A share link, a redirect or a search engine's cache carries the article's URL in a query
+# parameter ("twitter.com/intent/tweet?url=…", "facebook.com/sharer.php?u=…",
+# "google.com/url?q=…", "webcache…/search?q=cache:…"); an archive or a proxy carries it in its
+# path ("web.archive.org/web/2019…/https://…", "archive.ph/…/https://…"); an AMP cache in its
+# path without the scheme ("google.com/amp/s/www.reuters.com/…", "….cdn.ampproject.org/c/s/…").
+_WRAPPED_PARAMS = ("url", "u", "q")
+_EMBEDDED = re.compile(r"/(https?):/{1,2}(?=[^/\s])", re.IGNORECASE)
+_AMP_CACHE = re.compile(r"^/(?:amp|[cvi])/(?P<secure>s/)?(?P<rest>[\w-]+(?:\.[\w-]+)+(?:/.*)?)$")
+_ARCHIVED = re.compile(r"^/web/\d+[a-z_]*/(?P<rest>[\w-]+(?:\.[\w-]+)+(?:/.*)?)$")
+_WRAPPED_DEPTH = 3  # an archived copy of an AMP page: no wrapper nests deeper in practice
+
+
+def _parsed(url: str) -> ParseResult | None:
+    """``url`` in parts, or None for one that urllib cannot split ("http://[::1": an unclosed
+    IPv6 bracket): a record's URL is untrusted input, and a malformed one names no outlet."""
+    try:
+        parsed = urlparse(url if "//" in url else f"//{url}")
+        parsed.hostname  # noqa: B018 - reads the brackets, and raises on unclosed ones
+    except ValueError:
+        return None
+    return parsed
+
+
+def _host(url: str) -> str:
+    parsed = _parsed(url)
+    return ((parsed.hostname if parsed else None) or "").lower()
+
+
+def article_url(url: str | None) -> str | None:
+    """The article's own URL inside a share link, redirect, AMP cache or web archive wrapper
+    (``https://twitter.com/intent/tweet?url=https%3A%2F%2Fwww.bbc.co.uk%2Fnews%2Fx`` →
+    ``https://www.bbc.co.uk/news/x``), else ``url`` itself: the wrapper's host is a service
+    the page passed through, not the outlet that wrote it."""
+    for _ in range(_WRAPPED_DEPTH):
+        inner = _unwrapped(url) if url else None
+        if inner is None:
+            break
+        url = inner
+    return url
+
+
+def _unwrapped(url: str) -> str | None:
+    """The URL one wrapper around ``url`` carries, or None when it is no wrapper."""
+    parsed = _parsed(url)
+    if parsed is None:
+        return None
+    query = parse_qs(parsed.query)
+    for key in _WRAPPED_PARAMS:
+        value = next(iter(query.get(key, ())), "").strip().removeprefix("cache:")
+        if re.match(r"https?://[^/\s]", value, re.IGNORECASE):
+            return value
+    after_host = url.find(parsed.netloc) + len(parsed.netloc) if parsed.netloc else 0
+    if embedded := _EMBEDDED.search(url, after_host):
+        return f"{embedded.group(1).lower()}://{url[embedded.end():]}"
+    host = (parsed.hostname or "").lower()
+    if host.endswith(".ampproject.org") or re.match(r"(?:www\.)?google\.[a-z.]+$", host):
+        if amp := _AMP_CACHE.match(parsed.path):
+            return f"{'https' if amp.group('secure') else 'http'}://{amp.group('rest')}"
+    if (host == "archive.org" or host.endswith(".archive.org")) \
+            and (archived := _ARCHIVED.match(parsed.path)):
+        return f"http://{archived.group('rest')}"
+    return None
+
+
 def outlet_from_url(url: str | None) -> str | None:
-    """The outlet whose domain the URL's host ends with."""
+    """The outlet whose domain the host of the article's URL (:func:`article_url`) is or ends
+    with; of several, the most specific ("fr.euronews.com" over "euronews.com")."""
     if not url:
         return None
-    host = urlparse(url if "//" in url else f"//{url}").hostname or ""
-    for outlet in load_outlets():
-        if any(host == d or host.endswith("." + d) for d in outlet.domains):
-            return outlet.name
-    return None
+    host = _host(article_url(url) or url)
+    best: tuple[int, str] | None = None
+    for outlet in load_outlets():  # a curated row comes first and keeps a domain it shares
+        for domain in outlet.domains:
+            if domain and (host == domain or host.endswith("." + domain)) \
+                    and (best is None or len(domain) > best[0]):
+                best = (len(domain), outlet.name)
+    return best[1] if best else None
 
 
 # The separators between a site's name and the rest of a title bar ("Reuters | Breaking
@@ -87,22 +199,43 @@ DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
 def known_outlet(name: str | None) -> str | None:
     """The canonical outlet a site name names, or None when the table has none: the whole name
     is an alias, or one part of it between separators ("Reuters | Breaking International
-    News"), or it is a domain of the table ("reuters.com"). An alias inside a longer name is
-    another outlet's: "Associated Press of Pakistan", "Australian Associated Press", "Guardian
-    Nigeria"."""
+    News"), or it is a domain of the table ("reuters.com"). A distinctive alias counts in any
+    case and without a leading "The" or a trailing "News" ("REUTERS", "The Associated Press",
+    "AP News"); an ordinary word ("People", "Metro") only as the whole name, as the table
+    writes it, and never as a part (a menu's "Home | News | Metro"). An alias inside a longer
+    name is another outlet's: "Associated Press of Pakistan", "Australian Associated Press",
+    "Guardian Nigeria"."""
+    return _named_outlet(name, whole=_ORDINARY, part=_SHORT)
+
+
+def _named_outlet(name: str | None, whole: int, part: int) -> str | None:
+    """:func:`known_outlet` with the least alias strength the whole name and a part need."""
     stripped = (name or "").strip()
     if not stripped:
         return None
     if DOMAIN.fullmatch(stripped):
         return outlet_from_url(stripped)
-    return next(filter(None, map(_alias_outlet, (stripped, *NAME_PARTS.split(stripped)))), None)
+    return _alias_outlet(stripped, whole) or next(
+        filter(None, (_alias_outlet(p, part) for p in NAME_PARTS.split(stripped))), None)
 
 
-def _alias_outlet(candidate: str) -> str | None:
-    """The outlet whose alias ``candidate`` is, whole, or None."""
-    pattern, by_alias = _alias_index()
-    match = pattern.fullmatch(candidate.strip())
-    return by_alias[match.group(1)].name if match else None
+_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_NEWS = re.compile(r"\s+news$", re.IGNORECASE)
+
+
+def _alias_outlet(candidate: str, least: int = _SHORT) -> str | None:
+    """The outlet whose alias ``candidate`` is, whole, if the alias is at least ``least``
+    strong; else None. Without its "The" or "News" ("The Associated Press", "AP News") only
+    an alias that is no ordinary word counts: "The Sun" is not "Sun", "Metro News" not
+    "Metro"."""
+    table = _aliases()
+    text = " ".join(candidate.split())
+    bare = _THE.sub("", text)
+    for form, need in ((text, least), (bare, _SHORT), (_NEWS.sub("", text), _SHORT),
+                       (_NEWS.sub("", bare), _SHORT)):
+        if form and (outlet := table.find(form, max(least, need))) is not None:
+            return outlet.name
+    return None
 
 
 def outlet_from_name(name: str | None) -> str | None:
@@ -144,13 +277,13 @@ _CHROME_WORDS = 5
 def outlet_from_text(header: list[str], body_start: list[str], body: str,
                      quoted: bool = True) -> str | None:
     """The outlet named by wire markers, site chrome above the headline, or (``quoted``) 'told
-    X' (:func:`outlet_quoted`)."""
-    pattern, by_alias = _alias_index()
-    known = _alias_outlet
+    X' (:func:`outlet_quoted`). A wire marker may be an agency's two letters ("(AP)"); chrome
+    needs a distinctive alias, not an ordinary word that a section label or a menu uses too
+    ("People", "Science & Nature", "Home | News | Metro")."""
+    table = _aliases()
     for line in body_start:  # the dateline's agency first: "BERLIN (dpa) -", "/TASS/"
-        match = dateline_match(line)
-        agency = match and (match.group("wire") or match.group("agency"))
-        if agency and (name := known(agency)):
+        agency = wire_agency(line)
+        if agency and (name := _alias_outlet(agency)):
             return name
     for line in header + body_start:
         for mark in _WIRE_MARKS:
@@ -158,13 +291,15 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
                 if defines_acronym(line[: match.start()], match.group(1).strip()):
                     continue
                 for group in reversed(match.groups()):
-                    if group and (name := known(group)):
+                    if group and (name := _alias_outlet(group)):
                         return name
     for line in header:
-        if len(line.split()) <= _CHROME_WORDS and (found := pattern.search(line)) \
-                and not defines_acronym(line[: found.start()], found.group(1)):
-            return by_alias[found.group(1)].name
-        if (titled := known_outlet(line)) is not None:  # "Reuters | Breaking International News"
+        if len(line.split()) <= _CHROME_WORDS and (found := table.chrome.search(line)) \
+                and not defines_acronym(line[: found.start()], found.group(1)) \
+                and (outlet := table.find(found.group(1), _DISTINCT)) is not None:
+            return outlet.name
+        # a title bar: "Reuters | Breaking International News"
+        if (titled := _named_outlet(line, whole=_DISTINCT, part=_DISTINCT)) is not None:
             return titled
     return outlet_quoted(body) if quoted else None
 
@@ -226,9 +361,13 @@ def find_explicit_date(lines: list[str]) -> Published | None:
 
 def wire_agency(paragraph: str) -> str | None:
     """The news agency a story's dateline names — ``AP`` of ``WASHINGTON (AP) —``, ``TASS`` of
-    ``MOSCOW, December 28. /TASS/.`` — or None."""
+    ``MOSCOW, December 28. /TASS/.``, ``INTERFAX`` of ``Moscow. November 29. INTERFAX -`` —
+    or None."""
     match = dateline_match(paragraph)
-    return ((match.group("wire") or match.group("agency") or "").strip() or None) if match else None
+    if not match:
+        return None
+    return (match.group("wire") or match.group("agency") or match.group("signed") or "").strip() \
+        or None
 
 
 # A source tag: a line that is nothing but an outlet's name and other names in brackets,
@@ -250,10 +389,14 @@ def source_tag(line: str) -> bool:
     match = _TAG.match(line)
     if not match:
         return False
-    pattern, _ = _alias_index()
     parts = [part for part in _TAG_SEPARATORS.split(match.group("inner").strip()) if part]
-    return bool(parts) and bool(pattern.fullmatch(parts[0])) and all(
+    return bool(parts) and bool(_aliases().written.fullmatch(parts[0])) and all(
         _NAME.fullmatch(part) for part in parts[1:])
+
+
+# A one-word place closed by a full stop before the date ("Moscow. November 29. INTERFAX -");
+# after a comma, a full stop closes an abbreviation ("Baltimore, Md.", "Washington, D.C.")
+_SENTENCE_STOP = re.compile(r"^[^,]*(?<![\w.])[^\W\d_]{3,}\.$")
 
 
 def parse_dateline(paragraph: str) -> Dateline | None:
@@ -263,6 +406,8 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if not match:
         return None
     place = match.group("place").rstrip("-\u2013\u2014 ")  # "SAN FRANCISCO--(BUSINESS WIRE)--"
+    if _SENTENCE_STOP.search(place):
+        place = place[:-1]  # "Moscow. November 29.": the city's full stop, not "D.C." or "Calif."
     month_name = match.group("month") or match.group("dmonth")
     month = _MONTH_NUMBER.get(month_name[:3].lower()) if month_name else None
     day_text = match.group("day") or match.group("dday")
