@@ -26,6 +26,16 @@ def test_clean_html_uses_trafilatura_main_text() -> None:
     assert doc.outlet == "Reuters"
 
 
+def test_an_xhtml_page_after_an_xml_declaration_keeps_its_article() -> None:
+    body = ("<p>The harbour of the coastal town reopened on Tuesday after a storm closed it for "
+            "three days, officials said, and fishing boats returned to sea before dawn. Port "
+            "authorities said repairs to the breakwater would continue for several weeks.</p>")
+    page = ('<?xml version="1.0" encoding="ISO-8859-1"?>\n<!DOCTYPE html>'
+            f'<html xmlns="http://www.w3.org/1999/xhtml"><body><article>{body}</article></body>'
+            '</html>')
+    assert "breakwater" in clean(RawDoc("page.xhtml", page, "text/html"), Settings()).text
+
+
 def test_clean_truncated_html_is_rejected() -> None:
     raw = RawDoc("cut.html", "<html><head><title>Cut</title><script>var x = '", "text/html")
     with pytest.raises(InputRejected) as info:
@@ -255,6 +265,25 @@ def test_a_short_or_dashed_record_date_is_read_as_a_slashed_one(value: str, day:
     assert published is not None and published.date == day
     # day and month could swap unless one reading is impossible
     assert (published.confidence < 0.9) == (value != "25/12/98")
+
+
+@pytest.mark.parametrize("line", ["By Ann Lee (born 12 May 1984)", "Archived on 2 January 2024",
+                                  "Retrieved 2 January 2024"])
+def test_a_date_of_birth_or_of_an_archive_copy_is_not_the_pages(line: str) -> None:
+    text = (f"Library reopens after flood\n{line}\n\nThe central library reopened on Saturday "
+            "after months of repairs following the flood that damaged its basement archives, "
+            "the city council said.\n\nReaders queued outside before the doors opened.")
+    published = clean(RawDoc("story.txt", text, "text/plain"), Settings()).published
+    assert published is None or published.how == "inferred"
+
+
+def test_a_readers_comment_date_is_not_the_pages() -> None:
+    text = ("Ferry operator adds night crossings\n\nThe island ferry operator said it would add "
+            "two night crossings a week from the spring, after complaints from commuters.\n\n"
+            "Local councillors welcomed the decision but said fares were still too high for "
+            "families.\n\nComments\nJoe B. on 3 January 2020: Great news for night-shift nurses.")
+    published = clean(RawDoc("story.txt", text, "text/plain"), Settings()).published
+    assert published is None or published.date != "2020-01-03"
 
 
 def test_a_dateline_with_its_year_beats_an_updated_stamp() -> None:

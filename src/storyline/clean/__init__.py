@@ -56,6 +56,11 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 VERSION = "clean.lines.v19"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
+# A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
+# …", "Ann, March 3, 2017 at 10:07: I disagree"): the date is the comment's.
+_COMMENT_HEADER = re.compile(r"\W*(?!(?i:(?:first |last |originally )?(?:published|posted|"
+                             r"updated|modified|date))\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
+                             r",?\s+(?:on\s+|at\s+)?[^:]{0,40}\d[^:]{0,20}:\s+\S+\s+\S+")
 _EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
@@ -371,7 +376,7 @@ def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:
     stamps = [r.text for r in removed if r.reason == "date_stamp"]
     return stamps + [r.text for r in removed
                      if r.reason != "date_stamp" and r.reason not in _NOT_THIS_PAGE
-                     and not is_notice(r.text)
+                     and not is_notice(r.text) and not _COMMENT_HEADER.match(r.text)
                      and (not is_prose(r.text) or DATE_LABEL.search(r.text) is not None)]
 
 

@@ -79,6 +79,7 @@ _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
 # made one, is never cut.
 _MAX_ATTRIBUTES = 1000
 _WORD = re.compile(r"\w+")
+_XML_DECLARATION = re.compile(r"\ufeff?\s*<\?xml\b[^>]{0,200}\?>\s*", re.IGNORECASE)
 # Plain strings: lxml's default "smart" strings carry their parent element, and cost twice the time.
 _BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
 # Never text of the page; trafilatura drops them too, so stripping them early only saves the
@@ -129,7 +130,11 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
 
 def parse_page(html: str) -> HtmlElement | None:
     """The page's tree, as trafilatura's ``load_html`` makes it (a page that looks like no
-    HTML and parses to one element is ``None``), with :data:`PARSER`."""
+    HTML and parses to one element is ``None``), with :data:`PARSER`. An XML declaration
+    ahead of an XHTML page is dropped first: the text is decoded already, so its encoding
+    says nothing, and it filled the 50 characters in which trafilatura looks for "html"."""
+    if (declaration := _XML_DECLARATION.match(html)) is not None:
+        html = html[declaration.end():]
     beginning = html[:50].lower()
     html = repair_faulty_html(html, beginning)
     try:

@@ -315,6 +315,10 @@ def outlet_quoted(body: str) -> str | None:
 DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted)|(?P<updated>updated|modified|"
                         r"edited|revised|amended))\b", re.IGNORECASE)
 _LINE_CHARS = 1000  # a date stamp is short; a header line's first characters are enough
+# Words that make the date after them another thing's: a person's birth or death, the day an
+# archive or a reader saved or read the page, an outlet's founding.
+_OTHER_DATE = re.compile(r"\b(?:born|b\.|died|d\.|archived|retrieved|accessed|captured|saved|"
+                         r"founded|established|est\.|since|copyright)\b", re.IGNORECASE)
 
 
 _MAX_DATES = 12
@@ -343,9 +347,10 @@ def find_explicit_date(lines: list[str]) -> Published | None:
                 settings["DATE_ORDER"] = "DMY"
             parsed = dateparser.parse(line[start:end], languages=["en"], settings=settings)
             labels = list(DATE_LABEL.finditer(line, max(previous, start - 40), start))
+            other = list(_OTHER_DATE.finditer(line, max(previous, start - 40), start))
             previous = end
-            if parsed is None:
-                continue
+            if parsed is None or (other and (not labels or other[-1].start() > labels[-1].start())):
+                continue  # "(born 12 May 1984)", "Archived on 2 January 2024"
             # the label nearest the date says which it is ("Posted in Politics | Updated …")
             rank = 1 if not labels else 0 if labels[-1].group("published") else 2
             found.append((rank, number, start, parsed.date().isoformat(), whole.strip()))
