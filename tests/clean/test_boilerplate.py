@@ -10,6 +10,7 @@ from storyline.clean.boilerplate import (
     comment_thread_start,
     inline_headlines,
     live_entries,
+    story_lists,
     text_tables,
     wire_ledes,
 )
@@ -222,6 +223,23 @@ def test_the_headline_is_the_line_above_the_article_that_says_what_it_says() -> 
     assert title_index(body) is None
 
 
+def test_the_headline_may_ask_follow_a_cookie_notice_or_sit_under_a_breadcrumb() -> None:
+    body = ["Floods closed the coastal road on Monday after two days of heavy rain, officials "
+            "said in a statement.",
+            "The coastal road will stay closed until engineers have checked the bridges, the "
+            "officials added on Tuesday."]
+    headline = "Floods close the coastal road for a second day"
+    # a cookie notice opens the densest stretch of sentences; the headline stands inside it
+    cookie = ("We use cookies and similar technologies to improve your experience on our website "
+              "and to show you personalised content.")
+    assert title_index(["News Sport Business Culture Travel", cookie, headline, *body]) == 2
+    # a question is a headline to the headline finder
+    assert title_index(["Home", "Will the floods close the coastal road again?", *body]) == 1
+    # a breadcrumb trail is no headline
+    assert not is_headline("Home > News > Coastal roads")
+    assert not is_headline("Home › News › Coastal roads")
+
+
 def test_a_repeated_line_is_judged_by_its_best_copy_and_kept_at_its_first_place() -> None:
     lines = ["Lede printed twice by the scraper.", "Menu", "Lede printed twice by the scraper.",
              "menu", "Body."]
@@ -384,6 +402,32 @@ def test_times_over_headlines_are_no_live_blog() -> None:
     assert live_entries(["14:32" + " " * 100_000 + "x", LIVE[2]] * 3) == []
 
 
+def test_a_live_entrys_buttons_and_stamp_do_not_break_the_run() -> None:
+    entries = ["Storm live: trees down across the south", "9:05am", LIVE[2], "Share", "8:40am",
+               LIVE[4], "Share", "Updated at 8.41am", "8:12am", LIVE[7], "Share"]
+    assert live_entries(entries) == [2, 5, 9]
+    # but a comment's "Reply" still does
+    thread = ["14:32", LIVE[2], "Reply", "14:40", LIVE[4], "Reply", "14:50", LIVE[7], "Reply"]
+    assert live_entries(thread) == []
+
+
+def test_a_list_of_other_stories_under_its_heading_is_dropped() -> None:
+    story = ["Election officials said on Monday that no candidate had won an outright majority, "
+             "setting up a runoff between the two leading candidates next month.",
+             "The challenger told supporters in the capital that he would win the second round "
+             "and called on other parties to back him.",
+             "The president's campaign said it expected to win back undecided voters in the "
+             "north, where turnout was lowest."]
+    lines = [PAGE[2], *story, "Most read", "1. Police arrest 40 after clashes in the capital",
+             "2. Army chief sacked over border attack", "3. Minister expels French ambassador"]
+    verdicts = classify_lines(lines)[1]
+    assert [v.reason for v in verdicts[4:]] == ["story_list"] * 4
+    assert story_lists(lines) == [4, 5, 6, 7]
+    # one headline is no list; a paragraph after the heading is the story's own
+    assert story_lists(lines[:6]) == []
+    assert story_lists([*lines[:3], "Related coverage", story[2], story[0]]) == []
+
+
 def test_a_live_entry_may_be_one_short_sentence() -> None:
     entries = ["Storm live: flooding closes motorway", "10:42 GMT",
                "The motorway has been closed in both directions because of flooding, police said.",
@@ -482,8 +526,15 @@ def test_standing_trailers_are_dropped_in_text_and_html() -> None:
     for line in ("kimjh@yna.co.kr", "kimjh@yna.co.kr / (END)", "(desk@example.com)"):
         assert is_trailer(line), line
     assert not is_trailer("Write to desk@example.com with your questions about the storm.")
-    for codes in ("Enditem", "(END)", "==Kyodo", "--IANS", "jbl/ach/dva", "dpa mab xx fbr"):
+    for codes in ("Enditem", "(END)", "==Kyodo", "--IANS", "jbl/ach/dva", "dpa mab xx fbr",
+                  "PTI ABC RDM"):
         assert is_trailer(codes), codes
+    for note in ("This story has not been edited by our staff and is auto-generated from a "
+                 "syndicated feed.",
+                 "Anadolu Agency website contains only a portion of the news stories offered to "
+                 "subscribers in the AA News Broadcasting System (HAS), and in summarized form."):
+        assert is_trailer(note), note
+    assert not is_trailer("PTI reported that the minister would resign.")
     assert not is_trailer("AR/VR") and not is_trailer("and the rest")
     lines = [ELECTION[1], ELECTION[7], "Our Standards: The Thomson Reuters Trust Principles."]
     assert [v.reason for v in classify_lines(lines)[1]][2] == "trailer"
@@ -504,6 +555,8 @@ def test_a_desk_code_run_on_after_the_last_sentence_is_cut_off() -> None:
     assert split_desk_code("Talks end on Friday.Enditem") == ("Talks end on Friday.", "Enditem")
     assert split_desk_code("Talks end on Friday. --IANS sg/khz") == (
         "Talks end on Friday.", "--IANS sg/khz")
+    assert split_desk_code("The seats rose to 1,07,000 from 51,348 in 2014. PTI ABC RDM") == (
+        "The seats rose to 1,07,000 from 51,348 in 2014.", "PTI ABC RDM")
     # only after a sentence's end; AFP's initials could be a unit ("km/h") and are not cut
     for line in ("The Enditem brand", "Enditem", "The limit is 50 km/h"):
         assert split_desk_code(line) is None, line

@@ -36,6 +36,13 @@ def test_an_xhtml_page_after_an_xml_declaration_keeps_its_article() -> None:
     assert "breakwater" in clean(RawDoc("page.xhtml", page, "text/html"), Settings()).text
 
 
+def test_a_title_loses_byte_order_marks_and_zero_width_spaces() -> None:
+    text = ("Dock workers ended a week-long strike on Monday after the port operator agreed to "
+            "raise wages by six percent over two years, the union said.")
+    raw = RawDoc("r.jsonl", text, "text/plain", meta=(("title", "\ufeffPort\u200b strike ends"),))
+    assert clean(raw, Settings()).title == "Port strike ends"
+
+
 def test_clean_truncated_html_is_rejected() -> None:
     raw = RawDoc("cut.html", "<html><head><title>Cut</title><script>var x = '", "text/html")
     with pytest.raises(InputRejected) as info:

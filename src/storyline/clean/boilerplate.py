@@ -31,6 +31,7 @@ reason, for audit: the rule that names it when one does, else ``comment``, else
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -172,6 +173,10 @@ _TRAILER = re.compile(
     r"|\(?(?:this is a )?(?:developing|breaking) (?:news )?story(?: and will be updated)?"
     r"(?:[.;,]? (?:please )?check back (?:later |soon )?for (?:more|updates)(?: later)?)?[.…]*\)?"
     r"|\(?(?:please )?check back (?:later |soon )?for (?:more|updates)[.!…]*\)?"
+    # a syndicator's or an agency's note on the copy (Indian portals' PTI feed, Anadolu's site)
+    r"|(?:this story|this article|the story) (?:has not been|was not) edited by .{3,80}"
+    r"(?:syndicated|agency|wire) feed\.?"
+    r"|anadolu agency website contains only a portion of the news stories .{0,300}"
     # a reporter's or desk's e-mail address alone ("kimjh@yna.co.kr / (END)"): 19 benchmark
     # lines, all chrome
     r"|\(?[\w.+-]+@[\w-]+(?:\.[\w-]+)+\)?(?:\s*/\s*\(end\))?)", re.IGNORECASE)
@@ -179,9 +184,9 @@ _TRAILER_CHARS = 600
 
 
 # An agency's desk codes alone on a line under its copy: "Enditem" (Xinhua), "(END)",
-# "==Kyodo", "--IANS", editors' initials "jbl/ach/dva" (AFP), "dpa mab xx fbr". Initials are
+# "==Kyodo", "--IANS", "PTI ABC RDM", editors' initials "jbl/ach/dva" (AFP), "dpa mab xx fbr". Initials are
 # lower case (an upper-case "AR/VR" is a subhead).
-_AGENCY_CODES = r"enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians"
+_AGENCY_CODES = r"enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians|pti(?:\s+[a-z]{2,4}){1,4}"
 _DESK_CODES = re.compile(rf"(?i:{_AGENCY_CODES})"
                          r"|[a-z]{2,4}(?:/[a-z]{2,4}){1,5}|dpa(?:\s+[a-z0-9]{1,4}){1,6}")
 
@@ -193,11 +198,16 @@ _TITLE_LABEL = re.compile(r"(?:(?i:urgent|breaking(?: news)?|developing|update(?
 _TITLE_WORDS = 4  # what a label leaves must be a headline, not a site name ("- Al Jazeera")
 
 
+_INVISIBLE = dict.fromkeys(map(ord, "\ufeff\u200b\u2060"))  # not ZWJ/ZWNJ: scripts need them
+
+
 def bare_title(title: str | None) -> str | None:
     """``title`` without a first take's label ("URGENT: Turkey downs jet" → "Turkey downs
-    jet"); a title that is only the label stays as it is."""
+    jet") and without byte-order marks and zero-width spaces a CMS or a scraper left in it; a
+    title that is only the label stays as it is."""
     if not title:
         return title
+    title = title.translate(_INVISIBLE)
     rest = title.strip()
     while (found := _TITLE_LABEL.match(rest)) is not None:  # "BREAKING NEWS: Update: …"
         rest = rest[found.end():].strip()
@@ -412,10 +422,53 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
     for at in inline_headlines(lines):
         if not reasons[at]:
             reasons[at] = "inline_headline"
+    for at in story_lists(lines):
+        if not reasons[at]:
+            reasons[at] = "story_list"
     verdicts = [LineVerdict(line, not reason, reason)
                 for line, reason in zip(lines, reasons, strict=True)]
     title = next((v.text.strip() for v in verdicts if v.reason == "title"), None)
     return title, verdicts
+
+
+# The heading of a list of other stories ("Most read", "Trending now", "You may also like")
+_STORY_LIST = re.compile(
+    r"\W*(?:most\s+(?:read|popular|viewed|shared|commented|watched)(?:\s+(?:stories|articles|"
+    r"news|now|today|this week))?|trending(?:\s+(?:now|stories|news|today))?|popular(?:\s+(?:now|"
+    r"stories|articles|today))?|recommended(?:\s+(?:for you|stories|articles|reading))?|"
+    r"related(?:\s+(?:stories|articles|content|news|coverage|posts|reading))?|more\s+(?:stories|"
+    r"news|headlines|top stories)|(?:what to\s+)?read\s+next|you\s+(?:may|might)\s+(?:also\s+)?"
+    r"(?:like|be interested in)|editor['’]?s\s+picks?|top\s+stories|latest\s+(?:news|stories|"
+    r"headlines)|in\s+other\s+news|don['’]?t\s+miss)\W*", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—*•·›»])\s+\S")
+_MIN_LISTED = 2
+_MAX_LISTED = 20
+_MAX_LISTED_WORDS = 25
+
+
+def _listed_story(line: str) -> bool:
+    """A line of a list of stories: a headline, numbered or bulleted or not."""
+    stripped = _LIST_NUMBER.sub(lambda m: m.group()[-1], line, count=1)
+    return is_headline(stripped) or (_LIST_NUMBER.match(line) is not None
+                                      and len(words(line)) <= _MAX_LISTED_WORDS
+                                      and not is_prose(stripped))
+
+
+def story_lists(lines: Sequence[str]) -> list[int]:
+    """A list of other stories under its heading ("Most read", "Trending now", "Related
+    stories", "You may also like", "Editor's picks"): the heading and the two or more
+    headlines under it, up to the first line that is none. The model keeps a numbered list
+    of headlines after the article, and each headline then gives facts ("1. Police arrest 40
+    after clashes in Port Aster": an arrest, a figure) that this story never reported."""
+    found: list[int] = []
+    for i, line in enumerate(lines):
+        if len(words(line)) > 6 or not _STORY_LIST.fullmatch(line.strip()):
+            continue
+        listed = list(itertools.takewhile(lambda j: _listed_story(lines[j]),
+                                          range(i + 1, min(len(lines), i + 1 + _MAX_LISTED))))
+        if len(listed) >= _MIN_LISTED:
+            found += [i, *listed]
+    return found
 
 
 def wire_ledes(lines: Sequence[str]) -> list[int]:
@@ -458,6 +511,7 @@ def _clock_minutes(line: str) -> int | None:
 # A live entry's line is a sentence, however short: "It expects most to be reconnected by
 # tonight." (a headline, a name, "Reply" or a video's title has no sentence ending)
 _MIN_ENTRY_WORDS = 6
+_MAX_ENTRY_CHROME = 6
 
 
 def _entry_text(line: str) -> bool:
@@ -465,10 +519,19 @@ def _entry_text(line: str) -> bool:
     return facts.terminal and len(facts.words) >= _MIN_ENTRY_WORDS
 
 
+def _entry_chrome(line: str) -> bool:
+    """A live entry's own buttons and stamps, between its text and the next entry's time:
+    "Share", "Updated at 13.12 GMT" (a comment's "Reply" is no entry's)."""
+    facts = line_facts(line)
+    return facts.reason in ("interface", "date_stamp") and len(facts.words) <= _MAX_ENTRY_CHROME \
+        and "repl" not in facts.identity and "comment" not in facts.identity
+
+
 def live_entries(lines: Sequence[str]) -> list[int]:
     """A live blog's entries: an unbroken run of three or more entries, each a line that is
     only a clock time ("14:32", "2:05pm", "09.15 BST") followed at once by one or more
-    sentences of six words or more (:func:`_entry_text`), the times in order (newest first or
+    sentences of six words or more (:func:`_entry_text`) and maybe the entry's buttons or
+    stamp (:func:`_entry_chrome`), the times in order (newest first or
     oldest first), gives those paragraphs. A list of other stories sets a headline under its
     times, a video list durations in no order, a comment thread names and "Reply" between its
     comments; the
@@ -487,6 +550,8 @@ def live_entries(lines: Sequence[str]) -> list[int]:
             at += 1
             while at < len(lines) and clocks[at] is None and _entry_text(lines[at]):
                 run.append(at)
+                at += 1
+            while at < len(lines) and clocks[at] is None and _entry_chrome(lines[at]):
                 at += 1
         ordered = stamps in (sorted(stamps), sorted(stamps, reverse=True))
         if len(stamps) >= _MIN_LIVE_ENTRIES and ordered and len(set(stamps)) > 1:

@@ -39,6 +39,7 @@ from storyline.clean.linerules import (
     UI_WORDS,
     first_headline,
     is_headline,
+    is_question_headline,
     line_facts,
     page_non_latin_share,
 )
@@ -422,6 +423,7 @@ def _densest(weights: Sequence[int], penalties: Sequence[int]) -> list[tuple[int
 # this share of its content words (two at least) with it.
 _TITLE_REACH = 40
 _TITLE_SHARE = 0.3
+_TITLE_INSIDE = 6
 
 
 def title_index(lines: Sequence[str]) -> int | None:
@@ -451,14 +453,23 @@ def _title_index(lines: tuple[str, ...]) -> int | None:
         for profile in profiles[start:end + 1]:
             if profile.sentence:
                 body.update(profile.content)
-        for i in range(max(0, start - _TITLE_REACH), start):
-            content = profiles[i].content
-            if len(content) < 2 or profiles[i].rule >= 0 or not is_headline(lines[i]):
-                continue
-            shared = len(content & body)
-            key = (5 <= profiles[i].n_words <= 15, shared / len(content))
-            if shared >= 2 and key[1] >= _TITLE_SHARE and (best is None or key > best):
-                best, at = key, i
+        # above the stretch; else in its first lines, before its first sentence that says what
+        # the article says (a cookie notice or a site's blurb may open the stretch)
+        opening = next((i for i in range(start, end + 1) if profiles[i].sentence
+                        and len(profiles[i].content & body) >= 2 and i > start), start)
+        for reach in (range(max(0, start - _TITLE_REACH), start),
+                      range(start, min(opening, start + _TITLE_INSIDE))):
+            for i in reach:
+                content = profiles[i].content
+                if len(content) < 2 or profiles[i].rule >= 0 or not (
+                        is_headline(lines[i]) or is_question_headline(lines[i])):
+                    continue
+                shared = len(content & body)
+                key = (5 <= profiles[i].n_words <= 15, shared / len(content))
+                if shared >= 2 and key[1] >= _TITLE_SHARE and (best is None or key > best):
+                    best, at = key, i
+            if at is not None:
+                break
     return at if at is not None else first_headline(list(lines))
 
 

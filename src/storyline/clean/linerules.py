@@ -113,8 +113,9 @@ TERMINAL = re.compile(rf"""[{_ENDS}]["'”’)」』]*$|[{_ENDS}]["'”’」』
 _UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f"
 _WORD = re.compile(rf"[{_UNSPACED}]|[^\W\d_{_UNSPACED}]+(?:['’-][^\W\d_{_UNSPACED}]+)*")
 _MAX_TITLE_WORDS = 25
-# "Home | World | Sport": a line cut up by two or more separators is a menu, not a headline.
-_SEPARATORS = re.compile(r"\s[|•·»/]\s")
+# "Home | World | Sport", "Home > News > Middle East": a line cut up by two or more separators
+# is a menu or a breadcrumb trail, not a headline.
+_SEPARATORS = re.compile(r"\s[|•·»›>/]\s")
 
 # The reasons rule_reason can give, in a fixed order (they are also feature names).
 RULE_REASONS = ("no_words", "foreign_script", "photo_credit", "legal", "date_stamp", "promo",
@@ -224,6 +225,14 @@ def is_headline(line: str) -> bool:
         and len(_SEPARATORS.findall(stripped)) < 2
         and facts.reason is None
     )
+
+
+def is_question_headline(line: str) -> bool:
+    """A headline that asks ("Will the central bank cut rates in June?"): shaped as one, but
+    for its question mark, which :func:`is_headline` refuses (a question in running text, an
+    interviewer's, is no headline to the line filter; the headline finder may take one)."""
+    stripped = line.strip()
+    return stripped.endswith("?") and is_headline(stripped[:-1])
 
 
 def rule_reason(line: str) -> str | None:
