@@ -157,6 +157,15 @@ def test_extract_html_keeps_a_paragraph_set_as_a_bare_div() -> None:
     assert extract_html(html).text.splitlines() == [FLOOD, bare, LANE, ROUTE]
 
 
+def test_the_headline_set_after_a_block_of_text_is_still_the_headline() -> None:
+    title = "Storm closes the coastal road"
+    html = (f"<html><head><title>{title}</title></head><body><div id='content'><h1>{title}</h1>"
+            f"<div class='story'>{FLOOD}<br><br>{LANE}</div><p>{ROUTE}</p></div></body></html>")
+    extract = extract_html(html)
+    assert extract.text.splitlines() == [FLOOD, LANE, ROUTE]
+    assert (title, "title") in extract.dropped
+
+
 def test_restore_notes_puts_back_a_correction_set_apart() -> None:
     note = "Correction: An earlier version of this story gave the wrong length for the wall."
     html = (f'<html><body><header><p>Correction: see our corrections page for '

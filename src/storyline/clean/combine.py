@@ -251,6 +251,9 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
     ``reporting_credit``, as in scraped text), for the document's audit."""
     options = options or CombineOptions()
     chosen = _base_lines(lines, options.min_precise_share)
+    # the headline itself, word for word, anywhere: an extractor may set the <h1> after a
+    # block of text that precedes it in the markup's order
+    title_key = line_key(title) if title and not TERMINAL.search(title.strip()) else None
     kept: list[str] = []
     dropped: list[tuple[str, str]] = []
     for i, line in enumerate(chosen):
@@ -258,7 +261,8 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
         headline = (i < _TITLE_ZONE and not TERMINAL.search(stripped)
                     and not _LIST_ITEM.match(stripped)  # a key point may repeat the headline
                     and title_overlap(line.text, title, options.max_title_words)
-                    >= options.title_overlap)
+                    >= options.title_overlap) or (title_key is not None
+                                                  and line_key(stripped) == title_key)
         if headline:
             dropped.append((line.text, "title"))
         elif is_interface_line(line.text, options.max_interface_words):
