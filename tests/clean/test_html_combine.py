@@ -247,6 +247,7 @@ def test_merge_passes_pairs_a_huge_disagreeing_block_by_exact_words() -> None:
     ("Credit: Jane Doe for The Daily Planet", "photo_credit"),
     ("© Reuters", "photo_credit"),
     ("© 2019 Associated Press. All Rights Reserved. This material may not be published.", "legal"),
+    ("© Example Media Ltd.", "legal"), ("© Guardian News & Media Limited", "legal"),
     # headlines and sentences that only use the words
     ("Getty Images sues an AI start-up", None),
     ("Photos: Storm batters the coast", None),

@@ -38,6 +38,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from storyline.clean.combine import credit_reason
 from storyline.clean.lineclassifier import KeepModel, load_model
 from storyline.clean.linefeatures import (
     FEATURE_NAMES,
@@ -129,6 +130,8 @@ def final_rule(line: str, latin_page: bool) -> str | None:
         return None
     if reason == "caption" and is_reporting_credit(line):
         return "reporting_credit"
+    if reason == "photo_credit" and credit_reason(line.strip()) == "legal":
+        return "legal"  # "© Example Media Ltd.": a notice, to the audit (a credit to the model)
     return reason if reason in FINAL_RULES else None
 
 

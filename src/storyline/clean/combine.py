@@ -198,9 +198,12 @@ _CREDIT_MARK = re.compile(
     r"\b(?:image|photo|picture|video)\s+credits?\s*:|^\W*credits?\s*:|"
     r"\bimage copyright\b|^\W*(?:afp|ap|epa|reuters)\s+photos?\b|[/(]\s*getty images|"
     r"\bvia getty images|\(photo (?:by|courtesy)", re.I)
-# A notice of copyright: "© 2019 …", "Copyright 2016 …", "Copyright © Example Ltd", and "All
-# rights reserved" on a short line or beside one of those.
-_COPYRIGHT = re.compile(r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\bcopyright\s*©", re.I)
+# A notice of copyright: "© 2019 …", "Copyright 2016 …", "Copyright © Example Ltd", "© Example
+# Media Ltd." (a company's name: "© Reuters" under a photo is its credit), and "All rights
+# reserved" on a short line or beside one of those.
+_COPYRIGHT = re.compile(r"(?:©|\bcopyright)\s*(?:©\s*)?\d{4}\b|\bcopyright\s*©|©\s*copyright\b|"
+                        r"©[^.]{1,80}\b(?:ltd|limited|inc|llc|plc|gmbh|s\.?a|corp(?:oration)?|"
+                        r"group|holdings|media|publishing|co)\b\.?\s*$", re.I)
 _RESERVED = re.compile(r"\ball rights reserved\b", re.I)
 _MAX_CREDIT_WORDS = 12
 _MAX_NOTICE_WORDS = 40
