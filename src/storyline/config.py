@@ -75,6 +75,7 @@ class Settings(BaseModel):
     include: tuple[str, ...] = Field(
         default=(
             "*.txt", "*.text", "*.html", "*.htm", "*.xhtml", "*.jsonl", "*.ndjson", "*.json", "*.csv",
+            "*.tsv",
             "*.warc", "*.warc.gz", "*.wet", "*.wet.gz", "*.arc", "*.arc.gz", "*.rss", "*.atom", "*.xml",
             "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
             "*.zst", "*.zstd", "*.tzst",

@@ -4,6 +4,7 @@ import csv
 import io
 from pathlib import Path
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -55,10 +56,63 @@ def test_csvfile_quarantines_a_field_over_the_size_guard_and_reads_on(tmp_path: 
 
 
 def test_csvfile_quarantines_rows_of_the_wrong_width_and_empty_rows(tmp_path: Path) -> None:
+    # too short to reach the text column, or fields past the header's that hold something
     path = tmp_path / "ragged.csv"
-    path.write_text(f'text,url\n"{HARBOUR}",u1\nonly-one-field\n"  ",u3\n', encoding="utf-8")
+    path.write_text(f'url,text\nu1,"{HARBOUR}"\nonly-one-field\nu3,"  "\nu4,"{BRIDGE}",extra\n',
+                    encoding="utf-8")
     items = list(read_paths([path], Settings()))
-    assert _codes(items) == [("line 3", "bad_row"), ("line 4", "empty")]
+    assert _codes(items) == [("line 3", "bad_row"), ("line 4", "empty"), ("line 5", "bad_row")]
+
+
+def test_csvfile_reads_a_row_whose_trailing_empty_fields_are_left_off(tmp_path: Path) -> None:
+    # some exporters drop a row's empty last fields, or end it with a delimiter: the text is there
+    path = tmp_path / "short.csv"
+    path.write_text(f'title,text,url,date\nHarbour,"{HARBOUR}"\nBridge,"{BRIDGE}",u2,,\n',
+                    encoding="utf-8")
+    docs = list(read_paths([path], Settings()))
+    assert [(d.meta_get("title"), d.meta_get("url")) for d in docs if isinstance(d, RawDoc)] == [
+        ("Harbour", None), ("Bridge", "u2")]
+
+
+@pytest.mark.parametrize(("name", "delimiter"), [("news.tsv", "\t"), ("news.csv", ";"),
+                                                 ("news.csv", "\t"), ("news.csv", "|")])
+def test_csvfile_reads_the_delimiter_its_header_names_the_text_column_by(
+        tmp_path: Path, name: str, delimiter: str) -> None:
+    # split on commas, the header named no text column and the file was one merged plain text
+    rows = [("title", "text", "date"), ("Harbour", HARBOUR, "2026-03-03"), ("Bridge", BRIDGE, "")]
+    path = tmp_path / name
+    path.write_text("\n".join(delimiter.join(r) for r in rows) + "\n", encoding="utf-8")
+    docs = list(read_paths([path], Settings()))
+    assert [(d.position, d.text, d.meta_get("title")) for d in docs if isinstance(d, RawDoc)] == [
+        ("line 2", HARBOUR, "Harbour"), ("line 3", BRIDGE, "Bridge")]
+
+
+def test_a_tsv_file_in_a_folder_is_read(tmp_path: Path) -> None:
+    (tmp_path / "news.tsv").write_text(f"title\ttext\nHarbour\t{HARBOUR}\n", encoding="utf-8")
+    docs = list(read_paths([tmp_path], Settings()))
+    assert [d.text for d in docs if isinstance(d, RawDoc)] == [HARBOUR]
+
+
+def test_csvfile_reads_a_semicolon_csv_from_stdin() -> None:
+    data = f'title;text\nHarbour;"{HARBOUR}"\nBridge;"{BRIDGE}"\n'.encode()
+    docs = list(read_bytes(data, "", Settings()))
+    assert [(d.position, d.text) for d in docs if isinstance(d, RawDoc)] == [
+        ("line 2", HARBOUR), ("line 3", BRIDGE)]
+
+
+def test_csvfile_honours_excels_separator_line(tmp_path: Path) -> None:
+    path = tmp_path / "excel.csv"
+    path.write_text(f'sep=;\r\ntitle;text\r\nHarbour;"{HARBOUR}"\r\n', encoding="utf-8-sig")
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and (doc.position, doc.text) == ("line 3", HARBOUR)
+
+
+def test_csvfile_matches_column_names_whatever_their_case_and_blanks(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    path.write_text(f'Title, Text ,URL\nHarbour,"{HARBOUR}",https://a.example/h\n', encoding="utf-8")
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+    assert (doc.meta_get("title"), doc.meta_get("url")) == ("Harbour", "https://a.example/h")
 
 
 def test_csvfile_rejects_a_file_without_a_text_column(tmp_path: Path) -> None:
@@ -164,6 +218,16 @@ def test_csvfile_decodes_a_row_past_the_head_in_its_own_encoding(tmp_path: Path)
     assert isinstance(late_doc, RawDoc) and late_doc.text == f"{BRIDGE_CURLY} Caf\u00e9 \u201cquoted\u201d."
     assert late_doc.encoding != "utf-8" and late_doc.position == "line 502"
     assert isinstance(after, RawDoc) and after.encoding == "utf-8" and after.text == HARBOUR
+
+
+def test_csvfile_reads_a_utf8_row_with_a_stray_cp1252_byte(tmp_path: Path) -> None:
+    # decoded again alone, the row is "utf-8+cp1252", no codec to decode its fields with: the
+    # row was a reader_error
+    said = "The mayor called it \u201ca new start\u201d for the city@s caf\u00e9 owners."
+    path = tmp_path / "export.csv"
+    path.write_bytes(f'title,text\nHarbour,"{said}"\n'.encode().replace(b"@", b"\x92"))
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == said.replace("@", "\u2019")
 
 
 def test_csvfile_reads_old_mac_line_breaks(tmp_path: Path) -> None:

@@ -3,8 +3,9 @@ from __future__ import annotations
 import pytest
 
 from storyline.errors import InputRejected
-from storyline.ingest import decode_bytes, repair_text
+from storyline.ingest import decode, decode_bytes, repair_text
 from storyline.ingest.decode import detect_encoding, html_charset
+from storyline.ingest.jsonl import parse_line
 from tests.conftest import SEEDS
 
 CLEAN_SAMPLES = (
@@ -248,3 +249,61 @@ def test_a_transport_label_no_page_is_written_in_leaves_the_pages_own() -> None:
     for transport in ("utf-16", "base64", "x-unknown"):
         assert declared_charset(transport, "windows-1250") == "windows-1250"
     assert declared_charset("utf-8", "windows-1250") == "utf-8"
+
+
+STRAY_LINE = ("The mayor called it “a new start” for the city@s café owners and "
+              "the Zürich investors.")
+
+
+def _with_stray_byte(text: str) -> bytes:
+    """``text`` as UTF-8 with each ``@`` made the byte 0x92 (cp1252's apostrophe, as Word writes it)."""
+    return text.encode().replace(b"@", b"\x92")
+
+
+def test_utf8_line_with_a_stray_cp1252_byte_reads_the_byte_as_cp1252() -> None:
+    # decoded whole it was undecodable; as a legacy line among UTF-8 ones, "start”" was mojibake
+    expected = STRAY_LINE.replace("@", "’")
+    assert decode_bytes(_with_stray_byte(STRAY_LINE)) == (expected, "utf-8+cp1252")
+    text, _ = decode_bytes(_with_stray_byte(f"{STRAY_LINE}\nThe café “won”.\n"))
+    assert text.startswith(expected)
+
+
+def test_cyrillic_utf8_with_a_stray_cp1252_byte_is_not_read_as_cp1251() -> None:
+    # the detector called the whole line cp1251: “ became вЂњ, the Russian mojibake
+    line = "The sign read “Добро пожаловать”, the city@s pride."
+    text, encoding = decode_bytes(_with_stray_byte(line))
+    assert text == line.replace("@", "’") and encoding == "utf-8+cp1252"
+
+
+def test_jsonl_record_with_a_stray_cp1252_byte_keeps_its_utf8() -> None:
+    record, _ = parse_line(_with_stray_byte('{"text": "' + STRAY_LINE + '"}'), 10_000)
+    assert record["text"] == STRAY_LINE.replace("@", "’")
+
+
+@pytest.mark.parametrize(("codec", "text"), [
+    ("cp1251", "Пётр сказал, что всё идёт по плану «ТАСС»."),
+    ("shift_jis", "東京都は水曜日、新しい予算を発表しました。"),
+    ("cp1252", "Gruß aus München: “Die Straße ist gesperrt”, sagte er."),
+])
+def test_legacy_line_among_utf8_lines_is_not_taken_for_stray_bytes(codec: str, text: str) -> None:
+    # "Пё" and a kana's bytes may form a UTF-8 character by chance: the line is still legacy
+    data = "Line one “quoted” in UTF-8.\n".encode() + text.encode(codec) + b"\n"
+    assert decode_bytes(data)[0].splitlines()[1] == text
+    assert decode_bytes(text.encode(codec))[0] == text
+
+
+def test_repair_text_fixes_utf8_read_as_cp1251() -> None:
+    for clean in ("Москва и Київ: «новый» бюджет утверждён.",
+                  "He said “hello” — it’s over…"):
+        assert repair_text(clean.encode().decode("cp1251")) == clean
+
+
+def test_repair_text_leaves_russian_alone_without_running_ftfy(monkeypatch: pytest.MonkeyPatch) -> None:
+    # "С»" and "Сё" look like one garbled letter, but two such pairs in a row are what mojibake has
+    def refuse(*args: object) -> str:
+        raise AssertionError("ftfy ran on clean Russian text")
+
+    monkeypatch.setattr(decode.ftfy, "fix_text", refuse)
+    text = ("По словам Сёмина, сообщило агентство «ТАСС», бюджет вырастет "
+            "на 5 % — до 4,2 трлн рублей (№ 5).\n") * 3
+    assert repair_text(text) == text

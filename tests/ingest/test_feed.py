@@ -55,7 +55,7 @@ def test_feed_reads_atom(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("content", "code"), [
-    (b"<?xml version='1.0'?><urlset><url><loc>https://a.example/</loc></url></urlset>", "empty"),
+    (b"<?xml version='1.0'?><rss><channel><title>x</title></channel></rss>", "empty"),
     (b"<?xml version='1.0'?><rss><channel><title>x</title><oops></rss>", "bad_feed"),
 ])
 def test_feed_rejects_xml_without_entries(tmp_path: Path, content: bytes, code: str) -> None:

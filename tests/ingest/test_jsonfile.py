@@ -195,3 +195,35 @@ def test_json_cut_between_values_or_in_its_trailer_says_so() -> None:
     assert [k for k, *_ in got] == ["doc", "doc", "doc", "row"] and got[-1][1:] == ("record 4", "truncated")
     cut = json.dumps(_RECORDS[0], indent=2).encode() + b"\n\xe2\x80"  # inside a character
     assert _read(cut)[-1] == ("row", "record 2", "truncated")
+
+
+def test_json_api_answer_gives_the_records_of_its_array() -> None:
+    # {"status": ..., "articles": [...]}: one `empty` row for the whole answer, every article lost
+    answer = {"status": "ok", "totalResults": 3, "articles": _RECORDS}
+    expected = [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge"), ("doc", "record 3", "")]
+    assert _read(json.dumps(answer, indent=2).encode()) == expected
+    # saved on one line, the file is JSON Lines: its positions are the line's
+    assert _read(json.dumps(answer).encode()) == [
+        (kind, f"line 1, {position}", title) for kind, position, title in expected]
+
+
+def test_json_records_of_nested_objects_and_after_an_answer_are_numbered_on() -> None:
+    nested = json.dumps({"response": {"status": "ok", "docs": _RECORDS[:2]}})
+    data = f"{nested}\n{json.dumps(_RECORDS[2])}".encode()
+    assert _read(data, "solr.json") == [("doc", "line 1, record 1", "Harbour"),
+                                        ("doc", "line 1, record 2", "Bridge"), ("doc", "line 2", "")]
+    pretty = json.dumps({"data": {"items": [_RECORDS[0], "x"]}}, indent=1) + json.dumps(_RECORDS[1])
+    assert _read(pretty.encode()) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_record"),
+                                      ("doc", "record 3", "Bridge")]
+
+
+def test_json_object_without_body_or_records_says_which_keys_it_has() -> None:
+    rows = list(read_bytes(json.dumps({"status": "error", "items": []}, indent=2).encode(),
+                           "answer.json", Settings()))
+    assert len(rows) == 1 and isinstance(rows[0], QuarantineRow) and rows[0].code == "empty"
+    assert "nor an array of records" in rows[0].message and "'status', 'items'" in rows[0].message
+
+
+def test_json_record_with_a_body_field_is_never_unwrapped() -> None:
+    record = {"text": HARBOUR, "title": "Harbour", "related": [{"text": BRIDGE}]}
+    assert _read(json.dumps(record, indent=2).encode()) == [("doc", "record 1", "Harbour")]

@@ -187,3 +187,26 @@ def test_a_file_name_with_control_characters_is_shown_escaped(tmp_path: Path) ->
 def test_read_paths_rows_names_no_file_system_holds() -> None:
     items = list(read_paths(["notes\x00.txt", "caf\ud800.txt"], Settings()))
     assert [getattr(i, "code", "") for i in items] == ["missing", "missing"]
+
+
+def test_read_paths_names_a_file_by_its_absolute_path(tmp_path: Path,
+                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    # as typed, data/news.txt in two directories was one source: the second run replaced the
+    # first one's documents; and c1 and its absolute path were two, storing it twice
+    for folder in ("a", "b"):
+        (tmp_path / folder / "data").mkdir(parents=True)
+        (tmp_path / folder / "data" / "news.txt").write_text(HARBOUR, encoding="utf-8")
+    sources = []
+    for folder in ("a", "b"):
+        monkeypatch.chdir(tmp_path / folder)
+        sources += [(i.source, i.input) for i in read_paths(["data/news.txt", "./data/../data"],
+                                                            Settings())]
+    expected = [(str(tmp_path / f / "data" / "news.txt"),) * 2 for f in ("a", "b")]
+    assert sources == [expected[0], expected[0], expected[1], expected[1]]
+
+
+def test_read_paths_names_a_missing_relative_path_absolutely(tmp_path: Path,
+                                                            monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    [row] = read_paths(["nowhere.txt"], Settings())
+    assert isinstance(row, QuarantineRow) and row.source == str(tmp_path / "nowhere.txt")

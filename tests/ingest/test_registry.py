@@ -14,10 +14,10 @@ from tests.ingest.builders import ATOM, RSS, gzip_bytes, sample_warc, zip_bytes
 
 @pytest.mark.parametrize(("name", "fmt"), [
     ("a.warc.gz", "warc"), ("a.WARC", "warc"), ("a.jsonl.gz", "gzip"), ("a.zip", "zip"),
-    ("a.ndjson", "jsonl"), ("a.csv", "csv"), ("a.rss", "feed"), ("a.xml", "feed"), ("A.HTM", "html"),
+    ("a.ndjson", "jsonl"), ("a.csv", "csv"), ("a.rss", "feed"), ("a.xml", "xml"), ("A.HTM", "html"),
     ("a.txt", "text"), ("a.jsonl.bz2", "bzip2"), ("a.tbz2", "bzip2"), ("a.tar.xz", "xz"),
     ("a.txz", "xz"), ("a.tar.zst", "zstd"), ("a.tzst", "zstd"), ("a.jsonl.zstd", "zstd"),
-    ("a.warc.zst", "zstd"),
+    ("a.warc.zst", "zstd"), ("a.tsv", "csv"),
 ])
 def test_registry_picks_the_format_by_extension(name: str, fmt: str) -> None:
     found = format_for_name(name)
@@ -49,6 +49,11 @@ def test_registry_picks_the_format_by_media_type() -> None:
     (b"<!doctype html><html><body>x</body></html>", "text/html"),
     (b"title,text\nT,body\n", "text/csv"),
     (b'text\n"A story in one column"\n', "text/csv"),  # was plain text: every row fused in one
+    (b"title;text;date\nT;body;2026\n", "text/csv"),  # semicolons, tabs: was plain text too
+    (b"title\tText\nT\tbody\n", "text/csv"),
+    (b"sep=;\ntitle;text\nT;body\n", "text/csv"),
+    (b"sep=;\nA story after a line that only looks like Excel's.", "text/plain"),
+    (b"Some text; more text\tand a tab.", "text/plain"),
     (b"[\n  {\"text\": \"a\"}\n]", "application/json"),
     (b'{\n  "text": "a"\n}\n', "application/json"),
     (b"[Reuters] Plain words in brackets.", "text/plain"),

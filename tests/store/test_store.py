@@ -371,3 +371,21 @@ def test_schema_7_gives_the_stored_reading_its_metadata(tmp_path: Path) -> None:
             ("a.txt", "Reuters", "2017-01-05"), ("b.txt", None, None)]
         assert store.retire(["a.txt"]) == (0, 0)
         assert store.query("SELECT source, outlet FROM documents")[1] == [("b.txt", "Reuters")]
+
+
+def test_a_relative_input_an_older_store_holds_is_replaced_by_its_absolute_reading(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # an older Storyline named files as typed; read again by its absolute name, the file left
+    # each document under two sources, the older one never retired
+    monkeypatch.chdir(tmp_path)
+    absolute = str(tmp_path / "data" / "f.jsonl")
+    with Store(tmp_path / "s.duckdb") as store:
+        _reading(store, [_in("d1", "data/f.jsonl#line 1", "data/f.jsonl"),
+                         _in("d2", "data/f.jsonl#line 2", "data/f.jsonl"),
+                         _in("d3", "other/f.jsonl#line 1", "other/f.jsonl")],
+                 [_row("data/f.jsonl#line 3", "bad_json", "data/f.jsonl")], ["data/f.jsonl"])
+        assert _reading(store, [_in("d1", f"{absolute}#line 1", absolute)], [], [absolute]) == (1, 1)
+        assert store.query("SELECT doc_id, source FROM document_sources ORDER BY 1")[1] == [
+            ("d1", f"{absolute}#line 1"), ("d3", "other/f.jsonl#line 1")]
+        assert store.query("SELECT source FROM documents WHERE doc_id = 'd1'")[1] == [
+            (f"{absolute}#line 1",)]

@@ -1,7 +1,12 @@
 """CSV with a header row and a text (or html) column, read as a stream, one record at a time.
 
-Accepts: comma-separated files in any encoding detected from the first 64 KiB, quoted fields
-spanning lines, fields up to ``max_doc_chars``; column names from ``Settings.csv_columns``. In a
+Accepts: files separated by commas, tabs, semicolons or bars (the one by which the header names
+the text or html column; Excel's ``sep=;`` first line names it outright) in any encoding
+detected from the first 64 KiB, quoted fields spanning lines, fields up to ``max_doc_chars``;
+column names from ``Settings.csv_columns``, matched whatever their case and surrounding blanks
+(``Text``, `` text``). A row whose trailing fields are left off (some exporters drop empty ones)
+is read, those fields empty, when it holds the text or html column; trailing fields past the
+header's, when empty (a delimiter at the end of the row), are ignored. In a
 file read as UTF-8, a row holding bytes that are not UTF-8 (a cp1252 row past the first 64 KiB)
 is decoded again in the encoding detected from that row alone, as the JSONL reader does per line
 (a file read in another encoding keeps it for every row: a UTF-8 row there is mojibake, which
@@ -9,7 +14,8 @@ is decoded again in the encoding detected from that row alone, as the JSONL read
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html
 column, a malformed header, a header over ``2 × max_doc_chars`` characters) or ``binary``;
-one row with ``bad_row`` (wrong number of fields), ``bad_csv`` (a field over the limit; a
+one row with ``bad_row`` (fields past the header's that are not empty, or too few to reach
+the text or html column), ``bad_csv`` (a field over the limit; a
 malformed record, such as text after a closing quote, which is what a quote left open does to
 the rows after it; a record over ``2 × max_doc_chars`` characters: read on to its end in pieces,
 so that a gigabyte without a line break never sits in memory), ``truncated`` (the file ends
@@ -27,14 +33,15 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from storyline.config import Settings
+from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import decode_bytes, detect_encoding
+from storyline.ingest.decode import decode_text, detect_encoding
 from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import buffered
 from storyline.ingest.quarantine import quarantine
@@ -48,13 +55,81 @@ _ENDS = ("\n", "\r")
 # closing quote, where the csv module appends what follows), in a quoted field, and just after a
 # quote inside a quoted field (the closing quote, unless a second quote follows).
 _START, _UNQUOTED, _QUOTED, _QUOTE_SEEN = range(4)
-_FIELD_END = re.compile("[,\r\n]")
-_UNQUOTED_FIELDS = re.compile('(?:(?:[^",\r\n][^,\r\n]*)?,)*')  # unquoted fields and their commas
+# Delimiters a header is tried with, the first that splits it most winning a tie.
+DELIMITERS = (",", "\t", ";", "|")
+_EXCEL_SEPARATOR = re.compile('"?sep=([^"\r\n])"? *')  # Excel's first line, naming the delimiter
 _QUOTED_RUN = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text up to a quote not doubled
 # Decoded with surrogateescape, bytes that are not UTF-8 are kept (as lone surrogates) to be
 # decoded again. UTF-8's invalid bytes are all 0x80 or above, which that handler always takes;
 # other encodings' may not be, so they replace.
 _ESCAPABLE = frozenset({"utf-8", "utf-8-sig"})
+
+
+@dataclass(frozen=True, slots=True)
+class _Dialect:
+    """A delimiter and the scanner's patterns for it: the end of an unquoted field, and a run
+    of unquoted fields with their delimiters."""
+
+    delimiter: str
+    field_end: re.Pattern[str]
+    unquoted_fields: re.Pattern[str]
+
+
+@functools.cache
+def _dialect(delimiter: str) -> _Dialect:
+    d = re.escape(delimiter)
+    return _Dialect(delimiter, re.compile(f"[{d}\r\n]"),
+                    re.compile(f'(?:(?:[^"{d}\r\n][^{d}\r\n]*)?{d})*'))
+
+
+@dataclass(frozen=True, slots=True)
+class Layout:
+    """How a CSV file opening with some text is laid out: its delimiter, whether its first line
+    is Excel's ``sep=X`` (which names the delimiter and is no header), and whether its header
+    names the text or html column (else it is no CSV file Storyline reads)."""
+
+    delimiter: str
+    excel_line: bool
+    names_body: bool
+
+
+def sniff_layout(head: str, settings: Settings, default: str = ",") -> Layout:
+    """The :class:`Layout` of a CSV file whose text opens with ``head``. The delimiter is
+    the one by which the header names the text or html column, the one splitting it into most
+    fields if several do (a header ``text`` alone names it by any: then ``default``, a tab for
+    a ``.tsv`` file); Excel's ``sep=`` line names it outright. None naming it: ``default``."""
+    first, _, rest = _first_line(head)
+    excel = _EXCEL_SEPARATOR.fullmatch(first.lstrip("\ufeff"))
+    if excel is not None:
+        delimiter = excel.group(1)
+        return Layout(delimiter, True, _header_width(_first_line(rest)[0], delimiter, settings) > 0)
+    widths = {d: _header_width(first, d, settings) for d in (default, *DELIMITERS)}
+    best = max(widths, key=widths.__getitem__)  # the first of the widest: default first
+    return Layout(best, False, True) if widths[best] else Layout(default, False, False)
+
+
+def _first_line(text: str) -> tuple[str, str, str]:
+    """``text`` split at its first line break (LF, CRLF or CR alone)."""
+    match = re.search("\r\n|\r|\n", text)
+    return (text, "", "") if match is None else (
+        text[:match.start()], match.group(), text[match.end():])
+
+
+def _header_width(line: str, delimiter: str, settings: Settings) -> int:
+    """How many fields ``line`` splits into by ``delimiter`` when one of them names the text
+    or html column, else 0."""
+    try:
+        cells = next(csv.reader([line], delimiter=delimiter), [])
+    except csv.Error:
+        return 0
+    columns = settings.csv_columns
+    names = {_column_key(cell) for cell in cells}
+    return len(cells) if {_column_key(columns.text), _column_key(columns.html)} & names else 0
+
+
+def _column_key(name: str) -> str:
+    """A column name as matched: blanks and a byte-order mark around it, and case, ignored."""
+    return name.strip().lstrip("\ufeff").strip().casefold()
 
 
 def _span(start: int, end: int) -> str:
@@ -100,10 +175,10 @@ class _Lines:
         return piece
 
 
-def _scan(piece: str, state: int) -> int:
+def _scan(piece: str, state: int, dialect: _Dialect) -> int:
     """The scanner's state after ``piece``, read from ``state``."""
     if state in (_START, _UNQUOTED) and '"' not in piece:  # most lines
-        return _START if piece.endswith((",", *_ENDS)) else _UNQUOTED
+        return _START if piece.endswith((dialect.delimiter, *_ENDS)) else _UNQUOTED
     pos, end = 0, len(piece)
     while pos < end:
         if state == _QUOTED:
@@ -112,13 +187,13 @@ def _scan(piece: str, state: int) -> int:
                 return _QUOTED
             state, pos = _QUOTE_SEEN, pos + 1
         elif state == _UNQUOTED:
-            match = _FIELD_END.search(piece, pos)
+            match = dialect.field_end.search(piece, pos)
             if match is None:
                 return _UNQUOTED
             state, pos = _START, match.end()
         else:
             if state == _START:
-                pos = _UNQUOTED_FIELDS.match(piece, pos).end()  # type: ignore[union-attr]
+                pos = dialect.unquoted_fields.match(piece, pos).end()  # type: ignore[union-attr]
                 if pos == end:
                     return _START
             # a quote opens a quoted field (_START) or is a doubled one inside it (_QUOTE_SEEN)
@@ -126,12 +201,12 @@ def _scan(piece: str, state: int) -> int:
     return state
 
 
-def _record(lines: _Lines, limit: int) -> _Record | None:
+def _record(lines: _Lines, limit: int, dialect: _Dialect) -> _Record | None:
     """The next record, or None at the end of the file. Past ``limit`` characters a record is
     read on to its end a piece at a time, and only its first ``limit`` kept (for the excerpt)."""
     start, parts, size, state = lines.number + 1, list[str](), 0, _START
     while piece := lines.piece(limit + 1 - size if size <= limit else _CHUNK):
-        state = _scan(piece, state)
+        state = _scan(piece, state, dialect)
         size += len(piece)
         if size <= limit:
             parts.append(piece)
@@ -151,7 +226,7 @@ def _record(lines: _Lines, limit: int) -> _Record | None:
     return _Record(start, end, "".join(parts), problem)
 
 
-def _fields(record: _Record) -> list[str]:
+def _fields(record: _Record, delimiter: str) -> list[str]:
     """The fields of a record, parsed by the csv module in strict mode: text after a closing
     quote (``"a"b``), which a quote left open makes of the rows after it, is rejected. A record
     on one line is parsed leniently then, as the csv module does by default (``"x" ,y``, a
@@ -160,53 +235,68 @@ def _fields(record: _Record) -> list[str]:
     if record.problem is not None:
         raise record.problem
     try:
-        return next(csv.reader([record.text], strict=True), [])
+        return next(csv.reader([record.text], delimiter=delimiter, strict=True), [])
     except csv.Error as exc:
         if record.start == record.end:
             try:
-                return next(csv.reader([record.text]), [])
+                return next(csv.reader([record.text], delimiter=delimiter), [])
             except csv.Error:
                 pass
         raise InputRejected("bad_csv", f"{exc} (the record on {record.span})") from None
 
 
-def _redecoded(row: list[str], text: str, encoding: str) -> tuple[list[str], str]:
+def _redecoded(row: list[str], record: _Record, encoding: str, delimiter: str
+               ) -> tuple[list[str], str]:
     """``row`` and its encoding; where the file's UTF-8 did not fit the bytes of its record
-    (kept as lone surrogates), decoded again in the encoding those bytes alone are detected in."""
+    (kept as lone surrogates), the record decoded again as those bytes alone are (UTF-8 with a
+    stray cp1252 byte, a line in another encoding, or wholly another encoding) and split again."""
     try:
-        text.encode("utf-8")  # fails on a lone surrogate, and is faster than looking for one
+        record.text.encode("utf-8")  # fails on a lone surrogate, and is faster than looking for one
         return row, encoding
     except UnicodeEncodeError:
         pass
-    raw = text.encode("utf-8", "surrogateescape")
-    _, found = decode_bytes(raw, max_chars=len(raw))
-    return [field.encode("utf-8", "surrogateescape").decode(found, "replace") for field in row], found
+    text, found = decode_text(record.text.encode("utf-8", "surrogateescape"))
+    return _fields(replace(record, text=text), delimiter), found
 
 
-def _header(record: _Record | None, limit: int, settings: Settings) -> list[str]:
+def _header(record: _Record | None, limit: int, settings: Settings, delimiter: str) -> list[str]:
+    """The header's column names, those naming a configured field whatever their case and
+    blanks given as configured (``Text`` → ``text``)."""
     if record is None:
         raise InputRejected("empty", "the CSV file has no header row")
     if record.problem is not None and record.problem.code == "bad_csv":
         raise InputRejected("bad_csv", f"the header line is longer than {limit} characters "
                             "(2 × max_doc_chars)")
-    header = _fields(record)
     columns = settings.csv_columns
+    names = {_column_key(name): name for name in columns.model_dump().values()}
+    header = [names.get(_column_key(cell), cell) for cell in _fields(record, delimiter)]
     if columns.text not in header and columns.html not in header:
         raise InputRejected("bad_csv", f"no {columns.text!r} or {columns.html!r} column in the header")
     return header
 
 
+def _fitted(row: list[str], header: list[str], columns: RecordFields) -> list[str]:
+    """``row`` as wide as the header: trailing fields left off read as empty, when the row
+    reaches the text or html column; empty fields past the header's dropped."""
+    if len(row) > len(header) and not any(field.strip() for field in row[len(header):]):
+        return row[:len(header)]
+    if len(row) < len(header) and {columns.text, columns.html} & set(header[:len(row)]):
+        return row + [""] * (len(header) - len(row))
+    if len(row) != len(header):
+        raise InputRejected("bad_row", f"{len(row)} fields where the header has {len(header)}")
+    return row
+
+
 def _row_item(record: _Record, header: list[str], inp: Input, settings: Settings,
-              encoding: str) -> Item | None:
+              encoding: str, delimiter: str) -> Item | None:
     """The document or quarantine row of one record; None for a blank line."""
     part = f"line {record.start}"
     try:
-        row = _fields(record)
+        row = _fields(record, delimiter)
         if not row:
             return None
-        if len(row) != len(header):
-            raise InputRejected("bad_row", f"{len(row)} fields where the header has {len(header)}")
-        row, encoding = _redecoded(row, record.text, encoding)
+        row, encoding = _redecoded(row, record, encoding, delimiter)
+        row = _fitted(row, header, settings.csv_columns)
         return record_doc(dict(zip(header, row, strict=True)), inp, part, settings, settings.csv_columns,
                           encoding)
     except InputRejected as exc:
@@ -220,13 +310,19 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
     limit, read = 2 * ctx.settings.max_doc_chars, 0
     with inp.open() as raw:
         stream = buffered(raw)
-        encoding = detect_encoding(stream.peek(_HEAD_BYTES)[:_HEAD_BYTES])
+        head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+        encoding = detect_encoding(head)
         errors = "surrogateescape" if codecs.lookup(encoding).name in _ESCAPABLE else "replace"
+        default = "\t" if inp.name.lower().endswith(".tsv") else ","
+        layout = sniff_layout(head.decode(encoding, "replace"), ctx.settings, default)
+        dialect = _dialect(layout.delimiter)
         with io.TextIOWrapper(stream, encoding=encoding, errors=errors, newline="") as text:
             lines = _Lines(text)
-            header = _header(_record(lines, limit), limit, ctx.settings)
-            while (record := _record(lines, limit)) is not None:
-                item = _row_item(record, header, inp, ctx.settings, encoding)
+            if layout.excel_line:
+                _record(lines, limit, dialect)
+            header = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect.delimiter)
+            while (record := _record(lines, limit, dialect)) is not None:
+                item = _row_item(record, header, inp, ctx.settings, encoding, dialect.delimiter)
                 if item is not None:
                     read += 1
                     yield item

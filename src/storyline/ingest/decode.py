@@ -46,6 +46,17 @@ _CONTINUATION = (
     "\u2018-\u201a\u201c-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122\u00c4"
 )
 _MOJIBAKE = re.compile(f"[\u00c2-\u00f4\u00ac\u201a\u221a][{_CONTINUATION}]")
+# UTF-8 read as cp1251: a Cyrillic letter's lead byte (D0-D2) reads as Р, С or Т, each of its
+# continuation bytes as one of cp1251's 0x80-0xBF (ђ, ‘, ё, », ...; 0x98, which cp1251 lacks, as
+# a sloppy reader's U+0098), and a quote's or a dash's E2 80 as вЂ (“ → вЂњ). Two Cyrillic
+# pairs in a row: one alone ("«ТАСС»", "Сёмин") is ordinary Russian, which ftfy leaves alone but
+# at its cost; a word of two letters, garbled, has two. Two patterns searched one after the
+# other scan Russian text twice as fast as their alternation. (Latin-1 letters read as cp1251,
+# "cafГ©", are left out: ftfy does not repair them.)
+_CP1251_CONTINUATION = bytes(range(0x80, 0xC0)).decode("cp1251", errors="ignore") + "\u0098"
+_CYRILLIC_MOJIBAKE = re.compile(
+    f"[\u0420-\u0422][{_CP1251_CONTINUATION}][\u0420-\u0422][{_CP1251_CONTINUATION}]")
+_PUNCTUATION_MOJIBAKE = re.compile(f"\u0432\u0402[{_CP1251_CONTINUATION}]")
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 
@@ -66,19 +77,26 @@ def looks_binary(data: bytes) -> bool:
 def repair_text(text: str) -> str:
     """Control characters that text never holds removed (NUL, backspace, escape, ...; a
     terminal's colour codes whole; a vertical tab, Word's line break, becomes one), mojibake
-    repaired with ftfy (``donâ€™t`` → ``don’t``), a lone surrogate made U+FFFD (the
-    replacement character), then NFC. Clean text is unchanged."""
+    repaired with ftfy (``donâ€™t`` → ``don’t``, ``РњРѕСЃРєРІР°`` → ``Москва``), a lone
+    surrogate made U+FFFD (the replacement character), then NFC. Clean text is unchanged."""
     if _STRAY_CONTROL.search(text):
         text = _STRAY_CONTROL.sub(lambda m: "\n" if m.group() == "\x0b" else "", _ANSI.sub("", text))
     if text.isascii():
         return text
     text = replace_surrogates(text)
-    if _MOJIBAKE.search(text):
+    if _garbled(text):
         text = "".join(
-            ftfy.fix_text(line, _FTFY) if _MOJIBAKE.search(line) else line
+            ftfy.fix_text(line, _FTFY) if _garbled(line) else line
             for line in text.splitlines(keepends=True)
         )
     return text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text)
+
+
+def _garbled(text: str) -> bool:
+    """Whether ``text`` may hold mojibake ftfy repairs: UTF-8 read as cp1252, Latin-1 or Mac
+    Roman (:data:`_MOJIBAKE`), or as cp1251 (:data:`_CYRILLIC_MOJIBAKE`)."""
+    return any(p.search(text) is not None
+               for p in (_MOJIBAKE, _CYRILLIC_MOJIBAKE, _PUNCTUATION_MOJIBAKE))
 
 
 def _known_codec(name: str | None) -> str | None:
@@ -283,13 +301,16 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
     """Text that is UTF-8 but for some lines in a legacy encoding (a story pasted together from
     two sources, a feed's items from several systems), each line decoded by itself: UTF-8 where
     it is, else the declared charset, else charset-normalizer's guess for those lines, else
-    cp1252. Only when lines that are UTF-8 and not ASCII are at least as many as those that are
-    not UTF-8: in a file wholly in a legacy encoding such lines are next to none (cp1252's
+    cp1252. A line that is UTF-8 but for a stray byte or two (Word's apostrophe 0x92 pasted
+    into UTF-8 text, :func:`_stray_bytes`) is UTF-8 with those bytes read as cp1252: decoded
+    whole in a legacy encoding, its UTF-8 letters were mojibake ("“" → "вЂњ").
+    Only when lines that are (mostly) UTF-8 and not ASCII are at least as many as those that
+    are not: in a file wholly in a legacy encoding such lines are next to none (cp1252's
     letters seldom form UTF-8 sequences), and it is decoded whole. Decoded whole, such a mix
     was ``undecodable`` (UTF-8's curly quotes hold bytes cp1252 has no letter for) or mojibake.
     None when the text is no such mix."""
     lines = data.split(b"\n")
-    utf8, other = 0, []
+    utf8, other, stray = 0, [], set()
     for index, line in enumerate(lines):
         if line.isascii():
             continue
@@ -297,19 +318,58 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
             line.decode("utf-8")
             utf8 += 1
         except UnicodeDecodeError as exc:
-            if not (index == len(lines) - 1 and _cut_utf8(line, exc)):
+            if index == len(lines) - 1 and _cut_utf8(line, exc):
+                continue
+            if _stray_bytes(line):
+                utf8 += 1
+                stray.add(index)
+            else:
                 other.append(index)
-    if not utf8 or not other or len(other) > utf8:
+    if not utf8 or not (other or stray) or len(other) > utf8:
         return None
-    rest = b"\n".join(lines[i] for i in other)
+    legacy = _legacy_of(b"\n".join(lines[i] for i in other), declared) if other else "cp1252"
+    chosen = set(other)
+    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen
+                     else line.decode("utf-8", errors=_STRAY_BYTE if i in stray else "replace")
+                     for i, line in enumerate(lines))
+    return text, f"utf-8+{legacy}"
+
+
+def _legacy_of(rest: bytes, declared: str | None) -> str:
+    """The encoding of the lines of a mostly UTF-8 text that are not UTF-8: the declared
+    charset, else charset-normalizer's guess, else cp1252."""
     # a few letters past ASCII tell no detector anything ("café" read as cp1251 is "cafщ"):
     # then the Western default, as for pages that name no charset
     guess = None if few_letters(rest) else _guess(rest[:_DETECT_BYTES])
-    legacy = next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
-    chosen = set(other)
-    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen
-                     else line.decode("utf-8", errors="replace") for i, line in enumerate(lines))
-    return text, f"utf-8+{legacy}"
+    return next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
+
+
+_LONE_SURROGATE = re.compile("[\udc80-\udcff]")
+_PAST_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
+
+
+def _stray_bytes(line: bytes) -> bool:
+    """Whether a line that is not UTF-8 is UTF-8 but for a few stray bytes: its bytes that
+    UTF-8 cannot decode are no more than the characters past ASCII it does decode. A line in
+    a legacy encoding fails that by far: two Cyrillic letters in cp1251, or a Shift JIS kana,
+    never make a UTF-8 sequence, and cp1252's accented letters are followed by ASCII."""
+    text = line.decode("utf-8", "surrogateescape")  # each undecodable byte a lone surrogate
+    bad = len(_LONE_SURROGATE.findall(text))
+    return 0 < bad <= len(_PAST_ASCII.findall(text))
+
+
+def _cp1252_for_stray_bytes(exc: UnicodeError) -> tuple[str, int]:
+    """A codecs error handler: the bytes UTF-8 cannot decode read as cp1252 (U+FFFD for the
+    five it has no character for). ftfy has no decoder for such bytes (its ``utf-8-variants``
+    is CESU-8; ``sloppy-windows-1252`` reads every byte as cp1252)."""
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    return exc.object[exc.start:exc.end].decode("cp1252", errors="replace"), exc.end
+
+
+# Registered under the package's name: codecs' error handlers are looked up by name only.
+_STRAY_BYTE = "storyline.cp1252-stray-byte"
+codecs.register_error(_STRAY_BYTE, _cp1252_for_stray_bytes)
 
 
 # The legacy encodings of the WHATWG Encoding Standard (Python codec names): the only ones
@@ -371,22 +431,30 @@ def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = Non
     """
     if len(data) > max_chars * 4:
         raise InputRejected("too_large", f"{len(data)} bytes exceeds the limit of {max_chars} characters")
-    text, encoding = _decode_marked(data)
-    if not text:
-        if not data.strip():
-            raise InputRejected("empty", "the input has no content")
-        if not looks_binary(data):
-            text, encoding = _decode(data, hint)
-        elif (utf16 := _utf16_among_controls(data)) is not None:
-            text, encoding = data.decode(utf16, errors="replace"), utf16
-        else:
-            raise InputRejected("binary", "the input looks like binary data, not text")
+    text, encoding = decode_text(data, hint)
     text = repair_text(text.lstrip("\ufeff"))
     if not text.strip():
         raise InputRejected("empty", "the input has no content")
     if len(text) > max_chars:
         raise InputRejected("too_large", f"{len(text)} characters exceeds {max_chars}")
     return text, encoding
+
+
+def decode_text(data: bytes, hint: str | None = None) -> tuple[str, str]:
+    """``(text, encoding)`` of ``data`` as :func:`decode_bytes` decodes it, neither repaired
+    nor normalised: for a reader that splits the text before its parts are repaired (a CSV
+    record into fields; a compound encoding such as ``utf-8+cp1252`` is no codec to decode
+    each field with). Raises :class:`InputRejected` ``empty``, ``binary`` or ``undecodable``."""
+    text, encoding = _decode_marked(data)
+    if text:
+        return text, encoding
+    if not data.strip():
+        raise InputRejected("empty", "the input has no content")
+    if not looks_binary(data):
+        return _decode(data, hint)
+    if (utf16 := _utf16_among_controls(data)) is not None:
+        return data.decode(utf16, errors="replace"), utf16
+    raise InputRejected("binary", "the input looks like binary data, not text")
 
 
 def detect_encoding(head: bytes) -> str:

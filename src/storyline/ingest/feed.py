@@ -170,7 +170,7 @@ def _meta(entry: Mapping[str, Any], outlet: object, version: str = "") -> tuple[
                  if isinstance(value, str) and value.strip())
 
 
-def _root_name(text: str) -> str | None:
+def root_name(text: str) -> str | None:
     """The name of the document's root element (its first tag after the prolog), else None."""
     at = 1 if text.startswith("\ufeff") else 0
     while (part := _PROLOG_PART.match(text, at)) and part.end() > at:
@@ -182,7 +182,7 @@ def _root_name(text: str) -> str | None:
 def _ends_inside_root(text: str) -> bool:
     """Whether the file stops inside its root element: the root's end tag never comes (what
     follows it, when it does, is junk, not a cut)."""
-    root = _root_name(text)
+    root = root_name(text)
     return root is not None and re.search(rf"</{re.escape(root)}\s*>", text) is None
 
 

@@ -48,9 +48,50 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
     has_html = isinstance(html, str) and bool(html.strip())
     body = html if has_html else text
     if body is None or (isinstance(body, str) and not body.strip()):
-        raise InputRejected("empty", f"the record has no non-empty {fields.text!r} or {fields.html!r} field")
+        # the keys it has tell which to configure (a NewsAPI article's body is "content")
+        keys = "" if fields.text in record else f" (keys: {_keys(record)})"
+        raise InputRejected("empty", f"the record has no non-empty {fields.text!r} or "
+                            f"{fields.html!r} field{keys}")
     media = "text/html" if has_html or (isinstance(body, str) and is_markup(body)) else "text/plain"
     return make_doc(inp, body, media, settings, part, record_meta(record, fields), encoding)
+
+
+# How deep in nested objects an array of records is looked for: {"response": {"docs": [...]}}
+# (Solr), {"data": {"items": [...]}}.
+_WRAPPER_DEPTH = 3
+
+
+def wrapped_records(value: object, fields: RecordFields) -> list[object] | None:
+    """The records a top-level object holds rather than is (a saved API answer:
+    ``{"status": "ok", "articles": [{...}, ...]}``): when it has no text or html field of its
+    own, the first array holding objects among its values, else among those of the objects it
+    holds (to three levels); None for an object that is a record itself, or anything else.
+    Raises ``empty`` for an object with neither a body nor such an array, naming its keys."""
+    if not isinstance(value, Mapping) or fields.text in value or fields.html in value:
+        return None
+    found = _array_of_records(value, _WRAPPER_DEPTH)
+    if found is None:
+        raise InputRejected("empty", f"the object has no {fields.text!r} or {fields.html!r} field, "
+                            f"nor an array of records under one of its keys (keys: {_keys(value)})")
+    return found
+
+
+def _keys(record: Mapping[str, object]) -> str:
+    """A record's first ten keys, for a message."""
+    return ", ".join(repr(str(key)) for key in list(record)[:10]) or "none"
+
+
+def _array_of_records(value: Mapping[str, object], depth: int) -> list[object] | None:
+    """The first array among ``value``'s values that holds an object, else the first found
+    in the objects among them, ``depth`` levels down at most."""
+    for item in value.values():
+        if isinstance(item, list) and any(isinstance(v, Mapping) for v in item):
+            return item
+    if depth > 1:
+        for item in value.values():
+            if isinstance(item, Mapping) and (found := _array_of_records(item, depth - 1)):
+                return found
+    return None
 
 
 # Tags a CMS export's body holds when its "text" is really HTML ("<p>…</p><p>…</p>")

@@ -4,16 +4,21 @@ record, or records one after another, read as a stream.
 Accepts: a ``.json`` file (or a nameless input opening with ``[`` and an object) holding a
 top-level array of objects, a single object (pretty-printed or not), or several top-level
 values one after another (concatenated JSON); each object is a record with the fields of
-``Settings.jsonl_fields``, as a JSONL line is. A ``.json`` file whose first line is a whole
+``Settings.jsonl_fields``, as a JSONL line is. A top-level object with no text or html field
+that holds an array of objects under a key (a saved API answer, ``{"status": "ok",
+"articles": [...]}``; looked for three levels down, :func:`~storyline.ingest.fields.wrapped_records`)
+gives the records of that array. A ``.json`` file whose first line is a whole
 object (or any line but an opening one: :func:`json_document`) is JSON Lines, and is read by
 :mod:`storyline.ingest.jsonl` (positions ``line N``).
 UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings); another
 encoding the first 64 KiB reveal (an export in cp1252).
-Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the values from 1,
-in the array or in the file).
+Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the records from 1,
+in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
 body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters:
-the rest is not read, as no record boundary can be found without parsing it), ``empty``;
+the rest is not read, as no record boundary can be found without parsing it; an object holding
+an array of records is parsed whole, so it is one record here), ``empty`` (no body; for a
+top-level object, no array of records either: the reason names its keys);
 and after the records read, one row for the rest of the file: ``bad_json`` (a record that does
 not parse, or bytes after the array; JSON has no line to start again at), ``truncated`` (the
 file ends inside the array or inside a record), ``undecodable`` (bytes that are not in the
@@ -32,7 +37,7 @@ from typing import Any
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import detect_encoding, few_letters, high_bytes, wide_encoding
-from storyline.ingest.fields import record_doc
+from storyline.ingest.fields import record_doc, wrapped_records
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.limits import buffered
 from storyline.ingest.quarantine import quarantine
@@ -271,7 +276,9 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
             number, whole = number + 1, False
             value = _value(text, limit, f"record {number}")
             whole = True
-            yield _item(value, inp, f"record {number}", settings)
+            items = _items(value, inp, number, settings, in_array)
+            yield from items
+            number += len(items) - 1
         if in_array:
             raise InputRejected("truncated", "the file ends inside the array, after "
                                 f"record {number}")
@@ -283,6 +290,20 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
         if not number:
             raise
         yield quarantine(inp.label(f"record {number + whole}"), exc)
+
+
+def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bool) -> list[Item]:
+    """The items of the value at record ``number``: a record's; for a top-level object that
+    wraps an array of records, one each, numbered on from ``number`` (an object with neither
+    a body nor such an array: an ``empty`` row saying so)."""
+    part = f"record {number}"
+    try:
+        records = None if in_array else wrapped_records(value, settings.jsonl_fields)
+    except InputRejected as exc:
+        return [quarantine(inp.label(part), exc)]
+    if records is None:
+        return [_item(value, inp, part, settings)]
+    return [_item(record, inp, f"record {number + i}", settings) for i, record in enumerate(records)]
 
 
 def _item(value: Any, inp: Input, part: str, settings: Settings) -> Item:

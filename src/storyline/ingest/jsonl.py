@@ -3,11 +3,15 @@
 Accepts: UTF-8 lines (other encodings are detected per line; a UTF-16 or UTF-32 file is
 recoded to UTF-8 first), each an object with a text or
 html field and optional url/title/date/outlet (names from ``Settings.jsonl_fields``).
-Produces: one :class:`RawDoc` per line, at position ``line N``; blank lines are skipped. Lines
+Produces: one :class:`RawDoc` per line, at position ``line N``; blank lines are skipped. A line
+holding an object with no text or html field that holds an array of records under a key (a
+saved API answer on one line, :func:`~storyline.ingest.fields.wrapped_records`) gives one per
+record, at ``line N, record M``. Lines
 end with LF, CRLF, or (a file whose first 64 KiB hold no LF and a CR between two records: old
 Mac) CR alone.
 Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep),
-``bad_record`` (not an object, or a body that is not a string), ``empty``, ``too_large``
+``bad_record`` (not an object, or a body that is not a string), ``empty`` (no body, nor an
+array of records: the reason names the object's keys), ``too_large``
 (a line over ``4 × max_doc_chars`` bytes, skipped without holding it in memory), ``undecodable``;
 the whole file with ``empty`` when it holds no line at all.
 """
@@ -19,9 +23,10 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 
+from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, wide_encoding
-from storyline.ingest.fields import record_doc
+from storyline.ingest.fields import record_doc, wrapped_records
 from storyline.ingest.limits import LineSource, RawView, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -62,7 +67,7 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
                 continue
             for offset, piece in _records_across_returns(line):
                 read += 1
-                yield _line_item(piece, inp, f"line {number + offset}", ctx)
+                yield from _line_items(piece, inp, f"line {number + offset}", ctx)
     if not read:
         raise InputRejected("empty", "the file has no records")
 
@@ -137,13 +142,28 @@ class _TextLines:
         return line.encode("utf-8", "surrogateescape")
 
 
-def _line_item(line: bytes | None, inp: Input, part: str, ctx: Context) -> Item:
+def _line_items(line: bytes | None, inp: Input, part: str, ctx: Context) -> list[Item]:
+    """The item of one line; for an object wrapping an array of records, one per record."""
     settings = ctx.settings
     if line is None:
-        return quarantine(inp.label(part), InputRejected(
-            "too_large", f"the line exceeds {settings.max_doc_chars * 4} bytes"))
+        return [quarantine(inp.label(part), InputRejected(
+            "too_large", f"the line exceeds {settings.max_doc_chars * 4} bytes"))]
     try:
         record, encoding = parse_line(line, settings.max_doc_chars)
-        return record_doc(record, inp, part, settings, settings.jsonl_fields, encoding)
+        records = wrapped_records(record, settings.jsonl_fields)
+        if records is None:
+            return [record_doc(record, inp, part, settings, settings.jsonl_fields, encoding)]
     except InputRejected as exc:
-        return quarantine(inp.label(part), exc, excerpt_of(line))
+        return [quarantine(inp.label(part), exc, excerpt_of(line))]
+    return [_record_item(value, inp, f"{part}, record {number}", settings, encoding)
+            for number, value in enumerate(records, start=1)]
+
+
+def _record_item(value: object, inp: Input, part: str, settings: Settings, encoding: str) -> Item:
+    """The item of one record of the array a line's object wraps."""
+    try:
+        if not isinstance(value, Mapping):
+            raise InputRejected("bad_record", f"a record must be an object, not {type(value).__name__}")
+        return record_doc(value, inp, part, settings, settings.jsonl_fields, encoding)
+    except InputRejected as exc:
+        return quarantine(inp.label(part), exc)

@@ -55,6 +55,16 @@ def path_source(path: Path | str) -> str:
     return escape_controls(name)
 
 
+def local_path(path: Path | str) -> Path:
+    """``path`` made absolute against the current directory, ``..`` folded but links not
+    followed: a source names the file itself, whatever directory the run started in. As typed
+    (``data/news.jsonl``), two files in two directories were one source, and the second run
+    replaced the first one's documents; one folder named two ways (``c1``, ``/srv/c1``) was
+    two, and its documents were stored twice. Links are kept as named: ``latest.xml``, a link
+    moved to each day's feed, is one place read again."""
+    return Path(os.path.abspath(path))
+
+
 def open_file(path: Path) -> io.BufferedReader:
     """``path`` opened for reading. A named pipe is opened without waiting for a writer (an
     ordinary open blocks until one comes, for ever if none does), then read as usual: a pipe
@@ -74,7 +84,8 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
     """Every document in ``paths``, in a stable order (directories walked in sorted order).
 
     ``-`` reads stdin, its format sniffed from its first bytes; an ``http(s)://`` URL is
-    fetched (:mod:`storyline.ingest.remote`). A missing path is quarantined
+    fetched (:mod:`storyline.ingest.remote`). A local path is named by its absolute form
+    (:func:`local_path`). A missing path is quarantined
     with code ``missing``; the other codes are those of the readers (see each format's module).
     """
     for top in paths:
@@ -82,11 +93,11 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
             yield from _read_top(partial(read_input, _stdin()), settings, "<stdin>")
         elif is_url(str(top)):
             yield from _read_top(partial(read_url, str(top)), settings, str(top))
-        elif (error := _stat_error(Path(top))) is not None:
-            source = path_source(Path(top))
+        elif (error := _stat_error(local := local_path(top))) is not None:
+            source = path_source(local)
             yield quarantine(source, error, input=source)
         else:
-            for path in expand(Path(top), settings):
+            for path in expand(local, settings):
                 if isinstance(path, Unread):
                     source = path_source(path.path)
                     yield quarantine(source, InputRejected(path.code, path.reason), input=source)

@@ -7,13 +7,22 @@ An input whose name says nothing is sniffed from its first bytes (:func:`sniff_m
 
 from __future__ import annotations
 
-import csv
 import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from storyline.config import Settings
-from storyline.ingest import archive, csvfile, document, feed, jsonfile, jsonl, remote, warc
+from storyline.ingest import (
+    archive,
+    csvfile,
+    document,
+    feed,
+    jsonfile,
+    jsonl,
+    remote,
+    warc,
+    xmlfile,
+)
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
 from storyline.ingest.decode import wide_encoding
 from storyline.ingest.limits import TAR_MAGIC, WARC_STARTS, ZIP_MAGIC, buffered
@@ -46,9 +55,10 @@ FORMATS: tuple[Format, ...] = (
     Format("tar", (".tar",), ("application/x-tar",), archive.read_tar),
     Format("jsonl", (".jsonl", ".ndjson"), ("application/jsonl", "application/x-ndjson"), jsonl.read_jsonl),
     Format("json", (".json",), ("application/json",), jsonfile.read_json),
-    Format("csv", (".csv",), ("text/csv",), csvfile.read_csv),
-    Format("feed", (".rss", ".atom", ".xml"), ("application/rss+xml", "application/atom+xml"),
+    Format("csv", (".csv", ".tsv"), ("text/csv", "text/tab-separated-values"), csvfile.read_csv),
+    Format("feed", (".rss", ".atom"), ("application/rss+xml", "application/atom+xml"),
            feed.read_feed),
+    Format("xml", (".xml",), ("application/xml", "text/xml"), xmlfile.read_xml),
     Format("html", (".html", ".htm", ".xhtml"), ("text/html", "application/xhtml+xml"), document.read_html),
     Format("text", (".txt", ".text"), ("text/plain",), document.read_plain),
     Format("urls", (".urls", ".uris"), ("text/uri-list",), remote.read_url_list),
@@ -69,21 +79,12 @@ def format_for_media_type(media_type: str) -> Format:
     return _BY_MEDIA_TYPE.get(media_type.partition(";")[0].strip().lower(), _BY_MEDIA_TYPE["text/plain"])
 
 
-def _csv_header(line: str, settings: Settings) -> bool:
-    try:
-        cells = next(csv.reader([line]), [])
-    except csv.Error:
-        return False
-    # one column will do: a header line that is just "text" opens no article
-    return bool({settings.csv_columns.text, settings.csv_columns.html} & set(cells))
-
-
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
     bzip2, xz, zstd, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
     markup, then JSON (lines, or a document: an array of objects, a pretty-printed object),
-    then a short list of URLs, then a CSV header naming the text column; plain text
-    otherwise."""
+    then a short list of URLs, then a CSV header naming the text column (by commas, tabs,
+    semicolons or bars, or after Excel's ``sep=`` line); plain text otherwise."""
     compression = archive.compression_of(head)
     if compression is not None:
         return _BY_NAME[compression].media_types[0]
@@ -107,7 +108,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
         return "text/uri-list"
     if sniff_text_media_type(text) == "text/html":
         return "text/html"
-    return "text/csv" if _csv_header(text.partition("\n")[0], settings) else "text/plain"
+    return "text/csv" if csvfile.sniff_layout(text, settings).names_body else "text/plain"
 
 
 def _as_utf8(head: bytes) -> bytes:

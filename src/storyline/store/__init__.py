@@ -9,6 +9,7 @@ for writing (a DuckDB rule); readers in other processes use exports.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
@@ -180,7 +181,7 @@ class Store:
         now (:meth:`_adopt_readings`).
         Returns (documents deleted, quarantine rows deleted)."""
         self._flush_noted()
-        names = sorted({name for name in inputs if name})
+        names = self._as_stored_before({name for name in inputs if name})
         with self._transaction("retiring earlier readings"):
             self.con.register("_inputs", pa.table({"input": names}, schema=_INPUTS))
             try:
@@ -207,6 +208,23 @@ class Store:
                              "(SELECT doc_id FROM documents)")
             deleted = self._settle(sorted({*left, *(doc_id for doc_id, _ in stale)}))
         return deleted, len(rows)
+
+    def _as_stored_before(self, names: set[str]) -> list[str]:
+        """``names`` and the inputs an older Storyline stored for the same files: it named a
+        local file as typed, relative to the directory it ran in (``data/news.jsonl``), where
+        now a file is named by its absolute path. A stored relative input that this directory
+        makes one of ``names`` is taken for it, so that reading the file again replaces that
+        older reading rather than leaving every document under two sources; it is the
+        directory an older run started in whenever the store was only ever run from one."""
+        absolute = {name for name in names if os.path.isabs(name)}
+        if not absolute:
+            return sorted(names)
+        stored = self.con.execute(
+            "SELECT input FROM document_sources WHERE input NOT LIKE '/%' UNION "
+            "SELECT input FROM quarantine WHERE input NOT LIKE '/%'").fetchall()
+        older = {input for (input,) in stored if input and input not in STREAMS
+                 and "://" not in input and os.path.abspath(input) in absolute}
+        return sorted(names | older)
 
     @staticmethod
     def _spared(found: list[tuple[str, str, str]], keep: Callable[[str, str], bool] | None
