@@ -274,6 +274,13 @@ def test_agency_copy_drops_other_stories_headlines_set_between_its_paragraphs() 
     assert inline_headlines(quoted) == []
 
 
+def test_agency_copy_keeps_a_paragraph_that_ends_in_a_market_code() -> None:
+    coded = ("The dollar index, which measures the greenback against six currencies, slipped "
+             "0.2%, making oil cheaper for holders of other currencies. [USD/FRX]")
+    lines = [AGENCY_STORY[0], coded, AGENCY_STORY[2]]
+    assert inline_headlines(lines) == []
+
+
 def test_extracted_agency_copy_loses_inline_headlines_too() -> None:
     _, verdicts = classify_lines(AGENCY_STORY, extracted=True)
     assert [v.reason for v in verdicts] == ["", "inline_headline", "", "", "", ""]
@@ -361,6 +368,19 @@ def test_a_caption_ending_with_its_credit_is_a_caption(line: str) -> None:
     assert rule_reason(line) in ("caption", "photo_credit")  # a short one: a credit
 
 
+@pytest.mark.parametrize("line", [
+    "Brent crude futures rose 96 cents, or 1.3%, to $74.10 a barrel by 1130 GMT. [O/R]",
+    "Global equities also firmed, with the broadest index at its highest in a month. [MKTS/GLOB]",
+    '"I am not going anywhere," she said. [Laughs/applause]',
+    "Shares in the carmaker rose 4% on the news. (Photo)",
+    "More than 60 scientists from 30 countries contributed to this report, the agency said.",
+])
+def test_a_sentence_ending_in_a_code_or_mentioning_a_report_is_no_caption(line: str) -> None:
+    from storyline.clean.linerules import rule_reason
+
+    assert rule_reason(line) is None
+
+
 LIVE = [
     "Ceasefire talks live: leaders agree buffer zone",
     "14:32 GMT",
@@ -425,6 +445,11 @@ def test_a_list_of_other_stories_under_its_heading_is_dropped() -> None:
     assert story_lists(lines) == [4, 5, 6, 7]
     # one headline is no list; a paragraph after the heading is the story's own
     assert story_lists(lines[:6]) == []
+    # an article's own lists: a ratings story's top rows, a roundup's items
+    assert story_lists(["Most read", "1. The King's Christmas Message - 7.1m (BBC One/ITV1)",
+                        "2. Call the Midwife - 5.6m (BBC One)"]) == []
+    assert story_lists(["In other news", "- The library will reopen on Monday after repairs.",
+                        "- The council will freeze parking charges until April."]) == []
     assert story_lists([*lines[:3], "Related coverage", story[2], story[0]]) == []
 
 

@@ -158,6 +158,16 @@ def test_html_lines_left_out_of_the_text_are_in_the_audit() -> None:
         (r.text, r.reason) for r in document.removed}
 
 
+def test_a_sentence_about_a_report_is_not_a_reporting_credit() -> None:
+    sentence = ("More than 60 scientists from 30 countries contributed to this report, the UN "
+                "environment agency said on Tuesday.")
+    html = ("<html><head><title>World heading for 3C of warming</title></head><body><article>"
+            f"{_STORY}<p>{sentence}</p><p>Associated Press writer Ann Lee contributed to this "
+            "report.</p></article></body></html>")
+    document = clean(RawDoc("page.html", html, "text/html"), Settings())
+    assert sentence in document.text and "Ann Lee" not in document.text
+
+
 def test_a_wire_story_read_as_html_and_as_text_is_one_document() -> None:
     paragraphs = ["The central bank raised its main interest rate by half a point on Thursday, "
                   "its third increase this year, citing persistent inflation in services.",
@@ -202,6 +212,29 @@ def test_a_page_is_dated_by_its_own_date_not_other_stories(page: str) -> None:
     html = f"<html><head><title>Council backs tram expansion</title></head><body>{page}</body></html>"
     published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
     assert published is not None and published.date == "2019-11-18"
+
+
+@pytest.mark.parametrize("header", [
+    # a long byline paragraph is no running text
+    "<p class='byline'>By Tom Harris, Transport Correspondent, and Priya Shah, Industry Editor, "
+    "in Manchester and London, <time datetime='2019-11-18T07:15:00Z'>18 November 2019</time></p>",
+    # a layout class on a wrapper of the whole story is no box of other stories
+    "<div class='meta'>By Tom Harris <time datetime='2019-11-18T07:15:00Z'>18 November</time></div>",
+])
+def test_the_pages_own_time_in_its_byline_dates_it(header: str) -> None:
+    html = ("<html><head><title>Council backs tram expansion</title></head><body><div "
+            f"id='content' class='layout with-sidebar'><main><article><h1>Council backs tram "
+            f"expansion</h1>{header}{_STORY}</article></main></div></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is not None and published.date == "2019-11-18"
+
+
+def test_a_tagged_date_stays_sure_beside_a_printed_update_of_that_day() -> None:
+    html = ("<html><head><title>Council backs tram expansion</title><meta property="
+            "'article:published_time' content='2019-11-18T07:15:00+00:00'></head><body><article>"
+            f"<p>Updated: November 18, 2019 4:40pm</p>{_STORY}</article></body></html>")
+    published = clean(RawDoc("page.html", html, "text/html"), Settings()).published
+    assert published is not None and (published.date, published.confidence) == ("2019-11-18", 0.9)
 
 
 def test_a_date_the_story_tells_of_is_not_the_pages() -> None:
@@ -274,14 +307,23 @@ def test_a_short_or_dashed_record_date_is_read_as_a_slashed_one(value: str, day:
     assert (published.confidence < 0.9) == (value != "25/12/98")
 
 
-@pytest.mark.parametrize("line", ["By Ann Lee (born 12 May 1984)", "Archived on 2 January 2024",
-                                  "Retrieved 2 January 2024"])
-def test_a_date_of_birth_or_of_an_archive_copy_is_not_the_pages(line: str) -> None:
+@pytest.mark.parametrize(("line", "day"), [
+    # a byline's date, whatever follows it
+    ("By Jane Doe, Washington, D.C. | March 5, 2026", "2026-03-05"),
+    ("By Jane Doe | 5 March 2026 | Reading time: 4 minutes", "2026-03-05"),
+    # a date of birth, of an archive's copy: not the page's
+    ("By Ann Lee (born 12 May 1984)", None), ("Archived on 2 January 2024", None),
+    ("Retrieved 2 January 2024", None),
+])
+def test_which_date_under_the_headline_is_the_pages(line: str, day: str | None) -> None:
     text = (f"Library reopens after flood\n{line}\n\nThe central library reopened on Saturday "
             "after months of repairs following the flood that damaged its basement archives, "
             "the city council said.\n\nReaders queued outside before the doors opened.")
     published = clean(RawDoc("story.txt", text, "text/plain"), Settings()).published
-    assert published is None or published.how == "inferred"
+    if day is None:
+        assert published is None or published.how == "inferred"
+    else:
+        assert published is not None and (published.date, published.how) == (day, "explicit")
 
 
 def test_a_readers_comment_date_is_not_the_pages() -> None:

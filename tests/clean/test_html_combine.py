@@ -143,6 +143,11 @@ def test_restore_bare_paragraphs_puts_back_sentences_set_without_a_p() -> None:
             f"<p>{LANE}</p><div><span>Short bare text.</span></div><p>{ROUTE}</p>"
             f"<div>{teaser}</div></article></body></html>")
     assert restore_bare_paragraphs(html, [FLOOD, LANE, ROUTE]) == [FLOOD, bare, LANE, ROUTE]
+    # a call for donations or sign-ups set between paragraphs is no paragraph of the story
+    appeal = "If you value our reporting, please consider supporting the paper with a donation."
+    html = (f"<html><body><article><p>{FLOOD}</p><div class='support-cta'>{appeal}</div>"
+            f"<p>{LANE}</p></article></body></html>")
+    assert restore_bare_paragraphs(html, [FLOOD, LANE]) == [FLOOD, LANE]
     # inside a paragraph or a list item the extractor dropped, text stays dropped
     html = (f"<html><body><article><p>{FLOOD}</p><ul><li><div>{bare}</div></li></ul>"
             f"<p>{LANE}</p></article></body></html>")

@@ -48,20 +48,24 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v20 story lists, live entries' buttons, question headlines, PTI codes, v19 outlets (ordinary
+# v21 a reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
+# question headlines, PTI codes, v19 outlets (ordinary
 # words, wrapped URLs, any case, Interfax's dateline), v18 bare-div
 # paragraphs, captions with credits, stamps and notices that are sentences, v17
 # dates of other stories and of updates, v16 reporting credits left out of HTML, v15
 # bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
 # desk codes run on
-VERSION = "clean.lines.v20"
+VERSION = "clean.lines.v21"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
 # …", "Ann, March 3, 2017 at 10:07: I disagree"): the date is the comment's.
-_COMMENT_HEADER = re.compile(r"\W*(?!(?i:(?:first |last |originally )?(?:published|posted|"
-                             r"updated|modified|date))\b)[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3}"
-                             r",?\s+(?:on\s+|at\s+)?[^:]{0,40}\d[^:]{0,20}:\s+\S+\s+\S+")
+_COMMENT_DAY = (r"(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\.?,?\s+\d{4}|[A-Z][a-z]+\.?\s+\d{1,2}"
+                r"(?:st|nd|rd|th)?,?\s+\d{4}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4})")
+_COMMENT_HEADER = re.compile(
+    r"\W*(?!(?i:by|(?:first |last |originally )?(?:published|posted|updated|modified|date))\b)"
+    r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:on\s+)?" + _COMMENT_DAY
+    + r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?i:[ap]\.?m\.?)?)?\s*:\s+\S+\s+\S+")
 _EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
@@ -106,7 +110,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     explicit = find_explicit_date(stamps)
     stated = [found for found in (explicit, _dateline_date(dateline)) if found is not None]
     first = page.published
-    if first is not None and (page.modified_only or first.date in _updated_days(stamps)):
+    if first is not None and (page.modified_only or (not page.tagged
+                                                     and first.date in _updated_days(stamps))):
         if explicit is not None and _published_stamps([explicit.evidence]) \
                 and explicit.date <= first.date:
             first = None  # the page's date is its update's, and it prints "Published May 9"
@@ -151,6 +156,9 @@ class _Page:
     # the two readings of a stated slashed date whose day and month could swap ("07/05/2012")
     readings: tuple[date, ...] = ()
     modified_only: bool = False  # ``published`` is the page's modified date (no other found)
+    # ``published`` is a date the input states as its publication's (a record's field, a
+    # page's tag), not one htmldate read off the page's printed text
+    tagged: bool = True
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
@@ -181,7 +189,8 @@ class _Page:
                              "nothing after that point)", "too_deep"),)
         return cls(html.text, page.title or html.title, page.url or html.url,
                    page.site or html.sitename, published, lost, readings,
-                   page.published is None and html.date_modified_only and published is not None)
+                   page.published is None and html.date_modified_only and published is not None,
+                   page.published is not None or html.date_tagged)
 
 
 _AMBIGUOUS = "(day and month ambiguous: read month first)"

@@ -435,26 +435,27 @@ def classify_lines(lines: list[str], extracted: bool = False, stats: LineStats |
 
 
 # The heading of a list of other stories ("Most read", "Trending now", "You may also like")
+# (Not "Most watched", "Top stories", "Latest news" or "In other news": an article's own
+# subheads over its own list as often — a ratings story's top five, a roundup's items.)
 _STORY_LIST = re.compile(
-    r"\W*(?:most\s+(?:read|popular|viewed|shared|commented|watched)(?:\s+(?:stories|articles|"
-    r"news|now|today|this week))?|trending(?:\s+(?:now|stories|news|today))?|popular(?:\s+(?:now|"
-    r"stories|articles|today))?|recommended(?:\s+(?:for you|stories|articles|reading))?|"
-    r"related(?:\s+(?:stories|articles|content|news|coverage|posts|reading))?|more\s+(?:stories|"
-    r"news|headlines|top stories)|(?:what to\s+)?read\s+next|you\s+(?:may|might)\s+(?:also\s+)?"
-    r"(?:like|be interested in)|editor['’]?s\s+picks?|top\s+stories|latest\s+(?:news|stories|"
-    r"headlines)|in\s+other\s+news|don['’]?t\s+miss)\W*", re.IGNORECASE)
-_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—*•·›»])\s+\S")
+    r"\W*(?:most\s+(?:read|popular|viewed|shared|commented)(?:\s+(?:stories|articles|now|today|"
+    r"this week))?|trending(?:\s+(?:now|stories|today))?|popular\s+(?:now|stories|articles)|"
+    r"recommended(?:\s+(?:for you|stories|articles|reading))?|related(?:\s+(?:stories|articles|"
+    r"content|coverage|posts|reading))?|more\s+(?:stories|headlines)|(?:what to\s+)?read\s+next|"
+    r"you\s+(?:may|might)\s+(?:also\s+)?(?:like|be interested in)|editor['’]?s\s+picks?|"
+    r"don['’]?t\s+miss)\W*", re.IGNORECASE)
+_LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—*•·›»])\s+(?=\S)")
+# A headline in a list of stories holds no figure with its unit after a dash or a colon, as a
+# row of a table does ("The King's Christmas Message - 7.1m", "Turnout: 64%").
+_ROW_FIGURE = re.compile(r"(?:\s[-–—]\s|:\s*)[$€£]?\d[\d.,]*\s*(?:%|[kmb]n?\b|million|billion)?")
 _MIN_LISTED = 2
 _MAX_LISTED = 20
-_MAX_LISTED_WORDS = 25
 
 
 def _listed_story(line: str) -> bool:
-    """A line of a list of stories: a headline, numbered or bulleted or not."""
-    stripped = _LIST_NUMBER.sub(lambda m: m.group()[-1], line, count=1)
-    return is_headline(stripped) or (_LIST_NUMBER.match(line) is not None
-                                      and len(words(line)) <= _MAX_LISTED_WORDS
-                                      and not is_prose(stripped))
+    """A line of a list of stories: a headline (no sentence's end), numbered or bulleted or
+    not, that is no row of figures."""
+    return is_headline(_LIST_NUMBER.sub("", line, count=1)) and not _ROW_FIGURE.search(line)
 
 
 def story_lists(lines: Sequence[str]) -> list[int]:
@@ -620,7 +621,7 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
     return [i for i in range(lede + 1, len(lines) - 1)
             if is_headline(lines[i]) and len(words(lines[i])) >= _INLINE_HEADLINE_WORDS
             and not QUOTE.search(lines[i]) and not lines[i].rstrip().endswith(_NOT_HEADLINE_END)
-            and not SENTENCE_BREAK.search(lines[i])
+            and not SENTENCE_BREAK.search(lines[i]) and not _CODED_END.search(lines[i])
             and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
 
 
@@ -628,6 +629,9 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
 # inside it ("... the official said. PTI ABC RDM", "... said. Enditem"), or an ending no
 # headline has ("...next year…", "...; ", " -")
 _NOT_HEADLINE_END = ("!", ".", "?", "…", "...", ";", ",", "-", "–", "—")
+# ... or a sentence's end before a code in brackets: Reuters' market codes ("... for holders of
+# other currencies. [USD/FRX]")
+_CODED_END = re.compile(r"[.!?][\"'”’]?\s*[\[(][^\[\]()]{1,30}[\])]\s*$")
 
 
 # A stamp line opens with its label ("Published May 9, 2022", "Last updated: 12:03 UTC"); a

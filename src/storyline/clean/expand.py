@@ -128,7 +128,8 @@ _BLOCK_TAGS = frozenset("p div section article aside header footer nav ul ol li 
 # Boxes inside a story that are not its text: captions, credits, media, embeds, ads.
 _NOT_TEXT_BOX = re.compile(r"caption|credit|photo|image|media|figure|embed|gallery|video|"
                            r"\bads?\b|advert|sponsor|byline|author|share|social|tags?\b|"
-                           r"meta\b|breadcrumb|sign-?up|subscri", re.IGNORECASE)
+                           r"meta\b|breadcrumb|sign-?up|subscri|cta\b|donat|support|membership|paywall",
+                           re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _MAX_LINK_SHARE = 0.5
 

@@ -34,6 +34,7 @@ class HtmlExtract:
     too_deep: bool = False  # the parser stopped at elements nested past its limit
     dropped: tuple[tuple[str, str], ...] = ()  # lines of the extractor's text left out, why
     date_modified_only: bool = False  # ``date`` may be when the page was modified
+    date_tagged: bool = False  # the page tags its publication date (htmlmeta.PageMeta.tagged)
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class Candidates:
     tree: HtmlElement | None = None  # the parsed page, for the split-article repair
     too_deep: bool = False  # the parser stopped at elements nested past its limit
     date_modified_only: bool = False
+    date_tagged: bool = False
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -125,7 +127,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
         recall = _text(trafilatura.bare_extraction(
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
-                      meta.sitename, meta.url, tree, too_deep, meta.modified_only)
+                      meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -276,4 +278,4 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
                        "nothing after that point)")
         raise InputRejected(code, reason)
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
-                       tuple(dropped), found.date_modified_only)
+                       tuple(dropped), found.date_modified_only, found.date_tagged)

@@ -40,6 +40,9 @@ class PageMeta:
     # the page marks when it was modified and nowhere when it was published: ``date`` may be
     # the modification's (htmldate falls back to it)
     modified_only: bool = False
+    # the page tags when it was published (a meta tag, JSON-LD's datePublished, <time
+    # pubdate>): ``date`` is no date htmldate read off the page's printed text
+    tagged: bool = False
 
 
 def page_metadata(tree: HtmlElement) -> PageMeta:
@@ -65,7 +68,8 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
             r.isoformat() for r in slashed_readings(slashed)}):
         published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
     return PageMeta(title, published, _sitename(meta.sitename or _title_domain(tree), url),
-                    url, published is not None and _modified_only(tree, published))
+                    url, published is not None and _modified_only(tree, published),
+                    _tags_publication(tree))
 
 
 # "07/05/2012", "07-05-2012", "07/05/12" (the same separator twice; a year of two digits)
@@ -142,35 +146,40 @@ _JSON_PUBLISHED = re.compile(r'"date(?:Published|Created)"')
 _JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{0,40})"')
 
 
-def _modified_only(tree: HtmlElement, found: str) -> bool:
-    """Whether the date htmldate ``found`` is the page's modification time (a meta tag's or
-    JSON-LD's) and the page names no publication time (meta tags, JSON-LD, ``<time
-    pubdate>``). A date it took from elsewhere (the URL's /2016/03/01/) is not."""
-    names: set[str] = set()
-    modified: list[str] = []
-    for element in tree.xpath("//meta[@content]"):
-        for attribute in ("property", "name", "itemprop"):
-            name = (element.get(attribute) or "").strip().lower()
-            names.add(name)
-            if name in _MODIFIED_TAGS:
-                modified.append(element.get("content") or "")
+def _tags_publication(tree: HtmlElement) -> bool:
+    """Whether the page tags when it was published: a meta tag or an ``itemprop`` of
+    :data:`_PUBLISHED_TAGS`, JSON-LD's ``datePublished`` or ``dateCreated``, ``<time
+    pubdate>``."""
+    names = {(element.get(attribute) or "").strip().lower()
+             for element in tree.xpath("//meta[@content]")
+             for attribute in ("property", "name", "itemprop")}
     names.update(v.strip().lower() for v in tree.xpath("//*[@itemprop]/@itemprop"))
     scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
-    modified += _JSON_MODIFIED.findall(scripts)
-    published = bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(scripts)) \
+    return bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(scripts)) \
         or bool(tree.xpath("//time[@pubdate]"))
-    return not published and any(value.strip().startswith(found[:10]) for value in modified)
 
 
-# Boxes about other stories or other people: what they date is not this page.
-# (A class on <body>, <main> or <article> describes the whole page: "offcanvas-sidebar-mobile".)
-_BOX = ("ancestor::aside or ancestor::nav or ancestor::footer or ancestor::*[not(self::body or "
-        "self::html or self::main or self::article)][re:test(concat(' ', @class, ' ', @id), "
-        "'[\\s_-](related|recommend|more|trending|popular|sidebar|comments?|teasers?|promo|"
-        "read-?next|see-?also|latest|most)([\\s_-]|$)', 'i')]")
-# Running text: a paragraph or list item of a dozen words or more around the <time>.
+def _modified_only(tree: HtmlElement, found: str) -> bool:
+    """Whether the date htmldate ``found`` is the page's modification time (a meta tag's or
+    JSON-LD's) and the page names no publication time (:func:`_tags_publication`). A date it
+    took from elsewhere (the URL's /2016/03/01/) is not."""
+    modified = [element.get("content") or "" for element in tree.xpath("//meta[@content]")
+                if any((element.get(a) or "").strip().lower() in _MODIFIED_TAGS
+                       for a in ("property", "name", "itemprop"))]
+    scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
+    modified += _JSON_MODIFIED.findall(scripts)
+    return not _tags_publication(tree) \
+        and any(value.strip().startswith(found[:10]) for value in modified)
+
+
+# The class or id of a box about other stories or people: a token that starts with the word
+# ("related-stories", "sidebar-right", "most-read"), not one that only holds it ("with-sidebar").
+_BOX_LABEL = re.compile(r"\s(?:related|recommend\w*|trending|popular|sidebar|comments?|teasers?|"
+                        r"promo|read-?next|see-?also|latest|most|more)(?:[-_]\w+)*\s", re.I)
+# Running text: a paragraph or list item of a dozen words or more around the <time> that ends
+# like a sentence (a byline of many names and places before its <time> does not).
 _RUNNING_WORDS = 12
-_RE_NS = {"re": "http://exslt.org/regular-expressions"}
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 def _iso_day(value: str | None) -> str | None:
@@ -212,10 +221,24 @@ def _time_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
         if day is None:
             continue
         paragraph = next(iter(element.xpath("ancestor::p[1] | ancestor::li[1]")), None)
-        running = paragraph is not None and len(paragraph.text_content().split()) >= \
-            _RUNNING_WORDS
-        (other if running or element.xpath(_BOX, namespaces=_RE_NS) else own).append(day)
+        text = " ".join(paragraph.text_content().split()) if paragraph is not None else ""
+        running = len(text.split()) >= _RUNNING_WORDS and _SENTENCE_END.search(text) is not None
+        (other if running or _in_box(element) else own).append(day)
     return own, other
+
+
+def _in_box(element: HtmlElement) -> bool:
+    """Whether ``element`` sits in a box about other stories or people (an ``<aside>``, a
+    ``<nav>``, a ``<footer>``, an element whose class or id names one: "related-stories",
+    "sidebar", "comments"), below the ``<article>`` or ``<main>`` that holds it, if any: a
+    layout class on a wrapper of the whole story ("layout with-sidebar") says nothing."""
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main", "body", "html"):
+            return False
+        if ancestor.tag in ("aside", "nav", "footer") or _BOX_LABEL.search(
+                f" {ancestor.get('class') or ''} {ancestor.get('id') or ''} "):
+            return True
+    return False
 
 
 def _own_date(tree: HtmlElement) -> str | None:

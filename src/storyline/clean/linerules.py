@@ -68,13 +68,20 @@ _CAPTION = re.compile(
     # "(Photo by Name/AFP via Getty Images)", "Photograph: Name/Reuters", "Image: Supplied",
     # "[Name/Al Jazeera]", "| Name/AP" ("Big picture: the economy is slowing." is a sentence,
     # "Photos: Storm batters the coast" a gallery's headline)
-    r"|(?:^|[.!?”\"')]\s+)(?:\((?:[a-z-]+ )?(?:photo|picture|image|pic)s?(?:\s*(?:by|:|/)[^()]{0,80})?\)"
+    r"|(?:^|[.!?”\"')]\s+)(?:\((?:[a-z-]+ (?:photo|picture|image|pic)s?(?:\s*(?:by|:|/)[^()]{0,80})?"
+    r"|(?:photo|picture|image|pic)s?\s*(?:by|:|/)[^()]{1,80})\)"
     r"|(?:photo(?:graph)?|picture|image|pic|credit)\s*:\s*[^.!?:]{1,80}"
-    r"|\[[^\[\]/]{1,60}/[^\[\]]{1,60}\]|\|\s*[^|/]{1,60}/[^|]{1,60})$"
+    # a name and its outlet, a space in the name: "[Ivan Lis/Al Jazeera]", not Reuters'
+    # market codes "[O/R]", "[MKTS/GLOB]" or a transcript's "[Laughs/applause]"
+    r"|\[[^\[\]/]{0,40}\w\s\w[^\[\]/]{0,40}/[^\[\]]{1,60}\]|\|\s*[^|/]{0,40}\w\s\w[^|/]{0,40}/[^|]{1,60})$"
     r"|" + _DATED_COMMENT)
 _CREDIT_LINE = re.compile(r"^\((?:additional )?(?:reporting|writing|editing|compiled) by\b"
                           r"|^(?:additional )?reporting by\b.*\b(?:editing|writing) by\b"
-                          r"|\bcontributed (?:to )?(?:this report|this story|reporting)\b")
+                          # the credit ends its line: "AP writer Ann Lee contributed to this
+                          # report." ("60 scientists contributed to this report, the UN said."
+                          # is a sentence)
+                          r"|\bcontributed (?:to )?(?:this report|this story|reporting)"
+                          r"(?: (?:from|in) [^.,;]{1,60})?\.?$")
 _MAX_CREDIT_WORDS = 25
 # Substrings without which those patterns cannot match: words anywhere, an agency in a line's
 # last characters, a time of day before a closing "said:" (most lines hold none of them).

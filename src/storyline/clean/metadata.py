@@ -317,8 +317,8 @@ DATE_LABEL = re.compile(r"\b(?:(?P<published>published|posted)|(?P<updated>updat
 _LINE_CHARS = 1000  # a date stamp is short; a header line's first characters are enough
 # Words that make the date after them another thing's: a person's birth or death, the day an
 # archive or a reader saved or read the page, an outlet's founding.
-_OTHER_DATE = re.compile(r"\b(?:born|b\.|died|d\.|archived|retrieved|accessed|captured|saved|"
-                         r"founded|established|est\.|since|copyright)\b", re.IGNORECASE)
+_OTHER_DATE = re.compile(r"\b(?:born|died|archived|retrieved|accessed|captured|saved|founded|"
+                         r"established|since|copyright)\b", re.IGNORECASE)
 
 
 _MAX_DATES = 12
