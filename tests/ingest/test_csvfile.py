@@ -296,3 +296,14 @@ def test_csvfile_reads_a_one_line_record_with_stray_quotes_leniently(tmp_path: P
     items = list(read_paths([path], Settings()))
     assert [(i.position, "hello" in i.text) for i in items if isinstance(i, RawDoc)] == [
         ("line 2", True), ("line 3", False)]
+
+
+@pytest.mark.parametrize("header", ["text,Text,url", "Text,text,url"])
+def test_the_column_named_as_configured_wins_over_one_in_another_case(
+        tmp_path: Path, header: str) -> None:
+    cells = {"text": HARBOUR, "Text": "Short teaser", "url": "u1"}
+    path = tmp_path / "two.csv"
+    path.write_text(f"{header}\n" + ",".join(f'"{cells[h]}"' for h in header.split(",")) + "\n",
+                    encoding="utf-8")
+    (doc,) = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR

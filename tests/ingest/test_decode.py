@@ -307,3 +307,14 @@ def test_repair_text_leaves_russian_alone_without_running_ftfy(monkeypatch: pyte
     text = ("По словам Сёмина, сообщило агентство «ТАСС», бюджет вырастет "
             "на 5 % — до 4,2 трлн рублей (№ 5).\n") * 3
     assert repair_text(text) == text
+
+
+@pytest.mark.parametrize(("text", "encoding"), [
+    ("一带一路\n国务院总理李强今天在北京主持召开国务院常务会议，研究部署进一步扩大内需的政策措施。", "gbk"),
+    ("自由時報\n行政院今天通過明年度中央政府總預算案，總額約新台幣三兆元，將送立法院審議。", "big5"),
+    ("ЗМІ\nПрезидент України Володимир Зеленський підписав закон про мобілізацію.", "cp1251"),
+])
+def test_a_short_line_of_a_legacy_text_is_not_read_as_utf8_with_stray_bytes(
+        text: str, encoding: str) -> None:
+    # a few of its letters happen to make UTF-8 sequences ("一带一路" in GBK reads "һ´øһ·")
+    assert decode_bytes(text.encode(encoding))[0] == text

@@ -227,3 +227,17 @@ def test_json_object_without_body_or_records_says_which_keys_it_has() -> None:
 def test_json_record_with_a_body_field_is_never_unwrapped() -> None:
     record = {"text": HARBOUR, "title": "Harbour", "related": [{"text": BRIDGE}]}
     assert _read(json.dumps(record, indent=2).encode()) == [("doc", "record 1", "Harbour")]
+
+
+def test_a_record_with_its_body_under_another_name_keeps_its_arrays() -> None:
+    # its readers' comments were read as two articles, and the article itself was lost
+    record = {"title": "Harbour", "content": HARBOUR, "url": "http://example.com/a",
+              "comments": [{"user": "bob", "text": "Vote them all out!"}, {"text": "Good."}]}
+    (row,) = _read(json.dumps(record).encode())
+    assert row[0] == "row" and row[2] == "empty"
+
+
+def test_an_answer_is_read_from_its_array_of_articles_not_its_first_array() -> None:
+    answer = {"links": [{"rel": "next", "href": "/page/2"}], "items": _RECORDS[:2]}
+    assert [title for _, _, title in _read(json.dumps(answer, indent=2).encode())] == [
+        "Harbour", "Bridge"]

@@ -210,3 +210,15 @@ def test_read_paths_names_a_missing_relative_path_absolutely(tmp_path: Path,
     monkeypatch.chdir(tmp_path)
     [row] = read_paths(["nowhere.txt"], Settings())
     assert isinstance(row, QuarantineRow) and row.source == str(tmp_path / "nowhere.txt")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links")
+def test_a_path_through_a_link_and_dot_dot_reads_the_file_the_system_reads(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "real" / "sub").mkdir(parents=True)
+    (tmp_path / "real" / "news.txt").write_text(HARBOUR, encoding="utf-8")
+    (tmp_path / "news.txt").write_text(BRIDGE, encoding="utf-8")
+    (tmp_path / "link").symlink_to(tmp_path / "real" / "sub")
+    monkeypatch.chdir(tmp_path)
+    (doc,) = read_paths(["link/../news.txt"], Settings())
+    assert isinstance(doc, RawDoc) and doc.text.strip() == HARBOUR  # folded as text: BRIDGE

@@ -50,7 +50,11 @@ def test_registry_picks_the_format_by_media_type() -> None:
     (b"title,text\nT,body\n", "text/csv"),
     (b'text\n"A story in one column"\n', "text/csv"),  # was plain text: every row fused in one
     (b"title;text;date\nT;body;2026\n", "text/csv"),  # semicolons, tabs: was plain text too
-    (b"title\tText\nT\tbody\n", "text/csv"),
+    (b"title\ttext\nT\tbody\n", "text/csv"),
+    # with no name saying CSV, the header must name the column exactly, by , tab or ;: a
+    # scraped page may open with a menu row
+    (b"title\tText\nT\tbody\n", "text/plain"),
+    (b"Text | Audio | Video\nCouncil approves budget\nThe council approved it.", "text/plain"),
     (b"sep=;\ntitle;text\nT;body\n", "text/csv"),
     (b"sep=;\nA story after a line that only looks like Excel's.", "text/plain"),
     (b"Some text; more text\tand a tab.", "text/plain"),

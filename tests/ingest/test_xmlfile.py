@@ -45,3 +45,14 @@ def test_xmlfile_names_the_root_of_xml_it_has_no_reader_for(tmp_path: Path) -> N
     (row,) = _read(tmp_path, newsml)
     assert isinstance(row, QuarantineRow) and row.code == "unsupported"
     assert "<newsItem>" in row.message
+
+
+def test_xmlfile_reads_what_the_feed_reader_finds_under_another_root(tmp_path: Path) -> None:
+    # a bare <channel>, or a feed after a PHP warning's <br />, was one `unsupported` row
+    channel = RSS[RSS.index("<channel"):RSS.index("</channel>") + len("</channel>")]
+    assert any(isinstance(i, RawDoc) for i in _read(tmp_path, channel))
+
+
+def test_xmlfile_reads_an_xhtml_page_after_a_byte_order_mark(tmp_path: Path) -> None:
+    (doc,) = _read(tmp_path, b"\xef\xbb\xbf" + XHTML.encode())
+    assert isinstance(doc, RawDoc) and doc.media_type == "text/html" and HARBOUR in doc.text

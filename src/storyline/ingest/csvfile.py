@@ -57,6 +57,7 @@ _ENDS = ("\n", "\r")
 _START, _UNQUOTED, _QUOTED, _QUOTE_SEEN = range(4)
 # Delimiters a header is tried with, the first that splits it most winning a tie.
 DELIMITERS = (",", "\t", ";", "|")
+_NAMELESS_DELIMITERS = (",", "\t", ";")
 _EXCEL_SEPARATOR = re.compile('"?sep=([^"\r\n])"? *')  # Excel's first line, naming the delimiter
 _QUOTED_RUN = re.compile('[^"]*(?:""[^"]*)*')  # a quoted field's text up to a quote not doubled
 # Decoded with surrogateescape, bytes that are not UTF-8 are kept (as lone surrogates) to be
@@ -93,17 +94,22 @@ class Layout:
     names_body: bool
 
 
-def sniff_layout(head: str, settings: Settings, default: str = ",") -> Layout:
+def sniff_layout(head: str, settings: Settings, default: str = ",", named: bool = True) -> Layout:
     """The :class:`Layout` of a CSV file whose text opens with ``head``. The delimiter is
     the one by which the header names the text or html column, the one splitting it into most
     fields if several do (a header ``text`` alone names it by any: then ``default``, a tab for
-    a ``.tsv`` file); Excel's ``sep=`` line names it outright. None naming it: ``default``."""
+    a ``.tsv`` file); Excel's ``sep=`` line names it outright. None naming it: ``default``.
+    For an input no name calls a CSV (``named`` false: stdin, a file without an extension)
+    the header must name the column exactly and split by a comma, a tab or a semicolon: a
+    scraped page's first line may be a menu, "Text | Audio | Video"."""
     first, _, rest = _first_line(head)
     excel = _EXCEL_SEPARATOR.fullmatch(first.lstrip("\ufeff"))
     if excel is not None:
         delimiter = excel.group(1)
-        return Layout(delimiter, True, _header_width(_first_line(rest)[0], delimiter, settings) > 0)
-    widths = {d: _header_width(first, d, settings) for d in (default, *DELIMITERS)}
+        return Layout(delimiter, True, _header_width(_first_line(rest)[0], delimiter, settings,
+                                                     named) > 0)
+    delimiters = (default, *DELIMITERS) if named else _NAMELESS_DELIMITERS
+    widths = {d: _header_width(first, d, settings, named) for d in delimiters}
     best = max(widths, key=widths.__getitem__)  # the first of the widest: default first
     return Layout(best, False, True) if widths[best] else Layout(default, False, False)
 
@@ -115,16 +121,17 @@ def _first_line(text: str) -> tuple[str, str, str]:
         text[:match.start()], match.group(), text[match.end():])
 
 
-def _header_width(line: str, delimiter: str, settings: Settings) -> int:
+def _header_width(line: str, delimiter: str, settings: Settings, loose: bool = True) -> int:
     """How many fields ``line`` splits into by ``delimiter`` when one of them names the text
-    or html column, else 0."""
+    or html column (``loose``: whatever its case and blanks), else 0."""
     try:
         cells = next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return 0
     columns = settings.csv_columns
-    names = {_column_key(cell) for cell in cells}
-    return len(cells) if {_column_key(columns.text), _column_key(columns.html)} & names else 0
+    key = _column_key if loose else (lambda name: name.lstrip("\ufeff"))
+    names = {key(cell) for cell in cells}
+    return len(cells) if {key(columns.text), key(columns.html)} & names else 0
 
 
 def _column_key(name: str) -> str:
@@ -269,7 +276,14 @@ def _header(record: _Record | None, limit: int, settings: Settings, delimiter: s
                             "(2 × max_doc_chars)")
     columns = settings.csv_columns
     names = {_column_key(name): name for name in columns.model_dump().values()}
-    header = [names.get(_column_key(cell), cell) for cell in _fields(record, delimiter)]
+    cells = _fields(record, delimiter)
+    exact = set(cells)
+    header: list[str] = []
+    for cell in cells:
+        # a column named as configured, else the first named so whatever its case: "text,Text"
+        # reads "text", and a second "Text" stays a column of its own
+        name = cell if cell in exact and cell in names.values() else names.get(_column_key(cell), cell)
+        header.append(cell if name in header or (name != cell and name in exact) else name)
     if columns.text not in header and columns.html not in header:
         raise InputRejected("bad_csv", f"no {columns.text!r} or {columns.html!r} column in the header")
     return header

@@ -349,13 +349,18 @@ _PAST_ASCII = re.compile("[^\x00-\x7f\udc80-\udcff]")
 
 
 def _stray_bytes(line: bytes) -> bool:
-    """Whether a line that is not UTF-8 is UTF-8 but for a few stray bytes: its bytes that
-    UTF-8 cannot decode are no more than the characters past ASCII it does decode. A line in
-    a legacy encoding fails that by far: two Cyrillic letters in cp1251, or a Shift JIS kana,
-    never make a UTF-8 sequence, and cp1252's accented letters are followed by ASCII."""
+    """Whether a line that is not UTF-8 is UTF-8 but for a few stray bytes of cp1252's
+    punctuation (0x80-0x9F: Word's curly quotes, dashes and ellipsis pasted into UTF-8 text):
+    every byte UTF-8 cannot decode is one of those, they are no more than the characters past
+    ASCII it does decode, and at least two such characters are decoded. A
+    line in a legacy encoding fails that: its undecodable bytes are letters (0xA0-0xFF in
+    cp1251, lead bytes in GBK, Big5 or Shift JIS), and the few UTF-8 sequences its letters
+    happen to make ("一带一路" in GBK reads "һ´øһ·") come with many more undecodable bytes."""
     text = line.decode("utf-8", "surrogateescape")  # each undecodable byte a lone surrogate
-    bad = len(_LONE_SURROGATE.findall(text))
-    return 0 < bad <= len(_PAST_ASCII.findall(text))
+    bad = _LONE_SURROGATE.findall(text)
+    decoded = len(_PAST_ASCII.findall(text))
+    return bool(bad) and decoded >= 2 and len(bad) <= decoded \
+        and all("\udc80" <= b <= "\udc9f" for b in bad)
 
 
 def _cp1252_for_stray_bytes(exc: UnicodeError) -> tuple[str, int]:

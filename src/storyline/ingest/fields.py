@@ -63,13 +63,16 @@ _WRAPPER_DEPTH = 3
 
 def wrapped_records(value: object, fields: RecordFields) -> list[object] | None:
     """The records a top-level object holds rather than is (a saved API answer:
-    ``{"status": "ok", "articles": [{...}, ...]}``): when it has no text or html field of its
-    own, the first array holding objects among its values, else among those of the objects it
+    ``{"status": "ok", "articles": [{...}, ...]}``): when it has no text, html, title or url
+    field of its own and no long string (a body under another name), the first array of
+    objects with a text or html field among its values, else among those of the objects it
     holds (to three levels); None for an object that is a record itself, or anything else.
     Raises ``empty`` for an object with neither a body nor such an array, naming its keys."""
-    if not isinstance(value, Mapping) or fields.text in value or fields.html in value:
-        return None
-    found = _array_of_records(value, _WRAPPER_DEPTH)
+    if not isinstance(value, Mapping) or any(
+            name in value for name in (fields.text, fields.html, fields.title, fields.url)) \
+            or _holds_a_body(value):
+        return None  # a record (its body under another name): its arrays are its own
+    found = _array_of_records(value, _WRAPPER_DEPTH, fields)
     if found is None:
         raise InputRejected("empty", f"the object has no {fields.text!r} or {fields.html!r} field, "
                             f"nor an array of records under one of its keys (keys: {_keys(value)})")
@@ -81,15 +84,28 @@ def _keys(record: Mapping[str, object]) -> str:
     return ", ".join(repr(str(key)) for key in list(record)[:10]) or "none"
 
 
-def _array_of_records(value: Mapping[str, object], depth: int) -> list[object] | None:
-    """The first array among ``value``'s values that holds an object, else the first found
-    in the objects among them, ``depth`` levels down at most."""
+# A string this long among an object's values is a body under another name (a NewsAPI
+# article's "content"): the object is a record, and its arrays (comments, tags) are its own.
+_BODY_CHARS = 200
+
+
+def _holds_a_body(value: Mapping[str, object]) -> bool:
+    return any(isinstance(item, str) and len(item) >= _BODY_CHARS for item in value.values())
+
+
+def _array_of_records(value: Mapping[str, object], depth: int,
+                      fields: RecordFields) -> list[object] | None:
+    """The first array among ``value``'s values whose objects carry a text or html field,
+    else the first found in the objects among them, ``depth`` levels down at most (an array
+    of links or of aggregations before the articles is not them)."""
     for item in value.values():
-        if isinstance(item, list) and any(isinstance(v, Mapping) for v in item):
+        if isinstance(item, list) and any(isinstance(v, Mapping) and (fields.text in v
+                                                                      or fields.html in v)
+                                          for v in item):
             return item
     if depth > 1:
         for item in value.values():
-            if isinstance(item, Mapping) and (found := _array_of_records(item, depth - 1)):
+            if isinstance(item, Mapping) and (found := _array_of_records(item, depth - 1, fields)):
                 return found
     return None
 

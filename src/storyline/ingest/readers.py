@@ -56,13 +56,22 @@ def path_source(path: Path | str) -> str:
 
 
 def local_path(path: Path | str) -> Path:
-    """``path`` made absolute against the current directory, ``..`` folded but links not
-    followed: a source names the file itself, whatever directory the run started in. As typed
+    """``path`` made absolute against the current directory, as the system resolves it: a
+    source names the file itself, whatever directory the run started in. As typed
     (``data/news.jsonl``), two files in two directories were one source, and the second run
     replaced the first one's documents; one folder named two ways (``c1``, ``/srv/c1``) was
-    two, and its documents were stored twice. Links are kept as named: ``latest.xml``, a link
-    moved to each day's feed, is one place read again."""
-    return Path(os.path.abspath(path))
+    two, and its documents were stored twice. Links are kept as named (``latest.xml``, a link
+    moved to each day's feed, is one place read again), and so is ``..``: folded as text,
+    ``link/../news.jsonl`` named another file than the one the system reads through the link;
+    ``..`` is folded only where no link makes the folded path another file
+    (``data/../data/news.jsonl`` is ``data/news.jsonl``)."""
+    absolute = Path(path).absolute()
+    folded = Path(os.path.normpath(absolute))
+    try:
+        same = os.path.realpath(folded) == os.path.realpath(absolute)
+    except (ValueError, OSError):  # a name no file system holds (a NUL in it): a missing path
+        same = True
+    return folded if same else absolute
 
 
 def open_file(path: Path) -> io.BufferedReader:

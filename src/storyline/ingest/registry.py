@@ -83,8 +83,8 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
     bzip2, xz, zstd, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
     markup, then JSON (lines, or a document: an array of objects, a pretty-printed object),
-    then a short list of URLs, then a CSV header naming the text column (by commas, tabs,
-    semicolons or bars, or after Excel's ``sep=`` line); plain text otherwise."""
+    then a short list of URLs, then a CSV header naming the text column exactly (by commas,
+    tabs or semicolons, or after Excel's ``sep=`` line); plain text otherwise."""
     compression = archive.compression_of(head)
     if compression is not None:
         return _BY_NAME[compression].media_types[0]
@@ -108,7 +108,8 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
         return "text/uri-list"
     if sniff_text_media_type(text) == "text/html":
         return "text/html"
-    return "text/csv" if csvfile.sniff_layout(text, settings).names_body else "text/plain"
+    return "text/csv" if csvfile.sniff_layout(text, settings, named=False).names_body \
+        else "text/plain"
 
 
 def _as_utf8(head: bytes) -> bytes:

@@ -223,7 +223,7 @@ class Store:
             "SELECT input FROM document_sources WHERE input NOT LIKE '/%' UNION "
             "SELECT input FROM quarantine WHERE input NOT LIKE '/%'").fetchall()
         older = {input for (input,) in stored if input and input not in STREAMS
-                 and "://" not in input and os.path.abspath(input) in absolute}
+                 and "://" not in input and str(Path(input).absolute()) in absolute}
         return sorted(names | older)
 
     @staticmethod
