@@ -25,7 +25,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from storyline.clean.linefeatures import line_key
-from storyline.clean.linerules import rule_reason
+from storyline.clean.linerules import TERMINAL, rule_reason
 
 _PARSER = lxml_html.HTMLParser(encoding="utf-8", huge_tree=True)  # see storyline.clean.html
 _DEPTH = 3
@@ -130,7 +130,6 @@ _NOT_TEXT_BOX = re.compile(r"caption|credit|photo|image|media|figure|embed|galle
                            r"\bads?\b|advert|sponsor|byline|author|share|social|tags?\b|"
                            r"meta\b|breadcrumb|sign-?up|subscri|cta\b|donat|support|membership|paywall",
                            re.IGNORECASE)
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 _MAX_LINK_SHARE = 0.5
 
 
@@ -143,7 +142,7 @@ def _bare_paragraph(element: etree._Element, inside: etree._Element) -> str | No
         return None
     text = " ".join(element.text_content().split())
     words = len(text.split())
-    if words < _MIN_WORDS or not _SENTENCE_END.search(text):
+    if words < _MIN_WORDS or not TERMINAL.search(text):
         return None
     linked = sum(len(" ".join(a.text_content().split()).split()) for a in element.iter("a"))
     if linked > _MAX_LINK_SHARE * words:

@@ -22,6 +22,7 @@ from htmldate.utils import Extractor
 from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 
+from storyline.clean.linerules import TERMINAL
 from storyline.clean.metadata import DOMAIN, NAME_PARTS
 
 log = logging.getLogger(__name__)
@@ -67,9 +68,10 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
     if slashed is not None and (published is None or published in {
             r.isoformat() for r in slashed_readings(slashed)}):
         published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
+    tagged = _tags_publication(tree)
     return PageMeta(title, published, _sitename(meta.sitename or _title_domain(tree), url),
-                    url, published is not None and _modified_only(tree, published),
-                    _tags_publication(tree))
+                    url, published is not None and not tagged and _modified_only(tree, published),
+                    tagged)
 
 
 # "07/05/2012", "07-05-2012", "07/05/12" (the same separator twice; a year of two digits)
@@ -161,15 +163,14 @@ def _tags_publication(tree: HtmlElement) -> bool:
 
 def _modified_only(tree: HtmlElement, found: str) -> bool:
     """Whether the date htmldate ``found`` is the page's modification time (a meta tag's or
-    JSON-LD's) and the page names no publication time (:func:`_tags_publication`). A date it
-    took from elsewhere (the URL's /2016/03/01/) is not."""
+    JSON-LD's), asked of a page that names no publication time (:func:`_tags_publication`). A
+    date it took from elsewhere (the URL's /2016/03/01/) is not."""
     modified = [element.get("content") or "" for element in tree.xpath("//meta[@content]")
                 if any((element.get(a) or "").strip().lower() in _MODIFIED_TAGS
                        for a in ("property", "name", "itemprop"))]
     scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
     modified += _JSON_MODIFIED.findall(scripts)
-    return not _tags_publication(tree) \
-        and any(value.strip().startswith(found[:10]) for value in modified)
+    return any(value.strip().startswith(found[:10]) for value in modified)
 
 
 # The class or id of a box about other stories or people: a token that starts with the word
@@ -179,7 +180,6 @@ _BOX_LABEL = re.compile(r"\s(?:related|recommend\w*|trending|popular|sidebar|com
 # Running text: a paragraph or list item of a dozen words or more around the <time> that ends
 # like a sentence (a byline of many names and places before its <time> does not).
 _RUNNING_WORDS = 12
-_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*$")
 
 
 def _iso_day(value: str | None) -> str | None:
@@ -222,7 +222,7 @@ def _time_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
             continue
         paragraph = next(iter(element.xpath("ancestor::p[1] | ancestor::li[1]")), None)
         text = " ".join(paragraph.text_content().split()) if paragraph is not None else ""
-        running = len(text.split()) >= _RUNNING_WORDS and _SENTENCE_END.search(text) is not None
+        running = len(text.split()) >= _RUNNING_WORDS and TERMINAL.search(text) is not None
         (other if running or _in_box(element) else own).append(day)
     return own, other
 
