@@ -647,3 +647,39 @@ def test_a_first_takes_label_and_promise_of_more_are_not_the_story() -> None:
     assert document.title == "Turkey says it shot down a Russian warplane"
     assert "follow" not in document.text
     assert ("More to follow.", "trailer") in [(r.text, r.reason) for r in document.removed]
+
+
+def test_a_byline_alone_on_its_line_is_dropped_in_text_and_html() -> None:
+    from storyline.clean.combine import CandidateLine, sort_lines
+    from storyline.clean.linerules import is_byline
+
+    for line in ("By Ann Lee", "By: Ann Lee", "By ANN LEE and TOM WEST", "By Ann Lee, Tom West",
+                 "By Ann Lee, Example News", "By Ann Lee | Reuters", "By Kevin D. Williamson",
+                 "By Pieter van der Berg"):
+        assert is_byline(line), line
+    for line in ("By The Numbers", "By a show of hands", "By Tuesday the river had fallen",
+                 "By Tuesday, Ann Lee had left.", "by the way", "Bylines Matter Here",
+                 "By 2030 Emissions Fall"):
+        assert not is_byline(line), line
+    lines = [ELECTION[0], "By Ann Lee", ELECTION[1], ELECTION[7]]
+    verdicts = classify_lines(lines)[1]
+    assert [v.reason for v in verdicts][1] == "byline" and not verdicts[1].keep
+    assert [v.keep for v in verdicts][2:] == [True, True]
+    kept, dropped = sort_lines([CandidateLine(t, True, True) for t in
+                                (ELECTION[1], "By Ann Lee", ELECTION[7])], None)
+    assert kept == [ELECTION[1], ELECTION[7]] and dropped == [("By Ann Lee", "byline")]
+
+
+def test_a_key_fact_list_item_is_not_a_stamp_or_a_button() -> None:
+    # a factbox's rows: their labels name the fact, the stamp or interface word is a noun of it
+    for line in ("- Register of voters: 4.2 million", "* Runoff date: April 21",
+                 "• Vote share: 41%", "- Market share: 12 percent"):
+        assert rule_reason(line) is None, line
+    # a row whose label is only the stamp's or the button's word stays chrome
+    assert rule_reason("- Comments: 12") == "interface"
+    assert rule_reason("- Share: 45") == "interface"
+    assert rule_reason("- Related topics: 2020 election") == "interface"
+    assert rule_reason("* Date: May 2, 2019") == "date_stamp"
+    assert rule_reason("- Publish date: May 2") == "date_stamp"
+    # not a list item: left to the rules as before
+    assert rule_reason("Runoff date: April 21") == "date_stamp"

@@ -57,6 +57,7 @@ from storyline.clean.linerules import (
     DATED_COMMENT,
     RULE_REASONS,
     THREAD_HEADING,
+    is_byline,
     is_headline,
     is_prose,
     is_reporting_credit,
@@ -140,7 +141,8 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
     ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
     of a final rule (:func:`final_rule`), else ``source_tag`` for an outlet's tag alone on its
     line (:func:`~storyline.clean.metadata.source_tag`: "(MENAFN- Gulf Times)"), else
-    ``trailer`` for a standing trailer (:func:`is_trailer`), else
+    ``trailer`` for a standing trailer (:func:`is_trailer`), else ``byline`` for a byline
+    alone on its line (:func:`~storyline.clean.linerules.is_byline`), else
     ``comment`` for a line of the reader comments below the article
     (:func:`comment_thread_start`)."""
     latin_page = page_non_latin_share(lines) < 0.5
@@ -158,6 +160,7 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
         else:
             reasons.append(final_rule(line, latin_page) or ("source_tag" if source_tag(line)
                            else "trailer" if is_trailer(line)
+                           else "byline" if is_byline(line)
                            else "comment" if i >= comments_at else ""))
         seen.add(key)
     return reasons

@@ -31,7 +31,13 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from storyline.clean.linefeatures import line_key
-from storyline.clean.linerules import TERMINAL, UI_WORDS, is_reporting_credit, words
+from storyline.clean.linerules import (
+    TERMINAL,
+    UI_WORDS,
+    is_byline,
+    is_reporting_credit,
+    words,
+)
 
 _TOKEN = re.compile(r"\w+")
 _LIST_ITEM = re.compile(r"^\s*(?:[-–—*•]|\d{1,2}[.)])\s")
@@ -251,7 +257,7 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
                options: CombineOptions | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """:func:`choose_lines`, and the lines of the chosen pass it left out, each with its
     reason (``title``: the headline repeated; ``interface``; ``photo_credit``; ``legal``;
-    ``reporting_credit``, as in scraped text), for the document's audit."""
+    ``reporting_credit`` and ``byline``, as in scraped text), for the document's audit."""
     options = options or CombineOptions()
     chosen = _base_lines(lines, options.min_precise_share)
     # the headline itself, word for word, anywhere: an extractor may set the <h1> after a
@@ -274,6 +280,8 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
             dropped.append((line.text, reason))
         elif is_reporting_credit(stripped):
             dropped.append((line.text, "reporting_credit"))
+        elif is_byline(stripped):
+            dropped.append((line.text, "byline"))
         else:
             kept.append(line.text)
     return kept, dropped

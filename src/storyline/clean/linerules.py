@@ -287,6 +287,24 @@ _LEGAL_HINTS = ("disclaimer", "warranty", "liability", "copyright", "rights rese
                 "terms of", "privacy policy", "reproduction")
 _PROMO_HINTS = ("news", "stay tuned", "updates", "follow us", "sign up", "subscribe",
                 "download our app")
+# A key fact set as a list item ("- Register of voters: 4.2 million", "* Runoff date: April 21",
+# "• Vote share: 41%"): a factbox's row, a figure the story gives. When its label names the fact
+# with a word of its own, a stamp or interface word in it ("date", "register", "share") is a noun
+# of the fact; a row whose label is only such words ("- Comments: 12", "* Date: May 2",
+# "- Publish date: May 2") is left to the rules.
+_KEY_FACT = re.compile(r"[-•*–·▪]\s+([^\W\d_][\w'’ -]{0,40}?):\s+\D{0,24}\d")
+_LABEL_ONLY = frozenset(("of", "the", "a", "an", "to", "this", "for", "and", "in", "on", "by",
+                         "us", "our", "your", "publish", "publication", "post", "upload",
+                         "uploaded", "created", "creation", "modified", "modification", "update",
+                         "last", "first", "original", "originally", "air", "print", "issue"))
+
+
+def _key_fact(stripped: str) -> bool:
+    found = _KEY_FACT.match(stripped)
+    if found is None:
+        return False
+    label = _STAMP.sub(" ", _UI.sub(" ", found.group(1).lower() + " "))
+    return any(word not in _LABEL_ONLY for word in _WORD.findall(label))
 
 
 def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str | None:
@@ -299,7 +317,8 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
         legal = len(_LEGAL.findall(lowered))
         if (legal >= 2 or (legal and n <= 4)) and not (terminal and _REPORTED.search(lowered)):
             return "legal"
-    if n <= 10 and (stamp := _STAMP.search(lowered)) and not (
+    fact = stripped[0] in "-•*–·▪" and _key_fact(stripped)
+    if n <= 10 and not fact and (stamp := _STAMP.search(lowered)) and not (
             _AUXILIARY_BEFORE.search(lowered, 0, stamp.start()) and not _DIGIT.search(lowered)) \
             and (not terminal or (_ABOUT_THE_PAGE.match(lowered) and _WHEN.search(lowered))):
         return "date_stamp"  # too short to be prose
@@ -307,10 +326,28 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
         return "promo"
     if n <= 6 and _BRACKETED.match(stripped):
         return "source_credit"
-    if n <= 6 and not terminal and (_UI.search(lowered) or _SKIP_LINK.match(lowered)
+    if n <= 6 and not terminal and not fact and (_UI.search(lowered) or _SKIP_LINK.match(lowered)
                                     or _GALLERY.match(lowered)):
         return "interface"
     return None
+
+
+# A byline alone on its line: "By Ann Lee", "By LISA MASCARO and ERIC TUCKER", "By Jill Disis,
+# CNN Business", "By: Ann Lee | Reuters". Names are capitalised words (with "de", "van", "al"
+# and the like inside); a subhead that opens with "By the …" or "By a …" is not one. On the line
+# benchmark it matches 45 lines, all chrome.
+_NAME = r"[A-Z][\w'’.-]*"
+_BYLINE = re.compile(
+    rf"By:?\s+(?!(?:The|A|An|This|That|Our|Its|Their|Any|All|Land|Numbers|Design)\b){_NAME}"
+    rf"(?:\s+(?:(?:de|da|del|van|von|der|al|bin|ibn|la|le)\s+)*{_NAME}){{1,3}}"
+    rf"(?:\s*(?:,|and|&)\s*{_NAME}(?:\s+{_NAME}){{1,3}})*"
+    rf"(?:\s*[,|–—-]\s*{_NAME}(?:\s+{_NAME}){{0,3}})?")
+
+
+def is_byline(line: str) -> bool:
+    """Whether ``line`` is a byline alone on its line (:data:`_BYLINE`)."""
+    stripped = line.strip()
+    return len(stripped) <= 160 and _BYLINE.fullmatch(stripped) is not None
 
 
 def first_headline(lines: list[str]) -> int | None:
