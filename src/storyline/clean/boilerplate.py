@@ -453,6 +453,7 @@ _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—*•·›»])\s+(?=\S)")
 _ROW_FIGURE = re.compile(r"(?:\s[-–—]\s|:\s*)[$€£]?\d[\d.,]*\s*(?:%|[kmb]n?\b|million|billion)?")
 _MIN_LISTED = 2
 _MAX_LISTED = 20
+_MAX_HEADING_CHARS = 60
 
 
 def _listed_story(line: str) -> bool:
@@ -469,7 +470,9 @@ def story_lists(lines: Sequence[str]) -> list[int]:
     after clashes in Port Aster": an arrest, a figure) that this story never reported."""
     found: list[int] = []
     for i, line in enumerate(lines):
-        if len(words(line)) > 6 or not _STORY_LIST.fullmatch(line.strip()):
+        # the heading is the whole line: a short one (counting words on every line of a page
+        # took a tenth of the text benchmark's filter)
+        if len(line) > _MAX_HEADING_CHARS or not _STORY_LIST.fullmatch(line.strip()):
             continue
         listed = list(itertools.takewhile(lambda j: _listed_story(lines[j]),
                                           range(i + 1, min(len(lines), i + 1 + _MAX_LISTED))))
@@ -697,14 +700,15 @@ def headline_above(verdicts: Sequence[LineVerdict]) -> str | None:
     first = next((i for i, v in enumerate(verdicts) if v.keep), None)
     if first is None:
         return None
-    body = {w.lower() for v in verdicts if v.keep for w in _CONTENT_WORD.findall(v.text)}
     for i in range(first - 1, max(first - 1 - _HEADLINE_REACH, -1), -1):
         line = verdicts[i].text.strip()
         if verdicts[i].reason in ("classifier", "before_title") and is_headline(line) \
                 and len(words(line)) >= 5 and ":" not in line \
-                and not SENTENCE_BREAK.search(line) \
-                and not body.isdisjoint(w.lower() for w in _CONTENT_WORD.findall(line)):
-            return line
+                and not SENTENCE_BREAK.search(line):
+            own = {w.lower() for w in _CONTENT_WORD.findall(line)}
+            if any(not own.isdisjoint(w.lower() for w in _CONTENT_WORD.findall(v.text))
+                   for v in verdicts if v.keep):
+                return line
         if verdicts[i].reason not in _UNDER_HEADLINE:
             return None
     return None
