@@ -126,7 +126,9 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
         ("quarantined", summary.quarantined),
         ("replaced (older reading of a source)", summary.replaced),
         ("quarantine rows of older readings removed", summary.retired),
-        ("near-duplicate documents", summary.near_duplicates), ("actors", summary.actors),
+        ("near-duplicate documents", summary.near_duplicates),
+        ("first takes linked to their outlet's full story", summary.first_takes),
+        ("actors", summary.actors),
         ("actor mentions", summary.mentions), ("events", summary.events),
     ):
         table.add_row(label, str(value))

@@ -53,6 +53,7 @@ class RunSummary:
     duplicates: int = 0
     quarantined: int = 0
     near_duplicates: int = 0
+    first_takes: int = 0  # short first takes linked to their outlet's full story
     replaced: int = 0  # older documents deleted: no source names them after this reading
     retired: int = 0  # quarantine rows of earlier readings that this reading did not give again
     events_by_type: dict[str, int] = field(default_factory=dict)
@@ -123,8 +124,8 @@ class Pipeline:
         summary.replaced, summary.retired = store.retire(
             (name for name, settled in self._inputs.items() if settled), self._left_out)
         if link:
-            summary.near_duplicates = link_documents(
-                store, self.settings.near_duplicate_threshold).near_duplicates
+            linked = link_documents(store, self.settings.near_duplicate_threshold)
+            summary.near_duplicates, summary.first_takes = linked.near_duplicates, linked.first_takes
         _fill_counts(summary, store)
         summary.seconds = time.perf_counter() - started
         return summary

@@ -48,7 +48,8 @@ def test_copies_are_the_story_with_an_outlets_lines_less_or_more() -> None:
 
 def test_score_groups_every_copy_with_its_original_and_nothing_else(gold: Path) -> None:
     metrics = score(gold)
-    assert (metrics["originals"], metrics["copies"]) == (6, 12)  # every other original copied
+    # every other original copied, four copies and a first take each
+    assert (metrics["originals"], metrics["copies"]) == (6, 15)
     assert metrics["pair_precision"] == pytest.approx(1.0)
     assert metrics["recall_reprint"] == pytest.approx(1.0)
     assert metrics["recall_trimmed"] == metrics["recall_updated"] == pytest.approx(1.0)
@@ -57,4 +58,6 @@ def test_score_groups_every_copy_with_its_original_and_nothing_else(gold: Path) 
     # test fails for the three originals copied
     assert metrics["recall_rewritten"] == pytest.approx(0.0)
     assert metrics["canonical_accuracy"] == pytest.approx(0.0)
-    assert metrics["pair_recall"] == pytest.approx(6 / 10)  # of the 10 pairs of five documents
+    # the first paragraph alone, same outlet, same day: joins the original
+    assert metrics["recall_first_take"] == pytest.approx(1.0)
+    assert metrics["pair_recall"] == pytest.approx(10 / 15, abs=1e-4)  # of 15 pairs of six

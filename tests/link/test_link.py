@@ -111,3 +111,48 @@ def test_two_stories_over_the_same_background_paragraphs_stay_apart() -> None:
     jaccard = len(a & b) / len(a | b)
     assert 0.5 < jaccard < 0.8  # only the edition rule could join them
     assert not same_article(jaccard, len(a), len(b), 0.8)
+
+
+def _outlet_facts(doc_id: str, text: str, outlet: str | None, published: str | None) -> Facts:
+    from storyline.records import Published
+
+    pub = Published(published, "explicit", "", 1.0) if published else None
+    document = Document(doc_id, doc_id, text, None, outlet, None, "en", pub, None,
+                        ((0, len(text)),), outlet_id=outlet)
+    return Facts(document, (), (), (), (), (), ())
+
+
+def test_a_first_take_links_to_its_outlets_full_story(tmp_path: Path) -> None:
+    # the agency's two-sentence first take, rewritten into the full story the same day: a
+    # tenth of it, so no edition by Jaccard, but the same facts counted twice if apart
+    take = PARAGRAPHS[0]
+    full = "\n".join([*PARAGRAPHS, BASE])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(_outlet_facts("take", take, "wire", "2020-01-01"))
+        store.write_facts(_outlet_facts("full", full, "wire", "2020-01-01"))
+        store.write_facts(_outlet_facts("full2", full + " It was reprinted.", "wire",
+                                        "2020-01-02"))
+        # another outlet's roundup quoting the take, and the take's outlet's story a month on
+        store.write_facts(_outlet_facts("other", f"{take}\n{BASE}", "daily", "2020-01-01"))
+        store.write_facts(_outlet_facts("old", PARAGRAPHS[1], "wire", "2019-12-01"))
+        store.write_facts(_outlet_facts("later", "\n".join(PARAGRAPHS), "wire", "2020-01-05"))
+        summary = link_documents(store)
+        _, rows = store.query("SELECT doc_id, canonical_id, kind FROM document_links "
+                              "ORDER BY doc_id")
+    assert ("take", "full", "first_take") in rows  # to the full story's canonical
+    assert ("full2", "full", "near_duplicate") in rows
+    assert not any(doc in ("other", "old") for doc, _, _ in rows)
+    assert summary.first_takes == 1 and summary.near_duplicates == len(rows) - 1
+
+
+def test_a_take_of_a_second_take_links_to_the_full_story(tmp_path: Path) -> None:
+    first = PARAGRAPHS[0][:90]
+    second = PARAGRAPHS[0]
+    full = "\n".join([*PARAGRAPHS, BASE])
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(_outlet_facts("t1", first, "wire", None))
+        store.write_facts(_outlet_facts("t2", second, "wire", None))
+        store.write_facts(_outlet_facts("full", full, "wire", None))
+        link_documents(store)
+        _, rows = store.query("SELECT doc_id, canonical_id FROM document_links ORDER BY doc_id")
+    assert dict(rows)["t1"] == "full" and dict(rows)["t2"] == "full"

@@ -48,7 +48,8 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v22 bylines alone on their line, factbox rows; v21 a reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
+# v22 bylines alone on their line, factbox rows; v21 a reviewer's false positives of v16-v20
+# mended, v20 story lists, live entries' buttons,
 # question headlines, PTI codes, v19 outlets (ordinary
 # words, wrapped URLs, any case, Interfax's dateline), v18 bare-div
 # paragraphs, captions with credits, stamps and notices that are sentences, v17

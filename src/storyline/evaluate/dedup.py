@@ -7,7 +7,11 @@ as the copies a wire story's reprints are: ``reprint`` (the same text with an ou
 first line — "By a staff writer" — and a closing credit line), ``trimmed`` (the last
 paragraph cut, as a shorter edition runs it), ``updated`` (a paragraph added at the end,
 as a later version has it) and ``rewritten`` (an update whose first paragraph is a new lede,
-a paragraph added at the end), published on days 2–5. A copy belongs to its original's group;
+a paragraph added at the end), published on days 2–5, and as a ``first_take``: its first
+paragraph alone (its first 60 words when longer than 100; none under 12 words or when it is
+the whole story), published on day 1,
+as an agency files the first sentences at once. Every document is the same outlet's, so
+that a first take could join any story that holds it. A copy belongs to its original's group;
 two different originals never do (the benchmark's 181 pages are different stories, some on
 the same topic from the same day). Bodies under 80 words are left out: the shingles of a
 short text are too few for any reprint test (and the pipeline keeps texts of 12 words up).
@@ -37,7 +41,8 @@ from storyline.store import Store
 GOLD_SUBDIR = "article_extraction_benchmark"
 ANCHORS: dict[str, tuple[float, str]] = {}  # no published figure for this construction
 MIN_WORDS = 80
-KINDS = ("reprint", "trimmed", "updated", "rewritten")
+KINDS = ("reprint", "trimmed", "updated", "rewritten", "first_take")
+OUTLET = "wire"
 _ADDED = ("This story has been updated with comment from officials, who said a fuller "
           "statement would follow later in the week once the review had been completed.")
 _LEDE = ("Officials confirmed on Wednesday the account first given a day earlier, adding "
@@ -57,10 +62,20 @@ def copies(body: str) -> dict[str, str]:
     }
 
 
+def first_take(body: str) -> str | None:
+    """The first take of ``body`` (see the module docstring), or None."""
+    words = body.split("\n", 1)[0].split()
+    if len(words) > 100:
+        words = words[:60]
+    elif len(words) == len(body.split()):
+        return None  # a story of one paragraph: its take would be the story
+    return " ".join(words) if len(words) >= 12 else None
+
+
 def _facts(doc_id: str, text: str, day: int) -> Facts:
     published = Published(f"2020-01-{day:02d}", "explicit", "", 1.0)
-    document = Document(doc_id, doc_id, text, None, None, None, "en", published, None,
-                        ((0, len(text)),))
+    document = Document(doc_id, doc_id, text, None, OUTLET, None, "en", published, None,
+                        ((0, len(text)),), outlet_id=OUTLET)
     return Facts(document, (), (), (), (), (), ())
 
 
@@ -84,6 +99,10 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
                     doc_id = f"c{i:03d}{kind}"
                     store.write_facts(_facts(doc_id, text, day))
                     group_of[doc_id], kind_of[doc_id] = i, kind
+                if (take := first_take(body)) is not None:
+                    store.write_facts(_facts(f"c{i:03d}first_take", take, 1))
+                    group_of[f"c{i:03d}first_take"], kind_of[f"c{i:03d}first_take"] = (
+                        i, "first_take")
         link_documents(store, Settings().near_duplicate_threshold)
         _, links = store.query("SELECT doc_id, canonical_id FROM document_links")
     canonical = {doc_id: target for doc_id, target in links}
@@ -113,4 +132,4 @@ def score(gold_dir: Path, limit: int | None = None) -> Metrics:
     return metrics
 
 
-__all__ = ["ANCHORS", "GOLD_SUBDIR", "copies", "score"]
+__all__ = ["ANCHORS", "GOLD_SUBDIR", "copies", "first_take", "score"]

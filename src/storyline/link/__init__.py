@@ -15,31 +15,48 @@ shared paragraphs), so the threshold stays. A brief quoted in a long roundup sta
 apart (under half of it). Each group keeps one canonical document (earliest publication
 date, then the longest text) and links the others to it; each linked document is one article
 with its canonical by this test, not only through others.
+
+A wire service's first take — "URGENT", "FLASH", a two-sentence story filed at once and
+rewritten into the full story within the hour — is too short to be an edition of the full
+story by those numbers (it holds a tenth of it), yet it reports the same facts, and counting
+both counts every event twice. A short document (``FIRST_TAKE_SHINGLES`` shingles or fewer,
+about a hundred words) is linked as ``first_take`` to a longer document (twice its shingles or
+more) of the same outlet, published on its day or up to ``FIRST_TAKE_DAYS`` days after it
+(either date unknown: any), that holds ``FIRST_TAKE_CONTAINED`` (80 %) or more of its
+shingles — to that document's canonical. Only within one outlet: a brief another outlet
+quotes in a roundup is that outlet's story, and stays apart.
 Cross-document event linking comes later.
 """
 
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from dataclasses import dataclass
+from datetime import date
+from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
 from storyline.link.actors import propagate_countries
 from storyline.store import Store
 
-VERSION = "link.minhash.v6"
+VERSION = "link.minhash.v7"
 _WORD = re.compile(r"\w+")
 _PERMUTATIONS = 128
 _CANDIDATE_MARGIN = 0.2
 CONTAINED = 0.9
 EDITION_FLOOR = 0.5
+FIRST_TAKE_SHINGLES = 100
+FIRST_TAKE_CONTAINED = 0.8
+FIRST_TAKE_DAYS = 2
 
 
 @dataclass(frozen=True, slots=True)
 class LinkSummary:
     documents: int
     near_duplicates: int
+    first_takes: int = 0
 
 
 def shingles(text: str, shingle: int = 5) -> set[str]:
@@ -81,7 +98,7 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     against the document it points to. (Joining pairs transitively let a chain of rolling
     updates link stories that share no sentence.)"""
     _, rows = store.query(
-        "SELECT doc_id, text FROM documents "
+        "SELECT doc_id, text, coalesce(outlet_id, lower(outlet)), published FROM documents "
         "ORDER BY coalesce(CAST(published AS VARCHAR), '9999'), length(text) DESC, doc_id")
     # LSH's bands miss pairs just above its threshold (a quarter of those at Jaccard 0.85, at
     # 0.8 and 128 permutations): it proposes candidates at a lower threshold, and the MinHash
@@ -90,9 +107,12 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     lsh = MinHashLSH(threshold=max(lowest - _CANDIDATE_MARGIN, 0.05), num_perm=_PERMUTATIONS)
     hashes: dict[str, MinHash] = {}
     sizes: dict[str, int] = {}
-    for doc_id, text in rows:
+    short: dict[str, set[str]] = {}
+    for doc_id, text, _, _ in rows:
         grams = shingles(text)
         hashes[doc_id], sizes[doc_id] = _minhash_of(grams), len(grams)
+        if len(grams) <= FIRST_TAKE_SHINGLES:
+            short[doc_id] = grams
     links = []
     for doc_id in hashes:  # in canonical order, as the query sorts them
         mh, best, best_similarity = hashes[doc_id], None, -1.0
@@ -105,12 +125,64 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
             lsh.insert(doc_id, mh)
         else:
             links.append((doc_id, best, "near_duplicate", round(best_similarity, 4)))
+    near = len(links)
+    links = _resolved(links + first_take_links(rows, short, sizes,
+                                               {doc: to for doc, to, _, _ in links}))
     store.con.execute("DELETE FROM document_links")
     if links:
         store.con.executemany("INSERT INTO document_links VALUES (?, ?, ?, ?)", links)
     propagate_countries(store)
-    return LinkSummary(len(hashes), len(links))
+    return LinkSummary(len(hashes), near, len(links) - near)
 
 
-__all__ = ["CONTAINED", "EDITION_FLOOR", "VERSION", "LinkSummary", "link_documents", "minhash",
-           "same_article", "shingles"]
+def first_take_links(rows: list[tuple[str, str, str | None, date | None]],
+                     short: dict[str, set[str]], sizes: dict[str, int],
+                     canonical_of: dict[str, str]) -> list[tuple[str, str, str, float]]:
+    """``first_take`` links (see the module docstring): ``rows`` are (doc_id, text, outlet,
+    published) in canonical order, ``short`` the shingles of the short documents, ``sizes``
+    every document's shingle count, ``canonical_of`` the near-duplicate links made."""
+    by_outlet: dict[str, list[tuple[str, str, date | None]]] = defaultdict(list)
+    for doc_id, text, outlet, published in rows:
+        if outlet:
+            by_outlet[outlet].append((doc_id, text, published))
+
+    @lru_cache(maxsize=1024)
+    def grams_of(doc_id: str, text: str) -> frozenset[str]:
+        return frozenset(shingles(text))
+
+    links = []
+    for doc_id, _, outlet, published in rows:
+        grams = short.get(doc_id)
+        if grams is None or not outlet or doc_id in canonical_of:
+            continue
+        best, best_share = None, FIRST_TAKE_CONTAINED
+        for other, text, other_published in by_outlet[outlet]:
+            if other == doc_id or sizes[other] < 2 * len(grams) or (
+                    published and other_published
+                    and not 0 <= (other_published - published).days <= FIRST_TAKE_DAYS):
+                continue
+            share = len(grams & grams_of(other, text)) / len(grams)
+            if share > best_share or (share == best_share and best is None):
+                best, best_share = other, share
+        if best is not None:
+            links.append((doc_id, canonical_of.get(best, best), "first_take",
+                          round(best_share, 4)))
+    return links
+
+
+def _resolved(links: list[tuple[str, str, str, float]]) -> list[tuple[str, str, str, float]]:
+    """Each link pointed at its group's canonical: a first take of a second take, or a copy of
+    a first take, links to what that take links to (each first take's target is longer than
+    the take, and a near-duplicate's target is a canonical, so every chain ends)."""
+    target = {doc_id: to for doc_id, to, kind, _ in links if kind == "first_take"}
+    resolved = []
+    for doc_id, to, kind, share in links:
+        while to in target:
+            to = target[to]
+        resolved.append((doc_id, to, kind, share))
+    return resolved
+
+
+__all__ = ["CONTAINED", "EDITION_FLOOR", "FIRST_TAKE_CONTAINED", "FIRST_TAKE_DAYS",
+           "FIRST_TAKE_SHINGLES", "VERSION", "LinkSummary", "first_take_links", "link_documents",
+           "minhash", "same_article", "shingles"]
