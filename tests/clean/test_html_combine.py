@@ -14,7 +14,12 @@ from storyline.clean.combine import (
     sort_lines,
     title_overlap,
 )
-from storyline.clean.expand import restore_bare_paragraphs, restore_notes, restore_split_article
+from storyline.clean.expand import (
+    restore_bare_paragraphs,
+    restore_body_runs,
+    restore_notes,
+    restore_split_article,
+)
 from storyline.clean.html import extract_html
 from storyline.errors import InputRejected
 
@@ -160,6 +165,32 @@ def test_extract_html_keeps_a_paragraph_set_as_a_bare_div() -> None:
             f"News</nav><article><h1>Storm closes the coastal road</h1><p>{FLOOD}</p>"
             f"<div>{bare}</div><p>{LANE}</p><p>{ROUTE}</p></article></body></html>")
     assert extract_html(html).text.splitlines() == [FLOOD, bare, LANE, ROUTE]
+
+
+def test_restore_body_runs_puts_back_text_set_bare_in_the_article_body() -> None:
+    # the page marks its body and sets its paragraphs as bare text between empty <div>s and
+    # <br>s; the extractor kept the first run only
+    caption = "Workers on the sea wall during the storm, in a picture taken on Monday."
+    html = (f"<html><body><div itemprop='articleBody'>{FLOOD}<div class='spacer'></div>"
+            f"{LANE}<br><span class='image'><img src='x.jpg'>{caption}</span><br>"
+            f"{ROUTE.replace('bus company', '<a href=/bus>bus company</a>')}<br>Share"
+            "</div></body></html>")
+    assert restore_body_runs(html, [FLOOD]) == [FLOOD, LANE, ROUTE]
+    assert restore_body_runs(html, [FLOOD, LANE, ROUTE]) == [FLOOD, LANE, ROUTE]
+    # nothing before the first line the extraction kept from the body
+    assert restore_body_runs(html, [ROUTE]) == [ROUTE]
+    # two elements claim to be the body: the page says nothing sure
+    twice = html.replace("</body>", f"<div itemprop='articleBody'>{LANE}</div></body>")
+    assert restore_body_runs(twice, [FLOOD]) == [FLOOD]
+    # a body of <p>s: its runs are whitespace, nothing to add
+    html = (f"<html><body><div itemprop='articleBody'><p>{FLOOD}</p>\n<p>{LANE}</p>"
+            "</div></body></html>")
+    assert restore_body_runs(html, [FLOOD, LANE]) == [FLOOD, LANE]
+    # bare text between two <p>s of the body is put back after the first
+    bare = "Construction is due to start in 2026, the council leader told reporters on Monday."
+    html = (f"<html><body><div itemprop='articleBody'><p>{FLOOD}</p>{bare}<p>{LANE}</p>"
+            "</div></body></html>")
+    assert restore_body_runs(html, [FLOOD, LANE]) == [FLOOD, bare, LANE]
 
 
 def test_the_headline_set_after_a_block_of_text_is_still_the_headline() -> None:

@@ -19,7 +19,12 @@ from lxml.html import HtmlElement, HTMLParser, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from storyline.clean.combine import CandidateLine, CombineOptions, merge_passes, sort_lines
-from storyline.clean.expand import restore_bare_paragraphs, restore_notes, restore_split_article
+from storyline.clean.expand import (
+    restore_bare_paragraphs,
+    restore_body_runs,
+    restore_notes,
+    restore_split_article,
+)
 from storyline.clean.htmlmeta import page_metadata
 from storyline.errors import InputRejected
 
@@ -265,7 +270,8 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     chosen, dropped = sort_lines(found.lines, found.title, options)
     page = html if found.tree is None else found.tree
     if chosen:
-        chosen = restore_bare_paragraphs(page, restore_split_article(page, chosen))
+        chosen = restore_body_runs(
+            page, restore_bare_paragraphs(page, restore_split_article(page, chosen)))
         chosen, _ = restore_notes(page, chosen)
     text = "\n".join(chosen)
     if not text.strip():
