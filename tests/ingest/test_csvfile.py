@@ -238,11 +238,11 @@ def test_csvfile_reads_old_mac_line_breaks(tmp_path: Path) -> None:
         ("line 2", f"{HARBOUR}\r\rMore."), ("line 5", BRIDGE)]
 
 
-def _csv_starts(text: str) -> list[int]:
+def _csv_starts(text: str, delimiter: str = ",") -> list[int]:
     """The lines the csv module's records start on, blank lines left out, the header's too."""
     old = csv.field_size_limit(1 << 30)
     try:
-        reader, starts, start = csv.reader(io.StringIO(text, newline="")), [], 1
+        reader, starts, start = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter), [], 1
         for row in reader:
             if row:
                 starts.append(start)
@@ -307,3 +307,117 @@ def test_the_column_named_as_configured_wins_over_one_in_another_case(
                     encoding="utf-8")
     (doc,) = read_paths([path], Settings())
     assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+
+
+def _rows(items: list[RawDoc | QuarantineRow]) -> list[tuple[str, str]]:
+    """``(position, text or code)`` per item."""
+    return [(i.position, i.text) if isinstance(i, RawDoc) else (i.source.rsplit("#", 1)[-1], i.code)
+            for i in items]
+
+
+_TSV_HEAD = "title\ttext\tdate\n"
+_LEFT_OPEN = 'A\t"The quote before this sentence is never closed\t2026-03-01\n'
+
+
+def test_csvfile_tsv_reads_the_rows_after_a_quote_left_open_to_the_end(tmp_path: Path) -> None:
+    # read quoted, the file ended inside the field: one truncated row for lines 2-4
+    path = tmp_path / "news.tsv"
+    path.write_text(f"{_TSV_HEAD}{_LEFT_OPEN}B\t{BRIDGE}\t2026-03-02\nC\t{FESTIVAL}\t\n",
+                    encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    assert _rows(items) == [("line 2", '"The quote before this sentence is never closed'),
+                            ("line 3", BRIDGE), ("line 4", FESTIVAL)]
+    assert items[1].meta_get("date") == "2026-03-02"
+    assert list(read_paths([path], Settings())) == items  # a second reading gives the same
+
+
+def test_csvfile_tsv_reads_the_rows_after_a_quote_a_later_row_closes(tmp_path: Path) -> None:
+    # the quote in row B closed A's field, text followed it: one bad_csv row for lines 2-3
+    said = 'The mayor said "not yet" when asked about the bridge'
+    path = tmp_path / "news.tsv"
+    path.write_bytes(f"{_TSV_HEAD}{_LEFT_OPEN}B\t{said}\t2026-03-02\nC\t{HARBOUR}\t\n"
+                     .replace("\n", "\r\n").encode())
+    items = list(read_paths([path], Settings()))
+    assert _rows(items) == [("line 2", '"The quote before this sentence is never closed'),
+                            ("line 3", said), ("line 4", HARBOUR)]
+
+
+def test_csvfile_tsv_reads_the_rows_after_a_quote_left_open_past_the_limit(tmp_path: Path) -> None:
+    # the open field ran past 2 × max_doc_chars: all the rows after it were one bad_csv row
+    rows = "".join(f"R{n}\tRow {n} says the harbour will reopen next week.\t\n" for n in range(300))
+    path = tmp_path / "news.tsv"
+    path.write_text(_TSV_HEAD + _LEFT_OPEN + rows + f'Z\t"{HARBOUR}"\t\n', encoding="utf-8")
+    items = list(read_paths([path], Settings(max_doc_chars=1000)))
+    assert len(items) == 302 and all(isinstance(i, RawDoc) for i in items)
+    assert _rows(items)[1] == ("line 3", "Row 0 says the harbour will reopen next week.")
+    assert _rows(items)[-1] == ("line 303", f'"{HARBOUR}"')  # the rest read without quoting
+
+
+def test_csvfile_tsv_keeps_a_quoted_field_over_the_limit_one_row(tmp_path: Path) -> None:
+    # its lines are no rows of the header's width: a quoted field, skipped whole
+    paragraphs = "".join(f"Paragraph {n}, in which the council met again.\n" for n in range(100))
+    path = tmp_path / "news.tsv"
+    path.write_text(f'title\ttext\nA\t"{paragraphs}"\nB\t"{HARBOUR}"\n', encoding="utf-8")
+    items = list(read_paths([path], Settings(max_doc_chars=1000)))
+    assert _rows(items) == [("line 2", "bad_csv"), ("line 103", HARBOUR)]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_FIELD.map(lambda f: f.replace(",", "\t")), _FIELD), min_size=1,
+                max_size=8), st.sampled_from(["\n", "\r\n"]))
+def test_csvfile_tsv_reads_back_what_the_csv_module_writes(rows: list[tuple[str, str]], end: str) -> None:
+    # quoted fields holding tabs, line breaks and quotes, as the csv module writes them
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter="\t", lineterminator=end)
+    writer.writerow(["title", "text"])
+    writer.writerows(rows)
+    items = list(read_bytes(buffer.getvalue().encode(), "a.tsv", Settings()))
+    assert [d.text for d in items if isinstance(d, RawDoc)] == [t for _, t in rows if t.strip()]
+    assert _positions(items) == [f"line {n}" for n in _csv_starts(buffer.getvalue(), "\t")]
+
+
+_SAID = "The mayor said the \u201cnew bridge\u201d would open \u2014 soon \u2014 after repairs."
+_CP1252_ROW = "The caf\u00e9 owners\u2019 r\u00e9sum\u00e9 of losses \u2013 na\u00efve, some said."
+
+
+def _mixed_rows(row: str, legacy: str, delimiter: str) -> bytes:
+    """A header and 40 rows in UTF-8, three of them (within the first 64 KiB) in cp1252."""
+    rows = [f"U{n}{delimiter}{row}\n".encode() for n in range(40)]
+    for n in (3, 17, 31):
+        rows[n] = f"W{n}{delimiter}{legacy}\n".encode("cp1252")
+    return f"title{delimiter}text\n".encode() + b"".join(rows)
+
+
+def test_csvfile_from_stdin_keeps_utf8_rows_utf8_among_cp1252_rows() -> None:
+    # the head was decoded whole as cp866: "тАЬnew bridgeтАЭ", "The cafщ ownersТ"
+    items = list(read_bytes(_mixed_rows(_SAID, _CP1252_ROW, "\t"), "", Settings()))
+    assert len(items) == 40
+    assert {(d.encoding, d.text) for d in items if isinstance(d, RawDoc)} == {
+        ("utf-8", _SAID), ("cp1252", _CP1252_ROW)}
+    assert [d.position for d in items if isinstance(d, RawDoc) and d.encoding == "cp1252"] == [
+        "line 5", "line 19", "line 33"]
+
+
+def test_csvfile_utf8_rows_among_cp1252_rows_are_no_mojibake(tmp_path: Path) -> None:
+    # read as cp1250, the UTF-8 rows were "Der BĂĽrgermeister", which ftfy does not mend
+    said = "Der B\u00fcrgermeister sagte, die Br\u00fccke \u00fcber den Fluss \u00f6ffne bald wieder."
+    legacy = "Die Stra\u00dfe bleibt gesperrt \u2013 vorl\u00e4ufig."
+    path = tmp_path / "export.csv"
+    path.write_bytes(_mixed_rows(f'"{said}"', f'"{legacy}"', ","))
+    texts = [(d.meta_get("title"), d.text) for d in read_paths([path], Settings()) if isinstance(d, RawDoc)]
+    assert texts[:4] == [("U0", said), ("U1", said), ("U2", said), ("W3", legacy)]
+
+
+@pytest.mark.parametrize(("codec", "text", "found"), [
+    ("cp1251", "Президент подписал закон о бюджете на следующий год, сообщили в Кремле.", "cp1251"),
+    ("gbk", "国务院总理今天在北京主持召开常务会议，研究部署进一步扩大内需的政策措施。", "gb18030"),
+    ("big5", "行政院今天通過明年度中央政府總預算案，總額約新台幣三兆元，將送立法院審議。", "big5"),
+])
+def test_csvfile_reads_a_file_wholly_in_a_legacy_encoding(
+        tmp_path: Path, codec: str, text: str, found: str) -> None:
+    # no line of it is UTF-8: the file is read in the encoding detected, not as a mix
+    path = tmp_path / "export.csv"
+    path.write_bytes(("title,text\n" + "".join(f'{n},"{text}"\n' for n in range(20))).encode(codec))
+    docs = list(read_paths([path], Settings()))
+    assert len(docs) == 20 and {(d.text, d.encoding) for d in docs if isinstance(d, RawDoc)} == {
+        (text, found)}

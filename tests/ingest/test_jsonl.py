@@ -191,3 +191,23 @@ def test_a_records_text_field_holding_html_is_read_as_html() -> None:
     first, second = read_bytes(data, "r.jsonl", Settings())
     assert isinstance(first, RawDoc) and first.media_type == "text/html"
     assert isinstance(second, RawDoc) and second.media_type == "text/plain"
+
+
+def test_cr_only_jsonl_whose_first_record_outruns_the_head_and_the_file_the_line_limit() -> None:
+    # no break in the first 64 KiB and no LF in the file: read as LF lines, the file was one
+    # line over 4 × max_doc_chars bytes, every record lost in one too_large row
+    first = json.dumps({"text": HARBOUR, "notes": "n" * 70_000})  # 70 KB, within the limit
+    rest = [json.dumps({"text": f"{BRIDGE} ({n})"}) for n in range(2, 202)]
+    data = ("\r".join([first, *rest]) + "\r").encode()
+    items = list(read_bytes(data, "mac.jsonl", Settings(max_doc_chars=20_000)))
+    assert len(data) > 80_000 and [type(i).__name__ for i in items] == ["RawDoc"] * 201
+    assert [i.position for i in items][::50] == ["line 1", "line 51", "line 101", "line 151", "line 201"]
+    assert list(read_bytes(data, "mac.jsonl", Settings(max_doc_chars=20_000))) == items
+
+
+def test_cr_only_jsonl_without_a_break_between_records_is_read_line_by_line() -> None:
+    # a broken record first: no '}' CR '{' in the file, which was one bad_json line
+    data = ('{"text": "cut off here\r' + json.dumps({"text": HARBOUR}) + "\r").encode()
+    items = list(read_bytes(data, "mac.jsonl", Settings()))
+    assert [(getattr(i, "position", "") or i.source.partition("#")[2], getattr(i, "code", "doc"))
+            for i in items] == [("line 1", "bad_json"), ("line 2", "doc")]

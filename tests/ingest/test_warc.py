@@ -117,9 +117,12 @@ def test_warc_reads_on_after_a_header_line_of_megabytes(tmp_path: Path, compress
         "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
 
 
-def test_warc_says_where_it_stops_when_a_record_length_lies(tmp_path: Path) -> None:
+def test_warc_record_whose_length_lies_short_is_a_row_and_the_records_after_it_are_read(
+        tmp_path: Path) -> None:
     # A Content-Length that is too short leaves the rest of a record where the next should
-    # start: the records before are read, and the row names the offset and what is lost.
+    # start: the record was given cut short, and no record after it was read (one bad_warc
+    # row for the rest of the file). It is one row at its own offset; the reading goes on at
+    # the next record.
     good = sample_warc(compress=False)
     lines = "".join(f"Line {n} of a long notice.\r\n" for n in range(20)).encode()
     bad = warc_bytes([("https://news.example.org/late", lines, "text/plain", "200 OK")],
@@ -129,11 +132,11 @@ def test_warc_says_where_it_stops_when_a_record_length_lies(tmp_path: Path) -> N
     path = tmp_path / "crawl.warc"
     path.write_bytes(good + bad + good)
     items = list(read_paths([path], Settings()))
-    assert [d.meta_get("url") for d in items if isinstance(d, RawDoc)][:2] == [
-        "https://news.example.org/harbour", "https://news.example.org/bridge.txt"]
-    row = items[-1]
-    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"
-    assert "the rest of the file is not read" in row.message and "#warc offset " in row.source
+    assert [d.meta_get("url") for d in items if isinstance(d, RawDoc)] == [
+        "https://news.example.org/harbour", "https://news.example.org/bridge.txt"] * 2
+    (row,) = [i for i in items if isinstance(i, QuarantineRow)]
+    assert row.code == "bad_warc" and row.source.endswith(f"#warc offset {len(good)}")
+    assert f"Content-Length ({length - 200}) ends it early" in row.message
 
 
 def test_warc_stops_at_a_header_line_no_warc_holds(tmp_path: Path) -> None:
@@ -791,3 +794,76 @@ def test_an_untyped_response_is_a_document_only_when_it_is_a_page() -> None:
                 "", "200 OK")]
     items = [i for i in read_bytes(warc_bytes(records), "c.warc.gz", Settings()) if isinstance(i, RawDoc)]
     assert [i.media_type for i in items] == ["text/html"]
+
+
+# A WARC record whose Content-Length lies: warcio gave it cut short, or with the next record's
+# header lines in its text, wrote a warning to stderr, and lost every record after it.
+
+def _lying(record: bytes, by: int) -> bytes:
+    """``record`` with its WARC Content-Length ``by`` bytes off."""
+    edited, count = re.subn(rb"Content-Length: (\d+)", lambda m: b"Content-Length: %d" % (int(m[1]) + by),
+                            record, count=1)
+    assert count == 1
+    return edited
+
+
+def _offsets(parts: list[bytes]) -> list[int]:
+    return [sum(len(part) for part in parts[:n]) for n in range(len(parts))]
+
+
+@pytest.mark.parametrize("layout", sorted(_LAYOUTS))
+@pytest.mark.parametrize("by", [-10, -200, 10, 300, 5000])
+def test_warc_record_whose_length_lies_is_a_row_and_hides_no_later_record(
+        layout: str, by: int, capsys: pytest.CaptureFixture[str]) -> None:
+    # short: the rest of its block, one line or several, is passed over to the next record;
+    # long: the next record's first lines are in its block, and that record is read from
+    # them; past the end of the file: the records it took in are read
+    parts = [_response(0), _lying(_response(1), by), _response(2), _response(3)]
+    offsets = _offsets(parts)
+    assert _read_records(parts, layout) == [
+        ("doc", _position(layout, offsets[0]), "https://news.example.org/0"),
+        ("row", _position(layout, offsets[1]), "bad_warc"),
+        ("doc", _position(layout, offsets[2]), "https://news.example.org/2"),
+        ("doc", _position(layout, offsets[3]), "https://news.example.org/3")]
+    assert capsys.readouterr().err == ""  # warcio's warning is not written
+
+
+@pytest.mark.parametrize("by", [-10, 10])
+def test_warc_gzipped_per_record_whose_length_lies_is_a_row_and_the_next_member_is_read(by: int) -> None:
+    parts = [_response(0), _lying(_response(1), by), _response(2)]
+    members = [gzip.compress(part, mtime=0) for part in parts]
+    items = list(read_bytes(b"".join(members), "a.warc.gz", Settings()))
+    assert [(i.position, i.meta_get("url")) if isinstance(i, RawDoc) else (i.source, i.code)
+            for i in items] == [
+        ("warc offset 0", "https://news.example.org/0"),
+        (f"<bytes>#warc offset {len(members[0])}", "bad_warc" if by < 0 else "truncated"),
+        (f"warc offset {len(members[0]) + len(members[1])}", "https://news.example.org/2")]
+
+
+def test_warc_record_followed_by_the_next_without_a_blank_line_is_read() -> None:
+    # its length is right, only the blank line after its block is missing: warcio passed over
+    # the next record's first line and read no record after it
+    parts = [_response(0)[:-4], _response(1), _response(2)]
+    offsets = _offsets(parts)
+    assert _read_records(parts, "plain") == [
+        ("doc", f"warc offset {offsets[n]}", f"https://news.example.org/{n}") for n in range(3)]
+
+
+@_PROPERTY
+@given(layout=st.sampled_from(sorted(_LAYOUTS)),
+       lies=st.lists(st.sampled_from([0, 0, -1, -37, -150, 5, 60, 400, 100_000]), min_size=2, max_size=6),
+       words=st.lists(st.sampled_from(["harbour", "bridge", "lantern", "council"]), max_size=30))
+def test_properties_records_whose_length_lies_are_rows_and_the_others_documents(
+        layout: str, lies: list[int], words: list[str]) -> None:
+    # lengths right (0) or lying short or long, anywhere, one after another: each record with
+    # a right length is a document, each other one bad_warc row, each at its own offset (the
+    # last record, its length lying long, is cut by the end of the file: truncated). Lying
+    # short, each ends inside its page's one line (one that ends right before a blank line,
+    # the HTTP headers' last, is not told from a record followed by bytes that are no record)
+    html = page("Notes", " ".join([FESTIVAL, *words]))
+    parts = [_lying(_response(n, html), by) for n, by in enumerate(lies)]
+    offsets, last = _offsets(parts), len(parts) - 1
+    assert _read_records(parts, layout) == [
+        ("doc", _position(layout, offsets[n]), f"https://news.example.org/{n}") if not by
+        else ("row", _position(layout, offsets[n]), "truncated" if n == last and by > 0 else "bad_warc")
+        for n, by in enumerate(lies)]

@@ -6,11 +6,18 @@ detected from the first 64 KiB, quoted fields spanning lines, fields up to ``max
 column names from ``Settings.csv_columns``, matched whatever their case and surrounding blanks
 (``Text``, `` text``). A row whose trailing fields are left off (some exporters drop empty ones)
 is read, those fields empty, when it holds the text or html column; trailing fields past the
-header's, when empty (a delimiter at the end of the row), are ignored. In a
-file read as UTF-8, a row holding bytes that are not UTF-8 (a cp1252 row past the first 64 KiB)
-is decoded again in the encoding detected from that row alone, as the JSONL reader does per line
-(a file read in another encoding keeps it for every row: a UTF-8 row there is mojibake, which
-``repair_text`` mends).
+header's, when empty (a delimiter at the end of the row), are ignored. In a file read as
+UTF-8, a row holding bytes that are not UTF-8 (a cp1252 row past the first 64 KiB) is decoded
+again in the encoding detected from that row alone, as the JSONL reader does per line; a file
+whose first 64 KiB are UTF-8 but for some lines in another encoding (cp1252 rows among UTF-8
+ones) is read as UTF-8 too, those lines' encoding tried first for such rows
+(:func:`~storyline.ingest.decode.detect_line_encoding`). A file read in another encoding
+keeps it for every row: a UTF-8 row there is mojibake, which ``repair_text`` mends.
+A tab-separated file written without quoting, in which a field opens with a quote that no
+quote closes as a quoted field's would (the file ends inside it, it runs over the limit, or
+text follows its closing quote) and whose lines read as rows (as wide as the header), is read
+on from that row without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
+quoted field holding tabs or line breaks, as the csv module writes it, is read as one.
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html
 column, a malformed header, a header over ``2 × max_doc_chars`` characters) or ``binary``;
@@ -36,12 +43,12 @@ import csv
 import functools
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import decode_text, detect_encoding
+from storyline.ingest.decode import decode_text, detect_line_encoding
 from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import buffered
 from storyline.ingest.quarantine import quarantine
@@ -74,13 +81,20 @@ class _Dialect:
     delimiter: str
     field_end: re.Pattern[str]
     unquoted_fields: re.Pattern[str]
+    quoted: bool = True  # False: a quote is text, and every physical line a record
+
+    def reader(self, text: str, strict: bool = True) -> Iterator[list[str]]:
+        """The csv module's reader of ``text`` in this dialect."""
+        if self.quoted:
+            return csv.reader([text], delimiter=self.delimiter, strict=strict)
+        return csv.reader([text], delimiter=self.delimiter, quoting=csv.QUOTE_NONE, strict=strict)
 
 
 @functools.cache
-def _dialect(delimiter: str) -> _Dialect:
+def _dialect(delimiter: str, quoted: bool = True) -> _Dialect:
     d = re.escape(delimiter)
     return _Dialect(delimiter, re.compile(f"[{d}\r\n]"),
-                    re.compile(f'(?:(?:[^"{d}\r\n][^{d}\r\n]*)?{d})*'))
+                    re.compile(f'(?:(?:[^"{d}\r\n][^{d}\r\n]*)?{d})*'), quoted)
 
 
 @dataclass(frozen=True, slots=True)
@@ -146,12 +160,14 @@ def _span(start: int, end: int) -> str:
 @dataclass(frozen=True, slots=True)
 class _Record:
     """A record's first and last lines, its text (the first ``2 × max_doc_chars`` characters
-    of one over that) and, if it is bad as a whole, why."""
+    of one over that) and, if it is bad as a whole, why; ``whole``: all of its text is kept
+    (it is not over the limit, or the reading stopped inside it: see :func:`_record`)."""
 
     start: int
     end: int
     text: str
     problem: InputRejected | None = None
+    whole: bool = True
 
     @property
     def span(self) -> str:
@@ -160,19 +176,21 @@ class _Record:
 
 class _Lines:
     """The physical lines of a text stream (ended by ``\\n``, ``\\r\\n`` or ``\\r``) in pieces
-    of at most about ``size`` characters, with the number of the line the last piece is from."""
+    of at most about ``size`` characters, with the number of the line the last piece is from;
+    text given back (:meth:`unread`) is read again first."""
 
     def __init__(self, text: io.TextIOWrapper) -> None:
         self._text = text
+        self._again: io.StringIO | None = None
         self._held = ""
         self._fresh = True
         self.number = 0
 
     def piece(self, size: int) -> str:
         """The next piece of the current line, or ``""`` at the end of the stream."""
-        piece, self._held = self._held or self._text.readline(size), ""
+        piece, self._held = self._held or self._readline(size), ""
         if piece.endswith("\r"):  # a piece cut short may end between \r and \n: keep them together
-            after = self._text.readline(size)
+            after = self._readline(size)
             if after.startswith("\n"):
                 piece, after = piece + "\n", after[1:]
             self._held = after
@@ -180,6 +198,19 @@ class _Lines:
             self.number += self._fresh
             self._fresh = piece.endswith(_ENDS)
         return piece
+
+    def unread(self, text: str, number: int) -> None:
+        """Read ``text`` (the last characters read) again, its first line as line ``number``."""
+        rest = self._again.read() if self._again is not None else ""
+        self._again = io.StringIO(text + self._held + rest, newline="")
+        self._held, self._fresh, self.number = "", True, number - 1
+
+    def _readline(self, size: int) -> str:
+        if self._again is not None:
+            if line := self._again.readline(size):
+                return line
+            self._again = None
+        return self._text.readline(size)
 
 
 def _scan(piece: str, state: int, dialect: _Dialect) -> int:
@@ -208,15 +239,22 @@ def _scan(piece: str, state: int, dialect: _Dialect) -> int:
     return state
 
 
-def _record(lines: _Lines, limit: int, dialect: _Dialect) -> _Record | None:
+def _record(lines: _Lines, limit: int, dialect: _Dialect,
+            unquoted: Callable[[str], bool] | None = None) -> _Record | None:
     """The next record, or None at the end of the file. Past ``limit`` characters a record is
-    read on to its end a piece at a time, and only its first ``limit`` kept (for the excerpt)."""
+    read on to its end a piece at a time, and only its first ``limit`` kept (for the excerpt);
+    but one in a quoted field that opened on an earlier line whose lines ``unquoted`` reads
+    as rows of their own (a quote left open, :func:`_stray_quote`) is given as soon as it is
+    over the limit, every character read kept, to be read again."""
     start, parts, size, state = lines.number + 1, list[str](), 0, _START
     while piece := lines.piece(limit + 1 - size if size <= limit else _CHUNK):
-        state = _scan(piece, state, dialect)
+        state = _scan(piece, state, dialect) if dialect.quoted else _START
         size += len(piece)
         if size <= limit:
             parts.append(piece)
+        elif unquoted is not None and size - len(piece) <= limit and lines.number > start \
+                and state == _QUOTED and unquoted(text := "".join(parts) + piece):
+            return _Record(start, lines.number, text, _over(start, lines.number, limit))
         elif not parts:  # the first line is over the limit: its start is kept for the excerpt
             parts.append(piece[:200])
         if state != _QUOTED and piece.endswith(_ENDS):
@@ -228,12 +266,65 @@ def _record(lines: _Lines, limit: int, dialect: _Dialect) -> _Record | None:
         problem = InputRejected(
             "truncated", f"the file ends inside a quoted field of the record on {_span(start, end)}")
     elif size > limit:
-        problem = InputRejected("bad_csv", f"the record on {_span(start, end)} is longer than {limit} "
-                                "characters (2 × max_doc_chars)")
-    return _Record(start, end, "".join(parts), problem)
+        problem = _over(start, end, limit)
+    return _Record(start, end, "".join(parts), problem, whole=size <= limit)
 
 
-def _fields(record: _Record, delimiter: str) -> list[str]:
+def _over(start: int, end: int, limit: int) -> InputRejected:
+    return InputRejected("bad_csv", f"the record on {_span(start, end)} is longer than {limit} "
+                         "characters (2 × max_doc_chars)")
+
+
+def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
+                 ) -> Callable[[str], bool] | None:
+    """For a tab-separated file read with quoting, whether the physical lines of a text are
+    rows of their own (:func:`_reads_as_rows`); None for other delimiters. A tab-separated
+    file is often written without quoting (a text seldom holds a tab), so that a quote opening
+    a field is text; comma- or semicolon-separated text needs quoting, and a quote left open
+    in it is one ``bad_csv`` record."""
+    if dialect.delimiter != "\t" or not dialect.quoted:
+        return None
+    return functools.partial(_reads_as_rows, header=header, columns=columns,
+                             delimiter=dialect.delimiter)
+
+
+def _reads_as_rows(text: str, header: list[str], columns: RecordFields, delimiter: str) -> bool:
+    """Whether the lines of ``text``, split at every ``delimiter``, quotes and all, are rows
+    as wide as the header (as :func:`_fitted` reads them): the first, and at least half of the
+    others that are not blank. The lines of a quoted field are seldom any such."""
+    lines = [line for line in _LINE_BREAK.split(text) if line.strip()]
+
+    def fits(line: str) -> bool:
+        try:
+            _fitted(line.split(delimiter), header, columns)
+        except InputRejected:
+            return False
+        return True
+
+    return bool(lines) and fits(lines[0]) and sum(map(fits, lines[1:])) * 2 >= len(lines) - 1
+
+
+_LINE_BREAK = re.compile("\r\n|\r|\n")
+
+
+def _stray_quote(record: _Record, dialect: _Dialect, unquoted: Callable[[str], bool]) -> bool:
+    """Whether ``record`` is a quote left open in a file written without quoting: it spans
+    lines, reading it quoted fails — the file ends inside the quoted field (``truncated``),
+    the record runs over the limit, or text follows the closing quote (a quote of
+    a later row closed it) — and its lines read as rows of their own (``unquoted``). A quoted
+    field that holds tabs or line breaks, as the csv module writes it, reads quoted."""
+    if record.start == record.end or not record.whole:
+        return False
+    if record.problem is None:
+        try:
+            next(dialect.reader(record.text), [])
+            return False
+        except csv.Error:
+            pass
+    return unquoted(record.text)
+
+
+def _fields(record: _Record, dialect: _Dialect) -> list[str]:
     """The fields of a record, parsed by the csv module in strict mode: text after a closing
     quote (``"a"b``), which a quote left open makes of the rows after it, is rejected. A record
     on one line is parsed leniently then, as the csv module does by default (``"x" ,y``, a
@@ -242,31 +333,32 @@ def _fields(record: _Record, delimiter: str) -> list[str]:
     if record.problem is not None:
         raise record.problem
     try:
-        return next(csv.reader([record.text], delimiter=delimiter, strict=True), [])
+        return next(dialect.reader(record.text), [])
     except csv.Error as exc:
         if record.start == record.end:
             try:
-                return next(csv.reader([record.text], delimiter=delimiter), [])
+                return next(dialect.reader(record.text, strict=False), [])
             except csv.Error:
                 pass
         raise InputRejected("bad_csv", f"{exc} (the record on {record.span})") from None
 
 
-def _redecoded(row: list[str], record: _Record, encoding: str, delimiter: str
+def _redecoded(row: list[str], record: _Record, encodings: _Encodings, dialect: _Dialect
                ) -> tuple[list[str], str]:
     """``row`` and its encoding; where the file's UTF-8 did not fit the bytes of its record
     (kept as lone surrogates), the record decoded again as those bytes alone are (UTF-8 with a
-    stray cp1252 byte, a line in another encoding, or wholly another encoding) and split again."""
+    stray cp1252 byte, a line in another encoding, or wholly another encoding: the one the
+    first 64 KiB's lines in another encoding are in, if any, tried first) and split again."""
     try:
         record.text.encode("utf-8")  # fails on a lone surrogate, and is faster than looking for one
-        return row, encoding
+        return row, encodings[0]
     except UnicodeEncodeError:
         pass
-    text, found = decode_text(record.text.encode("utf-8", "surrogateescape"))
-    return _fields(replace(record, text=text), delimiter), found
+    text, found = decode_text(record.text.encode("utf-8", "surrogateescape"), encodings[1])
+    return _fields(replace(record, text=text), dialect), found
 
 
-def _header(record: _Record | None, limit: int, settings: Settings, delimiter: str) -> list[str]:
+def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Dialect) -> list[str]:
     """The header's column names, those naming a configured field whatever their case and
     blanks given as configured (``Text`` → ``text``)."""
     if record is None:
@@ -276,7 +368,7 @@ def _header(record: _Record | None, limit: int, settings: Settings, delimiter: s
                             "(2 × max_doc_chars)")
     columns = settings.csv_columns
     names = {_column_key(name): name for name in columns.model_dump().values()}
-    cells = _fields(record, delimiter)
+    cells = _fields(record, dialect)
     exact = set(cells)
     header: list[str] = []
     for cell in cells:
@@ -301,15 +393,19 @@ def _fitted(row: list[str], header: list[str], columns: RecordFields) -> list[st
     return row
 
 
+# The file's encoding, and the one of its lines in another (a cp1252 line in a UTF-8 file)
+_Encodings = tuple[str, str | None]
+
+
 def _row_item(record: _Record, header: list[str], inp: Input, settings: Settings,
-              encoding: str, delimiter: str) -> Item | None:
+              encodings: _Encodings, dialect: _Dialect) -> Item | None:
     """The document or quarantine row of one record; None for a blank line."""
     part = f"line {record.start}"
     try:
-        row = _fields(record, delimiter)
+        row = _fields(record, dialect)
         if not row:
             return None
-        row, encoding = _redecoded(row, record, encoding, delimiter)
+        row, encoding = _redecoded(row, record, encodings, dialect)
         row = _fitted(row, header, settings.csv_columns)
         return record_doc(dict(zip(header, row, strict=True)), inp, part, settings, settings.csv_columns,
                           encoding)
@@ -325,7 +421,7 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
     with inp.open() as raw:
         stream = buffered(raw)
         head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
-        encoding = detect_encoding(head)
+        encoding, legacy = detect_line_encoding(head)
         errors = "surrogateescape" if codecs.lookup(encoding).name in _ESCAPABLE else "replace"
         default = "\t" if inp.name.lower().endswith(".tsv") else ","
         layout = sniff_layout(head.decode(encoding, "replace"), ctx.settings, default)
@@ -334,9 +430,15 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
             lines = _Lines(text)
             if layout.excel_line:
                 _record(lines, limit, dialect)
-            header = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect.delimiter)
-            while (record := _record(lines, limit, dialect)) is not None:
-                item = _row_item(record, header, inp, ctx.settings, encoding, dialect.delimiter)
+            header = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect)
+            unquoted = _rows_reader(header, ctx.settings.csv_columns, dialect)
+            while (record := _record(lines, limit, dialect, unquoted)) is not None:
+                if unquoted is not None and _stray_quote(record, dialect, unquoted):
+                    # written without quoting: its quotes are text, every line a row (of its own)
+                    dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None
+                    lines.unread(record.text, record.start)
+                    continue
+                item = _row_item(record, header, inp, ctx.settings, (encoding, legacy), dialect)
                 if item is not None:
                     read += 1
                     yield item

@@ -10,6 +10,7 @@ from __future__ import annotations
 import codecs
 import re
 import unicodedata
+from collections import Counter
 
 import ftfy
 from charset_normalizer import CharsetMatch, from_bytes
@@ -310,6 +311,22 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
     was ``undecodable`` (UTF-8's curly quotes hold bytes cp1252 has no letter for) or mojibake.
     None when the text is no such mix."""
     lines = data.split(b"\n")
+    found = _legacy_lines(lines)
+    if found is None:
+        return None
+    other, stray = found
+    legacy = _legacy_of(lines, other, declared)
+    chosen = set(other)
+    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen
+                     else line.decode("utf-8", errors=_STRAY_BYTE if i in stray else "replace")
+                     for i, line in enumerate(lines))
+    return text, f"utf-8+{legacy}"
+
+
+def _legacy_lines(lines: list[bytes]) -> tuple[list[int], set[int]] | None:
+    """Which ``lines`` of a text that is mostly UTF-8 are in a legacy encoding and which are
+    UTF-8 with stray cp1252 bytes (:func:`_mostly_utf8`); None when the text is no such mix
+    (a last line cut inside a UTF-8 character counts as UTF-8)."""
     utf8, other, stray = 0, [], set()
     for index, line in enumerate(lines):
         if line.isascii():
@@ -327,21 +344,58 @@ def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
                 other.append(index)
     if not utf8 or not (other or stray) or len(other) > utf8:
         return None
-    legacy = _legacy_of(b"\n".join(lines[i] for i in other), declared) if other else "cp1252"
-    chosen = set(other)
-    text = "\n".join(line.decode(legacy, errors="replace") if i in chosen
-                     else line.decode("utf-8", errors=_STRAY_BYTE if i in stray else "replace")
-                     for i, line in enumerate(lines))
-    return text, f"utf-8+{legacy}"
+    return other, stray
 
 
-def _legacy_of(rest: bytes, declared: str | None) -> str:
-    """The encoding of the lines of a mostly UTF-8 text that are not UTF-8: the declared
-    charset, else charset-normalizer's guess, else cp1252."""
+def _legacy_of(lines: list[bytes], other: list[int], declared: str | None) -> str:
+    """The encoding of the ``other`` lines of a mostly UTF-8 text, those that are not UTF-8
+    (cp1252 when there are none: stray bytes alone): the declared charset, else
+    charset-normalizer's guess, else cp1252 — unless another web encoding reads them as
+    letters the UTF-8 lines use more (:func:`_likest`)."""
+    if not other:
+        return "cp1252"
+    rest = b"\n".join(lines[i] for i in other)
     # a few letters past ASCII tell no detector anything ("café" read as cp1251 is "cafщ"):
     # then the Western default, as for pages that name no charset
     guess = None if few_letters(rest) else _guess(rest[:_DETECT_BYTES])
-    return next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
+    found = next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
+    if found == declared:
+        return found  # the page's word
+    chosen = set(other)
+    utf8 = b"\n".join(line for i, line in enumerate(lines) if i not in chosen and not line.isascii())
+    return _likest(rest[:_DETECT_BYTES], utf8[:_DETECT_BYTES], found)
+
+
+_PAST_ASCII_CHAR = re.compile("[^\x00-\x7f]")
+
+
+def _likest(rest: bytes, utf8: bytes, found: str) -> str:
+    """``found``, or the legacy encoding that reads more of ``rest`` as characters past ASCII
+    that the ``utf8`` lines of the same text hold, when it reads three in four of them so. A
+    detector guesses poorly on the few short lines a mostly UTF-8 text holds in another
+    encoding (Polish in cp1250 read as cp1252, "trwaj¹"); the text's own UTF-8 lines say which
+    letters it is written in. A line in another script (Russian in cp1251 among French lines,
+    whose cp1252 reading shares some letters with French: à, è, î) is left to the detector."""
+    used = set(_PAST_ASCII_CHAR.findall(utf8.decode("utf-8", "replace"))) - {"\ufffd"}
+    if not used:
+        return found
+    sample = rest[:_LIKENESS_BYTES]
+
+    def likeness(encoding: str) -> tuple[int, int]:
+        """How many of the characters past ASCII ``encoding`` reads the UTF-8 lines use, and
+        how many it reads (none when it cannot decode the lines)."""
+        try:
+            counts = Counter(_PAST_ASCII_CHAR.findall(sample.decode(encoding)))
+        except UnicodeDecodeError:
+            return 0, 0
+        return sum(n for c, n in counts.items() if c in used), counts.total()
+
+    best = max(_LEGACY, key=lambda encoding: likeness(encoding)[0])
+    (hits, total), (found_hits, _) = likeness(best), likeness(found)
+    return best if hits > found_hits and hits * 4 >= total * 3 else found
+
+
+_LIKENESS_BYTES = 1 << 14  # enough of the legacy lines to tell their letters
 
 
 _LONE_SURROGATE = re.compile("[\udc80-\udcff]")
@@ -394,6 +448,8 @@ WEB_ENCODINGS = frozenset(
 # What a declared label may name (Python codec names, "-" read as "_"): the web encodings but
 # UTF-16, whose label in a page browsers take for UTF-8, plus the labels servers default to.
 _DECLARABLE = (WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}) | {"iso8859_1", "ascii"}
+# The legacy encodings a line among UTF-8 ones may be in (cp1252 first: it wins a tie)
+_LEGACY = ("cp1252", *sorted(WEB_ENCODINGS - {"cp1252", "utf_8", "utf_16_be", "utf_16_le"}))
 
 
 def _guess(sample: bytes) -> str | None:
@@ -482,6 +538,25 @@ def detect_encoding(head: bytes) -> str:
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"  # the sample cut a character in two
     return _guess(head) or "utf-8"
+
+
+def detect_line_encoding(head: bytes) -> tuple[str, str | None]:
+    """The encoding of a stream read line by line, from its first bytes, and the encoding of
+    its lines that are not in it, if any: ``("utf-8", legacy)`` for a head that is UTF-8 but
+    for some lines in a legacy encoding or with stray cp1252 bytes (as :func:`decode_bytes`
+    reads such a text whole, :func:`_mostly_utf8`), ``legacy`` the encoding of those lines
+    (cp1252 for stray bytes alone); else :func:`detect_encoding`'s answer and None. Detected
+    as one encoding, such a head was read as cp1251 or cp1250, its UTF-8 lines mojibake.
+
+    Raises :class:`InputRejected` ``binary`` when the head is not text."""
+    encoding = detect_encoding(head)
+    if codecs.lookup(encoding).name.startswith("utf"):  # UTF-8, or a wide encoding
+        return encoding, None
+    lines = head.split(b"\n")
+    found = _legacy_lines(lines)
+    if found is None:
+        return encoding, None
+    return "utf-8", _legacy_of(lines, found[0], None)
 
 
 def html_charset(head: bytes) -> str | None:

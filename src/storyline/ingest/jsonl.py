@@ -7,8 +7,10 @@ Produces: one :class:`RawDoc` per line, at position ``line N``; blank lines are 
 holding an object with no text or html field that holds an array of records under a key (a
 saved API answer on one line, :func:`~storyline.ingest.fields.wrapped_records`) gives one per
 record, at ``line N, record M``. Lines
-end with LF, CRLF, or (a file whose first 64 KiB hold no LF and a CR between two records: old
-Mac) CR alone.
+end with LF, CRLF, or (old Mac) CR alone, in a file that holds no LF before its first CR
+between two records ("}" CR "{"; looked for in the first 64 KiB, and read ahead up to
+``4 × max_doc_chars`` bytes when the first record outruns them), or that holds CRs and no LF
+that far; a "}" CR "{" inside an LF line ends a record too.
 Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep),
 ``bad_record`` (not an object, or a body that is not a string), ``empty`` (no body, nor an
 array of records: the reason names the object's keys), ``too_large``
@@ -27,7 +29,7 @@ from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, wide_encoding
 from storyline.ingest.fields import record_doc, wrapped_records
-from storyline.ingest.limits import LineSource, RawView, iter_lines
+from storyline.ingest.limits import LineSource, RawView, buffered, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 
@@ -55,14 +57,8 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
     settings = ctx.settings
     read = 0
     with inp.open() as raw:
-        # A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the byte 0x0A, its lines
-        # would each start with the other half of the line break.
-        head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
-        wide = wide_encoding(head)
-        stream: LineSource = raw if wide is None else _TextLines(raw, wide, "replace")
-        if wide is None and _carriage_returns(raw.peek(_CR_HEAD)[:_CR_HEAD]):
-            stream = _TextLines(raw)
-        for number, line in iter_lines(stream, settings.max_doc_chars * 4):
+        for number, line in iter_lines(_line_source(raw, settings.max_doc_chars * 4),
+                                       settings.max_doc_chars * 4):
             if line is not None and not line.strip():
                 continue
             for offset, piece in _records_across_returns(line):
@@ -74,6 +70,68 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
 
 _CR_HEAD = 1 << 16
 _RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the next one's start
+
+
+def _line_source(raw: io.BufferedReader, limit: int) -> LineSource:
+    """The lines of ``raw``. A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the
+    byte 0x0A, its lines would each start with the other half of the line break. A file whose
+    lines end with CR alone (:func:`_carriage_returns`) is split at CR too. Whether it does
+    is read ahead, up to ``limit`` bytes, when its first record outruns the head (neither an LF
+    nor a break between records in it): read as LF lines, such a file was one line, over the
+    limit, every record lost in one ``too_large`` row."""
+    head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+    wide = wide_encoding(head)
+    if wide is not None:
+        return _TextLines(raw, wide, "replace")
+    head = raw.peek(_CR_HEAD)[:_CR_HEAD]
+    if b"\n" in head:
+        return raw
+    if _carriage_returns(head):
+        return _TextLines(raw)
+    ahead, cut = _read_ahead(raw, limit)
+    stream = buffered(_Prefixed(ahead, raw, cut))
+    return _TextLines(stream) if b"\n" not in ahead and (b"\r" in ahead or len(ahead) > limit) \
+        else stream
+
+
+def _read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | None]:
+    """The bytes of ``raw`` up to the piece that holds its first LF or first break between
+    records, no more than 64 KiB past ``limit`` of them, and the cut (EOFError) the stream
+    ended with, if it did."""
+    ahead = bytearray()
+    while len(ahead) <= limit:
+        try:
+            piece = raw.read1(_CR_HEAD)
+        except EOFError as exc:
+            return bytes(ahead), exc
+        if not piece:
+            break
+        since = max(len(ahead) - 64, 0)  # a break may straddle two pieces
+        ahead += piece
+        if b"\n" in piece or _RECORD_BREAK.search(ahead, since) is not None:
+            break
+    return bytes(ahead), None
+
+
+class _Prefixed:
+    """``first`` (bytes read ahead of ``raw``), then ``raw``, then ``cut`` raised if the
+    stream under it was cut while reading ahead."""
+
+    def __init__(self, first: bytes, raw: io.BufferedReader, cut: EOFError | None) -> None:
+        self._first, self._raw, self._cut = io.BytesIO(first), raw, cut
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self.read1(size)
+
+    def read1(self, size: int = -1, /) -> bytes:
+        if piece := self._first.read(size):
+            return piece
+        if self._cut is not None:
+            raise self._cut
+        return self._raw.read1(size)
+
+    def close(self) -> None:
+        pass  # the file is closed by who opened it
 
 
 def _records_across_returns(line: bytes | None) -> Iterator[tuple[int, bytes | None]]:

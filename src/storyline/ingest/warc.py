@@ -21,15 +21,21 @@ gzip — N counting the decompressed bytes), with the
 ``fetched`` in its meta (the crawl time, not the publication date). Padding after the last
 record (blank bytes, NULs, empty gzip members: what writers leave for block alignment or
 when closing a file) is read past without a row.
-Rejects: ``truncated`` (a record shorter than its Content-Length; bytes after the last record
+Rejects: ``truncated`` (a record shorter than its Content-Length, the file or its gzip member
+ending inside it, no record's first line in it; bytes after the last record
 that do not parse; a file that ends inside a record's header lines, its first record's too,
 or right after those of a record without a Content-Length, or inside its last gzip member, the
 CRC missing, though every record is whole — after the records; a WARC compressed whole and cut
 keeps every whole record before the cut),
 ``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
 (not a WARC; or, after records that were read, bytes where the next record should start that
-do not parse — a Content-Length that lies short, an ARC header line without a URL, a date and
-a length — at that offset, with how much is not read; or a WARC record without a usable
+do not parse — an ARC header line without a URL, a date and a length; a WARC record's
+Content-Length lying short to just before a blank line — at that offset, with how much is not
+read; or a WARC record whose Content-Length lies, short or long or past the end of the file
+(what follows its block is no blank line and no record, or the file ends inside the block and
+the block holds a record's first line), at its own offset, the reading going on at the next
+record, those its block took in read from their own first lines
+(:mod:`storyline.ingest.warclength`); or a WARC record without a usable
 Content-Length — none, an empty one, not a number — at its own offset: warcio would read it to
 the end of the file, and every record after it with it, so the reading goes on at the next
 line that opens a WARC record, ``WARC/1.0`` or ``WARC/1.1`` alone on its line, found in a
@@ -67,6 +73,7 @@ from storyline.ingest.decode import (
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
+from storyline.ingest.warclength import CheckedRecords, next_record_line
 from storyline.records import QuarantineRow, RawDoc
 
 log = logging.getLogger(__name__)
@@ -92,10 +99,6 @@ _PADDING = _BLANK + b"\0"  # what a writer may leave after the last record (bloc
 # bytes at most: no real header line comes near, and past it the file is not a WARC from there
 # on (both lines above: bad_warc at once).
 _MAX_LINE = 1 << 24
-# A WARC record's first line, alone on its line (``WARC/1.0``, ``WARC/1.1``, and the drafts
-# warcio reads too): where reading goes on after a record without a length
-_RECORD_LINES = tuple(version.encode() for version in ArcWarcRecordLoader.WARC_TYPES)
-_SCAN = 1 << 16  # the most bytes of a line read at once while looking for one
 
 
 class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
@@ -266,7 +269,7 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
     drains the record. A WARC record without a Content-Length, or with an empty one or other
     than a number, is passed over by :func:`_pass_over`. ``state.cut_member`` tells whether the
     last gzip member ended before its trailer."""
-    records = ArchiveIterator(stream)
+    records = CheckedRecords(stream)
     # warcio builds its reader and loader in the constructor and reads nothing before the
     # first record.
     records.reader = reader = _LineCappedReader(records.fh)
@@ -284,7 +287,9 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
         if offset < 0:  # inside a gzip member of several records: the offset means nothing
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record at offset {offset})")
         offset += state.base
-        item = _item(record, body, inp, ctx, f"{state.label} {offset}", origin)
+        part = f"{state.label} {offset}"
+        item = _item(record, body, inp, ctx, part, origin) if records.lie is None \
+            else quarantine(inp.label(part), records.lie)
         if length < 0:  # the first record of a gzip member that holds more: read, then stop
             yield offset, offset, item
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (the member at offset {offset})")
@@ -298,7 +303,8 @@ def _pass_over(records: ArchiveIterator, reader: _LineCappedReader, inp: Input, 
     Content-Length (none, an empty one, or other than a number): warcio would read its block
     to the end of the stream (or of its gzip member), and every record after it with it.
 
-    Its block is read on, in pieces (:func:`_next_record_line`), to the next line that opens
+    Its block is read on, in pieces (:func:`~storyline.ingest.warclength.next_record_line`),
+    to the next line that opens
     a WARC record, where warcio is set to read on; the record is one ``bad_warc`` row at its
     own offset, ``(offset, where reading goes on, row)``. A ``WARC/1.0`` line inside its block
     is taken for the next record's start: nothing tells them apart (if what follows does not
@@ -313,7 +319,7 @@ def _pass_over(records: ArchiveIterator, reader: _LineCappedReader, inp: Input, 
     in_member = reader.decompressor is not None
     if in_member and state.replay is None:
         return  # a gzip inside a file read decompressed: warcio reads to the member's end
-    line, passed, body = _next_record_line(reader)
+    line, passed, body = next_record_line(reader)
     if line is None and not body:
         return  # its headers cut short at the end: the end of the reading says so
     if line is None and in_member:  # alone in its gzip member: warcio reads on at the next
@@ -336,22 +342,6 @@ def _pass_over(records: ArchiveIterator, reader: _LineCappedReader, inp: Input, 
         f"its headers are passed over, up to {where}"))
     if in_member:
         raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record without a length at offset {start})")
-
-
-def _next_record_line(reader: _LineCappedReader) -> tuple[bytes | None, int, bool]:
-    """Read ``reader`` on to the next line that is ``WARC/1.0`` or ``WARC/1.1`` alone (a
-    record's first line), at most ``_SCAN`` bytes at a time: memory stays bounded and time
-    linear in what is passed over, however long its lines. That line (None at the end of the
-    stream or of the gzip member being read), how many bytes came before it, and whether any
-    of them is not blank."""
-    passed, body, line_start = 0, False, True
-    while piece := reader.readline(_SCAN):
-        if line_start and piece.rstrip(_BLANK) in _RECORD_LINES:
-            return piece, passed, body
-        passed += len(piece)
-        body = body or bool(piece.strip(_BLANK))
-        line_start = piece.endswith(b"\n")
-    return None, passed, body
 
 
 def _guarded(records: ArchiveIterator, reader: _LineCappedReader, state: _Pass) -> Iterator[Any]:

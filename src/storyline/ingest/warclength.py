@@ -1,0 +1,158 @@
+"""WARC records whose Content-Length lies: each one row, and the records after it read.
+
+warcio reads a record's block by its Content-Length and expects a blank line after it, then
+the next record. Where the length lies short, what follows the block is the rest of it; where
+it lies long, the block holds the first lines of the next record and what follows is the rest
+of them. warcio wrote a warning to stderr, passed over one line and took the next that is not
+blank for a record's first line: the record was given as a document cut short, or with the
+next record's header lines in its text, and, that line parsing as no record, every record
+after it was lost (one ``bad_warc`` row for the rest of the file).
+
+:class:`CheckedRecords` reads such a WARC record as a ``bad_warc`` row (:attr:`~CheckedRecords.lie`)
+and reads on at the next record: from the line that opens it among the block's last bytes,
+after a blank line (a length lying long: the bytes read past that line are given back to
+warcio's reader), else from the next line after the block that opens a record (a length lying
+short). A block that the end of the file cuts (a length running past it) is looked into the
+same way, so that the records it took in are read. A block followed by a record's first line
+with no blank line between is whole: it is read as it is.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from typing import Any
+
+from warcio.archiveiterator import ArchiveIterator
+from warcio.limitreader import LimitReader
+from warcio.recordloader import ArcWarcRecordLoader
+
+from storyline.errors import InputRejected
+
+# A WARC record's first line, alone on its line (``WARC/1.0``, ``WARC/1.1``, and the drafts
+# warcio reads too)
+RECORD_LINES = tuple(version.encode() for version in ArcWarcRecordLoader.WARC_TYPES)
+# The same after a blank line, as a record follows the one before it
+_RECORD_AFTER_BLANK = re.compile(
+    rb"\n\r?\n(" + b"|".join(re.escape(line) for line in RECORD_LINES) + rb")\r?\n")
+_SCAN = 1 << 16  # the most bytes of a line read at once while looking for one
+_BLANK = b" \t\r\n"
+_STRADDLE = 16  # the longest _RECORD_AFTER_BLANK, to find one across two reads
+# The most of a block kept from the first record line in it on: what a length lying long
+# took in of the records after it, read again from there
+_KEPT = 1 << 24
+
+
+def next_record_line(reader: Any, line_start: bool = True) -> tuple[bytes | None, int, bool]:
+    """Read ``reader`` on to the next line that is ``WARC/1.0`` or ``WARC/1.1`` alone (a
+    record's first line), at most ``_SCAN`` bytes at a time: memory stays bounded and time
+    linear in what is passed over, however long its lines. That line (None at the end of the
+    stream or of the gzip member being read), how many bytes came before it, and whether any
+    of them is not blank. ``line_start``: whether the reader is at the start of a line."""
+    passed, body = 0, False
+    while piece := reader.readline(_SCAN):
+        if line_start and piece.rstrip(_BLANK) in RECORD_LINES:
+            return piece, passed, body
+        passed += len(piece)
+        body = body or bool(piece.strip(_BLANK))
+        line_start = piece.endswith(b"\n")
+    return None, passed, body
+
+
+class _BlockEnd:
+    """The stream a record's block is read from (through warcio's LimitReader), keeping what
+    is read from the first line in it that opens a record after a blank line on (``found``;
+    ``_KEPT`` bytes at most: past that ``over``), else its last few bytes."""
+
+    def __init__(self, stream: Any) -> None:
+        self._stream = stream
+        self.kept = bytearray()
+        self.found = self.over = False
+
+    def _keep(self, data: bytes) -> bytes:
+        if self.over:
+            return data
+        since = max(len(self.kept) - _STRADDLE, 0)
+        self.kept += data
+        if not self.found and (match := _RECORD_AFTER_BLANK.search(self.kept, since)) is not None:
+            del self.kept[:match.start(1)]
+            self.found = True
+        elif not self.found:
+            del self.kept[:-_STRADDLE]
+        elif len(self.kept) > _KEPT:
+            self.over, self.kept = True, bytearray()
+        return data
+
+    def read(self, length: int | None = None) -> bytes:
+        return self._keep(self._stream.read(length))
+
+    def readline(self, length: int | None = None) -> bytes:
+        return self._keep(self._stream.readline(length))
+
+    def close(self) -> None:
+        self._stream.close()
+
+
+class CheckedRecords(ArchiveIterator):  # type: ignore[misc]
+    """warcio's records, each WARC record's Content-Length checked by what follows its block
+    (see the module docstring). ``lie``: why the record last read is no document, when its
+    length lies (known once warcio has read past its block: after its offset is asked)."""
+
+    lie: InputRejected | None = None
+
+    def _next_record(self, next_line: bytes | None) -> Any:
+        record = super()._next_record(next_line)
+        self.lie = None
+        if record.format == "warc" and isinstance(record.raw_stream, LimitReader):
+            record.raw_stream.stream = _BlockEnd(record.raw_stream.stream)
+        return record
+
+    def _consume_blanklines(self) -> tuple[bytes | None, int]:
+        """The next record's first line, and how many blank bytes came before it."""
+        block = getattr(self.record, "raw_stream", None)
+        if not isinstance(block, LimitReader) or not isinstance(block.stream, _BlockEnd):
+            return super()._consume_blanklines()  # type: ignore[no-any-return]  # an ARC record
+        if block.limit > 0:  # the stream ends inside the block
+            return self._given_back(block.stream, b"", "runs past the end of the file")
+        blank, line = 0, self.reader.readline(_SCAN)
+        while line and not line.strip(_BLANK):
+            blank, line = blank + len(line), self.reader.readline(_SCAN)
+        if blank or not line or line.rstrip(_BLANK) in RECORD_LINES:
+            return line or None, blank  # as warcio reads it: a blank line, then a record or not
+        found = self._given_back(block.stream, line, "runs past its end")
+        return found if self.lie is not None else self._passed_over(line)
+
+    def _given_back(self, block: _BlockEnd, line: bytes, how: str) -> tuple[bytes | None, int]:
+        """The first line in the block (or across its end and ``line``, read after it) that
+        opens a record after a blank line, the bytes from there on given back to warcio's
+        reader to read again, and the record marked as lying (``how`` its length lies);
+        ``(None, 0)`` when there is none, the record marked so only when more than ``_KEPT``
+        bytes came after that line (they are passed over: the records there lost)."""
+        if block.over:
+            self.lie = InputRejected("bad_warc", f"its Content-Length ({self._length()}) {how}, "
+                                     f"over more than {_KEPT} bytes of the records after it, "
+                                     "which are passed over")
+            return next_record_line(self.reader, not line or line.endswith(b"\n"))[0], 0
+        read = bytes(block.kept) + line
+        match = None if block.found else _RECORD_AFTER_BLANK.search(read)
+        if not block.found and match is None:
+            return None, 0
+        rest = self.reader.buff.read() if self.reader.buff is not None else b""
+        again = read[match.start(1) if match else 0:] + rest
+        self.reader.buff, self.reader.buff_size = io.BytesIO(again), len(again)
+        self.lie = InputRejected("bad_warc", f"its Content-Length ({self._length()}) {how}, "
+                                 "into the next record, which is read from its own first line")
+        return self.reader.readline(), 0
+
+    def _passed_over(self, line: bytes) -> tuple[bytes | None, int]:
+        """Past what follows a block whose length lies short (``line``, its first line, read),
+        to the next line that opens a record (None: the end of the stream or gzip member)."""
+        found, passed, _ = next_record_line(self.reader, line.endswith(b"\n"))
+        self.lie = InputRejected(
+            "bad_warc", f"its Content-Length ({self._length()}) ends it early: the "
+            f"{len(line) + passed} bytes after that end, which are no blank line and no record, "
+            f"are passed over, up to {'the next record' if found else 'the end'}")
+        return found, 0
+
+    def _length(self) -> str:
+        return str(self.record.rec_headers.get_header("Content-Length"))
