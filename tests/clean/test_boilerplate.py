@@ -683,3 +683,20 @@ def test_a_key_fact_list_item_is_not_a_stamp_or_a_button() -> None:
     assert rule_reason("- Publish date: May 2") == "date_stamp"
     # not a list item: left to the rules as before
     assert rule_reason("Runoff date: April 21") == "date_stamp"
+
+
+def test_a_listed_headline_with_its_date_is_another_storys_and_dates_nothing() -> None:
+    from storyline.clean import clean
+    from storyline.config import Settings
+    from storyline.records import RawDoc
+
+    # the date after the dash is the headline's, no row of figures: the list is a story list
+    listed = ["1. Election results announced in the capital - 12 January 2012",
+              "2. Floods cut off villages in the north - 3 March 2011"]
+    assert story_lists(["Most read", *listed]) == [0, 1, 2]
+    assert story_lists(["Most read", "1. Turnout - 64%", "2. Seats won - 41"]) == []
+    text = "\n".join([ELECTION[0], ELECTION[1], "Most read", *listed, ELECTION[7]])
+    doc = clean(RawDoc("t.txt", text, "text/plain"), Settings())
+    assert {r.reason for r in doc.removed if r.text in listed} == {"story_list"}
+    # and the removed headlines' dates are not the page's
+    assert doc.published is None or doc.published.date[:4] not in ("2011", "2012")

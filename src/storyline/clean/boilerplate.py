@@ -450,7 +450,10 @@ _STORY_LIST = re.compile(
 _LIST_NUMBER = re.compile(r"\s*(?:\d{1,2}[.)]|[-–—*•·›»])\s+(?=\S)")
 # A headline in a list of stories holds no figure with its unit after a dash or a colon, as a
 # row of a table does ("The King's Christmas Message - 7.1m", "Turnout: 64%").
-_ROW_FIGURE = re.compile(r"(?:\s[-–—]\s|:\s*)[$€£]?\d[\d.,]*\s*(?:%|[kmb]n?\b|million|billion)?")
+# A date after the dash is a listed headline's ("Floods cut off villages - 3 March 2011").
+_ROW_FIGURE = re.compile(r"(?:\s[-–—]\s|:\s*)[$€£]?\d[\d.,]*(?!\d|[.,]?\s*(?i:jan|feb|mar|apr|"
+                         r"may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\b)\s*(?:%|[kmb]n?\b|"
+                         r"million|billion)?")
 _MIN_LISTED = 2
 _MAX_LISTED = 20
 _MAX_HEADING_CHARS = 60
