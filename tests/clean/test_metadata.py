@@ -46,6 +46,21 @@ def test_parse_dateline_colon_style_names_a_city_in_any_case() -> None:
         assert dateline is not None and dateline.place.lower() == place.lower()
 
 
+def test_parse_dateline_spells_a_capitalised_place_as_its_name() -> None:
+    # the agency's capitals, not the name: each capitalised part in title case, the small
+    # words inside a name in lower case; a part in mixed case as it stands
+    for paragraph, place in (("RIO DE JANEIRO, Brazil (AP) — Police said", "Rio de Janeiro, Brazil"),
+                             ("PORT-AU-PRINCE, Haiti (AP) — Aid arrived", "Port-au-Prince, Haiti"),
+                             ("STRATFORD-UPON-AVON, England (AP) — A fire",
+                              "Stratford-upon-Avon, England"),
+                             ("DE AAR, South Africa (AP) — Rain fell", "De Aar, South Africa"),
+                             ("ST. PETERSBURG, June 2. /TASS/. Talks began", "St. Petersburg"),
+                             ("WASHINGTON, D.C. (AP) — The bill", "Washington, D.C."),
+                             ("N'DJAMENA, Chad (AFP) - Troops", "N'Djamena, Chad")):
+        dateline = parse_dateline(paragraph)
+        assert dateline is not None and dateline.place == place, paragraph
+
+
 def test_parse_dateline_ignores_ordinary_sentences() -> None:
     assert parse_dateline("Officials in the capital said talks would resume.") is None
 
@@ -55,13 +70,13 @@ def test_parse_dateline_ignores_ordinary_sentences() -> None:
     ("TEHRAN, Jan. 12 (IRNA) -- Officials said", ("Tehran", 1, 12, None, "IRNA")),
     ("SEOUL, Sept. 3 (Yonhap) -- The ministry", ("Seoul", 9, 3, None, "Yonhap")),
     # AP's weekday, the day first, an ordinal, a year
-    ("KYIV, Ukraine, Friday, Feb. 24 (AP) — Crowds", ("KYIV, Ukraine", 2, 24, None, "AP")),
+    ("KYIV, Ukraine, Friday, Feb. 24 (AP) — Crowds", ("Kyiv, Ukraine", 2, 24, None, "AP")),
     ("MOSCOW, 28 December (Reuters) - The", ("Moscow", 12, 28, None, "Reuters")),
     ("BEIJING, March 3rd (Xinhua) -- The", ("Beijing", 3, 3, None, "Xinhua")),
     ("PARIS, March 14, 2016 (AFP) - The", ("Paris", 3, 14, 2016, "AFP")),
     # PTI sets no dash after the agency; accented capitals; a dash without its space
     ("NEW DELHI, Jan 5 (PTI) The government", ("New Delhi", 1, 5, None, "PTI")),
-    ("BOGOTÁ, Colombia (AFP) - Rebels", ("BOGOTÁ, Colombia", None, None, None, "AFP")),
+    ("BOGOTÁ, Colombia (AFP) - Rebels", ("Bogotá, Colombia", None, None, None, "AFP")),
     ("ISTANBUL, Dec 1 (Reuters) -The talks", ("Istanbul", 12, 1, None, "Reuters")),
     ("MOSCOW, December 28 /TASS/. The Kremlin", ("Moscow", 12, 28, None, "TASS")),
     ("JERUSALEM, Friday (Reuters) - Israel", ("Jerusalem", None, None, None, "Reuters")),

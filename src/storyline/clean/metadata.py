@@ -423,5 +423,24 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if year is not None and month is not None and day is not None \
             and not (month != 2 or day < 29 or calendar.isleap(year)):
         year = None  # "Feb. 29, 2015": the day and month may stand, the year does not
-    return Dateline(place.strip().title() if place.isupper() else place.strip(), month, day,
-                    match.group(0).strip(), year)
+    return Dateline(place_case(place.strip()), month, day, match.group(0).strip(), year)
+
+
+# Small words inside a place's name, lower case in its usual spelling ("Rio de Janeiro",
+# "Stratford-upon-Avon", "Bandar Seri Begawan" has none)
+_PLACE_PARTICLES = frozenset("de da do dos das del della di du des la le les of on upon am an "
+                             "im in el y au aux sur en".split())
+
+
+def place_case(place: str) -> str:
+    """A dateline's place as the name is spelled: each part the agency set in capitals
+    ("RIO DE JANEIRO, Brazil", "ST. PETERSBURG") in title case, the small words inside a
+    name in lower case ("Rio de Janeiro, Brazil"); parts already in mixed case stay."""
+    parts = []
+    for part in place.split(","):
+        if part.isupper():
+            words = re.split(r"([\s-]+)", part.title())
+            part = "".join(word.lower() if 0 < i < len(words) - 1 and word.lower()
+                           in _PLACE_PARTICLES else word for i, word in enumerate(words))
+        parts.append(part)
+    return ",".join(parts)
