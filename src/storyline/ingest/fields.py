@@ -2,7 +2,11 @@
 
 The field names come from :class:`~storyline.config.RecordFields` (``Settings.jsonl_fields``,
 ``Settings.csv_columns``): the body is the ``html`` field when it is non-empty, else ``text``;
-``url``, ``title``, ``date`` and ``outlet`` become the RawDoc's ``meta``.
+``url``, ``title``, ``date`` and ``outlet`` become the RawDoc's ``meta``. Where a field keeps
+its default name and a record has no such field, the name well-known exports use for it is
+read instead (:data:`ALIASES`: Event Registry's ``body``, news-please's ``maintext``, NewsAPI's
+``content`` and ``publishedAt``, schema.org's ``articleBody``); a name set in the settings is
+read alone.
 """
 
 from __future__ import annotations
@@ -18,6 +22,44 @@ from storyline.ingest.source import Input, make_doc
 from storyline.records import RawDoc
 
 META_KEYS = ("url", "title", "date", "outlet")
+_DEFAULT_FIELDS = RecordFields()
+# The names well-known exports give each part, tried in this order when the record has no
+# field of the default name: Event Registry (body, dateTime, source: {title}), news-please
+# (maintext, date_publish, source_domain), NewsAPI (content, publishedAt, source: {name}),
+# schema.org NewsArticle (articleBody, headline, datePublished, publisher: {name}), Media
+# Cloud (publish_date, media_name). An object in the outlet field gives its name or title.
+ALIASES: dict[str, tuple[str, ...]] = {
+    "text": ("body", "maintext", "articleBody", "article_text", "full_text", "fulltext",
+             "content", "article", "story"),
+    "html": ("raw_html", "body_html", "content_html"),
+    "url": ("link", "article_url", "canonical_url"),
+    "title": ("headline", "title_page"),
+    "date": ("published", "publishedAt", "published_at", "date_publish", "datePublished",
+             "publish_date", "pubDate", "dateTime"),
+    "outlet": ("source", "publisher", "site_name", "sitename", "source_name", "media_name",
+               "source_domain"),
+}
+_ALIAS_KINDS: dict[str, type | tuple[type, ...]] = {"date": (str, int, float),
+                                                   "outlet": (str, Mapping)}
+# An API's mark of a body it cut short (NewsAPI: "… [+2345 chars]"): not the article's words.
+_CUT_MARK = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
+
+
+def resolved_fields(record: Mapping[str, object], fields: RecordFields) -> RecordFields:
+    """``fields`` with each default name the record lacks replaced by the first of its
+    :data:`ALIASES` the record has (a name set in the settings stays)."""
+    update = {}
+    for key, aliases in ALIASES.items():
+        name = getattr(fields, key)
+        if name in record or name != getattr(_DEFAULT_FIELDS, key):
+            continue
+        kinds = _ALIAS_KINDS.get(key, str)
+        # only a value of the part's kind: {"content": [...]} is a page of records (Spring),
+        # not a body
+        alias = next((alias for alias in aliases if isinstance(record.get(alias), kinds)), None)
+        if alias is not None:
+            update[key] = alias
+    return fields.model_copy(update=update) if update else fields
 
 
 def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tuple[str, str], ...]:
@@ -25,11 +67,14 @@ def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tup
     number (a date as a timestamp); an object, a list, a boolean or NaN in such a field is no
     URL, title, date or outlet, and is left out rather than written as ``{'a': 1}`` or
     ``nan``."""
+    fields = resolved_fields(record, fields)
     pairs = ((key, _scalar(record.get(getattr(fields, key)))) for key in META_KEYS)
     return tuple((key, repair_text(value).strip()) for key, value in pairs if value and value.strip())
 
 
 def _scalar(value: object) -> str | None:
+    if isinstance(value, Mapping):  # an outlet as an object: {"id": "x", "name": "Example News"}
+        value = value.get("name") or value.get("title")
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
@@ -44,9 +89,12 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
     Rejects ``empty`` (no non-empty text or html field), ``bad_record`` (the body is not a
     string) and ``too_large``.
     """
+    fields = resolved_fields(record, fields)
     html, text = record.get(fields.html), record.get(fields.text)
     has_html = isinstance(html, str) and bool(html.strip())
     body = html if has_html else text
+    if isinstance(body, str) and not has_html and "chars]" in body[-40:]:
+        body = _CUT_MARK.sub("", body)
     if body is None or (isinstance(body, str) and not body.strip()):
         # the keys it has tell which to configure (a NewsAPI article's body is "content")
         keys = "" if fields.text in record else f" (keys: {_keys(record)})"
@@ -68,8 +116,10 @@ def wrapped_records(value: object, fields: RecordFields) -> list[object] | None:
     objects with a text or html field among its values, else among those of the objects it
     holds (to three levels); None for an object that is a record itself, or anything else.
     Raises ``empty`` for an object with neither a body nor such an array, naming its keys."""
-    if not isinstance(value, Mapping) or any(
-            name in value for name in (fields.text, fields.html, fields.title, fields.url)) \
+    if not isinstance(value, Mapping):
+        return None
+    own = resolved_fields(value, fields)
+    if any(name in value for name in (own.text, own.html, own.title, own.url)) \
             or _holds_a_body(value):
         return None  # a record (its body under another name): its arrays are its own
     found = _array_of_records(value, _WRAPPER_DEPTH, fields)
@@ -99,9 +149,8 @@ def _array_of_records(value: Mapping[str, object], depth: int,
     else the first found in the objects among them, ``depth`` levels down at most (an array
     of links or of aggregations before the articles is not them)."""
     for item in value.values():
-        if isinstance(item, list) and any(isinstance(v, Mapping) and (fields.text in v
-                                                                      or fields.html in v)
-                                          for v in item):
+        if isinstance(item, list) and any(isinstance(v, Mapping) and (
+                (own := resolved_fields(v, fields)).text in v or own.html in v) for v in item):
             return item
     if depth > 1:
         for item in value.values():
