@@ -48,7 +48,8 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v23 bare text in a page's articleBody; v22 bylines alone on their line, factbox rows; v21 a
+# v24 inference: anniversaries, wrong weekdays, plans, placeholder dates; v23 bare text in a
+# page's articleBody; v22 bylines alone on their line, factbox rows; v21 a
 # reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
 # question headlines, PTI codes, v19 outlets (ordinary
 # words, wrapped URLs, any case, Interfax's dateline), v18 bare-div
@@ -56,7 +57,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # dates of other stories and of updates, v16 reporting credits left out of HTML, v15
 # bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
 # desk codes run on
-VERSION = "clean.lines.v23"
+VERSION = "clean.lines.v24"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
@@ -258,9 +259,20 @@ def _record_date(value: str | None, source: str = "input record",
             settings["DATE_ORDER"] = "DMY"  # "01.03.2016": the day first, wherever dots are used
         parsed = dateparser.parse(value, languages=["en"], settings=settings)
         day = parsed.date() if parsed else None
-    if day is None:
+    if day is None or _placeholder(day):
         return None
     return Published(day.isoformat(), "metadata", f"{source}: {value}", confidence)
+
+
+_ZERO_TIMESTAMP = date(1970, 1, 1)
+_EARLIEST_STATED, _LATEST_STATED = date(1900, 1, 2), date(2100, 12, 31)
+
+
+def _placeholder(day: date) -> bool:
+    """A database's or a program's "no date" rather than a day a story came out: a zero
+    timestamp (1 January 1970), 1 January 1900, anything older (0001-01-01) or past 2100
+    (9999-12-31). Stated at 0.95, it beat the story's own dates and stood alone without them."""
+    return day == _ZERO_TIMESTAMP or not _EARLIEST_STATED <= day <= _LATEST_STATED
 
 
 def _iso_day(value: str) -> date | None:
@@ -317,7 +329,7 @@ def _checked(published: Published, body: str, dateline: Dateline | None,
     the events it reports (a template's date, a first version's; an update's note may be a few
     weeks later, "Editor's note added Nov. 18") gives way to the date the text implies when
     that is late enough and confident, else stays, at 0.5, saying so."""
-    bound = earliest_possible(body)
+    bound = earliest_possible(body, settings.reference_date)
     if bound is None or date.fromisoformat(published.date) >= bound[0] - _UPDATE_DAYS:
         return published
     note = f"{published.how} {published.date} is before the text's own '{bound[1]}'"

@@ -13,10 +13,12 @@ from storyline.clean.dateclue import FLOOR, RECENCY_DAYS, Clue
 from storyline.records import Published
 
 MAX_EVIDENCE = 8
+PARAGRAPH_BREAK = "\n\n"  # how the cleaner joins a document's paragraphs
 UNDATED_TIE = 0.15  # below pubdate.MIN_CONFIDENCE: reported only by infer_publication
-BASE = {"weekday_date": 0.6, "dateline": 0.6, "duration": 0.45, "conflict_age": 0.45,
-        "relative": 0.4, "meeting": 0.4, "recency": 0.35, "veto": 0.3, "last_meeting": 0.3,
-        "day_month": 0.25}
+NEAR_DAYS = 366  # a reading this close to a dated mention is chosen by it over tying ones
+BASE = {"weekday_date": 0.6, "dateline": 0.6, "deictic": 0.6, "duration": 0.45, "lookback": 0.45,
+        "conflict_age": 0.45, "relative": 0.4, "meeting": 0.4, "recency": 0.35, "veto": 0.3,
+        "last_meeting": 0.3, "day_month": 0.25}
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,12 +32,22 @@ class Inference:
     alternatives: tuple[date, ...]
     window: tuple[date, date]
 
-    def published(self) -> Published:
-        """As a record: evidence quotes the strongest clues (at most eight), in text order."""
+    def published(self, text: str = "") -> Published:
+        """As a record: evidence quotes the strongest clues (at most eight), in text order;
+        given the ``text`` they were read from, a quote its words recur in names its paragraph."""
         strongest = sorted(self.used, key=lambda c: -(0.5 if c.rule == "bound" else c.weight))
         evidence = " | ".join(dict.fromkeys(
-            c.snippet for c in sorted(strongest[:MAX_EVIDENCE], key=lambda c: c.start)))
+            _located(c, text) for c in sorted(strongest[:MAX_EVIDENCE], key=lambda c: c.start)))
         return Published(self.day.isoformat(), self.how, evidence, self.confidence)
+
+
+def _located(clue: Clue, text: str) -> str:
+    """The clue's quote, with the paragraph it was read from when the text holds its words
+    more than once ("said on Monday (paragraph 3)"): the analyst must find the sentence that
+    dated the story, and a repeated phrase does not say which."""
+    if clue.start < 0 or not any(text.count(part) > 1 for part in clue.snippet.split(" ~ ")):
+        return clue.snippet
+    return f"{clue.snippet} (paragraph {text.count(PARAGRAPH_BREAK, 0, clue.start) + 1})"
 
 
 def window(clues: list[Clue], now: date) -> tuple[date, date]:
@@ -86,6 +98,9 @@ def decide(best: list[int], clues: list[Clue], lo: date, hi: date) -> Inference:
     refs = _anchor_refs(clues)
     groups = _groups(best, refs)
     evidence = sorted(d.toordinal() for c in clues if c.rule == "bound" for d in (c.lo, c.hi) if d)
+    # the periods the bounds' mentions name, ends included ("in 2014" ends on 31 December)
+    named = sorted({*evidence, *(d.toordinal() for c in clues if c.rule == "bound"
+                                 for span in c.spans for d in span[:2])})
     group = min(groups, key=lambda g: (_distance(g[1], evidence), -g[1][-1])) if evidence else groups[-1]
     day = date.fromordinal(_pick_day(group, refs))
     used = tuple(sorted((c for c in clues if _supports(c, day, lo, hi)), key=lambda c: c.start))
@@ -94,8 +109,10 @@ def decide(best: list[int], clues: list[Clue], lo: date, hi: date) -> Inference:
     support = _year_support(group[1], [g[1] for g in rivals], evidence)
     confidence = max(BASE[c.rule] for c in used if c.anchor)
     confidence += 0.15 * any(c.rule == "weekday" for c in used) + support - 0.1 * (len(group[1]) > 1)
-    if len(rivals) > 1 and not evidence:
-        confidence = min(confidence, UNDATED_TIE)  # equal readings and no date to choose by
+    if len(rivals) > 1 and (not named or _distance(group[1], named) > NEAR_DAYS):
+        # equal readings and no date to choose by: none, or none within a year of the chosen
+        # one (a war that began years before each of them does not choose)
+        confidence = min(confidence, UNDATED_TIE)
     dateline = any(c.rule == "dateline" for c in used) and support > 0
     others = sorted((date.fromordinal(_pick_day(g, refs)) for g in groups if g is not group),
                     key=lambda d: abs((d - day).days))
@@ -176,7 +193,7 @@ def _year_support(group: list[int], groups: list[list[int]], evidence: list[int]
     others = [g for g in groups if g is not group]
     if not others:
         return 0.1
-    near = [_distance(g, evidence) <= 366 for g in (group, *others)] if evidence else [False]
+    near = [_distance(g, evidence) <= NEAR_DAYS for g in (group, *others)] if evidence else [False]
     if near[0] and not any(near[1:]):
         return 0.1
     return -0.1 * min(len(others), 2)

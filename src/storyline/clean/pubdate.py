@@ -4,7 +4,8 @@ Entry point :func:`infer_published`; the reasoning behind it is :func:`infer_pub
 Pure and deterministic: regular expressions and :mod:`datetime`, no model, no I/O, no clock
 but the ``now`` default (pass ``now`` for reproducible runs). The answer is never "explicit":
 ``how`` is "dateline" when a dateline's day-month gave the day and other evidence the year,
-else "inferred"; ``evidence`` quotes the snippets used, joined by " | ".
+else "inferred"; ``evidence`` quotes the snippets used, joined by " | " (one whose words the
+text repeats names its paragraph: "said on Monday (paragraph 3)").
 
 Each rule turns what it reads into :class:`Clue` records: *bounds* (published on/after ``lo``
 or on/before ``hi``), weighted *spans* of days (published inside one of them; an *anchor* span
@@ -13,23 +14,36 @@ can date a story on its own) and a *weekday hint*.
 1. Weekday + day-month (``weekday_date``, anchor 0.6): "Thursday, May 7", "Sunday (4 June)".
    Only years in which 7 May is a Thursday count; "this/next" puts publication in the week
    before that day, "last" or past wording in the week after, other wording in either week.
-2. Explicit dates (``bound``): a full date, a month-year, or a year after "in/since/a/the..."
-   is a lower bound in past or neutral wording and an upper bound after a future marker
-   ("will", "plans to", "next", "scheduled"; not "the next year," of a narrative). A
-   deadline or present-tense end point in neutral wording ("by the end of 2020", "is held
-   until October 31, 2018") and a year naming an event in future
-   wording ("ahead of events like the 2008 Olympics") bound nothing: the words do not say on
-   which side of publication they lie. News is recent (``recency``, anchor 0.3): the
-   latest past full date opens a 90-day span, the earliest future one closes one. A month-year
-   or a year gives no span: "since the war began in June 2014" is background, not news.
+   "Last year" or "a year ago" in its sentence puts publication in the year after each
+   candidate instead (``relative``, 0.3, no anchor: it dates no day); so for a day-month.
+2. Explicit dates (``bound``): a full date ("May 3, 2014", "2014-05-03", "3.05.2014", and
+   "5/23/2014" or "2014/05/23" where day and month cannot swap), a month-year, or a year
+   after "in/since/a/the..." is a lower bound in past or neutral wording and an upper bound
+   after a future marker ("will", "plans to", "next", "scheduled"; not "the next year," of a
+   narrative). A date in neutral wording whose earliest reading lies after ``now`` is a plan
+   (an upper bound). A deadline or present-tense end point in neutral wording ("by the end
+   of 2020", "is held until October 31, 2018"), a date a future verb follows ("the vote on
+   March 3, 2019 will decide") and a year naming an event in future wording ("ahead of
+   events like the 2008 Olympics") bound nothing: the words do not say on which side of
+   publication they lie. News is recent (``recency``, anchor 0.3): the latest past full date
+   opens a 90-day span, the earliest future one closes one; not a date the text looks back on
+   (rule 5). A month-year or a year gives no span: "since the war began in June 2014" is
+   background, not news.
 3. Day-month without a year (``day_month``, anchor 0.2): months around it, in any year.
    A dateline's day-month (``dateline``, anchor 0.6) is the publication day, in some year.
 4. Relative wording: the first weekday named in past or neutral wording ("said on Friday",
    "Friday's vote") is taken as the publication weekday (``weekday``, hint 0.2: wire copy
-   reports the day's news); "last month", "earlier this month", "next week", "this year" in
-   the sentence of a date move that date onto the publication date (``relative``, 0.3).
+   reports the day's news), unless it opens a full date of another weekday (a contradiction);
+   "last month", "earlier this month", "next week", "this year" in the sentence of a date
+   move that date onto the publication date (``relative``, 0.3); "yesterday", "today" or
+   "tomorrow" just before a date make it the day before, of or after publication
+   (``deictic``, anchor 0.6).
 5. Elapsed time (``duration``, anchor 0.4): "the 14-month siege" with "the siege began in
-   May 2019", or "two years since ... in May 2019", counts that long from the date.
+   May 2019", or "two years since ... in May 2019", counts that long from the date. Looking
+   back (``lookback``, anchor 0.4): "the 20th anniversary of the massacre of March 16, 1998"
+   puts publication within two weeks of the day 20 years on, "twenty years ago, on March 16,
+   1998" 20 to 21 years on; uncounted ("the anniversary of", "years ago"), the date is
+   history and opens no recency span.
 6. Knowledge of the world (:mod:`storyline.clean.pubworld`): the terms of office of the
    holders a text names with their title (``office``, 0.3 per holder, never an anchor), the
    age of a known war or uprising (``conflict_age``, anchor 0.4) and the Security Council
@@ -47,13 +61,15 @@ nearest the date an anchor named. With no anchor the text says too little and th
 one in neutral wording ("ministers prepared for a meeting on Thursday, June 4"); "talks will
 resume on 9 May 2021" is an upper bound, not a lower one.
 
-Confidence: the anchor's base (0.6 weekday+day-month or dateline, 0.45 duration or conflict
-age, 0.4 relative or meeting, 0.35 recency, 0.3 veto or last meeting, 0.25 day-month); +0.15
-when the weekday hint is the chosen day's; +0.1 when no other group ties or only this one lies
-within a year of a dated mention, else -0.1 per tying group (two at most); -0.1 when the group
-leaves several days; at most 0.15 when groups tie and the text dates nothing to choose by. A
-weekday+day-month that fixes the year plus a weekday that fixes the day: 0.85; a full date plus
-a weekday: 0.5. :func:`infer_published` reports nothing below ``MIN_CONFIDENCE`` (0.2).
+Confidence: the anchor's base (0.6 weekday+day-month, dateline or deictic, 0.45 duration,
+lookback or conflict age, 0.4 relative or meeting, 0.35 recency, 0.3 veto or last meeting,
+0.25 day-month); +0.15 when the weekday hint is the chosen day's; +0.1 when no other group
+ties or only this one lies within a year of a dated mention, else -0.1 per tying group (two
+at most); -0.1 when the group leaves several days; at most 0.15 when groups tie and the text
+dates nothing within a year of the chosen one (a war that began years before each candidate
+year does not choose between them). A weekday+day-month that fixes the year plus a weekday
+that fixes the day: 0.85; a full date plus a weekday: 0.5. :func:`infer_published` reports
+nothing below ``MIN_CONFIDENCE`` (0.2).
 
 Worked examples (invented; now = 2026-11-26)
 * "The federation confirmed on Wednesday that the final will be played this Sunday, 24 June,
@@ -72,7 +88,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from functools import lru_cache
 
@@ -114,6 +130,16 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         rf"{_NO_YEAR}"), _WEEKDAY_CORE),
     ("full", re.compile(r"(?<![\d-])(?P<year>(?:19|20)\d\d)-(?P<month>[01]\d)-(?P<day>[0-3]\d)(?![\d-])"),
      _YEAR_CORE),
+    # "18.12.2015", day first wherever dots are used (a two-digit month: "1.2.2015" may be a
+    # version); "12/18/2015" or "18/12/2015" when only one reading is a date (see _mention)
+    ("full", re.compile(r"(?<![\w.])(?P<day>[0-3]?\d)\.(?P<month>[01]\d)\.(?P<year>(?:19|20)\d\d)"
+                        r"(?!\w|\.\d)"), _YEAR_CORE),
+    ("full", re.compile(r"(?<![\w/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)"
+                        r"(?![\w/])"), _YEAR_CORE),
+    # "2015/12/18": the year first, as East Asian outlets write it (not the dotted "2018.04.05":
+    # read, it dated a show's listing by its opening, "2018.04.05 ~ OPEN RUN", months off)
+    ("full", re.compile(r"(?<![\w/])(?P<year>(?:19|20)\d\d)/(?P<month>[01]\d)/(?P<day>[0-3]\d)"
+                        r"(?![\w/])"), _YEAR_CORE),
     ("full", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY},?\s+{_YEAR}\b"), _MONTH_CORE),
     ("full", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\.?,?\s+{_YEAR}\b"), _MONTH_CORE),
     ("month_year", re.compile(rf"\b(?P<month>{_MON})\.?,?\s+(?:of\s+)?{_YEAR}\b"), _MONTH_CORE),
@@ -128,6 +154,8 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str]], ...] = (
         rf"mid|end of|start of|beginning of|by)\s+|\bmid-){_YEAR}\b"
         r"(?![.,]\d|\s*(?:%|percent|per cent))"), _YEAR_CORE),
 )
+# What may stand between a weekday and the date it names: "Friday, December 18", "Friday (the 18"
+_DATE_GAP = re.compile(r"\.?,?\s*\(?\s*(?:the\s+)?")
 _UNIT = re.compile(r"(?:day|week|month|year)", re.IGNORECASE)
 _LOOKBACK = 40
 
@@ -137,6 +165,10 @@ _FUTURE = re.compile(
     r"\b(?:will|won't|shall|would|is to|are to|to be held|to take place|(?:is|are) due|"
     r"scheduled|plans? to|planned for|planning to|expected|set to|next|upcoming|coming|"
     r"envisages?|intends?|aims? to|ahead of)\b|'ll\b", re.IGNORECASE)
+# A future verb right after a date: "The vote on March 3, 2019 will decide", "..., are to"
+_FUTURE_AFTER = re.compile(
+    r"[ ,)]*(?:will|won't|shall|(?:is|are)\s+(?:to|due|set\s+to|scheduled|expected))\b",
+    re.IGNORECASE)
 # "since", "began"... after a future marker, or a reporting verb ("X will go, she said on
 # Monday"), end the future marker's reach.
 _PAST = re.compile(
@@ -148,6 +180,10 @@ _RELATIVE = re.compile(
     r"\b(?:(?P<now>(?:earlier|later)\s+this|this)|(?P<last>last|past|previous)|(?P<next>next))\s+"
     r"(?P<unit>week|month|year)\b|\b(?P<start>(?:from|since)\s+the\s+(?:start|beginning)\s+of\s+"
     r"the\s+year)\b", re.IGNORECASE)
+# A day named by its distance from publication, before the date it names
+_DEICTIC = re.compile(r"\b(?i:yesterday|today|tonight|tomorrow)\b")
+_DEICTIC_SHIFT = {"yesterday": 1, "today": 0, "tonight": 0, "tomorrow": -1}
+_LAST_YEAR = re.compile(r"\b(?:last\s+year|a\s+year\s+ago)\b", re.IGNORECASE)
 _WORD_NUMBERS = dict(zip("one two three four five six seven eight nine ten eleven twelve".split(),
                          range(1, 13), strict=True))
 _NUMBER = r"\d{1,2}|" + "|".join(_WORD_NUMBERS)
@@ -164,6 +200,17 @@ _DURATION = re.compile(
     rf"\b(?P<n>{_NUMBER})[- ](?P<unit>day|week|month|year)s?[- ](?:(?:old|long)[- ])?"
     rf"(?P<noun>{'|'.join(_AGE_NOUNS)})\b",
     re.IGNORECASE)
+# Looking back on a date from years on: "the 20th anniversary of", "twenty years ago". The
+# count, when there is one, is the word before.
+_LOOKING_BACK = re.compile(
+    r"\b(?:(?:(?P<nth>[\w-]{1,24})\s{1,3})?anniversary|(?:(?P<n>[\w-]{1,24})\s{1,3})?"
+    r"(?P<unit>year|month|week|day|decade)s?\s{1,3}ago)\b", re.IGNORECASE)
+_BACK_CORE = re.compile(r"(?i:anniversary|\bago\b)")
+_ANNIVERSARY_DAYS = timedelta(days=14)  # a story before or after the day it marks
+_TENS = dict(zip("twenty thirty forty fifty sixty seventy eighty ninety".split(),
+                 range(20, 100, 10), strict=True))
+_ORDINAL_NUMBERS = dict(zip("first second third fourth fifth sixth seventh eighth ninth tenth "
+                            "eleventh twelfth".split(), range(1, 13), strict=True))
 # "since" counts to the time of writing; "two months after the vote in May" dates another event.
 _ELAPSED = re.compile(rf"\b(?P<n>{_NUMBER})\s+(?P<unit>day|week|month|year)s?\s+since\b",
                       re.IGNORECASE)
@@ -229,6 +276,10 @@ class Mention:
     # the end of 2020", "by December 2023") in neutral wording, or a year naming an event
     # ("the 2008 Olympics", "a 2009 analysis") in future wording. It bounds nothing.
     hedged: bool = False
+    # A date the text looks back on ("the first anniversary of the March 3, 2019 attack",
+    # "twenty years ago, on ..."): past whatever verb comes before ("will mark"), and history,
+    # neither recent nor the date a "next week" in its sentence moves (:func:`_history`).
+    history: bool = False
 
 
 def infer_published(
@@ -242,16 +293,18 @@ def infer_published(
     with nothing to fix its year). Never raises on any text.
     """
     inference = infer_publication(text, dateline, now)
-    return inference.published() if inference and inference.confidence >= MIN_CONFIDENCE else None
+    return inference.published(text) if inference and inference.confidence >= MIN_CONFIDENCE \
+        else None
 
 
-def earliest_possible(text: str) -> tuple[date, str] | None:
+def earliest_possible(text: str, now: date | None = None) -> tuple[date, str] | None:
     """The earliest day the story's own full dates allow it to have been published, and the
     snippet that says so: the latest full date it states in past wording, or a week before the
     latest in neutral wording (the bounds of rule 2); None when it states none. A page date
-    before it is wrong (a template's date, a first version's)."""
+    before it is wrong (a template's date, a first version's). A neutral date past ``now``
+    (today by default) is a plan, and bounds nothing from below."""
     best: tuple[date, str] | None = None
-    for m in find_mentions(text):
+    for m in _history(text, _planned(find_mentions(text), now or date.today())):
         if m.kind != "full" or m.hedged or m.tense == "future" or m.year is None:
             continue
         first = _period(m.year, m.month, m.day)[0]
@@ -269,7 +322,8 @@ def infer_publication(
     today = now or date.today()
     if dateline is None:
         dateline = next(filter(None, map(parse_dateline, text.split("\n\n")[:3])), None)
-    mentions = find_mentions(text, skip=_dateline_range(text, dateline))
+    mentions = _history(text, _planned(find_mentions(text, skip=_dateline_range(text, dateline)),
+                                       today))
     clues = gather_clues(text, mentions, dateline, today)
     lo, hi = window(clues, today)
     best = score_days(clues, lo, hi).best()
@@ -290,8 +344,10 @@ def gather_clues(
         *day_month_clues(text, mentions, years),
         *dateline_clues(dateline, years),
         *weekday_clues(text, mentions),
+        *deictic_clues(text, mentions, years),
         *relative_clues(text, mentions, years),
         *duration_clues(text, mentions),
+        *lookback_clues(text, mentions),
         *office_clues(text, now),
         *world_clues(text, now),
         *meeting_clues(text, now),
@@ -303,18 +359,44 @@ def gather_clues(
 
 def find_mentions(text: str, skip: tuple[int, int] = (0, 0)) -> list[Mention]:
     """Every calendar expression, longest reading first, ordered by position."""
-    taken: list[tuple[int, int]] = [skip] if skip[1] else []
+    # the spans taken, sorted and disjoint (so their ends are sorted too): a new match overlaps
+    # one only if it overlaps the last one starting before its end (a scan of all of them
+    # took time in the square of the mentions: minutes on a long dated text)
+    starts: list[int] = [skip[0]] if skip[1] else []
+    ends: list[int] = [skip[1]] if skip[1] else []
     found: list[Mention] = []
     for kind, pattern, core in _PATTERNS:
         for match in _scan(pattern, core, text):
             start, end = match.span()
-            if any(start < b and a < end for a, b in taken):
+            before = bisect_left(starts, end)
+            if before and ends[before - 1] > start:
                 continue
             mention = _mention(kind, match, text)
             if mention is not None:
-                taken.append((start, end))
+                starts.insert(before, start)
+                ends.insert(before, end)
                 found.append(mention)
     return sorted(found, key=lambda m: m.start)
+
+
+def _planned(mentions: list[Mention], now: date) -> list[Mention]:
+    """The mentions, a dated one in neutral wording read as future when even its earliest
+    reading lies after ``now`` (a full date's a week before it, see ``_NEUTRAL_SLACK``): a story
+    written by ``now`` names a later day only as a plan ("The summit, on June 4, 2027, is the
+    first in a decade"), and taken as past it put the story after ``now``. Past wording stays
+    past: "said on ..." is a floor even past a ``now`` set too early."""
+    return [replace(m, tense="future") if m.tense == "neutral" and m.year is not None
+            and _period(m.year, m.month, m.day)[0] - (_NEUTRAL_SLACK if m.kind == "full"
+                                                      else timedelta()) > now else m
+            for m in mentions]
+
+
+def _history(text: str, mentions: list[Mention]) -> list[Mention]:
+    """The mentions, those the text looks back on (:func:`_looked_back`) marked as history, in
+    the past: "Survivors will mark the first anniversary of the March 3, 2019 attack next week"
+    put the story before March 3, 2019 (future wording, and "next week" read as that date's)."""
+    back = {origin.start for _, origin in _looked_back(text, mentions)}
+    return [replace(m, tense="past", history=True) if m.start in back else m for m in mentions]
 
 
 def _scan(pattern: re.Pattern[str], core: re.Pattern[str], text: str
@@ -344,6 +426,12 @@ def _core_hits(core: re.Pattern[str], text: str) -> tuple[int, ...]:
 
 def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
     groups = match.groupdict()
+    if groups.get("first"):
+        # a slashed date: month first or day first, read only when the other order is no date
+        first, second = int(groups["first"]), int(groups["second"])
+        if (first > 12) == (second > 12):
+            return None
+        groups.update(day=str(max(first, second)), month=str(min(first, second)))
     month_text = groups.get("month") or ""
     month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS.get(month_text.lower())
     year = int(groups["year"]) if groups.get("year") else None
@@ -380,6 +468,10 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
         # 2020 Olympics" is, and bounds)
         hedged = (_INDEFINITE.match(match.group(0)) is not None
                   or _COMPARED.search(text, max(0, match.start() - 30), match.start()) is not None)
+    elif tense == "neutral" and kind in ("full", "month_year") and _FUTURE_AFTER.match(text, match.end()):
+        # "The referendum on March 3, 2019 will decide": the date of the future verb's subject,
+        # ahead of the story, or of its past ("those killed on March 3, 2019 will be buried")
+        hedged = True
     return Mention(kind, match.start(), match.end(), year, month, day, weekday, tense, rel, hedged)
 
 
@@ -460,24 +552,29 @@ def bound_clues(text: str, mentions: list[Mention], now: date) -> Iterable[Clue]
     """Rule 2: dated mentions bound the date: past/neutral from below, future from above.
 
     A month-year or year after ``now`` can only be a plan, so it bounds from above; a full date
-    in past or neutral wording stays a lower bound whatever ``now`` says."""
+    in past wording stays a lower bound whatever ``now`` says (one in neutral wording past
+    ``now`` was read as future: :func:`_planned`). Each bound carries the period its mention
+    names as a span of no weight: how near a reading lies to what the text dates is measured
+    from it (a year's end, not only its first day)."""
     for m in mentions:
         if m.year is None or m.kind not in ("full", "month_year", "year") or m.hedged:
             continue
         first, last = _period(m.year, m.month, m.day)
+        named = ((first, last, first),)
         future = m.tense == "future" or (m.kind != "full" and first > now)
         snippet = _snippet(text, m.start, m.end, after=2 if m.kind == "year" else 0)
         if not future and m.kind == "full" and m.tense == "neutral":
             first -= _NEUTRAL_SLACK  # "prepared for a meeting on Thursday, June 4, 2015"
-        yield Clue("bound", snippet, m.start, hi=last) if future else Clue(
-            "bound", snippet, m.start, lo=first)
+        yield Clue("bound", snippet, m.start, hi=last, spans=named) if future else Clue(
+            "bound", snippet, m.start, lo=first, spans=named)
 
 
 def recency_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
     """Rule 2: news is recent. The latest full date in past/neutral wording: published within
-    90 days after it; the earliest full date after a future marker: within 90 days before it."""
+    90 days after it; the earliest full date after a future marker: within 90 days before it.
+    Not a date the text looks back on ("the anniversary of", "years ago"): history."""
     full = [(_period(m.year, m.month, m.day)[0], m) for m in mentions
-            if m.kind == "full" and m.year and not m.hedged]
+            if m.kind == "full" and m.year and not m.hedged and not m.history]
     past = [item for item in full if item[1].tense != "future"]
     future = [item for item in full if item[1].tense == "future"]
     window = timedelta(days=RECENCY_DAYS)
@@ -500,8 +597,9 @@ def weekday_date_clues(text: str, mentions: list[Mention], years: range) -> Iter
                 # "last Friday" is at least a day before publication: the span opens the day after
                 before, after = (13, 0) if m.rel == "next" else (-1, 13)
             spans = _yearly(m.month, m.day, before, after, years, m.weekday)
-            yield Clue("weekday_date", _snippet(text, m.start, m.end, words=0), m.start,
-                       spans=spans, weight=0.6, anchor=True)
+            snippet = _snippet(text, m.start, m.end, words=0)
+            yield _year_back(text, m, snippet, spans) or Clue(
+                "weekday_date", snippet, m.start, spans=spans, weight=0.6, anchor=True)
 
 
 def day_month_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
@@ -509,8 +607,20 @@ def day_month_clues(text: str, mentions: list[Mention], years: range) -> Iterabl
     for m in mentions:
         if m.kind == "day_month" and m.month and m.day:
             before, after = {"future": (180, 0), "past": (0, 180)}.get(m.tense, (120, 180))
-            yield Clue("day_month", _snippet(text, m.start, m.end), m.start, weight=0.2,
-                       spans=_yearly(m.month, m.day, before, after, years), anchor=True)
+            spans, snippet = _yearly(m.month, m.day, before, after, years), _snippet(text, m.start, m.end)
+            yield _year_back(text, m, snippet, spans) or Clue(
+                "day_month", snippet, m.start, weight=0.2, spans=spans, anchor=True)
+
+
+def _year_back(text: str, m: Mention, snippet: str, spans: tuple[Span, ...]) -> Clue | None:
+    """A day-month its sentence puts a year back ("Last year, on Friday, December 18, ..."):
+    published in the year after one of its candidates, which dates no day (weight 0.3, not an
+    anchor, as a year shifted by "last year" in rule 4); None for another sentence."""
+    first, last = _sentence_range(text, m.start)
+    if not _LAST_YEAR.search(text, first, last):
+        return None
+    after = tuple((date(ref.year + 1, 1, 1), date(ref.year + 1, 12, 31), ref) for _, _, ref in spans)
+    return Clue("relative", f"{snippet} ~ last year", m.start, spans=after, weight=0.3)
 
 
 def _yearly(month: int, day: int, before: int, after: int, years: range,
@@ -531,29 +641,64 @@ def dateline_clues(dateline: Dateline | None, years: range) -> Iterable[Clue]:
 
 
 def weekday_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
-    """Rule 4: the first weekday named in past/neutral wording is the publication weekday."""
-    dated = [(m.start, m.end) for m in mentions if m.kind == "weekday_date"]
+    """Rule 4: the first weekday named in past/neutral wording is the publication weekday.
+    Not one that opens a full date of another weekday ("Friday, December 19, 2015", a
+    Saturday): the text contradicts itself, and the hint would move the answer a week on."""
+    spans = [(m.start, m.end) for m in mentions if m.kind == "weekday_date"]
+    starts = [start for start, _ in spans]
+    dates = {m.start: m for m in mentions if m.kind == "full"}
     for match in _WEEKDAY.finditer(text):
-        if match.group("s") or match.group("rel") or any(a <= match.start() < b for a, b in dated):
-            continue
-        if tense_at(text, match.start()) == "future":
+        inside = bisect_right(starts, match.start())
+        if match.group("s") or match.group("rel") or inside and match.start() < spans[inside - 1][1]:
             continue
         weekday = WEEKDAYS.index(match.group("weekday"))
+        if tense_at(text, match.start()) == "future" \
+                or _opens_other_weekday(text, match.end(), dates, weekday):
+            continue
         yield Clue("weekday", _snippet(text, match.start(), match.end(), words=1), match.start(),
                    weight=0.2, weekday=weekday)
         return
 
 
+def deictic_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
+    """Rule 4: "yesterday, December 17, 2015", "today, Friday, December 18": the day the date
+    names is the day before (the day of, the day after) publication (anchor 0.6)."""
+    dates = {m.start: m for m in mentions if m.kind in ("full", "weekday_date", "day_month")}
+    for match in _DEICTIC.finditer(text):
+        gap = _DATE_GAP.match(text, match.end())
+        m = dates.get(gap.end()) if gap else None
+        if m is None or m.month is None or m.day is None:
+            continue
+        named = ([_safe_date(m.year, m.month, m.day)] if m.year
+                 else [ref for _, _, ref in _yearly(m.month, m.day, 0, 0, years, m.weekday)])
+        shift = timedelta(days=_DEICTIC_SHIFT[match.group(0).lower()])
+        yield Clue("deictic", _snippet(text, match.start(), m.end, words=0), match.start(),
+                   spans=tuple((d + shift, d + shift, d + shift) for d in named if d), weight=0.6,
+                   anchor=True)
+
+
+def _opens_other_weekday(text: str, position: int, dates: dict[int, Mention], weekday: int) -> bool:
+    """Whether a full date of another weekday starts right after ``position`` (past a comma,
+    a bracket, "the")."""
+    gap = _DATE_GAP.match(text, position)
+    m = dates.get(gap.end()) if gap else None
+    day = _safe_date(m.year, m.month, m.day) if m and m.year and m.month and m.day else None
+    return day is not None and day.weekday() != weekday
+
+
 def relative_clues(text: str, mentions: list[Mention], years: range) -> Iterable[Clue]:
     """Rule 4: "last month", "earlier this month", "next week", "this year"... in the sentence
-    of a dated mention shift that date onto the publication date."""
+    of a dated mention shift that date onto the publication date (not one the text looks back
+    on: "will mark the first anniversary of the March 3, 2019 attack next week")."""
+    mentions = [m for m in mentions if not m.history]
+    starts = [m.start for m in mentions]
     for match in _scan(_RELATIVE, _UNIT, text):
         if match.group("next") and _narrative_end(text, _sentence_start(text, match.start())) \
                 > match.start():
             continue  # "The next year, ...": a narrative's next step, not the year after writing
         shift = 1 if match.group("last") else -1 if match.group("next") else 0
         unit = (match.group("unit") or "year").lower()
-        mention = _nearest_in_sentence(text, mentions, match.start(), unit)
+        mention = _nearest_in_sentence(text, mentions, starts, match.start(), unit)
         if mention is None:
             continue
         spans = _shifted_spans(mention, unit, shift, years)
@@ -562,10 +707,14 @@ def relative_clues(text: str, mentions: list[Mention], years: range) -> Iterable
                    weight=0.3, anchor=unit != "year")
 
 
-def _nearest_in_sentence(text: str, mentions: list[Mention], position: int, unit: str) -> Mention | None:
+def _nearest_in_sentence(text: str, mentions: list[Mention], starts: list[int], position: int,
+                         unit: str) -> Mention | None:
+    """The mention of the sentence at ``position`` nearest it that names the unit's part
+    (``starts``: the mentions' starts, in order)."""
     first, last = _sentence_range(text, position)
     needs = {"week": "day", "month": "month", "year": "year"}[unit]
-    fitting = [m for m in mentions if first <= m.start < last and getattr(m, needs) is not None]
+    fitting = [m for m in mentions[bisect_left(starts, first):bisect_left(starts, last)]
+               if getattr(m, needs) is not None]
     return min(fitting, key=lambda m: abs(m.start - position), default=None)
 
 
@@ -592,21 +741,31 @@ def duration_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
     not the writing)."""
     dated = [m for m in mentions if m.kind in ("full", "month_year") and m.year and m.tense != "future"
              and not m.hedged]
+    naming: dict[str, list[tuple[Mention, list[int]]]] = {}
     for match in _scan(_DURATION, _UNIT, text):
-        noun = re.compile(rf"\b{re.escape(match.group('noun'))}s?\b", re.IGNORECASE)
-        origins = [m for m in dated if not m.start <= match.start() < m.end
-                   and _names_noun(noun, text, m.start, match)]
-        yield from _elapsed(text, match, origins[-1:])
+        noun = match.group("noun").lower()
+        if noun not in naming:
+            naming[noun] = _naming_noun(text, dated, noun)
+        # the last dated mention whose sentence names the noun outside the age phrase itself
+        origin = next((m for m, hits in reversed(naming[noun])
+                       if not m.start <= match.start() < m.end
+                       and any(not match.start() <= hit < match.end() for hit in hits)), None)
+        yield from _elapsed(text, match, [origin] if origin else [])
+    starts = [m.start for m in dated]
     for match in _scan(_ELAPSED, _UNIT, text):
         first, last = _sentence_range(text, match.start())
-        yield from _elapsed(text, match, [m for m in dated if match.end() <= m.start < last][:1])
+        after = bisect_left(starts, match.end())
+        yield from _elapsed(text, match, [m for m in dated[after:after + 1] if m.start < last])
 
 
-def _names_noun(noun: re.Pattern[str], text: str, position: int, match: re.Match[str]) -> bool:
-    """True when the sentence at ``position`` names the noun outside the age phrase itself."""
-    first, last = _sentence_range(text, position)
-    return any(not match.start() <= hit.start() < match.end()
-               for hit in noun.finditer(text, first, last))
+def _naming_noun(text: str, dated: list[Mention], noun: str) -> list[tuple[Mention, list[int]]]:
+    """The dated mentions whose sentence names ``noun`` (or its plural), each with where it
+    does: the noun's sentences are found once per text, not once per age phrase and mention
+    (which took hours on a long text full of dates)."""
+    hits: dict[int, list[int]] = {}
+    for hit in re.finditer(rf"\b{re.escape(noun)}s?\b", text, re.IGNORECASE):
+        hits.setdefault(_sentence_start(text, hit.start()), []).append(hit.start())
+    return [(m, hits[first]) for m in dated if (first := _sentence_start(text, m.start)) in hits]
 
 
 def _elapsed(text: str, match: re.Match[str], origins: list[Mention]) -> Iterable[Clue]:
@@ -620,6 +779,65 @@ def _elapsed(text: str, match: re.Match[str], origins: list[Mention]) -> Iterabl
         snippet = f"{_snippet(text, match.start(), match.end(), words=1)} ~ " \
                   f"{_snippet(text, origin.start, origin.end)}"
         yield Clue("duration", snippet, match.start(), spans=((lo, hi, lo),), weight=0.4, anchor=True)
+
+
+def lookback_clues(text: str, mentions: list[Mention]) -> Iterable[Clue]:
+    """Rule 5: "the 20th anniversary of the massacre of March 16, 1998": the two weeks around
+    the day 20 years on; "twenty years ago, on March 16, 1998": 20 to 21 years on. An
+    uncounted phrase ("the anniversary of", "years ago") dates nothing."""
+    for match, origin in _looked_back(text, mentions):
+        count = _count(match.group("nth") or match.group("n") or "")
+        if count is None or origin.year is None:
+            continue
+        first, last = _period(origin.year, origin.month, origin.day)
+        if match.group("unit") is None:
+            day = _later(first, count, "year")
+            span = (day - _ANNIVERSARY_DAYS, _later(last, count, "year") + _ANNIVERSARY_DAYS, day)
+        else:
+            unit = match.group("unit").lower()
+            count, unit = (count * 10, "year") if unit == "decade" else (count, unit)
+            span = (_later(first, count, unit), _later(last, count + 1, unit) - timedelta(days=1),
+                    _later(first, count, unit))
+        snippet = f"{_snippet(text, match.start(), match.end(), words=0)} ~ " \
+                  f"{_snippet(text, origin.start, origin.end)}"
+        yield Clue("lookback", snippet, match.start(), spans=(span,), weight=0.4, anchor=True)
+
+
+def _looked_back(text: str, mentions: list[Mention]) -> list[tuple[re.Match[str], Mention]]:
+    """Each phrase looking back on a date, with the full date or month-year it looks back on:
+    for "ago" the nearest in its sentence, for an anniversary the first after it ("On March
+    3, 2019, the first anniversary of the attack": a date before it is the anniversary's own
+    day, and recent)."""
+    dated = [m for m in mentions if m.kind in ("full", "month_year") and m.year and not m.hedged]
+    starts = [m.start for m in dated]
+    found = []
+    for match in _scan(_LOOKING_BACK, _BACK_CORE, text):
+        if match.group("unit"):
+            origin = _nearest_in_sentence(text, dated, starts, match.start(), "month")
+        else:
+            after = bisect_left(starts, match.end())
+            origin = dated[after] if after < len(dated) \
+                and dated[after].start < _sentence_range(text, match.start())[1] else None
+        if origin is not None:
+            found.append((match, origin))
+    return found
+
+
+def _count(word: str) -> int | None:
+    """A count or an ordinal in digits or words ("20th", "twentieth", "twenty-five", "a"), or
+    None ("the", "many")."""
+    word = word.lower()
+    if digits := re.fullmatch(r"(\d{1,3})(?:st|nd|rd|th)?", word):
+        return int(digits[1]) or None
+    tens, _, ones = word.partition("-")
+    tens = tens.replace("ieth", "y")  # "twentieth"
+    if tens in _TENS and (not ones or (_small(ones) or 10) < 10):
+        return _TENS[tens] + (_small(ones) or 0)
+    return _small(word) or (1 if word in ("a", "an") else None)
+
+
+def _small(word: str) -> int | None:
+    return _ORDINAL_NUMBERS.get(word) or _WORD_NUMBERS.get(word)
 
 
 # --- calendar helpers ----------------------------------------------------------------------
