@@ -362,6 +362,27 @@ def test_csvfile_tsv_keeps_a_quoted_field_over_the_limit_one_row(tmp_path: Path)
     assert _rows(items) == [("line 2", "bad_csv"), ("line 103", HARBOUR)]
 
 
+@pytest.mark.parametrize("header", [["text", "title"], ["text"], ["html", "url", "date"]])
+@pytest.mark.parametrize("fault", ["over the limit", "cut short"])
+def test_csvfile_tsv_with_the_text_column_first_keeps_a_bad_quoted_field_one_row(
+        header: list[str], fault: str) -> None:
+    # each line of the quoted field read as a row whose trailing fields are left off: the
+    # field's lines were read as rows, and the rest of the file without quoting, its quoted
+    # fields split into lines
+    paragraphs = "".join(f"Paragraph {n}, in which the council met again.\n" for n in range(100))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter="\t", lineterminator="\n")
+    writer.writerow(header)
+    last = paragraphs if fault == "over the limit" else f"{BRIDGE}\n\n{FESTIVAL}\n\nEnd."
+    writer.writerows([[f"{HARBOUR}\n\nMore.", "B", ""][:len(header)], [last, "A", ""][:len(header)]])
+    data = buffer.getvalue().encode()
+    items = list(read_bytes(data[:-40] if fault == "cut short" else data, "a.tsv",
+                            Settings(max_doc_chars=1000)))
+    code = "bad_csv" if fault == "over the limit" else "truncated"
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", code]
+    assert isinstance(items[0], RawDoc) and "More." in items[0].text
+
+
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.tuples(_FIELD.map(lambda f: f.replace(",", "\t")), _FIELD), min_size=1,
                 max_size=8), st.sampled_from(["\n", "\r\n"]))

@@ -320,26 +320,22 @@ def test_a_short_line_of_a_legacy_text_is_not_read_as_utf8_with_stray_bytes(
     assert decode_bytes(text.encode(encoding))[0] == text
 
 
-def test_legacy_lines_among_utf8_ones_are_read_as_the_letters_of_the_utf8_ones() -> None:
+@pytest.mark.parametrize(("utf8", "legacy", "codec"), [
     # the detector called the two cp1250 lines cp1252 ("trwaj¹", "bêdzie"); the UTF-8 lines
     # around them are written with ą, ę, ł
-    utf8 = ["Burmistrz powiedział, że most zostanie otwarty w przyszłym tygodniu.",
-            "Według urzędników prace kosztowały więcej, niż zakładano – ponad dwa miliony.",
-            "Mieszkańcy skarżą się na hałas i utrudnienia, które trwają już od maja."]
-    legacy = "Prace trwają, a ruch będzie ograniczony – dodał urzędnik."
-    lines = [line.encode() for line in utf8 * 4]
-    lines[2:2] = lines[7:7] = [legacy.encode("cp1250")]
-    text, encoding = decode_bytes(b"\n".join(lines))
-    assert text.splitlines().count(legacy) == 2 and encoding == "utf-8+cp1250"
-
-
-def test_a_legacy_line_in_another_script_than_the_utf8_lines_is_left_to_the_detector() -> None:
+    (["Burmistrz powiedział, że most zostanie otwarty w przyszłym tygodniu.",
+      "Według urzędników prace kosztowały więcej, niż zakładano – ponad dwa miliony.",
+      "Mieszkańcy skarżą się na hałas i utrudnienia, które trwają już od maja."],
+     "Prace trwają, a ruch będzie ograniczony – dodał urzędnik.", "cp1250"),
     # read as cp1252, Russian shares letters with French (à, è, î): the detector's cp1251 stands
-    utf8 = ["Le maire de Genève a déclaré à la presse que le pont fermé près du café rouvrira.",
-            "Les travaux ont déjà coûté cher, a-t-il ajouté, et la ville paiera « à peu près » tout.",
-            "Selon l’adjoint, l’été sera consacré à la rénovation des quais et de la gare."]
-    legacy = "Пётр сказал журналистам, что мост через реку откроют после ремонта."
+    (["Le maire de Genève a déclaré à la presse que le pont fermé près du café rouvrira.",
+      "Les travaux ont déjà coûté cher, a-t-il ajouté, et la ville paiera « à peu près » tout.",
+      "Selon l’adjoint, l’été sera consacré à la rénovation des quais et de la gare."],
+     "Пётр сказал журналистам, что мост через реку откроют после ремонта.", "cp1251"),
+], ids=["the letters of the utf8 lines", "another script: the detector's guess"])
+def test_legacy_lines_among_utf8_ones_are_read_in_their_own_encoding(
+        utf8: list[str], legacy: str, codec: str) -> None:
     lines = [line.encode() for line in utf8 * 4]
-    lines[2:2] = lines[7:7] = [legacy.encode("cp1251")]
+    lines[2:2] = lines[7:7] = [legacy.encode(codec)]
     text, encoding = decode_bytes(b"\n".join(lines))
-    assert text.splitlines().count(legacy) == 2 and encoding == "utf-8+cp1251"
+    assert text.splitlines().count(legacy) == 2 and encoding == f"utf-8+{codec}"

@@ -211,3 +211,18 @@ def test_cr_only_jsonl_without_a_break_between_records_is_read_line_by_line() ->
     items = list(read_bytes(data, "mac.jsonl", Settings()))
     assert [(getattr(i, "position", "") or i.source.partition("#")[2], getattr(i, "code", "doc"))
             for i in items] == [("line 1", "bad_json"), ("line 2", "doc")]
+
+
+@pytest.mark.parametrize(("record", "found"), [
+    (json.dumps({"text": HARBOUR, "title": "Harbour"}, indent=2).replace("\n", "\r"), ["doc"]),
+    (json.dumps({"items": [{"text": HARBOUR}, {"text": BRIDGE}]}, indent=1).replace("\n", "\r"),
+     ["doc", "doc"]),
+    (json.dumps({"text": HARBOUR}).replace('"text"', '\r"text"'), ["doc"]),
+    ('{"text": "' + HARBOUR + '\rand a raw carriage return"}', ["bad_json"]),
+], ids=["pretty-printed", "a pretty-printed wrapper of records", "CR between tokens", "raw CR in a string"])
+def test_a_jsonl_file_of_one_record_holding_carriage_returns_is_one_line(
+        record: str, found: list[str]) -> None:
+    # no LF and no "}" CR "{" in the file: split at each CR, the one record was a bad_json
+    # row per line (a pretty-printed record lost), or two for one record
+    items = list(read_bytes(record.encode(), "one.jsonl", Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == found

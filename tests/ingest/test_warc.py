@@ -867,3 +867,18 @@ def test_properties_records_whose_length_lies_are_rows_and_the_others_documents(
         ("doc", _position(layout, offsets[n]), f"https://news.example.org/{n}") if not by
         else ("row", _position(layout, offsets[n]), "truncated" if n == last and by > 0 else "bad_warc")
         for n, by in enumerate(lies)]
+
+
+@pytest.mark.parametrize("layout", ["plain", "gzip whole"])
+def test_warc_file_cut_inside_a_record_that_archives_a_warc_is_truncated(layout: str) -> None:
+    # a crawl that fetched a WARC file, cut short inside it: the archived WARC's records were
+    # read as records of the crawl (a bad_warc row for the cut one, its second page a document)
+    archived = b"".join(_response(n) for n in range(3))
+    parts = [_response(0), warc_bytes([("https://files.example.org/crawl.warc", archived,
+                                        "application/warc", "200 OK")], compress=False,
+                                      with_requests=False)]
+    data = b"".join(parts)[:-100]
+    offsets = _offsets(parts)
+    assert _read_records([data], layout) == [
+        ("doc", _position(layout, offsets[0]), "https://news.example.org/0"),
+        ("row", _position(layout, offsets[1]), "truncated")]

@@ -53,6 +53,7 @@ from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
+from storyline.records import QuarantineRow
 from storyline.surrogates import replace_surrogates
 
 _HEAD_BYTES = 1 << 16
@@ -281,8 +282,9 @@ def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
     rows of their own (:func:`_reads_as_rows`); None for other delimiters. A tab-separated
     file is often written without quoting (a text seldom holds a tab), so that a quote opening
     a field is text; comma- or semicolon-separated text needs quoting, and a quote left open
-    in it is one ``bad_csv`` record."""
-    if dialect.delimiter != "\t" or not dialect.quoted:
+    in it is one ``bad_csv`` record. None too for a header of one column: no line of such a
+    file holds a delimiter to tell a row from a line of a quoted field by."""
+    if dialect.delimiter != "\t" or not dialect.quoted or len(header) < 2:
         return None
     return functools.partial(_reads_as_rows, header=header, columns=columns,
                              delimiter=dialect.delimiter)
@@ -291,10 +293,14 @@ def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
 def _reads_as_rows(text: str, header: list[str], columns: RecordFields, delimiter: str) -> bool:
     """Whether the lines of ``text``, split at every ``delimiter``, quotes and all, are rows
     as wide as the header (as :func:`_fitted` reads them): the first, and at least half of the
-    others that are not blank. The lines of a quoted field are seldom any such."""
+    others that are not blank. The lines of a quoted field are seldom any such. A line without
+    a delimiter is none: :func:`_fitted` reads it as a row whose trailing fields are left off
+    when the text or html column comes first, as it would every line of a quoted text."""
     lines = [line for line in _LINE_BREAK.split(text) if line.strip()]
 
     def fits(line: str) -> bool:
+        if delimiter not in line:
+            return False
         try:
             _fitted(line.split(delimiter), header, columns)
         except InputRejected:
@@ -433,12 +439,14 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
             header = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect)
             unquoted = _rows_reader(header, ctx.settings.csv_columns, dialect)
             while (record := _record(lines, limit, dialect, unquoted)) is not None:
-                if unquoted is not None and _stray_quote(record, dialect, unquoted):
+                item = _row_item(record, header, inp, ctx.settings, (encoding, legacy), dialect)
+                # (a record read as a row reads quoted: only a row that is not is looked into)
+                if isinstance(item, QuarantineRow) and unquoted is not None \
+                        and _stray_quote(record, dialect, unquoted):
                     # written without quoting: its quotes are text, every line a row (of its own)
                     dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None
                     lines.unread(record.text, record.start)
                     continue
-                item = _row_item(record, header, inp, ctx.settings, (encoding, legacy), dialect)
                 if item is not None:
                     read += 1
                     yield item

@@ -9,8 +9,9 @@ saved API answer on one line, :func:`~storyline.ingest.fields.wrapped_records`) 
 record, at ``line N, record M``. Lines
 end with LF, CRLF, or (old Mac) CR alone, in a file that holds no LF before its first CR
 between two records ("}" CR "{"; looked for in the first 64 KiB, and read ahead up to
-``4 × max_doc_chars`` bytes when the first record outruns them), or that holds CRs and no LF
-that far; a "}" CR "{" inside an LF line ends a record too.
+``4 × max_doc_chars`` bytes when the first record outruns them), or that holds no LF that far
+and a CR before a record's "{", unless the file is one JSON value (a record pretty-printed
+with CR line ends: one line); a "}" CR "{" inside an LF line ends a record too.
 Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep),
 ``bad_record`` (not an object, or a body that is not a string), ``empty`` (no body, nor an
 array of records: the reason names the object's keys), ``too_large``
@@ -90,8 +91,28 @@ def _line_source(raw: io.BufferedReader, limit: int) -> LineSource:
         return _TextLines(raw)
     ahead, cut = _read_ahead(raw, limit)
     stream = buffered(_Prefixed(ahead, raw, cut))
-    return _TextLines(stream) if b"\n" not in ahead and (b"\r" in ahead or len(ahead) > limit) \
-        else stream
+    return _TextLines(stream) if b"\n" not in ahead and (
+        len(ahead) > limit or _returns_part_records(ahead, whole=cut is None)) else stream
+
+
+_RECORD_AFTER_RETURN = re.compile(rb"\r[ \t]*\{")
+
+
+def _returns_part_records(ahead: bytes, whole: bool) -> bool:
+    """Whether CRs in ``ahead`` (a file's first bytes, no LF and no break between two records
+    in them, within the limit) end its lines: a record starts after one (its first record
+    broken, "}" CR "{" is nowhere), and they are not, as the ``whole`` file, one JSON value.
+    A record pretty-printed with CR line ends, or holding a CR as blank between its tokens or
+    raw in a string (no JSON, one ``bad_json`` row), is one line, as it was read before."""
+    if _RECORD_AFTER_RETURN.search(ahead) is None:
+        return False
+    if not whole:
+        return True  # cut short while read ahead: no JSON value
+    try:
+        json.loads(ahead)
+    except (ValueError, RecursionError):
+        return True
+    return False
 
 
 def _read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | None]:

@@ -13,8 +13,9 @@ and reads on at the next record: from the line that opens it among the block's l
 after a blank line (a length lying long: the bytes read past that line are given back to
 warcio's reader), else from the next line after the block that opens a record (a length lying
 short). A block that the end of the file cuts (a length running past it) is looked into the
-same way, so that the records it took in are read. A block followed by a record's first line
-with no blank line between is whole: it is read as it is.
+same way, so that the records it took in are read, when the file ends as a record does, with
+a blank line (else it was cut short inside the block: ``truncated``). A block followed by a
+record's first line with no blank line between is whole: it is read as it is.
 """
 
 from __future__ import annotations
@@ -62,14 +63,18 @@ def next_record_line(reader: Any, line_start: bool = True) -> tuple[bytes | None
 class _BlockEnd:
     """The stream a record's block is read from (through warcio's LimitReader), keeping what
     is read from the first line in it that opens a record after a blank line on (``found``;
-    ``_KEPT`` bytes at most: past that ``over``), else its last few bytes."""
+    ``_KEPT`` bytes at most: past that ``over``), else its last few bytes; ``tail``: its last
+    bytes but NULs (a writer's padding), whatever is kept."""
 
     def __init__(self, stream: Any) -> None:
         self._stream = stream
         self.kept = bytearray()
         self.found = self.over = False
+        self.tail = b""
 
     def _keep(self, data: bytes) -> bytes:
+        if stripped := data.rstrip(b"\0"):
+            self.tail = (self.tail + stripped[-3:])[-3:]
         if self.over:
             return data
         since = max(len(self.kept) - _STRADDLE, 0)
@@ -113,6 +118,11 @@ class CheckedRecords(ArchiveIterator):  # type: ignore[misc]
         if not isinstance(block, LimitReader) or not isinstance(block.stream, _BlockEnd):
             return super()._consume_blanklines()  # type: ignore[no-any-return]  # an ARC record
         if block.limit > 0:  # the stream ends inside the block
+            if not block.stream.tail.endswith((b"\n\n", b"\n\r\n")):
+                # cut there, as a file cut short is, not after a record taken in as a length
+                # lying long leaves it: a record line in the block is quoted (a page about
+                # WARC, an archived WARC file), and the record is truncated
+                return None, 0
             return self._given_back(block.stream, b"", "runs past the end of the file")
         blank, line = 0, self.reader.readline(_SCAN)
         while line and not line.strip(_BLANK):
