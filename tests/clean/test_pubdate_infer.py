@@ -5,13 +5,14 @@ Every sentence here is invented; ``NOW`` is fixed so that results do not move wi
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.clean import pubdate
+from storyline.clean import dateelapsed, datemention, daterules, datescore
 from storyline.clean.pubdate import (
     MIN_CONFIDENCE,
     find_mentions,
@@ -249,7 +250,7 @@ def _full(day: date, style: int) -> str:
 # from a week before it, since "the committee meets on June 4" may be ahead of the story
 _PAST_DATE = st.builds(
     lambda d, s, past: ((f"The committee said it met on {_full(d, s)}.", d, 0) if past
-                        else (f"The committee met on {_full(d, s)}.", d, pubdate._NEUTRAL_SLACK.days)),
+                        else (f"The committee met on {_full(d, s)}.", d, datemention.NEUTRAL_SLACK.days)),
     _DATES, st.integers(0, 2), st.booleans())
 _NOISE = st.one_of(
     st.sampled_from([
@@ -300,15 +301,18 @@ _DATE_WORDS = ("on", "this", "next", "last", "Monday", "Friday", "May", "June", 
 @given(st.lists(st.sampled_from(_DATE_WORDS), max_size=40), st.sampled_from([" ", "  ", "\n"]))
 def test_scan_finds_what_finditer_finds(words: list[str], gap: str) -> None:
     text = gap.join(words)
-    for _, pattern, core in pubdate._PATTERNS:
+    for _, pattern, core, reach in datemention.PATTERNS:
         expected = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in pubdate._scan(pattern, core, text)] == expected
-    for pattern in (pubdate._RELATIVE, pubdate._DURATION, pubdate._ELAPSED):
+        assert [m.span() for m in datemention.scan(pattern, core, text, reach)] == expected
+    for pattern, reach in ((daterules._RELATIVE, datemention.LOOKBACK),
+                           (dateelapsed._DURATION, dateelapsed._DURATION_REACH),
+                           (dateelapsed._ELAPSED, datemention.LOOKBACK)):
         expected = [m.span() for m in pattern.finditer(text)]
-        assert [m.span() for m in pubdate._scan(pattern, pubdate._UNIT, text)] == expected
-    expected = [m.span() for m in pubdate._LOOKING_BACK.finditer(text)]
-    assert [m.span() for m in pubdate._scan(pubdate._LOOKING_BACK, pubdate._BACK_CORE, text)] \
-        == expected
+        assert [m.span() for m in datemention.scan(pattern, datemention.UNIT_CORE, text, reach)] \
+            == expected
+    expected = [m.span() for m in dateelapsed._LOOKING_BACK.finditer(text)]
+    assert [m.span() for m in datemention.scan(dateelapsed._LOOKING_BACK, dateelapsed._BACK_CORE,
+                                               text)] == expected
 
 
 def test_pubdate_duration_needs_an_age_counted_to_the_time_of_writing() -> None:
@@ -400,7 +404,7 @@ def test_sentence_bounds_match_a_plain_search(text: str, data: st.DataObject) ->
     marks = (". ", "! ", "? ", "\n")
     start = max(text.rfind(mark, 0, position) for mark in marks) + 1
     ends = [i for i in (text.find(mark, position) for mark in marks) if i >= 0]
-    assert pubdate._sentence_range(text, position) == (start, min(ends, default=len(text)))
+    assert datemention.sentence_range(text, position) == (start, min(ends, default=len(text)))
 
 
 def test_pubdate_neutral_full_date_of_the_coming_days_is_no_hard_bound() -> None:
@@ -458,3 +462,59 @@ def test_two_dated_mentions_of_one_year_are_one_reading_not_a_tie() -> None:
     # a day-month alone still ties its years: one clue read two ways is a doubt
     alone = infer_publication("The minister on Monday, November 4, ruled out any pact.", None, now)
     assert alone is not None and alone.confidence < MIN_CONFIDENCE
+
+
+_ORDINALS = st.lists(st.integers(730_000, 730_400), min_size=1, max_size=60, unique=True).map(sorted)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ORDINALS, st.lists(st.integers(729_900, 730_500), max_size=60).map(sorted))
+def test_pubdate_score_distance_is_the_least_gap(group: list[int], evidence: list[int]) -> None:
+    # measured one point at a time or as arrays (many points), the same number
+    expected = min((abs(g - e) for g in group for e in evidence), default=0)
+    assert datescore._distance(group, evidence) == expected
+
+
+@settings(max_examples=200, deadline=None)
+@given(_ORDINALS, st.lists(st.tuples(st.integers(729_990, 730_410), st.integers(0, 120)),
+                           max_size=8))
+def test_pubdate_score_groups_days_by_the_spans_covering_each(
+    days: list[int], spans: list[tuple[int, int]]
+) -> None:
+    # the sweep takes the days between two span ends at once; a day at a time gives the same
+    refs = [(first, first + length, first) for first, length in spans]
+    expected: dict[tuple[int, ...], list[int]] = {}
+    for day in days:
+        key = tuple(k for k, (first, last, _) in enumerate(refs) if first <= day <= last)
+        expected.setdefault(key, []).append(day)
+    assert datescore._groups(days, refs) == sorted(expected.items(), key=lambda g: g[1][0])
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([*"0123456789./- x", "2015", "1999", "20", "19", "-month",
+                                  " year", "twelve", " siege", "\n"]), max_size=60).map("".join))
+def test_scan_within_a_patterns_reach_finds_what_the_full_lookback_finds(text: str) -> None:
+    # numeric dates ("18.12.2015") and ages ("14-month siege") are tried only where their core
+    # can lie in them: the same matches as trying the whole look back, and as finditer
+    patterns = [(pattern, core, reach) for _, pattern, core, reach in datemention.PATTERNS]
+    patterns.append((dateelapsed._DURATION, datemention.UNIT_CORE, dateelapsed._DURATION_REACH))
+    for pattern, core, reach in patterns:
+        near = [m.span() for m in datemention.scan(pattern, core, text, reach)]
+        assert near == [m.span() for m in datemention.scan(pattern, core, text)]
+        assert near == [m.span() for m in pattern.finditer(text)]
+
+
+_WEEKDAY_WITH_REL = re.compile(  # the pattern weekday_clues read with before (one pass, slower)
+    r"(?:\b(?P<rel>(?i:this|next|coming|last|past|every|by|until))\s+)?\b"
+    r"(?P<weekday>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)(?P<s>s)?\b")
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from(["Friday", "Monday", "s", "this", "THIS", "by", "nearby", "until",
+                                 "coming", "x", " ", "  ", "\t", "\n", "\u00a0", "\u2003", "\x1c",
+                                 ",", "'"]), max_size=30).map("".join))
+def test_weekday_names_after_this_or_by_are_those_the_one_pass_pattern_skipped(text: str) -> None:
+    expected = [(m.start(), m.group("weekday")) for m in _WEEKDAY_WITH_REL.finditer(text)
+                if not m.group("s") and not m.group("rel")]
+    assert [(m.start(), m.group("weekday")) for m in daterules._WEEKDAY.finditer(text)
+            if not m.group("s") and not daterules._after_rel(text, m.start())] == expected

@@ -48,7 +48,8 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v24 inference: anniversaries, wrong weekdays, plans, placeholder dates; v23 bare text in a
+# v25 a reviewer's false positives of v24 mended; v24 inference: anniversaries, wrong weekdays,
+# plans, placeholder dates; v23 bare text in a
 # page's articleBody; v22 bylines alone on their line, factbox rows; v21 a
 # reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
 # question headlines, PTI codes, v19 outlets (ordinary
@@ -57,7 +58,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # dates of other stories and of updates, v16 reporting credits left out of HTML, v15
 # bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
 # desk codes run on
-VERSION = "clean.lines.v24"
+VERSION = "clean.lines.v25"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
