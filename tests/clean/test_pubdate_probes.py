@@ -192,7 +192,8 @@ def test_clean_placeholder_record_date_is_no_date() -> None:
     dated = ("Rebels attacked the garrison on Friday, December 18, 2015, officials said. The "
              "ministry gave no figures for the wounded and said the road to the town stayed shut.")
     undated = dated.replace(" on Friday, December 18, 2015,", "")
-    for value in ("1970-01-01T00:00:00Z", "1900-01-01", "0001-01-01", "9999-12-31"):
+    for value in ("1970-01-01T00:00:00Z", "1969-12-31T19:00:00-05:00", "1900-01-01",
+                  "0001-01-01", "9999-12-31"):
         settings = Settings(reference_date=NOW, text_is_clean=True)
         raw = RawDoc("a.txt", dated, "text/plain", meta=(("date", value),))
         published = clean(raw, settings).published

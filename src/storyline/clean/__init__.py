@@ -265,15 +265,17 @@ def _record_date(value: str | None, source: str = "input record",
     return Published(day.isoformat(), "metadata", f"{source}: {value}", confidence)
 
 
-_ZERO_TIMESTAMP = date(1970, 1, 1)
+# A zero timestamp, written in UTC or in a zone west of it ("1969-12-31T19:00:00-05:00")
+_ZERO_TIMESTAMP = frozenset((date(1970, 1, 1), date(1969, 12, 31)))
 _EARLIEST_STATED, _LATEST_STATED = date(1900, 1, 2), date(2100, 12, 31)
 
 
 def _placeholder(day: date) -> bool:
     """A database's or a program's "no date" rather than a day a story came out: a zero
-    timestamp (1 January 1970), 1 January 1900, anything older (0001-01-01) or past 2100
-    (9999-12-31). Stated at 0.95, it beat the story's own dates and stood alone without them."""
-    return day == _ZERO_TIMESTAMP or not _EARLIEST_STATED <= day <= _LATEST_STATED
+    timestamp (1 January 1970, or 31 December 1969 where it is written in an American zone),
+    1 January 1900, anything older (0001-01-01) or past 2100 (9999-12-31). Stated at 0.95, it
+    beat the story's own dates and stood alone without them."""
+    return day in _ZERO_TIMESTAMP or not _EARLIEST_STATED <= day <= _LATEST_STATED
 
 
 def _iso_day(value: str) -> date | None:
