@@ -31,10 +31,9 @@ Cross-document event linking comes later.
 from __future__ import annotations
 
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 from datetime import date
-from functools import lru_cache
 
 from datasketch import MinHash, MinHashLSH
 
@@ -140,29 +139,38 @@ def first_take_links(rows: list[tuple[str, str, str | None, date | None]],
                      canonical_of: dict[str, str]) -> list[tuple[str, str, str, float]]:
     """``first_take`` links (see the module docstring): ``rows`` are (doc_id, text, outlet,
     published) in canonical order, ``short`` the shingles of the short documents, ``sizes``
-    every document's shingle count, ``canonical_of`` the near-duplicate links made."""
-    by_outlet: dict[str, list[tuple[str, str, date | None]]] = defaultdict(list)
-    for doc_id, text, outlet, published in rows:
-        if outlet:
-            by_outlet[outlet].append((doc_id, text, published))
+    every document's shingle count, ``canonical_of`` the near-duplicate links made.
 
-    @lru_cache(maxsize=1024)
-    def grams_of(doc_id: str, text: str) -> frozenset[str]:
-        return frozenset(shingles(text))
-
+    The documents that hold a take's shingles are found through an index of the shingles the
+    outlet's takes have (which documents hold each): the work grows with what the takes share
+    with other documents, not with takes × documents."""
+    outlet_of = {doc_id: outlet for doc_id, _, outlet, _ in rows if outlet}
+    takes = {doc_id: grams for doc_id, grams in short.items()
+             if doc_id in outlet_of and doc_id not in canonical_of}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for doc_id, grams in takes.items():
+        wanted[outlet_of[doc_id]] |= grams
+    smallest = min((len(grams) for grams in takes.values()), default=0)
+    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, (doc_id, text, outlet, _) in enumerate(rows):
+        if outlet and outlet in wanted and sizes[doc_id] >= 2 * smallest:
+            for gram in shingles(text) & wanted[outlet]:
+                holders[outlet, gram].append(i)
     links = []
     for doc_id, _, outlet, published in rows:
-        grams = short.get(doc_id)
-        if grams is None or not outlet or doc_id in canonical_of:
+        take = takes.get(doc_id)
+        if take is None or outlet is None:
             continue
+        held = Counter(i for gram in take for i in holders.get((outlet, gram), ()))
         best, best_share = None, FIRST_TAKE_CONTAINED
-        for other, text, other_published in by_outlet[outlet]:
-            if other == doc_id or sizes[other] < 2 * len(grams) or (
+        for i in sorted(held):  # in canonical order: of equal shares, the first
+            other, _, _, other_published = rows[i]
+            share = held[i] / len(take)
+            if other == doc_id or share < best_share or sizes[other] < 2 * len(take) or (
                     published and other_published
                     and not 0 <= (other_published - published).days <= FIRST_TAKE_DAYS):
                 continue
-            share = len(grams & grams_of(other, text)) / len(grams)
-            if share > best_share or (share == best_share and best is None):
+            if share > best_share or best is None:
                 best, best_share = other, share
         if best is not None:
             links.append((doc_id, canonical_of.get(best, best), "first_take",
