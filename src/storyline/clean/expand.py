@@ -60,15 +60,21 @@ def _chain(element: etree._Element) -> Chain:
 def _paragraphs(page: str | etree._Element) -> list[tuple[etree._Element, str]]:
     """Every top-level ``<p>`` of the page (markup, or a tree already parsed) with its
     whitespace-collapsed text."""
-    if isinstance(page, str):
-        try:
-            tree = lxml_html.document_fromstring(page.encode("utf-8"), parser=_PARSER)
-        except (etree.ParserError, ValueError):
-            return []
-    else:
-        tree = page
+    tree = _parsed(page) if isinstance(page, str) else page
+    if tree is None:
+        return []
     return [(p, " ".join(p.text_content().split())) for p in tree.iter("p")
             if not any(a.tag == "p" for a in p.iterancestors())]
+
+
+def _with_inserts(lines: Sequence[str], inserts: dict[int, list[str]]) -> list[str]:
+    """``lines`` with each group of ``inserts`` after the line its key indexes (-1: before the
+    first)."""
+    restored = list(inserts.get(-1, []))
+    for i, line in enumerate(lines):
+        restored.append(line)
+        restored += inserts.get(i, [])
+    return restored
 
 
 def _body_chain(matched: Sequence[tuple[etree._Element, str]], words: int) -> Chain | None:
@@ -114,11 +120,7 @@ def restore_split_article(html: str | etree._Element, lines: Sequence[str]) -> l
     added = [text for group in inserts.values() for text in group]
     if len(added) < _MIN_ADDED or sum(len(t.split()) for t in added) < _MIN_ADDED_SHARE * words:
         return list(lines)
-    restored = list(inserts.get(-1, []))
-    for i, line in enumerate(lines):
-        restored.append(line)
-        restored += inserts.get(i, [])
-    return restored
+    return _with_inserts(lines, inserts)
 
 
 # Elements that hold a paragraph's text without a <p>: "<div>Construction is due to start in
@@ -145,13 +147,10 @@ def _bare_paragraph(element: etree._Element, inside: etree._Element) -> str | No
     if any(isinstance(d.tag, str) and d.tag in _BLOCK_TAGS for d in element.iterdescendants()):
         return None
     text = " ".join(element.text_content().split())
-    words = len(text.split())
-    if words < _MIN_WORDS or not TERMINAL.search(text):
+    if not _bare_run(text):  # too short, no sentence, or a caption, credit, notice or stamp
         return None
     linked = sum(len(" ".join(a.text_content().split()).split()) for a in element.iter("a"))
-    if linked > _MAX_LINK_SHARE * words:
-        return None
-    if rule_reason(text) is not None:  # a caption, a credit, a notice, a date stamp
+    if linked > _MAX_LINK_SHARE * len(text.split()):
         return None
     for box in (element, *element.iterancestors()):
         if box is inside:
@@ -199,13 +198,7 @@ def restore_bare_paragraphs(html: str | etree._Element, lines: Sequence[str]) ->
                 and line_key(text) not in keys:
             inserts.setdefault(at, []).append(text)
             taken.add(element)
-    if not inserts:
-        return list(lines)
-    restored = []
-    for i, line in enumerate(lines):
-        restored.append(line)
-        restored += inserts.get(i, [])
-    return restored
+    return _with_inserts(lines, inserts)
 
 
 # Inline elements whose text is part of the run of text around them.
@@ -279,13 +272,7 @@ def restore_body_runs(html: str | etree._Element, lines: Sequence[str]) -> list[
         elif not block and at is not None and _bare_run(text) and key not in known:
             inserts.setdefault(at, []).append(text)
             keys[key] = at
-    if not inserts:
-        return list(lines)
-    restored = []
-    for i, line in enumerate(lines):
-        restored.append(line)
-        restored += inserts.get(i, [])
-    return restored
+    return _with_inserts(lines, inserts)
 
 
 def _parsed(html: str) -> etree._Element | None:
@@ -365,10 +352,4 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
         for text in _bare_notes(article):
             if line_key(text) not in keys and line_key(text) not in placed:
                 inserts.setdefault(len(lines) - 1, []).append(text)
-    if not inserts:
-        return list(lines), []
-    restored = []
-    for i, line in enumerate(lines):
-        restored.append(line)
-        restored += inserts.get(i, [])
-    return restored, [text for group in inserts.values() for text in group]
+    return _with_inserts(lines, inserts), [text for group in inserts.values() for text in group]
