@@ -180,7 +180,8 @@ _SHOW_SQL = {
         "SELECT p.doc_id, p.text, p.name, p.country, p.feature_class, p.lat, p.lon, "
         "p.place_id, p.method, p.confidence FROM places p"),
     What.documents: (
-        "SELECT d.doc_id, d.outlet, d.outlet_id, d.published, d.published_how AS how, "
+        "SELECT d.doc_id, d.outlet, d.outlet_id, d.published, d.published_time AS time, "
+        "d.published_how AS how, "
         "d.published_confidence AS confidence, d.title, d.source, (SELECT count(*) FROM "
         "document_sources s WHERE s.doc_id = d.doc_id) AS sources FROM documents d"),
     What.removed: (

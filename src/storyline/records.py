@@ -59,12 +59,16 @@ class RawDoc:
 
 @dataclass(frozen=True, slots=True)
 class Published:
-    """A publication date and how it was known (explicit, metadata, dateline, inferred)."""
+    """A publication date and how it was known (explicit, metadata, dateline, inferred).
+    ``time``: the time of day the input states with the date, ISO 8601 with its UTC offset
+    when a zone is named ("14:32:00+03:00"); None when it states none (see
+    :mod:`storyline.clean.pubtime`)."""
 
     date: str
     how: str
     evidence: str
     confidence: float
+    time: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -42,14 +42,15 @@ from storyline.clean.metadata import (
     parse_dateline,
 )
 from storyline.clean.pubdate import earliest_possible, infer_published
+from storyline.clean.pubtime import stated_time
 from storyline.clean.unwrap import unwrap
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v25 a reviewer's false positives of v24 mended; v24 inference: anniversaries, wrong weekdays,
-# plans, placeholder dates; v23 bare text in a
+# v26 the time of day with the date; v25 a reviewer's false positives of v24 mended; v24
+# inference: anniversaries, wrong weekdays, plans, placeholder dates; v23 bare text in a
 # page's articleBody; v22 bylines alone on their line, factbox rows; v21 a
 # reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
 # question headlines, PTI codes, v19 outlets (ordinary
@@ -58,7 +59,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # dates of other stories and of updates, v16 reporting credits left out of HTML, v15
 # bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
 # desk codes run on
-VERSION = "clean.lines.v25"
+VERSION = "clean.lines.v26"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
@@ -167,8 +168,9 @@ class _Page:
     def from_raw(cls, raw: RawDoc) -> _Page:
         value = raw.meta_get("date")
         updated = raw.meta_get("date_kind") == "updated"  # a feed entry's <updated> alone
+        # an update's time is not the publication's: the day alone is read from it
         published = (_record_date(value, "feed entry's updated date (no publication date given)",
-                                  0.6) if updated else _record_date(value))
+                                  0.6, timed=False) if updated else _record_date(value))
         page = cls(raw.text, raw.meta_get("title"), raw.meta_get("url"), raw.meta_get("outlet"),
                    published, readings=_ambiguous(value) if published else (),
                    modified_only=updated and published is not None)
@@ -183,8 +185,11 @@ class _Page:
         readings = page.readings
         if page.published is None and html.date:
             published = (_record_date(html.date, "html metadata (the page's modified date: no "
-                                      "publication date found)", 0.6)
+                                      "publication date found)", 0.6, timed=False)
                          if html.date_modified_only else _record_date(html.date, "html metadata", 0.9))
+            if published is not None and html.time is not None:
+                published = replace(published, time=html.time,
+                                    evidence=f"{published.evidence} {html.time}")
             readings = _ambiguous(html.date) if published else ()
         lost = tuple(Removed(text, reason) for text, reason in html.dropped)
         if html.too_deep:
@@ -211,8 +216,7 @@ def _disambiguated(published: Published, readings: tuple[date, ...], body: str,
     agrees with: its dateline's day and month, else the date its text implies confidently
     (0.5 or more, within a week of one reading and not the other); else month first, at 0.6
     at most, saying so."""
-    unresolved = Published(published.date, published.how, published.evidence,
-                           min(published.confidence, 0.6))
+    unresolved = replace(published, confidence=min(published.confidence, 0.6))
     confidence = published.confidence
     if dateline is not None and dateline.month is not None and dateline.day is not None:
         agree = [r for r in readings if (r.month, r.day) == (dateline.month, dateline.day)]
@@ -229,15 +233,16 @@ def _disambiguated(published: Published, readings: tuple[date, ...], body: str,
         return unresolved
     order = "month" if agree[0] == readings[0] else "day"
     evidence = published.evidence.removesuffix(f" {_AMBIGUOUS}")
-    return Published(agree[0].isoformat(), published.how,
-                     f"{evidence} (day and month ambiguous: read {order} first, as {why})",
-                     confidence)
+    return replace(published, date=agree[0].isoformat(),
+                   evidence=f"{evidence} (day and month ambiguous: read {order} first, as {why})",
+                   confidence=confidence)
 
 
 def _record_date(value: str | None, source: str = "input record",
-                 confidence: float = 0.95) -> Published | None:
-    """A date the input states (record field or HTML metadata) as an ISO date; unparseable
-    values are ignored: a wrong date is worse than an inferred one."""
+                 confidence: float = 0.95, timed: bool = True) -> Published | None:
+    """A date the input states (record field or HTML metadata) as an ISO date, with the time
+    of day it gives (``pubtime.stated_time``) when ``timed``; unparseable values are ignored:
+    a wrong date is worse than an inferred one."""
     if not value:
         return None
     day = _iso_day(value)
@@ -245,7 +250,8 @@ def _record_date(value: str | None, source: str = "input record",
     if day is None and readings:
         if len(readings) > 1:  # month first, as the slashed form mostly is: clean() may swap
             return Published(readings[0].isoformat(), "metadata",
-                             f"{source}: {value} {_AMBIGUOUS}", confidence)
+                             f"{source}: {value} {_AMBIGUOUS}", confidence,
+                             stated_time(value) if timed else None)
         day = readings[0]
     if day is None and _EPOCH.fullmatch(value.strip()):
         # seconds (or milliseconds) since 1970, read in UTC whatever the machine's time zone
@@ -262,7 +268,8 @@ def _record_date(value: str | None, source: str = "input record",
         day = parsed.date() if parsed else None
     if day is None or _placeholder(day):
         return None
-    return Published(day.isoformat(), "metadata", f"{source}: {value}", confidence)
+    return Published(day.isoformat(), "metadata", f"{source}: {value}", confidence,
+                     stated_time(value[:64]) if timed else None)
 
 
 # A zero timestamp, written in UTC or in a zone west of it ("1969-12-31T19:00:00-05:00")
@@ -341,8 +348,8 @@ def _checked(published: Published, body: str, dateline: Dateline | None,
             and date.fromisoformat(inferred.date) >= bound[0]:
         return Published(inferred.date, inferred.how, f"{inferred.evidence} | {note}",
                          inferred.confidence)
-    return Published(published.date, published.how, f"{published.evidence} | {note}",
-                     min(published.confidence, 0.5))
+    return replace(published, evidence=f"{published.evidence} | {note}",
+                   confidence=min(published.confidence, 0.5))
 
 
 _DATELINE_SLACK = 2  # days a stated date may differ from the dateline's (time zones, a late edit)
@@ -370,8 +377,8 @@ def _against_dateline(published: Published, dateline: Dateline | None) -> Publis
         return published
     if near <= _DATELINE_SLACK:
         return published
-    return Published(published.date, published.how, f"{published.evidence} | the dateline "
-                     f"'{dateline.text}' says another day", min(published.confidence, 0.6))
+    return replace(published, evidence=f"{published.evidence} | the dateline "
+                   f"'{dateline.text}' says another day", confidence=min(published.confidence, 0.6))
 
 
 def _dateline_date(dateline: Dateline | None) -> Published | None:

@@ -40,6 +40,7 @@ class HtmlExtract:
     dropped: tuple[tuple[str, str], ...] = ()  # lines of the extractor's text left out, why
     date_modified_only: bool = False  # ``date`` may be when the page was modified
     date_tagged: bool = False  # the page tags its publication date (htmlmeta.PageMeta.tagged)
+    time: str | None = None  # the time of day its tag gives with ``date`` (PageMeta.time)
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +56,7 @@ class Candidates:
     too_deep: bool = False  # the parser stopped at elements nested past its limit
     date_modified_only: bool = False
     date_tagged: bool = False
+    time: str | None = None
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -132,7 +134,8 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
         recall = _text(trafilatura.bare_extraction(
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
-                      meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged)
+                      meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged,
+                      meta.time)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -284,4 +287,5 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
                        "nothing after that point)")
         raise InputRejected(code, reason)
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
-                       tuple(dropped), found.date_modified_only, found.date_tagged)
+                       tuple(dropped), found.date_modified_only, found.date_tagged,
+                       found.time)

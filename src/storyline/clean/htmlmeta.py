@@ -24,6 +24,7 @@ from trafilatura import metadata as tm
 
 from storyline.clean.linerules import TERMINAL
 from storyline.clean.metadata import DOMAIN, NAME_PARTS
+from storyline.clean.pubtime import stated_time
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +45,8 @@ class PageMeta:
     # the page tags when it was published (a meta tag, JSON-LD's datePublished, <time
     # pubdate>): ``date`` is no date htmldate read off the page's printed text
     tagged: bool = False
+    # the time of day the page's publication tag gives with ``date`` ("14:32:00+03:00")
+    time: str | None = None
 
 
 def page_metadata(tree: HtmlElement) -> PageMeta:
@@ -69,9 +72,29 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
             r.isoformat() for r in slashed_readings(slashed)}):
         published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
     tagged = _tags_publication(tree)
+    clock = _published_time(tree, published) if published is not None and tagged else None
     return PageMeta(title, published, _sitename(meta.sitename or _title_domain(tree), url),
                     url, published is not None and not tagged and _modified_only(tree, published),
-                    tagged)
+                    tagged, clock)
+
+
+def _published_time(tree: HtmlElement, day: str) -> str | None:
+    """The time of day the page's publication tags give with the day it is dated
+    (``pubtime.stated_time``): a publication meta tag's, its own JSON-LD record's
+    ``datePublished``, a ``<time pubdate>``'s, in that order (with its zone when a later tag
+    gives the same clock with one); a tag of another day (a related story's, an update's) says
+    nothing of this one."""
+    values = [element.get("content") or "" for element in tree.xpath("//meta[@content]")
+              if {(element.get(a) or "").strip().lower()
+                  for a in ("property", "name", "itemprop")} & _PUBLISHED_TAGS]
+    values += [str(record["datePublished"]) for record, own in _json_records(tree) if own]
+    values += [element.get("datetime") or "" for element in tree.xpath("//time[@pubdate]")]
+    clocks = [clock for value in values if value.strip().startswith(day)
+              and (clock := stated_time(value[:64])) is not None]
+    if not clocks:
+        return None
+    # a tag without a zone ("2019-11-19 05:45:00") and one with it of the same clock: the zone
+    return next((c for c in clocks if len(c) > 8 and c[:8] == clocks[0][:8]), clocks[0])
 
 
 # "07/05/2012", "07-05-2012", "07/05/12" (the same separator twice; a year of two digits)

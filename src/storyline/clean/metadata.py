@@ -10,6 +10,7 @@ from urllib.parse import ParseResult, parse_qs, urlparse
 
 import dateparser
 
+from storyline.clean.pubtime import time_near
 from storyline.datafiles import read_tsv
 from storyline.datelines import MONTH_NAMES, dateline_match
 from storyline.datelines import MONTHS as _MONTHS
@@ -329,7 +330,8 @@ def find_explicit_date(lines: list[str]) -> Published | None:
     published ("Published: 1 March 2016"), else the first without a label, else the first
     called updated ("Updated: March 5, 2016", with a lower confidence: the page was published
     that day or before), reading the lines in order and each line from the left."""
-    found: list[tuple[int, int, int, str, str]] = []  # (rank, line, start, date, line text)
+    # (rank, line, start, date, line text, end)
+    found: list[tuple[int, int, int, str, str, int]] = []
     tried = 0
     for number, whole in enumerate(lines):
         line = whole[:_LINE_CHARS]
@@ -353,15 +355,17 @@ def find_explicit_date(lines: list[str]) -> Published | None:
                 continue  # "(born 12 May 1984)", "Archived on 2 January 2024"
             # the label nearest the date says which it is ("Posted in Politics | Updated …")
             rank = 1 if not labels else 0 if labels[-1].group("published") else 2
-            found.append((rank, number, start, parsed.date().isoformat(), whole.strip()))
+            found.append((rank, number, start, parsed.date().isoformat(), whole.strip(), end))
             if rank == 0:
                 break
         if tried > _MAX_DATES or (found and found[-1][0] == 0):
             break
     if not found:
         return None
-    rank, _, _, day, line = min(found)
-    return Published(day, "explicit", line, 0.95 if rank < 2 else 0.7)
+    rank, number, start, day, _, end = min(found)
+    # an update's time is not the publication's
+    clock = time_near(lines[number][:_LINE_CHARS], start, end) if rank < 2 else None
+    return Published(day, "explicit", lines[number].strip(), 0.95 if rank < 2 else 0.7, clock)
 
 
 def wire_agency(paragraph: str) -> str | None:

@@ -38,7 +38,7 @@ _INPUTS = pa.schema([("input", pa.string())])
 _NOTED_BATCH = 10_000  # sources noted as read, gathered before one insert
 # A reading's metadata, as ``document_sources`` and ``documents`` both hold it.
 _READING = ("title", "outlet", "outlet_id", "url", "published", "published_how",
-            "published_evidence", "published_confidence")
+            "published_evidence", "published_confidence", "published_time")
 _NO_DATE = "9999-12-31"
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
                   "jsonl": "(FORMAT json)"}
@@ -298,7 +298,8 @@ class Store:
         update = "".join(f", {name} = excluded.{name}" for name in (*_READING, "described")
                          ) if reading else ""
         self.con.execute(
-            f"INSERT INTO document_sources VALUES ({', '.join('?' * (4 + len(_READING)))}) "
+            f"INSERT INTO document_sources (doc_id, source, input, {', '.join(_READING)}, "
+            f"described) VALUES ({', '.join('?' * (4 + len(_READING)))}) "
             "ON CONFLICT DO UPDATE SET input = coalesce(excluded.input, document_sources.input)"
             + update, _storable([doc_id, source, owned, *values, reading is not None]))
 
@@ -441,7 +442,7 @@ class Store:
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One source's reading of a stored document: its source, input, and metadata in the order
-    of ``_READING`` (title, outlet, outlet id, URL, date, how, evidence, confidence);
+    of ``_READING`` (title, outlet, outlet id, URL, date, how, evidence, confidence, time);
     ``described`` is false for a source stored before schema 7, which kept none."""
 
     source: str
@@ -467,9 +468,9 @@ class Reading:
 
     def applied_to(self, document: Document) -> Document:
         """``document`` (the same text) as this reading gives it: its source and metadata."""
-        title, outlet, outlet_id, url, published, how, evidence, confidence = self.values
-        dated = Published(str(published), how or "", evidence or "", confidence or 0.0) \
-            if published else None
+        title, outlet, outlet_id, url, published, how, evidence, confidence, clock = self.values
+        dated = Published(str(published), how or "", evidence or "", confidence or 0.0,
+                          clock) if published else None
         return replace(document, source=self.source, input=self.input or "", title=title,
                        outlet=outlet, outlet_id=outlet_id, url=url, published=dated)
 

@@ -30,17 +30,17 @@ def document_row(d: Document, versions: dict[str, str]) -> Row:
         d.dateline.place if d.dateline else None, d.dateline.text if d.dateline else None,
         d.media_type, d.text,
         json.dumps([{"text": r.text, "reason": r.reason} for r in d.removed]),
-        json.dumps(versions, sort_keys=True), d.outlet_id,
+        json.dumps(versions, sort_keys=True), d.outlet_id, pub.time if pub else None,
     )
 
 
 def reading_values(d: Document) -> Row:
     """A document's reading metadata, in the order of ``document_sources``' columns after
-    ``input``."""
+    ``input`` (``published_time`` last, as schema 8 added it)."""
     pub = d.published
     return (d.title, d.outlet, d.outlet_id, d.url, pub.date if pub else None,
             pub.how if pub else None, pub.evidence if pub else None,
-            pub.confidence if pub else None)
+            pub.confidence if pub else None, pub.time if pub else None)
 
 
 def sentence_row(s: Sentence) -> Row:

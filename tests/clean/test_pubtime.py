@@ -1,0 +1,167 @@
+"""The time of day a story was published: read where the input states it, never invented."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from lxml.html import fromstring
+
+from storyline.clean import clean
+from storyline.clean.htmlmeta import _published_time
+from storyline.clean.metadata import find_explicit_date
+from storyline.clean.pubtime import stated_time, time_near
+from storyline.config import Settings
+from storyline.records import Facts, RawDoc
+from storyline.store import Store
+
+_STORY = ("<p>The city council voted on Monday to extend the tram line to the airport, a plan "
+          "that will cost about 40 million pounds, the transport committee said.</p>"
+          "<p>Construction is due to start next spring and to take two years, officials "
+          "said, and the first trams should run before the end of 2022.</p>")
+_TEXT = ("Delegations from both sides met in Geneva on Tuesday to resume talks on a ceasefire, "
+         "officials said, after weeks of fighting in the north. ") * 2
+_ISO_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?")
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ("2015-12-18T14:32:00+03:00", "14:32:00+03:00"),
+    ("2015-12-18T14:32:00Z", "14:32:00+00:00"),
+    ("2015-12-18T14:32:00.123-0500", "14:32:00-05:00"),
+    ("2015-12-18 14:32", "14:32:00"),  # no zone named: the clock alone, no offset made up
+    ("Fri, 18 Dec 2015 14:32:00 +0300", "14:32:00+03:00"),  # RSS
+    ("Fri, 18 Dec 2015 14:32:00 GMT", "14:32:00+00:00"),
+    ("1450449120", "14:32:00+00:00"),  # seconds since 1970, in UTC
+    ("December 18, 2015 2:32 PM EST", "14:32:00-05:00"),
+    ("December 18, 2015 2:32 p.m. ET", "14:32:00-05:00"),  # New York's winter offset
+    ("June 18, 2015 2:32 p.m. ET", "14:32:00-04:00"),  # and its summer one
+    ("18 Dec 2015 14:32 MSK", "14:32:00+03:00"),
+    ("2015-12-18", None),
+    ("2015-12-18T00:00:00Z", None),  # a date written as a timestamp: midnight is no time
+    ("18 December 2015", None),
+])
+def test_a_stated_timestamp_gives_its_time_of_day(value: str, expected: str | None) -> None:
+    assert stated_time(value) == expected
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Published 14:32 GMT, 18 December 2015", "14:32:00+00:00"),
+    ("Updated Dec. 18, 2015 at 2:10 p.m. ET", "14:10:00-05:00"),
+    ("18 December 2015 9.15am", "09:15:00"),
+    ("By Ann Lee | 18 December 2015", None),
+    # another field's clock, past a separator or another stamp's label
+    ("Published 18 December 2015 | Updated 14:32", None),
+    ("Updated 14:32, published 18 December 2015", None),
+    # a score or a price with a dot is no clock
+    ("18 December 2015 in Sport 12.30", None),
+    # a zone the parser does not know: the hour alone would be read in the wrong zone
+    ("18 December 2015 14:32 XYZT", None),
+])
+def test_the_clock_beside_a_stamps_date(line: str, expected: str | None) -> None:
+    match = re.search(r"\d{1,2} December 2015|Dec\. 18, 2015", line)
+    assert match is not None
+    assert time_near(line, match.start(), match.end()) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=80))
+def test_any_stated_value_gives_an_iso_time_or_none(value: str) -> None:
+    found = stated_time(value)
+    assert found is None or _ISO_TIME.fullmatch(found)
+
+
+def test_a_published_stamp_gives_its_time_and_an_updated_one_does_not() -> None:
+    published = find_explicit_date(["Published 14:32 GMT, 18 December 2015"])
+    assert published is not None and (published.date, published.time) == (
+        "2015-12-18", "14:32:00+00:00")
+    updated = find_explicit_date(["Updated 16:05 GMT, 19 December 2015"])
+    assert updated is not None and updated.date == "2015-12-19" and updated.time is None
+
+
+def test_a_records_timestamp_gives_the_time() -> None:
+    raw = RawDoc("r.jsonl", _TEXT, "text/plain",
+                 meta=(("date", "2019-11-18T23:30:00-05:00"),))
+    published = clean(raw, Settings()).published
+    # the day is the one the record's own zone names, and the time keeps that zone
+    assert published is not None
+    assert (published.date, published.time) == ("2019-11-18", "23:30:00-05:00")
+
+
+def test_a_feed_entrys_update_time_is_not_its_publication_time() -> None:
+    raw = RawDoc("feed.xml#1", _TEXT, "text/plain",
+                 meta=(("date", "2019-11-18T10:00:00+00:00"), ("date_kind", "updated")))
+    published = clean(raw, Settings()).published
+    assert published is not None and published.date == "2019-11-18" and published.time is None
+
+
+def _page(head: str, body: str = "") -> RawDoc:
+    html = (f"<html><head><title>Council backs tram expansion</title>{head}</head><body>"
+            f"<article><h1>Council backs tram expansion</h1>{body}{_STORY}</article></body></html>")
+    return RawDoc("page.html", html, "text/html")
+
+
+@pytest.mark.parametrize("head", [
+    "<meta property='article:published_time' content='2019-11-18T07:15:00+00:00'>",
+    "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", \"datePublished\": "
+    "\"2019-11-18T07:15:00+00:00\"}</script>",
+])
+def test_a_pages_publication_tag_gives_the_time(head: str) -> None:
+    published = clean(_page(head), Settings()).published
+    assert published is not None
+    assert (published.date, published.time) == ("2019-11-18", "07:15:00+00:00")
+
+
+def test_a_pages_modified_time_is_not_its_publication_time() -> None:
+    head = "<meta property='article:modified_time' content='2019-11-18T07:15:00+00:00'>"
+    published = clean(_page(head), Settings()).published
+    assert published is not None and published.date == "2019-11-18" and published.time is None
+
+
+def test_the_time_comes_from_the_tag_of_the_day_the_page_is_dated() -> None:
+    # whatever dates the page (htmldate takes one tag), the clock is that day's tag's
+    head = ("<meta property='og:published_time' content='2019-11-17T21:00:00+00:00'>"
+            "<meta property='article:published_time' content='2019-11-18T07:15:00+00:00'>")
+    published = clean(_page(head), Settings()).published
+    assert published is not None
+    assert (published.date, published.time) == ("2019-11-17", "21:00:00+00:00")
+    tree = fromstring(f"<html><head>{head}</head><body></body></html>")
+    assert _published_time(tree, "2019-11-18") == "07:15:00+00:00"
+    assert _published_time(tree, "2019-11-19") is None
+    # a tag without a zone, then one with the same clock and its zone: the zone is kept
+    tree = fromstring("<html><head><meta name='pubdate' content='2019-11-19 05:45:00'><script "
+                      "type='application/ld+json'>{\"datePublished\": \"2019-11-19T05:45:00-08:00\""
+                      "}</script></head><body></body></html>")
+    assert _published_time(tree, "2019-11-19") == "05:45:00-08:00"
+
+
+def test_a_date_given_way_keeps_no_time() -> None:
+    # a stated date years before the events its story reports gives way to the text's date:
+    # the stated time went with the stated day
+    text = ("Delegations met in Geneva on Tuesday, November 12, 2019 to resume talks on a "
+            "ceasefire, officials said, after weeks of fighting in the north. ") * 2
+    raw = RawDoc("r.jsonl", text, "text/plain", meta=(("date", "2011-03-01T09:30:00Z"),))
+    published = clean(raw, Settings()).published
+    assert published is not None and published.date != "2011-03-01"
+    assert published.time is None
+
+
+def test_an_inferred_date_has_no_time() -> None:
+    published = clean(RawDoc("a.txt", _TEXT + "It was Friday, December 18, 2015.",
+                             "text/plain"), Settings()).published
+    assert published is not None and published.how == "inferred" and published.time is None
+
+
+def test_the_store_keeps_the_time_with_each_reading(tmp_path: Path) -> None:
+    raw = RawDoc("r.jsonl#1", _TEXT, "text/plain",
+                 meta=(("date", "2019-11-18T23:30:00-05:00"),))
+    document = clean(raw, Settings())
+    with Store(tmp_path / "s.duckdb") as store:
+        store.write_facts(Facts(document, (), (), (), (), (), (), {"clean": "v1"}))
+        assert store.query("SELECT published_time FROM documents")[1] == [("23:30:00-05:00",)]
+        assert store.query("SELECT published_time FROM document_sources")[1] == [
+            ("23:30:00-05:00",)]
+        readings = store.best_readings([document.doc_id])
+        assert readings[document.doc_id].applied_to(document).published == document.published
