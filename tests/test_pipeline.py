@@ -66,6 +66,24 @@ def test_exact_reprints_keep_the_earliest_reading_whatever_the_order(
         ("Anadolu Agency", "2017-01-05", "https://b.example/1")]
 
 
+@pytest.mark.parametrize("order", [(0, 1), (1, 0)])
+def test_on_one_day_the_reading_stated_earliest_stands_for_the_document(
+        tmp_path: Path, order: tuple[int, int]) -> None:
+    """Two outlets print the same text on the same day: the one whose stated time is the
+    earlier moment (compared in UTC: 14:00 in Istanbul is before 08:00 in New York) stands
+    for the document, not the one whose source sorts first."""
+    records = [{**_reprint("Anadolu Agency", 5, "https://a.example/1"),
+                "date": "2017-01-05T14:00:00+03:00"},
+               {**_reprint("Associated Press", 5, "https://b.example/1"),
+                "date": "2017-01-05T08:00:00-05:00"}]
+    db = tmp_path / "t.duckdb"
+    with storyline.open_store(db) as store:
+        storyline.run_texts([records[i] for i in order], store, Settings(batch_size=1))
+    with Store(db) as store:
+        assert store.query("SELECT outlet, published_time FROM documents")[1] == [
+            ("Anadolu Agency", "14:00:00+03:00")]
+
+
 def _jsonl(path: Path, *records: dict[str, str]) -> Path:
     path.write_text("".join(json.dumps(r) + "\n" for r in records), encoding="utf-8")
     return path

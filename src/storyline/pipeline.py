@@ -30,7 +30,7 @@ from storyline.ingest.walk import selected
 from storyline.link import link_documents
 from storyline.progress import NoProgress, Progress
 from storyline.records import STREAMS, Document, QuarantineRow, RawDoc
-from storyline.store import Store, reading_key_of
+from storyline.store import ReadingKey, Store, reading_key_of
 
 log = logging.getLogger(__name__)
 # The read-ahead window also ends at this much raw text (a few hundred MB of memory), however
@@ -116,7 +116,7 @@ class Pipeline:
         progress = progress or NoProgress()
         summary = RunSummary()
         started = time.perf_counter()
-        seen: dict[str, tuple[str, float, str]] = {}  # doc_id → key of the reading written
+        seen: dict[str, ReadingKey] = {}  # doc_id → key of the reading written
         self._inputs = {}
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
@@ -173,7 +173,7 @@ class Pipeline:
         yield from (waiting for waiting in (other, plain) if waiting)
 
     def _step(self, raws: list[RawDoc | QuarantineRow], store: Store, summary: RunSummary,
-              seen: dict[str, tuple[str, float, str]], progress: Progress) -> None:
+              seen: dict[str, ReadingKey], progress: Progress) -> None:
         """Clean ``raws`` together, then annotate, extract and store them batch_size at a time."""
         summary.read += len(raws)
         documents = self._clean_batch(raws, store, summary, seen)
@@ -183,19 +183,19 @@ class Pipeline:
             progress.advance(len(batch), f"{summary.stored} stored")
 
     def _clean_batch(self, batch: list[RawDoc | QuarantineRow], store: Store,
-                     summary: RunSummary, seen: dict[str, tuple[str, float, str]]
+                     summary: RunSummary, seen: dict[str, ReadingKey]
                      ) -> list[Document]:
         """Clean ``batch``; returns the documents to annotate and write. Readings of one text
         (exact reprints, a page read twice) are one document: the reading first by
-        :func:`storyline.store.reading_key` (earliest date, then the surer one, then the
-        source's name) is the one written, whatever order they came in, and each other one is
-        kept as a source with its own outlet, URL, title and date (``document_sources``). A
-        reading that comes before the one an earlier batch or run wrote is written again over
-        it (``stored`` counts writes). A document already stored is written again when the
-        first of all its stored readings (this batch's included) is not the one its row holds
-        (an edited date, title or outlet; another source's reading now first), with that
-        reading's metadata. ``seen`` maps the documents this run wrote to their reading's
-        key, set when the write succeeds."""
+        :func:`storyline.store.reading_key` (earliest date, then earliest stated time, then
+        the surer date, then the source's name) is the one written, whatever order they came
+        in, and each other one is kept as a source with its own outlet, URL, title and date
+        (``document_sources``). A reading that comes before the one an earlier batch or run
+        wrote is written again over it (``stored`` counts writes). A document already stored
+        is written again when the first of all its stored readings (this batch's included) is
+        not the one its row holds (an edited date, title or outlet; another source's reading
+        now first), with that reading's metadata. ``seen`` maps the documents this run wrote
+        to their reading's key, set when the write succeeds."""
         chosen: dict[str, Document] = {}
         others: list[Document] = []  # readings not written: reprints, the same text again
         stats = corpus_stats([i for i in batch if isinstance(i, RawDoc)],
@@ -217,7 +217,7 @@ class Pipeline:
             # (the reading written may be this very source's, read again changed: then the
             # store decides, below)
             if rival is None and written is not None and written <= key \
-                    and written[2] != document.source:
+                    and written[-1] != document.source:
                 others.append(document)
                 continue
             if rival is not None:
@@ -264,7 +264,7 @@ class Pipeline:
         return fresh
 
     def _process(self, documents: list[Document], store: Store, summary: RunSummary,
-                 seen: dict[str, tuple[str, float, str]]) -> None:
+                 seen: dict[str, ReadingKey]) -> None:
         if not documents:
             return
         try:
