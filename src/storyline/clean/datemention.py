@@ -21,15 +21,25 @@ from storyline.datelines import MONTH_NAMES, MONTHS, WEEKDAYS
 
 _MONTH_NUMBERS = {n.lower()[:size]: i for i, n in enumerate(MONTH_NAMES, 1) for size in (3, 9)}
 _MONTH_NUMBERS["sept"] = 9
-_MON = MONTHS
+# Months as written or in capitals ("DEC. 18, 2015", "MOSCOW, DECEMBER 28"), as wires and page
+# stamps set them; not case-blind ("may", "march" and "sun" are words)
+_MON = f"{MONTHS}|{MONTHS.upper()}"
+# A month named alone, after "in", "since"...: not "May" (a verb as often)
+_MONTH_ALONE = "|".join(name for name in MONTH_NAMES if name != "May")
 _WD = "|".join(WEEKDAYS)
-# A weekday as datelines and date stamps abbreviate it ("Thu, Oct 15"), before a date only.
-_WD_DATED = _WD + "|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+# A weekday as datelines and date stamps abbreviate it ("Thu, Oct 15"), before a date only;
+# in capitals too ("FRIDAY, DEC. 18")
+_WD_TITLE = _WD + "|Mon|Tue|Tues|Wed|Thu|Thur|Thurs|Fri|Sat|Sun"
+_WD_DATED = f"{_WD_TITLE}|{_WD_TITLE.upper()}"
 _WEEKDAY_NUMBERS = {name[:3].lower(): i for i, name in enumerate(WEEKDAYS)}
 _ARTICLE_BEFORE = re.compile(r"\b(?:the|a)\s+$", re.IGNORECASE)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
-_NO_YEAR = r"(?![.,]?\s*(?:19|20)\d\d\b)"
+# A year after a month, in full or by its last two digits ("Dec 18 '15", "March '98"; alone,
+# "the '15 season" is no date)
+_SHORT_YEAR = r"['\u2018\u2019](?P<short>\d\d)(?![\w'\u2019])"
+_ANY_YEAR = rf"(?:{_YEAR}\b|{_SHORT_YEAR})"
+_NO_YEAR = r"(?![.,]?\s*(?:(?:19|20)\d\d\b|['\u2018\u2019]\d\d(?![\w'\u2019])))"
 _REL = r"(?:\b(?P<rel>(?i:this|next|coming|last|past|on))\s+)?"
 
 # A word every match of a pattern contains within its first ``LOOKBACK`` characters (see
@@ -61,20 +71,25 @@ PATTERNS: tuple[tuple[str, re.Pattern[str], re.Pattern[str], int], ...] = (
                         r"(?!\w|\.\d)"), _YEAR_CORE, 6),
     ("full", re.compile(r"(?<![\w/])(?P<first>[0-3]?\d)/(?P<second>[0-3]?\d)/(?P<year>(?:19|20)\d\d)"
                         r"(?![\w/])"), _YEAR_CORE, 6),
-    # "2015/12/18": the year first, as East Asian outlets write it (not the dotted "2018.04.05":
-    # read, it dated a show's listing by its opening, "2018.04.05 ~ OPEN RUN", months off)
+    # "2015/12/18", "2015.12.18": the year first, as East Asian outlets write it (a listing's
+    # "2018.04.05 ~ OPEN RUN" opens a run, and dates nothing: see _RANGE_AFTER)
     ("full", re.compile(r"(?<![\w/])(?P<year>(?:19|20)\d\d)/(?P<month>[01]\d)/(?P<day>[0-3]\d)"
                         r"(?![\w/])"), _YEAR_CORE, 0),
-    ("full", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY},?\s+{_YEAR}\b"), _MONTH_CORE, LOOKBACK),
-    ("full", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\.?,?\s+{_YEAR}\b"), _MONTH_CORE, LOOKBACK),
-    ("month_year", re.compile(rf"\b(?P<month>{_MON})\.?,?\s+(?:of\s+)?{_YEAR}\b"), _MONTH_CORE, LOOKBACK),
-    ("day_month", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY}\b(?!:\d){_NO_YEAR}"), _MONTH_CORE, LOOKBACK),
+    ("full", re.compile(r"(?<![\w.])(?P<year>(?:19|20)\d\d)\.(?P<month>[01]\d)\.(?P<day>[0-3]\d)"
+                        r"(?!\w|\.\d)"), _YEAR_CORE, 0),
+    ("full", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY},?\s+{_ANY_YEAR}"), _MONTH_CORE, LOOKBACK),
+    ("full", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\.?,?\s+{_ANY_YEAR}"),
+     _MONTH_CORE, LOOKBACK),
+    ("month_year", re.compile(rf"\b(?P<month>{_MON})\.?,?\s+(?:of\s+)?{_ANY_YEAR}"),
+     _MONTH_CORE, LOOKBACK),
+    # not a time, an amount or a share: "Dec 18:30", "in March 5,000 marched", "APR 5.9%"
+    ("day_month", re.compile(rf"\b(?P<month>{_MON})\.?\s+{_DAY}\b(?![:.,]\d|\s*%){_NO_YEAR}"),
+     _MONTH_CORE, LOOKBACK),
     ("day_month", re.compile(rf"\b{_DAY}\s+(?:of\s+)?(?P<month>{_MON})\b\.?{_NO_YEAR}"),
      _MONTH_CORE, LOOKBACK),
     ("month", re.compile(
         r"(?i:\b(?:in|since|until|by|during|last|this|next|early|late|mid|end of|from)\s+)"
-        r"(?P<month>January|February|March|April|June|July|August|September|October|November|"
-        r"December)\b(?!\s+[0-3]?\d\b)"), _MONTH_CORE, LOOKBACK),
+        rf"(?P<month>{_MONTH_ALONE}|{_MONTH_ALONE.upper()})\b(?!\s+[0-3]?\d\b)"), _MONTH_CORE, LOOKBACK),
     ("year", re.compile(
         r"(?i:\b(?:in|since|of|from|until|till|through|during|before|after|a|an|the|early|late|"
         rf"mid|end of|start of|beginning of|by)\s+|\bmid-){_YEAR}\b"
@@ -105,9 +120,17 @@ _DONE_BEFORE = re.compile(
     r"sworn|thrown|torn|beaten|fought|freed|hung|slain)\s+(?:on|in|at|during)\s+(?:the\s+)?$",
     re.IGNORECASE)
 # A version number, not a dotted date: "firmware version 3.12.2015", "build 14.06.2018"
-_VERSION_BEFORE = re.compile(r"\b(?:version|ver|v|build|firmware|revision|rev|patch)\.?\s*$",
-                             re.IGNORECASE)
-_DOTTED = re.compile(r"\d{1,2}\.\d\d\.\d{4}")
+# or "version 6.6 2008.06.13" (a version and its release's date, in a version's place)
+_VERSION_BEFORE = re.compile(r"\b(?:version|ver|v|build|firmware|revision|rev|patch)\.?\s*"
+                             r"(?:v?\d+(?:\.\d+)+,?\s+)?$", re.IGNORECASE)
+_DOTTED = re.compile(r"\d{1,2}\.\d\d\.\d{4}|\d{4}\.\d\d\.\d\d")
+# A date that opens or closes a run: "2018.04.05 ~ OPEN RUN", "2019/03/01~2019/04/30" (a
+# listing's dates, which the listing may come before or long after)
+_RANGE_AFTER = re.compile(r"[^\S\n]*[~\u301c\uff5e]")
+_RANGE_BEFORE = re.compile(r"[~\u301c\uff5e][^\S\n]*$")
+# A word in capitals after a day-month in capitals: a headline's words, not a date ("MARCH 4
+# JUSTICE", "WORKERS MAY 1 DAY STRIKE", "TOP 10 MAY SURPRISE")
+_CAPITALS_AFTER = re.compile(rf"(?:[^\S\n]+|-)(?!(?:{MONTHS.upper()})\b)[A-Z]{{2,}}\b")
 # "since", "began"... after a future marker, or a reporting verb ("X will go, she said on
 # Monday"), end the future marker's reach.
 _PAST = re.compile(
@@ -230,25 +253,12 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
     """The mention a pattern's match reads as, with its tense; None when it names no day
     (a slashed date whose day and month could swap, "31/31/2015", "The Sun, March 12")."""
     groups = match.groupdict()
-    if groups.get("first"):
-        # a slashed date: month first or day first, read only when the other order is no date
-        first, second = int(groups["first"]), int(groups["second"])
-        if (first > 12) == (second > 12):
-            return None
-        groups.update(day=str(max(first, second)), month=str(min(first, second)))
-    month_text = groups.get("month") or ""
-    month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS.get(month_text.lower())
-    year = int(groups["year"]) if groups.get("year") else None
-    day = int(groups["day"]) if groups.get("day") else None
-    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+    numbers = _numbers(groups)
+    if numbers is None or _version(match, text) or _headline(kind, groups, match, text):
         return None
-    if year and month and day and safe_date(year, month, day) is None:
-        return None
-    if _DOTTED.fullmatch(match.group(0)) \
-            and _VERSION_BEFORE.search(text, max(0, match.start() - 12), match.start()):
-        return None
+    year, month, day = numbers
     weekday = _WEEKDAY_NUMBERS[groups["weekday"][:3].lower()] if groups.get("weekday") else None
-    if weekday is not None and groups["weekday"] not in WEEKDAYS \
+    if weekday is not None and groups["weekday"].title() not in WEEKDAYS \
             and _ARTICLE_BEFORE.search(text, max(0, match.start("weekday") - 5), match.start("weekday")):
         return None  # "The Sun, March 12": a name, not an abbreviated Sunday
     rel = (groups.get("rel") or "").lower() or None
@@ -281,7 +291,53 @@ def _mention(kind: str, match: re.Match[str], text: str) -> Mention | None:
         # which may lie ahead of the story; not a deed's ("those killed on March 3, 2019 will
         # be buried", "the deal signed on May 4, 2019 is to be ratified": past, a floor)
         hedged = True
+    if _RANGE_AFTER.match(text, match.end()) \
+            or _RANGE_BEFORE.search(text, max(0, match.start() - 5), match.start()):
+        hedged = True  # "2018.04.05 ~ OPEN RUN": a run's opening, on either side of the story
     return Mention(kind, match.start(), match.end(), year, month, day, weekday, tense, rel, hedged)
+
+
+def _numbers(groups: dict[str, str | None]) -> tuple[int | None, int | None, int | None] | None:
+    """The year, month and day a match's groups name; None when they name no day of the
+    calendar ("31/31/2015", "Feb. 30, 2015")."""
+    if groups.get("first"):
+        # a slashed date: month first or day first, read only when the other order is no date
+        first, second = int(groups["first"] or 0), int(groups["second"] or 0)
+        if (first > 12) == (second > 12):
+            return None
+        groups.update(day=str(max(first, second)), month=str(min(first, second)))
+    month_text = groups.get("month") or ""
+    month = int(month_text) if month_text.isdigit() else _MONTH_NUMBERS.get(month_text.lower())
+    year = int(groups["year"] or 0) if groups.get("year") else _century(groups.get("short"))
+    day = int(groups["day"] or 0) if groups.get("day") else None
+    if month is not None and not 1 <= month <= 12 or day is not None and not 1 <= day <= 31:
+        return None
+    if year and month and day and safe_date(year, month, day) is None:
+        return None
+    return year, month, day
+
+
+def _century(short: str | None) -> int | None:
+    """A two-digit year in full, as POSIX ``strptime`` reads ``%y``: 69 to 99 in the 1900s,
+    00 to 68 in the 2000s ("'98" is 1998, "'15" 2015)."""
+    if not short:
+        return None
+    return int(short) + (1900 if int(short) >= 69 else 2000)
+
+
+def _version(match: re.Match[str], text: str) -> bool:
+    """Whether a dotted date is a version number: "firmware version 3.12.2015", "build
+    14.06.2018", "version 6.6 2008.06.13"."""
+    return _DOTTED.fullmatch(match.group(0)) is not None \
+        and _VERSION_BEFORE.search(text, max(0, match.start() - 24), match.start()) is not None
+
+
+def _headline(kind: str, groups: dict[str, str | None], match: re.Match[str], text: str) -> bool:
+    """Whether a day-month in capitals is a headline's words: a word in capitals follows it
+    ("MARCH 4 JUSTICE"); "MOSCOW, DECEMBER 28 (Reuters)" is a date."""
+    month = groups.get("month") or ""
+    return kind == "day_month" and month.isupper() \
+        and _CAPITALS_AFTER.match(text, match.end()) is not None
 
 
 def _year_start(kind: str, match: re.Match[str]) -> int:
