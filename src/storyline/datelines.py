@@ -11,6 +11,10 @@ WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", 
 MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August",
                "September", "October", "November", "December")
 MONTHS = "|".join(MONTH_NAMES) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+# months and weekdays as written or in capitals, as wires set whole datelines ("WASHINGTON,
+# DEC. 18, 2015 (AP) -", "MOSCOW, DECEMBER 28 (Reuters) -")
+_MONTHS_SET = f"{MONTHS}|{MONTHS.upper()}"
+_WEEKDAYS_SET = "|".join(WEEKDAYS + tuple(day.upper() for day in WEEKDAYS))
 _CAP = "A-Z\u00c0-\u00d6\u00d8-\u00de\u0100-\u017f"  # capitals (Latin-1's and Latin Extended-A's)
 _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]+"
@@ -30,11 +34,11 @@ _LABELS = frozenset("""
 _DATELINE = re.compile(
     # the place: up to four words, then perhaps a state or country that is no date
     rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"
-    rf"(?:, (?!(?:{MONTHS}|{'|'.join(WEEKDAYS)})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}})?)"
+    rf"(?:, (?!(?:{_MONTHS_SET}|{_WEEKDAYS_SET})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}})?)"
     # AP's weekday, then the date, month or day first, perhaps with its year
-    rf"(?:,? (?:{'|'.join(WEEKDAYS)})\b,?)?"
-    rf"(?P<date>,? (?:(?P<month>{MONTHS})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<dday>\d{{1,2}}) (?P<dmonth>{MONTHS})\.?)(?:,? (?P<year>(?:19|20)\d\d))?)?"
+    rf"(?:,? (?:{_WEEKDAYS_SET})\b,?)?"
+    rf"(?P<date>,? (?:(?P<month>{_MONTHS_SET})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"|(?P<dday>\d{{1,2}}) (?P<dmonth>{_MONTHS_SET})\.?)(?:,? (?P<year>(?:19|20)\d\d))?)?"
     r"\s{0,3}(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?"
     # the end: a dash, a colon, a full stop after a date, before a wire's /NAME/ or after a
     # capital word ("LONDON. The"; not "U.S. troops"), or, after an agency in brackets, nothing

@@ -28,6 +28,25 @@ def test_parse_dateline_wire_style() -> None:
     assert (dateline.place, dateline.month, dateline.day) == ("Ankara", 3, 4)
 
 
+@pytest.mark.parametrize(("paragraph", "place", "month", "day", "year"), [
+    ("MOSCOW, DECEMBER 28 (Reuters) - The Kremlin said on Monday it would reply.",
+     "Moscow", 12, 28, None),
+    ("WASHINGTON, DEC. 18, 2015 (AP) - The Senate passed the bill late on Friday.",
+     "Washington", 12, 18, 2015),
+    ("KYIV, Ukraine, FRIDAY, FEB. 24 (AP) — Troops moved north overnight.",
+     "Kyiv, Ukraine", 2, 24, None),
+])
+def test_a_dateline_set_all_in_capitals_gives_its_date(
+        paragraph: str, place: str, month: int, day: int, year: int | None) -> None:
+    dateline = parse_dateline(paragraph)
+    assert dateline is not None
+    assert (dateline.place, dateline.month, dateline.day, dateline.year) == (place, month, day, year)
+
+
+def test_a_headline_in_capitals_is_no_dateline() -> None:
+    assert parse_dateline("MARCH 4 JUSTICE: Thousands rallied in the capital on Sunday.") is None
+
+
 def test_parse_dateline_agency_in_brackets() -> None:
     dateline = parse_dateline("BEIRUT (AFP) - Talks resumed on Sunday.")
     assert dateline is not None and dateline.place == "Beirut"

@@ -49,16 +49,15 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
-# v26 the time of day with the date; v25 a reviewer's false positives of v24 mended; v24
-# inference: anniversaries, wrong weekdays, plans, placeholder dates; v23 bare text in a
-# page's articleBody; v22 bylines alone on their line, factbox rows; v21 a
-# reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
-# question headlines, PTI codes, v19 outlets (ordinary
-# words, wrapped URLs, any case, Interfax's dateline), v18 bare-div
-# paragraphs, captions with credits, stamps and notices that are sentences, v17
-# dates of other stories and of updates, v16 reporting credits left out of HTML, v15
-# bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels, v10
-# desk codes run on
+# v26 the time of day with the date, dates and datelines in capitals; v25 a reviewer's false
+# positives of v24 mended; v24 inference: anniversaries, wrong weekdays, plans, placeholder
+# dates; v23 bare text in a page's articleBody; v22 bylines alone on their line, factbox rows;
+# v21 a reviewer's false positives of v16-v20 mended, v20 story lists, live entries' buttons,
+# question headlines, PTI codes, v19 outlets (ordinary words, wrapped URLs, any case, Interfax's
+# dateline), v18 bare-div paragraphs, captions with credits, stamps and notices that are
+# sentences, v17 dates of other stories and of updates, v16 reporting credits left out of HTML,
+# v15 bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels,
+# v10 desk codes run on
 VERSION = "clean.lines.v26"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
