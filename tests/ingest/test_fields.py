@@ -58,3 +58,67 @@ def test_an_alias_of_another_kind_is_no_body() -> None:
     docs = _docs(page, "page.json")
     assert [d.text.strip() for d in docs if isinstance(d, RawDoc)] == [HARBOUR.strip(),
                                                                       BRIDGE.strip()]
+
+
+def _csv(text: str, settings: Settings | None = None, name: str = "export.csv"
+         ) -> list[RawDoc | QuarantineRow]:
+    return list(read_bytes(text.encode(), name, settings or Settings()))
+
+
+# invented rows in the shapes of CSV exports (NewsAPI flattened by pandas, news-please)
+NEWSAPI_CSV = ("source.id,source.name,author,title,url,publishedAt,content\n"
+               f'x,Example Times,A. Writer,Lantern festival,https://c.example/f,2024-05-01T08:00:00Z,'
+               f'"{FESTIVAL} … [+2345 chars]"\n')
+NEWS_PLEASE_CSV = ("title,maintext,date_publish,source_domain,url\n"
+                   f'Bridge closed,"{BRIDGE}",2024-03-01 10:00:00,b.example,https://b.example/bridge\n')
+
+
+def test_csv_exports_of_known_services_are_read_without_configuration() -> None:
+    # before: the whole file was one bad_csv row, "no 'text' or 'html' column in the header"
+    for data, text, meta in (
+            (NEWSAPI_CSV, FESTIVAL, {"date": "2024-05-01T08:00:00Z", "outlet": "Example Times",
+                                     "title": "Lantern festival"}),
+            (NEWS_PLEASE_CSV, BRIDGE, {"date": "2024-03-01 10:00:00", "outlet": "b.example",
+                                       "url": "https://b.example/bridge"})):
+        (doc,) = _csv(data)
+        assert isinstance(doc, RawDoc), doc
+        assert doc.text == text  # NewsAPI's cut mark dropped
+        for key, expected in meta.items():
+            assert doc.meta_get(key) == expected, key
+
+
+def test_csv_alias_columns_are_matched_as_configured_columns_are() -> None:
+    # whatever their case and blanks, as "Text" is; a TSV found by its alias column
+    (doc,) = _csv(f'Title, MainText ,PublishedAt\nHarbour,"{HARBOUR}",2024-03-05\n')
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+    assert (doc.meta_get("title"), doc.meta_get("date")) == ("Harbour", "2024-03-05")
+    (doc,) = _csv(f"headline\tbody\nHarbour\t{HARBOUR}\n", name="export.tsv")
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR and doc.meta_get("title") == "Harbour"
+    (doc,) = _csv(f"headline;content\nHarbour;{HARBOUR.replace(';', '')}\n")
+    assert isinstance(doc, RawDoc) and doc.meta_get("title") == "Harbour"
+
+
+def test_csv_default_column_wins_over_an_alias_and_a_configured_name_is_read_alone() -> None:
+    (doc,) = _csv(f'body,Text\n"{BRIDGE}","{HARBOUR}"\n')
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+    # an alias before the body's column keeps the others to themselves: body over content
+    (doc,) = _csv(f'content,body\nteaser,"{HARBOUR}"\n')
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+    (row,) = _csv(NEWS_PLEASE_CSV, Settings(csv_columns=RecordFields(text="story_text")))
+    assert isinstance(row, QuarantineRow) and row.code == "bad_csv"
+    assert "'story_text'" in row.message and "maintext" not in row.message.split(";")[0]
+    # a date column configured by name: publishedAt is not read for it
+    (doc,) = _csv(NEWSAPI_CSV, Settings(csv_columns=RecordFields(date="when")))
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") is None
+
+
+def test_csv_without_a_body_column_says_which_columns_it_has() -> None:
+    (row,) = _csv("id,headline,summary\n1,Harbour,Short\n")
+    assert isinstance(row, QuarantineRow) and row.code == "bad_csv"
+    assert "'maintext'" in row.message and "'id', 'headline', 'summary'" in row.message
+
+
+def test_csv_nameless_input_counts_only_the_configured_name() -> None:
+    # stdin: a first line "headline,body" may be text; only "text" (or "html") says CSV
+    (doc,) = _csv(f"headline,body\nHarbour,{HARBOUR.replace(',', '')}\n", name="")
+    assert isinstance(doc, RawDoc) and doc.position == "" and doc.text.startswith("headline,body")

@@ -97,16 +97,19 @@ def test_json_utf16_and_bom() -> None:
     assert _read(text.encode("utf-16")) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge")]
     assert _read(b"\xef\xbb\xbf" + text.encode()) == [("doc", "record 1", "Harbour"),
                                                       ("doc", "record 2", "Bridge")]
-    # stray bytes past the first 64 KiB (which decided UTF-8) among UTF-8 text: U+FFFD, and the
-    # reading goes on in UTF-8 (switching to a legacy encoding made mojibake of every record)
+    # a stray byte past the first 64 KiB (which decided UTF-8) among UTF-8 text: read as
+    # cp1252 in its string alone (it was U+FFFD), and the reading goes on in UTF-8 (switching
+    # to a legacy encoding made mojibake of every record)
     many = json.dumps([{"text": f"{n} Gen\u00e8ve, caf\u00e9 \u201cquoted\u201d. {HARBOUR}"}
                        for n in range(600)], ensure_ascii=False).encode()
     assert len(many) > 1 << 16
-    at = len(many) * 3 // 4
+    at = many.index(b"450 Gen") + len("450 Gen\u00e8ve, caf\u00e9".encode())
     got = [i for i in read_bytes(many[:at] + b"\xe9" + many[at:], "a.json", Settings())]
     assert len(got) == 600 and all(isinstance(i, RawDoc) for i in got)
-    assert sum("\ufffd" in i.text for i in got if isinstance(i, RawDoc)) == 1
+    assert not any("\ufffd" in i.text for i in got if isinstance(i, RawDoc))
     assert all("Gen\u00e8ve" in i.text for i in got if isinstance(i, RawDoc))
+    assert [(i.text[:17], i.encoding) for i in got if i.encoding != "utf-8"] == [
+        ("450 Gen\u00e8ve, caf\u00e9\u00e9", "utf-8+cp1252")]
     # a cp1252 export whose first 64 KiB are ASCII goes on in cp1252
     ascii_head = json.dumps([{"text": f"{n} {HARBOUR}"} for n in range(400)])[:-1]
     tail = ', {"text": "Caf\u00e9 owners in Z\u00fcrich said the \u201cnew\u201d rules hurt them."}]'
@@ -244,3 +247,99 @@ def test_an_answer_is_read_from_its_array_of_articles_not_its_first_array() -> N
     answer = {"links": [{"rel": "next", "href": "/page/2"}], "items": _RECORDS[:2]}
     assert [title for _, _, title in _read(json.dumps(answer, indent=2).encode())] == [
         "Harbour", "Bridge"]
+
+
+# Invented strings: UTF-8 ones, and ones a dump holds in cp1252
+_SAID = {"title": "Gen\u00e8ve caf\u00e9", "text": "The mayor of Gen\u00e8ve said the \u201cnew\u201d "
+         f"caf\u00e9 rules start today. {HARBOUR}"}
+_LEGACY = {"title": "Z\u00fcrich cr\u00e8me", "text": "Owners in Z\u00fcrich said the \u201cnew\u201d "
+           f"cr\u00e8me br\u00fbl\u00e9e tax hurts. {BRIDGE}"}
+
+
+def _array(records: list[tuple[dict[str, str], str]], indent: int | None) -> bytes:
+    """A JSON array of ``records``, each written in its own encoding."""
+    return b"[" + b",\n".join(json.dumps(record, ensure_ascii=False, indent=indent).encode(codec)
+                              for record, codec in records) + b"]"
+
+
+def _texts(data: bytes) -> list[tuple[str, str, str]]:
+    """``(title, text, encoding)`` of each document, or ``("row", code, message)``."""
+    return [(i.meta_get("title") or "", i.text, i.encoding) if isinstance(i, RawDoc)
+            else ("row", i.code, i.message) for i in read_bytes(data, "dump.json", Settings())]
+
+
+def _said(record: dict[str, str], encoding: str) -> tuple[str, str, str]:
+    return record["title"], record["text"], encoding
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_json_strings_in_cp1252_among_utf8_ones_are_decoded_each_in_its_own(indent: int | None) -> None:
+    # before: the head was read as cp1250 whole, "Z\u00fcrich cr\u010dme", "Gen\u0102\u00a8ve caf\u0102\u00a9"
+    data = _array([(_SAID, "utf-8"), (_LEGACY, "cp1252"), (_SAID, "utf-8")], indent)
+    assert _texts(data) == [_said(_SAID, "utf-8"), _said(_LEGACY, "utf-8+cp1252"),
+                            _said(_SAID, "utf-8")]
+
+
+def test_json_cp1252_strings_past_the_first_64_kib_leave_later_utf8_ones_alone() -> None:
+    # before: the rest of the file was read as cp1250, "Z\u00fcrich cr\u010dme"
+    records = [({**_SAID, "title": f"u{n}"}, "utf-8") for n in range(300)]
+    data = _array([*records, (_LEGACY, "cp1252"), ({**_SAID, "title": "after"}, "utf-8")], None)
+    assert data.index(_LEGACY["text"].encode("cp1252")) > 1 << 16
+    assert _texts(data)[-2:] == [_said(_LEGACY, "utf-8+cp1252"),
+                                 ("after", _SAID["text"], "utf-8")]
+
+
+def test_json_stray_cp1252_bytes_in_a_utf8_string_are_read_as_cp1252() -> None:
+    # Word's apostrophe (0x92) and a cp1252 word pasted into UTF-8 text: they were U+FFFD
+    text = "The council\u2019s vote \u2014 the mayor\u2019s office said \u2014 passed in Gen\u00e8ve."
+    raw = json.dumps({"text": text}, ensure_ascii=False).encode()
+    raw = raw.replace("council\u2019s".encode(), b"council\x92s").replace(b"passed", b"pass\xe9")
+    data = _array([(_SAID, "utf-8")], None)[:-1] + b",\n" + raw + b"]"
+    assert _texts(data)[1] == ("", text.replace("passed", "pass\u00e9"), "utf-8+cp1252")
+
+
+def test_json_lines_of_a_string_are_decoded_each_by_itself() -> None:
+    # a string whose first line is UTF-8 and second cp1252: each read in its own encoding
+    lines = ["Le maire de Gen\u00e8ve a parl\u00e9.",
+             "Les propri\u00e9taires de caf\u00e9 \u00e0 Z\u00fcrich."]
+    raw = (json.dumps(lines[0], ensure_ascii=False)[:-1] + "\\n").encode() + \
+        json.dumps(lines[1], ensure_ascii=False)[1:].encode("cp1252")
+    data = b'[{"title": "t", "text": ' + raw + b"}, " + json.dumps(_SAID, ensure_ascii=False).encode() + b"]"
+    assert _texts(data)[0] == ("t", "\n".join(lines), "utf-8+cp1252")
+
+
+def test_json_strings_in_nested_objects_are_decoded_too() -> None:
+    record = b'{"text": "%s", "source": {"name": "Z\xfcrich Zeitung"}, "tags": [["caf\xe9"]]}' % (
+        HARBOUR.encode())
+    data = _array([(_SAID, "utf-8")], None)[:-1] + b", " + record + b"]"
+    doc = list(read_bytes(data, "dump.json", Settings()))[1]
+    assert isinstance(doc, RawDoc) and doc.meta_get("outlet") == "Z\u00fcrich Zeitung"
+    assert doc.text == HARBOUR and doc.encoding == "utf-8+cp1252"
+
+
+def test_json_cp1252_file_is_still_read_in_cp1252() -> None:
+    # a head in cp1252 alone: the whole file in it, as before
+    data = _array([(_LEGACY, "cp1252"), ({**_LEGACY, "title": "two"}, "cp1252")], 1)
+    assert _texts(data) == [_said(_LEGACY, "cp1252"), ("two", _LEGACY["text"], "cp1252")]
+
+
+def test_json_shift_jis_past_the_first_64_kib_is_read_in_it() -> None:
+    # 0x5C (a backslash in ASCII) is the second byte of some Shift JIS characters: such a rest
+    # is read in Shift JIS, not as UTF-8 with its strings decoded one by one
+    text = "\u8868\u660e\u3057\u305f\u3068\u767a\u8868\u3057\u305f\u3002\u30bd\u30d5\u30c8\u80fd\u529b" * 3
+    records = [({"title": f"a{n}", "text": HARBOUR}, "ascii") for n in range(400)]
+    data = _array([*records, ({"title": "jp", "text": text}, "shift_jis")], None)
+    assert b"\x95\x5c" in data and data.index(b"\x95\x5c") > 1 << 16
+    assert _texts(data)[-1] == ("jp", text, "cp932")  # Microsoft's Shift JIS
+
+
+@settings(max_examples=60, deadline=None)
+@given(strings=st.lists(st.tuples(st.text(max_size=40), st.sampled_from(["utf-8", "cp1252"])),
+                        min_size=1, max_size=8))
+def test_properties_mixed_encodings_give_every_record_or_a_row(strings: list[tuple[str, str]]) -> None:
+    # whatever strings, written in either encoding: one item each, documents or rows, no error
+    parts = [json.dumps({"text": f"{text} {HARBOUR}"}, ensure_ascii=False).encode(codec, "replace")
+             for text, codec in strings]
+    items = list(read_bytes(b"[" + b", ".join(parts) + b"]", "dump.json", Settings()))
+    assert len(items) == len(strings) and all(isinstance(i, RawDoc) and HARBOUR in i.text
+                                              for i in items)

@@ -34,8 +34,8 @@ from tests.ingest.builders import (
 SETTINGS = Settings(max_doc_chars=20_000, max_member_bytes=200_000, max_archive_bytes=400_000)
 PROPERTY = hsettings(max_examples=50, deadline=timedelta(seconds=1),
                      suppress_health_check=[HealthCheck.too_slow])
-NAMES = ["a.txt", "a.html", "a.jsonl", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz", "a.zip", "a.tar",
-         "a.tgz", "a.jsonl.bz2", "a.txz", "a.tar.zst", "a.warc.zst", "noname"]
+NAMES = ["a.txt", "a.html", "a.jsonl", "a.json", "a.csv", "a.warc", "a.warc.gz", "a.rss", "a.gz",
+         "a.zip", "a.tar", "a.tgz", "a.jsonl.bz2", "a.txz", "a.tar.zst", "a.warc.zst", "noname"]
 _TAR = tar_bytes({"a.txt": HARBOUR.encode(), "b.rss": RSS.encode(),
                   "c.zip": zip_bytes({"e.atom": ATOM.encode()})}, links={"d.txt": "a.txt"})
 
@@ -65,6 +65,13 @@ VALID = {
     "a.tbz2": bz2.compress(_TAR),
     "a.jsonl.xz": lzma.compress((json.dumps({"text": HARBOUR}) + "\n").encode() * 20),
     "a.csv": f'title,text\nHarbour,"{HARBOUR}"\n'.encode() * 5,
+    # a dump whose strings are UTF-8 but one in cp1252 and a stray cp1252 apostrophe
+    "a.json": b"[" + b",\n".join(json.dumps({"title": title, "text": f"{title}: {HARBOUR}"},
+                                            ensure_ascii=False).encode(codec)
+                                 for title, codec in [("Gen\u00e8ve caf\u00e9", "utf-8"),
+                                                      ("Z\u00fcrich cr\u00e8me", "cp1252"),
+                                                      ("the mayor\u2019s", "cp1252"),
+                                                      ("\u201cnew\u201d rules", "utf-8")]) + b"]",
     "a.tar.zst": zstd.compress(_TAR),
     "a.warc.zst": _warc_zstd(sample_warc(compress=False)),
 }

@@ -4,7 +4,12 @@ Accepts: files separated by commas, tabs, semicolons or bars (the one by which t
 the text or html column; Excel's ``sep=;`` first line names it outright) in any encoding
 detected from the first 64 KiB, quoted fields spanning lines, fields up to ``max_doc_chars``;
 column names from ``Settings.csv_columns``, matched whatever their case and surrounding blanks
-(``Text``, `` text``). A row whose trailing fields are left off (some exporters drop empty ones)
+(``Text``, `` text``); where a column keeps its default name and the header has no such
+column, the name well-known exports give it is read, as in a JSON record
+(:data:`~storyline.ingest.fields.ALIASES`: news-please's ``maintext`` and ``date_publish``,
+NewsAPI's ``content``, with its "[+N chars]" cut mark dropped, and ``publishedAt``), matched
+the same way, the header's own column winning (``text`` over ``body``); a name set in the
+settings is read alone. A row whose trailing fields are left off (some exporters drop empty ones)
 is read, those fields empty, when it holds the text or html column; trailing fields past the
 header's, when empty (a delimiter at the end of the row), are ignored. In a file read as
 UTF-8, a row holding bytes that are not UTF-8 (a cp1252 row past the first 64 KiB) is decoded
@@ -49,7 +54,7 @@ from dataclasses import dataclass, replace
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_text, detect_line_encoding
-from storyline.ingest.fields import record_doc
+from storyline.ingest.fields import field_names, record_doc, resolved_fields
 from storyline.ingest.limits import buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -138,15 +143,20 @@ def _first_line(text: str) -> tuple[str, str, str]:
 
 def _header_width(line: str, delimiter: str, settings: Settings, loose: bool = True) -> int:
     """How many fields ``line`` splits into by ``delimiter`` when one of them names the text
-    or html column (``loose``: whatever its case and blanks), else 0."""
+    or html column (``loose``: whatever its case and blanks, or by a name exports give it;
+    else exactly as configured), else 0."""
     try:
         cells = next(csv.reader([line], delimiter=delimiter), [])
     except csv.Error:
         return 0
     columns = settings.csv_columns
-    key = _column_key if loose else (lambda name: name.lstrip("\ufeff"))
-    names = {key(cell) for cell in cells}
-    return len(cells) if {key(columns.text), key(columns.html)} & names else 0
+    if not loose:
+        return len(cells) if {columns.text, columns.html} & {c.lstrip("\ufeff") for c in cells} else 0
+    bodies = {_column_key(name) for name in field_names(columns, _BODIES)}
+    return len(cells) if bodies & {_column_key(cell) for cell in cells} else 0
+
+
+_BODIES = ("text", "html")
 
 
 def _column_key(name: str) -> str:
@@ -364,16 +374,21 @@ def _redecoded(row: list[str], record: _Record, encodings: _Encodings, dialect: 
     return _fields(replace(record, text=text), dialect), found
 
 
-def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Dialect) -> list[str]:
-    """The header's column names, those naming a configured field whatever their case and
-    blanks given as configured (``Text`` → ``text``)."""
+def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Dialect
+            ) -> tuple[list[str], RecordFields]:
+    """The header's column names, those naming a field whatever their case and blanks given
+    as configured (``Text`` → ``text``) or as :data:`~storyline.ingest.fields.ALIASES` spells
+    them (``MainText`` → ``maintext``), and the columns each part is read from (a default
+    name the header lacks resolved to the first alias it has, as a JSON record's is)."""
     if record is None:
         raise InputRejected("empty", "the CSV file has no header row")
     if record.problem is not None and record.problem.code == "bad_csv":
         raise InputRejected("bad_csv", f"the header line is longer than {limit} characters "
                             "(2 × max_doc_chars)")
     columns = settings.csv_columns
-    names = {_column_key(name): name for name in columns.model_dump().values()}
+    names: dict[str, str] = {}
+    for name in field_names(columns):  # the configured names first: they win a tie
+        names.setdefault(_column_key(name), name)
     cells = _fields(record, dialect)
     exact = set(cells)
     header: list[str] = []
@@ -382,9 +397,18 @@ def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Di
         # reads "text", and a second "Text" stays a column of its own
         name = cell if cell in exact and cell in names.values() else names.get(_column_key(cell), cell)
         header.append(cell if name in header or (name != cell and name in exact) else name)
-    if columns.text not in header and columns.html not in header:
-        raise InputRejected("bad_csv", f"no {columns.text!r} or {columns.html!r} column in the header")
-    return header
+    fields = resolved_fields(dict.fromkeys(header, ""), columns)
+    if fields.text not in header and fields.html not in header:
+        raise InputRejected("bad_csv", _no_body(columns, header))
+    return header, fields
+
+
+def _no_body(columns: RecordFields, header: list[str]) -> str:
+    """Why a header names no text or html column: the names looked for, and its own."""
+    aliases = field_names(columns, _BODIES)[len(_BODIES):]
+    also = f" (nor {', '.join(map(repr, aliases[:4]))} or another name exports use)" if aliases else ""
+    cells = ", ".join(repr(cell) for cell in header[:10]) or "none"
+    return f"no {columns.text!r} or {columns.html!r} column in the header{also}; its columns: {cells}"
 
 
 def _fitted(row: list[str], header: list[str], columns: RecordFields) -> list[str]:
@@ -404,17 +428,17 @@ _Encodings = tuple[str, str | None]
 
 
 def _row_item(record: _Record, header: list[str], inp: Input, settings: Settings,
-              encodings: _Encodings, dialect: _Dialect) -> Item | None:
-    """The document or quarantine row of one record; None for a blank line."""
+              columns: RecordFields, encodings: _Encodings, dialect: _Dialect) -> Item | None:
+    """The document or quarantine row of one record, its parts read from ``columns``; None
+    for a blank line."""
     part = f"line {record.start}"
     try:
         row = _fields(record, dialect)
         if not row:
             return None
         row, encoding = _redecoded(row, record, encodings, dialect)
-        row = _fitted(row, header, settings.csv_columns)
-        return record_doc(dict(zip(header, row, strict=True)), inp, part, settings, settings.csv_columns,
-                          encoding)
+        row = _fitted(row, header, columns)
+        return record_doc(dict(zip(header, row, strict=True)), inp, part, settings, columns, encoding)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, replace_surrogates(record.text[:200]))
 
@@ -436,10 +460,11 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
             lines = _Lines(text)
             if layout.excel_line:
                 _record(lines, limit, dialect)
-            header = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect)
-            unquoted = _rows_reader(header, ctx.settings.csv_columns, dialect)
+            header, columns = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect)
+            unquoted = _rows_reader(header, columns, dialect)
             while (record := _record(lines, limit, dialect, unquoted)) is not None:
-                item = _row_item(record, header, inp, ctx.settings, (encoding, legacy), dialect)
+                item = _row_item(record, header, inp, ctx.settings, columns, (encoding, legacy),
+                                 dialect)
                 # (a record read as a row reads quoted: only a row that is not is looked into)
                 if isinstance(item, QuarantineRow) and unquoted is not None \
                         and _stray_quote(record, dialect, unquoted):

@@ -540,19 +540,21 @@ def detect_encoding(head: bytes) -> str:
     return _guess(head) or "utf-8"
 
 
-def detect_line_encoding(head: bytes) -> tuple[str, str | None]:
+def detect_line_encoding(head: bytes, separator: bytes = b"\n") -> tuple[str, str | None]:
     """The encoding of a stream read line by line, from its first bytes, and the encoding of
     its lines that are not in it, if any: ``("utf-8", legacy)`` for a head that is UTF-8 but
     for some lines in a legacy encoding or with stray cp1252 bytes (as :func:`decode_bytes`
     reads such a text whole, :func:`_mostly_utf8`), ``legacy`` the encoding of those lines
     (cp1252 for stray bytes alone); else :func:`detect_encoding`'s answer and None. Detected
     as one encoding, such a head was read as cp1251 or cp1250, its UTF-8 lines mojibake.
+    ``separator`` splits the head into the parts judged one by one: lines, or a JSON
+    document's strings (split at quotes: minified, a document is one line).
 
     Raises :class:`InputRejected` ``binary`` when the head is not text."""
     encoding = detect_encoding(head)
     if codecs.lookup(encoding).name.startswith("utf"):  # UTF-8, or a wide encoding
         return encoding, None
-    lines = head.split(b"\n")
+    lines = head.split(separator)
     found = _legacy_lines(lines)
     if found is None:
         return encoding, None

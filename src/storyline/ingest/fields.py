@@ -6,14 +6,15 @@ The field names come from :class:`~storyline.config.RecordFields` (``Settings.js
 its default name and a record has no such field, the name well-known exports use for it is
 read instead (:data:`ALIASES`: Event Registry's ``body``, news-please's ``maintext``, NewsAPI's
 ``content`` and ``publishedAt``, schema.org's ``articleBody``); a name set in the settings is
-read alone.
+read alone. A CSV file's header is resolved the same way, once for all its rows
+(:func:`field_names` gives the names its columns are matched with).
 """
 
 from __future__ import annotations
 
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
@@ -27,7 +28,8 @@ _DEFAULT_FIELDS = RecordFields()
 # field of the default name: Event Registry (body, dateTime, source: {title}), news-please
 # (maintext, date_publish, source_domain), NewsAPI (content, publishedAt, source: {name}),
 # schema.org NewsArticle (articleBody, headline, datePublished, publisher: {name}), Media
-# Cloud (publish_date, media_name). An object in the outlet field gives its name or title.
+# Cloud (publish_date, media_name). An object in the outlet field gives its name or title; a
+# CSV export flattens it into a column (pandas' json_normalize: "source.name").
 ALIASES: dict[str, tuple[str, ...]] = {
     "text": ("body", "maintext", "articleBody", "article_text", "full_text", "fulltext",
              "content", "article", "story"),
@@ -36,8 +38,8 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "title": ("headline", "title_page"),
     "date": ("published", "publishedAt", "published_at", "date_publish", "datePublished",
              "publish_date", "pubDate", "dateTime"),
-    "outlet": ("source", "publisher", "site_name", "sitename", "source_name", "media_name",
-               "source_domain"),
+    "outlet": ("source", "publisher", "site_name", "sitename", "source_name", "source.name",
+               "media_name", "source_domain"),
 }
 _ALIAS_KINDS: dict[str, type | tuple[type, ...]] = {"date": (str, int, float),
                                                    "outlet": (str, Mapping)}
@@ -60,6 +62,16 @@ def resolved_fields(record: Mapping[str, object], fields: RecordFields) -> Recor
         if alias is not None:
             update[key] = alias
     return fields.model_copy(update=update) if update else fields
+
+
+def field_names(fields: RecordFields, keys: Iterable[str] = tuple(ALIASES)) -> tuple[str, ...]:
+    """The names the ``keys`` parts of a record may be read under: each one's name in
+    ``fields``, then the :data:`ALIASES` of those that keep their default name (a name set in
+    the settings is read alone)."""
+    keys = tuple(keys)
+    aliases = (alias for key in keys if getattr(fields, key) == getattr(_DEFAULT_FIELDS, key)
+               for alias in ALIASES[key])
+    return (*(getattr(fields, key) for key in keys), *aliases)
 
 
 def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tuple[str, str], ...]:

@@ -11,7 +11,15 @@ gives the records of that array. A ``.json`` file whose first line is a whole
 object (or any line but an opening one: :func:`json_document`) is JSON Lines, and is read by
 :mod:`storyline.ingest.jsonl` (positions ``line N``).
 UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings); another
-encoding the first 64 KiB reveal (an export in cp1252).
+encoding the first 64 KiB reveal (an export in cp1252), kept for the whole file. A UTF-8
+file whose strings are not all UTF-8 (a scraped dump: some strings in cp1252, Word's
+apostrophe pasted into UTF-8 text; in the first 64 KiB, their strings told apart at quotes,
+or past them) is read as UTF-8, the bytes that are not kept to be decoded with their string,
+line by line (:func:`_repaired`): in the encoding of such strings, found from the first
+64 KiB or from the 64 KiB where they first appear; a record holding such a string says
+``utf-8+<that encoding>``. Only when that encoding, found past the first 64 KiB, is one whose
+characters hold bytes that read as ASCII (Shift JIS, GBK, Big5: a backslash, a quote), which
+no reading as UTF-8 parses, is the rest of the file read in it.
 Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the records from 1,
 in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
@@ -36,7 +44,12 @@ from typing import Any
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import detect_encoding, few_letters, high_bytes, wide_encoding
+from storyline.ingest.decode import (
+    detect_encoding,
+    detect_line_encoding,
+    few_letters,
+    wide_encoding,
+)
 from storyline.ingest.fields import record_doc, wrapped_records
 from storyline.ingest.jsonl import read_jsonl
 from storyline.ingest.limits import buffered
@@ -98,16 +111,27 @@ def _concatenated(line: bytes) -> bool:
 
 
 class _Text:
-    """The file's characters, decoded a chunk at a time, kept from the value being parsed on."""
+    """The file's characters, decoded a chunk at a time, kept from the value being parsed on.
+    Read as UTF-8, bytes that are not UTF-8 are kept as lone surrogates (``escaped``), for
+    their string to be decoded (:func:`_repaired`) in ``legacy``."""
 
-    def __init__(self, raw: Any, encoding: str) -> None:
+    def __init__(self, raw: Any, encoding: str, legacy: str | None = None) -> None:
         self._raw, self._encoding = raw, encoding
-        self._decoder = codecs.getincrementaldecoder(encoding)("strict")
+        self._escaping = codecs.lookup(encoding).name in ("utf-8", "utf-8-sig")
+        self._decoder = codecs.getincrementaldecoder(encoding)(
+            "surrogateescape" if self._escaping else "strict")
+        self.legacy = legacy  # the encoding of the strings that are not UTF-8
+        self.escaped = False  # whether such a string was met
         self.text = ""
         self.pos = 0  # where parsing stands in ``text``
         self.done = False
         self.read_bytes = 0
         self.failure: InputRejected | None = None  # why the text ends early, once reached
+
+    @property
+    def encoding(self) -> str:
+        """The encoding the text is read in now."""
+        return self._encoding
 
     def _bytes(self, at_least: int) -> bytes:
         """At least ``at_least`` bytes, or what there is to the end, gathered with ``read1`` (what
@@ -135,48 +159,55 @@ class _Text:
         data = self._bytes(at_least)
         self.read_bytes += len(data)
         self.done = len(data) < at_least
-        try:
-            added = self._decoder.decode(data, final=self.done)
-        except UnicodeDecodeError as exc:
-            added = self._bad_bytes(data, exc)
+        if self._escaping:
+            added = self._escape(data)
+        else:
+            try:
+                added = self._decoder.decode(data, final=self.done)
+            except UnicodeDecodeError as exc:
+                added = self._bad_bytes(data, exc)
         if self.pos > _CHUNK:  # drop what was parsed already
             self.text, self.pos = self.text[self.pos:], 0
         self.text += added
         return bool(added) or not self.done
 
+    def _escape(self, data: bytes) -> str:
+        """``data`` read as UTF-8, bytes that are not UTF-8 kept as lone surrogates. Where the
+        first 64 KiB told no encoding for such bytes (they were UTF-8 throughout), the first
+        met tell it from the bytes that follow them (:func:`_legacy_encoding`); one whose
+        characters hold bytes that read as ASCII is read from them on. At the end, bytes that
+        begin a character are a cut (``truncated``)."""
+        added = self._decoder.decode(data)
+        first = None if self.escaped else _ESCAPED.search(added)
+        if first is not None:
+            held = self._decoder.getstate()[0]  # a character the chunk ends inside
+            rest = added[first.start():].encode("utf-8", "surrogateescape") + held
+            if self.legacy is None:
+                self.legacy = _legacy_encoding(rest)
+                if self.legacy in _ASCII_TRAIL:
+                    self._escaping, self._encoding = False, self.legacy
+                    self._decoder = codecs.getincrementaldecoder(self.legacy)("replace")
+                    return added[:first.start()] + self._decoder.decode(rest, final=self.done)
+            self.escaped = True
+        if self.done and (held := self._decoder.getstate()[0]):
+            tail = self._decoder.decode(b"", final=True)
+            if _ESCAPED.search(tail) is None:  # a byte-order mark looked for in a short file
+                return added + tail
+            self.failure = self.failure or InputRejected(
+                "truncated", f"the file ends inside a character, at byte {self.read_bytes - len(held)}")
+        return added
+
     def _bad_bytes(self, data: bytes, exc: UnicodeDecodeError) -> str:
-        """What decodes of ``data`` when some of it does not. At the end, bytes that begin a
-        character are a cut (``truncated``). In a UTF-8 file, a stray byte among UTF-8 text is
-        U+FFFD and the reading goes on in UTF-8; bytes in another encoding (an export in cp1252
-        whose first 64 KiB are ASCII: most of its letters past ASCII are no UTF-8) switch the
-        rest of the reading to it (cp1252 when its letters are too few to tell). Else the text
+        """What decodes of ``data`` when some of it does not, in an encoding other than UTF-8.
+        At the end, bytes that begin a character are a cut (``truncated``); else the text
         ends before them with ``undecodable``, said when the reading gets there."""
-        added = ""
-        while True:
-            good = max(exc.start - (len(exc.object) - len(data)), 0)
-            added += self._decoder.decode(data[:good])
-            where = self.read_bytes - len(data) + good
-            rest = data[good:]
-            if self.done and exc.reason in ("unexpected end of data", "truncated data"):
-                self.failure = self.failure or InputRejected(
-                    "truncated", f"the file ends inside a character, at byte {where}")
-                return added
-            if not self._encoding.startswith("utf-8"):
-                break
-            if _stray(rest):
-                bad = max(exc.end - (len(exc.object) - len(data)), good + 1)
-                added += "\ufffd"
-                data = data[bad:]
-                try:
-                    return added + self._decoder.decode(data, final=self.done)
-                except UnicodeDecodeError as again:
-                    exc = again
-                    continue
-            legacy = "cp1252" if few_letters(rest) else detect_encoding(rest)
-            if legacy.startswith("utf"):
-                break
-            self._encoding, self._decoder = legacy, codecs.getincrementaldecoder(legacy)("replace")
-            return added + self._decoder.decode(rest, final=self.done)
+        good = max(exc.start - (len(exc.object) - len(data)), 0)
+        added = self._decoder.decode(data[:good])
+        where = self.read_bytes - len(data) + good
+        if self.done and exc.reason in ("unexpected end of data", "truncated data"):
+            self.failure = self.failure or InputRejected(
+                "truncated", f"the file ends inside a character, at byte {where}")
+            return added
         self.done, self.failure = True, InputRejected(
             "undecodable", f"byte {where} is not {self._encoding} ({exc.reason}), the file's "
             "encoding; the rest is not read")
@@ -193,12 +224,97 @@ class _Text:
                 return ""
 
 
-def _stray(rest: bytes) -> bool:
-    """Whether bytes that begin with one that is no UTF-8 are UTF-8 text all the same, with a
-    stray byte or two: most of their letters past ASCII decode as UTF-8 (in a legacy encoding
-    next to none do)."""
-    body = rest[: len(rest) - 3] if len(rest) > 3 else rest  # a chunk may end inside a letter
-    return body.decode("utf-8", errors="replace").count("\ufffd") * 4 <= high_bytes(body)
+_ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape keeps them
+# Legacy encodings some of whose characters hold a byte under 0x80 (Shift JIS's "表" is
+# 0x95 0x5C, a backslash): read as UTF-8, such a string's bytes would be JSON's quotes and
+# escapes. (EUC's bytes are all 0x80 or above; ISO-2022-JP's all ASCII, no UTF-8 error.)
+_ASCII_TRAIL = frozenset({"shift_jis", "cp932", "gbk", "cp936", "gb18030", "big5", "big5hkscs",
+                          "cp949"})
+
+
+def _legacy_encoding(rest: bytes) -> str:
+    """The encoding of the strings of a UTF-8 file that are not UTF-8, from the bytes from the
+    first of them on: the one detected in those strings alone (told apart at quotes; the last
+    may be cut inside a character), leaving out those mostly UTF-8 (:func:`_mostly_utf8`);
+    cp1252 for a few letters, or none left. Detected in all of ``rest``, the UTF-8 strings
+    among them made cp1252's "crème" cp1250's "crčme"."""
+    strings = rest.split(b'"')
+    other = b"\n".join(string for string in strings[:-1] or strings
+                       if not _mostly_utf8(string.decode("utf-8", "surrogateescape")))
+    if not other.strip() or few_letters(other):
+        return "cp1252"
+    try:
+        found = detect_encoding(other)
+    except InputRejected:  # control bytes: no string's, a record that does not parse says so
+        return "cp1252"
+    return "cp1252" if codecs.lookup(found).name.startswith("utf") else found
+
+
+_OTHER_SURROGATE = re.compile("[\ud800-\udc7f\udd00-\udfff]")
+_PAST_ASCII = re.compile("[^\x00-\x7f\ud800-\udfff]")
+
+
+def _repaired(text: str, legacy: str) -> str:
+    """A string of a file read as UTF-8 with its bytes that are not UTF-8 (kept as lone
+    surrogates) decoded, line by line: in a line that is mostly UTF-8 (as many characters
+    past ASCII read as UTF-8 as bytes that are not, and one at least: a cp1252 "été" or
+    Word's apostrophe pasted into UTF-8 text), each run of them in ``legacy``; a line that is
+    not, whole in ``legacy`` (the UTF-8 a line in cp1251 or GBK makes by chance is its own
+    letters). Decoded whole, as before, such a line was U+FFFD, or every UTF-8 letter of the
+    file mojibake."""
+    if _ESCAPED.search(text) is None:
+        return text
+    text = _OTHER_SURROGATE.sub("\ufffd", text)  # a "\ud800" escape: no byte, no character
+    return "\n".join(_repaired_line(line, legacy) for line in text.split("\n"))
+
+
+def _repaired_line(line: str, legacy: str) -> str:
+    if _ESCAPED.search(line) is None:
+        return line
+    if _mostly_utf8(line):
+        return _ESCAPED.sub(lambda run: _unescaped(run.group(), legacy), line)
+    return _unescaped(line, legacy)
+
+
+def _mostly_utf8(text: str) -> bool:
+    """Whether text read as UTF-8, bytes that are not kept as lone surrogates, is UTF-8: all
+    of it, or as many characters past ASCII as bytes that are not, and one at least."""
+    bad = sum(map(len, _ESCAPED.findall(text)))
+    decoded = len(_PAST_ASCII.findall(text))
+    return not bad or 0 < decoded >= bad
+
+
+def _unescaped(text: str, encoding: str) -> str:
+    return text.encode("utf-8", "surrogateescape").decode(encoding, "replace")
+
+
+def _repaired_value(value: Any, legacy: str) -> tuple[Any, bool]:
+    """``value`` with its strings, keys too, repaired (:func:`_repaired`), its arrays and
+    objects changed in place, and whether any was; walked without recursion (a value may be
+    nested as deep as the parser allows)."""
+    stack: list[Any] = []
+    changed = False
+
+    def repaired(item: Any) -> Any:
+        nonlocal changed
+        if isinstance(item, str):
+            fixed = _repaired(item, legacy)
+            changed = changed or fixed is not item
+            return fixed
+        if isinstance(item, (dict, list)):
+            stack.append(item)
+        return item
+
+    value = repaired(value)
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            item[:] = [repaired(v) for v in item]
+        else:
+            pairs = [(repaired(k), repaired(v)) for k, v in item.items()]
+            item.clear()
+            item.update(pairs)
+    return value, changed
 
 
 def _value(text: _Text, limit: int, place: str) -> Any:
@@ -243,8 +359,10 @@ def read_json(inp: Input, ctx: Context) -> Iterator[Item]:
         if not json_document(head.decode(wide, "ignore").encode() if wide else head):
             yield from read_jsonl(replace(inp, open=lambda: raw), ctx)
             return
-        # JSON is UTF-8 (or UTF-16/32), but exports are found in cp1252 too: the head decides
-        yield from _records(_Text(raw, wide or detect_encoding(head)), inp, ctx)
+        # JSON is UTF-8 (or UTF-16/32), but exports are found in cp1252 too, and dumps whose
+        # strings mix the two: the head decides, its strings told apart at quotes
+        encoding, legacy = (wide, None) if wide else detect_line_encoding(head, b'"')
+        yield from _records(_Text(raw, encoding, legacy), inp, ctx)
 
 
 def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
@@ -276,7 +394,11 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
             number, whole = number + 1, False
             value = _value(text, limit, f"record {number}")
             whole = True
-            items = _items(value, inp, number, settings, in_array)
+            encoding = text.encoding
+            if text.escaped:
+                value, changed = _repaired_value(value, text.legacy or "cp1252")
+                encoding = f"utf-8+{text.legacy or 'cp1252'}" if changed else encoding
+            items = _items(value, inp, number, settings, in_array, encoding)
             yield from items
             number += len(items) - 1
         if in_array:
@@ -292,7 +414,8 @@ def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
         yield quarantine(inp.label(f"record {number + whole}"), exc)
 
 
-def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bool) -> list[Item]:
+def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bool,
+           encoding: str) -> list[Item]:
     """The items of the value at record ``number``: a record's; for a top-level object that
     wraps an array of records, one each, numbered on from ``number`` (an object with neither
     a body nor such an array: an ``empty`` row saying so)."""
@@ -302,15 +425,16 @@ def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bo
     except InputRejected as exc:
         return [quarantine(inp.label(part), exc)]
     if records is None:
-        return [_item(value, inp, part, settings)]
-    return [_item(record, inp, f"record {number + i}", settings) for i, record in enumerate(records)]
+        return [_item(value, inp, part, settings, encoding)]
+    return [_item(record, inp, f"record {number + i}", settings, encoding)
+            for i, record in enumerate(records)]
 
 
-def _item(value: Any, inp: Input, part: str, settings: Settings) -> Item:
+def _item(value: Any, inp: Input, part: str, settings: Settings, encoding: str) -> Item:
     if not isinstance(value, dict):
         return quarantine(inp.label(part), InputRejected(
             "bad_record", f"a record must be an object, not {type(value).__name__}"))
     try:
-        return record_doc(value, inp, part, settings, settings.jsonl_fields)
+        return record_doc(value, inp, part, settings, settings.jsonl_fields, encoding)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc)
