@@ -191,10 +191,12 @@ _TRAILER_CHARS = 600
 
 # An agency's desk codes alone on a line under its copy: "Enditem" (Xinhua), "(END)",
 # "==Kyodo", "--IANS", "PTI ABC RDM", editors' initials "jbl/ach/dva" (AFP), "dpa mab xx fbr". Initials are
-# lower case (an upper-case "AR/VR" is a subhead).
+# lower case (an upper-case "AR/VR" is a subhead). AFP's may open with the bureau's or the
+# stringer's, joined by hyphens: "burs-ach/dva", "str-jfx/dhw", "lb-str/dmc/sw".
 _AGENCY_CODES = r"enditem|\(end\)|={1,2}\s*kyodo|-{1,2}\s*ians|pti(?:\s+[a-z]{2,4}){1,4}"
 _DESK_CODES = re.compile(rf"(?i:{_AGENCY_CODES})"
-                         r"|[a-z]{2,4}(?:/[a-z]{2,4}){1,5}|dpa(?:\s+[a-z0-9]{1,4}){1,6}")
+                         r"|(?:[a-z]{2,4}-){0,2}[a-z]{2,4}(?:/[a-z]{2,4}){1,5}"
+                         r"|dpa(?:\s+[a-z0-9]{1,4}){1,6}")
 
 
 # A first take's or an update's label before its headline: "URGENT: …", "BREAKING NEWS - …",

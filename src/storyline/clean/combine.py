@@ -11,7 +11,9 @@ the main text from them:
    recall pass's lines;
 2. less a repeat of the page title near the top (the headline is metadata, not body);
 3. less short lines that open with interface vocabulary ("Read more:", "Related:",
-   "Subscribe to …", "Comments") and are neither sentences nor list items;
+   "Subscribe to …", "Comments") and are neither sentences nor list items, lines that open
+   by asking the reader to do something for the site ("Sign up for our newsletter …",
+   "Follow us on …", "Story continues below advertisement"), and lines of signs only;
 4. less photo credits ("(Photo by …/Getty Images)", "Image copyright AFP", "© Reuters") and
    copyright notices ("© 2019 Associated Press. All Rights Reserved.") that the page sets
    inside its article;
@@ -61,8 +63,36 @@ _POINTER_LABEL = re.compile(
     r"(?:\s+(?:more|also|next|too|this))?\s*:"
     r"|^\W*(?:related(?:\s+(?:stories|story|articles?|content|news|coverage|reading|links?))?"
     r"|more\s+(?:on|about)\s+(?:this|the)\s+story|don['’]?t\s+miss|editor['’]?s\s+picks?"
-    r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed))\s*:", re.IGNORECASE)
+    r"|trending(?:\s+now)?|most\s+(?:read|popular|viewed))\s*:"
+    # the same labels as English-language editions of other-language sites keep them
+    r"|^\W*(?:le[ae]\s+(?:también|más)|leer\s+más|te\s+puede\s+interesar|(?:à\s+)?lire\s+aussi"
+    r"|voir\s+aussi|lesen\s+sie\s+(?:auch|mehr)|mehr\s+zum\s+thema|leia\s+(?:também|mais)"
+    r"|veja\s+também|saiba\s+mais|leggi\s+anche|lees\s+ook)\s*:", re.IGNORECASE)
 _MAX_POINTER_WORDS = 30
+# A line that opens by asking the reader to do something for the site — follow it, sign up,
+# subscribe, get its app, click, send a tip, read on past an advertisement or a paywall — is
+# the site's promotion, sentence or not ("Sign up for our newsletter to get the latest news
+# in your inbox."). Only at the line's start: a quoted appeal opens with its quotation mark, a
+# list item with its mark ("- Sign up for an ad-free plan for $12 a month": a list of offers),
+# and "An even better deal is if you sign up for …" is prose.
+_CALL_TO_ACTION = re.compile(
+    r"\s*(?:(?:follow|join)\s+us\b|(?:like|find)\s+us\s+on\b|join\s+our\b"
+    r"|follow\s+(?:[\w.]+['’]s|our|the\s+latest|all\s+of\s+[\w.]+['’]s)\s+(?:\w+\s+)?"
+    r"(?:coverage|updates|stories|news)\b"
+    r"|(?:sign\s+up|subscribe|register)\b(?:\W+\w+){0,6}?\W+(?:our|newsletters?|briefings?|"
+    r"alerts?|inbox|now|here)\b"
+    r"|(?:subscribe|sign\s+in|log\s+in)\s+to\s+(?:read|continue)\b"
+    r"|(?:download|get|install)\s+(?:our|the\s+\w+\s+app)\b|(?:click|tap)\s+here\b"
+    r"|get\s+(?:the\s+latest|unlimited|full\s+access)\b|(?:have|got)\s+a\s+(?:news\s+)?tip\b"
+    r"|(?:don['’]t|never)\s+miss\s+(?:a|an|the|out|our)\b"
+    r"|stay\s+(?:informed|up\s+to\s+date|in\s+the\s+know)\b"
+    r"|(?:the\s+)?(?:story|article)\s+continues\s+(?:below|after)\b|continue\s+reading\b"
+    r"|already\s+(?:a\s+subscriber|have\s+an\s+account)\b"
+    r"|this\s+(?:article|story|content)\s+is\s+(?:only\s+)?(?:available\s+)?(?:for|to)\s+"
+    r"(?:paying\s+)?subscribers\b"
+    # the same in the languages English-language editions of other sites keep
+    r"|síguenos|suivez-nous|folgen\s+sie\s+uns|siga-nos|seguici|volg\s+ons)", re.IGNORECASE)
+_MAX_CALL_WORDS = 40
 _POINTING = frozenset("to the our us on for now this via with up in more here at your my all "
                       "it stories story posts post articles article links link content news "
                       "topics alerts updates sign-up signup coverage video videos photos "
@@ -168,6 +198,14 @@ def title_overlap(line: str, title: str | None, max_words: int = 30) -> float:
     return sum(1 for w in found if w in title_words) / len(found)
 
 
+def is_call_to_action(line: str) -> bool:
+    """A line of up to 40 words that opens by asking the reader to do something for the site
+    (:data:`_CALL_TO_ACTION`): "Follow us on Facebook for more news.", "Sign up for our
+    newsletter …", "Click here to …", "Have a news tip? Email us …", "Story continues below
+    advertisement", "This article is for subscribers only."."""
+    return len(line.split()) <= _MAX_CALL_WORDS and _CALL_TO_ACTION.match(line) is not None
+
+
 def is_interface_line(line: str, max_words: int = 15) -> bool:
     """A short non-sentence that opens with interface vocabulary used as interface ("Read
     more: …", "Related: …", "Subscribe to our newsletter", "Comments"); list items, table
@@ -256,8 +294,9 @@ def choose_lines(lines: Sequence[CandidateLine], title: str | None,
 def sort_lines(lines: Sequence[CandidateLine], title: str | None,
                options: CombineOptions | None = None) -> tuple[list[str], list[tuple[str, str]]]:
     """:func:`choose_lines`, and the lines of the chosen pass it left out, each with its
-    reason (``title``: the headline repeated; ``interface``; ``photo_credit``; ``legal``;
-    ``reporting_credit`` and ``byline``, as in scraped text), for the document's audit."""
+    reason (``title``: the headline repeated; ``interface``; ``promo``: a call to action;
+    ``no_words``: a line of signs; ``photo_credit``; ``legal``; ``reporting_credit`` and
+    ``byline``, as in scraped text), for the document's audit."""
     options = options or CombineOptions()
     chosen = _base_lines(lines, options.min_precise_share)
     # the headline itself, word for word, anywhere: an extractor may set the <h1> after a
@@ -276,6 +315,10 @@ def sort_lines(lines: Sequence[CandidateLine], title: str | None,
             dropped.append((line.text, "title"))
         elif is_interface_line(line.text, options.max_interface_words):
             dropped.append((line.text, "interface"))
+        elif is_call_to_action(stripped):
+            dropped.append((line.text, "promo"))
+        elif not _TOKEN.search(stripped):  # a rule ("* * *", "—"), a table's "|---|---|"
+            dropped.append((line.text, "no_words"))
         elif reason := credit_reason(stripped):
             dropped.append((line.text, reason))
         elif is_reporting_credit(stripped):

@@ -17,6 +17,11 @@ the story says, so an analyst must see them.
 :func:`restore_bare_paragraphs` and :func:`restore_body_runs` put back paragraphs set as bare
 text — in a ``<div>`` between two ``<p>``, or directly inside the page's ``articleBody``
 element between empty blocks and line breaks — which trafilatura drops without a trace.
+
+:func:`restore_last_block` puts back the last block of an article that trafilatura deleted for
+the short links beside its paragraph (a live blog's last entry with its "Share" button);
+:func:`restore_captions` the captions of a story told in pictures; :func:`restore_page_order`
+sets lines trafilatura recovered from elsewhere in the page back where the page has them.
 """
 
 from __future__ import annotations
@@ -24,10 +29,13 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
+from copy import deepcopy
+from functools import lru_cache
 
 from lxml import etree
 from lxml import html as lxml_html
 
+from storyline.clean.combine import credit_reason
 from storyline.clean.linefeatures import line_key
 from storyline.clean.linerules import TERMINAL, rule_reason
 
@@ -61,10 +69,16 @@ def _paragraphs(page: str | etree._Element) -> list[tuple[etree._Element, str]]:
     """Every top-level ``<p>`` of the page (markup, or a tree already parsed) with its
     whitespace-collapsed text."""
     tree = _parsed(page) if isinstance(page, str) else page
-    if tree is None:
-        return []
-    return [(p, " ".join(p.text_content().split())) for p in tree.iter("p")
-            if not any(a.tag == "p" for a in p.iterancestors())]
+    return [] if tree is None else list(_tree_paragraphs(tree))
+
+
+@lru_cache(maxsize=1)
+def _tree_paragraphs(tree: etree._Element) -> tuple[tuple[etree._Element, str], ...]:
+    """:func:`_paragraphs` of a parsed page, kept for the page's next repair: each repair
+    reads them, and on a page of 20,000 paragraphs each reading took 0.7 s. The repairs
+    never change the tree."""
+    return tuple((p, " ".join(p.text_content().split())) for p in tree.iter("p")
+                 if not any(a.tag == "p" for a in p.iterancestors()))
 
 
 def _with_inserts(lines: Sequence[str], inserts: dict[int, list[str]]) -> list[str]:
@@ -121,6 +135,127 @@ def restore_split_article(html: str | etree._Element, lines: Sequence[str]) -> l
     if len(added) < _MIN_ADDED or sum(len(t.split()) for t in added) < _MIN_ADDED_SHARE * words:
         return list(lines)
     return _with_inserts(lines, inserts)
+
+
+def restore_last_block(html: str | etree._Element, lines: Sequence[str]) -> list[str]:
+    """``lines`` with the paragraphs of the article's last block put back after the last
+    extracted one, when the extraction lost that block whole. Trafilatura holds the last child
+    of an element to a looser bound (300 characters of text, not 100) when it deletes blocks
+    whose links are short, so a last block whose paragraph sits beside its own buttons
+    ("Share", "Copy link", "Print") goes: a live blog's last entry, a story's last block
+    with its tools. Put back: the paragraphs, in the chain of enclosing elements that holds
+    the article (:func:`_body_chain`), of the block that is the last child of its parent,
+    follows the block holding the last extracted paragraph, has its tag and class, and holds
+    a link; each a sentence of ``_MIN_WORDS`` words that no rule calls chrome."""
+    keys = {line_key(line): i for i, line in enumerate(lines)}
+    paragraphs = _paragraphs(html)
+    matched = [(p, text) for p, text in paragraphs if text and line_key(text) in keys]
+    if len(matched) < 2:
+        return list(lines)
+    chain = _body_chain(matched, sum(len(line.split()) for line in lines))
+    if chain is None:
+        return list(lines)
+    last, last_text = matched[-1]
+    for block in list(last.iterancestors())[:_DEPTH]:
+        after = block.getnext()
+        if after is None or after.getnext() is not None or after.tag != block.tag \
+                or after.get("class") != block.get("class") or next(after.iter("a"), None) is None:
+            continue
+        inside = set(after.iter("p"))
+        lost = [text for p, text in paragraphs if p in inside and _chain(p) == chain
+                and line_key(text) not in keys and _bare_run(text)]
+        return _with_inserts(lines, {keys[line_key(last_text)]: lost})
+    return list(lines)
+
+
+# A story told in pictures: this many captions, holding as many words as the extracted text.
+_MIN_CAPTIONS = 3
+_MIN_CAPTION_WORDS = 5
+# The parts of a caption that are not its words: the photographer's credit, the counter.
+_CAPTION_EXTRA = re.compile(r"credit|copyright|count|index|number|author|byline|source",
+                            re.IGNORECASE)
+_COUNTER = re.compile(r"^\s*\d+\s*(?:of|/)\s*\d+\s+")
+_SENTENCE_GAP = re.compile(r"(?<=[.!?])\s+")
+
+
+def _caption_words(caption: etree._Element) -> str | None:
+    """A ``<figcaption>``'s own words — less its elements whose class or id names a credit
+    or a counter, a leading counter ("3 of 12") and each sentence that is a credit ("Photo:
+    Ann Lee/Agency") — when ``_MIN_CAPTION_WORDS`` or more remain, else None."""
+    own = deepcopy(caption)  # the page's tree stays whole for the other repairs
+    for extra in [e for e in own.iterdescendants() if isinstance(e.tag, str) and
+                  _CAPTION_EXTRA.search(f"{e.get('class') or ''} {e.get('id') or ''}")]:
+        extra.drop_tree()
+    text = _COUNTER.sub("", " ".join(" ".join(own.itertext()).split()))
+    kept = [part for part in _SENTENCE_GAP.split(text)
+            if part and credit_reason(part) is None and rule_reason(part) is None]
+    words = " ".join(kept)
+    return words if len(words.split()) >= _MIN_CAPTION_WORDS else None
+
+
+def restore_captions(html: str | etree._Element, lines: Sequence[str]) -> list[str]:
+    """``lines`` with the captions of a story told in pictures put back in page order.
+    Trafilatura drops every ``<figcaption>``; in a gallery ("In pictures: …") the captions are
+    the story and the extracted text is its standfirst. Only when the element nearest the
+    first extracted paragraph (up to ``_DEPTH`` levels up, below ``<body>``) that holds
+    captions holds ``_MIN_CAPTIONS`` or more, and their words (credits and counters left
+    out: :func:`_caption_words`) are at least as many as the extracted text's: an article's
+    few photos keep their captions out."""
+    tree = _parsed(html) if isinstance(html, str) else html
+    if tree is None or next(tree.iter("figcaption"), None) is None:
+        return list(lines)
+    keys = {line_key(line): i for i, line in enumerate(lines)}
+    first = next((p for p, text in _paragraphs(tree) if text and line_key(text) in keys), None)
+    if first is None:
+        return list(lines)
+    scope = next((a for a in list(first.iterancestors())[:_DEPTH]
+                  if a.tag not in ("body", "html") and next(a.iter("figcaption"), None) is not None),
+                 None)
+    if scope is None:
+        return list(lines)
+    captions = [(c, words) for c in scope.iter("figcaption") if (words := _caption_words(c))]
+    if len(captions) < _MIN_CAPTIONS or sum(len(w.split()) for _, w in captions) \
+            < sum(len(line.split()) for line in lines):
+        return list(lines)
+    text_of = dict(captions)
+    inserts: dict[int, list[str]] = {}
+    at = -1
+    for element in scope.iter("p", "figcaption"):
+        if element.tag == "p" and (key := line_key(" ".join(element.text_content().split()))) \
+                in keys:
+            at = keys[key]
+        elif element in text_of and line_key(text_of[element]) not in keys:
+            inserts.setdefault(at, []).append(text_of[element])
+    return _with_inserts(lines, inserts)
+
+
+# A line this long that matches one paragraph of the page only is placed by it.
+_ANCHOR_WORDS = 5
+
+
+def restore_page_order(html: str | etree._Element, lines: Sequence[str]) -> list[str]:
+    """``lines`` in the page's order. Trafilatura, when the block it took for the article
+    holds too little text, adds the paragraphs it recovers from the rest of the page after
+    that block's, wherever they stand: a correction above the story's body ends up below
+    it. Each line of ``_ANCHOR_WORDS`` words or more that is the text of one paragraph
+    (``<p>``) of the page, and nothing else there, is placed by that paragraph, and the lines
+    after it that match none (a list, a table, a subhead) move with it; ``lines`` unchanged
+    when they are in order already."""
+    positions: dict[str, list[int]] = {}
+    for n, (_, text) in enumerate(_paragraphs(html)):
+        if len(text.split()) >= _ANCHOR_WORDS:
+            positions.setdefault(line_key(text), []).append(n)
+    blocks: list[tuple[int, list[str]]] = []
+    for line in lines:
+        found = positions.get(line_key(line), [])
+        if len(found) == 1 or not blocks:
+            blocks.append((found[0] if len(found) == 1 else -1, [line]))
+        else:
+            blocks[-1][1].append(line)
+    places = [at for at, _ in blocks if at >= 0]
+    if places == sorted(places):
+        return list(lines)
+    return [line for _, group in sorted(blocks, key=lambda block: block[0]) for line in group]
 
 
 # Elements that hold a paragraph's text without a <p>: "<div>Construction is due to start in
@@ -321,8 +456,9 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
     "Clarification: …", "Update: …") that the extraction left out put back in page order, and
     the notices put back. A notice counts as the story's when it is a paragraph of 6 to 200
     words inside the element that holds all the article's extracted paragraphs, after the
-    first of them and at most 5 paragraphs after the last (or inside the ``<article>`` that
-    holds that element)."""
+    first of them and at most 5 paragraphs after the last, or a correction or an editor's
+    note anywhere before that inside the ``<article>`` that holds that element (an editor's
+    note set in a box of its own above the body goes before the first line)."""
     keys = {line_key(line): i for i, line in enumerate(lines)}
     paragraphs = _paragraphs(html)
     places = [n for n, (_, text) in enumerate(paragraphs) if text and line_key(text) in keys]
@@ -342,9 +478,9 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
         key = line_key(text)
         if key in keys:
             last = keys[key]
-        elif n > places[0] and _NOTICE.match(text) \
+        elif n != places[0] and _NOTICE.match(text) \
                 and _NOTICE_WORDS[0] <= len(text.split()) <= _NOTICE_WORDS[1] \
-                and (common <= set(element.iterancestors())
+                and (n > places[0] and common <= set(element.iterancestors())
                      or _beside_body(element, text, article)):
             inserts.setdefault(last, []).append(text)
     if article is not None:  # a note set as bare text in a box after the body: at the end

@@ -4,25 +4,35 @@ Trafilatura runs with ``favor_precision`` and, when that pass may have lost the 
 ``favor_recall`` (both without its fallback extractors); the page metadata (title, date, site
 name, URL) comes from :mod:`storyline.clean.htmlmeta`. :mod:`storyline.clean.combine` merges the
 two texts and chooses the main-text lines; :mod:`storyline.clean.expand` then restores the
-rest of an article the page had split over sibling blocks.
+rest of an article the page had split over sibling blocks, lost with its last block or its
+captions, or set out of order. Pull quotes are taken out of the page first
+(:func:`strip_pull_quotes`), and a page whose markup holds under half of the articleBody its
+JSON-LD record states (a script-rendered page, a paywall's teaser) is read from that record
+(:func:`json_ld_body`).
 """
 
 from __future__ import annotations
 
+import html as html_entities
+import json
 import re
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, fromstring
+from lxml.html import HtmlElement, HTMLParser, fragment_fromstring, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from storyline.clean.combine import CandidateLine, CombineOptions, merge_passes, sort_lines
 from storyline.clean.expand import (
     restore_bare_paragraphs,
     restore_body_runs,
+    restore_captions,
+    restore_last_block,
     restore_notes,
+    restore_page_order,
     restore_split_article,
 )
 from storyline.clean.htmlmeta import page_metadata
@@ -57,6 +67,9 @@ class Candidates:
     date_modified_only: bool = False
     date_tagged: bool = False
     time: str | None = None
+    # the paragraphs of the articleBody of the page's own JSON-LD record (json_ld_body)
+    article_body: tuple[str, ...] = ()
+    pull_quotes: tuple[str, ...] = ()  # taken out of the page before extraction (strip_pull_quotes)
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -124,7 +137,9 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
     if tree is None:
         return Candidates((), None, None, None, None, None, too_deep)
     meta = page_metadata(tree)
+    article_body = json_ld_body(tree)  # in a script: read before scripts are stripped
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)
+    pull_quotes = strip_pull_quotes(tree)
     # fast=True: without trafilatura's readability/jusText fallback, which on some pages
     # returns the whole page and would drown the precise pass's lines.
     precise = _text(trafilatura.bare_extraction(
@@ -135,7 +150,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
                       meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged,
-                      meta.time)
+                      meta.time, article_body, pull_quotes)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -272,10 +287,14 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     found = candidates(html, options)
     chosen, dropped = sort_lines(found.lines, found.title, options)
     page = html if found.tree is None else found.tree
-    if chosen:
-        chosen = restore_body_runs(
-            page, restore_bare_paragraphs(page, restore_split_article(page, chosen)))
+    if _words(chosen) < _BODY_SHARE * _words(found.article_body):
+        chosen, dropped = _from_article_body(found, chosen, dropped, options)
+    elif chosen:
+        for repair in (restore_page_order, restore_split_article, restore_last_block,
+                       restore_bare_paragraphs, restore_body_runs, restore_captions):
+            chosen = repair(page, chosen)
         chosen, _ = restore_notes(page, chosen)
+    dropped += [(quote, "pull_quote") for quote in found.pull_quotes]
     text = "\n".join(chosen)
     if not text.strip():
         truncated = _CLOSING.search(html) is None
@@ -289,3 +308,144 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
                        tuple(dropped), found.date_modified_only, found.date_tagged,
                        found.time)
+
+
+# The markup's text is the article when it holds at least this share of the words of the
+# articleBody the page's own JSON-LD record states; under it the record's text is the article
+# (a script-rendered page whose markup holds "Loading…" or nothing, a paywall's teaser over
+# a record of the whole story). On the benchmark pages that state an articleBody the markup's
+# text holds 73 % of its words or more.
+_BODY_SHARE = 0.5
+_JSON_LD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
+# Markup a CMS left in an articleBody: each of these elements starts a paragraph.
+_BODY_BREAKS = _BLOCKS | {"br"}
+
+
+def _words(lines: Sequence[str]) -> int:
+    return sum(len(_WORD.findall(line)) for line in lines)
+
+
+def json_ld_body(tree: HtmlElement) -> tuple[str, ...]:
+    """The paragraphs of the ``articleBody`` of the page's own JSON-LD record — an object at
+    the top of a script or of its ``@graph``, not an item of a list of other stories; a live
+    blog's updates' — split at its line breaks, or at its paragraphs where a CMS left HTML in
+    it; () when the page states none. A script that is no JSON is skipped."""
+    for script in _JSON_LD(tree):
+        if "articleBody" not in script:
+            continue
+        try:
+            data = json.loads(script, strict=False)  # CMSs leave raw line breaks in strings
+        except (ValueError, RecursionError):  # no JSON, or nested past the parser's stack
+            continue
+        for record in _own_records(data):
+            if paragraphs := _record_paragraphs(record):
+                return paragraphs
+    return ()
+
+
+def _record_paragraphs(record: dict[str, object]) -> tuple[str, ...]:
+    """A record's articleBody's paragraphs, or a live blog's (``LiveBlogPosting``): its
+    updates' articleBodies in the record's order."""
+    body = record.get("articleBody")
+    if isinstance(body, str) and body.strip():
+        return _body_paragraphs(body)
+    updates = record.get("liveBlogUpdate")
+    updates = [updates] if isinstance(updates, dict) else updates
+    if not isinstance(updates, list):
+        return ()
+    return tuple(paragraph for update in updates if isinstance(update, dict)
+                 and isinstance(text := update.get("articleBody"), str)
+                 for paragraph in _body_paragraphs(text))
+
+
+def _own_records(data: object) -> Iterator[dict[str, object]]:
+    for item in data if isinstance(data, list) else [data]:
+        if isinstance(item, dict):
+            yield item
+            graph = item.get("@graph")
+            for node in graph if isinstance(graph, list) else []:
+                if isinstance(node, dict):
+                    yield node
+
+
+def _body_paragraphs(body: str) -> tuple[str, ...]:
+    """An articleBody's paragraphs: its lines, or its HTML's blocks (entities decoded). Markup
+    the parser reads no text from (nested past libxml2's depth) loses its tags by pattern."""
+    if re.search(r"<\s*(?:p|br|div|li|h[1-6])\b", body, re.IGNORECASE):
+        text = _fragment_text(body)
+        body = text if text.strip() else html_entities.unescape(_TAG.sub("\n", body))
+    else:
+        body = html_entities.unescape(body)
+    return tuple(" ".join(line.split()) for line in body.splitlines() if line.strip())
+
+
+_TAG = re.compile(r"<[^<>]*>")
+
+
+def _fragment_text(body: str) -> str:
+    """The text of an HTML fragment, each block and line break on a line of its own."""
+    try:
+        fragment = fragment_fromstring(body, create_parent="div", parser=PARSER)
+    except (etree.ParserError, ValueError):
+        return ""
+    etree.strip_elements(fragment, *_INVISIBLE, with_tail=False)
+    for element in fragment.iter():
+        if isinstance(element.tag, str) and element.tag.lower() in _BODY_BREAKS:
+            element.tail = "\n" + (element.tail or "")
+            if element.tag.lower() != "br":
+                element.text = "\n" + (element.text or "")
+    return str(fragment.text_content())
+
+
+def _from_article_body(found: Candidates, markup: list[str], dropped: list[tuple[str, str]],
+                       options: CombineOptions | None) -> tuple[list[str], list[tuple[str, str]]]:
+    """The main text from the page's JSON-LD articleBody (``found.article_body``), chosen as
+    the markup's lines are; the markup's lines that it does not hold are left out as
+    ``not_in_article_body``, after the rest of ``dropped``."""
+    chosen, left = sort_lines([CandidateLine(line, True, True) for line in found.article_body],
+                              found.title, options)
+    held = f" {_normalised(' '.join(found.article_body))} "
+    outside = [(line, "not_in_article_body") for line in markup
+               if f" {_normalised(line)} " not in held]
+    return chosen, [*dropped, *left, *outside]
+
+
+def _normalised(text: str) -> str:
+    return " ".join(_WORD.findall(text.lower()))
+
+
+# A box the page marks as a pull quote ("pullquote", "pull-quote", "wp-block-pullquote"): a
+# phrase of the story set again, large, beside it.
+_PULL_QUOTE = re.compile(r"pull[-_]?quote", re.IGNORECASE)
+_PULL_QUOTE_BOXES = etree.XPath("//body//*[@class or @id]")
+# What a pull quote names besides its words: who said them.
+_ATTRIBUTION = ("cite", "footer", "figcaption")
+
+
+def strip_pull_quotes(tree: HtmlElement) -> tuple[str, ...]:
+    """Take the page's pull quotes out of ``tree`` and give their text. Extractors keep a
+    pull quote as a paragraph, so the story said the same words twice (and its speaker's name
+    stood alone as a line). Only a box whose class or id names a pull quote and whose words,
+    less its attribution (``<cite>``, ``<footer>``, ``<figcaption>``), the page's text holds
+    again outside it; one that quotes words the story does not print stays."""
+    marked = [box for box in _PULL_QUOTE_BOXES(tree)
+              if _PULL_QUOTE.search(f"{box.get('class') or ''} {box.get('id') or ''}")]
+    inside = set(marked)
+    boxes = [box for box in marked if not any(a in inside for a in box.iterancestors())]
+    if not boxes or len(boxes) > _MAX_PULL_QUOTES:  # a page of thousands is no story's
+        return ()
+    page = f" {_normalised(' '.join(_BODY_TEXT(tree)))} "
+    quotes = []
+    for box in boxes:
+        words = _normalised(" ".join(
+            text for node in box.iter() if isinstance(node.tag, str)
+            and not any(a.tag in _ATTRIBUTION for a in (node, *node.iterancestors()))
+            for text in (node.text, *(child.tail for child in node)) if text))
+        if len(words.split()) >= _MIN_QUOTE_WORDS and page.count(f" {words} ") >= 2:
+            quotes.append(" ".join(" ".join(box.itertext()).split()))
+            box.drop_tree()
+    return tuple(quotes)
+
+
+_MIN_QUOTE_WORDS = 4
+_MAX_PULL_QUOTES = 20
