@@ -281,6 +281,18 @@ def test_agency_copy_keeps_a_paragraph_that_ends_in_a_market_code() -> None:
     assert inline_headlines(lines) == []
 
 
+@pytest.mark.parametrize("paragraph", [
+    "The commission also discussed the state of the levees where thousands of homes remain "
+    "at risk the chairwoman added",
+    "Three states will share the cost of the repairs according to the bill",
+])
+def test_agency_copy_keeps_a_paragraph_that_lost_its_full_stop(paragraph: str) -> None:
+    # a scraper that strips punctuation leaves a paragraph headline-shaped; one that reports
+    # in the past tense is no other story's headline (those say "says")
+    lines = [AGENCY_STORY[0], paragraph, AGENCY_STORY[2]]
+    assert inline_headlines(lines) == []
+
+
 def test_extracted_agency_copy_loses_inline_headlines_too() -> None:
     _, verdicts = classify_lines(AGENCY_STORY, extracted=True)
     assert [v.reason for v in verdicts] == ["", "inline_headline", "", "", "", ""]

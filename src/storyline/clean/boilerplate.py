@@ -619,8 +619,9 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
     ``MOSCOW, December 28. /TASS/.``, ``WASHINGTON (AP) —`` — the headline-shaped lines of six
     words or more, without quotation marks, that stand alone between two paragraphs: the
     headlines of other stories that agencies' sites set inside the text ("read also",
-    "related coverage"). Agencies write no subheads that long; where they use crossheads at
-    all they are a few words. A form-based rule cannot tell such a link from a feature
+    "related coverage"); not a paragraph that lost its full stop and reports in the past tense
+    ("… the ministry added", "according to …"). Agencies write no subheads that long; where
+    they use crossheads at all they are a few words. A form-based rule cannot tell such a link from a feature
     article's subhead, so it holds for agency copy only.
 
     On the line benchmark (``scripts/train_line_classifier.py``) no line qualifies: of its
@@ -633,6 +634,7 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
             if is_headline(lines[i]) and len(words(lines[i])) >= _INLINE_HEADLINE_WORDS
             and not QUOTE.search(lines[i]) and not lines[i].rstrip().endswith(_NOT_HEADLINE_END)
             and not SENTENCE_BREAK.search(lines[i]) and not _CODED_END.search(lines[i])
+            and not _REPORTED_PARAGRAPH.search(lines[i])
             and is_prose(lines[i - 1]) and is_prose(lines[i + 1])]
 
 
@@ -640,6 +642,11 @@ def inline_headlines(lines: Sequence[str]) -> list[int]:
 # inside it ("... the official said. PTI ABC RDM", "... said. Enditem"), or an ending no
 # headline has ("...next year…", "...; ", " -")
 _NOT_HEADLINE_END = ("!", ".", "?", "…", "...", ";", ",", "-", "–", "—")
+# ... or it reports in the past tense, as headlines do not (they say "says"): "The sides also
+# discussed the situation in Aleppo where thousands remain without water the ministry added",
+# "… act as guarantors according to the statement"
+_REPORTED_PARAGRAPH = re.compile(r"\b(?:said|added|told|noted|stressed|explained|according to)\b",
+                                 re.IGNORECASE)
 # ... or a sentence's end before a code in brackets: Reuters' market codes ("... for holders of
 # other currencies. [USD/FRX]")
 _CODED_END = re.compile(r"[.!?][\"'”’]?\s*[\[(][^\[\]()]{1,30}[\])]\s*$")
