@@ -20,7 +20,9 @@ _LETTER = "A-Za-z\u00c0-\u00d6\u00d8-\u00f6\u00f8-\u00ff\u0100-\u017f"
 _WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]+"
 _POSSESSIVE = re.compile(r"['\u2019]s\b")
 # Words that open a line followed by a colon as a label, not a place: "Posted:", "Related:",
-# "BREAKING:", "Photo:", "Note:" (a dateline in that form names a city: "DUBAI:", "New Delhi:").
+# "BREAKING:", "Photo:", "Note:" (a dateline in that form names a city: "DUBAI:", "New Delhi:");
+# and, in capitals before a date, a label, a section, a notice or a day ("BREAKING, MARCH 4:",
+# "SALE, DEC 26 -", "MONDAY, JAN 5 -"; a town of the name has its country: "SALE, England").
 _LABELS = frozenset("""
     breaking update updated updates developing live exclusive urgent alert flash analysis
     opinion comment commentary editorial explainer factbox fact check timeline background
@@ -30,7 +32,15 @@ _LABELS = frozenset("""
     advertisement sponsored tags topics share follow subscribe contact email phone tel address
     website subject date time location venue question answer q a interview transcript quote
     quotes poll review reviews recap preview report reporting tip tips bonus trending
-    """.split()) | {"fact check", "read more", "see also", "just in", "this week"}
+    news sport sports home results weather traffic markets business politics world
+    sale sales offer offers deal deals deadline tickets closed open statement notice
+    announcement schedule events today tonight yesterday tomorrow
+    """.split()) | {"fact check", "read more", "see also", "just in", "this week",
+                   "press release", "for immediate release", "staff report"} | {
+    day.lower() for day in WEEKDAYS}
+# A byline's or a stamp's words, which no place's name holds: "BY ANN LEE, MARCH 4, 2020 -",
+# "PHOTO BY JOHN DOE:", "LAST UPDATED, JAN 5 -" (its date would stand as the dateline's)
+_CREDIT = re.compile(r"\b(?:by|updated|published|posted)\b", re.IGNORECASE)
 _DATELINE = re.compile(
     # the place: up to four words, then perhaps a state or country that is no date
     rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"
@@ -81,7 +91,11 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
         return None  # "Editor's Note:", "What's Next:"
-    if not (match.group("wire") or agency or match.group("date")) and "," not in place and \
+    # a label, a section, a day: not a place, and the date after it no dateline's
+    # ("BREAKING, MARCH 4:", "UPDATE, JAN 5 -", "MONDAY, JAN 5 -")
+    if not (match.group("wire") or agency) and "," not in place and \
             place.strip(" .").lower() in _LABELS:
         return None  # "Posted:", "BREAKING -", "Related:"
+    if not (match.group("wire") or agency) and _CREDIT.search(place.split(",")[0]):
+        return None
     return match

@@ -47,6 +47,28 @@ def test_a_headline_in_capitals_is_no_dateline() -> None:
     assert parse_dateline("MARCH 4 JUSTICE: Thousands rallied in the capital on Sunday.") is None
 
 
+@pytest.mark.parametrize("paragraph", [
+    "BREAKING, MARCH 4: Police closed the bridge after the crash.",
+    "UPDATE, JAN 5 - The council said the road would reopen on Monday.",
+    "CORRECTION, MAY 2: An earlier version of this story misstated the figure.",
+    "UPDATED, FEB 3, 2020 - Police said two men had been arrested.",
+    "SALE, DEC 26 - All stock is half price until the new year.",
+    "MONDAY, JAN 5 - The council met to discuss the budget.",
+    "TODAY, MARCH 4: The minister will visit the flooded towns.",
+    "BY ANN LEE, MARCH 4, 2020 - The council met to discuss the budget.",
+    "LAST UPDATED, JAN 5 - The council said the road would reopen.",
+])
+def test_a_label_or_a_day_before_a_date_in_capitals_is_no_dateline(paragraph: str) -> None:
+    # a label, a section, a weekday is no place: its date would stand as the story's
+    assert parse_dateline(paragraph) is None
+
+
+def test_a_place_named_like_a_label_with_its_country_stays_a_dateline() -> None:
+    dateline = parse_dateline("SALE, England, DEC 26 (Reuters) - Shoppers queued overnight.")
+    assert dateline is not None and (dateline.place, dateline.month, dateline.day) == (
+        "Sale, England", 12, 26)
+
+
 def test_parse_dateline_agency_in_brackets() -> None:
     dateline = parse_dateline("BEIRUT (AFP) - Talks resumed on Sunday.")
     assert dateline is not None and dateline.place == "Beirut"

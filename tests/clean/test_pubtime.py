@@ -165,3 +165,81 @@ def test_the_store_keeps_the_time_with_each_reading(tmp_path: Path) -> None:
             ("23:30:00-05:00",)]
         readings = store.best_readings([document.doc_id])
         assert readings[document.doc_id].applied_to(document).published == document.published
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    # "IST" in a news stamp is India's (+05:30): dateparser reads it as Israel's (+02:00)
+    ("Fri, 18 Dec 2015 14:32:00 IST", "14:32:00+05:30"),
+    ("June 18, 2015 2:32 p.m. IST", "14:32:00+05:30"),
+])
+def test_indian_standard_time_is_read_at_its_own_offset(value: str, expected: str) -> None:
+    assert stated_time(value) == expected
+
+
+@pytest.mark.parametrize("line", [
+    "Saturday 18 December 2015, kick-off 15:00",
+    "Kick-off 15:00 GMT, 18 December 2015",
+    "18 December 2015 Farah won in 13:05",
+    "18 Dec 2015 won 14:32",
+    "Published 18 December 2015, doors open 19:00",
+])
+def test_a_clock_of_another_thing_beside_the_date_is_no_publication_time(line: str) -> None:
+    # a match's kick-off, a race's winning time: words stand between the date and the clock,
+    # or before a clock that comes first
+    match = re.search(r"\d{1,2} Dec(?:ember)? 2015", line)
+    assert match is not None
+    assert time_near(line, match.start(), match.end()) is None
+
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("Posted on 18 December 2015 at 14:32 GMT", "14:32:00+00:00"),
+    ("By Ann Lee, 14:32 GMT, Friday, 18 December 2015", "14:32:00+00:00"),
+    ("18 December 2015 / 2:10 PM", "14:10:00"),
+    ("18 December 2015 (14:32)", "14:32:00"),
+    ("Last Updated: 14:32 IST, 18 December 2015", "14:32:00+05:30"),
+])
+def test_a_stamps_own_clock_is_still_read(line: str, expected: str) -> None:
+    match = re.search(r"\d{1,2} December 2015", line)
+    assert match is not None
+    assert time_near(line, match.start(), match.end()) == expected
+
+
+def test_a_related_storys_time_is_not_the_pages() -> None:
+    # the page tags its day alone; a related story of that day in a box tags its clock
+    related = ("<aside class='related'><ul><li><a href='/b'>Bus lanes approved</a> <time pubdate "
+               "datetime='2019-11-18T16:00:00+00:00'>4pm</time></li></ul></aside>"
+               "<div class='related-stories'><div itemscope><a href='/c'>Fares rise</a><meta "
+               "itemprop='datePublished' content='2019-11-18T17:00:00+00:00'></div></div>")
+    for head in ("<meta property='article:published_time' content='2019-11-18'>",
+                 "<script type='application/ld+json'>{\"@type\": \"NewsArticle\", "
+                 "\"datePublished\": \"2019-11-18\"}</script>"):
+        tree = fromstring(f"<html><head>{head}</head><body><article><p>Text.</p></article>"
+                          f"{related}</body></html>")
+        assert _published_time(tree, "2019-11-18") is None
+
+
+def test_an_articles_own_footer_tags_its_time() -> None:
+    # microdata in the <footer> of the story's own <article> is the story's, not a box's
+    tree = fromstring("<html><head><meta property='article:published_time' content='2019-11-20'>"
+                      "</head><body><article><p>Text.</p><footer><meta itemprop='datePublished' "
+                      "content='2019-11-20T01:22:37-05:00'></footer></article><footer><ul><li>"
+                      "<time pubdate datetime='2019-11-20T09:00:00-05:00'>9am</time></li></ul>"
+                      "</footer></body></html>")
+    assert _published_time(tree, "2019-11-20") == "01:22:37-05:00"
+
+
+@pytest.mark.parametrize(("value", "day", "clock"), [
+    # year, month, day, hour and minute run together: not milliseconds since 1970 (1976)
+    ("201911181432", "2019-11-18", "14:32:00"),
+    # nor seconds (2033)
+    ("2019111812", "2019-11-18", "12:00:00"),
+    ("1574087520", "2019-11-18", "14:32:00+00:00"),  # seconds since 1970 stay so
+    ("2019139912", None, None),  # a compact stamp of no day dates nothing
+])
+def test_a_compact_stamp_is_no_epoch(value: str, day: str | None, clock: str | None) -> None:
+    raw = RawDoc("r.jsonl", _TEXT, "text/plain", meta=(("date", value),))
+    published = clean(raw, Settings(reference_date="2024-01-01")).published
+    if day is None:
+        assert published is None or published.how != "metadata"
+    else:
+        assert published is not None and (published.date, published.time) == (day, clock)

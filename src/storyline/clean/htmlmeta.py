@@ -83,12 +83,15 @@ def _published_time(tree: HtmlElement, day: str) -> str | None:
     (``pubtime.stated_time``): a publication meta tag's, its own JSON-LD record's
     ``datePublished``, a ``<time pubdate>``'s, in that order (with its zone when a later tag
     gives the same clock with one); a tag of another day (a related story's, an update's) says
-    nothing of this one."""
+    nothing of this one, nor does one in a box about other stories (a related story's
+    ``<time pubdate>`` or microdata ``<meta itemprop="datePublished">`` of the same day)."""
     values = [element.get("content") or "" for element in tree.xpath("//meta[@content]")
               if {(element.get(a) or "").strip().lower()
-                  for a in ("property", "name", "itemprop")} & _PUBLISHED_TAGS]
+                  for a in ("property", "name", "itemprop")} & _PUBLISHED_TAGS
+              and not _of_other_stories(element)]
     values += [str(record["datePublished"]) for record, own in _json_records(tree) if own]
-    values += [element.get("datetime") or "" for element in tree.xpath("//time[@pubdate]")]
+    values += [element.get("datetime") or "" for element in tree.xpath("//time[@pubdate]")
+               if not _of_other_stories(element)]
     clocks = [clock for value in values if value.strip().startswith(day)
               and (clock := stated_time(value[:64])) is not None]
     if not clocks:
@@ -203,6 +206,24 @@ _BOX_LABEL = re.compile(r"\s(?:related|recommend\w*|trending|popular|sidebar|com
 # Running text: a paragraph or list item of a dozen words or more around the <time> that ends
 # like a sentence (a byline of many names and places before its <time> does not).
 _RUNNING_WORDS = 12
+
+
+def _of_other_stories(element: HtmlElement) -> bool:
+    """Whether a tag of the page's body dates another story: it sits in a box about other
+    stories (:func:`_in_box`), or in a ``<footer>`` of the page rather than of its
+    ``<article>`` (an article's own footer holds its microdata ``datePublished``)."""
+    footer = False
+    for ancestor in element.iterancestors():
+        if ancestor.tag in ("article", "main"):
+            return False
+        if ancestor.tag in ("body", "html"):
+            return footer
+        if ancestor.tag == "footer":
+            footer = True
+        elif ancestor.tag in ("aside", "nav") or _BOX_LABEL.search(
+                f" {ancestor.get('class') or ''} {ancestor.get('id') or ''} "):
+            return True
+    return footer
 
 
 def _iso_day(value: str | None) -> str | None:

@@ -18,8 +18,14 @@ from datetime import UTC, datetime, time, timedelta
 
 import dateparser
 
+from storyline.datelines import WEEKDAYS
+
 # seconds (or milliseconds) since 1970, as some exports write a timestamp
 _EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
+# A compact stamp, the year, month, day and hour (and minute) run together ("2019111812",
+# "201911181432"): read as seconds or milliseconds since 1970 it fell in 2033 or in 1976 (a
+# 10-digit epoch from 19 or 20 lies after 2030, a 12-digit one before 2002)
+_COMPACT = re.compile(r"(?:19|20)\d{8}(?:\d\d)?")
 # An ISO 8601 timestamp: the date, then "T" or a space, then the clock and an optional zone
 _ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
                         r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?", re.I)
@@ -32,13 +38,24 @@ _CLOCK = re.compile(
     r"(?P<half>\s*[ap]\.?m\.?)?"
     r"(?P<zone>\s*\(?(?:(?-i:[A-Z]{2,5})(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?"
     r"(?![\w:])", re.I)
-# Zones whose offset depends on the date (summer time): dateparser reads "EST" and "EDT" but
-# not the unmarked "ET", "CT", "PT", "MT" that American newsrooms print
+# Zones read by name here, not by dateparser: those whose offset depends on the date (summer
+# time; dateparser reads "EST" and "EDT" but not the unmarked "ET", "CT", "PT", "MT" that
+# American newsrooms print), and "IST", which Indian outlets print for India's time and
+# dateparser reads as Israel's (+02:00, three and a half hours off)
 _SEASONAL = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-             "PT": "America/Los_Angeles", "UK": "Europe/London"}
-# what stands between a date and a clock of something else: a separator of a header's
-# fields, another stamp's label ("Published 18 Dec 2015 | Updated 14:32")
-_APART = re.compile(r"[|•·]|\b(?:updated|modified|published|posted|edited)\b", re.I)
+             "PT": "America/Los_Angeles", "UK": "Europe/London", "IST": "Asia/Kolkata"}
+_WEEKDAY = "|".join((*WEEKDAYS, "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
+                     "Sat", "Sun"))
+# What may stand between a stamp's date and its own clock: punctuation, "at", "on", a weekday
+# ("Dec. 18, 2015 at 2:10 p.m.", "14:32 GMT, Friday, 18 December 2015"). Any other word or a
+# field's separator makes the clock another thing's: "18 December 2015, kick-off 15:00",
+# "18 Dec 2015 won 14:32", "Published 18 Dec 2015 | Updated 14:32"
+_GLUE = re.compile(rf"(?:[\s,;:/()@.\-\u2013\u2014]|\b(?:at|on|{_WEEKDAY})\b)*", re.I)
+# What may stand just before a clock that comes before its date: the line's start,
+# punctuation, a stamp's label ("Published 14:32 GMT, 18 December 2015", "By Ann Lee, 14:32");
+# not another word ("Kick-off 15:00 GMT, 18 December 2015")
+_LEAD = re.compile(r"(?:^|[,;:(|\u2022\u00b7]|\b(?:published|posted|updated|modified|edited|"
+                   r"at|on)\b)\s*$", re.I)
 _NEAR = 40  # characters between a date and the clock that goes with it, in a stamp line
 _PARSE = {"STRICT_PARSING": False, "RETURN_AS_TIMEZONE_AWARE": True,
           "PREFER_DATES_FROM": "past", "PARSERS": ["absolute-time"]}
@@ -49,9 +66,8 @@ def stated_time(value: str) -> str | None:
     with its UTC offset when it names a zone; None when it gives none or gives midnight."""
     text = value.strip()
     if _EPOCH.fullmatch(text):
-        stamp = int(text)
-        moment = datetime.fromtimestamp(stamp / 1000 if stamp >= 10**11 else stamp, tz=UTC)
-        return _iso(moment)
+        moment = number_moment(text)
+        return None if moment is None else _iso(moment)
     if _ISO_STAMP.fullmatch(text):
         try:
             return _iso(datetime.fromisoformat(_normal_zone(text)))
@@ -61,20 +77,44 @@ def stated_time(value: str) -> str | None:
     return None if clock is None else _clock_time(text, clock)
 
 
+def number_moment(text: str) -> datetime | None:
+    """The moment a number of 9 to 13 digits states: a compact stamp's ("201911181432", the
+    clock without a zone), else seconds or milliseconds since 1970 in UTC; None when it is a
+    compact stamp of no day ("2019139912")."""
+    if _COMPACT.fullmatch(text):
+        try:
+            return datetime.strptime(text, "%Y%m%d%H%M" if len(text) == 12 else "%Y%m%d%H")
+        except ValueError:
+            return None
+    stamp = int(text)
+    return datetime.fromtimestamp(stamp / 1000 if stamp >= 10**11 else stamp, tz=UTC)
+
+
 def time_near(line: str, start: int, end: int) -> str | None:
     """The time of day printed beside the date at ``line[start:end]`` in a date stamp
     ("Published 14:32 GMT, 18 December 2015", "Dec. 18, 2015 at 2:10 p.m. ET"), ISO 8601 as
     :func:`stated_time` gives it; None when no clock stands within a few words of the date."""
     window = line[max(0, start - _NEAR):end + _NEAR]
     offset = max(0, start - _NEAR)
-    date_start, date_end = start - offset, end - offset
-    clocks = [c for c in _CLOCK.finditer(window) if not date_start <= c.start() < date_end
-              and not _APART.search(window[min(c.end(), date_end):max(c.start(), date_start)])]
+    clocks = [c for c in _CLOCK.finditer(window) if _beside(line, c.start() + offset,
+                                                           c.end() + offset, start, end)]
     if not clocks:
         return None
     nearest = min(clocks, key=lambda c: min(abs(c.start() + offset - end),
                                            abs(c.end() + offset - start)))
     return _clock_time(line[start:end], nearest)
+
+
+def _beside(line: str, clock_start: int, clock_end: int, start: int, end: int) -> bool:
+    """Whether the clock at ``line[clock_start:clock_end]`` is the stamp's own time of the
+    date at ``line[start:end]``: only glue stands between them, and a clock before the date
+    follows no word but a label."""
+    if start <= clock_start < end:
+        return False  # inside the date
+    if clock_start >= end:
+        return _GLUE.fullmatch(line, end, clock_start) is not None
+    return _GLUE.fullmatch(line, clock_end, start) is not None \
+        and _LEAD.search(line[:clock_start]) is not None
 
 
 def _clock_time(day: str, clock: re.Match[str]) -> str | None:
