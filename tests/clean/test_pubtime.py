@@ -51,6 +51,8 @@ def test_a_stated_timestamp_gives_its_time_of_day(value: str, expected: str | No
     ("Published 14:32 GMT, 18 December 2015", "14:32:00+00:00"),
     ("Updated Dec. 18, 2015 at 2:10 p.m. ET", "14:10:00-05:00"),
     ("18 December 2015 9.15am", "09:15:00"),
+    ("Fri 18 December 2015 14.32 GMT", "14:32:00+00:00"),  # a dotted clock with its zone
+    ("18 December 2015 14.32 EUR", None),  # a price, not a clock
     ("By Ann Lee | 18 December 2015", None),
     # another field's clock, past a separator or another stamp's label
     ("Published 18 December 2015 | Updated 14:32", None),
@@ -243,3 +245,14 @@ def test_a_compact_stamp_is_no_epoch(value: str, day: str | None, clock: str | N
         assert published is None or published.how != "metadata"
     else:
         assert published is not None and (published.date, published.time) == (day, clock)
+
+
+def test_lines_left_out_as_about_other_things_do_not_date_the_page() -> None:
+    from storyline.clean import _stamp_lines
+    from storyline.records import Removed
+
+    removed = (Removed("Offer ends March 3, 2017", "promo"),
+               Removed("March 3, 2017", "pull_quote"),
+               Removed("Budget day, March 3, 2017", "not_in_article_body"),
+               Removed("Posted March 4, 2017", "date_stamp"))
+    assert _stamp_lines(removed) == ["Posted March 4, 2017"]

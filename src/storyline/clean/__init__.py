@@ -401,7 +401,8 @@ def _dateline_date(dateline: Dateline | None) -> Published | None:
 # comment, a headline's "the floods of 14 October 1987", a photo's "released on March 1").
 _NOT_THIS_PAGE = frozenset({"after_body", "comment", "related_title", "inline_headline", "interface",
                             "corpus_repeat", "title", "caption", "photo_credit",
-                            "reporting_credit", "story_list"})
+                            "reporting_credit", "story_list", "pull_quote", "promo",
+                            "no_words", "not_in_article_body"})
 
 
 def _stamp_lines(removed: tuple[Removed, ...]) -> list[str]:

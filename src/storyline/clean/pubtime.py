@@ -30,11 +30,13 @@ _COMPACT = re.compile(r"(?:19|20)\d{8}(?:\d\d)?")
 _ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
                         r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?", re.I)
 # A clock in printed text, with its am/pm and zone when given: "14:32", "2:10 p.m. ET",
-# "9.15am" (a dot between hours and minutes only before am/pm: "12.30" alone is a score or a
-# price as often as a time), "14:32 GMT+3"
+# "9.15am", "14.32 GMT" (a dot between hours and minutes only before am/pm or a zone's usual
+# name: "12.30" alone is a score or a price as often as a time), "14:32 GMT+3"
+_DOTTED_ZONES = "GMT|UTC|BST|CET|CEST|EET|EEST|MSK|EST|EDT|ET|CT|PT|PST|PDT|IST|AEST|AEDT"
 _CLOCK = re.compile(
     r"(?<![\w:.,])(?:(?P<h>[01]?\d|2[0-3]):(?P<m>[0-5]\d)(?::[0-5]\d)?"
-    r"|(?P<dh>1[0-2]|0?\d)\.(?P<dm>[0-5]\d)(?=\s*[ap]\.?m\b))"
+    r"|(?P<dh>1[0-2]|0?\d)\.(?P<dm>[0-5]\d)(?=\s*[ap]\.?m\b)"
+    rf"|(?P<zh>[01]?\d|2[0-3])\.(?P<zm>[0-5]\d)(?=\s*(?-i:{_DOTTED_ZONES})\b))"
     r"(?P<half>\s*[ap]\.?m\.?)?"
     r"(?P<zone>\s*\(?(?:(?-i:[A-Z]{2,5})(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?"
     r"(?![\w:])", re.I)
@@ -122,7 +124,8 @@ def _clock_time(day: str, clock: re.Match[str]) -> str | None:
     offset), by dateparser."""
     zone = (clock["zone"] or "").strip(" ()")
     seasonal = _SEASONAL.get(zone.upper()) if zone else None
-    hour, minute = (clock["h"], clock["m"]) if clock["h"] else (clock["dh"], clock["dm"])
+    hour, minute = next((clock[h], clock[m]) for h, m in (("h", "m"), ("dh", "dm"), ("zh", "zm"))
+                        if clock[h])
     spoken = f"{hour}:{minute}{(clock['half'] or '').replace('.', '')}"
     settings = dict(_PARSE)
     if seasonal is not None:
