@@ -83,6 +83,16 @@ def test_a_published_stamp_gives_its_time_and_an_updated_one_does_not() -> None:
     assert updated is not None and updated.date == "2015-12-19" and updated.time is None
 
 
+@pytest.mark.parametrize(("line", "time"), [
+    ("Published: 2015-12-18T14:32:00+05:30", "14:32:00+05:30"),
+    ("Posted 2015-12-18T00:00:00Z", None),  # midnight: a date written as a timestamp
+])
+def test_a_stamp_printed_as_an_iso_timestamp_gives_its_date_and_time(
+        line: str, time: str | None) -> None:
+    published = find_explicit_date([line])
+    assert published is not None and (published.date, published.time) == ("2015-12-18", time)
+
+
 def test_a_records_timestamp_gives_the_time() -> None:
     raw = RawDoc("r.jsonl", _TEXT, "text/plain",
                  meta=(("date", "2019-11-18T23:30:00-05:00"),))

@@ -10,19 +10,22 @@ from urllib.parse import ParseResult, parse_qs, urlparse
 
 import dateparser
 
-from storyline.clean.pubtime import time_near
+from storyline.clean.pubtime import stated_time, time_near
 from storyline.datafiles import read_tsv
 from storyline.datelines import MONTH_NAMES, dateline_match
 from storyline.datelines import MONTHS as _MONTHS
 from storyline.records import Dateline, Published
 
 _DATE_PATTERNS = (
-    re.compile(r"\b(\d{4}-\d{2}-\d{2})\b"),
+    # an ISO date, alone or opening a timestamp ("2015-12-18T14:32:00+05:30")
+    re.compile(r"\b(\d{4}-\d{2}-\d{2})(?:\b|(?=T\d))"),
     re.compile(rf"\b(\d{{1,2}}\s+(?:{_MONTHS})\.?,?\s+\d{{4}})\b"),
     re.compile(rf"\b((?:{_MONTHS})\.?\s+\d{{1,2}},?\s+\d{{4}})\b"),
     # "14.09.2021": day first, wherever dots are used; not inside a version or a longer number
     re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\.?\d)(?!\w)"),
 )
+# An ISO timestamp printed whole in a stamp: its clock and zone are the stamp's time
+_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 # A dotted date ("14.09.2021", "01.03.16"): the day first, wherever dots are used
 DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -364,7 +367,10 @@ def find_explicit_date(lines: list[str]) -> Published | None:
         return None
     rank, number, start, day, _, end = min(found)
     # an update's time is not the publication's
-    clock = time_near(lines[number][:_LINE_CHARS], start, end) if rank < 2 else None
+    line = lines[number][:_LINE_CHARS]
+    stamp = _ISO_STAMP.match(line, start)
+    clock = None if rank == 2 else stated_time(stamp.group()) if stamp \
+        else time_near(line, start, end)
     return Published(day, "explicit", lines[number].strip(), 0.95 if rank < 2 else 0.7, clock)
 
 
