@@ -58,7 +58,7 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
         meta = tm.extract_meta_json(tree, meta)
     except Exception as exc:  # noqa: BLE001 - third-party parser of untrusted JSON-LD
         log.debug("JSON-LD metadata unreadable: %s", exc)
-    title = meta.title or tm.extract_title(tree)
+    title = _own_title(tree, meta.title) or tm.extract_title(tree)
     url = meta.url or tm.extract_url(tree)
     try:
         published = find_date(tree, url=url, extensive_search=False, original_date=True)
@@ -252,6 +252,42 @@ def _json_records(tree: HtmlElement) -> Iterator[tuple[dict[str, object], bool]]
         except ValueError:
             continue
         yield from walk(data, True)
+
+
+def _own_title(tree: HtmlElement, found: str | None) -> str | None:
+    """The page's title as trafilatura's meta readers found it (``found``), unless that is the
+    headline of an item inside the page's JSON-LD record — a live blog's update, a listed
+    story — rather than of the record itself: trafilatura's JSON-LD reader takes the last
+    headline it meets, so a live blog was titled by its latest entry. Then the record's own
+    headline, else None (the page's ``<title>`` is read next)."""
+    if not found:
+        return found
+    own: list[str] = []
+    nested: set[str] = set()
+
+    def walk(node: object, top: bool) -> None:
+        if isinstance(node, list):
+            for item in node:
+                walk(item, top)
+        elif isinstance(node, dict):
+            headline = node.get("headline")
+            if isinstance(headline, str) and headline.strip() and top:
+                own.append(headline.strip())
+            elif isinstance(headline, str) and headline.strip():
+                nested.add(headline.strip())
+            for key, value in node.items():
+                walk(value, top and key == "@graph")
+
+    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
+        if '"headline"' not in script:
+            continue
+        try:
+            walk(json.loads(script), True)
+        except (ValueError, RecursionError):
+            continue
+    if found.strip() in nested and found.strip() not in own:
+        return own[0] if own else None
+    return found
 
 
 def _time_dates(tree: HtmlElement) -> tuple[list[str], list[str]]:
