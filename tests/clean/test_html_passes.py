@@ -8,6 +8,7 @@ from unittest import mock
 import pytest
 import trafilatura
 from lxml import html as lxml_html
+from lxml.html import fromstring
 
 from storyline.clean import _record_date
 from storyline.clean.html import candidates, extract_html, page_words, slim_tags
@@ -206,3 +207,14 @@ def test_html_text_past_the_parsers_depth_limit_is_said_lost_in_the_audit() -> N
     document = clean(RawDoc("x", page, "text/html"), Settings())
     assert BODY in document.text
     assert [r.reason for r in document.removed if r.reason == "too_deep"] == ["too_deep"]
+
+
+def test_a_live_blog_is_titled_by_its_record_not_its_latest_update() -> None:
+    # trafilatura's JSON-LD reader takes the last headline it meets: the latest entry's
+    record = ('{"@type": "LiveBlogPosting", "headline": "Budget day: live", "datePublished": '
+              '"2024-03-06T09:00:00Z", "liveBlogUpdate": [{"@type": "BlogPosting", "headline": '
+              '"Chancellor begins speech", "articleBody": "The chancellor rose."}]}')
+    page = (f"<html><head><title>Budget day: live | Example</title><script type="
+            f"'application/ld+json'>{record}</script></head><body><p>x</p></body></html>")
+    meta = page_metadata(fromstring(page))
+    assert (meta.title, meta.time) == ("Budget day: live", "09:00:00+00:00")

@@ -267,15 +267,3 @@ def test_lines_left_out_as_about_other_things_do_not_date_the_page() -> None:
                Removed("Posted March 4, 2017", "date_stamp"))
     assert _stamp_lines(removed) == ["Posted March 4, 2017"]
 
-
-def test_a_live_blog_is_titled_by_its_record_not_its_latest_update() -> None:
-    # trafilatura's JSON-LD reader takes the last headline it meets: the latest entry's
-    from storyline.clean.htmlmeta import page_metadata
-
-    record = ('{"@type": "LiveBlogPosting", "headline": "Budget day: live", "datePublished": '
-              '"2024-03-06T09:00:00Z", "liveBlogUpdate": [{"@type": "BlogPosting", "headline": '
-              '"Chancellor begins speech", "articleBody": "The chancellor rose."}]}')
-    page = (f"<html><head><title>Budget day: live | Example</title><script type="
-            f"'application/ld+json'>{record}</script></head><body><p>x</p></body></html>")
-    meta = page_metadata(fromstring(page))
-    assert (meta.title, meta.time) == ("Budget day: live", "09:00:00+00:00")
