@@ -343,3 +343,75 @@ def test_properties_mixed_encodings_give_every_record_or_a_row(strings: list[tup
     items = list(read_bytes(b"[" + b", ".join(parts) + b"]", "dump.json", Settings()))
     assert len(items) == len(strings) and all(isinstance(i, RawDoc) and HARBOUR in i.text
                                               for i in items)
+
+
+# Invented Japanese and Chinese sentences; 表, 能, 予, ソ (Shift JIS) and 功, 許 (Big5) end in
+# 0x5C, a backslash in ASCII
+_JAPANESE = ("\u653f\u5e9c\u306f\u8868\u660e\u3057\u305f\u3002\u30bd\u30d5\u30c8\u80fd\u529b\u306e"
+             "\u8868\u793a\u306b\u3064\u3044\u3066\u767a\u8868\u3057\u305f\u3002\u6771\u4eac\u90fd"
+             "\u306e\u4e88\u7b97\u6848\u3002")
+_CHINESE = ("\u653f\u5e9c\u8868\u793a\uff0c\u53f0\u5317\u5e02\u7684\u9810\u7b97\u6848\u5c07\u65bc"
+            "\u4e0b\u9031\u516c\u5e03\u3002\u8a31\u591a\u5e02\u6c11\u8868\u793a\u652f\u6301\u6210"
+            "\u529f\u3002")
+
+
+@pytest.mark.parametrize(("text", "codec"), [(_JAPANESE * 4, "shift_jis"), (_CHINESE * 4, "big5")])
+def test_json_head_mixing_utf8_and_shift_jis_strings_is_read_whole(text: str, codec: str) -> None:
+    # UTF-8 records with more strings past ASCII than the Shift JIS (or Big5) ones: read as
+    # UTF-8, those strings' 0x5C bytes were escapes, and the whole file one bad_json row
+    # (before the strings were told apart, every record was read, the UTF-8 ones mojibake)
+    records = [({"title": f"Gen\u00e8ve {n}", "author": "Zo\u00eb", "text": f"caf\u00e9 {HARBOUR}"},
+                "utf-8") if n % 2 else ({"title": f"t{n}", "text": text}, codec) for n in range(20)]
+    data = _array(records, None)
+    assert b"\x5c" in text.encode(codec) and len(data) < 1 << 16
+    items = list(read_bytes(data, "dump.json", Settings()))
+    assert [i.position for i in items if isinstance(i, RawDoc)] == [f"record {n}" for n in range(1, 21)]
+    assert all(i.text == text for i in items[::2] if isinstance(i, RawDoc))
+
+
+_POLISH = {"title": "Wiadomo\u015bci z \u0141odzi", "text": "Rada miasta og\u0142osi\u0142a, \u017ce prace "
+           f"potrwaj\u0105 do jesieni. Mieszka\u0144cy s\u0105 zadowoleni. {HARBOUR}"}
+_POLISH_LEGACY = {"title": "\u0141\u00f3d\u017a", "text": "Prace na mo\u015bcie potrwaj\u0105 jeszcze "
+                  "miesi\u0105c, powiedzia\u0142 rzecznik. Mieszka\u0144cy s\u0105 zadowoleni z decyzji. "
+                  f"{BRIDGE}"}
+
+
+@pytest.mark.parametrize("before", [3, 300])
+def test_json_legacy_strings_past_the_first_64_kib_are_told_as_in_them(before: int) -> None:
+    # a string in cp1250 among UTF-8 Polish ones: in the first 64 KiB its encoding was told
+    # with the UTF-8 strings' letters (cp1250), past them by the detector alone (cp1252,
+    # "potrwaj\u00b9", "\u00a3\u00f3d\u0178")
+    records = [({**_POLISH, "title": f"u{n}"}, "utf-8") for n in range(before)]
+    data = _array([*records, (_POLISH_LEGACY, "cp1250"), (_POLISH, "utf-8")], None)
+    assert (data.index(b"Prace") > 1 << 16) == (before > 3)
+    assert _texts(data)[-2:] == [_said(_POLISH_LEGACY, "utf-8+cp1250"), _said(_POLISH, "utf-8")]
+
+
+def test_json_utf8_characters_in_a_string_decoded_whole_in_cp1252_are_kept() -> None:
+    # an emoji written as CESU-8 (two encoded surrogates: Oracle's "UTF8", Java's modified
+    # UTF-8) among UTF-8 letters: more bytes that are not UTF-8 than letters that are, so the
+    # string is decoded whole in cp1252, where the closing quote's 0x9D is no letter: it was
+    # U+FFFD ("\u201cx\ufffd")
+    said = f"Smile \U0001f600 caf\u00e9 \u201cx\u201d {HARBOUR}"
+    cesu = "".join(chr(0xD800 + ((ord(c) - 0x10000) >> 10)) + chr(0xDC00 + ((ord(c) - 0x10000) & 0x3FF))
+                   if ord(c) > 0xFFFF else c for c in said).encode("utf-8", "surrogatepass")
+    data = _array([(_SAID, "utf-8")], None)[:-1] + b',\n{"text": "' + cesu + b'"}]'
+    assert _texts(data)[1] == ("", said, "utf-8+cp1252")
+
+
+def test_json_only_records_holding_bytes_that_are_not_utf8_are_walked(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # after the first such byte every record was walked for strings to repair: a 50 MB dump
+    # read 1.4 times as slowly
+    walked: list[object] = []
+    walk = jsonfile._repaired_value
+
+    def counted(value: object, legacy: str) -> tuple[object, bool]:
+        walked.append(value)
+        return walk(value, legacy)
+
+    monkeypatch.setattr(jsonfile, "_repaired_value", counted)
+    data = _array([(_SAID, "utf-8"), (_LEGACY, "cp1252"), *[(_SAID, "utf-8")] * 50], 1)
+    assert [i.encoding for i in read_bytes(data, "dump.json", Settings())][:3] == [
+        "utf-8", "utf-8+cp1252", "utf-8"]
+    assert len(walked) == 1

@@ -347,6 +347,12 @@ def _legacy_lines(lines: list[bytes]) -> tuple[list[int], set[int]] | None:
     return other, stray
 
 
+def legacy_encoding(parts: list[bytes], other: list[int]) -> str:
+    """The encoding of the ``other`` parts (lines; a JSON document's strings) of a text that
+    is mostly UTF-8, as :func:`_legacy_of` tells it from them and the UTF-8 parts' letters."""
+    return _legacy_of(parts, other, None)
+
+
 def _legacy_of(lines: list[bytes], other: list[int], declared: str | None) -> str:
     """The encoding of the ``other`` lines of a mostly UTF-8 text, those that are not UTF-8
     (cp1252 when there are none: stray bytes alone): the declared charset, else
