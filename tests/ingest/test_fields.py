@@ -60,6 +60,14 @@ def test_an_alias_of_another_kind_is_no_body() -> None:
                                                                       BRIDGE.strip()]
 
 
+def test_a_flag_named_like_a_date_does_not_hide_the_date() -> None:
+    # {"published": true} says the record is out, not when: the date is published_at's
+    for flag in (True, "false"):
+        (doc,) = _docs({"text": HARBOUR, "published": flag,
+                        "published_at": "2024-03-05T09:12:00Z"}, "a.jsonl")
+        assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05T09:12:00Z"
+
+
 def _csv(text: str, settings: Settings | None = None, name: str = "export.csv"
          ) -> list[RawDoc | QuarantineRow]:
     return list(read_bytes(text.encode(), name, settings or Settings()))

@@ -397,7 +397,7 @@ def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Di
         # reads "text", and a second "Text" stays a column of its own
         name = cell if cell in exact and cell in names.values() else names.get(_column_key(cell), cell)
         header.append(cell if name in header or (name != cell and name in exact) else name)
-    fields = resolved_fields(dict.fromkeys(header, ""), columns)
+    fields = resolved_fields(dict.fromkeys(header), columns, names_only=True)
     if fields.text not in header and fields.html not in header:
         raise InputRejected("bad_csv", _no_body(columns, header))
     return header, fields

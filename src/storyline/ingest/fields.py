@@ -43,22 +43,36 @@ ALIASES: dict[str, tuple[str, ...]] = {
 }
 _ALIAS_KINDS: dict[str, type | tuple[type, ...]] = {"date": (str, int, float),
                                                    "outlet": (str, Mapping)}
+
+
+def _fits(key: str, value: object) -> bool:
+    """Whether ``value`` may be the ``key`` part: of its kind (:data:`_ALIAS_KINDS`, else a
+    string); a date a number or a string with a digit, not a flag ("published": true, a CSV's
+    "False"), which would hide the ``published_at`` beside it."""
+    if not isinstance(value, _ALIAS_KINDS.get(key, str)):
+        return False
+    if key == "date":
+        return not isinstance(value, bool) and (not isinstance(value, str)
+                                                or any(c.isdigit() for c in value))
+    return True
 # An API's mark of a body it cut short (NewsAPI: "… [+2345 chars]"): not the article's words.
 _CUT_MARK = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
 
 
-def resolved_fields(record: Mapping[str, object], fields: RecordFields) -> RecordFields:
+def resolved_fields(record: Mapping[str, object], fields: RecordFields,
+                    names_only: bool = False) -> RecordFields:
     """``fields`` with each default name the record lacks replaced by the first of its
-    :data:`ALIASES` the record has (a name set in the settings stays)."""
+    :data:`ALIASES` the record has with a value that fits (:func:`_fits`; with
+    ``names_only``, a CSV header's, whatever the value); a name set in the settings stays."""
     update = {}
     for key, aliases in ALIASES.items():
         name = getattr(fields, key)
         if name in record or name != getattr(_DEFAULT_FIELDS, key):
             continue
-        kinds = _ALIAS_KINDS.get(key, str)
         # only a value of the part's kind: {"content": [...]} is a page of records (Spring),
         # not a body
-        alias = next((alias for alias in aliases if isinstance(record.get(alias), kinds)), None)
+        alias = next((alias for alias in aliases if (alias in record if names_only
+                                                      else _fits(key, record.get(alias)))), None)
         if alias is not None:
             update[key] = alias
     return fields.model_copy(update=update) if update else fields
