@@ -232,3 +232,110 @@ def test_an_articles_few_photos_keep_their_captions_out() -> None:
     document = _clean(_page(f'<article><div class="article-body">{_paragraphs(*STORY[:2])}'
                             f'{figures}{_paragraphs(*STORY[2:])}</div></article>'))
     assert document.text == "\n\n".join(STORY)
+
+
+# Review of the repairs above: pages where each repair must not fire. Every page and sentence
+# is written for the test.
+
+OTHER_STORY = [
+    "A new footbridge over the railway line in the north of the city opened to the public on "
+    "Saturday morning.",
+    "The bridge cost eleven million dollars and took two years to build, the transport "
+    "department said.",
+    "Cyclists had campaigned for a crossing at the site for more than a decade after two "
+    "serious accidents.",
+    "The department said lighting on the bridge would be switched on from dusk until midnight.",
+    "Engineers will inspect the structure again in six months under the builder's warranty.",
+    "Local shops near the bridge said they hoped more people would now walk from the station.",
+    "The council plans a second crossing further east, though funding has not been agreed.",
+    "The deputy mayor and pupils from two nearby primary schools attended the opening.",
+]
+RELATED = {"@type": "NewsArticle", "headline": "Footbridge opens over the railway",
+           "articleBody": "\n\n".join(OTHER_STORY)}
+OWN = {"@type": "NewsArticle", "headline": "Airline adds four routes",
+       "articleBody": "\n\n".join(STORY[:2])}
+
+
+@pytest.mark.parametrize("scripts", [
+    _json_ld([RELATED, OWN]),  # one script, the related story's record first
+    _json_ld({"@context": "https://schema.org", "@graph": [{"@type": "WebPage"}, RELATED]}),
+    _json_ld(RELATED) + _json_ld(OWN),  # one script each
+], ids=["list", "graph", "scripts"])
+def test_another_storys_json_ld_body_does_not_replace_the_pages_text(scripts: str) -> None:
+    page = _page(f'<article><h1>Airline adds four routes</h1><div class="body">'
+                 f'{_paragraphs(*STORY[:2])}</div></article>', scripts)
+    text = _clean(page).text  # (the graph's record names the page's title: the <h1> stays)
+    assert text.endswith("\n\n".join(STORY[:2])) and "footbridge" not in text
+
+
+def test_a_script_rendered_page_is_read_from_its_own_record_not_a_related_one() -> None:
+    document = _clean(_page("<div id='app'>Loading...</div>",
+                            _json_ld(RELATED) + _json_ld({**OWN, "articleBody": "\n\n".join(STORY)})))
+    assert document.text == "\n\n".join(STORY)
+
+
+def test_a_paywalls_teaser_is_completed_from_the_json_ld_body() -> None:
+    page = _page(f'<article><h1>Airline adds four routes</h1><div class="body">'
+                 f'{_paragraphs(STORY[0])}<div class="paywall">Subscribe to continue reading.</div>'
+                 f'</div></article>', _json_ld({**OWN, "headline": "Airline to fly to two islands",
+                                                "articleBody": "\n\n".join(STORY)}))
+    assert _clean(page).text == "\n\n".join(STORY)
+
+
+@pytest.mark.parametrize("body", [
+    "\n\n".join([STORY[0], 'The company expects to carry <a href="/x">about 200,000</a> extra '
+                 "passengers a year, its <strong>chief executive</strong> said."]),
+    "".join(f"&lt;p&gt;{text}&lt;/p&gt;" for text in STORY[:2]),  # markup escaped twice
+], ids=["inline", "escaped"])
+def test_markup_in_a_json_ld_body_is_no_text(body: str) -> None:
+    tree = lxml_html.document_fromstring(_page("<div></div>", _json_ld({**OWN, "articleBody": body})))
+    paragraphs = json_ld_body(tree)
+    assert len(paragraphs) == 2 and not any("<" in p or "&lt;" in p for p in paragraphs)
+
+
+@pytest.mark.parametrize("last", [
+    '<p>Related: <a href="/fares">Airline cuts fares on five routes after passenger numbers '
+    'fall in the spring.</a></p>',
+    "<p>Ann Lee covers aviation and tourism for Skyline News and has reported from the airport "
+    'since 2015.</p><p><a href="https://x.example/annlee">Follow Ann on X</a></p>',
+    "<p>In other news, the state government said on Thursday that it would fund three new "
+    'schools in the region.</p><a href="/schools">Read the story</a>',
+    "<p>Get the best of local news delivered to you every morning with our free daily "
+    'briefing.</p><a href="/newsletter">Sign up</a>',
+], ids=["related", "bio", "teaser", "promo"])
+def test_a_last_block_of_other_content_beside_links_stays_out(last: str) -> None:
+    blocks = "".join(f'<div class="block"><p>{text}</p></div>' for text in STORY)
+    page = _page(f'<div class="story"><div class="text">{blocks}<div class="block">{last}</div>'
+                 f'</div></div>')
+    assert _clean(page).text == "\n\n".join(STORY)
+
+
+def test_the_captions_of_a_short_articles_photos_between_its_paragraphs_stay_out() -> None:
+    captions = [f"{caption} Crowds watched from both banks of the river until late." for caption
+                in (*CAPTIONS, "Fireworks light up the sky above the old town at midnight.")]
+    figures = [_figure(n, caption, "") for n, caption in enumerate(captions)]
+    body = (f"<p>{STORY[0]}</p>{figures[0]}<p>{STORY[1]}</p>{figures[1]}<p>{STORY[3]}</p>"
+            f"{figures[2]}{figures[3]}")
+    document = _clean(_page(f'<article><div class="article-body">{body}</div></article>'))
+    assert document.text == "\n\n".join([STORY[0], STORY[1], STORY[3]])
+
+
+@pytest.mark.parametrize("line", [
+    "Join us, the protesters chanted as they marched past the parliament building.",
+    "Stay informed about the storm's path through local radio, officials urged residents.",
+    "Download the city app to report potholes, the transport department told drivers.",
+    "Don't miss the deadline, the tax office warned self-employed workers on Monday.",
+    "Register now for the vote, the electoral commission urged young people.",
+    "Click here to claim your prize, the fraudulent messages said, according to police.",
+])
+def test_an_appeal_someone_is_reported_to_make_is_no_call_to_action(line: str) -> None:
+    assert not is_call_to_action(line)
+
+
+def test_another_storys_editors_note_in_a_card_above_the_body_stays_out() -> None:
+    card = ('<section class="top-stories"><div class="card"><h3>Footbridge opens</h3><p>Editor\'s '
+            "note: This story has been updated with a statement from the transport department."
+            "</p></div></section>")
+    page = _page(f'<article class="page">{card}<div class="article-body">{_paragraphs(*STORY)}'
+                 f'</div></article>')
+    assert _clean(page).text == "\n\n".join(STORY)

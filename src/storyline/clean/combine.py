@@ -93,6 +93,13 @@ _CALL_TO_ACTION = re.compile(
     # the same in the languages English-language editions of other sites keep
     r"|síguenos|suivez-nous|folgen\s+sie\s+uns|siga-nos|seguici|volg\s+ons)", re.IGNORECASE)
 _MAX_CALL_WORDS = 40
+# ... but an appeal the line reports someone making is news: "Join us, the protesters
+# chanted.", "Stay informed through local radio, officials urged residents.", "Click here to
+# claim your prize, the messages said." A site never says who asks.
+_REPORTED_APPEAL = re.compile(
+    r"[,;:]\s+(?:[\w'’.-]+\s+){0,6}?(?:said|says|told|tells|urged|urges|warned|warns|advised|"
+    r"advises|asked|asks|chanted|chant|shouted|shouts|wrote|writes|added|adds|insisted|"
+    r"pleaded|appealed|demanded|announced|stated|according\s+to)\b", re.IGNORECASE)
 _POINTING = frozenset("to the our us on for now this via with up in more here at your my all "
                       "it stories story posts post articles article links link content news "
                       "topics alerts updates sign-up signup coverage video videos photos "
@@ -202,8 +209,10 @@ def is_call_to_action(line: str) -> bool:
     """A line of up to 40 words that opens by asking the reader to do something for the site
     (:data:`_CALL_TO_ACTION`): "Follow us on Facebook for more news.", "Sign up for our
     newsletter …", "Click here to …", "Have a news tip? Email us …", "Story continues below
-    advertisement", "This article is for subscribers only."."""
-    return len(line.split()) <= _MAX_CALL_WORDS and _CALL_TO_ACTION.match(line) is not None
+    advertisement", "This article is for subscribers only."; not one it reports someone
+    making (:data:`_REPORTED_APPEAL`)."""
+    return len(line.split()) <= _MAX_CALL_WORDS and _CALL_TO_ACTION.match(line) is not None \
+        and _REPORTED_APPEAL.search(line) is None
 
 
 def is_interface_line(line: str, max_words: int = 15) -> bool:

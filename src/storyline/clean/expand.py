@@ -35,7 +35,7 @@ from functools import lru_cache
 from lxml import etree
 from lxml import html as lxml_html
 
-from storyline.clean.combine import credit_reason
+from storyline.clean.combine import credit_reason, is_call_to_action, is_interface_line
 from storyline.clean.linefeatures import line_key
 from storyline.clean.linerules import TERMINAL, rule_reason
 
@@ -146,7 +146,9 @@ def restore_last_block(html: str | etree._Element, lines: Sequence[str]) -> list
     with its tools. Put back: the paragraphs, in the chain of enclosing elements that holds
     the article (:func:`_body_chain`), of the block that is the last child of its parent,
     follows the block holding the last extracted paragraph, has its tag and class, and holds
-    a link; each a sentence of ``_MIN_WORDS`` words that no rule calls chrome."""
+    tools (:func:`_beside_tools`); each a sentence of ``_MIN_WORDS`` words that no rule calls
+    chrome, no pointer or call to action, and not a link's text. An author's bio, a teaser or
+    a "Related:" box in the body's markup has links of other kinds, and stays out."""
     keys = {line_key(line): i for i, line in enumerate(lines)}
     paragraphs = _paragraphs(html)
     matched = [(p, text) for p, text in paragraphs if text and line_key(text) in keys]
@@ -162,10 +164,39 @@ def restore_last_block(html: str | etree._Element, lines: Sequence[str]) -> list
                 or after.get("class") != block.get("class") or next(after.iter("a"), None) is None:
             continue
         inside = set(after.iter("p"))
+        if not _beside_tools(after, inside):
+            return list(lines)
         lost = [text for p, text in paragraphs if p in inside and _chain(p) == chain
-                and line_key(text) not in keys and _bare_run(text)]
+                and line_key(text) not in keys and _bare_run(text) and _own_words(p, text)
+                and not is_interface_line(text) and not is_call_to_action(text)]
         return _with_inserts(lines, {keys[line_key(last_text)]: lost})
     return list(lines)
+
+
+# A block's buttons ("Share", "Copy link", "Print", "Share on X", an icon): a link of up to
+# three words, one of them a tool's, or of none.
+_TOOL_WORDS = frozenset("share sharing copy copied link permalink print email e-mail mail tweet "
+                        "post facebook twitter x whatsapp linkedin reddit pinterest telegram "
+                        "flipboard messenger bluesky threads save bookmark comment comments url"
+                        .split())
+_MAX_TOOL_WORDS = 3
+
+
+def _beside_tools(block: etree._Element, paragraphs: set[etree._Element]) -> bool:
+    """Whether ``block`` holds links outside its ``paragraphs`` and all are tools."""
+    links = [a for a in block.iter("a") if not any(p in paragraphs for p in a.iterancestors())]
+    for link in links:
+        label = " ".join(link.text_content().split()) or link.get("aria-label") or ""
+        found = re.findall(r"[\w-]+", label.lower())
+        if found and (len(found) > _MAX_TOOL_WORDS or _TOOL_WORDS.isdisjoint(found)):
+            return False
+    return bool(links)
+
+
+def _own_words(paragraph: etree._Element, text: str) -> bool:
+    """Whether the paragraph's words are mostly its own, not a link's."""
+    linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
+    return linked <= _MAX_LINK_SHARE * len(text)
 
 
 # A story told in pictures: this many captions, holding as many words as the extracted text.
@@ -198,9 +229,10 @@ def restore_captions(html: str | etree._Element, lines: Sequence[str]) -> list[s
     Trafilatura drops every ``<figcaption>``; in a gallery ("In pictures: …") the captions are
     the story and the extracted text is its standfirst. Only when the element nearest the
     first extracted paragraph (up to ``_DEPTH`` levels up, below ``<body>``) that holds
-    captions holds ``_MIN_CAPTIONS`` or more, and their words (credits and counters left
-    out: :func:`_caption_words`) are at least as many as the extracted text's: an article's
-    few photos keep their captions out."""
+    captions holds ``_MIN_CAPTIONS`` or more in a row, with no extracted paragraph between
+    them, and their words (credits and counters left out: :func:`_caption_words`) are at least
+    as many as the extracted text's: an article's few photos, set between its paragraphs,
+    keep their captions out."""
     tree = _parsed(html) if isinstance(html, str) else html
     if tree is None or next(tree.iter("figcaption"), None) is None:
         return list(lines)
@@ -220,13 +252,17 @@ def restore_captions(html: str | etree._Element, lines: Sequence[str]) -> list[s
     text_of = dict(captions)
     inserts: dict[int, list[str]] = {}
     at = -1
+    run = longest = 0
     for element in scope.iter("p", "figcaption"):
         if element.tag == "p" and (key := line_key(" ".join(element.text_content().split()))) \
                 in keys:
-            at = keys[key]
-        elif element in text_of and line_key(text_of[element]) not in keys:
-            inserts.setdefault(at, []).append(text_of[element])
-    return _with_inserts(lines, inserts)
+            at, run = keys[key], 0
+        elif element in text_of:
+            run += 1
+            longest = max(longest, run)
+            if line_key(text_of[element]) not in keys:
+                inserts.setdefault(at, []).append(text_of[element])
+    return _with_inserts(lines, inserts) if longest >= _MIN_CAPTIONS else list(lines)
 
 
 # A line this long that matches one paragraph of the page only is placed by it.
@@ -430,6 +466,24 @@ def _beside_body(element: etree._Element, text: str, article: etree._Element | N
     return False
 
 
+# A heading of a box above the body that is not a note's label: the box is another story's
+# card ("<h3>Footbridge opens</h3><p>Editor's note: …</p>" in a strip of top stories).
+_HEADINGS = ("h2", "h3", "h4", "h5", "h6")
+_NOTE_HEADING = re.compile(rf"\W*(?:{_NOTE_LABELS})\W*$", re.IGNORECASE)
+
+
+def _in_card(element: etree._Element, body: set[etree._Element]) -> bool:
+    """Whether a note above the body stands in a box that heads other content: a heading in
+    it other than a note's label. The boxes that hold the body (``body``: its subheads) and the
+    story's own header, with its <h1>, are no card."""
+    for box in element.iterancestors():
+        if box in body or next(box.iter("h1"), None) is not None:
+            return False
+        if any(not _NOTE_HEADING.match(h.text_content()) for h in box.iter(*_HEADINGS)):
+            return True
+    return False
+
+
 def _other_box(element: etree._Element) -> bool:
     """Whether the element's class or id names a box of other content (comments, related)."""
     return _OTHER_BOX.search(f"{element.get('class') or ''} {element.get('id') or ''}") is not None
@@ -458,7 +512,8 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
     words inside the element that holds all the article's extracted paragraphs, after the
     first of them and at most 5 paragraphs after the last, or a correction or an editor's
     note anywhere before that inside the ``<article>`` that holds that element (an editor's
-    note set in a box of its own above the body goes before the first line)."""
+    note set in a box of its own above the body goes before the first line; not one in a box
+    headed by another story's headline: :func:`_in_card`)."""
     keys = {line_key(line): i for i, line in enumerate(lines)}
     paragraphs = _paragraphs(html)
     places = [n for n, (_, text) in enumerate(paragraphs) if text and line_key(text) in keys]
@@ -481,7 +536,8 @@ def restore_notes(html: str | etree._Element, lines: Sequence[str]) -> tuple[lis
         elif n != places[0] and _NOTICE.match(text) \
                 and _NOTICE_WORDS[0] <= len(text.split()) <= _NOTICE_WORDS[1] \
                 and (n > places[0] and common <= set(element.iterancestors())
-                     or _beside_body(element, text, article)):
+                     or _beside_body(element, text, article)
+                     and (n > places[0] or not _in_card(element, common))):
             inserts.setdefault(last, []).append(text)
     if article is not None:  # a note set as bare text in a box after the body: at the end
         placed = {line_key(t) for group in inserts.values() for t in group}

@@ -25,7 +25,13 @@ from lxml import etree
 from lxml.html import HtmlElement, HTMLParser, fragment_fromstring, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
-from storyline.clean.combine import CandidateLine, CombineOptions, merge_passes, sort_lines
+from storyline.clean.combine import (
+    CandidateLine,
+    CombineOptions,
+    merge_passes,
+    sort_lines,
+    title_overlap,
+)
 from storyline.clean.expand import (
     restore_bare_paragraphs,
     restore_body_runs,
@@ -54,6 +60,14 @@ class HtmlExtract:
 
 
 @dataclass(frozen=True, slots=True)
+class JsonLdArticle:
+    """A JSON-LD record's headline and its articleBody's paragraphs (json_ld_articles)."""
+
+    headline: str | None
+    paragraphs: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
 class Candidates:
     """Both passes' lines merged, and the page metadata from the precise pass."""
 
@@ -67,8 +81,8 @@ class Candidates:
     date_modified_only: bool = False
     date_tagged: bool = False
     time: str | None = None
-    # the paragraphs of the articleBody of the page's own JSON-LD record (json_ld_body)
-    article_body: tuple[str, ...] = ()
+    # the articleBodies of the page's JSON-LD records (json_ld_articles)
+    json_ld: tuple[JsonLdArticle, ...] = ()
     pull_quotes: tuple[str, ...] = ()  # taken out of the page before extraction (strip_pull_quotes)
 
 
@@ -137,7 +151,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
     if tree is None:
         return Candidates((), None, None, None, None, None, too_deep)
     meta = page_metadata(tree)
-    article_body = json_ld_body(tree)  # in a script: read before scripts are stripped
+    json_ld = json_ld_articles(tree)  # in a script: read before scripts are stripped
     etree.strip_elements(tree, *_INVISIBLE, with_tail=False)
     pull_quotes = strip_pull_quotes(tree)
     # fast=True: without trafilatura's readability/jusText fallback, which on some pages
@@ -150,7 +164,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
                       meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged,
-                      meta.time, article_body, pull_quotes)
+                      meta.time, json_ld, pull_quotes)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -287,8 +301,8 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     found = candidates(html, options)
     chosen, dropped = sort_lines(found.lines, found.title, options)
     page = html if found.tree is None else found.tree
-    if _words(chosen) < _BODY_SHARE * _words(found.article_body):
-        chosen, dropped = _from_article_body(found, chosen, dropped, options)
+    if record := _page_record(found.json_ld, chosen, found.title):
+        chosen, dropped = _from_article_body(record, found.title, chosen, dropped, options)
     elif chosen:
         for repair in (restore_page_order, restore_split_article, restore_last_block,
                        restore_bare_paragraphs, restore_body_runs, restore_captions):
@@ -316,6 +330,13 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
 # a record of the whole story). On the benchmark pages that state an articleBody the markup's
 # text holds 73 % of its words or more.
 _BODY_SHARE = 0.5
+# A page can state other stories' records too (a related story's in a script of its own or
+# in its @graph): a record is the page's when the markup's text, where it has some, stands in
+# its articleBody (no more words of it outside than inside, or a few: "Loading…"), and, when
+# the markup's text says nothing (under this many words in it), when its headline is the
+# page's title (half its words or more in it), or it has none.
+_STRAY_WORDS = 10
+_HEADLINE_MATCH = 0.5
 _JSON_LD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
 # Markup a CMS left in an articleBody: each of these elements starts a paragraph.
 _BODY_BREAKS = _BLOCKS | {"br"}
@@ -326,10 +347,19 @@ def _words(lines: Sequence[str]) -> int:
 
 
 def json_ld_body(tree: HtmlElement) -> tuple[str, ...]:
-    """The paragraphs of the ``articleBody`` of the page's own JSON-LD record — an object at
-    the top of a script or of its ``@graph``, not an item of a list of other stories; a live
-    blog's updates' — split at its line breaks, or at its paragraphs where a CMS left HTML in
-    it; () when the page states none. A script that is no JSON is skipped."""
+    """The paragraphs of the first articleBody the page's JSON-LD states
+    (:func:`json_ld_articles`); () when it states none."""
+    articles = json_ld_articles(tree)
+    return articles[0].paragraphs if articles else ()
+
+
+def json_ld_articles(tree: HtmlElement) -> tuple[JsonLdArticle, ...]:
+    """The records of the page's JSON-LD that state an ``articleBody`` — objects at the top
+    of a script or of its ``@graph``, not items of a list of other stories; a live blog's
+    updates' — in page order, each with its headline and its body's paragraphs: split at its
+    line breaks, or at its paragraphs where a CMS left HTML in it. A script that is no JSON is
+    skipped. Which of them is the page's own is :func:`_page_record`'s to say."""
+    found = []
     for script in _JSON_LD(tree):
         if "articleBody" not in script:
             continue
@@ -339,8 +369,28 @@ def json_ld_body(tree: HtmlElement) -> tuple[str, ...]:
             continue
         for record in _own_records(data):
             if paragraphs := _record_paragraphs(record):
-                return paragraphs
-    return ()
+                headline = record.get("headline") or record.get("name")
+                found.append(JsonLdArticle(headline if isinstance(headline, str) else None,
+                                           paragraphs))
+    return tuple(found)
+
+
+def _page_record(articles: Sequence[JsonLdArticle], markup: Sequence[str],
+                 title: str | None) -> JsonLdArticle | None:
+    """The first record whose articleBody holds over twice the words of the markup's main
+    text (``markup``) and is the page's own (see ``_STRAY_WORDS``), or None."""
+    for article in articles:
+        if _words(markup) >= _BODY_SHARE * _words(article.paragraphs):
+            continue
+        held = f" {_normalised(' '.join(article.paragraphs))} "
+        inside = _words([line for line in markup if f" {_normalised(line)} " in held])
+        outside = _words(markup) - inside
+        if outside > max(_STRAY_WORDS, inside):  # the markup shows another story
+            continue
+        if inside >= _STRAY_WORDS or article.headline is None or title is None \
+                or title_overlap(article.headline, title) >= _HEADLINE_MATCH:
+            return article
+    return None
 
 
 def _record_paragraphs(record: dict[str, object]) -> tuple[str, ...]:
@@ -369,17 +419,25 @@ def _own_records(data: object) -> Iterator[dict[str, object]]:
 
 
 def _body_paragraphs(body: str) -> tuple[str, ...]:
-    """An articleBody's paragraphs: its lines, or its HTML's blocks (entities decoded). Markup
-    the parser reads no text from (nested past libxml2's depth) loses its tags by pattern."""
-    if re.search(r"<\s*(?:p|br|div|li|h[1-6])\b", body, re.IGNORECASE):
+    """An articleBody's paragraphs: its lines, or its HTML's blocks (entities decoded), its
+    inline elements ("<a href=…>", "<strong>") text. Markup escaped once more ("&lt;p&gt;")
+    is read as markup; markup the parser reads no text from (nested past libxml2's depth)
+    loses its tags by pattern."""
+    if _TAG.search(body) is None and _ESCAPED_TAG.search(body) is not None:
+        body = html_entities.unescape(body)
+    if _TAG.search(body):
         text = _fragment_text(body)
-        body = text if text.strip() else html_entities.unescape(_TAG.sub("\n", body))
+        body = text if text.strip() else html_entities.unescape(
+            _TAG.sub("", _BLOCK_TAG.sub("\n", body)))
     else:
         body = html_entities.unescape(body)
     return tuple(" ".join(line.split()) for line in body.splitlines() if line.strip())
 
 
-_TAG = re.compile(r"<[^<>]*>")
+# A tag, not a "<" of the text ("3 < 5", "<3"): a letter or "/" and a letter after it.
+_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^<>]*>", re.IGNORECASE)
+_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|h[1-6])\b[^<>]*>", re.IGNORECASE)
+_ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*[a-z][a-z0-9]*\b.{0,200}?&gt;", re.IGNORECASE)
 
 
 def _fragment_text(body: str) -> str:
@@ -397,14 +455,15 @@ def _fragment_text(body: str) -> str:
     return str(fragment.text_content())
 
 
-def _from_article_body(found: Candidates, markup: list[str], dropped: list[tuple[str, str]],
-                       options: CombineOptions | None) -> tuple[list[str], list[tuple[str, str]]]:
-    """The main text from the page's JSON-LD articleBody (``found.article_body``), chosen as
-    the markup's lines are; the markup's lines that it does not hold are left out as
-    ``not_in_article_body``, after the rest of ``dropped``."""
-    chosen, left = sort_lines([CandidateLine(line, True, True) for line in found.article_body],
-                              found.title, options)
-    held = f" {_normalised(' '.join(found.article_body))} "
+def _from_article_body(article: JsonLdArticle, title: str | None, markup: list[str],
+                       dropped: list[tuple[str, str]], options: CombineOptions | None
+                       ) -> tuple[list[str], list[tuple[str, str]]]:
+    """The main text from the page's JSON-LD articleBody, chosen as the markup's lines are;
+    the markup's lines that it does not hold are left out as ``not_in_article_body``, after
+    the rest of ``dropped``."""
+    chosen, left = sort_lines([CandidateLine(line, True, True) for line in article.paragraphs],
+                              title, options)
+    held = f" {_normalised(' '.join(article.paragraphs))} "
     outside = [(line, "not_in_article_body") for line in markup
                if f" {_normalised(line)} " not in held]
     return chosen, [*dropped, *left, *outside]
@@ -417,7 +476,11 @@ def _normalised(text: str) -> str:
 # A box the page marks as a pull quote ("pullquote", "pull-quote", "wp-block-pullquote"): a
 # phrase of the story set again, large, beside it.
 _PULL_QUOTE = re.compile(r"pull[-_]?quote", re.IGNORECASE)
-_PULL_QUOTE_BOXES = etree.XPath("//body//*[@class or @id]")
+# The elements whose class or id holds "pul" in any case, picked out by libxml2 (the pattern
+# then reads a few, not every element's attributes in Python).
+_PULL_QUOTE_BOXES = etree.XPath(
+    "//body//@class[contains(translate(., 'PUL', 'pul'), 'pul')]/.."
+    " | //body//@id[contains(translate(., 'PUL', 'pul'), 'pul')]/..")
 # What a pull quote names besides its words: who said them.
 _ATTRIBUTION = ("cite", "footer", "figcaption")
 
