@@ -11,10 +11,17 @@ lost its last paragraphs, an update that gained some. An update that also rewrot
 linked less often (78 % of them in ``storyline eval dedup``; 80 % would link 93 %): by its
 words it is a new story over the same background paragraphs, which wire services reuse under
 other stories, and 80 % linked two such stories (an air strike and a boycott threat over four
-shared paragraphs), so the threshold stays. A brief quoted in a long roundup stays
-apart (under half of it). Each group keeps one canonical document (earliest publication
-date, then the longest text) and links the others to it; each linked document is one article
-with its canonical by this test, not only through others.
+shared paragraphs), so the threshold stays. An update the outlet published at the same
+address (URL, its fragment and trailing slash aside) is linked, though, when at least half of
+the shorter version is in the longer (``EDITION_FLOOR``): the address says it is one article,
+and the half keeps apart another story an outlet puts at a reused address. A brief quoted in a
+long roundup stays apart (under half of it). Two short texts (``FIRST_TAKE_SHINGLES`` shingles
+or fewer) are copies only when published within ``SHORT_COPY_DAYS`` days of each other (either
+date unknown: any): twenty words of a formula ("the central bank left its rate unchanged")
+fit every month's decision. Each group keeps one canonical document (earliest publication
+date, then the longest text, undated documents last: an update links to the version
+published first, or on one day to the longer) and links the others to it; each linked
+document is one article with its canonical by this test, not only through others.
 
 A wire service's first take — "URGENT", "FLASH", a two-sentence story filed at once and
 rewritten into the full story within the hour — is too short to be an edition of the full
@@ -23,8 +30,12 @@ both counts every event twice. A short document (``FIRST_TAKE_SHINGLES`` shingle
 about a hundred words) is linked as ``first_take`` to a longer document (twice its shingles or
 more) of the same outlet, published on its day or up to ``FIRST_TAKE_DAYS`` days after it
 (either date unknown: any), that holds ``FIRST_TAKE_CONTAINED`` (80 %) or more of its
-shingles — to that document's canonical. Only within one outlet: a brief another outlet
-quotes in a roundup is that outlet's story, and stays apart.
+shingles and ``FIRST_TAKE_LEDE`` (half) of its first sentence's — to that document's
+canonical (:mod:`storyline.link.takes`). The lede is the take's news: a brief whose news is
+in no later story, over the background paragraphs the wire reuses, stays apart. Only within
+one outlet: a brief another outlet quotes in a roundup is that outlet's story, and stays
+apart; but a take another outlet reprinted whole, its copy the canonical of the two, still
+joins the full story with its copy.
 Cross-document event linking comes later.
 """
 
@@ -33,22 +44,33 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from datetime import date
+from urllib.parse import urlsplit
 
 from datasketch import MinHash, MinHashLSH
 
 from storyline.link.actors import propagate_countries
+from storyline.link.takes import (
+    FIRST_TAKE_CONTAINED,
+    FIRST_TAKE_DAYS,
+    FIRST_TAKE_LEDE,
+    FIRST_TAKE_SHINGLES,
+    Link,
+    Row,
+    first_take_links,
+    word_shingles,
+)
 from storyline.store import Store
 
-VERSION = "link.minhash.v7"
+VERSION = "link.minhash.v8"
 _WORD = re.compile(r"\w+")
 _PERMUTATIONS = 128
 _CANDIDATE_MARGIN = 0.2
 CONTAINED = 0.9
 EDITION_FLOOR = 0.5
-FIRST_TAKE_SHINGLES = 100
-FIRST_TAKE_CONTAINED = 0.8
-FIRST_TAKE_DAYS = 2
+SHORT_COPY_DAYS = 6
+# An address more documents give than this is a section front, a feed or a placeholder, not
+# one page read as it was updated (a live page read every quarter of an hour for a day: 96).
+ADDRESS_READINGS = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,8 +82,7 @@ class LinkSummary:
 
 def shingles(text: str, shingle: int = 5) -> set[str]:
     """The text's word shingles (lower case)."""
-    words = _WORD.findall(text.lower())
-    return {" ".join(words[i : i + shingle]) for i in range(max(1, len(words) - shingle + 1))}
+    return word_shingles(_WORD.findall(text.lower()), shingle)
 
 
 def minhash(text: str, shingle: int = 5) -> MinHash:
@@ -92,105 +113,144 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     """Group near-duplicate documents and rewrite ``document_links``.
 
     Documents are taken in canonical order (earliest publication date, then the longest
-    text). Each one joins the earlier canonical it is most like, when :func:`same_article`
-    holds between the two, and otherwise becomes a canonical itself: every link is checked
-    against the document it points to. (Joining pairs transitively let a chain of rolling
-    updates link stories that share no sentence.)"""
-    _, rows = store.query(
-        "SELECT doc_id, text, coalesce(outlet_id, lower(outlet)), published FROM documents "
+    text; undated ones last). Each one joins the earlier canonical it is most like, when
+    :func:`same_article` holds between the two (for two short texts, only within
+    ``SHORT_COPY_DAYS`` days) or when it is an update at the same address, and otherwise
+    becomes a canonical itself: every link is checked against the document it points to.
+    (Joining pairs transitively let a chain of rolling updates link stories that share no
+    sentence.)"""
+    _, found = store.query(
+        "SELECT doc_id, text, coalesce(outlet_id, lower(outlet)), published, url FROM documents "
         "ORDER BY coalesce(CAST(published AS VARCHAR), '9999'), length(text) DESC, doc_id")
-    # LSH's bands miss pairs just above its threshold (a quarter of those at Jaccard 0.85, at
-    # 0.8 and 128 permutations): it proposes candidates at a lower threshold, and the MinHash
-    # estimate of each candidate pair decides. Only canonicals are in the index.
-    lowest = min(threshold, EDITION_FLOOR)
-    lsh = MinHashLSH(threshold=max(lowest - _CANDIDATE_MARGIN, 0.05), num_perm=_PERMUTATIONS)
-    hashes: dict[str, MinHash] = {}
-    sizes: dict[str, int] = {}
-    short: dict[str, set[str]] = {}
-    for doc_id, text, _, _ in rows:
-        grams = shingles(text)
-        hashes[doc_id], sizes[doc_id] = _minhash_of(grams), len(grams)
-        if len(grams) <= FIRST_TAKE_SHINGLES:
-            short[doc_id] = grams
-    links = []
-    for doc_id in hashes:  # in canonical order, as the query sorts them
-        mh, best, best_similarity = hashes[doc_id], None, -1.0
-        for canonical in lsh.query(mh):
-            similarity = mh.jaccard(hashes[canonical])
-            if similarity > best_similarity and same_article(
-                    similarity, sizes[doc_id], sizes[canonical], threshold):
-                best, best_similarity = canonical, similarity
-        if best is None:
-            lsh.insert(doc_id, mh)
-        else:
-            links.append((doc_id, best, "near_duplicate", round(best_similarity, 4)))
+    rows = [(doc_id, text, outlet, published) for doc_id, text, outlet, published, _ in found]
+    docs = _Shingled(rows, {doc_id: url for doc_id, *_, url in found})
+    links = _near_duplicate_links(docs, threshold)
     near = len(links)
-    links = _resolved(links + first_take_links(rows, short, sizes,
+    links = _resolved(links + first_take_links(rows, docs.short, docs.sizes,
                                                {doc: to for doc, to, _, _ in links}))
     store.con.execute("DELETE FROM document_links")
     if links:
         store.con.executemany("INSERT INTO document_links VALUES (?, ?, ?, ?)", links)
     propagate_countries(store)
-    return LinkSummary(len(hashes), near, len(links) - near)
+    return LinkSummary(len(rows), near, len(links) - near)
 
 
-def first_take_links(rows: list[tuple[str, str, str | None, date | None]],
-                     short: dict[str, set[str]], sizes: dict[str, int],
-                     canonical_of: dict[str, str]) -> list[tuple[str, str, str, float]]:
-    """``first_take`` links (see the module docstring): ``rows`` are (doc_id, text, outlet,
-    published) in canonical order, ``short`` the shingles of the short documents, ``sizes``
-    every document's shingle count, ``canonical_of`` the near-duplicate links made.
+class _Shingled:
+    """The documents' MinHashes and shingle counts (in canonical order), the shingles of the
+    short ones (first takes, short copies) and of those that share their address with another
+    (updates)."""
 
-    The documents that hold a take's shingles are found through an index of the shingles the
-    outlet's takes have (which documents hold each): the work grows with what the takes share
-    with other documents, not with takes × documents."""
-    outlet_of = {doc_id: outlet for doc_id, _, outlet, _ in rows if outlet}
-    takes = {doc_id: grams for doc_id, grams in short.items()
-             if doc_id in outlet_of and doc_id not in canonical_of}
-    wanted: dict[str, set[str]] = defaultdict(set)
-    for doc_id, grams in takes.items():
-        wanted[outlet_of[doc_id]] |= grams
-    smallest = min((len(grams) for grams in takes.values()), default=0)
-    holders: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, (doc_id, text, outlet, _) in enumerate(rows):
-        if outlet and outlet in wanted and sizes[doc_id] >= 2 * smallest:
-            for gram in shingles(text) & wanted[outlet]:
-                holders[outlet, gram].append(i)
-    links = []
-    for doc_id, _, outlet, published in rows:
-        take = takes.get(doc_id)
-        if take is None or outlet is None:
-            continue
-        held = Counter(i for gram in take for i in holders.get((outlet, gram), ()))
-        best, best_share = None, FIRST_TAKE_CONTAINED
-        for i in sorted(held):  # in canonical order: of equal shares, the first
-            other, _, _, other_published = rows[i]
-            share = held[i] / len(take)
-            if other == doc_id or share < best_share or sizes[other] < 2 * len(take) or (
-                    published and other_published
-                    and not 0 <= (other_published - published).days <= FIRST_TAKE_DAYS):
-                continue
-            if share > best_share or best is None:
-                best, best_share = other, share
-        if best is not None:
-            links.append((doc_id, canonical_of.get(best, best), "first_take",
-                          round(best_share, 4)))
+    def __init__(self, rows: list[Row], urls: dict[str, str | None]) -> None:
+        self.published = {doc_id: published for doc_id, _, _, published in rows}
+        self.hashes: dict[str, MinHash] = {}
+        self.sizes: dict[str, int] = {}
+        self.short: dict[str, set[str]] = {}
+        self.address = {doc_id: key for doc_id, url in urls.items()
+                        if (key := address_key(url)) is not None}
+        shared = {key for key, n in Counter(self.address.values()).items()
+                  if 1 < n <= ADDRESS_READINGS}
+        self.address = {doc_id: key for doc_id, key in self.address.items() if key in shared}
+        self.grams: dict[str, set[str]] = {}
+        for doc_id, text, _, _ in rows:
+            grams = shingles(text)
+            self.hashes[doc_id], self.sizes[doc_id] = _minhash_of(grams), len(grams)
+            if len(grams) <= FIRST_TAKE_SHINGLES:
+                self.short[doc_id] = grams
+            if doc_id in self.address:
+                self.grams[doc_id] = grams
+
+    def days_apart(self, a: str, b: str) -> int | None:
+        first, second = self.published[a], self.published[b]
+        return abs((first - second).days) if first and second else None
+
+
+def _near_duplicate_links(docs: _Shingled, threshold: float) -> list[Link]:
+    """The ``near_duplicate`` links, each document in canonical order to the canonical it is
+    most like (see :func:`link_documents`)."""
+    # LSH's bands miss pairs just above its threshold (a quarter of those at Jaccard 0.85, at
+    # 0.8 and 128 permutations): it proposes candidates at a lower threshold, and the MinHash
+    # estimate of each candidate pair decides. Only canonicals are in the index.
+    lowest = min(threshold, EDITION_FLOOR)
+    lsh = MinHashLSH(threshold=max(lowest - _CANDIDATE_MARGIN, 0.05), num_perm=_PERMUTATIONS)
+    at_address: dict[str, list[str]] = defaultdict(list)  # address → documents taken so far
+    links: list[Link] = []
+    canonical_of: dict[str, str] = {}
+    for doc_id, mh in docs.hashes.items():
+        best, best_similarity = None, -1.0
+        for canonical in lsh.query(mh):
+            similarity = mh.jaccard(docs.hashes[canonical])
+            if similarity > best_similarity and _copies(docs, doc_id, canonical, similarity,
+                                                        threshold):
+                best, best_similarity = canonical, similarity
+        address = docs.address.get(doc_id)
+        for earlier in at_address[address] if address else ():
+            similarity = _update_similarity(docs.grams[doc_id], docs.grams[earlier])
+            if similarity is not None and similarity > best_similarity:
+                best, best_similarity = canonical_of.get(earlier, earlier), similarity
+        if address and not any(canonical_of.get(other, other) == (best or doc_id)
+                               for other in at_address[address]):
+            at_address[address].append(doc_id)  # one version of each group: fewer to compare
+        if best is None:
+            lsh.insert(doc_id, mh)
+        else:
+            canonical_of[doc_id] = best
+            links.append((doc_id, best, "near_duplicate", round(best_similarity, 4)))
     return links
 
 
-def _resolved(links: list[tuple[str, str, str, float]]) -> list[tuple[str, str, str, float]]:
+def _copies(docs: _Shingled, doc_id: str, canonical: str, similarity: float,
+            threshold: float) -> bool:
+    """Whether ``doc_id`` is a copy of ``canonical``: :func:`same_article`, and two short
+    texts no more than ``SHORT_COPY_DAYS`` apart (either date unknown: any). A short text's
+    copies run in the week it was news; the same twenty words weeks apart are the next
+    bulletin of a formula (a rate held again, a weekly count unchanged)."""
+    sizes = docs.sizes
+    if not same_article(similarity, sizes[doc_id], sizes[canonical], threshold):
+        return False
+    apart = docs.days_apart(doc_id, canonical)
+    return (apart is None or apart <= SHORT_COPY_DAYS
+            or max(sizes[doc_id], sizes[canonical]) > FIRST_TAKE_SHINGLES)
+
+
+def _update_similarity(grams: set[str], earlier: set[str]) -> float | None:
+    """The Jaccard resemblance of two texts at one address when one is an update of the other
+    (at least ``EDITION_FLOOR`` of the smaller inside the larger), else None."""
+    common = len(grams & earlier)
+    if common < EDITION_FLOOR * min(len(grams), len(earlier)):
+        return None
+    return common / len(grams | earlier)
+
+
+def address_key(url: str | None) -> str | None:
+    """The address a web page's URL names, for telling two readings of one page: scheme and
+    host in lower case, without the fragment or a trailing slash; None for no web URL."""
+    if not url:
+        return None
+    parts = urlsplit(url.strip())
+    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+        return None
+    path = parts.path.rstrip("/")
+    query = f"?{parts.query}" if parts.query else ""
+    return f"{parts.netloc.lower()}{path}{query}"
+
+
+def _resolved(links: list[Link]) -> list[Link]:
     """Each link pointed at its group's canonical: a first take of a second take, or a copy of
-    a first take, links to what that take links to (each first take's target is longer than
-    the take, and a near-duplicate's target is a canonical, so every chain ends)."""
+    a first take, links to what that take links to. (Each first take's target is twice the
+    take, but is then replaced by its canonical, an edition at least half its size: a chain
+    is followed once through each document, so that it ends whatever the estimates were.)"""
     target = {doc_id: to for doc_id, to, kind, _ in links if kind == "first_take"}
     resolved = []
     for doc_id, to, kind, share in links:
-        while to in target:
+        seen = {doc_id, to}
+        while to in target and target[to] not in seen:
             to = target[to]
+            seen.add(to)
         resolved.append((doc_id, to, kind, share))
     return resolved
 
 
 __all__ = ["CONTAINED", "EDITION_FLOOR", "FIRST_TAKE_CONTAINED", "FIRST_TAKE_DAYS",
-           "FIRST_TAKE_SHINGLES", "VERSION", "LinkSummary", "first_take_links", "link_documents",
-           "minhash", "same_article", "shingles"]
+           "FIRST_TAKE_LEDE", "FIRST_TAKE_SHINGLES", "SHORT_COPY_DAYS", "VERSION", "LinkSummary",
+           "address_key", "first_take_links", "link_documents", "minhash", "same_article",
+           "shingles"]
