@@ -12,7 +12,7 @@ from lxml import html as lxml_html
 from storyline.clean import clean
 from storyline.clean.boilerplate import is_trailer
 from storyline.clean.combine import is_call_to_action, is_interface_line
-from storyline.clean.html import json_ld_body
+from storyline.clean.jsonld import json_ld_body
 from storyline.config import Settings
 from storyline.records import Document, RawDoc
 

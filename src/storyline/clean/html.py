@@ -8,21 +8,18 @@ rest of an article the page had split over sibling blocks, lost with its last bl
 captions, or set out of order. Pull quotes are taken out of the page first
 (:func:`strip_pull_quotes`), and a page whose markup holds under half of the articleBody its
 JSON-LD record states (a script-rendered page, a paywall's teaser) is read from that record
-(:func:`json_ld_body`).
+(:mod:`storyline.clean.jsonld`).
 """
 
 from __future__ import annotations
 
-import html as html_entities
-import json
 import re
-from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import trafilatura
 from lxml import etree
-from lxml.html import HtmlElement, HTMLParser, fragment_fromstring, fromstring
+from lxml.html import HtmlElement, fromstring
 from trafilatura.utils import is_dubious_html, repair_faulty_html
 
 from storyline.clean.combine import (
@@ -30,7 +27,6 @@ from storyline.clean.combine import (
     CombineOptions,
     merge_passes,
     sort_lines,
-    title_overlap,
 )
 from storyline.clean.expand import (
     restore_bare_paragraphs,
@@ -42,6 +38,14 @@ from storyline.clean.expand import (
     restore_split_article,
 )
 from storyline.clean.htmlmeta import page_metadata
+from storyline.clean.htmlparser import BLOCKS, INVISIBLE, PARSER
+from storyline.clean.jsonld import (
+    JsonLdArticle,
+    from_article_body,
+    json_ld_articles,
+    normalised,
+    page_record,
+)
 from storyline.errors import InputRejected
 
 
@@ -57,14 +61,6 @@ class HtmlExtract:
     date_modified_only: bool = False  # ``date`` may be when the page was modified
     date_tagged: bool = False  # the page tags its publication date (htmlmeta.PageMeta.tagged)
     time: str | None = None  # the time of day its tag gives with ``date`` (PageMeta.time)
-
-
-@dataclass(frozen=True, slots=True)
-class JsonLdArticle:
-    """A JSON-LD record's headline and its articleBody's paragraphs (json_ld_articles)."""
-
-    headline: str | None
-    paragraphs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,23 +114,10 @@ _WORD = re.compile(r"\w+")
 _XML_DECLARATION = re.compile(r"\ufeff?\s*<\?xml\b[^>]{0,200}\?>\s*", re.IGNORECASE)
 # Plain strings: lxml's default "smart" strings carry their parent element, and cost twice the time.
 _BODY_TEXT = etree.XPath("//body//text()", smart_strings=False)
-# Never text of the page; trafilatura drops them too, so stripping them early only saves the
-# copies it makes of the tree. JSON-LD metadata lives in scripts: read before stripping.
-_INVISIBLE = ("script", "style", "noscript", "template")
-# trafilatura's parser settings, and huge_tree: without it libxml2 stops parsing at the 256th
-# nested element and drops the rest of the page, and a page of unclosed <font> or <div> tags,
-# one per paragraph, nests that deep (with it, 2,048; deeper than that a page is rejected
-# as having no main text). The page's size is capped before it gets here.
 # Elements nested deeper than this are made children of their ancestor at this depth (see
 # flatten_deep): no real page nests near it; unclosed tags, one per paragraph, do
 FLAT_DEPTH = 128
 _WHOLE_DEPTH = 32
-_BLOCKS = frozenset(
-    "address article aside blockquote body center dd details dialog div dl dt fieldset "
-    "figcaption figure footer form h1 h2 h3 h4 h5 h6 header hr html li main nav ol p pre "
-    "section table tbody td tfoot th thead tr ul".split())
-PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
-                    remove_comments=True, remove_pis=True, huge_tree=True)
 
 
 def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
@@ -152,7 +135,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
         return Candidates((), None, None, None, None, None, too_deep)
     meta = page_metadata(tree)
     json_ld = json_ld_articles(tree)  # in a script: read before scripts are stripped
-    etree.strip_elements(tree, *_INVISIBLE, with_tail=False)
+    etree.strip_elements(tree, *INVISIBLE, with_tail=False)
     pull_quotes = strip_pull_quotes(tree)
     # fast=True: without trafilatura's readability/jusText fallback, which on some pages
     # returns the whole page and would drown the precise pass's lines.
@@ -255,7 +238,7 @@ def _whole(element: HtmlElement) -> bool:
         if level > _WHOLE_DEPTH:
             return False
         frontier = [child for node in frontier for child in node]
-        if any(isinstance(child.tag, str) and child.tag.lower() in _BLOCKS for child in frontier):
+        if any(isinstance(child.tag, str) and child.tag.lower() in BLOCKS for child in frontier):
             return False
     return True
 
@@ -301,8 +284,8 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     found = candidates(html, options)
     chosen, dropped = sort_lines(found.lines, found.title, options)
     page = html if found.tree is None else found.tree
-    if record := _page_record(found.json_ld, chosen, found.title):
-        chosen, dropped = _from_article_body(record, found.title, chosen, dropped, options)
+    if record := page_record(found.json_ld, chosen, found.title):
+        chosen, dropped = from_article_body(record, found.title, chosen, dropped, options)
     elif chosen:
         for repair in (restore_page_order, restore_split_article, restore_last_block,
                        restore_bare_paragraphs, restore_body_runs, restore_captions):
@@ -322,155 +305,6 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
                        tuple(dropped), found.date_modified_only, found.date_tagged,
                        found.time)
-
-
-# The markup's text is the article when it holds at least this share of the words of the
-# articleBody the page's own JSON-LD record states; under it the record's text is the article
-# (a script-rendered page whose markup holds "Loading…" or nothing, a paywall's teaser over
-# a record of the whole story). On the benchmark pages that state an articleBody the markup's
-# text holds 73 % of its words or more.
-_BODY_SHARE = 0.5
-# A page can state other stories' records too (a related story's in a script of its own or
-# in its @graph): a record is the page's when the markup's text, where it has some, stands in
-# its articleBody (no more words of it outside than inside, or a few: "Loading…"), and, when
-# the markup's text says nothing (under this many words in it), when its headline is the
-# page's title (half its words or more in it), or it has none.
-_STRAY_WORDS = 10
-_HEADLINE_MATCH = 0.5
-_JSON_LD = etree.XPath('//script[@type="application/ld+json"]/text()', smart_strings=False)
-# Markup a CMS left in an articleBody: each of these elements starts a paragraph.
-_BODY_BREAKS = _BLOCKS | {"br"}
-
-
-def _words(lines: Sequence[str]) -> int:
-    return sum(len(_WORD.findall(line)) for line in lines)
-
-
-def json_ld_body(tree: HtmlElement) -> tuple[str, ...]:
-    """The paragraphs of the first articleBody the page's JSON-LD states
-    (:func:`json_ld_articles`); () when it states none."""
-    articles = json_ld_articles(tree)
-    return articles[0].paragraphs if articles else ()
-
-
-def json_ld_articles(tree: HtmlElement) -> tuple[JsonLdArticle, ...]:
-    """The records of the page's JSON-LD that state an ``articleBody`` — objects at the top
-    of a script or of its ``@graph``, not items of a list of other stories; a live blog's
-    updates' — in page order, each with its headline and its body's paragraphs: split at its
-    line breaks, or at its paragraphs where a CMS left HTML in it. A script that is no JSON is
-    skipped. Which of them is the page's own is :func:`_page_record`'s to say."""
-    found = []
-    for script in _JSON_LD(tree):
-        if "articleBody" not in script:
-            continue
-        try:
-            data = json.loads(script, strict=False)  # CMSs leave raw line breaks in strings
-        except (ValueError, RecursionError):  # no JSON, or nested past the parser's stack
-            continue
-        for record in _own_records(data):
-            if paragraphs := _record_paragraphs(record):
-                headline = record.get("headline") or record.get("name")
-                found.append(JsonLdArticle(headline if isinstance(headline, str) else None,
-                                           paragraphs))
-    return tuple(found)
-
-
-def _page_record(articles: Sequence[JsonLdArticle], markup: Sequence[str],
-                 title: str | None) -> JsonLdArticle | None:
-    """The first record whose articleBody holds over twice the words of the markup's main
-    text (``markup``) and is the page's own (see ``_STRAY_WORDS``), or None."""
-    for article in articles:
-        if _words(markup) >= _BODY_SHARE * _words(article.paragraphs):
-            continue
-        held = f" {_normalised(' '.join(article.paragraphs))} "
-        inside = _words([line for line in markup if f" {_normalised(line)} " in held])
-        outside = _words(markup) - inside
-        if outside > max(_STRAY_WORDS, inside):  # the markup shows another story
-            continue
-        if inside >= _STRAY_WORDS or article.headline is None or title is None \
-                or title_overlap(article.headline, title) >= _HEADLINE_MATCH:
-            return article
-    return None
-
-
-def _record_paragraphs(record: dict[str, object]) -> tuple[str, ...]:
-    """A record's articleBody's paragraphs, or a live blog's (``LiveBlogPosting``): its
-    updates' articleBodies in the record's order."""
-    body = record.get("articleBody")
-    if isinstance(body, str) and body.strip():
-        return _body_paragraphs(body)
-    updates = record.get("liveBlogUpdate")
-    updates = [updates] if isinstance(updates, dict) else updates
-    if not isinstance(updates, list):
-        return ()
-    return tuple(paragraph for update in updates if isinstance(update, dict)
-                 and isinstance(text := update.get("articleBody"), str)
-                 for paragraph in _body_paragraphs(text))
-
-
-def _own_records(data: object) -> Iterator[dict[str, object]]:
-    for item in data if isinstance(data, list) else [data]:
-        if isinstance(item, dict):
-            yield item
-            graph = item.get("@graph")
-            for node in graph if isinstance(graph, list) else []:
-                if isinstance(node, dict):
-                    yield node
-
-
-def _body_paragraphs(body: str) -> tuple[str, ...]:
-    """An articleBody's paragraphs: its lines, or its HTML's blocks (entities decoded), its
-    inline elements ("<a href=…>", "<strong>") text. Markup escaped once more ("&lt;p&gt;")
-    is read as markup; markup the parser reads no text from (nested past libxml2's depth)
-    loses its tags by pattern."""
-    if _TAG.search(body) is None and _ESCAPED_TAG.search(body) is not None:
-        body = html_entities.unescape(body)
-    if _TAG.search(body):
-        text = _fragment_text(body)
-        body = text if text.strip() else html_entities.unescape(
-            _TAG.sub("", _BLOCK_TAG.sub("\n", body)))
-    else:
-        body = html_entities.unescape(body)
-    return tuple(" ".join(line.split()) for line in body.splitlines() if line.strip())
-
-
-# A tag, not a "<" of the text ("3 < 5", "<3"): a letter or "/" and a letter after it.
-_TAG = re.compile(r"<\s*/?\s*[a-z][a-z0-9]*\b[^<>]*>", re.IGNORECASE)
-_BLOCK_TAG = re.compile(r"<\s*/?\s*(?:p|br|div|li|h[1-6])\b[^<>]*>", re.IGNORECASE)
-_ESCAPED_TAG = re.compile(r"&lt;\s*/?\s*[a-z][a-z0-9]*\b.{0,200}?&gt;", re.IGNORECASE)
-
-
-def _fragment_text(body: str) -> str:
-    """The text of an HTML fragment, each block and line break on a line of its own."""
-    try:
-        fragment = fragment_fromstring(body, create_parent="div", parser=PARSER)
-    except (etree.ParserError, ValueError):
-        return ""
-    etree.strip_elements(fragment, *_INVISIBLE, with_tail=False)
-    for element in fragment.iter():
-        if isinstance(element.tag, str) and element.tag.lower() in _BODY_BREAKS:
-            element.tail = "\n" + (element.tail or "")
-            if element.tag.lower() != "br":
-                element.text = "\n" + (element.text or "")
-    return str(fragment.text_content())
-
-
-def _from_article_body(article: JsonLdArticle, title: str | None, markup: list[str],
-                       dropped: list[tuple[str, str]], options: CombineOptions | None
-                       ) -> tuple[list[str], list[tuple[str, str]]]:
-    """The main text from the page's JSON-LD articleBody, chosen as the markup's lines are;
-    the markup's lines that it does not hold are left out as ``not_in_article_body``, after
-    the rest of ``dropped``."""
-    chosen, left = sort_lines([CandidateLine(line, True, True) for line in article.paragraphs],
-                              title, options)
-    held = f" {_normalised(' '.join(article.paragraphs))} "
-    outside = [(line, "not_in_article_body") for line in markup
-               if f" {_normalised(line)} " not in held]
-    return chosen, [*dropped, *left, *outside]
-
-
-def _normalised(text: str) -> str:
-    return " ".join(_WORD.findall(text.lower()))
 
 
 # A box the page marks as a pull quote ("pullquote", "pull-quote", "wp-block-pullquote"): a
@@ -497,10 +331,10 @@ def strip_pull_quotes(tree: HtmlElement) -> tuple[str, ...]:
     boxes = [box for box in marked if not any(a in inside for a in box.iterancestors())]
     if not boxes or len(boxes) > _MAX_PULL_QUOTES:  # a page of thousands is no story's
         return ()
-    page = f" {_normalised(' '.join(_BODY_TEXT(tree)))} "
+    page = f" {normalised(' '.join(_BODY_TEXT(tree)))} "
     quotes = []
     for box in boxes:
-        words = _normalised(" ".join(
+        words = normalised(" ".join(
             text for node in box.iter() if isinstance(node.tag, str)
             and not any(a.tag in _ATTRIBUTION for a in (node, *node.iterancestors()))
             for text in (node.text, *(child.tail for child in node)) if text))
