@@ -4,7 +4,10 @@ subscriber reprinted, look-alike briefs weeks apart, an update at the same addre
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
+
+import pytest
 
 from storyline.link import link_documents
 from storyline.records import Document, Facts, Published
@@ -131,4 +134,74 @@ def test_link_the_same_address_over_another_story_stays_apart(tmp_path: Path) ->
     url = "https://courier.example/live"  # an address the outlet reuses for each day's page
     links = _links(tmp_path, _doc("fire", "\n".join(FIRE), "courier", "2021-05-06", url),
                    _doc("talks", "\n".join(COLLAPSE), "courier", "2021-05-07", url))
+    assert links == {}
+
+
+TIMETABLE = [
+    "Negotiators from both countries met again on Wednesday in the border town of Marsh and "
+    "agreed a timetable for technical meetings on the monitoring stations, the bank said.",
+    "A joint statement said engineers would visit the dam next month to agree where the first "
+    "gauges should be placed and who would read them.",
+]
+
+
+@pytest.mark.parametrize("first, second", [
+    ("https://wire.example/live", "https://wire.example/live"),
+    ("https://wire.example/", "http://WIRE.example"),
+    ("https://wire.example/#!/story/41", "https://wire.example/#!/story/42"),
+])
+def test_link_two_stories_at_a_page_named_by_no_slug_stay_apart(tmp_path: Path, first: str,
+                                                                 second: str) -> None:
+    # A live page, a front page, a hash route: the outlet shows one story there, then another;
+    # these two share only the background paragraphs (half of the shorter), so two stories.
+    links = _links(tmp_path, _doc("timetable", "\n".join([*TIMETABLE, *BACKGROUND]), "wire",
+                                  "2021-03-01", first),
+                   _doc("collapse", "\n".join(COLLAPSE), "wire", "2021-03-02", second))
+    assert links == {}
+
+
+AFTERMATH = [
+    "Police said they had not yet established the cause of the fire and that nobody had been "
+    "reported missing, though the warehouse's night guard was taken to hospital as a precaution.",
+    "The city's mayor said she would visit the site on Friday afternoon and promised help to "
+    "residents whose flats were damaged by the smoke or by the water used to fight the fire.",
+    "Local firms said deliveries through the port would go on as usual, though one road next to "
+    "the warehouse would stay closed for several days while the structure was checked.",
+]
+
+
+@pytest.mark.parametrize("first_line", [
+    '"We have never seen anything like this in our town," a neighbour said.',
+    "URGENT - Fire breaks out at textile warehouse in Kestrel port, smoke over homes",
+])
+def test_link_a_first_take_under_a_quote_or_a_headline_joins_its_story(tmp_path: Path,
+                                                                      first_line: str) -> None:
+    # The take's first sentence is in no later story, but the story's lede is the take's news.
+    take = "\n".join([first_line, *FIRE[:3]])
+    links = _links(tmp_path, _doc("take", take, "wire", "2021-05-06"),
+                   _doc("full", "\n".join([*FIRE, *AFTERMATH]), "wire", "2021-05-06"))
+    assert links == {"take": ("full", "first_take")}
+
+
+@pytest.mark.parametrize("reprint_last", [True, False])
+def test_link_an_update_joins_its_first_version_whichever_reading_came_last(
+        tmp_path: Path, reprint_last: bool) -> None:
+    # A subscriber reprinted the first version word for word (one document, two readings):
+    # the update at the wire's address joins it in either order of the input.
+    url = "https://courier.example/news/warehouse-fire"
+    first = _doc("v1", "\n".join(FIRE), "courier", "2021-05-06", url)
+    reprint = _doc("v1", "\n".join(FIRE), "daily", "2021-05-06",
+                   "https://daily.example/2021/05/06/fire")
+    reprint = Facts(replace(reprint.document, source="daily#1"), (), (), (), (), (), ())
+    readings = (first, reprint) if reprint_last else (reprint, first)
+    links = _links(tmp_path, *readings, _doc("v2", UPDATE, "courier", "2021-05-07", url))
+    assert links == {"v2": ("v1", "near_duplicate")}
+
+
+def test_link_look_alike_briefs_weeks_apart_at_one_address_stay_apart(tmp_path: Path) -> None:
+    # The outlet's page for the rate decision, filled each month with the same formula.
+    url = "https://wire.example/markets/rate-decision"
+    later = RATES.replace("a statement", "a short statement")
+    links = _links(tmp_path, _doc("jan", RATES, "wire", "2021-01-07", url),
+                   _doc("mar", later, "wire", "2021-03-04", url))
     assert links == {}

@@ -14,7 +14,9 @@ other stories, and 80 % linked two such stories (an air strike and a boycott thr
 shared paragraphs), so the threshold stays. An update the outlet published at the same
 address (URL, its fragment and trailing slash aside) is linked, though, when at least half of
 the shorter version is in the longer (``EDITION_FLOOR``): the address says it is one article,
-and the half keeps apart another story an outlet puts at a reused address. A brief quoted in a
+and the half keeps apart another story an outlet puts at a reused address. Only an address
+with a slug or a number names one article: at a front page or a live page ("/live") the next
+story over the same background paragraphs would hold that half. A brief quoted in a
 long roundup stays apart (under half of it). Two short texts (``FIRST_TAKE_SHINGLES`` shingles
 or fewer) are copies only when published within ``SHORT_COPY_DAYS`` days of each other (either
 date unknown: any): twenty words of a formula ("the central bank left its rate unchanged")
@@ -30,9 +32,10 @@ both counts every event twice. A short document (``FIRST_TAKE_SHINGLES`` shingle
 about a hundred words) is linked as ``first_take`` to a longer document (twice its shingles or
 more) of the same outlet, published on its day or up to ``FIRST_TAKE_DAYS`` days after it
 (either date unknown: any), that holds ``FIRST_TAKE_CONTAINED`` (80 %) or more of its
-shingles and ``FIRST_TAKE_LEDE`` (half) of its first sentence's — to that document's
-canonical (:mod:`storyline.link.takes`). The lede is the take's news: a brief whose news is
-in no later story, over the background paragraphs the wire reuses, stays apart. Only within
+shingles and ``FIRST_TAKE_LEDE`` (half) of its first sentence's, or of whose first sentence
+the take holds half (a take under a quote or a headline line) — to that document's canonical
+(:mod:`storyline.link.takes`). The lede is the news: a brief whose news is in no later story,
+over the background paragraphs the wire reuses, stays apart. Only within
 one outlet: a brief another outlet quotes in a roundup is that outlet's story, and stays
 apart; but a take another outlet reprinted whole, its copy the canonical of the two, still
 joins the full story with its copy.
@@ -63,6 +66,7 @@ from storyline.store import Store
 
 VERSION = "link.minhash.v8"
 _WORD = re.compile(r"\w+")
+_ARTICLE_SEGMENT = re.compile(r"\d|[^\W_][-_]+[^\W_]")
 _PERMUTATIONS = 128
 _CANDIDATE_MARGIN = 0.2
 CONTAINED = 0.9
@@ -120,10 +124,16 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
     (Joining pairs transitively let a chain of rolling updates link stories that share no
     sentence.)"""
     _, found = store.query(
-        "SELECT doc_id, text, coalesce(outlet_id, lower(outlet)), published, url FROM documents "
+        "SELECT doc_id, text, coalesce(outlet_id, lower(outlet)), published FROM documents "
         "ORDER BY coalesce(CAST(published AS VARCHAR), '9999'), length(text) DESC, doc_id")
-    rows = [(doc_id, text, outlet, published) for doc_id, text, outlet, published, _ in found]
-    docs = _Shingled(rows, {doc_id: url for doc_id, *_, url in found})
+    rows: list[Row] = [(doc_id, text, outlet, published) for doc_id, text, outlet, published
+                       in found]
+    # Every reading's URL: an exact reprint is one document, and its row keeps the URL of the
+    # reading stored last, so the order of the input would decide which address it has.
+    _, urls = store.query(
+        "SELECT doc_id, url FROM documents WHERE url IS NOT NULL UNION "
+        "SELECT doc_id, url FROM document_sources WHERE url IS NOT NULL")
+    docs = _Shingled(rows, urls)
     links = _near_duplicate_links(docs, threshold)
     near = len(links)
     links = _resolved(links + first_take_links(rows, docs.short, docs.sizes,
@@ -137,19 +147,22 @@ def link_documents(store: Store, threshold: float = 0.8) -> LinkSummary:
 
 class _Shingled:
     """The documents' MinHashes and shingle counts (in canonical order), the shingles of the
-    short ones (first takes, short copies) and of those that share their address with another
-    (updates)."""
+    short ones (first takes, short copies) and of those that share an address with another
+    (updates); ``urls`` are (doc_id, URL) pairs, a document's readings' URLs."""
 
-    def __init__(self, rows: list[Row], urls: dict[str, str | None]) -> None:
+    def __init__(self, rows: list[Row], urls: list[tuple[str, str]]) -> None:
         self.published = {doc_id: published for doc_id, _, _, published in rows}
         self.hashes: dict[str, MinHash] = {}
         self.sizes: dict[str, int] = {}
         self.short: dict[str, set[str]] = {}
-        self.address = {doc_id: key for doc_id, url in urls.items()
-                        if (key := address_key(url)) is not None}
-        shared = {key for key, n in Counter(self.address.values()).items()
-                  if 1 < n <= ADDRESS_READINGS}
-        self.address = {doc_id: key for doc_id, key in self.address.items() if key in shared}
+        addresses: dict[str, set[str]] = defaultdict(set)
+        for doc_id, url in urls:
+            if (key := address_key(url)) is not None:
+                addresses[doc_id].add(key)
+        shared = {key for key, n in Counter(key for keys in addresses.values() for key in keys
+                                            ).items() if 1 < n <= ADDRESS_READINGS}
+        self.address = {doc_id: sorted(keys & shared) for doc_id, keys in addresses.items()
+                        if keys & shared}
         self.grams: dict[str, set[str]] = {}
         for doc_id, text, _, _ in rows:
             grams = shingles(text)
@@ -159,9 +172,12 @@ class _Shingled:
             if doc_id in self.address:
                 self.grams[doc_id] = grams
 
-    def days_apart(self, a: str, b: str) -> int | None:
+    def short_and_apart(self, a: str, b: str) -> bool:
+        """Whether both are short and published more than ``SHORT_COPY_DAYS`` apart (see
+        :func:`_copies`): at one address too, the page of a formula filled again."""
         first, second = self.published[a], self.published[b]
-        return abs((first - second).days) if first and second else None
+        return (a in self.short and b in self.short and first is not None
+                and second is not None and abs((first - second).days) > SHORT_COPY_DAYS)
 
 
 def _near_duplicate_links(docs: _Shingled, threshold: float) -> list[Link]:
@@ -182,14 +198,17 @@ def _near_duplicate_links(docs: _Shingled, threshold: float) -> list[Link]:
             if similarity > best_similarity and _copies(docs, doc_id, canonical, similarity,
                                                         threshold):
                 best, best_similarity = canonical, similarity
-        address = docs.address.get(doc_id)
-        for earlier in at_address[address] if address else ():
+        addresses = docs.address.get(doc_id, [])
+        for earlier in dict.fromkeys(other for key in addresses for other in at_address[key]):
+            if docs.short_and_apart(doc_id, earlier):
+                continue
             similarity = _update_similarity(docs.grams[doc_id], docs.grams[earlier])
             if similarity is not None and similarity > best_similarity:
                 best, best_similarity = canonical_of.get(earlier, earlier), similarity
-        if address and not any(canonical_of.get(other, other) == (best or doc_id)
-                               for other in at_address[address]):
-            at_address[address].append(doc_id)  # one version of each group: fewer to compare
+        for key in addresses:
+            if not any(canonical_of.get(other, other) == (best or doc_id)
+                       for other in at_address[key]):
+                at_address[key].append(doc_id)  # one version of each group: fewer to compare
         if best is None:
             lsh.insert(doc_id, mh)
         else:
@@ -205,11 +224,8 @@ def _copies(docs: _Shingled, doc_id: str, canonical: str, similarity: float,
     copies run in the week it was news; the same twenty words weeks apart are the next
     bulletin of a formula (a rate held again, a weekly count unchanged)."""
     sizes = docs.sizes
-    if not same_article(similarity, sizes[doc_id], sizes[canonical], threshold):
-        return False
-    apart = docs.days_apart(doc_id, canonical)
-    return (apart is None or apart <= SHORT_COPY_DAYS
-            or max(sizes[doc_id], sizes[canonical]) > FIRST_TAKE_SHINGLES)
+    return (same_article(similarity, sizes[doc_id], sizes[canonical], threshold)
+            and not docs.short_and_apart(doc_id, canonical))
 
 
 def _update_similarity(grams: set[str], earlier: set[str]) -> float | None:
@@ -223,15 +239,26 @@ def _update_similarity(grams: set[str], earlier: set[str]) -> float | None:
 
 def address_key(url: str | None) -> str | None:
     """The address a web page's URL names, for telling two readings of one page: scheme and
-    host in lower case, without the fragment or a trailing slash; None for no web URL."""
+    host in lower case, without the fragment or a trailing slash; None for no web URL, or for
+    one that names no article of its own (:func:`_names_one_article`)."""
     if not url:
         return None
     parts = urlsplit(url.strip())
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         return None
     path = parts.path.rstrip("/")
+    if not _names_one_article(path, parts.query):
+        return None
     query = f"?{parts.query}" if parts.query else ""
     return f"{parts.netloc.lower()}{path}{query}"
+
+
+def _names_one_article(path: str, query: str) -> bool:
+    """Whether an address's path or query says which article it is: a slug of words joined by
+    hyphens or underscores, or a number (an id, a date). A front page, a one-word page
+    ("/live", "/latest") or a hash route (its fragment aside, the front page) shows one story,
+    then another: two stories there that share their background paragraphs are still two."""
+    return bool(_ARTICLE_SEGMENT.search(path) or any(char.isdigit() for char in query))
 
 
 def _resolved(links: list[Link]) -> list[Link]:

@@ -4,10 +4,12 @@
 A take is a short document (``FIRST_TAKE_SHINGLES`` shingles or fewer). It is linked to a
 document of its outlet at least twice its size, published on its day or up to
 ``FIRST_TAKE_DAYS`` days later (either date unknown: any), that holds ``FIRST_TAKE_CONTAINED``
-of its shingles and at least ``FIRST_TAKE_LEDE`` of its lede's: a take reports its news in its
-first sentence, which the full story retells. A brief whose own news is in no later story and
-whose other sentences are the background the wire reuses under every story of the dispute
-holds most of its shingles in the next one and is another story all the same.
+of its shingles and at least ``FIRST_TAKE_LEDE`` of its lede's, or of whose own lede the take
+holds that much: a take reports its news in its first sentence, which the full story retells,
+or under a quote or a headline line in its second, which is the full story's lede. A brief
+whose own news is in no later story and whose other sentences are the background the wire
+reuses under every story of the dispute holds most of its shingles in the next one and is
+another story all the same.
 
 A take that another outlet reprinted, a line longer the same day, may have that copy as its
 group's canonical: the group is then the take, and its canonical is linked."""
@@ -104,14 +106,22 @@ def _target(rows: list[Row], doc_id: str, take: set[str], lede: set[str],
         other, _, _, other_published = rows[i]
         share = held[i] / len(take)
         if share < best_share or sizes[other] < 2 * len(take) or (
-                canonical_of.get(other, other) == group
-                or lede_held[i] < FIRST_TAKE_LEDE * len(lede)) or (
+                canonical_of.get(other, other) == group) or (
                 published and other_published
-                and not 0 <= (other_published - published).days <= FIRST_TAKE_DAYS):
+                and not 0 <= (other_published - published).days <= FIRST_TAKE_DAYS) or not (
+                lede_held[i] >= FIRST_TAKE_LEDE * len(lede) or _holds_lede(take, rows[i][1])):
             continue
         if share > best_share or best is None:
             best, best_share = other, share
     return (best, best_share) if best is not None else None
+
+
+def _holds_lede(take: set[str], story: str) -> bool:
+    """Whether the take holds ``FIRST_TAKE_LEDE`` of the story's lede: a take under a quote or
+    a headline line ("URGENT - Fire at port warehouse, smoke over homes") reports the story's
+    news in its next sentence."""
+    lede = lede_shingles(story)
+    return len(lede & take) >= FIRST_TAKE_LEDE * len(lede)
 
 
 __all__ = ["FIRST_TAKE_CONTAINED", "FIRST_TAKE_DAYS", "FIRST_TAKE_LEDE", "FIRST_TAKE_SHINGLES",
