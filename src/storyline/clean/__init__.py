@@ -42,7 +42,7 @@ from storyline.clean.metadata import (
     parse_dateline,
 )
 from storyline.clean.pubdate import earliest_possible, infer_published
-from storyline.clean.pubtime import number_moment, stated_time
+from storyline.clean.pubtime import EPOCH, number_moment, stated_time
 from storyline.clean.unwrap import unwrap
 from storyline.config import Settings
 from storyline.errors import InputRejected
@@ -71,7 +71,6 @@ _COMMENT_HEADER = re.compile(
     r"\W*(?!(?i:by|(?:first |last |originally )?(?:published|posted|updated|modified|date))\b)"
     r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,3},?\s+(?:on\s+)?" + _COMMENT_DAY
     + r"(?:,?\s+(?:at\s+)?\d{1,2}[:.]\d\d\s*(?i:[ap]\.?m\.?)?)?\s*:\s+\S+\s+\S+")
-_EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}(?=$|[T ])")
 
 
@@ -254,7 +253,7 @@ def _record_date(value: str | None, source: str = "input record",
                              f"{source}: {value} {_AMBIGUOUS}", confidence,
                              stated_time(value[:64]) if timed else None)
         day = readings[0]
-    if day is None and _EPOCH.fullmatch(value.strip()):
+    if day is None and EPOCH.fullmatch(value.strip()):
         # seconds (or milliseconds) since 1970, read in UTC whatever the machine's time zone,
         # or a compact stamp ("201911181432"); a number that is neither dates nothing
         moment = number_moment(value.strip())

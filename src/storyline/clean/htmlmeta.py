@@ -231,27 +231,29 @@ def _iso_day(value: str | None) -> str | None:
     return match.group() if match else None
 
 
-def _json_records(tree: HtmlElement) -> Iterator[tuple[dict[str, object], bool]]:
-    """Every object of the page's JSON-LD with a ``datePublished``, and whether it is the
-    page's own record: at the top of its script or of its ``@graph`` (a NewsArticle, a
-    WebPage, a ClaimReview), not an item of a list of stories or a work the record cites."""
+def _json_records(tree: HtmlElement, key: str = "datePublished"
+                  ) -> Iterator[tuple[dict[str, object], bool]]:
+    """Every object of the page's JSON-LD with a ``key`` (``datePublished``), and whether it
+    is the page's own record: at the top of its script or of its ``@graph`` (a NewsArticle, a
+    WebPage, a ClaimReview), not an item of a list of stories, a live blog's update or a work
+    the record cites. A script that is no JSON, or nests past the parser's stack, is skipped."""
     def walk(node: object, top: bool) -> Iterator[tuple[dict[str, object], bool]]:
         if isinstance(node, list):
             for item in node:
                 yield from walk(item, top)
         elif isinstance(node, dict):
-            if "datePublished" in node:
+            if key in node:
                 yield node, top
-            for key, value in node.items():
-                yield from walk(value, top and key == "@graph")
+            for name, value in node.items():
+                yield from walk(value, top and name == "@graph")
     for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if '"datePublished"' not in script:
+        if f'"{key}"' not in script:
             continue
         try:
-            data = json.loads(script)
-        except ValueError:
+            records = list(walk(json.loads(script), True))
+        except (ValueError, RecursionError):
             continue
-        yield from walk(data, True)
+        yield from records
 
 
 def _own_title(tree: HtmlElement, found: str | None) -> str | None:
@@ -264,27 +266,14 @@ def _own_title(tree: HtmlElement, found: str | None) -> str | None:
         return found
     own: list[str] = []
     nested: set[str] = set()
-
-    def walk(node: object, top: bool) -> None:
-        if isinstance(node, list):
-            for item in node:
-                walk(item, top)
-        elif isinstance(node, dict):
-            headline = node.get("headline")
-            if isinstance(headline, str) and headline.strip() and top:
-                own.append(headline.strip())
-            elif isinstance(headline, str) and headline.strip():
-                nested.add(headline.strip())
-            for key, value in node.items():
-                walk(value, top and key == "@graph")
-
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if '"headline"' not in script:
+    for record, top in _json_records(tree, "headline"):
+        headline = record["headline"]
+        if not isinstance(headline, str) or not headline.strip():
             continue
-        try:
-            walk(json.loads(script), True)
-        except (ValueError, RecursionError):
-            continue
+        if top:
+            own.append(headline.strip())
+        else:
+            nested.add(headline.strip())
     if found.strip() in nested and found.strip() not in own:
         return own[0] if own else None
     return found

@@ -10,7 +10,7 @@ from urllib.parse import ParseResult, parse_qs, urlparse
 
 import dateparser
 
-from storyline.clean.pubtime import stated_time, time_near
+from storyline.clean.pubtime import ISO_STAMP, stated_time, time_near
 from storyline.datafiles import read_tsv
 from storyline.datelines import MONTH_NAMES, dateline_match
 from storyline.datelines import MONTHS as _MONTHS
@@ -24,8 +24,6 @@ _DATE_PATTERNS = (
     # "14.09.2021": day first, wherever dots are used; not inside a version or a longer number
     re.compile(r"(?<![\w.])(\d{1,2}\.\d{1,2}\.(?:19|20)\d\d)(?!\.?\d)(?!\w)"),
 )
-# An ISO timestamp printed whole in a stamp: its clock and zone are the stamp's time
-_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?")
 # A dotted date ("14.09.2021", "01.03.16"): the day first, wherever dots are used
 DOTTED_DATE = re.compile(r"\d{1,2}\.\d{1,2}\.\d{2,4}\b")
 _DAYS_IN = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
@@ -368,7 +366,8 @@ def find_explicit_date(lines: list[str]) -> Published | None:
     rank, number, start, day, _, end = min(found)
     # an update's time is not the publication's
     line = lines[number][:_LINE_CHARS]
-    stamp = _ISO_STAMP.match(line, start)
+    # an ISO timestamp printed whole ("2015-12-18T14:32:00+05:30"): its clock and zone
+    stamp = ISO_STAMP.match(line, start) if line[end:end + 1] == "T" else None
     clock = None if rank == 2 else stated_time(stamp.group()) if stamp \
         else time_near(line, start, end)
     return Published(day, "explicit", lines[number].strip(), 0.95 if rank < 2 else 0.7, clock)

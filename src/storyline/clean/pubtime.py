@@ -21,13 +21,13 @@ import dateparser
 from storyline.datelines import WEEKDAYS
 
 # seconds (or milliseconds) since 1970, as some exports write a timestamp
-_EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
+EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
 # A compact stamp, the year, month, day and hour (and minute) run together ("2019111812",
 # "201911181432"): read as seconds or milliseconds since 1970 it fell in 2033 or in 1976 (a
 # 10-digit epoch from 19 or 20 lies after 2030, a 12-digit one before 2002)
 _COMPACT = re.compile(r"(?:19|20)\d{8}(?:\d\d)?")
 # An ISO 8601 timestamp: the date, then "T" or a space, then the clock and an optional zone
-_ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
+ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
                         r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?", re.I)
 # A clock in printed text, with its am/pm and zone when given: "14:32", "2:10 p.m. ET",
 # "9.15am", "14.32 GMT" (a dot between hours and minutes only before am/pm or a zone's usual
@@ -67,10 +67,10 @@ def stated_time(value: str) -> str | None:
     """The time of day a stated timestamp gives (a record's field, a page's tag), ISO 8601,
     with its UTC offset when it names a zone; None when it gives none or gives midnight."""
     text = value.strip()
-    if _EPOCH.fullmatch(text):
+    if EPOCH.fullmatch(text):
         moment = number_moment(text)
         return None if moment is None else _iso(moment)
-    if _ISO_STAMP.fullmatch(text):
+    if ISO_STAMP.fullmatch(text):
         try:
             return _iso(datetime.fromisoformat(_normal_zone(text)))
         except ValueError:
