@@ -194,9 +194,9 @@ def _beside_tools(block: etree._Element, paragraphs: set[etree._Element]) -> boo
 
 
 def _own_words(paragraph: etree._Element, text: str) -> bool:
-    """Whether the paragraph's words are mostly its own, not a link's."""
-    linked = sum(len(" ".join(a.text_content().split())) for a in paragraph.iter("a"))
-    return linked <= _MAX_LINK_SHARE * len(text)
+    """Whether the paragraph's words (``text``) are mostly its own, not its links'."""
+    linked = sum(len(a.text_content().split()) for a in paragraph.iter("a"))
+    return linked <= _MAX_LINK_SHARE * len(text.split())
 
 
 # A story told in pictures: this many captions, holding as many words as the extracted text.
@@ -320,8 +320,7 @@ def _bare_paragraph(element: etree._Element, inside: etree._Element) -> str | No
     text = " ".join(element.text_content().split())
     if not _bare_run(text):  # too short, no sentence, or a caption, credit, notice or stamp
         return None
-    linked = sum(len(" ".join(a.text_content().split()).split()) for a in element.iter("a"))
-    if linked > _MAX_LINK_SHARE * len(text.split()):
+    if not _own_words(element, text):
         return None
     for box in (element, *element.iterancestors()):
         if box is inside:
