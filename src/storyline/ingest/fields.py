@@ -55,6 +55,8 @@ def _fits(key: str, value: object) -> bool:
         return not isinstance(value, bool) and (not isinstance(value, str)
                                                 or any(c.isdigit() for c in value))
     return True
+
+
 # An API's mark of a body it cut short (NewsAPI: "… [+2345 chars]"): not the article's words.
 _CUT_MARK = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
 
