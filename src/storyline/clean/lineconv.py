@@ -43,6 +43,14 @@ def _blas() -> ThreadpoolController:
     return ThreadpoolController()
 
 
+def _normal_float32(values: np.ndarray) -> np.ndarray:
+    """``values`` as contiguous float32 with subnormal numbers set to zero. Training leaves
+    thousands of weights decayed below float32's smallest normal number; a CPU multiplies those
+    in microcode, which made scoring ten times slower, and they add nothing a float32 sum keeps."""
+    array = np.ascontiguousarray(values, dtype=np.float32)
+    return np.where(np.abs(array) < np.finfo(np.float32).tiny, np.float32(0.0), array)
+
+
 def encode_array(values: np.ndarray) -> dict[str, Any]:
     """The JSON form of an array: its shape and its float32 bytes in base64."""
     array = np.ascontiguousarray(values, dtype="<f4")
@@ -91,14 +99,14 @@ class ConvLineModel:
     def __post_init__(self) -> None:
         self._validate()
         nets, n_features, width = self.w_in.shape
-        f32 = np.float32
+        f32 = _normal_float32
         derived = {
-            "_w_in_flat": self.w_in.transpose(1, 0, 2).reshape(n_features, nets * width).astype(f32),
-            "_b_in": self.b_in[:, None, :].astype(f32),
-            "_w_conv_flat": tuple(w.reshape(nets, 3 * width, width).astype(f32) for w in self.w_conv),
-            "_b_conv": tuple(b[:, None, :].astype(f32) for b in self.b_conv),
-            "_w_out": self.w_out[:, :, None].astype(f32),
-            "_b_out": self.b_out[:, None].astype(f32),
+            "_w_in_flat": f32(self.w_in.transpose(1, 0, 2).reshape(n_features, nets * width)),
+            "_b_in": f32(self.b_in[:, None, :]),
+            "_w_conv_flat": tuple(f32(w.reshape(nets, 3 * width, width)) for w in self.w_conv),
+            "_b_conv": tuple(f32(b[:, None, :]) for b in self.b_conv),
+            "_w_out": f32(self.w_out[:, :, None]),
+            "_b_out": f32(self.b_out[:, None]),
         }
         for name, value in derived.items():
             object.__setattr__(self, name, value)
