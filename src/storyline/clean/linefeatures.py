@@ -156,7 +156,22 @@ FEATURE_NAMES: tuple[str, ...] = _TEXT_FEATURES + _CONTEXT_FEATURES + _CORPUS_FE
 
 def line_key(line: str) -> str:
     """A line's identity for repetition: lower case, digits as 0, spacing collapsed."""
+    if len(line) <= _CACHED_KEY_CHARS:
+        return _cached_key(line)
+    return _key(line)
+
+
+# The HTML repairs and the line merge ask for the keys of a page's lines again and again (about
+# 400 times a page): a line of a paragraph's length or less is worked out once. Longer ones are
+# not kept (a scraper's one-line document can be megabytes).
+_CACHED_KEY_CHARS = 2000
+
+
+def _key(line: str) -> str:
     return " ".join(_DIGIT.sub("0", line.lower()).split())
+
+
+_cached_key = lru_cache(maxsize=4096)(_key)
 
 
 def _fingerprint(keys: Iterable[str]) -> str:
