@@ -130,3 +130,18 @@ def test_csv_nameless_input_counts_only_the_configured_name() -> None:
     # stdin: a first line "headline,body" may be text; only "text" (or "html") says CSV
     (doc,) = _csv(f"headline,body\nHarbour,{HARBOUR.replace(',', '')}\n", name="")
     assert isinstance(doc, RawDoc) and doc.position == "" and doc.text.startswith("headline,body")
+
+
+def test_csv_date_is_read_from_the_first_alias_column_whose_value_is_a_date() -> None:
+    # before: the header chose "published" by its name, so every row's date was "True" and the
+    # published_at beside it was never read; a JSON record of the same fields read it already
+    (doc, other) = _csv(f'text,published,published_at\n"{HARBOUR}",True,2024-03-05\n'
+                        f'"{BRIDGE}",2024-03-01,2024-03-02\n')
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05"
+    assert isinstance(other, RawDoc) and other.meta_get("date") == "2024-03-01"  # first that fits
+    # an empty first alias column gives way the same way; a configured name is read alone
+    (doc,) = _csv(f'text,publishedAt,date_publish\n"{HARBOUR}",,2024-03-05 10:00\n')
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05 10:00"
+    (doc,) = _csv(f'text,when,published_at\n"{HARBOUR}",False,2024-03-05\n',
+                  Settings(csv_columns=RecordFields(date="when")))
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "False"

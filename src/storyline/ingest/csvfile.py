@@ -379,7 +379,8 @@ def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Di
     """The header's column names, those naming a field whatever their case and blanks given
     as configured (``Text`` → ``text``) or as :data:`~storyline.ingest.fields.ALIASES` spells
     them (``MainText`` → ``maintext``), and the columns each part is read from (a default
-    name the header lacks resolved to the first alias it has, as a JSON record's is)."""
+    name the header lacks resolved to the first alias it has; the date's is left to each row,
+    which reads the first alias holding a date, as a JSON record's does)."""
     if record is None:
         raise InputRejected("empty", "the CSV file has no header row")
     if record.problem is not None and record.problem.code == "bad_csv":
@@ -400,7 +401,9 @@ def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Di
     fields = resolved_fields(dict.fromkeys(header), columns, names_only=True)
     if fields.text not in header and fields.html not in header:
         raise InputRejected("bad_csv", _no_body(columns, header))
-    return header, fields
+    # The date's alias is chosen row by row, by value, as a JSON record's is: a "published"
+    # column of True/False (or empty) would hide the "published_at" beside it.
+    return header, fields.model_copy(update={"date": columns.date})
 
 
 def _no_body(columns: RecordFields, header: list[str]) -> str:

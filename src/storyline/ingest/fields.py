@@ -7,7 +7,8 @@ its default name and a record has no such field, the name well-known exports use
 read instead (:data:`ALIASES`: Event Registry's ``body``, news-please's ``maintext``, NewsAPI's
 ``content`` and ``publishedAt``, schema.org's ``articleBody``); a name set in the settings is
 read alone. A CSV file's header is resolved the same way, once for all its rows
-(:func:`field_names` gives the names its columns are matched with).
+(:func:`field_names` gives the names its columns are matched with), but for the date's
+alias, which each row resolves by value as a JSON record does.
 """
 
 from __future__ import annotations
