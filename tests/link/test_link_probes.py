@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from storyline.link import link_documents
+from storyline.link import address_key, link_documents
 from storyline.records import Document, Facts, Published
 from storyline.store import Store
 
@@ -128,6 +128,38 @@ def test_link_an_update_at_the_same_address_joins_its_first_version(tmp_path: Pa
     links = _links(tmp_path, _doc("v1", "\n".join(FIRE), "courier", "2021-05-06", url),
                    _doc("v2", UPDATE, "courier", "2021-05-07", url + "/"))
     assert links == {"v2": ("v1", "near_duplicate")}
+
+
+@pytest.mark.parametrize("second", [
+    "https://www.courier.example/news/warehouse-fire?utm_source=twitter&utm_medium=social",
+    "http://m.courier.example/news/warehouse-fire/amp",
+    "https://amp.courier.example/news/warehouse-fire?outputType=amp#comments",
+    "https://courier.example:443/news/warehouse-fire.amp?fbclid=IwAR0x",
+])
+def test_link_an_update_at_the_same_address_by_another_url_joins_it(
+        tmp_path: Path, second: str) -> None:
+    # before: www., a mobile or AMP edition, a port or a share link's tracking made another
+    # address, and the update with its lede rewritten stood as a second story
+    url = "https://courier.example/news/warehouse-fire"
+    links = _links(tmp_path, _doc("v1", "\n".join(FIRE), "courier", "2021-05-06", url),
+                   _doc("v2", UPDATE, "courier", "2021-05-07", second))
+    assert links == {"v2": ("v1", "near_duplicate")}
+
+
+def test_link_address_keys() -> None:
+    assert address_key("https://WWW.Courier.example./news/warehouse-fire/?utm_campaign=spring"
+                       ) == "courier.example/news/warehouse-fire"
+    # a query that names the article stays, its parameters in one order; the AMP switch goes
+    assert address_key("https://courier.example/story?p=12&amp=1") == "courier.example/story?p=12"
+    assert address_key("https://courier.example/story?b=2&a=1") == address_key(
+        "https://courier.example/story?a=1&b=2")
+    # a tracking number names no article: a live page shared from a campaign is still a live page
+    assert address_key("https://courier.example/live?utm_campaign=2021") is None
+    assert address_key("https://m.example/news/a-story") == "m.example/news/a-story"  # a site
+    assert address_key("https://courier.example/news/a-story") != address_key(
+        "https://gazette.example/news/a-story")
+    for bad in ("https://[::1/x", "ftp://courier.example/a-story", "", None, "no url at all"):
+        assert address_key(bad) is None
 
 
 def test_link_the_same_address_over_another_story_stays_apart(tmp_path: Path) -> None:

@@ -12,7 +12,8 @@ linked less often (78 % of them in ``storyline eval dedup``; 80 % would link 93 
 words it is a new story over the same background paragraphs, which wire services reuse under
 other stories, and 80 % linked two such stories (an air strike and a boycott threat over four
 shared paragraphs), so the threshold stays. An update the outlet published at the same
-address (URL, its fragment and trailing slash aside) is linked, though, when at least half of
+address (URL, its fragment, trailing slash, ``www.``, tracking parameters and AMP or mobile
+edition aside: :func:`address_key`) is linked, though, when at least half of
 the shorter version is in the longer (``EDITION_FLOOR``): the address says it is one article,
 and the half keeps apart another story an outlet puts at a reused address. Only an address
 with a slug or a number names one article: at a front page or a live page ("/live") the next
@@ -49,6 +50,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
+from courlan import normalize_url
 from datasketch import MinHash, MinHashLSH
 
 from storyline.link.actors import propagate_countries
@@ -64,7 +66,7 @@ from storyline.link.takes import (
 )
 from storyline.store import Store
 
-VERSION = "link.minhash.v8"
+VERSION = "link.minhash.v9"
 _WORD = re.compile(r"\w+")
 _ARTICLE_SEGMENT = re.compile(r"\d|[^\W_][-_]+[^\W_]")
 _PERMUTATIONS = 128
@@ -238,19 +240,39 @@ def _update_similarity(grams: set[str], earlier: set[str]) -> float | None:
 
 
 def address_key(url: str | None) -> str | None:
-    """The address a web page's URL names, for telling two readings of one page: scheme and
-    host in lower case, without the fragment or a trailing slash; None for no web URL, or for
-    one that names no article of its own (:func:`_names_one_article`)."""
+    """The address a web page's URL names, for telling two readings of one page: host in
+    lower case without ``www.``, a mobile or AMP host's prefix (``m.``, ``mobile.``, ``amp.``)
+    or a port, path without a trailing slash or an AMP edition's last segment (``/amp``,
+    ``.amp``), query without tracking parameters (courlan's list: ``utm_*``, ``fbclid``, ...)
+    or an AMP switch (``amp=1``, ``outputType=amp``), parameters sorted; http and https alike;
+    None for no web URL, or for one that names no article of its own
+    (:func:`_names_one_article`). A scraper that reads one article through a share link and
+    through its AMP page holds two URLs of one address."""
     if not url:
         return None
-    parts = urlsplit(url.strip())
-    if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
+    try:
+        parts = urlsplit(url.strip())
+        query = "&".join(pair for pair in parts.query.split("&")  # before courlan's, which
+                         if pair and not _AMP_SWITCH.fullmatch(pair))  # reads "amp=1" as "=1"
+        parts = urlsplit(normalize_url(parts._replace(query=query).geturl()))
+        host = (parts.hostname or "").rstrip(".")
+    except ValueError:  # a port that is no number, brackets left open
         return None
-    path = parts.path.rstrip("/")
+    if parts.scheme.lower() not in ("http", "https") or not host:
+        return None
+    host = _HOST_PREFIX.sub("", host)
+    path = _AMP_PATH.sub("", parts.path.rstrip("/")).rstrip("/")
     if not _names_one_article(path, parts.query):
         return None
-    query = f"?{parts.query}" if parts.query else ""
-    return f"{parts.netloc.lower()}{path}{query}"
+    return f"{host}{path}{f'?{parts.query}' if parts.query else ''}"
+
+
+# A host's prefix for the same site's pages: "www.", a mobile edition's, Google AMP's
+# (only with a name after it: "m.example" is not made "example")
+_HOST_PREFIX = re.compile(r"^(?:(?:www\d?|m|mobile|amp)\.)+(?=[^.]+\.[^.]+)")
+# An AMP edition's path ends "/amp" or ".amp"; its query switch, "amp", "amp=1", "outputType=amp"
+_AMP_PATH = re.compile(r"(?:/amp|\.amp)$", re.IGNORECASE)
+_AMP_SWITCH = re.compile(r"(?:amp(?:=(?:1|true))?|output(?:type)?=amp)", re.IGNORECASE)
 
 
 def _names_one_article(path: str, query: str) -> bool:
