@@ -49,6 +49,8 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
+# v28 outlets: joint agency credits, copyright notices, an agency credit where a dateline
+# place stands ("AP —", "REUTERS, JAN 5 -"), editions ("CNN International"), site names as URLs;
 # v27 a reviewer's false positives of v26 mended (India's IST, a kick-off's clock, a related
 # story's time, a label before a date in capitals taken for a dateline);
 # v26 the time of day with the date, dates and datelines in capitals; v25 a reviewer's false
@@ -60,7 +62,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # sentences, v17 dates of other stories and of updates, v16 reporting credits left out of HTML,
 # v15 bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels,
 # v10 desk codes run on
-VERSION = "clean.lines.v27"
+VERSION = "clean.lines.v28"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news

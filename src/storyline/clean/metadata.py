@@ -137,8 +137,10 @@ def _parsed(url: str) -> ParseResult | None:
 
 
 def _host(url: str) -> str:
+    """The host of ``url`` in lower case, without the full stop that closes a fully qualified
+    name ("www.reuters.com."): the same site as without it."""
     parsed = _parsed(url)
-    return ((parsed.hostname if parsed else None) or "").lower()
+    return ((parsed.hostname if parsed else None) or "").lower().rstrip(".")
 
 
 def article_url(url: str | None) -> str | None:
@@ -196,6 +198,10 @@ def outlet_from_url(url: str | None) -> str | None:
 # International News", "Talks resume -- Example.com"), and a bare domain ("reuters.com")
 NAME_PARTS = re.compile(r"\s+[|\-–—:·•]{1,2}\s+")
 DOMAIN = re.compile(r"(?:[\w-]+\.)+[a-z]{2,}", re.IGNORECASE)
+# A site name given as an address ("https://www.reuters.com", "www.bbc.co.uk/news",
+# "reuters.com:443"): a CMS that fills the site-name field from its base URL
+_SITE_URL = re.compile(r"(?:https?://)?(?:[\w-]+\.)+[a-z]{2,}\.?(?::\d+)?(?:/\S*)?",
+                       re.IGNORECASE)
 
 
 def known_outlet(name: str | None) -> str | None:
@@ -215,21 +221,23 @@ def _named_outlet(name: str | None, whole: int, part: int) -> str | None:
     stripped = (name or "").strip()
     if not stripped:
         return None
-    if DOMAIN.fullmatch(stripped):
+    if _SITE_URL.fullmatch(stripped):
         return outlet_from_url(stripped)
     return _alias_outlet(stripped, whole) or next(
         filter(None, (_alias_outlet(p, part) for p in NAME_PARTS.split(stripped))), None)
 
 
 _THE = re.compile(r"^the\s+", re.IGNORECASE)
-_NEWS = re.compile(r"\s+news$", re.IGNORECASE)
+# A trailing "News", or the word an outlet names one of its editions with ("CNN
+# International", "The Guardian US", "Daily Mail Online", "Kyodo News English"): the same outlet
+_NEWS = re.compile(r"\s+(?:news|english|international|online|uk|us)$", re.IGNORECASE)
 
 
 def _alias_outlet(candidate: str, least: int = _SHORT) -> str | None:
     """The outlet whose alias ``candidate`` is, whole, if the alias is at least ``least``
-    strong; else None. Without its "The" or "News" ("The Associated Press", "AP News") only
-    an alias that is no ordinary word counts: "The Sun" is not "Sun", "Metro News" not
-    "Metro"."""
+    strong; else None. Without its "The", "News" or edition ("The Associated Press", "AP
+    News", "Reuters UK") only an alias that is no ordinary word counts: "The Sun" is not
+    "Sun", "Metro News" not "Metro"."""
     table = _aliases()
     text = " ".join(candidate.split())
     bare = _THE.sub("", text)
@@ -250,6 +258,7 @@ def outlet_from_name(name: str | None) -> str | None:
 _WIRE_MARKS = (
     re.compile(r"/([A-Z][A-Za-z\-]{1,20})/"),
     re.compile(r"\(([A-Za-z][A-Za-z .\-]{1,40})\)"),  # "(AFP)", "(dpa)"
+    re.compile(r"\(([A-Za-z][A-Za-z .\-/,&]{1,60})\)"),  # "(AFP/Reuters)", "(Reuters, AP)"
     re.compile(r"\(([A-Z][A-Za-z .]{1,30})\s*[-–—]\s*([A-Za-z .]{2,40})\)"),
 )
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
@@ -293,7 +302,7 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
                 if defines_acronym(line[: match.start()], match.group(1).strip()):
                     continue
                 for group in reversed(match.groups()):
-                    if group and (name := _alias_outlet(group)):
+                    if group and (name := _credited(group)):
                         return name
     for line in header:
         if len(line.split()) <= _CHROME_WORDS and (found := table.chrome.search(line)) \
@@ -303,7 +312,43 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
         # a title bar: "Reuters | Breaking International News"
         if (titled := _named_outlet(line, whole=_DISTINCT, part=_DISTINCT)) is not None:
             return titled
-    return outlet_quoted(body) if quoted else None
+    return _copyright_outlet(header + body.splitlines()) or (
+        outlet_quoted(body) if quoted else None)
+
+
+_JOINT = re.compile(r"\s*(?:[/,&]|\band\b)\s*")
+
+
+def _credited(credit: str) -> str | None:
+    """The outlet a wire credit names: an alias ("AFP"), or a joint credit whose every part
+    is one ("AFP/Reuters", "Reuters, AP"), which names the first. A part that is no outlet
+    makes it something else: a photo's credit ("Reuters/Jane Roe")."""
+    if name := _alias_outlet(credit):
+        return name
+    parts = [_alias_outlet(part) for part in _JOINT.split(credit.strip())]
+    return parts[0] if len(parts) > 1 and all(parts) else None
+
+
+# A copyright notice of the text: "Copyright 2015 The Associated Press. All rights reserved.",
+# "© 2016 AFP", "Copyright © 2016 The New York Times Company". The year is required: a photo's
+# credit ("© Reuters") names the picture's owner, not the story's.
+_COPYRIGHT = re.compile(r"^\s*(?:copyright\b\s*|©\s*|\(c\)\s*)+(?:19|20)\d\d"
+                        r"(?:\s*[-–]\s*(?:19|20)?\d\d)?,?\s+(?:by\s+)?"
+                        r"(?P<holder>[^,;|©]+?)\s*(?:[,;|]|\.(?:\s|$)|\ball rights\b|$)",
+                        re.IGNORECASE)
+_COMPANY = re.compile(r"\s+(?:company|co|corp|corporation|inc|ltd|limited|llc|plc)\.?$",
+                      re.IGNORECASE)
+
+
+def _copyright_outlet(lines: list[str]) -> str | None:
+    """The outlet a copyright notice names as the text's holder, its company form too ("The
+    New York Times Company"): a syndicated story keeps its agency's notice below it."""
+    for line in lines:
+        if match := _COPYRIGHT.match(line):
+            holder = match.group("holder")
+            if name := _alias_outlet(holder) or _alias_outlet(_COMPANY.sub("", holder)):
+                return name
+    return None
 
 
 def outlet_quoted(body: str) -> str | None:
@@ -375,13 +420,23 @@ def find_explicit_date(lines: list[str]) -> Published | None:
 
 def wire_agency(paragraph: str) -> str | None:
     """The news agency a story's dateline names — ``AP`` of ``WASHINGTON (AP) —``, ``TASS`` of
-    ``MOSCOW, December 28. /TASS/.``, ``INTERFAX`` of ``Moscow. November 29. INTERFAX -`` —
-    or None."""
+    ``MOSCOW, December 28. /TASS/.``, ``INTERFAX`` of ``Moscow. November 29. INTERFAX -``, ``AP``
+    of a credit alone where a place would stand (``AP —``) — or None."""
     match = dateline_match(paragraph)
     if not match:
         return None
     return (match.group("wire") or match.group("agency") or match.group("signed") or "").strip() \
-        or None
+        or _credit_place(match)
+
+
+def _credit_place(match: re.Match[str]) -> str | None:
+    """The agency a dateline's place is when it is no place but an outlet's name: a story that
+    opens with its agency's credit alone ("AP —", "REUTERS -", "TASS:") has no dateline, and
+    the name is its credit. An ordinary word of the table ("METRO") is not taken for one."""
+    if match.group("wire") or match.group("agency") or match.group("signed"):
+        return None
+    place = match.group("place").split(",")[0].rstrip("-\u2013\u2014 ")
+    return place if _alias_outlet(place) else None
 
 
 # A source tag: a line that is nothing but an outlet's name and other names in brackets,
@@ -417,7 +472,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     """The dateline opening a story, e.g. ``MOSCOW, December 28. /TASS/.``, ``TEHRAN, Jan. 12
     (IRNA) --``, ``PARIS, 14 March 2016 (AFP) -``."""
     match = dateline_match(paragraph)
-    if not match:
+    if not match or _credit_place(match):
         return None
     place = match.group("place").rstrip("-\u2013\u2014 ")  # "SAN FRANCISCO--(BUSINESS WIRE)--"
     if _SENTENCE_STOP.search(place):
