@@ -49,7 +49,7 @@ _DATELINE = re.compile(
     rf"(?:,? (?:{_WEEKDAYS_SET})\b,?)?"
     rf"(?P<date>,? (?:(?P<month>{_MONTHS_SET})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"|(?P<dday>\d{{1,2}}) (?P<dmonth>{_MONTHS_SET})\.?)(?:,? (?P<year>(?:19|20)\d\d))?)?"
-    r"\s{0,3}(?:\((?P<agency>[A-Za-z .\-]{1,30})\))?"
+    r"\s{0,3}(?:\((?P<agency>[A-Za-z .\-]{1,30}(?:/[A-Za-z .\-]{1,30})?)\))?"  # "(AFP/Reuters)"
     # the end: a dash, a colon, a full stop after a date, before a wire's /NAME/ or after a
     # capital word ("LONDON. The"; not "U.S. troops"), or, after an agency in brackets, nothing
     # but the space before the story's first word (PTI's style). Spaces are bounded: runs of

@@ -74,6 +74,15 @@ def test_parse_dateline_agency_in_brackets() -> None:
     assert dateline is not None and dateline.place == "Beirut"
 
 
+def test_a_dateline_with_a_joint_agency_credit_keeps_its_place() -> None:
+    # before: the agency group took no "/", so "GENEVA (AFP/Reuters) -" was no dateline at all
+    dateline = parse_dateline("GENEVA (AFP/Reuters) - Talks resumed on Sunday.")
+    assert dateline is not None and dateline.place == "Geneva"
+    dateline = parse_dateline("Geneva, Dec 5 (AP/Reuters) - Talks resumed.")
+    assert dateline is not None and (dateline.place, dateline.month, dateline.day) == ("Geneva", 12, 5)
+    assert parse_dateline("Paris (and/or) the suburbs voted.") is None
+
+
 def test_parse_dateline_colon_style() -> None:
     dateline = parse_dateline("Geneva:The envoy met both delegations.")
     assert dateline is not None and dateline.place == "Geneva"
