@@ -712,3 +712,14 @@ def test_a_listed_headline_with_its_date_is_another_storys_and_dates_nothing() -
     assert {r.reason for r in doc.removed if r.text in listed} == {"story_list"}
     # and the removed headlines' dates are not the page's
     assert doc.published is None or doc.published.date[:4] not in ("2011", "2012")
+
+
+def test_a_copyright_notice_typed_with_c_in_brackets_is_legal() -> None:
+    # before: "(c)" was not the word copyright, so the notice of six words stayed in the body
+    assert rule_reason("(c) 2016 Reuters. All rights reserved.") == "legal"
+    assert rule_reason("(C) 2015 The Associated Press. All Rights Reserved.") == "legal"
+    assert rule_reason("Copyright 2016 Reuters. All rights reserved.") == "legal"  # as before
+    # a list item (c) or a year in a sentence is no notice
+    assert rule_reason("(c) 2016 was the year the rights of tenants were reserved by law "
+                       "and the court upheld them.") is None
+    assert rule_reason("(c) the ministry reserved all rights to appeal the ruling.") is None

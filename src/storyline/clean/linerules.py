@@ -284,7 +284,10 @@ _REPORTED = re.compile(r"\b(?:said|says|told|according to|argued|argues|claimed|
 # Substrings without which those patterns cannot match: a few `in` tests spare most lines the
 # pattern itself.
 _LEGAL_HINTS = ("disclaimer", "warranty", "liability", "copyright", "rights reserved",
-                "terms of", "privacy policy", "reproduction")
+                "terms of", "privacy policy", "reproduction", "(c)")
+# A notice that opens with the copyright sign typed as "(c)" and a year ("(c) 2016 Reuters. All
+# rights reserved."): the word "copyright" for the legal count, as "©" is a credit's sign
+_COPYRIGHT_SIGN = re.compile(r"\(c\)\s*(?:19|20)\d\d\b")
 _PROMO_HINTS = ("news", "stay tuned", "updates", "follow us", "sign up", "subscribe",
                 "download our app")
 # A key fact set as a list item ("- Register of voters: 4.2 million", "* Runoff date: April 21",
@@ -314,7 +317,7 @@ def _vocabulary_rule(stripped: str, lowered: str, n: int, terminal: bool) -> str
     if _is_caption(lowered, n):
         return "caption"
     if any(hint in lowered for hint in _LEGAL_HINTS):
-        legal = len(_LEGAL.findall(lowered))
+        legal = len(_LEGAL.findall(lowered)) + bool(_COPYRIGHT_SIGN.match(lowered))
         if (legal >= 2 or (legal and n <= 4)) and not (terminal and _REPORTED.search(lowered)):
             return "legal"
     fact = stripped[0] in "-•*–·▪" and _key_fact(stripped)
