@@ -251,3 +251,90 @@ def test_a_feed_date_in_another_shape_reaches_the_cleaner() -> None:
     assert first.meta_get("date") == "3 Mar 2026"
     published = clean(first, Settings()).published
     assert published is not None and published.date == "2026-03-03"
+
+
+def _first_doc(feed: str, name: str = "f.atom") -> RawDoc:
+    return next(i for i in read_bytes(feed.encode(), name, Settings()) if isinstance(i, RawDoc))
+
+
+@pytest.mark.parametrize(("title", "kind"), [
+    ("Fish &amp;amp; chips", "html"),
+    ('<div xmlns="http://www.w3.org/1999/xhtml">Fish <b>&amp;</b> chips</div>', "xhtml")])
+def test_feed_html_title_is_stored_as_its_text(title: str, kind: str) -> None:
+    atom = (f'<feed xmlns="http://www.w3.org/2005/Atom"><title type="html">Oskel &amp;amp; Co</title>'
+            f'<entry><title type="{kind}">{title}</title><link href="https://o.example/1"/>'
+            f'<summary>{FESTIVAL}</summary></entry></feed>')
+    doc = _first_doc(atom)
+    assert (doc.meta_get("title"), doc.meta_get("outlet")) == ("Fish & chips", "Oskel & Co")
+
+
+def test_feed_rss_title_with_escaped_markup_is_stored_as_its_text() -> None:
+    rss = ('<rss version="2.0"><channel><title>Daily</title><item>'
+           '<title>AT&amp;T &lt;b&gt;wins&lt;/b&gt; &amp;quot;deal&amp;quot;</title>'
+           f'<description>{BRIDGE}</description></item></channel></rss>')
+    assert _first_doc(rss, "f.rss").meta_get("title") == 'AT&T wins "deal"'
+
+
+def test_feed_body_escaped_twice_is_unescaped_once() -> None:
+    atom = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>C</title><entry><title>T</title>'
+            f'<content type="html">&amp;lt;p&amp;gt;{FESTIVAL} Fish &amp;amp;amp; chips.'
+            '&amp;lt;/p&amp;gt;</content></entry></feed>')
+    doc = _first_doc(atom)
+    assert f"<p>{FESTIVAL} Fish &amp; chips.</p>" in doc.text and "&lt;" not in doc.text
+
+
+def test_feed_body_that_names_a_tag_is_not_unescaped() -> None:
+    rss = ('<rss version="2.0"><channel><title>D</title><item><title>T</title><description>'
+           f'{BRIDGE} Wrap it in a &amp;lt;p&amp;gt; tag.</description></item></channel></rss>')
+    assert "a &lt;p&gt; tag" in _first_doc(rss, "f.rss").text
+
+
+def test_feed_dc_date_without_any_updated_element_is_a_publication_date() -> None:
+    rdf = ('<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#" '
+           'xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/1.1/">'
+           '<channel rdf:about="https://d.example/"><title>D</title><link>https://d.example/</link>'
+           '</channel><item rdf:about="https://d.example/1"><title>T</title>'
+           f'<link>https://d.example/1</link><description>{BRIDGE}</description>'
+           '<dc:date>2026-02-01T08:00:00+00:00</dc:date></item></rdf:RDF>')
+    doc = _first_doc(rdf, "f.rdf.xml")
+    assert doc.meta_get("date") == "2026-02-01T08:00:00+00:00" and doc.meta_get("date_kind") is None
+
+
+def test_feed_atom_updated_alone_is_still_an_updated_date() -> None:
+    doc = _first_doc(ATOM)
+    assert doc.meta_get("date_kind") == "updated"
+
+
+def test_feed_that_is_an_html_page_says_so(tmp_path: Path) -> None:
+    path = tmp_path / "news.rss"
+    path.write_text("<!DOCTYPE html><html><head><title>503 Service Unavailable</title></head>"
+                    "<body><p>Try again later.</p></body></html>", encoding="utf-8")
+    [row] = list(read_paths([path], Settings()))
+    assert isinstance(row, QuarantineRow) and row.code == "bad_feed"
+    assert "HTML page" in row.message and "503 Service Unavailable" in row.message
+
+
+def test_feed_content_with_less_text_than_the_description_gives_way_to_it() -> None:
+    rss = ('<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+           f'<title>D</title><item><title>T</title><description>{BRIDGE}</description>'
+           '<content:encoded><![CDATA[<figure><img src="https://d.example/p.jpg"/>'
+           '<figcaption>Photo: the old bridge</figcaption></figure>]]></content:encoded>'
+           '</item></channel></rss>')
+    text = _first_doc(rss, "f.rss").text
+    assert BRIDGE in text and "figcaption" not in text
+
+
+def test_feed_relative_entry_link_is_resolved_against_the_feeds_own_address() -> None:
+    rss = ('<rss version="2.0"><channel><title>R</title><link>https://r.example/news/</link>'
+           f'<item><title>A</title><link>/news/story-1</link><description>{BRIDGE}</description>'
+           f'</item><item><title>B</title><link>story-2.html</link><description>{HARBOUR}'
+           '</description></item></channel></rss>')
+    urls = [i.meta_get("url") for i in read_bytes(rss.encode(), "f.rss", Settings())
+            if isinstance(i, RawDoc)]
+    assert urls == ["https://r.example/news/story-1", "https://r.example/news/story-2.html"]
+
+
+def test_feed_relative_entry_link_without_a_feed_address_is_no_url() -> None:
+    rss = ('<rss version="2.0"><channel><title>R</title><item><title>A</title>'
+           f'<link>/news/story-1</link><description>{BRIDGE}</description></item></channel></rss>')
+    assert _first_doc(rss, "f.rss").meta_get("url") is None

@@ -94,3 +94,14 @@ def test_member_names_reads_the_members_a_position_lies_in() -> None:
     assert member_names("member x.tar, member a.warc, warc offset 12") == ["x.tar", "a.warc"]
     assert member_names("member notes, draft.txt") == ["notes, draft.txt"]
     assert member_names("line 3") == member_names("") == []
+
+
+@pytest.mark.parametrize("names", [(), ("report.pdf", "scan.png"), (".hidden.txt",)])
+def test_walk_folder_where_the_globs_select_nothing_is_one_empty_row(tmp_path: Path,
+                                                                     names: tuple[str, ...]) -> None:
+    for name in names:
+        (tmp_path / name).write_bytes(b"x")
+    found = list(expand(tmp_path, Settings()))
+    assert len(found) == 1 and isinstance(found[0], Unread)
+    assert (found[0].path, found[0].code) == (tmp_path, "empty")
+    assert f"{len(names)} file" in found[0].reason

@@ -882,3 +882,91 @@ def test_warc_file_cut_inside_a_record_that_archives_a_warc_is_truncated(layout:
     assert _read_records([data], layout) == [
         ("doc", _position(layout, offsets[0]), "https://news.example.org/0"),
         ("row", _position(layout, offsets[1]), "truncated")]
+
+
+def _raw_response(uri: str, status: str, headers: list[tuple[str, str]], body: bytes,
+                  warc_headers: tuple[str, ...] = ()) -> bytes:
+    """One uncompressed WARC response record, written by hand (warcio's writer would re-encode
+    or re-measure what these tests need as a crawler stored it)."""
+    block = (f"HTTP/1.1 {status}\r\n" + "".join(f"{k}: {v}\r\n" for k, v in headers)
+             + "\r\n").encode() + body
+    head = ["WARC/1.1", "WARC-Type: response", f"WARC-Target-URI: {uri}",
+            "WARC-Date: 2026-03-03T10:00:00Z", "WARC-Record-ID: <urn:uuid:0>",
+            "Content-Type: application/http; msgtype=response", *warc_headers,
+            f"Content-Length: {len(block)}"]
+    return ("\r\n".join(head) + "\r\n\r\n").encode() + block + b"\r\n\r\n"
+
+
+def _chunked(data: bytes, size: int = 64) -> bytes:
+    pieces = [f"{len(data[i:i + size]):x}\r\n".encode() + data[i:i + size] + b"\r\n"
+              for i in range(0, len(data), size)]
+    return b"".join(pieces) + b"0\r\n\r\n"
+
+
+_WHOLE = page("Harbour", HARBOUR).encode()
+_NEXT = _raw_response("https://news.example.org/next", "200 OK", [("Content-Type", "text/html")], _WHOLE)
+
+
+def _codes(data: bytes) -> list[str]:
+    return [i.code if isinstance(i, QuarantineRow) else "doc"
+            for i in read_bytes(data, "c.warc", Settings())]
+
+
+@pytest.mark.parametrize(("headers", "body"), [
+    ([("Content-Encoding", "gzip")], gzip.compress(_WHOLE * 8)[:120]),
+    ([("Transfer-Encoding", "chunked")], _chunked(_WHOLE)[:150]),
+    ([("Transfer-Encoding", "chunked")], _chunked(_WHOLE)[:_chunked(_WHOLE).index(b"\r\n", 70) + 2]),
+    ([("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")],
+     _chunked(gzip.compress(_WHOLE * 8))[:140]),
+], ids=["gzip", "chunk", "between-chunks", "chunked-gzip"])
+def test_warc_payload_whose_coding_is_cut_is_truncated_not_a_document(
+        headers: list[tuple[str, str]], body: bytes) -> None:
+    # warcio hands over what it decoded before the cut: a piece of the page, stored as whole
+    record = _raw_response("https://news.example.org/cut", "200 OK",
+                           [("Content-Type", "text/html"), *headers], body)
+    assert _codes(record + _NEXT) == ["truncated", "doc"]
+
+
+@pytest.mark.parametrize(("headers", "body"), [
+    ([("Content-Encoding", "gzip")], gzip.compress(_WHOLE)),
+    ([("Content-Encoding", "x-gzip")], gzip.compress(_WHOLE)),
+    ([("Transfer-Encoding", "Chunked")], _chunked(_WHOLE)),
+    ([("Transfer-Encoding", "chunked")], _chunked(_WHOLE)[:-2]),  # no CRLF after the last chunk
+    ([("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")], _chunked(gzip.compress(_WHOLE))),
+    ([("Content-Encoding", "gzip"), ("Transfer-Encoding", "chunked")], _WHOLE),  # stored decoded
+], ids=["gzip", "x-gzip", "Chunked", "no-last-crlf", "chunked-gzip", "decoded"])
+def test_warc_payload_in_a_whole_coding_is_read(headers: list[tuple[str, str]], body: bytes) -> None:
+    record = _raw_response("https://news.example.org/a", "200 OK",
+                           [("Content-Type", "text/html"), *headers], body)
+    [doc] = list(read_bytes(record, "c.warc", Settings()))
+    assert isinstance(doc, RawDoc) and doc.text == _WHOLE.decode()
+
+
+@pytest.mark.parametrize(("status", "warc_headers", "span", "code"), [
+    ("200 OK", ("WARC-Truncated: length",), "", "truncated"),
+    ("206 Partial Content", (), "bytes 0-99/5000", "truncated"),
+    ("206 Partial Content", (), "", "truncated"),
+    ("206 Partial Content", (), f"bytes 0-{len(_WHOLE) - 1}/{len(_WHOLE)}", "doc"),
+])
+def test_warc_record_holding_part_of_a_page_is_truncated(status: str, warc_headers: tuple[str, ...],
+                                                          span: str, code: str) -> None:
+    headers = [("Content-Type", "text/html")] + ([("Content-Range", span)] if span else [])
+    record = _raw_response("https://news.example.org/p", status, headers, _WHOLE, warc_headers)
+    assert _codes(record + _NEXT) == [code, "doc"]
+
+
+@pytest.mark.parametrize("coding", ["br", "zstd"])
+def test_warc_payload_in_a_coding_that_cannot_be_decoded_says_which(coding: str) -> None:
+    record = _raw_response("https://news.example.org/b", "200 OK",
+                           [("Content-Type", "text/html"), ("Content-Encoding", coding)],
+                           b"\x1b\x2f\x00\xf8\x25\x00\xa2\x00\xa0\x81" + bytes(range(40)))
+    [row] = list(read_bytes(record, "c.warc", Settings()))
+    assert isinstance(row, QuarantineRow) and row.code == "unsupported" and repr(coding) in row.message
+
+
+@pytest.mark.parametrize("path", ["/robots.txt", "/ads.txt", "/app-ads.txt", "/.well-known/security.txt"])
+def test_warc_sites_files_for_crawlers_are_no_documents(path: str) -> None:
+    lines = "".join(f"adnetwork{i}.example, pub-{i}, DIRECT, f08c47fec0942fa0\n" for i in range(30))
+    record = _raw_response(f"https://news.example.org{path}", "200 OK",
+                           [("Content-Type", "text/plain")], lines.encode())
+    assert _codes(record + _NEXT) == ["doc"]

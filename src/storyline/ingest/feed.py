@@ -7,8 +7,10 @@ Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the
 content that has text (an HTML one on a tie), else its summary (``text/html`` unless the feed
 says plain text). A content element without text (an excerpt-only feed's empty
 ``<content:encoded/>``, Atom's out-of-line ``<content src="..."/>``, markup alone such as
-``<p></p>`` or an image) is passed over for the summary. Meta ``url`` (the entry link; an RSS
-guid that is a web address when there is none, never an Atom id),
+``<p></p>`` or an image) is passed over for the summary, and so is one with less text than the
+summary (a photo and its caption in ``<content:encoded>``, the article in ``<description>``).
+Meta ``url`` (the entry link, a relative one resolved against the feed's own address and
+dropped without one; an RSS guid that is a web address when there is none, never an Atom id),
 ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title).
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
@@ -22,7 +24,15 @@ warning, not a row, as no entry is lost to them. The entry a cut falls in (its
 start tag came, its end tag did not) is not read and the row names it: the loose parser drops
 the text of an element left open, and what came after the cut (often the full content, which
 follows the description) is lost, so its teaser would be stored as the article.
-Rejects: the file with ``bad_feed`` (no entries and unparseable), ``truncated`` (cut before
+A title that the feed gives as HTML (Atom's ``type="html"`` or ``"xhtml"``; an RSS title that
+feedparser finds markup or an entity in) is stored as its text: ``Fish &amp; chips`` was stored
+as it stands. A body escaped twice by its publisher (``&amp;lt;p&amp;gt;`` in the XML: after
+feedparser, HTML without one element whose text is markup) is unescaped once, or its tags were
+the article's words. An entry's ``dc:date``, which feedparser files as its updated date, is its
+publication date when the feed has no element of an updated date at all (RSS 1.0 and many RSS
+2.0 feeds date their items by ``dc:date`` alone).
+Rejects: the file with ``bad_feed`` (no entries and unparseable, or an HTML page where the feed
+should be: a server's error or login page), ``truncated`` (cut before
 its first whole entry) or ``empty`` (no entries); an entry with ``empty`` (no content or
 summary with text) or ``too_large``.
 """
@@ -33,9 +43,11 @@ import html
 import logging
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from typing import Any
+from urllib.parse import urljoin
 from xml.sax import SAXParseException
 
 import feedparser
@@ -129,43 +141,92 @@ def _text_length(detail: object) -> int:
     return len(value.strip())
 
 
+# An escaped element with its escaped end tag: the text of HTML escaped twice
+_ESCAPED_ELEMENT = re.compile(r"&lt;(p|div|span|a|em|strong|b|i|li|h[1-6]|blockquote|figure)\b"
+                              r".*?&lt;/\1\s*&gt;", re.I | re.S)
+
+
+def _unescaped_once(value: object) -> object:
+    """An HTML body whose publisher escaped it twice, unescaped once: it holds no element but
+    its text holds an element and that element's end tag (``&lt;p&gt;…&lt;/p&gt;``). An
+    article that only names a tag ("the &lt;p&gt; tag") holds no escaped end tag for it."""
+    if isinstance(value, str) and _TAG.search(value) is None and _ESCAPED_ELEMENT.search(value):
+        return html.unescape(value)
+    return value
+
+
 def _body(entry: Mapping[str, Any]) -> tuple[object, str]:
     """The entry's fullest content that has text (the first HTML one on a tie), else its
-    summary if that has text, else ``""``; with its media type."""
+    summary if that has text and more of it, else ``""``; with its media type."""
     contents = [c for c in entry.get("content") or [] if isinstance(c, Mapping)]
     contents.sort(key=lambda c: "html" not in str(c.get("type", "")))  # stable: HTML ones first
     chosen: object = max(contents, key=_text_length, default=None)
-    if not _text_length(chosen):
-        chosen = entry.get("summary_detail") or {"type": "text/html", "value": entry.get("summary")}
+    summary = entry.get("summary_detail") or {"type": "text/html", "value": entry.get("summary")}
+    if _text_length(summary) > _text_length(chosen):
+        chosen = summary  # the content is empty, a teaser or a caption: the summary has more
     if not isinstance(chosen, Mapping) or not _text_length(chosen):
         return "", "text/html"
-    media = "text/plain" if chosen.get("type") == "text/plain" else "text/html"
-    return chosen.get("value"), media
+    if chosen.get("type") == "text/plain":
+        return chosen.get("value"), "text/plain"
+    return _unescaped_once(chosen.get("value")), "text/html"
 
 
 _WEB_ADDRESS = re.compile(r"(?i)https?://[^\s/?#]+")
 
 
-def _link(entry: Mapping[str, Any], version: str) -> object:
+@dataclass(frozen=True, slots=True)
+class _Feed:
+    """What an entry's metadata takes from its feed: the outlet (the feed's title), the format
+    version, the feed's own web address (its link, else where it was fetched from), and
+    whether an updated date can only have come from ``dc:date`` (no updated-date element)."""
+
+    outlet: object
+    version: str = ""
+    base: str | None = None
+    dc_dated: bool = False
+
+
+def _link(entry: Mapping[str, Any], feed: _Feed) -> object:
     """The entry's address: its link element's. Without one feedparser hands over the RSS guid
     (a permalink unless it says not) or the Atom id, which is an identifier ("p",
     "urn:uuid:…", resolved against ``xml:base`` into an address that leads nowhere): a guid
-    is taken only when it is a web address, an Atom id never."""
+    is taken only when it is a web address, an Atom id never. A relative link (``/news/1``)
+    is resolved against the feed's own address, and without one is no address: stored as it
+    stands, two outlets' ``/news/1`` were one page to the store."""
     link = entry.get("link")
-    if entry.get("links") or not isinstance(link, str):
+    if not isinstance(link, str):
         return link
-    if version.startswith("atom"):
+    if not entry.get("links") and (feed.version.startswith("atom") or not _WEB_ADDRESS.match(link)):
         return None
-    return link if _WEB_ADDRESS.match(link) else None
+    if _WEB_ADDRESS.match(link) or not link.strip():
+        return link
+    return urljoin(feed.base, link.strip()) if feed.base else None
 
 
-def _meta(entry: Mapping[str, Any], outlet: object, version: str = "") -> tuple[tuple[str, str], ...]:
+def plain_title(holder: Mapping[str, Any]) -> object:
+    """The title of an entry or a feed as text: one feedparser hands over as HTML (its
+    ``title_detail`` type says so) without its tags and entities, blanks collapsed."""
+    title, detail = holder.get("title"), holder.get("title_detail")
+    if not isinstance(title, str) or not isinstance(detail, Mapping) \
+            or detail.get("type") not in ("text/html", "application/xhtml+xml"):
+        return title
+    return " ".join(html.unescape(_TAG.sub(" ", title)).split())
+
+
+# An element that gives an entry's updated date (Atom's, Atom 0.3's, Dublin Core terms')
+_UPDATED_ELEMENT = re.compile(r"<(?:[\w.-]+:)?(?:updated|modified)[\s>/]", re.I)
+
+
+def _meta(entry: Mapping[str, Any], feed: _Feed) -> tuple[tuple[str, str], ...]:
+    """The entry's url, title, date and outlet. With ``feed.dc_dated`` (no updated-date
+    element in the feed) an updated date feedparser gives came from ``dc:date``, a
+    publication date."""
     published = _stated_date(entry.get("published"))
     date = published or _stated_date(entry.get("updated"))
     # an entry that gives only when it was updated: the cleaner reads that as a modified date
-    kind = "updated" if date and not published else None
-    pairs = (("url", _link(entry, version)), ("title", entry.get("title")), ("date", date),
-             ("date_kind", kind), ("outlet", outlet))
+    kind = "updated" if date and not published and not feed.dc_dated else None
+    pairs = (("url", _link(entry, feed)), ("title", plain_title(entry)), ("date", date),
+             ("date_kind", kind), ("outlet", feed.outlet))
     return tuple((key, repair_text(value).strip()) for key, value in pairs
                  if isinstance(value, str) and value.strip())
 
@@ -218,6 +279,22 @@ def _entries(parsed: Mapping[str, Any], text: str) -> tuple[list[Any], InputReje
                                                f"past {where}"[:300])
 
 
+_PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{0,200})", re.I)
+
+
+def _refuse_page(text: str) -> None:
+    """Raise ``bad_feed`` when a feed without entries is an HTML page (a server's error, login
+    or consent page saved where the feed should be): "the feed has no entries" said nothing
+    of what the file was."""
+    root = root_name(text)
+    if root is None or root.rpartition(":")[2].lower() != "html":
+        return
+    found = _PAGE_TITLE.search(text)
+    title = " ".join(html.unescape(found.group(1)).split()) if found else ""
+    raise InputRejected("bad_feed", "not a feed but an HTML page" +
+                        (f" titled {title!r}" if title else "") + " (an error or login page?)")
+
+
 def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every entry of an RSS or Atom file (see the module docstring)."""
     with inp.open() as stream:
@@ -226,15 +303,20 @@ def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
     text = data.decode(wide_encoding(data) or "latin-1", errors="replace")  # only its tags matter
     entries, problem = _entries(parsed, text)
     if not entries:
+        _refuse_page(text)
         if problem is not None and problem.code == "bad_feed":
             raise InputRejected("bad_feed", f"not a feed: {problem.reason}"[:300])
         raise problem or InputRejected("empty", "the feed has no entries")
-    outlet, version = parsed.feed.get("title"), str(parsed.get("version") or "")
+    own = next((a for a in (parsed.feed.get("link"), inp.source)
+                if isinstance(a, str) and _WEB_ADDRESS.match(a)), None)
+    feed = _Feed(plain_title(parsed.feed), str(parsed.get("version") or ""), own,
+                 _UPDATED_ELEMENT.search(text) is None)
     for number, entry in enumerate(entries, start=1):
         part = f"entry {number}"
         body, media = _body(entry)
         try:
-            yield make_doc(inp, body or "", media, ctx.settings, part, _meta(entry, outlet, version))
+            yield make_doc(inp, body or "", media, ctx.settings, part,
+                           _meta(entry, feed))
         except InputRejected as exc:
             yield quarantine(inp.label(part), exc)
     if problem is not None and problem.code == "truncated":  # last: a cut is at the end

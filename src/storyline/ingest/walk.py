@@ -11,7 +11,10 @@ Excluded folders are not descended into. Only regular files are read; what the w
 cannot read is reported (:class:`Unread`), never dropped: a folder it may not list
 (``unreadable``), a broken or looping symbolic link (``missing``), a named pipe, socket or device
 (``not_a_file``), and a symbolic link to a folder (``not_followed``: a link may lead out of the
-tree or back into it; name the folder itself to read it).
+tree or back into it; name the folder itself to read it). A folder in which the globs select
+nothing at all (an empty folder, one of PDFs, an include glob that matches no name) is one
+``empty`` row saying how many files it passed over: a folder named on the command line that
+gave neither a document nor a row looked read, and its files were lost without a word.
 """
 
 from __future__ import annotations
@@ -71,8 +74,10 @@ def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
         where = Path(error.filename) if error.filename else path
         found.append(Unread(where, "unreadable", f"the folder cannot be listed: {error.strerror}"))
 
+    passed = 0
     for folder, dirs, files in os.walk(path, onerror=unlistable):
         base = Path(folder)
+        passed += len(files)
         kept = [d for d in dirs if not excluded((base / d).relative_to(path).as_posix(), settings)]
         links = {d for d in kept if (base / d).is_symlink()}
         dirs[:] = [d for d in kept if d not in links]
@@ -80,6 +85,9 @@ def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
                          "name the folder to read it") for d in sorted(links)]
         found += [_entry(base / f) for f in files
                   if selected((base / f).relative_to(path).as_posix(), settings)]
+    if not found:
+        found.append(Unread(path, "empty", f"the folder holds no file the include and exclude "
+                            f"globs select ({passed} file{'' if passed == 1 else 's'} passed over)"))
     yield from sorted(found, key=lambda item: str(item.path if isinstance(item, Unread) else item))
 
 

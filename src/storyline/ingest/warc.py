@@ -3,11 +3,13 @@
 Accepts: WARC 1.0/1.1 files, WET files (Common Crawl's extracted text, ``.warc.wet.gz``) and
 ARC files (versions 1 and 2, the format before WARC: a file that opens with a ``filedesc://``
 record; each record's URL and date become ``url`` and ``fetched``), plain or record-gzipped;
-HTTP chunked and gzip payloads are decoded by warcio. Documents are ``response`` records with
-a 2xx status and an HTML or plain-text content type, and ``resource`` and ``conversion``
-records (a file archived as it is; the text a crawler extracted from a page) of an http(s),
-ftp or file address whose WARC Content-Type is HTML or plain text; request, metadata, revisit
-and warcinfo records, a crawler's own log, redirects and images are skipped.
+HTTP chunked and gzip (``x-gzip``) and deflate payloads are decoded (warcio's readers, watched
+for a cut). Documents are ``response`` records with a 2xx status and an HTML or plain-text
+content type, and ``resource`` and ``conversion`` records (a file archived as it is; the text
+a crawler extracted from a page) of an http(s), ftp or file address whose WARC Content-Type is
+HTML or plain text; request, metadata, revisit and warcinfo records, a crawler's own log,
+redirects and images are skipped, and so are a site's files for crawlers (``/robots.txt``,
+``/ads.txt``, ``/.well-known/…``), which are text but no article.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
 offset in the file, as CDX indexes give it; ``warc offset M, decompressed offset N`` for a
 record inside a gzip member of several records, M being the member's offset: a WARC gzipped
@@ -21,7 +23,11 @@ gzip — N counting the decompressed bytes), with the
 ``fetched`` in its meta (the crawl time, not the publication date). Padding after the last
 record (blank bytes, NULs, empty gzip members: what writers leave for block alignment or
 when closing a file) is read past without a row.
-Rejects: ``truncated`` (a record shorter than its Content-Length, the file or its gzip member
+Rejects: ``truncated`` (a payload that is part of a page: the crawler says it cut it,
+``WARC-Truncated``; a 206 response whose Content-Range is not the whole page; chunks or gzip
+data that stop before their end), ``unsupported`` (a binary payload in a content coding that
+cannot be decoded: brotli without the brotli package, zstd), and ``truncated`` (a record
+shorter than its Content-Length, the file or its gzip member
 ending inside it, no record's first line in it; bytes after the last record
 that do not parse; a file that ends inside a record's header lines, its first record's too,
 or right after those of a record without a Content-Length, or inside its last gzip member, the
@@ -57,7 +63,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import DecompressingBufferedReader
+from warcio.bufferedreaders import BufferedReader, ChunkedDataReader, DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 
@@ -155,13 +161,15 @@ def _payload_type(record: Any) -> tuple[str | None, str | None]:
     (a file archived as it is; a WET file's extracted text) from its WARC headers, when it
     archives a web or file address (a crawler's own log, ``metadata://…/wget.log``, is no
     document)."""
+    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
+    if _site_file(uri):
+        return None, None
     if record.rec_type == "response" and record.http_headers is not None:
         status = record.http_headers.get_statuscode() or ""
         content_type = record.http_headers.get_header("Content-Type") or ""
         if not status.startswith("2"):
             return None, None
     elif record.rec_type in ("resource", "conversion"):
-        uri = record.rec_headers.get_header("WARC-Target-URI") or ""
         if urlsplit(uri).scheme.lower() not in _DOCUMENT_SCHEMES:
             return None, None
         content_type = record.rec_headers.get_header("Content-Type") or ""
@@ -173,6 +181,19 @@ def _payload_type(record: Any) -> tuple[str | None, str | None]:
     if not kind.strip():
         return _UNTYPED, charset  # no Content-Type: the payload says what it is
     return _MEDIA.get(kind.strip().lower()), charset
+
+
+# Files a site keeps at its root for crawlers and ad networks, by their standards (robots.txt,
+# RFC 9309; ads.txt and app-ads.txt, IAB; humans.txt; llms.txt), which every crawl fetches:
+# served as text/plain, each was stored as an article ("adnetwork.example, pub-1, DIRECT" lines)
+_SITE_FILES = frozenset({"/robots.txt", "/ads.txt", "/app-ads.txt", "/humans.txt", "/llms.txt"})
+
+
+def _site_file(uri: str) -> bool:
+    """Whether ``uri`` is a site's file for crawlers (:data:`_SITE_FILES`) or under
+    ``/.well-known/`` (RFC 8615: security.txt and the like), no document."""
+    path = urlsplit(uri.strip("<> ")).path.lower()
+    return path in _SITE_FILES or path.startswith("/.well-known/")
 
 
 _CHARSET = re.compile(r"charset\s*=\s*([^;]*)", re.IGNORECASE)
@@ -203,14 +224,121 @@ _Body = tuple[str, str | None, bytes | InputRejected]
 
 
 def _body(record: Any, ctx: Context) -> _Body | None:
-    """``(media type, charset, payload or why not)`` of a document record, None for the others."""
+    """``(media type, charset, payload or why not)`` of a document record, None for the others.
+    A payload that is not the whole page is ``truncated`` (:func:`_partial`, :func:`_cut_coding`),
+    one in a content coding that cannot be decoded ``unsupported``: either, stored, was a piece
+    of a page or binary junk taken for an article."""
     media, charset = _payload_type(record)
     if media is None:
         return None
+    partial = _partial(record)
+    if partial is not None:
+        return media, charset, InputRejected("truncated", partial)
+    stream = _content_stream(record)
     try:
-        return media, charset, read_capped(record.content_stream(), ctx.settings.max_doc_chars * 4)
+        data = read_capped(stream, ctx.settings.max_doc_chars * 4)
     except InputRejected as exc:
         return media, charset, exc
+    cut = _cut_coding(stream) if data else None
+    if cut is not None:
+        return media, charset, InputRejected("truncated", cut)
+    coding = _coding(record)
+    if coding not in _KNOWN_CODINGS and looks_binary(data[:_SNIFF_BYTES]):
+        return media, charset, InputRejected("unsupported", (
+            f"the payload is in Content-Encoding {coding!r}, which cannot be decoded here" +
+            (" (warcio decodes it when the brotli package is installed)" if coding == "br" else "")
+        )[:300])
+    return media, charset, data
+
+
+# Content codings read as they stand (a server that names none, or says so), or that warcio decodes
+_KNOWN_CODINGS = frozenset({"", "identity", "none", *BufferedReader.get_supported_decompressors()})
+_CODING_ALIASES = {"x-gzip": "gzip"}  # HTTP/1.1's old name, which warcio does not know
+_RANGE = re.compile(r"bytes\s+([0-9]+)-([0-9]+)/([0-9]+|\*)", re.I)
+
+
+def _coding(record: Any) -> str:
+    """The record's HTTP Content-Encoding, lower case, its aliases resolved ("" for none)."""
+    headers = record.http_headers
+    coding = (headers.get_header("Content-Encoding") or "").strip().lower() if headers else ""
+    return _CODING_ALIASES.get(coding, coding)
+
+
+def _partial(record: Any) -> str | None:
+    """Why the record holds part of a page, not the whole one, else None: the crawler says it
+    cut the payload (``WARC-Truncated``: over its size or time limit, the connection lost), or
+    the response is a 206 whose Content-Range is not the whole page (a media player's or a
+    resumed download's range request)."""
+    truncated = (record.rec_headers.get_header("WARC-Truncated") or "").strip()
+    if truncated:
+        return f"the crawler cut its payload short (WARC-Truncated: {truncated[:40]})"
+    headers = record.http_headers
+    if record.rec_type != "response" or headers is None or \
+            not (headers.get_statuscode() or "").startswith("206"):
+        return None
+    span = (headers.get_header("Content-Range") or "").strip()
+    found = _RANGE.fullmatch(span)
+    if found and found.group(1) == "0" and found.group(3) != "*" \
+            and int(found.group(2)) + 1 == int(found.group(3)):
+        return None  # a range that is the whole page
+    return f"a 206 Partial Content response, part of a page (Content-Range: {span[:60]!r})"
+
+
+class _Chunks(ChunkedDataReader):  # type: ignore[misc]
+    """warcio's de-chunking reader, which ends quietly where the payload stops inside a chunk
+    or between two (as it reads a body that was never chunked as it stands). ``cut``: chunks
+    began and the last one, of size 0, never came."""
+
+    sizes = 0  # chunk size lines read
+    ended = False  # the last chunk's size line (0) was read
+
+    def _try_decode(self, length_header: bytes) -> None:
+        try:
+            size = int(length_header[:-2].split(b";")[0], 16)
+        except ValueError:
+            size = -1
+        if size >= 0 and length_header.endswith(b"\r\n"):
+            self.sizes += 1
+            self.ended = self.ended or size == 0
+        if size == 0 and length_header.endswith(b"\r\n"):
+            # warcio wants the CRLF after the last chunk and, without it (a writer that left it
+            # out, trailer fields), read on as unchunked: "0" and the trailers ended the text
+            self.stream.read(2)
+            self.all_chunks_read = True
+            self._process_read(b"")
+            return
+        super()._try_decode(length_header)
+
+    @property
+    def cut(self) -> bool:
+        return self.sizes > 0 and not self.ended
+
+
+def _content_stream(record: Any) -> Any:
+    """The record's payload, its HTTP transfer and content codings undone, as warcio's
+    ``content_stream`` gives it, but with ``x-gzip`` decoded, ``Chunked`` in any case de-chunked,
+    and a cut in either told (:func:`_cut_coding`)."""
+    headers = record.http_headers
+    if not headers:
+        return record.raw_stream
+    coding = _coding(record)
+    decoder = coding if coding in BufferedReader.get_supported_decompressors() else None
+    if (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
+        return _Chunks(record.raw_stream, decomp_type=decoder)
+    return BufferedReader(record.raw_stream, decomp_type=decoder) if decoder else record.raw_stream
+
+
+def _cut_coding(stream: Any) -> str | None:
+    """Why a payload read whole from :func:`_content_stream` is cut short, else None: its
+    chunks stop before the last one, or its gzip or deflate data before its end (warcio gives
+    what it decoded so far, and nothing says the page is a piece)."""
+    if isinstance(stream, _Chunks) and stream.cut:
+        return "its chunked payload stops before its last chunk: the page is not whole"
+    decompressor = getattr(stream, "decompressor", None)
+    if decompressor is not None and not getattr(decompressor, "eof", True):
+        return (f"its {stream.decomp_type} payload stops before its compressed data ends (cut "
+                "or corrupt): the page is not whole")
+    return None
 
 
 def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
