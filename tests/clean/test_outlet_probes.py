@@ -87,3 +87,33 @@ def test_metadata_a_place_or_an_ordinary_word_before_a_dash_stays_a_dateline() -
     metro = parse_dateline("METRO — Fares rise on Tuesday.")
     assert london is not None and london.place == "London" and wire_agency("LONDON — x") is None
     assert metro is not None and metro.place == "Metro"
+
+
+@pytest.mark.parametrize(("paragraph", "place"), [
+    ("KUNA, Idaho — The city council voted on Tuesday to raise water rates again.", "Kuna, Idaho"),
+    ("SANA, Yemen — Rebels said on Tuesday they had taken the port after days of fighting.",
+     "Sana, Yemen"),
+])
+def test_metadata_a_town_named_like_an_agency_stays_a_dateline_place(
+        paragraph: str, place: str) -> None:
+    dateline = parse_dateline(paragraph)
+    assert dateline is not None and dateline.place == place and wire_agency(paragraph) is None
+    document = clean(RawDoc("story.txt", f"{paragraph}\n\n{_STORY}", "text/plain"), Settings())
+    assert document.outlet_id is None
+
+
+def test_metadata_a_speakers_label_in_a_transcript_is_no_agency_credit() -> None:
+    transcript = ("BLOOMBERG: We need to raise taxes on the richest households this year.\n\n"
+                  "SANDERS: I agree with the mayor on that, and I have said so for years.\n\n"
+                  f"{_STORY}")
+    assert wire_agency("BLOOMBERG: We need to raise taxes.") is None
+    assert clean(RawDoc("debate.txt", transcript, "text/plain"), Settings()).outlet_id is None
+
+
+@pytest.mark.parametrize("line", [
+    "Russian state media (RT, Sputnik) gave a different account of the talks on Tuesday.",
+    "The speech was aired live by the networks (CNN and BBC) on Tuesday evening.",
+    "Reports by Western media (BBC/CNN) were denied by the ministry on Tuesday.",
+])
+def test_metadata_outlets_listed_in_brackets_in_a_sentence_are_no_credit(line: str) -> None:
+    assert outlet_from_text([], [line], line, quoted=False) is None

@@ -258,9 +258,12 @@ def outlet_from_name(name: str | None) -> str | None:
 _WIRE_MARKS = (
     re.compile(r"/([A-Z][A-Za-z\-]{1,20})/"),
     re.compile(r"\(([A-Za-z][A-Za-z .\-]{1,40})\)"),  # "(AFP)", "(dpa)"
-    re.compile(r"\(([A-Za-z][A-Za-z .\-/,&]{1,60})\)"),  # "(AFP/Reuters)", "(Reuters, AP)"
     re.compile(r"\(([A-Z][A-Za-z .]{1,30})\s*[-–—]\s*([A-Za-z .]{2,40})\)"),
 )
+# A joint credit ("(AFP/Reuters)", "(Reuters, AP)") where a credit stands: before a dateline's
+# dash or closing its line. Inside a sentence, outlets in brackets are a list ("state media
+# (RT, Sputnik) said", "the networks (CNN and BBC) aired it"), not the story's credit.
+_JOINT_MARK = re.compile(r"\(([A-Za-z][A-Za-z .\-/,&]{1,60})\)(?=\s*(?:[-–—]|$))")
 _NAME_WORD = re.compile(r"[A-Za-z][\w'’-]*")
 _LINKING = frozenset("of the and for de la du des".split())
 
@@ -297,13 +300,8 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
         if agency and (name := _alias_outlet(agency)):
             return name
     for line in header + body_start:
-        for mark in _WIRE_MARKS:
-            for match in mark.finditer(line):
-                if defines_acronym(line[: match.start()], match.group(1).strip()):
-                    continue
-                for group in reversed(match.groups()):
-                    if group and (name := _credited(group)):
-                        return name
+        if name := _marked_outlet(line):
+            return name
     for line in header:
         if len(line.split()) <= _CHROME_WORDS and (found := table.chrome.search(line)) \
                 and not defines_acronym(line[: found.start()], found.group(1)) \
@@ -314,6 +312,20 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
             return titled
     return _copyright_outlet(header + body.splitlines()) or (
         outlet_quoted(body) if quoted else None)
+
+
+def _marked_outlet(line: str) -> str | None:
+    """The agency a wire marker in ``line`` credits: an alias between slashes or in brackets
+    ("/TASS/", "(AFP)"), else a joint credit where a credit stands (:data:`_JOINT_MARK`)."""
+    marks = [(mark, _alias_outlet) for mark in _WIRE_MARKS] + [(_JOINT_MARK, _credited)]
+    for mark, credited in marks:
+        for match in mark.finditer(line):
+            if defines_acronym(line[: match.start()], match.group(1).strip()):
+                continue
+            for group in reversed(match.groups()):
+                if group and (name := credited(group)):
+                    return name
+    return None
 
 
 _JOINT = re.compile(r"\s*(?:[/,&]|\band\b)\s*")
@@ -431,11 +443,16 @@ def wire_agency(paragraph: str) -> str | None:
 
 def _credit_place(match: re.Match[str]) -> str | None:
     """The agency a dateline's place is when it is no place but an outlet's name: a story that
-    opens with its agency's credit alone ("AP —", "REUTERS -", "TASS:") has no dateline, and
-    the name is its credit. An ordinary word of the table ("METRO") is not taken for one."""
+    opens with its agency's credit alone ("AP —", "REUTERS -", "REUTERS, JAN 5:") has no
+    dateline, and the name is its credit. An ordinary word of the table ("METRO") is not taken
+    for one; nor is a name with its state or country, a town's ("KUNA, Idaho —", "SANA, Yemen
+    —"), nor a name alone before a colon, a speaker's label in a transcript ("BLOOMBERG: We
+    need…")."""
     if match.group("wire") or match.group("agency") or match.group("signed"):
         return None
-    place = match.group("place").split(",")[0].rstrip("-\u2013\u2014 ")
+    place = match.group("place").rstrip("-\u2013\u2014 ")
+    if "," in place or (match.group(0).rstrip().endswith(":") and not match.group("date")):
+        return None
     return place if _alias_outlet(place) else None
 
 
