@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -334,7 +335,49 @@ def test_feed_relative_entry_link_is_resolved_against_the_feeds_own_address() ->
     assert urls == ["https://r.example/news/story-1", "https://r.example/news/story-2.html"]
 
 
+def test_feed_entry_link_written_without_its_scheme_is_its_host() -> None:
+    # before: resolved as a path against the feed's address, "https://r.example/www.r.example/…"
+    rss = ('<rss version="2.0"><channel><title>R</title><link>https://r.example/</link>'
+           f'<item><title>A</title><link>www.r.example/news/story-1</link><description>{BRIDGE}'
+           f'</description></item><item><title>B</title><link>//cdn.r.example/news/story-2'
+           f'</link><description>{HARBOUR}</description></item></channel></rss>')
+    urls = [i.meta_get("url") for i in read_bytes(rss.encode(), "f.rss", Settings())
+            if isinstance(i, RawDoc)]
+    assert urls == ["https://www.r.example/news/story-1", "https://cdn.r.example/news/story-2"]
+    rss = rss.replace("<link>https://r.example/</link>", "")  # no feed address: the same
+    urls = [i.meta_get("url") for i in read_bytes(rss.encode(), "f.rss", Settings())
+            if isinstance(i, RawDoc)]
+    assert urls == ["https://www.r.example/news/story-1", "https://cdn.r.example/news/story-2"]
+
+
 def test_feed_relative_entry_link_without_a_feed_address_is_no_url() -> None:
     rss = ('<rss version="2.0"><channel><title>R</title><item><title>A</title>'
            f'<link>/news/story-1</link><description>{BRIDGE}</description></item></channel></rss>')
     assert _first_doc(rss, "f.rss").meta_get("url") is None
+
+
+def test_feed_body_that_quotes_an_element_in_its_text_is_not_unescaped() -> None:
+    # an article about markup quotes a whole element; unescaped, its words became tags
+    rss = ('<rss version="2.0"><channel><title>D</title><item><title>T</title><description>'
+           f'{BRIDGE} Write &amp;lt;b&amp;gt;bold&amp;lt;/b&amp;gt; for emphasis.'
+           '</description></item></channel></rss>')
+    assert "&lt;b&gt;bold&lt;/b&gt;" in _first_doc(rss, "f.rss").text
+
+
+def test_feed_short_whole_content_beats_a_longer_description() -> None:
+    # a brief in full in content:encoded, a blurb or an excerpt with a footer in the description
+    blurb = f"{HARBOUR} The post Harbour appeared first on Daily."
+    rss = ('<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
+           f'<title>D</title><item><title>T</title><description>{blurb}</description>'
+           f'<content:encoded><![CDATA[<p>{HARBOUR}</p>]]></content:encoded></item></channel></rss>')
+    text = _first_doc(rss, "f.rss").text
+    assert f"<p>{HARBOUR}</p>" in text and "appeared first" not in text
+
+
+def test_feed_body_of_many_escaped_start_tags_without_end_tags_is_read_quickly() -> None:
+    # each start tag without its end tag was a scan of the rest of the body: quadratic
+    rss = ('<rss version="2.0"><channel><title>D</title><item><title>T</title><description>'
+           + f'&amp;lt;p class="x" {BRIDGE}' * 6000 + "</description></item></channel></rss>")
+    started = time.perf_counter()
+    _first_doc(rss, "f.rss")
+    assert time.perf_counter() - started < 5

@@ -970,3 +970,20 @@ def test_warc_sites_files_for_crawlers_are_no_documents(path: str) -> None:
     record = _raw_response(f"https://news.example.org{path}", "200 OK",
                            [("Content-Type", "text/plain")], lines.encode())
     assert _codes(record + _NEXT) == ["doc"]
+
+
+def test_warc_payload_with_a_wrong_coding_name_is_read_as_it_stands() -> None:
+    # "Content-Encoding: utf-8" names no coding: the UTF-16 page looks binary, but is the page
+    body = _WHOLE.decode().encode("utf-16")
+    record = _raw_response("https://news.example.org/u", "200 OK",
+                           [("Content-Type", "text/html; charset=utf-16"), ("Content-Encoding", "utf-8")],
+                           body)
+    [doc] = list(read_bytes(record, "c.warc", Settings()))
+    assert isinstance(doc, RawDoc) and doc.text == _WHOLE.decode()
+
+
+def test_warc_206_whose_range_written_with_equals_is_the_whole_page_is_read() -> None:
+    span = f"bytes=0-{len(_WHOLE) - 1}/{len(_WHOLE)}"
+    record = _raw_response("https://news.example.org/p", "206 Partial Content",
+                           [("Content-Type", "text/html"), ("Content-Range", span)], _WHOLE)
+    assert _codes(record + _NEXT) == ["doc", "doc"]

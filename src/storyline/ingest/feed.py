@@ -7,8 +7,8 @@ Produces: one :class:`RawDoc` per entry at position ``entry N``: the body is the
 content that has text (an HTML one on a tie), else its summary (``text/html`` unless the feed
 says plain text). A content element without text (an excerpt-only feed's empty
 ``<content:encoded/>``, Atom's out-of-line ``<content src="..."/>``, markup alone such as
-``<p></p>`` or an image) is passed over for the summary, and so is one with less text than the
-summary (a photo and its caption in ``<content:encoded>``, the article in ``<description>``).
+``<p></p>`` or an image) is passed over for the summary, and so is one with less than half the
+summary's text (a photo and its caption in ``<content:encoded>``, the article in ``<description>``).
 Meta ``url`` (the entry link, a relative one resolved against the feed's own address and
 dropped without one; an RSS guid that is a web address when there is none, never an Atom id),
 ``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title).
@@ -141,29 +141,44 @@ def _text_length(detail: object) -> int:
     return len(value.strip())
 
 
-# An escaped element with its escaped end tag: the text of HTML escaped twice
-_ESCAPED_ELEMENT = re.compile(r"&lt;(p|div|span|a|em|strong|b|i|li|h[1-6]|blockquote|figure)\b"
-                              r".*?&lt;/\1\s*&gt;", re.I | re.S)
+# An escaped start tag at the very beginning of a body: how HTML escaped twice opens
+_ESCAPED_START = re.compile(r"\s*&lt;[a-z]", re.I)
+# An escaped start and end tag of an element: the text of HTML escaped twice. Found apart and
+# matched by name, not by one pattern from start to end tag, which read the rest of the body
+# again from each start tag without its end (a 300 KB body took over a minute)
+_ELEMENTS = r"(p|div|span|a|em|strong|b|i|li|h[1-6]|blockquote|figure)"
+_ESCAPED_OPEN = re.compile(rf"&lt;{_ELEMENTS}\b", re.I)
+_ESCAPED_CLOSE = re.compile(rf"&lt;/{_ELEMENTS}\s*&gt;", re.I)
+
+
+def _escaped_element(value: str) -> bool:
+    """Whether ``value`` holds an escaped start tag and an escaped end tag of one element."""
+    closed = {name.lower() for name in _ESCAPED_CLOSE.findall(value)}
+    return bool(closed) and any(name.lower() in closed for name in _ESCAPED_OPEN.findall(value))
 
 
 def _unescaped_once(value: object) -> object:
     """An HTML body whose publisher escaped it twice, unescaped once: it holds no element but
-    its text holds an element and that element's end tag (``&lt;p&gt;…&lt;/p&gt;``). An
-    article that only names a tag ("the &lt;p&gt; tag") holds no escaped end tag for it."""
-    if isinstance(value, str) and _TAG.search(value) is None and _ESCAPED_ELEMENT.search(value):
+    opens with an escaped one and holds an element with its end tag (``&lt;p&gt;…&lt;/p&gt;``).
+    An article that only names a tag ("the &lt;p&gt; tag"), or quotes one in its text ("write
+    &lt;b&gt;bold&lt;/b&gt;"), does not open with it: unescaped, the quoted words were tags."""
+    if isinstance(value, str) and _TAG.search(value) is None \
+            and _ESCAPED_START.match(value) and _escaped_element(value):
         return html.unescape(value)
     return value
 
 
 def _body(entry: Mapping[str, Any]) -> tuple[object, str]:
     """The entry's fullest content that has text (the first HTML one on a tie), else its
-    summary if that has text and more of it, else ``""``; with its media type."""
+    summary if that has text and over twice as much, else ``""``; with its media type."""
     contents = [c for c in entry.get("content") or [] if isinstance(c, Mapping)]
     contents.sort(key=lambda c: "html" not in str(c.get("type", "")))  # stable: HTML ones first
     chosen: object = max(contents, key=_text_length, default=None)
     summary = entry.get("summary_detail") or {"type": "text/html", "value": entry.get("summary")}
-    if _text_length(summary) > _text_length(chosen):
-        chosen = summary  # the content is empty, a teaser or a caption: the summary has more
+    # the content is empty or a photo's caption: the summary has more than twice its text. A
+    # short but whole story in the content beats a longer blurb or an excerpt with a footer
+    if _text_length(summary) > 2 * _text_length(chosen):
+        chosen = summary
     if not isinstance(chosen, Mapping) or not _text_length(chosen):
         return "", "text/html"
     if chosen.get("type") == "text/plain":
@@ -196,11 +211,24 @@ def _link(entry: Mapping[str, Any], feed: _Feed) -> object:
     link = entry.get("link")
     if not isinstance(link, str):
         return link
+    link = _schemeless(link.strip())
     if not entry.get("links") and (feed.version.startswith("atom") or not _WEB_ADDRESS.match(link)):
         return None
-    if _WEB_ADDRESS.match(link) or not link.strip():
+    if _WEB_ADDRESS.match(link) or not link:
         return link
-    return urljoin(feed.base, link.strip()) if feed.base else None
+    return urljoin(feed.base, link) if feed.base else None
+
+
+# A host written without its scheme: "www.daily.example/news/1", or protocol-relative
+# "//daily.example/news/1" (resolved against the feed's address, "www." read as a path)
+_NO_SCHEME = re.compile(r"(?i)(?://|www\d?\.)[^\s/?#]+\.[^\s/?#]+")
+
+
+def _schemeless(link: str) -> str:
+    """``link`` with ``https:`` put before a host written without a scheme."""
+    if _NO_SCHEME.match(link):
+        return "https:" + link if link.startswith("//") else "https://" + link
+    return link
 
 
 def plain_title(holder: Mapping[str, Any]) -> object:

@@ -243,7 +243,7 @@ def _body(record: Any, ctx: Context) -> _Body | None:
     if cut is not None:
         return media, charset, InputRejected("truncated", cut)
     coding = _coding(record)
-    if coding not in _KNOWN_CODINGS and looks_binary(data[:_SNIFF_BYTES]):
+    if coding in _UNDECODABLE_CODINGS and looks_binary(data[:_SNIFF_BYTES]):
         return media, charset, InputRejected("unsupported", (
             f"the payload is in Content-Encoding {coding!r}, which cannot be decoded here" +
             (" (warcio decodes it when the brotli package is installed)" if coding == "br" else "")
@@ -251,10 +251,15 @@ def _body(record: Any, ctx: Context) -> _Body | None:
     return media, charset, data
 
 
-# Content codings read as they stand (a server that names none, or says so), or that warcio decodes
-_KNOWN_CODINGS = frozenset({"", "identity", "none", *BufferedReader.get_supported_decompressors()})
+# Content codings of the HTTP registry (IANA) that compress or encrypt and that warcio does not
+# decode here. Only these make a binary payload ``unsupported``: a server that names no coding
+# or a wrong one ("utf-8", "binary") sent the page as it stands, a UTF-16 one looks binary
+_UNDECODABLE_CODINGS = frozenset(
+    {"aes128gcm", "br", "compress", "dcb", "dcz", "exi", "pack200-gzip", "x-compress", "zstd"}
+) - set(BufferedReader.get_supported_decompressors())
 _CODING_ALIASES = {"x-gzip": "gzip"}  # HTTP/1.1's old name, which warcio does not know
-_RANGE = re.compile(r"bytes\s+([0-9]+)-([0-9]+)/([0-9]+|\*)", re.I)
+# A Content-Range; some servers write it as a Range header is written ("bytes=0-99/100")
+_RANGE = re.compile(r"bytes[\s=]\s*([0-9]+)\s*-\s*([0-9]+)\s*/\s*([0-9]+|\*)", re.I)
 
 
 def _coding(record: Any) -> str:
