@@ -48,7 +48,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, unquote_plus, urlsplit
 
 from courlan import normalize_url
 from datasketch import MinHash, MinHashLSH
@@ -243,28 +243,34 @@ def address_key(url: str | None) -> str | None:
     """The address a web page's URL names, for telling two readings of one page: host in
     lower case without ``www.``, a mobile or AMP host's prefix (``m.``, ``mobile.``, ``amp.``)
     or a port, path without a trailing slash or an AMP edition's last segment (``/amp``,
-    ``.amp``), query without tracking parameters (courlan's list: ``utm_*``, ``fbclid``, ...)
-    or an AMP switch (``amp=1``, ``outputType=amp``), parameters sorted; http and https alike;
-    None for no web URL, or for one that names no article of its own
+    ``.amp``), query without tracking parameters (:data:`_TRACKING`: ``utm_*``, ``fbclid``,
+    ...) or an AMP switch (``amp=1``, ``outputType=amp``), its pairs sorted; http and https
+    alike; None for no web URL, or for one that names no article of its own
     (:func:`_names_one_article`). A scraper that reads one article through a share link and
     through its AMP page holds two URLs of one address."""
     if not url:
         return None
     try:
         parts = urlsplit(url.strip())
-        query = "&".join(pair for pair in parts.query.split("&")  # before courlan's, which
-                         if pair and not _AMP_SWITCH.fullmatch(pair))  # reads "amp=1" as "=1"
-        parts = urlsplit(normalize_url(parts._replace(query=query).geturl()))
-        host = (parts.hostname or "").rstrip(".")
+        # courlan for the host (case, punycode) and the path (encoding, repeated slashes); not
+        # the query: its tracker test finds "cid", "eid" or "ga" anywhere in a name
+        # ("galleryId"), and it drops a pair without "=" ("?1234"), which name the article. A
+        # split URL, which it does not read as HTML as it does a string ("&region" → "®ion").
+        normal = urlsplit(normalize_url(parts._replace(query="", fragment="")))
+        host = (normal.hostname or "").rstrip(".")
+        query = "&".join(sorted(quote(pair, safe=_QUERY_SAFE) for pair in parts.query.split("&")
+                                if pair and not _AMP_SWITCH.fullmatch(pair)
+                                and not _TRACKING.fullmatch(unquote_plus(pair.partition("=")[0]))))
     except ValueError:  # a port that is no number, brackets left open
         return None
     if parts.scheme.lower() not in ("http", "https") or not host:
         return None
     host = _HOST_PREFIX.sub("", host)
-    path = _AMP_PATH.sub("", parts.path.rstrip("/")).rstrip("/")
-    if not _names_one_article(path, parts.query):
+    path = _AMP_PATH.sub("", normal.path.rstrip("/")).rstrip("/")
+    # escaped letters are no number: "/actualit%C3%A9s" is a section's one word
+    if not _names_one_article(unquote(path), unquote(query)):
         return None
-    return f"{host}{path}{f'?{parts.query}' if parts.query else ''}"
+    return f"{host}{path}{f'?{query}' if query else ''}"
 
 
 # A host's prefix for the same site's pages: "www.", a mobile edition's, Google AMP's
@@ -273,6 +279,18 @@ _HOST_PREFIX = re.compile(r"^(?:(?:www\d?|m|mobile|amp)\.)+(?=[^.]+\.[^.]+)")
 # An AMP edition's path ends "/amp" or ".amp"; its query switch, "amp", "amp=1", "outputType=amp"
 _AMP_PATH = re.compile(r"(?:/amp|\.amp)$", re.IGNORECASE)
 _AMP_SWITCH = re.compile(r"(?:amp(?:=(?:1|true))?|output(?:type)?=amp)", re.IGNORECASE)
+# A parameter that says how the reader came, by its whole name: an analytics tool's prefix
+# (Google's utm_, Matomo's mtm_ and pk_, Mailchimp's mc_), an ad click's id (fbclid, gclid,
+# msclkid), a share's or a campaign's mark. Only the whole name: "cid", "eid", "galleryId" or
+# "sourceid" may be the article's own number.
+_TRACKING = re.compile(
+    r"(?:utm|mtm|pk|piwik|itm|mc|ga|gs|fb|oly|vero|mkt|ml|ads?|at|hsa)_\w+|_ga|_gl|_hs\w+"
+    r"|\w*clk?id|[gw]braid|igsh(?:id)?|xtor|cmp(?:id)?|ocid|smid"
+    r"|ref(?:_?src|_?url)?|referr?er|source|medium|campaign|aff(?:iliate)?|keyword|kwd",
+    re.IGNORECASE)
+# A query's characters left as written (its escapes too): only spaces and letters outside
+# ASCII are escaped, so that "café" and "caf%C3%A9" are one value and "+" and "%2B" two
+_QUERY_SAFE = "%/!=:,+;@$'()*?~[]|^{}`\"<>"
 
 
 def _names_one_article(path: str, query: str) -> bool:
