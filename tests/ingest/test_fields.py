@@ -158,3 +158,15 @@ def test_fields_rows_resolving_to_one_alias_share_one_copy_of_the_names() -> Non
                              columns)
     assert first.date == "published_at" and first is second
     assert resolved_fields({"text": "c", "published": "2024-03-07"}, columns).date == "published"
+
+
+def test_a_date_alias_holding_a_flag_of_1_or_0_gives_way() -> None:
+    # before: "1" holds a digit, so a published column of 1/0 still hid published_at
+    (doc, other) = _csv(f'text,published,published_at\n"{HARBOUR}",1,2024-03-05\n'
+                        f'"{BRIDGE}",0,2024-03-01\n')
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05"
+    assert isinstance(other, RawDoc) and other.meta_get("date") == "2024-03-01"
+    (doc,) = _docs({"text": HARBOUR, "published": 1, "published_at": "2024-03-05"}, "r.json")
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05"
+    (doc,) = _docs({"text": HARBOUR, "published": 1449000000}, "r.json")  # an epoch stays
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "1449000000"

@@ -50,13 +50,18 @@ _ALIAS_KINDS: dict[str, type | tuple[type, ...]] = {"date": (str, int, float),
 def _fits(key: str, value: object) -> bool:
     """Whether ``value`` may be the ``key`` part: of its kind (:data:`_ALIAS_KINDS`, else a
     string); a date a number or a string with a digit, not a flag ("published": true, a CSV's
-    "False"), which would hide the ``published_at`` beside it."""
+    "False", 1 or "0"), which would hide the ``published_at`` beside it."""
     if not isinstance(value, _ALIAS_KINDS.get(key, str)):
         return False
     if key == "date":
-        return not isinstance(value, bool) and (not isinstance(value, str)
-                                                or any(c.isdigit() for c in value))
+        if isinstance(value, bool) or (str(value).strip() in _FLAGS):
+            return False
+        return not isinstance(value, str) or any(c.isdigit() for c in value)
     return True
+
+
+# A flag's values, which no date is (as an epoch, 1 January 1970): "published": 1, a CSV's "0"
+_FLAGS = frozenset({"0", "1", "0.0", "1.0"})
 
 
 # An API's mark of a body it cut short (NewsAPI: "… [+2345 chars]"): not the article's words.
