@@ -4,7 +4,8 @@ Entry point: :func:`clean`. HTML goes through trafilatura; scraped plain text th
 line-level boilerplate filter in :mod:`storyline.clean.boilerplate`. Both then share duplicate
 paragraph removal, outlet and explicit-date detection and dateline parsing.
 Rejects (``InputRejected``): ``no_main_text``, ``truncated_html``, ``too_many_lines`` (scraped
-text over ``max_doc_lines``), ``too_short``.
+text over ``max_doc_lines``), ``error_page`` (a server's error page or a bot check saved in place
+of the story: :mod:`storyline.clean.errorpage`), ``too_short``.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from storyline.clean.boilerplate import (
     removed_lines,
     split_desk_code,
 )
+from storyline.clean.errorpage import error_page
 from storyline.clean.html import extract_html
 from storyline.clean.htmlmeta import host_name, slashed_readings, url_date
 from storyline.clean.linefeatures import LineStats, is_notice
@@ -51,6 +53,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
 # v28 outlets: joint agency credits, copyright notices, an agency credit where a dateline
 # place stands ("AP —", "REUTERS, JAN 5 -"), editions ("CNN International"), site names as URLs;
+# error pages and bot checks quarantined (error_page); "(c) 2016 X. All rights reserved." legal;
 # v27 a reviewer's false positives of v26 mended (India's IST, a kick-off's clock, a related
 # story's time, a label before a date in capitals taken for a dateline);
 # v26 the time of day with the date, dates and datelines in capitals; v25 a reviewer's false
@@ -95,6 +98,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     if code is not None:  # "… officials said. Enditem": the copy's last line and a desk code
         kept[-1], removed = code[0], (*removed, Removed(code[1], "trailer"))
     body = "\n\n".join(kept)
+    if (why := error_page(page.title or found_title, kept[0] if kept else None, body)) is not None:
+        raise InputRejected("error_page", why)
     if _word_count(body) < settings.min_body_words:
         raise InputRejected("too_short", f"fewer than {settings.min_body_words} words of main text")
     header = [
