@@ -955,7 +955,23 @@ def test_warc_record_holding_part_of_a_page_is_truncated(status: str, warc_heade
     assert _codes(record + _NEXT) == [code, "doc"]
 
 
-@pytest.mark.parametrize("coding", ["br", "zstd"])
+def test_warc_brotli_payload_is_decoded() -> None:
+    # what browser-based crawlers record most: before the brotli package was a dependency,
+    # such a page was an unsupported row
+    import brotli
+
+    record = _raw_response("https://news.example.org/b", "200 OK",
+                           [("Content-Type", "text/html"), ("Content-Encoding", "br")],
+                           brotli.compress(_WHOLE))
+    [doc] = list(read_bytes(record, "c.warc", Settings()))
+    assert isinstance(doc, RawDoc) and doc.text == _WHOLE.decode()
+    cut = brotli.compress(_WHOLE)[:-8]  # a brotli stream that stops before its end
+    record = _raw_response("https://news.example.org/b", "200 OK",
+                           [("Content-Type", "text/html"), ("Content-Encoding", "br")], cut)
+    assert _codes(record + _NEXT) == ["truncated", "doc"]
+
+
+@pytest.mark.parametrize("coding", ["zstd", "compress"])
 def test_warc_payload_in_a_coding_that_cannot_be_decoded_says_which(coding: str) -> None:
     record = _raw_response("https://news.example.org/b", "200 OK",
                            [("Content-Type", "text/html"), ("Content-Encoding", coding)],

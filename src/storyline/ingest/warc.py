@@ -26,7 +26,7 @@ when closing a file) is read past without a row.
 Rejects: ``truncated`` (a payload that is part of a page: the crawler says it cut it,
 ``WARC-Truncated``; a 206 response whose Content-Range is not the whole page; chunks or gzip
 data that stop before their end), ``unsupported`` (a binary payload in a content coding that
-cannot be decoded: brotli without the brotli package, zstd), and ``truncated`` (a record
+cannot be decoded: zstd, compress; brotli is, with the ``brotli`` package), and ``truncated`` (a record
 shorter than its Content-Length, the file or its gzip member
 ending inside it, no record's first line in it; bytes after the last record
 that do not parse; a file that ends inside a record's header lines, its first record's too,
@@ -63,7 +63,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
-from warcio.bufferedreaders import BufferedReader, ChunkedDataReader, DecompressingBufferedReader
+from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 
@@ -80,6 +80,13 @@ from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.ingest.warclength import CheckedRecords, next_record_line
+from storyline.ingest.warcpayload import (
+    UNDECODABLE_CODINGS,
+    content_coding,
+    content_stream,
+    cut_reason,
+    partial_reason,
+)
 from storyline.records import QuarantineRow, RawDoc
 
 log = logging.getLogger(__name__)
@@ -225,125 +232,28 @@ _Body = tuple[str, str | None, bytes | InputRejected]
 
 def _body(record: Any, ctx: Context) -> _Body | None:
     """``(media type, charset, payload or why not)`` of a document record, None for the others.
-    A payload that is not the whole page is ``truncated`` (:func:`_partial`, :func:`_cut_coding`),
+    A payload that is not the whole page is ``truncated`` (:mod:`~storyline.ingest.warcpayload`),
     one in a content coding that cannot be decoded ``unsupported``: either, stored, was a piece
     of a page or binary junk taken for an article."""
     media, charset = _payload_type(record)
     if media is None:
         return None
-    partial = _partial(record)
+    partial = partial_reason(record)
     if partial is not None:
         return media, charset, InputRejected("truncated", partial)
-    stream = _content_stream(record)
+    stream = content_stream(record)
     try:
         data = read_capped(stream, ctx.settings.max_doc_chars * 4)
     except InputRejected as exc:
         return media, charset, exc
-    cut = _cut_coding(stream) if data else None
+    cut = cut_reason(stream) if data else None
     if cut is not None:
         return media, charset, InputRejected("truncated", cut)
-    coding = _coding(record)
-    if coding in _UNDECODABLE_CODINGS and looks_binary(data[:_SNIFF_BYTES]):
+    coding = content_coding(record)
+    if coding in UNDECODABLE_CODINGS and looks_binary(data[:_SNIFF_BYTES]):
         return media, charset, InputRejected("unsupported", (
-            f"the payload is in Content-Encoding {coding!r}, which cannot be decoded here" +
-            (" (warcio decodes it when the brotli package is installed)" if coding == "br" else "")
-        )[:300])
+            f"the payload is in Content-Encoding {coding!r}, which cannot be decoded here")[:300])
     return media, charset, data
-
-
-# Content codings of the HTTP registry (IANA) that compress or encrypt and that warcio does not
-# decode here. Only these make a binary payload ``unsupported``: a server that names no coding
-# or a wrong one ("utf-8", "binary") sent the page as it stands, a UTF-16 one looks binary
-_UNDECODABLE_CODINGS = frozenset(
-    {"aes128gcm", "br", "compress", "dcb", "dcz", "exi", "pack200-gzip", "x-compress", "zstd"}
-) - set(BufferedReader.get_supported_decompressors())
-_CODING_ALIASES = {"x-gzip": "gzip"}  # HTTP/1.1's old name, which warcio does not know
-# A Content-Range; some servers write it as a Range header is written ("bytes=0-99/100")
-_RANGE = re.compile(r"bytes[\s=]\s*([0-9]+)\s*-\s*([0-9]+)\s*/\s*([0-9]+|\*)", re.I)
-
-
-def _coding(record: Any) -> str:
-    """The record's HTTP Content-Encoding, lower case, its aliases resolved ("" for none)."""
-    headers = record.http_headers
-    coding = (headers.get_header("Content-Encoding") or "").strip().lower() if headers else ""
-    return _CODING_ALIASES.get(coding, coding)
-
-
-def _partial(record: Any) -> str | None:
-    """Why the record holds part of a page, not the whole one, else None: the crawler says it
-    cut the payload (``WARC-Truncated``: over its size or time limit, the connection lost), or
-    the response is a 206 whose Content-Range is not the whole page (a media player's or a
-    resumed download's range request)."""
-    truncated = (record.rec_headers.get_header("WARC-Truncated") or "").strip()
-    if truncated:
-        return f"the crawler cut its payload short (WARC-Truncated: {truncated[:40]})"
-    headers = record.http_headers
-    if record.rec_type != "response" or headers is None or \
-            not (headers.get_statuscode() or "").startswith("206"):
-        return None
-    span = (headers.get_header("Content-Range") or "").strip()
-    found = _RANGE.fullmatch(span)
-    if found and found.group(1) == "0" and found.group(3) != "*" \
-            and int(found.group(2)) + 1 == int(found.group(3)):
-        return None  # a range that is the whole page
-    return f"a 206 Partial Content response, part of a page (Content-Range: {span[:60]!r})"
-
-
-class _Chunks(ChunkedDataReader):  # type: ignore[misc]
-    """warcio's de-chunking reader, which ends quietly where the payload stops inside a chunk
-    or between two (as it reads a body that was never chunked as it stands). ``cut``: chunks
-    began and the last one, of size 0, never came."""
-
-    sizes = 0  # chunk size lines read
-    ended = False  # the last chunk's size line (0) was read
-
-    def _try_decode(self, length_header: bytes) -> None:
-        try:
-            size = int(length_header[:-2].split(b";")[0], 16)
-        except ValueError:
-            size = -1
-        if size >= 0 and length_header.endswith(b"\r\n"):
-            self.sizes += 1
-            self.ended = self.ended or size == 0
-        if size == 0 and length_header.endswith(b"\r\n"):
-            # warcio wants the CRLF after the last chunk and, without it (a writer that left it
-            # out, trailer fields), read on as unchunked: "0" and the trailers ended the text
-            self.stream.read(2)
-            self.all_chunks_read = True
-            self._process_read(b"")
-            return
-        super()._try_decode(length_header)
-
-    @property
-    def cut(self) -> bool:
-        return self.sizes > 0 and not self.ended
-
-
-def _content_stream(record: Any) -> Any:
-    """The record's payload, its HTTP transfer and content codings undone, as warcio's
-    ``content_stream`` gives it, but with ``x-gzip`` decoded, ``Chunked`` in any case de-chunked,
-    and a cut in either told (:func:`_cut_coding`)."""
-    headers = record.http_headers
-    if not headers:
-        return record.raw_stream
-    coding = _coding(record)
-    decoder = coding if coding in BufferedReader.get_supported_decompressors() else None
-    if (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked":
-        return _Chunks(record.raw_stream, decomp_type=decoder)
-    return BufferedReader(record.raw_stream, decomp_type=decoder) if decoder else record.raw_stream
-
-
-def _cut_coding(stream: Any) -> str | None:
-    """Why a payload read whole from :func:`_content_stream` is cut short, else None: its
-    chunks stop before the last one, or its gzip or deflate data before its end (warcio gives
-    what it decoded so far, and nothing says the page is a piece)."""
-    if isinstance(stream, _Chunks) and stream.cut:
-        return "its chunked payload stops before its last chunk: the page is not whole"
-    decompressor = getattr(stream, "decompressor", None)
-    if decompressor is not None and not getattr(decompressor, "eof", True):
-        return (f"its {stream.decomp_type} payload stops before its compressed data ends (cut "
-                "or corrupt): the page is not whole")
-    return None
 
 
 def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
