@@ -117,3 +117,24 @@ def test_metadata_a_speakers_label_in_a_transcript_is_no_agency_credit() -> None
 ])
 def test_metadata_outlets_listed_in_brackets_in_a_sentence_are_no_credit(line: str) -> None:
     assert outlet_from_text([], [line], line, quoted=False) is None
+
+
+@pytest.mark.parametrize(("trailer", "outlet_id"), [
+    ("— AFP", "afp"), ("-- Reuters", "reuters"), ("Source: Reuters", "reuters"),
+    ("SOURCE: AFP", "afp"), ("via AP", "ap"), ("AFP/Reuters", "afp"), ("AFP", "afp"),
+])
+def test_a_credit_line_ending_the_story_names_its_outlet_and_leaves_the_text(
+        trailer: str, outlet_id: str) -> None:
+    # before: the credit stayed a paragraph of the article, and the story named no outlet
+    doc = clean(RawDoc("s.txt", f"{_STORY}\n\n{trailer}", "text/plain"), Settings())
+    assert doc.outlet_id == outlet_id
+    assert trailer not in doc.text and (trailer, "trailer") in {(r.text, r.reason) for r in doc.removed}
+
+
+@pytest.mark.parametrize("last", [
+    "Source: Ministry of Defence", "via Twitter", "Metro", "Additional reporting by Ann Lee",
+    "Reuters reported the talks would resume.",
+])
+def test_a_last_line_that_credits_no_outlet_stays(last: str) -> None:
+    doc = clean(RawDoc("s.txt", f"{_STORY}\n\n{last}", "text/plain"), Settings())
+    assert doc.outlet_id is None and last in doc.text

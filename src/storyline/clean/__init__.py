@@ -42,6 +42,7 @@ from storyline.clean.metadata import (
     outlet_id_for,
     outlet_quoted,
     parse_dateline,
+    trailer_credit,
 )
 from storyline.clean.pubdate import earliest_possible, infer_published
 from storyline.clean.pubtime import EPOCH, number_moment, stated_time
@@ -54,6 +55,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # v28 outlets: joint agency credits, copyright notices, an agency credit where a dateline
 # place stands ("AP —", "REUTERS, JAN 5 -"), editions ("CNN International"), site names as URLs;
 # error pages and bot checks quarantined (error_page); "(c) 2016 X. All rights reserved." legal;
+# a credit line ending the story ("— AFP", "Source: Reuters") is a trailer and names the outlet;
 # v27 a reviewer's false positives of v26 mended (India's IST, a kick-off's clock, a related
 # story's time, a label before a date in capitals taken for a dateline);
 # v26 the time of day with the date, dates and datelines in capitals; v25 a reviewer's false
@@ -97,6 +99,9 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     code = split_desk_code(kept[-1]) if kept and not settings.text_is_clean else None
     if code is not None:  # "… officials said. Enditem": the copy's last line and a desk code
         kept[-1], removed = code[0], (*removed, Removed(code[1], "trailer"))
+    credit = trailer_credit(kept[-1]) if len(kept) > 1 and not settings.text_is_clean else None
+    if credit is not None:  # "— AFP", "Source: Reuters": the agency's credit below its copy
+        removed = (*removed, Removed(kept.pop(), "trailer"))
     body = "\n\n".join(kept)
     if (why := error_page(page.title or found_title, kept[0] if kept else None, body)) is not None:
         raise InputRejected("error_page", why)
@@ -115,7 +120,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     outlet = (known_outlet(page.site) or outlet_from_url(page.url)
               or (page.site.strip() or None if page.site else None)
               or outlet_from_text(header, ([dateline.text] if dateline else []) + kept[:2], body,
-                                  quoted=False)
+                                  quoted=False) or credit
               or host_name(article_url(page.url)) or outlet_quoted(body))
     stamps = _stamp_lines(removed) + _published_stamps(kept[:3])
     explicit = find_explicit_date(stamps)

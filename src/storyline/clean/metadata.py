@@ -363,6 +363,21 @@ def _copyright_outlet(lines: list[str]) -> str | None:
     return None
 
 
+# A credit line that ends a story: "— AFP", "-- Reuters", "Source: Reuters", "via AP", "AFP"
+_TRAILER = re.compile(r"(?:[-–—]{1,2}\s*|(?i:source|sources|via)\s*:?\s+)?"
+                      r"(?P<credit>[A-Z][A-Za-z .\-/,&]{1,40}?)\.?")
+
+
+def trailer_credit(line: str) -> str | None:
+    """The outlet a story's last line credits, when that line is nothing but the credit ("—
+    AFP", "Source: Reuters", "via AP"; a joint one, "AFP/Reuters"), else None. Kept as a
+    paragraph, the credit was a fact-less line of the article, and the story named no outlet.
+    Not a photo's credit ("Photo: Reuters") nor a reporting credit ("Reuters contributed to
+    this report"), which other rules read."""
+    found = _TRAILER.fullmatch(line.strip())
+    return _credited(found.group("credit").strip()) if found else None
+
+
 def outlet_quoted(body: str) -> str | None:
     """The outlet a story quotes itself to ("a spokesman told AFP", "according to Reuters"):
     agency copy says so of its own reporters, but another paper citing the agency does too, so
