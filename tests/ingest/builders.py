@@ -46,6 +46,37 @@ def warc_bytes(records: list[tuple[str, bytes, str, str]], compress: bool = True
     return buffer.getvalue()
 
 
+def coded_warc() -> bytes:
+    """A WARC whose responses carry their payloads in HTTP codings: chunked, gzip, chunked
+    gzip, brotli and deflate."""
+    import zlib
+
+    import brotli
+
+    def chunks(data: bytes) -> bytes:
+        return b"".join(b"%x\r\n%s\r\n" % (len(data[i:i + 100]), data[i:i + 100])
+                        for i in range(0, len(data), 100)) + b"0\r\n\r\n"
+
+    body = page("Harbour", HARBOUR).encode()
+    chunked = [("Transfer-Encoding", "chunked")]
+    payloads = [
+        (chunks(body), chunked),
+        (gzip.compress(body), [("Content-Encoding", "gzip")]),
+        (chunks(gzip.compress(body)), [*chunked, ("Content-Encoding", "gzip")]),
+        (brotli.compress(body), [("Content-Encoding", "br")]),
+        (zlib.compress(body), [("Content-Encoding", "deflate")]),
+    ]
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=False)
+    for number, (payload, codings) in enumerate(payloads):
+        headers = StatusAndHeaders("200 OK", [("Content-Type", "text/html"), *codings],
+                                   protocol="HTTP/1.1")
+        writer.write_record(writer.create_warc_record(
+            f"https://news.example.org/coded-{number}", "response", payload=io.BytesIO(payload),
+            length=len(payload), http_headers=headers))
+    return buffer.getvalue()
+
+
 def sample_warc(compress: bool = True) -> bytes:
     return warc_bytes([
         ("https://news.example.org/harbour", page("Harbour", HARBOUR).encode(), "text/html; charset=utf-8",

@@ -23,6 +23,7 @@ from tests.ingest.builders import (
     HARBOUR,
     RSS,
     arc_bytes,
+    coded_warc,
     gzip_bytes,
     lengthless_warc,
     page,
@@ -74,6 +75,9 @@ VALID = {
                                                       ("\u201cnew\u201d rules", "utf-8")]) + b"]",
     "a.tar.zst": zstd.compress(_TAR),
     "a.warc.zst": _warc_zstd(sample_warc(compress=False)),
+    # payloads chunked, gzipped, chunked and gzipped, in brotli and in deflate: a cut or a flipped
+    # byte inside a coding is a row, never an exception
+    "coded.warc": coded_warc(),
 }
 
 
@@ -140,3 +144,8 @@ def test_properties_any_json_lines_give_one_record_per_line(records: list[object
 def test_properties_any_text_file_is_read_or_quarantined(text: str) -> None:
     items = _read(text.encode("utf-8", "surrogatepass"), "a.txt")
     assert len(items) == 1
+
+
+def test_properties_the_coded_warc_gives_each_page_whole() -> None:
+    items = _read(VALID["coded.warc"], "coded.warc")
+    assert len(items) == 5 and all(isinstance(i, RawDoc) and HARBOUR in i.text for i in items)
