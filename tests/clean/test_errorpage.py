@@ -77,3 +77,31 @@ def test_a_story_longer_than_any_error_page_is_read_whatever_it_quotes() -> None
     doc = clean(RawDoc("s.txt", "Outage hits websites worldwide\n\n" + body, "text/plain"),
                 Settings())
     assert "Checking if the site connection" in doc.text
+
+
+BRIEF = ("Police said on Sunday that the search in the hills above the town would resume at "
+         "dawn, after a third day in which volunteers and two helicopters covered the valley.")
+
+
+@pytest.mark.parametrize("title", [
+    "Oops!", "Forbidden – review | Film", "Service unavailable", "Missing hiker - not found",
+    "Darts - 501", "Something went wrong - Opinion", "Access Denied", "Please wait",
+])
+def test_errorpage_a_story_under_a_headline_said_like_an_error_is_stored(title: str) -> None:
+    # before: the title alone quarantined every short story under it (a brief, a capsule
+    # review, a feed entry's summary); the text under it tells of the world, not of the page
+    doc = clean(RawDoc("feed.jsonl", BRIEF, "text/plain", meta=(("title", title),)), Settings())
+    assert "helicopters" in doc.text
+
+
+def test_errorpage_a_status_with_its_words_needs_nothing_more() -> None:
+    assert error_page("Error 404 | Daily Courier", None, "Whatever you were after is gone.")
+
+
+def test_errorpage_a_short_story_quoting_a_bot_check_is_stored() -> None:
+    # before: the check's words, quoted by a brief on an outage, quarantined it
+    brief = ("Thousands of websites went dark on Tuesday, showing visitors only 'Checking if "
+             "the site connection is secure' before failing, the company said. The fault was "
+             "fixed by noon.")
+    doc = clean(RawDoc("s.txt", "Outage hits websites\n\n" + brief, "text/plain"), Settings())
+    assert "went dark" in doc.text
