@@ -71,7 +71,7 @@ from storyline.clean.linefeatures import (
     title_index,
 )
 from storyline.clean.linerules import first_headline, non_latin_share, rule_reason
-from storyline.clean.metadata import source_tag
+from storyline.clean.outlets import source_tag
 from storyline.evaluate import common
 
 MODEL = Path(__file__).resolve().parents[1] / "src/storyline/clean/data/line_model_plain.json"

@@ -8,16 +8,15 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from storyline.clean.metadata import (
+from storyline.clean.metadata import find_explicit_date, parse_dateline
+from storyline.clean.outlets import (
     article_url,
-    find_explicit_date,
     known_outlet,
     load_outlets,
     outlet_from_text,
     outlet_from_url,
     outlet_id_for,
     outlet_quoted,
-    parse_dateline,
     wire_agency,
 )
 
@@ -219,7 +218,7 @@ def test_outlet_from_agency_datelines_and_not_from_acronyms() -> None:
 
 
 def test_outlet_ids_come_from_the_table() -> None:
-    from storyline.clean.metadata import outlet_id_for
+    from storyline.clean.outlets import outlet_id_for
 
     assert outlet_id_for("TASS") == "tass"
     assert outlet_id_for("Der Standard") == "derstandard"
@@ -227,7 +226,7 @@ def test_outlet_ids_come_from_the_table() -> None:
 
 
 def test_source_tag_is_only_outlet_names_in_round_brackets() -> None:
-    from storyline.clean.metadata import source_tag
+    from storyline.clean.outlets import source_tag
 
     for tag in ("(MENAFN- Gulf Times)", "(Reuters)", " (AFP / Anadolu Agency) ", "(CNN via AP)"):
         assert source_tag(tag), tag
@@ -240,7 +239,7 @@ def test_source_tag_is_only_outlet_names_in_round_brackets() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.text(alphabet=st.sampled_from("()-/|,: AaPRe&.'"), max_size=40) | st.text(max_size=130))
 def test_source_tag_answers_any_line(line: str) -> None:
-    from storyline.clean.metadata import source_tag
+    from storyline.clean.outlets import source_tag
 
     assert source_tag(line) in (True, False)
     assert source_tag(f"({line})") in (True, False)

@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 
 from storyline.clean import clean
-from storyline.clean.metadata import (
+from storyline.clean.metadata import parse_dateline
+from storyline.clean.outlets import (
     known_outlet,
     outlet_from_text,
     outlet_from_url,
     outlet_id_for,
-    parse_dateline,
     wire_agency,
 )
 from storyline.config import Settings

@@ -31,17 +31,14 @@ from storyline.clean.html import extract_html
 from storyline.clean.htmlmeta import host_name, slashed_readings, url_date
 from storyline.clean.linefeatures import LineStats, is_notice
 from storyline.clean.linerules import is_prose
-from storyline.clean.metadata import (
-    DATE_LABEL,
-    DOTTED_DATE,
+from storyline.clean.metadata import DATE_LABEL, DOTTED_DATE, find_explicit_date, parse_dateline
+from storyline.clean.outlets import (
     article_url,
-    find_explicit_date,
     known_outlet,
     outlet_from_text,
     outlet_from_url,
     outlet_id_for,
     outlet_quoted,
-    parse_dateline,
     trailer_credit,
 )
 from storyline.clean.pubdate import earliest_possible, infer_published

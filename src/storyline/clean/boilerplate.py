@@ -67,7 +67,8 @@ from storyline.clean.linerules import (
     rule_reason,
     words,
 )
-from storyline.clean.metadata import DATE_LABEL, known_outlet, source_tag, wire_agency
+from storyline.clean.metadata import DATE_LABEL
+from storyline.clean.outlets import known_outlet, source_tag, wire_agency
 from storyline.records import Removed
 
 MODEL_FILE = "line_model_plain.json"
@@ -140,7 +141,7 @@ def settled_reasons(lines: Sequence[str]) -> list[str]:
     """For each line, why it is dropped before the model is asked ("" when the model decides):
     ``title`` for the headline, ``duplicate`` for a repeat of an earlier line, else the name
     of a final rule (:func:`final_rule`), else ``source_tag`` for an outlet's tag alone on its
-    line (:func:`~storyline.clean.metadata.source_tag`: "(MENAFN- Gulf Times)"), else
+    line (:func:`~storyline.clean.outlets.source_tag`: "(MENAFN- Gulf Times)"), else
     ``trailer`` for a standing trailer (:func:`is_trailer`), else ``byline`` for a byline
     alone on its line (:func:`~storyline.clean.linerules.is_byline`), else
     ``comment`` for a line of the reader comments below the article

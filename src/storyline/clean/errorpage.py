@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from storyline.clean.metadata import NAME_PARTS
+from storyline.clean.outlets import NAME_PARTS
 
 # Most words an error page or a bot check holds (the longest of the probes: a 404 page with its
 # apology and links to the home page and search, about 60). A story about an outage is longer.

@@ -23,7 +23,7 @@ from lxml.html import HtmlElement
 from trafilatura import metadata as tm
 
 from storyline.clean.linerules import TERMINAL
-from storyline.clean.metadata import DOMAIN, NAME_PARTS
+from storyline.clean.outlets import DOMAIN, NAME_PARTS
 from storyline.clean.pubtime import stated_time
 
 log = logging.getLogger(__name__)
