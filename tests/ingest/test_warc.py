@@ -2,9 +2,12 @@ from __future__ import annotations
 
 import bz2
 import gzip
+import importlib.abc
+import importlib.machinery
 import io
 import lzma
 import re
+import sys
 import tracemalloc
 import zlib
 from collections.abc import Callable
@@ -20,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.config import Settings
-from storyline.ingest import read_bytes, read_paths, warc
+from storyline.ingest import read_bytes, read_paths, warc, warcpayload
 from storyline.ingest.archive import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
@@ -969,6 +972,64 @@ def test_warc_brotli_payload_is_decoded() -> None:
     record = _raw_response("https://news.example.org/b", "200 OK",
                            [("Content-Type", "text/html"), ("Content-Encoding", "br")], cut)
     assert _codes(record + _NEXT) == ["truncated", "doc"]
+
+
+def test_warc_brotli_bomb_is_decoded_no_further_than_the_cap() -> None:
+    # 256 MB of zeros is some 50 KB of brotli: one unbounded call to the decoder built it whole
+    import brotli
+
+    packer = brotli.Compressor(quality=1)
+    bomb = b"".join(packer.process(bytes(1 << 24)) for _ in range(16)) + packer.finish()
+    record = _raw_response("https://news.example.org/b", "200 OK",
+                           [("Content-Type", "text/html"), ("Content-Encoding", "br")], bomb)
+    tracemalloc.start()
+    try:
+        codes = _codes(record + _NEXT)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert codes == ["too_large", "doc"]
+    assert peak < 48 << 20, peak  # the cap is 8 MB (max_doc_chars * 4)
+
+
+def test_warc_brotli_body_with_bytes_after_its_end_is_truncated_and_the_file_read_on() -> None:
+    # the decoder fails on the bytes after its stream's end and then raises when asked whether it
+    # finished: that ended the reading of the whole file (reader_error)
+    import brotli
+
+    record = _raw_response("https://news.example.org/b", "200 OK",
+                           [("Content-Type", "text/html"), ("Content-Encoding", "br"),
+                            ("Transfer-Encoding", "chunked")], _chunked(brotli.compress(_WHOLE) + b"\r\n"))
+    assert _codes(record + _NEXT + _NEXT) == ["truncated", "doc", "doc"]
+
+
+class _BrokenImport(importlib.abc.MetaPathFinder, importlib.abc.Loader):
+    """A package that is found but does not import (its native library missing)."""
+
+    def find_spec(self, name: str, path: object = None, target: object = None
+                  ) -> importlib.machinery.ModuleSpec | None:
+        return importlib.machinery.ModuleSpec(name, self) if name == "brotli" else None
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> None:
+        raise ImportError("libbrotlidec.so.1: cannot open shared object file")
+
+    def exec_module(self, module: object) -> None:
+        pass
+
+
+def test_warc_brotli_that_does_not_import_is_unsupported(monkeypatch: pytest.MonkeyPatch) -> None:
+    import brotli
+
+    body = brotli.compress(_WHOLE)
+    monkeypatch.delitem(sys.modules, "brotli")
+    monkeypatch.setattr(sys, "meta_path", [_BrokenImport(), *sys.meta_path])
+    decoders = warcpayload._decoders.__wrapped__()
+    assert "br" not in decoders
+    monkeypatch.setattr(warcpayload, "_decoders", lambda: decoders)
+    monkeypatch.setattr(warc, "UNDECODABLE_CODINGS", warc.UNDECODABLE_CODINGS | {"br"})
+    record = _raw_response("https://news.example.org/b", "200 OK",
+                           [("Content-Type", "text/html"), ("Content-Encoding", "br")], body)
+    assert _codes(record + _NEXT) == ["unsupported", "doc"]
 
 
 @pytest.mark.parametrize("coding", ["zstd", "compress"])

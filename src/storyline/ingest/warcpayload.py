@@ -9,17 +9,24 @@ import re
 import zlib
 from collections.abc import Callable
 from functools import cache
-from importlib.util import find_spec
+from io import BytesIO
 from typing import Any
 
 from warcio.bufferedreaders import BufferedReader, ChunkedDataReader
 
+# The most bytes one brotli call gives (the decoder may go up to twice it): a few kilobytes of
+# brotli hold a gigabyte of zeros, which one unbounded call would build whole before the reader's
+# cap was ever looked at
+_BROTLI_STEP = 1 << 20
+
 
 class _Brotli:
     """The brotli package's streaming decompressor with the face warcio's readers call on a
-    zlib one (``decompress``, ``unused_data``, ``eof``). warcio registers ``brotli`` itself
-    when it can import it, for the older brotlipy's interface: with the brotli package, each
-    brotli body was a ``truncated`` row (its decompressor takes no ``unused_data``)."""
+    zlib one (``decompress``, ``unused_data``, ``eof``). warcio registers ``brotli``
+    itself when it can import it, for the older brotlipy's interface: with the brotli package,
+    each brotli body was a ``truncated`` row (its decompressor takes no ``unused_data``). Its
+    output comes in steps of :data:`_BROTLI_STEP`; what a step holds back is ``held`` and comes
+    from :meth:`drain` (see :class:`_Reader`)."""
 
     unused_data = b""  # brotli reads to the end of its stream: nothing is left over
 
@@ -27,31 +34,48 @@ class _Brotli:
         import brotli
 
         self._stream = brotli.Decompressor()
+        self._error: type[Exception] = brotli.error
+        self.held = False  # the last step was cut at its limit: the decoder may hold more
 
     def decompress(self, data: bytes) -> bytes:
         try:
-            return bytes(self._stream.process(data))
-        except _brotli_error() as exc:
+            out = bytes(self._stream.process(data, output_buffer_limit=_BROTLI_STEP))
+            # the decoder keeps what a step leaves in its window, and says so only when it
+            # also holds input back
+            self.held = len(out) >= _BROTLI_STEP or not self._stream.can_accept_more_data()
+        except self._error as exc:
+            self.held = False
             raise zlib.error(f"brotli: {exc}") from exc
+        return out
+
+    def drain(self) -> bytes:
+        """The next step of held-back output; nothing once the decoder failed (corrupt data:
+        :attr:`eof` stays False, and the page is told cut)."""
+        try:
+            return self.decompress(b"")
+        except zlib.error:
+            return b""
 
     @property
     def eof(self) -> bool:
-        return bool(self._stream.is_finished())
-
-
-@cache
-def _brotli_error() -> type[Exception]:
-    import brotli
-
-    return getattr(brotli, "error", Exception)  # type: ignore[no-any-return]
+        # a decoder that failed (data after its stream's end, corrupt data) raises here
+        try:
+            return bool(self._stream.is_finished())
+        except self._error:
+            return False
 
 
 @cache
 def _decoders() -> dict[str, Callable[[], Any]]:
     """The content codings decoded here, each with its decompressor's maker: warcio's gzip
-    and deflate, and brotli through :class:`_Brotli` when the package is there."""
+    and deflate, and brotli through :class:`_Brotli` when the package imports and can bound
+    each step's output (brotli 1.2 or later)."""
     decoders = {name: make for name, make in BufferedReader.DECOMPRESSORS.items() if name != "br"}
-    if find_spec("brotli") is not None:
+    try:
+        import brotli
+    except ImportError:  # not installed, or installed and broken (a native library missing)
+        return decoders
+    if hasattr(brotli.Decompressor, "can_accept_more_data"):
         decoders["br"] = _Brotli
     return decoders
 
@@ -94,7 +118,21 @@ def partial_reason(record: Any) -> str | None:
     return f"a 206 Partial Content response, part of a page (Content-Range: {span[:60]!r})"
 
 
-class _Chunks(ChunkedDataReader):  # type: ignore[misc]
+class _Reader(BufferedReader):  # type: ignore[misc]
+    """warcio's reader, which gives what a brotli decoder held back (:class:`_Brotli`) before
+    it reads more of the payload: warcio asks a decompressor for one block's output at once."""
+
+    def _fillbuff(self, block_size: int | None = None) -> None:
+        held = isinstance(self.decompressor, _Brotli) and self.decompressor.held
+        if held and self.empty() and (data := self.decompressor.drain()):
+            self.buff, self.buff_size = BytesIO(data), len(data)
+            self.num_read += len(data)
+            self.num_block_read += len(data)
+            return
+        super()._fillbuff(block_size)
+
+
+class _Chunks(_Reader, ChunkedDataReader):  # type: ignore[misc]
     """warcio's de-chunking reader, which ends quietly where the payload stops inside a chunk
     or between two (as it reads a body that was never chunked as it stands). ``cut``: chunks
     began and the last one, of size 0, never came."""
@@ -136,7 +174,7 @@ def content_stream(record: Any) -> Any:
     chunked = (headers.get_header("Transfer-Encoding") or "").strip().lower() == "chunked"
     if make is None and not chunked:
         return record.raw_stream
-    reader = (_Chunks if chunked else BufferedReader)(record.raw_stream)
+    reader = (_Chunks if chunked else _Reader)(record.raw_stream)
     if make is not None:  # set by hand: warcio's own table may hold a brotli it cannot use
         reader.decomp_type, reader.decompressor = coding, make()
     return reader
