@@ -182,7 +182,7 @@ _SHOW_SQL = {
     What.documents: (
         "SELECT d.doc_id, d.outlet, d.outlet_id, d.published, d.published_time AS time, "
         "d.published_how AS how, "
-        "d.published_confidence AS confidence, d.title, d.source, (SELECT count(*) FROM "
+        "d.published_confidence AS confidence, d.title, d.authors, d.source, (SELECT count(*) FROM "
         "document_sources s WHERE s.doc_id = d.doc_id) AS sources FROM documents d"),
     What.removed: (
         "SELECT d.doc_id, r.value->>'reason' AS reason, r.value->>'text' AS line "

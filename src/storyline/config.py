@@ -22,6 +22,8 @@ class RecordFields(BaseModel):
     title: str = Field(default="title", description="Headline.")
     date: str = Field(default="date", description="Publication date (ISO 8601 preferred).")
     outlet: str = Field(default="outlet", description="Publishing outlet or site name.")
+    author: str = Field(default="author", description="Author or byline (names joined by ';', "
+                        "',' or 'and', or a list).")
 
 
 class Settings(BaseModel):

@@ -93,7 +93,8 @@ class Removed:
 @dataclass(frozen=True, slots=True)
 class Document:
     """A cleaned article: main text plus metadata and the boilerplate removed from it.
-    ``input``: the top-level input it was read from (see :class:`RawDoc`)."""
+    ``input``: the top-level input it was read from (see :class:`RawDoc`); ``authors``: the
+    people the input names as its writers (:mod:`storyline.clean.authors`), in its order."""
 
     doc_id: str
     source: str
@@ -109,6 +110,7 @@ class Document:
     media_type: str = "text/plain"
     outlet_id: str | None = None
     input: str = ""
+    authors: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

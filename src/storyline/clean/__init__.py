@@ -17,6 +17,7 @@ from pathlib import PurePath
 
 import dateparser
 
+from storyline.clean.authors import author_names
 from storyline.clean.boilerplate import (
     bare_title,
     classify_lines,
@@ -30,7 +31,7 @@ from storyline.clean.errorpage import error_page
 from storyline.clean.html import extract_html
 from storyline.clean.htmlmeta import host_name, slashed_readings, url_date
 from storyline.clean.linefeatures import LineStats, is_notice
-from storyline.clean.linerules import is_prose
+from storyline.clean.linerules import is_byline, is_prose
 from storyline.clean.metadata import DATE_LABEL, DOTTED_DATE, find_explicit_date, parse_dateline
 from storyline.clean.outlets import (
     article_url,
@@ -53,6 +54,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # place stands ("AP —", "REUTERS, JAN 5 -"), editions ("CNN International"), site names as URLs;
 # error pages and bot checks quarantined (error_page); "(c) 2016 X. All rights reserved." legal;
 # a credit line ending the story ("— AFP", "Source: Reuters") is a trailer and names the outlet;
+# authors (record fields, feed entries, page tags, bylines);
 # v27 a reviewer's false positives of v26 mended (India's IST, a kick-off's clock, a related
 # story's time, a label before a date in capitals taken for a dateline);
 # v26 the time of day with the date, dates and datelines in capitals; v25 a reviewer's false
@@ -137,6 +139,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         published = _disambiguated(published, page.readings, body, dateline, settings)
     if published is not None and published.how in ("metadata", "explicit"):
         published = _against_dateline(_checked(published, body, dateline, settings), dateline)
+    bylines = [r.text for r in removed if r.reason == "byline"] + [
+        line for line in kept[:_DATELINE_REACH] if is_byline(line)]
     return Document(
         doc_id=doc_id_for(body),
         source=raw.label,
@@ -153,6 +157,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         media_type=raw.media_type,
         outlet_id=outlet_id_for(outlet),
         input=raw.input,
+        authors=author_names([page.author, *bylines]),
     )
 
 
@@ -172,6 +177,7 @@ class _Page:
     # ``published`` is a date the input states as its publication's (a record's field, a
     # page's tag), not one htmldate read off the page's printed text
     tagged: bool = True
+    author: str | None = None  # who the input names as the author (a record's field, page tags)
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
@@ -182,7 +188,7 @@ class _Page:
                                   0.6, timed=False) if updated else _record_date(value))
         page = cls(raw.text, raw.meta_get("title"), raw.meta_get("url"), raw.meta_get("outlet"),
                    published, readings=_ambiguous(value) if published else (),
-                   modified_only=updated and published is not None)
+                   modified_only=updated and published is not None, author=raw.meta_get("author"))
         if raw.media_type != "text/html":
             if page.published is None and (day := url_date(page.url, date.today())) is not None:
                 # a record with no date but a dated URL ("/2019/11/18/"); HTML's URL is read
@@ -207,7 +213,7 @@ class _Page:
         return cls(html.text, page.title or html.title, page.url or html.url,
                    page.site or html.sitename, published, lost, readings,
                    page.published is None and html.date_modified_only and published is not None,
-                   page.published is not None or html.date_tagged)
+                   page.published is not None or html.date_tagged, page.author or html.author)
 
 
 _AMBIGUOUS = "(day and month ambiguous: read month first)"

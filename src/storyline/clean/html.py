@@ -61,6 +61,7 @@ class HtmlExtract:
     date_modified_only: bool = False  # ``date`` may be when the page was modified
     date_tagged: bool = False  # the page tags its publication date (htmlmeta.PageMeta.tagged)
     time: str | None = None  # the time of day its tag gives with ``date`` (PageMeta.time)
+    author: str | None = None  # who the page's author tags name (PageMeta.author)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,6 +81,7 @@ class Candidates:
     # the articleBodies of the page's JSON-LD records (json_ld_articles)
     json_ld: tuple[JsonLdArticle, ...] = ()
     pull_quotes: tuple[str, ...] = ()  # taken out of the page before extraction (strip_pull_quotes)
+    author: str | None = None
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -147,7 +149,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
     return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
                       meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged,
-                      meta.time, json_ld, pull_quotes)
+                      meta.time, json_ld, pull_quotes, meta.author)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -304,7 +306,7 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
         raise InputRejected(code, reason)
     return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
                        tuple(dropped), found.date_modified_only, found.date_tagged,
-                       found.time)
+                       found.time, found.author)
 
 
 # A box the page marks as a pull quote ("pullquote", "pull-quote", "wp-block-pullquote"): a

@@ -1,10 +1,11 @@
-"""Page metadata (title, date, site name, canonical URL) from a parsed HTML tree.
+"""Page metadata (title, date, site name, canonical URL, author) from a parsed HTML tree.
 
-Trafilatura's own ``extract_metadata`` also looks for authors, categories, tags and a licence,
-which cost more than the main-text extraction of an average page and which no stage uses. This
-module calls the same trafilatura and htmldate readers for the four fields the cleaner keeps,
-in the order ``extract_metadata`` applies them (meta tags, then JSON-LD, then the page's own
-markup), so the values are the ones trafilatura would give.
+Trafilatura's own ``extract_metadata`` also looks for categories, tags, a licence and authors
+in the page's markup, which cost more than the main-text extraction of an average page and
+which no stage uses. This module calls the same trafilatura and htmldate readers for the fields
+the cleaner keeps, in the order ``extract_metadata`` applies them (meta tags, then JSON-LD, then
+the page's own markup), so the values are the ones trafilatura would give; the author is the
+one its meta-tag and JSON-LD readers give (a byline in the text is read by the cleaner).
 """
 
 from __future__ import annotations
@@ -47,6 +48,8 @@ class PageMeta:
     tagged: bool = False
     # the time of day the page's publication tag gives with ``date`` ("14:32:00+03:00")
     time: str | None = None
+    # who the page's author tags (meta tags, JSON-LD) name, as trafilatura reads them
+    author: str | None = None
 
 
 def page_metadata(tree: HtmlElement) -> PageMeta:
@@ -75,7 +78,7 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
     clock = _published_time(tree, published) if published is not None and tagged else None
     return PageMeta(title, published, _sitename(meta.sitename or _title_domain(tree), url),
                     url, published is not None and not tagged and _modified_only(tree, published),
-                    tagged, clock)
+                    tagged, clock, meta.author)
 
 
 def _published_time(tree: HtmlElement, day: str) -> str | None:

@@ -231,6 +231,14 @@ def _schemeless(link: str) -> str:
     return link
 
 
+def _author(entry: Mapping[str, Any]) -> str | None:
+    """The entry's authors' names joined by "; " (``<author><name>``, ``dc:creator``), without
+    the e-mail address RSS gives ("ann@example.org (Ann Lee)")."""
+    names = [a.get("name") for a in entry.get("authors") or [] if isinstance(a, Mapping)]
+    names = [n for n in names if isinstance(n, str) and n.strip()] or [entry.get("author")]
+    return "; ".join(n for n in names if isinstance(n, str) and n.strip()) or None
+
+
 def plain_title(holder: Mapping[str, Any]) -> object:
     """The title of an entry or a feed as text: one feedparser hands over as HTML (its
     ``title_detail`` type says so) without its tags and entities, blanks collapsed."""
@@ -254,7 +262,7 @@ def _meta(entry: Mapping[str, Any], feed: _Feed) -> tuple[tuple[str, str], ...]:
     # an entry that gives only when it was updated: the cleaner reads that as a modified date
     kind = "updated" if date and not published and not feed.dc_dated else None
     pairs = (("url", _link(entry, feed)), ("title", plain_title(entry)), ("date", date),
-             ("date_kind", kind), ("outlet", feed.outlet))
+             ("date_kind", kind), ("outlet", feed.outlet), ("author", _author(entry)))
     return tuple((key, repair_text(value).strip()) for key, value in pairs
                  if isinstance(value, str) and value.strip())
 

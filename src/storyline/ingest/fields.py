@@ -24,7 +24,7 @@ from storyline.ingest.decode import repair_text, sniff_media_type
 from storyline.ingest.source import Input, make_doc
 from storyline.records import RawDoc
 
-META_KEYS = ("url", "title", "date", "outlet")
+META_KEYS = ("url", "title", "date", "outlet", "author")
 _DEFAULT_FIELDS = RecordFields()
 # The names well-known exports give each part, tried in this order when the record has no
 # field of the default name: Event Registry (body, dateTime, source: {title}), news-please
@@ -42,9 +42,11 @@ ALIASES: dict[str, tuple[str, ...]] = {
              "publish_date", "pubDate", "dateTime"),
     "outlet": ("source", "publisher", "site_name", "sitename", "source_name", "source.name",
                "media_name", "source_domain"),
+    "author": ("authors", "byline", "creator", "author_name", "authors_names"),
 }
 _ALIAS_KINDS: dict[str, type | tuple[type, ...]] = {"date": (str, int, float),
-                                                   "outlet": (str, Mapping)}
+                                                   "outlet": (str, Mapping),
+                                                   "author": (str, Mapping, list)}
 
 
 def _fits(key: str, value: object) -> bool:
@@ -111,8 +113,17 @@ def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tup
     URL, title, date or outlet, and is left out rather than written as ``{'a': 1}`` or
     ``nan``."""
     fields = resolved_fields(record, fields)
-    pairs = ((key, _scalar(record.get(getattr(fields, key)))) for key in META_KEYS)
+    pairs = ((key, _names(value) if key == "author" else _scalar(value))
+             for key in META_KEYS if (value := record.get(getattr(fields, key))) is not None)
     return tuple((key, repair_text(value).strip()) for key, value in pairs if value and value.strip())
+
+
+def _names(value: object) -> str | None:
+    """An author field as one string: a name, an object's name (``{"name": "Ann Lee"}``), or a
+    list of either, joined by "; " (NewsAPI gives a string, news-please and schema.org a list)."""
+    if isinstance(value, list):
+        return "; ".join(filter(None, (_scalar(v) for v in value[:20]))) or None
+    return _scalar(value)
 
 
 def _scalar(value: object) -> str | None:

@@ -39,7 +39,7 @@ _INPUTS = pa.schema([("input", pa.string())])
 _NOTED_BATCH = 10_000  # sources noted as read, gathered before one insert
 # A reading's metadata, as ``document_sources`` and ``documents`` both hold it.
 _READING = ("title", "outlet", "outlet_id", "url", "published", "published_how",
-            "published_evidence", "published_confidence", "published_time")
+            "published_evidence", "published_confidence", "published_time", "authors")
 _NO_DATE = "9999-12-31"
 EXPORT_FORMATS = {"parquet": "(FORMAT parquet)", "csv": "(FORMAT csv, HEADER true)",
                   "jsonl": "(FORMAT json)"}
@@ -443,7 +443,8 @@ class Store:
 @dataclass(frozen=True, slots=True)
 class Reading:
     """One source's reading of a stored document: its source, input, and metadata in the order
-    of ``_READING`` (title, outlet, outlet id, URL, date, how, evidence, confidence, time);
+    of ``_READING`` (title, outlet, outlet id, URL, date, how, evidence, confidence, time,
+    authors);
     ``described`` is false for a source stored before schema 7, which kept none."""
 
     source: str
@@ -469,11 +470,13 @@ class Reading:
 
     def applied_to(self, document: Document) -> Document:
         """``document`` (the same text) as this reading gives it: its source and metadata."""
-        title, outlet, outlet_id, url, published, how, evidence, confidence, clock = self.values
+        title, outlet, outlet_id, url, published, how, evidence, confidence, clock, authors = \
+            self.values
         dated = Published(str(published), how or "", evidence or "", confidence or 0.0,
                           clock) if published else None
         return replace(document, source=self.source, input=self.input or "", title=title,
-                       outlet=outlet, outlet_id=outlet_id, url=url, published=dated)
+                       outlet=outlet, outlet_id=outlet_id, url=url, published=dated,
+                       authors=tuple(authors.split(rows.AUTHORS_JOIN)) if authors else ())
 
 
 ReadingKey = tuple[str, str, float, str]

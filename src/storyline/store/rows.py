@@ -31,16 +31,27 @@ def document_row(d: Document, versions: dict[str, str]) -> Row:
         d.media_type, d.text,
         json.dumps([{"text": r.text, "reason": r.reason} for r in d.removed]),
         json.dumps(versions, sort_keys=True), d.outlet_id, pub.time if pub else None,
+        authors_value(d.authors),
     )
 
 
 def reading_values(d: Document) -> Row:
     """A document's reading metadata, in the order of ``document_sources``' columns after
-    ``input`` (``published_time`` last, as schema 8 added it)."""
+    ``input`` (``published_time`` and ``authors`` last, as schemas 8 and 9 added them)."""
     pub = d.published
     return (d.title, d.outlet, d.outlet_id, d.url, pub.date if pub else None,
             pub.how if pub else None, pub.evidence if pub else None,
-            pub.confidence if pub else None, pub.time if pub else None)
+            pub.confidence if pub else None, pub.time if pub else None,
+            authors_value(d.authors))
+
+
+AUTHORS_JOIN = "; "
+
+
+def authors_value(authors: tuple[str, ...]) -> str | None:
+    """A document's authors as the ``authors`` column holds them: joined by "; ", NULL for none
+    (a name never holds a semicolon: :mod:`storyline.clean.authors` splits at one)."""
+    return AUTHORS_JOIN.join(authors) or None
 
 
 def sentence_row(s: Sentence) -> Row:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-SCHEMA_VERSION = 8
+SCHEMA_VERSION = 9
 
 TABLES: dict[str, str] = {
     "documents": """
@@ -12,7 +12,7 @@ TABLES: dict[str, str] = {
         language VARCHAR, published DATE, published_how VARCHAR, published_evidence VARCHAR,
         published_confidence DOUBLE, dateline_place VARCHAR, dateline_text VARCHAR,
         media_type VARCHAR, text VARCHAR, removed JSON, stage_versions JSON, outlet_id VARCHAR,
-        published_time VARCHAR""",
+        published_time VARCHAR, authors VARCHAR""",
     # ``input`` (here and in quarantine): the top-level input (file, URL) whose reading gave
     # the row; NULL when unknown (the Python API's texts, rows of a store older than schema 6).
     # Each source's own reading of the document (schema 7): an exact reprint in another outlet
@@ -20,11 +20,13 @@ TABLES: dict[str, str] = {
     # ``described``: the row holds its reading's metadata (NULL: a row from before schema 7).
     # ``published_time`` (schema 8, here and in documents): the time of day the input states
     # with the date, ISO 8601 with its UTC offset when known ("14:32:00+03:00"), else NULL.
+    # ``authors`` (schema 9, here and in documents): the people the input names as the story's
+    # writers, in its order, joined by "; " (NULL: none named, or a row of an older store).
     "document_sources": """
         doc_id VARCHAR, source VARCHAR, input VARCHAR, title VARCHAR, outlet VARCHAR,
         outlet_id VARCHAR, url VARCHAR, published DATE, published_how VARCHAR,
         published_evidence VARCHAR, published_confidence DOUBLE, described BOOLEAN,
-        published_time VARCHAR, PRIMARY KEY (doc_id, source)""",
+        published_time VARCHAR, authors VARCHAR, PRIMARY KEY (doc_id, source)""",
     "sentences": """
         doc_id VARCHAR, sent_index INTEGER, start_char INTEGER, end_char INTEGER, text VARCHAR,
         PRIMARY KEY (doc_id, sent_index)""",
