@@ -44,6 +44,51 @@ def test_author_fields_that_name_no_person_give_none(value: str) -> None:
     assert author_names([value]) == ()
 
 
+@pytest.mark.parametrize(("value", "names"), [
+    ("ann@example.org (Ann Lee)", ("Ann Lee",)),  # RSS's form, in a record's field
+    ("Ann Lee (ann@example.org)", ("Ann Lee",)),
+    ("Ann Lee (Reuters)", ("Ann Lee",)),
+])
+def test_author_names_read_a_name_beside_brackets(value: str, names: tuple[str, ...]) -> None:
+    assert author_names([value]) == names
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("By ANN LEE IN MOSCOW", ("Ann Lee",)),
+    ("ANN LEE FOR REUTERS", ("Ann Lee",)),
+    ("MARY MCDONALD", ("Mary McDonald",)),
+])
+def test_author_names_in_capitals_lose_where_and_for_whom(value: str,
+                                                          names: tuple[str, ...]) -> None:
+    assert author_names([value]) == names
+
+
+def test_author_names_are_split_at_line_breaks_and_spaced_once() -> None:
+    assert author_names(["Ann Lee\nBob Smith"]) == ("Ann Lee", "Bob Smith")
+    assert author_names(["Ann  Lee\u00a0Jones"]) == ("Ann Lee Jones",)
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("Ali al-Sistani", ("Ali al-Sistani",)),
+    ("Jean d'Alembert", ("Jean d'Alembert",)),
+    ("محمد علي", ("محمد علي",)),  # a script without capitals
+])
+def test_author_names_keep_particles_joined_and_scripts_without_capitals(
+        value: str, names: tuple[str, ...]) -> None:
+    assert author_names([value]) == names
+
+
+@pytest.mark.parametrize(("value", "names"), [
+    ("Bob Smith with Ann Lee", ("Bob Smith", "Ann Lee")),
+    ("Ann Lee and Bob Smith for the Guardian", ("Ann Lee", "Bob Smith")),
+    ("Associated Press writers Ann Lee and Bob Smith", ("Ann Lee", "Bob Smith")),
+    ("Ann Lee et al.", ("Ann Lee",)),
+    ("Ann Lee; Photographer Bob Smith", ("Ann Lee",)),  # the photographer wrote nothing
+])
+def test_author_names_keep_every_writer_of_a_byline(value: str, names: tuple[str, ...]) -> None:
+    assert author_names([value]) == names
+
+
 def test_author_names_come_from_the_first_source_that_names_any_and_are_capped() -> None:
     assert author_names([None, "Admin", "By Ann Lee", "Bob Smith"]) == ("Ann Lee",)
     many = "; ".join(f"Ann{chr(97 + i)} Lee{chr(97 + i)}" for i in range(15))
