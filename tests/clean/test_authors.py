@@ -136,3 +136,17 @@ def test_authors_are_stored_with_each_reading(tmp_path: Path) -> None:
         _, rows = store.query("SELECT authors FROM documents")
         _, readings = store.query("SELECT authors FROM document_sources")
     assert rows == readings == [("Ann Lee",)]
+
+
+@pytest.mark.parametrize("line", ["By Ann Lee | Updated 3 hours ago", "By Ann Lee (Reuters)"])
+def test_a_byline_the_filter_removed_for_another_reason_still_names_the_author(line: str) -> None:
+    # before: only lines removed as "byline" were read; this one went as a stamp or a caption
+    doc = clean(RawDoc("s.txt", f"Talks resume in Geneva\n\n{line}\n\n{STORY}", "text/plain"),
+                Settings())
+    assert doc.authors == ("Ann Lee",)
+
+
+def test_a_schema_org_person_by_its_name_parts_names_the_author() -> None:
+    record = {"text": STORY, "author": [{"@type": "Person", "givenName": "Ann", "familyName": "Lee"}]}
+    (raw,) = read_bytes(json.dumps(record).encode(), "r.json", Settings())
+    assert isinstance(raw, RawDoc) and clean(raw, Settings()).authors == ("Ann Lee",)

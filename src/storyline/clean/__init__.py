@@ -139,7 +139,8 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         published = _disambiguated(published, page.readings, body, dateline, settings)
     if published is not None and published.how in ("metadata", "explicit"):
         published = _against_dateline(_checked(published, body, dateline, settings), dateline)
-    bylines = [r.text for r in removed if r.reason == "byline"] + [
+    # a byline the filter took for something else ("By Ann Lee | Updated 3 hours ago", a stamp)
+    bylines = [r.text for r in removed if r.reason == "byline" or _BY.match(r.text)] + [
         line for line in kept[:_DATELINE_REACH] if is_byline(line)]
     return Document(
         doc_id=doc_id_for(body),
@@ -217,6 +218,7 @@ class _Page:
 
 
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
+_BY = re.compile(r"by:?\s+\w", re.IGNORECASE)
 
 
 def _ambiguous(value: str | None) -> tuple[date, ...]:

@@ -128,7 +128,10 @@ def _names(value: object) -> str | None:
 
 def _scalar(value: object) -> str | None:
     if isinstance(value, Mapping):  # an outlet as an object: {"id": "x", "name": "Example News"}
-        value = value.get("name") or value.get("title")
+        # a schema.org Person by its parts: {"givenName": "Ann", "familyName": "Lee"}
+        parts = [value.get(k) for k in ("givenName", "familyName")]
+        value = value.get("name") or value.get("title") or (
+            " ".join(parts) if all(isinstance(p, str) and p.strip() for p in parts) else None)
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
