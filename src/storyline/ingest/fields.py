@@ -129,9 +129,10 @@ def _names(value: object) -> str | None:
 def _scalar(value: object) -> str | None:
     if isinstance(value, Mapping):  # an outlet as an object: {"id": "x", "name": "Example News"}
         # a schema.org Person by its parts: {"givenName": "Ann", "familyName": "Lee"}
-        parts = [value.get(k) for k in ("givenName", "familyName")]
+        parts = [p for k in ("givenName", "familyName")
+                 if isinstance(p := value.get(k), str) and p.strip()]
         value = value.get("name") or value.get("title") or (
-            " ".join(parts) if all(isinstance(p, str) and p.strip() for p in parts) else None)
+            " ".join(parts) if len(parts) == 2 else None)
     if isinstance(value, str):
         return value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value):
