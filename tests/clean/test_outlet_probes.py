@@ -138,3 +138,16 @@ def test_a_credit_line_ending_the_story_names_its_outlet_and_leaves_the_text(
 def test_a_last_line_that_credits_no_outlet_stays(last: str) -> None:
     doc = clean(RawDoc("s.txt", f"{_STORY}\n\n{last}", "text/plain"), Settings())
     assert doc.outlet_id is None and last in doc.text
+
+
+@pytest.mark.parametrize(("url", "outlet_id"), [
+    ("https://www.guardian.co.uk/world/2012/dec/03/syria-talks", "guardian"),  # before 2013
+    ("https://reut.rs/2xYz", "reuters"), ("https://nyti.ms/3abc", "nyt"),  # own short links
+    ("https://cnn.it/3abc", "cnn"), ("https://bbc.in/3abc", "bbc"),
+    ("https://www.abc.net.au/news/2016-12-20/x/1", "abc_au"), ("https://www.smh.com.au/world/x", "smh"),
+    ("https://www.japantimes.co.jp/news/x/", "japantimes"), ("https://www3.nhk.or.jp/nhkworld/x", "nhk"),
+    ("https://www.arabnews.com/node/1", "arabnews"), ("https://www.usnews.com/news/world/x", "usnews"),
+])
+def test_outlets_the_probes_missed_are_in_the_table(url: str, outlet_id: str) -> None:
+    # before: each fell back to its host name, with no outlet id
+    assert outlet_id_for(outlet_from_url(url)) == outlet_id
