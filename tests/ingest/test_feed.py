@@ -381,3 +381,14 @@ def test_feed_body_of_many_escaped_start_tags_without_end_tags_is_read_quickly()
     started = time.perf_counter()
     _first_doc(rss, "f.rss")
     assert time.perf_counter() - started < 5
+
+
+@pytest.mark.parametrize(("stated", "iso"), [
+    ("Thu, 05 Feb 2026 9:00 PM EST", "2026-02-05T21:00:00-05:00"),
+    ("Thu, 05 Feb 2026 12:30 AM GMT", "2026-02-05T00:30:00+00:00"),
+    ("Thu, 05 Feb 2026 12:05 p.m. +0200", "2026-02-05T12:05:00+02:00"),
+    ("Thu, 05 Feb 2026 21:00 EST", "2026-02-05T21:00:00-05:00"),  # as before
+])
+def test_feed_date_on_a_twelve_hour_clock_keeps_its_hour_and_zone(stated: str, iso: str) -> None:
+    # before: the email parser took "PM" for the zone: 09:00, and no zone at all
+    assert iso_date(stated) == iso

@@ -105,12 +105,23 @@ def sane_charrefs(data: bytes) -> bytes:
     return _CHARREF.sub(_charref_fix, data) if b"&#" in data else data
 
 
+# A clock on twelve hours, which RFC 822 has not ("Thu, 05 Feb 2026 9:00 PM EST"): the email
+# parser took "PM" for the zone, read 09:00 and dropped EST
+_TWELVE_HOURS = re.compile(r"\b(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
+
+
+def _on_24_hours(found: re.Match[str]) -> str:
+    hour = int(found.group(1)) % 12 + (12 if found.group(3) in "Pp" else 0)
+    return f"{hour:02d}{found.group(2)}"
+
+
 def iso_date(value: object) -> str | None:
-    """An RFC 822 (RSS) or RFC 3339 (Atom) date as ISO 8601 with its own offset, else None."""
+    """An RFC 822 (RSS) or RFC 3339 (Atom) date as ISO 8601 with its own offset, else None; a
+    clock on twelve hours ("9:00 PM EST") is read on twenty-four first."""
     if not isinstance(value, str) or not value.strip():
         return None
     try:
-        return parsedate_to_datetime(value).isoformat()
+        return parsedate_to_datetime(_TWELVE_HOURS.sub(_on_24_hours, value)).isoformat()
     except (TypeError, ValueError, IndexError):
         pass
     try:
