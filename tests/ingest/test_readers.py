@@ -222,3 +222,19 @@ def test_a_path_through_a_link_and_dot_dot_reads_the_file_the_system_reads(
     monkeypatch.chdir(tmp_path)
     (doc,) = read_paths(["link/../news.txt"], Settings())
     assert isinstance(doc, RawDoc) and doc.text.strip() == HARBOUR  # folded as text: BRIDGE
+
+
+def test_read_paths_expands_a_pattern_no_shell_expanded(tmp_path: Path) -> None:
+    # before: "data/*.txt", quoted or given on Windows, was one missing row
+    (tmp_path / "sub").mkdir()
+    for name in ("b.txt", "a.txt", "sub/c.txt", "skip.html"):
+        (tmp_path / name).write_text(f"{name}: {HARBOUR}", encoding="utf-8")
+    items = list(read_paths([str(tmp_path / "*.txt"), str(tmp_path / "**" / "c.txt")], Settings()))
+    assert [Path(i.source).name for i in items] == ["a.txt", "b.txt", "c.txt"]
+    assert all(isinstance(i, RawDoc) for i in items)
+    (row,) = read_paths([str(tmp_path / "*.csv")], Settings())  # matches nothing: missing
+    assert isinstance(row, QuarantineRow) and row.code == "missing"
+    odd = tmp_path / "report[1].txt"  # a file whose name looks like a pattern is read as named
+    odd.write_text(HARBOUR, encoding="utf-8")
+    (doc,) = read_paths([str(odd)], Settings())
+    assert isinstance(doc, RawDoc) and doc.text.startswith(HARBOUR[:20])

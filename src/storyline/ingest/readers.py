@@ -8,8 +8,10 @@ A file that cannot be read is reported as a quarantine row, never dropped, and n
 
 from __future__ import annotations
 
+import glob
 import io
 import os
+import re
 import stat
 import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -97,7 +99,7 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
     (:func:`local_path`). A missing path is quarantined
     with code ``missing``; the other codes are those of the readers (see each format's module).
     """
-    for top in paths:
+    for top in _globbed(paths):
         if str(top) == STDIN:
             yield from _read_top(partial(read_input, _stdin()), settings, "<stdin>")
         elif is_url(str(top)):
@@ -113,6 +115,23 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
                 else:
                     yield from _read_top(partial(read_input, _file(path)), settings,
                                          path_source(path))
+
+
+_GLOB = re.compile(r"[*?[]")
+
+
+def _globbed(paths: Iterable[str | Path]) -> Iterator[str | Path]:
+    """``paths`` with each pattern no file is named by ("data/*.html", "feeds/**/*.xml", quoted
+    so that no shell expanded it, or given on Windows, whose shell does not) replaced by the
+    paths it matches, in sorted order; a pattern that matches nothing stays, to be a
+    ``missing`` row. A path that exists is read as named, whatever characters it holds."""
+    for top in paths:
+        name = str(top)
+        if name == STDIN or is_url(name) or not _GLOB.search(name) or os.path.lexists(name):
+            yield top
+            continue
+        matches = sorted(glob.glob(name, recursive=True))
+        yield from matches if matches else [top]
 
 
 def _stat_error(path: Path) -> InputRejected | None:
