@@ -150,3 +150,9 @@ def test_a_schema_org_person_by_its_name_parts_names_the_author() -> None:
     record = {"text": STORY, "author": [{"@type": "Person", "givenName": "Ann", "familyName": "Lee"}]}
     (raw,) = read_bytes(json.dumps(record).encode(), "r.json", Settings())
     assert isinstance(raw, RawDoc) and clean(raw, Settings()).authors == ("Ann Lee",)
+
+
+@pytest.mark.parametrize("value", ["By Jane Roe/Getty Images", "Jane Roe | AFP Photo"])
+def test_a_picture_agency_beside_a_name_is_no_author(value: str) -> None:
+    # before: "Getty Images" was a second writer, from a photo's credit the byline rule read
+    assert author_names([value]) == ("Jane Roe",)

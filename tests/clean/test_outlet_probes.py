@@ -151,3 +151,10 @@ def test_a_last_line_that_credits_no_outlet_stays(last: str) -> None:
 def test_outlets_the_probes_missed_are_in_the_table(url: str, outlet_id: str) -> None:
     # before: each fell back to its host name, with no outlet id
     assert outlet_id_for(outlet_from_url(url)) == outlet_id
+
+
+@pytest.mark.parametrize("last", ["AA", "RT", "AP"])
+def test_two_letters_alone_ending_the_story_are_no_credit(last: str) -> None:
+    # before: a last line "AA" or "RT" (initials, a unit) named Anadolu or RT and left the text
+    doc = clean(RawDoc("s.txt", f"{_STORY}\n\n{last}", "text/plain"), Settings())
+    assert doc.outlet_id is None and last in doc.text.splitlines()

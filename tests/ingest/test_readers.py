@@ -238,3 +238,11 @@ def test_read_paths_expands_a_pattern_no_shell_expanded(tmp_path: Path) -> None:
     odd.write_text(HARBOUR, encoding="utf-8")
     (doc,) = read_paths([str(odd)], Settings())
     assert isinstance(doc, RawDoc) and doc.text.startswith(HARBOUR[:20])
+
+
+def test_read_paths_expands_a_pattern_under_a_folder_named_with_brackets(tmp_path: Path) -> None:
+    # before: "[2024] run/*.txt" read "[2024]" as a set of characters and was a missing row
+    (tmp_path / "[2024] run").mkdir()
+    (tmp_path / "[2024] run" / "a.txt").write_text(HARBOUR, encoding="utf-8")
+    (doc,) = read_paths([str(tmp_path / "[2024] run" / "*.txt")], Settings())
+    assert isinstance(doc, RawDoc) and Path(doc.source).name == "a.txt"

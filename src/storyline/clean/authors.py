@@ -36,7 +36,7 @@ _TITLE = re.compile(r"^.*\b(?:writers?|reporters?|correspondents?|columnists?|ed
 _NOT_A_NAME = frozenset("""
     admin administrator staff editor editors editorial desk bureau team newsroom correspondent
     correspondents reporter reporters writer writers contributor contributors agency agencies
-    columnist columnists photographer photographers
+    columnist columnists photographer photographers images image photos photo pictures
     news wire wires service guest anonymous web online digital reports report media network
     press office author authors content partner sponsored user webmaster publisher limited
     ltd inc llc plc company corp group associated international daily weekly times post

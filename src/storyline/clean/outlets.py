@@ -348,7 +348,7 @@ def _copyright_outlet(lines: list[str]) -> str | None:
 
 
 # A credit line that ends a story: "— AFP", "-- Reuters", "Source: Reuters", "via AP", "AFP"
-_TRAILER = re.compile(r"(?:[-–—]{1,2}\s*|(?i:source|sources|via)\s*:?\s+)?"
+_TRAILER = re.compile(r"(?P<lead>[-–—]{1,2}\s*|(?i:source|sources|via)\s*:?\s+)?"
                       r"(?P<credit>[A-Z][A-Za-z .\-/,&]{1,40}?)\.?")
 
 
@@ -359,7 +359,9 @@ def trailer_credit(line: str) -> str | None:
     Not a photo's credit ("Photo: Reuters") nor a reporting credit ("Reuters contributed to
     this report"), which other rules read."""
     found = _TRAILER.fullmatch(line.strip())
-    return _credited(found.group("credit").strip()) if found else None
+    if found is None or (found.group("lead") is None and len(found.group("credit").strip()) < 3):
+        return None  # two letters alone ("AA", "RT") are initials or a unit as often (_strength)
+    return _credited(found.group("credit").strip())
 
 
 def outlet_quoted(body: str) -> str | None:

@@ -124,13 +124,17 @@ def _globbed(paths: Iterable[str | Path]) -> Iterator[str | Path]:
     """``paths`` with each pattern no file is named by ("data/*.html", "feeds/**/*.xml", quoted
     so that no shell expanded it, or given on Windows, whose shell does not) replaced by the
     paths it matches, in sorted order; a pattern that matches nothing stays, to be a
-    ``missing`` row. A path that exists is read as named, whatever characters it holds."""
+    ``missing`` row. A path that exists is read as named, whatever characters it holds; a
+    pattern whose brackets match nothing as a set is tried with them as written, for a folder
+    named with brackets ("[2024] run/*.txt")."""
     for top in paths:
         name = str(top)
         if name == STDIN or is_url(name) or not _GLOB.search(name) or os.path.lexists(name):
             yield top
             continue
         matches = sorted(glob.glob(name, recursive=True))
+        if not matches and "[" in name:
+            matches = sorted(glob.glob(name.replace("[", "[[]"), recursive=True))
         yield from matches if matches else [top]
 
 
