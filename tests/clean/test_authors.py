@@ -156,3 +156,19 @@ def test_a_schema_org_person_by_its_name_parts_names_the_author() -> None:
 def test_a_picture_agency_beside_a_name_is_no_author(value: str) -> None:
     # before: "Getty Images" was a second writer, from a photo's credit the byline rule read
     assert author_names([value]) == ("Jane Roe",)
+
+
+@pytest.mark.parametrize("tail", [
+    "Comments\n\nBy John Smith, 3 hours ago\n\nGreat piece.",
+    "You may also like\n\nBy Bob Smith | 2 days ago\n\nMarkets rally on hopes of a deal",
+])
+def test_a_byline_below_the_story_is_a_comments_or_a_teasers_not_its_author(tail: str) -> None:
+    # before: any removed line opening "By" anywhere on the page named the author
+    doc = clean(RawDoc("s.txt", f"{STORY}\n\n{tail}", "text/plain"), Settings())
+    assert doc.authors == ()
+
+
+def test_a_photo_credit_opening_with_by_names_no_author() -> None:
+    doc = clean(RawDoc("s.txt", f"Talks resume in Geneva\n\nBy Jane Roe/Getty Images\n\n{STORY}",
+                       "text/plain"), Settings())
+    assert doc.authors == ()

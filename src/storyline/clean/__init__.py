@@ -19,6 +19,7 @@ import dateparser
 
 from storyline.clean.authors import author_names
 from storyline.clean.boilerplate import (
+    LineVerdict,
     bare_title,
     classify_lines,
     dated_stamp,
@@ -139,9 +140,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
         published = _disambiguated(published, page.readings, body, dateline, settings)
     if published is not None and published.how in ("metadata", "explicit"):
         published = _against_dateline(_checked(published, body, dateline, settings), dateline)
-    # a byline the filter took for something else ("By Ann Lee | Updated 3 hours ago", a stamp)
-    bylines = [r.text for r in removed if r.reason == "byline" or _BY.match(r.text)] + [
-        line for line in kept[:_DATELINE_REACH] if is_byline(line)]
+    bylines = _bylines(verdicts, page.lost)
     return Document(
         doc_id=doc_id_for(body),
         source=raw.label,
@@ -219,6 +218,22 @@ class _Page:
 
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
 _BY = re.compile(r"by:?\s+\w", re.IGNORECASE)
+# How far below the article's first line a byline is looked for (some pages set it under the
+# lede or the first photo)
+_BYLINE_REACH = 4
+
+
+def _bylines(verdicts: list[LineVerdict], lost: tuple[Removed, ...]) -> list[str]:
+    """The story's byline lines: above its first kept line or up to :data:`_BYLINE_REACH` lines
+    below it, kept or removed, whatever the filter took them for ("By Ann Lee | Updated 3 hours
+    ago" is removed as a stamp) but a photo's credit; then the bylines the extractor left out
+    of a page. A byline further down is a related story's or a comment's ("By Bob Smith | 2
+    days ago" under a teaser), not this story's."""
+    first = next((i for i, v in enumerate(verdicts) if v.keep), len(verdicts))
+    near = verdicts[:first + _BYLINE_REACH + 1]
+    found = [v.text for v in near if (is_byline(v.text) if v.keep else v.reason == "byline" or (
+        _BY.match(v.text) and v.reason not in ("photo_credit", "after_body")))]
+    return found + [r.text for r in lost if r.reason == "byline"]
 
 
 def _ambiguous(value: str | None) -> tuple[date, ...]:
