@@ -3,6 +3,8 @@ expectations in ../shared/acceptance/seed_expectations.json (a first subset of t
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import re
 import unicodedata
@@ -374,6 +376,15 @@ def test_show_and_export_commands(seed_db: Path, tmp_path: Path) -> None:
         columns, rows = store.query(*_show_query(What.removed, None, None))
         assert ("date_stamp", "Last modified: 5 Dec 2012 22:28") in {
             (r[columns.index("reason")], r[columns.index("line")]) for r in rows}
+    # for a pipe or a file: whole values, one row a line (a table is cut to 80 columns there)
+    result = runner.invoke(app, ["show", "documents", "--db", str(seed_db), "--format", "csv"])
+    table = list(csv.DictReader(io.StringIO(result.output)))
+    assert result.exit_code == 0 and len(table) == 5 and "TASS" in {r["outlet"] for r in table}
+    assert all(r["title"] and "\n" not in r["title"] for r in table)
+    result = runner.invoke(app, ["query", "SELECT doc_id, published FROM documents", "--db",
+                                 str(seed_db), "--format", "jsonl"])
+    lines = [json.loads(line) for line in result.output.splitlines()]
+    assert result.exit_code == 0 and len(lines) == 5 and set(lines[0]) == {"doc_id", "published"}
     result = runner.invoke(app, ["export", "--format", "parquet", "--out", str(tmp_path / "x"),
                                  "--db", str(seed_db)])
     assert result.exit_code == 0

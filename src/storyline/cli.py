@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import json
 import logging
+import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -142,9 +145,20 @@ def summary_table(summary: RunSummary, db: Path) -> Table:
     return table
 
 
+class Shown(StrEnum):
+    table = "table"
+    csv = "csv"
+    jsonl = "jsonl"
+
+
+ShownOption = Annotated[Shown, typer.Option(
+    "--format", help="table (readable, as wide as the terminal), or csv or jsonl (whole "
+                     "values, one row a line: for a pipe, a file or a spreadsheet).")]
+
+
 @app.command()
 def query(sql: Annotated[str, typer.Argument(help="SQL to run on the store.")],
-          db: DbOption = DEFAULT_DB) -> None:
+          db: DbOption = DEFAULT_DB, shown: ShownOption = Shown.table) -> None:
     """Run SQL against the store and print the result as a table."""
     with storyline.open_store(db) as store:
         try:
@@ -152,7 +166,24 @@ def query(sql: Annotated[str, typer.Argument(help="SQL to run on the store.")],
         except StorylineError as exc:
             console.print(f"[red]error:[/red] {exc}")
             raise typer.Exit(2) from exc
-    console.print(_table(columns, rows))
+    _print(columns, rows, shown)
+
+
+def _print(columns: list[str], rows: list[tuple], shown: Shown) -> None:
+    """``rows`` as a table, or as CSV or JSON lines on stdout: a table piped to a file is cut to
+    80 columns and folds every value, which no program reads back."""
+    if shown is Shown.table:
+        console.print(_table(columns, rows))
+        return
+    out = sys.stdout
+    if shown is Shown.csv:
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(columns)
+        writer.writerows(["" if v is None else v for v in row] for row in rows)
+        return
+    for row in rows:
+        out.write(json.dumps(dict(zip(columns, row, strict=True)), ensure_ascii=False,
+                             default=str) + "\n")
 
 
 class What(StrEnum):
@@ -208,12 +239,14 @@ def show(
     actor: Annotated[str | None, typer.Option(
         "--actor", help="Only facts of this actor id (places: in this ISO-3 country).")] = None,
     limit: Annotated[int, typer.Option(help="At most this many rows.")] = 50,
+    shown: ShownOption = Shown.table,
 ) -> None:
-    """Print facts, documents, removed lines or quarantined inputs as readable tables."""
+    """Print facts, documents, removed lines or quarantined inputs as readable tables (or as
+    CSV or JSON lines)."""
     sql, params = _show_query(what, doc, actor)
     with storyline.open_store(db) as store:
         columns, rows = store.query(f"{sql} LIMIT {int(limit)}", params)
-    console.print(_table(columns, rows))
+    _print(columns, rows, shown)
 
 
 def _show_query(what: What, doc: str | None, actor: str | None) -> tuple[str, list[object]]:
