@@ -55,9 +55,14 @@ def author_names(values: Iterable[str | None]) -> tuple[str, ...]:
     return ()
 
 
+# An author field longer than this holds no more writers (ten names are a few hundred
+# characters): a scraper that put the article in it is read no further
+_MAX_CHARS = 2000
+
+
 def _names(value: str) -> tuple[str, ...]:
     kept: list[str] = []
-    for part in _BETWEEN.split(_OPENING.sub("", value.strip())):
+    for part in _BETWEEN.split(_OPENING.sub("", value.strip()[:_MAX_CHARS])):
         name = _person(_OPENING.sub("", part.strip(" .:\t")))
         if name is not None and not any(_same_writer(name, other) for other in kept):
             kept.append(name)
