@@ -37,7 +37,7 @@ from storyline.clean.expand import (
     restore_page_order,
     restore_split_article,
 )
-from storyline.clean.htmlmeta import page_metadata
+from storyline.clean.htmlmeta import PageMeta, page_metadata
 from storyline.clean.htmlparser import BLOCKS, INVISIBLE, PARSER
 from storyline.clean.jsonld import (
     JsonLdArticle,
@@ -69,19 +69,12 @@ class Candidates:
     """Both passes' lines merged, and the page metadata from the precise pass."""
 
     lines: tuple[CandidateLine, ...]
-    title: str | None
-    date: str | None
-    sitename: str | None
-    url: str | None
+    meta: PageMeta = PageMeta()  # what the page says of itself (page_metadata)
     tree: HtmlElement | None = None  # the parsed page, for the split-article repair
     too_deep: bool = False  # the parser stopped at elements nested past its limit
-    date_modified_only: bool = False
-    date_tagged: bool = False
-    time: str | None = None
     # the articleBodies of the page's JSON-LD records (json_ld_articles)
     json_ld: tuple[JsonLdArticle, ...] = ()
     pull_quotes: tuple[str, ...] = ()  # taken out of the page before extraction (strip_pull_quotes)
-    author: str | None = None
 
 
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
@@ -134,7 +127,7 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
     tree = parse_page(slim_tags(html))
     too_deep = any(e.message.startswith("Excessive depth") for e in PARSER.error_log)
     if tree is None:
-        return Candidates((), None, None, None, None, None, too_deep)
+        return Candidates((), too_deep=too_deep)
     meta = page_metadata(tree)
     json_ld = json_ld_articles(tree)  # in a script: read before scripts are stripped
     etree.strip_elements(tree, *INVISIBLE, with_tail=False)
@@ -147,9 +140,8 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
     if len(_WORD.findall(precise)) < options.min_precise_share * page_words(tree):
         recall = _text(trafilatura.bare_extraction(
             tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
-    return Candidates(tuple(merge_passes(precise, recall)), meta.title, meta.date,
-                      meta.sitename, meta.url, tree, too_deep, meta.modified_only, meta.tagged,
-                      meta.time, json_ld, pull_quotes, meta.author)
+    return Candidates(tuple(merge_passes(precise, recall)), meta, tree, too_deep, json_ld,
+                      pull_quotes)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -284,10 +276,11 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
     no article text; a page cut off before its closing tags is named as truncated.
     """
     found = candidates(html, options)
-    chosen, dropped = sort_lines(found.lines, found.title, options)
+    meta = found.meta
+    chosen, dropped = sort_lines(found.lines, meta.title, options)
     page = html if found.tree is None else found.tree
-    if record := page_record(found.json_ld, chosen, found.title):
-        chosen, dropped = from_article_body(record, found.title, chosen, dropped, options)
+    if record := page_record(found.json_ld, chosen, meta.title):
+        chosen, dropped = from_article_body(record, meta.title, chosen, dropped, options)
     elif chosen:
         for repair in (restore_page_order, restore_split_article, restore_last_block,
                        restore_bare_paragraphs, restore_body_runs, restore_captions):
@@ -304,9 +297,8 @@ def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtrac
             reason += (" (its elements nest over 2,048 deep: the parser stops there and reads "
                        "nothing after that point)")
         raise InputRejected(code, reason)
-    return HtmlExtract(text, found.title, found.date, found.sitename, found.url, found.too_deep,
-                       tuple(dropped), found.date_modified_only, found.date_tagged,
-                       found.time, found.author)
+    return HtmlExtract(text, meta.title, meta.date, meta.sitename, meta.url, found.too_deep,
+                       tuple(dropped), meta.modified_only, meta.tagged, meta.time, meta.author)
 
 
 # A box the page marks as a pull quote ("pullquote", "pull-quote", "wp-block-pullquote"): a
