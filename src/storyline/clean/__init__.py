@@ -103,9 +103,11 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     if credit is not None:  # "— AFP", "Source: Reuters": the agency's credit below its copy
         removed = (*removed, Removed(kept.pop(), "trailer"))
     body = "\n\n".join(kept)
-    if (why := error_page(page.title or found_title, kept[0] if kept else None, body)) is not None:
+    words = len(_WORD.findall(body))
+    if (why := error_page(page.title or found_title, kept[0] if kept else None, body,
+                          words)) is not None:
         raise InputRejected("error_page", why)
-    if _word_count(body) < settings.min_body_words:
+    if _word_count(body, words) < settings.min_body_words:
         raise InputRejected("too_short", f"fewer than {settings.min_body_words} words of main text")
     header = [
         v.text for v in verdicts
@@ -332,9 +334,9 @@ def _iso_day(value: str) -> date | None:
         return None
 
 
-def _word_count(body: str) -> int:
-    """Words, or for scripts written without spaces (CJK) about one word per 4 characters."""
-    words = len(_WORD.findall(body))
+def _word_count(body: str, words: int) -> int:
+    """Words (``words``, counted by :data:`_WORD`), or for scripts written without spaces
+    (CJK) about one word per 4 characters."""
     return max(words, len(body) // 4) if non_latin_share([body]) > 0.5 else words
 
 

@@ -83,14 +83,16 @@ _ERROR_TALK = re.compile(
 _QUOTED = re.compile(r"(?<!\w)(?:\"[^\"\n]*\"|“[^”\n]*”|['‘](?:[^'’\n]|['’](?=\w))*?['’](?!\w))")
 
 
-def error_page(title: str | None, first_line: str | None, body: str) -> str | None:
+def error_page(title: str | None, first_line: str | None, body: str,
+               words: int | None = None) -> str | None:
     """Why the page is a server's error or a bot check and no article, or None. Only a text of
     :data:`MAX_WORDS` words or fewer is one: its title (a part of it between the site's
     separators, "404 Not Found | Daily Courier") or its first line said whole is an error's
     (:data:`_ERROR_TITLE`) and, unless it gives a status with its words, the rest of the text
     talks as an error page does (:data:`_ERROR_TALK`); or it holds a bot check's or a server's
-    own words, not in quotation marks."""
-    if len(_WORD.findall(body)) > MAX_WORDS:
+    own words, not in quotation marks. ``words``: the body's count of words (runs of word
+    characters), when the caller has it."""
+    if (len(_WORD.findall(body)) if words is None else words) > MAX_WORDS:
         return None
     # a headline may read like an error's ("Oops!", "Forbidden – review"); the text under it
     # says which it is. Paragraphs said whole as an error's (the heading) do not vouch for it.
