@@ -263,6 +263,8 @@ def defines_acronym(before: str, acronym: str) -> bool:
     if len(words) == len(acronym) + 1 and before.lstrip().lower().startswith("by "):
         return False  # a byline whose initials happen to match: "By Ahmed Patel (AP)"
     return len(tail) == len(acronym) and "".join(w[0] for w in tail).upper() == acronym
+
+
 _TOLD = re.compile(r"\b(?:told|according to|quoted by)\s+(?:the\s+)?([A-Z][\w-]+(?: [A-Z][\w-]+)*)")
 
 
