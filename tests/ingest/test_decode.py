@@ -1,6 +1,11 @@
 from __future__ import annotations
 
+import unicodedata
+
+import ftfy
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from storyline.errors import InputRejected
 from storyline.ingest import decode, decode_bytes, repair_text
@@ -41,6 +46,26 @@ def test_repair_text_leaves_the_seed_articles_unchanged() -> None:
     for path in sorted(SEEDS.glob("*.txt")):
         text = path.read_text(encoding="utf-8")
         assert repair_text(text) == text, path.name
+
+
+# Mojibake pieces, line breaks of every kind splitlines knows (U+0085 among them, which the
+# cp1252 pattern also takes as a continuation), and plain text around them.
+_PIECES = st.sampled_from([
+    "donâ€™t", "cafÃ©", "Ã", "\u0085", "\n", "\r\n", "\r", "\u2028", "\u2029", "РњРѕСЃРєРІР°",
+    "вЂњ", "Р", "њ", "plain words ", "Genève ", "x", "e\u0301", "\t", "Москва ", "‚Äô", "√©", "Â", " ",
+])
+
+
+@given(st.lists(_PIECES, max_size=30).map("".join))
+def test_repair_text_mends_the_same_lines_as_a_search_line_by_line(text: str) -> None:
+    """The one-scan search for garbled lines picks the lines a search of each line would."""
+    lines = text.splitlines(keepends=True)
+    garbled = [n for n, line in enumerate(lines) if decode._garbled(line)]
+    assert decode._garbled_lines(text, lines) == garbled
+    assert decode._garbled(decode._outside_ascii(text)) == bool(garbled)
+    expected = "".join(ftfy.fix_text(line, decode._FTFY) if n in garbled else line
+                       for n, line in enumerate(lines))
+    assert repair_text(text) == unicodedata.normalize("NFC", expected)
 
 
 def test_repair_text_normalises_to_nfc() -> None:
