@@ -3,7 +3,8 @@
 
 from __future__ import annotations
 
-from lxml.html import HTMLParser
+from lxml.etree import ElementDefaultClassLookup
+from lxml.html import HtmlComment, HtmlElement, HtmlEntity, HTMLParser, HtmlProcessingInstruction
 
 # Never text of the page; trafilatura drops them too, so stripping them early only saves the
 # copies it makes of the tree. JSON-LD metadata lives in scripts: read before stripping.
@@ -19,5 +20,10 @@ BLOCKS = frozenset(
 # as having no main text). The page's size is capped before it gets here.
 PARSER = HTMLParser(collect_ids=False, default_doctype=False, encoding="utf-8",
                     remove_comments=True, remove_pis=True, huge_tree=True)
+# Every element an HtmlElement, chosen in C. lxml.html's own lookup is a Python method that
+# picks a class by tag name (a form's, an input's: nothing here uses their extras); it ran
+# for every element each time Python touched one, 2,800 times a page, in all about 1 ms.
+PARSER.set_element_class_lookup(ElementDefaultClassLookup(
+    element=HtmlElement, comment=HtmlComment, pi=HtmlProcessingInstruction, entity=HtmlEntity))
 
 __all__ = ["BLOCKS", "INVISIBLE", "PARSER"]
