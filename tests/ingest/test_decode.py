@@ -56,6 +56,12 @@ _PIECES = st.sampled_from([
 ])
 
 
+@given(st.text(st.characters(max_codepoint=0x2100), max_size=40))
+def test_the_stray_control_test_on_bytes_agrees_with_the_pattern(text: str) -> None:
+    found = text.encode("utf-8", "surrogatepass").translate(None, decode._NOT_STRAY)
+    assert bool(found) == (decode._STRAY_CONTROL.search(text) is not None)
+
+
 @given(st.lists(_PIECES, max_size=30).map("".join))
 def test_repair_text_mends_the_same_lines_as_a_search_line_by_line(text: str) -> None:
     """The one-scan search for garbled lines picks the lines a search of each line would."""
