@@ -20,7 +20,7 @@ from functools import lru_cache
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fromstring
-from trafilatura.utils import is_dubious_html, repair_faulty_html
+from trafilatura.utils import is_dubious_html
 
 from storyline.clean.combine import (
     CandidateLine,
@@ -38,7 +38,7 @@ from storyline.clean.expand import (
     restore_split_article,
 )
 from storyline.clean.htmlmeta import PageMeta, page_metadata
-from storyline.clean.htmlparser import BLOCKS, INVISIBLE, PARSER
+from storyline.clean.htmlparser import BLOCKS, INVISIBLE, PARSER, repair_html
 from storyline.clean.jsonld import (
     JsonLdArticle,
     from_article_body,
@@ -159,7 +159,7 @@ def parse_page(html: str) -> HtmlElement | None:
     if (declaration := _XML_DECLARATION.match(html)) is not None:
         html = html[declaration.end():]
     beginning = html[:50].lower()
-    html = repair_faulty_html(html, beginning)
+    html = repair_html(html, beginning)
     try:
         tree = fromstring(html, parser=PARSER)
     except (ValueError, etree.ParserError):  # an encoding declaration; nothing libxml2 takes
