@@ -7,10 +7,13 @@ from unittest import mock
 
 import pytest
 import trafilatura
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from lxml import html as lxml_html
 from lxml.html import fromstring
 
 from storyline.clean import _record_date
+from storyline.clean import html as html_module
 from storyline.clean.html import candidates, extract_html, page_words, slim_tags
 from storyline.clean.htmlmeta import page_metadata
 from storyline.errors import InputRejected
@@ -138,6 +141,28 @@ def test_html_slim_tags_stays_linear_on_quoted_openings() -> None:
     odd = "<a" + "='<a'" * 40_000
     assert slim_tags(odd) == odd
     assert slim_tags("<a" + " x='<a'" * 40_000) == "<a>"
+
+
+def test_html_slim_tags_stays_linear_on_tag_openings_one_after_another() -> None:
+    # The quick test for a page with no crowded tag once searched anew from every "<":
+    # "<a" * 50,000 took 11 s, and runs of "<a" below the limit as long.
+    for odd in ("<a" * 50_000, ("<a" * 110 + " ") * 450, "<script>" + "<a" * 50_000):
+        assert slim_tags(odd) == odd
+
+
+# Pieces of tag soup: tags of many attributes (a crowded one among them), quoted values that
+# hold brackets, unterminated quotes, comments, raw-text elements that hide tags.
+_SOUP = st.sampled_from([
+    "<div ", "<p>", "</p>", "<a", " ", "x=1", "'<b c>'", '"', "'", ">", "<!--", "-->", "--!>",
+    "<script>", "</script>", "<TEXTAREA ", "</textarea>", "<", "text ", "=",
+    " ".join(f"a{n}" for n in range(1_001)), " ".join(f"b{n}=1" for n in range(600)),
+])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_SOUP, max_size=12).map("".join))
+def test_html_slim_tags_gives_what_the_full_pass_gives(page: str) -> None:
+    assert slim_tags(page) == html_module._TOKEN.sub(html_module._slim, page)
 
 
 def test_html_a_page_nested_past_libxml2s_default_depth_keeps_its_article() -> None:
