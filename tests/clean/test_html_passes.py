@@ -7,10 +7,12 @@ from unittest import mock
 
 import pytest
 import trafilatura
+import trafilatura.core
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from lxml import html as lxml_html
 from lxml.html import fromstring
+from trafilatura.settings import Extractor
 
 from storyline.clean import _record_date
 from storyline.clean import html as html_module
@@ -56,7 +58,23 @@ def test_page_words_counts_body_text_only() -> None:
 def _passes(page: str) -> list[str]:
     with mock.patch.object(trafilatura, "bare_extraction", wraps=trafilatura.bare_extraction) as spy:
         candidates(page)
-    return ["recall" if call.kwargs.get("favor_recall") else "precise" for call in spy.call_args_list]
+    return [call.kwargs["options"].focus.replace("precision", "precise") for call in spy.call_args_list]
+
+
+def test_the_passes_settings_are_those_bare_extraction_builds_from_its_keywords() -> None:
+    """The two passes hand trafilatura settings built once; they must be the ones its
+    keywords would build (the keywords the passes used before)."""
+    ours = {"precision": html_module._PRECISE, "recall": html_module._RECALL}
+    for focus, flag in (("precision", "favor_precision"), ("recall", "favor_recall")):
+        with mock.patch.object(trafilatura.core, "load_html", return_value=None), \
+                mock.patch.object(trafilatura.core, "Extractor", wraps=Extractor) as maker:
+            trafilatura.bare_extraction("<html></html>", fast=True, include_comments=False,
+                                        include_tables=True, **{flag: True})
+        built = Extractor(**maker.call_args.kwargs)
+        assert built.focus == focus
+        for name in Extractor.__slots__:
+            if name != "date_params":  # today's date, for metadata, which neither pass reads
+                assert getattr(built, name) == getattr(ours[focus], name), (focus, name)
 
 
 def test_recall_pass_skipped_when_precise_pass_holds_the_page() -> None:

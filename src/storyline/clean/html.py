@@ -20,6 +20,7 @@ from functools import lru_cache
 import trafilatura
 from lxml import etree
 from lxml.html import HtmlElement, fromstring
+from trafilatura.settings import Extractor
 from trafilatura.utils import is_dubious_html
 
 from storyline.clean.combine import (
@@ -77,6 +78,13 @@ class Candidates:
     pull_quotes: tuple[str, ...] = ()  # taken out of the page before extraction (strip_pull_quotes)
 
 
+# trafilatura's settings for the two passes, built once: bare_extraction builds them from its
+# keywords at every call otherwise (0.3 ms, reading its config file's values), and never
+# changes an Extractor it is given. fast=True: without trafilatura's readability/jusText
+# fallback, which on some pages returns the whole page and would drown the precise pass's lines.
+_PRECISE = Extractor(output_format="python", fast=True, precision=True, comments=False,
+                     tables=True)
+_RECALL = Extractor(output_format="python", fast=True, recall=True, comments=False, tables=True)
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 # A page read as an HTML tokenizer reads it (HTML5's rules, which libxml2 2.14 follows):
 # comments; raw-text elements (script, style, textarea, ...), in which nothing is a tag (not
@@ -148,14 +156,10 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
     json_ld = json_ld_articles(tree)  # in a script: read before scripts are stripped
     etree.strip_elements(tree, *INVISIBLE, with_tail=False)
     pull_quotes = strip_pull_quotes(tree)
-    # fast=True: without trafilatura's readability/jusText fallback, which on some pages
-    # returns the whole page and would drown the precise pass's lines.
-    precise = _text(trafilatura.bare_extraction(
-        tree, favor_precision=True, fast=True, include_comments=False, include_tables=True))
+    precise = _text(trafilatura.bare_extraction(tree, options=_PRECISE))
     recall = ""
     if len(_WORD.findall(precise)) < options.min_precise_share * page_words(tree):
-        recall = _text(trafilatura.bare_extraction(
-            tree, favor_recall=True, fast=True, include_comments=False, include_tables=True))
+        recall = _text(trafilatura.bare_extraction(tree, options=_RECALL))
     return Candidates(tuple(merge_passes(precise, recall)), meta, tree, too_deep, json_ld,
                       pull_quotes)
 
