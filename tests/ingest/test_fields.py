@@ -170,3 +170,18 @@ def test_a_date_alias_holding_a_flag_of_1_or_0_gives_way() -> None:
     assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05"
     (doc,) = _docs({"text": HARBOUR, "published": 1449000000}, "r.json")  # an epoch stays
     assert isinstance(doc, RawDoc) and doc.meta_get("date") == "1449000000"
+
+
+def test_a_records_author_fields_are_all_given_in_order_for_cleaning_to_choose() -> None:
+    # before: the "author" field alone was read, an outlet there hid the byline beside it
+    (doc,) = _docs({"text": HARBOUR, "author": {"name": "Reuters"}, "byline": "By Ann Lee",
+                    "creator": "By Ann Lee"}, "r.json")
+    assert isinstance(doc, RawDoc) and doc.meta_get("author") == "Reuters\x1eBy Ann Lee"
+    (alone,) = _docs({"text": HARBOUR, "writer": "Reuters", "byline": "By Ann Lee"}, "r.json",
+                     Settings(jsonl_fields=RecordFields(author="writer")))
+    assert isinstance(alone, RawDoc) and alone.meta_get("author") == "Reuters"
+
+
+def test_a_control_character_in_an_author_field_splits_nothing() -> None:
+    (doc,) = _docs({"text": HARBOUR, "author": "Ann\x1e Lee"}, "r.json")
+    assert isinstance(doc, RawDoc) and doc.meta_get("author") == "Ann Lee"

@@ -4,9 +4,11 @@ JSON-LD), or a byline alone on its line in the text ("By Ann Lee and Bob Smith")
 
 Those fields hold more than names: an outlet or an agency ("Reuters", "News Nation Bureau"),
 a CMS account ("Admin", "Regan"), a site ("Cleveland com"), a role ("Staff Writer"), an e-mail,
-the same writer twice ("Troy Smith; Troy L Smith"). :func:`author_names` keeps the people: two
-to five words that are no outlet of the table, no role and no address, each writer once, in
-the order given, a name set in capitals written as a name.
+the same writer twice ("Troy Smith; Troy L Smith"), a title-cased phrase ("By Invitation
+Only"). :func:`author_names` keeps the people: two to five words that are no outlet of the
+table, no role, no address and no phrase joined by a function word, each writer once, in the
+order given, without a title or a prompt before them ("Dr. Ann Lee", "Follow Ann Lee"), a name
+set in capitals written as a name and one written surname first ("Lee, Ann") turned round.
 """
 
 from __future__ import annotations
@@ -22,12 +24,22 @@ MAX_AUTHORS = 10
 # (Reuters)", RSS's "ann@example.org (Ann Lee)"), "et al." after the first
 _BETWEEN = re.compile(r"\s*(?:[;,|/•·()\n]|\b(?:and|with|et\s+al\b\.?)\b|&|\s[-–—]\s)\s*",
                       re.IGNORECASE)
-# What opens a byline or a credit before the names
-_OPENING = re.compile(r"^(?:(?:written|words|story|text|reporting|report|posted|published)\s+)?"
-                      r"(?:by|from|author|authors|byline)\b\s*:?\s*", re.IGNORECASE)
-# What follows a name in a byline: where the writer filed from, for whom ("Ann Lee in Moscow",
-# "Ann Lee for the Guardian", "ANN LEE IN MOSCOW")
-_AFTER_NAME = re.compile(r"\s+(?:in|for|at|from|IN|FOR|AT|FROM)\s+(?:(?:the|THE)\s+)?[A-Z].*$")
+# What opens a byline or a credit before the names: "By", "Reporting by", "Compiled by" and
+# "Interview by" (the writer who put the story together), "As told to" (the writer who took a
+# first-person account down and wrote it), "Follow" (a social-media prompt)
+_OPENING = re.compile(r"^(?:(?:(?:written|words|story|text|reporting|report|posted|published|"
+                      r"compiled|interview|interviews|interviewed)\s+)?"
+                      r"(?:by|from|author|authors|byline)|as\s+told\s+to|follow)\b\s*:?\s*",
+                      re.IGNORECASE)
+# What follows a name in a byline: where the writer filed from, for whom, where to follow them
+# ("Ann Lee in Moscow", "Ann Lee for the Guardian", "ANN LEE IN MOSCOW", "Ann Lee on Twitter")
+_AFTER_NAME = re.compile(r"\s+(?:in|for|at|from|on|IN|FOR|AT|FROM|ON)\s+(?:(?:the|THE)\s+)?"
+                         r"[A-Z].*$")
+# A title before a name, no part of it ("Dr. Ann Lee", "Prof Ann Lee", "Sir Tom Jones")
+_HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|rev|revd|reverend)"
+                        r"\.?\s+(?=\S)", re.IGNORECASE)
+# One name written surname first, alone in the field: "Lee, Ann", "LEE, ANN"
+_SURNAME_FIRST = re.compile(r"([^\W\d_][\w'’-]*)\s*,\s*([^\W\d_][\w'’-]*)\.?")
 # A writer's title before the name ("Associated Press writers Ann Lee", "Staff reporter Ann Lee"):
 # the name is what follows it
 _TITLE = re.compile(r"^.*\b(?:writers?|reporters?|correspondents?|columnists?|editors?)\s+(?=\S)",
@@ -38,10 +50,29 @@ _NOT_A_NAME = frozenset("""
     correspondents reporter reporters writer writers contributor contributors agency agencies
     columnist columnists photographer photographers images image photos photo pictures
     news wire wires service guest anonymous web online digital reports report media network
-    press office author authors content partner sponsored user webmaster publisher limited
-    ltd inc llc plc company corp group associated international daily weekly times post
+    office author authors content partner sponsored user webmaster publisher limited
+    ltd inc llc plc company corp group associated international daily weekly free gazette
+    tribune chronicle journal
     sport sports business politics world tech technology health science entertainment opinion
     """.split())
+# A masthead's last word ("Free Press", "Press Association", "Times Staff"), and a surname too
+# ("Tom Press", "Sarah Post"): a name's last word, after one that is no masthead's (above)
+_MASTHEAD = frozenset("post press times".split())
+# Function words: a preposition, a conjunction, a determiner, an adverb of degree, that joins
+# or qualifies the words of a phrase set in title case ("By Invitation Only", "Back To School",
+# "Not For Sale") and is no word of a name in any language (unlike "Will", "May", "Still",
+# "Rather", "More", "Per", "My", "How", which are)
+_FUNCTION_WORDS = frozenset("""
+    of the only also not nor but than then very just if for from into onto upon about above
+    across after against among around before behind below beneath beside between beyond during
+    except inside outside over through toward towards under until within without out off
+    here there now this that these those what when where which who whom whose why your our
+    their its is are was were been being has have had does did every each any some all
+    """.split())
+# Short function words that are names too ("Johnnie To", "Yael Or", "Ahn On"): a phrase's
+# only between two other words ("Train Or Car", "Rock On Tour"). "So", "Do", "In", "He" are
+# left out: a Korean or Chinese name's middle word ("Kim So Hyun")
+_JOINING_WORDS = frozenset("or to on at as by up it vs".split())
 _EMAIL_OR_URL = re.compile(r"@|https?://|www\.|\.(?:com|org|net|co|io|info)\b|\bcom\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -50,9 +81,17 @@ def author_names(values: Iterable[str | None]) -> tuple[str, ...]:
     """The people ``values`` name as the story's authors (see the module docstring), from the
     first value that names any: a record's field before a page's tags before a byline."""
     for value in values:
-        if names := _names(value or ""):
-            return names
+        # a record's author fields, in order, as one value (``ALTERNATIVES``)
+        for alternative in (value or "").split(ALTERNATIVES):
+            if names := _names(alternative):
+                return names
     return ()
+
+
+# Between the values of a record's author fields, in the order they are tried ("Reuters" of
+# "author", then "By Ann Lee" of "byline"): the ingest stage gives them as one value
+# (``storyline.ingest.fields``), the first that names a person is read
+ALTERNATIVES = "\x1e"
 
 
 # An author field longer than this holds no more writers (ten names are a few hundred
@@ -61,8 +100,12 @@ _MAX_CHARS = 2000
 
 
 def _names(value: str) -> tuple[str, ...]:
+    value = _OPENING.sub("", value.strip()[:_MAX_CHARS])
+    if (turned := _SURNAME_FIRST.fullmatch(value)) and (
+            name := _person(f"{turned.group(2)} {turned.group(1)}")):
+        return (name,)  # "Lee, Ann": one writer, not two single words
     kept: list[str] = []
-    for part in _BETWEEN.split(_OPENING.sub("", value.strip()[:_MAX_CHARS])):
+    for part in _BETWEEN.split(value):
         name = _person(_OPENING.sub("", part.strip(" .:\t")))
         if name is not None and not any(_same_writer(name, other) for other in kept):
             kept.append(name)
@@ -73,7 +116,7 @@ def _names(value: str) -> tuple[str, ...]:
 
 def _person(part: str) -> str | None:
     """``part`` as a person's name, or None when it is something else."""
-    words = _TITLE.sub("", _AFTER_NAME.sub("", part)).split()
+    words = _HONORIFIC.sub("", _TITLE.sub("", _AFTER_NAME.sub("", part))).split()
     part = " ".join(words)  # one space between words, whatever the field held
     if not 2 <= len(words) <= 5 or len(part) > 60 or _EMAIL_OR_URL.search(part) \
             or any(not _WORD.fullmatch(word) for word in words):
@@ -81,9 +124,20 @@ def _person(part: str) -> str | None:
     if any(piece.lower().strip(".") in _NOT_A_NAME for word in words for piece in word.split("-")) \
             or known_outlet(part) or known_outlet(words[0]):  # "CNN Business", "Telegraph Sport"
         return None
+    if _phrase(words):
+        return None
     if words[0].lower() in ("the", "a", "an") or not all(map(_name_word, words)):
         return None  # "the minister said", a phrase, not a name
     return _name_case(part) if part.isupper() else part
+
+
+def _phrase(words: list[str]) -> bool:
+    """Whether ``words`` are a phrase set in title case rather than a name: a function word
+    among them (:data:`_FUNCTION_WORDS`; :data:`_JOINING_WORDS` between two others), or a
+    masthead's word (:data:`_MASTHEAD`) anywhere but last ("Press Association")."""
+    lowered = [word.lower() for word in words]
+    return any(word in _FUNCTION_WORDS or (0 < i < len(words) - 1 and word in _JOINING_WORDS)
+               or (word in _MASTHEAD and i < len(words) - 1) for i, word in enumerate(lowered))
 
 
 _PARTICLES = frozenset("de da del della di van von der den al el bin ibn la le du dos das".split())

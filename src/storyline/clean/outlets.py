@@ -283,7 +283,7 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
     table = _aliases()
     for line in body_start:  # the dateline's agency first: "BERLIN (dpa) -", "/TASS/"
         agency = wire_agency(line)
-        if agency and (name := _alias_outlet(agency)):
+        if agency and (name := _agency_outlet(agency)):
             return name
     for line in header + body_start:
         if name := _marked_outlet(line):
@@ -298,6 +298,22 @@ def outlet_from_text(header: list[str], body_start: list[str], body: str,
             return titled
     return _copyright_outlet(header + body.splitlines()) or (
         outlet_quoted(body) if quoted else None)
+
+
+def _agency_outlet(credit: str) -> str | None:
+    """The outlet a dateline's credit names: an alias, a joint credit ("PTI/IANS",
+    :func:`_credited`), or an alias before the name of one of its desks ("CNN Business",
+    "Reuters Health"). Where a dateline's agency stands, the words after the outlet's name are
+    its desk's; in a sentence the same brackets are a list or an aside (:func:`_marked_outlet`
+    reads those)."""
+    if name := _credited(credit):
+        return name
+    words = credit.split()
+    for end in range(len(words) - 1, 0, -1):
+        if all(word[:1].isupper() for word in words[end:]) \
+                and (name := _alias_outlet(" ".join(words[:end]))):
+            return name
+    return None
 
 
 def _marked_outlet(line: str) -> str | None:
@@ -377,12 +393,37 @@ def outlet_quoted(body: str) -> str | None:
 def wire_agency(paragraph: str) -> str | None:
     """The news agency a story's dateline names — ``AP`` of ``WASHINGTON (AP) —``, ``TASS`` of
     ``MOSCOW, December 28. /TASS/.``, ``INTERFAX`` of ``Moscow. November 29. INTERFAX -``, ``AP``
-    of a credit alone where a place would stand (``AP —``) — or None."""
+    of a credit alone where a place would stand (``AP —``), ``AP`` of a credit before the place
+    (``AP, Washington —``: :func:`credit_before_place`) — or None."""
     match = dateline_match(paragraph)
-    if not match:
+    if match is not None and (found := (match.group("wire") or match.group("agency")
+                                        or match.group("signed") or "").strip()
+                              or credit_place(match)):
+        return found
+    return credit_before_place(paragraph)
+
+
+# An agency's credit before the dateline's place, a comma between: "AP, Washington —",
+# "Reuters, London —"
+_CREDIT_BEFORE_PLACE = re.compile(r"(?P<credit>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}),"
+                                  r"[ \t]{1,3}[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+                                  r"[ \t]{0,3}(?:—|–|-{1,2})\s")
+
+
+def credit_before_place(paragraph: str) -> str | None:
+    """The agency credited before the place of a story's dateline ("AP, Washington —",
+    "Reuters, London —"), or None. The credit is an alias as the table writes it, of two
+    capitals or not all in capitals: a word in capitals before a comma is a dateline's town
+    with its state or country ("KUNA, Idaho —", "SANA, Yemen —"), and two capitals are no
+    town's name."""
+    match = _CREDIT_BEFORE_PLACE.match(paragraph)
+    if match is None:
         return None
-    return (match.group("wire") or match.group("agency") or match.group("signed") or "").strip() \
-        or credit_place(match)
+    credit = match.group("credit")
+    outlet, strength = _aliases().exact.get(credit, (None, _ORDINARY))
+    if outlet is None or strength < _SHORT or (credit.isupper() and len(credit) > 2):
+        return None
+    return credit
 
 
 def credit_place(match: re.Match[str]) -> str | None:

@@ -112,10 +112,34 @@ def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tup
     number (a date as a timestamp); an object, a list, a boolean or NaN in such a field is no
     URL, title, date or outlet, and is left out rather than written as ``{'a': 1}`` or
     ``nan``."""
-    fields = resolved_fields(record, fields)
-    pairs = ((key, _names(value) if key == "author" else _scalar(value))
-             for key in META_KEYS if (value := record.get(getattr(fields, key))) is not None)
-    return tuple((key, repair_text(value).strip()) for key, value in pairs if value and value.strip())
+    resolved = resolved_fields(record, fields)
+    pairs = ((key, _authors(record, fields, resolved) if key == "author"
+              else _repaired(_scalar(record.get(getattr(resolved, key))))) for key in META_KEYS)
+    return tuple((key, value) for key, value in pairs if value)
+
+
+def _repaired(value: str | None) -> str | None:
+    return repair_text(value).strip() if value else None
+
+
+# Between the values of a record's author fields: ``storyline.clean.authors.ALTERNATIVES``,
+# which reads them in order and keeps the first that names a person (a control character,
+# which no field's text holds: ``repair_text`` removes them)
+_ALTERNATIVES = "\x1e"
+
+
+def _authors(record: Mapping[str, object], fields: RecordFields,
+             resolved: RecordFields) -> str | None:
+    """The record's author field (:func:`_names`), then, where its name is the default one,
+    the other :data:`ALIASES` it fills, as alternatives: ``{"author": {"name": "Reuters"},
+    "byline": "By Ann Lee"}`` names an outlet first and the writer next, and which of them
+    is a person is for the cleaning stage to say. A name set in the settings is read alone."""
+    names = [resolved.author]
+    if fields.author == _DEFAULT_FIELDS.author:
+        names += [name for name in (_DEFAULT_FIELDS.author, *ALIASES["author"])
+                  if name != resolved.author and _fits("author", record.get(name))]
+    values = (_repaired(_names(record.get(name))) for name in names)
+    return _ALTERNATIVES.join(dict.fromkeys(value for value in values if value)) or None
 
 
 def _names(value: object) -> str | None:
