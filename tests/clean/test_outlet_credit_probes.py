@@ -36,6 +36,12 @@ def test_an_agencys_credit_opening_a_story_names_the_outlet(line: str, outlet: s
     "KUNA, Idaho — The city council voted on Tuesday to raise water rates again.",
     "SANA, Yemen — Rebels said on Tuesday they had taken the port after days of fighting.",
     "Moscow, Russia — Talks resumed on Tuesday after weeks of fighting.",
+    # two outlets before a dash, and a headline: a sentence's subject, no credit and place
+    "Bloomberg, Reuters — the two largest financial newswires — said on Tuesday they would merge.",
+    "Reuters, Bloomberg Win Top Awards — The prizes were handed out on Tuesday in New York.",
+    # another outlet named after an alias: a franchise or a paper of its own, not a desk
+    "LAGOS (Guardian Nigeria) — Fuel prices rose again on Tuesday after the subsidy ended.",
+    "JAKARTA (CNN Indonesia) — Floods closed schools across the capital on Tuesday morning.",
 ])
 def test_brackets_in_a_sentence_and_a_town_with_its_state_name_no_outlet(line: str) -> None:
     assert outlet_from_text([], [line], line, quoted=False) is None

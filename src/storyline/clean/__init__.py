@@ -220,10 +220,11 @@ class _Page:
 
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
 # The credit of a story told to or compiled by a writer ("As told to Ann Lee", "Compiled by
-# Ann Lee"), a byline the line rules (``is_byline``, "By …" alone) do not know
+# Ann Lee"), a byline the line rules (``is_byline``, "By …" alone) do not know: the whole line,
+# no clause after a comma ("Interviewed by Sean Hannity, Trump said …" is the story's sentence)
 _CREDITED = r"(?:as\s+told\s+to|(?:compiled|interview(?:ed)?)\s+by)"
-_CREDIT = re.compile(rf"{_CREDITED}:?\s+\w", re.IGNORECASE)
-_BY = re.compile(rf"(?:by|{_CREDITED}):?\s+\w", re.IGNORECASE)
+_CREDIT = re.compile(rf"{_CREDITED}:?\s+[^\W\d_][^,;:!?\n]{{0,60}}", re.IGNORECASE)
+_BY = re.compile(r"by:?\s+\w", re.IGNORECASE)
 _CREDIT_CHARS = 80  # a longer line so opening is a sentence, not a credit
 # How far below the article's first line a byline is looked for (some pages set it under the
 # lede or the first photo)
@@ -239,14 +240,16 @@ def _bylines(verdicts: list[LineVerdict], lost: tuple[Removed, ...]) -> list[str
     first = next((i for i, v in enumerate(verdicts) if v.keep), len(verdicts))
     near = verdicts[:first + _BYLINE_REACH + 1]
     found = [v.text for v in near if (_kept_byline(v.text) if v.keep else v.reason == "byline" or (
-        _BY.match(v.text) and v.reason not in ("photo_credit", "after_body")))]
+        (_BY.match(v.text) or _CREDIT.fullmatch(v.text.strip()))
+        and v.reason not in ("photo_credit", "after_body")))]
     return found + [r.text for r in lost if r.reason == "byline"]
 
 
 def _kept_byline(line: str) -> bool:
     """Whether a line the filter kept is a byline: "By …" alone on its line, or a short
     credit of a story told to or compiled by its writer (:data:`_CREDIT`)."""
-    return is_byline(line) or (len(line) <= _CREDIT_CHARS and _CREDIT.match(line) is not None)
+    return is_byline(line) or (len(line) <= _CREDIT_CHARS
+                                and _CREDIT.fullmatch(line.strip()) is not None)
 
 
 def _ambiguous(value: str | None) -> tuple[date, ...]:

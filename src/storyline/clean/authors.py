@@ -7,8 +7,9 @@ a CMS account ("Admin", "Regan"), a site ("Cleveland com"), a role ("Staff Write
 the same writer twice ("Troy Smith; Troy L Smith"), a title-cased phrase ("By Invitation
 Only"). :func:`author_names` keeps the people: two to five words that are no outlet of the
 table, no role, no address and no phrase joined by a function word, each writer once, in the
-order given, without a title or a prompt before them ("Dr. Ann Lee", "Follow Ann Lee"), a name
-set in capitals written as a name and one written surname first ("Lee, Ann") turned round.
+order given, without a title or a prompt before them ("Dr. Ann Lee", "Follow Ann Lee"), and a
+name set in capitals written as a name. A name written surname first ("Lee, Ann") is read as
+two single words, so as no name: "Kyiv, Ukraine" or "AFP, Paris" have the same form.
 """
 
 from __future__ import annotations
@@ -38,8 +39,6 @@ _AFTER_NAME = re.compile(r"\s+(?:in|for|at|from|on|IN|FOR|AT|FROM|ON)\s+(?:(?:th
 # A title before a name, no part of it ("Dr. Ann Lee", "Prof Ann Lee", "Sir Tom Jones")
 _HONORIFIC = re.compile(r"^(?:dr|prof|professor|mr|mrs|ms|mx|miss|sir|dame|rev|revd|reverend)"
                         r"\.?\s+(?=\S)", re.IGNORECASE)
-# One name written surname first, alone in the field: "Lee, Ann", "LEE, ANN"
-_SURNAME_FIRST = re.compile(r"([^\W\d_][\w'’-]*)\s*,\s*([^\W\d_][\w'’-]*)\.?")
 # A writer's title before the name ("Associated Press writers Ann Lee", "Staff reporter Ann Lee"):
 # the name is what follows it
 _TITLE = re.compile(r"^.*\b(?:writers?|reporters?|correspondents?|columnists?|editors?)\s+(?=\S)",
@@ -62,17 +61,20 @@ _MASTHEAD = frozenset("post press times".split())
 # or qualifies the words of a phrase set in title case ("By Invitation Only", "Back To School",
 # "Not For Sale") and is no word of a name in any language (unlike "Will", "May", "Still",
 # "Rather", "More", "Per", "My", "How", which are)
+# Left out as names too: "Than" (Burmese), "Nor" (Malay), "Into" (Finnish), "Are"
+# (Norwegian), "Off", "Just", "Over", "Then", "Very", "Now", "Here", "Out", "Why", "Who".
 _FUNCTION_WORDS = frozenset("""
-    of the only also not nor but than then very just if for from into onto upon about above
-    across after against among around before behind below beneath beside between beyond during
-    except inside outside over through toward towards under until within without out off
-    here there now this that these those what when where which who whom whose why your our
-    their its is are was were been being has have had does did every each any some all
+    of the only also not but if for from onto upon about above across after against among
+    around before behind below beneath beside between beyond during except inside outside
+    through toward towards under until within without there this that these those what
+    where which whom whose your our their its is was were been being has have had does did
+    every each any some all
     """.split())
-# Short function words that are names too ("Johnnie To", "Yael Or", "Ahn On"): a phrase's
-# only between two other words ("Train Or Car", "Rock On Tour"). "So", "Do", "In", "He" are
-# left out: a Korean or Chinese name's middle word ("Kim So Hyun")
-_JOINING_WORDS = frozenset("or to on at as by up it vs".split())
+# Short function words a phrase joins its words with, never a name's: only between two other
+# words ("Rock At Dawn"). "Or", "To", "On", "So", "Do", "In", "He" are a Chinese, Vietnamese or
+# Korean name's middle word ("Raymond Or Ching-fai", "Nguyen To Uyen", "Kim So Hyun"), so a
+# phrase such as "By Train Or Car" is still read as a name.
+_JOINING_WORDS = frozenset("at as by up it vs".split())
 _EMAIL_OR_URL = re.compile(r"@|https?://|www\.|\.(?:com|org|net|co|io|info)\b|\bcom\b", re.I)
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 
@@ -101,9 +103,6 @@ _MAX_CHARS = 2000
 
 def _names(value: str) -> tuple[str, ...]:
     value = _OPENING.sub("", value.strip()[:_MAX_CHARS])
-    if (turned := _SURNAME_FIRST.fullmatch(value)) and (
-            name := _person(f"{turned.group(2)} {turned.group(1)}")):
-        return (name,)  # "Lee, Ann": one writer, not two single words
     kept: list[str] = []
     for part in _BETWEEN.split(value):
         name = _person(_OPENING.sub("", part.strip(" .:\t")))

@@ -310,10 +310,20 @@ def _agency_outlet(credit: str) -> str | None:
         return name
     words = credit.split()
     for end in range(len(words) - 1, 0, -1):
-        if all(word[:1].isupper() for word in words[end:]) \
+        if all(word.lower() in _DESKS for word in words[end:]) \
                 and (name := _alias_outlet(" ".join(words[:end]))):
             return name
     return None
+
+
+# A newsroom's desks and services, named after its own name in a credit ("CNN Business",
+# "Reuters Health", "AP Sports"); any other word makes another outlet of the name ("Guardian
+# Nigeria", "Le Monde Diplomatique", "CNN Indonesia", a franchise owned apart)
+_DESKS = frozenset("""
+    business money markets finance economy politics world national international sport sports
+    health science tech technology travel style entertainment arts culture opinion breakingviews
+    graphics video digital online wire live investigates
+    """.split())
 
 
 def _marked_outlet(line: str) -> str | None:
@@ -406,7 +416,7 @@ def wire_agency(paragraph: str) -> str | None:
 # An agency's credit before the dateline's place, a comma between: "AP, Washington —",
 # "Reuters, London —"
 _CREDIT_BEFORE_PLACE = re.compile(r"(?P<credit>[A-Z][\w&.'’-]*(?: [A-Z][\w&.'’-]*){0,3}),"
-                                  r"[ \t]{1,3}[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}"
+                                  r"[ \t]{1,3}(?P<place>[A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,2})"
                                   r"[ \t]{0,3}(?:—|–|-{1,2})\s")
 
 
@@ -415,13 +425,16 @@ def credit_before_place(paragraph: str) -> str | None:
     "Reuters, London —"), or None. The credit is an alias as the table writes it, of two
     capitals or not all in capitals: a word in capitals before a comma is a dateline's town
     with its state or country ("KUNA, Idaho —", "SANA, Yemen —"), and two capitals are no
-    town's name."""
+    town's name (so "AFP, Paris —" is missed). The place is of one to three words and no
+    outlet's name: two outlets before a dash are a sentence's subject."""
     match = _CREDIT_BEFORE_PLACE.match(paragraph)
     if match is None:
         return None
     credit = match.group("credit")
     outlet, strength = _aliases().exact.get(credit, (None, _ORDINARY))
     if outlet is None or strength < _SHORT or (credit.isupper() and len(credit) > 2):
+        return None
+    if _alias_outlet(match.group("place")):  # "Bloomberg, Reuters — the two newswires said"
         return None
     return credit
 

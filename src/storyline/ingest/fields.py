@@ -128,15 +128,21 @@ def _repaired(value: str | None) -> str | None:
 _ALTERNATIVES = "\x1e"
 
 
+# The author fields a record may fill, in the order they are tried (a caller's reader resolves
+# the default name to the alias a record has before its metadata is read)
+_AUTHOR_NAMES = (_DEFAULT_FIELDS.author, *ALIASES["author"])
+
+
 def _authors(record: Mapping[str, object], fields: RecordFields,
              resolved: RecordFields) -> str | None:
-    """The record's author field (:func:`_names`), then, where its name is the default one,
-    the other :data:`ALIASES` it fills, as alternatives: ``{"author": {"name": "Reuters"},
-    "byline": "By Ann Lee"}`` names an outlet first and the writer next, and which of them
-    is a person is for the cleaning stage to say. A name set in the settings is read alone."""
+    """The record's author field (:func:`_names`), then, where its name is the default one or
+    an alias, the other author fields it fills (:data:`_AUTHOR_NAMES`), as alternatives:
+    ``{"author": {"name": "Reuters"}, "byline": "By Ann Lee"}`` names an outlet first and the
+    writer next, and which of them is a person is for the cleaning stage to say. A name set
+    in the settings, other than these, is read alone."""
     names = [resolved.author]
-    if fields.author == _DEFAULT_FIELDS.author:
-        names += [name for name in (_DEFAULT_FIELDS.author, *ALIASES["author"])
+    if fields.author in _AUTHOR_NAMES:  # the default or an alias: not a name of the settings'
+        names += [name for name in _AUTHOR_NAMES
                   if name != resolved.author and _fits("author", record.get(name))]
     values = (_repaired(_names(record.get(name))) for name in names)
     return _ALTERNATIVES.join(dict.fromkeys(value for value in values if value)) or None
