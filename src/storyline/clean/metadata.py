@@ -100,7 +100,7 @@ def parse_dateline(paragraph: str) -> Dateline | None:
     if not match or credit_place(match):
         return None
     place = match.group("place").rstrip("-\u2013\u2014 ")  # "SAN FRANCISCO--(BUSINESS WIRE)--"
-    if _bare(match) and "," not in place and _headline_like(place, paragraph[match.end():]):
+    if _bare(match) and "," not in place and _headline_like(place):
         return None
     if _SENTENCE_STOP.search(place):
         place = place[:-1]  # "Moscow. November 29.": the city's full stop, not "D.C." or "Calif."
@@ -118,21 +118,16 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 
 
 # English words of grammar, which no dateline's place holds but labels and headlines in
-# capitals do ("HOW IT WORKS:", "ALSO READ:", "PORT SAYS CURFEW STAYS —"). The small words
-# inside names ("PORT OF SPAIN", "RIO DE JANEIRO") are _PLACE_PARTICLES, not these; "can",
-# "and", "a" and "said" are left out for "Can Tho", "Trinidad and Tobago", "A Coruña" and
-# "Port Said". A letter's
-# salutation is no place either ("DEAR READERS:", an advice column's "DEAR ANNIE:").
+# capitals do ("HOW IT WORKS:", "ALSO READ:", "PORT SAYS CURFEW STAYS —"), and a letter's
+# salutation ("DEAR READERS:", an advice column's "DEAR ANNIE:"). Not the small words inside
+# names (_PLACE_PARTICLES: "PORT OF SPAIN", "RIO DO SUL"), nor words that are a place's:
+# "a", "and", "as", "can", "do", "in", "may", "my", "said", "she", "to", "will" (A Coruña,
+# Trinidad and Tobago, As Salt, Can Tho, Do Son, In Salah, May Pen, My Tho, Port Said, She
+# County, To Kwa Wan, Will County).
 _GRAMMAR_WORDS = frozenset("""
-    about after against also amid are as at be been but could dear did do does for from had has
-    have he her his how i if into is it its may might more my no not now our says she
-    should so than that their they this to was we were what when where which who why will
-    with would you your""".split())
-# A name may hold a preposition ("STOKE ON TRENT") but opens with none ("IN BRIEF:")
-_OPENING_PREPOSITIONS = frozenset("in on of upon".split())
-_SENTENCE_END = re.compile(r"[.!?\u2026][\"'\u201d\u2019)]*(?:\s|$)")
-_TEXT_WORD = re.compile(r"[^\W\d_][\w'\u2019-]*")
-_HEADING_WORDS = 12  # a heading is short; a lead's first sentence may be too, but ends
+    about after against also amid are be been but could dear did does for from had has have he
+    her his how if into is it its might more not now our says should than that their they this
+    was we were what when where which why with would you your""".split())
 
 
 def _bare(match: re.Match[str]) -> bool:
@@ -141,39 +136,15 @@ def _bare(match: re.Match[str]) -> bool:
     return not any(match.group(name) for name in ("date", "agency", "wire", "signed"))
 
 
-def _headline_like(place: str, rest: str) -> bool:
+def _headline_like(place: str) -> bool:
     """Whether a bare place (no date, agency, wire or country after it) is a label's or a
-    headline's words instead: it holds a word of grammar, opens with a preposition, or with
-    "The" before two words or more ("THE BIG PICTURE —"; "THE HAGUE —" stays); two of its
-    words come back in lower case in the story's first sentence, common words, where a
-    place's name comes back capitalised ("HARBOUR BOARD EXTENDS CURFEW — The harbour board…"
-    but "NEW HAVEN — New Haven's…"); or a heading follows it, not a story's sentence."""
+    headline's words instead: it holds a word of grammar, or opens with "The" before two words
+    or more ("THE BIG PICTURE —"; "THE HAGUE —" stays). The shape of the story that follows
+    says nothing sure: a lead opens with capitalised titles and names ("Attorney General
+    Merrick B. Garland said"), and a city's name is made of words the lead may use ("SALT
+    LAKE CITY — The city council …")."""
     words = [word.strip(".").lower() for word in place.split()]
-    if any(word in _GRAMMAR_WORDS for word in words) or words[0] in _OPENING_PREPOSITIONS \
-            or (words[0] == "the" and len(words) > 2):
-        return True
-    first = _SENTENCE_END.split(rest, 1)[0]
-    if sum(1 for word in {w for w in words if len(w) > 3}
-           if re.search(rf"\b{re.escape(word)}", first)) >= 2:
-        return True
-    return _heading(rest)
-
-
-def _heading(rest: str) -> bool:
-    """Whether the text after a place's colon or dash is a heading: a first sentence whose
-    every word of four letters or more is capitalised ("LISBON: A Harbour Town Counts Its
-    Losses."), or a few words with no sentence's end, half of the longer ones capitalised
-    ("NEW YORK: A New Musical opens"; "DUBAI: Oil prices rose" is a lead's opening). Fewer
-    than three words are no heading: a dateline may stand on a line of its own."""
-    first = _SENTENCE_END.split(rest, 1)[0]
-    words = _TEXT_WORD.findall(first)
-    if len(words) < 3:
-        return False
-    long = [word[0].isupper() for word in words if len(word) > 3]
-    if len(long) >= 3 and all(long):
-        return True
-    return bool(long) and not _SENTENCE_END.search(rest) and len(words) <= _HEADING_WORDS \
-        and 2 * sum(long) >= len(long)
+    return any(word in _GRAMMAR_WORDS for word in words) or (words[0] == "the" and len(words) > 2)
 
 
 # Small words inside a place's name, lower case in its usual spelling ("Rio de Janeiro",
@@ -182,8 +153,10 @@ _PLACE_PARTICLES = frozenset("de da do dos das del della di du des la le les of 
                              "im in el y au aux sur en".split())
 
 
-# Two or three capitals with no full stop: a code, not a word ("DC", "UK", "UAE"; "Md." is one)
-_CODE = re.compile(r"\s*[A-Z]{2,3}\s*")
+# A code after the city's comma, not a word: two capitals with no full stop ("DC", "UK"; "Md."
+# is a word's abbreviation), or a country's common three-letter one. Other three capitals are
+# names: Goa, Imo, Edo, Oyo.
+_CODE = re.compile(r"\s*(?:[A-Z]{2}|UAE|USA|DRC|PRC|ROK)\s*")
 
 
 def place_case(place: str) -> str:
