@@ -35,20 +35,40 @@ _LABELS = frozenset("""
     news sport sports home results weather traffic markets business politics world
     sale sales offer offers deal deals deadline tickets closed open statement notice
     announcement schedule events today tonight yesterday tomorrow
+    file new icymi fyi psa nb ps pictured above below top spoiler sponsor promoted premium
     """.split()) | {"fact check", "read more", "see also", "just in", "this week",
-                   "press release", "for immediate release", "staff report"} | {
+                   "press release", "for immediate release", "staff report", "file photo",
+                   "editor's note", "editors note", "bottom line", "big picture"} | {
     day.lower() for day in WEEKDAYS}
+# A label of two words or more ends in a word that names what it heads ("MARKET WRAP —",
+# "KEY POINTS:", "SPOILER ALERT:", "LIVE UPDATES:", "MORNING BRIEFING —"); no town's name
+# ends in one ("Alert", Nunavut, stands alone, and one word is not held to this)
+_LABEL_HEADS = frozenset("""
+    alert alerts wrap points takeaways highlights update updates briefing roundup round-up
+    recap preview summary warning note notes digest explainer analysis photo photos picture
+    video watch read listen release report notice disclaimer correction
+    """.split())
 # A byline's or a stamp's words, which no place's name holds: "BY ANN LEE, MARCH 4, 2020 -",
-# "PHOTO BY JOHN DOE:", "LAST UPDATED, JAN 5 -" (its date would stand as the dateline's)
-_CREDIT = re.compile(r"\b(?:by|updated|published|posted)\b", re.IGNORECASE)
+# "PHOTO BY JOHN DOE:", "LAST UPDATED, JAN 5 -", "Released, Jan 5 —" (its date would stand
+# as the dateline's)
+_CREDIT = re.compile(r"\b(?:by|updated|published|posted|filed|issued|released|modified"
+                     r"|revised|edited|dated)\b", re.IGNORECASE)
+_NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"  # a town's name: up to four words
+# a state or country after a comma, that is no date
+_REGION = rf", (?!(?:{_MONTHS_SET}|{_WEEKDAYS_SET})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}}"
+_ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"  # "5th January", "January 5th", "5TH JANUARY"
 _DATELINE = re.compile(
-    # the place: up to four words, then perhaps a state or country that is no date
-    rf"^(?P<place>{_WORD}(?: {_WORD}){{0,3}}"
-    rf"(?:, (?!(?:{_MONTHS_SET}|{_WEEKDAYS_SET})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}})?)"
+    # the place: a town, then perhaps its state or country; or the first town of a joint
+    # dateline, the others after slashes ("HONG KONG/SINGAPORE, Jan 5 (Reuters) -"), which
+    # the place leaves out ("Hong Kong": a place stands for one town, that of the first
+    # reporter named) and the group ``joint`` holds
+    rf"^(?P<place>{_NAME}(?P<slash>(?=/{_WORD}))|{_NAME}(?:{_REGION})?)"
+    rf"(?(slash)/(?P<joint>{_NAME}(?:/{_NAME}){{0,2}})(?:{_REGION})?)"
     # AP's weekday, then the date, month or day first, perhaps with its year
     rf"(?:,? (?:{_WEEKDAYS_SET})\b,?)?"
-    rf"(?P<date>,? (?:(?P<month>{_MONTHS_SET})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"|(?P<dday>\d{{1,2}}) (?P<dmonth>{_MONTHS_SET})\.?)(?:,? (?P<year>(?:19|20)\d\d))?)?"
+    rf"(?P<date>,? (?:(?P<month>{_MONTHS_SET})\.? (?P<day>\d{{1,2}}){_ORDINAL}"
+    rf"|(?P<dday>\d{{1,2}}){_ORDINAL}(?: of)? (?P<dmonth>{_MONTHS_SET})\.?)"
+    rf"(?:,? (?P<year>(?:19|20)\d\d))?)?"
     r"\s{0,3}(?:\((?P<agency>[A-Za-z .\-]{1,30}(?:/[A-Za-z .\-]{1,30})?)\))?"  # "(AFP/Reuters)"
     # the end: a dash, a colon, a full stop after a date, before a wire's /NAME/ or after a
     # capital word ("LONDON. The"; not "U.S. troops"), or, after an agency in brackets, nothing
@@ -65,13 +85,16 @@ _DATELINE = re.compile(
 
 
 def dateline_match(paragraph: str) -> re.Match[str] | None:
-    """The match of a dateline opening ``paragraph`` (groups ``place``, ``month`` and ``day``
-    or ``dmonth`` and ``dday`` (day first), ``year``, ``agency`` (in brackets), ``wire``
-    (between slashes), ``signed`` (in capitals after the date: Interfax's)): a place in
-    capitals, or followed by a colon, a wire marker or an agency. An agency in brackets with no
-    dash after it ("NEW DELHI, Jan 5 (PTI) The government…") counts after a place in capitals
-    or after a date ("New Delhi, Jan 5 (IANS) The police…"): "Advanced Placement (AP) Exams"
-    is no dateline."""
+    """The match of a dateline opening ``paragraph`` (groups ``place``, ``joint`` (the towns
+    after the first of a joint dateline, "WASHINGTON/LONDON (Reuters) -", which ``place``
+    leaves out), ``month`` and ``day`` or ``dmonth`` and ``dday`` (day first, perhaps an
+    ordinal: "5th January"), ``year``, ``agency`` (in brackets), ``wire`` (between slashes),
+    ``signed`` (in capitals after the date: Interfax's)): a place in capitals, or followed by
+    a colon, a wire marker, an agency or, after a comma, a date ("Paris, Jan. 5 –"); or a
+    place in any case with its state or country before a dash (:func:`_regional`). An agency
+    in brackets with no dash after it ("NEW DELHI, Jan 5 (PTI) The government…") counts
+    after a place in capitals or after a date ("New Delhi, Jan 5 (IANS) The police…"):
+    "Advanced Placement (AP) Exams" is no dateline."""
     match = _DATELINE.match(paragraph)
     if not match:
         return None
@@ -87,15 +110,55 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
     if not (in_capitals or ends_with_colon or match.group("wire") or agency
-            or match.group("signed")):
+            or match.group("signed") or _dated(match) or _regional(match, paragraph)):
         return None
     if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
         return None  # "Editor's Note:", "What's Next:"
-    # a label, a section, a day: not a place, and the date after it no dateline's
-    # ("BREAKING, MARCH 4:", "UPDATE, JAN 5 -", "MONDAY, JAN 5 -")
-    if not (match.group("wire") or agency) and "," not in place and \
-            place.strip(" .").lower() in _LABELS:
-        return None  # "Posted:", "BREAKING -", "Related:"
+    if not (match.group("wire") or agency) and _labelled(match):
+        return None  # "Posted:", "BREAKING -", "MARKET WRAP —", "AUDIO/VIDEO:"
     if not (match.group("wire") or agency) and _CREDIT.search(place.split(",")[0]):
         return None
     return match
+
+
+def _dated(match: re.Match[str]) -> bool:
+    """Whether a date follows the place after a comma ("Paris, Jan. 5 –", "New Delhi,
+    Monday, 5 January:"): a stamp sets its date after a word with none ("Effective Jan 5:")."""
+    date_at = match.start("month") if match.group("month") else match.start("dday")
+    return date_at >= 0 and "," in match.string[match.end("place"):date_at]
+
+
+# A state's or country's name: one to three capitalised words ("Nigeria", "New South Wales")
+_REGION_WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]*"
+_REGION_WORDS = re.compile(rf"{_REGION_WORD}(?: {_REGION_WORD}){{0,2}}")
+
+
+def _regional(match: re.Match[str], paragraph: str) -> bool:
+    """Whether the place is a town with its state or country, one to three capitalised words
+    directly before a dash, and a story's sentence follows ("Lagos, Nigeria — The",
+    "Fort Worth, Texas —"). A sentence's list runs on in small words ("Paris, France and
+    Germany — the three…") or goes on in lower case after the dash ("Smith, Jones —
+    both…")."""
+    _, _, region = match.group("place").partition(",")
+    if not region or match.group("joint") or not _REGION_WORDS.fullmatch(region.strip()):
+        return False
+    if match.group(0).rstrip()[-1:] not in ("-", "\u2013", "\u2014"):
+        return False
+    after = paragraph[match.end():].lstrip()[:1]
+    return not after or after.isupper() or after.isdigit() or after in "\"'\u201c\u2018"
+
+
+def _label(name: str) -> bool:
+    """Whether ``name`` is a label's words, not a place's: a label, a section, a notice or a
+    day (``_LABELS``), or words ending in a label's head ("KEY POINTS", "MARKET WRAP")."""
+    words = name.strip(" .").lower().split()
+    return " ".join(words) in _LABELS or (len(words) > 1 and words[-1] in _LABEL_HEADS)
+
+
+def _labelled(match: re.Match[str]) -> bool:
+    """Whether the place, or a town of a joint dateline, is a label: a label, a section, a
+    day, and the date after it no dateline's ("BREAKING, MARCH 4:", "UPDATE, JAN 5 -",
+    "MONDAY, JAN 5 -"). A word of the kind with its country is a town ("SALE, England")."""
+    place = match.group("place")
+    towns = [place, *(match.group("joint") or "").split("/")] if "," not in place else []
+    return any(_label(town) for town in towns if town)
