@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from lxml.html import fromstring
 
 from storyline.clean import clean
-from storyline.clean.htmlmeta import _published_time
+from storyline.clean.htmlmeta import Tags, _published_time
 from storyline.clean.metadata import find_explicit_date
 from storyline.clean.pubtime import stated_time, time_near
 from storyline.config import Settings
@@ -140,13 +140,13 @@ def test_the_time_comes_from_the_tag_of_the_day_the_page_is_dated() -> None:
     assert published is not None
     assert (published.date, published.time) == ("2019-11-17", "21:00:00+00:00")
     tree = fromstring(f"<html><head>{head}</head><body></body></html>")
-    assert _published_time(tree, "2019-11-18") == "07:15:00+00:00"
-    assert _published_time(tree, "2019-11-19") is None
+    assert _published_time(Tags(tree), "2019-11-18") == "07:15:00+00:00"
+    assert _published_time(Tags(tree), "2019-11-19") is None
     # a tag without a zone, then one with the same clock and its zone: the zone is kept
     tree = fromstring("<html><head><meta name='pubdate' content='2019-11-19 05:45:00'><script "
                       "type='application/ld+json'>{\"datePublished\": \"2019-11-19T05:45:00-08:00\""
                       "}</script></head><body></body></html>")
-    assert _published_time(tree, "2019-11-19") == "05:45:00-08:00"
+    assert _published_time(Tags(tree), "2019-11-19") == "05:45:00-08:00"
 
 
 def test_a_date_given_way_keeps_no_time() -> None:
@@ -227,7 +227,7 @@ def test_a_related_storys_time_is_not_the_pages() -> None:
                  "\"datePublished\": \"2019-11-18\"}</script>"):
         tree = fromstring(f"<html><head>{head}</head><body><article><p>Text.</p></article>"
                           f"{related}</body></html>")
-        assert _published_time(tree, "2019-11-18") is None
+        assert _published_time(Tags(tree), "2019-11-18") is None
 
 
 def test_an_articles_own_footer_tags_its_time() -> None:
@@ -237,7 +237,7 @@ def test_an_articles_own_footer_tags_its_time() -> None:
                       "content='2019-11-20T01:22:37-05:00'></footer></article><footer><ul><li>"
                       "<time pubdate datetime='2019-11-20T09:00:00-05:00'>9am</time></li></ul>"
                       "</footer></body></html>")
-    assert _published_time(tree, "2019-11-20") == "01:22:37-05:00"
+    assert _published_time(Tags(tree), "2019-11-20") == "01:22:37-05:00"
 
 
 @pytest.mark.parametrize(("value", "day", "clock"), [

@@ -16,6 +16,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime, time
+from functools import cached_property
 
 from htmldate import find_date
 from htmldate.extractors import extract_url_date
@@ -61,39 +62,82 @@ def page_metadata(tree: HtmlElement) -> PageMeta:
         meta = tm.extract_meta_json(tree, meta)
     except Exception as exc:  # noqa: BLE001 - third-party parser of untrusted JSON-LD
         log.debug("JSON-LD metadata unreadable: %s", exc)
-    title = _own_title(tree, meta.title) or tm.extract_title(tree)
+    tags = Tags(tree)
+    title = _own_title(tags, meta.title) or tm.extract_title(tree)
     url = meta.url or tm.extract_url(tree)
     try:
         published = find_date(tree, url=url, extensive_search=False, original_date=True)
     except Exception as exc:  # noqa: BLE001 - htmldate on hostile markup
         log.debug("htmldate failed: %s", exc)
         published = None
-    if published is not None and published in _other_stories_dates(tree, url):
-        published = _own_date(tree)
-    slashed = _slashed_published(tree)
+    if published is not None and published in _other_stories_dates(tags, url):
+        published = _own_date(tags)
+    slashed = _slashed_published(tags)
     if slashed is not None and (published is None or published in {
             r.isoformat() for r in slashed_readings(slashed)}):
         published = slashed  # "07/05/2012": htmldate reads it day first; the cleaner decides
-    tagged = _tags_publication(tree)
-    clock = _published_time(tree, published) if published is not None and tagged else None
+    tagged = _tags_publication(tags)
+    clock = _published_time(tags, published) if published is not None and tagged else None
     return PageMeta(title, published, _sitename(meta.sitename or _title_domain(tree), url),
-                    url, published is not None and not tagged and _modified_only(tree, published),
+                    url, published is not None and not tagged and _modified_only(tags, published),
                     tagged, clock, meta.author)
 
 
-def _published_time(tree: HtmlElement, day: str) -> str | None:
+class Tags:
+    """A parsed page's meta tags, JSON-LD scripts and ``<time>`` days, each looked up once:
+    :func:`page_metadata`'s readers asked the tree for them up to five times each, and parsed
+    the scripts four times (1 ms a page). Read before the page is changed (scripts stripped)."""
+
+    def __init__(self, tree: HtmlElement) -> None:
+        self.tree = tree
+        self._loaded: dict[int, object] = {}
+
+    @cached_property
+    def metas(self) -> list[HtmlElement]:
+        """The ``<meta>`` elements with a ``content``, in page order."""
+        return list(self.tree.xpath("//meta[@content]"))
+
+    @cached_property
+    def scripts(self) -> list[str]:
+        """The texts of the JSON-LD scripts, in page order."""
+        found = self.tree.xpath('//script[@type="application/ld+json"]/text()')
+        return [str(text) for text in found]
+
+    @cached_property
+    def scripts_text(self) -> str:
+        return " ".join(self.scripts)
+
+    @cached_property
+    def time_dates(self) -> tuple[list[str], list[str]]:
+        return _time_dates(self.tree)
+
+    def loaded(self, number: int) -> object:
+        """Script ``number`` parsed, or :data:`_UNREADABLE` (no JSON, or nested past the
+        parser's stack)."""
+        if number not in self._loaded:
+            try:
+                self._loaded[number] = json.loads(self.scripts[number])
+            except (ValueError, RecursionError):
+                self._loaded[number] = _UNREADABLE
+        return self._loaded[number]
+
+
+_UNREADABLE = object()
+
+
+def _published_time(tags: Tags, day: str) -> str | None:
     """The time of day the page's publication tags give with the day it is dated
     (``pubtime.stated_time``): a publication meta tag's, its own JSON-LD record's
     ``datePublished``, a ``<time pubdate>``'s, in that order (with its zone when a later tag
     gives the same clock with one); a tag of another day (a related story's, an update's) says
     nothing of this one, nor does one in a box about other stories (a related story's
     ``<time pubdate>`` or microdata ``<meta itemprop="datePublished">`` of the same day)."""
-    values = [element.get("content") or "" for element in tree.xpath("//meta[@content]")
+    values = [element.get("content") or "" for element in tags.metas
               if {(element.get(a) or "").strip().lower()
                   for a in ("property", "name", "itemprop")} & _PUBLISHED_TAGS
               and not _of_other_stories(element)]
-    values += [str(record["datePublished"]) for record, own in _json_records(tree) if own]
-    values += [element.get("datetime") or "" for element in tree.xpath("//time[@pubdate]")
+    values += [str(record["datePublished"]) for record, own in _json_records(tags) if own]
+    values += [element.get("datetime") or "" for element in tags.tree.xpath("//time[@pubdate]")
                if not _of_other_stories(element)]
     clocks = [clock for value in values if value.strip().startswith(day)
               and (clock := stated_time(value[:64])) is not None]
@@ -110,14 +154,14 @@ _ISO = re.compile(r"\d{4}-\d{2}-\d{2}")
 _FIRST_YEAR = 1995
 
 
-def _slashed_published(tree: HtmlElement) -> str | None:
+def _slashed_published(tags: Tags) -> str | None:
     """The first publication meta tag's value when it is a slashed date ("07/05/2012",
     "12/25/2012 10:14 AM") and the page states its publication nowhere in ISO form (another
     meta tag, JSON-LD, ``<time>``): htmldate reads slashed dates day first and drops those
     that cannot be (12/25), where the form is mostly an American CMS's, month first. Years
     outside htmldate's range (1995 to next year) are left to it."""
     slashed = modified = None
-    for element in tree.xpath("//meta[@content]"):
+    for element in tags.metas:
         names = {(element.get(a) or "").strip().lower() for a in ("property", "name", "itemprop")}
         published, changed = bool(names & _PUBLISHED_TAGS), bool(names & _MODIFIED_TAGS)
         if not (published or changed):
@@ -133,8 +177,8 @@ def _slashed_published(tree: HtmlElement) -> str | None:
     slashed = slashed or modified
     if slashed is None:
         return None
-    scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
-    if _JSON_PUBLISHED.search(scripts) or tree.xpath("//time[@datetime or @pubdate]"):
+    if _JSON_PUBLISHED.search(tags.scripts_text) \
+            or tags.tree.xpath("//time[@datetime or @pubdate]"):
         return None
     return slashed
 
@@ -177,28 +221,25 @@ _JSON_PUBLISHED = re.compile(r'"date(?:Published|Created)"')
 _JSON_MODIFIED = re.compile(r'"dateModified"\s*:\s*"([^"]{0,40})"')
 
 
-def _tags_publication(tree: HtmlElement) -> bool:
+def _tags_publication(tags: Tags) -> bool:
     """Whether the page tags when it was published: a meta tag or an ``itemprop`` of
     :data:`_PUBLISHED_TAGS`, JSON-LD's ``datePublished`` or ``dateCreated``, ``<time
     pubdate>``."""
     names = {(element.get(attribute) or "").strip().lower()
-             for element in tree.xpath("//meta[@content]")
-             for attribute in ("property", "name", "itemprop")}
-    names.update(v.strip().lower() for v in tree.xpath("//*[@itemprop]/@itemprop"))
-    scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
-    return bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(scripts)) \
-        or bool(tree.xpath("//time[@pubdate]"))
+             for element in tags.metas for attribute in ("property", "name", "itemprop")}
+    names.update(v.strip().lower() for v in tags.tree.xpath("//*[@itemprop]/@itemprop"))
+    return bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(tags.scripts_text)) \
+        or bool(tags.tree.xpath("//time[@pubdate]"))
 
 
-def _modified_only(tree: HtmlElement, found: str) -> bool:
+def _modified_only(tags: Tags, found: str) -> bool:
     """Whether the date htmldate ``found`` is the page's modification time (a meta tag's or
     JSON-LD's), asked of a page that names no publication time (:func:`_tags_publication`). A
     date it took from elsewhere (the URL's /2016/03/01/) is not."""
-    modified = [element.get("content") or "" for element in tree.xpath("//meta[@content]")
+    modified = [element.get("content") or "" for element in tags.metas
                 if any((element.get(a) or "").strip().lower() in _MODIFIED_TAGS
                        for a in ("property", "name", "itemprop"))]
-    scripts = " ".join(tree.xpath('//script[@type="application/ld+json"]/text()'))
-    modified += _JSON_MODIFIED.findall(scripts)
+    modified += _JSON_MODIFIED.findall(tags.scripts_text)
     return any(value.strip().startswith(found[:10]) for value in modified)
 
 
@@ -234,7 +275,7 @@ def _iso_day(value: str | None) -> str | None:
     return match.group() if match else None
 
 
-def _json_records(tree: HtmlElement, key: str = "datePublished"
+def _json_records(tags: Tags, key: str = "datePublished"
                   ) -> Iterator[tuple[dict[str, object], bool]]:
     """Every object of the page's JSON-LD with a ``key`` (``datePublished``), and whether it
     is the page's own record: at the top of its script or of its ``@graph`` (a NewsArticle, a
@@ -249,17 +290,17 @@ def _json_records(tree: HtmlElement, key: str = "datePublished"
                 yield node, top
             for name, value in node.items():
                 yield from walk(value, top and name == "@graph")
-    for script in tree.xpath('//script[@type="application/ld+json"]/text()'):
-        if f'"{key}"' not in script:
+    for number, script in enumerate(tags.scripts):
+        if f'"{key}"' not in script or (data := tags.loaded(number)) is _UNREADABLE:
             continue
         try:
-            records = list(walk(json.loads(script), True))
-        except (ValueError, RecursionError):
+            records = list(walk(data, True))
+        except RecursionError:
             continue
         yield from records
 
 
-def _own_title(tree: HtmlElement, found: str | None) -> str | None:
+def _own_title(tags: Tags, found: str | None) -> str | None:
     """The page's title as trafilatura's meta readers found it (``found``), unless that is the
     headline of an item inside the page's JSON-LD record — a live blog's update, a listed
     story — rather than of the record itself: trafilatura's JSON-LD reader takes the last
@@ -269,7 +310,7 @@ def _own_title(tree: HtmlElement, found: str | None) -> str | None:
         return found
     own: list[str] = []
     nested: set[str] = set()
-    for record, top in _json_records(tree, "headline"):
+    for record, top in _json_records(tags, "headline"):
         headline = record["headline"]
         if not isinstance(headline, str) or not headline.strip():
             continue
@@ -313,31 +354,31 @@ def _in_box(element: HtmlElement) -> bool:
     return False
 
 
-def _own_date(tree: HtmlElement) -> str | None:
+def _own_date(tags: Tags) -> str | None:
     """The day the page dates its own story: its own JSON-LD record's ``datePublished``,
     else the first ``<time>`` outside boxes and running text; None when it gives neither."""
-    for record, own in _json_records(tree):
+    for record, own in _json_records(tags):
         if own and (day := _iso_day(str(record["datePublished"]))):
             return day
-    own_times = _time_dates(tree)[0]
+    own_times = tags.time_dates[0]
     return own_times[0] if own_times else None
 
 
-def _other_stories_dates(tree: HtmlElement, url: str | None) -> set[str]:
+def _other_stories_dates(tags: Tags, url: str | None) -> set[str]:
     """Days that date only other stories or what the story tells of: htmldate, looking for the
     original date, takes the oldest it finds, and a related story's ``<time>``, a JSON-LD list
     of other stories or a ``<time>`` in a paragraph ("the design, unveiled on June 1, 2009")
     is older than the page. A day the page also gives for itself (a publication meta tag, its
     article record, a header ``<time>``, its URL) is not among them."""
-    own_times, other_times = _time_dates(tree)
+    own_times, other_times = tags.time_dates
     other = set(other_times)
     own = set(own_times)
-    for record, is_own in _json_records(tree):
+    for record, is_own in _json_records(tags):
         if (day := _iso_day(str(record["datePublished"]))) is not None:
             (own if is_own else other).add(day)
     if not other:
         return other
-    for element in tree.xpath("//meta[@content]"):
+    for element in tags.metas:
         names = {(element.get(a) or "").strip().lower() for a in ("property", "name", "itemprop")}
         if names & _PUBLISHED_TAGS and (day := _iso_day(element.get("content"))):
             own.add(day)
