@@ -227,7 +227,7 @@ def _tags_publication(tags: Tags) -> bool:
     pubdate>``."""
     names = {(element.get(attribute) or "").strip().lower()
              for element in tags.metas for attribute in ("property", "name", "itemprop")}
-    names.update(v.strip().lower() for v in tags.tree.xpath("//*[@itemprop]/@itemprop"))
+    names.update(v.strip().lower() for v in tags.tree.xpath("//@itemprop"))
     return bool(names & _PUBLISHED_TAGS) or bool(_JSON_PUBLISHED.search(tags.scripts_text)) \
         or bool(tags.tree.xpath("//time[@pubdate]"))
 
