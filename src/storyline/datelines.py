@@ -57,12 +57,18 @@ _NAME = rf"{_WORD}(?: {_WORD}){{0,3}}"  # a town's name: up to four words
 # a state or country after a comma, that is no date
 _REGION = rf", (?!(?:{_MONTHS_SET}|{_WEEKDAYS_SET})\b)[{_CAP}][{_LETTER}'\u2019.\- ]{{1,30}}"
 _ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"  # "5th January", "January 5th", "5TH JANUARY"
+# The towns after the first of a joint dateline, then its date or agency: a joint dateline
+# is an agency's ("HONG KONG/SINGAPORE, Jan 5 (Reuters) -"); without either, words joined by
+# a slash are a pair ("HIV/AIDS —", "TV/RADIO —", "AND/OR:"), and "ATLANTA/PRNewswire/" a
+# town and its wire
+_JOINT = (rf"(?:/{_NAME}){{1,3}}(?:{_REGION})?(?:,? (?:{_WEEKDAYS_SET})\b,?)?"
+          rf"(?:,? (?:{_MONTHS_SET}|\d)|\s{{0,3}}\()")
 _DATELINE = re.compile(
     # the place: a town, then perhaps its state or country; or the first town of a joint
     # dateline, the others after slashes ("HONG KONG/SINGAPORE, Jan 5 (Reuters) -"), which
     # the place leaves out ("Hong Kong": a place stands for one town, that of the first
     # reporter named) and the group ``joint`` holds
-    rf"^(?P<place>{_NAME}(?P<slash>(?=/{_WORD}))|{_NAME}(?:{_REGION})?)"
+    rf"^(?P<place>{_NAME}(?P<slash>(?={_JOINT}))|{_NAME}(?:{_REGION})?)"
     rf"(?(slash)/(?P<joint>{_NAME}(?:/{_NAME}){{0,2}})(?:{_REGION})?)"
     # AP's weekday, then the date, month or day first, perhaps with its year
     rf"(?:,? (?:{_WEEKDAYS_SET})\b,?)?"
@@ -90,8 +96,9 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
     leaves out), ``month`` and ``day`` or ``dmonth`` and ``dday`` (day first, perhaps an
     ordinal: "5th January"), ``year``, ``agency`` (in brackets), ``wire`` (between slashes),
     ``signed`` (in capitals after the date: Interfax's)): a place in capitals, or followed by
-    a colon, a wire marker, an agency or, after a comma, a date ("Paris, Jan. 5 –"); or a
-    place in any case with its state or country before a dash (:func:`_regional`). An agency
+    a colon, a wire marker or an agency. A place in mixed case before a date or a region
+    alone ("Paris, Jan. 5 –", "Lagos, Nigeria —") is not taken: an event's line ("Concert,
+    Jan. 5 –"), a pair of names ("Apple, Google —") or a byline has the same form. An agency
     in brackets with no dash after it ("NEW DELHI, Jan 5 (PTI) The government…") counts
     after a place in capitals or after a date ("New Delhi, Jan 5 (IANS) The police…"):
     "Advanced Placement (AP) Exams" is no dateline."""
@@ -110,7 +117,7 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
         return None
     ends_with_colon = paragraph[match.end("place") :].lstrip().startswith(":")
     if not (in_capitals or ends_with_colon or match.group("wire") or agency
-            or match.group("signed") or _dated(match) or _regional(match, paragraph)):
+            or match.group("signed")):
         return None
     if ends_with_colon and not (in_capitals or agency) and _POSSESSIVE.search(place):
         return None  # "Editor's Note:", "What's Next:"
@@ -119,33 +126,6 @@ def dateline_match(paragraph: str) -> re.Match[str] | None:
     if not (match.group("wire") or agency) and _CREDIT.search(place.split(",")[0]):
         return None
     return match
-
-
-def _dated(match: re.Match[str]) -> bool:
-    """Whether a date follows the place after a comma ("Paris, Jan. 5 –", "New Delhi,
-    Monday, 5 January:"): a stamp sets its date after a word with none ("Effective Jan 5:")."""
-    date_at = match.start("month") if match.group("month") else match.start("dday")
-    return date_at >= 0 and "," in match.string[match.end("place"):date_at]
-
-
-# A state's or country's name: one to three capitalised words ("Nigeria", "New South Wales")
-_REGION_WORD = rf"[{_CAP}][{_LETTER}'\u2019.\-]*"
-_REGION_WORDS = re.compile(rf"{_REGION_WORD}(?: {_REGION_WORD}){{0,2}}")
-
-
-def _regional(match: re.Match[str], paragraph: str) -> bool:
-    """Whether the place is a town with its state or country, one to three capitalised words
-    directly before a dash, and a story's sentence follows ("Lagos, Nigeria — The",
-    "Fort Worth, Texas —"). A sentence's list runs on in small words ("Paris, France and
-    Germany — the three…") or goes on in lower case after the dash ("Smith, Jones —
-    both…")."""
-    _, _, region = match.group("place").partition(",")
-    if not region or match.group("joint") or not _REGION_WORDS.fullmatch(region.strip()):
-        return False
-    if match.group(0).rstrip()[-1:] not in ("-", "\u2013", "\u2014"):
-        return False
-    after = paragraph[match.end():].lstrip()[:1]
-    return not after or after.isupper() or after.isdigit() or after in "\"'\u201c\u2018"
 
 
 def _label(name: str) -> bool:

@@ -87,6 +87,9 @@ def test_a_meeting_named_with_its_year_is_background() -> None:
      "President Recep Tayyip Erdogan met on Monday.", ["meeting"]),
     ("SOCHI, Russia, Nov 13 (Reuters) - Vladimir Putin and Recep Tayyip Erdogan held talks.",
      ["meeting"]),
+    # a joint dateline's first town is where a reporter filed, not where the leaders met
+    ("SOCHI/ANKARA (Reuters) - Vladimir Putin and Recep Tayyip Erdogan held talks by phone.",
+     []),
 ])
 def test_which_mentions_of_a_meeting_place_are_clues(text: str, kinds: list[str]) -> None:
     assert [c.kind for c in find_meeting_clues(text, LATEST)] == kinds

@@ -121,13 +121,16 @@ def parse_dateline(paragraph: str) -> Dateline | None:
 # capitals do ("HOW IT WORKS:", "ALSO READ:", "PORT SAYS CURFEW STAYS —"), and a letter's
 # salutation ("DEAR READERS:", an advice column's "DEAR ANNIE:"). Not the small words inside
 # names (_PLACE_PARTICLES: "PORT OF SPAIN", "RIO DO SUL"), nor words that are a place's:
-# "a", "and", "as", "can", "do", "in", "may", "my", "said", "she", "to", "will" (A Coruña,
-# Trinidad and Tobago, As Salt, Can Tho, Do Son, In Salah, May Pen, My Tho, Port Said, She
-# County, To Kwa Wan, Will County).
+# "a", "and", "as", "can", "do", "may", "my", "said", "she", "to", "will" (A Coruña, Trinidad
+# and Tobago, As Salt, Can Tho, Do Son, May Pen, My Tho, Port Said, She County, To Kwa Wan,
+# Will County).
 _GRAMMAR_WORDS = frozenset("""
     about after against also amid are be been but could dear did does for from had has have he
-    her his how if into is it its might more not now our says should than that their they this
-    was we were what when where which why with would you your""".split())
+    her his how i if into is it its might more no not now our says should so than that their
+    they this was we were what when where which who why with would you your""".split())
+# A label opens with a preposition ("IN BRIEF:", "IN PICTURES:", "ON THE RECORD:", "AT A
+# GLANCE:"); a town's name seldom does (In Salah and In Amenas, in Algeria, are lost)
+_OPENING_PREPOSITIONS = frozenset("in on at".split())
 
 
 def _bare(match: re.Match[str]) -> bool:
@@ -138,13 +141,15 @@ def _bare(match: re.Match[str]) -> bool:
 
 def _headline_like(place: str) -> bool:
     """Whether a bare place (no date, agency, wire or country after it) is a label's or a
-    headline's words instead: it holds a word of grammar, or opens with "The" before two words
-    or more ("THE BIG PICTURE —"; "THE HAGUE —" stays). The shape of the story that follows
+    headline's words instead: it holds a word of grammar, opens with a preposition ("IN
+    BRIEF:"), or with "The" before two words or more ("THE BIG PICTURE —"; "THE HAGUE —"
+    stays). The shape of the story that follows
     says nothing sure: a lead opens with capitalised titles and names ("Attorney General
     Merrick B. Garland said"), and a city's name is made of words the lead may use ("SALT
     LAKE CITY — The city council …")."""
     words = [word.strip(".").lower() for word in place.split()]
-    return any(word in _GRAMMAR_WORDS for word in words) or (words[0] == "the" and len(words) > 2)
+    return any(word in _GRAMMAR_WORDS for word in words) or words[0] in _OPENING_PREPOSITIONS \
+        or (words[0] == "the" and len(words) > 2)
 
 
 # Small words inside a place's name, lower case in its usual spelling ("Rio de Janeiro",
@@ -154,9 +159,9 @@ _PLACE_PARTICLES = frozenset("de da do dos das del della di du des la le les of 
 
 
 # A code after the city's comma, not a word: two capitals with no full stop ("DC", "UK"; "Md."
-# is a word's abbreviation), or a country's common three-letter one. Other three capitals are
-# names: Goa, Imo, Edo, Oyo.
-_CODE = re.compile(r"\s*(?:[A-Z]{2}|UAE|USA|DRC|PRC|ROK)\s*")
+# is a word's abbreviation), or a country's or state's common three-letter one (UAE, NSW,
+# NYC). Other three capitals are names: Goa, Imo, Edo, Oyo.
+_CODE = re.compile(r"\s*(?:[A-Z]{2}|UAE|USA|DRC|PRC|ROK|NSW|QLD|VIC|TAS|ACT|NYC)\s*")
 
 
 def place_case(place: str) -> str:

@@ -183,7 +183,8 @@ def _role(text: str, pos: int, end: int, s0: int, s1: int) -> str | None:
     opens_line = pos == 0 or text[pos - 1] == "\n"
     if opens_line:
         dateline = dateline_match(text[pos:pos + 200].split("\n", 1)[0])
-        if dateline and dateline.end("place") >= end - pos:
+        # a joint dateline's towns are where its reporters filed, none of them the meeting's
+        if dateline and not dateline.group("joint") and dateline.end("place") >= end - pos:
             return "meeting"
     if after_preposition and _MEETING.search(sentence):
         return "meeting"
