@@ -60,6 +60,9 @@ def test_datelines_day_with_an_ordinal_suffix_is_read(opening: str, expected: Re
     "Effective Jan 5:", "Released, Jan 5 \u2014", "Monday, Jan 5 \u2014",
     # words joined by a slash, with no date or agency after them: a pair, not towns
     "HIV/AIDS \u2014", "TV/RADIO \u2014", "AND/OR:", "Pros/Cons, Jan 5:",
+    # three words joined by slashes: the middle one is no wire ("/TASS/." is one)
+    "AUDIO/VIDEO/PHOTOS:", "UPDATE/CORRECTION/CLARIFICATION:", "Read/Watch/Listen \u2014",
+    "HIV/AIDS/TB \u2014",
 ])
 def test_datelines_openings_that_only_look_like_one_are_none(opening: str) -> None:
     assert _read(opening) is None
@@ -98,3 +101,14 @@ def test_datelines_a_newsroom_label_is_no_place(opening: str) -> None:
 ])
 def test_datelines_places_like_labels_stay(opening: str, place: str) -> None:
     assert _read(opening) == (place, None, None, None)
+
+
+@pytest.mark.parametrize(("opening", "wire"), [
+    ("ATLANTA/PRNewswire/ --", "PRNewswire"),
+    ("MOSCOW, December 28. /TASS/.", "TASS"),
+    ("TORONTO, Jan. 5, 2024 /CNW/ -", "CNW"),
+    ("MOSCOW /TASS/.", "TASS"),
+])
+def test_datelines_a_wire_between_slashes_is_read(opening: str, wire: str) -> None:
+    match = dateline_match(opening + _LEAD)
+    assert match is not None and match.group("wire") == wire

@@ -63,6 +63,9 @@ _ORDINAL = r"(?:st|nd|rd|th|ST|ND|RD|TH)?"  # "5th January", "January 5th", "5TH
 # town and its wire
 _JOINT = (rf"(?:/{_NAME}){{1,3}}(?:{_REGION})?(?:,? (?:{_WEEKDAYS_SET})\b,?)?"
           rf"(?:,? (?:{_MONTHS_SET}|\d)|\s{{0,3}}\()")
+# A wire's name between slashes, then a space, a dash or a full stop ("/TASS/.", "/PRNewswire/
+# --"): words run on after slashes ("AUDIO/VIDEO/PHOTOS:") are no wire
+_WIRE = r"/[A-Za-z\-]+/(?=[\s.,\-\u2013\u2014]|$)"
 _DATELINE = re.compile(
     # the place: a town, then perhaps its state or country; or the first town of a joint
     # dateline, the others after slashes ("HONG KONG/SINGAPORE, Jan 5 (Reuters) -"), which
@@ -83,10 +86,10 @@ _DATELINE = re.compile(
     # after the date's full stop, in capitals, before a dash: "Moscow. November 29. INTERFAX -".
     r"\s{0,3}(?:-{1,2}(?=\s|[A-Z\"“])|—|–|:"
     r"|(?(date)\.(?:\s{1,3}(?P<signed>[A-Z]{3,}(?:-[A-Z]{2,})*)\s{0,3}(?:-{1,2}|—|–)(?=\s))?"
-    r"|(?:\.(?=\s{0,3}/[A-Za-z\-]+/)"
-    r"|(?<=[A-Z]{3})\.(?=\s{1,3}[A-Z])))|(?=/[A-Za-z\-]+/)"
+    r"|(?:\.(?=\s{0,3}" + _WIRE + ")"
+    r"|(?<=[A-Z]{3})\.(?=\s{1,3}[A-Z])))|(?=" + _WIRE + ")"
     r"|(?(agency)(?<=[\s)])(?=[\"“‘'A-Z])|(?!)))"
-    r"\s{0,3}(?:/(?P<wire>[A-Za-z\-]+)/\.?)?"
+    r"\s{0,3}(?:/(?P<wire>[A-Za-z\-]+)/(?=[\s.,\-\u2013\u2014]|$)\.?)?"
 )
 
 
