@@ -52,3 +52,5 @@ def test_run_help_shows_the_defaults() -> None:
     text = " ".join(result.output.split())
     assert f"[default: {Settings.model_fields['batch_size'].default}]" in text
     assert "[default: scraped]" in text and "[default: refused]" in text
+    # the help's markup keeps a TOML table's name in its brackets (rich read it as a tag)
+    assert "[jsonl_fields], [csv_columns]" in text

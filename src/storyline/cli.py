@@ -58,7 +58,7 @@ def run(
     )] = None,
     config: Annotated[Path | None, typer.Option(
         "--config", help="TOML file of settings (any field of storyline.config.Settings, e.g. "
-                         "include, exclude, reference_date, [jsonl_fields], [csv_columns]); the "
+                         "include, exclude, reference_date, \\[jsonl_fields], \\[csv_columns]); the "
                          "options below override it.")] = None,
     batch_size: Annotated[int | None, typer.Option(
         help="Documents per nlp.pipe batch "
