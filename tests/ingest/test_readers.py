@@ -24,8 +24,26 @@ def test_read_paths_walks_directories_in_order(tmp_path: Path) -> None:
     (tmp_path / "b.txt").write_text("Second article body text here.", encoding="utf-8")
     (tmp_path / "a.txt").write_text("First article body text here.", encoding="utf-8")
     (tmp_path / "skip.bin").write_bytes(b"\x00\x01")
+    (tmp_path / ".hidden.txt").write_text("Excluded by the default globs.", encoding="utf-8")
     items = list(read_paths([tmp_path], Settings()))
-    assert [Path(i.source).name for i in items] == ["a.txt", "b.txt"]
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    assert [Path(i.source).name for i in docs] == ["a.txt", "b.txt"]
+    # the file no include glob selects is named in one row, never dropped without a word;
+    # the hidden one the exclude globs skip is the caller's choice
+    (row,) = [i for i in items if isinstance(i, QuarantineRow)]
+    assert row.code == "not_selected" and "skip.bin" in row.message
+    assert "1 file " in row.message and ".hidden" not in row.message
+
+
+def test_read_paths_names_a_few_passed_over_files_and_counts_the_rest(tmp_path: Path) -> None:
+    (tmp_path / "story.txt").write_text("An article body text here.", encoding="utf-8")
+    for n in range(8):
+        (tmp_path / f"scan{n}.pdf").write_bytes(b"%PDF-1.4")
+    (row,) = [i for i in read_paths([tmp_path], Settings()) if isinstance(i, QuarantineRow)]
+    assert "8 files" in row.message and "scan0.pdf" in row.message and "and 3 more" in row.message
+    # named on its own, a file is read whatever its name
+    assert not any(isinstance(i, QuarantineRow)
+                   for i in read_paths([tmp_path / "story.txt"], Settings()))
 
 
 def test_read_paths_quarantines_missing_path(tmp_path: Path) -> None:

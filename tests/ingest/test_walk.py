@@ -20,15 +20,24 @@ def _tree(root: Path) -> None:
 
 def test_walk_applies_include_and_default_hidden_exclude(tmp_path: Path) -> None:
     _tree(tmp_path)
-    found = [p.relative_to(tmp_path).as_posix() for p in expand(tmp_path, Settings())]
+    items = list(expand(tmp_path, Settings()))
+    found = [p.relative_to(tmp_path).as_posix() for p in items if isinstance(p, Path)]
     assert found == ["a.html", "b.txt", "drafts/c.txt", "sub/f.jsonl", "sub/g_draft.txt"]
+    # notes.md, which no include glob selects, is named; the hidden files are not
+    (row,) = [p for p in items if isinstance(p, Unread)]
+    assert row.path == tmp_path and row.code == "not_selected"
+    assert "1 file " in row.reason and "notes.md" in row.reason and ".git" not in row.reason
 
 
 def test_walk_applies_exclude_globs_on_names_and_paths(tmp_path: Path) -> None:
     _tree(tmp_path)
     settings = Settings(exclude=("drafts/*", "*_draft.txt"))
-    found = [p.relative_to(tmp_path).as_posix() for p in expand(tmp_path, settings)]
+    items = list(expand(tmp_path, settings))
+    found = [p.relative_to(tmp_path).as_posix() for p in items if isinstance(p, Path)]
     assert found == [".git/d.txt", "a.html", "b.txt", "sub/.e.txt", "sub/f.jsonl"]
+    # what the exclude globs skip is the caller's choice: only notes.md is passed over
+    (row,) = [p for p in items if isinstance(p, Unread)]
+    assert "notes.md" in row.reason and "draft" not in row.reason
 
 
 def test_walk_reads_a_named_file_whatever_its_name(tmp_path: Path) -> None:
@@ -58,12 +67,12 @@ def test_walk_reports_what_it_selects_but_cannot_read(tmp_path: Path) -> None:
     (tmp_path / "elsewhere").mkdir()
     (tmp_path / "elsewhere" / "b.txt").write_text("x", encoding="utf-8")
     (tmp_path / "linked").symlink_to(tmp_path / "elsewhere")
-    (tmp_path / "skip.md").symlink_to(tmp_path / "gone.md")  # not selected: no report
+    (tmp_path / "skip.md").symlink_to(tmp_path / "gone.md")  # not selected: passed over
     found = {(p.path if isinstance(p, Unread) else p).relative_to(tmp_path).as_posix():
              p.code if isinstance(p, Unread) else "read" for p in expand(tmp_path, Settings())}
     assert found == {"a.txt": "read", "broken.txt": "missing", "loop.txt": "missing",
                      "pipe.txt": "not_a_file", "linked": "not_followed",
-                     "elsewhere/b.txt": "read"}
+                     "elsewhere/b.txt": "read", ".": "not_selected"}
 
 
 def test_walk_reports_a_folder_it_may_not_list(tmp_path: Path, monkeypatch: pytest.MonkeyPatch

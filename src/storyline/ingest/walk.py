@@ -14,7 +14,9 @@ cannot read is reported (:class:`Unread`), never dropped: a folder it may not li
 tree or back into it; name the folder itself to read it). A folder in which the globs select
 nothing at all (an empty folder, one of PDFs, an include glob that matches no name) is one
 ``empty`` row saying how many files it passed over: a folder named on the command line that
-gave neither a document nor a row looked read, and its files were lost without a word.
+gave neither a document nor a row looked read, and its files were lost without a word. In a
+folder where they select some, the files no include glob selects (a PDF beside the articles)
+are one ``not_selected`` row naming the first few; those the exclude globs skip are not.
 """
 
 from __future__ import annotations
@@ -75,6 +77,7 @@ def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
         found.append(Unread(where, "unreadable", f"the folder cannot be listed: {error.strerror}"))
 
     passed = 0
+    unselected: list[str] = []  # not excluded, but no include glob matches: a.pdf, b.docx
     for folder, dirs, files in os.walk(path, onerror=unlistable):
         base = Path(folder)
         passed += len(files)
@@ -83,12 +86,34 @@ def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
         dirs[:] = [d for d in kept if d not in links]
         found += [Unread(base / d, "not_followed", "a symbolic link to a folder is not followed; "
                          "name the folder to read it") for d in sorted(links)]
-        found += [_entry(base / f) for f in files
-                  if selected((base / f).relative_to(path).as_posix(), settings)]
+        for name in files:
+            relative = (base / name).relative_to(path).as_posix()
+            if selected(relative, settings):
+                found.append(_entry(base / name))
+            elif not excluded(relative, settings):
+                unselected.append(relative)
     if not found:
         found.append(Unread(path, "empty", f"the folder holds no file the include and exclude "
                             f"globs select ({passed} file{'' if passed == 1 else 's'} passed over)"))
+    elif unselected:
+        found.append(_passed_over(path, unselected))
     yield from sorted(found, key=lambda item: str(item.path if isinstance(item, Unread) else item))
+
+
+_NAMED = 5  # passed-over files named in the row; the rest are counted
+
+
+def _passed_over(path: Path, names: list[str]) -> Unread:
+    """The row that says which files of a folder no include glob selects (a PDF, a Word file,
+    an image beside the articles): one row for the folder, naming the first few, so that files
+    left unread are never lost without a word. Files the exclude globs skip (hidden ones, by
+    default) are the caller's choice and are not counted."""
+    names = sorted(names)
+    shown = ", ".join(names[:_NAMED]) + (f" and {len(names) - _NAMED} more"
+                                          if len(names) > _NAMED else "")
+    count = f"{len(names)} file{'' if len(names) == 1 else 's'}"
+    return Unread(path, "not_selected", f"{count} no include glob selects passed over: {shown} "
+                  "(name a file, or add an --include pattern, to read it)")
 
 
 def _entry(path: Path) -> Path | Unread:
