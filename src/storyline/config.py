@@ -85,9 +85,10 @@ class Settings(BaseModel):
         description="File name patterns read from directories and zip and tar archives.",
     )
     exclude: tuple[str, ...] = Field(
-        default=(".*", "*/.*"),
+        default=(".*", "*/.*", "thumbs.db", "desktop.ini", "icon\r"),
         description="Patterns (on the file name or the path inside the directory or archive) never "
-        "read, even when included; the default skips hidden files and folders.",
+        "read, even when included; the default skips hidden files and folders and the files "
+        "Windows and macOS keep beside a folder's own (Thumbs.db, desktop.ini, Icon\\r).",
     )
     jsonl_fields: RecordFields = Field(
         default_factory=RecordFields, description="JSONL and JSON keys that hold each part of a record."

@@ -35,12 +35,17 @@ def test_read_paths_walks_directories_in_order(tmp_path: Path) -> None:
     assert "1 file " in row.message and ".hidden" not in row.message
 
 
-def test_read_paths_names_a_few_passed_over_files_and_counts_the_rest(tmp_path: Path) -> None:
+def test_read_paths_counts_passed_over_files_by_kind_with_examples(tmp_path: Path) -> None:
     (tmp_path / "story.txt").write_text("An article body text here.", encoding="utf-8")
     for n in range(8):
         (tmp_path / f"scan{n}.pdf").write_bytes(b"%PDF-1.4")
+    (tmp_path / "crawl.log").write_text("fetched", encoding="utf-8")
+    (tmp_path / "Thumbs.db").write_bytes(b"\x00")  # the system's own file: not counted
+    (tmp_path / "a\nb.pdf").write_bytes(b"%PDF-1.4")
     (row,) = [i for i in read_paths([tmp_path], Settings()) if isinstance(i, QuarantineRow)]
-    assert "8 files" in row.message and "scan0.pdf" in row.message and "and 3 more" in row.message
+    assert row.message.startswith("10 files no include glob selects passed over (9 *.pdf, 1 *.log;")
+    assert "'a\\nb.pdf'" in row.message  # an odd name quoted, its line break shown
+    assert "Thumbs" not in row.message
     # named on its own, a file is read whatever its name
     assert not any(isinstance(i, QuarantineRow)
                    for i in read_paths([tmp_path / "story.txt"], Settings()))

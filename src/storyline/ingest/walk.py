@@ -16,13 +16,14 @@ nothing at all (an empty folder, one of PDFs, an include glob that matches no na
 ``empty`` row saying how many files it passed over: a folder named on the command line that
 gave neither a document nor a row looked read, and its files were lost without a word. In a
 folder where they select some, the files no include glob selects (a PDF beside the articles)
-are one ``not_selected`` row naming the first few; those the exclude globs skip are not.
+are one ``not_selected`` row counting them by kind; those the exclude globs skip are not.
 """
 
 from __future__ import annotations
 
 import os
 import stat
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
@@ -100,20 +101,41 @@ def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:
     yield from sorted(found, key=lambda item: str(item.path if isinstance(item, Unread) else item))
 
 
-_NAMED = 5  # passed-over files named in the row; the rest are counted
+_KINDS = 8  # file kinds (extensions) counted by name in the row; the rest summed
+_NAMED = 3  # passed-over files named in the row, as examples
+_NAME_CHARS = 60  # a long name is cut in the row (the row's message is capped at 500)
+_EXTENSION_CHARS = 10
 
 
 def _passed_over(path: Path, names: list[str]) -> Unread:
     """The row that says which files of a folder no include glob selects (a PDF, a Word file,
-    an image beside the articles): one row for the folder, naming the first few, so that files
-    left unread are never lost without a word. Files the exclude globs skip (hidden ones, by
-    default) are the caller's choice and are not counted."""
-    names = sorted(names)
-    shown = ", ".join(names[:_NAMED]) + (f" and {len(names) - _NAMED} more"
-                                          if len(names) > _NAMED else "")
+    an image beside the articles): one row for the folder, counting them by kind (extension),
+    the commonest first, with a few names quoted as examples, so that files left unread are
+    never lost without a word. Files the exclude globs skip (hidden ones and the system's own
+    files, by default) are the caller's choice and are not counted."""
+    kinds = Counter(_kind(name) for name in names)
+    counted = sorted(kinds.items(), key=lambda kind: (-kind[1], kind[0]))
+    shown = ", ".join(f"{count} {kind}" for kind, count in counted[:_KINDS])
+    if len(counted) > _KINDS:
+        shown += f", {sum(count for _, count in counted[_KINDS:])} of other kinds"
+    examples = ", ".join(repr(_cut(name)) for name in sorted(names)[:_NAMED])
     count = f"{len(names)} file{'' if len(names) == 1 else 's'}"
-    return Unread(path, "not_selected", f"{count} no include glob selects passed over: {shown} "
-                  "(name a file, or add an --include pattern, to read it)")
+    return Unread(path, "not_selected", f"{count} no include glob selects passed over ({shown}; "
+                  f"e.g. {examples}). A file named on its own is read whatever its name; "
+                  "--include and --exclude, which replace their defaults, choose a folder's")
+
+
+def _kind(name: str) -> str:
+    """A file's kind as the row counts it: its extension ("*.pdf"), or "no extension"."""
+    stem = name.rsplit("/", 1)[-1]
+    if "." not in stem.strip("."):
+        return "no extension"
+    extension = stem[stem.rindex("."):].lower()
+    return f"*{extension}" if len(extension) <= _EXTENSION_CHARS else "long extension"
+
+
+def _cut(name: str) -> str:
+    return name if len(name) <= _NAME_CHARS else f"{name[:_NAME_CHARS - 1]}…"
 
 
 def _entry(path: Path) -> Path | Unread:
