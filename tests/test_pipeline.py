@@ -151,3 +151,25 @@ def test_a_reading_without_metadata_is_adopted_as_it_is(tmp_path: Path) -> None:
         record.write_text("", encoding="utf-8")
         storyline.run([record], store)
         assert store.query("SELECT source, url FROM documents")[1] == [(str(copy), None)]
+
+
+def test_a_folders_passed_over_row_goes_when_the_file_does(tmp_path: Path) -> None:
+    """A folder's own row names the folder, not a file: a run that walks the folder again
+    settles it, and one that names a file inside it leaves it."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    story = ("The harbour board voted on Tuesday to extend the night curfew on the docks for "
+             "another month, a spokeswoman said, after a string of thefts from parked lorries.")
+    (folder / "story.txt").write_text(story, encoding="utf-8")
+    (folder / "scan.pdf").write_bytes(b"%PDF-1.4")
+    settings = Settings(reference_date="2026-11-29")
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([folder], store, settings)
+        codes = [row[0] for row in store.con.execute("SELECT code FROM quarantine").fetchall()]
+        assert codes == ["not_selected"]
+        (folder / "scan.pdf").unlink()
+        storyline.run([folder / "story.txt"], store, settings)  # the folder is not walked
+        assert store.con.execute("SELECT count(*) FROM quarantine").fetchone() == (1,)
+        summary = storyline.run([folder], store, settings)
+        assert summary.retired == 1 and summary.balanced
+        assert store.con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)

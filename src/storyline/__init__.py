@@ -18,7 +18,7 @@ from typing import Any
 
 from storyline.config import Settings
 from storyline.errors import ConfigError, InputRejected, StageError, StoreError, StorylineError
-from storyline.ingest import iter_texts, read_paths
+from storyline.ingest import iter_texts, read_paths, walked_folders
 from storyline.pipeline import Pipeline, RunSummary
 from storyline.progress import Progress
 from storyline.store import Store
@@ -40,7 +40,9 @@ def run(paths: Iterable[str | Path], store: Store, settings: Settings | None = N
         progress: Progress | None = None) -> RunSummary:
     """Run the whole pipeline on files and directories."""
     settings = settings or Settings()
-    return Pipeline(settings).run(read_paths(paths, settings), store, progress)
+    paths = list(paths)
+    return Pipeline(settings).run(read_paths(paths, settings), store, progress,
+                                  folders=walked_folders(paths))
 
 
 def run_texts(items: Iterable[str | Mapping[str, object]], store: Store,

@@ -111,8 +111,11 @@ class Pipeline:
         return json.dumps(versions, sort_keys=True)
 
     def run(self, items: Iterable[RawDoc | QuarantineRow], store: Store,
-            progress: Progress | None = None, link: bool = True) -> RunSummary:
-        """Process every item into the store and return the run's summary."""
+            progress: Progress | None = None, link: bool = True,
+            folders: Iterable[str] = ()) -> RunSummary:
+        """Process every item into the store and return the run's summary. ``folders`` are the
+        folders the items' reader walked (:func:`storyline.ingest.walked_folders`): inputs
+        too, whose own rows of earlier runs this run settles."""
         progress = progress or NoProgress()
         summary = RunSummary()
         started = time.perf_counter()
@@ -121,6 +124,8 @@ class Pipeline:
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
+        for folder in folders:
+            self._inputs.setdefault(folder, True)
         summary.replaced, summary.retired = store.retire(
             (name for name, settled in self._inputs.items() if settled), self._left_out)
         if link:

@@ -9,7 +9,13 @@ repairs mojibake with ftfy and normalises to NFC. Every RawDoc keeps its ``sourc
 """
 
 from storyline.ingest.decode import decode_bytes, repair_text, sniff_media_type
-from storyline.ingest.readers import iter_texts, raw_from_record, read_bytes, read_paths
+from storyline.ingest.readers import (
+    iter_texts,
+    raw_from_record,
+    read_bytes,
+    read_paths,
+    walked_folders,
+)
 from storyline.ingest.registry import FORMATS, Format, format_for_media_type, format_for_name
 
 __all__ = [
@@ -24,4 +30,5 @@ __all__ = [
     "read_paths",
     "repair_text",
     "sniff_media_type",
+    "walked_folders",
 ]

@@ -117,6 +117,21 @@ def read_paths(paths: Iterable[str | Path], settings: Settings) -> Iterator[Item
                                          path_source(path))
 
 
+def walked_folders(paths: Iterable[str | Path]) -> list[str]:
+    """The sources of the folders :func:`read_paths` walks for ``paths``: a folder's own rows
+    (``empty``, ``not_selected``) name it, not a file under it, so a run that walks it again
+    must name it among its inputs for those rows to be settled (a passed-over file since
+    removed leaves no row)."""
+    folders = []
+    for top in _globbed(paths):
+        if str(top) == STDIN or is_url(str(top)):
+            continue
+        local = local_path(top)
+        if _stat_error(local) is None and local.is_dir():
+            folders.append(path_source(local))
+    return folders
+
+
 _GLOB = re.compile(r"[*?[]")
 
 
