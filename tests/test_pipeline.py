@@ -173,3 +173,33 @@ def test_a_folders_passed_over_row_goes_when_the_file_does(tmp_path: Path) -> No
         summary = storyline.run([folder], store, settings)
         assert summary.retired == 1 and summary.balanced
         assert store.con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
+
+
+def test_a_folder_whose_walk_failed_inside_keeps_its_rows(tmp_path: Path,
+                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """A subfolder that could not be listed may hide the passed-over files: the folder's own
+    rows of earlier runs stay until a walk that saw everything."""
+    import os
+
+    folder = tmp_path / "crawl"
+    (folder / "locked").mkdir(parents=True)
+    story = ("The harbour board voted on Tuesday to extend the night curfew on the docks for "
+             "another month, a spokeswoman said, after a string of thefts from parked lorries.")
+    (folder / "story.txt").write_text(story, encoding="utf-8")
+    (folder / "locked" / "scan.pdf").write_bytes(b"%PDF-1.4")
+    settings = Settings(reference_date="2026-11-29")
+    real_walk = os.walk
+
+    def failing_walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        for folder_, dirs, files in real_walk(top, onerror=onerror, **kwargs):
+            if folder_.endswith("locked"):
+                onerror(PermissionError(13, "Permission denied", folder_))
+                continue
+            yield folder_, dirs, files
+
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([folder], store, settings)
+        monkeypatch.setattr(os, "walk", failing_walk)
+        summary = storyline.run([folder], store, settings)
+        codes = sorted(row[0] for row in store.con.execute("SELECT code FROM quarantine").fetchall())
+        assert summary.retired == 0 and codes == ["not_selected", "unreadable"]

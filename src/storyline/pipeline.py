@@ -124,8 +124,10 @@ class Pipeline:
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
-        for folder in folders:
-            self._inputs.setdefault(folder, True)
+        for folder in folders:  # settled unless a walk inside it failed in a way that may pass
+            inside = folder.rstrip("/") + "/"
+            self._inputs.setdefault(folder, all(
+                settled for name, settled in self._inputs.items() if name.startswith(inside)))
         summary.replaced, summary.retired = store.retire(
             (name for name, settled in self._inputs.items() if settled), self._left_out)
         if link:
