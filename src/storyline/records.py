@@ -26,6 +26,12 @@ class Span:
 # The sources of streams: no place that can be read again, so their documents and rows are
 # never replaced by a later reading.
 STREAMS = ("<stdin>", "<memory>", "<bytes>")
+# Between the values of a record's author fields in ``RawDoc.meta``'s "author", in the order
+# they are tried ("Reuters" of "author", then "By Ann Lee" of "byline"): ingest hands them over
+# as one value (``storyline.ingest.fields``) and cleaning reads the first that names a person
+# (``storyline.clean.authors``). A control character, which no field's text holds once
+# ``repair_text`` has removed them.
+AUTHOR_ALTERNATIVES = "\x1e"
 
 
 @dataclass(frozen=True, slots=True)

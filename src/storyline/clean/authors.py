@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 
 from storyline.clean.outlets import known_outlet
+from storyline.records import AUTHOR_ALTERNATIVES
 
 MAX_AUTHORS = 10
 # Between two names: a semicolon, a comma, "and", "with", "&", a bar, a slash, a line break,
@@ -83,17 +84,11 @@ def author_names(values: Iterable[str | None]) -> tuple[str, ...]:
     """The people ``values`` name as the story's authors (see the module docstring), from the
     first value that names any: a record's field before a page's tags before a byline."""
     for value in values:
-        # a record's author fields, in order, as one value (``ALTERNATIVES``)
-        for alternative in (value or "").split(ALTERNATIVES):
+        # a record's author fields, in order, as one value (``AUTHOR_ALTERNATIVES``)
+        for alternative in (value or "").split(AUTHOR_ALTERNATIVES):
             if names := _names(alternative):
                 return names
     return ()
-
-
-# Between the values of a record's author fields, in the order they are tried ("Reuters" of
-# "author", then "By Ann Lee" of "byline"): the ingest stage gives them as one value
-# (``storyline.ingest.fields``), the first that names a person is read
-ALTERNATIVES = "\x1e"
 
 
 # An author field longer than this holds no more writers (ten names are a few hundred

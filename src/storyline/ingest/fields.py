@@ -22,7 +22,7 @@ from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import repair_text, sniff_media_type
 from storyline.ingest.source import Input, make_doc
-from storyline.records import RawDoc
+from storyline.records import AUTHOR_ALTERNATIVES, RawDoc
 
 META_KEYS = ("url", "title", "date", "outlet", "author")
 _DEFAULT_FIELDS = RecordFields()
@@ -122,12 +122,6 @@ def _repaired(value: str | None) -> str | None:
     return repair_text(value).strip() if value else None
 
 
-# Between the values of a record's author fields: ``storyline.clean.authors.ALTERNATIVES``,
-# which reads them in order and keeps the first that names a person (a control character,
-# which no field's text holds: ``repair_text`` removes them)
-_ALTERNATIVES = "\x1e"
-
-
 # The author fields a record may fill, in the order they are tried (a caller's reader resolves
 # the default name to the alias a record has before its metadata is read)
 _AUTHOR_NAMES = (_DEFAULT_FIELDS.author, *ALIASES["author"])
@@ -145,7 +139,7 @@ def _authors(record: Mapping[str, object], fields: RecordFields,
         names += [name for name in _AUTHOR_NAMES
                   if name != resolved.author and _fits("author", record.get(name))]
     values = (_repaired(_names(record.get(name))) for name in names)
-    return _ALTERNATIVES.join(dict.fromkeys(value for value in values if value)) or None
+    return AUTHOR_ALTERNATIVES.join(dict.fromkeys(value for value in values if value)) or None
 
 
 def _names(value: object) -> str | None:
