@@ -203,3 +203,60 @@ def test_a_folder_whose_walk_failed_inside_keeps_its_rows(tmp_path: Path,
         summary = storyline.run([folder], store, settings)
         codes = sorted(row[0] for row in store.con.execute("SELECT code FROM quarantine").fetchall())
         assert summary.retired == 0 and codes == ["not_selected", "unreadable"]
+
+
+_HARBOUR = ("The harbour board voted on Tuesday to extend the night curfew on the docks for "
+            "another month, a spokeswoman said, after a string of thefts from parked lorries.")
+
+
+def _walk_rows(store: Store) -> list[tuple[str, str]]:
+    return sorted(store.con.execute("SELECT code, input FROM quarantine").fetchall())
+
+
+def test_a_walk_settles_the_rows_of_entries_it_does_not_give_again(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A subfolder that could not be listed and may be now, and a broken link since removed:
+    the rows that named them are stale once a walk of the whole folder does not give them."""
+    import os
+
+    folder = tmp_path / "crawl"
+    (folder / "locked").mkdir(parents=True)
+    (folder / "story.txt").write_text(_HARBOUR, encoding="utf-8")
+    (folder / "broken.txt").symlink_to(folder / "gone.txt")
+    settings = Settings(reference_date="2026-11-29")
+    real_walk = os.walk
+
+    def failing_walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        for folder_, dirs, files in real_walk(top, onerror=onerror, **kwargs):
+            if folder_.endswith("locked"):
+                onerror(PermissionError(13, "Permission denied", folder_))
+                continue
+            yield folder_, dirs, files
+
+    with Store(tmp_path / "s.duckdb") as store:
+        with monkeypatch.context() as patched:
+            patched.setattr(os, "walk", failing_walk)
+            storyline.run([folder], store, settings)
+        assert _walk_rows(store) == [("missing", str(folder / "broken.txt")),
+                                     ("unreadable", str(folder / "locked"))]
+        (folder / "broken.txt").unlink()
+        summary = storyline.run([folder], store, settings)
+        assert summary.retired == 2 and summary.balanced
+        assert _walk_rows(store) == []
+
+
+def test_a_walk_leaves_the_rows_of_entries_its_globs_leave_out(tmp_path: Path) -> None:
+    """A subfolder named alone gave its own ``empty`` row: a walk of its parent that skips it
+    leaves that row, one that looks into it settles it."""
+    folder = tmp_path / "crawl"
+    (folder / "drafts").mkdir(parents=True)
+    (folder / "story.txt").write_text(_HARBOUR, encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([folder / "drafts"], store, Settings(reference_date="2026-11-29"))
+        assert _walk_rows(store) == [("empty", str(folder / "drafts"))]
+        skipping = Settings(reference_date="2026-11-29",
+                            exclude=(*Settings().exclude, "drafts"))
+        assert storyline.run([folder], store, skipping).retired == 0
+        assert _walk_rows(store) == [("empty", str(folder / "drafts"))]
+        assert storyline.run([folder], store, Settings(reference_date="2026-11-29")).retired == 1
+        assert _walk_rows(store) == []

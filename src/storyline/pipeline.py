@@ -20,13 +20,14 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from pathlib import Path
 
 from storyline.clean import clean, corpus_stats, group_of, uses_corpus_stats
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
 from storyline.ingest.quarantine import incomplete, quarantine
 from storyline.ingest.source import member_names
-from storyline.ingest.walk import selected
+from storyline.ingest.walk import ENTRY_CODES, passed_by_choice, selected
 from storyline.link import link_documents
 from storyline.progress import NoProgress, Progress
 from storyline.records import STREAMS, Document, QuarantineRow, RawDoc
@@ -125,9 +126,7 @@ class Pipeline:
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
         for folder in folders:  # settled unless a walk inside it failed in a way that may pass
-            inside = folder.rstrip("/") + "/"
-            self._inputs.setdefault(folder, all(
-                settled for name, settled in self._inputs.items() if name.startswith(inside)))
+            self._settle_folder(folder, store)
         summary.replaced, summary.retired = store.retire(
             (name for name, settled in self._inputs.items() if settled), self._left_out)
         if link:
@@ -136,6 +135,22 @@ class Pipeline:
         _fill_counts(summary, store)
         summary.seconds = time.perf_counter() - started
         return summary
+
+    def _settle_folder(self, folder: str, store: Store) -> None:
+        """Note ``folder``, walked in this run, as an input: settled unless the walk failed
+        inside it in a way that may pass. A settled walk saw the whole folder, so it also
+        settles the rows earlier runs gave for entries under it that it did not give again (a
+        subfolder that may be listed now, a link mended or gone), unless the globs leave the
+        entry out now (it was not looked at)."""
+        inside = folder.rstrip("/") + "/"
+        settled = all(done for name, done in self._inputs.items() if name.startswith(inside))
+        self._inputs[folder] = settled = self._inputs.get(folder, True) and settled
+        if not settled:
+            return
+        for entry in store.entry_rows_under(folder, ENTRY_CODES):
+            if entry not in self._inputs and not passed_by_choice(Path(entry), Path(folder),
+                                                                  self.settings):
+                self._inputs[entry] = True
 
     def _noted(self, items: Iterable[RawDoc | QuarantineRow]) -> Iterator[RawDoc | QuarantineRow]:
         """``items``, their top-level inputs noted (a stream's, ``<stdin>``, never retires)."""

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from storyline.config import Settings
-from storyline.ingest.walk import Unread, expand, selected
+from storyline.ingest.walk import Unread, expand, passed_by_choice, selected
 
 
 def _tree(root: Path) -> None:
@@ -114,3 +114,18 @@ def test_walk_folder_where_the_globs_select_nothing_is_one_empty_row(tmp_path: P
     assert len(found) == 1 and isinstance(found[0], Unread)
     assert (found[0].path, found[0].code) == (tmp_path, "empty")
     assert f"{len(names)} file" in found[0].reason
+
+
+def test_walk_passed_by_choice_tells_left_out_entries_from_gone_ones(tmp_path: Path) -> None:
+    (tmp_path / "drafts").mkdir()
+    (tmp_path / "open").mkdir()
+    (tmp_path / "open" / "scan.pdf").write_bytes(b"%PDF")
+    (tmp_path / "linked").symlink_to(tmp_path / "open")
+    settings = Settings(exclude=(*Settings().exclude, "drafts"))
+    choice = {name: passed_by_choice(tmp_path / name, tmp_path, settings)
+              for name in ("drafts", "drafts/a.txt", "linked/a.txt", "open/scan.pdf",
+                           "open", "open/gone.txt", "gone")}
+    assert choice == {"drafts": True, "drafts/a.txt": True, "linked/a.txt": True,
+                      "open/scan.pdf": True, "open": False, "open/gone.txt": False,
+                      "gone": False}
+    assert passed_by_choice(tmp_path.parent / "elsewhere", tmp_path, settings)

@@ -17,6 +17,11 @@ nothing at all (an empty folder, one of PDFs, an include glob that matches no na
 gave neither a document nor a row looked read, and its files were lost without a word. In a
 folder where they select some, the files no include glob selects (a PDF beside the articles)
 are one ``not_selected`` row counting them by kind; those the exclude globs skip are not.
+
+The rows of a walk's entries (:data:`ENTRY_CODES`) name the entry, not a file read: a walk that
+saw the whole folder again vouches for them, so one it did not give again is stale (the link
+was mended, the subfolder may be listed now, the pipe is gone) unless the globs leave the
+entry out now (:func:`passed_by_choice`), which the pipeline checks before retiring it.
 """
 
 from __future__ import annotations
@@ -30,6 +35,9 @@ from fnmatch import fnmatchcase
 from pathlib import Path
 
 from storyline.config import Settings
+
+# The codes of the rows a walk gives for a folder or an entry in it, not for a file it read
+ENTRY_CODES = ("empty", "not_selected", "unreadable", "missing", "not_a_file", "not_followed")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,6 +71,27 @@ def selected(relative: str, settings: Settings) -> bool:
     """Whether a file at ``relative`` (inside a directory or an archive) is read."""
     name = normal_path(relative).rsplit("/", 1)[-1]
     return _matches(name, settings.include) and not excluded(relative, settings)
+
+
+def passed_by_choice(entry: Path, folder: Path, settings: Settings) -> bool:
+    """Whether a walk of ``folder`` leaves ``entry`` (a path under it) out by choice: it lies
+    in a subfolder the exclude globs skip or in a link to a folder, which is not followed, or
+    it is there and the globs do not select it (a folder: the exclude globs skip it). An entry
+    that is gone is no choice: the walk saw that it is not there."""
+    try:
+        parts = entry.relative_to(folder).parts
+    except ValueError:
+        return True  # not under the folder: not the walk's to settle
+    for depth in range(1, len(parts)):
+        above = "/".join(parts[:depth])
+        if excluded(above, settings) or (folder / above).is_symlink():
+            return True
+    if not parts:
+        return False
+    relative = "/".join(parts)
+    if entry.is_dir():
+        return excluded(relative, settings)
+    return (entry.exists() or entry.is_symlink()) and not selected(relative, settings)
 
 
 def expand(path: Path, settings: Settings) -> Iterator[Path | Unread]:

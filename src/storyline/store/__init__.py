@@ -210,6 +210,19 @@ class Store:
             deleted = self._settle(sorted({*left, *(doc_id for doc_id, _ in stale)}))
         return deleted, len(rows)
 
+    def entry_rows_under(self, folder: str, codes: Iterable[str]) -> list[str]:
+        """The inputs under ``folder`` (``folder/…``) of quarantine rows with one of ``codes``
+        that name their input whole (no position in it): a walk's rows for its entries."""
+        codes = list(codes)
+        if not codes:
+            return []
+        marks = ", ".join("?" for _ in codes)
+        found = self.con.execute(
+            "SELECT DISTINCT input FROM quarantine WHERE starts_with(input, ?) AND "
+            f"source = input AND code IN ({marks}) ORDER BY input",
+            [folder.rstrip("/") + "/", *codes]).fetchall()
+        return [input for (input,) in found]
+
     def _as_stored_before(self, names: set[str]) -> list[str]:
         """``names`` and the inputs an older Storyline stored for the same files: it named a
         local file as typed, relative to the directory it ran in (``data/news.jsonl``), where
