@@ -58,7 +58,6 @@ from storyline.clean.boilerplate import (
     classify_lines,
     comment_thread_start,
     corpus_repeats,
-    inline_headlines,
     settled_reasons,
 )
 from storyline.clean.lineclassifier import KeepModel, LineModel, model_from_dict
@@ -70,6 +69,7 @@ from storyline.clean.linefeatures import (
     line_key,
     title_index,
 )
+from storyline.clean.linegroups import inline_headlines
 from storyline.clean.linerules import first_headline, non_latin_share, rule_reason
 from storyline.clean.outlets import source_tag
 from storyline.evaluate import common

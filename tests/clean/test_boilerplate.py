@@ -8,13 +8,15 @@ from storyline.clean.boilerplate import (
     article_stretch,
     classify_lines,
     comment_thread_start,
+)
+from storyline.clean.linefeatures import title_index
+from storyline.clean.linegroups import (
     inline_headlines,
     live_entries,
     story_lists,
     text_tables,
     wire_ledes,
 )
-from storyline.clean.linefeatures import title_index
 from storyline.clean.linerules import (
     TERMINAL,
     first_headline,
