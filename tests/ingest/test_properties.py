@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes
-from storyline.ingest.archive import zstd  # the standard library's, or its backport
+from storyline.ingest.compressed import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
     ATOM,

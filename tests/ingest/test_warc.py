@@ -24,7 +24,7 @@ from warcio.warcwriter import WARCWriter
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths, warc, warcpayload
-from storyline.ingest.archive import zstd  # the standard library's, or its backport
+from storyline.ingest.compressed import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
     BRIDGE,

@@ -2,10 +2,11 @@
 
 Entry point: :func:`read_paths` yields ``RawDoc`` or ``QuarantineRow`` — an input that cannot be
 read is reported with a stable code, never dropped. One module per format (``document``,
-``jsonl``, ``csvfile``, ``warc``, ``feed``, ``archive``), registered by extension and media type
-in :mod:`storyline.ingest.registry`. Decoding detects the encoding with charset-normalizer,
-repairs mojibake with ftfy and normalises to NFC. Every RawDoc keeps its ``source`` and its
-``position`` inside it (``line 3``, ``warc offset 1024``, ``entry 2``, ``member a.jsonl, line 3``).
+``jsonl``, ``csvfile``, ``warc``, ``feed``, ``compressed``, ``ziparchive``, ``tararchive``),
+registered by extension and media type in :mod:`storyline.ingest.registry`. Decoding detects the
+encoding with charset-normalizer, repairs mojibake with ftfy and normalises to NFC. Every RawDoc
+keeps its ``source`` and its ``position`` inside it (``line 3``, ``warc offset 1024``, ``entry
+2``, ``member a.jsonl, line 3``).
 """
 
 from storyline.ingest.decode import decode_bytes, repair_text, sniff_media_type

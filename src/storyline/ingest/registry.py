@@ -13,15 +13,17 @@ from dataclasses import dataclass, replace
 
 from storyline.config import Settings
 from storyline.ingest import (
-    archive,
+    compressed,
     csvfile,
     document,
     feed,
     jsonfile,
     jsonl,
     remote,
+    tararchive,
     warc,
     xmlfile,
+    ziparchive,
 )
 from storyline.ingest.decode import sniff_media_type as sniff_text_media_type
 from storyline.ingest.decode import wide_encoding
@@ -47,12 +49,12 @@ class Format:
 FORMATS: tuple[Format, ...] = (
     Format("warc", (".warc", ".warc.gz", ".wet", ".wet.gz", ".arc", ".arc.gz"), ("application/warc",),
            warc.read_warc),
-    Format("gzip", (".gz", ".gzip", ".tgz"), ("application/gzip",), archive.read_gzip),
-    Format("bzip2", (".bz2", ".tbz2", ".tbz"), ("application/x-bzip2",), archive.read_bzip2),
-    Format("xz", (".xz", ".txz", ".lzma"), ("application/x-xz",), archive.read_xz),
-    Format("zstd", (".zst", ".zstd", ".tzst"), ("application/zstd",), archive.read_zstd),
-    Format("zip", (".zip",), ("application/zip",), archive.read_zip),
-    Format("tar", (".tar",), ("application/x-tar",), archive.read_tar),
+    Format("gzip", (".gz", ".gzip", ".tgz"), ("application/gzip",), compressed.read_gzip),
+    Format("bzip2", (".bz2", ".tbz2", ".tbz"), ("application/x-bzip2",), compressed.read_bzip2),
+    Format("xz", (".xz", ".txz", ".lzma"), ("application/x-xz",), compressed.read_xz),
+    Format("zstd", (".zst", ".zstd", ".tzst"), ("application/zstd",), compressed.read_zstd),
+    Format("zip", (".zip",), ("application/zip",), ziparchive.read_zip),
+    Format("tar", (".tar",), ("application/x-tar",), tararchive.read_tar),
     Format("jsonl", (".jsonl", ".ndjson"), ("application/jsonl", "application/x-ndjson"), jsonl.read_jsonl),
     Format("json", (".json",), ("application/json",), jsonfile.read_json),
     Format("csv", (".csv", ".tsv"), ("text/csv", "text/tab-separated-values"), csvfile.read_csv),
@@ -85,7 +87,7 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     markup, then JSON (lines, or a document: an array of objects, a pretty-printed object),
     then a short list of URLs, then a CSV header naming the text column exactly (by commas,
     tabs or semicolons, or after Excel's ``sep=`` line); plain text otherwise."""
-    compression = archive.compression_of(head)
+    compression = compressed.compression_of(head)
     if compression is not None:
         return _BY_NAME[compression].media_types[0]
     if head.startswith(ZIP_MAGIC):
@@ -126,19 +128,19 @@ def _as_utf8(head: bytes) -> bytes:
 
 def _dispatch(inp: Input, ctx: Context) -> Iterator[Item]:
     fmt = format_for_name(inp.name)
-    if fmt is not None and fmt.name in archive.COMPRESSIONS:
+    if fmt is not None and fmt.name in compressed.COMPRESSIONS:
         yield from fmt.read(inp, ctx)  # which compression, its reader checks
         return
     # Sniffing peeks at the stream and hands the same stream to the reader: stdin opens once.
     with buffered(inp.open()) as stream:
         head = stream.peek(_SNIFF_BYTES)[:_SNIFF_BYTES]
         opened = replace(inp, open=lambda: stream)
-        compression = archive.compression_of(head) if fmt is not None else None
+        compression = compressed.compression_of(head) if fmt is not None else None
         # "a.tar", "a.jsonl", "a.warc" compressed all the same (a WARC's reader takes gzip itself:
         # its records are gzipped one by one)
         if fmt is not None and compression is not None and (fmt.name, compression) != ("warc", "gzip"):
             log.debug("%s is %s-compressed", inp.label(), compression)
-            yield from archive.read_compressed(compression, opened, ctx, inp.name)
+            yield from compressed.read_compressed(compression, opened, ctx, inp.name)
             return
         if fmt is None:
             fmt = format_for_media_type(sniff_media_type(head, ctx.settings))

@@ -53,7 +53,7 @@ from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from storyline.errors import InputRejected
-from storyline.ingest.archive import compression_of
+from storyline.ingest.compressed import compression_of
 from storyline.ingest.decode import wide_encoding
 from storyline.ingest.limits import ZIP_MAGIC, buffered, read_capped
 from storyline.ingest.quarantine import quarantine

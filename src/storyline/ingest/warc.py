@@ -68,7 +68,7 @@ from warcio.exceptions import ArchiveLoadFailed
 from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputRejected
-from storyline.ingest.archive import COMPRESSIONS, Streams
+from storyline.ingest.compressed import COMPRESSIONS, Streams
 from storyline.ingest.decode import (
     declared_charset,
     decode_bytes,
