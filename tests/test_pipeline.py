@@ -260,3 +260,62 @@ def test_a_walk_leaves_the_rows_of_entries_its_globs_leave_out(tmp_path: Path) -
         assert _walk_rows(store) == [("empty", str(folder / "drafts"))]
         assert storyline.run([folder], store, Settings(reference_date="2026-11-29")).retired == 1
         assert _walk_rows(store) == []
+
+
+def test_a_walk_settles_entries_beside_a_lasting_failure(tmp_path: Path) -> None:
+    """A broken link that stays in one subfolder says nothing of the entries elsewhere: the
+    rows of a removed broken link and of a removed pipe go all the same."""
+    import os
+
+    folder = tmp_path / "crawl"
+    (folder / "sub").mkdir(parents=True)
+    (folder / "story.txt").write_text(_HARBOUR, encoding="utf-8")
+    (folder / "broken.txt").symlink_to(folder / "gone.txt")
+    (folder / "sub" / "latest.txt").symlink_to(tmp_path / "nowhere.txt")
+    os.mkfifo(folder / "pipe.txt")
+    settings = Settings(reference_date="2026-11-29")
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([folder], store, settings)
+        assert [code for code, _ in _walk_rows(store)] == ["missing", "missing", "not_a_file"]
+        (folder / "broken.txt").unlink()
+        (folder / "pipe.txt").unlink()
+        assert storyline.run([folder], store, settings).retired == 2
+        assert _walk_rows(store) == [("missing", str(folder / "sub" / "latest.txt"))]
+
+
+def test_a_walk_keeps_the_documents_of_an_entry_it_settles(tmp_path: Path) -> None:
+    """A file that became a broken link, then went: its document stays, as a removed file's
+    does; a run of the folder settles rows, not documents."""
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "story.txt").write_text(_HARBOUR, encoding="utf-8")
+    (folder / "other.txt").write_text(_HARBOUR.replace("Tuesday", "Friday"), encoding="utf-8")
+    settings = Settings(reference_date="2026-11-29")
+    with Store(tmp_path / "s.duckdb") as store:
+        assert storyline.run([folder], store, settings).stored == 2
+        (folder / "story.txt").unlink()
+        (folder / "story.txt").symlink_to(folder / "gone.txt")
+        storyline.run([folder], store, settings)
+        (folder / "story.txt").unlink()
+        summary = storyline.run([folder], store, settings)
+        assert (summary.replaced, summary.balanced) == (0, True)
+        assert store.con.execute("SELECT count(*) FROM documents").fetchone() == (2,)
+
+
+def test_a_walk_keeps_the_row_of_an_entry_whose_name_it_cannot_look_up(tmp_path: Path) -> None:
+    """A stored name with escapes (bytes that are not UTF-8, here past the system's name
+    limit once escaped) names no path: its row stays and the run ends as ever."""
+    import os
+
+    folder = tmp_path / "crawl"
+    folder.mkdir()
+    (folder / "story.txt").write_text(_HARBOUR, encoding="utf-8")
+    odd = os.fsencode(folder) + b"/" + b"\xff" * 70 + b".txt"
+    os.symlink(b"/nowhere", odd)
+    settings = Settings(reference_date="2026-11-29")
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([folder], store, settings)
+        os.unlink(odd)
+        summary = storyline.run([folder], store, settings)
+        assert summary.retired == 0 and summary.balanced
+        assert [code for code, _ in _walk_rows(store)] == ["missing"]

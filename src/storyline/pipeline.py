@@ -125,8 +125,7 @@ class Pipeline:
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
-        for folder in folders:  # settled unless a walk inside it failed in a way that may pass
-            self._settle_folder(folder, store)
+        self._settle_folders(list(folders), store)
         summary.replaced, summary.retired = store.retire(
             (name for name, settled in self._inputs.items() if settled), self._left_out)
         if link:
@@ -136,21 +135,34 @@ class Pipeline:
         summary.seconds = time.perf_counter() - started
         return summary
 
-    def _settle_folder(self, folder: str, store: Store) -> None:
-        """Note ``folder``, walked in this run, as an input: settled unless the walk failed
-        inside it in a way that may pass. A settled walk saw the whole folder, so it also
-        settles the rows earlier runs gave for entries under it that it did not give again (a
-        subfolder that may be listed now, a link mended or gone), unless the globs leave the
-        entry out now (it was not looked at)."""
-        inside = folder.rstrip("/") + "/"
-        settled = all(done for name, done in self._inputs.items() if name.startswith(inside))
-        self._inputs[folder] = settled = self._inputs.get(folder, True) and settled
-        if not settled:
-            return
-        for entry in store.entry_rows_under(folder, ENTRY_CODES):
-            if entry not in self._inputs and not passed_by_choice(Path(entry), Path(folder),
-                                                                  self.settings):
-                self._inputs[entry] = True
+    def _settle_folders(self, folders: list[str], store: Store) -> None:
+        """Note ``folders``, walked in this run, as inputs: each is settled unless the walk
+        failed inside it in a way that may pass (its own rows, ``empty`` and ``not_selected``,
+        count what it saw). A walk also settles the rows earlier runs gave for entries under
+        the folder that it did not give again (a subfolder that may be listed now, a link mended
+        or gone: :func:`_settled_entries`)."""
+        failed = [name.rstrip("/") + "/" for name, settled in self._inputs.items() if not settled]
+        readable = [folder for folder in folders if self._inputs.get(folder, True)]
+        for folder in folders:
+            inside = folder.rstrip("/") + "/"
+            self._inputs[folder] = self._inputs.get(folder, True) and not any(
+                name.startswith(inside) for name in failed)
+        self._inputs.update(dict.fromkeys(self._settled_entries(readable, failed, store), True))
+
+    def _settled_entries(self, folders: list[str], failed: list[str], store: Store
+                         ) -> Iterator[str]:
+        """The entries under ``folders`` whose rows of earlier runs (quarantine rows only: an
+        entry that still names a document keeps it, as a removed file does) this run's walk
+        settles: those it did not give again, unless the walk failed at a folder above the
+        entry (``failed``: inputs this run met a failure that may pass at), the globs leave the
+        entry out now (:func:`storyline.ingest.walk.passed_by_choice`), or its stored name
+        holds an escape (``\\xff``, a control), which names no path to look at."""
+        for folder, entry in store.entry_rows_under(folders, ENTRY_CODES):
+            if entry in self._inputs or "\\" in entry \
+                    or any(entry.startswith(above) for above in failed):
+                continue
+            if not passed_by_choice(Path(entry), Path(folder), self.settings):
+                yield entry
 
     def _noted(self, items: Iterable[RawDoc | QuarantineRow]) -> Iterator[RawDoc | QuarantineRow]:
         """``items``, their top-level inputs noted (a stream's, ``<stdin>``, never retires)."""

@@ -18,10 +18,11 @@ gave neither a document nor a row looked read, and its files were lost without a
 folder where they select some, the files no include glob selects (a PDF beside the articles)
 are one ``not_selected`` row counting them by kind; those the exclude globs skip are not.
 
-The rows of a walk's entries (:data:`ENTRY_CODES`) name the entry, not a file read: a walk that
-saw the whole folder again vouches for them, so one it did not give again is stale (the link
-was mended, the subfolder may be listed now, the pipe is gone) unless the globs leave the
-entry out now (:func:`passed_by_choice`), which the pipeline checks before retiring it.
+The rows of a walk's entries (:data:`ENTRY_CODES`) name the entry, not a file read: a later walk
+of the folder vouches for them, so one it did not give again is stale (the subfolder may be
+listed now, the link or the pipe is gone) unless the walk failed above the entry or the globs
+leave the entry out now (:func:`passed_by_choice`), which the pipeline checks before retiring
+it.
 """
 
 from __future__ import annotations
@@ -77,11 +78,17 @@ def passed_by_choice(entry: Path, folder: Path, settings: Settings) -> bool:
     """Whether a walk of ``folder`` leaves ``entry`` (a path under it) out by choice: it lies
     in a subfolder the exclude globs skip or in a link to a folder, which is not followed, or
     it is there and the globs do not select it (a folder: the exclude globs skip it). An entry
-    that is gone is no choice: the walk saw that it is not there."""
+    that is gone is no choice: the walk saw that it is not there. An entry the system cannot
+    look at (a name too long, a folder above it without search permission) is taken as left
+    out."""
     try:
-        parts = entry.relative_to(folder).parts
-    except ValueError:
-        return True  # not under the folder: not the walk's to settle
+        return _passed_by_choice(entry.relative_to(folder).parts, entry, folder, settings)
+    except (OSError, ValueError):  # not under the folder, or no answer: not the walk's to settle
+        return True
+
+
+def _passed_by_choice(parts: tuple[str, ...], entry: Path, folder: Path, settings: Settings
+                      ) -> bool:
     for depth in range(1, len(parts)):
         above = "/".join(parts[:depth])
         if excluded(above, settings) or (folder / above).is_symlink():

@@ -210,18 +210,25 @@ class Store:
             deleted = self._settle(sorted({*left, *(doc_id for doc_id, _ in stale)}))
         return deleted, len(rows)
 
-    def entry_rows_under(self, folder: str, codes: Iterable[str]) -> list[str]:
-        """The inputs under ``folder`` (``folder/…``) of quarantine rows with one of ``codes``
-        that name their input whole (no position in it): a walk's rows for its entries."""
-        codes = list(codes)
-        if not codes:
+    def entry_rows_under(self, folders: Iterable[str], codes: Iterable[str]
+                         ) -> list[tuple[str, str]]:
+        """(folder, input) for the inputs under each of ``folders`` (``folder/…``) of quarantine
+        rows with one of ``codes`` that name their input whole (no position in it), and that
+        no document source names: a walk's rows for its entries, in one scan of the table."""
+        folders, codes = sorted(set(folders)), list(codes)
+        if not folders or not codes:
             return []
         marks = ", ".join("?" for _ in codes)
-        found = self.con.execute(
-            "SELECT DISTINCT input FROM quarantine WHERE starts_with(input, ?) AND "
-            f"source = input AND code IN ({marks}) ORDER BY input",
-            [folder.rstrip("/") + "/", *codes]).fetchall()
-        return [input for (input,) in found]
+        self.con.register("_folders", pa.table({
+            "folder": folders, "prefix": [folder.rstrip("/") + "/" for folder in folders]}))
+        try:
+            return [(folder, input) for folder, input in self.con.execute(
+                "SELECT DISTINCT f.folder, q.input FROM quarantine q JOIN _folders f "
+                f"ON starts_with(q.input, f.prefix) WHERE q.source = q.input AND q.code IN "
+                f"({marks}) AND q.input NOT IN (SELECT input FROM document_sources WHERE "
+                "input IS NOT NULL) ORDER BY 2, 1", codes).fetchall()]
+        finally:
+            self.con.unregister("_folders")
 
     def _as_stored_before(self, names: set[str]) -> list[str]:
         """``names`` and the inputs an older Storyline stored for the same files: it named a
