@@ -247,6 +247,11 @@ def test_an_articles_own_footer_tags_its_time() -> None:
     ("2019111812", "2019-11-18", "12:00:00"),
     ("1574087520", "2019-11-18", "14:32:00+00:00"),  # seconds since 1970 stay so
     ("2019139912", None, None),  # a compact stamp of no day dates nothing
+    # GDELT's forms: the day alone, to the second, and the DOC API's in UTC
+    ("20191118", "2019-11-18", None),
+    ("20191118143205", "2019-11-18", "14:32:05"),
+    ("20191118T143205Z", "2019-11-18", "14:32:05+00:00"),
+    ("20191318", None, None),
 ])
 def test_a_compact_stamp_is_no_epoch(value: str, day: str | None, clock: str | None) -> None:
     raw = RawDoc("r.jsonl", _TEXT, "text/plain", meta=(("date", value),))

@@ -44,7 +44,7 @@ from storyline.clean.outlets import (
     trailer_credit,
 )
 from storyline.clean.pubdate import earliest_possible, infer_published
-from storyline.clean.pubtime import EPOCH, number_moment, stated_time
+from storyline.clean.pubtime import NUMBER_STAMP, number_moment, stated_time
 from storyline.clean.unwrap import unwrap
 from storyline.config import Settings
 from storyline.errors import InputRejected
@@ -301,7 +301,7 @@ def _record_date(value: str | None, source: str = "input record",
                              f"{source}: {value} {_AMBIGUOUS}", confidence,
                              stated_time(value[:64]) if timed else None)
         day = readings[0]
-    if day is None and EPOCH.fullmatch(value.strip()):
+    if day is None and NUMBER_STAMP.fullmatch(value.strip()):
         # seconds (or milliseconds) since 1970, read in UTC whatever the machine's time zone,
         # or a compact stamp ("201911181432"); a number that is neither dates nothing
         moment = number_moment(value.strip())

@@ -24,8 +24,14 @@ from storyline.datelines import WEEKDAYS
 EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
 # A compact stamp, the year, month, day and hour (and minute) run together ("2019111812",
 # "201911181432"): read as seconds or milliseconds since 1970 it fell in 2033 or in 1976 (a
-# 10-digit epoch from 19 or 20 lies after 2030, a 12-digit one before 2002)
-_COMPACT = re.compile(r"(?:19|20)\d{8}(?:\d\d)?")
+# 10-digit epoch from 19 or 20 lies after 2030, a 12-digit one before 2002). GDELT writes the
+# day alone ("20240105", SQLDATE), to the second ("20240105103000", DATEADDED) and with a "T"
+# and a "Z" in UTC ("20240105T103000Z", the DOC API's seendate).
+_COMPACT = re.compile(r"(?:19|20)\d{6}(?:\d\d(?:\d\d(?:\d\d)?)?|T\d{6}Z?)?")
+_COMPACT_FORMATS = {8: "%Y%m%d", 10: "%Y%m%d%H", 12: "%Y%m%d%H%M", 14: "%Y%m%d%H%M%S",
+                    15: "%Y%m%dT%H%M%S"}
+# a number that states a moment: seconds or milliseconds since 1970, or a compact stamp
+NUMBER_STAMP = re.compile(rf"{EPOCH.pattern}|{_COMPACT.pattern}")
 # An ISO 8601 timestamp: the date, then "T" or a space, then the clock and an optional zone
 ISO_STAMP = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{1,2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?"
                         r"\s*(?:Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?", re.I)
@@ -67,7 +73,7 @@ def stated_time(value: str) -> str | None:
     """The time of day a stated timestamp gives (a record's field, a page's tag), ISO 8601,
     with its UTC offset when it names a zone; None when it gives none or gives midnight."""
     text = value.strip()
-    if EPOCH.fullmatch(text):
+    if NUMBER_STAMP.fullmatch(text):
         moment = number_moment(text)
         return None if moment is None else _iso(moment)
     if ISO_STAMP.fullmatch(text):
@@ -80,14 +86,16 @@ def stated_time(value: str) -> str | None:
 
 
 def number_moment(text: str) -> datetime | None:
-    """The moment a number of 9 to 13 digits states: a compact stamp's ("201911181432", the
-    clock without a zone), else seconds or milliseconds since 1970 in UTC; None when it is a
-    compact stamp of no day ("2019139912")."""
+    """The moment a :data:`NUMBER_STAMP` states: a compact stamp's ("20240105",
+    "201911181432", the clock without a zone; "20240105T103000Z" in UTC), else seconds or
+    milliseconds since 1970 in UTC; None when it is a compact stamp of no day
+    ("2019139912")."""
     if _COMPACT.fullmatch(text):
         try:
-            return datetime.strptime(text, "%Y%m%d%H%M" if len(text) == 12 else "%Y%m%d%H")
+            moment = datetime.strptime(text.rstrip("Z"), _COMPACT_FORMATS[len(text.rstrip("Z"))])
         except ValueError:
             return None
+        return moment.replace(tzinfo=UTC) if text.endswith("Z") else moment
     stamp = int(text)
     return datetime.fromtimestamp(stamp / 1000 if stamp >= 10**11 else stamp, tz=UTC)
 
