@@ -442,3 +442,11 @@ def test_csvfile_reads_a_file_wholly_in_a_legacy_encoding(
     docs = list(read_paths([path], Settings()))
     assert len(docs) == 20 and {(d.text, d.encoding) for d in docs if isinstance(d, RawDoc)} == {
         (text, found)}
+
+
+def test_csvfile_reads_the_first_of_two_columns_of_one_name(tmp_path: Path) -> None:
+    path = tmp_path / "twice.csv"
+    path.write_text(f'title,text,text,date\nA,"{HARBOUR}",draft,2024-01-05\n', encoding="utf-8")
+    [doc] = read_paths([path], Settings())
+    assert isinstance(doc, RawDoc) and doc.text == HARBOUR
+    assert dict(doc.meta)["date"] == "2024-01-05"

@@ -397,7 +397,15 @@ def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Di
         # a column named as configured, else the first named so whatever its case: "text,Text"
         # reads "text", and a second "Text" stays a column of its own
         name = cell if cell in exact and cell in names.values() else names.get(_column_key(cell), cell)
-        header.append(cell if name in header or (name != cell and name in exact) else name)
+        name = cell if name in header or (name != cell and name in exact) else name
+        # a name the header repeats exactly ("title,text,text"): the first column is the one
+        # read, as pandas reads it, and later ones are "text.1", "text.2" (a dict of the row
+        # kept the last, and the first column's text went without a word)
+        copies = 0
+        while name in header:
+            copies += 1
+            name = f"{cell}.{copies}"
+        header.append(name)
     fields = resolved_fields(dict.fromkeys(header), columns, names_only=True)
     if fields.text not in header and fields.html not in header:
         raise InputRejected("bad_csv", _no_body(columns, header))
