@@ -85,6 +85,7 @@ class Pipeline:
         # The current run's top-level inputs: whether each was read without a failure that
         # may pass (only those retire their earlier readings).
         self._inputs: dict[str, bool] = {}
+        self._entries: list[str] = []  # a walk's entries whose rows this run settles
 
     @property
     def annotator(self):  # type: ignore[no-untyped-def]
@@ -122,12 +123,14 @@ class Pipeline:
         started = time.perf_counter()
         seen: dict[str, ReadingKey] = {}  # doc_id → key of the reading written
         self._inputs = {}
+        self._entries = []
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
         self._settle_folders(list(folders), store)
         summary.replaced, summary.retired = store.retire(
-            (name for name, settled in self._inputs.items() if settled), self._left_out)
+            (name for name, settled in self._inputs.items() if settled), self._left_out,
+            rows_only=self._entries)
         if link:
             linked = link_documents(store, self.settings.near_duplicate_threshold)
             summary.near_duplicates, summary.first_takes = linked.near_duplicates, linked.first_takes
@@ -141,15 +144,16 @@ class Pipeline:
         count what it saw). A walk also settles the rows earlier runs gave for entries under
         the folder that it did not give again (a subfolder that may be listed now, a link mended
         or gone: :func:`_settled_entries`)."""
-        failed = [name.rstrip("/") + "/" for name, settled in self._inputs.items() if not settled]
-        readable = [folder for folder in folders if self._inputs.get(folder, True)]
+        failed = {name.rstrip("/") for name, settled in self._inputs.items() if not settled}
+        # the folders that hold a failed input: each failed input's folders above it
+        holding = {above for name in failed for above in _folders_above(name)}
+        readable = [folder for folder in folders if folder.rstrip("/") not in failed]
         for folder in folders:
-            inside = folder.rstrip("/") + "/"
-            self._inputs[folder] = self._inputs.get(folder, True) and not any(
-                name.startswith(inside) for name in failed)
-        self._inputs.update(dict.fromkeys(self._settled_entries(readable, failed, store), True))
+            self._inputs[folder] = self._inputs.get(folder, True) \
+                and folder.rstrip("/") not in holding
+        self._entries = list(self._settled_entries(readable, failed, store))
 
-    def _settled_entries(self, folders: list[str], failed: list[str], store: Store
+    def _settled_entries(self, folders: list[str], failed: set[str], store: Store
                          ) -> Iterator[str]:
         """The entries under ``folders`` whose rows of earlier runs (quarantine rows only: an
         entry that still names a document keeps it, as a removed file does) this run's walk
@@ -159,7 +163,7 @@ class Pipeline:
         holds an escape (``\\xff``, a control), which names no path to look at."""
         for folder, entry in store.entry_rows_under(folders, ENTRY_CODES):
             if entry in self._inputs or "\\" in entry \
-                    or any(entry.startswith(above) for above in failed):
+                    or not failed.isdisjoint(_folders_above(entry)):
                 continue
             if not passed_by_choice(Path(entry), Path(folder), self.settings):
                 yield entry
@@ -370,3 +374,9 @@ def _fill_counts(summary: RunSummary, store: Store) -> None:
 
 
 __all__ = ["InputRejected", "Pipeline", "RunSummary"]
+
+
+def _folders_above(name: str) -> list[str]:
+    """The folders above the path ``name`` names, nearest first ("/a/b/c" → "/a/b", "/a")."""
+    parts = name.rstrip("/").split("/")
+    return [above for end in range(len(parts) - 1, 0, -1) if (above := "/".join(parts[:end]))]

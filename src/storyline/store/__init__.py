@@ -35,7 +35,7 @@ from storyline.surrogates import replace_surrogates
 
 log = logging.getLogger(__name__)
 _STREAMS = str(STREAMS)  # as SQL: ('<stdin>', '<memory>', '<bytes>')
-_INPUTS = pa.schema([("input", pa.string())])
+_INPUTS = pa.schema([("input", pa.string()), ("whole", pa.bool_())])
 _NOTED_BATCH = 10_000  # sources noted as read, gathered before one insert
 # A reading's metadata, as ``document_sources`` and ``documents`` both hold it.
 _READING = ("title", "outlet", "outlet_id", "url", "published", "published_how",
@@ -159,7 +159,8 @@ class Store:
         self._noted_sources.clear()
 
     def retire(self, inputs: Iterable[str] = (),
-               keep: Callable[[str, str], bool] | None = None) -> tuple[int, int]:
+               keep: Callable[[str, str], bool] | None = None,
+               rows_only: Iterable[str] = ()) -> tuple[int, int]:
         """End a reading: the latest reading of a place replaces its earlier ones.
 
         - A source (a file, an archive member, a line of a JSONL file, a URL) names one
@@ -175,7 +176,9 @@ class Store:
           own positions (``input`` itself, ``input#…``): a page a feed links to, or a URL list
           names, is its own place, kept when the feed moves on. ``keep(source, input)`` spares
           those it says are not read by this reading's choice (an archive member the include
-          globs leave out).
+          globs leave out). Each of ``rows_only`` keeps only the quarantine rows this reading
+          gave again; its document sources stay (a walk's entry that is gone: a removed file's
+          documents stay).
 
         A document left with no source is deleted with its facts and links; one still named by
         another source (a reprint in another file) stays, under the first reading that names it
@@ -183,8 +186,13 @@ class Store:
         Returns (documents deleted, quarantine rows deleted)."""
         self._flush_noted()
         names = self._as_stored_before({name for name in inputs if name})
+        whole = set(names)
+        entries = [name for name in self._as_stored_before({name for name in rows_only if name})
+                   if name not in whole]
         with self._transaction("retiring earlier readings"):
-            self.con.register("_inputs", pa.table({"input": names}, schema=_INPUTS))
+            self.con.register("_inputs", pa.table({
+                "input": names + entries,
+                "whole": [True] * len(names) + [False] * len(entries)}, schema=_INPUTS))
             try:
                 left = [row[0] for row in self.con.execute(
                     "DELETE FROM document_sources s WHERE source IN (SELECT source FROM "
@@ -193,7 +201,7 @@ class Store:
                     "r.doc_id = s.doc_id AND r.source = s.source) RETURNING doc_id").fetchall()]
                 stale = self._spared(self.con.execute(
                     "SELECT doc_id, source, input FROM document_sources s WHERE input IN "
-                    "(SELECT input FROM _inputs) AND NOT EXISTS (SELECT 1 FROM read_sources r "
+                    "(SELECT input FROM _inputs WHERE whole) AND NOT EXISTS (SELECT 1 FROM read_sources r "
                     "WHERE r.doc_id = s.doc_id AND r.source = s.source)").fetchall(), keep)
                 rows = self._spared(self.con.execute(
                     "SELECT quarantine_id, source, input FROM quarantine WHERE input IN "
