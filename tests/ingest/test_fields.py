@@ -185,3 +185,49 @@ def test_a_records_author_fields_are_all_given_in_order_for_cleaning_to_choose()
 def test_a_control_character_in_an_author_field_splits_nothing() -> None:
     (doc,) = _docs({"text": HARBOUR, "author": "Ann\x1e Lee"}, "r.json")
     assert isinstance(doc, RawDoc) and doc.meta_get("author") == "Ann Lee"
+
+
+def test_fields_blank_default_body_gives_way_to_its_alias() -> None:
+    # before: one "empty" row each, the "maintext" / "body" beside a null or blank "text" unread
+    for blank in (None, "", "  \n "):
+        (doc,) = _docs({"text": blank, "maintext": HARBOUR}, "np.jsonl")
+        assert isinstance(doc, RawDoc) and doc.text.strip() == HARBOUR.strip(), blank
+
+
+def test_fields_blank_default_meta_gives_way_to_its_alias() -> None:
+    # before: the date, URL and title under the alias were dropped
+    (doc,) = _docs({"text": HARBOUR, "date": None, "date_publish": "2024-01-05 10:00:00",
+                    "url": None, "link": "https://a.example/harbour",
+                    "title": " ", "headline": "Harbour reopens"}, "np.jsonl")
+    assert isinstance(doc, RawDoc)
+    assert dict(doc.meta) == {"date": "2024-01-05 10:00:00", "url": "https://a.example/harbour",
+                              "title": "Harbour reopens"}
+    (doc,) = _docs({"text": HARBOUR, "date": "", "publishedAt": "2024-01-05T10:00:00Z"}, "a.json")
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-01-05T10:00:00Z"
+
+
+def test_fields_blank_configured_field_is_read_alone() -> None:
+    fields = Settings(jsonl_fields=RecordFields(text="story", date="when"))
+    (row,) = _docs({"story": None, "maintext": HARBOUR}, "a.jsonl", fields)
+    assert isinstance(row, QuarantineRow) and row.code == "empty"
+    (doc,) = _docs({"story": HARBOUR, "when": None, "publishedAt": "2024-01-05"}, "a.jsonl", fields)
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") is None
+
+
+def test_fields_record_keys_match_names_ignoring_case() -> None:
+    # before: an "empty" row, and the date, URL and outlet dropped
+    (doc,) = _docs({"Title": "Harbour reopens", "Text": HARBOUR, "Date": "2024-01-05",
+                    "URL": "https://a.example/harbour", "Source": "Example Wire"}, "a.jsonl")
+    assert isinstance(doc, RawDoc) and doc.text.strip() == HARBOUR.strip()
+    assert dict(doc.meta) == {"title": "Harbour reopens", "date": "2024-01-05",
+                              "url": "https://a.example/harbour", "outlet": "Example Wire"}
+    (doc,) = _docs({"Body": BRIDGE, "PublishedAt": "2024-03-01"}, "a.jsonl")
+    assert isinstance(doc, RawDoc) and doc.text.strip() == BRIDGE.strip()
+    assert doc.meta_get("date") == "2024-03-01"
+
+
+def test_fields_exact_case_key_wins_over_another_case() -> None:
+    (doc,) = _docs({"Text": BRIDGE, "text": HARBOUR, "Date": "2024-01-05", "date": "2023-02-02"},
+                   "a.jsonl")
+    assert isinstance(doc, RawDoc) and doc.text.strip() == HARBOUR.strip()
+    assert doc.meta_get("date") == "2023-02-02"

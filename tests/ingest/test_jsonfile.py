@@ -415,3 +415,13 @@ def test_json_only_records_holding_bytes_that_are_not_utf8_are_walked(
     assert [i.encoding for i in read_bytes(data, "dump.json", Settings())][:3] == [
         "utf-8", "utf-8+cp1252", "utf-8"]
     assert len(walked) == 1
+
+
+def test_jsonfile_reads_records_past_raw_control_characters_in_strings() -> None:
+    # before: a bad_json row at record 2, and records 2 and 3 lost
+    data = json.dumps(_RECORDS).replace("VALMORA, March 3", "VALMORA,\tMarch 3\n")
+    assert "\t" in data
+    assert _read(data.encode()) == [("doc", "record 1", "Harbour"), ("doc", "record 2", "Bridge"),
+                                    ("doc", "record 3", "")]
+    (first, *_) = read_bytes(data.encode(), "export.json", Settings())
+    assert isinstance(first, RawDoc) and "VALMORA,\tMarch 3\n" in first.text

@@ -218,7 +218,7 @@ def test_cr_only_jsonl_without_a_break_between_records_is_read_line_by_line() ->
     (json.dumps({"items": [{"text": HARBOUR}, {"text": BRIDGE}]}, indent=1).replace("\n", "\r"),
      ["doc", "doc"]),
     (json.dumps({"text": HARBOUR}).replace('"text"', '\r"text"'), ["doc"]),
-    ('{"text": "' + HARBOUR + '\rand a raw carriage return"}', ["bad_json"]),
+    ('{"text": "' + HARBOUR + '\rand a raw carriage return"}', ["doc"]),
 ], ids=["pretty-printed", "a pretty-printed wrapper of records", "CR between tokens", "raw CR in a string"])
 def test_a_jsonl_file_of_one_record_holding_carriage_returns_is_one_line(
         record: str, found: list[str]) -> None:
@@ -226,3 +226,14 @@ def test_a_jsonl_file_of_one_record_holding_carriage_returns_is_one_line(
     # row per line (a pretty-printed record lost), or two for one record
     items = list(read_bytes(record.encode(), "one.jsonl", Settings()))
     assert [getattr(i, "code", "doc") for i in items] == found
+
+
+def test_jsonl_reads_a_raw_tab_inside_a_string(tmp_path: Path) -> None:
+    # before: the line was a bad_json row ("Invalid control character")
+    body = json.dumps(HARBOUR.replace(" ", "\t", 1) + "\x01").replace("\\t", "\t").replace("\\u0001", "\x01")
+    path = tmp_path / "feed.jsonl"
+    path.write_text(f'{{"text": {json.dumps(BRIDGE)}}}\n{{"text": {body}}}\n')
+    first, second = read_paths([path], Settings())
+    assert isinstance(first, RawDoc) and isinstance(second, RawDoc), second
+    assert second.position == "line 2"
+    assert second.text == HARBOUR.replace(" ", "\t", 1)  # the tab kept, the control dropped

@@ -3,12 +3,14 @@
 The field names come from :class:`~storyline.config.RecordFields` (``Settings.jsonl_fields``,
 ``Settings.csv_columns``): the body is the ``html`` field when it is non-empty, else ``text``;
 ``url``, ``title``, ``date`` and ``outlet`` become the RawDoc's ``meta``. Where a field keeps
-its default name and a record has no such field, the name well-known exports use for it is
-read instead (:data:`ALIASES`: Event Registry's ``body``, news-please's ``maintext``, NewsAPI's
-``content`` and ``publishedAt``, schema.org's ``articleBody``); a name set in the settings is
-read alone. A CSV file's header is resolved the same way, once for all its rows
-(:func:`field_names` gives the names its columns are matched with), but for the date's
-alias, which each row resolves by value as a JSON record does.
+its default name and a record does not fill it (no such field, or one null or blank), the
+name well-known exports use for it is read instead (:data:`ALIASES`: Event Registry's
+``body``, news-please's ``maintext``, NewsAPI's ``content`` and ``publishedAt``, schema.org's
+``articleBody``); a name set in the settings is read alone. A record's keys are matched
+ignoring case (``"Date"``, ``"URL"``), the one named exactly first, as a CSV header's are.
+A CSV file's header is resolved the same way, once for all its rows (:func:`field_names`
+gives the names its columns are matched with), but for the date's alias, which each row
+resolves by value as a JSON record does.
 """
 
 from __future__ import annotations
@@ -72,21 +74,45 @@ _CUT_MARK = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
 
 def resolved_fields(record: Mapping[str, object], fields: RecordFields,
                     names_only: bool = False) -> RecordFields:
-    """``fields`` with each default name the record lacks replaced by the first of its
-    :data:`ALIASES` the record has with a value that fits (:func:`_fits`; with
-    ``names_only``, a CSV header's, whatever the value); a name set in the settings stays."""
+    """``fields`` with each name replaced by the record's key for it (its case ignored, as a
+    CSV header's is: ``"Date"``, ``"URL"``; a key named exactly first), and each default name
+    the record does not fill (no such key, or one holding null or blanks) by the first of its
+    :data:`ALIASES` the record has with a value that fits (:func:`_fits`; with ``names_only``,
+    a CSV header's, whatever the value); a name set in the settings is read alone."""
     update = []
+    folded: dict[str, str] | None = None
+
+    def key_for(name: str) -> str | None:
+        nonlocal folded
+        if name in record:
+            return name
+        if folded is None:
+            folded = {}
+            for each in record:
+                if isinstance(each, str):
+                    folded.setdefault(each.casefold(), each)
+        return folded.get(name.casefold())
+
     for key, aliases in ALIASES.items():
         name = getattr(fields, key)
-        if name in record or name != getattr(_DEFAULT_FIELDS, key):
+        found = key_for(name)
+        if name != getattr(_DEFAULT_FIELDS, key) or (found is not None and (
+                names_only or not _blank(record[found]))):
+            if found is not None and found != name:
+                update.append((key, found))
             continue
         # only a value of the part's kind: {"content": [...]} is a page of records (Spring),
         # not a body
-        alias = next((alias for alias in aliases if alias in record and (
-            names_only or _fits(key, record[alias]))), None)
-        if alias is not None:
+        alias = next((alias for alias in map(key_for, aliases) if alias is not None and (
+            names_only or (not _blank(record[alias]) and _fits(key, record[alias])))), found)
+        if alias is not None and alias != name:
             update.append((key, alias))
     return _with_aliases(fields, tuple(update)) if update else fields
+
+
+def _blank(value: object) -> bool:
+    """Whether a field's value leaves it unfilled: null, or a string of blanks only."""
+    return value is None or (isinstance(value, str) and not value.strip())
 
 
 @functools.lru_cache(maxsize=256)

@@ -61,7 +61,9 @@ def _int(digits: str) -> int | float:
     return int(digits) if len(digits) <= _INT_DIGITS else float(digits)
 
 
-_DECODER = json.JSONDecoder(parse_int=_int)
+# strict=False: a raw tab or line break inside a string (a scraped body pasted as it was) is
+# read as that character, cleaned as the text is, rather than ending the file in bad_json
+_DECODER = json.JSONDecoder(parse_int=_int, strict=False)
 _SPACE = " \t\r\n\ufeff"  # a byte-order mark is read past where blanks are
 
 
@@ -97,7 +99,7 @@ def json_document(head: bytes) -> bool:
 def _concatenated(line: bytes) -> bool:
     """Whether a line holds an object and more after it (``{...}{...}``): concatenated JSON."""
     try:
-        json.loads(line)
+        json.loads(line, strict=False)
     except json.JSONDecodeError as exc:
         return exc.msg == "Extra data"
     except (ValueError, RecursionError):

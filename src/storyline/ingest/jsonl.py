@@ -45,7 +45,8 @@ def parse_line(line: bytes, max_chars: int) -> tuple[Mapping[str, object], str]:
     except UnicodeDecodeError:
         text, encoding = decode_bytes(line, max_chars)
     try:
-        record = json.loads(text.lstrip("\ufeff"))
+        # strict=False: a raw tab inside a string is that character, not a line of bad_json
+        record = json.loads(text.lstrip("\ufeff"), strict=False)
     except (ValueError, RecursionError) as exc:
         raise InputRejected("bad_json", str(exc)[:200]) from None
     if not isinstance(record, dict):
@@ -103,13 +104,13 @@ def _returns_part_records(ahead: bytes, whole: bool) -> bool:
     in them, within the limit) end its lines: a record starts after one (its first record
     broken, "}" CR "{" is nowhere), and they are not, as the ``whole`` file, one JSON value.
     A record pretty-printed with CR line ends, or holding a CR as blank between its tokens or
-    raw in a string (no JSON, one ``bad_json`` row), is one line, as it was read before."""
+    raw in a string (read as that character), is one line, as it was read before."""
     if _RECORD_AFTER_RETURN.search(ahead) is None:
         return False
     if not whole:
         return True  # cut short while read ahead: no JSON value
     try:
-        json.loads(ahead)
+        json.loads(ahead, strict=False)
     except (ValueError, RecursionError):
         return True
     return False
