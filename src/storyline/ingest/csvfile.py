@@ -22,7 +22,12 @@ A tab-separated file written without quoting, in which a field opens with a quot
 quote closes as a quoted field's would (the file ends inside it, it runs over the limit, or
 text follows its closing quote) and whose lines read as rows (as wide as the header), is read
 on from that row without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
-quoted field holding tabs or line breaks, as the csv module writes it, is read as one.
+quoted field holding tabs or line breaks, as the csv module writes it, is read as one. In a
+file separated by commas or semicolons, a quote left open in a row (the file ends inside it
+or a later row's quote closes it, within ``2 × max_doc_chars``) whose later lines read as rows
+costs that row alone: it is one ``bad_csv`` row and the lines after it are read again, with
+their quoting (at most ``_MAX_RECOVERIES`` times a file). A header that names one column twice
+reads the first (the others are ``name.1``, ``name.2``).
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html
 column, a malformed header, a header over ``2 × max_doc_chars`` characters) or ``binary``;
@@ -288,16 +293,38 @@ def _over(start: int, end: int, limit: int) -> InputRejected:
 
 def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
                  ) -> Callable[[str], bool] | None:
-    """For a tab-separated file read with quoting, whether the physical lines of a text are
-    rows of their own (:func:`_reads_as_rows`); None for other delimiters. A tab-separated
-    file is often written without quoting (a text seldom holds a tab), so that a quote opening
-    a field is text; comma- or semicolon-separated text needs quoting, and a quote left open
-    in it is one ``bad_csv`` record. None too for a header of one column: no line of such a
-    file holds a delimiter to tell a row from a line of a quoted field by."""
-    if dialect.delimiter != "\t" or not dialect.quoted or len(header) < 2:
+    """For a file read with quoting, whether the physical lines of a text are rows of their
+    own: for a tab-separated file (often written without quoting, a text seldom holding a tab,
+    so that a quote opening a field is text) every line split at every tab
+    (:func:`_reads_as_rows`); for one separated by commas or semicolons, whose text needs
+    quoting, the lines after the first parsed as rows with their own quotes
+    (:func:`_later_lines_read_as_rows`: one quote left open, the rest of the file well
+    quoted). None for a header of one column: no line of such a file holds a delimiter to tell
+    a row from a line of a quoted field by."""
+    if not dialect.quoted or len(header) < 2:
         return None
+    if dialect.delimiter != "\t":
+        return functools.partial(_later_lines_read_as_rows, header=header, columns=columns,
+                                 dialect=dialect)
     return functools.partial(_reads_as_rows, header=header, columns=columns,
                              delimiter=dialect.delimiter)
+
+
+def _later_lines_read_as_rows(text: str, header: list[str], columns: RecordFields,
+                              dialect: _Dialect) -> bool:
+    """Whether the lines of ``text`` after its first, each parsed on its own with its quotes
+    (leniently, as a one-line record is), are rows as wide as the header: one at least, and
+    half of those that are not blank. A quoted field's lines of prose seldom are."""
+    lines = [line for line in _LINE_BREAK.split(text)[1:] if line.strip()]
+
+    def fits(line: str) -> bool:
+        try:
+            _fitted(next(dialect.reader(line, strict=False), []), header, columns)
+        except (InputRejected, csv.Error):
+            return False
+        return True
+
+    return bool(lines) and sum(map(fits, lines)) * 2 >= len(lines)
 
 
 def _reads_as_rows(text: str, header: list[str], columns: RecordFields, delimiter: str) -> bool:
@@ -321,22 +348,33 @@ def _reads_as_rows(text: str, header: list[str], columns: RecordFields, delimite
 
 
 _LINE_BREAK = re.compile("\r\n|\r|\n")
+# Quotes left open a comma-separated file's rows are recovered from, each reading the rows after
+# it again (up to 2 × max_doc_chars): past this many, the file is hostile or not quoted as CSV,
+# and a quote left open is one record again
+_MAX_RECOVERIES = 20
 
 
 def _stray_quote(record: _Record, dialect: _Dialect, unquoted: Callable[[str], bool]) -> bool:
-    """Whether ``record`` is a quote left open in a file written without quoting: it spans
-    lines, reading it quoted fails — the file ends inside the quoted field (``truncated``),
-    the record runs over the limit, or text follows the closing quote (a quote of
-    a later row closed it) — and its lines read as rows of their own (``unquoted``). A quoted
-    field that holds tabs or line breaks, as the csv module writes it, reads quoted."""
+    """Whether ``record`` is a quote left open (in a tab-separated file, one written without
+    quoting; in one separated by commas or semicolons, one row's quote): it spans lines,
+    reading it quoted fails — the file ends inside the quoted field (``truncated``), the
+    record runs over the limit (a tab file's only), or text follows the closing quote (a quote
+    of a later row closed it) — and its lines read as rows of their own (``unquoted``). A
+    quoted field that holds tabs or line breaks, as the csv module writes it, reads quoted."""
     if record.start == record.end or not record.whole:
         return False
+    # in a file separated by commas or semicolons only a quote's own faults count: a field
+    # over the limit there is a long quoted text, whose lines of prose may split like rows
+    quoting_only = dialect.delimiter != "\t"
     if record.problem is None:
         try:
             next(dialect.reader(record.text), [])
             return False
-        except csv.Error:
-            pass
+        except csv.Error as exc:
+            if quoting_only and "expected after" not in str(exc):
+                return False
+    elif quoting_only and record.problem.code != "truncated":
+        return False
     return unquoted(record.text)
 
 
@@ -344,16 +382,20 @@ def _fields(record: _Record, dialect: _Dialect) -> list[str]:
     """The fields of a record, parsed by the csv module in strict mode: text after a closing
     quote (``"a"b``), which a quote left open makes of the rows after it, is rejected. A record
     on one line is parsed leniently then, as the csv module does by default (``"x" ,y``, a
-    quoted field with quotes inside that are not doubled, as hand-made files hold): no other
-    row can be in it."""
+    quoted field with quotes inside that are not doubled, as hand-made files hold; a
+    tab-separated one without quoting, its quotes kept as text): no other row can be in it."""
     if record.problem is not None:
         raise record.problem
     try:
         return next(dialect.reader(record.text), [])
     except csv.Error as exc:
         if record.start == record.end:
+            # a tab-separated row that breaks the quoting rules was written without them: a
+            # field opening with a quotation ("Yes," she said) keeps its quotes as text, which
+            # the lenient reading takes off
+            lenient = _dialect("\t", quoted=False) if dialect.delimiter == "\t" else dialect
             try:
-                return next(dialect.reader(record.text, strict=False), [])
+                return next(lenient.reader(record.text, strict=False), [])
             except csv.Error:
                 pass
         raise InputRejected("bad_csv", f"{exc} (the record on {record.span})") from None
@@ -472,17 +514,29 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
             if layout.excel_line:
                 _record(lines, limit, dialect)
             header, columns = _header(_record(lines, limit, dialect), limit, ctx.settings, dialect)
-            unquoted = _rows_reader(header, columns, dialect)
-            while (record := _record(lines, limit, dialect, unquoted)) is not None:
+            unquoted, recoveries = _rows_reader(header, columns, dialect), 0
+            # (only a tab file's record over the limit may be read again: see _stray_quote)
+            while (record := _record(lines, limit, dialect,
+                                     unquoted if dialect.delimiter == "\t" else None)) is not None:
                 item = _row_item(record, header, inp, ctx.settings, columns, (encoding, legacy),
                                  dialect)
                 # (a record read as a row reads quoted: only a row that is not is looked into)
                 if isinstance(item, QuarantineRow) and unquoted is not None \
                         and _stray_quote(record, dialect, unquoted):
-                    # written without quoting: its quotes are text, every line a row (of its own)
-                    dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None
-                    lines.unread(record.text, record.start)
-                    continue
+                    if dialect.delimiter == "\t":
+                        # written without quoting: its quotes are text, every line a row
+                        dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None
+                        lines.unread(record.text, record.start)
+                        continue
+                    # one quote left open in a quoted file: its row alone is lost, the rows
+                    # after it are read again (a few times a file, each at most the limit)
+                    recoveries += 1
+                    unquoted = unquoted if recoveries < _MAX_RECOVERIES else None
+                    first, _, rest = _first_line(record.text)
+                    lines.unread(rest, record.start + 1)
+                    item = quarantine(inp.label(f"line {record.start}"), InputRejected(
+                        "bad_csv", "a quote opens a field of this row and no quote closes it; "
+                        "the rows after it are read on their own"), replace_surrogates(first[:200]))
                 if item is not None:
                     read += 1
                     yield item
