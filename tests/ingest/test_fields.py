@@ -231,3 +231,14 @@ def test_fields_exact_case_key_wins_over_another_case() -> None:
                    "a.jsonl")
     assert isinstance(doc, RawDoc) and doc.text.strip() == HARBOUR.strip()
     assert doc.meta_get("date") == "2023-02-02"
+
+
+def test_fields_read_character_references_in_plain_text_fields() -> None:
+    record = {"title": "Minister&#8217;s plan", "url": "https://a.example/s?id=1&amp;p=2",
+              "text": "The minister&#8217;s plan &amp; the &quot;deal&quot; passed.<br>"
+                      "Barnes &noble and AT&T stayed as written."}
+    (doc,) = _docs(record, "a.json")
+    assert isinstance(doc, RawDoc) and doc.text == (
+        "The minister\u2019s plan & the \"deal\" passed.\nBarnes &noble and AT&T stayed as written.")
+    assert (doc.meta_get("title"), doc.meta_get("url")) == (
+        "Minister\u2019s plan", "https://a.example/s?id=1&p=2")

@@ -16,6 +16,7 @@ resolves by value as a JSON record does.
 from __future__ import annotations
 
 import functools
+import html
 import math
 import re
 from collections.abc import Iterable, Mapping
@@ -145,7 +146,24 @@ def record_meta(record: Mapping[str, object], fields: RecordFields) -> tuple[tup
 
 
 def _repaired(value: str | None) -> str | None:
-    return repair_text(value).strip() if value else None
+    return unescaped(repair_text(value)).strip() if value else None
+
+
+# A character reference closed by its semicolon ("&#8217;", "&amp;", "&nbsp;"): CMS exports
+# and feeds write them into fields of plain text. Only closed ones are read: HTML also reads
+# some names without one ("&not" in "Barnes &noble"), which plain text means as written.
+_REFERENCE = re.compile(r"&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});")
+# a line break a CMS wrote as a tag into a text field: a line break (a text of three tags or
+# more is markup, read as HTML)
+_BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
+
+
+def unescaped(text: str) -> str:
+    """``text``, a field of plain text, with its character references read ("Trump&#8217;s
+    plan &amp; the deal" → "Trump’s plan & the deal") and its ``<br>`` tags as line breaks."""
+    if "&" in text:
+        text = _REFERENCE.sub(lambda reference: html.unescape(reference.group()), text)
+    return _BREAK_TAG.sub("\n", text) if "<" in text else text
 
 
 # The author fields a record may fill, in the order they are tried (a caller's reader resolves
@@ -209,6 +227,8 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
         raise InputRejected("empty", f"the record has no non-empty {fields.text!r} or "
                             f"{fields.html!r} field{keys}")
     media = "text/html" if has_html or (isinstance(body, str) and is_markup(body)) else "text/plain"
+    if media == "text/plain" and isinstance(body, str):
+        body = unescaped(body)
     return make_doc(inp, body, media, settings, part, record_meta(record, fields), encoding)
 
 
