@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,16 @@ def test_a_walk_keeps_the_row_of_an_entry_whose_name_it_cannot_look_up(tmp_path:
         summary = storyline.run([folder], store, settings)
         assert summary.retired == 0 and summary.balanced
         assert [code for code, _ in _walk_rows(store)] == ["missing"]
+
+
+def test_a_records_ambiguous_date_reads_as_the_inputs_other_dates_show(tmp_path: Path) -> None:
+    """An export writes its dates one way: "25/01/2024" in one row says that "05/01/2024" in
+    another is the 5th of January."""
+    path = tmp_path / "eu.csv"
+    other = _HARBOUR.replace("Tuesday", "Friday")
+    path.write_text(f'title;text;date\nA;"{_HARBOUR}";05/01/2024\nB;"{other}";25/01/2024\n',
+                    encoding="utf-8")
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([path], store, Settings(reference_date="2026-11-29"))
+        dates = store.con.execute("SELECT title, published FROM documents ORDER BY title")
+        assert dates.fetchall() == [("A", date(2024, 1, 5)), ("B", date(2024, 1, 25))]

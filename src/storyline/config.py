@@ -5,6 +5,7 @@ from __future__ import annotations
 import tomllib
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
@@ -45,6 +46,14 @@ class Settings(BaseModel):
         "they repeat and inline links to one another's stories are dropped. Larger finds more, "
         "holds more raw text in memory (a window also ends at 100 million characters) and "
         "stores later; HTML does not wait for it.",
+    )
+    date_order: Literal["auto", "month_first", "day_first"] = Field(
+        default="auto",
+        description="How a record's slashed date whose day and month could swap (05/01/2024) "
+        "is read. auto: as the input's other records show (one dated 25/01/2024 says day "
+        "first, one dated 01/25/2024 month first), else as the story's dateline or text "
+        "agrees, else month first at confidence 0.6. day_first or month_first: always so, for "
+        "an export known to write them so.",
     )
     reference_date: date | None = Field(
         default=None,

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 from pathlib import Path
 
-from storyline.clean import clean, corpus_stats, group_of, uses_corpus_stats
+from storyline.clean import clean, corpus_stats, date_order_shown, group_of, uses_corpus_stats
 from storyline.config import Settings
 from storyline.errors import InputRejected, StorylineError
 from storyline.ingest.quarantine import incomplete, quarantine
@@ -86,6 +86,7 @@ class Pipeline:
         # may pass (only those retire their earlier readings).
         self._inputs: dict[str, bool] = {}
         self._entries: list[str] = []  # a walk's entries whose rows this run settles
+        self._date_orders: dict[str, set[str]] = {}  # input → orders its records' dates show
 
     @property
     def annotator(self):  # type: ignore[no-untyped-def]
@@ -124,6 +125,7 @@ class Pipeline:
         seen: dict[str, ReadingKey] = {}  # doc_id → key of the reading written
         self._inputs = {}
         self._entries = []
+        self._date_orders = {}
         store.begin_reading()
         for chunk in self._windows(self._noted(items)):
             self._step(chunk, store, summary, seen, progress)
@@ -167,6 +169,22 @@ class Pipeline:
                 continue
             if not passed_by_choice(Path(entry), Path(folder), self.settings):
                 yield entry
+
+    def _date_ordered(self, batch: list[RawDoc | QuarantineRow]
+                      ) -> Iterator[RawDoc | QuarantineRow]:
+        """``batch``, each record of an input whose records' slashed dates show one order
+        (:func:`storyline.clean.date_order_shown`: "25/01/2024" is day first), in this batch
+        or an earlier one of the run, given that order as its ``date_order`` hint: an export
+        writes all its dates one way, and "05/01/2024" beside "25/01/2024" is the 5th of
+        January. Two orders in one input say nothing."""
+        for item in batch:
+            if isinstance(item, RawDoc) and item.input and (order := date_order_shown(item)):
+                self._date_orders.setdefault(item.input, set()).add(order)
+        for item in batch:
+            orders = self._date_orders.get(item.input, set()) if isinstance(item, RawDoc) else set()
+            if isinstance(item, RawDoc) and len(orders) == 1 and item.meta_get("date"):
+                item = replace(item, meta=(*item.meta, ("date_order", next(iter(orders)))))
+            yield item
 
     def _noted(self, items: Iterable[RawDoc | QuarantineRow]) -> Iterator[RawDoc | QuarantineRow]:
         """``items``, their top-level inputs noted (a stream's, ``<stdin>``, never retires)."""
@@ -241,7 +259,7 @@ class Pipeline:
         rejected = [item for item in batch if isinstance(item, QuarantineRow)]
         summary.quarantined += len(rejected)
         store.write_quarantine_rows(rejected)
-        for item in batch:
+        for item in self._date_ordered(batch):
             if isinstance(item, QuarantineRow):
                 continue
             try:

@@ -580,3 +580,18 @@ def test_a_modified_only_page_keeps_its_tag_over_a_sentence_that_says_published(
     document = clean(RawDoc("page.html", html, "text/html"), Settings())
     assert document.published is not None and document.published.date == "2022-05-10"
     assert "The original study was published on 3 March 2019." in document.text
+
+
+def test_an_ambiguous_record_date_is_read_in_the_order_the_settings_say() -> None:
+    published = clean(_record("05/01/2024", ""), Settings(date_order="day_first")).published
+    assert published is not None and (published.date, published.confidence) == ("2024-01-05", 0.9)
+    assert "read day first, as the setting date_order" in published.evidence
+    hinted = RawDoc("r.csv", _record("05/01/2024", "").text, "text/plain",
+                    meta=(("date", "05/01/2024"), ("date_order", "day_first")))
+    published = clean(hinted, Settings()).published
+    assert published is not None and published.date == "2024-01-05"
+    assert "other records of this input" in published.evidence
+    published = clean(hinted, Settings(date_order="month_first")).published
+    assert published is not None and published.date == "2024-05-01"
+    published = clean(_record("25/01/2024", ""), Settings(date_order="month_first")).published
+    assert published is not None and published.date == "2024-01-25"  # no other reading

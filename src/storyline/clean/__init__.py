@@ -30,7 +30,7 @@ from storyline.clean.boilerplate import (
 )
 from storyline.clean.errorpage import error_page
 from storyline.clean.html import extract_html
-from storyline.clean.htmlmeta import host_name, slashed_readings, url_date
+from storyline.clean.htmlmeta import host_name, slashed_order, slashed_readings, url_date
 from storyline.clean.linefeatures import LineStats, is_notice
 from storyline.clean.linerules import is_byline, is_prose
 from storyline.clean.metadata import DATE_LABEL, DOTTED_DATE, find_explicit_date, parse_dateline
@@ -67,7 +67,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # sentences, v17 dates of other stories and of updates, v16 reporting credits left out of HTML,
 # v15 bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels,
 # v10 desk codes run on
-VERSION = "clean.lines.v28"
+VERSION = "clean.lines.v29"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
@@ -85,7 +85,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     """Clean one raw input into a Document. ``stats`` are line statistics of the corpus the
     input belongs to (:func:`corpus_stats`): a line recurring across an outlet's pages is
     chrome."""
-    page = _Page.from_raw(raw)
+    page = _ordered(_Page.from_raw(raw), raw, settings)
     extracted = raw.media_type == "text/html"
     text = page.text if extracted else unwrap(page.text)  # hard-wrapped text: its lines whole
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -250,6 +250,36 @@ def _kept_byline(line: str) -> bool:
     credit of a story told to or compiled by its writer (:data:`_CREDIT`)."""
     return is_byline(line) or (len(line) <= _CREDIT_CHARS
                                 and _CREDIT.fullmatch(line.strip()) is not None)
+
+
+# the orders a record's slashed date may be read in, and the reading each picks of the two
+_ORDERS = {"month_first": 0, "day_first": 1}
+
+
+def date_order_shown(raw: RawDoc) -> str | None:
+    """The order a record's slashed date shows by itself: "day_first" for "25/01/2024",
+    "month_first" for "01/25/2024"; None for any other date, or one that could be either."""
+    value = raw.meta_get("date")
+    return slashed_order(value) if value else None
+
+
+def _ordered(page: _Page, raw: RawDoc, settings: Settings) -> _Page:
+    """``page`` with its record's ambiguous slashed date read in the order the settings give
+    (``date_order``), else in the one the pipeline found the input's other records show (the
+    record's ``date_order`` hint); as it was when neither says."""
+    stated = raw.meta_get("date")
+    order = settings.date_order if settings.date_order != "auto" else raw.meta_get("date_order")
+    if order not in _ORDERS or page.published is None or not stated \
+            or not page.readings or page.readings != _ambiguous(stated):
+        return page  # (a page's own slashed date, in its markup, is the page's to settle)
+    why = ("the setting date_order" if settings.date_order != "auto"
+           else "other records of this input are dated")
+    evidence = page.published.evidence.removesuffix(f" {_AMBIGUOUS}")
+    reading = page.readings[_ORDERS[order]]
+    return replace(page, readings=(), published=replace(
+        page.published, date=reading.isoformat(), confidence=min(page.published.confidence, 0.9),
+        evidence=f"{evidence} (day and month ambiguous: read {order.replace('_', ' ')}, as "
+                 f"{why})"))
 
 
 def _ambiguous(value: str | None) -> tuple[date, ...]:
@@ -488,5 +518,5 @@ def paragraph_offsets(paragraphs: list[str]) -> tuple[tuple[int, int], ...]:
     return tuple(offsets)
 
 
-__all__ = ["VERSION", "clean", "corpus_stats", "group_of", "paragraph_offsets",
-           "uses_corpus_stats"]
+__all__ = ["VERSION", "clean", "corpus_stats", "date_order_shown", "group_of",
+           "paragraph_offsets", "uses_corpus_stats"]

@@ -207,6 +207,16 @@ def slashed_readings(value: str, years: tuple[int, int] = (1900, 2100)) -> list[
     return readings
 
 
+def slashed_order(value: str) -> str | None:
+    """The order a slashed date shows by itself: "day_first" for "25/01/2024", "month_first"
+    for "01/25/2024"; None for any other date, or one whose day and month could swap."""
+    match = _SLASHED.match(value)
+    if match is None or len(slashed_readings(value)) != 1:
+        return None
+    first, second = int(match[1]), int(match[3])
+    return "day_first" if first > 12 >= second else "month_first" if second > 12 >= first else None
+
+
 # The meta tags (property, name or itemprop, lower case) that say when a page was published,
 # and those that say when it was modified.
 _PUBLISHED_TAGS = frozenset({
