@@ -392,3 +392,77 @@ def test_feed_body_of_many_escaped_start_tags_without_end_tags_is_read_quickly()
 def test_feed_date_on_a_twelve_hour_clock_keeps_its_hour_and_zone(stated: str, iso: str) -> None:
     # before: the email parser took "PM" for the zone: 09:00, and no zone at all
     assert iso_date(stated) == iso
+
+
+def _five_items(fourth: str) -> str:
+    """An RSS feed of five items, the fourth's inside given (its markup broken, in the tests)."""
+    items = [f"<item><title>Story {n}</title><link>https://valley.example/{n}</link>"
+             f"<description>The mill reopened on day {n}.</description></item>" for n in range(1, 6)]
+    items[3] = f"<item><title>Story 4</title><link>https://valley.example/4</link>{fourth}</item>"
+    return ('<?xml version="1.0"?><rss version="2.0"><channel><title>Valley Times</title>\n'
+            + "\n".join(items) + "\n</channel></rss>")
+
+
+@pytest.mark.parametrize("fourth", [
+    "<description>The bakery kept its doors open.",  # no </description>
+    "<title>The bakery<description>The bakery kept its doors open.</description>",  # no </title>
+    "<description><![CDATA[<p>The bakery kept its doors open.</p></description>",  # no ]]>
+])
+def test_feed_entry_with_broken_markup_is_a_row_and_the_entries_after_it_are_read(
+        tmp_path: Path, fourth: str) -> None:
+    # before: entry 4 was an "empty" row, and entry 5 was neither read nor a row
+    items = _feed_items(tmp_path, _five_items(fourth))
+    assert _summary(items) == [("entry 1", "doc"), ("entry 2", "doc"), ("entry 3", "doc"),
+                               ("entry 4", "bad_feed"), ("entry 5", "doc")]
+    assert isinstance(items[3], QuarantineRow) and "markup breaks" in items[3].message
+    assert isinstance(items[4], RawDoc) and "day 5" in items[4].text
+    assert items[4].meta_get("url") == "https://valley.example/5"
+
+
+def test_feed_with_broken_markup_gives_the_same_positions_on_a_second_read(tmp_path: Path) -> None:
+    feed = _five_items("<description>The bakery kept its doors open.")
+    first, second = _feed_items(tmp_path, feed), _feed_items(tmp_path, feed)
+    assert _summary(first) == _summary(second)
+    assert [i.text for i in first if isinstance(i, RawDoc)] == [i.text for i in second
+                                                                 if isinstance(i, RawDoc)]
+
+
+def _channel(title: str, site: str, story: str) -> str:
+    return (f'<?xml version="1.0" encoding="utf-8"?>\n<rss version="2.0"><channel><title>{title}'
+            f"</title><link>{site}</link><item><title>{story}</title><link>/news/{story}</link>"
+            f"<description>The {story} story is told here.</description></item></channel></rss>\n")
+
+
+def test_feed_files_appended_give_each_entry_its_own_channel(tmp_path: Path) -> None:
+    # before: both entries had the second channel's outlet and were resolved against its site
+    feed = (_channel("Valley Times", "https://valley.example/", "ferry")
+            + _channel("Hill Post", "https://hill.example/", "orchard"))
+    docs = [i for i in _feed_items(tmp_path, feed, "all.xml") if isinstance(i, RawDoc)]
+    assert [(d.position, d.meta_get("outlet"), d.meta_get("url")) for d in docs] == [
+        ("entry 1", "Valley Times", "https://valley.example/news/ferry"),
+        ("entry 2", "Hill Post", "https://hill.example/news/orchard")]
+
+
+def test_feed_files_appended_the_last_cut_count_entries_through_the_file(tmp_path: Path) -> None:
+    feed = (_channel("Valley Times", "https://valley.example/", "ferry")
+            + _channel("Hill Post", "https://hill.example/", "orchard").replace(
+                "</channel>", "<item><title>Cut</title><description>The cut story"))
+    items = _feed_items(tmp_path, feed[:feed.rindex("</rss>")], "all.xml")
+    assert _summary(items) == [("entry 1", "doc"), ("entry 2", "doc"), ("all.xml", "truncated")]
+    assert isinstance(items[-1], QuarantineRow) and "in entry 3, which is not read" in items[-1].message
+
+
+def test_feed_outlet_with_a_no_break_space_has_a_plain_space(tmp_path: Path) -> None:
+    feed = _channel("Valley&#160;Times", "https://valley.example/", "ferry")
+    (doc,) = _feed_items(tmp_path, feed)
+    assert isinstance(doc, RawDoc) and doc.meta_get("outlet") == "Valley Times"
+
+
+def test_feed_cut_short_then_another_appended_reads_both(tmp_path: Path) -> None:
+    # a download cut short, then a whole one appended: the second has its own outlet
+    first = _channel("Valley Times", "https://valley.example/", "ferry").replace(
+        "</channel>", "<item><title>Cut</title><description>The cut story")
+    feed = first[:first.index("</rss>")] + _channel("Hill Post", "https://hill.example/", "orchard")
+    items = _feed_items(tmp_path, feed, "all.xml")
+    assert _summary(items) == [("entry 1", "doc"), ("all.xml", "truncated"), ("entry 3", "doc")]
+    assert isinstance(items[-1], RawDoc) and items[-1].meta_get("outlet") == "Hill Post"

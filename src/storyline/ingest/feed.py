@@ -11,12 +11,18 @@ says plain text). A content element without text (an excerpt-only feed's empty
 summary's text (a photo and its caption in ``<content:encoded>``, the article in ``<description>``).
 Meta ``url`` (the entry link, a relative one resolved against the feed's own address and
 dropped without one; an RSS guid that is a web address when there is none, never an Atom id),
-``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title).
+``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title,
+its blanks, a no-break space among them, collapsed).
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
 does not lose the feed (in a UTF-16 or UTF-32 feed too).
 A feed that is not well-formed XML (feedparser's ``bozo`` with an XML error; its warnings about a
-charset or a content type do not count) still gives the entries the loose parser read. When the
+charset or a content type do not count) is read entry by entry, each entry (from its start tag
+to its end tag, or to the next entry's start tag where its own is missing) parsed as a feed of
+its own: feedparser's loose parser, given the whole file, lost the text of an entry whose
+``</description>``, ``</title>`` or ``]]>`` was missing and every entry after it. Such an entry,
+when no text of it can be read, is a ``bad_feed`` row at its position (not ``empty``: its markup,
+not its publisher, lost the text). When the
 document ends inside its root element (a download cut short), one ``truncated`` row for the file
 follows them, with the parser's message; other malformations (a bare ``&``, a namespace prefix
 never declared: common in real feeds, and the loose parser reads past them) are logged as a
@@ -24,6 +30,10 @@ warning, not a row, as no entry is lost to them. The entry a cut falls in (its
 start tag came, its end tag did not) is not read and the row names it: the loose parser drops
 the text of an element left open, and what came after the cut (often the full content, which
 follows the description) is lost, so its teaser would be stored as the article.
+A file of feeds appended one after another (``curl … >> all.xml``: a feed's document after
+another's root end tag) is read as one feed per document, each entry's outlet and address its
+own channel's (feedparser gave all of them the last channel's); entries are numbered through
+the whole file.
 A title that the feed gives as HTML (Atom's ``type="html"`` or ``"xhtml"``; an RSS title that
 feedparser finds markup or an entity in) is stored as its text: ``Fish &amp; chips`` was stored
 as it stands. A body escaped twice by its publisher (``&amp;lt;p&amp;gt;`` in the XML: after
@@ -34,7 +44,8 @@ publication date when the feed has no element of an updated date at all (RSS 1.0
 Rejects: the file with ``bad_feed`` (no entries and unparseable, or an HTML page where the feed
 should be: a server's error or login page), ``truncated`` (cut before
 its first whole entry) or ``empty`` (no entries); an entry with ``empty`` (no content or
-summary with text) or ``too_large``.
+summary with text), ``bad_feed`` (its markup broke and no text of it could be read) or
+``too_large``.
 """
 
 from __future__ import annotations
@@ -55,6 +66,16 @@ from feedparser.exceptions import ThingsNobodyCaresAboutButMe
 
 from storyline.errors import InputRejected
 from storyline.ingest.decode import repair_text, wide_encoding
+from storyline.ingest.feedparts import (
+    ENTRY_END,
+    ENTRY_START,
+    EntrySpan,
+    documents,
+    entry_spans,
+    feed_root,
+    prolog_end,
+    wrapped,
+)
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item, make_doc
@@ -65,13 +86,7 @@ _CHARREF_TEXT = re.compile(_CHARREF.pattern.decode("ascii"))
 _DECLARED = re.compile(r"""(<\?xml[^>]*?\bencoding\s*=\s*)(["'])[^"']*\2""")
 log = logging.getLogger(__name__)
 _TAG = re.compile(r"<[^>]*>")
-# What may come before the root element: blanks, the XML declaration and other processing
-# instructions, comments, a doctype (with its internal subset)
-_PROLOG_PART = re.compile(r"\s+|<\?.*?\?>|<!--.*?-->|<!DOCTYPE[^\[>]*(?:\[.*?\])?\s*>", re.S | re.I)
 _START_NAME = re.compile(r"<([^\s/>!?]+)")
-# An entry's whole start tag (not an empty-element tag) and its end tag, with any namespace prefix
-_ENTRY_START = re.compile(r"<(?:[\w.-]+:)?(?:item|entry)(?:\s[^<>]*)?(?<!/)>", re.I)
-_ENTRY_END = re.compile(r"</(?:[\w.-]+:)?(?:item|entry)\s*>", re.I)
 
 
 def _no_character(hex_digits: str | bytes | None, digits: str | bytes | None) -> bool:
@@ -280,10 +295,7 @@ def _meta(entry: Mapping[str, Any], feed: _Feed) -> tuple[tuple[str, str], ...]:
 
 def root_name(text: str) -> str | None:
     """The name of the document's root element (its first tag after the prolog), else None."""
-    at = 1 if text.startswith("\ufeff") else 0
-    while (part := _PROLOG_PART.match(text, at)) and part.end() > at:
-        at = part.end()
-    start = _START_NAME.match(text, at)
+    start = _START_NAME.match(text, prolog_end(text))
     return start.group(1) if start else None
 
 
@@ -297,33 +309,87 @@ def _ends_inside_root(text: str) -> bool:
 def _cut_entry(entries: list[Any], text: str) -> bool:
     """Whether the last entry of a cut-off feed is the one the cut falls in: its start tag is the
     last entry tag in the file. (An entry tag quoted in a CDATA section would mislead this.)"""
-    starts = [m.end() for m in _ENTRY_START.finditer(text)]
-    ends = [m.end() for m in _ENTRY_END.finditer(text)]
+    starts = [m.end() for m in ENTRY_START.finditer(text)]
+    ends = [m.end() for m in ENTRY_END.finditer(text)]
     return bool(entries and starts) and starts[-1] > (ends[-1] if ends else -1)
 
 
-def _entries(parsed: Mapping[str, Any], text: str) -> tuple[list[Any], InputRejected | None]:
-    """The entries to read, and why the feed is not well-formed XML if it is not: ``truncated``
-    when it ends inside its root element (the entry the cut falls in is left out), else
-    ``bad_feed``. feedparser's warnings (a charset it overrode or could not tell, a content type
-    that is not XML) are not malformations: its strict parser read on past them."""
-    entries = list(parsed.get("entries") or [])
+def _parse(data: bytes) -> Any:
+    return feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
+
+
+def _xml_error(parsed: Mapping[str, Any]) -> BaseException | None:
+    """Why feedparser found the document not well-formed XML, else None. Its warnings (a
+    charset it overrode or could not tell, a content type that is not XML) are not
+    malformations: its strict parser read on past them."""
     exc = parsed.get("bozo_exception") if parsed.get("bozo") else None
-    if exc is None or isinstance(exc, ThingsNobodyCaresAboutButMe):
-        return entries, None
+    return None if exc is None or isinstance(exc, ThingsNobodyCaresAboutButMe) else exc
+
+
+def _what(exc: BaseException) -> str:
+    return exc.getMessage() if isinstance(exc, SAXParseException) else f"{type(exc).__name__}: {exc}"
+
+
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """One feed document of a file (most files hold one): its text (the bytes as latin-1),
+    the file's line it starts on, and how many entries the documents before it gave."""
+
+    text: str
+    line: int = 1
+    before: int = 0
+
+
+def _broken(part: _Part, span: EntrySpan, exc: BaseException | None) -> InputRejected:
+    line = part.line + part.text.count("\n", 0, span.start)
+    why = f" ({_what(exc)})" if exc is not None else ""
+    return InputRejected("bad_feed", f"the feed's markup breaks inside this entry{why}, which "
+                                     f"starts on line {line}: its text could not be read"[:300])
+
+
+def _one_by_one(part: _Part, spans: list[EntrySpan]) -> list[Any]:
+    """The entries of a feed that is not well-formed XML, each parsed as a feed of its own
+    (:func:`wrapped`), so that markup broken in one loses that one alone: feedparser's loose
+    parser read the rest of the file into it or dropped what followed. An entry that does not
+    parse and has no text is a ``bad_feed`` rejection in its place, not an ``empty`` one."""
+    entries: list[Any] = []
+    for span in spans:
+        parsed = _parse((wrapped(part.text, span) or "").encode("latin-1"))
+        found, exc = list(parsed.get("entries") or []), _xml_error(parsed)
+        if not found or (exc is not None and not any(_body(e)[0] for e in found)):
+            entries.append(_broken(part, span, exc))
+        else:
+            entries.extend(found)
+    return entries
+
+
+def _entries(parsed: Mapping[str, Any], part: _Part) -> tuple[list[Any], InputRejected | None, bool]:
+    """The entries to read (a feedparser entry, or the rejection of one whose markup broke),
+    why the feed is not well-formed XML if it is not (``truncated`` when it ends inside its
+    root element, else ``bad_feed``), and whether an entry the cut falls in was left out. Such
+    a feed is read entry by entry (:func:`_one_by_one`) where its root is a feed's."""
+    entries = list(parsed.get("entries") or [])
+    exc = _xml_error(parsed)
+    if exc is None:
+        return entries, None, False
     if isinstance(exc, SAXParseException):
-        where = f"line {exc.getLineNumber()}, column {exc.getColumnNumber()} ({exc.getMessage()})"
+        line = (exc.getLineNumber() or 1) + part.line - 1  # in the file, not in its document
+        where = f"line {line}, column {exc.getColumnNumber()} ({_what(exc)})"
     else:
-        where = f"{type(exc).__name__}: {exc}"
-    if not _ends_inside_root(text):
-        return entries, InputRejected("bad_feed", f"the feed is not well-formed XML: it does not "
-                                                  f"parse past {where}"[:300])
-    cut = ""
-    if _cut_entry(entries, text):
-        cut = f" in entry {len(entries)}, which is not read"
+        where = _what(exc)
+    cut_off = _ends_inside_root(part.text)
+    spans = entry_spans(part.text) if feed_root(part.text) else []
+    cut = cut_off and (not spans[-1].closed if spans else _cut_entry(entries, part.text))
+    if spans:
+        entries = _one_by_one(part, spans[:-1] if cut else spans)
+    elif cut:
         entries.pop()  # its text is lost with the cut: see the module docstring
-    return entries, InputRejected("truncated", f"the feed is cut off{cut}: it does not parse "
-                                               f"past {where}"[:300])
+    if not cut_off:
+        return entries, InputRejected("bad_feed", f"the feed is not well-formed XML: it does not "
+                                                  f"parse past {where}"[:300]), False
+    note = f" in entry {part.before + len(entries) + 1}, which is not read" if cut else ""
+    return entries, InputRejected("truncated", f"the feed is cut off{note}: it does not parse "
+                                               f"past {where}"[:300]), cut
 
 
 _PAGE_TITLE = re.compile(r"<title[^>]*>([^<]{0,200})", re.I)
@@ -342,32 +408,77 @@ def _refuse_page(text: str) -> None:
                         (f" titled {title!r}" if title else "") + " (an error or login page?)")
 
 
+@dataclass(frozen=True, slots=True)
+class _Reading:
+    """What one feed document of a file gave: its feed, its entries (:func:`_entries`), why
+    it is not well-formed XML, if it is not, and whether the entry a cut falls in was left out
+    (it keeps its number: a document appended after a cut one numbers its entries after it)."""
+
+    feed: _Feed
+    entries: list[Any]
+    problem: InputRejected | None
+    cut: bool = False
+
+    @property
+    def numbered(self) -> int:
+        return len(self.entries) + self.cut
+
+
+def _read_document(part: _Part, source: str) -> _Reading:
+    """One feed document, its outlet and address its own channel's: feedparser read a file of
+    feeds appended one after another as one, the last channel's title the outlet of all."""
+    parsed = _parse(part.text.encode("latin-1"))
+    entries, problem, cut = _entries(parsed, part)
+    own = next((a for a in (parsed.feed.get("link"), source)
+                if isinstance(a, str) and _WEB_ADDRESS.match(a)), None)
+    outlet = plain_title(parsed.feed)
+    # blanks collapsed: a title's "&nbsp;" was a no-break space inside the outlet's name
+    outlet = " ".join(outlet.split()) if isinstance(outlet, str) else outlet
+    return _Reading(_Feed(outlet, str(parsed.get("version") or ""), own,
+                          _UPDATED_ELEMENT.search(part.text) is None), entries, problem, cut)
+
+
+def _read_documents(text: str, source: str) -> list[_Reading]:
+    """Each feed document of the file (``text``: its bytes as latin-1), in order."""
+    readings: list[_Reading] = []
+    for begin, end in documents(text):
+        before = sum(r.numbered for r in readings)
+        part = _Part(text[begin:end], text.count("\n", 0, begin) + 1, before)
+        readings.append(_read_document(part, source))
+    return readings
+
+
+def _entry_item(inp: Input, ctx: Context, entry: Any, feed: _Feed, part: str) -> Item:
+    if isinstance(entry, InputRejected):  # its markup broke: see _one_by_one
+        return quarantine(inp.label(part), entry)
+    body, media = _body(entry)
+    try:
+        return make_doc(inp, body or "", media, ctx.settings, part, _meta(entry, feed))
+    except InputRejected as exc:
+        return quarantine(inp.label(part), exc)
+
+
 def read_feed(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every entry of an RSS or Atom file (see the module docstring)."""
     with inp.open() as stream:
         data = sane_charrefs(read_capped(stream, ctx.settings.max_member_bytes))
-    parsed = feedparser.parse(data, sanitize_html=True, resolve_relative_uris=False)
-    text = data.decode(wide_encoding(data) or "latin-1", errors="replace")  # only its tags matter
-    entries, problem = _entries(parsed, text)
-    if not entries:
+    # latin-1, whose offsets are the bytes': a UTF-16 or UTF-32 feed is UTF-8 by now
+    readings = _read_documents(data.decode("latin-1"), inp.source)
+    if not any(r.entries for r in readings):
+        text = data.decode("latin-1")
         _refuse_page(text)
+        problem = next((r.problem for r in readings if r.problem is not None), None)
         if problem is not None and problem.code == "bad_feed":
             raise InputRejected("bad_feed", f"not a feed: {problem.reason}"[:300])
         raise problem or InputRejected("empty", "the feed has no entries")
-    own = next((a for a in (parsed.feed.get("link"), inp.source)
-                if isinstance(a, str) and _WEB_ADDRESS.match(a)), None)
-    feed = _Feed(plain_title(parsed.feed), str(parsed.get("version") or ""), own,
-                 _UPDATED_ELEMENT.search(text) is None)
-    for number, entry in enumerate(entries, start=1):
-        part = f"entry {number}"
-        body, media = _body(entry)
-        try:
-            yield make_doc(inp, body or "", media, ctx.settings, part,
-                           _meta(entry, feed))
-        except InputRejected as exc:
-            yield quarantine(inp.label(part), exc)
-    if problem is not None and problem.code == "truncated":  # last: a cut is at the end
-        yield quarantine(inp.label(), problem)
-    elif problem is not None:
-        log.warning("%s: %s; its entries were read by feedparser's loose parser", inp.label(),
-                    problem.reason)
+    number = 0
+    for reading in readings:
+        for entry in reading.entries:
+            number += 1
+            yield _entry_item(inp, ctx, entry, reading.feed, f"entry {number}")
+        number += reading.cut
+        if reading.problem is not None and reading.problem.code == "truncated":  # a cut is last
+            yield quarantine(inp.label(), reading.problem)
+        elif reading.problem is not None:
+            log.warning("%s: %s; its entries were read one by one", inp.label(),
+                        reading.problem.reason)
