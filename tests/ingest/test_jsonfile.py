@@ -10,7 +10,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from storyline.config import Settings
-from storyline.ingest import jsonfile, read_bytes
+from storyline.ingest import jsonfile, jsonrecords, read_bytes
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import BRIDGE, FESTIVAL, HARBOUR
 
@@ -122,7 +122,8 @@ def test_json_record_over_the_limit_is_too_large_without_holding_the_file() -> N
     big = {"text": "word " * 200_000}
     data = json.dumps([_RECORDS[0], big, _RECORDS[1]]).encode()
     assert _read(data, max_doc_chars=100_000) == [("doc", "record 1", "Harbour"),
-                                                  ("row", "record 2", "too_large")]
+                                                  ("row", "record 2", "too_large"),
+                                                  ("doc", "record 3", "Bridge")]
 
 
 def test_json_deep_nesting_is_a_row_not_a_crash() -> None:
@@ -137,7 +138,8 @@ def test_json_deep_nesting_is_a_row_not_a_crash() -> None:
 def test_properties_every_record_read_whatever_the_chunk_bounds(
         monkeypatch: pytest.MonkeyPatch, texts: list[str], indent: int | None, chunk: int,
         wrapped: bool) -> None:
-    monkeypatch.setattr(jsonfile, "_CHUNK", chunk)
+    monkeypatch.setattr(jsonfile, "CHUNK", chunk)
+    monkeypatch.setattr(jsonrecords, "CHUNK", chunk)
     records = [{"text": f"{t} {HARBOUR}", "title": f"t{n}"} for n, t in enumerate(texts)]
     data = (json.dumps(records, indent=indent) if wrapped
             else "\n".join(json.dumps(r, indent=2) for r in records)).encode()
@@ -425,3 +427,108 @@ def test_jsonfile_reads_records_past_raw_control_characters_in_strings() -> None
                                     ("doc", "record 3", "")]
     (first, *_) = read_bytes(data.encode(), "export.json", Settings())
     assert isinstance(first, RawDoc) and "VALMORA,\tMarch 3\n" in first.text
+
+
+# Invented articles for the size tests: short ones, and one whose body holds what a scan for
+# its end must not stop at (escaped quotes, brackets and backslashes inside its string)
+def _story(n: int) -> dict[str, str]:
+    return {"title": f"s{n}", "text": f"Story {n}: the ferry to Port Aldine ran late again today."}
+
+
+_TRICKY = json.dumps('x" }] {[ \\" ' * 600)  # its quotes escaped, a backslash before one
+
+
+def _titles(data: bytes, name: str = "a.json") -> list[tuple[str, str]]:
+    """``(position, title or code)`` of what ``data`` gives, the limit 4,000 characters."""
+    return [(position, title) for _, position, title in _read(data, name, max_doc_chars=1000)]
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_jsonfile_wrapper_over_the_limit_streams_its_records(indent: int | None) -> None:
+    # before: one too_large row for the whole answer (minified: for its line), every story lost
+    answer = {"status": "ok", "totalResults": 60, "articles": [_story(n) for n in range(60)]}
+    data = json.dumps(answer, indent=indent).encode()
+    assert len(data) > 4000
+    assert _titles(data) == [(f"record {n + 1}", f"s{n}") for n in range(60)]
+
+
+def test_jsonfile_minified_wrapper_past_the_head_streams_its_records() -> None:
+    answer = {"status": "ok", "articles": [_story(n) for n in range(1200)]}
+    data = json.dumps(answer).encode()
+    assert len(data) > 1 << 16 and b"\n" not in data
+    assert _titles(data) == [(f"record {n + 1}", f"s{n}") for n in range(1200)]
+
+
+def test_jsonfile_nested_wrapper_over_the_limit_streams_its_records() -> None:
+    answer = {"responseHeader": {"status": 0}, "response": {"numFound": 60, "docs": [
+        _story(n) for n in range(60)]}}
+    assert _titles(json.dumps(answer, indent=1).encode()) == [
+        (f"record {n + 1}", f"s{n}") for n in range(60)]
+
+
+def test_jsonfile_wrapper_over_the_limit_passes_an_array_that_holds_no_records() -> None:
+    answer = {"links": [{"rel": "page", "href": f"/p/{n}"} for n in range(300)],
+              "items": [_story(1), _story(2)]}
+    assert _titles(json.dumps(answer, indent=1).encode()) == [("record 1", "s1"), ("record 2", "s2")]
+
+
+@pytest.mark.parametrize("chunk", [7, 1 << 16])
+def test_jsonfile_oversized_record_is_passed_over_and_the_rest_read(
+        monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
+    # before: "the rest is not read", records 3 to 12 lost
+    monkeypatch.setattr(jsonfile, "CHUNK", chunk)
+    monkeypatch.setattr(jsonrecords, "CHUNK", chunk)
+    big = '{"title": "big", "text": "a", "html": ' + _TRICKY + '}'
+    data = ("[" + ",\n".join([json.dumps(_story(0)), big, *(json.dumps(_story(n)) for n in range(1, 11))])
+            + "]").encode()
+    assert _titles(data) == [("record 1", "s0"), ("record 2", "too_large"),
+                             *((f"record {n + 2}", f"s{n}") for n in range(1, 11))]
+
+
+def test_jsonfile_oversized_record_of_a_wrapper_is_passed_over() -> None:
+    stories = [json.dumps(_story(n)) for n in range(3)]
+    big = '{"text": ' + _TRICKY + ', "tags": [[{"a": "]"}]]}'
+    data = ('{"status": "ok", "articles": [' + ", ".join([stories[0], big, *stories[1:]])
+            + '], "page": 1}\n' + json.dumps(_story(9))).encode()
+    assert _titles(data) == [("record 1", "s0"), ("record 2", "too_large"), ("record 3", "s1"),
+                             ("record 4", "s2"), ("record 5", "s9")]
+
+
+def test_jsonfile_oversized_single_record_is_one_row_and_the_next_value_read() -> None:
+    big = {"title": "big", "url": "https://a.example/big", "text": "word " * 2000}
+    for record in (big, {"text": big["text"], "title": "big"}):
+        data = (json.dumps(record, indent=2) + "\n" + json.dumps(_story(1), indent=2)).encode()
+        assert _titles(data) == [("record 1", "too_large"), ("record 2", "s1")]
+
+
+def test_jsonfile_cut_inside_an_oversized_record_says_truncated_after_it() -> None:
+    data = ("[" + json.dumps(_story(0)) + ', {"text": "' + "word " * 2000).encode()
+    assert _titles(data) == [("record 1", "s0"), ("record 2", "too_large"), ("record 3", "truncated")]
+
+
+def test_jsonfile_huge_number_is_too_large_not_read_again_and_again() -> None:
+    data = b"[" + json.dumps(_story(0)).encode() + b", " + b"7" * 300_000 + b", " \
+        + json.dumps(_story(1)).encode() + b"]"
+    assert _titles(data) == [("record 1", "s0"), ("record 2", "too_large"), ("record 3", "s1")]
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(sizes=st.lists(st.integers(1, 6000), min_size=1, max_size=8), wrapped=st.booleans(),
+       indent=st.sampled_from([None, 1]), chunk=st.integers(1, 300))
+def test_properties_jsonfile_each_record_read_or_too_large_in_its_place(
+        monkeypatch: pytest.MonkeyPatch, sizes: list[int], wrapped: bool, indent: int | None,
+        chunk: int) -> None:
+    monkeypatch.setattr(jsonfile, "CHUNK", chunk)
+    monkeypatch.setattr(jsonrecords, "CHUNK", chunk)
+    # the bulk in a field of its own: the body stays under max_doc_chars, the record may not
+    records = [{"title": f"r{n}", "text": "The quay reopened.", "notes": ('a"\\{]' * size)[:size]}
+               for n, size in enumerate(sizes)]
+    value: object = {"status": "ok", "articles": records} if wrapped else records
+    data = json.dumps(value, indent=indent).encode()
+    expected = [(f"record {n + 1}", "too_large" if len(json.dumps(r, indent=indent)) > 4000 + 40
+                 else f"r{n}") for n, r in enumerate(records)]
+    got = [(p.removeprefix("line 1, "), t) for p, t in _titles(data)]  # (a line under the limit)
+    # a record within a few characters of the limit (its indentation counted or not) may be either
+    assert [p for p, _ in got] == [p for p, _ in expected]
+    assert all(g == e or abs(len(json.dumps(r)) - 4000) < 200 for (_, g), (_, e), r in
+               zip(got, expected, records, strict=True))

@@ -237,3 +237,52 @@ def test_jsonl_reads_a_raw_tab_inside_a_string(tmp_path: Path) -> None:
     assert isinstance(first, RawDoc) and isinstance(second, RawDoc), second
     assert second.position == "line 2"
     assert second.text == HARBOUR.replace(" ", "\t", 1)  # the tab kept, the control dropped
+
+
+# Invented records for the tests of a JSON document saved as JSON Lines
+_FERRY = {"title": "Ferry", "text": "The ferry to Port Aldine ran late again on Monday."}
+_MARKET = {"title": "Market", "text": "The night market on Quay Street reopens in June."}
+
+
+def _positions(data: bytes, name: str = "a.jsonl") -> list[tuple[str, str]]:
+    """``(position, title or code)`` of what ``data`` gives."""
+    return [(i.position, i.meta_get("title") or "") if isinstance(i, RawDoc)
+            else (i.source.partition("#")[2], i.code) for i in read_bytes(data, name, Settings())]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.ndjson"])
+def test_jsonl_pretty_printed_array_is_read_as_one_document(name: str) -> None:
+    # before: a bad_json row a line, and the last record read alone
+    data = json.dumps([_FERRY, _MARKET], indent=2).encode()
+    assert _positions(data, name) == [("record 1", "Ferry"), ("record 2", "Market")]
+
+
+def test_jsonl_pretty_printed_object_is_read_as_one_document() -> None:
+    # before: 4 bad_json rows
+    assert _positions(json.dumps(_FERRY, indent=2).encode()) == [("record 1", "Ferry")]
+
+
+def test_jsonl_line_holding_an_array_of_records_gives_each() -> None:
+    # before: one bad_record row for the line
+    data = (json.dumps([_FERRY, _MARKET]) + "\n" + json.dumps(_MARKET) + "\n").encode()
+    assert _positions(data) == [("line 1, record 1", "Ferry"), ("line 1, record 2", "Market"),
+                                ("line 2", "Market")]
+
+
+def test_jsonl_concatenated_objects_on_a_line_give_each() -> None:
+    # before: one bad_json row ("Extra data"), both records lost
+    data = (json.dumps(_MARKET) + "\n" + json.dumps(_FERRY) + json.dumps(_MARKET) + "\n").encode()
+    assert _positions(data) == [("line 1", "Market"), ("line 2, record 1", "Ferry"),
+                                ("line 2, record 2", "Market")]
+
+
+def test_jsonl_records_each_followed_by_a_comma_are_read() -> None:
+    # before: a bad_json row a line
+    data = (json.dumps(_FERRY) + ",\n" + json.dumps(_MARKET) + ",\n").encode()
+    assert _positions(data) == [("line 1", "Ferry"), ("line 2", "Market")]
+
+
+def test_jsonl_broken_first_line_keeps_reading_line_by_line() -> None:
+    data = ('{"text": "The ferry\n' + json.dumps(_MARKET) + "\n{\n" + json.dumps(_FERRY) + "\n").encode()
+    assert _positions(data) == [("line 1", "bad_json"), ("line 2", "Market"), ("line 3", "bad_json"),
+                                ("line 4", "Ferry")]

@@ -7,9 +7,11 @@ values one after another (concatenated JSON); each object is a record with the f
 ``Settings.jsonl_fields``, as a JSONL line is. A top-level object with no text or html field
 that holds an array of objects under a key (a saved API answer, ``{"status": "ok",
 "articles": [...]}``; looked for three levels down, :func:`~storyline.ingest.fields.wrapped_records`)
-gives the records of that array. A ``.json`` file whose first line is a whole
-object (or any line but an opening one: :func:`json_document`) is JSON Lines, and is read by
-:mod:`storyline.ingest.jsonl` (positions ``line N``).
+gives the records of that array, streamed record by record when the object is over the
+limit below (:mod:`storyline.ingest.jsonrecords` reads the records of the text this module
+decodes). A ``.json`` file whose first line is a whole object (or any line but an opening
+one: :func:`json_document`) is JSON Lines, and is read by :mod:`storyline.ingest.jsonl`
+(positions ``line N``), unless that line, an object's, is over the limit (a minified API answer).
 UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings); another
 encoding the first 64 KiB reveal (an export in cp1252), kept for the whole file. A UTF-8
 file whose strings are not all UTF-8 (a scraped dump: some strings in cp1252, Word's
@@ -24,9 +26,9 @@ Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the
 in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
 body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters:
-the rest is not read, as no record boundary can be found without parsing it; an object holding
-an array of records is parsed whole, so it is one record here), ``empty`` (no body; for a
-top-level object, no array of records either: the reason names its keys);
+passed over to its end by a scan of its strings and brackets, a chunk at a time, and the
+records after it read), ``empty`` (no body; for a top-level object, no array of records
+either: the reason names its keys);
 and after the records read, one row for the rest of the file: ``bad_json`` (a record that does
 not parse, or bytes after the array; JSON has no line to start again at), ``truncated`` (the
 file ends inside the array or inside a record), ``undecodable`` (bytes that are not in the
@@ -36,35 +38,21 @@ file's encoding); the whole file with ``empty`` when it holds no value at all.
 from __future__ import annotations
 
 import codecs
+import io
 import json
 import re
 from collections.abc import Iterator
 from dataclasses import replace
 from typing import Any
 
-from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import detect_line_encoding, legacy_encoding, wide_encoding
-from storyline.ingest.fields import record_doc, wrapped_records
-from storyline.ingest.jsonl import read_jsonl
+from storyline.ingest.jsonl import Prefixed, read_ahead, read_json_lines
+from storyline.ingest.jsonrecords import CHUNK, SPACE, read_records
 from storyline.ingest.limits import buffered
-from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 
 _HEAD_BYTES = 1 << 16
-_CHUNK = 1 << 16
-_INT_DIGITS = 4000  # Python refuses to make an int of over 4,300 digits (a ValueError)
-
-
-def _int(digits: str) -> int | float:
-    """A JSON integer: as a float past ``_INT_DIGITS`` digits, which no record field needs."""
-    return int(digits) if len(digits) <= _INT_DIGITS else float(digits)
-
-
-# strict=False: a raw tab or line break inside a string (a scraped body pasted as it was) is
-# read as that character, cleaned as the text is, rather than ending the file in bad_json
-_DECODER = json.JSONDecoder(parse_int=_int, strict=False)
-_SPACE = " \t\r\n\ufeff"  # a byte-order mark is read past where blanks are
 
 
 # an array of objects (or an empty one, alone): "[{Editor's note}]" and "[] ..." are text
@@ -152,8 +140,10 @@ class _Text:
             gathered += piece
         return bytes(gathered)
 
-    def more(self, at_least: int = _CHUNK) -> bool:
-        """Read on (``at_least`` bytes, or to the end); False when nothing more came."""
+    def more(self, at_least: int = 0) -> bool:
+        """Read on (``at_least`` bytes, a chunk where 0, or to the end); False when nothing
+        more came."""
+        at_least = at_least or CHUNK
         if self.done:
             if self.failure is not None:
                 raise self.failure
@@ -168,7 +158,7 @@ class _Text:
                 added = self._decoder.decode(data, final=self.done)
             except UnicodeDecodeError as exc:
                 added = self._bad_bytes(data, exc)
-        if self.pos > _CHUNK:  # drop what was parsed already
+        if self.pos > CHUNK:  # drop what was parsed already
             self.text, self.pos = self.text[self.pos:], 0
         self.text += added
         return bool(added) or not self.done
@@ -218,12 +208,24 @@ class _Text:
     def skip_space(self) -> str:
         """The next character that is not blank ("" at the end), parsing left before it."""
         while True:
-            while self.pos < len(self.text) and self.text[self.pos] in _SPACE:
+            while self.pos < len(self.text) and self.text[self.pos] in SPACE:
                 self.pos += 1
             if self.pos < len(self.text):
                 return self.text[self.pos]
             if not self.more():
                 return ""
+
+    def decoded(self, value: Any, start: int) -> tuple[Any, str]:
+        """``value``, parsed from ``self.text[start:self.pos]``, its strings holding bytes that
+        are not UTF-8 repaired (:func:`_repaired_value`), and the encoding it was read in
+        (``utf-8+<legacy>`` where any was). Only a value whose own text holds such bytes is
+        walked: walking every value after the first such byte made a 50 MB dump 1.4 times as
+        slow to read."""
+        if not self.escaped or _escape_at(self.text, start, self.pos) < 0:
+            return value, self.encoding
+        legacy = self.legacy or "cp1252"
+        value, changed = _repaired_value(value, legacy)
+        return value, f"utf-8+{legacy}" if changed else self.encoding
 
 
 _ESCAPED = re.compile("[\udc80-\udcff]+")  # bytes that are not UTF-8, as surrogateescape keeps them
@@ -336,135 +338,42 @@ def _repaired_value(value: Any, legacy: str) -> tuple[Any, bool]:
     return value, changed
 
 
-def _decoded(value: Any, text: _Text, start: int) -> tuple[Any, str]:
-    """``value``, parsed from ``text.text[start:text.pos]``, its strings holding bytes that
-    are not UTF-8 repaired (:func:`_repaired_value`), and the encoding it was read in
-    (``utf-8+<legacy>`` where any was). Only a value whose own text holds such bytes is
-    walked: walking every value after the first such byte made a 50 MB dump 1.4 times as
-    slow to read."""
-    if not text.escaped or _escape_at(text.text, start, text.pos) < 0:
-        return value, text.encoding
-    legacy = text.legacy or "cp1252"
-    value, changed = _repaired_value(value, legacy)
-    return value, f"utf-8+{legacy}" if changed else text.encoding
-
-
-def _value(text: _Text, limit: int, place: str) -> tuple[Any, int]:
-    """The next JSON value at ``text.pos``, which it passes, and where in ``text.text`` it
-    starts. Raises ``truncated`` (the file ends in it), ``too_large`` or ``bad_json``. Reads
-    twice as much each time the value is not whole yet, so a long value costs a few tries,
-    not one a chunk."""
-    want = _CHUNK
-    while True:
-        try:
-            value, end = _DECODER.raw_decode(text.text, text.pos)
-        except RecursionError:
-            raise InputRejected("bad_json", f"{place} is nested too deep; the rest is not read") from None
-        except json.JSONDecodeError as exc:
-            if text.done and text.failure is not None:
-                raise text.failure from None
-            if text.done:
-                if exc.pos >= len(text.text.rstrip(_SPACE)) or exc.msg.startswith("Unterminated"):
-                    raise InputRejected("truncated", f"the file ends inside {place}") from None
-                raise InputRejected("bad_json", f"{place} does not parse ({exc.msg}, character "
-                                    f"{exc.pos - text.pos} of it); the rest is not read") from None
-            if len(text.text) - text.pos > limit:
-                raise InputRejected("too_large", f"{place} runs over {limit} characters; the "
-                                    "rest is not read") from None
-            text.more(want)
-            want = min(want * 2, limit)
-            continue
-        if end >= len(text.text) and not text.done and isinstance(value, (int, float)):
-            text.more()  # a number may go on in the next chunk
-            continue
-        if end - text.pos > limit:
-            raise InputRejected("too_large", f"{place} runs over {limit} characters; the rest "
-                                "is not read")
-        start, text.pos = text.pos, end
-        return value, start
-
-
 def read_json(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every record of a JSON document (see the module docstring)."""
     with buffered(inp.open()) as raw:
         head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
         wide = wide_encoding(head)
-        if not json_document(head.decode(wide, "ignore").encode() if wide else head):
-            yield from read_jsonl(replace(inp, open=lambda: raw), ctx)
+        stream, document = raw, json_document(head.decode(wide, "ignore").encode() if wide else head)
+        if not document and wide is None and opens_object(head):
+            stream, document = _long_first_line(raw, head, ctx.settings.max_doc_chars * 4)
+        if not document:
+            yield from read_json_lines(replace(inp, open=lambda: stream), ctx)
             return
-        # JSON is UTF-8 (or UTF-16/32), but exports are found in cp1252 too, and dumps whose
-        # strings mix the two: the head decides, its strings told apart at quotes
-        encoding, legacy = (wide, None) if wide else detect_line_encoding(head, b'"')
-        yield from _records(_Text(raw, encoding, legacy), inp, ctx)
+        yield from read_document(stream, inp, ctx)
 
 
-def _records(text: _Text, inp: Input, ctx: Context) -> Iterator[Item]:
-    """The records of the values in ``text``: an array's, or the file's one after another;
-    then, if the reading stopped early, one row saying why, at the record it stopped at (the
-    one after the last whole record: never a document's own position)."""
-    settings, limit = ctx.settings, ctx.settings.max_doc_chars * 4
-    number, whole, in_array = 0, False, False
-    try:
-        first = text.skip_space()
-        if not first:
-            raise InputRejected("empty", "the file holds no JSON value")
-        if first == "[":
-            text.pos, in_array = text.pos + 1, True
-        while mark := text.skip_space():
-            if in_array and mark == "]":
-                text.pos, in_array = text.pos + 1, False
-                continue
-            if in_array and number:
-                if mark != ",":
-                    raise InputRejected("bad_json", f"{mark!r} after record {number}, where a "
-                                        "comma or the array's end belongs; the rest is not read")
-                text.pos += 1
-                if not text.skip_space():
-                    break  # the file ends after a comma: the array is open
-            elif number and mark == "[":
-                raise InputRejected("bad_json", f"an array after record {number}; the rest is "
-                                    "not read")
-            number, whole = number + 1, False
-            value, start = _value(text, limit, f"record {number}")
-            whole = True
-            value, encoding = _decoded(value, text, start)
-            items = _items(value, inp, number, settings, in_array, encoding)
-            yield from items
-            number += len(items) - 1
-        if in_array:
-            raise InputRejected("truncated", "the file ends inside the array, after "
-                                f"record {number}")
-        if text.failure is not None:  # the stream was cut (or ends in bad bytes) after a value
-            raise text.failure
-        if not number:
-            raise InputRejected("empty", "the JSON holds no record")
-    except InputRejected as exc:
-        if not number:
-            raise
-        yield quarantine(inp.label(f"record {number + whole}"), exc)
+def _long_first_line(raw: io.BufferedReader, head: bytes,
+                     limit: int) -> tuple[io.BufferedReader, bool]:
+    """``raw`` (read ahead up to ``limit`` bytes where its first line outruns ``head``: to
+    its end, in a one-line file) and whether its first line, an object's, is over the
+    limit: a minified API answer of 10 MB,
+    read as a line, was one ``too_large`` row, every record lost; read as a document, its
+    array of records is streamed. Under the limit, :func:`json_document` tells from the
+    whole line, as from the head."""
+    end = head.find(b"\n")
+    if end >= 0:
+        return raw, end > limit
+    # (a file's peek gives its buffer, 8 KiB, not _HEAD_BYTES: its end is not seen in it)
+    ahead, cut = read_ahead(raw, limit)
+    return buffered(Prefixed(ahead, raw, cut)), len(ahead) > limit or json_document(ahead)
 
 
-def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bool,
-           encoding: str) -> list[Item]:
-    """The items of the value at record ``number``: a record's; for a top-level object that
-    wraps an array of records, one each, numbered on from ``number`` (an object with neither
-    a body nor such an array: an ``empty`` row saying so)."""
-    part = f"record {number}"
-    try:
-        records = None if in_array else wrapped_records(value, settings.jsonl_fields)
-    except InputRejected as exc:
-        return [quarantine(inp.label(part), exc)]
-    if records is None:
-        return [_item(value, inp, part, settings, encoding)]
-    return [_item(record, inp, f"record {number + i}", settings, encoding)
-            for i, record in enumerate(records)]
-
-
-def _item(value: Any, inp: Input, part: str, settings: Settings, encoding: str) -> Item:
-    if not isinstance(value, dict):
-        return quarantine(inp.label(part), InputRejected(
-            "bad_record", f"a record must be an object, not {type(value).__name__}"))
-    try:
-        return record_doc(value, inp, part, settings, settings.jsonl_fields, encoding)
-    except InputRejected as exc:
-        return quarantine(inp.label(part), exc)
+def read_document(raw: io.BufferedReader, inp: Input, ctx: Context) -> Iterator[Item]:
+    """The records of the JSON document ``raw`` holds (JSON Lines' reader hands over a file
+    that opens as one)."""
+    head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+    wide = wide_encoding(head)
+    # JSON is UTF-8 (or UTF-16/32), but exports are found in cp1252 too, and dumps whose
+    # strings mix the two: the head decides, its strings told apart at quotes
+    encoding, legacy = (wide, None) if wide else detect_line_encoding(head, b'"')
+    yield from read_records(_Text(raw, encoding, legacy), inp, ctx)

@@ -5,8 +5,12 @@ recoded to UTF-8 first), each an object with a text or
 html field and optional url/title/date/outlet (names from ``Settings.jsonl_fields``).
 Produces: one :class:`RawDoc` per line, at position ``line N``; blank lines are skipped. A line
 holding an object with no text or html field that holds an array of records under a key (a
-saved API answer on one line, :func:`~storyline.ingest.fields.wrapped_records`) gives one per
-record, at ``line N, record M``. Lines
+saved API answer on one line, :func:`~storyline.ingest.fields.wrapped_records`), an array of
+objects, or several values one after another (``{...}{...}``) gives one per record, at
+``line N, record M``; a value followed by a comma (``{...},``) is read as the value. A file
+that holds one JSON document instead (a pretty-printed array or object: its first line opens
+it and is no line of values) is read as a ``.json`` file is, positions ``record N``
+(:func:`~storyline.ingest.jsonfile.read_document`). Lines
 end with LF, CRLF, or (old Mac) CR alone, in a file that holds no LF before its first CR
 between two records ("}" CR "{"; looked for in the first 64 KiB, and read ahead up to
 ``4 × max_doc_chars`` bytes when the first record outruns them), or that holds no LF that far
@@ -25,6 +29,7 @@ import io
 import json
 import re
 from collections.abc import Iterator, Mapping
+from dataclasses import replace
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
@@ -37,16 +42,48 @@ from storyline.ingest.source import Context, Input, Item
 _HEAD_BYTES = 8192
 
 
-def parse_line(line: bytes, max_chars: int) -> tuple[Mapping[str, object], str]:
-    """The JSON object on one line and the line's encoding; raises :class:`InputRejected` if it
-    is not an object."""
+_BLANK = re.compile(r"[ \t\r\n]*")
+_BETWEEN = re.compile(r"[ \t\r\n]*(?:,[ \t\r\n]*)?")  # values on one line: a comma between, or after
+
+
+def parse_values(line: bytes, max_chars: int) -> tuple[list[object], str]:
+    """The JSON values on one line (one; several one after another, ``{...}{...}``, or each
+    followed by a comma, ``{...},``, as a JSON array's lines are) and the line's encoding;
+    raises ``bad_json`` when any does not parse."""
+    text, encoding = _decoded_line(line, max_chars)
+    values: list[object] = []
+    at = _BLANK.match(text, 0).end()  # type: ignore[union-attr]
+    try:
+        while at < len(text):
+            value, at = _LINE_DECODER.raw_decode(text, at)
+            values.append(value)
+            at = _BETWEEN.match(text, at).end()  # type: ignore[union-attr]
+    except (ValueError, RecursionError) as exc:
+        raise InputRejected("bad_json", str(exc)[:200]) from None
+    if not values:
+        raise InputRejected("bad_json", "Expecting value: the line holds none")
+    return values, encoding
+
+
+# strict=False: a raw tab inside a string is that character, not a line of bad_json
+_LINE_DECODER = json.JSONDecoder(strict=False)
+
+
+def _decoded_line(line: bytes, max_chars: int) -> tuple[str, str]:
     try:
         text, encoding = line.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         text, encoding = decode_bytes(line, max_chars)
+    return text.lstrip("\ufeff"), encoding
+
+
+def parse_line(line: bytes, max_chars: int) -> tuple[Mapping[str, object], str]:
+    """The JSON object on one line and the line's encoding; raises :class:`InputRejected` if it
+    is not an object."""
+    text, encoding = _decoded_line(line, max_chars)
     try:
         # strict=False: a raw tab inside a string is that character, not a line of bad_json
-        record = json.loads(text.lstrip("\ufeff"), strict=False)
+        record = json.loads(text, strict=False)
     except (ValueError, RecursionError) as exc:
         raise InputRejected("bad_json", str(exc)[:200]) from None
     if not isinstance(record, dict):
@@ -55,7 +92,43 @@ def parse_line(line: bytes, max_chars: int) -> tuple[Mapping[str, object], str]:
 
 
 def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
-    """Every line of a JSONL file (see the module docstring)."""
+    """Every line of a JSONL file (see the module docstring); a file that holds one JSON
+    document instead (:func:`_holds_a_document`) is read as the ``.json`` reader reads it."""
+    with buffered(inp.open()) as raw:
+        if _holds_a_document(raw.peek(_CR_HEAD)[:_CR_HEAD]):
+            # imported here: the JSON reader hands the JSON Lines it meets to this module
+            from storyline.ingest.jsonfile import read_document
+
+            yield from read_document(raw, inp, ctx)
+            return
+        yield from read_json_lines(replace(inp, open=lambda: raw), ctx)
+
+
+def _holds_a_document(head: bytes) -> bool:
+    """Whether a file opening with ``head`` is one JSON document saved as JSON Lines: it opens
+    as one (:func:`~storyline.ingest.jsonfile.json_document`: ``[`` and an object, a ``{``
+    line left open) and its first line is no line of values (:func:`parse_values`), or runs
+    past the head. Read line by line, a pretty-printed array was a ``bad_json`` row a line
+    and its last record read alone."""
+    from storyline.ingest.jsonfile import json_document  # (as above)
+
+    wide = wide_encoding(head)
+    start = head.decode(wide, "ignore").encode() if wide else head
+    if not json_document(start):
+        return False
+    # its first line ends at CR too: a file of JSON Lines ended by CR alone is no document
+    first, *rest = re.split(rb"[\r\n]", start.lstrip(b"\xef\xbb\xbf \t\r\n"), maxsplit=1)
+    if not rest and len(head) >= _CR_HEAD:
+        return True
+    try:
+        parse_values(first, len(first))
+    except InputRejected:
+        return True
+    return False
+
+
+def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
+    """Every line of a file of JSON Lines, read as such."""
     settings = ctx.settings
     read = 0
     with inp.open() as raw:
@@ -90,8 +163,8 @@ def _line_source(raw: io.BufferedReader, limit: int) -> LineSource:
         return raw
     if _carriage_returns(head):
         return _TextLines(raw)
-    ahead, cut = _read_ahead(raw, limit)
-    stream = buffered(_Prefixed(ahead, raw, cut))
+    ahead, cut = read_ahead(raw, limit)
+    stream = buffered(Prefixed(ahead, raw, cut))
     return _TextLines(stream) if b"\n" not in ahead and (
         len(ahead) > limit or _returns_part_records(ahead, whole=cut is None)) else stream
 
@@ -116,7 +189,7 @@ def _returns_part_records(ahead: bytes, whole: bool) -> bool:
     return False
 
 
-def _read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | None]:
+def read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | None]:
     """The bytes of ``raw`` up to the piece that holds its first LF or first break between
     records, no more than 64 KiB past ``limit`` of them, and the cut (EOFError) the stream
     ended with, if it did."""
@@ -135,7 +208,7 @@ def _read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | N
     return bytes(ahead), None
 
 
-class _Prefixed:
+class Prefixed:
     """``first`` (bytes read ahead of ``raw``), then ``raw``, then ``cut`` raised if the
     stream under it was cut while reading ahead."""
 
@@ -223,20 +296,38 @@ class _TextLines:
 
 
 def _line_items(line: bytes | None, inp: Input, part: str, ctx: Context) -> list[Item]:
-    """The item of one line; for an object wrapping an array of records, one per record."""
+    """The items of one line: an object's; for an object wrapping an array of records, an
+    array of records, or values one after another, one per record (``line N, record M``)."""
     settings = ctx.settings
     if line is None:
         return [quarantine(inp.label(part), InputRejected(
             "too_large", f"the line exceeds {settings.max_doc_chars * 4} bytes"))]
     try:
-        record, encoding = parse_line(line, settings.max_doc_chars)
-        records = wrapped_records(record, settings.jsonl_fields)
+        values, encoding = parse_values(line, settings.max_doc_chars)
+        records = _line_records(values, settings)
         if records is None:
+            record = values[0]
+            assert isinstance(record, Mapping)  # (_line_records says so)
             return [record_doc(record, inp, part, settings, settings.jsonl_fields, encoding)]
     except InputRejected as exc:
         return [quarantine(inp.label(part), exc, excerpt_of(line))]
     return [_record_item(value, inp, f"{part}, record {number}", settings, encoding)
             for number, value in enumerate(records, start=1)]
+
+
+def _line_records(values: list[object], settings: Settings) -> list[object] | None:
+    """The records of a line's values, or None where it holds one record: an object's that
+    wraps an array of them, those of a line that is an array holding objects (a JSON export
+    on one line), or the values themselves where there are several. Raises ``bad_record``
+    for a lone value that is neither."""
+    if len(values) > 1:
+        return values
+    value = values[0]
+    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+        return value
+    if not isinstance(value, dict):
+        raise InputRejected("bad_record", "a JSONL line must hold an object")
+    return wrapped_records(value, settings.jsonl_fields)
 
 
 def _record_item(value: object, inp: Input, part: str, settings: Settings, encoding: str) -> Item:
