@@ -194,19 +194,31 @@ def test_csvfile_quarantines_a_row_whose_quote_is_left_open(tmp_path: Path) -> N
     path = tmp_path / "export.csv"
     path.write_text(f'title,text\nA,"{HARBOUR}\nB,"{BRIDGE}"\nC,"{FESTIVAL}"\n', encoding="utf-8")
     items = list(read_paths([path], Settings()))
-    assert _codes(items) == [("line 2", "bad_csv")] and "no quote closes it" in items[0].message
+    assert _codes(items) == [("line 2", "bad_csv")] and "the row ends inside it" in items[0].message
     assert [(d.position, d.text) for d in items if isinstance(d, RawDoc)] == [
         ("line 3", BRIDGE), ("line 4", FESTIVAL)]
 
 
-def test_csvfile_reads_the_rows_after_a_quote_left_open_to_the_end(tmp_path: Path) -> None:
-    # No quote closes it: the file used to end inside it, every later row lost as "truncated"
+def test_csvfile_reads_the_rows_after_a_quote_left_open_among_quoted_rows(tmp_path: Path) -> None:
+    # every later row's quoted text is read, not only the next one
     rows = "".join(f'T{n},"Row {n}, a text with a comma",2024-01-05\n' for n in range(3, 203))
     path = tmp_path / "export.csv"
     path.write_text(f'title,text,date\nA,"Yes, she said,2024-01-05\n{rows}', encoding="utf-8")
     items = list(read_paths([path], Settings()))
     assert _codes(items) == [("line 2", "bad_csv")]
     assert [d.position for d in items if isinstance(d, RawDoc)] == [f"line {n}" for n in range(3, 203)]
+
+
+@pytest.mark.parametrize("tail", ['line two, of the text, cut', 'line two, of it, ended." (AP),2024\n'])
+def test_csvfile_reads_no_row_out_of_a_long_quoted_text(tmp_path: Path, tail: str) -> None:
+    # a file cut inside a quoted text of several lines, or one whose closing quote junk
+    # follows: its lines of prose split like rows, and none becomes a document
+    path = tmp_path / "export.csv"
+    path.write_text(f'title,text,date\nA,"{HARBOUR}",2024\nB,"The mayor said, on Tuesday, '
+                    f'nothing.\nAnd then, later, more.\n{tail}', encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    assert [d.meta_get("title") for d in items if isinstance(d, RawDoc)] == ["A"]
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] in (["truncated"], ["bad_csv"])
 
 
 def test_csvfile_keeps_the_quotes_of_an_unquoted_tab_row(tmp_path: Path) -> None:

@@ -23,11 +23,13 @@ quote closes as a quoted field's would (the file ends inside it, it runs over th
 text follows its closing quote) and whose lines read as rows (as wide as the header), is read
 on from that row without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
 quoted field holding tabs or line breaks, as the csv module writes it, is read as one. In a
-file separated by commas or semicolons, a quote left open in a row (the file ends inside it
-or a later row's quote closes it, within ``2 × max_doc_chars``) whose later lines read as rows
+file separated by commas or semicolons, a quote left open in a row that the opening quote of a
+later row's field closes (within ``2 × max_doc_chars``), the lines between reading as rows,
 costs that row alone: it is one ``bad_csv`` row and the lines after it are read again, with
-their quoting (at most ``_MAX_RECOVERIES`` times a file). A header that names one column twice
-reads the first (the others are ``name.1``, ``name.2``).
+their quoting (at most ``_MAX_RECOVERIES`` times a file). One the file ends inside stays
+``truncated`` (it may be a file cut short inside a long quoted text, whose prose lines split
+like rows), as does a quoted field closed where its text ends and followed by junk. A header
+that names one column twice reads the first (the others are ``name.1``, ``name.2``).
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html
 column, a malformed header, a header over ``2 × max_doc_chars`` characters) or ``binary``;
@@ -363,19 +365,38 @@ def _stray_quote(record: _Record, dialect: _Dialect, unquoted: Callable[[str], b
     quoted field that holds tabs or line breaks, as the csv module writes it, reads quoted."""
     if record.start == record.end or not record.whole:
         return False
-    # in a file separated by commas or semicolons only a quote's own faults count: a field
-    # over the limit there is a long quoted text, whose lines of prose may split like rows
-    quoting_only = dialect.delimiter != "\t"
+    if dialect.delimiter != "\t":
+        return _closed_by_a_later_field(record, dialect) and unquoted(record.text)
     if record.problem is None:
         try:
             next(dialect.reader(record.text), [])
             return False
-        except csv.Error as exc:
-            if quoting_only and "expected after" not in str(exc):
-                return False
-    elif quoting_only and record.problem.code != "truncated":
-        return False
+        except csv.Error:
+            pass
     return unquoted(record.text)
+
+
+def _closed_by_a_later_field(record: _Record, dialect: _Dialect) -> bool:
+    """Whether the quoted field a comma- or semicolon-separated ``record`` leaves open at the
+    end of its first line is closed by a quote that opens a field of a later line (right
+    after a delimiter or at a line's start): a quote left open, which the next quoted field
+    closed. A field closed where prose ends ("… disagreed." (AP),2024") is a long quoted
+    text followed by junk, and one the file ends inside may be a file cut short: their lines
+    of prose split like rows, and neither is read again."""
+    if record.problem is not None:
+        return False
+    try:  # text after the closing quote: what a later field's opening quote leaves
+        next(dialect.reader(record.text), [])
+        return False
+    except csv.Error as exc:
+        if "expected after" not in str(exc):
+            return False  # a field over the limit: a long quoted text
+    _, brk, rest = _first_line(record.text)
+    if not brk:
+        return False
+    closing = _QUOTED_RUN.match(rest).end()  # type: ignore[union-attr]  # matches ""
+    return closing < len(rest) and (closing == 0 or rest[closing - 1] in (dialect.delimiter,
+                                                                          "\n", "\r"))
 
 
 def _fields(record: _Record, dialect: _Dialect) -> list[str]:
@@ -535,8 +556,9 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                     first, _, rest = _first_line(record.text)
                     lines.unread(rest, record.start + 1)
                     item = quarantine(inp.label(f"line {record.start}"), InputRejected(
-                        "bad_csv", "a quote opens a field of this row and no quote closes it; "
-                        "the rows after it are read on their own"), replace_surrogates(first[:200]))
+                        "bad_csv", "a quote opens a field of this row and the row ends inside "
+                        "it (a later row's quote closed it); the rows after it are read on their "
+                        "own"), replace_surrogates(first[:200]))
                 if item is not None:
                     read += 1
                     yield item
