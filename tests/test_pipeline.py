@@ -333,3 +333,19 @@ def test_a_records_ambiguous_date_reads_as_the_inputs_other_dates_show(tmp_path:
         storyline.run([path], store, Settings(reference_date="2026-11-29"))
         dates = store.con.execute("SELECT title, published FROM documents ORDER BY title")
         assert dates.fetchall() == [("A", date(2024, 1, 5)), ("B", date(2024, 1, 25))]
+
+
+def test_two_exports_zipped_together_do_not_date_each_other(tmp_path: Path) -> None:
+    import zipfile
+
+    other = _HARBOUR.replace("Tuesday", "Friday")
+    path = tmp_path / "exports.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("us.jsonl", json.dumps({"title": "US", "text": _HARBOUR,
+                                                 "date": "05/01/2024"}) + "\n")
+        archive.writestr("uk.jsonl", json.dumps({"title": "UK", "text": other,
+                                                 "date": "25/01/2024"}) + "\n")
+    with Store(tmp_path / "s.duckdb") as store:
+        storyline.run([path], store, Settings(reference_date="2026-11-29"))
+        dates = store.con.execute("SELECT title, published FROM documents ORDER BY title")
+        assert dates.fetchall() == [("UK", date(2024, 1, 25)), ("US", date(2024, 5, 1))]

@@ -50,10 +50,11 @@ class Settings(BaseModel):
     date_order: Literal["auto", "month_first", "day_first"] = Field(
         default="auto",
         description="How a record's slashed date whose day and month could swap (05/01/2024) "
-        "is read. auto: as the input's other records show (one dated 25/01/2024 says day "
-        "first, one dated 01/25/2024 month first), else as the story's dateline or text "
-        "agrees, else month first at confidence 0.6. day_first or month_first: always so, for "
-        "an export known to write them so.",
+        "is read. auto: as the other records of its file read so far in the run, its batch "
+        "included, show (one dated 25/01/2024 says day first, one dated 01/25/2024 month "
+        "first; records cleaned before the first such one are not read again), else as the "
+        "story's dateline or text agrees, else month first at confidence 0.6. day_first or "
+        "month_first: always so, for an export known to write them so.",
     )
     reference_date: date | None = Field(
         default=None,

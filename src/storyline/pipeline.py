@@ -172,16 +172,19 @@ class Pipeline:
 
     def _date_ordered(self, batch: list[RawDoc | QuarantineRow]
                       ) -> Iterator[RawDoc | QuarantineRow]:
-        """``batch``, each record of an input whose records' slashed dates show one order
+        """``batch``, each record of a file whose records' slashed dates show one order
         (:func:`storyline.clean.date_order_shown`: "25/01/2024" is day first), in this batch
         or an earlier one of the run, given that order as its ``date_order`` hint: an export
         writes all its dates one way, and "05/01/2024" beside "25/01/2024" is the 5th of
-        January. Two orders in one input say nothing."""
+        January. Two orders in one file say nothing. A file is the input, or the archive
+        member the record lies in (two exports zipped together are two). Records read before
+        the first date that shows the order, in an earlier batch, are not read again."""
         for item in batch:
             if isinstance(item, RawDoc) and item.input and (order := date_order_shown(item)):
-                self._date_orders.setdefault(item.input, set()).add(order)
+                self._date_orders.setdefault(_export_of(item), set()).add(order)
         for item in batch:
-            orders = self._date_orders.get(item.input, set()) if isinstance(item, RawDoc) else set()
+            orders = (self._date_orders.get(_export_of(item), set())
+                      if isinstance(item, RawDoc) and item.input else set())
             if isinstance(item, RawDoc) and len(orders) == 1 and item.meta_get("date"):
                 item = replace(item, meta=(*item.meta, ("date_order", next(iter(orders)))))
             yield item
@@ -398,3 +401,8 @@ def _folders_above(name: str) -> list[str]:
     """The folders above the path ``name`` names, nearest first ("/a/b/c" → "/a/b", "/a")."""
     parts = name.rstrip("/").split("/")
     return [above for end in range(len(parts) - 1, 0, -1) if (above := "/".join(parts[:end]))]
+
+
+def _export_of(raw: RawDoc) -> tuple[str, ...]:
+    """The file a record comes from: its input, and the archive members it lies in."""
+    return (raw.source, *member_names(raw.position))
