@@ -86,7 +86,7 @@ class Pipeline:
         # may pass (only those retire their earlier readings).
         self._inputs: dict[str, bool] = {}
         self._entries: list[str] = []  # a walk's entries whose rows this run settles
-        self._date_orders: dict[str, set[str]] = {}  # input → orders its records' dates show
+        self._date_orders: dict[tuple[str, ...], set[str]] = {}  # file → orders its dates show
 
     @property
     def annotator(self):  # type: ignore[no-untyped-def]

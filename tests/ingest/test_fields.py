@@ -242,3 +242,26 @@ def test_fields_read_character_references_in_plain_text_fields() -> None:
         "The minister\u2019s plan & the \"deal\" passed.\nBarnes &noble and AT&T stayed as written.")
     assert (doc.meta_get("title"), doc.meta_get("url")) == (
         "Minister\u2019s plan", "https://a.example/s?id=1&p=2")
+
+
+def test_fields_read_each_spelling_of_a_key_until_one_holds_a_value() -> None:
+    records = [{"text": HARBOUR, "date": None, "Date": "2024-01-05"},
+               {"text": "", "Text": HARBOUR, "title": None, "Title": "Real", "headline": "H"}]
+    docs = [doc for record in records for doc in _docs(record, "a.json")]
+    assert all(isinstance(doc, RawDoc) and doc.text == HARBOUR for doc in docs)
+    assert (docs[0].meta_get("date"), docs[1].meta_get("title")) == ("2024-01-05", "Real")
+
+
+def test_fields_a_wrappers_own_title_and_url_do_not_make_it_a_record() -> None:
+    answer = {"Title": "Search results", "URL": "https://search.example/?q=port",
+              "results": [{"title": "A", "text": HARBOUR}, {"title": "B", "text": BRIDGE}]}
+    assert [doc.meta_get("title") for doc in _docs(answer, "a.json")] == ["A", "B"]
+    assert [doc.meta_get("title") for doc in _docs({"Text": None, **answer}, "b.json")] == ["A", "B"]
+
+
+def test_fields_escaped_markup_in_a_text_field_is_read_once() -> None:
+    (doc,) = _docs({"text": f"Type &lt;br&gt; for a break. {HARBOUR}"}, "a.json")
+    assert isinstance(doc, RawDoc) and doc.text == f"Type <br> for a break. {HARBOUR}"
+    (page,) = _docs({"text": f"&lt;p&gt;{HARBOUR}&lt;/p&gt;&lt;p&gt;{BRIDGE}&lt;/p&gt;"
+                             f"&lt;p&gt;{FESTIVAL}&lt;/p&gt;"}, "b.json")
+    assert isinstance(page, RawDoc) and page.media_type == "text/html"

@@ -74,41 +74,56 @@ _CUT_MARK = re.compile(r"\s*…?\s*\[\+\d+ chars\]\s*$")
 
 
 def resolved_fields(record: Mapping[str, object], fields: RecordFields,
-                    names_only: bool = False) -> RecordFields:
+                    names_only: bool = False, fold_case: bool = True) -> RecordFields:
     """``fields`` with each name replaced by the record's key for it (its case ignored, as a
-    CSV header's is: ``"Date"``, ``"URL"``; a key named exactly first), and each default name
-    the record does not fill (no such key, or one holding null or blanks) by the first of its
-    :data:`ALIASES` the record has with a value that fits (:func:`_fits`; with ``names_only``,
-    a CSV header's, whatever the value); a name set in the settings is read alone."""
+    CSV header's is: ``"Date"``, ``"URL"``; of several, the first that holds a value, the one
+    named exactly first), and each default name the record does not fill (no such key, or
+    only ones holding null or blanks) by the first of its :data:`ALIASES` the record has with
+    a value that fits (:func:`_fits`; with ``names_only``, a CSV header's, whatever the
+    value); a name set in the settings is read alone. ``fold_case`` false: keys as named."""
     update = []
-    folded: dict[str, str] | None = None
-
-    def key_for(name: str) -> str | None:
-        nonlocal folded
-        if name in record:
-            return name
-        if folded is None:
-            folded = {}
-            for each in record:
-                if isinstance(each, str):
-                    folded.setdefault(each.casefold(), each)
-        return folded.get(name.casefold())
-
-    for key, aliases in ALIASES.items():
-        name = getattr(fields, key)
-        found = key_for(name)
-        if name != getattr(_DEFAULT_FIELDS, key) or (found is not None and (
-                names_only or not _blank(record[found]))):
+    for part, name, named, aliased in _candidates(tuple(record), fields, fold_case):
+        if named and (names_only or not _blank(record[named[0]])):
+            found: str | None = named[0]  # most records: the name, holding a value
+        else:
+            found = next((k for k in named if not _blank(record[k])), named[0] if named else None)
+        if not aliased or (found is not None and (names_only or not _blank(record[found]))):
             if found is not None and found != name:
-                update.append((key, found))
+                update.append((part, found))
             continue
         # only a value of the part's kind: {"content": [...]} is a page of records (Spring),
         # not a body
-        alias = next((alias for alias in map(key_for, aliases) if alias is not None and (
-            names_only or (not _blank(record[alias]) and _fits(key, record[alias])))), found)
+        alias = next((k for k in aliased if names_only or (
+            not _blank(record[k]) and _fits(part, record[k]))), found)
         if alias is not None and alias != name:
-            update.append((key, alias))
+            update.append((part, alias))
     return _with_aliases(fields, tuple(update)) if update else fields
+
+
+@functools.lru_cache(maxsize=256)
+def _candidates(keys: tuple[object, ...], fields: RecordFields, fold_case: bool
+                ) -> tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...]:
+    """For each part: its name in ``fields``, the record's keys for that name (the one named
+    exactly first, then other spellings of it when ``fold_case``) and, for a default name,
+    the record's keys for its aliases, in order (none: no alias to turn to). Worked out once
+    for the rows of one CSV file or the records of one export, which share their keys."""
+    folded: dict[str, list[str]] = {}
+    for key in keys:
+        if isinstance(key, str):
+            folded.setdefault(key.casefold() if fold_case else key, []).append(key)
+
+    def keys_for(name: str) -> tuple[str, ...]:
+        same = folded.get(name.casefold() if fold_case else name, [])
+        return tuple(sorted(same, key=lambda key: key != name))
+
+    found = []
+    for part, aliases in ALIASES.items():
+        name = getattr(fields, part)
+        # (a name set in the settings is read alone: no aliases; nor when the record has none)
+        aliased = (tuple(k for alias in aliases for k in keys_for(alias))
+                   if name == getattr(_DEFAULT_FIELDS, part) else ())
+        found.append((part, name, keys_for(name), aliased))
+    return tuple(found)
 
 
 def _blank(value: object) -> bool:
@@ -161,9 +176,11 @@ _BREAK_TAG = re.compile(r"<br\s*/?>", re.IGNORECASE)
 def unescaped(text: str) -> str:
     """``text``, a field of plain text, with its character references read ("Trump&#8217;s
     plan &amp; the deal" → "Trump’s plan & the deal") and its ``<br>`` tags as line breaks."""
-    if "&" in text:
+    if "<" in text:  # before the references: "&lt;br&gt;" is the text "<br>", no break
+        text = _BREAK_TAG.sub("\n", text)
+    if "&" in text and _REFERENCE.search(text):
         text = _REFERENCE.sub(lambda reference: html.unescape(reference.group()), text)
-    return _BREAK_TAG.sub("\n", text) if "<" in text else text
+    return text
 
 
 # The author fields a record may fill, in the order they are tried (a caller's reader resolves
@@ -228,7 +245,9 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
                             f"{fields.html!r} field{keys}")
     media = "text/html" if has_html or (isinstance(body, str) and is_markup(body)) else "text/plain"
     if media == "text/plain" and isinstance(body, str):
-        body = unescaped(body)
+        escaped, body = body, unescaped(body)
+        if body is not escaped and "<" in body and is_markup(body):
+            media = "text/html"  # markup escaped as text ("&lt;p&gt;…"): the page's HTML
     return make_doc(inp, body, media, settings, part, record_meta(record, fields), encoding)
 
 
@@ -246,9 +265,11 @@ def wrapped_records(value: object, fields: RecordFields) -> list[object] | None:
     Raises ``empty`` for an object with neither a body nor such an array, naming its keys."""
     if not isinstance(value, Mapping):
         return None
-    own = resolved_fields(value, fields)
-    if any(name in value for name in (own.text, own.html, own.title, own.url)) \
-            or _holds_a_body(value):
+    # a body that holds something, or a title or URL named as records name them: a saved
+    # search answer's "Title" and "URL" are its own, and its "results" the records
+    own, named = resolved_fields(value, fields), resolved_fields(value, fields, fold_case=False)
+    if any(not _blank(value.get(name)) for name in (own.text, own.html)) \
+            or any(name in value for name in (named.title, named.url)) or _holds_a_body(value):
         return None  # a record (its body under another name): its arrays are its own
     found = _array_of_records(value, _WRAPPER_DEPTH, fields)
     if found is None:
