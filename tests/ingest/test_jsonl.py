@@ -286,3 +286,24 @@ def test_jsonl_broken_first_line_keeps_reading_line_by_line() -> None:
     data = ('{"text": "The ferry\n' + json.dumps(_MARKET) + "\n{\n" + json.dumps(_FERRY) + "\n").encode()
     assert _positions(data) == [("line 1", "bad_json"), ("line 2", "Market"), ("line 3", "bad_json"),
                                 ("line 4", "Ferry")]
+
+
+@pytest.mark.parametrize("first", ['{"title": "a", "text": "cut",', '{"title": "a", "source": {',
+                                   '{"id": 1}, "text": "tail"}', '{"title": "a", "text": "one,'])
+def test_jsonl_broken_first_line_is_no_document(first: str) -> None:
+    # read as one document, every good line after the broken one was lost
+    data = (first + "\n" + json.dumps(_MARKET) + "\n" + json.dumps(_FERRY) + "\n").encode()
+    assert _positions(data) == [("line 1", "bad_json"), ("line 2", "Market"), ("line 3", "Ferry")]
+
+
+def test_jsonl_long_array_line_then_a_broken_line_keeps_reading() -> None:
+    data = (json.dumps([_FERRY] * 800) + '\n{"text": \n' + json.dumps(_MARKET) + "\n").encode()
+    assert len(data) > 1 << 16
+    assert _positions(data)[-2:] == [("line 2", "bad_json"), ("line 3", "Market")]
+    assert len(_positions(data)) == 802
+
+
+def test_jsonl_bracket_above_records_without_commas_reads_each() -> None:
+    data = ("[\n" + "\n".join(json.dumps(r) for r in (_FERRY, _MARKET, _FERRY)) + "\n]\n").encode()
+    assert _positions(data) == [("line 1", "bad_json"), ("line 2", "Ferry"), ("line 3", "Market"),
+                                ("line 4", "Ferry"), ("line 5", "bad_json")]

@@ -7,11 +7,10 @@ values one after another (concatenated JSON); each object is a record with the f
 ``Settings.jsonl_fields``, as a JSONL line is. A top-level object with no text or html field
 that holds an array of objects under a key (a saved API answer, ``{"status": "ok",
 "articles": [...]}``; looked for three levels down, :func:`~storyline.ingest.fields.wrapped_records`)
-gives the records of that array, streamed record by record when the object is over the
-limit below (:mod:`storyline.ingest.jsonrecords` reads the records of the text this module
-decodes). A ``.json`` file whose first line is a whole object (or any line but an opening
-one: :func:`json_document`) is JSON Lines, and is read by :mod:`storyline.ingest.jsonl`
-(positions ``line N``), unless that line, an object's, is over the limit (a minified API answer).
+gives the records of that array (:mod:`storyline.ingest.jsonrecords` reads the records of
+the text this module decodes). A ``.json`` file whose first line is a whole object (or any
+line but an opening one: :func:`json_document`) is JSON Lines, and is read by
+:mod:`storyline.ingest.jsonl` (positions ``line N``).
 UTF-8 (a byte-order mark skipped), UTF-16 or UTF-32 (JSON's own encodings); another
 encoding the first 64 KiB reveal (an export in cp1252), kept for the whole file. A UTF-8
 file whose strings are not all UTF-8 (a scraped dump: some strings in cp1252, Word's
@@ -27,7 +26,8 @@ in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
 body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters:
 passed over to its end by a scan of its strings and brackets, a chunk at a time, and the
-records after it read), ``empty`` (no body; for a top-level object, no array of records
+records after it read; an object wrapping records is one such record too, as whether it wraps
+them or is one is told only by all its keys), ``empty`` (no body; for a top-level object, no array of records
 either: the reason names its keys);
 and after the records read, one row for the rest of the file: ``bad_json`` (a record that does
 not parse, or bytes after the array; JSON has no line to start again at), ``truncated`` (the
@@ -47,7 +47,7 @@ from typing import Any
 
 from storyline.errors import InputRejected
 from storyline.ingest.decode import detect_line_encoding, legacy_encoding, wide_encoding
-from storyline.ingest.jsonl import Prefixed, read_ahead, read_json_lines
+from storyline.ingest.jsonl import read_json_lines
 from storyline.ingest.jsonrecords import CHUNK, SPACE, read_records
 from storyline.ingest.limits import buffered
 from storyline.ingest.source import Context, Input, Item
@@ -343,29 +343,10 @@ def read_json(inp: Input, ctx: Context) -> Iterator[Item]:
     with buffered(inp.open()) as raw:
         head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
         wide = wide_encoding(head)
-        stream, document = raw, json_document(head.decode(wide, "ignore").encode() if wide else head)
-        if not document and wide is None and opens_object(head):
-            stream, document = _long_first_line(raw, head, ctx.settings.max_doc_chars * 4)
-        if not document:
-            yield from read_json_lines(replace(inp, open=lambda: stream), ctx)
+        if not json_document(head.decode(wide, "ignore").encode() if wide else head):
+            yield from read_json_lines(replace(inp, open=lambda: raw), ctx)
             return
-        yield from read_document(stream, inp, ctx)
-
-
-def _long_first_line(raw: io.BufferedReader, head: bytes,
-                     limit: int) -> tuple[io.BufferedReader, bool]:
-    """``raw`` (read ahead up to ``limit`` bytes where its first line outruns ``head``: to
-    its end, in a one-line file) and whether its first line, an object's, is over the
-    limit: a minified API answer of 10 MB,
-    read as a line, was one ``too_large`` row, every record lost; read as a document, its
-    array of records is streamed. Under the limit, :func:`json_document` tells from the
-    whole line, as from the head."""
-    end = head.find(b"\n")
-    if end >= 0:
-        return raw, end > limit
-    # (a file's peek gives its buffer, 8 KiB, not _HEAD_BYTES: its end is not seen in it)
-    ahead, cut = read_ahead(raw, limit)
-    return buffered(Prefixed(ahead, raw, cut)), len(ahead) > limit or json_document(ahead)
+        yield from read_document(raw, inp, ctx)
 
 
 def read_document(raw: io.BufferedReader, inp: Input, ctx: Context) -> Iterator[Item]:

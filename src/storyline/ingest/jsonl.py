@@ -8,9 +8,10 @@ holding an object with no text or html field that holds an array of records unde
 saved API answer on one line, :func:`~storyline.ingest.fields.wrapped_records`), an array of
 objects, or several values one after another (``{...}{...}``) gives one per record, at
 ``line N, record M``; a value followed by a comma (``{...},``) is read as the value. A file
-that holds one JSON document instead (a pretty-printed array or object: its first line opens
-it and is no line of values) is read as a ``.json`` file is, positions ``record N``
-(:func:`~storyline.ingest.jsonfile.read_document`). Lines
+that holds one JSON document instead (a pretty-printed array or object: its first line is
+``[`` or ``{`` alone, its second opens a value or member and holds no whole value) is read
+as a ``.json`` file is, positions ``record N`` (:func:`~storyline.ingest.jsonfile.read_document`);
+any other file, a broken first line too, line by line. Lines
 end with LF, CRLF, or (old Mac) CR alone, in a file that holds no LF before its first CR
 between two records ("}" CR "{"; looked for in the first 64 KiB, and read ahead up to
 ``4 × max_doc_chars`` bytes when the first record outruns them), or that holds no LF that far
@@ -104,24 +105,32 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
         yield from read_json_lines(replace(inp, open=lambda: raw), ctx)
 
 
-def _holds_a_document(head: bytes) -> bool:
-    """Whether a file opening with ``head`` is one JSON document saved as JSON Lines: it opens
-    as one (:func:`~storyline.ingest.jsonfile.json_document`: ``[`` and an object, a ``{``
-    line left open) and its first line is no line of values (:func:`parse_values`), or runs
-    past the head. Read line by line, a pretty-printed array was a ``bad_json`` row a line
-    and its last record read alone."""
-    from storyline.ingest.jsonfile import json_document  # (as above)
+# The second line of a pretty-printed document: an array's first value opening on a line of its
+# own (or its end), an object's first member name (or its end)
+_SECOND_LINE = {b"[": re.compile(rb"[{\[\]]"), b"{": re.compile(rb'["}]')}
 
+
+def _holds_a_document(head: bytes) -> bool:
+    """Whether a file opening with ``head`` is one pretty-printed JSON document saved as JSON
+    Lines: its first line is ``[`` or ``{`` alone, and its second opens the document's first
+    value or member without being a whole value itself (:func:`parse_values`). Read line by
+    line, a pretty-printed array was a ``bad_json`` row a line and its last record read alone.
+    Anything less is read line by line: a broken first record, a first line cut by
+    ``tail -c``, or ``[`` above one record a line (no commas) would, read as one document,
+    lose every good line after the first error."""
     wide = wide_encoding(head)
     start = head.decode(wide, "ignore").encode() if wide else head
-    if not json_document(start):
+    # its lines end at CR too: a file of JSON Lines ended by CR alone is no document
+    pieces = re.split(rb"[\r\n]", start.lstrip(b"\xef\xbb\xbf"))
+    if len(head) >= _CR_HEAD:
+        pieces.pop()  # (a line the head cuts short: no whole line to judge by)
+    lines = (line.strip() for line in pieces)
+    first = next((line for line in lines if line), b"")
+    second = next((line for line in lines if line), None)
+    if first not in _SECOND_LINE or not second or not _SECOND_LINE[first].match(second):
         return False
-    # its first line ends at CR too: a file of JSON Lines ended by CR alone is no document
-    first, *rest = re.split(rb"[\r\n]", start.lstrip(b"\xef\xbb\xbf \t\r\n"), maxsplit=1)
-    if not rest and len(head) >= _CR_HEAD:
-        return True
     try:
-        parse_values(first, len(first))
+        parse_values(second, len(second))
     except InputRejected:
         return True
     return False

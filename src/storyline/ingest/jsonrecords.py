@@ -7,29 +7,29 @@ Produces: one :class:`RawDoc` per record, at ``record N`` (N counts the records 
 of a wrapping object's array counted in turn).
 Rejects: ``too_large`` for one record over ``4 × max_doc_chars`` characters, which is passed
 over to its end by a scan that holds a chunk at a time (:func:`skip_value`) and the reading goes
-on with the next record. A wrapping object over that limit is not one record: its members are
-read one by one and its array of records streamed record by record (:class:`_Records`), each
-record capped on its own. ``bad_record``, ``empty`` per record; then one row for the rest of
-the file: ``bad_json``, ``truncated``, ``undecodable``.
+on with the next record. A wrapping object over that limit is one such record: whether it wraps
+records or is one (a record whose ``comments`` come before its ``text``) is told only by all its
+keys, and its records could not be given one by one without holding it whole.
+``bad_record``, ``empty`` per record; then one row for the rest of the file: ``bad_json``,
+``truncated``, ``undecodable``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-from collections.abc import Generator, Iterator, Mapping
+from collections.abc import Iterator
 from typing import Any, Protocol
 
-from storyline.config import RecordFields, Settings
+from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.fields import record_doc, resolved_fields, wrapped_records
+from storyline.ingest.fields import record_doc, wrapped_records
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 
 CHUNK = 1 << 16
 SPACE = " \t\r\n\ufeff"  # a byte-order mark is read past where blanks are
 _INT_DIGITS = 4000  # Python refuses to make an int of over 4,300 digits (a ValueError)
-_WRAPPER_DEPTH = 3  # how deep an array of records is looked for, as fields.wrapped_records does
 
 
 def _int(digits: str) -> int | float:
@@ -75,6 +75,9 @@ def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
             if text.done and text.failure is not None:
                 raise text.failure from None
             if text.done:
+                # a value whose text runs over the limit before its error is too_large, as it
+                # is where the read-ahead stopped short of its end: the scan then passes it
+                _check_size(exc.pos - text.pos, limit, place)
                 if exc.pos >= len(text.text.rstrip(SPACE)) or exc.msg.startswith("Unterminated"):
                     # cut inside a value over the limit: too_large, its cut said after it
                     _check_size(len(text.text) - text.pos, limit, place)
@@ -207,152 +210,30 @@ class _Records:
         return True
 
     def _value_items(self, in_array: bool) -> Iterator[Item]:
-        """The items of the value at ``text.pos``: one over the limit is a ``too_large`` row
-        and passed over, unless it is an object outside an array (it may wrap records)."""
-        text, place = self.text, f"record {self.number}"
+        """The items of the value at ``text.pos``; one over the limit is a ``too_large`` row
+        and passed over, the reading going on after it."""
+        text = self.text
         try:
-            value, start = parse_value(text, self.limit, place)
+            value, start = parse_value(text, self.limit, f"record {self.number}")
         except InputRejected as exc:
             if exc.code != "too_large":
                 raise
-            if in_array or text.text[text.pos] != "{":
-                yield from self._too_large(0)
-                return
-            value = yield from self._object(_WRAPPER_DEPTH, 1)
-            if value is None:
-                return
-            start = text.pos  # (its strings were decoded member by member)
+            yield from self._too_large()
+            return
         self.whole = True
         value, encoding = text.decoded(value, start)
         items = _items(value, self.inp, self.number, self.settings, in_array, encoding)
         yield from items
         self.number += len(items) - 1
 
-    def _too_large(self, depth: int) -> Iterator[Item]:
-        """A ``too_large`` row for the record being read, whose value (at ``text.pos``, inside
-        ``depth`` arrays or objects, passed over too) is passed over."""
+    def _too_large(self) -> Iterator[Item]:
+        """A ``too_large`` row for the record being read, whose value (at ``text.pos``) is
+        passed over."""
         place = f"record {self.number}"
         self.whole = True
         yield quarantine(self.inp.label(place), InputRejected(
             "too_large", f"{place} runs over {self.limit} characters; passed over to its end"))
-        skip_value(self.text, depth, place)
-
-    def _object(self, levels: int, depth: int) -> Generator[Item, None, dict[str, Any] | None]:
-        """The object at ``text.pos`` (``depth`` objects deep, counting itself), too long to
-        parse whole, read member by member, those under the limit kept (all of them within
-        it). Returns it when it is whole so; else gives its records (:meth:`_over_limit`),
-        passes the ends of it and of the objects around it, and returns None."""
-        text, place = self.text, f"record {self.number}"
-        text.pos += 1
-        kept: dict[str, Any] = {}
-        size = 0
-        while (mark := text.skip_space()) != "}":
-            if kept:
-                _pass_comma(text, mark, f"a member of {place}")
-            key = self._key(place)
-            try:
-                value, start = parse_value(text, self.limit - size, place)
-            except InputRejected as exc:
-                if exc.code != "too_large":
-                    raise
-                kept[key] = None  # its name tells a record ("text") from a wrapper ("articles")
-                value = yield from self._over_limit(kept, levels, depth)
-                if value is None:
-                    return None
-                start = text.pos
-            kept[key] = text.decoded(value, start)[0]
-            size += text.pos - start
-        text.pos += 1
-        return kept
-
-    def _key(self, place: str) -> str:
-        """A member's name and the colon after it, passed."""
-        text = self.text
-        if not (mark := text.skip_space()):
-            raise InputRejected("truncated", f"the file ends inside {place}")
-        key = parse_value(text, self.limit, place)[0] if mark == '"' else None
-        if not isinstance(key, str) or text.skip_space() != ":":
-            raise InputRejected("bad_json", f"{place} does not parse (a member without a name "
-                                "and a colon); the rest is not read")
-        text.pos += 1
-        text.skip_space()
-        return key
-
-    def _over_limit(self, kept: dict[str, Any], levels: int,
-                    depth: int) -> Generator[Item, None, Any]:
-        """A member over the limit of an object whose other members so far are ``kept``: an
-        array of records it wraps, streamed; an object that may wrap them, read member by
-        member. Of a record (its body, named by ``kept``, or one not found to wrap records):
-        ``too_large``. Returns a value to keep when the member is no such array, or None once
-        the object and those around it were passed to their ends."""
-        mark, place = self.text.text[self.text.pos], f"record {self.number}"
-        try:
-            records = wrapped_records(kept, self.settings.jsonl_fields)
-        except InputRejected:
-            records = []  # no array of records yet: this member may be it
-        if records:  # the first array of records wins, as where the object is parsed whole
-            yield from _items(kept, self.inp, self.number, self.settings, False, self.text.encoding)
-            self.number += len(records) - 1
-            skip_value(self.text, depth, place)
-            return None
-        if records is not None and mark == "[":
-            holds = yield from self._array()
-            if holds:  # the rest of the object, and of those around it, is not read
-                skip_value(self.text, depth, place)
-                return None
-            return []  # an array of something else: passed over, an empty one kept for its name
-        if records is not None and mark == "{" and levels > 1:
-            return (yield from self._object(levels - 1, depth + 1))
-        yield from self._too_large(depth)
-        return None
-
-    def _array(self) -> Generator[Item, None, bool]:
-        """The records of the array at ``text.pos`` one by one, each capped on its own, and
-        whether it held records: when its first value is neither one (an object with a body
-        field) nor over the limit, it is passed over whole and gives none."""
-        text, count = self.text, 0
-        text.pos += 1
-        while (mark := text.skip_space()) != "]":
-            if count:
-                _pass_comma(text, mark, f"record {self.number}")
-                self.number, self.whole = self.number + 1, False
-            try:
-                value, start = parse_value(text, self.limit, f"record {self.number}")
-            except InputRejected as exc:
-                if exc.code != "too_large":
-                    raise
-                count += 1
-                yield from self._too_large(0)
-                continue
-            if not count and not _is_record(value, self.settings.jsonl_fields):
-                skip_value(text, 1, f"record {self.number}")
-                return False
-            count += 1
-            value, encoding = text.decoded(value, start)
-            self.whole = True
-            yield _item(value, self.inp, f"record {self.number}", self.settings, encoding)
-        text.pos += 1
-        return True
-
-
-def _pass_comma(text: Text, mark: str, after: str) -> None:
-    """Pass the comma at ``text.pos`` (``mark``) between two values of an array or members of
-    an object; raises ``truncated`` where the file ends, ``bad_json`` where another mark is."""
-    if not mark:
-        raise InputRejected("truncated", f"the file ends after {after}")
-    if mark != ",":
-        raise InputRejected("bad_json", f"{mark!r} after {after}, where a comma or the end "
-                            "belongs; the rest is not read")
-    text.pos += 1
-    text.skip_space()
-
-
-def _is_record(value: Any, fields: RecordFields) -> bool:
-    """Whether ``value`` is an object with a body field (what makes an array one of records)."""
-    if not isinstance(value, Mapping):
-        return False
-    own = resolved_fields(value, fields)
-    return own.text in value or own.html in value
+        skip_value(self.text, 0, place)
 
 
 def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bool,
