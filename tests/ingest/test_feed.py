@@ -8,6 +8,7 @@ import pytest
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths
 from storyline.ingest.feed import iso_date, sane_charrefs
+from storyline.ingest.feedparts import documents, entry_spans, wrapper
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes
 
@@ -466,3 +467,106 @@ def test_feed_cut_short_then_another_appended_reads_both(tmp_path: Path) -> None
     items = _feed_items(tmp_path, feed, "all.xml")
     assert _summary(items) == [("entry 1", "doc"), ("all.xml", "truncated"), ("entry 3", "doc")]
     assert isinstance(items[-1], RawDoc) and items[-1].meta_get("outlet") == "Hill Post"
+
+
+def _atom_entries(count: int, prolog: str = "") -> str:
+    entries = "".join(f"<entry><title>E{n}</title><id>urn:{n}</id><summary>Day {n} of the mill"
+                      f"</summary></entry>\n" for n in range(count))
+    return (f'<?xml version="1.0"?>{prolog}<feed xmlns="http://www.w3.org/2005/Atom"><title>Mill'
+            f"</title>\n<entry><title>Broken</title><summary>No end tag</entry>\n{entries}</feed>")
+
+
+def test_feed_broken_atom_of_many_entries_is_wrapped_in_linear_time() -> None:
+    # before: each entry searched for a channel from the root to itself: 20,000 took 175 s
+    text = _atom_entries(20000)
+    started = time.perf_counter()
+    spans = entry_spans(text)
+    wrap = wrapper(text, spans)
+    assert wrap is not None and sum(len(wrap.wrap(text, s)) for s in spans) < 200 * len(spans)
+    assert time.perf_counter() - started < 1.5
+
+
+def test_feed_broken_entry_is_wrapped_without_the_prologs_comments(tmp_path: Path) -> None:
+    # before: a 2 MB comment before the root was copied into every entry (151 s, 690 MB)
+    text = _atom_entries(3, "<!-- " + "old " * 50000 + "-->")
+    spans = entry_spans(text)
+    wrap = wrapper(text, spans)
+    assert wrap is not None and "old" not in wrap.wrap(text, spans[1])
+    assert _summary(_feed_items(tmp_path, text, "mill.xml")) == [
+        ("entry 1", "bad_feed"), ("entry 2", "doc"), ("entry 3", "doc"), ("entry 4", "doc")]
+
+
+def test_feed_documents_of_many_appended_feeds_are_found_in_linear_time() -> None:
+    # before: the rest of the file was copied per document to skip its blanks
+    text = _channel("Valley Times", "https://valley.example/", "ferry") * 20000
+    started = time.perf_counter()
+    assert len(documents(text)) == 20000
+    assert time.perf_counter() - started < 1.5
+
+
+def test_feed_appended_feeds_broken_entry_lines_and_numbers_run_through_the_file(
+        tmp_path: Path) -> None:
+    broken = _channel("Hill Post", "https://hill.example/", "orchard").replace(
+        "</description>", "")
+    feed = (_channel("Valley Times", "https://valley.example/", "ferry") * 2 + "\n\n" + broken)
+    items = _feed_items(tmp_path, feed, "all.xml")
+    assert _summary(items) == [("entry 1", "doc"), ("entry 2", "doc"), ("entry 3", "bad_feed")]
+    assert isinstance(items[2], QuarantineRow) and "starts on line 8" in items[2].message
+
+
+@pytest.mark.parametrize("quoted", [
+    "<content:encoded><![CDATA[<pre><?xml version=\"1.0\"?><rss><channel><title>Other"
+    "</title></channel></rss></pre>]]></content:encoded>",
+    "<!-- an old copy: </rss><?xml version=\"1.0\"?><rss version=\"2.0\"><channel><title>Old"
+    "</title></channel></rss> -->",
+])
+def test_feed_that_quotes_a_feed_in_cdata_or_a_comment_is_one_document(
+        tmp_path: Path, quoted: str) -> None:
+    # before: the quoted declaration or root end tag split the file: truncated, empty rows
+    feed = _five_items("<description>The bakery kept its doors open.</description>"
+                       + quoted).replace("<rss ", '<rss xmlns:content="urn:c" ')
+    items = _feed_items(tmp_path, feed)
+    assert _summary(items) == [(f"entry {n}", "doc") for n in range(1, 6)]
+    assert {i.meta_get("outlet") for i in items if isinstance(i, RawDoc)} == {"Valley Times"}
+
+
+def test_feed_with_a_utf8_bom_is_read_entry_by_entry_and_its_cut_is_a_row(tmp_path: Path) -> None:
+    # before: the mark, read as latin-1, hid the root: the broken entry was 'empty' and the
+    # entries after it lost; a cut-off feed gave no truncated row
+    bom = b"\xef\xbb\xbf"
+    broken = bom + _five_items("<description>The bakery kept its doors open.").encode()
+    assert _summary(_feed_items(tmp_path, broken)) == [
+        ("entry 1", "doc"), ("entry 2", "doc"), ("entry 3", "doc"), ("entry 4", "bad_feed"),
+        ("entry 5", "doc")]
+    whole = _five_items("<description>The bakery.</description>").encode()
+    cut = bom + whole[:whole.index(b"day 5")]
+    assert _summary(_feed_items(tmp_path, cut)) == [
+        *((f"entry {n}", "doc") for n in range(1, 5)), ("daily.rss", "truncated")]
+
+
+def test_feed_broken_document_takes_its_channels_own_address(tmp_path: Path) -> None:
+    # before: the loose parser, past the break, took an item's "/news/5" for the feed's link
+    feed = _five_items("<description>The bakery kept its doors open.").replace(
+        "</title>\n", "</title><link>https://valley.example/</link>\n", 1).replace(
+        "https://valley.example/5", "/news/5")
+    items = _feed_items(tmp_path, feed)
+    assert isinstance(items[4], RawDoc) and items[4].meta_get("outlet") == "Valley Times"
+    assert items[4].meta_get("url") == "https://valley.example/news/5"
+
+
+def test_feed_entry_tag_quoted_in_a_broken_rss_description_is_no_entry(tmp_path: Path) -> None:
+    # before: "<entry>" in item 1 was an entry of its own: two bad_feed rows, items renumbered
+    feed = _five_items("<description>The bakery kept its doors open.").replace(
+        "The mill reopened on day 1.", "Use the <entry> tag &amp; more, day 1.")
+    assert _summary(_feed_items(tmp_path, feed)) == [
+        ("entry 1", "doc"), ("entry 2", "doc"), ("entry 3", "doc"), ("entry 4", "bad_feed"),
+        ("entry 5", "doc")]
+
+
+def test_feed_self_closed_item_in_a_broken_feed_is_an_empty_row(tmp_path: Path) -> None:
+    # before: an empty row in a well-formed feed, silently passed over in a broken one
+    feed = _five_items("<description>The bakery kept its doors open.").replace(
+        "\n<item><title>Story 2", "\n<item/><item><title>Story 2")
+    assert _summary(_feed_items(tmp_path, feed)) == [
+        ("entry 1", "doc"), ("entry 2", "empty"), ("entry 3", "doc"), ("entry 4", "doc"),
+        ("entry 5", "bad_feed"), ("entry 6", "doc")]

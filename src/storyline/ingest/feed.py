@@ -20,20 +20,27 @@ A feed that is not well-formed XML (feedparser's ``bozo`` with an XML error; its
 charset or a content type do not count) is read entry by entry, each entry (from its start tag
 to its end tag, or to the next entry's start tag where its own is missing) parsed as a feed of
 its own: feedparser's loose parser, given the whole file, lost the text of an entry whose
-``</description>``, ``</title>`` or ``]]>`` was missing and every entry after it. Such an entry,
-when no text of it can be read, is a ``bad_feed`` row at its position (not ``empty``: its markup,
-not its publisher, lost the text). When the
+``</description>``, ``</title>`` or ``]]>`` was missing and every entry after it. Entries are
+``item`` elements under an RSS or RDF root, ``entry`` elements under Atom's (an ``<entry>``
+quoted in an RSS description is none); a self-closed ``<item/>`` is an ``empty`` row, as in a
+well-formed feed. Such an entry, when no text of it can be read, is a ``bad_feed`` row at its
+position (not ``empty``: its markup, not its publisher, lost the text). The outlet and address
+of such a feed are read from its channel alone, up to its first entry: past the break, the
+loose parser took a later entry's link for the feed's. When the
 document ends inside its root element (a download cut short), one ``truncated`` row for the file
-follows them, with the parser's message; other malformations (a bare ``&``, a namespace prefix
+follows that document's entries (the file's last row unless a feed was appended after the cut),
+with the parser's message; other malformations (a bare ``&``, a namespace prefix
 never declared: common in real feeds, and the loose parser reads past them) are logged as a
 warning, not a row, as no entry is lost to them. The entry a cut falls in (its
 start tag came, its end tag did not) is not read and the row names it: the loose parser drops
 the text of an element left open, and what came after the cut (often the full content, which
 follows the description) is lost, so its teaser would be stored as the article.
 A file of feeds appended one after another (``curl … >> all.xml``: a feed's document after
-another's root end tag) is read as one feed per document, each entry's outlet and address its
-own channel's (feedparser gave all of them the last channel's); entries are numbered through
-the whole file.
+another's root end tag, or after its cut) is read as one feed per document, each entry's outlet
+and address its own channel's (feedparser gave all of them the last channel's); entries are
+numbered through the whole file. Only a file that does not parse past its first document is
+split: a declaration or root end tag quoted in a CDATA section or a comment splits nothing.
+A UTF-8 byte-order mark before a document is passed over.
 A title that the feed gives as HTML (Atom's ``type="html"`` or ``"xhtml"``; an RSS title that
 feedparser finds markup or an entity in) is stored as its text: ``Fish &amp; chips`` was stored
 as it stands. A body escaped twice by its publisher (``&amp;lt;p&amp;gt;`` in the XML: after
@@ -70,11 +77,11 @@ from storyline.ingest.feedparts import (
     ENTRY_END,
     ENTRY_START,
     EntrySpan,
+    Wrapper,
     documents,
     entry_spans,
-    feed_root,
     prolog_end,
-    wrapped,
+    wrapper,
 )
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import quarantine
@@ -340,34 +347,37 @@ class _Part:
     before: int = 0
 
 
-def _broken(part: _Part, span: EntrySpan, exc: BaseException | None) -> InputRejected:
-    line = part.line + part.text.count("\n", 0, span.start)
+def _broken(line: int, exc: BaseException | None) -> InputRejected:
     why = f" ({_what(exc)})" if exc is not None else ""
     return InputRejected("bad_feed", f"the feed's markup breaks inside this entry{why}, which "
                                      f"starts on line {line}: its text could not be read"[:300])
 
 
-def _one_by_one(part: _Part, spans: list[EntrySpan]) -> list[Any]:
+def _one_by_one(part: _Part, spans: list[EntrySpan], wrap: Wrapper) -> list[Any]:
     """The entries of a feed that is not well-formed XML, each parsed as a feed of its own
-    (:func:`wrapped`), so that markup broken in one loses that one alone: feedparser's loose
+    (:class:`Wrapper`), so that markup broken in one loses that one alone: feedparser's loose
     parser read the rest of the file into it or dropped what followed. An entry that does not
     parse and has no text is a ``bad_feed`` rejection in its place, not an ``empty`` one."""
     entries: list[Any] = []
+    line, counted = part.line, 0  # lines counted on from the last entry, not from the start
     for span in spans:
-        parsed = _parse((wrapped(part.text, span) or "").encode("latin-1"))
+        parsed = _parse(wrap.wrap(part.text, span).encode("latin-1"))
         found, exc = list(parsed.get("entries") or []), _xml_error(parsed)
         if not found or (exc is not None and not any(_body(e)[0] for e in found)):
-            entries.append(_broken(part, span, exc))
+            line, counted = line + part.text.count("\n", counted, span.start), span.start
+            entries.append(_broken(line, exc))
         else:
             entries.extend(found)
     return entries
 
 
-def _entries(parsed: Mapping[str, Any], part: _Part) -> tuple[list[Any], InputRejected | None, bool]:
+def _entries(parsed: Mapping[str, Any], part: _Part, spans: list[EntrySpan],
+             wrap: Wrapper | None) -> tuple[list[Any], InputRejected | None, bool]:
     """The entries to read (a feedparser entry, or the rejection of one whose markup broke),
     why the feed is not well-formed XML if it is not (``truncated`` when it ends inside its
     root element, else ``bad_feed``), and whether an entry the cut falls in was left out. Such
-    a feed is read entry by entry (:func:`_one_by_one`) where its root is a feed's."""
+    a feed is read entry by entry (:func:`_one_by_one`) where its root is a feed's (``wrap``
+    not None; ``spans`` its entries)."""
     entries = list(parsed.get("entries") or [])
     exc = _xml_error(parsed)
     if exc is None:
@@ -378,10 +388,9 @@ def _entries(parsed: Mapping[str, Any], part: _Part) -> tuple[list[Any], InputRe
     else:
         where = _what(exc)
     cut_off = _ends_inside_root(part.text)
-    spans = entry_spans(part.text) if feed_root(part.text) else []
     cut = cut_off and (not spans[-1].closed if spans else _cut_entry(entries, part.text))
-    if spans:
-        entries = _one_by_one(part, spans[:-1] if cut else spans)
+    if spans and wrap is not None:
+        entries = _one_by_one(part, spans[:-1] if cut else spans, wrap)
     elif cut:
         entries.pop()  # its text is lost with the cut: see the module docstring
     if not cut_off:
@@ -424,11 +433,21 @@ class _Reading:
         return len(self.entries) + self.cut
 
 
-def _read_document(part: _Part, source: str) -> _Reading:
-    """One feed document, its outlet and address its own channel's: feedparser read a file of
-    feeds appended one after another as one, the last channel's title the outlet of all."""
-    parsed = _parse(part.text.encode("latin-1"))
-    entries, problem, cut = _entries(parsed, part)
+def _read_document(part: _Part, source: str, parsed: Any = None) -> _Reading:
+    """One feed document (``parsed`` when the whole file was parsed as it), its outlet and
+    address its own channel's: feedparser read a file of feeds appended one after another as
+    one, the last channel's title the outlet of all. The channel of a document that is not
+    well-formed XML is parsed alone: the loose parser, past the break, took a later entry's
+    link for the feed's."""
+    parsed = parsed if parsed is not None else _parse(part.text.encode("latin-1"))
+    spans: list[EntrySpan] = []
+    wrap = None
+    if _xml_error(parsed) is not None:
+        spans = entry_spans(part.text)
+        wrap = wrapper(part.text, spans)
+    entries, problem, cut = _entries(parsed, part, spans, wrap)
+    if wrap is not None and spans:
+        parsed = _parse(wrap.channel(part.text).encode("latin-1"))
     own = next((a for a in (parsed.feed.get("link"), source)
                 if isinstance(a, str) and _WEB_ADDRESS.match(a)), None)
     outlet = plain_title(parsed.feed)
@@ -438,13 +457,36 @@ def _read_document(part: _Part, source: str) -> _Reading:
                           _UPDATED_ELEMENT.search(part.text) is None), entries, problem, cut)
 
 
+# What expat says when a file goes on past its document: another one appended after its root
+# end tag, or after a cut (its declaration then comes inside the root). A file that parses is
+# one document, whatever its CDATA sections and comments quote
+_APPENDED = frozenset({"junk after document element",
+                       "XML or text declaration not at start of entity"})
+
+
+def _appended(text: str, exc: BaseException | None) -> bool:
+    """Whether the file may hold feeds appended one after another: its parse stopped where
+    another document could begin. A second document's UTF-8 byte-order mark is, to expat,
+    an invalid token."""
+    if not isinstance(exc, SAXParseException):
+        return False
+    return exc.getMessage() in _APPENDED or (
+        exc.getMessage() == "not well-formed (invalid token)" and "\xef\xbb\xbf" in text[3:])
+
+
 def _read_documents(text: str, source: str) -> list[_Reading]:
     """Each feed document of the file (``text``: its bytes as latin-1), in order."""
+    parsed = _parse(text.encode("latin-1"))
+    exc = _xml_error(parsed)
+    spans = documents(text) if _appended(text, exc) else [(0, len(text))]
+    if len(spans) == 1:
+        return [_read_document(_Part(text), source, parsed)]
     readings: list[_Reading] = []
-    for begin, end in documents(text):
-        before = sum(r.numbered for r in readings)
-        part = _Part(text[begin:end], text.count("\n", 0, begin) + 1, before)
-        readings.append(_read_document(part, source))
+    line, counted, before = 1, 0, 0  # running totals: summed again per document, 40,000
+    for begin, end in spans:  # appended feeds took minutes
+        line, counted = line + text.count("\n", counted, begin), begin
+        readings.append(_read_document(_Part(text[begin:end], line, before), source))
+        before += readings[-1].numbered
     return readings
 
 
