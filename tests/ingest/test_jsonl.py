@@ -307,3 +307,12 @@ def test_jsonl_bracket_above_records_without_commas_reads_each() -> None:
     data = ("[\n" + "\n".join(json.dumps(r) for r in (_FERRY, _MARKET, _FERRY)) + "\n]\n").encode()
     assert _positions(data) == [("line 1", "bad_json"), ("line 2", "Ferry"), ("line 3", "Market"),
                                 ("line 4", "Ferry"), ("line 5", "bad_json")]
+
+
+@pytest.mark.parametrize("first", ['[\n{"text": "a" "b"}', '[\n{"text": "cut', '{\n"text": "cut',
+                                   '[\n{"text": "a",\n"url": "u"},'])
+def test_jsonl_broken_first_record_under_a_bracket_is_no_document(first: str) -> None:
+    rest = "".join(json.dumps({"text": f"Body {n} of the file."}) + "\n" for n in range(2, 6))
+    items = list(read_bytes(f"{first}\n{rest}".encode(), "a.jsonl", Settings()))
+    assert [i.text for i in items if isinstance(i, RawDoc)] == [
+        f"Body {n} of the file." for n in range(2, 6)]

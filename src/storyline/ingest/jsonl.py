@@ -132,8 +132,23 @@ def _holds_a_document(head: bytes) -> bool:
     try:
         parse_values(second, len(second))
     except InputRejected:
-        return True
+        return _document_prefix(b"\n".join(pieces))
     return False
+
+
+def _document_prefix(head: bytes) -> bool:
+    """Whether ``head`` (whole lines) is one JSON document, or the start of one that the head
+    cuts: it parses, or it fails only where its text ends. A broken first record ("[", then
+    a record cut short or missing a comma, then good lines) fails before that."""
+    text = head.decode("utf-8", "replace").rstrip()
+    try:
+        _LENIENT.decode(text)
+    except json.JSONDecodeError as exc:
+        return exc.pos >= len(text)
+    return True
+
+
+_LENIENT = json.JSONDecoder(strict=False)  # raw controls in strings, as the readers take them
 
 
 def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
