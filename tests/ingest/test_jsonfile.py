@@ -543,3 +543,14 @@ def test_properties_jsonfile_each_record_read_or_too_large_in_its_place(
     assert [p for p, _ in got] == [p for p, _ in expected]
     assert all(g == e or abs(len(json.dumps(r)) - 4000) < 200 for (_, g), (_, e), r in
                zip(got, expected, records, strict=True))
+
+
+@pytest.mark.parametrize("depth", [1500, 100_000])
+def test_jsonfile_a_record_nested_too_deep_is_passed_over(depth: int) -> None:
+    # before: "nested too deep; the rest is not read", the records after it lost
+    deep = "[" * depth + "]" * depth
+    data = f'[{json.dumps({"text": HARBOUR})},{{"x":{deep}}},{json.dumps({"text": BRIDGE})}]'
+    items = list(read_bytes(data.encode(), "a.json", Settings()))
+    assert [i.text for i in items if isinstance(i, RawDoc)] == [HARBOUR, BRIDGE]
+    assert [(i.code, "passed over" in i.message) for i in items if isinstance(i, QuarantineRow)] \
+        == [("bad_json", True)]

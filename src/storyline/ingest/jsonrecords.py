@@ -10,7 +10,8 @@ over to its end by a scan that holds a chunk at a time (:func:`skip_value`) and 
 on with the next record. A wrapping object over that limit is one such record: whether it wraps
 records or is one (a record whose ``comments`` come before its ``text``) is told only by all its
 keys, and its records could not be given one by one without holding it whole.
-``bad_record``, ``empty`` per record; then one row for the rest of the file: ``bad_json``,
+``bad_record``, ``empty`` per record, and ``bad_json`` for one nested past the parser's stack,
+passed over by the same scan; then one row for the rest of the file: ``bad_json``,
 ``truncated``, ``undecodable``.
 """
 
@@ -70,7 +71,8 @@ def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
         try:
             value, end = _DECODER.raw_decode(text.text, text.pos)
         except RecursionError:
-            raise InputRejected("bad_json", f"{place} is nested too deep; the rest is not read") from None
+            raise NestedTooDeep("bad_json", f"{place} is nested too deep; the rest is not read"
+                                ) from None
         except json.JSONDecodeError as exc:
             if text.done and text.failure is not None:
                 raise text.failure from None
@@ -94,6 +96,11 @@ def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
             continue
         start, text.pos = text.pos, end
         return value, start
+
+
+class NestedTooDeep(InputRejected):
+    """A value nested past the parser's stack (``text.pos`` left at its start): the scan of
+    :func:`skip_value`, which keeps no stack, can pass it where the reading goes on."""
 
 
 def _check_size(size: int, limit: int, place: str) -> None:
@@ -215,6 +222,13 @@ class _Records:
         text = self.text
         try:
             value, start = parse_value(text, self.limit, f"record {self.number}")
+        except NestedTooDeep:
+            place = f"record {self.number}"
+            self.whole = True
+            yield quarantine(self.inp.label(place), InputRejected(
+                "bad_json", f"{place} is nested too deep to read; passed over to its end"))
+            skip_value(text, 0, place)
+            return
         except InputRejected as exc:
             if exc.code != "too_large":
                 raise
