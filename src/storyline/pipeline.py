@@ -394,9 +394,6 @@ def _fill_counts(summary: RunSummary, store: Store) -> None:
     summary.actors = rows[0][0]
 
 
-__all__ = ["InputRejected", "Pipeline", "RunSummary"]
-
-
 def _folders_above(name: str) -> list[str]:
     """The folders above the path ``name`` names, nearest first ("/a/b/c" → "/a/b", "/a")."""
     parts = name.rstrip("/").split("/")
@@ -404,5 +401,8 @@ def _folders_above(name: str) -> list[str]:
 
 
 def _export_of(raw: RawDoc) -> tuple[str, ...]:
-    """The file a record comes from: its input, and the archive members it lies in."""
+    """The file a record comes from: its source, and the archive members it lies in."""
     return (raw.source, *member_names(raw.position))
+
+
+__all__ = ["InputRejected", "Pipeline", "RunSummary"]
