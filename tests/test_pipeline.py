@@ -176,6 +176,20 @@ def test_a_folders_passed_over_row_goes_when_the_file_does(tmp_path: Path) -> No
         assert store.con.execute("SELECT count(*) FROM quarantine").fetchone() == (0,)
 
 
+def _walk_failing_in_locked(real_walk):  # type: ignore[no-untyped-def]
+    """``os.walk`` as it goes where a folder named "locked" may not be listed (even root may not,
+    when the system says so)."""
+
+    def failing_walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
+        for folder, dirs, files in real_walk(top, onerror=onerror, **kwargs):
+            if folder.endswith("locked"):
+                onerror(PermissionError(13, "Permission denied", folder))
+                continue
+            yield folder, dirs, files
+
+    return failing_walk
+
+
 def test_a_folder_whose_walk_failed_inside_keeps_its_rows(tmp_path: Path,
                                                           monkeypatch: pytest.MonkeyPatch) -> None:
     """A subfolder that could not be listed may hide the passed-over files: the folder's own
@@ -189,14 +203,7 @@ def test_a_folder_whose_walk_failed_inside_keeps_its_rows(tmp_path: Path,
     (folder / "story.txt").write_text(story, encoding="utf-8")
     (folder / "locked" / "scan.pdf").write_bytes(b"%PDF-1.4")
     settings = Settings(reference_date="2026-11-29")
-    real_walk = os.walk
-
-    def failing_walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
-        for folder_, dirs, files in real_walk(top, onerror=onerror, **kwargs):
-            if folder_.endswith("locked"):
-                onerror(PermissionError(13, "Permission denied", folder_))
-                continue
-            yield folder_, dirs, files
+    failing_walk = _walk_failing_in_locked(os.walk)
 
     with Store(tmp_path / "s.duckdb") as store:
         storyline.run([folder], store, settings)
@@ -225,14 +232,7 @@ def test_a_walk_settles_the_rows_of_entries_it_does_not_give_again(
     (folder / "story.txt").write_text(_HARBOUR, encoding="utf-8")
     (folder / "broken.txt").symlink_to(folder / "gone.txt")
     settings = Settings(reference_date="2026-11-29")
-    real_walk = os.walk
-
-    def failing_walk(top, onerror=None, **kwargs):  # type: ignore[no-untyped-def]
-        for folder_, dirs, files in real_walk(top, onerror=onerror, **kwargs):
-            if folder_.endswith("locked"):
-                onerror(PermissionError(13, "Permission denied", folder_))
-                continue
-            yield folder_, dirs, files
+    failing_walk = _walk_failing_in_locked(os.walk)
 
     with Store(tmp_path / "s.duckdb") as store:
         with monkeypatch.context() as patched:

@@ -20,7 +20,7 @@ import time
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from storyline.clean import clean, corpus_stats, date_order_shown, group_of, uses_corpus_stats
 from storyline.config import Settings
@@ -396,8 +396,7 @@ def _fill_counts(summary: RunSummary, store: Store) -> None:
 
 def _folders_above(name: str) -> list[str]:
     """The folders above the path ``name`` names, nearest first ("/a/b/c" → "/a/b", "/a")."""
-    parts = name.rstrip("/").split("/")
-    return [above for end in range(len(parts) - 1, 0, -1) if (above := "/".join(parts[:end]))]
+    return [above for parent in PurePosixPath(name).parents if (above := str(parent)) not in ("/", ".")]
 
 
 def _export_of(raw: RawDoc) -> tuple[str, ...]:

@@ -246,7 +246,7 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
     media = "text/html" if has_html or (isinstance(body, str) and is_markup(body)) else "text/plain"
     if media == "text/plain" and isinstance(body, str):
         escaped, body = body, unescaped(body)
-        if body is not escaped and "<" in body and is_markup(body):
+        if body != escaped and "<" in body and is_markup(body):
             media = "text/html"  # markup escaped as text ("&lt;p&gt;…"): the page's HTML
     return make_doc(inp, body, media, settings, part, record_meta(record, fields), encoding)
 

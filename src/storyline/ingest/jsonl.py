@@ -81,15 +81,10 @@ def _decoded_line(line: bytes, max_chars: int) -> tuple[str, str]:
 def parse_line(line: bytes, max_chars: int) -> tuple[Mapping[str, object], str]:
     """The JSON object on one line and the line's encoding; raises :class:`InputRejected` if it
     is not an object."""
-    text, encoding = _decoded_line(line, max_chars)
-    try:
-        # strict=False: a raw tab inside a string is that character, not a line of bad_json
-        record = json.loads(text, strict=False)
-    except (ValueError, RecursionError) as exc:
-        raise InputRejected("bad_json", str(exc)[:200]) from None
-    if not isinstance(record, dict):
+    values, encoding = parse_values(line, max_chars)
+    if len(values) != 1 or not isinstance(values[0], dict):
         raise InputRejected("bad_record", "a JSONL line must hold an object")
-    return record, encoding
+    return values[0], encoding
 
 
 def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
@@ -142,13 +137,10 @@ def _document_prefix(head: bytes) -> bool:
     a record cut short or missing a comma, then good lines) fails before that."""
     text = head.decode("utf-8", "replace").rstrip()
     try:
-        _LENIENT.decode(text)
+        _LINE_DECODER.decode(text)
     except json.JSONDecodeError as exc:
         return exc.pos >= len(text)
     return True
-
-
-_LENIENT = json.JSONDecoder(strict=False)  # raw controls in strings, as the readers take them
 
 
 def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
