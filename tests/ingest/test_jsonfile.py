@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import json
 import time
+import tracemalloc
 import zlib
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
 from storyline.config import Settings
-from storyline.ingest import jsonfile, jsonrecords, read_bytes
+from storyline.errors import InputRejected
+from storyline.ingest import jsonfile, jsonscan, read_bytes
+from storyline.ingest.fields import wrapped_records
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import BRIDGE, FESTIVAL, HARBOUR
 
@@ -140,7 +143,7 @@ def test_properties_every_record_read_whatever_the_chunk_bounds(
         monkeypatch: pytest.MonkeyPatch, texts: list[str], indent: int | None, chunk: int,
         wrapped: bool) -> None:
     monkeypatch.setattr(jsonfile, "CHUNK", chunk)
-    monkeypatch.setattr(jsonrecords, "CHUNK", chunk)
+    monkeypatch.setattr(jsonscan, "CHUNK", chunk)
     records = [{"text": f"{t} {HARBOUR}", "title": f"t{n}"} for n, t in enumerate(texts)]
     data = (json.dumps(records, indent=indent) if wrapped
             else "\n".join(json.dumps(r, indent=2) for r in records)).encode()
@@ -444,22 +447,71 @@ def _titles(data: bytes, name: str = "a.json") -> list[tuple[str, str]]:
     return [(position, title) for _, position, title in _read(data, name, max_doc_chars=1000)]
 
 
-@pytest.mark.parametrize(("indent", "first", "second"), [(None, "line 1", "line 2"),
-                                                         (2, "record 1", "record 2")])
-def test_jsonfile_wrapper_over_the_limit_is_one_row_and_the_next_value_read(
-        indent: int | None, first: str, second: str) -> None:
-    # whether it wraps records or is one is told only by all its keys: not streamed
-    answer = {"status": "ok", "articles": [_story(n) for n in range(60)]}
-    data = (json.dumps(answer, indent=indent) + "\n" + json.dumps(_story(9), indent=indent)).encode()
-    assert _titles(data) == [(first, "too_large"), (second, "s9")]
+def _stories(count: int) -> list[dict[str, str]]:
+    return [_story(n) for n in range(count)]
+
+
+@pytest.mark.parametrize(("indent", "part", "after"), [(None, "line 1, record {}", "line 2"),
+                                                       (2, "record {}", "record 61")])
+def test_jsonfile_wrapper_over_the_limit_gives_its_records_and_the_next_value(
+        indent: int | None, part: str, after: str) -> None:
+    # before: one too_large row, all 60 articles lost (a saved API answer of 10 MB)
+    for answer in ({"status": "ok", "totalResults": 60, "articles": _stories(60)},
+                   {"articles": {"page": 1, "results": _stories(60), "totalResults": 60}}):
+        data = (json.dumps(answer, indent=indent) + "\n" + json.dumps(_story(99), indent=indent)).encode()
+        assert _titles(data) == [*((part.format(n + 1), f"s{n}") for n in range(60)), (after, "s99")]
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_jsonfile_wrapper_over_the_limit_reads_each_record_as_one_under_it(indent: int | None) -> None:
+    # the same documents, text and metadata, as the object read whole under a larger limit
+    answer = {"status": "ok", "articles": [
+        {"title": "café", "text": "Le quai a rouvert.\u2019", "url": "https://a.example/1",
+         "date": "2024-05-01"}, *_stories(59)]}
+    for name in ("a.json", "a.jsonl"):
+        data = json.dumps(answer, indent=indent).encode()
+        small = list(read_bytes(data, name, Settings(max_doc_chars=1000)))
+        whole = list(read_bytes(data, name, Settings()))
+        assert [(d.position, d.text, d.meta) for d in small if isinstance(d, RawDoc)] == \
+               [(d.position, d.text, d.meta) for d in whole if isinstance(d, RawDoc)]
+        assert len(small) == len(whole) == 60
+
+
+@pytest.mark.parametrize("indent", [None, 2])
+def test_jsonfile_record_over_the_limit_in_a_wrapper_is_its_own_row(indent: int | None) -> None:
+    records = [_story(0), {"title": "big", "text": "word " * 2000}, {"text": {"not": "text"}},
+               _story(3), "a string"]
+    data = json.dumps({"status": "ok", "articles": records}, indent=indent).encode()
+    prefix = "line 1, " if indent is None else ""
+    assert _titles(data) == [(f"{prefix}record 1", "s0"), (f"{prefix}record 2", "too_large"),
+                             (f"{prefix}record 3", "bad_record"), (f"{prefix}record 4", "s3"),
+                             (f"{prefix}record 5", "bad_record")]
+
+
+def test_jsonfile_wrapper_over_the_limit_in_linear_time_and_bounded_memory() -> None:
+    # its records spilled to disk until all its keys are read: memory a record, not the file
+    answer = {"status": "ok", "articles": [{"title": f"s{n}", "text": "The quay reopened. " * 20}
+                                           for n in range(8000)], "totalResults": 8000}
+    data = json.dumps(answer, indent=1).encode()
+    began = time.perf_counter()
+    tracemalloc.start()
+    try:
+        count = sum(isinstance(item, RawDoc)
+                    for item in read_bytes(data, "a.json", Settings(max_doc_chars=1000)))
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert count == 8000
+    assert peak < len(data) / 4, (peak, len(data))
+    assert time.perf_counter() - began < 20
 
 
 def test_jsonfile_many_members_over_the_limit_pass_in_linear_time() -> None:
-    # streamed member by member, each member past the limit looked the whole object over again
+    # read member by member, each member past the limit looked the whole object over again
     members = ",\n".join(f'"k{n}": [0]' for n in range(40_000))
     data = ("{\n" + members + "\n}\n" + json.dumps(_story(1))).encode()
     began = time.perf_counter()
-    assert _titles(data) == [("record 1", "too_large"), ("record 2", "s1")]
+    assert _titles(data) == [("record 1", "empty"), ("record 2", "s1")]  # as under the limit
     assert time.perf_counter() - began < 5
 
 
@@ -467,24 +519,49 @@ def test_jsonfile_record_with_comments_before_its_text_is_not_a_wrapper() -> Non
     # keys sorted: its comments streamed as 300 records, the article itself lost without a row
     record = {"comments": [{"text": f"comment {n}"} for n in range(300)], "text": "The quay.",
               "title": "quay", "url": "https://a.example/quay"}
-    data = (json.dumps(record, indent=1, sort_keys=True) + "\n" + json.dumps(_story(1))).encode()
-    assert _titles(data) == [("record 1", "too_large"), ("record 2", "s1")]
+    for indent, first, second in ((1, "record 1", "record 2"), (None, "line 1", "line 2")):
+        data = (json.dumps(record, indent=indent, sort_keys=True) + "\n"
+                + json.dumps(_story(1), indent=indent)).encode()
+        assert _titles(data) == [(first, "too_large"), (second, "s1")]
 
 
-def test_jsonfile_wrapper_over_the_limit_loses_no_record_without_a_row() -> None:
-    # judged by its first article (no body) or an earlier array, its records went unread, no row
-    for answer in ({"status": "ok", "articles": [{"content": None}, *map(_story, range(60))]},
-                   {"snapshots": ["s" * 5000, "t"], "articles": [_story(1), _story(2)]},
-                   {"query": {"related": [{"text": "r"}]}, "articles": list(map(_story, range(60)))}):
-        assert _titles(json.dumps(answer, indent=1).encode()) == [("record 1", "too_large")]
+def test_jsonfile_wrapper_over_the_limit_judged_by_all_its_records_as_under_it() -> None:
+    # a first article with no body, an earlier array of other things, a related list further
+    # down: the articles are what an object under the limit gives too
+    for answer, rows in (
+            ({"status": "ok", "articles": [{"content": None}, *_stories(60)]},
+             [("record 1", "empty")]),
+            ({"snapshots": ["s" * 5000, "t"], "articles": _stories(60)}, []),
+            ({"query": {"related": [{"text": "r"}]}, "articles": _stories(60)}, [])):
+        got = _titles(json.dumps(answer, indent=1).encode())
+        assert got == [*rows, *((f"record {n + 1 + len(rows)}", f"s{n}") for n in range(60))]
 
 
-def test_jsonfile_syntax_error_inside_an_object_over_the_limit_is_too_large() -> None:
-    # the read-ahead reached the end first: bad_json, and the value after it never read
+def test_jsonfile_syntax_error_inside_an_object_over_the_limit_is_one_row() -> None:
+    # passed over to its end by its brackets: the value after it is read
     stories = ",\n".join(json.dumps(_story(n)) for n in range(60))
     data = ('{"status": "ok",\n"articles": [' + stories + ' {"text": "x"}]}\n'
             + json.dumps(_story(1), indent=1)).encode()
-    assert _titles(data) == [("record 1", "too_large"), ("record 2", "s1")]
+    assert _titles(data) == [("record 1", "bad_json"), ("record 2", "s1")]
+
+
+def test_jsonfile_wrapper_over_the_limit_cut_short_is_truncated() -> None:
+    # as an object under the limit cut short: no record of it given, the cut said
+    data = json.dumps({"status": "ok", "articles": _stories(60)}, indent=1).encode()[:-300]
+    assert _titles(data) == [("record 1", "truncated")]
+    assert _titles(data.replace(b"\n", b" ")) == [("line 1", "bad_json")]  # a line ends early
+    cut = zlib.compress(json.dumps({"status": "ok", "articles": _stories(60)}).encode())
+    assert _titles(zlib.decompress(cut)[:-300] + b"\n" + json.dumps(_story(1)).encode(),
+                   "a.jsonl") == [("line 1", "bad_json"), ("line 2", "s1")]
+
+
+def test_jsonl_long_line_that_is_no_object_is_too_large_and_the_next_read() -> None:
+    data = (json.dumps(_stories(60)) + "\n" + json.dumps(_story(1)) + "\n").encode()
+    assert _titles(data, "a.jsonl") == [("line 1", "too_large"), ("line 2", "s1")]
+    data = (json.dumps({"status": "ok", "articles": _stories(60)}) + ' {"text": "more"}\n'
+            + json.dumps(_story(1)) + "\n").encode()
+    assert _titles(data, "a.jsonl") == [*((f"line 1, record {n + 1}", f"s{n}") for n in range(60)),
+                                        ("line 1", "too_large"), ("line 2", "s1")]
 
 
 def test_jsonfile_json_lines_whose_first_line_is_over_the_limit_stay_lines() -> None:
@@ -499,7 +576,7 @@ def test_jsonfile_oversized_record_is_passed_over_and_the_rest_read(
         monkeypatch: pytest.MonkeyPatch, chunk: int) -> None:
     # before: "the rest is not read", records 3 to 12 lost
     monkeypatch.setattr(jsonfile, "CHUNK", chunk)
-    monkeypatch.setattr(jsonrecords, "CHUNK", chunk)
+    monkeypatch.setattr(jsonscan, "CHUNK", chunk)
     big = '{"title": "big", "text": "a", "html": ' + _TRICKY + '}'
     data = ("[" + ",\n".join([json.dumps(_story(0)), big, *(json.dumps(_story(n)) for n in range(1, 11))])
             + "]").encode()
@@ -531,7 +608,7 @@ def test_jsonfile_huge_number_is_too_large_not_read_again_and_again() -> None:
 def test_properties_jsonfile_each_record_read_or_too_large_in_its_place(
         monkeypatch: pytest.MonkeyPatch, sizes: list[int], indent: int | None, chunk: int) -> None:
     monkeypatch.setattr(jsonfile, "CHUNK", chunk)
-    monkeypatch.setattr(jsonrecords, "CHUNK", chunk)
+    monkeypatch.setattr(jsonscan, "CHUNK", chunk)
     # the bulk in a field of its own: the body stays under max_doc_chars, the record may not
     records = [{"title": f"r{n}", "text": "The quay reopened.", "notes": ('a"\\{]' * size)[:size]}
                for n, size in enumerate(sizes)]
@@ -554,3 +631,49 @@ def test_jsonfile_a_record_nested_too_deep_is_passed_over(depth: int) -> None:
     assert [i.text for i in items if isinstance(i, RawDoc)] == [HARBOUR, BRIDGE]
     assert [(i.code, "passed over" in i.message) for i in items if isinstance(i, QuarantineRow)] \
         == [("bad_json", True)]
+
+
+_KEYS = st.sampled_from(["status", "articles", "results", "data", "query", "meta", "comments", "page"])
+_RECORD_KEYS = st.sampled_from(["text", "title", "Title", "url", "content", "html"])
+_SCALARS = st.one_of(st.none(), st.integers(-3, 3), st.booleans(), st.text(max_size=12),
+                     st.just(" "))
+_ARTICLES = st.builds(lambda n, body: {"title": f"r{n}", "text": body}, st.integers(0, 99),
+                     st.sampled_from(["The quay reopened.", " ", "Storm."]))
+_ELEMENTS = st.one_of(_ARTICLES, _ARTICLES, st.just({"content": None}), _SCALARS)
+_MEMBERS = st.recursive(
+    st.one_of(_SCALARS, st.lists(_ELEMENTS, max_size=6), st.lists(_ARTICLES, min_size=1, max_size=6),
+              st.just("b" * 300), st.just("c" * 5000)),
+    lambda inner: st.dictionaries(_KEYS, inner, max_size=3), max_leaves=10)
+
+
+def _outcome(data: bytes, name: str, **options: object) -> list[tuple[str, str, str]]:
+    return [(i.position, i.meta_get("title") or "", i.text) if isinstance(i, RawDoc)
+            else (i.source.partition("#")[2], i.code, "") for i in
+            read_bytes(data, name, Settings(**options))]  # type: ignore[arg-type]
+
+
+@settings(max_examples=150, deadline=None)
+@given(members=st.dictionaries(_KEYS, _MEMBERS, min_size=1, max_size=4),
+       own=st.dictionaries(_RECORD_KEYS, st.one_of(_SCALARS, _MEMBERS), max_size=1),
+       pad_first=st.booleans(), lines=st.booleans())
+def test_properties_object_over_the_limit_reads_as_under_it(
+        members: dict[str, object], own: dict[str, object], pad_first: bool, lines: bool) -> None:
+    # an array of numbers takes it over the limit; its records are the ones read whole, and a
+    # record itself is one too_large row
+    pad = {"zz": [0] * 1500}
+    answer = {**pad, **members, **own} if pad_first else {**own, **members, **pad}
+    name, data = ("a.jsonl", json.dumps(answer)) if lines else ("a.json", json.dumps(answer, indent=1))
+    whole = _outcome(data.encode(), name)
+    streamed = _outcome(data.encode(), name, max_doc_chars=1000)
+    event("record" if _wrapped_records_of(answer) is None else f"wrapper, {len(whole)} items")
+    if _wrapped_records_of(answer) is None:
+        assert streamed == [("line 1" if lines else "record 1", "too_large", "")]
+    else:
+        assert streamed == whole
+
+
+def _wrapped_records_of(answer: dict[str, object]) -> list[object] | None:
+    try:
+        return wrapped_records(answer, Settings().jsonl_fields)
+    except InputRejected:
+        return []  # neither: one empty row, read whole or not

@@ -24,7 +24,8 @@ from collections.abc import Iterable, Mapping
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import repair_text, sniff_media_type
-from storyline.ingest.source import Input, make_doc
+from storyline.ingest.quarantine import quarantine
+from storyline.ingest.source import Input, Item, make_doc
 from storyline.records import AUTHOR_ALTERNATIVES, RawDoc
 
 META_KEYS = ("url", "title", "date", "outlet", "author")
@@ -225,6 +226,19 @@ def _scalar(value: object) -> str | None:
     return None
 
 
+def record_item(value: object, inp: Input, part: str, settings: Settings,
+                encoding: str = "utf-8") -> Item:
+    """The item of one record of an export (a JSON array's, a wrapping object's): its
+    :class:`RawDoc`, or the quarantine row saying why it gives none (``bad_record`` for a
+    value that is not an object, and :func:`record_doc`'s reasons)."""
+    try:
+        if not isinstance(value, Mapping):
+            raise InputRejected("bad_record", f"a record must be an object, not {type(value).__name__}")
+        return record_doc(value, inp, part, settings, settings.jsonl_fields, encoding)
+    except InputRejected as exc:
+        return quarantine(inp.label(part), exc)
+
+
 def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Settings,
                fields: RecordFields, encoding: str = "utf-8") -> RawDoc:
     """The RawDoc of one record at ``part`` of ``inp``.
@@ -253,7 +267,7 @@ def record_doc(record: Mapping[str, object], inp: Input, part: str, settings: Se
 
 # How deep in nested objects an array of records is looked for: {"response": {"docs": [...]}}
 # (Solr), {"data": {"items": [...]}}.
-_WRAPPER_DEPTH = 3
+WRAPPER_DEPTH = 3
 
 
 def wrapped_records(value: object, fields: RecordFields) -> list[object] | None:
@@ -271,7 +285,7 @@ def wrapped_records(value: object, fields: RecordFields) -> list[object] | None:
     if any(not _blank(value.get(name)) for name in (own.text, own.html)) \
             or any(name in value for name in (named.title, named.url)) or _holds_a_body(value):
         return None  # a record (its body under another name): its arrays are its own
-    found = _array_of_records(value, _WRAPPER_DEPTH, fields)
+    found = _array_of_records(value, WRAPPER_DEPTH, fields)
     if found is None:
         raise InputRejected("empty", f"the object has no {fields.text!r} or {fields.html!r} field, "
                             f"nor an array of records under one of its keys (keys: {_keys(value)})")

@@ -26,8 +26,9 @@ in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
 body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters:
 passed over to its end by a scan of its strings and brackets, a chunk at a time, and the
-records after it read; an object wrapping records is one such record too, as whether it wraps
-them or is one is told only by all its keys), ``empty`` (no body; for a top-level object, no array of records
+records after it read; a top-level object over it is read member by member and gives its
+records if it wraps them, :mod:`storyline.ingest.jsonwrapper`, else one row: ``too_large``,
+or ``bad_json`` where it does not parse), ``empty`` (no body; for a top-level object, no array of records
 either: the reason names its keys);
 and after the records read, one row for the rest of the file: ``bad_json`` (a record that does
 not parse, or bytes after the array; JSON has no line to start again at), ``truncated`` (the
@@ -48,8 +49,11 @@ from typing import Any
 from storyline.errors import InputRejected
 from storyline.ingest.decode import detect_line_encoding, legacy_encoding, wide_encoding
 from storyline.ingest.jsonl import read_json_lines
-from storyline.ingest.jsonrecords import CHUNK, SPACE, read_records
-from storyline.ingest.limits import buffered
+from storyline.ingest.jsonrecords import read_records
+from storyline.ingest.jsonscan import CHUNK, SPACE
+from storyline.ingest.jsonwrapper import wrapper_items
+from storyline.ingest.limits import LongLine, buffered
+from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 
 _HEAD_BYTES = 1 << 16
@@ -358,3 +362,34 @@ def read_document(raw: io.BufferedReader, inp: Input, ctx: Context) -> Iterator[
     # strings mix the two: the head decides, its strings told apart at quotes
     encoding, legacy = (wide, None) if wide else detect_line_encoding(head, b'"')
     yield from read_records(_Text(raw, encoding, legacy), inp, ctx)
+
+
+def read_long_line(line: LongLine, inp: Input, part: str, ctx: Context) -> Iterator[Item]:
+    """The items of a line of JSON Lines over the limit (at ``part``, ``line N``): an object
+    that wraps records (a saved API answer on one line) gives them, at ``line N, record M``,
+    read as an object over the limit is (:func:`~storyline.ingest.jsonwrapper.wrapper_items`);
+    anything else is one ``too_large`` row, the line passed over."""
+    too_large = f"the line exceeds {ctx.settings.max_doc_chars * 4} bytes"
+    raw = buffered(line)
+    head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
+    if not opens_object(head):
+        yield quarantine(inp.label(part), InputRejected("too_large", too_large))
+        return
+    text = _Text(raw, *detect_line_encoding(head, b'"'))
+    text.skip_space()
+    try:
+        yield from wrapper_items(text, inp, part, lambda n: f"{part}, record {n + 1}",
+                                 ctx.settings, too_large)
+        mark = text.skip_space()
+        if mark == ",":  # a value followed by a comma, as an array's lines are
+            text.pos += 1
+            mark = text.skip_space()
+    except InputRejected as exc:
+        if exc.code == "truncated" and text.failure is None:  # the line, not the file, ends
+            exc = InputRejected("bad_json", f"{part} ends inside its object")
+        yield quarantine(inp.label(part), exc)
+        return
+    if mark:
+        yield quarantine(inp.label(part), InputRejected(
+            "too_large", f"{part} goes on after its object, past the limit; the rest of it is "
+                         "not read"))

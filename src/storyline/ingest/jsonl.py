@@ -20,7 +20,9 @@ with CR line ends: one line); a "}" CR "{" inside an LF line ends a record too.
 Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep),
 ``bad_record`` (not an object, or a body that is not a string), ``empty`` (no body, nor an
 array of records: the reason names the object's keys), ``too_large``
-(a line over ``4 × max_doc_chars`` bytes, skipped without holding it in memory), ``undecodable``;
+(a line over ``4 × max_doc_chars`` bytes, skipped without holding it in memory, unless it
+opens an object that wraps records: those are read as the ``.json`` reader reads such an
+object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``undecodable``;
 the whole file with ``empty`` when it holds no line at all.
 """
 
@@ -35,8 +37,8 @@ from dataclasses import replace
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, wide_encoding
-from storyline.ingest.fields import record_doc, wrapped_records
-from storyline.ingest.limits import LineSource, RawView, buffered, iter_lines
+from storyline.ingest.fields import record_doc, record_item, wrapped_records
+from storyline.ingest.limits import LineSource, LongLine, RawView, buffered, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 
@@ -92,7 +94,6 @@ def read_jsonl(inp: Input, ctx: Context) -> Iterator[Item]:
     document instead (:func:`_holds_a_document`) is read as the ``.json`` reader reads it."""
     with buffered(inp.open()) as raw:
         if _holds_a_document(raw.peek(_CR_HEAD)[:_CR_HEAD]):
-            # imported here: the JSON reader hands the JSON Lines it meets to this module
             from storyline.ingest.jsonfile import read_document
 
             yield from read_document(raw, inp, ctx)
@@ -145,12 +146,19 @@ def _document_prefix(head: bytes) -> bool:
 
 def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every line of a file of JSON Lines, read as such."""
+    # imported here: the JSON reader hands the JSON Lines it meets to this module
+    from storyline.ingest.jsonfile import read_long_line
+
     settings = ctx.settings
     read = 0
     with inp.open() as raw:
         for number, line in iter_lines(_line_source(raw, settings.max_doc_chars * 4),
                                        settings.max_doc_chars * 4):
-            if line is not None and not line.strip():
+            if isinstance(line, LongLine):
+                read += 1
+                yield from read_long_line(line, inp, f"line {number}", ctx)
+                continue
+            if not line.strip():
                 continue
             for offset, piece in _records_across_returns(line):
                 read += 1
@@ -245,13 +253,13 @@ class Prefixed:
         pass  # the file is closed by who opened it
 
 
-def _records_across_returns(line: bytes | None) -> Iterator[tuple[int, bytes | None]]:
+def _records_across_returns(line: bytes) -> Iterator[tuple[int, bytes]]:
     """A line's records, with how many lines each starts below it: one, unless records end and
     begin across a carriage return inside it — a file whose lines end with CR alone, its first
     record too long for :func:`_carriage_returns` to see a break in the head. A raw CR cannot
     stand inside a JSON string, and "}" then "{" inside one value is no JSON, so such a break
     is always one between two records."""
-    if line is None or b"\r" not in line or _RECORD_BREAK.search(line) is None:
+    if b"\r" not in line or _RECORD_BREAK.search(line) is None:
         yield 0, line
         return
     start = returns = 0
@@ -311,13 +319,10 @@ class _TextLines:
         return line.encode("utf-8", "surrogateescape")
 
 
-def _line_items(line: bytes | None, inp: Input, part: str, ctx: Context) -> list[Item]:
+def _line_items(line: bytes, inp: Input, part: str, ctx: Context) -> list[Item]:
     """The items of one line: an object's; for an object wrapping an array of records, an
     array of records, or values one after another, one per record (``line N, record M``)."""
     settings = ctx.settings
-    if line is None:
-        return [quarantine(inp.label(part), InputRejected(
-            "too_large", f"the line exceeds {settings.max_doc_chars * 4} bytes"))]
     try:
         values, encoding = parse_values(line, settings.max_doc_chars)
         records = _line_records(values, settings)
@@ -327,7 +332,7 @@ def _line_items(line: bytes | None, inp: Input, part: str, ctx: Context) -> list
             return [record_doc(record, inp, part, settings, settings.jsonl_fields, encoding)]
     except InputRejected as exc:
         return [quarantine(inp.label(part), exc, excerpt_of(line))]
-    return [_record_item(value, inp, f"{part}, record {number}", settings, encoding)
+    return [record_item(value, inp, f"{part}, record {number}", settings, encoding)
             for number, value in enumerate(records, start=1)]
 
 
@@ -344,13 +349,3 @@ def _line_records(values: list[object], settings: Settings) -> list[object] | No
     if not isinstance(value, dict):
         raise InputRejected("bad_record", "a JSONL line must hold an object")
     return wrapped_records(value, settings.jsonl_fields)
-
-
-def _record_item(value: object, inp: Input, part: str, settings: Settings, encoding: str) -> Item:
-    """The item of one record of the array a line's object wraps."""
-    try:
-        if not isinstance(value, Mapping):
-            raise InputRejected("bad_record", f"a record must be an object, not {type(value).__name__}")
-        return record_doc(value, inp, part, settings, settings.jsonl_fields, encoding)
-    except InputRejected as exc:
-        return quarantine(inp.label(part), exc)

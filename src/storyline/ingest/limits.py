@@ -141,17 +141,48 @@ class LineSource(Protocol):
     def readline(self, size: int = ..., /) -> bytes: ...
 
 
-def iter_lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | None]]:
-    """``(line number, line)`` pairs; a line longer than ``limit`` bytes comes as ``None``.
-
-    The over-long line is skipped in chunks, so a 50 MB line never sits in memory whole.
-    """
+def iter_lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | LongLine]]:
+    """``(line number, line)`` pairs; a line longer than ``limit`` bytes comes as a
+    :class:`LongLine`, to be read as a stream or left: what is not read of it is passed over
+    in chunks when the next line is asked for, so a 50 MB line never sits in memory whole."""
     number = 0
     while line := stream.readline(limit + 1):
         number += 1
         if len(line) <= limit or line.endswith(b"\n"):
             yield number, line
             continue
-        while (rest := stream.readline(_CHUNK)) and not rest.endswith(b"\n"):
+        long = LongLine(line, stream)
+        yield number, long
+        long.drain()
+
+
+class LongLine:
+    """A line over the limit, as a stream (``read``, ``read1``): the bytes read of it, then the
+    rest of it from ``stream``, to its end (its line break included, as blank space), and no
+    further."""
+
+    def __init__(self, first: bytes, stream: LineSource) -> None:
+        self._first, self._stream, self._ended = first, stream, False
+
+    def read(self, size: int = -1, /) -> bytes:
+        return self.read1(size)
+
+    def read1(self, size: int = -1, /) -> bytes:
+        size = size if size > 0 else _CHUNK
+        if self._first:
+            piece, self._first = self._first[:size], self._first[size:]
+            return piece
+        if self._ended:
+            return b""
+        piece = self._stream.readline(min(size, _CHUNK))
+        self._ended = not piece or piece.endswith(b"\n")
+        return piece
+
+    def drain(self) -> None:
+        """Pass over what is left of the line."""
+        self._first = b""
+        while self.read1(_CHUNK):
             pass
-        yield number, None
+
+    def close(self) -> None:
+        pass  # the file is closed by who opened it

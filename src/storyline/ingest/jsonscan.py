@@ -1,0 +1,140 @@
+"""The scanning under the JSON readers: a value parsed from a file's text read on a chunk at
+a time (:func:`parse_value`, within a size limit), and a value passed over without parsing it
+(:func:`skip_value`, in linear time and a chunk of memory, whatever its size or nesting).
+:mod:`storyline.ingest.jsonrecords` reads records with them, :mod:`storyline.ingest.jsonwrapper`
+the members of an object over the limit.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any, Protocol
+
+from storyline.errors import InputRejected
+
+CHUNK = 1 << 16
+SPACE = " \t\r\n\ufeff"  # a byte-order mark is read past where blanks are
+_INT_DIGITS = 4000  # Python refuses to make an int of over 4,300 digits (a ValueError)
+
+
+def _int(digits: str) -> int | float:
+    """A JSON integer: as a float past ``_INT_DIGITS`` digits, which no record field needs."""
+    return int(digits) if len(digits) <= _INT_DIGITS else float(digits)
+
+
+# strict=False: a raw tab or line break inside a string (a scraped body pasted as it was) is
+# read as that character, cleaned as the text is, rather than ending the file in bad_json
+_DECODER = json.JSONDecoder(parse_int=_int, strict=False)
+
+
+class Text(Protocol):
+    """A file's characters, read on a chunk at a time (``jsonfile._Text``)."""
+
+    text: str
+    pos: int
+    done: bool
+    failure: InputRejected | None
+
+    @property
+    def encoding(self) -> str: ...
+
+    def more(self, at_least: int = ...) -> bool: ...
+
+    def skip_space(self) -> str: ...
+
+    def decoded(self, value: Any, start: int) -> tuple[Any, str]: ...
+
+
+def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
+    """The next JSON value at ``text.pos``, which it passes, and where in ``text.text`` it
+    starts. Raises ``truncated`` (the file ends in it), ``too_large`` (``text.pos`` left at
+    its start) or ``bad_json``. Reads twice as much each time the value is not whole yet, so
+    a long value costs a few tries, not one a chunk."""
+    want = CHUNK
+    while True:
+        try:
+            value, end = _DECODER.raw_decode(text.text, text.pos)
+        except RecursionError:
+            raise NestedTooDeep("bad_json", f"{place} is nested too deep; the rest is not read"
+                                ) from None
+        except json.JSONDecodeError as exc:
+            if text.done and text.failure is not None:
+                raise text.failure from None
+            if text.done:
+                # a value whose text runs over the limit before its error is too_large, as it
+                # is where the read-ahead stopped short of its end: the scan then passes it
+                _check_size(exc.pos - text.pos, limit, place)
+                if exc.pos >= len(text.text.rstrip(SPACE)) or exc.msg.startswith("Unterminated"):
+                    # cut inside a value over the limit: too_large, its cut said after it
+                    _check_size(len(text.text) - text.pos, limit, place)
+                    raise InputRejected("truncated", f"the file ends inside {place}") from None
+                raise InputRejected("bad_json", f"{place} does not parse ({exc.msg}, character "
+                                    f"{exc.pos - text.pos} of it); the rest is not read") from None
+            _check_size(len(text.text) - text.pos, limit, place)
+            text.more(want)
+            want = min(want * 2, max(limit, CHUNK))
+            continue
+        _check_size(end - text.pos, limit, place)
+        if end >= len(text.text) and not text.done and isinstance(value, (int, float)):
+            text.more()  # a number may go on in the next chunk (capped above: no quadratic reread)
+            continue
+        start, text.pos = text.pos, end
+        return value, start
+
+
+class NestedTooDeep(InputRejected):
+    """A value nested past the parser's stack (``text.pos`` left at its start): the scan of
+    :func:`skip_value`, which keeps no stack, can pass it where the reading goes on."""
+
+
+def _check_size(size: int, limit: int, place: str) -> None:
+    if size > limit:
+        raise InputRejected("too_large", f"{place} runs over {limit} characters")
+
+
+# Outside strings, all but brackets, whole strings passed too (possessive: no backtracking);
+# inside one, its characters to its closing quote. One match passes a run of them: a Python
+# step per quote made 40 MB of '"",' ten seconds to pass over, one per run makes it one.
+_RUN = re.compile(r'(?:[^"{}\[\]]++|"(?:[^"\\]++|\\.)*+")*+', re.DOTALL)
+_BODY = re.compile(r'(?:[^"\\]++|\\.)*+', re.DOTALL)
+_SCALAR = re.compile(r'[^\s,:"{}\[\]]*')
+
+
+def skip_value(text: Text, depth: int, place: str) -> None:
+    """Pass the value at ``text.pos`` and, ``depth`` arrays or objects being open around it,
+    their ends too, without parsing it: a scan of strings, their escapes and the brackets,
+    a chunk at a time (``text`` drops what was passed), so a 50 MB record costs linear time
+    and a chunk of memory. Raises ``truncated`` where the file ends first."""
+    first = text.skip_space() if not depth else ""
+    if not depth and first not in ('"', "{", "["):
+        _skip_scalar(text)
+        return
+    in_string = first == '"'
+    text.pos += in_string
+    while True:
+        text.pos = (_BODY if in_string else _RUN).match(text.text, text.pos).end()  # type: ignore[union-attr]
+        char = text.text[text.pos:text.pos + 1]
+        if char and char != "\\":  # (a backslash the chunk ends on waits for its character)
+            text.pos += 1
+            if char == '"':  # a string's end, or the start of one the chunk cuts
+                in_string = not in_string
+                if not in_string and not depth:
+                    return
+                continue
+            depth += 1 if char in "{[" else -1
+            if not depth:
+                return
+            continue
+        if not text.more():
+            raise InputRejected("truncated", f"the file ends inside {place}, which was being "
+                                "passed over")
+
+
+def _skip_scalar(text: Text) -> None:
+    """Pass a number, a literal or a stray word at ``text.pos``."""
+    while True:
+        found = _SCALAR.match(text.text, text.pos)
+        text.pos = found.end() if found is not None else text.pos
+        if text.pos < len(text.text) or not text.more():
+            return

@@ -1,0 +1,248 @@
+"""An object over the record limit that may wrap records: a saved API answer of thousands of
+articles (``{"status": "ok", "articles": [...]}``, Event Registry's ``{"articles":
+{"results": [...]}}``), read member by member in bounded memory.
+
+Whether an object wraps records or is one (a record whose ``comments`` come before its
+``text``) is told only by all its keys (:func:`~storyline.ingest.fields.wrapped_records`), so
+nothing is given before its end. Meanwhile the elements of its arrays, each parsed alone
+(each within the limit), go to a spill file, one line each, and the object is kept as a
+*skeleton*: its keys in order; short values as they are; a string over the limit as a
+placeholder as long as a body (:data:`LONG`); each array as its first record, or its first
+element, standing for all of them (:class:`SpilledArray`); objects down to the wrapper depth
+as skeletons, deeper ones over the limit as ``{}``. The skeleton is judged as the whole
+object would be; the chosen array's records are then read back from the spill, in order.
+Memory: a record and the skeleton; disk: the arrays' text, dropped when the object is done.
+
+Rejects: an element over the limit, or nested past the parser's stack, is a marker in the
+spill (:func:`spilled`) that becomes that record's row. A syntax error inside the object is
+:class:`BrokenObject` once the object is passed over to its end (its brackets counted, as
+:func:`~storyline.ingest.jsonscan.skip_value` does): its records are not given, as an
+object under the limit that does not parse gives none. A file that ends inside the object
+raises ``truncated`` as parsing it whole would.
+"""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from collections.abc import Callable, Generator, Iterator, Mapping
+from typing import IO, Any
+
+from storyline.config import RecordFields, Settings
+from storyline.errors import InputRejected
+from storyline.ingest.fields import WRAPPER_DEPTH, record_item, resolved_fields, wrapped_records
+from storyline.ingest.jsonscan import NestedTooDeep, Text, parse_value, skip_value
+from storyline.ingest.quarantine import quarantine
+from storyline.ingest.source import Input, Item
+
+__all__ = ["LONG", "BrokenObject", "SpilledArray", "read_skeleton", "spilled", "wrapper_items"]
+
+# A string over the limit, in the skeleton: non-blank and as long as a body is
+# (``fields._holds_a_body``), which is what the string it stands for is to the judge
+LONG = "\u2026" * 200
+
+
+class BrokenObject(InputRejected):
+    """A syntax error inside an object over the limit, raised once the object is passed over
+    to its end: the reading goes on with the value after it."""
+
+
+class SpilledArray(list[Any]):
+    """An array of an object over the limit, in its skeleton: its first record (an object
+    holding a text or html field), else its first element, stands for its elements, which lie
+    in the spill from ``offset`` on, ``size`` of them."""
+
+    def __init__(self, offset: int) -> None:
+        super().__init__()
+        self.offset, self.size, self._sampled = offset, 0, False
+
+    def note(self, value: Any, fields: RecordFields) -> None:
+        """Count one element; keep it as the sample when it is the first record."""
+        self.size += 1
+        if self._sampled:
+            return
+        if isinstance(value, Mapping) and ((own := resolved_fields(value, fields)).text in value
+                                           or own.html in value):
+            self[:] = [value]
+            self._sampled = True
+        elif not self:
+            self.append(value)
+
+
+def spilled(spill: IO[str], array: SpilledArray) -> Iterator[tuple[Any, str] | InputRejected]:
+    """The elements of ``array`` read back from the spill: ``(value, encoding)``, or the row's
+    reason for one that was not read (its place to be filled in by the caller: ``{place}``)."""
+    spill.seek(array.offset)
+    for _ in range(array.size):
+        entry = json.loads(spill.readline())
+        if entry[0] == "!":
+            yield InputRejected(entry[1], entry[2])
+        else:
+            yield entry[1], entry[0]
+
+
+def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str],
+                  settings: Settings, too_large: str) -> Generator[Item, None, int]:
+    """The items of the object at ``text.pos`` (at ``place``), which it passes: one per record
+    of the array it wraps (the n-th, from 0, at ``parts(n)``); else one row: ``too_large``
+    with the reason ``too_large`` when it is a record itself, ``empty`` when it neither is
+    nor wraps one, ``bad_json`` when it does not parse. Returns how many records it gave."""
+    fields = settings.jsonl_fields
+    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+        try:
+            skeleton, encoding = read_skeleton(text, settings.max_doc_chars * 4, place, fields,
+                                               spill)
+        except BrokenObject as exc:
+            yield quarantine(inp.label(place), exc)
+            return 0
+        try:
+            records = wrapped_records(skeleton, fields)
+        except InputRejected as exc:  # neither a record nor a wrapper: empty
+            yield quarantine(inp.label(place), exc)
+            return 0
+        if records is None:
+            yield quarantine(inp.label(place), InputRejected("too_large", too_large))
+            return 0
+        elements = spilled(spill, records) if isinstance(records, SpilledArray) \
+            else ((record, encoding) for record in records)
+        given = 0
+        for given, element in enumerate(elements, start=1):
+            part = parts(given - 1)
+            if isinstance(element, InputRejected):
+                yield quarantine(inp.label(part), InputRejected(
+                    element.code, element.reason.format(place=part)))
+            else:
+                yield record_item(element[0], inp, part, settings, element[1])
+        return given
+
+
+def read_skeleton(text: Text, limit: int, place: str, fields: RecordFields,
+                  spill: IO[str]) -> tuple[dict[str, Any], str]:
+    """The skeleton of the object at ``text.pos`` (a :class:`~storyline.ingest.jsonscan.Text`),
+    which it passes, its arrays' elements written to ``spill``; and the encoding its values
+    were read in (``utf-8+<legacy>`` where any string needed repair). Raises
+    :class:`BrokenObject`, ``truncated`` or the text's own failure."""
+    return _Walk(text, limit, place, fields, spill).read()
+
+
+class _Walk:
+    """One object's members, read in turn; ``depth`` counts the brackets open around the
+    reading (to pass the rest of the object over at a syntax error)."""
+
+    def __init__(self, text: Text, limit: int, place: str, fields: RecordFields,
+                 spill: IO[str]) -> None:
+        self.text, self.limit, self.place, self.fields, self.spill = text, limit, place, fields, spill
+        self.depth = 0
+        self.encoding = text.encoding
+
+    def read(self) -> tuple[dict[str, Any], str]:
+        try:
+            return self._object(1), self.encoding
+        except InputRejected as exc:
+            if exc.code != "bad_json":
+                raise
+            skip_value(self.text, self.depth, self.place)
+            raise BrokenObject("bad_json", f"{self.place} runs over {self.limit} characters and "
+                               f"does not parse ({exc.reason}); passed over to its end") from None
+
+    def _object(self, level: int) -> dict[str, Any]:
+        """The skeleton of the object at ``text.pos`` (``level`` 1 at the top), passed."""
+        text = self.text
+        text.pos += 1
+        self.depth += 1
+        skeleton: dict[str, Any] = {}
+        mark = self._mark()
+        while mark != "}":
+            if skeleton:
+                self._expect(mark, ",", "between two members")
+                mark = self._mark()
+            if mark != '"':
+                raise InputRejected("bad_json", f"{mark!r} where a member's name belongs")
+            key = self._value("a member's name")
+            self._expect(self._mark(), ":", "after a member's name")
+            self._mark()
+            skeleton[key] = self._member(level)
+            mark = self._mark()
+        text.pos += 1
+        self.depth -= 1
+        return skeleton
+
+    def _member(self, level: int) -> Any:
+        """A member's value in the skeleton: itself when within the limit; else, for an array,
+        its stand-in (its elements spilled); for an object within the wrapper depth, its
+        skeleton; for anything else, a placeholder, the value passed over."""
+        text = self.text
+        mark = text.text[text.pos]
+        try:
+            return self._value(self.place)
+        except NestedTooDeep:
+            skip_value(text, 0, self.place)
+            return None
+        except InputRejected as exc:
+            if exc.code != "too_large":
+                raise
+        if mark == "[":
+            return self._array()
+        if mark == "{" and level < WRAPPER_DEPTH:
+            return self._object(level + 1)
+        skip_value(text, 0, self.place)
+        return LONG if mark == '"' else {} if mark == "{" else [] if mark == "[" else None
+
+    def _array(self) -> SpilledArray:
+        """The stand-in of the array at ``text.pos``, passed, its elements spilled."""
+        text, spill = self.text, self.spill
+        text.pos += 1
+        self.depth += 1
+        array = SpilledArray(spill.tell())
+        mark = self._mark()
+        while mark != "]":
+            if array.size:
+                self._expect(mark, ",", "between two elements of an array")
+                self._mark()
+            try:
+                value, start = self._parse(self.place)
+            except NestedTooDeep:
+                skip_value(text, 0, self.place)
+                self._spill_row(array, "bad_json", "{place} is nested too deep to read; "
+                                "passed over to its end")
+            except InputRejected as exc:
+                if exc.code != "too_large":
+                    raise
+                skip_value(text, 0, self.place)
+                self._spill_row(array, "too_large", f"{{place}} runs over {self.limit} "
+                                "characters; passed over to its end")
+            else:
+                value, encoding = text.decoded(value, start)
+                spill.write(json.dumps([encoding, value]) + "\n")
+                array.note(value, self.fields)
+            mark = self._mark()
+        text.pos += 1
+        self.depth -= 1
+        return array
+
+    def _spill_row(self, array: SpilledArray, code: str, message: str) -> None:
+        self.spill.write(json.dumps(["!", code, message]) + "\n")
+        array.note(None, self.fields)
+
+    def _parse(self, place: str) -> tuple[Any, int]:
+        return parse_value(self.text, self.limit, place)
+
+    def _value(self, place: str) -> Any:
+        """The value at ``text.pos``, parsed whole (within the limit) and repaired."""
+        value, start = self._parse(place)
+        value, encoding = self.text.decoded(value, start)
+        if encoding != self.text.encoding:
+            self.encoding = encoding
+        return value
+
+    def _mark(self) -> str:
+        """The next character that is not blank; ``truncated`` at the end of the file."""
+        mark: str = self.text.skip_space()
+        if not mark:
+            raise InputRejected("truncated", f"the file ends inside {self.place}")
+        return mark
+
+    def _expect(self, mark: str, wanted: str, where: str) -> None:
+        if mark != wanted:
+            raise InputRejected("bad_json", f"{mark!r} {where}, where {wanted!r} belongs")
+        self.text.pos += 1
