@@ -107,6 +107,8 @@ def test_jsonl_in_a_wide_encoding_is_read_line_by_line(tmp_path: Path, codec: st
     docs = list(read_paths([path], Settings()))
     assert [(d.position, d.meta_get("title")) for d in docs if isinstance(d, RawDoc)] == [
         ("line 1", "Hafen"), ("line 2", "Brücke")]
+    # the file's encoding, not the UTF-8 its lines were recoded to for reading
+    assert {d.encoding for d in docs if isinstance(d, RawDoc)} == {codec}
 
 
 def test_jsonl_drops_an_escaped_nul_from_the_text(tmp_path: Path) -> None:

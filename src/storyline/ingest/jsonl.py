@@ -152,8 +152,11 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
     settings = ctx.settings
     read = 0
     with inp.open() as raw:
-        for number, line in iter_lines(_line_source(raw, settings.max_doc_chars * 4),
-                                       settings.max_doc_chars * 4):
+        source = _line_source(raw, settings.max_doc_chars * 4)
+        # a UTF-16 or UTF-32 file's lines come recoded to UTF-8: its records say its encoding
+        wide = source.encoding if isinstance(source, _TextLines) and source.encoding != "utf-8" \
+            else None
+        for number, line in iter_lines(source, settings.max_doc_chars * 4):
             if isinstance(line, LongLine):
                 read += 1
                 yield from read_long_line(line, inp, f"line {number}", ctx)
@@ -162,7 +165,7 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                 continue
             for offset, piece in _records_across_returns(line):
                 read += 1
-                yield from _line_items(piece, inp, f"line {number + offset}", ctx)
+                yield from _line_items(piece, inp, f"line {number + offset}", ctx, wide)
     if not read:
         raise InputRejected("empty", "the file has no records")
 
@@ -308,6 +311,7 @@ class _TextLines:
 
     def __init__(self, raw: io.BufferedReader, encoding: str = "utf-8",
                  errors: str = "surrogateescape") -> None:
+        self.encoding = encoding
         self._quiet = _QuietEnd(raw)
         self._text = io.TextIOWrapper(io.BufferedReader(self._quiet), encoding=encoding,
                                       errors=errors, newline=None)
@@ -319,12 +323,15 @@ class _TextLines:
         return line.encode("utf-8", "surrogateescape")
 
 
-def _line_items(line: bytes, inp: Input, part: str, ctx: Context) -> list[Item]:
+def _line_items(line: bytes, inp: Input, part: str, ctx: Context,
+                wide: str | None = None) -> list[Item]:
     """The items of one line: an object's; for an object wrapping an array of records, an
-    array of records, or values one after another, one per record (``line N, record M``)."""
+    array of records, or values one after another, one per record (``line N, record M``).
+    ``wide``: the encoding of a UTF-16 or UTF-32 file, whose line comes recoded to UTF-8."""
     settings = ctx.settings
     try:
         values, encoding = parse_values(line, settings.max_doc_chars)
+        encoding = wide or encoding
         records = _line_records(values, settings)
         if records is None:
             record = values[0]
