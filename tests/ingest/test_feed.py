@@ -2,13 +2,17 @@ from __future__ import annotations
 
 import time
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.config import Settings
 from storyline.ingest import read_bytes, read_paths
-from storyline.ingest.feed import iso_date, sane_charrefs
+from storyline.ingest.feed import sane_charrefs
 from storyline.ingest.feedparts import documents, entry_spans, wrapper
+from storyline.ingest.feedtime import read_date
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import ATOM, BRIDGE, FESTIVAL, HARBOUR, RSS, gzip_bytes
 
@@ -67,6 +71,12 @@ def test_feed_rejects_xml_without_entries(tmp_path: Path, content: bytes, code: 
     assert isinstance(row, QuarantineRow) and row.code == code
 
 
+def _iso(stated: str | None) -> str | None:
+    """The ISO 8601 text the reader makes of a stated date, None when it reads none."""
+    found = read_date(stated)
+    return found.text if found else None
+
+
 @pytest.mark.parametrize(("raw", "iso"), [
     ("Tue, 03 Mar 2026 09:30:00 +0200", "2026-03-03T09:30:00+02:00"),
     ("2026-03-02T20:00:00Z", "2026-03-02T20:00:00+00:00"),
@@ -75,7 +85,7 @@ def test_feed_rejects_xml_without_entries(tmp_path: Path, content: bytes, code: 
     (None, None),
 ])
 def test_feed_iso_date(raw: str | None, iso: str | None) -> None:
-    assert iso_date(raw) == iso
+    assert _iso(raw) == iso
 
 
 @pytest.mark.parametrize("ref", [b"&#xD800;", b"&#55296;", b"&#x110000;", b"&#0;",
@@ -392,7 +402,7 @@ def test_feed_body_of_many_escaped_start_tags_without_end_tags_is_read_quickly()
 ])
 def test_feed_date_on_a_twelve_hour_clock_keeps_its_hour_and_zone(stated: str, iso: str) -> None:
     # before: the email parser took "PM" for the zone: 09:00, and no zone at all
-    assert iso_date(stated) == iso
+    assert _iso(stated) == iso
 
 
 def _five_items(fourth: str) -> str:
@@ -581,3 +591,119 @@ def test_feed_entries_of_sections_left_open_are_found_in_linear_time(opening: st
     started = time.perf_counter()
     assert len(entry_spans(text)) == 20000
     assert time.perf_counter() - started < 5  # (about 0.1 s; quadratic took minutes)
+
+
+# Zone names news feeds write after the clock, RFC 822's own among them, each with the offset
+# it should give (feedtime.ZONE_OFFSETS says which reading of an ambiguous one is taken)
+_ZONES = [("CET", "+01:00"), ("CEST", "+02:00"), ("BST", "+01:00"), ("IST", "+05:30"),
+          ("MSK", "+03:00"), ("EET", "+02:00"), ("EEST", "+03:00"), ("AEST", "+10:00"),
+          ("AEDT", "+11:00"), ("JST", "+09:00"), ("KST", "+09:00"), ("SGT", "+08:00"),
+          ("HKT", "+08:00"), ("PKT", "+05:00"), ("WIB", "+07:00"), ("SAST", "+02:00"),
+          ("NZST", "+12:00"), ("NZDT", "+13:00"), ("EST", "-05:00"), ("EDT", "-04:00"),
+          ("CST", "-06:00"), ("CDT", "-05:00"), ("MST", "-07:00"), ("MDT", "-06:00"),
+          ("PST", "-08:00"), ("PDT", "-07:00"), ("GMT", "+00:00"), ("UTC", "+00:00"),
+          ("UT", "+00:00"), ("Z", "+00:00")]
+# Where an entry's date may stand: RSS's element, Dublin Core's, Atom's two
+_DATE_ELEMENTS = ["pubDate", "dc:date", "published", "updated"]
+
+
+def _dated_entry(element: str, stated: str) -> RawDoc:
+    """The document of a feed's one entry, dated ``stated`` (escaped here) in ``element``."""
+    if element in ("published", "updated"):
+        feed = ('<feed xmlns="http://www.w3.org/2005/Atom"><title>C</title><entry><title>T</title>'
+                f'<id>urn:c:1</id><{element}>{escape(stated)}</{element}>'
+                f'<summary>{FESTIVAL}</summary></entry></feed>')
+    else:
+        feed = ('<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel>'
+                f'<title>D</title><item><title>T</title><{element}>{escape(stated)}</{element}>'
+                f'<description>{BRIDGE}</description></item></channel></rss>')
+    return _first_doc(feed, "f.xml")
+
+
+@pytest.mark.parametrize("element", _DATE_ELEMENTS)
+@pytest.mark.parametrize(("zone", "offset"), _ZONES)
+def test_feed_rfc822_date_with_a_named_zone_keeps_its_offset(element: str, zone: str,
+                                                              offset: str) -> None:
+    # before: a name RFC 822 does not define lost its offset: "10:00:00 CEST" was stored as
+    # 10:00 without a zone, read downstream as UTC (two hours off; eleven for AEDT)
+    doc = _dated_entry(element, f"Tue, 05 Mar 2024 10:00:00 {zone}")
+    assert doc.meta_get("date") == f"2024-03-05T10:00:00{offset}"
+    assert doc.meta_get("date_zone_unread") is None
+
+
+@pytest.mark.parametrize("element", _DATE_ELEMENTS)
+@pytest.mark.parametrize(("zone", "offset"), _ZONES)
+def test_feed_iso_date_with_a_named_zone_keeps_its_offset(element: str, zone: str,
+                                                           offset: str) -> None:
+    # before: passed on as it stood, and the cleaner kept its day but not its time
+    doc = _dated_entry(element, f"2024-03-05T10:00:00 {zone}")
+    assert doc.meta_get("date") == f"2024-03-05T10:00:00{offset}"
+
+
+@pytest.mark.parametrize(("stated", "iso"), [
+    ("Tue, 05 Mar 2024 10:00:00 +0530", "2024-03-05T10:00:00+05:30"),  # as before
+    ("Tue, 05 Mar 2024 10:00:00 -0330", "2024-03-05T10:00:00-03:30"),  # as before
+    ("2024-03-05T10:00:00+05:30", "2024-03-05T10:00:00+05:30"),  # as before
+    ("2024-03-05T10:00:00-0330", "2024-03-05T10:00:00-03:30"),  # as before
+    ("Tue, 05 Mar 2024 10:00:00 +0100 (CET)", "2024-03-05T10:00:00+01:00"),  # as before
+    ("Tue, 05 Mar 2024 10:00:00 +05:30", "2024-03-05T10:00:00+05:30"),  # before: no offset
+    ("Tue, 05 Mar 2024 10:00:00 GMT+0300", "2024-03-05T10:00:00+03:00"),  # before: no offset
+    ("Tue, 05 Mar 2024 10:00:00 UTC-04:00", "2024-03-05T10:00:00-04:00"),  # before: no offset
+    # RFC 2822's "-0000": the zone is not known, so none is given (as before)
+    ("Tue, 05 Mar 2024 10:00:00 -0000", "2024-03-05T10:00:00"),
+])
+def test_feed_date_with_a_numeric_offset_keeps_it(stated: str, iso: str) -> None:
+    assert _iso(stated) == iso
+
+
+@pytest.mark.parametrize(("stated", "zone"), [
+    ("Tue, 05 Mar 2024 10:00:00 AST", "AST"),  # Atlantic or Arabia: before, -04:00 always
+    ("Tue, 05 Mar 2024 10:00:00 XYZT", "XYZT"),
+    ("2024-03-05T10:00:00 XYZT", "XYZT"),  # before: passed on as it stood
+])
+def test_feed_date_with_a_zone_not_read_keeps_its_clock_and_names_the_zone(stated: str,
+                                                                           zone: str) -> None:
+    doc = _dated_entry("pubDate", stated)
+    assert doc.meta_get("date") == "2024-03-05T10:00:00"  # no offset, as a date without a zone
+    assert doc.meta_get("date_zone_unread") == zone
+
+
+def test_feed_date_without_a_zone_names_none() -> None:
+    doc = _dated_entry("pubDate", "Tue, 05 Mar 2024 10:00:00")
+    assert doc.meta_get("date") == "2024-03-05T10:00:00" and doc.meta_get("date_zone_unread") is None
+
+
+def test_feed_date_with_a_named_zone_gives_the_cleaner_its_time() -> None:
+    from storyline.clean import clean
+
+    # before: "2024-03-05T10:00:00 CEST" reached the cleaner as it stood: the day, no time
+    published = clean(_dated_entry("published", "2024-03-05T10:00:00 CEST"), Settings()).published
+    assert published is not None and (published.date, published.time) == ("2024-03-05",
+                                                                           "10:00:00+02:00")
+
+
+# Text that XML can carry (no surrogates or control characters), escaped where it is put
+_XML_TEXT = st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=20)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_XML_TEXT)
+def test_feed_any_zone_never_crashes_the_reader(zone: str) -> None:
+    doc = _dated_entry("pubDate", f"Tue, 05 Mar 2024 10:00:00 {zone}")
+    assert doc.meta_get("date") is not None
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.from_regex(r"[A-Z]{1,5}", fullmatch=True))
+def test_feed_any_zone_name_keeps_the_date_and_its_clock(zone: str) -> None:
+    for stated in (f"Tue, 05 Mar 2024 10:00:00 {zone}", f"2024-03-05T10:00:00 {zone}"):
+        found = read_date(stated)
+        assert found is not None and found.text.startswith("2024-03-05T10:00:00")
+        # the name is read to an offset, or handed on with the clock left without one
+        assert (found.unread_zone is None) == (len(found.text) > len("2024-03-05T10:00:00"))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=60))
+def test_feed_read_date_of_any_text_raises_nothing(text: str) -> None:
+    read_date(text)

@@ -11,8 +11,13 @@ says plain text). A content element without text (an excerpt-only feed's empty
 summary's text (a photo and its caption in ``<content:encoded>``, the article in ``<description>``).
 Meta ``url`` (the entry link, a relative one resolved against the feed's own address and
 dropped without one; an RSS guid that is a web address when there is none, never an Atom id),
-``title``, ``date`` (published, else updated, as ISO 8601) and ``outlet`` (the feed's title,
-its blanks, a no-break space among them, collapsed).
+``title``, ``date`` (published, else updated, as ISO 8601 with the offset of its zone: see
+:mod:`storyline.ingest.feedtime`) and ``outlet`` (the feed's title, its blanks, a no-break space
+among them, collapsed). A zone named after the clock ("CEST", "IST", "AEDT", not RFC 822's)
+is read by an explicit table of the names news feeds write; the email parser dropped it and
+the clock was stored as if in UTC. A name the table does not hold (unknown, or ambiguous:
+"AST") leaves the date and clock without an offset, as a date that names no zone is given,
+and is stored as ``date_zone_unread``; the date is never dropped for its zone.
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
 does not lose the feed (in a UTF-16 or UTF-32 feed too).
@@ -62,8 +67,6 @@ import logging
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
-from datetime import datetime
-from email.utils import parsedate_to_datetime
 from typing import Any
 from urllib.parse import urljoin
 from xml.sax import SAXParseException
@@ -83,6 +86,7 @@ from storyline.ingest.feedparts import (
     prolog_end,
     wrapper,
 )
+from storyline.ingest.feedtime import entry_date
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item, make_doc
@@ -125,42 +129,6 @@ def sane_charrefs(data: bytes) -> bytes:
         fixed = _CHARREF_TEXT.sub(_charref_fix_text, text) if "&#" in text else text
         return _DECLARED.sub(r"\1\2utf-8\2", fixed, count=1).encode("utf-8")
     return _CHARREF.sub(_charref_fix, data) if b"&#" in data else data
-
-
-# A clock on twelve hours, which RFC 822 has not ("Thu, 05 Feb 2026 9:00 PM EST"): the email
-# parser took "PM" for the zone, read 09:00 and dropped EST
-_TWELVE_HOURS = re.compile(r"\b(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
-
-
-def _on_24_hours(found: re.Match[str]) -> str:
-    hour = int(found.group(1)) % 12 + (12 if found.group(3) in "Pp" else 0)
-    return f"{hour:02d}{found.group(2)}"
-
-
-def iso_date(value: object) -> str | None:
-    """An RFC 822 (RSS) or RFC 3339 (Atom) date as ISO 8601 with its own offset, else None; a
-    clock on twelve hours ("9:00 PM EST") is read on twenty-four first."""
-    if not isinstance(value, str) or not value.strip():
-        return None
-    try:
-        return parsedate_to_datetime(_TWELVE_HOURS.sub(_on_24_hours, value)).isoformat()
-    except (TypeError, ValueError, IndexError):
-        pass
-    try:
-        return datetime.fromisoformat(value.strip()).isoformat()
-    except ValueError:
-        return None
-
-
-def _stated_date(value: object) -> str | None:
-    """An entry's date as ISO 8601 (:func:`iso_date`), else as the feed states it when it is
-    short and holds a digit ("18 Nov 2019", which is neither RFC 822 nor ISO): the cleaner
-    reads it as a record's date, or leaves it."""
-    found = iso_date(value)
-    if found is None and isinstance(value, str) and 0 < len(value.strip()) <= 64 \
-            and any(c.isdigit() for c in value):
-        return value.strip()
-    return found
 
 
 def _text_length(detail: object) -> int:
@@ -287,15 +255,17 @@ _UPDATED_ELEMENT = re.compile(r"<(?:[\w.-]+:)?(?:updated|modified)[\s>/]", re.I)
 
 
 def _meta(entry: Mapping[str, Any], feed: _Feed) -> tuple[tuple[str, str], ...]:
-    """The entry's url, title, date and outlet. With ``feed.dc_dated`` (no updated-date
-    element in the feed) an updated date feedparser gives came from ``dc:date``, a
-    publication date."""
-    published = _stated_date(entry.get("published"))
-    date = published or _stated_date(entry.get("updated"))
+    """The entry's url, title, date (with the zone name it gave, if that was not read) and
+    outlet. With ``feed.dc_dated`` (no updated-date element in the feed) an updated date
+    feedparser gives came from ``dc:date``, a publication date."""
+    published = entry_date(entry.get("published"))
+    date = published or entry_date(entry.get("updated"))
     # an entry that gives only when it was updated: the cleaner reads that as a modified date
     kind = "updated" if date and not published and not feed.dc_dated else None
-    pairs = (("url", _link(entry, feed)), ("title", plain_title(entry)), ("date", date),
-             ("date_kind", kind), ("outlet", feed.outlet), ("author", _author(entry)))
+    pairs = (("url", _link(entry, feed)), ("title", plain_title(entry)),
+             ("date", date.text if date else None), ("date_kind", kind),
+             ("date_zone_unread", date.unread_zone if date else None),
+             ("outlet", feed.outlet), ("author", _author(entry)))
     return tuple((key, repair_text(value).strip()) for key, value in pairs
                  if isinstance(value, str) and value.strip())
 
