@@ -19,6 +19,7 @@ from datetime import UTC, datetime, time, timedelta
 import dateparser
 
 from storyline.datelines import WEEKDAYS
+from storyline.zonenames import SEASONAL_ZONES
 
 # seconds (or milliseconds) since 1970, as some exports write a timestamp
 EPOCH = re.compile(r"\d{9,10}|\d{12,13}")  # 1973 to 2286, in seconds or milliseconds
@@ -50,8 +51,7 @@ _CLOCK = re.compile(
 # time; dateparser reads "EST" and "EDT" but not the unmarked "ET", "CT", "PT", "MT" that
 # American newsrooms print), and "IST", which Indian outlets print for India's time and
 # dateparser reads as Israel's (+02:00, three and a half hours off)
-_SEASONAL = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
-             "PT": "America/Los_Angeles", "UK": "Europe/London", "IST": "Asia/Kolkata"}
+_SEASONAL = SEASONAL_ZONES
 _WEEKDAY = "|".join((*WEEKDAYS, "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
                      "Sat", "Sun"))
 # What may stand between a stamp's date and its own clock: punctuation, "at", "on", a weekday

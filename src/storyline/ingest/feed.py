@@ -15,9 +15,10 @@ dropped without one; an RSS guid that is a web address when there is none, never
 :mod:`storyline.ingest.feedtime`) and ``outlet`` (the feed's title, its blanks, a no-break space
 among them, collapsed). A zone named after the clock ("CEST", "IST", "AEDT", not RFC 822's)
 is read by an explicit table of the names news feeds write; the email parser dropped it and
-the clock was stored as if in UTC. A name the table does not hold (unknown, or ambiguous:
-"AST") leaves the date and clock without an offset, as a date that names no zone is given,
-and is stored as ``date_zone_unread``; the date is never dropped for its zone.
+the clock was stored as if in UTC. A name whose offset the date fixes ("ET", "PT", "UK") is
+handed on with the date as stated, for the cleaner to read on its day; a name neither reads
+(unknown, or ambiguous: "AST") leaves the day alone, never a clock stored as if in UTC; the
+date is never dropped for its zone.
 A numeric character reference to no character (``&#xD800;``, a lone surrogate; ``&#0;``; past
 U+10FFFF; U+FFFE), on which feedparser's parser raises, is read as U+FFFD, so that one bad reference
 does not lose the feed (in a UTF-16 or UTF-32 feed too).
@@ -255,16 +256,16 @@ _UPDATED_ELEMENT = re.compile(r"<(?:[\w.-]+:)?(?:updated|modified)[\s>/]", re.I)
 
 
 def _meta(entry: Mapping[str, Any], feed: _Feed) -> tuple[tuple[str, str], ...]:
-    """The entry's url, title, date (with the zone name it gave, if that was not read) and
-    outlet. With ``feed.dc_dated`` (no updated-date element in the feed) an updated date
-    feedparser gives came from ``dc:date``, a publication date."""
+    """The entry's url, title, date and outlet. With ``feed.dc_dated`` (no updated-date
+    element in the feed) an updated date feedparser gives came from ``dc:date``, a
+    publication date."""
     published = entry_date(entry.get("published"))
-    date = published or entry_date(entry.get("updated"))
+    # (asked for by name only when there: feedparser hands back the published date, warning)
+    date = published or entry_date(entry["updated"] if "updated" in entry else None)
     # an entry that gives only when it was updated: the cleaner reads that as a modified date
     kind = "updated" if date and not published and not feed.dc_dated else None
     pairs = (("url", _link(entry, feed)), ("title", plain_title(entry)),
-             ("date", date.text if date else None), ("date_kind", kind),
-             ("date_zone_unread", date.unread_zone if date else None),
+             ("date", date), ("date_kind", kind),
              ("outlet", feed.outlet), ("author", _author(entry)))
     return tuple((key, repair_text(value).strip()) for key, value in pairs
                  if isinstance(value, str) and value.strip())

@@ -9,10 +9,13 @@ in UTC, hours off (eleven for AEDT). A name after the clock is read by :data:`ZO
 table of the names news feeds write, in an RFC 822 date and in an ISO 8601 one alike
 ("2024-03-05T10:00:00 CEST" was passed on as it stood, and the cleaner kept its day alone). An
 offset spelt with a colon or after "GMT" ("+05:30", "GMT+0300") is read too; the email parser
-dropped it. A name the table does not hold (unknown, or one too ambiguous to guess, such as
-"AST") leaves the date and clock as stated without an offset, as a date that names no zone is
-given, and the name is handed on (:attr:`StatedDate.unread_zone`), so that downstream knows the
-clock is local to a zone that was not read. The date is never dropped for its zone.
+dropped it. An offset the date states stands over a name beside it ("+0100 (CET)", "GMT+0100
+(CEST)"). A name whose offset the date fixes ("ET", "PT", "UK") is handed on with the date as
+the feed states it, for the cleaner (:mod:`storyline.clean.pubtime`) to read on its day; a
+name neither reads (unknown, or ambiguous: "AST", Atlantic or Arabia) leaves the day alone,
+rather than a clock stored as if in UTC. The date is never dropped for its zone. Blanks are
+collapsed first: every pattern here then meets one blank at a time (a run of 20,000 spaces
+cost the zone's pattern seconds, in the square of its length).
 
 dateutil's parser, given the table as ``tzinfos``, was not used: it fills what a text leaves
 out from today's date ("March 2024" read as the 29th, "10:00 CEST" as today), reads "07/05/2012"
@@ -22,9 +25,10 @@ month first where the cleaner weighs both readings, and reads "GMT+0300" three h
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+
+from storyline.zonenames import SEASONAL_ZONES
 
 # Hours from UTC of each zone name news feeds write after the clock. A name stands for one
 # offset: "CEST" is summer time whatever the date says. Where a name has more than one
@@ -37,10 +41,10 @@ from email.utils import parsedate_to_datetime
 #     outlets print it far more often, and the cleaner reads a printed "IST" so too
 #     (storyline.clean.pubtime).
 #   MSK: +03:00, Moscow's offset since October 2014 (it was +04:00 from 2011).
-# Left out, to be read as no zone: AST, Atlantic (-04:00, as Python's email parser read it)
-# or Arabia (+03:00, which Gulf outlets write), seven hours apart and both in use; SST
-# (Singapore or Samoa); the single letters of RFC 822's military zones other than Z, whose
-# signs RFC 1123 says were defined backwards.
+# Left out, handed on as stated (see the module docstring): AST, Atlantic (-04:00, as
+# Python's email parser read it) or Arabia (+03:00, which Gulf outlets write), seven hours
+# apart and both in use; SST (Singapore or Samoa); the single letters of RFC 822's military
+# zones other than Z, whose signs RFC 1123 says were defined backwards.
 ZONE_OFFSETS: dict[str, float] = {
     "UT": 0, "UTC": 0, "GMT": 0, "Z": 0,
     # North America
@@ -59,23 +63,16 @@ ZONE_OFFSETS: dict[str, float] = {
 
 # A clock on twelve hours, which RFC 822 has not ("Thu, 05 Feb 2026 9:00 PM EST"): the email
 # parser took "PM" for the zone, read 09:00 and dropped EST
-_TWELVE_HOURS = re.compile(r"\b(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
+# (an hour after no digit or colon: "T10:00:00 PM" is ten, not "00:00" read as the hour)
+_TWELVE_HOURS = re.compile(r"(?<![\d:])(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
 # An offset after the clock spelt with a colon or after "GMT" or "UTC" ("+05:30",
 # "GMT+0300", as JavaScript writes three hours east of UTC): the email parser reads "+0530"
 # alone, and gave these no offset
 _SPELT_OFFSET = re.compile(r"\s(?:GMT|UTC)?([+-]\d{2}):?(\d{2})$")
 # A zone's name after the clock ("CEST", "(CEST)")
-_ZONE_NAME = re.compile(r"\s+\(?([A-Z]{1,5})\)?$")
-
-
-@dataclass(frozen=True, slots=True)
-class StatedDate:
-    """An entry's date as stored: ``text`` in ISO 8601, with the offset of its zone when the
-    zone was read (else as the feed states it, see :func:`entry_date`), and ``unread_zone``,
-    the zone name the feed gave when no offset is known for it (``text`` is then without one)."""
-
-    text: str
-    unread_zone: str | None = None
+_ZONE_NAME = re.compile(r"\s\(?([A-Z]{1,5})\)?$")
+# No RFC 822 or ISO 8601 date is longer (with a zone's name or offset): longer text is not read
+_LONGEST = 80
 
 
 def _on_24_hours(found: re.Match[str]) -> str:
@@ -96,32 +93,41 @@ def _strict(text: str) -> datetime | None:
         return None
 
 
-def read_date(value: object) -> StatedDate | None:
+def read_date(value: object) -> str | None:
     """An RFC 822 (RSS) or ISO 8601 (Atom, ``dc:date``) date as ISO 8601 with its offset, a zone
-    named after the clock read by :data:`ZONE_OFFSETS`; the name in ``unread_zone`` when the
-    table has none for it. A clock on twelve hours ("9:00 PM EST") is read on twenty-four
-    first. None when the text is no such date."""
-    if not isinstance(value, str) or not value.strip():
+    named after the clock read by :data:`ZONE_OFFSETS`; as stated (blanks collapsed) when it
+    names a zone whose offset the date fixes (:data:`~storyline.zonenames.SEASONAL_ZONES`); the
+day alone when it names one neither reads. A clock on twelve hours ("9:00 PM EST") is read on
+    twenty-four first. None when the text is no such date."""
+    if not isinstance(value, str):
         return None
-    text = _SPELT_OFFSET.sub(r" \1\2", _TWELVE_HOURS.sub(_on_24_hours, value.strip()))
+    stated = " ".join(value.split())
+    if not stated or len(stated) > _LONGEST:
+        return None
+    text = _TWELVE_HOURS.sub(_on_24_hours, stated)
     named = _ZONE_NAME.search(text)
-    moment = _strict(text[:named.start()] if named else text)
+    base = text[:named.start()] if named else text
+    # an offset spelt so that the email parser drops it, read; one it cannot read ("GMT+9900")
+    # left for it to drop, the date and clock kept
+    moment = _strict(_SPELT_OFFSET.sub(r" \1\2", base)) or _strict(base)
     if moment is None:
         return None
     if named is None or moment.tzinfo is not None:  # "+0100 (CET)": the offset stands
-        return StatedDate(moment.isoformat())
+        return moment.isoformat()
     hours = ZONE_OFFSETS.get(named.group(1))
-    if hours is None:
-        return StatedDate(moment.isoformat(), named.group(1))
-    return StatedDate(moment.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat())
+    if hours is not None:
+        return moment.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat()
+    if named.group(1) in SEASONAL_ZONES:
+        return stated  # the cleaner reads its clock on its day
+    return moment.date().isoformat()  # a clock in a zone not read: the day alone
 
 
-def entry_date(value: object) -> StatedDate | None:
+def entry_date(value: object) -> str | None:
     """An entry's date (:func:`read_date`), else as the feed states it when it is short and
     holds a digit ("18 Nov 2019", which is neither RFC 822 nor ISO): the cleaner reads it as
     a record's date, or leaves it."""
     found = read_date(value)
     if found is None and isinstance(value, str) and 0 < len(value.strip()) <= 64 \
             and any(c.isdigit() for c in value):
-        return StatedDate(value.strip())
+        return value.strip()
     return found
