@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import csv
 import io
+import time
 from pathlib import Path
 
 import pytest
@@ -221,6 +222,137 @@ def test_csvfile_reads_no_row_out_of_a_long_quoted_text(tmp_path: Path, tail: st
     assert [i.code for i in items if isinstance(i, QuarantineRow)] in (["truncated"], ["bad_csv"])
 
 
+def _plain_rows(first: int, count: int, delimiter: str = ",") -> str:
+    """``count`` rows of ``title,text,date`` from line ``first`` on, as a writer of CSV writes
+    rows whose fields need no quotes."""
+    return "".join(f"T{n}{delimiter}Row {n} says the ferry runs again{delimiter}2024-01-05\n"
+                   for n in range(first, first + count))
+
+
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_csvfile_reads_the_rows_after_a_quote_the_file_ends_inside(
+        tmp_path: Path, delimiter: str) -> None:
+    # no later quote closes the one opening A's text: read quoted, the file ended inside it,
+    # and the 200 rows after it were one truncated row
+    d = delimiter
+    path = tmp_path / "export.csv"
+    path.write_text(f'title{d}text{d}date\nZ{d}"{HARBOUR}"{d}2024-01-04\n'
+                    f'A{d}"Yes she said{d}2024-01-05\n{_plain_rows(4, 200, d)}', encoding="utf-8")
+    items = list(read_paths([path], Settings()))
+    assert _codes(items) == [("line 3", "bad_csv")] and "the file ends inside it" in items[1].message
+    docs = [item for item in items if isinstance(item, RawDoc)]
+    assert [doc.position for doc in docs] == ["line 2", *(f"line {n}" for n in range(4, 204))]
+    assert (docs[1].text, docs[1].meta_get("date")) == ("Row 4 says the ferry runs again", "2024-01-05")
+
+
+# An article of our own, each paragraph with as many commas as "title,text,date" has: its
+# lines split as wide as that header, as rows would
+_CUT_ARTICLE = "\n".join([
+    "The ferry to Ostra stopped on Monday, the operator said, after a storm.",
+    "Its two boats, both built in 1998, stayed in port at Valmora all week.",
+    "Passengers were sent to the bus station, where extra coaches waited, late.",
+    "The council, meeting on Thursday, voted for a new pier paid for by the port.",
+    "Work on it starts in May, the mayor said, and should take a year."])
+
+
+@pytest.mark.parametrize("joiner", ["\n", "\n\n"])
+@pytest.mark.parametrize("delimiter", [",", ";"])
+def test_csvfile_keeps_a_file_cut_inside_a_long_quoted_text_truncated(
+        joiner: str, delimiter: str) -> None:
+    # cut at every character of the quoted text, as head -c cuts a file: one truncated row
+    # (which keeps what earlier readings stored of the file), no document made of its lines
+    article = _CUT_ARTICLE.replace(",", delimiter).replace("\n", joiner)
+    assert all(len(line.split(delimiter)) == 3 for line in article.split(joiner))
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerows([["title", "text", "date"], ["A", HARBOUR, "2024-01-04"],
+                      ["B", article, "2024-01-05"]])
+    data = buffer.getvalue()
+    opening = data.index(f'{delimiter}"The ferry') + 2
+    for cut in range(opening, opening + len(article)):
+        items = list(read_bytes(data[:cut].encode(), "a.csv", Settings()))
+        assert _rows(items) == [("line 2", HARBOUR), ("line 3", "truncated")], cut
+
+
+_NEAR_MISSES = {
+    "no line break at its end": (_plain_rows(3, 3), -1),
+    "a blank line among the rows": (_plain_rows(3, 2) + "\n" + _plain_rows(6, 2), 0),
+    "one row after it": (_plain_rows(3, 1), 0),
+    "a field opening with a blank": (_plain_rows(3, 2) + "T5, Row five, 2024-01-05\n", 0),
+    "a row with a field left off": (_plain_rows(3, 2) + "T5,Row five\n", 0),
+    "a row without text": (_plain_rows(3, 2) + "T5,,2024-01-05\n", 0),
+    "a row too wide": (_plain_rows(3, 2) + "T5,Row five,2024-01-05,x\n", 0),
+}
+
+
+@pytest.mark.parametrize("miss", _NEAR_MISSES)
+def test_csvfile_keeps_a_quote_the_file_ends_inside_truncated_without_rows_after_it(
+        miss: str) -> None:
+    # what a file cut inside a quoted text may look like: it stays one truncated row
+    rows, cut = _NEAR_MISSES[miss]
+    text = f'title,text,date\nA,"Yes she said,2024-01-05\n{rows}'
+    items = list(read_bytes(text[:len(text) + cut].encode(), "a.csv", Settings()))
+    assert _rows(items) == [("line 2", "truncated")]
+
+
+def test_csvfile_keeps_a_quote_whose_own_row_reads_too_wide_truncated() -> None:
+    # read without its quote, the first line is no row: a quoted text's first line of prose
+    text = f'title,text,date\nA,"Yes, she said,2024-01-05\n{_plain_rows(3, 5)}'
+    items = list(read_bytes(text.encode(), "a.csv", Settings()))
+    assert _rows(items) == [("line 2", "truncated")]
+
+
+def test_csvfile_reads_many_rows_after_a_quote_the_file_ends_inside_in_linear_time() -> None:
+    data = f'title,text,date\nA,"Yes she said,2024-01-05\n{_plain_rows(3, 50_000)}'.encode()
+    started = time.perf_counter()
+    items = list(read_bytes(data, "a.csv", Settings()))
+    assert time.perf_counter() - started < 5  # (about 2 s, most of it making the documents)
+    assert len(items) == 50_001 and _codes(items) == [("line 2", "bad_csv")]
+
+
+_CELL = st.text(st.sampled_from("abcxyz019 .-"), min_size=1, max_size=12).filter(
+    lambda cell: not cell[0].isspace())
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(_CELL, _CELL), min_size=3, max_size=12), st.data(),
+       st.sampled_from([",", ";"]))
+def test_csvfile_reads_every_row_around_a_quote_the_file_ends_inside(
+        rows: list[tuple[str, str]], data: st.DataObject, delimiter: str) -> None:
+    # a stray quote opening the text of any row but the last two: that row alone is lost
+    stray = data.draw(st.integers(0, len(rows) - 3))
+    quotes = ['"' if n == stray else "" for n in range(len(rows))]
+    text = f"title{delimiter}text\n" + "".join(
+        f"{title}{delimiter}{quote}{body}\n" for (title, body), quote in zip(rows, quotes, strict=True))
+    items = list(read_bytes(text.encode(), "a.csv", Settings()))
+    assert _rows(items) == [(f"line {n + 2}", "bad_csv" if n == stray else body)
+                            for n, (_, body) in enumerate(rows)]
+
+
+_WORDS = st.lists(st.sampled_from(["the", "ferry", "Ostra", "said", "1998", "pier", "on"]),
+                  min_size=1, max_size=6).map(" ".join)
+_PROSE = st.lists(st.lists(_WORDS, min_size=1, max_size=5), min_size=3, max_size=8)
+
+
+@settings(max_examples=200, deadline=None)
+@given(_PROSE, st.sampled_from(["\n", "\n\n"]), st.sampled_from([",", ";"]),
+       st.sampled_from([["title", "text", "date"], ["text", "title"], ["url", "title", "text"]]),
+       st.data())
+def test_csvfile_reads_no_row_out_of_quoted_prose_cut_anywhere(
+        paragraphs: list[list[str]], joiner: str, delimiter: str, header: list[str],
+        data: st.DataObject) -> None:
+    # prose: a blank after each comma or semicolon, as writers of text put one
+    article = joiner.join(f"{delimiter} ".join(clauses) + "." for clauses in paragraphs)
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
+    writer.writerows([header, [article if name == "text" else "x" for name in header]])
+    text = buffer.getvalue()
+    opening = text.index('"')
+    cut = data.draw(st.integers(opening + 1, opening + len(article)))
+    items = list(read_bytes(text[:cut].encode(), "a.csv", Settings()))
+    assert _rows(items) == [("line 2", "truncated")]
+
+
 def test_csvfile_keeps_the_quotes_of_an_unquoted_tab_row(tmp_path: Path) -> None:
     path = tmp_path / "export.tsv"
     path.write_text(f'title\ttext\nA\t"Yes," she said. {HARBOUR}\n', encoding="utf-8")
@@ -297,7 +429,7 @@ def test_csvfile_finds_the_records_the_csv_module_finds(pieces: list[str]) -> No
     text = "title,text\n" + "".join(pieces)
     items = list(read_bytes(text.encode(), "a.csv", Settings(max_doc_chars=1000)))
     starts = _csv_starts(text)
-    if any(isinstance(i, QuarantineRow) and "the row ends inside it" in i.message for i in items):
+    if any(isinstance(i, QuarantineRow) and "read on their own" in i.message for i in items):
         # a quote left open: its row alone is quarantined and the lines after it read again,
         # where the csv module reads them as one record with it; still one item a line at most
         lines = [int(p.split()[1]) for p in _positions(items)]

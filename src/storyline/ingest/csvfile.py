@@ -23,13 +23,19 @@ quote closes as a quoted field's would (the file ends inside it, it runs over th
 text follows its closing quote) and whose lines read as rows (as wide as the header), is read
 on from that row without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
 quoted field holding tabs or line breaks, as the csv module writes it, is read as one. In a
-file separated by commas or semicolons, a quote left open in a row that the opening quote of a
-later row's field closes (within ``2 × max_doc_chars``), the lines between reading as rows,
-costs that row alone: it is one ``bad_csv`` row and the lines after it are read again, with
-their quoting (at most ``_MAX_RECOVERIES`` times a file). One the file ends inside stays
-``truncated`` (it may be a file cut short inside a long quoted text, whose prose lines split
-like rows), as does a quoted field closed where its text ends and followed by junk. A header
-that names one column twice reads the first (the others are ``name.1``, ``name.2``).
+file separated by commas or semicolons, a quote left open in a row costs that row alone (one
+``bad_csv`` row; the lines after it are read again, with their quoting, at most
+``_MAX_RECOVERIES`` times a file) when, within ``2 × max_doc_chars``, the opening quote of a
+later row's field closes it, the lines between reading as rows, or the file ends inside it and
+the evidence says the quote was stray: the file ends at a line break, two lines at least
+follow the quote's, none blank, and every line, the quote's own read without it, is a row as
+a writer of CSV writes one (as wide as the header, its text not empty, no field opening with
+a blank, as prose split at its commas gives: :mod:`~storyline.ingest.csvquotes`). Without
+that evidence, one the file ends inside stays ``truncated``: it may be a file cut short inside
+a long quoted text, whose prose lines split like rows, and ``truncated`` keeps what earlier
+readings stored of the file. A quoted field closed where its text ends and followed by junk
+stays one ``bad_csv`` row. A header that names one column twice reads the first (the others
+are ``name.1``, ``name.2``).
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html
 column, a malformed header, a header over ``2 × max_doc_chars`` characters) or ``binary``;
@@ -38,7 +44,8 @@ the text or html column), ``bad_csv`` (a field over the limit; a
 malformed record, such as text after a closing quote, which is what a quote left open does to
 the rows after it; a record over ``2 × max_doc_chars`` characters: read on to its end in pieces,
 so that a gigabyte without a line break never sits in memory), ``truncated`` (the file ends
-inside a quoted field), ``empty``, or what the row's own decoding rejects (``binary``,
+inside a quoted field, and the lines after its opening are not the evidence above of rows),
+``empty``, or what the row's own decoding rejects (``binary``,
 ``undecodable``).
 
 The records are found before the csv module parses them: a scanner that follows the csv
@@ -60,6 +67,12 @@ from dataclasses import dataclass, replace
 
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
+from storyline.ingest.csvquotes import (
+    fitted,
+    later_lines_read_as_rows,
+    reads_as_rows,
+    rows_to_the_end,
+)
 from storyline.ingest.decode import decode_text, detect_line_encoding
 from storyline.ingest.fields import field_names, record_doc, resolved_fields
 from storyline.ingest.limits import buffered
@@ -298,58 +311,17 @@ def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
     """For a file read with quoting, whether the physical lines of a text are rows of their
     own: for a tab-separated file (often written without quoting, a text seldom holding a tab,
     so that a quote opening a field is text) every line split at every tab
-    (:func:`_reads_as_rows`); for one separated by commas or semicolons, whose text needs
-    quoting, the lines after the first parsed as rows with their own quotes
-    (:func:`_later_lines_read_as_rows`: one quote left open, the rest of the file well
-    quoted). None for a header of one column: no line of such a file holds a delimiter to tell
-    a row from a line of a quoted field by."""
+    (:func:`~storyline.ingest.csvquotes.reads_as_rows`); for one separated by commas or
+    semicolons, whose text needs quoting, the lines after the first parsed as rows with their
+    own quotes (:func:`~storyline.ingest.csvquotes.later_lines_read_as_rows`: one quote left
+    open, the rest of the file well quoted). None for a header of one column: no line of such
+    a file holds a delimiter to tell a row from a line of a quoted field by."""
     if not dialect.quoted or len(header) < 2:
         return None
-    if dialect.delimiter != "\t":
-        return functools.partial(_later_lines_read_as_rows, header=header, columns=columns,
-                                 dialect=dialect)
-    return functools.partial(_reads_as_rows, header=header, columns=columns,
-                             delimiter=dialect.delimiter)
+    reader = later_lines_read_as_rows if dialect.delimiter != "\t" else reads_as_rows
+    return functools.partial(reader, header=header, columns=columns, delimiter=dialect.delimiter)
 
 
-def _later_lines_read_as_rows(text: str, header: list[str], columns: RecordFields,
-                              dialect: _Dialect) -> bool:
-    """Whether the lines of ``text`` after its first, each parsed on its own with its quotes
-    (leniently, as a one-line record is), are rows as wide as the header: one at least, and
-    half of those that are not blank. A quoted field's lines of prose seldom are."""
-    lines = [line for line in _LINE_BREAK.split(text)[1:] if line.strip()]
-
-    def fits(line: str) -> bool:
-        try:
-            _fitted(next(dialect.reader(line, strict=False), []), header, columns)
-        except (InputRejected, csv.Error):
-            return False
-        return True
-
-    return bool(lines) and sum(map(fits, lines)) * 2 >= len(lines)
-
-
-def _reads_as_rows(text: str, header: list[str], columns: RecordFields, delimiter: str) -> bool:
-    """Whether the lines of ``text``, split at every ``delimiter``, quotes and all, are rows
-    as wide as the header (as :func:`_fitted` reads them): the first, and at least half of the
-    others that are not blank. The lines of a quoted field are seldom any such. A line without
-    a delimiter is none: :func:`_fitted` reads it as a row whose trailing fields are left off
-    when the text or html column comes first, as it would every line of a quoted text."""
-    lines = [line for line in _LINE_BREAK.split(text) if line.strip()]
-
-    def fits(line: str) -> bool:
-        if delimiter not in line:
-            return False
-        try:
-            _fitted(line.split(delimiter), header, columns)
-        except InputRejected:
-            return False
-        return True
-
-    return bool(lines) and fits(lines[0]) and sum(map(fits, lines[1:])) * 2 >= len(lines) - 1
-
-
-_LINE_BREAK = re.compile("\r\n|\r|\n")
 # Quotes left open a comma-separated file's rows are recovered from, each reading the rows after
 # it again (up to 2 × max_doc_chars): past this many, the file is hostile or not quoted as CSV,
 # and a quote left open is one record again
@@ -382,7 +354,8 @@ def _closed_by_a_later_field(record: _Record, dialect: _Dialect) -> bool:
     after a delimiter or at a line's start): a quote left open, which the next quoted field
     closed. A field closed where prose ends ("… disagreed." (AP),2024") is a long quoted
     text followed by junk, and one the file ends inside may be a file cut short: their lines
-    of prose split like rows, and neither is read again."""
+    of prose split like rows, and neither is read again (one the file ends inside is, where
+    stronger evidence says its lines are rows: :func:`_left_open_to_the_end`)."""
     if record.problem is not None:
         return False
     try:  # text after the closing quote: what a later field's opening quote leaves
@@ -485,18 +458,6 @@ def _no_body(columns: RecordFields, header: list[str]) -> str:
     return f"no {columns.text!r} or {columns.html!r} column in the header{also}; its columns: {cells}"
 
 
-def _fitted(row: list[str], header: list[str], columns: RecordFields) -> list[str]:
-    """``row`` as wide as the header: trailing fields left off read as empty, when the row
-    reaches the text or html column; empty fields past the header's dropped."""
-    if len(row) > len(header) and not any(field.strip() for field in row[len(header):]):
-        return row[:len(header)]
-    if len(row) < len(header) and {columns.text, columns.html} & set(header[:len(row)]):
-        return row + [""] * (len(header) - len(row))
-    if len(row) != len(header):
-        raise InputRejected("bad_row", f"{len(row)} fields where the header has {len(header)}")
-    return row
-
-
 # The file's encoding, and the one of its lines in another (a cp1252 line in a UTF-8 file)
 _Encodings = tuple[str, str | None]
 
@@ -511,10 +472,34 @@ def _row_item(record: _Record, header: list[str], inp: Input, settings: Settings
         if not row:
             return None
         row, encoding = _redecoded(row, record, encodings, dialect)
-        row = _fitted(row, header, columns)
+        row = fitted(row, header, columns)
         return record_doc(dict(zip(header, row, strict=True)), inp, part, settings, columns, encoding)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, replace_surrogates(record.text[:200]))
+
+
+def _left_open_to_the_end(record: _Record, header: list[str], columns: RecordFields,
+                          dialect: _Dialect) -> bool:
+    """Whether ``record``, of a file separated by commas or semicolons, is a quote left open
+    in its first line that the file ends inside, the lines after it the file's rows
+    (:func:`~storyline.ingest.csvquotes.rows_to_the_end`). A file cut short inside a long
+    quoted text ends inside one too, and its lines of prose may split like rows: without that
+    evidence the record stays ``truncated``, which keeps what earlier readings stored of the
+    file (a ``bad_csv`` row would say the reading was whole)."""
+    return (dialect.delimiter != "\t" and record.problem is not None
+            and record.problem.code == "truncated" and record.whole
+            and record.start < record.end
+            and rows_to_the_end(record.text, header, columns, dialect.delimiter))
+
+
+def _left_open(record: _Record, inp: Input) -> QuarantineRow:
+    """The ``bad_csv`` row of a quote left open in the first line of ``record``, whose later
+    lines are read again as rows of their own."""
+    why = ("the file ends inside it" if record.problem is not None
+           else "the row ends inside it (a later row's quote closed it)")
+    return quarantine(inp.label(f"line {record.start}"), InputRejected(
+        "bad_csv", f"a quote opens a field of this row and {why}; the rows after it are read "
+        "on their own"), replace_surrogates(_first_line(record.text)[0][:200]))
 
 
 def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
@@ -542,8 +527,9 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                 item = _row_item(record, header, inp, ctx.settings, columns, (encoding, legacy),
                                  dialect)
                 # (a record read as a row reads quoted: only a row that is not is looked into)
-                if isinstance(item, QuarantineRow) and unquoted is not None \
-                        and _stray_quote(record, dialect, unquoted):
+                if isinstance(item, QuarantineRow) and unquoted is not None and (
+                        _stray_quote(record, dialect, unquoted)
+                        or _left_open_to_the_end(record, header, columns, dialect)):
                     if dialect.delimiter == "\t":
                         # written without quoting: its quotes are text, every line a row
                         dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None
@@ -553,12 +539,8 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                     # after it are read again (a few times a file, each at most the limit)
                     recoveries += 1
                     unquoted = unquoted if recoveries < _MAX_RECOVERIES else None
-                    first, _, rest = _first_line(record.text)
-                    lines.unread(rest, record.start + 1)
-                    item = quarantine(inp.label(f"line {record.start}"), InputRejected(
-                        "bad_csv", "a quote opens a field of this row and the row ends inside "
-                        "it (a later row's quote closed it); the rows after it are read on their "
-                        "own"), replace_surrogates(first[:200]))
+                    lines.unread(_first_line(record.text)[2], record.start + 1)
+                    item = _left_open(record, inp)
                 if item is not None:
                     read += 1
                     yield item
