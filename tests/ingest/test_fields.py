@@ -32,7 +32,8 @@ def test_exports_of_known_services_are_read_without_configuration() -> None:
     # before: one "empty" row each (no "text" field), NewsAPI's cut mark in the text
     for value, name, text, meta in (
             (EVENT_REGISTRY, "er.json", HARBOUR,
-             {"url": "https://a.example/harbour", "date": "2024-03-05", "outlet": "Example Wire"}),
+             {"url": "https://a.example/harbour", "date": "2024-03-05T09:12:00Z",
+              "outlet": "Example Wire"}),
             (NEWS_PLEASE, "np.jsonl", BRIDGE,
              {"date": "2024-03-01 10:00:00", "outlet": "b.example", "title": "Bridge closed"}),
             (NEWSAPI, "newsapi.json", FESTIVAL,
@@ -265,3 +266,22 @@ def test_fields_escaped_markup_in_a_text_field_is_read_once() -> None:
     (page,) = _docs({"text": f"&lt;p&gt;{HARBOUR}&lt;/p&gt;&lt;p&gt;{BRIDGE}&lt;/p&gt;"
                              f"&lt;p&gt;{FESTIVAL}&lt;/p&gt;"}, "b.json")
     assert isinstance(page, RawDoc) and page.media_type == "text/html"
+
+
+def test_fields_a_date_of_the_day_alone_gives_way_to_the_same_day_with_its_clock() -> None:
+    # Event Registry: "date" holds the day, "dateTimePub" (the page's own) and "dateTime" the
+    # clock too; the day alone lost the time of day the story came out
+    record = {"body": HARBOUR, "date": "2024-03-05", "dateTime": "2024-03-05T09:12:00Z",
+              "dateTimePub": "2024-03-05T08:58:00Z"}
+    (doc,) = _docs(record, "a.jsonl")
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05T08:58:00Z"
+    # another day, or no clock, is another thing's: the day stands
+    for other in ({"dateTime": "2024-03-06T09:12:00Z"}, {"published_at": "2024-03-05"},
+                  {"published": "2024-03-05 (updated)"}):
+        (doc,) = _docs({"text": HARBOUR, "date": "2024-03-05", **other}, "a.jsonl")
+        assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05", other
+    # a name set in the settings is read alone
+    fields = RecordFields(date="day")
+    (doc,) = _docs({"text": HARBOUR, "day": "2024-03-05", "dateTime": "2024-03-05T09:12:00Z"},
+                   "a.jsonl", Settings(jsonl_fields=fields))
+    assert isinstance(doc, RawDoc) and doc.meta_get("date") == "2024-03-05"

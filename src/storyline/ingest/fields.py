@@ -43,7 +43,7 @@ ALIASES: dict[str, tuple[str, ...]] = {
     "url": ("link", "article_url", "canonical_url"),
     "title": ("headline", "title_page"),
     "date": ("published", "publishedAt", "published_at", "date_publish", "datePublished",
-             "publish_date", "pubDate", "dateTime"),
+             "publish_date", "pubDate", "dateTimePub", "dateTime"),
     "outlet": ("source", "publisher", "site_name", "sitename", "source_name", "source.name",
                "media_name", "source_domain"),
     "author": ("authors", "byline", "creator", "author_name", "authors_names"),
@@ -89,6 +89,8 @@ def resolved_fields(record: Mapping[str, object], fields: RecordFields,
         else:
             found = next((k for k in named if not _blank(record[k])), named[0] if named else None)
         if not aliased or (found is not None and (names_only or not _blank(record[found]))):
+            if part == "date" and found is not None and not names_only:
+                found = _clocked_alias(record, found, aliased) or found
             if found is not None and found != name:
                 update.append((part, found))
             continue
@@ -99,6 +101,21 @@ def resolved_fields(record: Mapping[str, object], fields: RecordFields,
         if alias is not None and alias != name:
             update.append((part, alias))
     return _with_aliases(fields, tuple(update)) if update else fields
+
+
+_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _clocked_alias(record: Mapping[str, object], found: str, aliased: tuple[str, ...]) -> str | None:
+    """For a date field holding the day alone, the first alias that holds the same day with
+    its clock: Event Registry gives ``"date": "2024-03-05"`` beside ``"dateTimePub":
+    "2024-03-05T09:12:00Z"``, and the day alone lost the time of day the story came out."""
+    day = record[found]
+    if not isinstance(day, str) or not _DAY.fullmatch(day := day.strip()):
+        return None
+    return next((key for key in aliased if isinstance(value := record[key], str)
+                 and (value := value.strip()).startswith(day) and value[10:11] in ("T", " ")
+                 and any(c.isdigit() for c in value[11:])), None)
 
 
 @functools.lru_cache(maxsize=256)
