@@ -303,11 +303,13 @@ def test_csvfile_keeps_a_quote_whose_own_row_reads_too_wide_truncated() -> None:
 
 
 def test_csvfile_reads_many_rows_after_a_quote_the_file_ends_inside_in_linear_time() -> None:
-    data = f'title,text,date\nA,"Yes she said,2024-01-05\n{_plain_rows(3, 50_000)}'.encode()
+    # 20,000 rows: about 1 s here, most of it making the documents; a check quadratic in the
+    # rows would take minutes
+    data = f'title,text,date\nA,"Yes she said,2024-01-05\n{_plain_rows(3, 20_000)}'.encode()
     started = time.perf_counter()
     items = list(read_bytes(data, "a.csv", Settings()))
-    assert time.perf_counter() - started < 5  # (about 2 s, most of it making the documents)
-    assert len(items) == 50_001 and _codes(items) == [("line 2", "bad_csv")]
+    assert time.perf_counter() - started < 10
+    assert len(items) == 20_001 and _codes(items) == [("line 2", "bad_csv")]
 
 
 _CELL = st.text(st.sampled_from("abcxyz019 .-"), min_size=1, max_size=12).filter(
