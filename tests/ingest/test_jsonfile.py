@@ -81,10 +81,14 @@ def test_json_array_cut_short_keeps_its_whole_records(cut: int) -> None:
     assert _read(open_array)[-1] == ("row", "record 3", "truncated")
 
 
-def test_json_damage_stops_the_reading_with_a_row() -> None:
+def test_json_damage_costs_its_record_or_stops_the_reading_with_a_row() -> None:
+    # a record that does not parse is passed over by its brackets (before: the rest not read)
     data = b'[' + json.dumps(_RECORDS[0]).encode() + b', {"text": "a" "b"}, ' + \
         json.dumps(_RECORDS[1]).encode() + b"]"
-    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
+    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json"),
+                           ("doc", "record 3", "Bridge")]
+    php = data.replace(b'"a" "b"', b'"It\\\'s"')  # PHP's escaped apostrophe, which JSON has not
+    assert _read(php) == _read(data)
     missing_comma = b"[" + json.dumps(_RECORDS[0]).encode() + json.dumps(_RECORDS[1]).encode() + b"]"
     assert _read(missing_comma) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
     after = json.dumps(_RECORDS[:1]).encode() + b" trailing words"
@@ -677,3 +681,89 @@ def _wrapped_records_of(answer: dict[str, object]) -> list[object] | None:
         return wrapped_records(answer, Settings().jsonl_fields)
     except InputRejected:
         return []  # neither: one empty row, read whole or not
+
+
+# --- faults a review of the member-by-member reading found (all mended) ---
+
+_ARTS = [{"title": f"a{n}", "text": f"Article {n}: " + "the quay reopened " * 20} for n in range(20)]
+
+
+def _small(data: bytes, name: str = "a.json") -> list[tuple[str, str]]:
+    return _titles(data, name)
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-32"])
+def test_jsonl_long_line_of_a_wide_file_is_one_row_and_the_next_read(codec: str) -> None:
+    # its recoded line gave more bytes than were asked for: a reader_error, the rest lost
+    line = json.dumps({"text": "Привет " * 2000}, ensure_ascii=False)
+    data = ("\n".join([json.dumps(_story(1)), line, json.dumps(_story(3))]) + "\n").encode(codec)
+    assert _small(data, "a.jsonl") == [("line 1", "s1"), ("line 2", "too_large"), ("line 3", "s3")]
+    wrapper = json.dumps({"articles": _ARTS}, ensure_ascii=False)
+    data = ("\r".join([json.dumps(_story(1)), wrapper, json.dumps(_story(3))]) + "\r").encode(codec)
+    assert _small(data, "a.jsonl") == [("line 1", "s1"), *((f"line 2, record {n + 1}", f"a{n}")
+                                                           for n in range(20)), ("line 3", "s3")]
+
+
+@pytest.mark.parametrize("options", [{"max_doc_chars": 1000}, {}])
+def test_jsonfile_wrapper_record_nested_too_deep_or_broken_costs_its_own_row(
+        options: dict[str, int]) -> None:
+    # before: the array that held it passed over whole, its articles lost without a row
+    deep = "[" * 10_000 + "]" * 10_000
+    for bad in (deep, '"It\\\'s"', "undefined"):
+        text = json.dumps({"articles": [{"text": "a", "x": "BAD"}, *_ARTS],
+                           "related": [{"text": "related"}]}, indent=1).replace('"BAD"', bad)
+        got = [(p, t) for _, p, t in _read(text.encode() + b"\n" + json.dumps(_story(1)).encode(),
+                                           "a.json", **options)]  # type: ignore[arg-type]
+        assert got == [("record 1", "bad_json"), *((f"record {n + 2}", f"a{n}") for n in range(20)),
+                       ("record 22", "s1")], bad[:20]
+
+
+def test_jsonfile_wrapper_whose_records_are_all_over_the_limit_gives_a_row_each() -> None:
+    # before: the array not taken for the articles ("related" read, or one empty row)
+    big = [{"title": f"b{n}", "text": "x" * 4500} for n in range(3)]
+    for answer in ({"articles": big, "related": [{"text": "related"}]}, {"articles": big}):
+        assert _small(json.dumps(answer, indent=1).encode()) == [
+            ("record 1", "too_large"), ("record 2", "too_large"), ("record 3", "too_large")]
+    # an aggregation's objects over the limit hold no text: not the articles
+    aggs = {"aggregations": [{"buckets": list(range(2000))}], "articles": _ARTS}
+    assert _small(json.dumps(aggs).encode() + b"\n") == [
+        (f"line 1, record {n + 1}", f"a{n}") for n in range(20)]
+
+
+def test_jsonfile_member_name_over_the_limit_stops_nothing() -> None:
+    # before: one too_large row, and the record after the object lost without a row
+    data = b'{\n"' + b"k" * 5000 + b'": 1, "articles": ' + json.dumps(_ARTS).encode() + b'}\n' \
+        + json.dumps(_story(1)).encode()
+    assert _small(data) == [*((f"record {n + 1}", f"a{n}") for n in range(20)), ("record 21", "s1")]
+
+
+@pytest.mark.parametrize("options", [{"max_doc_chars": 1000}, {}])
+def test_jsonfile_object_with_a_broken_member_is_one_bad_json_row_whatever_the_limit(
+        options: dict[str, int]) -> None:
+    # before: passed as null over the limit (all 20 articles read) and bad_json under it
+    for bad in ("undefined", '"page\\\'2"'):
+        text = json.dumps({"next": "BAD", "articles": _ARTS}, indent=1).replace('"BAD"', bad)
+        got = [(p, t) for _, p, t in _read(text.encode() + b"\n" + json.dumps(_story(1)).encode(),
+                                           "a.json", **options)]  # type: ignore[arg-type]
+        assert got == [("record 1", "bad_json"), ("record 2", "s1")], bad
+
+
+def test_jsonfile_small_broken_object_says_it_does_not_parse_not_that_it_is_large() -> None:
+    data = ('{\n"title": "t" "text": "x"}\n' + "\n".join(json.dumps(_story(n)) for n in range(60)))
+    items = list(read_bytes(data.encode(), "a.json", Settings(max_doc_chars=1000)))
+    row = items[0]
+    assert isinstance(row, QuarantineRow) and row.code == "bad_json"
+    assert "runs over" not in row.message and "does not parse" in row.message
+    assert [i.meta_get("title") for i in items[1:] if isinstance(i, RawDoc)] == \
+        [f"s{n}" for n in range(60)]
+
+
+def test_jsonfile_stray_closing_bracket_is_passed_not_stood_on() -> None:
+    # before: too_large rows for records 3, 4, 5 ... without end (also under the default limit)
+    records = "\n".join(json.dumps({"text": f"record {n} " + "w" * 100}) for n in range(600))
+    began = time.perf_counter()
+    items = list(read_bytes(('{\n"text": "first"}}\n' + records).encode(), "a.json",
+                            Settings(max_doc_chars=1000)))
+    assert time.perf_counter() - began < 5
+    assert isinstance(items[0], RawDoc) and len(items) < 10
+    assert isinstance(items[-1], QuarantineRow) and items[-1].code == "bad_json"

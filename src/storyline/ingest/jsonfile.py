@@ -24,14 +24,14 @@ file read in it: the rest of it, found past the first 64 KiB; all of it, found i
 Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the records from 1,
 in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
-body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters:
-passed over to its end by a scan of its strings and brackets, a chunk at a time, and the
-records after it read; a top-level object over it is read member by member and gives its
-records if it wraps them, :mod:`storyline.ingest.jsonwrapper`, else one row: ``too_large``,
-or ``bad_json`` where it does not parse), ``empty`` (no body; for a top-level object, no array of records
-either: the reason names its keys);
-and after the records read, one row for the rest of the file: ``bad_json`` (a record that does
-not parse, or bytes after the array; JSON has no line to start again at), ``truncated`` (the
+body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters)
+and ``bad_json`` (a record that does not parse, or nested too deep), each passed over to its
+end by a scan of its strings and brackets, a chunk at a time, and the records after it read;
+a top-level object that is either is read member by member and gives its records if it
+wraps them (:mod:`storyline.ingest.jsonwrapper`), else one such row; ``empty`` (no body;
+for a top-level object, no array of records either: the reason names its keys);
+and after the records read, one row for the rest of the file: ``bad_json`` (words after the
+values, or a value where a comma belongs; JSON has no line to start again at), ``truncated`` (the
 file ends inside the array or inside a record), ``undecodable`` (bytes that are not in the
 file's encoding); the whole file with ``empty`` when it holds no value at all.
 """
@@ -379,7 +379,7 @@ def read_long_line(line: LongLine, inp: Input, part: str, ctx: Context) -> Itera
     text.skip_space()
     try:
         yield from wrapper_items(text, inp, part, lambda n: f"{part}, record {n + 1}",
-                                 ctx.settings, too_large)
+                                 ctx.settings, InputRejected("too_large", too_large))
         mark = text.skip_space()
         if mark == ",":  # a value followed by a comma, as an array's lines are
             text.pos += 1

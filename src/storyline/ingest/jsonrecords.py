@@ -7,9 +7,11 @@ Produces: one :class:`RawDoc` per record, at ``record N`` (N counts the records 
 of a wrapping object's array counted in turn).
 Rejects: ``too_large`` for one record over ``4 × max_doc_chars`` characters, which is passed
 over to its end by a scan that holds a chunk at a time (:func:`skip_value`) and the reading goes
-on with the next record. A top-level object over that limit is read member by member
-(:mod:`storyline.ingest.jsonwrapper`): its records when it wraps them, else one ``too_large``
-row (``bad_json`` where it does not parse) and the reading goes on after it.
+on with the next record; so is one that does not parse (``bad_json``: a missing comma, an
+escape JSON has not, a bare word). A top-level object over that limit, or that does not
+parse, is read member by member (:mod:`storyline.ingest.jsonwrapper`): its records when it
+wraps them, else one such row, and the reading goes on after it. Words after the values
+that begin no object or array stop the reading (``bad_json``).
 ``bad_record``, ``empty`` per record, and ``bad_json`` for one nested past the parser's stack,
 passed over by the same scan; then one row for the rest of the file: ``bad_json``,
 ``truncated``, ``undecodable``.
@@ -23,7 +25,7 @@ from typing import Any
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.fields import record_item, wrapped_records
-from storyline.ingest.jsonscan import NestedTooDeep, Text, parse_value, skip_value
+from storyline.ingest.jsonscan import BrokenValue, NestedTooDeep, Text, parse_value, skip_value
 from storyline.ingest.jsonwrapper import wrapper_items
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -91,25 +93,29 @@ class _Records:
         return True
 
     def _value_items(self, in_array: bool) -> Iterator[Item]:
-        """The items of the value at ``text.pos``; one over the limit is a ``too_large`` row
-        and passed over, the reading going on after it."""
-        text = self.text
+        """The items of the value at ``text.pos``; one over the limit is a ``too_large`` row,
+        one that does not parse a ``bad_json`` row, each passed over, the reading going on
+        after it. A top-level object that is either is read member by member
+        (:meth:`_wrapper`): its records, when it wraps them, are read all the same."""
+        text, place = self.text, f"record {self.number}"
         try:
-            value, start = parse_value(text, self.limit, f"record {self.number}")
-        except NestedTooDeep:
-            place = f"record {self.number}"
-            self.whole = True
-            yield quarantine(self.inp.label(place), InputRejected(
-                "bad_json", f"{place} is nested too deep to read; passed over to its end"))
-            skip_value(text, 0, place)
-            return
+            value, start = parse_value(text, self.limit, place)
         except InputRejected as exc:
-            if exc.code != "too_large":
+            if exc.code != "too_large" and not isinstance(exc, (NestedTooDeep, BrokenValue)):
                 raise
+            if isinstance(exc, BrokenValue) and not in_array \
+                    and not text.text.startswith(("{", "["), text.pos):
+                # words after the values, no record's: nothing to pass over to
+                raise InputRejected("bad_json", f"{exc.reason}; the rest is not read") from None
+            row = InputRejected(exc.code, f"{place} runs over {self.limit} characters; passed "
+                                "over to its end" if exc.code == "too_large"
+                                else f"{exc.reason}; passed over to its end")
             if not in_array and text.text.startswith("{", text.pos):
-                yield from self._wrapper()
-            else:
-                yield from self._too_large()
+                yield from self._wrapper(row)
+                return
+            self.whole = True
+            yield quarantine(self.inp.label(place), row)
+            skip_value(text, 0, place)
             return
         self.whole = True
         value, encoding = text.decoded(value, start)
@@ -117,24 +123,15 @@ class _Records:
         yield from items
         self.number += len(items) - 1
 
-    def _wrapper(self) -> Iterator[Item]:
-        """The items of a top-level object over the limit (at ``text.pos``): its records when
-        it wraps them (:func:`~storyline.ingest.jsonwrapper.wrapper_items`), else one row."""
+    def _wrapper(self, row: InputRejected) -> Iterator[Item]:
+        """The items of a top-level object (at ``text.pos``) too large or too broken to parse
+        whole: its records when it wraps them (:func:`~storyline.ingest.jsonwrapper.wrapper_items`),
+        else ``row``."""
         place, first = f"record {self.number}", self.number
         given = yield from wrapper_items(
-            self.text, self.inp, place, lambda n: f"record {first + n}", self.settings,
-            f"{place} runs over {self.limit} characters; passed over to its end")
+            self.text, self.inp, place, lambda n: f"record {first + n}", self.settings, row)
         self.whole = True
         self.number += max(given - 1, 0)
-
-    def _too_large(self) -> Iterator[Item]:
-        """A ``too_large`` row for the record being read, whose value (at ``text.pos``) is
-        passed over."""
-        place = f"record {self.number}"
-        self.whole = True
-        yield quarantine(self.inp.label(place), InputRejected(
-            "too_large", f"{place} runs over {self.limit} characters; passed over to its end"))
-        skip_value(self.text, 0, place)
 
 
 def _items(value: Any, inp: Input, number: int, settings: Settings, in_array: bool,

@@ -49,29 +49,29 @@ class Text(Protocol):
 def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
     """The next JSON value at ``text.pos``, which it passes, and where in ``text.text`` it
     starts. Raises ``truncated`` (the file ends in it), ``too_large`` (``text.pos`` left at
-    its start) or ``bad_json``. Reads twice as much each time the value is not whole yet, so
-    a long value costs a few tries, not one a chunk."""
+    its start), :class:`BrokenValue` where it does not parse and :class:`NestedTooDeep` (both
+    ``bad_json``, ``text.pos`` left at its start, for :func:`skip_value` to pass it). Reads
+    twice as much each time the value is not whole yet, so a long value costs a few tries,
+    not one a chunk."""
     want = CHUNK
     while True:
         try:
             value, end = _DECODER.raw_decode(text.text, text.pos)
         except RecursionError:
-            raise NestedTooDeep("bad_json", f"{place} is nested too deep; the rest is not read"
-                                ) from None
+            raise NestedTooDeep("bad_json", f"{place} is nested too deep") from None
         except json.JSONDecodeError as exc:
             if text.done and text.failure is not None:
                 raise text.failure from None
-            if text.done:
-                # a value whose text runs over the limit before its error is too_large, as it
-                # is where the read-ahead stopped short of its end: the scan then passes it
+            if not _incomplete(text, exc):
+                # a value whose text runs over the limit before its error is too_large, as a
+                # value the read-ahead stopped short of the end of: the scan passes both
                 _check_size(exc.pos - text.pos, limit, place)
-                if exc.pos >= len(text.text.rstrip(SPACE)) or exc.msg.startswith("Unterminated"):
-                    # cut inside a value over the limit: too_large, its cut said after it
-                    _check_size(len(text.text) - text.pos, limit, place)
-                    raise InputRejected("truncated", f"the file ends inside {place}") from None
-                raise InputRejected("bad_json", f"{place} does not parse ({exc.msg}, character "
-                                    f"{exc.pos - text.pos} of it); the rest is not read") from None
+                raise BrokenValue("bad_json", f"{place} does not parse ({exc.msg}, character "
+                                  f"{exc.pos - text.pos} of it)") from None
+            # cut inside a value over the limit: too_large, its cut said after it
             _check_size(len(text.text) - text.pos, limit, place)
+            if text.done:
+                raise InputRejected("truncated", f"the file ends inside {place}") from None
             text.more(want)
             want = min(want * 2, max(limit, CHUNK))
             continue
@@ -86,6 +86,24 @@ def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
 class NestedTooDeep(InputRejected):
     """A value nested past the parser's stack (``text.pos`` left at its start): the scan of
     :func:`skip_value`, which keeps no stack, can pass it where the reading goes on."""
+
+
+class BrokenValue(InputRejected):
+    """A value that does not parse (``text.pos`` left at its start): a missing comma, an
+    escape JSON has not (PHP's ``\\'``), a bare word. :func:`skip_value` passes it by its
+    brackets and strings, and the reading goes on after it."""
+
+
+# Errors this close to the end of what is read may be the read's cut, not the value's fault
+# ("tru", "\\u12", "1e" cut short): read on before judging
+_NEAR_END = 8
+
+
+def _incomplete(text: Text, exc: json.JSONDecodeError) -> bool:
+    """Whether a parse error may be the end of what was read rather than a fault: a string
+    left open, or an error at (or, with more to read, near) the end of the text."""
+    end = len(text.text.rstrip(SPACE))
+    return exc.msg.startswith("Unterminated") or exc.pos >= end - (0 if text.done else _NEAR_END)
 
 
 def _check_size(size: int, limit: int, place: str) -> None:
@@ -132,9 +150,13 @@ def skip_value(text: Text, depth: int, place: str) -> None:
 
 
 def _skip_scalar(text: Text) -> None:
-    """Pass a number, a literal or a stray word at ``text.pos``."""
+    """Pass a number, a literal or a stray word at ``text.pos``; a stray "}", "]", ":" or ","
+    (which begins no value) alone: passed over, not stood on for ever."""
+    start = text.pos
     while True:
         found = _SCALAR.match(text.text, text.pos)
         text.pos = found.end() if found is not None else text.pos
         if text.pos < len(text.text) or not text.more():
-            return
+            break
+    if text.pos == start and text.pos < len(text.text):
+        text.pos += 1

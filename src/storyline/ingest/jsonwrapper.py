@@ -1,6 +1,7 @@
-"""An object over the record limit that may wrap records: a saved API answer of thousands of
-articles (``{"status": "ok", "articles": [...]}``, Event Registry's ``{"articles":
-{"results": [...]}}``), read member by member in bounded memory.
+"""A top-level object too large or too broken to parse whole that may wrap records: a saved
+API answer of thousands of articles (``{"status": "ok", "articles": [...]}``, Event
+Registry's ``{"articles": {"results": [...]}}``) over the record limit, or one in which one
+article does not parse, read member by member.
 
 Whether an object wraps records or is one (a record whose ``comments`` come before its
 ``text``) is told only by all its keys (:func:`~storyline.ingest.fields.wrapped_records`), so
@@ -11,14 +12,20 @@ placeholder as long as a body (:data:`LONG`); each array as its first record, or
 element, standing for all of them (:class:`SpilledArray`); objects down to the wrapper depth
 as skeletons, deeper ones over the limit as ``{}``. The skeleton is judged as the whole
 object would be; the chosen array's records are then read back from the spill, in order.
-Memory: a record and the skeleton; disk: the arrays' text, dropped when the object is done.
+Memory: a record, and the skeleton (which grows with the object's members: a million small
+members cost what the object parsed whole does); disk: the arrays' text, dropped when the
+object is done.
 
-Rejects: an element over the limit, or nested past the parser's stack, is a marker in the
-spill (:func:`spilled`) that becomes that record's row. A syntax error inside the object is
-:class:`BrokenObject` once the object is passed over to its end (its brackets counted, as
+Rejects: an element over the limit, nested past the parser's stack or that does not parse
+is a marker in the spill (:func:`spilled`) that becomes that record's row; an element over
+the limit that is an object is looked over for its names, so that an array of articles each
+over the limit is still taken for the articles. A member name over the limit is passed over
+as a name no field has. Any other syntax error inside the object (a member that is not a
+container and does not parse, a missing comma between members) is :class:`BrokenObject`
+once the object is passed over to its end (its brackets counted, as
 :func:`~storyline.ingest.jsonscan.skip_value` does): its records are not given, as an
-object under the limit that does not parse gives none. A file that ends inside the object
-raises ``truncated`` as parsing it whole would.
+object that does not parse gives none. A file that ends inside the object raises
+``truncated`` as parsing it whole would.
 """
 
 from __future__ import annotations
@@ -31,7 +38,7 @@ from typing import IO, Any
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
 from storyline.ingest.fields import WRAPPER_DEPTH, record_item, resolved_fields, wrapped_records
-from storyline.ingest.jsonscan import NestedTooDeep, Text, parse_value, skip_value
+from storyline.ingest.jsonscan import BrokenValue, NestedTooDeep, Text, parse_value, skip_value
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Input, Item
 
@@ -71,7 +78,7 @@ class SpilledArray(list[Any]):
 
 def spilled(spill: IO[str], array: SpilledArray) -> Iterator[tuple[Any, str] | InputRejected]:
     """The elements of ``array`` read back from the spill: ``(value, encoding)``, or the row's
-    reason for one that was not read (its place to be filled in by the caller: ``{place}``)."""
+    reason for one that was not read (``{place}`` in it for the caller to replace by its place)."""
     spill.seek(array.offset)
     for _ in range(array.size):
         entry = json.loads(spill.readline())
@@ -82,13 +89,16 @@ def spilled(spill: IO[str], array: SpilledArray) -> Iterator[tuple[Any, str] | I
 
 
 def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str],
-                  settings: Settings, too_large: str) -> Generator[Item, None, int]:
+                  settings: Settings, row: InputRejected) -> Generator[Item, None, int]:
     """The items of the object at ``text.pos`` (at ``place``), which it passes: one per record
-    of the array it wraps (the n-th, from 0, at ``parts(n)``); else one row: ``too_large``
-    with the reason ``too_large`` when it is a record itself, ``empty`` when it neither is
-    nor wraps one, ``bad_json`` when it does not parse. Returns how many records it gave."""
+    of the array it wraps (the n-th, from 0, at ``parts(n)``); else one row: ``row`` (why it
+    was not parsed whole: over the limit, or broken) when it is a record itself, ``empty``
+    when it neither is nor wraps one, ``bad_json`` when its members do not parse. Returns how
+    many records it gave."""
     fields = settings.jsonl_fields
-    with tempfile.TemporaryFile("w+", encoding="utf-8") as spill:
+    # (lone surrogates, bytes that are not UTF-8 and were not repaired, written as they are)
+    with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass",
+                                newline="\n") as spill:
         try:
             skeleton, encoding = read_skeleton(text, settings.max_doc_chars * 4, place, fields,
                                                spill)
@@ -101,7 +111,7 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
             yield quarantine(inp.label(place), exc)
             return 0
         if records is None:
-            yield quarantine(inp.label(place), InputRejected("too_large", too_large))
+            yield quarantine(inp.label(place), row)
             return 0
         elements = spilled(spill, records) if isinstance(records, SpilledArray) \
             else ((record, encoding) for record in records)
@@ -110,7 +120,7 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
             part = parts(given - 1)
             if isinstance(element, InputRejected):
                 yield quarantine(inp.label(part), InputRejected(
-                    element.code, element.reason.format(place=part)))
+                    element.code, element.reason.replace("{place}", part)))
             else:
                 yield record_item(element[0], inp, part, settings, element[1])
         return given
@@ -134,6 +144,7 @@ class _Walk:
         self.text, self.limit, self.place, self.fields, self.spill = text, limit, place, fields, spill
         self.depth = 0
         self.encoding = text.encoding
+        self.shallow = False
 
     def read(self) -> tuple[dict[str, Any], str]:
         try:
@@ -142,8 +153,8 @@ class _Walk:
             if exc.code != "bad_json":
                 raise
             skip_value(self.text, self.depth, self.place)
-            raise BrokenObject("bad_json", f"{self.place} runs over {self.limit} characters and "
-                               f"does not parse ({exc.reason}); passed over to its end") from None
+            raise BrokenObject("bad_json", f"{self.place} does not parse: {exc.reason}; passed "
+                               "over to its end") from None
 
     def _object(self, level: int) -> dict[str, Any]:
         """The skeleton of the object at ``text.pos`` (``level`` 1 at the top), passed."""
@@ -158,7 +169,7 @@ class _Walk:
                 mark = self._mark()
             if mark != '"':
                 raise InputRejected("bad_json", f"{mark!r} where a member's name belongs")
-            key = self._value("a member's name")
+            key = self._key(len(skeleton))
             self._expect(self._mark(), ":", "after a member's name")
             self._mark()
             skeleton[key] = self._member(level)
@@ -167,24 +178,44 @@ class _Walk:
         self.depth -= 1
         return skeleton
 
-    def _member(self, level: int) -> Any:
-        """A member's value in the skeleton: itself when within the limit; else, for an array,
-        its stand-in (its elements spilled); for an object within the wrapper depth, its
-        skeleton; for anything else, a placeholder, the value passed over."""
-        text = self.text
-        mark = text.text[text.pos]
+    def _key(self, number: int) -> str:
+        """A member's name; one over the limit, passed over, as a name no field has."""
         try:
-            return self._value(self.place)
-        except NestedTooDeep:
-            skip_value(text, 0, self.place)
-            return None
+            key: str = self._value("a member's name")
         except InputRejected as exc:
             if exc.code != "too_large":
                 raise
-        if mark == "[":
-            return self._array()
-        if mark == "{" and level < WRAPPER_DEPTH:
-            return self._object(level + 1)
+            skip_value(self.text, 0, self.place)
+            return f"\u2026 name {number} over the limit"
+        return key
+
+    def _member(self, level: int) -> Any:
+        """A member's value in the skeleton: itself when it parses within the limit; else, for
+        an array, its stand-in (its elements spilled: read one by one, those over the limit,
+        nested too deep or broken cost their own row); for an object within the wrapper depth,
+        its skeleton; for anything else, a placeholder of its kind, the value passed over
+        (a value that does not parse is the object's fault: ``bad_json``). ``shallow``: only
+        the names matter (an element over the limit, looked over for its fields), nothing is
+        walked or spilled."""
+        text = self.text
+        mark = text.text[text.pos]
+        broken: BrokenValue | None = None
+        try:
+            return self._value(self.place)
+        except BrokenValue as exc:
+            broken = exc
+        except NestedTooDeep:
+            pass
+        except InputRejected as exc:
+            if exc.code != "too_large":
+                raise
+        if not self.shallow:
+            if mark == "[":
+                return self._array()
+            if mark == "{" and level < WRAPPER_DEPTH:
+                return self._object(level + 1)
+            if broken is not None:
+                raise broken
         skip_value(text, 0, self.place)
         return LONG if mark == '"' else {} if mark == "{" else [] if mark == "[" else None
 
@@ -201,28 +232,50 @@ class _Walk:
                 self._mark()
             try:
                 value, start = self._parse(self.place)
-            except NestedTooDeep:
+            except (NestedTooDeep, BrokenValue) as exc:
                 skip_value(text, 0, self.place)
-                self._spill_row(array, "bad_json", "{place} is nested too deep to read; "
-                                "passed over to its end")
+                self._spill_row(array, "bad_json", exc.reason.replace(self.place, "{place}", 1)
+                                + "; passed over to its end")
             except InputRejected as exc:
                 if exc.code != "too_large":
                     raise
-                skip_value(text, 0, self.place)
-                self._spill_row(array, "too_large", f"{{place}} runs over {self.limit} "
-                                "characters; passed over to its end")
+                sample = self._looked_over() if text.text.startswith("{", text.pos) else None
+                if sample is None:
+                    skip_value(text, 0, self.place)
+                self._spill_row(array, "too_large", "{place} runs over "
+                                f"{self.limit} characters; passed over to its end", sample)
             else:
                 value, encoding = text.decoded(value, start)
-                spill.write(json.dumps([encoding, value]) + "\n")
+                spill.write(json.dumps([encoding, value], ensure_ascii=False) + "\n")
                 array.note(value, self.fields)
             mark = self._mark()
         text.pos += 1
         self.depth -= 1
         return array
 
-    def _spill_row(self, array: SpilledArray, code: str, message: str) -> None:
-        self.spill.write(json.dumps(["!", code, message]) + "\n")
-        array.note(None, self.fields)
+    def _spill_row(self, array: SpilledArray, code: str, message: str,
+                   sample: dict[str, Any] | None = None) -> None:
+        """A row in the spill for an element not read; ``sample``, the names of an object over
+        the limit, stands for it when the array's records are looked for."""
+        self.spill.write(json.dumps(["!", code, message], ensure_ascii=False) + "\n")
+        array.note(sample, self.fields)
+
+    def _looked_over(self) -> dict[str, Any]:
+        """The skeleton of the object over the limit at ``text.pos``, passed, its names alone
+        read (an array of articles each over the limit is still the array of articles); empty
+        where its members do not parse (the rest of it passed over by its brackets)."""
+        depth = self.depth
+        self.shallow = True
+        try:
+            return self._object(WRAPPER_DEPTH)
+        except InputRejected as exc:
+            if exc.code != "bad_json":
+                raise
+            skip_value(self.text, self.depth - depth, self.place)
+            self.depth = depth
+            return {}
+        finally:
+            self.shallow = False
 
     def _parse(self, place: str) -> tuple[Any, int]:
         return parse_value(self.text, self.limit, place)

@@ -157,30 +157,28 @@ def iter_lines(stream: LineSource, limit: int) -> Iterator[tuple[int, bytes | Lo
 
 
 class LongLine:
-    """A line over the limit, as a stream (``read``, ``read1``): the bytes read of it, then the
-    rest of it from ``stream``, to its end (its line break included, as blank space), and no
-    further."""
+    """A line over the limit, as a stream (``read1``, and ``read`` a chunk at a time): the bytes
+    read of it, then the rest of it from ``stream``, to its end (its line break included, as
+    blank space), and no further. A recoding stream's readline counts characters, and may
+    give more bytes than were asked for: those wait for the next read."""
 
     def __init__(self, first: bytes, stream: LineSource) -> None:
-        self._first, self._stream, self._ended = first, stream, False
+        self._pending, self._stream, self._ended = first, stream, False
 
     def read(self, size: int = -1, /) -> bytes:
         return self.read1(size)
 
     def read1(self, size: int = -1, /) -> bytes:
         size = size if size > 0 else _CHUNK
-        if self._first:
-            piece, self._first = self._first[:size], self._first[size:]
-            return piece
-        if self._ended:
-            return b""
-        piece = self._stream.readline(min(size, _CHUNK))
-        self._ended = not piece or piece.endswith(b"\n")
+        if not self._pending and not self._ended:
+            self._pending = self._stream.readline(min(size, _CHUNK))
+            self._ended = not self._pending or self._pending.endswith(b"\n")
+        piece, self._pending = self._pending[:size], self._pending[size:]
         return piece
 
     def drain(self) -> None:
         """Pass over what is left of the line."""
-        self._first = b""
+        self._pending = b""
         while self.read1(_CHUNK):
             pass
 
