@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import time
+from datetime import date
 
 import pytest
 
@@ -561,6 +562,44 @@ def test_a_record_without_a_date_is_dated_by_its_url() -> None:
         published = clean(raw, Settings()).published
         got = published.date if published is not None and published.how == "metadata" else None
         assert got == expected, url
+
+
+def test_an_undated_page_archived_with_a_dated_url_is_dated_by_it() -> None:
+    # before: a WARC response's target URI was read for text records only, and an HTML page
+    # with no date of its own had none
+    body = "".join(f"<p>Storm {n} reached the coast on Tuesday, officials said, and thousands "
+                   "of homes lost power overnight across the region.</p>" for n in range(3))
+    html = f"<html><head><title>Storm hits coast</title></head><body><article>{body}</article></body></html>"
+    for url, expected in (("https://news.example.com/2024/03/05/storm", "2024-03-05"),
+                          ("https://news.example.com/storm", None)):
+        raw = RawDoc("a.warc.gz", html, "text/html", meta=(("url", url),))
+        published = clean(raw, Settings()).published
+        assert (published.date if published else None) == expected, url
+    # a date the page states stands over its URL's
+    dated = html.replace("<head>", '<head><meta property="article:published_time" '
+                         'content="2024-03-04T22:00:00Z">')
+    raw = RawDoc("a.warc.gz", dated, "text/html",
+                 meta=(("url", "https://news.example.com/2024/03/05/storm"),))
+    published = clean(raw, Settings()).published
+    assert published is not None and published.date == "2024-03-04"
+
+
+def test_the_day_a_page_was_fetched_bounds_its_inferred_date() -> None:
+    # Friday, December 18 after March 2011 is 2015 or 2020 (a tie: no date); archived in
+    # January 2016, it can only be 2015
+    text = ("GENEVA — Diplomats gathered for the summit on Friday, December 18, officials said, "
+            "and the talks ran late into the night.\n\nAid groups said the fighting, which began "
+            "in March 2011, had displaced thousands of families in the north.\n\n"
+            "The ministers said they would meet again in the new year.")
+    undated = clean(RawDoc("a.warc", text, "text/plain"), Settings()).published
+    assert undated is None
+    raw = RawDoc("a.warc", text, "text/plain", meta=(("fetched", "2016-01-10T08:00:00Z"),))
+    published = clean(raw, Settings()).published
+    assert published is not None and (published.date, published.how) == ("2015-12-18", "inferred")
+    # a fetch date that says nothing (later than the bound set, or unreadable) changes nothing
+    for fetched in ("2031-01-01T00:00:00Z", "yesterday"):
+        raw = RawDoc("a.warc", text, "text/plain", meta=(("fetched", fetched),))
+        assert clean(raw, Settings(reference_date=date(2016, 1, 10))).published == published
 
 
 @pytest.mark.parametrize(("title", "site"), [

@@ -51,6 +51,8 @@ from storyline.errors import InputRejected
 from storyline.ids import doc_id_for
 from storyline.records import Dateline, Document, Published, RawDoc, Removed
 
+# v30 an undated page dated by its archived URL, the fetch date as the latest an undated story
+# can be; v29 a file's slashed dates read in the order its records show;
 # v28 outlets: joint agency credits, copyright notices, an agency credit where a dateline
 # place stands ("AP —", "REUTERS, JAN 5 -"), editions ("CNN International"), site names as URLs;
 # error pages and bot checks quarantined (error_page); "(c) 2016 X. All rights reserved." legal;
@@ -67,7 +69,7 @@ from storyline.records import Dateline, Document, Published, RawDoc, Removed
 # sentences, v17 dates of other stories and of updates, v16 reporting credits left out of HTML,
 # v15 bare-text notes, v14 e-mail lines, v13 first takes, v12 article notes, v11 title labels,
 # v10 desk codes run on
-VERSION = "clean.lines.v29"
+VERSION = "clean.lines.v30"
 _WORD = re.compile(r"\w+")
 _DATELINE_REACH = 4
 # A reader's comment under its writer's name and date ("Joe B. on 3 January 2020: Great news
@@ -86,6 +88,7 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     input belongs to (:func:`corpus_stats`): a line recurring across an outlet's pages is
     chrome."""
     page = _ordered(_Page.from_raw(raw), raw, settings)
+    settings = _fetched_bound(raw, settings)
     extracted = raw.media_type == "text/html"
     text = page.text if extracted else unwrap(page.text)  # hard-wrapped text: its lines whole
     lines = [line.strip() for line in text.splitlines() if line.strip()]
@@ -208,6 +211,11 @@ class _Page:
                 published = replace(published, time=html.time,
                                     evidence=f"{published.evidence} {html.time}")
             readings = _ambiguous(html.date) if published else ()
+        if page.published is None and published is None \
+                and (day := url_date(page.url, date.today())) is not None:
+            # a page with no date of its own, archived with a dated URL (a WARC's target URI)
+            published = Published(day.isoformat(), "metadata", f"the record's URL: {page.url}",
+                                  0.8)
         lost = tuple(Removed(text, reason) for text, reason in html.dropped)
         if html.too_deep:
             lost += (Removed("(the page nests its elements over 2,048 deep: the parser read "
@@ -216,6 +224,21 @@ class _Page:
                    page.site or html.sitename, published, lost, readings,
                    page.published is None and html.date_modified_only and published is not None,
                    page.published is not None or html.date_tagged, page.author or html.author)
+
+
+def _fetched_bound(raw: RawDoc, settings: Settings) -> Settings:
+    """``settings`` with the day a crawler fetched the page (a WARC's ``fetched``) as the
+    latest an undated story can have been published, when it is earlier than the one set
+    (today by default): a page was published by the time it was archived."""
+    fetched = raw.meta_get("fetched")
+    try:
+        day = date.fromisoformat(fetched[:10]) if fetched else None
+    except ValueError:
+        return settings
+    latest = settings.reference_date or date.today()
+    if day is None or day >= latest:
+        return settings
+    return settings.model_copy(update={"reference_date": day})
 
 
 _AMBIGUOUS = "(day and month ambiguous: read month first)"
