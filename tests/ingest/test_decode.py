@@ -370,3 +370,51 @@ def test_legacy_lines_among_utf8_ones_are_read_in_their_own_encoding(
     lines[2:2] = lines[7:7] = [legacy.encode(codec)]
     text, encoding = decode_bytes(b"\n".join(lines))
     assert text.splitlines().count(legacy) == 2 and encoding == f"utf-8+{codec}"
+
+
+# Lines of an article in each script, written for these tests.
+_ARTICLE_LINES = {
+    "cp1251": "Президент заявил во вторник, что переговоры продолжатся в Казани на следующей неделе. ",
+    "iso8859_7": "Ο υπουργός δήλωσε την Τρίτη ότι οι συνομιλίες θα συνεχιστούν την επόμενη εβδομάδα. ",
+    "cp1256": "قال الوزير يوم الثلاثاء إن المحادثات ستستمر الأسبوع المقبل في القاهرة. ",
+    "gbk": "部长周二在上海表示，会谈将于下周继续进行，双方同意扩大合作。",
+    "big5": "部長週二在台中表示，會談將於下週繼續進行，雙方同意擴大合作。",
+    "euc_kr": "장관은 화요일 부산에서 회담이 다음 주에도 계속될 것이라고 밝혔다. ",
+    "euc_jp": "大臣は火曜日、会談は来週も続くと名古屋で述べた。双方は協力の拡大で合意した。",
+    "shift_jis": "大臣は火曜日、会談は来週も続くと名古屋で述べた。双方は協力の拡大で合意した。",
+}
+
+
+def _page(article: str, nav_kb: int) -> str:
+    """A page whose ``nav_kb`` KB of navigation links, all ASCII, come before a short article."""
+    nav = "<a href='/section/x'>Section</a>\n" * (nav_kb * 1024 // 34)
+    return (f"<html><head><title>News</title><style>a {{ color: red }}</style></head><body>"
+            f"<nav>{nav}</nav><!-- ad slot --><article><p>{article}</p></article></body></html>")
+
+
+@pytest.mark.parametrize("codec", sorted(_ARTICLE_LINES))
+@pytest.mark.parametrize("nav_kb", [8, 20, 60])
+def test_an_undeclared_page_whose_markup_outweighs_its_text_is_read_in_its_encoding(
+        codec: str, nav_kb: int) -> None:
+    article = (_ARTICLE_LINES[codec] * 10)[:300]
+    text, encoding = decode_bytes(_page(article, nav_kb).encode(codec))
+    assert article in text, encoding
+
+
+def test_the_detection_sample_is_the_text_between_tags_that_is_not_ascii() -> None:
+    line = _ARTICLE_LINES["gbk"]
+    page = _page(line, 2).replace("<title>News</title>", "<script>var a = 1;</script>")
+    sample = decode.detection_sample(page.encode("gbk"), 1 << 16)
+    assert sample.decode("gbk") == line
+
+
+def test_a_guess_on_a_sample_ending_in_one_symbol_still_finds_cp1252() -> None:
+    # charset-normalizer judges a lone "©" left after five chunks as all chaos, and dropped cp1252
+    line = "Die Messe in Köln öffnet am Dienstag für Besucher aus über fünfzig Ländern. "
+    sample = (line * 80).encode("cp1252")[:4000] + b"\xa9"
+    assert decode._guess(sample) == "cp1252"
+
+
+def test_a_guess_on_no_bytes_past_ascii_but_no_break_spaces_is_cp1252_not_utf16() -> None:
+    # an even-length sample of no-break spaces decodes as UTF-16 too; text without NULs is not
+    assert decode._guess(b"\xa0\n" * 10) == "cp1252"

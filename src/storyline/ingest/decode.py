@@ -18,6 +18,10 @@ import ftfy
 from charset_normalizer import CharsetMatch, from_bytes
 
 from storyline.errors import InputRejected
+from storyline.ingest.markup import detection_sample
+from storyline.ingest.markup import html_charset as html_charset  # re-exported: readers import it here
+from storyline.ingest.markup import html_page as html_page
+from storyline.ingest.markup import sniff_media_type as sniff_media_type
 from storyline.surrogates import replace_surrogates
 
 _TEXT_CONTROL = {9, 10, 12, 13, 27}
@@ -64,7 +68,6 @@ _CYRILLIC_MOJIBAKE = re.compile(
     f"[\u0420-\u0422][{_CP1251_CONTINUATION}][\u0420-\u0422][{_CP1251_CONTINUATION}]")
 _PUNCTUATION_MOJIBAKE = re.compile(f"\u0432\u0402[{_CP1251_CONTINUATION}]")
 _ASCII_TO_SPACE = bytes.maketrans(bytes(range(128)), b" " * 128)
-_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 
 def looks_binary(data: bytes) -> bool:
@@ -298,7 +301,7 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
-    guess = "cp1252" if few_letters(data) else _guess(data[:_DETECT_BYTES])
+    guess = "cp1252" if few_letters(data) else _guess(detection_sample(data, _DETECT_BYTES))
     if guess is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
     return data.decode(guess, errors="replace"), guess
@@ -489,17 +492,24 @@ _DECLARABLE = (WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}) | {"iso8859_1", "asci
 _LEGACY = ("cp1252", *sorted(WEB_ENCODINGS - {"cp1252", "utf_8", "utf_16_be", "utf_16_le"}))
 
 
+_STEPS = 5  # charset-normalizer's default
+
+
 def _guess(sample: bytes) -> str | None:
     """The web encoding (:data:`WEB_ENCODINGS`) charset-normalizer finds most coherent and
     least chaotic (its own order puts chaos first, and on short Shift JIS text a chaos-free
     but meaningless Korean reading wins), except that cp1252 wins
     a tie (same chaos, about the same language coherence): on short Western text cp1250 often
     ties and turns è into č. With no web encoding among its answers, cp1252 when it fits."""
-    results = [(m, web) for m in from_bytes(sample) if (web := _web_name(m))]
+    # charset-normalizer judges five chunks at every fifth of the sample, and a sixth of what is
+    # left over: one "©" or "€" alone there is all chaos and drops cp1252 (a real page, German)
+    sample += b" " * (-len(sample) % _STEPS)
+    results = [(m, web) for m in from_bytes(sample, steps=_STEPS) if (web := _web_name(m))]
     best = max(results, key=lambda r: r[0].coherence - r[0].chaos, default=None)
     if best is None:
         return "cp1252" if _fits(sample, "cp1252") else None
-    western = next((m for m, web in results if web == "cp1252"), None)
+    western = next((m for m, _ in results if "cp1252" in (m.encoding, *m.could_be_from_charset)),
+                   None)  # a match that reads the sample as cp1252 does, whatever its name
     if western is not None and western.chaos <= best[0].chaos \
             and western.coherence >= best[0].coherence - 0.1:
         return "cp1252"
@@ -509,8 +519,12 @@ def _guess(sample: bytes) -> str | None:
 def _web_name(match: CharsetMatch) -> str | None:
     """The web encoding a charset-normalizer match stands for: it names a match by one of
     the encodings that decode alike (euc_jis_2004 for euc_jp), so any of them counts."""
-    return next((e for e in (match.encoding, *match.could_be_from_charset) if e in WEB_ENCODINGS),
+    return next((e for e in (match.encoding, *match.could_be_from_charset) if e in _GUESSABLE),
                 None)
+
+
+# What a guess may name: not UTF-16, which text without NULs is not (:func:`_unmarked` finds it)
+_GUESSABLE = WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}
 
 
 def _fits(sample: bytes, encoding: str) -> bool:
@@ -596,30 +610,3 @@ def detect_line_encoding(head: bytes, separator: bytes = b"\n") -> tuple[str, st
     if found is None:
         return encoding, None
     return "utf-8", _legacy_of(lines, found[0], None)
-
-
-def html_charset(head: bytes) -> str | None:
-    """The charset an HTML page declares in a ``<meta>`` tag within ``head``, if any."""
-    match = _META_CHARSET.search(head[:8192])
-    return match.group(1).decode("ascii") if match else None
-
-
-def sniff_media_type(text: str, name: str = "") -> str:
-    """``text/html`` when the name or the content says HTML, else ``text/plain``."""
-    lowered = name.lower()
-    if lowered.endswith((".html", ".htm", ".xhtml")):
-        return "text/html"
-    head = text[:2048].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
-        return "text/html"
-    return "text/plain"
-
-
-def html_page(html: str) -> str:
-    """``html`` as a whole page: a fragment (a feed entry's content, a record's html field) is
-    wrapped in ``<html><body><article>``, because the HTML extractor finds no article in a bare
-    paragraph and would call it truncated. A text that opens its own page is left as it is."""
-    head = html[:2048].lower()
-    if "<html" in head or "<body" in head:
-        return html
-    return f"<html><body><article>{html}</article></body></html>"

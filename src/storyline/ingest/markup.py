@@ -1,0 +1,62 @@
+"""What an HTML page's markup says before it is parsed: the charset it declares, whether a text
+is a page at all, and the text between its tags that an encoding detector should weigh.
+
+:mod:`storyline.ingest.decode` re-exports :func:`html_charset`, :func:`sniff_media_type` and
+:func:`html_page`, which the readers import from there.
+"""
+
+from __future__ import annotations
+
+import re
+
+_META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
+
+# Markup a detector should not weigh: script and style blocks and comments whole, then tags.
+# Safe on bytes in any encoding a page is written in but ISO-2022-JP (which escapes): "<" and
+# ">" are never the second byte of a GBK, Big5, Shift JIS or EUC character (0x40 and up).
+_MARKUP = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->"
+                     rb"|<[!/?A-Za-z][^<>]*>", re.I | re.S)
+_MARKUP_SCAN = 1 << 20  # bytes of a page searched for its text (a few ms)
+
+
+def detection_sample(data: bytes, limit: int) -> bytes:
+    """The bytes of ``data`` an encoding detector should judge, at most ``limit``: for a page,
+    the texts between its tags that hold bytes past ASCII, one a line; else ``data``'s head.
+
+    A detector weighs every byte it is shown: 8 KB of navigation links outweighed 300
+    characters of Russian (read as cp1252), 20 KB of them as many of Chinese (read as Big5 or
+    cp1252). Texts all in ASCII ("Section", "Home") tell it nothing and are left out too. The
+    head is kept for text with no tag, for ISO-2022-JP (its escapes put "<" inside characters),
+    and when no text past ASCII is left (letters only in attributes or scripts)."""
+    head = data[:_MARKUP_SCAN]
+    if b"<" not in head or b"\x1b" in head:
+        return data[:limit]
+    texts = [text for text in _MARKUP.split(head) if not text.isascii()]
+    return b"\n".join(texts)[:limit] if texts else data[:limit]
+
+
+def html_charset(head: bytes) -> str | None:
+    """The charset an HTML page declares in a ``<meta>`` tag within ``head``, if any."""
+    match = _META_CHARSET.search(head[:8192])
+    return match.group(1).decode("ascii") if match else None
+
+
+def sniff_media_type(text: str, name: str = "") -> str:
+    """``text/html`` when the name or the content says HTML, else ``text/plain``."""
+    lowered = name.lower()
+    if lowered.endswith((".html", ".htm", ".xhtml")):
+        return "text/html"
+    head = text[:2048].lstrip().lower()
+    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
+        return "text/html"
+    return "text/plain"
+
+
+def html_page(html: str) -> str:
+    """``html`` as a whole page: a fragment (a feed entry's content, a record's html field) is
+    wrapped in ``<html><body><article>``, because the HTML extractor finds no article in a bare
+    paragraph and would call it truncated. A text that opens its own page is left as it is."""
+    head = html[:2048].lower()
+    if "<html" in head or "<body" in head:
+        return html
+    return f"<html><body><article>{html}</article></body></html>"
