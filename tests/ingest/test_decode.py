@@ -418,3 +418,40 @@ def test_a_guess_on_a_sample_ending_in_one_symbol_still_finds_cp1252() -> None:
 def test_a_guess_on_no_bytes_past_ascii_but_no_break_spaces_is_cp1252_not_utf16() -> None:
     # an even-length sample of no-break spaces decodes as UTF-16 too; text without NULs is not
     assert decode._guess(b"\xa0\n" * 10) == "cp1252"
+
+
+def test_html_charset_reads_a_meta_tag_after_a_long_inline_script() -> None:
+    page = (b"<html><head><script>" + b"var counter = 1;\n" * 800 + b"</script>"
+            b"<meta charset='windows-1250'><title>T</title></head><body><p>x</p></body></html>")
+    assert html_charset(page) == "windows-1250"
+
+
+def test_html_charset_ignores_a_meta_tag_in_the_body_past_the_first_8_kb() -> None:
+    page = (b"<html><head><title>T</title></head><body>" + b"<p>Plain words.</p>\n" * 600
+            + b"<pre>&lt;meta charset='koi8-r'&gt;</pre><meta charset='koi8-r'></body></html>")
+    assert html_charset(page) is None
+
+
+_PAGE_BODY = "<body><article><p>The storm reached the coast on Tuesday.</p></article></body></html>"
+
+
+@pytest.mark.parametrize("opening", [
+    "<!-- cms -->\n<html><head><title>Storm</title>",
+    '<?xml version="1.0" encoding="utf-8"?>\n<html xmlns="http://www.w3.org/1999/xhtml"><head>',
+    "<head><title>Storm</title>",
+    "Warning: session_start(): headers already sent in /srv/www/index.php on line 4\n<!DOCTYPE html>\n"
+    "<html><head>",
+    "<br />\n<b>Notice</b>: Undefined index: id in <b>/srv/page.php</b><br />\n<html><head>",
+])
+def test_sniff_media_type_finds_a_page_that_opens_after_something_else(opening: str) -> None:
+    page = opening + "<link rel=preload href=/f.woff2>\n" * 80 + "</head>" + _PAGE_BODY
+    assert decode.sniff_media_type(page) == "text/html"
+
+
+@pytest.mark.parametrize("text", [
+    "To start a page, type <html> and then <head>; close them with </head> and </html>.\n",
+    "Prices rose 3% <br> (see table)\nFigures < 5 were left out; the <p> tag is used </p>.\n",
+    "> <html> quoted in a reply\nand nothing closes it.\n",
+])
+def test_sniff_media_type_keeps_text_that_only_mentions_tags_as_text(text: str) -> None:
+    assert decode.sniff_media_type(text * 3) == "text/plain"

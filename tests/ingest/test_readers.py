@@ -269,3 +269,22 @@ def test_read_paths_expands_a_pattern_under_a_folder_named_with_brackets(tmp_pat
     (tmp_path / "[2024] run" / "a.txt").write_text(HARBOUR, encoding="utf-8")
     (doc,) = read_paths([str(tmp_path / "[2024] run" / "*.txt")], Settings())
     assert isinstance(doc, RawDoc) and Path(doc.source).name == "a.txt"
+
+
+def test_read_bytes_reads_a_nameless_page_that_opens_with_a_comment_as_html() -> None:
+    page = (b"<!-- cms -->\n<html><head><title>Storm</title>" + b"<link rel=preload href=/f.woff2>\n" * 80
+            + b"</head><body><article><p>" + b"The storm reached the coast on Tuesday. " * 20
+            + b"</p></article></body></html>")
+    for name in ("", "page.txt"):
+        (doc,) = read_bytes(page, name, Settings())
+        assert isinstance(doc, RawDoc) and doc.media_type == "text/html", name
+
+
+def test_read_bytes_decodes_a_page_in_the_charset_its_late_meta_tag_declares() -> None:
+    # Polish in cp1250 alone reads as cp1252 ("powiedzia³"): only the page's word tells
+    article = "Minister powiedział we wtorek, że rozmowy będą kontynuowane w Łodzi. " * 3
+    page = ("<html><head><script>" + "var counter = 1;\n" * 800 + "</script>"
+            "<meta charset='windows-1250'><title>T</title></head><body><p>" + article
+            + "</p></body></html>").encode("cp1250")
+    (doc,) = read_bytes(page, "page.html", Settings())
+    assert isinstance(doc, RawDoc) and doc.encoding == "cp1250" and article in doc.text

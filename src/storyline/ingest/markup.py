@@ -36,20 +36,42 @@ def detection_sample(data: bytes, limit: int) -> bytes:
 
 
 def html_charset(head: bytes) -> str | None:
-    """The charset an HTML page declares in a ``<meta>`` tag within ``head``, if any."""
-    match = _META_CHARSET.search(head[:8192])
+    """The charset an HTML page declares in a ``<meta>`` tag within ``head``: in the page's
+    ``<head>`` however long, up to 64 KB (12 KB of inline script may come before the tag), or
+    else in its first 8 KB; None when it declares none."""
+    scan = head[:_CHARSET_SCAN]
+    end = _HEAD_END.search(scan)
+    match = _META_CHARSET.search(scan, 0, max(end.end() if end else len(scan), 8192))
     return match.group(1).decode("ascii") if match else None
 
 
+_CHARSET_SCAN = 1 << 16  # searched in well under a millisecond
+_HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
+
+
 def sniff_media_type(text: str, name: str = "") -> str:
-    """``text/html`` when the name or the content says HTML, else ``text/plain``."""
+    """``text/html`` when the name or the content says HTML, else ``text/plain``.
+
+    The content says so when it opens a page (``<!doctype html``, ``<html``), holds a
+    ``<body`` and a closing tag in its first 2,048 characters, or opens a page after something
+    else (a comment, an XML declaration, a PHP warning's line: :data:`_PAGE_OPENING`) and
+    closes a tag of the page's head or body. A text that only mentions a tag ("put <html> at
+    the top") is no page."""
     lowered = name.lower()
     if lowered.endswith((".html", ".htm", ".xhtml")):
         return "text/html"
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
         return "text/html"
+    if _PAGE_OPENING.search(text, 0, 2048) and _CLOSING_TAG.search(text, 0, _CHARSET_SCAN):
+        return "text/html"
     return "text/plain"
+
+
+# A page's opening (its doctype, <html> or <head>) at the start of a line or right after a tag
+# or a comment: not in the middle of a sentence that names the tag.
+_PAGE_OPENING = re.compile(r"(?:^|>)[ \t]*<(?:!doctype\s+html|html|head)[\s>]", re.I | re.M)
+_CLOSING_TAG = re.compile(r"</(?:html|head|body|title|script|style|p|div)\s*>", re.I)
 
 
 def html_page(html: str) -> str:
