@@ -82,13 +82,17 @@ def test_json_array_cut_short_keeps_its_whole_records(cut: int) -> None:
 
 
 def test_json_damage_costs_its_record_or_stops_the_reading_with_a_row() -> None:
-    # a record that does not parse is passed over by its brackets (before: the rest not read)
+    # a missing comma (which a missing quote looks like) may leave the brackets unbalanced: a
+    # scan by them could end inside another record, so the reading stops
     data = b'[' + json.dumps(_RECORDS[0]).encode() + b', {"text": "a" "b"}, ' + \
         json.dumps(_RECORDS[1]).encode() + b"]"
-    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json"),
-                           ("doc", "record 3", "Bridge")]
-    php = data.replace(b'"a" "b"', b'"It\\\'s"')  # PHP's escaped apostrophe, which JSON has not
-    assert _read(php) == _read(data)
+    assert _read(data) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
+    # an escape JSON has not (PHP's \\') or a bare word leaves them whole: that record alone is
+    # passed over (before: the rest not read)
+    for bad in (b'"It\\\'s"', b'undefined'):
+        broken = data.replace(b'"a" "b"', bad)
+        assert _read(broken) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json"),
+                                 ("doc", "record 3", "Bridge")], bad
     missing_comma = b"[" + json.dumps(_RECORDS[0]).encode() + json.dumps(_RECORDS[1]).encode() + b"]"
     assert _read(missing_comma) == [("doc", "record 1", "Harbour"), ("row", "record 2", "bad_json")]
     after = json.dumps(_RECORDS[:1]).encode() + b" trailing words"
@@ -542,11 +546,19 @@ def test_jsonfile_wrapper_over_the_limit_judged_by_all_its_records_as_under_it()
 
 
 def test_jsonfile_syntax_error_inside_an_object_over_the_limit_is_one_row() -> None:
-    # passed over to its end by its brackets: the value after it is read
+    # a comma missing between two records: the reading stops there, as for an array (a scan
+    # by brackets could end inside another record)
     stories = ",\n".join(json.dumps(_story(n)) for n in range(60))
     data = ('{"status": "ok",\n"articles": [' + stories + ' {"text": "x"}]}\n'
             + json.dumps(_story(1), indent=1)).encode()
+    assert _titles(data) == [("record 1", "bad_json")]
+    # a member's bare word leaves the brackets whole: the object is passed over by them
+    data = ('{"status": undefined,\n"articles": [' + stories + ']}\n'
+            + json.dumps(_story(1), indent=1)).encode()
     assert _titles(data) == [("record 1", "bad_json"), ("record 2", "s1")]
+    # a comma after the last record or member, as some writers leave one, is passed
+    data = ('{"status": "ok",\n"articles": [' + stories + ',],}\n' + json.dumps(_story(1))).encode()
+    assert _titles(data) == [*((f"record {n + 1}", f"s{n}") for n in range(60)), ("record 61", "s1")]
 
 
 def test_jsonfile_wrapper_over_the_limit_cut_short_is_truncated() -> None:
@@ -749,7 +761,7 @@ def test_jsonfile_object_with_a_broken_member_is_one_bad_json_row_whatever_the_l
 
 
 def test_jsonfile_small_broken_object_says_it_does_not_parse_not_that_it_is_large() -> None:
-    data = ('{\n"title": "t" "text": "x"}\n' + "\n".join(json.dumps(_story(n)) for n in range(60)))
+    data = ('{\n"title": "It\\\'s", "text": "x"}\n' + "\n".join(json.dumps(_story(n)) for n in range(60)))
     items = list(read_bytes(data.encode(), "a.json", Settings(max_doc_chars=1000)))
     row = items[0]
     assert isinstance(row, QuarantineRow) and row.code == "bad_json"
@@ -767,3 +779,51 @@ def test_jsonfile_stray_closing_bracket_is_passed_not_stood_on() -> None:
     assert time.perf_counter() - began < 5
     assert isinstance(items[0], RawDoc) and len(items) < 10
     assert isinstance(items[-1], QuarantineRow) and items[-1].code == "bad_json"
+
+
+# --- faults a second review found in passing broken records over (all mended) ---
+
+
+@pytest.mark.parametrize("options", [{"max_doc_chars": 1000}, {}])
+def test_jsonfile_record_missing_a_quote_stops_the_reading_and_numbers_nothing_wrong(
+        options: dict[str, int]) -> None:
+    # passed over by its brackets, REC3 and REC4 were lost without a row and REC5 read as
+    # record 3; a missing "}" ran the scan to the end and said truncated of a whole file
+    records = [json.dumps({"text": f"REC{n} the quay reopened today"}) for n in range(1, 6)]
+    for broken in (records[1].replace('today"', "today"), records[1].replace('"}', '"')):
+        data = ("[" + ",\n".join([records[0], broken, *records[2:]]) + "]").encode()
+        got = [(p, t) for _, p, t in _read(data, "a.json", **options)]  # type: ignore[arg-type]
+        assert got == [("record 1", ""), ("record 2", "bad_json")], broken
+
+
+def test_jsonfile_comma_after_the_last_record_is_passed() -> None:
+    data = ("[" + ", ".join(json.dumps(_story(n)) for n in range(2)) + ",]").encode()
+    assert _titles(data) == [("record 1", "s0"), ("record 2", "s1")]
+
+
+def test_jsonfile_wrapper_whose_every_article_is_broken_gives_a_row_each() -> None:
+    # before: one empty row, "nor an array of records"
+    arts = [{"title": f"b{n}", "text": "It's"} for n in range(3)]
+    text = json.dumps({"status": "ok", "articles": arts}, indent=1).replace("It's", "It\\'s")
+    assert _titles(text.encode()) == [("record 1", "bad_json"), ("record 2", "bad_json"),
+                                      ("record 3", "bad_json")]
+
+
+def test_jsonfile_wrapper_record_at_the_parsers_depth_is_a_row_not_a_crash() -> None:
+    # parsed at the parser's limit, one level too deep to spill: a RecursionError escaped
+    for depth in range(960, 1000, 3):
+        deep = "[" * depth + "]" * depth
+        text = json.dumps({"articles": [{"text": "a", "x": "DEEP"}, *_ARTS]}, indent=1)
+        items = list(read_bytes(text.replace('"DEEP"', deep).encode(), "a.json",
+                                Settings(max_doc_chars=1000)))
+        assert len(items) == 21 and all(i.position.startswith("record") if isinstance(i, RawDoc)
+                                        else i.code in ("bad_json",) for i in items), depth
+
+
+def test_jsonfile_cut_inside_a_last_literal_is_one_truncated_row() -> None:
+    whole = json.dumps([{"text": "The quay reopened.", "ok": True, "n": 1e5, "s": "\u00e9"}] * 3,
+                       ensure_ascii=True)
+    for cut in ('"ok": tru', '"n": 100000.', '"s": "\\u00'):
+        data = whole[:whole.rindex(cut) + len(cut)].encode()
+        assert _titles(data)[-1:] == [("record 3", "truncated")] and \
+            [t for _, t in _titles(data)].count("bad_json") == 0, cut

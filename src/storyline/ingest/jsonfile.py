@@ -25,13 +25,15 @@ Produces: one :class:`RawDoc` per object, at position ``record N`` (N counts the
 in the array or in the file; those of an object's array counted in turn).
 Rejects, one quarantine row per record: ``bad_record`` (a value that is not an object, or a
 body that is not a string), ``too_large`` (a record over ``4 × max_doc_chars`` characters)
-and ``bad_json`` (a record that does not parse, or nested too deep), each passed over to its
-end by a scan of its strings and brackets, a chunk at a time, and the records after it read;
+and ``bad_json`` (a record nested too deep, or that does not parse but whose brackets and
+strings are whole: an escape JSON has not, a bare word), each passed over to its end by a
+scan of its strings and brackets, a chunk at a time, and the records after it read;
 a top-level object that is either is read member by member and gives its records if it
 wraps them (:mod:`storyline.ingest.jsonwrapper`), else one such row; ``empty`` (no body;
 for a top-level object, no array of records either: the reason names its keys);
 and after the records read, one row for the rest of the file: ``bad_json`` (words after the
-values, or a value where a comma belongs; JSON has no line to start again at), ``truncated`` (the
+values, a value where a comma belongs, a record missing a comma, a colon or a quote; JSON
+has no line to start again at), ``truncated`` (the
 file ends inside the array or inside a record), ``undecodable`` (bytes that are not in the
 file's encoding); the whole file with ``empty`` when it holds no value at all.
 """

@@ -7,9 +7,12 @@ Produces: one :class:`RawDoc` per record, at ``record N`` (N counts the records 
 of a wrapping object's array counted in turn).
 Rejects: ``too_large`` for one record over ``4 × max_doc_chars`` characters, which is passed
 over to its end by a scan that holds a chunk at a time (:func:`skip_value`) and the reading goes
-on with the next record; so is one that does not parse (``bad_json``: a missing comma, an
-escape JSON has not, a bare word). A top-level object over that limit, or that does not
-parse, is read member by member (:mod:`storyline.ingest.jsonwrapper`): its records when it
+on with the next record; so is one that does not parse but whose brackets and strings are
+whole (``bad_json``: an escape JSON has not, PHP's ``\\'``, or a bare word, ``undefined``;
+:class:`~storyline.ingest.jsonscan.BrokenValue`). A comma, colon or quote missing stops the
+reading with one ``bad_json`` row: a scan by brackets could end inside another record. A
+comma after the last record is passed. A top-level object over that limit, or that does not
+parse so, is read member by member (:mod:`storyline.ingest.jsonwrapper`): its records when it
 wraps them, else one such row, and the reading goes on after it. Words after the values
 that begin no object or array stop the reading (``bad_json``).
 ``bad_record``, ``empty`` per record, and ``bad_json`` for one nested past the parser's stack,
@@ -62,6 +65,8 @@ class _Records:
                     continue
                 if not self._next(mark, in_array):
                     break  # the file ends after a comma: the array is open
+                if in_array and text.skip_space() == "]":
+                    continue  # a comma after the last record, as some writers leave one
                 self.number, self.whole = self.number + 1, False
                 yield from self._value_items(in_array)
             if in_array:

@@ -66,8 +66,10 @@ def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
                 # a value whose text runs over the limit before its error is too_large, as a
                 # value the read-ahead stopped short of the end of: the scan passes both
                 _check_size(exc.pos - text.pos, limit, place)
-                raise BrokenValue("bad_json", f"{place} does not parse ({exc.msg}, character "
-                                  f"{exc.pos - text.pos} of it)") from None
+                why = f"{place} does not parse ({exc.msg}, character {exc.pos - text.pos} of it)"
+                if _whole_around(text, exc):
+                    raise BrokenValue("bad_json", why) from None
+                raise InputRejected("bad_json", f"{why}; the rest is not read") from None
             # cut inside a value over the limit: too_large, its cut said after it
             _check_size(len(text.text) - text.pos, limit, place)
             if text.done:
@@ -89,9 +91,12 @@ class NestedTooDeep(InputRejected):
 
 
 class BrokenValue(InputRejected):
-    """A value that does not parse (``text.pos`` left at its start): a missing comma, an
-    escape JSON has not (PHP's ``\\'``), a bare word. :func:`skip_value` passes it by its
-    brackets and strings, and the reading goes on after it."""
+    """A value that does not parse but whose brackets and strings are whole (``text.pos``
+    left at its start): an escape JSON has not (PHP's ``\\'``), a bare word (``undefined``).
+    :func:`skip_value` passes it by its brackets and strings, and the reading goes on after it.
+    Any other error (a comma or a colon missing, which a quote missing looks like) may leave
+    them unbalanced, and the scan would end elsewhere: records lost without a row, or read
+    from the middle of another; those stop the reading."""
 
 
 # Errors this close to the end of what is read may be the read's cut, not the value's fault
@@ -101,9 +106,26 @@ _NEAR_END = 8
 
 def _incomplete(text: Text, exc: json.JSONDecodeError) -> bool:
     """Whether a parse error may be the end of what was read rather than a fault: a string
-    left open, or an error at (or, with more to read, near) the end of the text."""
+    left open, an error near the end of the text while more is to be read, or, at the file's
+    end, one whose rest is a token cut short ("tru", "1e", "\\u12")."""
     end = len(text.text.rstrip(SPACE))
-    return exc.msg.startswith("Unterminated") or exc.pos >= end - (0 if text.done else _NEAR_END)
+    if exc.msg.startswith("Unterminated") or exc.pos >= end - (0 if text.done else _NEAR_END):
+        return True
+    return text.done and _CUT_TOKEN.fullmatch(text.text, exc.pos, end) is not None
+
+
+_CUT_TOKEN = re.compile(r'\\?[\w.+\-]*')
+# Errors inside a string or a scalar, which leave the brackets and strings around them whole
+_WHOLE_ERRORS = ("Invalid \\escape", "Invalid \\uXXXX escape", "Invalid control character")
+_BARE_WORD = re.compile(r"[A-Za-z_'][\w']*")
+
+
+def _whole_around(text: Text, exc: json.JSONDecodeError) -> bool:
+    """Whether a parse error leaves the value's brackets and strings whole (see
+    :class:`BrokenValue`): an escape JSON has not, or a bare word where a value belongs."""
+    if exc.msg.startswith(_WHOLE_ERRORS):
+        return True
+    return exc.msg == "Expecting value" and _BARE_WORD.match(text.text, exc.pos) is not None
 
 
 def _check_size(size: int, limit: int, place: str) -> None:

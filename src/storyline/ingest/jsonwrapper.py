@@ -20,11 +20,13 @@ Rejects: an element over the limit, nested past the parser's stack or that does 
 is a marker in the spill (:func:`spilled`) that becomes that record's row; an element over
 the limit that is an object is looked over for its names, so that an array of articles each
 over the limit is still taken for the articles. A member name over the limit is passed over
-as a name no field has. Any other syntax error inside the object (a member that is not a
-container and does not parse, a missing comma between members) is :class:`BrokenObject`
-once the object is passed over to its end (its brackets counted, as
+as a name no field has. A member that is not a container and does not parse, its brackets
+and strings whole (a bare word, an escape JSON has not), makes the object
+:class:`BrokenObject` once it is passed over to its end (its brackets counted, as
 :func:`~storyline.ingest.jsonscan.skip_value` does): its records are not given, as an
-object that does not parse gives none. A file that ends inside the object raises
+object that does not parse gives none. A comma, colon or quote missing raises ``bad_json``
+and the reading stops (a scan by brackets could end inside another record); a comma after
+the last member or element is passed. A file that ends inside the object raises
 ``truncated`` as parsing it whole would.
 """
 
@@ -149,12 +151,18 @@ class _Walk:
     def read(self) -> tuple[dict[str, Any], str]:
         try:
             return self._object(1), self.encoding
-        except InputRejected as exc:
-            if exc.code != "bad_json":
-                raise
+        except BrokenValue as exc:  # its brackets and strings whole: passed over by them
             skip_value(self.text, self.depth, self.place)
-            raise BrokenObject("bad_json", f"{self.place} does not parse: {exc.reason}; passed "
-                               "over to its end") from None
+            why = exc.reason.split(" does not parse ", 1)[-1]
+            raise BrokenObject("bad_json", f"{self.place} does not parse: a member's value {why}; "
+                               "passed over to its end") from None
+        except InputRejected as exc:
+            if exc.code != "bad_json" or exc.reason.endswith("the rest is not read"):
+                raise
+            # a comma, a colon or a name missing: its brackets may not balance (a quote missing
+            # looks the same), and a scan by them could end inside another record
+            raise InputRejected("bad_json", f"{self.place} does not parse: {exc.reason}; the "
+                                "rest is not read") from None
 
     def _object(self, level: int) -> dict[str, Any]:
         """The skeleton of the object at ``text.pos`` (``level`` 1 at the top), passed."""
@@ -166,7 +174,8 @@ class _Walk:
         while mark != "}":
             if skeleton:
                 self._expect(mark, ",", "between two members")
-                mark = self._mark()
+                if (mark := self._mark()) == "}":
+                    break  # a comma after the last member, as some writers leave one
             if mark != '"':
                 raise InputRejected("bad_json", f"{mark!r} where a member's name belongs")
             key = self._key(len(skeleton))
@@ -229,13 +238,19 @@ class _Walk:
         while mark != "]":
             if array.size:
                 self._expect(mark, ",", "between two elements of an array")
-                self._mark()
+                if self._mark() == "]":
+                    break  # a comma after the last element
             try:
                 value, start = self._parse(self.place)
             except (NestedTooDeep, BrokenValue) as exc:
-                skip_value(text, 0, self.place)
+                # a broken object is looked over for its names: an array of articles each
+                # holding PHP's \' is still the array of articles
+                sample = self._looked_over() if isinstance(exc, BrokenValue) \
+                    and text.text.startswith("{", text.pos) else None
+                if sample is None:
+                    skip_value(text, 0, self.place)
                 self._spill_row(array, "bad_json", exc.reason.replace(self.place, "{place}", 1)
-                                + "; passed over to its end")
+                                + "; passed over to its end", sample)
             except InputRejected as exc:
                 if exc.code != "too_large":
                     raise
@@ -246,8 +261,14 @@ class _Walk:
                                 f"{self.limit} characters; passed over to its end", sample)
             else:
                 value, encoding = text.decoded(value, start)
-                spill.write(json.dumps([encoding, value], ensure_ascii=False) + "\n")
-                array.note(value, self.fields)
+                try:
+                    line = json.dumps([encoding, value], ensure_ascii=False)
+                except RecursionError:  # parsed at the parser's limit, one level too deep to write
+                    self._spill_row(array, "bad_json", "{place} is nested too deep; passed over "
+                                    "to its end")
+                else:
+                    spill.write(line + "\n")
+                    array.note(value, self.fields)
             mark = self._mark()
         text.pos += 1
         self.depth -= 1
@@ -268,9 +289,7 @@ class _Walk:
         self.shallow = True
         try:
             return self._object(WRAPPER_DEPTH)
-        except InputRejected as exc:
-            if exc.code != "bad_json":
-                raise
+        except BrokenValue:  # (a member's own fault passes in the shallow walk: this is none)
             skip_value(self.text, self.depth - depth, self.place)
             self.depth = depth
             return {}
