@@ -1,6 +1,12 @@
 from __future__ import annotations
 
+import io
+import math
+import struct
 import unicodedata
+import zipfile
+import zlib
+from collections.abc import Callable
 
 import ftfy
 import pytest
@@ -455,3 +461,47 @@ def test_sniff_media_type_finds_a_page_that_opens_after_something_else(opening: 
 ])
 def test_sniff_media_type_keeps_text_that_only_mentions_tags_as_text(text: str) -> None:
     assert decode.sniff_media_type(text * 3) == "text/plain"
+
+
+_REPORT = "LONDON - The storm reached the coast on Tuesday, officials said.\n\n" * 40
+
+
+@pytest.mark.parametrize("nuls", [10, 4096])
+def test_decode_bytes_reads_a_text_ending_in_nuls_without_them(nuls: int) -> None:
+    text, encoding = decode_bytes(_REPORT.encode() + b"\0" * nuls)
+    assert text == _REPORT and encoding == "utf-8"
+
+
+def test_decode_bytes_reads_a_legacy_text_with_nuls_in_its_encoding() -> None:
+    report = "Президент заявил во вторник, что переговоры продолжатся в Казани.\n\n" * 30
+    assert decode_bytes(report.replace("\n\n", "\0\n\n").encode("cp1251")) == (report, "cp1251")
+
+
+def _pdf() -> bytes:
+    stream = zlib.compress(" ".join(str(n * n) for n in range(4000)).encode())
+    head = f"%PDF-1.4\n1 0 obj\n<< /Length {len(stream)} /Filter /FlateDecode >>\nstream\n"
+    return head.encode() + stream + b"\nendstream\nendobj\n"
+
+
+def _zip() -> bytes:
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("story.txt", " ".join(str(n * 7) for n in range(3000)))
+    return buffer.getvalue()
+
+
+def _pcm8() -> bytes:
+    """A WAVE file of 8-bit audio: a header with NULs, then samples around 0x80."""
+    samples = bytes(128 + round(40 * math.sin(n / 9)) for n in range(8000))
+    return b"RIFF" + struct.pack("<I", 36 + len(samples)) + b"WAVEfmt " \
+        + struct.pack("<IHHIIHH", 16, 1, 1, 8000, 8000, 1, 8) + b"data" \
+        + struct.pack("<I", len(samples)) + samples
+
+
+@pytest.mark.parametrize("make", [_pdf, _zip, _pcm8])
+def test_decode_bytes_still_rejects_binaries_holding_nuls(make: Callable[[], bytes]) -> None:
+    data = make()
+    assert data.count(0) > 2
+    with pytest.raises(InputRejected) as info:
+        decode_bytes(data)
+    assert info.value.code == "binary"

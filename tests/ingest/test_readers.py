@@ -288,3 +288,9 @@ def test_read_bytes_decodes_a_page_in_the_charset_its_late_meta_tag_declares() -
             + "</p></body></html>").encode("cp1250")
     (doc,) = read_bytes(page, "page.html", Settings())
     assert isinstance(doc, RawDoc) and doc.encoding == "cp1250" and article in doc.text
+
+
+def test_read_bytes_reads_a_text_file_ending_in_nuls_as_its_text() -> None:
+    report = "LONDON - The storm reached the coast on Tuesday, officials said.\n\n" * 40
+    (doc,) = read_bytes(report.encode() + b"\0" * 10, "a.txt", Settings())
+    assert isinstance(doc, RawDoc) and doc.text == report

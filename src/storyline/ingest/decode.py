@@ -71,17 +71,36 @@ _ASCII_TO_SPACE = bytes.maketrans(bytes(range(128)), b" " * 128)
 
 
 def looks_binary(data: bytes) -> bool:
-    """Many control characters in the first 8 KiB (over 2 %, and over 8), or NUL bytes in more
-    than one byte in 1,000 of them (more than one, in a head under 2,000 bytes), mean this is
-    not text.
+    """Whether ``data`` is not text, judged by its first 8 KiB: many control characters (over
+    2 %, and over 8), or NUL bytes in more than one byte in 1,000 (more than one, in a head under
+    2,000 bytes) unless the bytes between them are text (:func:`_text_among_nuls`).
 
-    A stray NUL in a long text (a database export, a scraper's buffer) does not make it binary:
-    :func:`repair_text` removes it."""
+    A stray NUL in a long text (a database export, a scraper's buffer), or a block of them
+    (a file preallocated and written short), does not make it binary: :func:`decode_text`
+    drops them."""
     head = data[:8192]
     if head.count(0) > max(1, len(head) // 1000):
-        return True
+        if not _text_among_nuls(head):
+            return True
+        head = head.replace(b"\0", b"")
     controls = len(head.translate(None, _NOT_CONTROL))
     return controls > max(8, len(head) // 50)
+
+
+_TEXT_AMONG_NULS = 256  # bytes, at the least: a few words between NULs may be a binary's strings
+
+
+def _text_among_nuls(head: bytes) -> bool:
+    """Whether the bytes of ``head`` but its NULs are a text's: at least
+    :data:`_TEXT_AMONG_NULS` of them, hardly a control character among them (a binary's
+    NULs come with other control bytes: PNG, PDF streams, zip, numbers read as UTF-16 or
+    UTF-32, 10 % of their bytes or more), and they read as writing (:func:`_reads_as_text`,
+    as cp1252, which reads any legacy text's letters as letters: 8-bit audio has no control
+    bytes but no word breaks either)."""
+    rest = head.replace(b"\0", b"")
+    controls = len(rest.translate(None, _NOT_CONTROL))
+    return len(rest) >= _TEXT_AMONG_NULS and controls <= len(rest) // 200 \
+        and _reads_as_text(rest.decode("cp1252", errors="replace"))
 
 
 def repair_text(text: str) -> str:
@@ -563,7 +582,7 @@ def decode_text(data: bytes, hint: str | None = None) -> tuple[str, str]:
     if not data.strip():
         raise InputRejected("empty", "the input has no content")
     if not looks_binary(data):
-        return _decode(data, hint)
+        return _decode(data.replace(b"\0", b"") if b"\0" in data else data, hint)
     if (utf16 := _utf16_among_controls(data)) is not None:
         return data.decode(utf16, errors="replace"), utf16
     raise InputRejected("binary", "the input looks like binary data, not text")
