@@ -23,7 +23,7 @@ from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
 from storyline.config import Settings
-from storyline.ingest import read_bytes, read_paths, warc, warcpayload
+from storyline.ingest import read_bytes, read_paths, warc, warcpayload, warcrecords
 from storyline.ingest.compressed import zstd  # the standard library's, or its backport
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
@@ -398,10 +398,12 @@ def test_warc_cut_inside_its_first_headers_is_a_row_not_a_reader_error(tmp_path:
     path.write_bytes(sample_warc(compress=False)[:41])
     (row,) = read_paths([path], Settings())
     assert isinstance(row, QuarantineRow) and row.code == "truncated"  # the file holds a record's start
-    assert "a record whose headers do not parse" in row.message
+    assert "the file ends inside a record's header lines" in row.message
     path.write_bytes(b"WARC/1.0\r\nWARC-Type: response\r\n" + b"\0\xff" * 40 + b"\r\n\r\nWARC/1.0\r\n")
-    (row,) = read_paths([path], Settings())
-    assert isinstance(row, QuarantineRow) and row.code == "bad_warc"  # a second record follows
+    # a record without a length (a row of its own), then a second record's first line, cut
+    rows = list(read_paths([path], Settings()))
+    assert [(r.code, r.source.rsplit(" ", 1)[1]) for r in rows if isinstance(r, QuarantineRow)] == [
+        ("bad_warc", "0"), ("truncated", "115")]
 
 
 def test_warc_gzip_member_of_several_records_is_read_again_from_its_own_start(tmp_path: Path) -> None:
@@ -686,10 +688,12 @@ def test_warc_record_line_inside_a_record_without_a_length_that_does_not_parse_e
     broken = _without_length(_response(1, html))
     parts = [_response(0), broken, _response(2)]
     items = list(read_bytes(b"".join(parts), "a.warc", Settings()))
-    assert [type(i).__name__ for i in items] == ["RawDoc", "QuarantineRow", "QuarantineRow"]
+    # the false start, a record without a WARC-Type, is a row of its own
+    assert [type(i).__name__ for i in items] == ["RawDoc", *["QuarantineRow"] * 3]
     assert items[1].code == "bad_warc" and items[1].source.endswith(f"warc offset {len(parts[0])}")
-    assert items[2].code == "bad_warc" and "the rest of the file is not read" in items[2].message
-    assert f"({len(b''.join(parts)) - int(items[2].source.rsplit(' ', 1)[1])} bytes)" in items[2].message
+    assert items[2].code == "bad_warc" and "without a WARC-Type" in items[2].message
+    assert items[3].code == "bad_warc" and "the rest of the file is not read" in items[3].message
+    assert f"({len(b''.join(parts)) - int(items[3].source.rsplit(' ', 1)[1])} bytes)" in items[3].message
 
 
 def test_warc_record_without_a_length_before_megabytes_is_read_past_in_bounded_memory() -> None:
@@ -946,7 +950,8 @@ def test_warc_payload_in_a_whole_coding_is_read(headers: list[tuple[str, str]], 
 
 
 @pytest.mark.parametrize(("status", "warc_headers", "span", "code"), [
-    ("200 OK", ("WARC-Truncated: length",), "", "truncated"),
+    ("200 OK", ("WARC-Truncated: time",), "", "truncated"),
+    ("200 OK", ("WARC-Truncated: disconnect",), "", "truncated"),
     ("206 Partial Content", (), "bytes 0-99/5000", "truncated"),
     ("206 Partial Content", (), "", "truncated"),
     ("206 Partial Content", (), f"bytes 0-{len(_WHOLE) - 1}/{len(_WHOLE)}", "doc"),
@@ -1026,7 +1031,7 @@ def test_warc_brotli_that_does_not_import_is_unsupported(monkeypatch: pytest.Mon
     decoders = warcpayload._decoders.__wrapped__()
     assert "br" not in decoders
     monkeypatch.setattr(warcpayload, "_decoders", lambda: decoders)
-    monkeypatch.setattr(warc, "UNDECODABLE_CODINGS", warc.UNDECODABLE_CODINGS | {"br"})
+    monkeypatch.setattr(warcrecords, "UNDECODABLE_CODINGS", warcrecords.UNDECODABLE_CODINGS | {"br"})
     record = _raw_response("https://news.example.org/b", "200 OK",
                            [("Content-Type", "text/html"), ("Content-Encoding", "br")], body)
     assert _codes(record + _NEXT) == ["unsupported", "doc"]
@@ -1064,3 +1069,150 @@ def test_warc_206_whose_range_written_with_equals_is_the_whole_page_is_read() ->
     record = _raw_response("https://news.example.org/p", "206 Partial Content",
                            [("Content-Type", "text/html"), ("Content-Range", span)], _WHOLE)
     assert _codes(record + _NEXT) == ["doc", "doc"]
+
+
+# Damaged records and gzip members: each costs its own row, and the records after it are read.
+
+def _rows_and_urls(data: bytes, name: str) -> list[tuple[str, str | None]]:
+    """``(code or "doc", url or the row's offset)`` of each item read from ``data``."""
+    return [("doc", i.meta_get("url")) if isinstance(i, RawDoc) else (i.code, i.source.rsplit(" ", 1)[1])
+            for i in read_bytes(data, name, Settings())]
+
+
+def _gzipped(record: bytes) -> bytes:
+    """An uncompressed WARC ``record`` in a gzip member of its own."""
+    return gzip.compress(record)
+
+
+def _without_target_uri(record: bytes) -> bytes:
+    edited, count = re.subn(rb"WARC-Target-URI: [^\r]*\r\n", b"", record, count=1)
+    assert count == 1
+    return edited
+
+
+@pytest.mark.parametrize("compress", [True, False])
+@pytest.mark.parametrize("where", [1, 2])
+def test_warc_response_without_a_target_uri_is_read_without_a_url(compress: bool, where: int) -> None:
+    parts = [_response(n) for n in range(3)]
+    parts[where] = _without_target_uri(parts[where])
+    data = b"".join(_gzipped(p) if compress else p for p in parts)
+    items = list(read_bytes(data, "a.warc.gz" if compress else "a.warc", Settings()))
+    assert all(isinstance(i, RawDoc) for i in items) and len(items) == 3
+    assert [i.meta_get("url") for i in items] == [
+        None if n == where else f"https://news.example.org/{n}" for n in range(3)]
+    assert items[where].meta_get("fetched")
+
+
+def test_warc_response_without_a_target_uri_or_http_headers_is_its_own_row() -> None:
+    html = page("Page 1", FESTIVAL).encode()
+    record = (b"WARC/1.0\r\nWARC-Type: response\r\nContent-Type: text/html\r\n"
+              + f"Content-Length: {len(html)}\r\n\r\n".encode() + html + b"\r\n\r\n")
+    parts = [_response(0), record, _response(2)]
+    assert _rows_and_urls(b"".join(parts), "a.warc") == [
+        ("doc", "https://news.example.org/0"), ("bad_warc", str(len(parts[0]))),
+        ("doc", "https://news.example.org/2")]
+
+
+@pytest.mark.parametrize(("line", "code"), [
+    (b"WARC-Type response", "bad_warc"),  # the colon lost: no WARC-Type at all
+    (b"WARC-Type: ", "bad_warc"),
+    (b"WARC-Type: responze", "unsupported"),
+])
+def test_warc_record_with_a_damaged_or_unknown_type_is_a_row_at_its_offset(line: bytes, code: str) -> None:
+    parts = [_response(n) for n in range(3)]
+    parts[1] = parts[1].replace(b"WARC-Type: response", line, 1)
+    assert _rows_and_urls(b"".join(parts), "a.warc") == [
+        ("doc", "https://news.example.org/0"), (code, str(len(parts[0]))),
+        ("doc", "https://news.example.org/2")]
+
+
+def test_warc_type_in_another_case_is_read() -> None:
+    parts = [_response(n).replace(b"WARC-Type: response", b"WARC-Type: Response") for n in range(2)]
+    assert _rows_and_urls(b"".join(parts), "a.warc") == [
+        ("doc", "https://news.example.org/0"), ("doc", "https://news.example.org/1")]
+
+
+@pytest.mark.parametrize(("headers", "body"), [
+    ([], _WHOLE + b"<script>var a = 1;"),
+    ([("Content-Encoding", "gzip")], gzip.compress(_WHOLE + b"<script>" + b"var a = 1;" * 400)[:-12]),
+    ([("Transfer-Encoding", "chunked")], _chunked(_WHOLE)[:-5]),
+], ids=["plain", "gzip-cut", "chunks-cut"])
+def test_warc_payload_cut_at_the_crawlers_size_limit_is_kept_and_flagged(
+        headers: list[tuple[str, str]], body: bytes) -> None:
+    # Common Crawl cuts a payload at 1 MiB (WARC-Truncated: length): the article comes first
+    record = _raw_response("https://news.example.org/a", "200 OK",
+                           [("Content-Type", "text/html"), *headers], body, ("WARC-Truncated: length",))
+    doc, after = list(read_bytes(record + _NEXT, "c.warc", Settings()))
+    assert isinstance(doc, RawDoc) and HARBOUR in doc.text and doc.meta_get("warc_truncated") == "length"
+    assert isinstance(after, RawDoc) and after.meta_get("warc_truncated") is None
+
+
+def test_warc_payload_cut_by_the_end_of_the_file_is_truncated_even_at_the_size_limit() -> None:
+    record = _raw_response("https://news.example.org/a", "200 OK", [("Content-Type", "text/html")],
+                           _WHOLE, ("WARC-Truncated: length",))
+    assert _codes(record[:-200]) == ["truncated"]
+
+
+def _members(count: int = 5) -> list[bytes]:
+    """``count`` response records, each in a gzip member of its own (warcio's writer)."""
+    return [warc_bytes([(f"https://news.example.org/{n}", page(f"Page {n}", FESTIVAL).encode(),
+                         "text/html", "200 OK")], with_requests=False) for n in range(count)]
+
+
+def test_warc_damaged_gzip_member_costs_its_own_row_and_the_members_after_it_are_read() -> None:
+    members = _members()
+    data = bytearray(b"".join(members))
+    data[len(members[0]) + len(members[1]) // 2] ^= 0xFF
+    items = list(read_bytes(bytes(data), "a.warc.gz", Settings()))
+    assert [i.meta_get("url") for i in items if isinstance(i, RawDoc)] == [
+        f"https://news.example.org/{n}" for n in (0, 2, 3, 4)]
+    (row,) = [i for i in items if isinstance(i, QuarantineRow)]
+    assert row.code == "bad_warc" and row.source.endswith(f"warc offset {len(members[0])}")
+    assert row.message.isprintable() and "gzip member" in row.message
+
+
+def test_warc_junk_between_gzip_members_is_one_clean_row() -> None:
+    members = _members()
+    junk = b"<html>502 Bad Gateway</html>\n"
+    data = b"".join(members[:2]) + junk + b"".join(members[2:])
+    assert _rows_and_urls(data, "a.warc.gz") == [
+        ("doc", "https://news.example.org/0"), ("doc", "https://news.example.org/1"),
+        ("bad_warc", str(len(members[0]) + len(members[1]))),
+        *[("doc", f"https://news.example.org/{n}") for n in (2, 3, 4)]]
+
+
+_FIVE_MEMBERS = _members()  # one file for every example (warcio stamps each record anew)
+
+
+@hsettings(max_examples=150, deadline=timedelta(seconds=5),
+           suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_warc_one_corrupt_byte_loses_its_own_member_only(data: st.DataObject) -> None:
+    members = _FIVE_MEMBERS
+    whole = b"".join(members)
+    at = data.draw(st.integers(0, len(whole) - 1), label="at")
+    damaged = bytearray(whole)
+    damaged[at] ^= data.draw(st.integers(1, 255), label="xor")
+    starts = [sum(len(m) for m in members[:n]) for n in range(len(members))]
+    hit = max(n for n, start in enumerate(starts) if start <= at)
+    items = list(read_bytes(bytes(damaged), "a.warc.gz", Settings()))
+    urls = {i.meta_get("url") for i in items if isinstance(i, RawDoc)}
+    assert {f"https://news.example.org/{n}" for n in range(5) if n != hit} <= urls
+    assert all(i.message.isprintable() for i in items if isinstance(i, QuarantineRow))
+
+
+def test_warc_many_damaged_gzip_members_are_read_past_in_linear_time() -> None:
+    import time
+
+    (member,) = _members(1)
+    damaged = bytearray(member)
+    damaged[len(member) // 2] ^= 0xFF
+    timings = []
+    for count in (500, 4000):
+        data = (member + bytes(damaged)) * count
+        began = time.perf_counter()
+        items = list(read_bytes(data, "a.warc.gz", Settings()))
+        timings.append(time.perf_counter() - began)
+        assert sum(isinstance(i, RawDoc) for i in items) == count
+        assert sum(isinstance(i, QuarantineRow) for i in items) == count
+    assert timings[1] < 8 * 4 * max(timings[0], 0.02)  # 8 × the bytes: no quadratic rescans

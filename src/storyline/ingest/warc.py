@@ -19,35 +19,46 @@ being read are kept that far), or at once from the start when the file opens wit
 or an empty member; blank lines before the first record are skipped; ``decompressed offset
 N`` for a WARC whose whole file another compression holds — bzip2, xz, zstd, a nameless
 gzip — N counting the decompressed bytes), with the
-``WARC-Target-URI`` (an ARC's URL) as ``url`` and the ``WARC-Date`` (an ARC's date) as
-``fetched`` in its meta (the crawl time, not the publication date). Padding after the last
+``WARC-Target-URI`` (an ARC's URL) as ``url`` (none for a response record without one, read
+when its block is HTTP) and the ``WARC-Date`` (an ARC's date) as ``fetched`` in its meta (the
+crawl time, not the publication date); a payload the crawler cut at its size limit
+(``WARC-Truncated: length``; Common Crawl's is 1 MiB, far past nearly every article) is kept
+as stored, ``warc_truncated`` = ``length`` in its meta saying so. A ``WARC-Type`` in another
+case (``Response``) is read as the type it names. Padding after the last
 record (blank bytes, NULs, empty gzip members: what writers leave for block alignment or
 when closing a file) is read past without a row.
 Rejects: ``truncated`` (a payload that is part of a page: the crawler says it cut it,
-``WARC-Truncated``; a 206 response whose Content-Range is not the whole page; chunks or gzip
-data that stop before their end), ``unsupported`` (a binary payload in a content coding that
-cannot be decoded: zstd, compress; brotli is, with the ``brotli`` package), and ``truncated`` (a record
-shorter than its Content-Length, the file or its gzip member
-ending inside it, no record's first line in it; bytes after the last record
-that do not parse; a file that ends inside a record's header lines, its first record's too,
-or right after those of a record without a Content-Length, or inside its last gzip member, the
-CRC missing, though every record is whole — after the records; a WARC compressed whole and cut
-keeps every whole record before the cut),
-``too_large`` (a payload over ``4 × max_doc_chars`` bytes), ``bad_warc``
-(not a WARC; or, after records that were read, bytes where the next record should start that
-do not parse — an ARC header line without a URL, a date and a length; a WARC record's
-Content-Length lying short to just before a blank line — at that offset, with how much is not
-read; or a WARC record whose Content-Length lies, short or long or past the end of the file
-(what follows its block is no blank line and no record, or the file ends inside the block and
-the block holds a record's first line), at its own offset, the reading going on at the next
-record, those its block took in read from their own first lines
-(:mod:`storyline.ingest.warclength`); or a WARC record without a usable
-Content-Length — none, an empty one, not a number — at its own offset: warcio would read it to
-the end of the file, and every record after it with it, so the reading goes on at the next
-line that opens a WARC record, ``WARC/1.0`` or ``WARC/1.1`` alone on its line, found in a
-stream read a piece at a time; such a line inside the broken record's block is taken for a
-record's start. So in a plain WARC and in one compressed whole; one alone in its gzip member,
-in a WARC gzipped record by record, is passed over to the member's end, the next member read),
+``WARC-Truncated`` for time, a lost connection or no reason given; a 206 response whose
+Content-Range is not the whole page; chunks or gzip data that stop before their end),
+``unsupported`` (a binary payload in a content coding that cannot be decoded: zstd, compress;
+brotli is, with the ``brotli`` package), and ``truncated`` (a record shorter than its
+Content-Length, the file or its gzip member ending inside it, no record's first line in it;
+bytes after the last record that do not parse; a file that ends inside a record's header lines,
+its first record's too, or right after those of a record without a Content-Length, or inside its
+last gzip member, the CRC missing, though every record is whole — after the records; a WARC
+compressed whole and cut keeps every whole record before the cut), ``too_large`` (a payload over
+``4 × max_doc_chars`` bytes), ``bad_warc`` (not a WARC; or, after records that were read, bytes
+where the next record should start that do not parse — an ARC header line without a URL, a date
+and a length; a WARC record's Content-Length lying short to just before a blank line — at that
+offset, with how much is not read; or a WARC record whose Content-Length lies, short or long or
+past the end of the file (what follows its block is no blank line and no record, or the file
+ends inside the block and the block holds a record's first line), at its own offset, the reading
+going on at the next record, those its block took in read from their own first lines
+(:mod:`storyline.ingest.warclength`); or a WARC record without a usable Content-Length — none,
+an empty one, not a number — at its own offset: warcio would read it to the end of the file, and
+every record after it with it, so the reading goes on at the next line that opens a WARC record,
+``WARC/1.0`` or ``WARC/1.1`` alone on its line, found in a stream read a piece at a time; such a
+line inside the broken record's block is taken for a record's start. So in a plain WARC and in
+one compressed whole; one alone in its gzip member, in a WARC gzipped record by record, is
+passed over to the member's end, the next member read),
+``bad_warc`` at a record's own offset, the records after it read: a WARC record without a
+``WARC-Type`` (or one whose line does not parse), a response record without a
+``WARC-Target-URI`` whose block opens with no HTTP status line; ``unsupported`` there for a
+``WARC-Type`` WARC does not define. In a WARC gzipped record by record, a gzip member that
+does not decompress (damaged) or bytes that are no gzip member (a proxy's error page between
+two) are one ``bad_warc`` row at their offset, the reading going on at the next gzip member
+that opens a record (:func:`~storyline.ingest.warclength.next_member`: each byte looked at
+once, memory bounded); a file whose first member's magic number is damaged is read so too.
 ``empty`` (no document record at all), decoding codes as for text.
 """
 
@@ -60,43 +71,22 @@ import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
-from urllib.parse import urlsplit
 
 from warcio.archiveiterator import ArchiveIterator
 from warcio.bufferedreaders import DecompressingBufferedReader
 from warcio.exceptions import ArchiveLoadFailed
-from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputRejected
 from storyline.ingest.compressed import COMPRESSIONS, Streams
-from storyline.ingest.decode import (
-    declared_charset,
-    decode_bytes,
-    html_charset,
-    looks_binary,
-    sniff_media_type,
-)
-from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered, read_capped
-from storyline.ingest.quarantine import excerpt_of, quarantine
+from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered
+from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
-from storyline.ingest.warclength import CheckedRecords, next_record_line
-from storyline.ingest.warcpayload import (
-    UNDECODABLE_CODINGS,
-    content_coding,
-    content_stream,
-    cut_reason,
-    partial_reason,
-)
-from storyline.records import QuarantineRow, RawDoc
+from storyline.ingest.warclength import CheckedRecords, next_member, next_record_line
+from storyline.ingest.warcrecords import RecordLoader, body, item, origin, record_problem
+from storyline.records import QuarantineRow
 
 log = logging.getLogger(__name__)
 
-# Schemes of what a resource or conversion record archives as a document
-_DOCUMENT_SCHEMES = frozenset({"http", "https", "ftp", "file"})
-_ARC_FIELDS = ("uri", "ip-address", "archive-date", "content-type", "length")
-_ARC_DATE = re.compile(r"[0-9]{12,14}")
-_SNIFF_BYTES = 4096
-_MEDIA = {"text/html": "text/html", "application/xhtml+xml": "text/html", "text/plain": "text/plain"}
 # Uncompressed WARCs end records with CRLF CRLF, which warcio leaves out of the record length.
 _SEPARATOR = 4
 # warcio's words when a gzip member holds more than one record (a WARC gzipped whole)
@@ -112,6 +102,10 @@ _PADDING = _BLANK + b"\0"  # what a writer may leave after the last record (bloc
 # bytes at most: no real header line comes near, and past it the file is not a WARC from there
 # on (both lines above: bad_warc at once).
 _MAX_LINE = 1 << 24
+
+
+class DamagedMember(ArchiveLoadFailed):  # type: ignore[misc]
+    """A gzip member of a WARC gzipped record by record that does not decompress."""
 
 
 class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
@@ -139,6 +133,21 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
         return line
 
     cut_member = False  # whether the gzip member being read when the file ended had no trailer
+    strict = False  # a WARC gzipped record by record: a member that does not decompress fails
+
+    def _decompress(self, data: bytes) -> bytes:
+        # warcio reads a member that fails at its first bytes as no gzip (it reads them as
+        # they are: binary junk for a record's header lines), and one that fails later as
+        # ending there, reading the rest of the file into a decompressor that fails on each
+        # piece: every record after a damaged member was lost
+        if not (self.strict and self.decompressor is not None and data):
+            return super()._decompress(data)  # type: ignore[no-any-return]
+        try:
+            return self.decompressor.decompress(data)  # type: ignore[no-any-return]
+        except zlib.error as exc:
+            what = "a damaged gzip member" if data.startswith(GZIP_MAGIC) or self.num_block_read \
+                else "bytes that are no gzip member, where one belongs"
+            raise DamagedMember(f"{what} ({exc})") from None
 
     def close_decompressor(self) -> None:
         # warcio reads no CRC of its own: a record-gzipped WARC cut in its last member's
@@ -147,141 +156,6 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
             self.cut_member = True
         super().close_decompressor()
 
-
-class _Loader(ArcWarcRecordLoader):  # type: ignore[misc]
-    """warcio's record loader, which reads no HTTP headers in a WARC record without a length:
-    if its block holds none, warcio's HTTP parser would take the next record's header lines
-    for them. Such a record is passed over (see :func:`_pass_over`). One without a target URI
-    still fails in warcio, as one with a length does: headers that do not parse."""
-
-    def load_http_headers(self, rec_type: str, uri: str | None, stream: Any, length: int | None
-                          ) -> Any:
-        if length is None and uri is not None:
-            return None
-        return super().load_http_headers(rec_type, uri, stream, length)
-
-
-def _payload_type(record: Any) -> tuple[str | None, str | None]:
-    """The document media type of a record (None if it holds no document; ``_UNTYPED`` when
-    its headers name none, and the payload, unless binary, is sniffed) and its charset: an
-    HTTP response's from its HTTP headers (2xx only), a ``resource`` or ``conversion`` record's
-    (a file archived as it is; a WET file's extracted text) from its WARC headers, when it
-    archives a web or file address (a crawler's own log, ``metadata://…/wget.log``, is no
-    document)."""
-    uri = record.rec_headers.get_header("WARC-Target-URI") or ""
-    if _site_file(uri):
-        return None, None
-    if record.rec_type == "response" and record.http_headers is not None:
-        status = record.http_headers.get_statuscode() or ""
-        content_type = record.http_headers.get_header("Content-Type") or ""
-        if not status.startswith("2"):
-            return None, None
-    elif record.rec_type in ("resource", "conversion"):
-        if urlsplit(uri).scheme.lower() not in _DOCUMENT_SCHEMES:
-            return None, None
-        content_type = record.rec_headers.get_header("Content-Type") or ""
-    else:
-        return None, None
-    kind, _, params = content_type.partition(";")
-    found = _CHARSET.search(params)
-    charset = found.group(1).strip(" \"'") or None if found else None
-    if not kind.strip():
-        return _UNTYPED, charset  # no Content-Type: the payload says what it is
-    return _MEDIA.get(kind.strip().lower()), charset
-
-
-# Files a site keeps at its root for crawlers and ad networks, by their standards (robots.txt,
-# RFC 9309; ads.txt and app-ads.txt, IAB; humans.txt; llms.txt), which every crawl fetches:
-# served as text/plain, each was stored as an article ("adnetwork.example, pub-1, DIRECT" lines)
-_SITE_FILES = frozenset({"/robots.txt", "/ads.txt", "/app-ads.txt", "/humans.txt", "/llms.txt"})
-
-
-def _site_file(uri: str) -> bool:
-    """Whether ``uri`` is a site's file for crawlers (:data:`_SITE_FILES`) or under
-    ``/.well-known/`` (RFC 8615: security.txt and the like), no document."""
-    path = urlsplit(uri.strip("<> ")).path.lower()
-    return path in _SITE_FILES or path.startswith("/.well-known/")
-
-
-_CHARSET = re.compile(r"charset\s*=\s*([^;]*)", re.IGNORECASE)
-_UNTYPED = "?"  # a document record whose headers name no media type
-
-
-def _origin(record: Any) -> tuple[str | None, str | None]:
-    """``(url, fetched)`` of a record: a WARC's target URI and date, or an ARC's URL and date
-    (ISO 8601). An ARC header line that does not hold them — any line with four spaces reads
-    as one to warcio, whose parser then skips the line after it — is ``bad_warc``: the file is
-    not read on from there."""
-    headers = record.rec_headers
-    if record.format != "arc":
-        return headers.get_header("WARC-Target-URI"), headers.get_header("WARC-Date")
-    uri, date, length = (headers.get_header(k) or "" for k in ("uri", "archive-date", "length"))
-    fields = uri.split()
-    if len(fields) == 6:  # ARC version 2: warcio splits off version 1's last four fields only
-        uri, date = fields[0], fields[2]
-    if not (uri and " " not in uri and length.isdigit() and _ARC_DATE.fullmatch(date)):
-        raise ArchiveLoadFailed(f"an ARC record header that does not parse: "
-                                f"{' '.join(headers.get_header(k) or '' for k in _ARC_FIELDS)[:120]!r}")
-    stamp = date.ljust(14, "0")
-    fetched = (f"{stamp[:4]}-{stamp[4:6]}-{stamp[6:8]}T{stamp[8:10]}:{stamp[10:12]}:{stamp[12:14]}Z")
-    return uri, fetched
-
-
-_Body = tuple[str, str | None, bytes | InputRejected]
-
-
-def _body(record: Any, ctx: Context) -> _Body | None:
-    """``(media type, charset, payload or why not)`` of a document record, None for the others.
-    A payload that is not the whole page is ``truncated`` (:mod:`~storyline.ingest.warcpayload`),
-    one in a content coding that cannot be decoded ``unsupported``: either, stored, was a piece
-    of a page or binary junk taken for an article."""
-    media, charset = _payload_type(record)
-    if media is None:
-        return None
-    partial = partial_reason(record)
-    if partial is not None:
-        return media, charset, InputRejected("truncated", partial)
-    stream = content_stream(record)
-    try:
-        data = read_capped(stream, ctx.settings.max_doc_chars * 4)
-    except InputRejected as exc:
-        return media, charset, exc
-    cut = cut_reason(stream) if data else None
-    if cut is not None:
-        return media, charset, InputRejected("truncated", cut)
-    coding = content_coding(record)
-    if coding in UNDECODABLE_CODINGS and looks_binary(data[:_SNIFF_BYTES]):
-        return media, charset, InputRejected("unsupported", (
-            f"the payload is in Content-Encoding {coding!r}, which cannot be decoded here")[:300])
-    return media, charset, data
-
-
-def _item(record: Any, body: _Body | None, inp: Input, ctx: Context, part: str,
-          origin: tuple[str | None, str | None]) -> Item | None:
-    """The RawDoc or quarantine row of one record (read and drained), None if it is no document."""
-    missing = getattr(record.raw_stream, "limit", 0)
-    if missing > 0:
-        return quarantine(inp.label(part), InputRejected(
-            "truncated", f"the record ends {missing} bytes before its Content-Length"))
-    if body is None:
-        return None
-    media, charset, data = body
-    if isinstance(data, InputRejected):
-        return quarantine(inp.label(part), data)
-    if media == _UNTYPED and looks_binary(data[:_SNIFF_BYTES]):
-        return None  # an image or the like archived without its type: no document
-    try:
-        hint = declared_charset(charset, html_charset(data) if media in ("text/html", _UNTYPED)
-                                else None)
-        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
-    except InputRejected as exc:
-        return quarantine(inp.label(part), exc, excerpt_of(data))
-    if media == _UNTYPED:
-        if sniff_media_type(text) != "text/html":
-            return None  # untyped JSON, a script, a style sheet: only a page is a document
-        media = "text/html"
-    meta = tuple((key, value) for key, value in zip(("url", "fetched"), origin, strict=True) if value)
-    return RawDoc(inp.source, text, media, inp.at(part), encoding, meta)
 
 
 def _first_bytes(head: bytes) -> tuple[bytes, bool]:
@@ -316,7 +190,8 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
     # warcio builds its reader and loader in the constructor and reads nothing before the
     # first record.
     records.reader = reader = _LineCappedReader(records.fh)
-    records.loader = _Loader(verify_http=False, arc2warc=False)
+    reader.strict = state.replay is not None
+    records.loader = RecordLoader(verify_http=False, arc2warc=False)
     for record in _guarded(records, reader, state):
         if record.format != ("arc" if arc else "warc"):
             raise ArchiveLoadFailed(f"a record of format {record.format!r} where "
@@ -324,19 +199,20 @@ def _records(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: 
         if not arc and not (record.rec_headers.get_header("Content-Length") or "").strip().isdigit():
             yield from _pass_over(records, reader, inp, state)
             continue
-        origin = _origin(record)
-        body = _body(record, ctx)
+        where, problem = origin(record), record_problem(record, records.loader)
+        found = body(record, ctx) if problem is None else None
         offset, length = records.get_record_offset(), records.get_record_length()
         if offset < 0:  # inside a gzip member of several records: the offset means nothing
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a record at offset {offset})")
         offset += state.base
         part = f"{state.label} {offset}"
-        item = _item(record, body, inp, ctx, part, origin) if records.lie is None \
-            else quarantine(inp.label(part), records.lie)
+        why = records.lie or problem
+        given = item(record, found, inp, ctx, part, where) if why is None \
+            else quarantine(inp.label(part), why)
         if length < 0:  # the first record of a gzip member that holds more: read, then stop
-            yield offset, offset, item
+            yield offset, offset, given
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (the member at offset {offset})")
-        yield offset, offset + length, item
+        yield offset, offset + length, given
     state.cut_member = reader.cut_member
 
 
@@ -394,6 +270,8 @@ def _guarded(records: ArchiveIterator, reader: _LineCappedReader, state: _Pass) 
     decompressed, from that member's start."""
     try:
         yield from records
+    except DamagedMember:
+        raise
     except (ArchiveLoadFailed, AttributeError) as exc:
         decompressor = reader.decompressor
         if state.replay is not None and decompressor is not None and not decompressor.eof:
@@ -421,6 +299,9 @@ class _Pass:
     cut_member: bool = False  # the last gzip member (a record's own) ends before its trailer
     tail: _Tail | None = None  # the last bytes read, to tell a record cut short from garbage
     last_cut: bool = False  # the last record read is cut short (its own truncated row says so)
+    # why the first record does not parse, in a file gzipped record by record: the file's row
+    # unless a later gzip member opens a record (see :func:`_resync`)
+    first_failure: InputRejected | None = None
 
 
 def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state: _Pass
@@ -446,11 +327,16 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
             # nothing (a record after it at a negative offset is warcio's too).
             state.gzipped_whole, state.end = True, state.start
             return
+        why = _printable(why)
         if not state.end:
             if state.tail is not None and state.tail.cut_record(stream.count + state.base, arc):
-                raise InputRejected("truncated", f"the file ends inside its first record "
-                                    f"({why})"[:300]) from None
-            raise InputRejected("bad_warc", why[:300]) from None
+                failure = InputRejected("truncated", f"the file ends inside its first record "
+                                        f"({why})"[:300])
+            else:
+                failure = InputRejected("bad_warc", why[:300])
+            if state.replay is None:
+                raise failure from None
+            state.first_failure = failure
         state.broken = why[:200]  # records before the break were read
 
 
@@ -459,13 +345,15 @@ class _Replay:
     that the gzip member it opens, when it holds several records (which warcio reads no further
     than their first), can be read again, decompressed, from its first byte."""
 
-    def __init__(self, raw: io.BufferedReader) -> None:
-        self._raw = raw
+    def __init__(self, raw: Any, origin: int = 0) -> None:
+        self.raw = raw
         self._kept: bytearray | None = bytearray()
-        self._origin = 0  # the file offset of the first byte kept
+        self._origin = origin  # the file offset of the first byte kept
+        self.offset = origin  # the file offset of the next byte to read
 
     def read(self, size: int = -1, /) -> bytes:
-        data = self._raw.read(size)
+        data: bytes = self.raw.read(size)
+        self.offset += len(data)
         if self._kept is not None:
             self._kept += data
             if len(self._kept) > _REPLAY_BYTES:
@@ -478,6 +366,10 @@ class _Replay:
             del self._kept[: offset - self._origin]
             self._origin = offset
 
+    def since(self, offset: int) -> bytes:
+        """The bytes read from ``offset`` on, as far as they are kept."""
+        return bytes(self._kept[max(offset - self._origin, 0):]) if self._kept is not None else b""
+
     def holds(self, offset: int) -> bool:
         return self._kept is not None and offset >= self._origin
 
@@ -485,7 +377,7 @@ class _Replay:
         """The file from ``offset`` on (only while :meth:`holds` it)."""
         kept = bytes(self._kept[offset - self._origin:]) if self._kept is not None else b""
         self._kept = None
-        return buffered(RawView(_Chain(io.BytesIO(kept), self._raw)))
+        return buffered(RawView(_Chain(io.BytesIO(kept), self.raw)))
 
     def close(self) -> None:
         pass  # warcio closes what it reads when it stops; the file is closed by its reader
@@ -559,14 +451,64 @@ class _Tail:
 class _Chain:
     """``first`` read to its end, then ``then``."""
 
-    def __init__(self, first: io.BytesIO, then: io.BufferedReader) -> None:
+    def __init__(self, first: io.BytesIO, then: Any) -> None:
         self._first, self._then = first, then
 
     def read(self, size: int = -1, /) -> bytes:
         return self._first.read(size) or self._then.read(size)
 
+    def rest(self) -> bytes:
+        """What is left of ``first``."""
+        return self._first.read()
+
     def close(self) -> None:
         self._then.close()
+
+
+def _resume(data: bytes, source: Any) -> _Chain:
+    """``data``, then ``source``: one chain however many times a reading resumes (what is left
+    of an earlier chain's first part is joined to ``data``)."""
+    if isinstance(source, _Chain):
+        return _Chain(io.BytesIO(data + source.rest()), source._then)
+    return _Chain(io.BytesIO(data), source)
+
+
+def _resync(stream: LimitedReader, inp: Input, arc: bool, state: _Pass
+            ) -> tuple[QuarantineRow, LimitedReader, _Pass] | None:
+    """After the reading of a WARC gzipped record by record broke at ``state.end`` (a damaged
+    gzip member, bytes that are no gzip member, a record that does not parse): the row for
+    what is passed over, and a new reading from the next gzip member that opens a record
+    (:func:`~storyline.ingest.warclength.next_member`); None when none follows (the end of the
+    reading then says why, every byte having been read through ``stream``)."""
+    replay = state.replay
+    if replay is None or state.broken is None or state.gzipped_whole:
+        return None
+    broke = state.end
+    at = broke + 1 if replay.holds(broke + 1) else replay.offset
+    scan = _Chain(io.BytesIO(replay.since(at)), stream)
+    found = next_member(scan, at, arc)
+    if found is None:
+        return None
+    offset, read = found
+    # ``stream`` keeps nothing back from the file it reads: what follows ``read`` is the rest
+    # of what was kept, then the file
+    read += scan.rest()
+    row = quarantine(inp.label(f"{state.label} {broke}"), InputRejected("bad_warc", (
+        f"no WARC record reads here ({state.broken}): the {offset - broke} bytes up to the next "
+        f"gzip member that opens a record, at {state.label} {offset}, are passed over")[:300]))
+    replay = _Replay(_resume(read, replay.raw), origin=offset)
+    tail = _Tail(replay)
+    return row, LimitedReader(tail, cap=1 << 62), _Pass(
+        found=True, base=offset, end=offset, label=state.label, replay=replay, tail=tail)
+
+
+def _printable(why: str) -> str:
+    """``why``, warcio's words, without the header line it quotes when that is no text (a
+    damaged gzip member's bytes, read as they are)."""
+    head, quoted, line = why.partition("first line: ")
+    if quoted and not (line.isascii() and line.strip().isprintable()):
+        return f"{head}first line: {len(line.encode())} bytes that are no text"
+    return why
 
 
 def _decompressed(raw: io.BufferedReader, at: int = 0, skip: int = 0, found: bool = False
@@ -585,6 +527,14 @@ def _decompressed(raw: io.BufferedReader, at: int = 0, skip: int = 0, found: boo
                          label=f"warc offset {at}, decompressed offset", tail=tail)
 
 
+def _gzip_after_junk(head: bytes) -> bool:
+    """Whether a file's first bytes, ``head``, open no record but hold a gzip member header (a
+    WARC gzipped record by record whose first member's magic number is damaged): it is read as
+    one, the bytes before that member a row (:func:`_resync`). A plain WARC, which may hold
+    gzip payloads, opens with a record."""
+    return b"\x1f\x8b\x08" in head and not head.lstrip(_PADDING).startswith((b"WARC/", b"filedesc:"))
+
+
 def _skip_blank(raw: io.BufferedReader) -> int:
     """Read past the blank lines before an uncompressed file's first record (warcio reads a
     blank first line as the end of the file); how many bytes."""
@@ -600,7 +550,7 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
         head = raw.peek(1 << 12)[: 1 << 12]
         first, opens_blank = _first_bytes(head)
         arc = first.lstrip(_BLANK).startswith(b"filedesc://")  # an ARC opens with its filedesc
-        gzipped = head.startswith(GZIP_MAGIC)
+        gzipped = head.startswith(GZIP_MAGIC) or _gzip_after_junk(head)
         if opens_blank:  # warcio would read the first gzip member as the end of the file
             stream, state = _decompressed(raw)
         else:
@@ -611,6 +561,12 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
             state = _Pass(base=base, end=base, replay=replay, tail=tail,
                           label="decompressed offset" if inp.decompressed else "warc offset")
         yield from _read_pass(stream, inp, ctx, arc, state)
+        while (resumed := _resync(stream, inp, arc, state)) is not None:
+            row, stream, state = resumed
+            yield row
+            yield from _read_pass(stream, inp, ctx, arc, state)
+        if state.first_failure is not None:
+            raise state.first_failure
         if state.gzipped_whole and state.replay is not None and state.replay.holds(state.start):
             # gzip's own file, not one gzip member a record: read again, decompressed, from the
             # start of the member, past its first record (already read)
@@ -643,8 +599,10 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
             "bad_warc", f"no WARC record parses here, so the rest of the file is not read "
             f"({count} bytes): {state.broken}"))
     elif count > _SEPARATOR:
+        inside = " (the file ends inside a record's header lines)" \
+            if state.tail is not None and state.tail.cut_record(count, arc) else ""
         yield quarantine(where, InputRejected(
-            "truncated", f"{count} bytes after the last whole record do not parse"))
+            "truncated", f"{count} bytes after the last whole record do not parse{inside}"))
     elif (state.cut_member or cut is not None) and not state.last_cut:
         yield quarantine(where, InputRejected(
             "truncated", "the file ends inside its last gzip member, before the member's own end "

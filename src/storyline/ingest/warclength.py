@@ -16,12 +16,19 @@ short). A block that the end of the file cuts (a length running past it) is look
 same way, so that the records it took in are read, when the file ends as a record does, with
 a blank line (else it was cut short inside the block: ``truncated``). A block followed by a
 record's first line with no blank line between is whole: it is read as it is.
+
+In a WARC gzipped record by record, a damaged gzip member (a flipped bit, a member cut short and
+another written after it) or bytes that are no gzip member (a proxy's error page between two)
+lose only what they hold: :func:`next_member` finds the next gzip member header whose member
+opens a record, where the reading goes on. Each byte is looked at once, and memory stays within
+a few pieces of the file.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zlib
 from typing import Any
 
 from warcio.archiveiterator import ArchiveIterator
@@ -58,6 +65,56 @@ def next_record_line(reader: Any, line_start: bool = True) -> tuple[bytes | None
         body = body or bool(piece.strip(_BLANK))
         line_start = piece.endswith(b"\n")
     return None, passed, body
+
+
+# A gzip member's first bytes: its magic number and deflate, the only method gzip has
+_MEMBER = b"\x1f\x8b\x08"
+_PROBE = 1 << 12  # the most of a member's bytes decompressed to see whether it opens a record
+_FIRST_READ, _MOST_READ = 1 << 12, 1 << 20  # pieces read while looking, doubling from the first
+_ARC_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*://\S+ ")  # an ARC record's header line
+_FLAGS = bytes(range(32))  # a gzip header's flag bytes that set no reserved bit (RFC 1952)
+_LEVELS = (b"\0", b"\2", b"\4", b"")  # its XFL byte: none, the best compression, the fastest
+
+
+def opens_record(data: bytes | memoryview, arc: bool = False) -> bool:
+    """Whether ``data``, a gzip member's first bytes (up to :data:`_PROBE` of them are
+    decompressed), opens a WARC record (``WARC/`` after blank lines), or an ARC one."""
+    member = zlib.decompressobj(wbits=31)
+    try:
+        text = member.decompress(data[:_PROBE], 64).lstrip(_BLANK)
+    except zlib.error:
+        return False
+    return _ARC_LINE.match(text) is not None if arc else text.startswith(b"WARC/")
+
+
+def next_member(stream: Any, at: int, arc: bool = False) -> tuple[int, bytes] | None:
+    """The next gzip member in ``stream`` (its first byte at file offset ``at``) that opens a
+    record (:func:`opens_record`): its offset, and the bytes read from there on, which come
+    before the rest of ``stream``; None when ``stream`` ends first. ``stream`` is read in
+    pieces that double from 4 KiB to 1 MiB, so that a member found near ``at`` costs little
+    and memory stays bounded; each byte is searched once."""
+    window, size, ended, search = bytearray(), _FIRST_READ, False, 0
+    while True:
+        found = window.find(_MEMBER, search)
+        if found >= 0 and (ended or len(window) - found >= _PROBE):
+            # a header with flags gzip reserves or an XFL it does not define is none (cheap
+            # tests before zlib's), and the bytes are looked at in place: no copies
+            if not window[found + 3:found + 4].strip(_FLAGS) and \
+                    window[found + 8:found + 9] in _LEVELS:
+                with memoryview(window) as view:
+                    opens = opens_record(view[found:found + _PROBE], arc)
+                if opens:
+                    return at + found, bytes(window[found:])
+            search = found + 1
+            continue
+        if ended:
+            return None
+        keep = found if found >= 0 else max(len(window) - len(_MEMBER) + 1, search, 0)
+        del window[:keep]
+        at, search = at + keep, 0
+        piece = stream.read(size)
+        ended, size = not piece, min(size * 2, _MOST_READ)
+        window += piece
 
 
 class _BlockEnd:

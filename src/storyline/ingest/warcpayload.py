@@ -1,6 +1,7 @@
 """A WARC response's payload as the page: HTTP chunks and content codings undone (warcio's
 readers, brotli through the brotli package), and told when it is not the whole page — a cut
-in its chunks or compressed data, the crawler's ``WARC-Truncated``, a 206 range — or in a
+in its chunks or compressed data, the crawler's ``WARC-Truncated`` (but ``length``, a cut at
+the crawler's size limit, which is kept), a 206 range — or in a
 coding that cannot be decoded here. Used by :mod:`storyline.ingest.warc`."""
 
 from __future__ import annotations
@@ -98,13 +99,21 @@ def content_coding(record: Any) -> str:
     return _CODING_ALIASES.get(coding, coding)
 
 
+def truncated_for_length(record: Any) -> bool:
+    """Whether the crawler cut the record's payload at its size limit (``WARC-Truncated:
+    length``; Common Crawl's is 1 MiB). Such a payload is kept as stored: the limit is far past
+    the article of nearly every page, the cut in its scripts and markup after it."""
+    return (record.rec_headers.get_header("WARC-Truncated") or "").strip().lower() == "length"
+
+
 def partial_reason(record: Any) -> str | None:
     """Why the record holds part of a page, not the whole one, else None: the crawler says it
-    cut the payload (``WARC-Truncated``: over its size or time limit, the connection lost), or
+    cut the payload (``WARC-Truncated``: over its time limit, the connection lost, or for no
+    reason given; at its size limit, ``length``, it is kept: :func:`truncated_for_length`), or
     the response is a 206 whose Content-Range is not the whole page (a media player's or a
     resumed download's range request)."""
     truncated = (record.rec_headers.get_header("WARC-Truncated") or "").strip()
-    if truncated:
+    if truncated and not truncated_for_length(record):
         return f"the crawler cut its payload short (WARC-Truncated: {truncated[:40]})"
     headers = record.http_headers
     if record.rec_type != "response" or headers is None or \
