@@ -584,6 +584,17 @@ def test_an_undated_page_archived_with_a_dated_url_is_dated_by_it() -> None:
     assert published is not None and published.date == "2024-03-04"
 
 
+def test_a_page_the_archive_stored_cut_short_says_so_in_what_was_removed() -> None:
+    body = "".join(f"<p>Storm {n} reached the coast on Tuesday, officials said, and thousands "
+                   "of homes lost power overnight across the region.</p>" for n in range(3))
+    html = f"<html><head><title>Storm hits coast</title></head><body><article>{body}</article></body></html>"
+    raw = RawDoc("a.warc.gz", html, "text/html", meta=(("warc_truncated", "length"),))
+    removed = clean(raw, Settings()).removed
+    assert [r.reason for r in removed if r.reason == "warc_truncated"] == ["warc_truncated"]
+    assert not any(r.reason == "warc_truncated" for r in clean(
+        RawDoc("a.warc.gz", html, "text/html"), Settings()).removed)
+
+
 def test_the_day_a_page_was_fetched_bounds_its_inferred_date() -> None:
     # Friday, December 18 after March 2011 is 2015 or 2020 (a tie: no date); archived in
     # January 2016, it can only be 2015

@@ -186,6 +186,16 @@ class _Page:
 
     @classmethod
     def from_raw(cls, raw: RawDoc) -> _Page:
+        page = cls._from_raw(raw)
+        if (cut := raw.meta_get("warc_truncated")) is not None:
+            # Common Crawl keeps a page's first MiB: an analyst must know the story may go on
+            page = replace(page, lost=(*page.lost, Removed(
+                f"(the archive stored this page cut short, WARC-Truncated: {cut}; what came "
+                "after the cut is missing)", "warc_truncated")))
+        return page
+
+    @classmethod
+    def _from_raw(cls, raw: RawDoc) -> _Page:
         value = raw.meta_get("date")
         updated = raw.meta_get("date_kind") == "updated"  # a feed entry's <updated> alone
         # an update's time is not the publication's: the day alone is read from it
