@@ -14,7 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from storyline.errors import InputRejected
-from storyline.ingest import decode, decode_bytes, repair_text
+from storyline.ingest import decode, decode_bytes, detect, repair_text
 from storyline.ingest.decode import detect_encoding, html_charset
 from storyline.ingest.jsonl import parse_line
 from tests.conftest import SEEDS
@@ -418,12 +418,12 @@ def test_a_guess_on_a_sample_ending_in_one_symbol_still_finds_cp1252() -> None:
     # charset-normalizer judges a lone "©" left after five chunks as all chaos, and dropped cp1252
     line = "Die Messe in Köln öffnet am Dienstag für Besucher aus über fünfzig Ländern. "
     sample = (line * 80).encode("cp1252")[:4000] + b"\xa9"
-    assert decode._guess(sample) == "cp1252"
+    assert detect.guess(sample) == "cp1252"
 
 
 def test_a_guess_on_no_bytes_past_ascii_but_no_break_spaces_is_cp1252_not_utf16() -> None:
     # an even-length sample of no-break spaces decodes as UTF-16 too; text without NULs is not
-    assert decode._guess(b"\xa0\n" * 10) == "cp1252"
+    assert detect.guess(b"\xa0\n" * 10) == "cp1252"
 
 
 def test_html_charset_reads_a_meta_tag_after_a_long_inline_script() -> None:
@@ -505,3 +505,20 @@ def test_decode_bytes_still_rejects_binaries_holding_nuls(make: Callable[[], byt
     with pytest.raises(InputRejected) as info:
         decode_bytes(data)
     assert info.value.code == "binary"
+
+
+@pytest.mark.parametrize(("codec", "line"), [
+    ("cp1254", "Bakan salı günü yaptığı açıklamada görüşmelerin gelecek hafta süreceğini söyledi.\n\n"),
+    ("cp1255", "השר אמר ביום שלישי כי השיחות יימשכו בשבוע הבא בחיפה, כך נמסר ממקורות במשרד.\n\n"),
+    ("cp1250", "Minister powiedział we wtorek, że rozmowy będą kontynuowane w Łodzi. "),
+])
+def test_decode_bytes_reads_plain_text_in_the_encoding_whose_letters_form_a_language(
+        codec: str, line: str) -> None:
+    text = line * 4
+    assert decode_bytes(text.encode(codec)) == (text, codec)
+
+
+def test_a_few_letters_another_code_page_reads_as_its_own_do_not_move_western_text() -> None:
+    # cp1250 reads "½" as "˝" and "¼" as "Ľ": letters of no language the rest is written in
+    text = "Add ½ cup of sugar and ¼ cup of purée; the café’s chef – trained in Liège – agreed.\n" * 8
+    assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")

@@ -15,9 +15,9 @@ from collections import Counter
 from itertools import accumulate
 
 import ftfy
-from charset_normalizer import CharsetMatch, from_bytes
 
 from storyline.errors import InputRejected
+from storyline.ingest.detect import WEB_ENCODINGS, fits, guess
 from storyline.ingest.markup import detection_sample
 from storyline.ingest.markup import html_charset as html_charset  # re-exported: readers import it here
 from storyline.ingest.markup import html_page as html_page
@@ -320,10 +320,10 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
-    guess = "cp1252" if few_letters(data) else _guess(detection_sample(data, _DETECT_BYTES))
-    if guess is None:
+    found = "cp1252" if few_letters(data) else guess(detection_sample(data, _DETECT_BYTES))
+    if found is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
-    return data.decode(guess, errors="replace"), guess
+    return data.decode(found, errors="replace"), found
 
 
 def _cut_utf8(data: bytes, exc: UnicodeDecodeError) -> bool:
@@ -348,7 +348,7 @@ def few_letters(data: bytes) -> bool:
     """Whether ``data`` has too few bytes past ASCII for a detector to tell its encoding (one
     accented word: "café" read as cp1251 is "cafщ"), and cp1252, the Western default browsers
     use for pages that name none, decodes it."""
-    return 0 < high_bytes(data) < _FEW_LETTERS and _fits(data, "cp1252")
+    return 0 < high_bytes(data) < _FEW_LETTERS and fits(data, "cp1252")
 
 
 def _mostly_utf8(data: bytes, declared: str | None) -> tuple[str, str] | None:
@@ -416,8 +416,8 @@ def _legacy_of(lines: list[bytes], other: list[int], declared: str | None) -> st
     rest = b"\n".join(lines[i] for i in other)
     # a few letters past ASCII tell no detector anything ("café" read as cp1251 is "cafщ"):
     # then the Western default, as for pages that name no charset
-    guess = None if few_letters(rest) else _guess(rest[:_DETECT_BYTES])
-    found = next((e for e in (declared, guess) if e and e != "utf-8" and _fits(rest, e)), "cp1252")
+    guessed = None if few_letters(rest) else guess(rest[:_DETECT_BYTES])
+    found = next((e for e in (declared, guessed) if e and e != "utf-8" and fits(rest, e)), "cp1252")
     if found == declared:
         return found  # the page's word
     chosen = set(other)
@@ -490,68 +490,11 @@ _STRAY_BYTE = "storyline.cp1252-stray-byte"
 codecs.register_error(_STRAY_BYTE, _cp1252_for_stray_bytes)
 
 
-# The legacy encodings of the WHATWG Encoding Standard (Python codec names): the only ones
-# browsers decode, so the only ones web pages and their archives are written in. DOS and most
-# Mac code pages (cp850, cp852, cp775, mac_iceland, ...) are left out: on English text with
-# curly quotes they fit as well as cp1252 by charset-normalizer's measures and turn ’ into ĺ
-# (measured by ``storyline eval encoding``). The two Mac pages WHATWG keeps (macintosh,
-# x-mac-cyrillic) are left out too, for the same reason: pages in them are rare.
-WEB_ENCODINGS = frozenset(
-    ["cp866", "koi8_r", "koi8_u", "cp874", "gbk", "gb18030", "big5",
-     "euc_jp", "iso2022_jp", "shift_jis", "cp932", "euc_kr", "cp949", "cp936", "big5hkscs",
-     "utf_16_be", "utf_16_le", "utf_8"]
-    + [f"iso8859_{n}" for n in (2, 3, 4, 5, 6, 7, 8, 10, 13, 14, 15, 16)]
-    + [f"cp{n}" for n in range(1250, 1259)])
-
-
 # What a declared label may name (Python codec names, "-" read as "_"): the web encodings but
 # UTF-16, whose label in a page browsers take for UTF-8, plus the labels servers default to.
 _DECLARABLE = (WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}) | {"iso8859_1", "ascii"}
 # The legacy encodings a line among UTF-8 ones may be in (cp1252 first: it wins a tie)
 _LEGACY = ("cp1252", *sorted(WEB_ENCODINGS - {"cp1252", "utf_8", "utf_16_be", "utf_16_le"}))
-
-
-_STEPS = 5  # charset-normalizer's default
-
-
-def _guess(sample: bytes) -> str | None:
-    """The web encoding (:data:`WEB_ENCODINGS`) charset-normalizer finds most coherent and
-    least chaotic (its own order puts chaos first, and on short Shift JIS text a chaos-free
-    but meaningless Korean reading wins), except that cp1252 wins
-    a tie (same chaos, about the same language coherence): on short Western text cp1250 often
-    ties and turns è into č. With no web encoding among its answers, cp1252 when it fits."""
-    # charset-normalizer judges five chunks at every fifth of the sample, and a sixth of what is
-    # left over: one "©" or "€" alone there is all chaos and drops cp1252 (a real page, German)
-    sample += b" " * (-len(sample) % _STEPS)
-    results = [(m, web) for m in from_bytes(sample, steps=_STEPS) if (web := _web_name(m))]
-    best = max(results, key=lambda r: r[0].coherence - r[0].chaos, default=None)
-    if best is None:
-        return "cp1252" if _fits(sample, "cp1252") else None
-    western = next((m for m, _ in results if "cp1252" in (m.encoding, *m.could_be_from_charset)),
-                   None)  # a match that reads the sample as cp1252 does, whatever its name
-    if western is not None and western.chaos <= best[0].chaos \
-            and western.coherence >= best[0].coherence - 0.1:
-        return "cp1252"
-    return best[1]
-
-
-def _web_name(match: CharsetMatch) -> str | None:
-    """The web encoding a charset-normalizer match stands for: it names a match by one of
-    the encodings that decode alike (euc_jis_2004 for euc_jp), so any of them counts."""
-    return next((e for e in (match.encoding, *match.could_be_from_charset) if e in _GUESSABLE),
-                None)
-
-
-# What a guess may name: not UTF-16, which text without NULs is not (:func:`_unmarked` finds it)
-_GUESSABLE = WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}
-
-
-def _fits(sample: bytes, encoding: str) -> bool:
-    try:
-        sample.decode(encoding)
-    except UnicodeDecodeError:
-        return False
-    return True
 
 
 def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = None) -> tuple[str, str]:
@@ -607,7 +550,7 @@ def detect_encoding(head: bytes) -> str:
     except UnicodeDecodeError as exc:
         if exc.start >= len(head) - 3 and exc.reason == "unexpected end of data":
             return "utf-8"  # the sample cut a character in two
-    return _guess(head) or "utf-8"
+    return guess(head) or "utf-8"
 
 
 def detect_line_encoding(head: bytes, separator: bytes = b"\n") -> tuple[str, str | None]:
