@@ -1216,3 +1216,12 @@ def test_warc_many_damaged_gzip_members_are_read_past_in_linear_time() -> None:
         assert sum(isinstance(i, RawDoc) for i in items) == count
         assert sum(isinstance(i, QuarantineRow) for i in items) == count
     assert timings[1] < 8 * 4 * max(timings[0], 0.02)  # 8 × the bytes: no quadratic rescans
+
+
+def test_warc_plain_records_appended_to_a_gzipped_warc_are_read() -> None:
+    # cat a.warc.gz b.warc > c.warc.gz: read whole before the damaged-member reading, which took
+    # the plain records for a member that does not decompress (a review of e408c47)
+    gzipped = b"".join(_members(3))
+    plain = b"".join(_response(n) for n in range(3, 5))
+    urls = [url for code, url in _rows_and_urls(gzipped + plain, "c.warc.gz") if code == "doc"]
+    assert urls == [f"https://news.example.org/{n}" for n in range(5)]

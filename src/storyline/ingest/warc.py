@@ -132,6 +132,7 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
             raise ArchiveLoadFailed(f"a line of over {_MAX_LINE} bytes where a header belongs")
         return line
 
+    decompressor: Any  # warcio's: a zlib decompressor, or None once the bytes are read as they are
     cut_member = False  # whether the gzip member being read when the file ended had no trailer
     strict = False  # a WARC gzipped record by record: a member that does not decompress fails
 
@@ -142,6 +143,10 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
         # piece: every record after a damaged member was lost
         if not (self.strict and self.decompressor is not None and data):
             return super()._decompress(data)  # type: ignore[no-any-return]
+        if data.lstrip(b"\r\n").startswith(b"WARC/"):
+            # a plain WARC appended to a gzipped one (cat a.warc.gz b.warc): read as it is
+            self.decompressor = None
+            return data
         try:
             return self.decompressor.decompress(data)  # type: ignore[no-any-return]
         except zlib.error as exc:
