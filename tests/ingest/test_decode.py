@@ -522,3 +522,66 @@ def test_a_few_letters_another_code_page_reads_as_its_own_do_not_move_western_te
     # cp1250 reads "½" as "˝" and "¼" as "Ľ": letters of no language the rest is written in
     text = "Add ½ cup of sugar and ¼ cup of purée; the café’s chef – trained in Liège – agreed.\n" * 8
     assert decode_bytes(text.encode("cp1252")) == (text, "cp1252")
+
+
+# --- faults a review of the between-tags detection, the sniffing and the NUL rule found ---
+
+
+def _first(data: bytes, name: str) -> object:
+    from storyline.config import Settings
+    from storyline.ingest import read_bytes
+
+    return next(iter(read_bytes(data, name, Settings())))
+
+
+@pytest.mark.parametrize("opener", [b"<script>\xe9", b"<!--\xe9", b"<style>\xe9"])
+def test_detection_sample_of_openers_never_closed_takes_linear_time(opener: bytes) -> None:
+    # each opener searched for its closer to the end of the page: 144 KB took 17 s
+    import time
+
+    began = time.perf_counter()
+    _first(opener * 20_000, "a.html")
+    assert time.perf_counter() - began < 5
+
+
+@pytest.mark.parametrize("text", [
+    b"Hi Tom,\nthe server sends:\n> <html>\n> <head><title>Checkout</title></head>\n"
+    b"> <p>Your basket is empty</p>\nCan you look?\n",
+    b"Put this in your page:\n\n    <head>\n      <title>My page</title>\n    </head>\n\nThen run it.\n",
+])
+def test_text_quoting_or_showing_a_page_is_text(text: bytes) -> None:
+    for name in ("a.txt", ""):
+        assert getattr(_first(text, name), "media_type", None) == "text/plain", name
+
+
+def test_a_short_undeclared_page_whose_text_alone_tells_nothing_is_guessed_from_all_of_it() -> None:
+    persian = ("<html><head><title>News</title></head><body><p>وزير روز سه‌شنبه گفت که مذاکرات "
+               "هفته آينده در اصفهان ادامه خواهد يافت، به گفته منابع دولتي.</p></body></html>")
+    assert getattr(_first(persian.encode("cp1256"), "a.html"), "encoding", None) == "cp1256"
+
+
+def test_a_long_cjk_page_sample_is_cut_between_lines_not_inside_a_character() -> None:
+    ja = "東京都は火曜日、新型ウイルスの感染者が増加したと発表した。政府は緊急事態宣言を検討している。"
+    page = ("<html><head><title>T</title></head><body>"
+            + "".join(f"<p>{ja[:k % 30 + 5]}</p>\n" for k in range(7000)) + "</body></html>")
+    assert getattr(_first(page.encode("shift_jis"), "a.html"), "encoding", None) in ("shift_jis", "cp932")
+
+
+def test_a_meta_charset_mentioned_deep_in_a_text_is_no_declaration() -> None:
+    assert html_charset(b"x" * 12_000 + b'<meta charset="windows-1252">') is None
+    page = b"<html><head><script>" + b"x" * 12_000 + b'</script><meta charset="windows-1251"></head>'
+    assert html_charset(page) == "windows-1251"
+
+
+def test_a_tar_of_texts_stays_binary_and_nuls_between_records_part_them() -> None:
+    import tarfile
+
+    story = ("The storm reached the coast on Tuesday, officials said. " * 30).encode()
+    buffer = io.BytesIO()
+    with tarfile.open(fileobj=buffer, mode="w") as archive:
+        member = tarfile.TarInfo("story0.txt")
+        member.size = len(story)
+        archive.addfile(member, io.BytesIO(story))
+    assert getattr(_first(buffer.getvalue(), "a.txt"), "code", None) == "binary"
+    records = _first(b"\0".join([b"First sentence ends here."] * 60), "a.txt")
+    assert getattr(records, "text", "").startswith("First sentence ends here.\nFirst")

@@ -77,7 +77,8 @@ def looks_binary(data: bytes) -> bool:
 
     A stray NUL in a long text (a database export, a scraper's buffer), or a block of them
     (a file preallocated and written short), does not make it binary: :func:`decode_text`
-    drops them."""
+    drops them (a run between two words becomes a line break). A tar archive's header, names
+    and digits padded by NULs, stays binary."""
     head = data[:8192]
     if head.count(0) > max(1, len(head) // 1000):
         if not _text_among_nuls(head):
@@ -87,6 +88,8 @@ def looks_binary(data: bytes) -> bool:
     return controls > max(8, len(head) // 50)
 
 
+_NUL_RUNS = re.compile(rb"\x00+")
+_NUL_BY_BLANK = re.compile(rb"(?<=\s)\x00+|\x00+(?=\s)")
 _TEXT_AMONG_NULS = 256  # bytes, at the least: a few words between NULs may be a binary's strings
 
 
@@ -97,6 +100,8 @@ def _text_among_nuls(head: bytes) -> bool:
     UTF-32, 10 % of their bytes or more), and they read as writing (:func:`_reads_as_text`,
     as cp1252, which reads any legacy text's letters as letters: 8-bit audio has no control
     bytes but no word breaks either)."""
+    if head[257:262] == b"ustar":  # a tar archive's header: names and digits padded by NULs
+        return False
     rest = head.replace(b"\0", b"")
     controls = len(rest.translate(None, _NOT_CONTROL))
     return len(rest) >= _TEXT_AMONG_NULS and controls <= len(rest) // 200 \
@@ -321,6 +326,8 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
         except UnicodeDecodeError:
             pass
     found = "cp1252" if few_letters(data) else guess(detection_sample(data, _DETECT_BYTES))
+    if found is None:  # a short page's text alone gave the detector too little: all of it
+        found = guess(data[:_DETECT_BYTES])
     if found is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")
     return data.decode(found, errors="replace"), found
@@ -525,7 +532,12 @@ def decode_text(data: bytes, hint: str | None = None) -> tuple[str, str]:
     if not data.strip():
         raise InputRejected("empty", "the input has no content")
     if not looks_binary(data):
-        return _decode(data.replace(b"\0", b"") if b"\0" in data else data, hint)
+        if data.count(0) > max(1, min(len(data), 8192) // 1000):
+            # NULs among text: a writer's padding, or a run beside a blank, dropped; a run
+            # between two words (records a NUL apart, find -print0) a line break, not the
+            # words run together
+            data = _NUL_RUNS.sub(b"\n", _NUL_BY_BLANK.sub(b"", data.strip(b"\0")))
+        return _decode(data, hint)
     if (utf16 := _utf16_among_controls(data)) is not None:
         return data.decode(utf16, errors="replace"), utf16
     raise InputRejected("binary", "the input looks like binary data, not text")

@@ -14,14 +14,15 @@ _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_
 # Markup a detector should not weigh: script and style blocks and comments whole, then tags.
 # Safe on bytes in any encoding a page is written in but ISO-2022-JP (which escapes): "<" and
 # ">" are never the second byte of a GBK, Big5, Shift JIS or EUC character (0x40 and up).
-_MARKUP = re.compile(rb"<script\b.*?</script\s*>|<style\b.*?</style\s*>|<!--.*?-->"
-                     rb"|<[!/?A-Za-z][^<>]*>", re.I | re.S)
+_OPENER = re.compile(rb"<(script|style)\b|<!--|<[!/?A-Za-z][^<>]*>", re.I)
+_CLOSERS = {b"script": re.compile(rb"</script\s*>", re.I), b"style": re.compile(rb"</style\s*>", re.I)}
 _MARKUP_SCAN = 1 << 20  # bytes of a page searched for its text (a few ms)
 
 
 def detection_sample(data: bytes, limit: int) -> bytes:
-    """The bytes of ``data`` an encoding detector should judge, at most ``limit``: for a page,
-    the texts between its tags that hold bytes past ASCII, one a line; else ``data``'s head.
+    """The bytes of ``data`` an encoding detector should judge, at most ``limit`` (cut at a
+    line's end, not inside a double-byte character): for a page, the texts between its tags
+    that hold bytes past ASCII, one a line; else ``data``'s head.
 
     A detector weighs every byte it is shown: 8 KB of navigation links outweighed 300
     characters of Russian (read as cp1252), 20 KB of them as many of Chinese (read as Big5 or
@@ -31,8 +32,33 @@ def detection_sample(data: bytes, limit: int) -> bytes:
     head = data[:_MARKUP_SCAN]
     if b"<" not in head or b"\x1b" in head:
         return data[:limit]
-    texts = [text for text in _MARKUP.split(head) if not text.isascii()]
-    return b"\n".join(texts)[:limit] if texts else data[:limit]
+    texts = [text for text in _between_tags(head) if not text.isascii()]
+    if not texts:
+        return data[:limit]
+    sample = b"\n".join(texts)
+    if len(sample) <= limit:
+        return sample
+    cut = sample.rfind(b"\n", 0, limit)
+    return sample[:cut] if cut > 0 else sample[:limit]
+
+
+def _between_tags(head: bytes) -> list[bytes]:
+    """The texts of ``head`` between its tags, script and style blocks and comments, found in
+    one pass: a block or comment never closed ends the text there (a search for its closer
+    from each opener, as a pattern with ``.*?`` made, took time in the square of the page)."""
+    texts, at = [], 0
+    while (found := _OPENER.search(head, at)) is not None:
+        texts.append(head[at:found.start()])
+        if found.group(1):
+            closer = _CLOSERS[found.group(1).lower()].search(head, found.end())
+            at = closer.end() if closer else len(head)
+        elif found.group() == b"<!--":
+            end = head.find(b"-->", found.end())
+            at = end + 3 if end >= 0 else len(head)
+        else:
+            at = found.end()
+    texts.append(head[at:])
+    return texts
 
 
 def html_charset(head: bytes) -> str | None:
@@ -40,13 +66,15 @@ def html_charset(head: bytes) -> str | None:
     ``<head>`` however long, up to 64 KB (12 KB of inline script may come before the tag), or
     else in its first 8 KB; None when it declares none."""
     scan = head[:_CHARSET_SCAN]
-    end = _HEAD_END.search(scan)
-    match = _META_CHARSET.search(scan, 0, max(end.end() if end else len(scan), 8192))
+    end = _HEAD_END.search(scan) if _HEAD_OPEN.search(scan, 0, 8192) else None
+    # past 8 KB only inside a page's <head>: a text that mentions a <meta> tag is no page
+    match = _META_CHARSET.search(scan, 0, max(end.end() if end else 8192, 8192))
     return match.group(1).decode("ascii") if match else None
 
 
 _CHARSET_SCAN = 1 << 16  # searched in well under a millisecond
 _HEAD_END = re.compile(rb"</head\s*>|<body[\s>]", re.I)
+_HEAD_OPEN = re.compile(rb"<head[\s>]", re.I)
 
 
 def sniff_media_type(text: str, name: str = "") -> str:
@@ -63,14 +91,18 @@ def sniff_media_type(text: str, name: str = "") -> str:
     head = text[:2048].lstrip().lower()
     if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
         return "text/html"
-    if _PAGE_OPENING.search(text, 0, 2048) and _CLOSING_TAG.search(text, 0, _CHARSET_SCAN):
+    if _PAGE_OPENING.match(text[:2048]) and _CLOSING_TAG.search(text, 0, _CHARSET_SCAN):
         return "text/html"
     return "text/plain"
 
 
-# A page's opening (its doctype, <html> or <head>) at the start of a line or right after a tag
-# or a comment: not in the middle of a sentence that names the tag.
-_PAGE_OPENING = re.compile(r"(?:^|>)[ \t]*<(?:!doctype\s+html|html|head)[\s>]", re.I | re.M)
+# A page's opening (its doctype, <html> or <head>) at the text's start, after nothing but what
+# a page may carry before it: comments, an XML declaration, a PHP warning's lines. Not inside
+# the text: an e-mail quoting a page ("> <html>"), a README's indented example, are text.
+_PAGE_OPENING = re.compile(
+    r"\ufeff?\s*(?:(?:<!--.*?-->|<\?xml[^>]*\?>|(?:<br\s*/?>\s*)?(?:<b>)?(?:Warning|Notice|"
+    r"Deprecated|Fatal error|Parse error)(?:</b>)?:[^\n]*\n)\s*)*<(?:!doctype\s+html|html|head)[\s>]",
+    re.I | re.S)
 _CLOSING_TAG = re.compile(r"</(?:html|head|body|title|script|style|p|div)\s*>", re.I)
 
 
