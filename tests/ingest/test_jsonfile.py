@@ -827,3 +827,17 @@ def test_jsonfile_cut_inside_a_last_literal_is_one_truncated_row() -> None:
         data = whole[:whole.rindex(cut) + len(cut)].encode()
         assert _titles(data)[-1:] == [("record 3", "truncated")] and \
             [t for _, t in _titles(data)].count("bad_json") == 0, cut
+
+
+@pytest.mark.parametrize("data", [
+    # an opening quote missing: its record's string read as a bare word, the quotes after it
+    # paired the wrong way: records lost without a row, later ones misnumbered, or a whole file
+    # called truncated (a third review of the reading)
+    '[{"text": "REC1X"}, {"text": REC2X"}, {"text": "REC3X"}, {"text": REC4X"}, {"text": "REC5X"}]',
+    '[{"text": "REC1X"}, {"text": REC2X"}, {"text": "REC3X said \\"hi\\""}, {"text": "REC4X"}]',
+    '[{"text": "REC1X"}, {"text": REC2X"}, {"text": "REC3X"}]',
+    "[{\"text\": \"REC1X\"}, {\"text\": 'REC2X 5\" tall'}, {\"text\": \"REC3X\"}]",
+])
+def test_json_string_missing_its_opening_quote_stops_the_reading(data: str) -> None:
+    assert [(p, c) for k, p, c in _read(data.encode()) if k == "row"] == [("record 2", "bad_json")]
+    assert [p for k, p, _ in _read(data.encode()) if k == "doc"] == ["record 1"]

@@ -111,13 +111,18 @@ def _incomplete(text: Text, exc: json.JSONDecodeError) -> bool:
     end = len(text.text.rstrip(SPACE))
     if exc.msg.startswith("Unterminated") or exc.pos >= end - (0 if text.done else _NEAR_END):
         return True
-    return text.done and _CUT_TOKEN.fullmatch(text.text, exc.pos, end) is not None
+    # at the file's end a token cut short; before it, a word running to the end of what is
+    # read, which the next chunk tells a bare word from a string missing its quote
+    return _CUT_TOKEN.fullmatch(text.text, exc.pos, end) is not None
 
 
 _CUT_TOKEN = re.compile(r'\\?[\w.+\-]*')
 # Errors inside a string or a scalar, which leave the brackets and strings around them whole
 _WHOLE_ERRORS = ("Invalid \\escape", "Invalid \\uXXXX escape", "Invalid control character")
-_BARE_WORD = re.compile(r"[A-Za-z_'][\w']*")
+# a bare word standing for a value: a value's end follows it ("undefined,", "None}"); a word
+# followed by more text or a quote is a string whose opening quote is missing, which pairs the
+# quotes after it the wrong way
+_BARE_WORD = re.compile(r"[A-Za-z_]\w*[ \t\r\n]*[,}\]]")
 
 
 def _whole_around(text: Text, exc: json.JSONDecodeError) -> bool:
