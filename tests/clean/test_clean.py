@@ -564,12 +564,17 @@ def test_a_record_without_a_date_is_dated_by_its_url() -> None:
         assert got == expected, url
 
 
+def _storm_page() -> str:
+    """An undated article page: three paragraphs under a headline, no date of its own."""
+    body = "".join(f"<p>Storm {n} reached the coast on Tuesday, officials said, and thousands "
+                   "of homes lost power overnight across the region.</p>" for n in range(3))
+    return f"<html><head><title>Storm hits coast</title></head><body><article>{body}</article></body></html>"
+
+
 def test_an_undated_page_archived_with_a_dated_url_is_dated_by_it() -> None:
     # before: a WARC response's target URI was read for text records only, and an HTML page
     # with no date of its own had none
-    body = "".join(f"<p>Storm {n} reached the coast on Tuesday, officials said, and thousands "
-                   "of homes lost power overnight across the region.</p>" for n in range(3))
-    html = f"<html><head><title>Storm hits coast</title></head><body><article>{body}</article></body></html>"
+    html = _storm_page()
     for url, expected in (("https://news.example.com/2024/03/05/storm", "2024-03-05"),
                           ("https://news.example.com/storm", None)):
         raw = RawDoc("a.warc.gz", html, "text/html", meta=(("url", url),))
@@ -585,9 +590,7 @@ def test_an_undated_page_archived_with_a_dated_url_is_dated_by_it() -> None:
 
 
 def test_a_page_the_archive_stored_cut_short_says_so_in_what_was_removed() -> None:
-    body = "".join(f"<p>Storm {n} reached the coast on Tuesday, officials said, and thousands "
-                   "of homes lost power overnight across the region.</p>" for n in range(3))
-    html = f"<html><head><title>Storm hits coast</title></head><body><article>{body}</article></body></html>"
+    html = _storm_page()
     raw = RawDoc("a.warc.gz", html, "text/html", meta=(("warc_truncated", "length"),))
     removed = clean(raw, Settings()).removed
     assert [r.reason for r in removed if r.reason == "warc_truncated"] == ["warc_truncated"]

@@ -205,11 +205,8 @@ class _Page:
                    published, readings=_ambiguous(value) if published else (),
                    modified_only=updated and published is not None, author=raw.meta_get("author"))
         if raw.media_type != "text/html":
-            if page.published is None and (day := url_date(page.url, date.today())) is not None:
-                # a record with no date but a dated URL ("/2019/11/18/"); HTML's URL is read
-                # with its metadata (htmldate)
-                return replace(page, published=Published(
-                    day.isoformat(), "metadata", f"the record's URL: {page.url}", 0.8))
+            if page.published is None and (by_url := _url_published(page.url)) is not None:
+                return replace(page, published=by_url)
             return page
         html = extract_html(raw.text)
         readings = page.readings
@@ -221,11 +218,8 @@ class _Page:
                 published = replace(published, time=html.time,
                                     evidence=f"{published.evidence} {html.time}")
             readings = _ambiguous(html.date) if published else ()
-        if page.published is None and published is None \
-                and (day := url_date(page.url, date.today())) is not None:
-            # a page with no date of its own, archived with a dated URL (a WARC's target URI)
-            published = Published(day.isoformat(), "metadata", f"the record's URL: {page.url}",
-                                  0.8)
+        if page.published is None and published is None:
+            published = _url_published(page.url)
         lost = tuple(Removed(text, reason) for text, reason in html.dropped)
         if html.too_deep:
             lost += (Removed("(the page nests its elements over 2,048 deep: the parser read "
@@ -234,6 +228,14 @@ class _Page:
                    page.site or html.sitename, published, lost, readings,
                    page.published is None and html.date_modified_only and published is not None,
                    page.published is not None or html.date_tagged, page.author or html.author)
+
+
+def _url_published(url: str | None) -> Published | None:
+    """The date a record's URL states ("/2019/11/18/", a WARC's target URI), for a record or a
+    page that states none of its own, at 0.8; None when the URL states no full date."""
+    day = url_date(url, date.today())
+    return None if day is None else Published(day.isoformat(), "metadata",
+                                              f"the record's URL: {url}", 0.8)
 
 
 def _fetched_bound(raw: RawDoc, settings: Settings) -> Settings:

@@ -323,14 +323,20 @@ def _holds_a_body(value: Mapping[str, object]) -> bool:
     return any(isinstance(item, str) and len(item) >= _BODY_CHARS for item in value.values())
 
 
+def holds_a_body_field(value: object, fields: RecordFields) -> bool:
+    """Whether ``value`` is an object with a text or html field (of any value): what makes an
+    array's elements records (:func:`wrapped_records`)."""
+    return isinstance(value, Mapping) and (
+        (own := resolved_fields(value, fields)).text in value or own.html in value)
+
+
 def _array_of_records(value: Mapping[str, object], depth: int,
                       fields: RecordFields) -> list[object] | None:
     """The first array among ``value``'s values whose objects carry a text or html field,
     else the first found in the objects among them, ``depth`` levels down at most (an array
     of links or of aggregations before the articles is not them)."""
     for item in value.values():
-        if isinstance(item, list) and any(isinstance(v, Mapping) and (
-                (own := resolved_fields(v, fields)).text in v or own.html in v) for v in item):
+        if isinstance(item, list) and any(holds_a_body_field(v, fields) for v in item):
             return item
     if depth > 1:
         for item in value.values():

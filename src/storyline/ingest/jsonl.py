@@ -190,8 +190,8 @@ def _line_source(raw: io.BufferedReader, limit: int) -> LineSource:
         return raw
     if _carriage_returns(head):
         return _TextLines(raw)
-    ahead, cut = read_ahead(raw, limit)
-    stream = buffered(Prefixed(ahead, raw, cut))
+    ahead, cut = _read_ahead(raw, limit)
+    stream = buffered(_Prefixed(ahead, raw, cut))
     return _TextLines(stream) if b"\n" not in ahead and (
         len(ahead) > limit or _returns_part_records(ahead, whole=cut is None)) else stream
 
@@ -216,7 +216,7 @@ def _returns_part_records(ahead: bytes, whole: bool) -> bool:
     return False
 
 
-def read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | None]:
+def _read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | None]:
     """The bytes of ``raw`` up to the piece that holds its first LF or first break between
     records, no more than 64 KiB past ``limit`` of them, and the cut (EOFError) the stream
     ended with, if it did."""
@@ -235,7 +235,7 @@ def read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | No
     return bytes(ahead), None
 
 
-class Prefixed:
+class _Prefixed:
     """``first`` (bytes read ahead of ``raw``), then ``raw``, then ``cut`` raised if the
     stream under it was cut while reading ahead."""
 

@@ -34,12 +34,12 @@ from __future__ import annotations
 
 import json
 import tempfile
-from collections.abc import Callable, Generator, Iterator, Mapping
+from collections.abc import Callable, Generator, Iterator
 from typing import IO, Any
 
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
-from storyline.ingest.fields import WRAPPER_DEPTH, record_item, resolved_fields, wrapped_records
+from storyline.ingest.fields import WRAPPER_DEPTH, holds_a_body_field, record_item, wrapped_records
 from storyline.ingest.jsonscan import BrokenValue, NestedTooDeep, Text, parse_value, skip_value
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Input, Item
@@ -70,8 +70,7 @@ class SpilledArray(list[Any]):
         self.size += 1
         if self._sampled:
             return
-        if isinstance(value, Mapping) and ((own := resolved_fields(value, fields)).text in value
-                                           or own.html in value):
+        if holds_a_body_field(value, fields):
             self[:] = [value]
             self._sampled = True
         elif not self:
@@ -245,20 +244,13 @@ class _Walk:
             except (NestedTooDeep, BrokenValue) as exc:
                 # a broken object is looked over for its names: an array of articles each
                 # holding PHP's \' is still the array of articles
-                sample = self._looked_over() if isinstance(exc, BrokenValue) \
-                    and text.text.startswith("{", text.pos) else None
-                if sample is None:
-                    skip_value(text, 0, self.place)
-                self._spill_row(array, "bad_json", exc.reason.replace(self.place, "{place}", 1)
-                                + "; passed over to its end", sample)
+                self._pass_over(array, "bad_json", exc.reason.replace(self.place, "{place}", 1)
+                                + "; passed over to its end", isinstance(exc, BrokenValue))
             except InputRejected as exc:
                 if exc.code != "too_large":
                     raise
-                sample = self._looked_over() if text.text.startswith("{", text.pos) else None
-                if sample is None:
-                    skip_value(text, 0, self.place)
-                self._spill_row(array, "too_large", "{place} runs over "
-                                f"{self.limit} characters; passed over to its end", sample)
+                self._pass_over(array, "too_large", "{place} runs over "
+                                f"{self.limit} characters; passed over to its end", True)
             else:
                 value, encoding = text.decoded(value, start)
                 try:
@@ -273,6 +265,15 @@ class _Walk:
         text.pos += 1
         self.depth -= 1
         return array
+
+    def _pass_over(self, array: SpilledArray, code: str, message: str, look: bool) -> None:
+        """Pass the element at ``text.pos`` over, a row in the spill for it; ``look``: an
+        object is looked over for its names (:meth:`_looked_over`) as it is passed."""
+        text = self.text
+        sample = self._looked_over() if look and text.text.startswith("{", text.pos) else None
+        if sample is None:
+            skip_value(text, 0, self.place)
+        self._spill_row(array, code, message, sample)
 
     def _spill_row(self, array: SpilledArray, code: str, message: str,
                    sample: dict[str, Any] | None = None) -> None:
