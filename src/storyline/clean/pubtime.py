@@ -47,11 +47,11 @@ _CLOCK = re.compile(
     r"(?P<half>\s*[ap]\.?m\.?)?"
     r"(?P<zone>\s*\(?(?:(?-i:[A-Z]{2,5})(?:\s*[+-]\d{1,2}(?::?\d{2})?)?|[+-]\d{2}:?\d{2})\)?)?"
     r"(?![\w:])", re.I)
-# Zones read by name here, not by dateparser: those whose offset depends on the date (summer
+# Zones read by name here (storyline.zonenames.SEASONAL_ZONES), not by dateparser: those whose
+# offset depends on the date (summer
 # time; dateparser reads "EST" and "EDT" but not the unmarked "ET", "CT", "PT", "MT" that
 # American newsrooms print), and "IST", which Indian outlets print for India's time and
 # dateparser reads as Israel's (+02:00, three and a half hours off)
-_SEASONAL = SEASONAL_ZONES
 _WEEKDAY = "|".join((*WEEKDAYS, "Mon", "Tue", "Tues", "Wed", "Thu", "Thur", "Thurs", "Fri",
                      "Sat", "Sun"))
 # What may stand between a stamp's date and its own clock: punctuation, "at", "on", a weekday
@@ -131,7 +131,7 @@ def _clock_time(day: str, clock: re.Match[str]) -> str | None:
     """The clock ``clock`` read on the day ``day`` names (which fixes a seasonal zone's
     offset), by dateparser."""
     zone = (clock["zone"] or "").strip(" ()")
-    seasonal = _SEASONAL.get(zone.upper()) if zone else None
+    seasonal = SEASONAL_ZONES.get(zone.upper()) if zone else None
     hour, minute = next((clock[h], clock[m]) for h, m in (("h", "m"), ("dh", "dm"), ("zh", "zm"))
                         if clock[h])
     spoken = f"{hour}:{minute}{(clock['half'] or '').replace('.', '')}"

@@ -68,6 +68,8 @@ from dataclasses import dataclass, replace
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
 from storyline.ingest.csvquotes import (
+    ENDS,
+    LINE_BREAK,
     fitted,
     later_lines_read_as_rows,
     reads_as_rows,
@@ -83,7 +85,6 @@ from storyline.surrogates import replace_surrogates
 
 _HEAD_BYTES = 1 << 16
 _CHUNK = 1 << 16
-_ENDS = ("\n", "\r")
 # The scanner's states: at the start of a field, in an unquoted field (or after a quoted field's
 # closing quote, where the csv module appends what follows), in a quoted field, and just after a
 # quote inside a quoted field (the closing quote, unless a second quote follows).
@@ -156,7 +157,7 @@ def sniff_layout(head: str, settings: Settings, default: str = ",", named: bool 
 
 def _first_line(text: str) -> tuple[str, str, str]:
     """``text`` split at its first line break (LF, CRLF or CR alone)."""
-    match = re.search("\r\n|\r|\n", text)
+    match = LINE_BREAK.search(text)
     return (text, "", "") if match is None else (
         text[:match.start()], match.group(), text[match.end():])
 
@@ -227,7 +228,7 @@ class _Lines:
             self._held = after
         if piece:
             self.number += self._fresh
-            self._fresh = piece.endswith(_ENDS)
+            self._fresh = piece.endswith(ENDS)
         return piece
 
     def unread(self, text: str, number: int) -> None:
@@ -247,7 +248,7 @@ class _Lines:
 def _scan(piece: str, state: int, dialect: _Dialect) -> int:
     """The scanner's state after ``piece``, read from ``state``."""
     if state in (_START, _UNQUOTED) and '"' not in piece:  # most lines
-        return _START if piece.endswith((dialect.delimiter, *_ENDS)) else _UNQUOTED
+        return _START if piece.endswith((dialect.delimiter, *ENDS)) else _UNQUOTED
     pos, end = 0, len(piece)
     while pos < end:
         if state == _QUOTED:
@@ -288,7 +289,7 @@ def _record(lines: _Lines, limit: int, dialect: _Dialect,
             return _Record(start, lines.number, text, _over(start, lines.number, limit))
         elif not parts:  # the first line is over the limit: its start is kept for the excerpt
             parts.append(piece[:200])
-        if state != _QUOTED and piece.endswith(_ENDS):
+        if state != _QUOTED and piece.endswith(ENDS):
             break
     if not size:
         return None

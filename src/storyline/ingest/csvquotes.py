@@ -19,7 +19,7 @@ from storyline.config import RecordFields
 from storyline.errors import InputRejected
 
 LINE_BREAK = re.compile("\r\n|\r|\n")
-_ENDS = ("\n", "\r")
+ENDS = ("\n", "\r")
 _QUOTE_RUN = re.compile('"+')
 
 
@@ -94,7 +94,7 @@ def rows_to_the_end(text: str, header: list[str], columns: RecordFields, delimit
     thousand (prose with as many commas as the header has). A reviewer then cut articles
     holding a table, a ticker or addresses: their rows passed until the words were asked
     for. Trailing blank lines are the file's end, not a blank between rows."""
-    if not text.endswith(_ENDS) or len(set(LINE_BREAK.findall(text))) > 1:
+    if not text.endswith(ENDS) or len(set(LINE_BREAK.findall(text))) > 1:
         return False
     first, *later = LINE_BREAK.split(text)[:-1]  # the last is the "" after the final break
     while later and not later[-1].strip():

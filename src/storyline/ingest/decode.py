@@ -81,9 +81,8 @@ def looks_binary(data: bytes) -> bool:
     and digits padded by NULs, stays binary."""
     head = data[:8192]
     if head.count(0) > max(1, len(head) // 1000):
-        if not _text_among_nuls(head):
-            return True
-        head = head.replace(b"\0", b"")
+        # (text among them has hardly a control byte: the count below could not call it binary)
+        return not _text_among_nuls(head)
     controls = len(head.translate(None, _NOT_CONTROL))
     return controls > max(8, len(head) // 50)
 
@@ -325,8 +324,10 @@ def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
             return data.decode(declared), declared
         except UnicodeDecodeError:
             pass
-    found = "cp1252" if few_letters(data) else guess(detection_sample(data, _DETECT_BYTES))
-    if found is None:  # a short page's text alone gave the detector too little: all of it
+    sample = detection_sample(data, _DETECT_BYTES)
+    found = "cp1252" if few_letters(data) else guess(sample)
+    if found is None and sample != data[:_DETECT_BYTES]:
+        # a short page's text alone gave the detector too little: all of its head
         found = guess(data[:_DETECT_BYTES])
     if found is None:
         raise InputRejected("undecodable", "no text encoding fits the bytes")

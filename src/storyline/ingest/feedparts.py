@@ -65,18 +65,12 @@ def _is_feed_root(start: re.Match[str] | None) -> bool:
     return start is not None and _local(start.group(1)) in _FEED_ROOTS
 
 
-def feed_root(text: str) -> bool:
-    """Whether the document's root element is a feed's: ``rss``, ``feed`` or ``rdf:RDF``."""
-    return _is_feed_root(_root_start(text))
-
-
 @lru_cache(maxsize=64)
 def _document_marks(root: str) -> re.Pattern[str]:
     """What may end the document whose root is ``root``: an XML declaration (group 1) or the
     root's end tag (group 2), outside CDATA sections and comments (a post quoting a feed, a
     comment keeping an old one). A section left open hides the rest of the text."""
-    return re.compile(r"<!\[CDATA\[.*?(?:\]\]>|\Z)|<!--.*?(?:-->|\Z)"
-                      rf"|(<\?xml\s)|(</{re.escape(root)}\s*>)", re.S)
+    return re.compile(_HIDING.pattern + rf"|(<\?xml\s)|(</{re.escape(root)}\s*>)", re.S)
 
 
 def _next_document(text: str, root: re.Match[str]) -> int | None:

@@ -109,7 +109,8 @@ day alone when it names one neither reads. A clock on twelve hours ("9:00 PM EST
     base = text[:named.start()] if named else text
     # an offset spelt so that the email parser drops it, read; one it cannot read ("GMT+9900")
     # left for it to drop, the date and clock kept
-    moment = _strict(_SPELT_OFFSET.sub(r" \1\2", base)) or _strict(base)
+    spelt, respelt = _SPELT_OFFSET.subn(r" \1\2", base)
+    moment = _strict(spelt) or (_strict(base) if respelt else None)
     if moment is None:
         return None
     if named is None or moment.tzinfo is not None:  # "+0100 (CET)": the offset stands

@@ -66,7 +66,6 @@ from __future__ import annotations
 
 import io
 import logging
-import re
 import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -81,7 +80,14 @@ from storyline.ingest.compressed import COMPRESSIONS, Streams
 from storyline.ingest.limits import GZIP_MAGIC, LimitedReader, RawView, buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
-from storyline.ingest.warclength import CheckedRecords, next_member, next_record_line
+from storyline.ingest.warclength import (
+    ARC_LINE,
+    BLANK,
+    GZIP_MEMBER,
+    CheckedRecords,
+    next_member,
+    next_record_line,
+)
 from storyline.ingest.warcrecords import RecordLoader, body, item, origin, record_problem
 from storyline.records import QuarantineRow
 
@@ -93,9 +99,7 @@ _SEPARATOR = 4
 _NOT_CHUNKED = "non-chunked gzip file detected"
 _REPLAY_BYTES = 64 << 20
 _TAIL = 1 << 16  # the last bytes of a reading kept to tell a cut record from garbage
-_ARC_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*://\S+ ")  # an ARC record's header line
-_BLANK = b" \t\r\n"
-_PADDING = _BLANK + b"\0"  # what a writer may leave after the last record (block alignment)
+_PADDING = BLANK + b"\0"  # what a writer may leave after the last record (block alignment)
 # warcio reads a line by appending block after block to it, in time quadratic in the line's
 # length: an uncompressed WARC holding one 48 MB header line took 47 s, and a 300 MB one never
 # finished. A line read without a length (a WARC or HTTP header line) is read to _MAX_LINE
@@ -410,7 +414,7 @@ class _Tail:
 
     def _last(self, count: int) -> bytes | None:
         """The last ``count`` bytes read, blank lines first left out (None if not all kept)."""
-        return bytes(self.kept[-count:]).lstrip(_BLANK) if 0 < count <= len(self.kept) else None
+        return bytes(self.kept[-count:]).lstrip(BLANK) if 0 < count <= len(self.kept) else None
 
     def padding(self, count: int) -> bool:
         """Whether the last ``count`` bytes read are padding, no record: blank bytes and NULs
@@ -443,13 +447,13 @@ class _Tail:
         if piece.startswith(GZIP_MAGIC):
             member = zlib.decompressobj(wbits=31)
             try:
-                piece = member.decompress(piece, _TAIL).lstrip(_BLANK)
+                piece = member.decompress(piece, _TAIL).lstrip(BLANK)
             except zlib.error:
                 return False
             if member.unused_data:  # more gzip members follow: no cut at the end
                 return False
         if arc:
-            return _ARC_LINE.match(piece) is not None and b"\n" not in piece.rstrip(b"\r\n")
+            return ARC_LINE.match(piece) is not None and b"\n" not in piece.rstrip(b"\r\n")
         return bool(piece) and piece[:5] == b"WARC/"[:len(piece)] and b"\nWARC/" not in piece
 
 
@@ -537,14 +541,14 @@ def _gzip_after_junk(head: bytes) -> bool:
     WARC gzipped record by record whose first member's magic number is damaged): it is read as
     one, the bytes before that member a row (:func:`_resync`). A plain WARC, which may hold
     gzip payloads, opens with a record."""
-    return b"\x1f\x8b\x08" in head and not head.lstrip(_PADDING).startswith((b"WARC/", b"filedesc:"))
+    return GZIP_MEMBER in head and not head.lstrip(_PADDING).startswith((b"WARC/", b"filedesc:"))
 
 
 def _skip_blank(raw: io.BufferedReader) -> int:
     """Read past the blank lines before an uncompressed file's first record (warcio reads a
     blank first line as the end of the file); how many bytes."""
     skipped = 0
-    while blank := len(head := raw.peek(1 << 12)[: 1 << 12]) - len(head.lstrip(_BLANK)):
+    while blank := len(head := raw.peek(1 << 12)[: 1 << 12]) - len(head.lstrip(BLANK)):
         skipped += len(raw.read(blank))
     return skipped
 
@@ -554,7 +558,7 @@ def read_warc(inp: Input, ctx: Context) -> Iterator[Item]:
     with buffered(inp.open()) as raw:
         head = raw.peek(1 << 12)[: 1 << 12]
         first, opens_blank = _first_bytes(head)
-        arc = first.lstrip(_BLANK).startswith(b"filedesc://")  # an ARC opens with its filedesc
+        arc = first.lstrip(BLANK).startswith(b"filedesc://")  # an ARC opens with its filedesc
         gzipped = head.startswith(GZIP_MAGIC) or _gzip_after_junk(head)
         if opens_blank:  # warcio would read the first gzip member as the end of the file
             stream, state = _decompressed(raw)

@@ -44,7 +44,7 @@ RECORD_LINES = tuple(version.encode() for version in ArcWarcRecordLoader.WARC_TY
 _RECORD_AFTER_BLANK = re.compile(
     rb"\n\r?\n(" + b"|".join(re.escape(line) for line in RECORD_LINES) + rb")\r?\n")
 _SCAN = 1 << 16  # the most bytes of a line read at once while looking for one
-_BLANK = b" \t\r\n"
+BLANK = b" \t\r\n"
 _STRADDLE = 16  # the longest _RECORD_AFTER_BLANK, to find one across two reads
 # The most of a block kept from the first record line in it on: what a length lying long
 # took in of the records after it, read again from there
@@ -59,19 +59,19 @@ def next_record_line(reader: Any, line_start: bool = True) -> tuple[bytes | None
     of them is not blank. ``line_start``: whether the reader is at the start of a line."""
     passed, body = 0, False
     while piece := reader.readline(_SCAN):
-        if line_start and piece.rstrip(_BLANK) in RECORD_LINES:
+        if line_start and piece.rstrip(BLANK) in RECORD_LINES:
             return piece, passed, body
         passed += len(piece)
-        body = body or bool(piece.strip(_BLANK))
+        body = body or bool(piece.strip(BLANK))
         line_start = piece.endswith(b"\n")
     return None, passed, body
 
 
 # A gzip member's first bytes: its magic number and deflate, the only method gzip has
-_MEMBER = b"\x1f\x8b\x08"
+GZIP_MEMBER = b"\x1f\x8b\x08"
 _PROBE = 1 << 12  # the most of a member's bytes decompressed to see whether it opens a record
 _FIRST_READ, _MOST_READ = 1 << 12, 1 << 20  # pieces read while looking, doubling from the first
-_ARC_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*://\S+ ")  # an ARC record's header line
+ARC_LINE = re.compile(rb"[A-Za-z][A-Za-z0-9+.-]*://\S+ ")  # an ARC record's header line
 _FLAGS = bytes(range(32))  # a gzip header's flag bytes that set no reserved bit (RFC 1952)
 _LEVELS = (b"\0", b"\2", b"\4", b"")  # its XFL byte: none, the best compression, the fastest
 
@@ -81,10 +81,10 @@ def opens_record(data: bytes | memoryview, arc: bool = False) -> bool:
     decompressed), opens a WARC record (``WARC/`` after blank lines), or an ARC one."""
     member = zlib.decompressobj(wbits=31)
     try:
-        text = member.decompress(data[:_PROBE], 64).lstrip(_BLANK)
+        text = member.decompress(data[:_PROBE], 64).lstrip(BLANK)
     except zlib.error:
         return False
-    return _ARC_LINE.match(text) is not None if arc else text.startswith(b"WARC/")
+    return ARC_LINE.match(text) is not None if arc else text.startswith(b"WARC/")
 
 
 def next_member(stream: Any, at: int, arc: bool = False) -> tuple[int, bytes] | None:
@@ -95,7 +95,7 @@ def next_member(stream: Any, at: int, arc: bool = False) -> tuple[int, bytes] | 
     and memory stays bounded; each byte is searched once."""
     window, size, ended, search = bytearray(), _FIRST_READ, False, 0
     while True:
-        found = window.find(_MEMBER, search)
+        found = window.find(GZIP_MEMBER, search)
         if found >= 0 and (ended or len(window) - found >= _PROBE):
             # a header with flags gzip reserves or an XFL it does not define is none (cheap
             # tests before zlib's), and the bytes are looked at in place: no copies
@@ -109,7 +109,7 @@ def next_member(stream: Any, at: int, arc: bool = False) -> tuple[int, bytes] | 
             continue
         if ended:
             return None
-        keep = found if found >= 0 else max(len(window) - len(_MEMBER) + 1, search, 0)
+        keep = found if found >= 0 else max(len(window) - len(GZIP_MEMBER) + 1, search, 0)
         del window[:keep]
         at, search = at + keep, 0
         piece = stream.read(size)
@@ -182,9 +182,9 @@ class CheckedRecords(ArchiveIterator):  # type: ignore[misc]
                 return None, 0
             return self._given_back(block.stream, b"", "runs past the end of the file")
         blank, line = 0, self.reader.readline(_SCAN)
-        while line and not line.strip(_BLANK):
+        while line and not line.strip(BLANK):
             blank, line = blank + len(line), self.reader.readline(_SCAN)
-        if blank or not line or line.rstrip(_BLANK) in RECORD_LINES:
+        if blank or not line or line.rstrip(BLANK) in RECORD_LINES:
             return line or None, blank  # as warcio reads it: a blank line, then a record or not
         found = self._given_back(block.stream, line, "runs past its end")
         return found if self.lie is not None else self._passed_over(line)
