@@ -70,7 +70,10 @@ class Settings(BaseModel):
         "clean article (about one line in twenty on the line benchmark's articles).",
     )
     max_doc_chars: int = Field(
-        default=2_000_000, ge=1000, description="Inputs longer than this are quarantined."
+        default=2_000_000, ge=1000,
+        description="Inputs longer than this are quarantined (too_large). A page is measured "
+        "without its scripts, styles, comments and inline data (data: URIs), and no input is "
+        "read past four times this many bytes.",
     )
     max_doc_lines: int = Field(
         default=20_000, ge=100,

@@ -19,6 +19,7 @@ from storyline.clean import html as html_module
 from storyline.clean.html import candidates, extract_html, page_words, slim_tags
 from storyline.clean.htmlmeta import page_metadata
 from storyline.errors import InputRejected
+from storyline.htmltokens import TOKEN
 
 BODY = ("The harbour authority reopened the northern pier on Tuesday after a month of repairs "
         "to the timber deck, and the first ferry docked shortly after noon.")
@@ -180,7 +181,7 @@ _SOUP = st.sampled_from([
 @settings(max_examples=300, deadline=None)
 @given(st.lists(_SOUP, max_size=12).map("".join))
 def test_html_slim_tags_gives_what_the_full_pass_gives(page: str) -> None:
-    assert slim_tags(page) == html_module._TOKEN.sub(html_module._slim, page)
+    assert slim_tags(page) == TOKEN.sub(html_module._slim, page)
 
 
 def test_html_a_page_nested_past_libxml2s_default_depth_keeps_its_article() -> None:

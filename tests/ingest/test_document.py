@@ -6,7 +6,7 @@ from pathlib import Path
 from storyline.config import Settings
 from storyline.ingest import read_paths
 from storyline.records import QuarantineRow, RawDoc
-from tests.ingest.builders import HARBOUR, page
+from tests.ingest.builders import BRIDGE, HARBOUR, page
 
 
 def _one(path: Path, settings: Settings | None = None) -> RawDoc | QuarantineRow:
@@ -75,3 +75,56 @@ def test_document_keeps_script_payloads_for_the_cleaner(tmp_path: Path) -> None:
     path.write_text(page("x", HARBOUR).replace("<article>", "<script>alert('x')</script><article>"))
     item = _one(path)
     assert isinstance(item, RawDoc) and item.media_type == "text/html"
+
+
+def _heavy_page(bulk: int) -> str:
+    """An article page carrying ``bulk`` characters of inline image (a base64 data: URI), a
+    bundled script and a style sheet, as news pages that inline their assets do."""
+    image = "iVBORw0KGgo" * (bulk // 33)
+    script = "var state = " + '"x",' * (bulk // 12) + ";"
+    style = ".hero{background:#000}" * (bulk // 66)
+    return (f"<html><head><title>Harbour</title><style>{style}</style>"
+            f"<script>{script}</script></head><body><article>"
+            f'<img src="data:image/png;base64,{image}" alt="The harbour">'
+            f"<p>{HARBOUR}</p><p>{BRIDGE}</p></article></body></html>")
+
+
+def test_document_reads_a_page_made_big_by_inline_images_and_scripts(tmp_path: Path) -> None:
+    # A page that inlines its images and bundles (base64 data: URIs, a framework's state in a
+    # script) passes max_doc_chars in markup a reader never lays out: it was lost as
+    # too_large, the article with it. Its weight is measured without them; its text still
+    # counts, as below.
+    from storyline.clean import clean
+
+    settings = Settings(max_doc_chars=10_000)
+    path = tmp_path / "heavy.html"
+    path.write_text(_heavy_page(30_000), encoding="utf-8")
+    item = _one(path, settings)
+    assert isinstance(item, RawDoc) and len(item.text) > 3 * settings.max_doc_chars
+    assert HARBOUR in clean(item, settings).text
+
+    wordy = tmp_path / "wordy.html"
+    wordy.write_text(page("Harbour", HARBOUR * 100), encoding="utf-8")
+    row = _one(wordy, settings)
+    assert isinstance(row, QuarantineRow) and row.code == "too_large"
+    assert "outside its scripts, styles, comments and inline data" in row.message
+
+
+def test_document_page_bytes_stay_capped_at_four_times_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "huge.html"
+    path.write_text(_heavy_page(50_000), encoding="utf-8")
+    row = _one(path, Settings(max_doc_chars=10_000))
+    assert isinstance(row, QuarantineRow) and row.code == "too_large"
+
+
+def test_document_weighs_a_txt_page_as_a_page_and_plain_text_by_length(tmp_path: Path) -> None:
+    settings = Settings(max_doc_chars=10_000)
+    saved = tmp_path / "saved.txt"  # a page saved under .txt: sniffed as HTML
+    saved.write_text(_heavy_page(30_000), encoding="utf-8")
+    assert isinstance(_one(saved, settings), RawDoc)
+    # plain text that talks about data: URIs and scripts is text: every character counts
+    notes = tmp_path / "notes.txt"
+    notes.write_text("Paste data:image/png;base64," + "A" * 12_000 + " into <script> tags.",
+                     encoding="utf-8")
+    row = _one(notes, settings)
+    assert isinstance(row, QuarantineRow) and row.code == "too_large"

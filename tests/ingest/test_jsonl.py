@@ -318,3 +318,13 @@ def test_jsonl_broken_first_record_under_a_bracket_is_no_document(first: str) ->
     items = list(read_bytes(f"{first}\n{rest}".encode(), "a.jsonl", Settings()))
     assert [i.text for i in items if isinstance(i, RawDoc)] == [
         f"Body {n} of the file." for n in range(2, 6)]
+
+
+def test_jsonl_html_field_is_weighed_as_a_page_its_text_field_by_length(tmp_path: Path) -> None:
+    # a scraper's record holding the page as fetched: its inline image is no reason to lose it
+    image = "iVBORw0KGgo" * 300
+    html = f'<html><body><img src="data:image/png;base64,{image}"><p>{HARBOUR}</p></body></html>'
+    path = _write(tmp_path / "pages.jsonl", [{"html": html}, {"text": HARBOUR + image}])
+    first, second = read_paths([path], Settings(max_doc_chars=1000))
+    assert isinstance(first, RawDoc) and first.media_type == "text/html"
+    assert isinstance(second, QuarantineRow) and second.code == "too_large"

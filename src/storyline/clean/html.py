@@ -48,6 +48,7 @@ from storyline.clean.jsonld import (
     page_record,
 )
 from storyline.errors import InputRejected
+from storyline.htmltokens import ATTRIBUTE, RAW_TEXT, TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,26 +87,7 @@ _PRECISE = Extractor(output_format="python", fast=True, precision=True, comments
                      tables=True)
 _RECALL = Extractor(output_format="python", fast=True, recall=True, comments=False, tables=True)
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
-# A page read as an HTML tokenizer reads it (HTML5's rules, which libxml2 2.14 follows):
-# comments; raw-text elements (script, style, textarea, ...), in which nothing is a tag (not
-# noscript: libxml2 parses its content); start
-# tags, in which a quote opens a value only right after "=", "<" is a name or value character
-# and an unquoted value or an unterminated quote runs on (to the end, for a quote). Text is
-# what lies between (no token, so no call for it). Every alternative that starts to match
-# succeeds and every quantifier is possessive, so one pass is linear in the page, whatever it
-# holds.
-_SPACE = "[\t\n\f\r ]"  # HTML's white space (not Python's \\s, which has Unicode's)
-_ATTRIBUTE = (r"""(?:=|[^\t\n\f\r />=])[^\t\n\f\r />=]*+"""
-              rf"""(?:{_SPACE}*+={_SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\t\n\f\r >]*+))?+""")
-_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{_ATTRIBUTE})*+"
-_RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
-_TOKEN = re.compile(
-    r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
-    rf"|<(?P<raw>{_RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{_ATTRIBUTES})(?:>|\Z)"
-    r"(?P<raw_body>(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+)"
-    rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{_ATTRIBUTES})(?:>|\Z)",
-    re.IGNORECASE | re.ASCII)
-_ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
+_ONE_ATTRIBUTE = re.compile(ATTRIBUTE)
 # lxml checks each attribute of a tag against the ones before it, and htmldate searches every
 # attribute for a date: a tag with 100,000 attributes took 17 s to parse and 90 s for
 # htmldate, and 36 tags of 7,000 attributes took 5 s. No page needs such a tag's attributes
@@ -113,19 +95,19 @@ _ONE_ATTRIBUTE = re.compile(_ATTRIBUTE)
 # costs nothing (one attribute of 1 MB: 0.02 s), so a long value, or text a stray quote
 # made one, is never cut.
 _MAX_ATTRIBUTES = 1000
-# The page read as _TOKEN reads it, in one match in C, where no start tag (a raw-text
+# The page read as TOKEN reads it, in one match in C, where no start tag (a raw-text
 # element's either) holds _MAX_ATTRIBUTES or more spaces and attributes: a match says no tag
-# has over _MAX_ATTRIBUTES attributes (each is one of them), and spares _TOKEN.sub's call back
+# has over _MAX_ATTRIBUTES attributes (each is one of them), and spares TOKEN.sub's call back
 # into Python for every tag (1.3 ms a page). Possessive throughout, so linear: a search for
 # crowded tags alone restarted at every "<", and "<a" * 50,000 took 11 s. (One alternative
 # per raw-text element: a named group and its backreference inside a possessive repeat raise
 # SystemError in Python 3.11's re.)
-_FEW_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{_ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?:>|\Z)"
+_FEW_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?:>|\Z)"
 _UNCROWDED = re.compile(
     r"(?:[^<]++"
     r"|<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"
     + "".join(rf"|<{raw}(?=[\t\n\f\r />]){_FEW_ATTRIBUTES}(?:[^<]++|<(?!/{raw}[\t\n\f\r />]))*+"
-              for raw in _RAW_TEXT.split("|"))
+              for raw in RAW_TEXT.split("|"))
     + rf"|<[A-Za-z][^\t\n\f\r />]*+{_FEW_ATTRIBUTES}"
     r"|<(?![A-Za-z]))*+",
     re.IGNORECASE | re.ASCII)
@@ -263,7 +245,7 @@ def slim_tags(html: str) -> str:
     is returned as it is after one match (0.5 ms on a 170 KB page; the full pass 1.3)."""
     if _UNCROWDED.fullmatch(html) is not None:
         return html
-    return _TOKEN.sub(_slim, html)
+    return TOKEN.sub(_slim, html)
 
 
 def _slim(token: re.Match[str]) -> str:

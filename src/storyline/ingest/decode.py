@@ -18,6 +18,7 @@ import ftfy
 
 from storyline.errors import InputRejected
 from storyline.ingest.detect import WEB_ENCODINGS, fits, guess
+from storyline.ingest.markup import check_size as check_size  # re-exported: readers import it here
 from storyline.ingest.markup import detection_sample
 from storyline.ingest.markup import html_charset as html_charset  # re-exported: readers import it here
 from storyline.ingest.markup import html_page as html_page
@@ -505,11 +506,15 @@ _DECLARABLE = (WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}) | {"iso8859_1", "asci
 _LEGACY = ("cp1252", *sorted(WEB_ENCODINGS - {"cp1252", "utf_8", "utf_16_be", "utf_16_le"}))
 
 
-def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = None) -> tuple[str, str]:
+def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = None,
+                 media_type: str | None = None) -> tuple[str, str]:
     """Decode ``data`` to repaired NFC text; returns ``(text, encoding)``.
 
     ``hint`` is a declared charset (HTTP header, ``<meta charset>``), tried after strict UTF-8.
-    Raises :class:`InputRejected` with code ``empty``, ``binary``, ``undecodable`` or ``too_large``.
+    Raises :class:`InputRejected` with code ``empty``, ``binary``, ``undecodable`` or ``too_large``
+    (over ``max_chars`` characters; a page, ``media_type`` ``text/html`` or a text that sniffs
+    as one, is measured without its scripts, styles, comments and inline data:
+    :func:`~storyline.ingest.markup.check_size`).
     """
     if len(data) > max_chars * 4:
         raise InputRejected("too_large", f"{len(data)} bytes exceeds the limit of {max_chars} characters")
@@ -517,8 +522,7 @@ def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = Non
     text = repair_text(text.lstrip("\ufeff"))
     if not text.strip():
         raise InputRejected("empty", "the input has no content")
-    if len(text) > max_chars:
-        raise InputRejected("too_large", f"{len(text)} characters exceeds {max_chars}")
+    check_size(text, max_chars, media_type)
     return text, encoding
 
 

@@ -2,7 +2,8 @@
 
 Accepts: one document per input, in any encoding charset-normalizer can tell (UTF-8 first, then
 the charset an HTTP header declared, then an HTML page's ``<meta charset>`` — which wins over a
-header's default Latin-1/ASCII label), up to ``max_doc_chars``.
+header's default Latin-1/ASCII label), up to ``max_doc_chars`` (a page's scripts, styles,
+comments and inline images not counted) and four times as many bytes.
 Produces: one :class:`RawDoc` (``text/plain`` or ``text/html``), mojibake repaired, NFC.
 Rejects: ``empty``, ``binary``, ``undecodable``, ``too_large`` — as one quarantine row.
 HTML is passed on as received: scripts, nesting and boilerplate are the cleaner's job.
@@ -33,7 +34,7 @@ def _read(inp: Input, ctx: Context, media_type: str | None) -> Iterator[Item]:
     hint = declared_charset(inp.charset,
                             html_charset(data) if media_type != "text/plain" else None)
     try:
-        text, encoding = decode_bytes(data, limit, hint)
+        text, encoding = decode_bytes(data, limit, hint, media_type)
     except InputRejected as exc:
         yield quarantine(inp.label(), exc, excerpt_of(data))
         return

@@ -9,6 +9,9 @@ from __future__ import annotations
 
 import re
 
+from storyline.errors import InputRejected
+from storyline.htmltokens import TOKEN
+
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
 # Markup a detector should not weigh: script and style blocks and comments whole, then tags.
@@ -59,6 +62,59 @@ def _between_tags(head: bytes) -> list[bytes]:
             at = found.end()
     texts.append(head[at:])
     return texts
+
+
+def check_size(text: str, limit: int, media_type: str | None = None) -> None:
+    """Raise ``too_large`` when ``text`` is over ``limit`` characters. A page (``media_type``
+    ``text/html``, or a text that sniffs as one when None) is measured by :func:`page_weight`:
+    scripts, styles, comments and inline images make a page big, not long to read, and a news
+    page carrying a few megabytes of them is an article like any other. The bytes read are
+    capped at four times the limit all the same (:func:`storyline.ingest.limits.read_capped`)."""
+    if len(text) <= limit:
+        return
+    page = media_type == "text/html" if media_type is not None \
+        else sniff_media_type(text) == "text/html"
+    if not page:
+        raise InputRejected("too_large", f"{len(text)} characters exceeds {limit}")
+    weight = page_weight(text)
+    if weight > limit:
+        raise InputRejected("too_large", (
+            f"the page is {len(text)} characters, {weight} of them outside its scripts, styles, "
+            f"comments and inline data: over {limit}"))
+
+
+def page_weight(html: str) -> int:
+    """The characters of ``html`` outside its script and style blocks, its comments and its
+    inline data (``data:`` URIs in its tags: images and fonts a page carries in its markup):
+    what the parser makes elements and text of, none of which those are. The page is read as
+    an HTML5 tokenizer reads it (:data:`storyline.htmltokens.TOKEN`), so a "<script" or "<!--"
+    inside an attribute's value hides nothing, and a block or comment never closed runs to
+    the end, as it does for the parser."""
+    skipped = 0
+    for token in TOKEN.finditer(html):
+        raw = token.group("raw")
+        if raw is not None and raw.lower() in ("script", "style"):
+            skipped += len(token.group("raw_body"))
+        elif raw is not None:
+            skipped += _inline_data(token.group("raw_attributes"))
+        elif token.group("name") is not None:
+            skipped += _inline_data(token.group("attributes"))
+        else:
+            skipped += len(token.group())
+    return len(html) - skipped
+
+
+def _inline_data(attributes: str) -> int:
+    """Characters of the ``data:`` URIs' payloads in a start tag's ``attributes``."""
+    if "data:" not in attributes.lower():
+        return 0
+    return sum(len(found.group(1)) for found in _DATA_URI.finditer(attributes))
+
+
+# A data: URI's payload, after its media type and parameters and the comma, up to the quote,
+# blank or ")" (in a style's url()) that ends it
+_DATA_URI = re.compile(r"\bdata:[\w.+/-]{0,100}(?:;[\w.+=-]{1,100})*,([^\s\"')]*)",
+                       re.IGNORECASE | re.ASCII)
 
 
 def html_charset(head: bytes) -> str | None:

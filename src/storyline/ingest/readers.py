@@ -21,7 +21,7 @@ from pathlib import Path
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import repair_text, sniff_media_type
+from storyline.ingest.decode import check_size, repair_text, sniff_media_type
 from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import ByteBudget, RawView, buffered
 from storyline.ingest.quarantine import quarantine
@@ -220,9 +220,7 @@ def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memo
             if isinstance(item, str):
                 if not item.strip():
                     raise InputRejected("empty", "the text is empty")
-                if len(item) > settings.max_doc_chars:
-                    raise InputRejected("too_large", f"{len(item)} characters exceeds "
-                                        f"{settings.max_doc_chars}")
+                check_size(item, settings.max_doc_chars)
                 text = repair_text(item)
                 yield RawDoc(source, text, sniff_media_type(text), f"item {number}")
             elif isinstance(item, Mapping):

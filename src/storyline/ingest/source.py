@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import html_page, repair_text
+from storyline.ingest.decode import check_size, html_page, repair_text
 from storyline.ingest.limits import ByteBudget, LimitedReader, Readable, buffered
 from storyline.records import QuarantineRow, RawDoc
 
@@ -110,8 +110,7 @@ def make_doc(inp: Input, body: object, media_type: str, settings: Settings, part
     """
     if not isinstance(body, str):
         raise InputRejected("bad_record", f"the body is a {type(body).__name__}, not a string")
-    if len(body) > settings.max_doc_chars:
-        raise InputRejected("too_large", f"{len(body)} characters exceeds {settings.max_doc_chars}")
+    check_size(body, settings.max_doc_chars, media_type)
     text = repair_text(body)
     if not text.strip():
         raise InputRejected("empty", "the document has no text")

@@ -226,7 +226,8 @@ def item(record: Any, found: Body | None, inp: Input, ctx: Context, part: str,
     try:
         hint = declared_charset(charset, html_charset(data) if media in ("text/html", UNTYPED)
                                 else None)
-        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint)
+        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint,
+                                      None if media == UNTYPED else media)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
     if media == UNTYPED:

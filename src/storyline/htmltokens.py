@@ -1,0 +1,29 @@
+"""HTML read as an HTML5 tokenizer reads it, by one pattern: the cleaner cuts crowded start
+tags with it (:func:`storyline.clean.html.slim_tags`), the readers weigh a page without its
+scripts, styles, comments and inline data (:func:`storyline.ingest.markup.page_weight`)."""
+
+from __future__ import annotations
+
+import re
+
+# A page read as an HTML tokenizer reads it (HTML5's rules, which libxml2 2.14 follows):
+# comments; raw-text elements (script, style, textarea, ...), in which nothing is a tag (not
+# noscript: libxml2 parses its content); start
+# tags, in which a quote opens a value only right after "=", "<" is a name or value character
+# and an unquoted value or an unterminated quote runs on (to the end, for a quote). Text is
+# what lies between (no token, so no call for it). Every alternative that starts to match
+# succeeds and every quantifier is possessive, so one pass is linear in the page, whatever it
+# holds.
+SPACE = "[\t\n\f\r ]"  # HTML's white space (not Python's \\s, which has Unicode's)
+ATTRIBUTE = (r"""(?:=|[^\t\n\f\r />=])[^\t\n\f\r />=]*+"""
+             rf"""(?:{SPACE}*+={SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\t\n\f\r >]*+))?+""")
+ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE})*+"
+RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
+TOKEN = re.compile(
+    r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
+    rf"|<(?P<raw>{RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{ATTRIBUTES})(?:>|\Z)"
+    r"(?P<raw_body>(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+)"
+    rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{ATTRIBUTES})(?:>|\Z)",
+    re.IGNORECASE | re.ASCII)
+
+__all__ = ["ATTRIBUTE", "ATTRIBUTES", "RAW_TEXT", "SPACE", "TOKEN"]
