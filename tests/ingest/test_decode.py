@@ -518,6 +518,25 @@ def test_decode_bytes_reads_plain_text_in_the_encoding_whose_letters_form_a_lang
     assert decode_bytes(text.encode(codec)) == (text, codec)
 
 
+@pytest.mark.parametrize(("codec", "text"), [
+    # Invented sentences. charset-normalizer's tables name no Icelandic, Faroese or Afrikaans,
+    # and its Hungarian one lacks ő and ű: each of these fitted no language, and the code page
+    # whose reading of them fitted one (cp1257: ð as š, þ as ž; cp1250: ê as ę) took them.
+    ("cp1252", "Forsætisráðherra sagði í gær að framkvæmdir við höfnina á Ísafirði hæfust í vor "
+               "og að þær myndu kosta um þrjá milljarða króna; bæjarstjórinn fagnaði því. "),
+    ("cp1252", "Løgmaðurin segði í gjár, at arbeiðið við havnina í Klaksvík fer í gongd í vár, og "
+               "at tað fer at kosta umleið tríggjar milliardir krónur. "),
+    ("cp1252", "Die minister het gesê dat die werk in die lente sal begin; vêr van die stad af sê "
+               "boere hulle is ontevrede, en daar is kommer oor seëlkolonies naby die kus. "),
+    ("cp1250", "A polgármester üdvözölte a döntést, és hangsúlyozta, hogy a lakók évek óta várták "
+               "a győri kikötő felújítását, amely hárommilliárd forintba kerül. "),
+])
+def test_decode_bytes_reads_languages_outside_charset_normalizers_tables(codec: str,
+                                                                          text: str) -> None:
+    text *= 4
+    assert decode_bytes(text.encode(codec)) == (text, codec)
+
+
 def test_a_few_letters_another_code_page_reads_as_its_own_do_not_move_western_text() -> None:
     # cp1250 reads "½" as "˝" and "¼" as "Ľ": letters of no language the rest is written in
     text = "Add ½ cup of sugar and ¼ cup of purée; the café’s chef – trained in Liège – agreed.\n" * 8

@@ -53,18 +53,38 @@ def guess(sample: bytes) -> str | None:
 
 _FIT_CHARS = 20_000  # characters of a reading whose letters are weighed (a few ms)
 _FIT_LETTERS = 12  # a "©" read as "Đ", a "£" as "Ł" tell no language
-_TABLES = {language: frozenset(letters) for language, letters in FREQUENCIES.items()}
+# The letters past ASCII of Latin-script alphabets (their orthographies' own letters, lower
+# case), added to charset-normalizer's tables: those hold a language's most frequent letters
+# only (Hungarian's lack ő and ű, Croatian's đ), and no table at all stands for Icelandic,
+# Faroese, Afrikaans, Catalan or Latvian. Without them, Icelandic in cp1252 fitted no
+# language and cp1257's reading of it (ð as š, þ as ž) fitted Lithuanian.
+_ALPHABETS = {
+    "Afrikaans": "áäéèêëíîïóôöúûüýŉ", "Albanian": "çë", "Catalan": "àçèéíïòóúü",
+    "Croatian": "čćđšž", "Czech": "áčďéěíňóřšťúůýž", "Danish": "åæøé", "Dutch": "áéëèïíóöúü",
+    "Estonian": "äõöüšž", "Faroese": "áæðíóøúý", "Finnish": "äåöšž",
+    "French": "àâæçéèêëîïôœùûüÿ", "German": "äöüß", "Hungarian": "áéíóöőúüű",
+    "Icelandic": "áæðéíóöúýþ", "Irish": "áéíóú", "Italian": "àèéìíîòóùú",
+    "Latvian": "āčēģīķļņšūž", "Lithuanian": "ąčęėįšųūž", "Norwegian": "åæøéèêòóô",
+    "Polish": "ąćęłńóśźż", "Portuguese": "àáâãçéêíóôõú", "Romanian": "ăâîșțşţ",
+    "Slovak": "áäčďéíĺľňóôŕšťúýž", "Slovene": "čšž", "Spanish": "áéíñóúü", "Swedish": "åäöé",
+    "Turkish": "âçğıîöşüû",
+}
+_TABLES = {language: frozenset(FREQUENCIES.get(language, ())) | frozenset(_ALPHABETS.get(language, ""))
+           for language in {*FREQUENCIES, *_ALPHABETS}}
 _SINGLE_BYTE = frozenset(e for e in WEB_ENCODINGS if e.startswith(("cp12", "iso8859", "koi8"))
                          or e in ("cp866", "cp874"))
 
 
 def _likeliest(results: list[tuple[CharsetMatch, str]], chosen: tuple[CharsetMatch, str]) -> str:
     """``chosen``'s encoding, unless another single-byte reading about as free of chaos forms
-    a language clearly better: :func:`_language_fit` times charset-normalizer's coherence
-    higher by 0.05 or more, from :data:`_FIT_LETTERS` letters past ASCII or more, half of
-    them or more in one language's letters. charset-normalizer's coherence compares how often
-    letters occur, case and alphabet aside: Turkish in cp1254 read as cp1252 ("Cumhurbaþkaný")
-    came within its tie of cp1254, and Hebrew in cp1255 read as KOI8-R capitals beat it."""
+    a language clearly better: :func:`_language_fit` squared times charset-normalizer's
+    coherence higher by 0.05 or more (squared, so that a reading some of whose letters no
+    language holds loses to one all of whose letters one does: Turkish read as cp1252 fits
+    Icelandic's letters, ı as ý and ş as þ, all but its ç and ü), from :data:`_FIT_LETTERS`
+    letters past ASCII or more, half of them or more in one language's letters.
+    charset-normalizer's coherence compares how often letters occur, case and alphabet aside:
+    Turkish in cp1254 read as cp1252 ("Cumhurbaþkaný") came within its tie of cp1254, and
+    Hebrew in cp1255 read as KOI8-R capitals beat it."""
     match, name = chosen
     if name not in _SINGLE_BYTE:
         return name
@@ -73,7 +93,7 @@ def _likeliest(results: list[tuple[CharsetMatch, str]], chosen: tuple[CharsetMat
     fits_of.setdefault(id(match), _language_fit(str(match)[:_FIT_CHARS]))
 
     def score(candidate: CharsetMatch) -> float:
-        return candidate.coherence * fits_of[id(candidate)][0]
+        return candidate.coherence * fits_of[id(candidate)][0] ** 2
 
     rivals = [(m, web) for m, web in results if id(m) in fits_of
               and fits_of[id(m)][1] >= _FIT_LETTERS and fits_of[id(m)][0] >= 0.5]
