@@ -1181,6 +1181,26 @@ def test_warc_junk_between_gzip_members_is_one_clean_row() -> None:
         *[("doc", f"https://news.example.org/{n}") for n in (2, 3, 4)]]
 
 
+def test_warc_damaged_member_after_one_past_what_is_kept_loses_its_own_member_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # Once one gzip member had been longer than what is kept to read again (64 MiB: a crawl
+    # that stores video), nothing was kept any more, and a damaged member later lost every
+    # record after it in one row
+    import random
+
+    monkeypatch.setattr(warc, "_REPLAY_BYTES", 1 << 16)
+    video = warc_bytes([("https://news.example.org/clip", random.Random(0).randbytes(200_000),
+                         "video/mp4", "200 OK")], with_requests=False)
+    members = _members()
+    damaged = bytearray(members[3])
+    damaged[len(damaged) // 2] ^= 0xFF
+    data = members[0] + video + members[1] + members[2] + bytes(damaged) + members[4]
+    assert _rows_and_urls(data, "a.warc.gz") == [
+        *[("doc", f"https://news.example.org/{n}") for n in (0, 1, 2)],
+        ("bad_warc", str(len(members[0]) + len(video) + len(members[1]) + len(members[2]))),
+        ("doc", "https://news.example.org/4")]
+
+
 _FIVE_MEMBERS = _members()  # one file for every example (warcio stamps each record anew)
 
 

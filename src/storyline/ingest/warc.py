@@ -350,9 +350,10 @@ def _read_pass(stream: LimitedReader, inp: Input, ctx: Context, arc: bool, state
 
 
 class _Replay:
-    """The bytes read from ``raw`` since the start of the last record read (64 MiB at most), so
-    that the gzip member it opens, when it holds several records (which warcio reads no further
-    than their first), can be read again, decompressed, from its first byte."""
+    """The bytes read from ``raw`` since the start of the last record read (64 MiB at most; past
+    that, the last 32 MiB), so that the gzip member it opens, when it holds several records
+    (which warcio reads no further than their first), can be read again, decompressed, from its
+    first byte, and a reading broken by a damaged member resumed after the last whole record."""
 
     def __init__(self, raw: Any, origin: int = 0) -> None:
         self.raw = raw
@@ -366,7 +367,13 @@ class _Replay:
         if self._kept is not None:
             self._kept += data
             if len(self._kept) > _REPLAY_BYTES:
-                self._kept = None
+                # A member too long to read again: its start is let go, and the last half of
+                # the limit kept, so that a later reading can resume after a damaged member
+                # from the end of the last whole record (letting all go lost every record
+                # after the damage once one member had been over the limit)
+                drop = len(self._kept) - _REPLAY_BYTES // 2
+                del self._kept[:drop]
+                self._origin += drop
         return data
 
     def forget_before(self, offset: int) -> None:
