@@ -561,14 +561,63 @@ def test_jsonfile_syntax_error_inside_an_object_over_the_limit_is_one_row() -> N
     assert _titles(data) == [*((f"record {n + 1}", f"s{n}") for n in range(60)), ("record 61", "s1")]
 
 
-def test_jsonfile_wrapper_over_the_limit_cut_short_is_truncated() -> None:
-    # as an object under the limit cut short: no record of it given, the cut said
+def test_jsonfile_wrapper_over_the_limit_cut_short_gives_the_records_before_the_cut() -> None:
+    # a saved API answer whose download stopped: before, no record of it was given
     data = json.dumps({"status": "ok", "articles": _stories(60)}, indent=1).encode()[:-300]
-    assert _titles(data) == [("record 1", "truncated")]
-    assert _titles(data.replace(b"\n", b" ")) == [("line 1", "bad_json")]  # a line ends early
+    before = [(f"record {n + 1}", f"s{n}") for n in range(56)]
+    assert _titles(data) == [*before, ("record 57", "truncated")]
+    on_one_line = [(f"line 1, {place}", title) for place, title in before]
+    assert _titles(data.replace(b"\n", b" ")) == [*on_one_line, ("line 1", "truncated")]
+    # a line that ends early, the file going on: its records, then bad_json, then the next line
     cut = zlib.compress(json.dumps({"status": "ok", "articles": _stories(60)}).encode())
     assert _titles(zlib.decompress(cut)[:-300] + b"\n" + json.dumps(_story(1)).encode(),
-                   "a.jsonl") == [("line 1", "bad_json"), ("line 2", "s1")]
+                   "a.jsonl") == [*on_one_line, ("line 1", "bad_json"), ("line 2", "s1")]
+
+
+@pytest.mark.parametrize("shape", ["newsapi", "event_registry"])
+@pytest.mark.parametrize(("name", "indent"), [("a.json", 1), ("a.json", None), ("a.jsonl", None)])
+def test_json_wrapper_under_the_limit_cut_short_gives_the_records_before_the_cut(
+        shape: str, name: str, indent: int | None) -> None:
+    # curl stopped mid-download: before, one row (bad_json for a line) and every record lost
+    stories = _stories(5)
+    answer = {"status": "ok", "articles": stories} if shape == "newsapi" \
+        else {"articles": {"page": 1, "results": stories}}
+    whole = json.dumps(answer, indent=indent).encode()
+    cut = whole[:whole.index(b'"s3"') + 2]  # inside the fourth record's title
+    found = _read(cut, name)
+    prefix = "record {}" if indent else "line 1, record {}"
+    assert found[:-1] == [("doc", prefix.format(n + 1), f"s{n}") for n in range(3)]
+    assert found[-1] == ("row", "record 4" if indent else "line 1", "truncated")
+
+
+def test_json_record_cut_short_gives_none_of_its_arrays() -> None:
+    # an object with a title of its own is a record: its arrays are its, not records
+    record = {"title": "Harbour", "comments": [{"text": "Well said."}, {"text": "Agreed."}],
+              "text": HARBOUR}
+    whole = json.dumps(record).encode()
+    for end in (whole.index(b"Agreed") + 3, len(whole) - 5):
+        for name, indent in (("a.json", 1), ("a.jsonl", None)):
+            data = json.dumps(record, indent=indent).encode()[:end] if indent else whole[:end]
+            assert [kind for kind, _, _ in _read(data, name)] == ["row"], (name, end)
+    lines = (json.dumps(_story(0)) + "\n" + json.dumps(record)).encode()[:-20]
+    assert _read(lines, "a.jsonl") == [("doc", "line 1", "s0"), ("row", "line 2", "truncated")]
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.data())
+def test_json_wrapper_cut_anywhere_gives_a_prefix_of_its_records_and_one_row(
+        data: st.DataObject) -> None:
+    indent = data.draw(st.sampled_from([None, 1]), label="indent")
+    limit = data.draw(st.sampled_from([1000, 2_000_000]), label="max_doc_chars")
+    whole = json.dumps({"status": "ok", "total": 12, "articles": _stories(12),
+                        "next": "page2"}, indent=indent).encode()
+    end = data.draw(st.integers(1, len(whole) - 1), label="end")
+    found = _read(whole[:end], "a.json", max_doc_chars=limit)
+    docs = [title for kind, _, title in found if kind == "doc"]
+    rows = [code for kind, _, code in found if kind == "row"]
+    assert docs == [f"s{n}" for n in range(len(docs))]
+    assert rows == ["truncated"]
+    assert [kind for kind, _, _ in found] == ["doc"] * len(docs) + ["row"]
 
 
 def test_jsonl_long_line_that_is_no_object_is_too_large_and_the_next_read() -> None:

@@ -34,7 +34,8 @@ for a top-level object, no array of records either: the reason names its keys);
 and after the records read, one row for the rest of the file: ``bad_json`` (words after the
 values, a value where a comma belongs, a record missing a comma, a colon or a quote; JSON
 has no line to start again at), ``truncated`` (the
-file ends inside the array or inside a record), ``undecodable`` (bytes that are not in the
+file ends inside the array or inside a record; inside an object that wraps records, after
+those read before the cut), ``undecodable`` (bytes that are not in the
 file's encoding); the whole file with ``empty`` when it holds no value at all.
 """
 
@@ -53,7 +54,7 @@ from storyline.ingest.decode import detect_line_encoding, legacy_encoding, wide_
 from storyline.ingest.jsonl import read_json_lines
 from storyline.ingest.jsonrecords import read_records
 from storyline.ingest.jsonscan import CHUNK, SPACE
-from storyline.ingest.jsonwrapper import wrapper_items
+from storyline.ingest.jsonwrapper import CutObject, wrapper_items
 from storyline.ingest.limits import LongLine, buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -366,11 +367,13 @@ def read_document(raw: io.BufferedReader, inp: Input, ctx: Context) -> Iterator[
     yield from read_records(_Text(raw, encoding, legacy), inp, ctx)
 
 
-def read_long_line(line: LongLine, inp: Input, part: str, ctx: Context) -> Iterator[Item]:
-    """The items of a line of JSON Lines over the limit (at ``part``, ``line N``): an object
-    that wraps records (a saved API answer on one line) gives them, at ``line N, record M``,
-    read as an object over the limit is (:func:`~storyline.ingest.jsonwrapper.wrapper_items`);
-    anything else is one ``too_large`` row, the line passed over."""
+def read_long_line(line: LongLine | io.BytesIO, inp: Input, part: str, ctx: Context,
+                   ends_file: bool = False) -> Iterator[Item]:
+    """The items of a line of JSON Lines over the limit (at ``part``, ``line N``), or of the
+    last line, cut short by the end of the file (``ends_file``): an object that wraps records
+    (a saved API answer on one line) gives them, at ``line N, record M``, read as an object
+    over the limit is (:func:`~storyline.ingest.jsonwrapper.wrapper_items`), those before a
+    cut too; anything else is one ``too_large`` row (``truncated``), the line passed over."""
     too_large = f"the line exceeds {ctx.settings.max_doc_chars * 4} bytes"
     raw = buffered(line)
     head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
@@ -387,8 +390,13 @@ def read_long_line(line: LongLine, inp: Input, part: str, ctx: Context) -> Itera
             text.pos += 1
             mark = text.skip_space()
     except InputRejected as exc:
-        if exc.code == "truncated" and text.failure is None:  # the line, not the file, ends
+        ends_file = ends_file or isinstance(line, LongLine) and line.ends_file
+        if exc.code == "truncated" and text.failure is None and not ends_file:
+            # the line, not the file, ends
             exc = InputRejected("bad_json", f"{part} ends inside its object")
+        elif isinstance(exc, CutObject):
+            exc = InputRejected(exc.code, f"{exc.reason}, the object that wraps the records, "
+                                f"after {exc.given} of them")
         yield quarantine(inp.label(part), exc)
         return
     if mark:

@@ -22,8 +22,10 @@ Rejects, one quarantine row per line: ``bad_json`` (not JSON, or nested too deep
 array of records: the reason names the object's keys), ``too_large``
 (a line over ``4 × max_doc_chars`` bytes, skipped without holding it in memory, unless it
 opens an object that wraps records: those are read as the ``.json`` reader reads such an
-object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``undecodable``;
-the whole file with ``empty`` when it holds no line at all.
+object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``truncated``
+(the last line, no line break after it, an object cut short: read as the long line is, the
+records it wraps before the cut given), ``undecodable``; the whole file with ``empty`` when
+it holds no line at all.
 """
 
 from __future__ import annotations
@@ -38,6 +40,7 @@ from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, wide_encoding
 from storyline.ingest.fields import record_doc, record_item, wrapped_records
+from storyline.ingest.jsonscan import cut_short
 from storyline.ingest.limits import LineSource, LongLine, RawView, buffered, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -132,6 +135,21 @@ def _holds_a_document(head: bytes) -> bool:
     return False
 
 
+def _cut_short(line: bytes) -> bool:
+    """Whether ``line`` opens an object and fails to parse only where it ends: cut short
+    ("{Editor's note" fails at its second character)."""
+    if not line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
+        return False
+    text = line.decode("utf-8", "replace")
+    try:
+        _LINE_DECODER.decode(text)
+    except json.JSONDecodeError as exc:
+        return cut_short(text, exc)
+    except (ValueError, RecursionError):
+        return False
+    return False
+
+
 def _document_prefix(head: bytes) -> bool:
     """Whether ``head`` (whole lines) is one JSON document, or the start of one that the head
     cuts: it parses, or it fails only where its text ends. A broken first record ("[", then
@@ -165,7 +183,13 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                 continue
             for offset, piece in _records_across_returns(line):
                 read += 1
-                yield from _line_items(piece, inp, f"line {number + offset}", ctx, wide)
+                part = f"line {number + offset}"
+                if not piece.endswith((b"\n", b"\r")) and _cut_short(piece):
+                    # the file ends inside an object: a saved API answer on one line whose
+                    # download stopped gives the records it wraps up to the cut
+                    yield from read_long_line(io.BytesIO(piece), inp, part, ctx, ends_file=True)
+                else:
+                    yield from _line_items(piece, inp, part, ctx, wide)
     if not read:
         raise InputRejected("empty", "the file has no records")
 

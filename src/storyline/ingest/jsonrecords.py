@@ -29,7 +29,7 @@ from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest.fields import record_item, wrapped_records
 from storyline.ingest.jsonscan import BrokenValue, NestedTooDeep, Text, parse_value, skip_value
-from storyline.ingest.jsonwrapper import wrapper_items
+from storyline.ingest.jsonwrapper import CutObject, wrapper_items
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 
@@ -106,6 +106,10 @@ class _Records:
         try:
             value, start = parse_value(text, self.limit, place)
         except InputRejected as exc:
+            if exc.code == "truncated" and not in_array and text.text.startswith("{", text.pos):
+                # a saved API answer cut short: the records it wraps read before the cut
+                yield from self._wrapper(exc)
+                return
             if exc.code != "too_large" and not isinstance(exc, (NestedTooDeep, BrokenValue)):
                 raise
             if isinstance(exc, BrokenValue) and not in_array \
@@ -133,8 +137,13 @@ class _Records:
         whole: its records when it wraps them (:func:`~storyline.ingest.jsonwrapper.wrapper_items`),
         else ``row``."""
         place, first = f"record {self.number}", self.number
-        given = yield from wrapper_items(
-            self.text, self.inp, place, lambda n: f"record {first + n}", self.settings, row)
+        try:
+            given = yield from wrapper_items(
+                self.text, self.inp, place, lambda n: f"record {first + n}", self.settings, row)
+        except CutObject as cut:  # the file ends inside it, after ``given`` of its records
+            self.whole, self.number = True, first + cut.given - 1
+            raise InputRejected(cut.code, f"{cut.reason}, the object that wraps the records, "
+                                f"after {cut.given} of them") from None
         self.whole = True
         self.number += max(given - 1, 0)
 

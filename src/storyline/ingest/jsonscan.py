@@ -105,15 +105,20 @@ _NEAR_END = 8
 
 
 def _incomplete(text: Text, exc: json.JSONDecodeError) -> bool:
-    """Whether a parse error may be the end of what was read rather than a fault: a string
-    left open, an error near the end of the text while more is to be read, or, at the file's
-    end, one whose rest is a token cut short ("tru", "1e", "\\u12")."""
-    end = len(text.text.rstrip(SPACE))
-    if exc.msg.startswith("Unterminated") or exc.pos >= end - (0 if text.done else _NEAR_END):
+    return cut_short(text.text, exc, text.done)
+
+
+def cut_short(text: str, exc: json.JSONDecodeError, done: bool = True) -> bool:
+    """Whether a parse error of ``text`` may be the end of what was read rather than a fault:
+    a string left open, an error near the end of the text while more is to be read
+    (``done`` False), or, at the file's end, one whose rest is a token cut short ("tru",
+    "1e", "\\u12")."""
+    end = len(text.rstrip(SPACE))
+    if exc.msg.startswith("Unterminated") or exc.pos >= end - (0 if done else _NEAR_END):
         return True
     # at the file's end a token cut short; before it, a word running to the end of what is
     # read, which the next chunk tells a bare word from a string missing its quote
-    return _CUT_TOKEN.fullmatch(text.text, exc.pos, end) is not None
+    return _CUT_TOKEN.fullmatch(text, exc.pos, end) is not None
 
 
 _CUT_TOKEN = re.compile(r'\\?[\w.+\-]*')

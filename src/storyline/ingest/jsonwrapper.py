@@ -26,8 +26,14 @@ and strings whole (a bare word, an escape JSON has not), makes the object
 :func:`~storyline.ingest.jsonscan.skip_value` does): its records are not given, as an
 object that does not parse gives none. A comma, colon or quote missing raises ``bad_json``
 and the reading stops (a scan by brackets could end inside another record); a comma after
-the last member or element is passed. A file that ends inside the object raises
-``truncated`` as parsing it whole would.
+the last member or element is passed.
+
+A file that ends inside an object (a saved API answer whose download stopped, over the limit
+or not) is judged by what was read before the cut, the element cut short left out: when that
+much is a wrapper, its records read before the cut are given and :class:`CutObject` raised
+after them (``truncated``); else ``truncated`` alone, as before. Judged so, an object whose
+own ``text`` comes after the cut and after an array of objects with a text (a record whose
+``comments`` come first) gives its comments: their row says the file was cut.
 """
 
 from __future__ import annotations
@@ -44,7 +50,7 @@ from storyline.ingest.jsonscan import BrokenValue, NestedTooDeep, Text, parse_va
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Input, Item
 
-__all__ = ["LONG", "BrokenObject", "SpilledArray", "read_skeleton", "spilled", "wrapper_items"]
+__all__ = ["LONG", "BrokenObject", "CutObject", "SpilledArray", "read_skeleton", "spilled", "wrapper_items"]
 
 # A string over the limit, in the skeleton: non-blank and as long as a body is
 # (``fields._holds_a_body``), which is what the string it stands for is to the judge
@@ -54,6 +60,23 @@ LONG = "\u2026" * 200
 class BrokenObject(InputRejected):
     """A syntax error inside an object over the limit, raised once the object is passed over
     to its end: the reading goes on with the value after it."""
+
+
+class CutObject(InputRejected):
+    """The file ends inside an object that wraps records (a saved API answer whose download
+    stopped), after ``given`` of them, read before the cut, were given."""
+
+    def __init__(self, cut: InputRejected, given: int) -> None:
+        super().__init__(cut.code, cut.reason)
+        self.given = given
+
+
+class _Cut(InputRejected):
+    """``truncated`` inside the walk, carrying the skeleton (or array) read before the cut."""
+
+    def __init__(self, cut: InputRejected, partial: Any) -> None:
+        super().__init__(cut.code, cut.reason)
+        self.partial = partial
 
 
 class SpilledArray(list[Any]):
@@ -101,17 +124,21 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
     with tempfile.TemporaryFile("w+", encoding="utf-8", errors="surrogatepass",
                                 newline="\n") as spill:
         try:
-            skeleton, encoding = read_skeleton(text, settings.max_doc_chars * 4, place, fields,
-                                               spill)
+            skeleton, encoding, cut = read_skeleton(text, settings.max_doc_chars * 4, place,
+                                                    fields, spill)
         except BrokenObject as exc:
             yield quarantine(inp.label(place), exc)
             return 0
         try:
             records = wrapped_records(skeleton, fields)
         except InputRejected as exc:  # neither a record nor a wrapper: empty
+            if cut is not None:
+                raise cut from None
             yield quarantine(inp.label(place), exc)
             return 0
         if records is None:
+            if cut is not None:
+                raise cut
             yield quarantine(inp.label(place), row)
             return 0
         elements = spilled(spill, records) if isinstance(records, SpilledArray) \
@@ -124,15 +151,19 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
                     element.code, element.reason.replace("{place}", part)))
             else:
                 yield record_item(element[0], inp, part, settings, element[1])
+        if cut is not None:
+            raise CutObject(cut, given)
         return given
 
 
-def read_skeleton(text: Text, limit: int, place: str, fields: RecordFields,
-                  spill: IO[str]) -> tuple[dict[str, Any], str]:
+def read_skeleton(text: Text, limit: int, place: str, fields: RecordFields, spill: IO[str]
+                  ) -> tuple[dict[str, Any], str, InputRejected | None]:
     """The skeleton of the object at ``text.pos`` (a :class:`~storyline.ingest.jsonscan.Text`),
-    which it passes, its arrays' elements written to ``spill``; and the encoding its values
-    were read in (``utf-8+<legacy>`` where any string needed repair). Raises
-    :class:`BrokenObject`, ``truncated`` or the text's own failure."""
+    which it passes, its arrays' elements written to ``spill``; the encoding its values were
+    read in (``utf-8+<legacy>`` where any string needed repair); and, when the file ends
+    inside the object, why (``truncated``), the skeleton then holding what was read before
+    the cut (the element cut short left out). Raises :class:`BrokenObject`, ``bad_json`` or
+    the text's own failure other than a cut."""
     return _Walk(text, limit, place, fields, spill).read()
 
 
@@ -147,9 +178,13 @@ class _Walk:
         self.encoding = text.encoding
         self.shallow = False
 
-    def read(self) -> tuple[dict[str, Any], str]:
+    def read(self) -> tuple[dict[str, Any], str, InputRejected | None]:
         try:
-            return self._object(1), self.encoding
+            return self._object(1), self.encoding, None
+        except _Cut as cut:  # (a stream's own cut says how it ends; else the file just ends)
+            reason = cut.reason if self.text.failure is not None \
+                else f"the file ends inside {self.place}"
+            return cut.partial, self.encoding, InputRejected(cut.code, reason)
         except BrokenValue as exc:  # its brackets and strings whole: passed over by them
             skip_value(self.text, self.depth, self.place)
             why = exc.reason.split(" does not parse ", 1)[-1]
@@ -169,19 +204,28 @@ class _Walk:
         text.pos += 1
         self.depth += 1
         skeleton: dict[str, Any] = {}
-        mark = self._mark()
-        while mark != "}":
-            if skeleton:
-                self._expect(mark, ",", "between two members")
-                if (mark := self._mark()) == "}":
-                    break  # a comma after the last member, as some writers leave one
-            if mark != '"':
-                raise InputRejected("bad_json", f"{mark!r} where a member's name belongs")
-            key = self._key(len(skeleton))
-            self._expect(self._mark(), ":", "after a member's name")
-            self._mark()
-            skeleton[key] = self._member(level)
+        key = None  # the member being read
+        try:
             mark = self._mark()
+            while mark != "}":
+                if skeleton:
+                    self._expect(mark, ",", "between two members")
+                    if (mark := self._mark()) == "}":
+                        break  # a comma after the last member, as some writers leave one
+                if mark != '"':
+                    raise InputRejected("bad_json", f"{mark!r} where a member's name belongs")
+                key = self._key(len(skeleton))
+                self._expect(self._mark(), ":", "after a member's name")
+                self._mark()
+                skeleton[key] = self._member(level)
+                key = None
+                mark = self._mark()
+        except InputRejected as exc:
+            if exc.code != "truncated" or self.shallow:
+                raise
+            if isinstance(exc, _Cut) and key is not None:
+                skeleton[key] = exc.partial  # an array or object cut short: what was read of it
+            raise _Cut(exc, skeleton) from None
         text.pos += 1
         self.depth -= 1
         return skeleton
@@ -215,8 +259,8 @@ class _Walk:
         except NestedTooDeep:
             pass
         except InputRejected as exc:
-            if exc.code != "too_large":
-                raise
+            if exc.code not in ("too_large", "truncated"):
+                raise  # (cut: walked as far as the file goes, or passed over to its end)
         if not self.shallow:
             if mark == "[":
                 return self._array()
@@ -229,10 +273,23 @@ class _Walk:
 
     def _array(self) -> SpilledArray:
         """The stand-in of the array at ``text.pos``, passed, its elements spilled."""
-        text, spill = self.text, self.spill
+        text = self.text
         text.pos += 1
         self.depth += 1
-        array = SpilledArray(spill.tell())
+        array = SpilledArray(self.spill.tell())
+        try:
+            self._elements(array)
+        except InputRejected as exc:
+            if exc.code != "truncated":
+                raise
+            raise _Cut(exc, array) from None  # the element cut short is left out
+        text.pos += 1
+        self.depth -= 1
+        return array
+
+    def _elements(self, array: SpilledArray) -> None:
+        """Spill the elements of the array at ``text.pos`` (its "[" passed) up to its "]"."""
+        text, spill = self.text, self.spill
         mark = self._mark()
         while mark != "]":
             if array.size:
@@ -262,9 +319,6 @@ class _Walk:
                     spill.write(line + "\n")
                     array.note(value, self.fields)
             mark = self._mark()
-        text.pos += 1
-        self.depth -= 1
-        return array
 
     def _pass_over(self, array: SpilledArray, code: str, message: str, look: bool) -> None:
         """Pass the element at ``text.pos`` over, a row in the spill for it; ``look``: an

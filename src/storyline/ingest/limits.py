@@ -164,6 +164,7 @@ class LongLine:
 
     def __init__(self, first: bytes, stream: LineSource) -> None:
         self._pending, self._stream, self._ended = first, stream, False
+        self.ends_file = False  # the file ends with the line, no line break after it
 
     def read(self, size: int = -1, /) -> bytes:
         return self.read1(size)
@@ -173,6 +174,7 @@ class LongLine:
         if not self._pending and not self._ended:
             self._pending = self._stream.readline(min(size, _CHUNK))
             self._ended = not self._pending or self._pending.endswith(b"\n")
+            self.ends_file = not self._pending
         piece, self._pending = self._pending[:size], self._pending[size:]
         return piece
 
