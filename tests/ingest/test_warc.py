@@ -1159,6 +1159,22 @@ def _members(count: int = 5) -> list[bytes]:
                          "text/html", "200 OK")], with_requests=False) for n in range(count)]
 
 
+def test_warc_page_served_as_text_plain_is_read_as_html() -> None:
+    # a misconfigured server's page: stored as plain text, its markup became the article
+    from storyline.clean import clean
+
+    html = ("<!DOCTYPE html>\n<html><head><title>Harbour</title></head><body><nav><a href='/'>"
+            f"Home</a></nav><article><p>{HARBOUR}</p><p>{BRIDGE}</p></article></body></html>")
+    notes = f"{HARBOUR}\n\nPut <body> and </p> around each paragraph of the page."
+    data = warc_bytes([("https://news.example.org/a", html.encode(), "text/plain; charset=utf-8",
+                        "200 OK"),
+                       ("https://news.example.org/b", notes.encode(), "text/plain", "200 OK")])
+    page_doc, notes_doc = read_bytes(data, "a.warc.gz", Settings())
+    assert isinstance(page_doc, RawDoc) and page_doc.media_type == "text/html"
+    assert "<" not in clean(page_doc, Settings()).text
+    assert isinstance(notes_doc, RawDoc) and notes_doc.media_type == "text/plain"
+
+
 def test_warc_damaged_gzip_member_costs_its_own_row_and_the_members_after_it_are_read() -> None:
     members = _members()
     data = bytearray(b"".join(members))

@@ -22,6 +22,7 @@ from storyline.ingest.markup import check_size as check_size  # re-exported: rea
 from storyline.ingest.markup import detection_sample
 from storyline.ingest.markup import html_charset as html_charset  # re-exported: readers import it here
 from storyline.ingest.markup import html_page as html_page
+from storyline.ingest.markup import opens_page as opens_page
 from storyline.ingest.markup import sniff_media_type as sniff_media_type
 from storyline.surrogates import replace_surrogates
 

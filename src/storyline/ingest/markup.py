@@ -145,11 +145,20 @@ def sniff_media_type(text: str, name: str = "") -> str:
     if lowered.endswith((".html", ".htm", ".xhtml")):
         return "text/html"
     head = text[:2048].lstrip().lower()
-    if head.startswith(("<!doctype html", "<html")) or ("<body" in head and "</" in head):
-        return "text/html"
-    if _PAGE_OPENING.match(text[:2048]) and _CLOSING_TAG.search(text, 0, _CHARSET_SCAN):
+    if opens_page(text) or ("<body" in head and "</" in head):
         return "text/html"
     return "text/plain"
+
+
+def opens_page(text: str) -> bool:
+    """Whether ``text`` opens as a page does: ``<!doctype html`` or ``<html`` first, or after
+    what a page may carry before them (:data:`_PAGE_OPENING`) and with a closing tag of its
+    head or body. What a server labelled ``text/plain`` must do to be read as a page: a text
+    about markup ("put <body> around ...") need not."""
+    if text[:2048].lstrip().lower().startswith(("<!doctype html", "<html")):
+        return True
+    return _PAGE_OPENING.match(text[:2048]) is not None \
+        and _CLOSING_TAG.search(text, 0, _CHARSET_SCAN) is not None
 
 
 # A page's opening (its doctype, <html> or <head>) at the text's start, after nothing but what

@@ -9,7 +9,9 @@ content type, and ``resource`` and ``conversion`` records (a file archived as it
 a crawler extracted from a page) of an http(s), ftp or file address whose WARC Content-Type is
 HTML or plain text; request, metadata, revisit and warcinfo records, a crawler's own log,
 redirects and images are skipped, and so are a site's files for crawlers (``/robots.txt``,
-``/ads.txt``, ``/.well-known/…``), which are text but no article.
+``/ads.txt``, ``/.well-known/…``), which are text but no article. A plain-text payload
+that opens as a page does (``<!DOCTYPE html``, ``<html``) is read as the page a server
+mislabelled.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
 offset in the file, as CDX indexes give it; ``warc offset M, decompressed offset N`` for a
 record inside a gzip member of several records, M being the member's offset: a WARC gzipped

@@ -24,6 +24,7 @@ from storyline.ingest.decode import (
     decode_bytes,
     html_charset,
     looks_binary,
+    opens_page,
     sniff_media_type,
 )
 from storyline.ingest.limits import read_capped
@@ -234,6 +235,8 @@ def item(record: Any, found: Body | None, inp: Input, ctx: Context, part: str,
         if sniff_media_type(text) != "text/html":
             return None  # untyped JSON, a script, a style sheet: only a page is a document
         media = "text/html"
+    elif media == "text/plain" and opens_page(text):
+        media = "text/html"  # a page a server labelled text/plain: its markup is no article
     meta = tuple((key, value) for key, value in zip(("url", "fetched"), where, strict=True) if value)
     if truncated_for_length(record):
         meta += (("warc_truncated", "length"),)
