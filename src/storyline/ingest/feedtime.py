@@ -4,18 +4,20 @@ read from the text the feed gives (see :mod:`storyline.ingest.feed`).
 RSS dates are RFC 822 ("Tue, 05 Mar 2024 10:00:00 +0100"), Atom's and Dublin Core's ISO 8601
 ("2024-03-05T10:00:00+01:00"); the standard library's strict parsers read both. Many feeds name
 their zone instead of giving its offset, and RFC 822 names only UT, GMT and four US zones: the
-email parser read the clock of "10:00:00 CEST" and dropped the zone, so the time was stored as if
-in UTC, hours off (eleven for AEDT). A name after the clock is read by :data:`ZONE_OFFSETS`, a
-table of the names news feeds write, in an RFC 822 date and in an ISO 8601 one alike
+email parser read the clock of "10:00:00 CEST" and dropped the zone, so the time was stored as
+if in UTC, hours off (eleven for AEDT). A name after the clock is read by :data:`ZONE_OFFSETS`,
+a table of the names news feeds write, in an RFC 822 date and in an ISO 8601 one alike
 ("2024-03-05T10:00:00 CEST" was passed on as it stood, and the cleaner kept its day alone). An
-offset spelt with a colon or after "GMT" ("+05:30", "GMT+0300") is read too; the email parser
-dropped it. An offset the date states stands over a name beside it ("+0100 (CET)", "GMT+0100
-(CEST)"). A name whose offset the date fixes ("ET", "PT", "UK") is handed on with the date as
-the feed states it, for the cleaner (:mod:`storyline.clean.pubtime`) to read on its day; a
-name neither reads (unknown, or ambiguous: "AST", Atlantic or Arabia) leaves the day alone,
-rather than a clock stored as if in UTC. The date is never dropped for its zone. Blanks are
-collapsed first: every pattern here then meets one blank at a time (a run of 20,000 spaces
-cost the zone's pattern seconds, in the square of its length).
+offset spelt with a colon, after "GMT", or with its hour alone ("+05:30", "GMT+0300", "GMT
++0530", "GMT+3") is read too; the email parser dropped it. A name in lower case is read as in
+upper case, and Java's ``Date.toString()`` ("Tue Mar 05 14:32:00 CEST 2024", the zone before the
+year) as the RFC 822 date it spells. An offset the date states stands over a name beside it
+("+0100 (CET)", "GMT+0100 (CEST)"). A name whose offset the date fixes ("ET", "PT", "UK") is
+handed on with the date as the feed states it, for the cleaner (:mod:`storyline.clean.pubtime`)
+to read on its day; a name neither reads (unknown, or ambiguous: "AST", Atlantic or Arabia)
+leaves the day alone, rather than a clock stored as if in UTC. The date is never dropped for its
+zone. Blanks are collapsed first: every pattern here then meets one blank at a time (a run of
+20,000 spaces cost the zone's pattern seconds, in the square of its length).
 
 dateutil's parser, given the table as ``tzinfos``, was not used: it fills what a text leaves
 out from today's date ("March 2024" read as the 29th, "10:00 CEST" as today), reads "07/05/2012"
@@ -65,14 +67,22 @@ ZONE_OFFSETS: dict[str, float] = {
 # parser took "PM" for the zone, read 09:00 and dropped EST
 # (an hour after no digit or colon: "T10:00:00 PM" is ten, not "00:00" read as the hour)
 _TWELVE_HOURS = re.compile(r"(?<![\d:])(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.?[Mm]\.?(?=\s|$)")
-# An offset after the clock spelt with a colon or after "GMT" or "UTC" ("+05:30",
-# "GMT+0300", as JavaScript writes three hours east of UTC): the email parser reads "+0530"
-# alone, and gave these no offset
-_SPELT_OFFSET = re.compile(r"\s(?:GMT|UTC)?([+-]\d{2}):?(\d{2})$")
-# A zone's name after the clock ("CEST", "(CEST)")
-_ZONE_NAME = re.compile(r"\s\(?([A-Z]{1,5})\)?$")
+# An offset after the clock spelt with a colon, after "GMT" or "UTC", or with its hour alone
+# ("+05:30", "GMT+0300" as JavaScript writes three hours east of UTC, "GMT +0530", "GMT+3"):
+# the email parser reads "+0530" alone, and gave these no offset
+_SPELT_OFFSET = re.compile(r"\s(?:(?:GMT|UTC) ?)?([+-])(\d{1,2}):?(\d{2})?$")
+# A zone's name after the clock ("CEST", "(CEST)", "cest")
+_ZONE_NAME = re.compile(r"\s\(?([A-Za-z]{1,5})\)?$")
+# Java's Date.toString(), which some feeds print: the zone between the clock and the year
+# ("Tue Mar 05 14:32:00 CEST 2024"), which neither strict parser reads
+_JAVA_DATE = re.compile(r"(?:[A-Za-z]{3},? )?([A-Za-z]{3}) (\d{1,2}) (\d{1,2}:\d{2}(?::\d{2})?) "
+                        r"(\S{1,12}) (\d{4})")
 # No RFC 822 or ISO 8601 date is longer (with a zone's name or offset): longer text is not read
 _LONGEST = 80
+
+
+def _offset(found: re.Match[str]) -> str:
+    return f" {found.group(1)}{int(found.group(2)):02d}{found.group(3) or '00'}"
 
 
 def _on_24_hours(found: re.Match[str]) -> str:
@@ -104,22 +114,26 @@ day alone when it names one neither reads. A clock on twelve hours ("9:00 PM EST
     stated = " ".join(value.split())
     if not stated or len(stated) > _LONGEST:
         return None
+    if java := _JAVA_DATE.fullmatch(stated):
+        month, day, clock, zone, year = java.groups()
+        stated = f"{day} {month} {year} {clock} {zone}"
     text = _TWELVE_HOURS.sub(_on_24_hours, stated)
     named = _ZONE_NAME.search(text)
     base = text[:named.start()] if named else text
     # an offset spelt so that the email parser drops it, read; one it cannot read ("GMT+9900")
     # left for it to drop, the date and clock kept
-    spelt, respelt = _SPELT_OFFSET.subn(r" \1\2", base)
+    spelt, respelt = _SPELT_OFFSET.subn(_offset, base)
     moment = _strict(spelt) or (_strict(base) if respelt else None)
     if moment is None:
         return None
     if named is None or moment.tzinfo is not None:  # "+0100 (CET)": the offset stands
         return moment.isoformat()
-    hours = ZONE_OFFSETS.get(named.group(1))
+    name = named.group(1).upper()
+    hours = ZONE_OFFSETS.get(name)
     if hours is not None:
         return moment.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat()
-    if named.group(1) in SEASONAL_ZONES:
-        return stated  # the cleaner reads its clock on its day
+    if name in SEASONAL_ZONES:  # the cleaner reads its clock on its day
+        return _ZONE_NAME.sub(lambda found: found.group(0).upper(), stated)
     return moment.date().isoformat()  # a clock in a zone not read: the day alone
 
 
