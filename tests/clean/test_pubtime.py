@@ -39,6 +39,7 @@ _ISO_TIME = re.compile(r"\d{2}:\d{2}:\d{2}(?:[+-]\d{2}:\d{2})?")
     ("December 18, 2015 2:32 p.m. ET", "14:32:00-05:00"),  # New York's winter offset
     ("June 18, 2015 2:32 p.m. ET", "14:32:00-04:00"),  # and its summer one
     ("18 Dec 2015 14:32 MSK", "14:32:00+03:00"),
+    ("18 Dec 2012 14:32 MSK", "14:32:00+04:00"),  # Moscow kept summer time from 2011 to 2014
     ("2015-12-18", None),
     ("2015-12-18T00:00:00Z", None),  # a date written as a timestamp: midnight is no time
     ("18 December 2015", None),

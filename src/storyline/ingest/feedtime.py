@@ -12,10 +12,11 @@ offset spelt with a colon, after "GMT", or with its hour alone ("+05:30", "GMT+0
 +0530", "GMT+3") is read too; the email parser dropped it. A name in lower case is read as in
 upper case, and Java's ``Date.toString()`` ("Tue Mar 05 14:32:00 CEST 2024", the zone before the
 year) as the RFC 822 date it spells. An offset the date states stands over a name beside it
-("+0100 (CET)", "GMT+0100 (CEST)"). A name whose offset the date fixes ("ET", "PT", "UK") is
-handed on with the date as the feed states it, for the cleaner (:mod:`storyline.clean.pubtime`)
-to read on its day; a name neither reads (unknown, or ambiguous: "AST", Atlantic or Arabia)
-leaves the day alone, rather than a clock stored as if in UTC. The date is never dropped for its
+("+0100 (CET)", "GMT+0100 (CEST)"). A name whose offset the date fixes ("ET", "PT", "UK",
+"MSK": :data:`~storyline.zonenames.SEASONAL_ZONES`) gives the offset its zone had on that day
+(the tz database's, from the ``tzdata`` package where the system has none); a name neither
+reads (unknown, or ambiguous: "AST", Atlantic or Arabia) leaves the day alone, rather than a
+clock stored as if in UTC. The date is never dropped for its
 zone. Blanks are collapsed first: every pattern here then meets one blank at a time (a run of
 20,000 spaces cost the zone's pattern seconds, in the square of its length).
 
@@ -29,6 +30,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
+from zoneinfo import ZoneInfo
 
 from storyline.zonenames import SEASONAL_ZONES
 
@@ -42,8 +44,7 @@ from storyline.zonenames import SEASONAL_ZONES
 #   IST: India's +05:30, not Irish Standard Time (+01:00) or Israel's (+02:00): Indian
 #     outlets print it far more often, and the cleaner reads a printed "IST" so too
 #     (storyline.clean.pubtime).
-#   MSK: +03:00, Moscow's offset since October 2014 (it was +04:00 from 2011).
-# Left out, handed on as stated (see the module docstring): AST, Atlantic (-04:00, as
+# Left out, the day alone kept (see the module docstring): AST, Atlantic (-04:00, as
 # Python's email parser read it) or Arabia (+03:00, which Gulf outlets write), seven hours
 # apart and both in use; SST (Singapore or Samoa); the single letters of RFC 822's military
 # zones other than Z, whose signs RFC 1123 says were defined backwards.
@@ -54,7 +55,7 @@ ZONE_OFFSETS: dict[str, float] = {
     "AKST": -9, "AKDT": -8, "HST": -10, "NST": -3.5, "NDT": -2.5, "ADT": -3,
     # Europe ("MEZ" and "MESZ": German for CET and CEST)
     "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2,
-    "EEST": 3, "MSK": 3, "TRT": 3,
+    "EEST": 3, "TRT": 3,  # (not MSK, +04:00 from 2011 to 2014: one of SEASONAL_ZONES)
     # Africa, the Gulf, Asia
     "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "GST": 4, "PKT": 5, "IST": 5.5, "NPT": 5.75,
     "ICT": 7, "WIB": 7, "WITA": 8, "WIT": 9, "SGT": 8, "MYT": 8, "HKT": 8, "PHT": 8,
@@ -105,9 +106,9 @@ def _strict(text: str) -> datetime | None:
 
 def read_date(value: object) -> str | None:
     """An RFC 822 (RSS) or ISO 8601 (Atom, ``dc:date``) date as ISO 8601 with its offset, a zone
-    named after the clock read by :data:`ZONE_OFFSETS`; as stated (blanks collapsed) when it
-    names a zone whose offset the date fixes (:data:`~storyline.zonenames.SEASONAL_ZONES`); the
-day alone when it names one neither reads. A clock on twelve hours ("9:00 PM EST") is read on
+    named after the clock read by :data:`ZONE_OFFSETS`, or by the tz database on its day when
+    the date fixes its offset (:data:`~storyline.zonenames.SEASONAL_ZONES`); the day alone
+    when it names one neither reads. A clock on twelve hours ("9:00 PM EST") is read on
     twenty-four first. None when the text is no such date."""
     if not isinstance(value, str):
         return None
@@ -132,8 +133,8 @@ day alone when it names one neither reads. A clock on twelve hours ("9:00 PM EST
     hours = ZONE_OFFSETS.get(name)
     if hours is not None:
         return moment.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat()
-    if name in SEASONAL_ZONES:  # the cleaner reads its clock on its day
-        return _ZONE_NAME.sub(lambda found: found.group(0).upper(), stated)
+    if name in SEASONAL_ZONES:  # the offset the zone had on that day
+        return moment.replace(tzinfo=ZoneInfo(SEASONAL_ZONES[name])).isoformat()
     return moment.date().isoformat()  # a clock in a zone not read: the day alone
 
 
