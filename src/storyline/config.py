@@ -94,8 +94,14 @@ class Settings(BaseModel):
             "*.warc", "*.warc.gz", "*.wet", "*.wet.gz", "*.arc", "*.arc.gz", "*.rss", "*.atom", "*.xml",
             "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
             "*.zst", "*.zstd", "*.tzst",
+            # pages as a site mirror (wget -m, HTTrack) saves them: named after the script
+            # that served them, its query string kept ("story.php?id=3"; "@" on Windows)
+            "*.shtml", "*.php", "*.asp", "*.aspx", "*.jsp", "*.cfm",
+            "*.htm[?@]*", "*.html[?@]*", "*.php[?@]*", "*.asp[?@]*", "*.aspx[?@]*", "*.jsp[?@]*",
+            "*.cfm[?@]*",
         ),
-        description="File name patterns read from directories and zip and tar archives.",
+        description="File name patterns read from directories and zip and tar archives. A "
+        "file no format's extension names (a mirror's story.php?id=3) is read by its content.",
     )
     exclude: tuple[str, ...] = Field(
         default=(".*", "*/.*", "thumbs.db", "desktop.ini", "icon\r"),

@@ -29,6 +29,27 @@ def test_walk_applies_include_and_default_hidden_exclude(tmp_path: Path) -> None
     assert "1 file " in row.reason and "notes.md" in row.reason and ".git" not in row.reason
 
 
+def test_walk_reads_a_site_mirrors_pages_by_their_content(tmp_path: Path) -> None:
+    # wget -m names a page after the script that served it: before, every one was only
+    # counted in a not_selected row
+    from storyline.ingest import read_paths
+    from storyline.records import QuarantineRow, RawDoc
+    from tests.ingest.builders import HARBOUR, page
+
+    names = ("story.php?id=3", "world/index.php", "news.shtml", "item.aspx@id=7", "a.jsp",
+             "index.html?page=2")
+    for name in (*names, "site.css", "logo.png"):
+        path = tmp_path / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(page("Harbour", HARBOUR) if name in names else "body {}", encoding="utf-8")
+    items = list(read_paths([tmp_path], Settings()))
+    docs = sorted(Path(i.source).relative_to(tmp_path).as_posix() for i in items
+                  if isinstance(i, RawDoc) and i.media_type == "text/html")
+    assert docs == sorted(names)
+    (row,) = [i for i in items if isinstance(i, QuarantineRow)]
+    assert row.code == "not_selected" and "2 " in row.message
+
+
 def test_walk_applies_exclude_globs_on_names_and_paths(tmp_path: Path) -> None:
     _tree(tmp_path)
     settings = Settings(exclude=("drafts/*", "*_draft.txt"))
