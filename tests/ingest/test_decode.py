@@ -537,6 +537,23 @@ def test_decode_bytes_reads_languages_outside_charset_normalizers_tables(codec: 
     assert decode_bytes(text.encode(codec)) == (text, codec)
 
 
+@pytest.mark.parametrize(("codec", "text"), [
+    # capitals (a headline): squaring the fit squared its halving for capitals too, and KOI8-R
+    # took cp1251's Russian, cp1251 KOI8-R's (review of 996d44a)
+    ("cp1251", "ВНИМАНИЕ: ПАРОМ НЕ ХОДИТ ДО ПОНЕДЕЛЬНИКА"),
+    ("koi8_r", "МЭР ОБЪЯВИЛ, ЧТО МОСТ СНОВА ОТКРОЮТ В ПОНЕДЕЛЬНИКЕ ПОСЛЕ РЕМОНТА"),
+    # Spanish and Italian signs, which iso8859-10 reads as letters ("2.š", "ŋQuién", "ū")
+    ("iso8859_1", "¿Quién pagará el 2.º tramo? ¡Nadie lo sabe todavía! El 1.º de mayo la tasa "
+                  "subió al 3,5 % y la 3.ª edición reunió a 4.000 personas, según el n.º 7."),
+    ("iso8859_1", "La 3ª edizione costerà 20 euro. Il 1° maggio si è arrivati a 30 °C. «Non è il "
+                  "momento», ha detto il sindaco; l'appartamento misura 75 m² e la città aspetta."),
+])
+def test_decode_bytes_capitals_and_western_signs_keep_their_code_page(codec: str, text: str
+                                                                       ) -> None:
+    text = f"{text}\n" * 3
+    assert decode_bytes(text.encode(codec))[0] == text
+
+
 def test_a_few_letters_another_code_page_reads_as_its_own_do_not_move_western_text() -> None:
     # cp1250 reads "½" as "˝" and "¼" as "Ľ": letters of no language the rest is written in
     text = "Add ½ cup of sugar and ¼ cup of purée; the café’s chef – trained in Liège – agreed.\n" * 8

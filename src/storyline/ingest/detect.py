@@ -6,6 +6,7 @@ nor a declared charset decides, on a sample that holds the text and not a page's
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from charset_normalizer import CharsetMatch, from_bytes
@@ -93,31 +94,43 @@ def _likeliest(results: list[tuple[CharsetMatch, str]], chosen: tuple[CharsetMat
     fits_of.setdefault(id(match), _language_fit(str(match)[:_FIT_CHARS]))
 
     def score(candidate: CharsetMatch) -> float:
-        return candidate.coherence * fits_of[id(candidate)][0] ** 2
+        share, _, capitals = fits_of[id(candidate)]
+        return candidate.coherence * share ** 2 / (2 if capitals else 1)
 
     rivals = [(m, web) for m, web in results if id(m) in fits_of
-              and fits_of[id(m)][1] >= _FIT_LETTERS and fits_of[id(m)][0] >= 0.5]
+              and (fit := fits_of[id(m)])[1] >= _FIT_LETTERS and fit[0] / (1 + fit[2]) >= 0.5]
     top = max(rivals, key=lambda r: score(r[0]), default=chosen)
     return top[1] if score(top[0]) >= score(match) + 0.05 else name
 
 
-def _language_fit(text: str) -> tuple[float, int]:
+def _language_fit(text: str) -> tuple[float, int, bool]:
     """How much the characters past ASCII of ``text`` (but white space) form one language,
-    and how many letters they hold. The fit is the share of them (lowercased) among the most
-    frequent letters of the language that holds most of them (charset-normalizer's tables:
-    26 or so letters each), halved when most of its cased ones are capitals (text is written
-    in lower case; Hebrew read as KOI8-R is all capitals); symbols read where letters were
-    ("powiedzia³") are misses."""
+    how many letters they hold, and whether most of its cased ones are capitals (text is
+    written in lower case; Hebrew read as KOI8-R is all capitals: :func:`_likeliest` halves
+    the score of such a reading, after squaring the share). The share is that of them
+    (lowercased) among the letters of the language that holds most of them (its alphabet
+    and charset-normalizer's table); symbols read where letters were ("powiedzia³") are
+    misses, but not Spanish and Italian signs where they belong (:data:`_SIGNS`: "¿Quién",
+    "2.º", "3.ª", which iso8859-10 reads as "ŋQuién", "2.š")."""
+    text = _SIGNS.sub("", text)
     counts = Counter(c.lower() if len(c.lower()) == 1 else c
                      for c in text if c > "\x7f" and not c.isspace())
     total = counts.total()
     if not total:
-        return 0.0, 0
+        return 0.0, 0, False
     hits = max(sum(n for c, n in counts.items() if c in table) for table in _TABLES.values())
     upper = sum(1 for c in text if c > "\x7f" and c.isupper())
     cased = sum(1 for c in text if c > "\x7f" and c.lower() != c.upper())
     letters = sum(n for c, n in counts.items() if c.isalpha())
-    return hits / total / (2 if upper * 2 > cased > 0 else 1), letters
+    return hits / total, letters, upper * 2 > cased > 0
+
+
+# Signs of Western text that are no letters of its words, where they stand in it: "¿", "¡"
+# and "«" opening a word, "»" closing one; the ordinal indicators and the degree sign after a
+# digit or an abbreviation's full stop ("2.º", "n.º", "1°"), the degree sign before C or F
+# ("30 °C"), "²" after a metre ("75 m²"). Not "³" after a letter: cp1250's "ł" read as cp1252
+# ("powiedzia³") is that.
+_SIGNS = re.compile(r"(?<!\w)[¿¡«](?=\w)|(?<=\S)»(?!\w)|(?<=[\d.])[ºª°]|°(?=[CF]\b)|(?<=m)²(?!\w)")
 
 
 def _web_name(match: CharsetMatch) -> str | None:
