@@ -26,4 +26,10 @@ TOKEN = re.compile(
     rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{ATTRIBUTES})(?:>|\Z)",
     re.IGNORECASE | re.ASCII)
 
-__all__ = ["ATTRIBUTE", "ATTRIBUTES", "RAW_TEXT", "SPACE", "TOKEN"]
+# A data: URI's payload (group 1), after its media type and parameters and the comma, up to
+# the quote, blank or ")" (in a style's url()) that ends it: an image or font a page carries in
+# its own markup
+DATA_URI = re.compile(r"\bdata:[\w.+/-]{0,100}(?:;[\w.+=-]{1,100})*,([^\s\"')]*)",
+                      re.IGNORECASE | re.ASCII)
+
+__all__ = ["ATTRIBUTE", "ATTRIBUTES", "DATA_URI", "RAW_TEXT", "SPACE", "TOKEN"]

@@ -128,3 +128,52 @@ def test_document_weighs_a_txt_page_as_a_page_and_plain_text_by_length(tmp_path:
                      encoding="utf-8")
     row = _one(notes, settings)
     assert isinstance(row, QuarantineRow) and row.code == "too_large"
+
+
+def test_document_page_whose_markup_hides_its_elements_is_weighed_as_parsed(tmp_path: Path) -> None:
+    # markup libxml2 reads otherwise than the readers' tokenizer ("<!<script>" is a bogus
+    # comment to it, not a script) hid 8 MB of paragraphs from the weight: the page was read
+    # and took minutes to clean (review of e9d37d5). The cleaner weighs the parsed tree.
+    from storyline.clean import clean
+    from storyline.errors import InputRejected
+
+    settings = Settings(max_doc_chars=10_000)
+    for opener in ("<!<script>", "<script></scr\x0cipt>", "</p <script>", "<script/>"):
+        path = tmp_path / "hidden.html"
+        path.write_text(f"<html><body>{opener}" + "<p>para</p>" * 3_000 + "</body></html>",
+                        encoding="utf-8")
+        item = _one(path, settings)
+        if isinstance(item, QuarantineRow):
+            assert item.code == "too_large"
+            continue
+        started = time.perf_counter()
+        try:
+            clean(item, settings)
+        except InputRejected as exc:
+            assert exc.code == "too_large" and "as parsed" in exc.reason
+        else:
+            raise AssertionError(f"{opener!r}: a page of 33,000 characters of paragraphs cleaned")
+        assert time.perf_counter() - started < 10
+
+
+def test_document_json_ld_body_over_the_limit_is_too_large(tmp_path: Path) -> None:
+    # a script's articleBody is no markup the readers weigh, and became the main text
+    import json
+
+    from storyline.clean import clean
+    from storyline.errors import InputRejected
+
+    record = json.dumps({"@type": "NewsArticle", "headline": "Harbour",
+                         "articleBody": f"{HARBOUR} " * 200})
+    path = tmp_path / "ld.html"
+    path.write_text(f'<html><head><script type="application/ld+json">{record}</script></head>'
+                    f"<body><article><p>{HARBOUR}</p></article></body></html>", encoding="utf-8")
+    settings = Settings(max_doc_chars=10_000)
+    item = _one(path, settings)
+    assert isinstance(item, RawDoc)
+    try:
+        clean(item, settings)
+    except InputRejected as exc:
+        assert exc.code == "too_large" and "main text" in exc.reason
+    else:
+        raise AssertionError("an articleBody of 30,000 characters was cleaned")

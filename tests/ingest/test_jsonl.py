@@ -328,3 +328,27 @@ def test_jsonl_html_field_is_weighed_as_a_page_its_text_field_by_length(tmp_path
     first, second = read_paths([path], Settings(max_doc_chars=1000))
     assert isinstance(first, RawDoc) and first.media_type == "text/html"
     assert isinstance(second, QuarantineRow) and second.code == "too_large"
+
+
+def test_jsonl_a_text_or_page_four_times_over_the_limit_is_too_large_whatever_it_holds() -> None:
+    # the readers' byte cap did not hold for a record or the Python API's texts: a page of
+    # scripts 40 times the limit was read whole (review of e9d37d5)
+    from storyline.ingest.readers import iter_texts
+
+    page = f"<html><head><script>{'var a = 1; ' * 4_000}</script></head><body><p>{HARBOUR}</p>"
+    settings = Settings(max_doc_chars=1000)
+    (item,) = iter_texts([page + "</body></html>"], settings=settings)
+    assert isinstance(item, QuarantineRow) and item.code == "too_large"
+    small = f"<html><head><script>{'var a = 1; ' * 300}</script></head><body><p>{HARBOUR}</p>"
+    (item,) = iter_texts([small + "</body></html>"], settings=settings)
+    assert isinstance(item, RawDoc) and item.media_type == "text/html"
+
+
+def test_jsonl_a_legacy_encoded_line_is_measured_by_its_record_not_the_line(tmp_path: Path) -> None:
+    # a cp1252 line was decoded under max_doc_chars as a whole, its page weighed as plain text
+    # when its html came after its first 2 KB: too_large where the UTF-8 line was read
+    page = f"<html><head><script>{'var a = 1; ' * 150}</script></head><body><p>{HARBOUR} Café.</p>"
+    record = {"title": "Café " + "x" * 2500, "html": page + "</body></html>"}
+    line = json.dumps(record, ensure_ascii=False).encode("cp1252") + b"\n"
+    (item,) = read_bytes(line, "a.jsonl", Settings(max_doc_chars=2000))
+    assert isinstance(item, RawDoc) and item.media_type == "text/html"

@@ -87,7 +87,10 @@ def clean(raw: RawDoc, settings: Settings, stats: LineStats | None = None) -> Do
     """Clean one raw input into a Document. ``stats`` are line statistics of the corpus the
     input belongs to (:func:`corpus_stats`): a line recurring across an outlet's pages is
     chrome."""
-    page = _ordered(_Page.from_raw(raw), raw, settings)
+    page = _ordered(_Page.from_raw(raw, settings.max_doc_chars), raw, settings)
+    if len(page.text) > settings.max_doc_chars:  # a JSON-LD articleBody a script carried
+        raise InputRejected("too_large", f"the main text is {len(page.text)} characters, over "
+                            f"max_doc_chars ({settings.max_doc_chars})")
     settings = _fetched_bound(raw, settings)
     extracted = raw.media_type == "text/html"
     text = page.text if extracted else unwrap(page.text)  # hard-wrapped text: its lines whole
@@ -185,8 +188,8 @@ class _Page:
     author: str | None = None  # who the input names as the author (a record's field, page tags)
 
     @classmethod
-    def from_raw(cls, raw: RawDoc) -> _Page:
-        page = cls._from_raw(raw)
+    def from_raw(cls, raw: RawDoc, max_chars: int | None = None) -> _Page:
+        page = cls._from_raw(raw, max_chars)
         if (cut := raw.meta_get("warc_truncated")) is not None:
             # Common Crawl keeps a page's first MiB: an analyst must know the story may go on
             page = replace(page, lost=(*page.lost, Removed(
@@ -195,7 +198,7 @@ class _Page:
         return page
 
     @classmethod
-    def _from_raw(cls, raw: RawDoc) -> _Page:
+    def _from_raw(cls, raw: RawDoc, max_chars: int | None) -> _Page:
         value = raw.meta_get("date")
         updated = raw.meta_get("date_kind") == "updated"  # a feed entry's <updated> alone
         # an update's time is not the publication's: the day alone is read from it
@@ -208,7 +211,7 @@ class _Page:
             if page.published is None and (by_url := _url_published(page.url)) is not None:
                 return replace(page, published=by_url)
             return page
-        html = extract_html(raw.text)
+        html = extract_html(raw.text, max_chars=max_chars)
         readings = page.readings
         if page.published is None and html.date:
             published = (_record_date(html.date, "html metadata (the page's modified date: no "

@@ -48,7 +48,7 @@ from storyline.clean.jsonld import (
     page_record,
 )
 from storyline.errors import InputRejected
-from storyline.htmltokens import ATTRIBUTE, RAW_TEXT, TOKEN
+from storyline.htmltokens import ATTRIBUTE, DATA_URI, RAW_TEXT, TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -121,19 +121,28 @@ FLAT_DEPTH = 128
 _WHOLE_DEPTH = 32
 
 
-def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
+def candidates(html: str, options: CombineOptions | None = None,
+               max_chars: int | None = None) -> Candidates:
     """The merged candidate lines of both trafilatura passes and the page's metadata.
 
     The recall pass only matters when :func:`choose_lines` would prefer it, i.e. when the
     precise pass holds under ``min_precise_share`` of the recall pass's words; the recall pass
     cannot hold more words than the page's visible text, so when the precise pass already
     holds that share of the page it is not run (about four pages in five: half the cost).
+
+    A page over ``max_chars`` characters is weighed as parsed (:func:`parsed_weight`) before
+    anything else reads it, and raises ``too_large`` over that many: the readers weighed its
+    markup, which a page can make libxml2 read otherwise than a tokenizer does.
     """
     options = options or CombineOptions()
     tree = parse_page(slim_tags(html))
     too_deep = any(e.message.startswith("Excessive depth") for e in PARSER.error_log)
     if tree is None:
         return Candidates((), too_deep=too_deep)
+    if max_chars is not None and len(html) > max_chars \
+            and (weight := parsed_weight(tree)) > max_chars:
+        raise InputRejected("too_large", f"the page as parsed is {weight} characters without "
+                            f"its scripts, styles, comments and inline data: over {max_chars}")
     meta = page_metadata(tree)
     json_ld = json_ld_articles(tree)  # in a script: read before scripts are stripped
     etree.strip_elements(tree, *INVISIBLE, with_tail=False)
@@ -144,6 +153,18 @@ def candidates(html: str, options: CombineOptions | None = None) -> Candidates:
         recall = _text(trafilatura.bare_extraction(tree, options=_RECALL))
     return Candidates(tuple(merge_passes(precise, recall)), meta, tree, too_deep, json_ld,
                       pull_quotes)
+
+
+def parsed_weight(tree: HtmlElement) -> int:
+    """The characters of a parsed page written out again, less its scripts' and styles' text
+    and its inline data (``data:`` URIs' payloads); comments the parser dropped. What the
+    extractors walk and read: its elements and its text."""
+    written = etree.tostring(tree, encoding="unicode", method="html")
+    hidden = sum(len(text) for text in _RAW_TEXTS(tree))
+    return len(written) - hidden - sum(len(found.group(1)) for found in DATA_URI.finditer(written))
+
+
+_RAW_TEXTS = etree.XPath("//script/text() | //style/text()", smart_strings=False)
 
 
 def parse_page(html: str) -> HtmlElement | None:
@@ -274,13 +295,15 @@ def _text(result: object) -> str:
     return (result.text or "") if isinstance(result, trafilatura.settings.Document) else ""
 
 
-def extract_html(html: str, options: CombineOptions | None = None) -> HtmlExtract:
+def extract_html(html: str, options: CombineOptions | None = None,
+                 max_chars: int | None = None) -> HtmlExtract:
     """Main text, title, date, site name and canonical URL of an HTML page.
 
     Raises :class:`InputRejected` (``truncated_html`` or ``no_main_text``) when the page holds
-    no article text; a page cut off before its closing tags is named as truncated.
+    no article text; a page cut off before its closing tags is named as truncated;
+    ``too_large`` for a page over ``max_chars`` as parsed (:func:`candidates`).
     """
-    found = candidates(html, options)
+    found = candidates(html, options, max_chars)
     meta = found.meta
     chosen, dropped = sort_lines(found.lines, meta.title, options)
     page = html if found.tree is None else found.tree

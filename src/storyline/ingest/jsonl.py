@@ -79,7 +79,8 @@ def _decoded_line(line: bytes, max_chars: int) -> tuple[str, str]:
     try:
         text, encoding = line.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        text, encoding = decode_bytes(line, max_chars)
+        # the line's length is capped by the reader: the record's body is measured by make_doc
+        text, encoding = decode_bytes(line, 4 * max_chars, media_type="text/plain")
     return text.lstrip("\ufeff"), encoding
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 
 from storyline.errors import InputRejected
-from storyline.htmltokens import TOKEN
+from storyline.htmltokens import DATA_URI, TOKEN
 
 _META_CHARSET = re.compile(rb"""<meta[^>]{0,200}?charset\s*=\s*["']?([A-Za-z0-9_.:-]{1,40})""", re.I)
 
@@ -68,14 +68,19 @@ def check_size(text: str, limit: int, media_type: str | None = None) -> None:
     """Raise ``too_large`` when ``text`` is over ``limit`` characters. A page (``media_type``
     ``text/html``, or a text that sniffs as one when None) is measured by :func:`page_weight`:
     scripts, styles, comments and inline images make a page big, not long to read, and a news
-    page carrying a few megabytes of them is an article like any other. The bytes read are
-    capped at four times the limit all the same (:func:`storyline.ingest.limits.read_capped`)."""
+    page carrying a few megabytes of them is an article like any other; but no page over four
+    times the limit, as no file's bytes past that are read
+    (:func:`storyline.ingest.limits.read_capped`). This is the readers' first look, on the
+    page's markup: the cleaner weighs the page as parsed
+    (:func:`storyline.clean.html.candidates`), which markup the tokenizer reads otherwise than
+    libxml2 cannot hide anything from."""
     if len(text) <= limit:
         return
     page = media_type == "text/html" if media_type is not None \
         else sniff_media_type(text) == "text/html"
-    if not page:
-        raise InputRejected("too_large", f"{len(text)} characters exceeds {limit}")
+    if not page or len(text) > 4 * limit:
+        raise InputRejected("too_large", f"{len(text)} characters exceeds {limit}"
+                            + (" four times over" if page else ""))
     weight = page_weight(text)
     if weight > limit:
         raise InputRejected("too_large", (
@@ -108,13 +113,7 @@ def _inline_data(attributes: str) -> int:
     """Characters of the ``data:`` URIs' payloads in a start tag's ``attributes``."""
     if "data:" not in attributes.lower():
         return 0
-    return sum(len(found.group(1)) for found in _DATA_URI.finditer(attributes))
-
-
-# A data: URI's payload, after its media type and parameters and the comma, up to the quote,
-# blank or ")" (in a style's url()) that ends it
-_DATA_URI = re.compile(r"\bdata:[\w.+/-]{0,100}(?:;[\w.+=-]{1,100})*,([^\s\"')]*)",
-                       re.IGNORECASE | re.ASCII)
+    return sum(len(found.group(1)) for found in DATA_URI.finditer(attributes))
 
 
 def html_charset(head: bytes) -> str | None:

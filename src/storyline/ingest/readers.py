@@ -220,9 +220,11 @@ def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memo
             if isinstance(item, str):
                 if not item.strip():
                     raise InputRejected("empty", "the text is empty")
-                check_size(item, settings.max_doc_chars)
+                check_size(item, 4 * settings.max_doc_chars, "text/plain")  # before repairing
                 text = repair_text(item)
-                yield RawDoc(source, text, sniff_media_type(text), f"item {number}")
+                media = sniff_media_type(text)
+                check_size(text, settings.max_doc_chars, media)
+                yield RawDoc(source, text, media, f"item {number}")
             elif isinstance(item, Mapping):
                 yield raw_from_record(item, source, f"item {number}", settings)
             else:

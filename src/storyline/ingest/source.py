@@ -110,8 +110,9 @@ def make_doc(inp: Input, body: object, media_type: str, settings: Settings, part
     """
     if not isinstance(body, str):
         raise InputRejected("bad_record", f"the body is a {type(body).__name__}, not a string")
-    check_size(body, settings.max_doc_chars, media_type)
+    check_size(body, 4 * settings.max_doc_chars, "text/plain")  # before the repair's own time
     text = repair_text(body)
+    check_size(text, settings.max_doc_chars, media_type)
     if not text.strip():
         raise InputRejected("empty", "the document has no text")
     if media_type == "text/html":

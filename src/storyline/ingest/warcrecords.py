@@ -20,6 +20,7 @@ from warcio.recordloader import ArcWarcRecordLoader
 
 from storyline.errors import InputRejected
 from storyline.ingest.decode import (
+    check_size,
     declared_charset,
     decode_bytes,
     html_charset,
@@ -227,8 +228,8 @@ def item(record: Any, found: Body | None, inp: Input, ctx: Context, part: str,
     try:
         hint = declared_charset(charset, html_charset(data) if media in ("text/html", UNTYPED)
                                 else None)
-        text, encoding = decode_bytes(data, ctx.settings.max_doc_chars, hint,
-                                      None if media == UNTYPED else media)
+        # (the payload's bytes are capped: its text is measured once its kind is known)
+        text, encoding = decode_bytes(data, 4 * ctx.settings.max_doc_chars, hint, "text/plain")
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
     if media == UNTYPED:
@@ -237,6 +238,10 @@ def item(record: Any, found: Body | None, inp: Input, ctx: Context, part: str,
         media = "text/html"
     elif media == "text/plain" and opens_page(text):
         media = "text/html"  # a page a server labelled text/plain: its markup is no article
+    try:
+        check_size(text, ctx.settings.max_doc_chars, media)
+    except InputRejected as exc:
+        return quarantine(inp.label(part), exc, excerpt_of(data))
     meta = tuple((key, value) for key, value in zip(("url", "fetched"), where, strict=True) if value)
     if truncated_for_length(record):
         meta += (("warc_truncated", "length"),)
