@@ -93,7 +93,7 @@ class Settings(BaseModel):
             "*.tsv",
             "*.warc", "*.warc.gz", "*.wet", "*.wet.gz", "*.arc", "*.arc.gz", "*.rss", "*.atom", "*.xml",
             "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
-            "*.zst", "*.zstd", "*.tzst",
+            "*.zst", "*.zstd", "*.tzst", "*.mhtml", "*.mht",
             # pages as a site mirror (wget -m, HTTrack) saves them: named after the script
             # that served them, its query string kept ("story.php?id=3"; "@" on Windows)
             "*.shtml", "*.php", "*.asp", "*.aspx", "*.jsp", "*.cfm",

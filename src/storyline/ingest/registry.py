@@ -19,6 +19,7 @@ from storyline.ingest import (
     feed,
     jsonfile,
     jsonl,
+    mhtml,
     remote,
     tararchive,
     warc,
@@ -61,6 +62,8 @@ FORMATS: tuple[Format, ...] = (
     Format("feed", (".rss", ".atom"), ("application/rss+xml", "application/atom+xml"),
            feed.read_feed),
     Format("xml", (".xml",), ("application/xml", "text/xml"), xmlfile.read_xml),
+    Format("mhtml", (".mhtml", ".mht"), ("multipart/related", "application/x-mimearchive"),
+           mhtml.read_mhtml),
     Format("html", (".html", ".htm", ".xhtml"), ("text/html", "application/xhtml+xml"), document.read_html),
     Format("text", (".txt", ".text"), ("text/plain",), document.read_plain),
     Format("urls", (".urls", ".uris"), ("text/uri-list",), remote.read_url_list),
@@ -83,10 +86,11 @@ def format_for_media_type(media_type: str) -> Format:
 
 def sniff_media_type(head: bytes, settings: Settings) -> str:
     """The media type of a nameless input from its first bytes: magic numbers (gzip, zip,
-    bzip2, xz, zstd, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record, then
-    markup, then JSON (lines, or a document: an array of objects, a pretty-printed object),
-    then a short list of URLs, then a CSV header naming the text column exactly (by commas,
-    tabs or semicolons, or after Excel's ``sep=`` line); plain text otherwise."""
+    bzip2, xz, zstd, a POSIX or GNU tar's ``ustar`` at byte 257), then a WARC or ARC record,
+    then an MHTML page's MIME headers, then markup, then JSON (lines, or a document: an array
+    of objects, a pretty-printed object), then a short list of URLs, then a CSV header naming
+    the text column exactly (by commas, tabs or semicolons, or after Excel's ``sep=`` line);
+    plain text otherwise."""
     compression = compressed.compression_of(head)
     if compression is not None:
         return _BY_NAME[compression].media_types[0]
@@ -98,6 +102,8 @@ def sniff_media_type(head: bytes, settings: Settings) -> str:
     lowered = start[:_SNIFF_BYTES].lower()
     if start.startswith(WARC_STARTS):
         return "application/warc"
+    if mhtml.is_mhtml(start):
+        return "multipart/related"
     if lowered.startswith((b"<?xml", b"<rss", b"<feed", b"<rdf")) and any(
             tag in lowered for tag in (b"<rss", b"<feed", b"<rdf:rdf")):
         return "application/rss+xml"
