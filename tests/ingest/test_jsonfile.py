@@ -603,6 +603,29 @@ def test_json_record_cut_short_gives_none_of_its_arrays() -> None:
     assert _read(lines, "a.jsonl") == [("doc", "line 1", "s0"), ("row", "line 2", "truncated")]
 
 
+def test_json_cut_short_faults_the_review_found() -> None:
+    stories = [_story(n) for n in range(2)]
+    # a whole last line with a word after it, no line break: no cut (its record was lost)
+    lines = (json.dumps(stories[0]) + "\n" + json.dumps(stories[1]) + " 1").encode()
+    assert _read(lines, "a.jsonl") == [("doc", "line 1", "s0"), ("doc", "line 2, record 1", "s1"),
+                                       ("row", "line 2, record 2", "bad_record")]
+    # a number cut short ("2." of 2.5) is a cut, not a missing comma
+    answer = json.dumps({"status": "ok", "articles": stories, "total": 2.5}, indent=1)
+    cut = answer[:answer.index('"total": ') + 11].encode()
+    assert _read(cut) == [("doc", "record 1", "s0"), ("doc", "record 2", "s1"),
+                          ("row", "record 3", "truncated")]
+    # an array of records deeper than the object, read before the cut, is not given: the
+    # whole object would give its own array after it (a search answer's suggestions)
+    search = json.dumps({"query": {"suggestions": [{"text": "harbour ferry"}]},
+                         "articles": stories}, indent=1)
+    assert _read(search[:search.index('"s0"')].encode()) == [("row", "record 1", "truncated")]
+    assert _read(search[:search.index('"s1"')].encode()) == [
+        ("doc", "record 1", "s0"), ("row", "record 2", "truncated")]
+    # a one-line answer after a byte-order mark
+    line = ("\ufeff" + json.dumps({"status": "ok", "articles": stories}))[:-30].encode()
+    assert _read(line, "a.jsonl") == [("doc", "line 1, record 1", "s0"), ("row", "line 1", "truncated")]
+
+
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.data())
 def test_json_wrapper_cut_anywhere_gives_a_prefix_of_its_records_and_one_row(

@@ -138,14 +138,15 @@ def _holds_a_document(head: bytes) -> bool:
 
 def _cut_short(line: bytes) -> bool:
     """Whether ``line`` opens an object and fails to parse only where it ends: cut short
-    ("{Editor's note" fails at its second character)."""
+    ("{Editor's note" fails at its second character; an object closed and a word after it,
+    ``{...} 1``, is no cut)."""
     if not line.lstrip(b"\xef\xbb\xbf \t").startswith(b"{"):
         return False
-    text = line.decode("utf-8", "replace")
+    text = line.decode("utf-8", "replace").lstrip("\ufeff")
     try:
         _LINE_DECODER.decode(text)
     except json.JSONDecodeError as exc:
-        return cut_short(text, exc)
+        return exc.msg != "Extra data" and cut_short(text, exc)
     except (ValueError, RecursionError):
         return False
     return False

@@ -122,6 +122,14 @@ def cut_short(text: str, exc: json.JSONDecodeError, done: bool = True) -> bool:
 
 
 _CUT_TOKEN = re.compile(r'\\?[\w.+\-]*')
+
+
+def ends_in_a_cut_token(text: Text) -> bool:
+    """Whether the file is read to its end and what is left of it at ``text.pos`` is a token
+    cut short: the rest of a number ("2." after "2", "e+" after "1"), which the parser read as
+    far as it was a number."""
+    return text.done and text.failure is None and _CUT_TOKEN.fullmatch(
+        text.text, text.pos, len(text.text.rstrip(SPACE))) is not None
 # Errors inside a string or a scalar, which leave the brackets and strings around them whole
 _WHOLE_ERRORS = ("Invalid \\escape", "Invalid \\uXXXX escape", "Invalid control character")
 # a bare word standing for a value: a value's end follows it ("undefined,", "None}"); a word

@@ -46,7 +46,14 @@ from typing import IO, Any
 from storyline.config import RecordFields, Settings
 from storyline.errors import InputRejected
 from storyline.ingest.fields import WRAPPER_DEPTH, holds_a_body_field, record_item, wrapped_records
-from storyline.ingest.jsonscan import BrokenValue, NestedTooDeep, Text, parse_value, skip_value
+from storyline.ingest.jsonscan import (
+    BrokenValue,
+    NestedTooDeep,
+    Text,
+    ends_in_a_cut_token,
+    parse_value,
+    skip_value,
+)
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Input, Item
 
@@ -72,11 +79,21 @@ class CutObject(InputRejected):
 
 
 class _Cut(InputRejected):
-    """``truncated`` inside the walk, carrying the skeleton (or array) read before the cut."""
+    """``truncated`` inside the walk, carrying the skeleton (or array) read before the cut,
+    and the array the cut fell in (None when it fell between an object's members)."""
 
-    def __init__(self, cut: InputRejected, partial: Any) -> None:
+    def __init__(self, cut: InputRejected, partial: Any, within: SpilledArray | None) -> None:
         super().__init__(cut.code, cut.reason)
-        self.partial = partial
+        self.partial, self.within = partial, within
+
+
+class WalkCut(InputRejected):
+    """``truncated``: the file ends inside the object walked; ``within`` is the array the cut
+    fell in, if it fell in one."""
+
+    def __init__(self, code: str, reason: str, within: SpilledArray | None) -> None:
+        super().__init__(code, reason)
+        self.within = within
 
 
 class SpilledArray(list[Any]):
@@ -133,12 +150,12 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
             records = wrapped_records(skeleton, fields)
         except InputRejected as exc:  # neither a record nor a wrapper: empty
             if cut is not None:
-                raise cut from None
+                raise InputRejected(cut.code, cut.reason) from None
             yield quarantine(inp.label(place), exc)
             return 0
-        if records is None:
+        if records is None or cut is not None and not _seen_whole(records, skeleton, cut):
             if cut is not None:
-                raise cut
+                raise InputRejected(cut.code, cut.reason)
             yield quarantine(inp.label(place), row)
             return 0
         elements = spilled(spill, records) if isinstance(records, SpilledArray) \
@@ -156,8 +173,18 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
         return given
 
 
+def _seen_whole(records: list[Any], skeleton: dict[str, Any], cut: WalkCut) -> bool:
+    """Whether the whole object would give ``records`` too, when the file ends inside it: they
+    are a member of the object itself (whose first array of records comes first, whatever
+    follows), or the array the cut fell in (nothing after it was read, and a deeper array
+    read before it would have been given before it). A deeper array read before the cut, of a
+    member before the one cut (a search answer's suggestions before its articles), may lose
+    to an array of the object's own after the cut."""
+    return records is cut.within or any(value is records for value in skeleton.values())
+
+
 def read_skeleton(text: Text, limit: int, place: str, fields: RecordFields, spill: IO[str]
-                  ) -> tuple[dict[str, Any], str, InputRejected | None]:
+                  ) -> tuple[dict[str, Any], str, WalkCut | None]:
     """The skeleton of the object at ``text.pos`` (a :class:`~storyline.ingest.jsonscan.Text`),
     which it passes, its arrays' elements written to ``spill``; the encoding its values were
     read in (``utf-8+<legacy>`` where any string needed repair); and, when the file ends
@@ -178,13 +205,13 @@ class _Walk:
         self.encoding = text.encoding
         self.shallow = False
 
-    def read(self) -> tuple[dict[str, Any], str, InputRejected | None]:
+    def read(self) -> tuple[dict[str, Any], str, WalkCut | None]:
         try:
             return self._object(1), self.encoding, None
         except _Cut as cut:  # (a stream's own cut says how it ends; else the file just ends)
             reason = cut.reason if self.text.failure is not None \
                 else f"the file ends inside {self.place}"
-            return cut.partial, self.encoding, InputRejected(cut.code, reason)
+            return cut.partial, self.encoding, WalkCut(cut.code, reason, cut.within)
         except BrokenValue as exc:  # its brackets and strings whole: passed over by them
             skip_value(self.text, self.depth, self.place)
             why = exc.reason.split(" does not parse ", 1)[-1]
@@ -223,9 +250,10 @@ class _Walk:
         except InputRejected as exc:
             if exc.code != "truncated" or self.shallow:
                 raise
+            within = exc.within if isinstance(exc, _Cut) else None
             if isinstance(exc, _Cut) and key is not None:
                 skeleton[key] = exc.partial  # an array or object cut short: what was read of it
-            raise _Cut(exc, skeleton) from None
+            raise _Cut(exc, skeleton, within) from None
         text.pos += 1
         self.depth -= 1
         return skeleton
@@ -282,7 +310,7 @@ class _Walk:
         except InputRejected as exc:
             if exc.code != "truncated":
                 raise
-            raise _Cut(exc, array) from None  # the element cut short is left out
+            raise _Cut(exc, array, array) from None  # the element cut short is left out
         text.pos += 1
         self.depth -= 1
         return array
@@ -371,5 +399,7 @@ class _Walk:
 
     def _expect(self, mark: str, wanted: str, where: str) -> None:
         if mark != wanted:
+            if ends_in_a_cut_token(self.text):  # "2." at the end: a number cut short
+                raise InputRejected("truncated", f"the file ends inside {self.place}")
             raise InputRejected("bad_json", f"{mark!r} {where}, where {wanted!r} belongs")
         self.text.pos += 1
