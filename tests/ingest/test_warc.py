@@ -1217,6 +1217,24 @@ def test_warc_damaged_member_after_one_past_what_is_kept_loses_its_own_member_on
         ("doc", "https://news.example.org/4")]
 
 
+def test_warc_member_over_the_window_damaged_at_its_end_loses_its_own_records_only(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a bit flipped in a stored video shows at its member's end (the CRC): the reading resumed
+    # from where warcio had read to, past the pages read in the same block (review of 9d550b8)
+    import random
+
+    monkeypatch.setattr(warc, "_REPLAY_BYTES", 1 << 16)
+    video = bytearray(warc_bytes([("https://news.example.org/clip",
+                                   random.Random(0).randbytes(200_000), "video/mp4", "200 OK")],
+                                 with_requests=False))
+    video[-6] ^= 0xFF  # its CRC
+    pages = _members(12)
+    found = _rows_and_urls(pages[0] + bytes(video) + b"".join(pages[1:]), "a.warc.gz")
+    assert [url for kind, url in found if kind == "doc"] == [
+        f"https://news.example.org/{n}" for n in range(12)]
+    assert [kind for kind, _ in found].count("bad_warc") == 1
+
+
 _FIVE_MEMBERS = _members()  # one file for every example (warcio stamps each record anew)
 
 

@@ -391,6 +391,10 @@ class _Replay:
     def holds(self, offset: int) -> bool:
         return self._kept is not None and offset >= self._origin
 
+    def earliest(self, offset: int) -> int:
+        """The first offset from ``offset`` on whose bytes are kept (or the next to read)."""
+        return max(offset, self._origin) if self._kept is not None else self.offset
+
     def again(self, offset: int) -> io.BufferedReader:
         """The file from ``offset`` on (only while :meth:`holds` it)."""
         kept = bytes(self._kept[offset - self._origin:]) if self._kept is not None else b""
@@ -502,7 +506,9 @@ def _resync(stream: LimitedReader, inp: Input, arc: bool, state: _Pass
     if replay is None or state.broken is None or state.gzipped_whole:
         return None
     broke = state.end
-    at = broke + 1 if replay.holds(broke + 1) else replay.offset
+    # from the last whole record's end, or as near it as is kept (a member over the window,
+    # damaged at its end: the members read after it in the same block are in the window)
+    at = replay.earliest(broke + 1)
     scan = _Chain(io.BytesIO(replay.since(at)), stream)
     found = next_member(scan, at, arc)
     if found is None:
