@@ -95,10 +95,12 @@ class Settings(BaseModel):
             "*.gz", "*.zip", "*.tar", "*.tgz", "*.bz2", "*.tbz2", "*.tbz", "*.xz", "*.txz", "*.lzma",
             "*.zst", "*.zstd", "*.tzst", "*.mhtml", "*.mht",
             # pages as a site mirror (wget -m, HTTrack) saves them: named after the script
-            # that served them, its query string kept ("story.php?id=3"; "@" on Windows)
-            "*.shtml", "*.php", "*.asp", "*.aspx", "*.jsp", "*.cfm",
-            "*.htm[?@]*", "*.html[?@]*", "*.php[?@]*", "*.asp[?@]*", "*.aspx[?@]*", "*.jsp[?@]*",
-            "*.cfm[?@]*",
+            # that served them, its query string kept ("story.php?id=3"; "@" on Windows). Not
+            # a bare "*.php": a site's source tree holds its code and its secrets under those
+            # names (wp-config.php); a query string is a served page's, never a source file's
+            # (nor a Synology's "story.html@SynoResource", which has no "=")
+            "*.shtml", "*.htm[?@]*=*", "*.html[?@]*=*", "*.php[?@]*=*", "*.asp[?@]*=*",
+            "*.aspx[?@]*=*", "*.jsp[?@]*=*", "*.cfm[?@]*=*",
         ),
         description="File name patterns read from directories and zip and tar archives. A "
         "file no format's extension names (a mirror's story.php?id=3) is read by its content.",
