@@ -28,8 +28,9 @@ TOKEN = re.compile(
 
 # A data: URI's payload (group 1), after its media type and parameters and the comma, up to
 # the quote, blank or ")" (in a style's url()) that ends it: an image or font a page carries in
-# its own markup
-DATA_URI = re.compile(r"\bdata:[\w.+/-]{0,100}(?:;[\w.+=-]{1,100})*,([^\s\"')]*)",
-                      re.IGNORECASE | re.ASCII)
+# its own markup. Base64 may be wrapped in lines (browsers read it so): its blanks are its own.
+# For attribute values and tags only: in a text, "data:," would run on over its words.
+DATA_URI = re.compile(r"\bdata:[\w.+/-]{0,100}(?:;[\w.+=-]{1,100})*,"
+                      r"((?<=;base64,)[A-Za-z0-9+/=\s]*|[^\s\"')]*)", re.IGNORECASE | re.ASCII)
 
 __all__ = ["ATTRIBUTE", "ATTRIBUTES", "DATA_URI", "RAW_TEXT", "SPACE", "TOKEN"]

@@ -138,10 +138,12 @@ def test_document_page_whose_markup_hides_its_elements_is_weighed_as_parsed(tmp_
     from storyline.errors import InputRejected
 
     settings = Settings(max_doc_chars=10_000)
-    for opener in ("<!<script>", "<script></scr\x0cipt>", "</p <script>", "<script/>"):
+    # ("data:," in a text: only attributes are searched for inline data; review of 960af66)
+    for opener in ("<!<script>", "<script></scr\x0cipt>", "</p <script>", "<script/>",
+                   "<!<script><p>data:,"):
         path = tmp_path / "hidden.html"
-        path.write_text(f"<html><body>{opener}" + "<p>para</p>" * 3_000 + "</body></html>",
-                        encoding="utf-8")
+        path.write_text(f"<html><body>{opener}" + "<p>para\u00a0graph</p>" * 2_000
+                        + "</body></html>", encoding="utf-8")
         item = _one(path, settings)
         if isinstance(item, QuarantineRow):
             assert item.code == "too_large"
@@ -177,3 +179,14 @@ def test_document_json_ld_body_over_the_limit_is_too_large(tmp_path: Path) -> No
         assert exc.code == "too_large" and "main text" in exc.reason
     else:
         raise AssertionError("an articleBody of 30,000 characters was cleaned")
+
+
+def test_document_page_with_line_wrapped_base64_images_is_weighed_without_them(tmp_path: Path
+                                                                                ) -> None:
+    # browsers read base64 wrapped at 76 columns: its blanks counted as the page's text
+    image = "\n".join(["iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk"] * 600)
+    path = tmp_path / "wrapped.html"
+    path.write_text(f'<html><body><article><img src="data:image/png;base64,{image}">'
+                    f"<p>{HARBOUR}</p><p>{BRIDGE}</p></article></body></html>", encoding="utf-8")
+    item = _one(path, Settings(max_doc_chars=10_000))
+    assert isinstance(item, RawDoc) and len(item.text) > 30_000

@@ -157,14 +157,18 @@ def candidates(html: str, options: CombineOptions | None = None,
 
 def parsed_weight(tree: HtmlElement) -> int:
     """The characters of a parsed page written out again, less its scripts' and styles' text
-    and its inline data (``data:`` URIs' payloads); comments the parser dropped. What the
-    extractors walk and read: its elements and its text."""
+    and its attributes' inline data (``data:`` URIs' payloads); comments the parser dropped.
+    What the extractors walk and read: its elements and its text. (Only attributes are
+    searched for data: a text's "data:," is text, and a script's is gone already.)"""
     written = etree.tostring(tree, encoding="unicode", method="html")
     hidden = sum(len(text) for text in _RAW_TEXTS(tree))
-    return len(written) - hidden - sum(len(found.group(1)) for found in DATA_URI.finditer(written))
+    inline = sum(len(found.group(1)) for value in _DATA_ATTRIBUTES(tree)
+                 for found in DATA_URI.finditer(value))
+    return len(written) - hidden - inline
 
 
 _RAW_TEXTS = etree.XPath("//script/text() | //style/text()", smart_strings=False)
+_DATA_ATTRIBUTES = etree.XPath("//@*[contains(., 'data:')]", smart_strings=False)
 
 
 def parse_page(html: str) -> HtmlElement | None:

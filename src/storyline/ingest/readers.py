@@ -220,7 +220,9 @@ def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memo
             if isinstance(item, str):
                 if not item.strip():
                     raise InputRejected("empty", "the text is empty")
-                check_size(item, 4 * settings.max_doc_chars, "text/plain")  # before repairing
+                # before the repair's own time: a text by its length, a page four times over
+                check_size(item, settings.max_doc_chars * (
+                    4 if sniff_media_type(item) == "text/html" else 1), "text/plain")
                 text = repair_text(item)
                 media = sniff_media_type(text)
                 check_size(text, settings.max_doc_chars, media)
