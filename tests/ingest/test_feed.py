@@ -649,6 +649,14 @@ def test_feed_date_with_a_named_zone_keeps_its_offset(form: str, element: str, z
     ("Tue, 05 Mar 2024 10:00:00 GMT +0530", "2024-03-05T10:00:00+05:30"),
     ("Tue, 05 Mar 2024 10:00:00 UTC-4", "2024-03-05T10:00:00-04:00"),
     ("Tue, 05 Mar 2024 10:00:00 +3", "2024-03-05T10:00:00+03:00"),
+    # no zone has these: the date and clock kept (review of e7923b2)
+    ("Tue, 05 Mar 2024 10:00:00 +15", "2024-03-05T10:00:00"),
+    ("Tue, 05 Mar 2024 10:00:00 -23", "2024-03-05T10:00:00"),
+    # JavaScript's Date.toString(): the offset stands over the words in brackets after it
+    ("Tue Mar 05 2024 14:32:00 GMT+0300 (Moscow Standard Time)", "2024-03-05T14:32:00+03:00"),
+    # a word after the clock that names no zone: the clock kept, as before the table
+    ("Tue, 05 Mar 2024 14:32 hrs", "2024-03-05T14:32:00"),
+    ("Tue, 05 Mar 2024 14:32 Uhr", "2024-03-05T14:32:00"),
 ])
 def test_feed_date_with_a_numeric_offset_keeps_it(stated: str, iso: str) -> None:
     assert _iso(stated) == iso
@@ -685,6 +693,8 @@ def test_feed_date_with_a_zone_not_in_the_table(stated: str, date: str) -> None:
     ("Fri, 05 Jul 2024 10:00:00 (et)", "2024-07-05T10:00:00-04:00"),  # in lower case
     # Moscow time: +04:00 from 2011 to 2014 (a TASS feed of 2012), +03:00 since
     ("Tue, 18 Dec 2012 14:32:00 MSK", "2012-12-18T14:32:00+04:00"),
+    # the hour the clocks go back, read as standard time, as the cleaner reads a stamp
+    ("Sun, 03 Nov 2024 01:30:00 ET", "2024-11-03T01:30:00-05:00"),
     ("2024-07-05T10:00:00 MSK", "2024-07-05T10:00:00+03:00"),
 ])
 def test_feed_date_with_a_seasonal_zone_gives_its_offset_on_that_day(stated: str, iso: str
@@ -726,8 +736,7 @@ def test_feed_date_with_a_long_run_of_blanks_is_read_in_linear_time() -> None:
     # " \t" * 100,000 after a date 803 s
     began = time.perf_counter()
     for stated, read in (("1" + " " * 20_000 + "1", None),
-                         # ("x" a zone's name no one reads, as "XYZT" is: the day alone)
-                         ("Tue, 05 Mar 2024 10:00:00" + " \t" * 100_000 + "x", "2024-03-05")):
+                         ("Tue, 05 Mar 2024 10:00:00" + " \t" * 100_000 + "x", "2024-03-05T10:00:00")):
         assert read_date(stated) == read
         _dated_entry("pubDate", stated)
     assert time.perf_counter() - began < 5
@@ -764,11 +773,29 @@ def test_feed_any_zone_name_keeps_the_date_and_its_clock(zone: str) -> None:
         if name in ("AM", "PM"):
             assert found == f"2024-03-05T{10 + 12 * (name == 'PM')}:00:00"
             continue
-        assert found == "2024-03-05" or found is not None \
-            and found.startswith("2024-03-05T10:00:00") and name in {*ZONE_OFFSETS, *SEASONAL_ZONES}
+        if name not in {*ZONE_OFFSETS, *SEASONAL_ZONES}:  # no zone's name: the day alone, or
+            # the clock alone for a word not in capitals ("14:32 hrs")
+            assert found == ("2024-03-05" if zone.isupper() else "2024-03-05T10:00:00")
+            continue
+        assert found is not None and found.startswith("2024-03-05T10:00:00")
 
 
 @settings(max_examples=300, deadline=None)
 @given(st.text(max_size=60))
 def test_feed_read_date_of_any_text_raises_nothing(text: str) -> None:
     read_date(text)
+
+
+def test_feed_date_in_a_seasonal_zone_without_a_tz_database_keeps_its_day(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    # a machine with neither the system's zone files nor tzdata: the ZoneInfoNotFoundError
+    # became a reader_error row and the feed's later entries were lost (review of 57b024d)
+    from zoneinfo import ZoneInfoNotFoundError
+
+    from storyline.ingest import feedtime
+
+    def missing(key: str) -> None:
+        raise ZoneInfoNotFoundError(key)
+
+    monkeypatch.setattr(feedtime, "ZoneInfo", missing)
+    assert read_date("Fri, 05 Jul 2024 10:00:00 PT") == "2024-07-05"

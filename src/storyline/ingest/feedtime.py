@@ -30,7 +30,7 @@ from __future__ import annotations
 import re
 from datetime import datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from storyline.zonenames import SEASONAL_ZONES
 
@@ -55,7 +55,7 @@ ZONE_OFFSETS: dict[str, float] = {
     "AKST": -9, "AKDT": -8, "HST": -10, "NST": -3.5, "NDT": -2.5, "ADT": -3,
     # Europe ("MEZ" and "MESZ": German for CET and CEST)
     "WET": 0, "WEST": 1, "BST": 1, "CET": 1, "CEST": 2, "MEZ": 1, "MESZ": 2, "EET": 2,
-    "EEST": 3, "TRT": 3,  # (not MSK, +04:00 from 2011 to 2014: one of SEASONAL_ZONES)
+    "EEST": 3, "MSD": 4, "TRT": 3,  # (not MSK, +04:00 in 2011-2014: one of SEASONAL_ZONES)
     # Africa, the Gulf, Asia
     "WAT": 1, "CAT": 2, "SAST": 2, "EAT": 3, "GST": 4, "PKT": 5, "IST": 5.5, "NPT": 5.75,
     "ICT": 7, "WIB": 7, "WITA": 8, "WIT": 9, "SGT": 8, "MYT": 8, "HKT": 8, "PHT": 8,
@@ -72,6 +72,9 @@ _TWELVE_HOURS = re.compile(r"(?<![\d:])(\d{1,2})(:\d{2}(?::\d{2})?)\s*([AaPp])\.
 # ("+05:30", "GMT+0300" as JavaScript writes three hours east of UTC, "GMT +0530", "GMT+3"):
 # the email parser reads "+0530" alone, and gave these no offset
 _SPELT_OFFSET = re.compile(r"\s(?:(?:GMT|UTC) ?)?([+-])(\d{1,2}):?(\d{2})?$")
+# What JavaScript's Date.toString() writes after the offset: the zone's description
+# ("GMT+0300 (Moscow Standard Time)"), words in brackets, which the offset stands over
+_DESCRIPTION = re.compile(r"\s\((?=[^()]*\s)[^()]{1,60}\)$")
 # A zone's name after the clock ("CEST", "(CEST)", "cest")
 _ZONE_NAME = re.compile(r"\s\(?([A-Za-z]{1,5})\)?$")
 # Java's Date.toString(), which some feeds print: the zone between the clock and the year
@@ -83,7 +86,12 @@ _LONGEST = 80
 
 
 def _offset(found: re.Match[str]) -> str:
-    return f" {found.group(1)}{int(found.group(2)):02d}{found.group(3) or '00'}"
+    """The offset spelt as the email parser reads it ("+0300"); none where no zone has it
+    ("+15", "GMT+9900": the date and clock kept)."""
+    hours, minutes = int(found.group(2)), found.group(3) or "00"
+    if hours > 14 or int(minutes) > 59:
+        return ""
+    return f" {found.group(1)}{hours:02d}{minutes}"
 
 
 def _on_24_hours(found: re.Match[str]) -> str:
@@ -118,8 +126,11 @@ def read_date(value: object) -> str | None:
     if java := _JAVA_DATE.fullmatch(stated):
         month, day, clock, zone, year = java.groups()
         stated = f"{day} {month} {year} {clock} {zone}"
-    text = _TWELVE_HOURS.sub(_on_24_hours, stated)
+    text = _TWELVE_HOURS.sub(_on_24_hours, _DESCRIPTION.sub("", stated))
     named = _ZONE_NAME.search(text)
+    if named is not None and not named.group(1).isupper() \
+            and named.group(1).upper() not in (*ZONE_OFFSETS, *SEASONAL_ZONES):
+        text, named = text[:named.start()], None  # "14:32 hrs", "10:00 local": no zone's name
     base = text[:named.start()] if named else text
     # an offset spelt so that the email parser drops it, read; one it cannot read ("GMT+9900")
     # left for it to drop, the date and clock kept
@@ -134,7 +145,12 @@ def read_date(value: object) -> str | None:
     if hours is not None:
         return moment.replace(tzinfo=timezone(timedelta(hours=hours))).isoformat()
     if name in SEASONAL_ZONES:  # the offset the zone had on that day
-        return moment.replace(tzinfo=ZoneInfo(SEASONAL_ZONES[name])).isoformat()
+        try:
+            zone = ZoneInfo(SEASONAL_ZONES[name])
+        except ZoneInfoNotFoundError:  # no tz database here: the day alone, not a wrong clock
+            return moment.date().isoformat()
+        # the hour the clocks go back repeats: read as standard time, as the cleaner reads it
+        return moment.replace(tzinfo=zone, fold=1).isoformat()
     return moment.date().isoformat()  # a clock in a zone not read: the day alone
 
 
