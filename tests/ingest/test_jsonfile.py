@@ -624,6 +624,17 @@ def test_json_cut_short_faults_the_review_found() -> None:
     # a one-line answer after a byte-order mark
     line = ("\ufeff" + json.dumps({"status": "ok", "articles": stories}))[:-30].encode()
     assert _read(line, "a.jsonl") == [("doc", "line 1, record 1", "s0"), ("row", "line 1", "truncated")]
+    # (second review) an array inside the member the cut falls in: Event Registry's results,
+    # cut in the count after them
+    registry = json.dumps({"articles": {"page": 1, "results": stories, "totalResults": 2}})
+    assert _read(registry[:registry.index('"totalResults"') + 8].encode()) == [
+        ("doc", "line 1, record 1", "s0"), ("doc", "line 1, record 2", "s1"),
+        ("row", "line 1", "truncated")]
+    # (second review) a one-line answer and the status curl -w appends: its records
+    answer = (json.dumps({"status": "ok", "articles": stories}) + " 200").encode()
+    assert _read(answer, "a.jsonl") == [("doc", "line 1, record 1", "s0"),
+                                        ("doc", "line 1, record 2", "s1"),
+                                        ("row", "line 1, record 3", "bad_record")]
 
 
 @settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])

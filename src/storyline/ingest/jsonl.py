@@ -369,13 +369,23 @@ def _line_items(line: bytes, inp: Input, part: str, ctx: Context,
             for number, value in enumerate(records, start=1)]
 
 
+def _unwrapped(value: object, settings: Settings) -> list[object]:
+    """The records ``value`` wraps, else ``value`` itself (a record, or what its row says)."""
+    try:
+        records = wrapped_records(value, settings.jsonl_fields)
+    except InputRejected:
+        return [value]
+    return [value] if records is None else records
+
+
 def _line_records(values: list[object], settings: Settings) -> list[object] | None:
     """The records of a line's values, or None where it holds one record: an object's that
     wraps an array of them, those of a line that is an array holding objects (a JSON export
-    on one line), or the values themselves where there are several. Raises ``bad_record``
-    for a lone value that is neither."""
+    on one line), or the values themselves where there are several, each that wraps records
+    giving its records (``{"articles": [...]} 200``: ``curl -w '%{http_code}'`` appends the
+    status). Raises ``bad_record`` for a lone value that is neither."""
     if len(values) > 1:
-        return values
+        return [record for value in values for record in _unwrapped(value, settings)]
     value = values[0]
     if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
         return value

@@ -174,13 +174,22 @@ def wrapper_items(text: Text, inp: Input, place: str, parts: Callable[[int], str
 
 
 def _seen_whole(records: list[Any], skeleton: dict[str, Any], cut: WalkCut) -> bool:
-    """Whether the whole object would give ``records`` too, when the file ends inside it: they
-    are a member of the object itself (whose first array of records comes first, whatever
-    follows), or the array the cut fell in (nothing after it was read, and a deeper array
-    read before it would have been given before it). A deeper array read before the cut, of a
-    member before the one cut (a search answer's suggestions before its articles), may lose
-    to an array of the object's own after the cut."""
-    return records is cut.within or any(value is records for value in skeleton.values())
+    """Whether ``records`` are taken for the object's, when the file ends inside it: they are
+    a member of the object itself (whose first array of records comes first, whatever
+    follows), the array the cut fell in, or an array inside the member the cut fell in
+    (Event Registry's ``{"articles": {"results": [...], "totalResults": 3}}`` cut in its
+    count). A deeper array of a member before the one cut (a search answer's suggestions
+    before its articles) is not: an array of the object's own after the cut would win."""
+    if records is cut.within or any(value is records for value in skeleton.values()):
+        return True
+    last = list(skeleton.values())[-1] if skeleton else None
+    return isinstance(last, dict) and _holds(last, records)
+
+
+def _holds(value: dict[str, Any], records: list[Any]) -> bool:
+    """Whether ``records`` is an array among ``value``'s members, at any depth of objects."""
+    return any(member is records or isinstance(member, dict) and _holds(member, records)
+               for member in value.values())
 
 
 def read_skeleton(text: Text, limit: int, place: str, fields: RecordFields, spill: IO[str]
