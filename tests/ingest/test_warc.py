@@ -1173,6 +1173,16 @@ def test_warc_page_served_as_text_plain_is_read_as_html() -> None:
     assert isinstance(page_doc, RawDoc) and page_doc.media_type == "text/html"
     assert "<" not in clean(page_doc, Settings()).text
     assert isinstance(notes_doc, RawDoc) and notes_doc.media_type == "text/plain"
+    # a crawler's extracted text whose title is a tag's name (MDN's "<html>: The HTML
+    # Document / Root element") stays text (review of bd7c22b)
+    extracted = f"<html>: The HTML Document / Root element\n\n{HARBOUR}\n</body> closes it."
+    buffer = io.BytesIO()
+    writer = WARCWriter(buffer, gzip=True)
+    writer.write_record(writer.create_warc_record(
+        "https://news.example.org/c", "conversion", payload=io.BytesIO(extracted.encode()),
+        length=len(extracted.encode()), warc_content_type="text/plain"))
+    (converted,) = read_bytes(buffer.getvalue(), "a.warc.wet.gz", Settings())
+    assert isinstance(converted, RawDoc) and converted.media_type == "text/plain"
 
 
 def test_warc_damaged_gzip_member_costs_its_own_row_and_the_members_after_it_are_read() -> None:

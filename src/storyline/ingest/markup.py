@@ -149,12 +149,15 @@ def sniff_media_type(text: str, name: str = "") -> str:
     return "text/plain"
 
 
+_OPENING = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)  # not "<html5"
+
+
 def opens_page(text: str) -> bool:
     """Whether ``text`` opens as a page does: ``<!doctype html`` or ``<html`` first, or after
     what a page may carry before them (:data:`_PAGE_OPENING`) and with a closing tag of its
     head or body. What a server labelled ``text/plain`` must do to be read as a page: a text
     about markup ("put <body> around ...") need not."""
-    if text[:2048].lstrip().lower().startswith(("<!doctype html", "<html")):
+    if _OPENING.match(text[:2048].lstrip()):
         return True
     return _PAGE_OPENING.match(text[:2048]) is not None \
         and _CLOSING_TAG.search(text, 0, _CHARSET_SCAN) is not None

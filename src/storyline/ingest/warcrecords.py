@@ -156,6 +156,7 @@ def _site_file(uri: str) -> bool:
 
 _CHARSET = re.compile(r"charset\s*=\s*([^;]*)", re.IGNORECASE)
 UNTYPED = "?"  # a document record whose headers name no media type
+_PAGE_END = re.compile(r"</(?:head|body|html)\s*>", re.IGNORECASE)
 
 
 def origin(record: Any) -> tuple[str | None, str | None]:
@@ -236,8 +237,11 @@ def item(record: Any, found: Body | None, inp: Input, ctx: Context, part: str,
         if sniff_media_type(text) != "text/html":
             return None  # untyped JSON, a script, a style sheet: only a page is a document
         media = "text/html"
-    elif media == "text/plain" and opens_page(text):
-        media = "text/html"  # a page a server labelled text/plain: its markup is no article
+    elif media == "text/plain" and record.rec_type == "response" and opens_page(text) \
+            and _PAGE_END.search(text) is not None:
+        # a page a server labelled text/plain: its markup is no article (not a crawler's
+        # extracted text, a WET record, that begins with a tag's name: MDN's "<html>: The...")
+        media = "text/html"
     try:
         check_size(text, ctx.settings.max_doc_chars, media)
     except InputRejected as exc:
