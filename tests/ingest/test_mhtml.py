@@ -146,3 +146,35 @@ def test_mhtml_chromes_own_forms_the_review_found() -> None:
     (doc,) = read_bytes(alone.as_bytes(), "download", Settings())
     assert isinstance(doc, RawDoc) and doc.media_type == "text/html" and doc.meta_get("url") == _URL
     assert "<p>" in doc.text and "Content-Type" not in doc.text
+
+
+def _raw(body: str) -> bytes:
+    """A hand-written MHTML file of boundary B1, its parts in ``body``."""
+    return ('MIME-Version: 1.0\r\nContent-Type: multipart/related; boundary="B1"; '
+            'type="text/html"\r\n\r\n' + body).encode()
+
+
+_PAGE = f"Content-Type: text/html\r\n\r\n<html><body><p>{HARBOUR}</p></body></html>\r\n"
+_IMAGE = "Content-Type: image/png\r\nContent-Transfer-Encoding: base64\r\n\r\niVBORw0KGgo=\r\n"
+
+
+def test_mhtml_parts_found_as_the_parser_finds_them() -> None:
+    # the third review's edge cases of the boundary scan
+    def read(data: bytes) -> str:
+        (item,) = read_bytes(data, "a.mhtml", Settings())
+        return "page" if isinstance(item, RawDoc) and HARBOUR in item.text else item.code
+
+    assert read(_raw(f"--B1\r\n--B1\r\n{_PAGE}--B1--\r\n")) == "page"  # two delimiters at once
+    assert read(b"\xef\xbb\xbf" + _raw(f"--B1\r\n{_PAGE}--B1--\r\n")) == "page"  # a byte-order mark
+    nested = ('--B1\r\nContent-Type: multipart/alternative; boundary="IN"\r\n\r\n--IN\r\n'
+              f"Content-Type: text/plain\r\n\r\nplain\r\n--IN\r\n{_PAGE}--IN--\r\n--B1--\r\n")
+    assert read(_raw(nested)) == "page"  # a mail client's .mht
+    assert read(_raw(f"--B1\r\n{_IMAGE}--B1--\r\n{_PAGE}")) == "bad_mhtml"  # the epilogue: no part
+    assert read(_raw(f"--b2\r\n{_PAGE}--b2--\r\n")) == "bad_mhtml"  # no delimiter: no crash
+
+
+def test_mhtml_page_part_over_the_limit_is_too_large_unparsed() -> None:
+    page = "<html><body>" + "<p>Harbour ferry news.</p>\r\n" * 2_000 + "</body></html>"
+    (row,) = read_bytes(_raw(f"--B1\r\nContent-Type: text/html\r\n\r\n{page}\r\n--B1--\r\n"),
+                        "a.mhtml", Settings(max_doc_chars=1000))
+    assert isinstance(row, QuarantineRow) and row.code == "too_large" and "part" in row.message

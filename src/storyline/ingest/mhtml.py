@@ -62,14 +62,16 @@ def read_mhtml(inp: Input, ctx: Context) -> Iterator[Item]:
         data = read_capped(stream, ctx.settings.max_member_bytes)
     if not data.strip():
         raise InputRejected("empty", "the file is empty")
-    page, message = _page_part(data)
+    # a page's part: its text within the limit, quoted-printable tripling it at most
+    page, message = _page_part(data.removeprefix(b"\xef\xbb\xbf"),
+                               12 * ctx.settings.max_doc_chars)
     body = page.get_payload(decode=True) if page is not None else None
     if page is None or not isinstance(body, bytes):
         if not message.keys():
             raise InputRejected("bad_mhtml", "no MIME headers open the file")
         kinds = sorted({kind.lower() for kind in _PART_TYPE.findall(
             data[:_LISTED_BYTES].decode("latin-1")) if not kind.lower().startswith("multipart/")})
-        raise InputRejected("bad_mhtml", "the message holds no HTML part (parts: "
+        raise InputRejected("bad_mhtml", "the message holds no HTML part (types named in it: "
                             f"{', '.join(kinds[:10]) or 'none'})")
     # Blink writes no charset on the part: the page's own <meta charset> says it, as a page's
     hint = declared_charset(page.get_content_charset(), html_charset(body))
@@ -81,32 +83,57 @@ def read_mhtml(inp: Input, ctx: Context) -> Iterator[Item]:
     yield RawDoc(inp.source, text, "text/html", inp.position, encoding, _meta(message, page))
 
 
-def _page_part(data: bytes) -> tuple[Message | None, Message]:
-    """The saved page (the first HTML part: frames come after it) and the message's headers.
-    Only the page's part is parsed: given the whole file, the parser held its images decoded
-    many times over (1.4 GB for 100 MB). The parts are found at the boundary the headers name,
-    as the parser finds them."""
-    blank = _BLANK_LINE.search(data, 0, _HEADER_BYTES)
-    headers = email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
-        data[:blank.end() if blank else _HEADER_BYTES])
+def _page_part(data: bytes, limit: int) -> tuple[Message | None, Message]:
+    """The saved page (the first HTML part: frames come after it; inside a nested multipart
+    too, as a mail client's .mht has it) and the message's headers. Only the page's part is
+    parsed: given the whole file, the parser held its images decoded many times over (1.4 GB
+    for 100 MB). The parts are found at the boundary the headers name, as the parser finds
+    them, up to the closing delimiter (what follows it is no part); each part's headers are
+    read first, and a page's part over ``limit`` bytes is ``too_large`` unparsed."""
+    headers = _headers(data)
     if not headers.keys():
         return None, headers
     if headers.get_content_maintype() != "multipart":  # a page saved alone
         if headers.get_content_type() not in _PAGE_TYPES:
             return None, headers
+        _check_part(len(data), limit)
         return email.message_from_bytes(data, policy=email.policy.compat32), headers
     boundary = headers.get_boundary()
     if not boundary:
         return None, headers
+    # the delimiter's line end is looked ahead at, not taken: "--B" CRLF "--B" is two of them
     delimiter = re.compile(rb"(?:\A|\r?\n)--" + re.escape(boundary.encode("latin-1"))
-                           + rb"(?:--)?[ \t]*(?:\r?\n|\Z)")
-    starts = [found.end() for found in delimiter.finditer(data)]
-    ends = [found.start() for found in delimiter.finditer(data)][1:] + [len(data)]
-    for start, end in zip(starts, ends, strict=True):
+                           + rb"(--)?[ \t]*(?=\r?\n|\Z)")
+    found = list(delimiter.finditer(data))
+    for this, after in zip(found, [*found[1:], None], strict=False):
+        if this.group(1):
+            break  # the closing delimiter: what follows is the epilogue
+        start = this.end() + (2 if data.startswith(b"\r\n", this.end())
+                              else 1 if data.startswith(b"\n", this.end()) else 0)
+        end = after.start() if after is not None else len(data)
+        kind = _headers(data[start:min(end, start + _HEADER_BYTES)])
+        if kind.get_content_type() not in _PAGE_TYPES and kind.get_content_maintype() != "multipart":
+            continue  # an image, a style sheet: not parsed at all
+        _check_part(end - start, limit)
         part = email.message_from_bytes(data[start:end], policy=email.policy.compat32)
-        if not part.is_multipart() and part.get_content_type() in _PAGE_TYPES:
-            return part, headers
+        page = next((inner for inner in part.walk() if not inner.is_multipart()
+                     and inner.get_content_type() in _PAGE_TYPES), None)
+        if page is not None:
+            return page, headers
     return None, headers
+
+
+def _headers(data: bytes) -> Message:
+    """The headers opening ``data`` (up to its first blank line, 64 KiB at most)."""
+    blank = _BLANK_LINE.search(data, 0, _HEADER_BYTES)
+    return email.parser.BytesHeaderParser(policy=email.policy.compat32).parsebytes(
+        data[:blank.end() if blank else _HEADER_BYTES])
+
+
+def _check_part(size: int, limit: int) -> None:
+    """``too_large`` for a page's part over ``limit`` bytes, before the parser holds it."""
+    if size > limit:
+        raise InputRejected("too_large", f"the page's part is {size} bytes, over {limit}")
 
 
 _PAGE_TYPES = ("text/html", "application/xhtml+xml")
