@@ -81,6 +81,7 @@ _ZONE_NAME = re.compile(r"\s\(?([A-Za-z]{1,5})\)?$")
 # ("Tue Mar 05 14:32:00 CEST 2024"), which neither strict parser reads
 _JAVA_DATE = re.compile(r"(?:[A-Za-z]{3},? )?([A-Za-z]{3}) (\d{1,2}) (\d{1,2}:\d{2}(?::\d{2})?) "
                         r"(\S{1,12}) (\d{4})")
+_FARTHEST = timedelta(hours=14)  # no zone is farther from UTC (Kiribati's Line Islands)
 # No RFC 822 or ISO 8601 date is longer (with a zone's name or offset): longer text is not read
 _LONGEST = 80
 
@@ -136,8 +137,8 @@ def read_date(value: object) -> str | None:
     # left for it to drop, the date and clock kept
     spelt, respelt = _SPELT_OFFSET.subn(_offset, base)
     moment = _strict(spelt) or (_strict(base) if respelt else None)
-    if moment is None:
-        return None
+    if moment is None or abs(moment.utcoffset() or timedelta()) > _FARTHEST:
+        return None  # ("Tue Mar 05 14:32:00 2024 2010": the email parser took "2024" for +20:24)
     if named is None or moment.tzinfo is not None:  # "+0100 (CET)": the offset stands
         return moment.isoformat()
     name = named.group(1).upper()
