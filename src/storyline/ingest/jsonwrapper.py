@@ -57,7 +57,8 @@ from storyline.ingest.jsonscan import (
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Input, Item
 
-__all__ = ["LONG", "BrokenObject", "CutObject", "SpilledArray", "read_skeleton", "spilled", "wrapper_items"]
+__all__ = ["LONG", "BrokenObject", "CutObject", "SpilledArray", "WalkCut", "read_skeleton",
+           "spilled", "wrapper_items"]
 
 # A string over the limit, in the skeleton: non-blank and as long as a body is
 # (``fields._holds_a_body``), which is what the string it stands for is to the judge
