@@ -507,6 +507,18 @@ _DECLARABLE = (WEB_ENCODINGS - {"utf_16_be", "utf_16_le"}) | {"iso8859_1", "asci
 _LEGACY = ("cp1252", *sorted(WEB_ENCODINGS - {"cp1252", "utf_8", "utf_16_be", "utf_16_le"}))
 
 
+def repaired_within(text: str, limit: int, media_type: str | None = None) -> str:
+    """``text`` repaired (:func:`repair_text`) and measured against ``limit`` as
+    :func:`check_size` measures it (``media_type`` None: as the text sniffs). A text over the
+    limit by its length, or a page four times over, is rejected before the repair's own time
+    (5 s for 8 MB of mojibake); a page is weighed once repaired (NFC may change its sniff)."""
+    page = (media_type or sniff_media_type(text)) == "text/html"
+    check_size(text, limit * (4 if page else 1), "text/plain")
+    repaired = repair_text(text)
+    check_size(repaired, limit, media_type)
+    return repaired
+
+
 def decode_bytes(data: bytes, max_chars: int = 2_000_000, hint: str | None = None,
                  media_type: str | None = None) -> tuple[str, str]:
     """Decode ``data`` to repaired NFC text; returns ``(text, encoding)``.

@@ -98,7 +98,8 @@ def _likeliest(results: list[tuple[CharsetMatch, str]], chosen: tuple[CharsetMat
         return candidate.coherence * share ** 2 / (2 if capitals else 1)
 
     rivals = [(m, web) for m, web in results if id(m) in fits_of
-              and (fit := fits_of[id(m)])[1] >= _FIT_LETTERS and fit[0] / (1 + fit[2]) >= 0.5]
+              and (fit := fits_of[id(m)])[1] >= _FIT_LETTERS
+              and fit[0] / (2 if fit[2] else 1) >= 0.5]
     top = max(rivals, key=lambda r: score(r[0]), default=chosen)
     return top[1] if score(top[0]) >= score(match) + 0.05 else name
 

@@ -90,7 +90,7 @@ def _offset(found: re.Match[str]) -> str:
     """The offset spelt as the email parser reads it ("+0300"); none where no zone has it
     ("+15", "GMT+9900": the date and clock kept)."""
     hours, minutes = int(found.group(2)), found.group(3) or "00"
-    if hours > 14 or int(minutes) > 59:
+    if timedelta(hours=hours) > _FARTHEST or int(minutes) > 59:
         return ""
     return f" {found.group(1)}{hours:02d}{minutes}"
 

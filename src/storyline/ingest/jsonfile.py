@@ -54,7 +54,7 @@ from storyline.ingest.decode import detect_line_encoding, legacy_encoding, wide_
 from storyline.ingest.jsonl import read_json_lines
 from storyline.ingest.jsonrecords import read_records
 from storyline.ingest.jsonscan import CHUNK, SPACE
-from storyline.ingest.jsonwrapper import CutObject, wrapper_items
+from storyline.ingest.jsonwrapper import wrapper_items
 from storyline.ingest.limits import LongLine, buffered
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
@@ -394,9 +394,6 @@ def read_long_line(line: LongLine | io.BytesIO, inp: Input, part: str, ctx: Cont
         if exc.code == "truncated" and text.failure is None and not ends_file:
             # the line, not the file, ends
             exc = InputRejected("bad_json", f"{part} ends inside its object")
-        elif isinstance(exc, CutObject):
-            exc = InputRejected(exc.code, f"{exc.reason}, the object that wraps the records, "
-                                f"after {exc.given} of them")
         yield quarantine(inp.label(part), exc)
         return
     if mark:

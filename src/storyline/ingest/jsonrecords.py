@@ -142,8 +142,7 @@ class _Records:
                 self.text, self.inp, place, lambda n: f"record {first + n}", self.settings, row)
         except CutObject as cut:  # the file ends inside it, after ``given`` of its records
             self.whole, self.number = True, first + cut.given - 1
-            raise InputRejected(cut.code, f"{cut.reason}, the object that wraps the records, "
-                                f"after {cut.given} of them") from None
+            raise
         self.whole = True
         self.number += max(given - 1, 0)
 

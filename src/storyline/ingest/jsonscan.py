@@ -62,7 +62,7 @@ def parse_value(text: Text, limit: int, place: str) -> tuple[Any, int]:
         except json.JSONDecodeError as exc:
             if text.done and text.failure is not None:
                 raise text.failure from None
-            if not _incomplete(text, exc):
+            if not cut_short(text.text, exc, text.done):
                 # a value whose text runs over the limit before its error is too_large, as a
                 # value the read-ahead stopped short of the end of: the scan passes both
                 _check_size(exc.pos - text.pos, limit, place)
@@ -104,10 +104,6 @@ class BrokenValue(InputRejected):
 _NEAR_END = 8
 
 
-def _incomplete(text: Text, exc: json.JSONDecodeError) -> bool:
-    return cut_short(text.text, exc, text.done)
-
-
 def cut_short(text: str, exc: json.JSONDecodeError, done: bool = True) -> bool:
     """Whether a parse error of ``text`` may be the end of what was read rather than a fault:
     a string left open, an error near the end of the text while more is to be read
@@ -130,6 +126,8 @@ def ends_in_a_cut_token(text: Text) -> bool:
     far as it was a number."""
     return text.done and text.failure is None and _CUT_TOKEN.fullmatch(
         text.text, text.pos, len(text.text.rstrip(SPACE))) is not None
+
+
 # Errors inside a string or a scalar, which leave the brackets and strings around them whole
 _WHOLE_ERRORS = ("Invalid \\escape", "Invalid \\uXXXX escape", "Invalid control character")
 # a bare word standing for a value: a value's end follows it ("undefined,", "None}"); a word

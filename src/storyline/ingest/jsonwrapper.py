@@ -72,29 +72,22 @@ class BrokenObject(InputRejected):
 
 class CutObject(InputRejected):
     """The file ends inside an object that wraps records (a saved API answer whose download
-    stopped), after ``given`` of them, read before the cut, were given."""
+    stopped), after ``given`` of them, read before the cut, were given: the row after them."""
 
     def __init__(self, cut: InputRejected, given: int) -> None:
-        super().__init__(cut.code, cut.reason)
+        super().__init__(cut.code, f"{cut.reason}, the object that wraps the records, after "
+                         f"{given} of them")
         self.given = given
 
 
-class _Cut(InputRejected):
-    """``truncated`` inside the walk, carrying the skeleton (or array) read before the cut,
-    and the array the cut fell in (None when it fell between an object's members)."""
-
-    def __init__(self, cut: InputRejected, partial: Any, within: SpilledArray | None) -> None:
-        super().__init__(cut.code, cut.reason)
-        self.partial, self.within = partial, within
-
-
 class WalkCut(InputRejected):
-    """``truncated``: the file ends inside the object walked; ``within`` is the array the cut
-    fell in, if it fell in one."""
+    """``truncated``: the file ends inside the object walked. ``partial`` is the skeleton (or,
+    raised inside the walk, the array) read before the cut; ``within`` the array the cut fell
+    in (None when it fell between an object's members)."""
 
-    def __init__(self, code: str, reason: str, within: SpilledArray | None) -> None:
+    def __init__(self, code: str, reason: str, partial: Any, within: SpilledArray | None) -> None:
         super().__init__(code, reason)
-        self.within = within
+        self.partial, self.within = partial, within
 
 
 class SpilledArray(list[Any]):
@@ -218,10 +211,10 @@ class _Walk:
     def read(self) -> tuple[dict[str, Any], str, WalkCut | None]:
         try:
             return self._object(1), self.encoding, None
-        except _Cut as cut:  # (a stream's own cut says how it ends; else the file just ends)
+        except WalkCut as cut:  # (a stream's own cut says how it ends; else the file just ends)
             reason = cut.reason if self.text.failure is not None \
                 else f"the file ends inside {self.place}"
-            return cut.partial, self.encoding, WalkCut(cut.code, reason, cut.within)
+            return cut.partial, self.encoding, WalkCut(cut.code, reason, cut.partial, cut.within)
         except BrokenValue as exc:  # its brackets and strings whole: passed over by them
             skip_value(self.text, self.depth, self.place)
             why = exc.reason.split(" does not parse ", 1)[-1]
@@ -260,10 +253,10 @@ class _Walk:
         except InputRejected as exc:
             if exc.code != "truncated" or self.shallow:
                 raise
-            within = exc.within if isinstance(exc, _Cut) else None
-            if isinstance(exc, _Cut) and key is not None:
+            within = exc.within if isinstance(exc, WalkCut) else None
+            if isinstance(exc, WalkCut) and key is not None:
                 skeleton[key] = exc.partial  # an array or object cut short: what was read of it
-            raise _Cut(exc, skeleton, within) from None
+            raise WalkCut(exc.code, exc.reason, skeleton, within) from None
         text.pos += 1
         self.depth -= 1
         return skeleton
@@ -320,7 +313,7 @@ class _Walk:
         except InputRejected as exc:
             if exc.code != "truncated":
                 raise
-            raise _Cut(exc, array, array) from None  # the element cut short is left out
+            raise WalkCut(exc.code, exc.reason, array, array) from None  # the element cut short: out
         text.pos += 1
         self.depth -= 1
         return array

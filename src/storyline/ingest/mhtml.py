@@ -32,6 +32,7 @@ from storyline.errors import InputRejected
 from storyline.ingest.decode import declared_charset, decode_bytes, html_charset
 from storyline.ingest.limits import read_capped
 from storyline.ingest.quarantine import excerpt_of, quarantine
+from storyline.ingest.remote import is_url
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import RawDoc
 
@@ -51,7 +52,8 @@ def is_mhtml(head: bytes) -> bool:
     start = head.lstrip(b"\xef\xbb\xbf")
     if _HEADER_LINE.match(start) is None:
         return False
-    headers = start.split(b"\r\n\r\n", 1)[0].split(b"\n\n", 1)[0]
+    blank = _BLANK_LINE.search(start)
+    headers = start[:blank.start()] if blank else start
     return _SNAPSHOT.search(headers) is not None or (
         _MIME_VERSION.search(headers) is not None and _MULTIPART.search(headers) is not None)
 
@@ -150,8 +152,7 @@ def _meta(message: Message, page: Message) -> tuple[tuple[str, str], ...]:
     "-0000" read as UTC (the time it saved the page in)."""
     meta: list[tuple[str, str]] = []
     url = message.get("Snapshot-Content-Location") or page.get("Content-Location")
-    if url and (url := "".join(str(url).split())).startswith(("http://", "https://")) \
-            and "\ufffd" not in url:
+    if url and is_url(url := "".join(str(url).split())) and "\ufffd" not in url:
         meta.append(("url", url))
     saved = message.get("Date")
     if saved:

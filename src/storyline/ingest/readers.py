@@ -21,7 +21,7 @@ from pathlib import Path
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import check_size, repair_text, sniff_media_type
+from storyline.ingest.decode import repaired_within, sniff_media_type
 from storyline.ingest.fields import record_doc
 from storyline.ingest.limits import ByteBudget, RawView, buffered
 from storyline.ingest.quarantine import quarantine
@@ -220,13 +220,8 @@ def iter_texts(items: Iterable[str | Mapping[str, object]], source: str = "<memo
             if isinstance(item, str):
                 if not item.strip():
                     raise InputRejected("empty", "the text is empty")
-                # before the repair's own time: a text by its length, a page four times over
-                check_size(item, settings.max_doc_chars * (
-                    4 if sniff_media_type(item) == "text/html" else 1), "text/plain")
-                text = repair_text(item)
-                media = sniff_media_type(text)
-                check_size(text, settings.max_doc_chars, media)
-                yield RawDoc(source, text, media, f"item {number}")
+                text = repaired_within(item, settings.max_doc_chars)
+                yield RawDoc(source, text, sniff_media_type(text), f"item {number}")
             elif isinstance(item, Mapping):
                 yield raw_from_record(item, source, f"item {number}", settings)
             else:

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
-from storyline.ingest.decode import check_size, html_page, repair_text
+from storyline.ingest.decode import html_page, repaired_within
 from storyline.ingest.limits import ByteBudget, LimitedReader, Readable, buffered
 from storyline.records import QuarantineRow, RawDoc
 
@@ -110,12 +110,7 @@ def make_doc(inp: Input, body: object, media_type: str, settings: Settings, part
     """
     if not isinstance(body, str):
         raise InputRejected("bad_record", f"the body is a {type(body).__name__}, not a string")
-    # before the repair's own time (5 s for 8 MB of mojibake): a text by its length, a page
-    # (weighed once repaired) four times over
-    check_size(body, settings.max_doc_chars * (4 if media_type == "text/html" else 1),
-               "text/plain")
-    text = repair_text(body)
-    check_size(text, settings.max_doc_chars, media_type)
+    text = repaired_within(body, settings.max_doc_chars, media_type)
     if not text.strip():
         raise InputRejected("empty", "the document has no text")
     if media_type == "text/html":

@@ -231,18 +231,15 @@ def item(record: Any, found: Body | None, inp: Input, ctx: Context, part: str,
                                 else None)
         # (the payload's bytes are capped: its text is measured once its kind is known)
         text, encoding = decode_bytes(data, 4 * ctx.settings.max_doc_chars, hint, "text/plain")
-    except InputRejected as exc:
-        return quarantine(inp.label(part), exc, excerpt_of(data))
-    if media == UNTYPED:
-        if sniff_media_type(text) != "text/html":
-            return None  # untyped JSON, a script, a style sheet: only a page is a document
-        media = "text/html"
-    elif media == "text/plain" and record.rec_type == "response" and opens_page(text) \
-            and _PAGE_END.search(text) is not None:
-        # a page a server labelled text/plain: its markup is no article (not a crawler's
-        # extracted text, a WET record, that begins with a tag's name: MDN's "<html>: The...")
-        media = "text/html"
-    try:
+        if media == UNTYPED:
+            if sniff_media_type(text) != "text/html":
+                return None  # untyped JSON, a script, a style sheet: only a page is a document
+            media = "text/html"
+        elif media == "text/plain" and record.rec_type == "response" and opens_page(text) \
+                and _PAGE_END.search(text) is not None:
+            # a page a server labelled text/plain: its markup is no article (not a crawler's
+            # extracted text, a WET record, that begins with a tag's name: MDN's "<html>: ...")
+            media = "text/html"
         check_size(text, ctx.settings.max_doc_chars, media)
     except InputRejected as exc:
         return quarantine(inp.label(part), exc, excerpt_of(data))
