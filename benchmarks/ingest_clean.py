@@ -11,7 +11,11 @@ A single process uses one core, so docs/s per core = docs/s. Ingest-only through
 too. Documents the cleaner rejects count as processed (the work was done); the outcome counts say
 how many were cleaned, rejected (InputRejected) or failed (any other error).
 
-    python benchmarks/ingest_clean.py [--runs 5] [--shared ../shared]
+    python benchmarks/ingest_clean.py [--runs 5] [--shared ../shared] [--plain-xpath]
+
+``--plain-xpath`` runs trafilatura with its own XPath expressions, as lxml evaluates them,
+instead of the compiled equivalents ``storyline.clean.xpathsubset`` installs: an A/B of that
+module in the same minutes.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from storyline.clean import clean
+from storyline.clean.xpathsubset import restore_trafilatura
 from storyline.config import Settings
 from storyline.errors import InputRejected
 from storyline.ingest import read_paths
@@ -108,7 +113,11 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--shared", type=Path, default=DEFAULT_SHARED)
+    parser.add_argument("--plain-xpath", action="store_true",
+                        help="trafilatura's own XPath expressions, not the compiled ones")
     args = parser.parse_args(argv)
+    if args.plain_xpath:
+        restore_trafilatura()
     print(f"single process (one core of {os.cpu_count()}); docs/s per core = docs/s")
     html_dir = args.shared / "gold" / "article_extraction_benchmark" / "html"
     measure("html", [html_dir], args.runs)

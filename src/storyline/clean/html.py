@@ -47,6 +47,7 @@ from storyline.clean.jsonld import (
     normalised,
     page_record,
 )
+from storyline.clean.xpathsubset import speed_up_trafilatura
 from storyline.errors import InputRejected
 from storyline.htmltokens import ATTRIBUTE, DATA_URI, RAW_TEXT, TOKEN
 
@@ -86,6 +87,9 @@ class Candidates:
 _PRECISE = Extractor(output_format="python", fast=True, precision=True, comments=False,
                      tables=True)
 _RECALL = Extractor(output_format="python", fast=True, recall=True, comments=False, tables=True)
+# trafilatura's pruning expressions as Python loops: the same elements, a quarter of the time
+# (a fifth of the cleaning time went to them); see xpathsubset.
+speed_up_trafilatura()
 _CLOSING = re.compile(r"</(?:html|body)\s*>", re.IGNORECASE)
 _ONE_ATTRIBUTE = re.compile(ATTRIBUTE)
 # lxml checks each attribute of a tag against the ones before it, and htmldate searches every
