@@ -4,13 +4,16 @@ Texts are invented; the meetings are rows of the shipped table."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from storyline.actors.offices import load_offices
 from storyline.clean.pubdate import infer_publication
-from storyline.time.meetings import find_meeting_clues, load_meetings
+from storyline.time.meetings import _MEETING, find_meeting_clues, load_meetings
 
 LATEST = date(2026, 1, 1)
 
@@ -112,3 +115,18 @@ def test_meetings_before_2014_date_the_diplomacy_of_the_syrian_war() -> None:
         inference = infer_publication(text, now=LATEST)
         assert inference is not None and inference.day == day, text
         assert "meeting" in {c.rule for c in inference.used}
+
+
+_MEETING_WORDS = ("met", "meet", "meets", "meeting", "meetings", "talks", "summit", "summits",
+                  "hosted", "hosts", "hosting", "visit", "visits", "visited", "visiting")
+_FLAT = re.compile(rf"\b(?:{'|'.join(_MEETING_WORDS)})\b", re.IGNORECASE)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([*_MEETING_WORDS, "mee", "meetin", "host", "visitor", "talk",
+                                 "summ", "me", "mets", "MEETS", "Visited", "_", ".", " ", "x"]),
+                max_size=8).map("".join))
+def test_meetings_gate_finds_the_words_a_flat_alternation_finds(text: str) -> None:
+    """The gate's pattern is factored for speed; it matches where the word list does."""
+    flat, factored = _FLAT.search(text), _MEETING.search(text)
+    assert (flat and flat.span()) == (factored and factored.span())

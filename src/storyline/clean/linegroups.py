@@ -167,6 +167,8 @@ _MIN_TABLE_ROWS = 3
 def _cells(line: str) -> list[str]:
     """The cells of a table row set as text ([] when it is not one: an empty cell, or a
     single cell)."""
+    if "|" not in line and "\t" not in line:  # one cell (the split costs more than the test)
+        return []
     parts = [part.strip() for part in _CELL_SPLIT.split(line.strip().strip("|"))]
     return parts if len(parts) >= 2 and all(parts) else []
 
