@@ -6,6 +6,7 @@ import importlib.abc
 import importlib.machinery
 import io
 import lzma
+import random
 import re
 import sys
 import tracemalloc
@@ -1289,3 +1290,23 @@ def test_warc_plain_records_appended_to_a_gzipped_warc_are_read() -> None:
     plain = b"".join(_response(n) for n in range(3, 5))
     urls = [url for code, url in _rows_and_urls(gzipped + plain, "c.warc.gz") if code == "doc"]
     assert urls == [f"https://news.example.org/{n}" for n in range(5)]
+
+
+@pytest.mark.parametrize("first_words", [50, 1500, 4000])
+def test_warc_member_of_several_records_followed_by_members_loses_none(first_words: int) -> None:
+    """A gzip member of two records, then members of one: when the first member ended inside
+    the block warcio read with its first record (a first record of some kilobytes that does
+    not compress), warcio took the second for the next member's, at a made-up offset, then
+    read the next member's bytes as its own and lost the rest of the file."""
+    rnd = random.Random(first_words)
+    noise = " ".join(f"{rnd.getrandbits(32):x}" for _ in range(first_words))
+    records = [(f"https://news.example.org/{n}",
+                page(f"Page {n}", FESTIVAL + (noise if n == 0 else "")).encode(), "text/html",
+                "200 OK") for n in range(4)]
+    plain = [warc_bytes([r], compress=False, with_requests=False) for r in records]
+    data = gzip.compress(plain[0] + plain[1]) + gzip.compress(plain[2]) + gzip.compress(plain[3])
+    items = list(read_bytes(data, "a.warc.gz", Settings()))
+    assert [i.meta_get("url") for i in items if isinstance(i, RawDoc)] == [r[0] for r in records]
+    assert not [i for i in items if isinstance(i, QuarantineRow)]
+    assert [i.position for i in items] == ["warc offset 0"] + [
+        f"warc offset 0, decompressed offset {len(b''.join(plain[:n]))}" for n in (1, 2, 3)]

@@ -15,7 +15,8 @@ mislabelled.
 Produces: one :class:`RawDoc` per such record at position ``warc offset N`` (the record's byte
 offset in the file, as CDX indexes give it; ``warc offset M, decompressed offset N`` for a
 record inside a gzip member of several records, M being the member's offset: a WARC gzipped
-whole, not record by record, which warcio does not read past its first record, is read again
+whole, not record by record, which warcio does not read past its first record (or, when the
+member ended inside the block read with its first record, takes for ended), is read again
 from that member's first byte, decompressed, when it is under 64 MiB (the bytes of the member
 being read are kept that far), or at once from the start when the file opens with a blank line
 or an empty member; blank lines before the first record are skipped; ``decompressed offset
@@ -159,6 +160,20 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
             what = "a damaged gzip member" if data.startswith(GZIP_MAGIC) or self.num_block_read \
                 else "bytes that are no gzip member, where one belongs"
             raise DamagedMember(f"{what} ({exc})") from None
+
+    def read_next_member(self) -> bool:
+        # warcio asks, after each record, whether the gzip member ended; it says yes whenever
+        # the decompressor has passed the member's end, though its buffer may still hold the
+        # member's next records (a member of several records that ended inside the block read
+        # with its first): those were then read at made-up offsets, and the next member's
+        # bytes taken for the record's, losing the rest of the file. A member that holds
+        # more than its first record is read again, decompressed, from its start.
+        if self.decompressor is not None and self.decompressor.unused_data \
+                and self.buff is not None \
+                and self.buff.getvalue()[self.buff.tell():].strip(_PADDING):
+            raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a gzip member that holds more records "
+                                    "after its first)")
+        return super().read_next_member()  # type: ignore[no-any-return]
 
     def close_decompressor(self) -> None:
         # warcio reads no CRC of its own: a record-gzipped WARC cut in its last member's
