@@ -1,6 +1,8 @@
 from __future__ import annotations
 
+import gzip
 import json
+import random
 import time
 from pathlib import Path
 
@@ -352,3 +354,40 @@ def test_jsonl_a_legacy_encoded_line_is_measured_by_its_record_not_the_line(tmp_
     line = json.dumps(record, ensure_ascii=False).encode("cp1252") + b"\n"
     (item,) = read_bytes(line, "a.jsonl", Settings(max_doc_chars=2000))
     assert isinstance(item, RawDoc) and item.media_type == "text/html"
+
+
+def _api_answer(count: int) -> bytes:
+    """A saved API answer on one line: a status and the articles it wraps."""
+    noise = random.Random(count)  # text that does not compress away: the cut falls among records
+    articles = [{"url": f"https://news.example.org/{n}", "title": f"Harbour {n}",
+                 "text": f"{HARBOUR} {' '.join(f'{noise.getrandbits(32):x}' for _ in range(60))}"}
+                for n in range(count)]
+    return json.dumps({"status": "ok", "articles": articles}).encode()
+
+
+@pytest.mark.parametrize("name", ["answer.json.gz", "answer.jsonl.gz"])
+@pytest.mark.parametrize("limit", [2_000_000, 1_000])  # the line read whole, or over the limit
+def test_jsonl_gzipped_one_line_answer_cut_gives_the_records_before_the_cut(name: str,
+                                                                          limit: int) -> None:
+    """The compressed stream's cut ended the line with an error, and every record was lost."""
+    whole = gzip.compress(_api_answer(12))
+    items = list(read_bytes(whole[: len(whole) * 2 // 3], name, Settings(max_doc_chars=limit)))
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    assert 3 <= len(docs) < 12
+    assert [d.meta_get("url") for d in docs] == [f"https://news.example.org/{n}"
+                                                 for n in range(len(docs))]
+    assert [(i.code, i.source) for i in items[len(docs):]] == [("truncated", "<bytes>#line 1")]
+
+
+def test_jsonl_gzipped_one_line_cut_in_its_trailer_gives_every_record_and_one_row() -> None:
+    whole = gzip.compress(_api_answer(5))
+    items = list(read_bytes(whole[:-3], "answer.json.gz", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc"] * 5 + ["QuarantineRow"]
+    assert items[-1].code == "truncated" and "compressed stream" in items[-1].message
+
+
+def test_jsonl_gzipped_line_cut_where_it_is_no_json_yet_is_one_truncated_row() -> None:
+    """A cut leaving "[" of an array is the cut, not a line of bad JSON (one row, not two)."""
+    whole = gzip.compress(json.dumps([json.loads(_api_answer(1))]).encode())
+    items = list(read_bytes(whole[:-len(whole) + 11], "a.json.gz", Settings()))
+    assert [(type(i).__name__, i.code) for i in items] == [("QuarantineRow", "truncated")]

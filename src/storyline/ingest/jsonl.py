@@ -24,8 +24,10 @@ array of records: the reason names the object's keys), ``too_large``
 opens an object that wraps records: those are read as the ``.json`` reader reads such an
 object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``truncated``
 (the last line, no line break after it, an object cut short: read as the long line is, the
-records it wraps before the cut given), ``undecodable``; the whole file with ``empty`` when
-it holds no line at all.
+records it wraps before the cut given — in a compressed file of one line cut short too, the
+line read to the cut; a whole last line in such a file, its compressed stream cut after it,
+gives its records and then one ``truncated`` row), ``undecodable``; the whole file with
+``empty`` when it holds no line at all.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from storyline.ingest.jsonscan import cut_short
 from storyline.ingest.limits import LineSource, LongLine, RawView, buffered, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
+from storyline.records import QuarantineRow
 
 _HEAD_BYTES = 8192
 
@@ -170,37 +173,53 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
     from storyline.ingest.jsonfile import read_long_line
 
     settings = ctx.settings
-    read = 0
+    read, said_cut = 0, False
     with inp.open() as raw:
-        source = _line_source(raw, settings.max_doc_chars * 4)
+        source, prefixed = _line_source(raw, settings.max_doc_chars * 4)
         # a UTF-16 or UTF-32 file's lines come recoded to UTF-8: its records say its encoding
         wide = source.encoding if isinstance(source, _TextLines) and source.encoding != "utf-8" \
             else None
         for number, line in iter_lines(source, settings.max_doc_chars * 4):
             if isinstance(line, LongLine):
                 read += 1
-                yield from read_long_line(line, inp, f"line {number}", ctx)
+                for item in read_long_line(line, inp, f"line {number}", ctx):
+                    said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
+                    yield item
                 continue
             if not line.strip():
                 continue
             for offset, piece in _records_across_returns(line):
                 read += 1
                 part = f"line {number + offset}"
-                if not piece.endswith((b"\n", b"\r")) and _cut_short(piece):
+                last = not piece.endswith((b"\n", b"\r"))
+                said_cut = last and _cut_short(piece)
+                if said_cut:
                     # the file ends inside an object: a saved API answer on one line whose
                     # download stopped gives the records it wraps up to the cut
                     yield from read_long_line(io.BytesIO(piece), inp, part, ctx, ends_file=True)
-                else:
+                elif not (last and prefixed is not None and prefixed.cut is not None
+                          and not _parses(piece)):  # else the cut, not bad JSON: said below
                     yield from _line_items(piece, inp, part, ctx, wide)
+    if prefixed is not None and prefixed.cut is not None and not said_cut:
+        raise prefixed.cut  # whole records, then the compressed stream's cut (its trailer's)
     if not read:
         raise InputRejected("empty", "the file has no records")
+
+
+def _parses(line: bytes) -> bool:
+    """Whether ``line`` is one JSON value (in whatever 8-bit encoding)."""
+    try:
+        json.loads(line.decode("utf-8", "replace"))
+    except (ValueError, RecursionError):
+        return False
+    return True
 
 
 _CR_HEAD = 1 << 16
 _RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the next one's start
 
 
-def _line_source(raw: io.BufferedReader, limit: int) -> LineSource:
+def _line_source(raw: io.BufferedReader, limit: int) -> tuple[LineSource, _Prefixed | None]:
     """The lines of ``raw``. A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the
     byte 0x0A, its lines would each start with the other half of the line break. A file whose
     lines end with CR alone (:func:`_carriage_returns`) is split at CR too. Whether it does
@@ -210,16 +229,18 @@ def _line_source(raw: io.BufferedReader, limit: int) -> LineSource:
     head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
     wide = wide_encoding(head)
     if wide is not None:
-        return _TextLines(raw, wide, "replace")
+        return _TextLines(raw, wide, "replace"), None
     head = raw.peek(_CR_HEAD)[:_CR_HEAD]
     if b"\n" in head:
-        return raw
+        return raw, None
     if _carriage_returns(head):
-        return _TextLines(raw)
+        return _TextLines(raw), None
     ahead, cut = _read_ahead(raw, limit)
-    stream = buffered(_Prefixed(ahead, raw, cut))
-    return _TextLines(stream) if b"\n" not in ahead and (
-        len(ahead) > limit or _returns_part_records(ahead, whole=cut is None)) else stream
+    prefixed = _Prefixed(ahead, raw, cut)
+    stream = buffered(prefixed)
+    return (_TextLines(stream) if b"\n" not in ahead and (
+        len(ahead) > limit or _returns_part_records(ahead, whole=cut is None)) else stream,
+        prefixed)
 
 
 _RECORD_AFTER_RETURN = re.compile(rb"\r[ \t]*\{")
@@ -262,11 +283,14 @@ def _read_ahead(raw: io.BufferedReader, limit: int) -> tuple[bytes, EOFError | N
 
 
 class _Prefixed:
-    """``first`` (bytes read ahead of ``raw``), then ``raw``, then ``cut`` raised if the
-    stream under it was cut while reading ahead."""
+    """``first`` (bytes read ahead of ``raw``), then ``raw``, ending quietly where the stream
+    under it is cut (EOFError, kept as ``cut``, perhaps met while reading ahead): the line the
+    cut falls in is read as the end of the file, so that a saved API answer on one line, in
+    a .json.gz whose download stopped, gives the records before the cut, as a plain one
+    does (the error lost the line: every record)."""
 
     def __init__(self, first: bytes, raw: io.BufferedReader, cut: EOFError | None) -> None:
-        self._first, self._raw, self._cut = io.BytesIO(first), raw, cut
+        self._first, self._raw, self.cut = io.BytesIO(first), raw, cut
 
     def read(self, size: int = -1, /) -> bytes:
         return self.read1(size)
@@ -274,9 +298,13 @@ class _Prefixed:
     def read1(self, size: int = -1, /) -> bytes:
         if piece := self._first.read(size):
             return piece
-        if self._cut is not None:
-            raise self._cut
-        return self._raw.read1(size)
+        if self.cut is not None:
+            return b""
+        try:
+            return self._raw.read1(size)  # type: ignore[no-any-return]
+        except EOFError as exc:
+            self.cut = exc
+            return b""
 
     def close(self) -> None:
         pass  # the file is closed by who opened it
