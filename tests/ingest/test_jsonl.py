@@ -4,6 +4,7 @@ import gzip
 import json
 import random
 import time
+import zlib
 from pathlib import Path
 
 import pytest
@@ -391,3 +392,29 @@ def test_jsonl_gzipped_line_cut_where_it_is_no_json_yet_is_one_truncated_row() -
     whole = gzip.compress(json.dumps([json.loads(_api_answer(1))]).encode())
     items = list(read_bytes(whole[:-len(whole) + 11], "a.json.gz", Settings()))
     assert [(type(i).__name__, i.code) for i in items] == [("QuarantineRow", "truncated")]
+
+
+@pytest.mark.parametrize("end", ["", "\n"])
+def test_jsonl_gzipped_lines_cut_in_the_trailer_keep_the_last_whole_line(end: str) -> None:
+    """The cut was raised while the last line (no line break after it) was read: a whole
+    record lost with it."""
+    lines = [json.dumps({"url": f"https://news.example.org/{n}", "text": HARBOUR}) for n in range(4)]
+    whole = gzip.compress(("\n".join(lines) + end).encode())
+    items = list(read_bytes(whole[:-3], "a.jsonl.gz", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc"] * 4 + ["QuarantineRow"]
+    assert items[-1].code == "truncated"
+
+
+def test_jsonl_gzipped_lines_cut_inside_the_last_record_is_one_truncated_row() -> None:
+    lines = [json.dumps({"url": f"https://news.example.org/{n}", "text": HARBOUR}) for n in range(4)]
+    plain = "\n".join(lines).encode()
+    cut = gzip.compress(plain)
+    cut = next(cut[:n] for n in range(len(cut), 0, -1)
+               if len(_decompressed_prefix(cut[:n])) < len(plain) - 20)
+    items = list(read_bytes(cut, "a.jsonl.gz", Settings()))
+    assert [type(i).__name__ for i in items] == ["RawDoc"] * 3 + ["QuarantineRow"]
+    assert items[-1].code == "truncated"
+
+
+def _decompressed_prefix(data: bytes) -> bytes:
+    return zlib.decompressobj(31).decompress(data)

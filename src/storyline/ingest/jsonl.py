@@ -25,8 +25,9 @@ opens an object that wraps records: those are read as the ``.json`` reader reads
 object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``truncated``
 (the last line, no line break after it, an object cut short: read as the long line is, the
 records it wraps before the cut given — in a compressed file of one line cut short too, the
-line read to the cut; a whole last line in such a file, its compressed stream cut after it,
-gives its records and then one ``truncated`` row), ``undecodable``; the whole file with
+line read to the cut; in any compressed file whose stream is cut after its last line, a
+whole one without a line break after it, that line's records are given, then one
+``truncated`` row), ``undecodable``; the whole file with
 ``empty`` when it holds no line at all.
 """
 
@@ -175,7 +176,7 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
     settings = ctx.settings
     read, said_cut = 0, False
     with inp.open() as raw:
-        source, prefixed = _line_source(raw, settings.max_doc_chars * 4)
+        source, quiet = _line_source(raw, settings.max_doc_chars * 4)
         # a UTF-16 or UTF-32 file's lines come recoded to UTF-8: its records say its encoding
         wide = source.encoding if isinstance(source, _TextLines) and source.encoding != "utf-8" \
             else None
@@ -197,11 +198,11 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                     # the file ends inside an object: a saved API answer on one line whose
                     # download stopped gives the records it wraps up to the cut
                     yield from read_long_line(io.BytesIO(piece), inp, part, ctx, ends_file=True)
-                elif not (last and prefixed is not None and prefixed.cut is not None
+                elif not (last and quiet is not None and quiet.cut is not None
                           and not _parses(piece)):  # else the cut, not bad JSON: said below
                     yield from _line_items(piece, inp, part, ctx, wide)
-    if prefixed is not None and prefixed.cut is not None and not said_cut:
-        raise prefixed.cut  # whole records, then the compressed stream's cut (its trailer's)
+    if quiet is not None and quiet.cut is not None and not said_cut:
+        raise quiet.cut  # whole records, then the compressed stream's cut
     if not read:
         raise InputRejected("empty", "the file has no records")
 
@@ -219,7 +220,8 @@ _CR_HEAD = 1 << 16
 _RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the next one's start
 
 
-def _line_source(raw: io.BufferedReader, limit: int) -> tuple[LineSource, _Prefixed | None]:
+def _line_source(raw: io.BufferedReader, limit: int
+                 ) -> tuple[LineSource, _Prefixed | _QuietEnd | None]:
     """The lines of ``raw``. A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the
     byte 0x0A, its lines would each start with the other half of the line break. A file whose
     lines end with CR alone (:func:`_carriage_returns`) is split at CR too. Whether it does
@@ -231,8 +233,9 @@ def _line_source(raw: io.BufferedReader, limit: int) -> tuple[LineSource, _Prefi
     if wide is not None:
         return _TextLines(raw, wide, "replace"), None
     head = raw.peek(_CR_HEAD)[:_CR_HEAD]
-    if b"\n" in head:
-        return raw, None
+    if b"\n" in head:  # ends quietly at a cut: a whole last line before a cut trailer stays
+        quiet = _QuietEnd(raw)
+        return io.BufferedReader(quiet, 1 << 16), quiet
     if _carriage_returns(head):
         return _TextLines(raw), None
     ahead, cut = _read_ahead(raw, limit)
