@@ -418,3 +418,23 @@ def test_jsonl_gzipped_lines_cut_inside_the_last_record_is_one_truncated_row() -
 
 def _decompressed_prefix(data: bytes) -> bytes:
     return zlib.decompressobj(31).decompress(data)
+
+
+@pytest.mark.parametrize("between", ["", " ", ", "])
+def test_jsonl_last_line_of_a_whole_record_and_one_cut_gives_the_whole_one(between: str) -> None:
+    """Both were lost as one bad_json line."""
+    lines = [json.dumps({"url": f"https://news.example.org/{n}", "text": HARBOUR}) for n in range(3)]
+    data = f"{lines[0]}\n{lines[1]}{between}{lines[2][:40]}".encode()
+    items = list(read_bytes(data, "a.jsonl", Settings()))
+    assert [(type(i).__name__, i.position if isinstance(i, RawDoc) else i.code) for i in items] == [
+        ("RawDoc", "line 1"), ("RawDoc", "line 2, record 1"), ("QuarantineRow", "truncated")]
+    assert items[-1].source.endswith("#line 2, record 2")
+
+
+def test_jsonl_line_of_a_whole_record_and_a_cut_one_before_others_is_bad_json() -> None:
+    """Only the file's end cuts a value: inside the file the line is broken."""
+    lines = [json.dumps({"url": f"https://news.example.org/{n}", "text": HARBOUR}) for n in range(3)]
+    data = f"{lines[0]}{lines[1][:40]}\n{lines[2]}".encode()
+    items = list(read_bytes(data, "a.jsonl", Settings()))
+    assert [(type(i).__name__, getattr(i, "code", "")) for i in items] == [
+        ("QuarantineRow", "bad_json"), ("RawDoc", "")]

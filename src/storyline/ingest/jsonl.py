@@ -24,7 +24,8 @@ array of records: the reason names the object's keys), ``too_large``
 opens an object that wraps records: those are read as the ``.json`` reader reads such an
 object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``truncated``
 (the last line, no line break after it, an object cut short: read as the long line is, the
-records it wraps before the cut given — in a compressed file of one line cut short too, the
+records it wraps before the cut given; whole values and then one cut short, ``{...}{...``: the
+whole ones given, the row at the cut one's ``line N, record M`` — in a compressed file of one line cut short too, the
 line read to the cut; in any compressed file whose stream is cut after its last line, a
 whole one without a line break after it, that line's records are given, then one
 ``truncated`` row), ``undecodable``; the whole file with
@@ -198,6 +199,9 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                     # the file ends inside an object: a saved API answer on one line whose
                     # download stopped gives the records it wraps up to the cut
                     yield from read_long_line(io.BytesIO(piece), inp, part, ctx, ends_file=True)
+                elif last and (before := _values_before_cut(piece, settings)) is not None:
+                    said_cut = True  # whole values, then one the file's end cuts: {...}{...
+                    yield from _cut_line_items(*before, inp, part, settings)
                 elif not (last and quiet is not None and quiet.cut is not None
                           and not _parses(piece)):  # else the cut, not bad JSON: said below
                     yield from _line_items(piece, inp, part, ctx, wide)
@@ -205,6 +209,41 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
         raise quiet.cut  # whole records, then the compressed stream's cut
     if not read:
         raise InputRejected("empty", "the file has no records")
+
+
+def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], str] | None:
+    """The whole values (and the encoding) of the file's last line when an object or array
+    after them is cut short by the file's end (``{...}{...``, ``{...}, {...``): else None."""
+    try:
+        text, encoding = _decoded_line(line, settings.max_doc_chars)
+    except InputRejected:
+        return None
+    values: list[object] = []
+    at = _BLANK.match(text, 0).end()  # type: ignore[union-attr]
+    while at < len(text):
+        try:
+            value, end = _LINE_DECODER.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            opens = text[at:at + 1] in ("{", "[")
+            return (values, encoding) if values and opens and cut_short(text, exc) else None
+        except (ValueError, RecursionError):
+            return None
+        values.append(value)
+        at = _BETWEEN.match(text, end).end()  # type: ignore[union-attr]
+    return None
+
+
+def _cut_line_items(values: list[object], encoding: str, inp: Input, part: str,
+                    settings: Settings) -> list[Item]:
+    """The records of a last line's whole values (``line N, record M``), then one
+    ``truncated`` row for the value the file's end cuts."""
+    records = [record for value in values for record in _unwrapped(value, settings)]
+    items = [record_item(value, inp, f"{part}, record {number}", settings, encoding)
+             for number, value in enumerate(records, start=1)]
+    items.append(quarantine(inp.label(f"{part}, record {len(records) + 1}"), InputRejected(
+        "truncated", f"the file ends inside {part}: the value after its {len(values)} whole "
+        f"{'one' if len(values) == 1 else 'ones'} is cut short")))
+    return items
 
 
 def _parses(line: bytes) -> bool:
