@@ -24,12 +24,12 @@ array of records: the reason names the object's keys), ``too_large``
 opens an object that wraps records: those are read as the ``.json`` reader reads such an
 object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``truncated``
 (the last line, no line break after it, an object cut short: read as the long line is, the
-records it wraps before the cut given; whole values and then one cut short, ``{...}{...``: the
-whole ones given, the row at the cut one's ``line N, record M`` — in a compressed file of one line cut short too, the
-line read to the cut; in any compressed file whose stream is cut after its last line, a
-whole one without a line break after it, that line's records are given, then one
-``truncated`` row), ``undecodable``; the whole file with
-``empty`` when it holds no line at all.
+records it wraps before the cut given, in a compressed file of one line cut short too, read
+to the cut; a last line of whole values and then one cut short, ``{...}{...``: the whole
+ones given, the row at the cut one's ``line N, record M``; a compressed file whose stream is
+cut after its last line, a whole one without a line break after it: that line's records,
+then one ``truncated`` row), ``undecodable``; the whole file with ``empty`` when it holds no
+line at all.
 """
 
 from __future__ import annotations
