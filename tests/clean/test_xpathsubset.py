@@ -131,6 +131,7 @@ def test_xpathsubset_agrees_on_the_probe_page() -> None:
     ".//div[1][@id]",  # a predicate after the position
     ".//*[translate(@id, 'a', 'b')='c']",  # = on a string
     ".//svg:rect",  # a prefixed name
+    ".//*[self::svg:rect]",  # a prefixed name tested
 ])
 def test_xpathsubset_refuses_what_it_does_not_read(path: str) -> None:
     expression = etree.XPath(path, namespaces={**_RE, "svg": "http://www.w3.org/2000/svg"})
@@ -148,6 +149,18 @@ def test_xpathsubset_hands_other_contexts_to_lxml() -> None:
     assert compiled(root, unused="x") == expression(root, unused="x")
     with pytest.raises(OutsideSubset):
         compile_path(etree.XPath(".//*[@id=$name]"))  # a variable is outside the subset
+    comment = fromstring("<div><!-- a --><p>b</p></div>")[0]
+    for select in (expression, compiled):  # no element: lxml's own error
+        with pytest.raises(ValueError, match="not an XML element"):
+            select(comment)
+
+
+def test_xpathsubset_leaves_xml_trees_to_lxml() -> None:
+    """A DTD's default attribute values: ``get`` returns them, XPath's ``@x`` does not."""
+    xml = etree.fromstring('<!DOCTYPE r [<!ATTLIST p id CDATA "d">]><r><p>a</p></r>')
+    assert xml[0].get("id") == "d"
+    expression = etree.XPath(".//p[@id]")
+    assert compile_path(expression)(xml) == expression(xml) == []
 
 
 def test_xpathsubset_installs_once_and_restores() -> None:

@@ -24,6 +24,14 @@ The subset (XPath 1.0 semantics throughout):
   ``@A|@B`` (its string is the first present attribute in the element's own order),
   ``… = 'literal'``, ``contains``, ``starts-with``, ``translate``, ``re:test`` (EXSLT, with an
   optional ``'i'`` flag) and ``.//NAME`` (such a descendant exists).
+
+``re:`` is taken for EXSLT's regular expressions, as trafilatura binds it (an XPath object
+does not say how its prefixes are bound: the probe check is what refuses an expression bound
+otherwise). A compiled path answers only for an element of a page the HTML parser read; any
+other context (a comment, an XML tree, whose DTD may give attributes default values that
+``get`` returns and ``@x`` does not) goes to the original expression. Attributes are read by
+name (``get``, libxml2's own lookup), never all of them: an element of a thousand attributes
+costs what one of three does.
 """
 
 from __future__ import annotations
@@ -34,7 +42,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lxml import etree
-from lxml.html import fromstring
+from lxml.html import HtmlElement, fromstring
 
 Selector = Callable[..., Any]
 
@@ -78,7 +86,7 @@ class _Code:
 
 class _Parser:
     """Recursive descent over the tokens; predicates become Python expressions over ``e``
-    (the element), ``d`` (its attributes as a dict) and ``items`` (the same, in order)."""
+    (the element) and ``g`` (its ``get``)."""
 
     def __init__(self, path: str, code: _Code) -> None:
         self.tokens = _tokens(path)
@@ -167,7 +175,7 @@ class _Parser:
         if left.kind != "attrs":
             raise OutsideSubset("= compares attributes only")
         constant = self.code.constant(literal)
-        return _Expr("bool", " or ".join(f"d.get({name!r}) == {constant}"
+        return _Expr("bool", " or ".join(f"g({name!r}) == {constant}"
                                          for name in left.names))
 
     def literal(self) -> str:
@@ -186,6 +194,8 @@ class _Parser:
         if kind == "axis":
             self.at += 1
             name = self.take("name")
+            if ":" in name:
+                raise OutsideSubset("a prefixed element name")
             return _Expr("bool", f"e.tag == {name!r}", tags=frozenset({name}))
         if kind == "punct" and text == "@":
             return self.attributes()
@@ -253,7 +263,7 @@ class _Expr:
 
     def as_bool(self) -> str:
         if self.kind == "attrs":
-            return " or ".join(f"{name!r} in d" for name in self.names)
+            return " or ".join(f"g({name!r}) is not None" for name in self.names)
         if self.kind == "string":
             return f"({self.python}) != ''"
         return self.python
@@ -264,8 +274,8 @@ class _Expr:
         if self.kind != "attrs":
             raise OutsideSubset("a string from a test")
         if len(self.names) == 1:
-            return f"d.get({self.names[0]!r}, '')"
-        return f"_first(items, {code.constant(frozenset(self.names))})"
+            return f"(g({self.names[0]!r}) or '')"
+        return f"_first(e, {code.constant(self.names)})"
 
 
 def _union_tags(parts: list[_Expr]) -> frozenset[str] | None:
@@ -283,12 +293,15 @@ def _translation(source: str, target: str) -> dict[int, int | None]:
     return table
 
 
-def _first(items: list[tuple[str, str]], names: frozenset[str]) -> str:
-    """The string of a union of attributes: the first in document (attribute) order."""
-    for name, value in items:
-        if name in names:
-            return value
-    return ""
+def _first(element: etree._Element, names: tuple[str, ...]) -> str:
+    """The string of a union of attributes: the first in document (attribute) order. Each is
+    looked up by name (libxml2's own search); the element's attributes are read in order only
+    when several are there."""
+    present = [value for value in map(element.get, names) if value is not None]
+    if len(present) < 2:
+        return present[0] if present else ""
+    wanted = set(names)
+    return next(value for name, value in element.items() if name in wanted)
 
 
 @dataclass
@@ -308,7 +321,9 @@ class CompiledPath:
     original: etree.XPath
 
     def __call__(self, context: Any, **variables: Any) -> Any:
-        if variables or not isinstance(context, etree._Element):
+        # An element of a page the HTML parser read (no comment, no XML tree, whose DTD may
+        # give attributes default values that ``get`` returns and XPath's ``@x`` does not)
+        if variables or not isinstance(context, HtmlElement):
             return self.original(context, **variables)
         return self.select(context)
 
@@ -329,8 +344,7 @@ def _step_source(step: _Step, index: int) -> str:
         ("if (parent := e.getparent()) not in parents:\n"
          "                parents.add(parent)\n                out.append(e)"
          if step.first_child else "out.append(e)")
-    reads = ("        items = e.items()\n"
-             "        d = dict(items) if items else _EMPTY\n") if predicates else ""
+    reads = "        g = e.get\n" if predicates else ""
     return (f"{head}    out = []\n    parents = set()\n"
             f"    for e in {walk}:\n{reads}"
             f"        if {test}:\n"
@@ -345,8 +359,12 @@ def compile_path(expression: etree.XPath) -> CompiledPath:
     parser = _Parser(expression.path, code)
     steps = parser.union()
     parser.done()
+    if len(steps) > 1 and all(step.tag != "*" and not step.predicates and not step.first
+                              and not step.first_child for step in steps):
+        steps = [_Step("*", [_Expr("bool", "", tags=frozenset(s.tag for s in steps))])]
+        # (.//cite|.//quote: one walk over both names, in document order)
     source = "".join(_step_source(step, index) for index, step in enumerate(steps))
-    namespace: dict[str, Any] = {"_ELEMENT": etree.Element, "_EMPTY": {}, "_first": _first,
+    namespace: dict[str, Any] = {"_ELEMENT": etree.Element, "_first": _first,
                                  **code.constants}
     exec(compile(source, f"<xpath {expression.path.strip()[:60]}>", "exec"), namespace)
     selects = [namespace[f"_step{index}"] for index in range(len(steps))]
