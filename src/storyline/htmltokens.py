@@ -7,8 +7,8 @@ from __future__ import annotations
 import re
 
 # A page read as an HTML tokenizer reads it (HTML5's rules, which libxml2 2.14 follows):
-# comments; raw-text elements (script, style, textarea, ...), in which nothing is a tag (not
-# noscript: libxml2 parses its content); start
+# comments, bogus ones and end tags; raw-text elements (script, style, textarea, ...), in
+# which nothing is a tag (not noscript: libxml2 parses its content); start
 # tags, in which a quote opens a value only right after "=", "<" is a name or value character
 # and an unquoted value or an unterminated quote runs on (to the end, for a quote). Text is
 # what lies between (no token, so no call for it). Every alternative that starts to match
@@ -18,10 +18,21 @@ SPACE = "[\t\n\f\r ]"  # HTML's white space (not Python's \\s, which has Unicode
 ATTRIBUTE = (r"""(?:=|[^\t\n\f\r />=])[^\t\n\f\r />=]*+"""
              rf"""(?:{SPACE}*+={SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\t\n\f\r >]*+))?+""")
 ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE})*+"
+# A raw-text element's: a "/" right before its ">" closes it (libxml2 reads "<script/>" and
+# '<script a="b" />' as empty elements, the markup after them as markup; "<script a=b/>" has
+# the value "b/" and opens one, as HTML5 does)
+RAW_ATTRIBUTES = rf"(?:{SPACE}++|/(?!>)|{ATTRIBUTE})*+"
 RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
+# What libxml2 passes over up to the first ">", quotes or not: "<!x ...>", "<![CDATA[", "<?php",
+# "</ x>" (HTML5's bogus comments); an end tag, to its ">" past quoted values ("</x a='>'>").
+# Read as text, the "<script>" in "<!<script>" or "</x<script>" hid the tags after it from
+# slim_tags while libxml2 parsed them (a tag of 80,000 attributes: 53 s).
+BOGUS = r"<[!?][^>]*+(?:>|\Z)|</(?:[^A-Za-z>][^>]*+)?(?:>|\Z)"
+END_TAG = rf"</[A-Za-z][^\t\n\f\r />]*+{ATTRIBUTES}(?:>|\Z)"
 TOKEN = re.compile(
     r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
-    rf"|<(?P<raw>{RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{ATTRIBUTES})(?:>|\Z)"
+    rf"|(?P<end>{END_TAG})|{BOGUS}"
+    rf"|<(?P<raw>{RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{RAW_ATTRIBUTES})(?:>|\Z)"
     r"(?P<raw_body>(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+)"
     rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{ATTRIBUTES})(?:>|\Z)",
     re.IGNORECASE | re.ASCII)

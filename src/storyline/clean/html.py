@@ -49,7 +49,7 @@ from storyline.clean.jsonld import (
 )
 from storyline.clean.xpathsubset import speed_up_trafilatura
 from storyline.errors import InputRejected
-from storyline.htmltokens import ATTRIBUTE, DATA_URI, RAW_TEXT, TOKEN
+from storyline.htmltokens import ATTRIBUTE, BOGUS, DATA_URI, END_TAG, RAW_TEXT, TOKEN
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,10 +107,12 @@ _MAX_ATTRIBUTES = 1000
 # per raw-text element: a named group and its backreference inside a possessive repeat raise
 # SystemError in Python 3.11's re.)
 _FEW_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?:>|\Z)"
+_FEW_RAW_ATTRIBUTES = rf"(?:[\t\n\f\r ]++|/(?!>)|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?:>|\Z)"
 _UNCROWDED = re.compile(
     r"(?:[^<]++"
     r"|<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"
-    + "".join(rf"|<{raw}(?=[\t\n\f\r />]){_FEW_ATTRIBUTES}(?:[^<]++|<(?!/{raw}[\t\n\f\r />]))*+"
+    rf"|{END_TAG}|{BOGUS}"
+    + "".join(rf"|<{raw}(?=[\t\n\f\r />]){_FEW_RAW_ATTRIBUTES}(?:[^<]++|<(?!/{raw}[\t\n\f\r />]))*+"
               for raw in RAW_TEXT.split("|"))
     + rf"|<[A-Za-z][^\t\n\f\r />]*+{_FEW_ATTRIBUTES}"
     r"|<(?![A-Za-z]))*+",

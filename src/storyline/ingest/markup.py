@@ -104,6 +104,8 @@ def page_weight(html: str) -> int:
             skipped += _inline_data(token.group("raw_attributes"))
         elif token.group("name") is not None:
             skipped += _inline_data(token.group("attributes"))
+        elif token.group("end") is not None:
+            pass  # an end tag: the parser writes it out again
         else:
             skipped += len(token.group())
     return len(html) - skipped
