@@ -1310,3 +1310,17 @@ def test_warc_member_of_several_records_followed_by_members_loses_none(first_wor
     assert not [i for i in items if isinstance(i, QuarantineRow)]
     assert [i.position for i in items] == ["warc offset 0"] + [
         f"warc offset 0, decompressed offset {len(b''.join(plain[:n]))}" for n in (1, 2, 3)]
+
+
+def test_warc_empty_member_before_a_member_of_several_records_loses_none() -> None:
+    """After an empty gzip member warcio stopped quietly at a member of several records,
+    without a row: every record after its first was lost."""
+    rnd = random.Random(5)
+    noise = " ".join(f"{rnd.getrandbits(32):x}" for _ in range(3000))
+    records = [(f"https://news.example.org/{n}", page(f"Page {n}", FESTIVAL + noise).encode(),
+                "text/html", "200 OK") for n in range(4)]
+    plain = [warc_bytes([r], compress=False, with_requests=False) for r in records]
+    data = gzip.compress(plain[0]) + gzip.compress(b"") + gzip.compress(b"".join(plain[1:]))
+    items = list(read_bytes(data, "a.warc.gz", Settings()))
+    assert [i.meta_get("url") for i in items if isinstance(i, RawDoc)] == [r[0] for r in records]
+    assert not [i for i in items if isinstance(i, QuarantineRow)]

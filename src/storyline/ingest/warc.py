@@ -166,10 +166,11 @@ class _LineCappedReader(DecompressingBufferedReader):  # type: ignore[misc]
         # the decompressor has passed the member's end, though its buffer may still hold the
         # member's next records (a member of several records that ended inside the block read
         # with its first): those were then read at made-up offsets, and the next member's
-        # bytes taken for the record's, losing the rest of the file. A member that holds
-        # more than its first record is read again, decompressed, from its start.
-        if self.decompressor is not None and self.decompressor.unused_data \
-                and self.buff is not None \
+        # bytes taken for the record's, losing the rest of the file. And after an empty member
+        # it stops quietly at a member of several records (its flag for an empty record is
+        # never reset). A member whose buffer still holds more than padding after a record
+        # holds more records: it is read again, decompressed, from its start.
+        if self.decompressor is not None and self.buff is not None \
                 and self.buff.getvalue()[self.buff.tell():].strip(_PADDING):
             raise ArchiveLoadFailed(f"{_NOT_CHUNKED} (a gzip member that holds more records "
                                     "after its first)")
