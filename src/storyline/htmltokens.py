@@ -21,7 +21,7 @@ ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE})*+"
 # A raw-text element's: a "/" right before its ">" closes it (libxml2 reads "<script/>" and
 # '<script a="b" />' as empty elements, the markup after them as markup; "<script a=b/>" has
 # the value "b/" and opens one, as HTML5 does)
-RAW_ATTRIBUTES = rf"(?:{SPACE}++|/(?!>)|{ATTRIBUTE})*+"
+RAW_ATTRIBUTES = rf"(?:(?:{SPACE}|/(?!>))++|{ATTRIBUTE})*+"
 RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
 # What libxml2 passes over up to the first ">", quotes or not: "<!x ...>", "<![CDATA[", "<?php",
 # "</ x>" (HTML5's bogus comments); an end tag, to its ">" past quoted values ("</x a='>'>").
@@ -29,9 +29,11 @@ RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
 # slim_tags while libxml2 parsed them (a tag of 80,000 attributes: 53 s).
 BOGUS = r"<[!?][^>]*+(?:>|\Z)|</(?:[^A-Za-z>][^>]*+)?(?:>|\Z)"
 END_TAG = rf"</[A-Za-z][^\t\n\f\r />]*+{ATTRIBUTES}(?:>|\Z)"
+# (every alternative opens with a literal "<", which the engine searches for: a group around
+# one, "(?P<end></...)", made it try every character, ten times slower on text)
 TOKEN = re.compile(
     r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
-    rf"|(?P<end>{END_TAG})|{BOGUS}"
+    rf"|<(?P<end>{END_TAG[1:]})|{BOGUS}"
     rf"|<(?P<raw>{RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{RAW_ATTRIBUTES})(?:>|\Z)"
     r"(?P<raw_body>(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+)"
     rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{ATTRIBUTES})(?:>|\Z)",

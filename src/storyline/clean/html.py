@@ -49,7 +49,15 @@ from storyline.clean.jsonld import (
 )
 from storyline.clean.xpathsubset import speed_up_trafilatura
 from storyline.errors import InputRejected
-from storyline.htmltokens import ATTRIBUTE, BOGUS, DATA_URI, END_TAG, RAW_TEXT, TOKEN
+from storyline.htmltokens import (
+    ATTRIBUTE,
+    ATTRIBUTES,
+    BOGUS,
+    DATA_URI,
+    END_TAG,
+    RAW_TEXT,
+    TOKEN,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -107,7 +115,10 @@ _MAX_ATTRIBUTES = 1000
 # per raw-text element: a named group and its backreference inside a possessive repeat raise
 # SystemError in Python 3.11's re.)
 _FEW_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?:>|\Z)"
-_FEW_RAW_ATTRIBUTES = rf"(?:[\t\n\f\r ]++|/(?!>)|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(?:>|\Z)"
+# (a run of blanks and slashes is one item, as in _FEW_ATTRIBUTES: counted apart, a script tag
+# of 500 " /" failed here and matched below as an ordinary tag, its text read as markup)
+_FEW_RAW_ATTRIBUTES = (rf"(?:(?:[\t\n\f\r ]|/(?!>))++|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+"
+                       r"(?:>|\Z)")
 _UNCROWDED = re.compile(
     r"(?:[^<]++"
     r"|<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"
@@ -117,6 +128,16 @@ _UNCROWDED = re.compile(
     + rf"|<[A-Za-z][^\t\n\f\r />]*+{_FEW_ATTRIBUTES}"
     r"|<(?![A-Za-z]))*+",
     re.IGNORECASE | re.ASCII)
+# The page read again as if no script, style or comment held text: libxml2 follows HTML5's
+# escaped script states ("<!--<script>" inside a script: the next "</script>" does not end it),
+# which TOKEN does not model, so a tag libxml2 parses may lie in what TOKEN reads as a
+# script's text. Every start tag seen this way is cut too when crowded (a crowded tag inside a
+# script's text is no script anyone runs).
+_UNCROWDED_ANYWHERE = re.compile(
+    rf"(?:[^<]++|<[A-Za-z][^\t\n\f\r />]*+{_FEW_ATTRIBUTES}|<(?![A-Za-z]))*+",
+    re.IGNORECASE | re.ASCII)
+_START_TAG = re.compile(rf"<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{ATTRIBUTES})(?:>|\Z)",
+                        re.IGNORECASE | re.ASCII)
 _WORD = re.compile(r"\w+")
 _XML_DECLARATION = re.compile(r"\ufeff?\s*<\?xml\b[^>]{0,200}\?>\s*", re.IGNORECASE)
 # Plain strings: lxml's default "smart" strings carry their parent element, and cost twice the time.
@@ -141,7 +162,7 @@ def candidates(html: str, options: CombineOptions | None = None,
     markup, which a page can make libxml2 read otherwise than a tokenizer does.
     """
     options = options or CombineOptions()
-    tree = parse_page(slim_tags(html))
+    tree = parse_page(html)
     too_deep = any(e.message.startswith("Excessive depth") for e in PARSER.error_log)
     if tree is None:
         return Candidates((), too_deep=too_deep)
@@ -185,7 +206,9 @@ def parse_page(html: str) -> HtmlElement | None:
     if (declaration := _XML_DECLARATION.match(html)) is not None:
         html = html[declaration.end():]
     beginning = html[:50].lower()
-    html = repair_html(html, beginning)
+    # crowded tags cut in what libxml2 reads: the repair deletes control characters (a form
+    # feed, a blank to a tokenizer, inside "<p\fa=") and closes an <html> line's "/>"
+    html = slim_tags(repair_html(html, beginning))
     try:
         tree = fromstring(html, parser=PARSER)
     except (ValueError, etree.ParserError):  # an encoding declaration; nothing libxml2 takes
@@ -271,12 +294,15 @@ def _whole(element: HtmlElement) -> bool:
 
 
 def slim_tags(html: str) -> str:
-    """``html`` with every start tag of over 1,000 attributes cut to its bare name (``<div>``);
-    comments, and the text of raw-text elements, untouched. A page with no tag near the limit
-    is returned as it is after one match (0.5 ms on a 170 KB page; the full pass 1.3)."""
-    if _UNCROWDED.fullmatch(html) is not None:
-        return html
-    return TOKEN.sub(_slim, html)
+    """``html`` with every start tag of over 1,000 attributes cut to its bare name (``<div>``),
+    read as TOKEN reads the page, then as if nothing were a comment or raw text (see
+    ``_UNCROWDED_ANYWHERE``). A page with no tag near the limit is returned as it is after two
+    matches (about 0.5 ms each on a 170 KB page; a full pass 1.3)."""
+    if _UNCROWDED.fullmatch(html) is None:
+        html = TOKEN.sub(_slim, html)
+    if _UNCROWDED_ANYWHERE.fullmatch(html) is None:
+        html = _START_TAG.sub(_slim_start, html)
+    return html
 
 
 def _slim(token: re.Match[str]) -> str:
@@ -286,6 +312,10 @@ def _slim(token: re.Match[str]) -> str:
     elif token.group("name") is not None and _too_many(token.group("attributes")):
         return f"<{token.group('name')}>"
     return token.group(0)
+
+
+def _slim_start(tag: re.Match[str]) -> str:
+    return f"<{tag.group('name')}>" if _too_many(tag.group("attributes")) else tag.group(0)
 
 
 def _too_many(attributes: str) -> bool:
