@@ -438,3 +438,46 @@ def test_jsonl_line_of_a_whole_record_and_a_cut_one_before_others_is_bad_json() 
     items = list(read_bytes(data, "a.jsonl", Settings()))
     assert [(type(i).__name__, getattr(i, "code", "")) for i in items] == [
         ("QuarantineRow", "bad_json"), ("RawDoc", "")]
+
+
+def _record(n: int) -> str:
+    return json.dumps({"url": f"https://news.example.org/{n}", "text": HARBOUR})
+
+
+def test_jsonl_a_broken_record_before_a_carriage_return_break_is_no_cut() -> None:
+    """A piece before a "}\\r{" break inside a line ends with "}": it was taken for the file's
+    last bytes, and a whole file got a truncated row."""
+    data = f'{{"url": "u1", "text": "a"}}{{"url": "u9", "text": "abc}}\r{_record(2)}\n{_record(3)}\n'
+    items = list(read_bytes(data.encode(), "a.jsonl", Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == ["bad_json", "doc", "doc"]
+
+
+def test_jsonl_gzipped_cut_keeps_the_row_of_a_broken_record_before_a_break() -> None:
+    data = f'{_record(0)}\n{{"url": "u1", "text": "a"}}}}\r{_record(2)}'.encode()
+    items = list(read_bytes(gzip.compress(data)[:-4], "a.jsonl.gz", Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", "bad_json", "doc", "truncated"]
+
+
+@pytest.mark.parametrize("text", [
+    f"{_record(1)}\n{_record(2)}{_record(3)}",  # several values on the last line
+    f"{_record(1)}\n{_record(2)}, {_record(3)}",
+    f"\ufeff{_record(1)}\n{_record(2)}\n{_record(3)}",  # a byte-order mark
+    f"{_record(1)}\r{_record(2)}\r{_record(3)}",  # lines ended by CR alone
+])
+def test_jsonl_gzipped_cut_in_the_trailer_keeps_every_whole_value(text: str) -> None:
+    items = list(read_bytes(gzip.compress(text.encode())[:-4], "a.jsonl.gz", Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", "doc", "doc", "truncated"]
+
+
+def test_jsonl_utf16_gzipped_cut_in_the_trailer_keeps_every_record_and_its_encoding() -> None:
+    text = f"{_record(1)}\n{_record(2)}"
+    items = list(read_bytes(gzip.compress(text.encode("utf-16"))[:-4], "a.jsonl.gz", Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", "doc", "truncated"]
+    assert {i.encoding for i in items if isinstance(i, RawDoc)} == {"utf-16"}
+
+
+def test_jsonl_utf16_last_line_of_a_whole_record_and_one_cut_says_its_encoding() -> None:
+    text = f"{_record(1)}\n{_record(2)}{_record(3)[:40]}"
+    items = list(read_bytes(text.encode("utf-16"), "a.jsonl", Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", "doc", "truncated"]
+    assert {i.encoding for i in items if isinstance(i, RawDoc)} == {"utf-16"}

@@ -1292,22 +1292,35 @@ def test_warc_plain_records_appended_to_a_gzipped_warc_are_read() -> None:
     assert urls == [f"https://news.example.org/{n}" for n in range(5)]
 
 
+def _noisy_records(first_words: int, every: bool = False) -> tuple[list[str], list[bytes]]:
+    """Four pages' URLs and response records, uncompressed; the first (or ``every``) page
+    with ``first_words`` words that do not compress."""
+    rnd = random.Random(first_words)
+    noise = " ".join(f"{rnd.getrandbits(32):x}" for _ in range(first_words))
+    urls = [f"https://news.example.org/{n}" for n in range(4)]
+    plain = [warc_bytes([(url, page(f"Page {n}", FESTIVAL + (noise if n == 0 or every else ""))
+                          .encode(), "text/html", "200 OK")], compress=False, with_requests=False)
+             for n, url in enumerate(urls)]
+    return urls, plain
+
+
+def _read_all(data: bytes) -> list[RawDoc | QuarantineRow]:
+    """What a.warc.gz holding ``data`` gives, asserted to be documents only."""
+    items = list(read_bytes(data, "a.warc.gz", Settings()))
+    assert not [i for i in items if isinstance(i, QuarantineRow)]
+    return items
+
+
 @pytest.mark.parametrize("first_words", [50, 1500, 4000])
 def test_warc_member_of_several_records_followed_by_members_loses_none(first_words: int) -> None:
     """A gzip member of two records, then members of one: when the first member ended inside
     the block warcio read with its first record (a first record of some kilobytes that does
     not compress), warcio took the second for the next member's, at a made-up offset, then
     read the next member's bytes as its own and lost the rest of the file."""
-    rnd = random.Random(first_words)
-    noise = " ".join(f"{rnd.getrandbits(32):x}" for _ in range(first_words))
-    records = [(f"https://news.example.org/{n}",
-                page(f"Page {n}", FESTIVAL + (noise if n == 0 else "")).encode(), "text/html",
-                "200 OK") for n in range(4)]
-    plain = [warc_bytes([r], compress=False, with_requests=False) for r in records]
-    data = gzip.compress(plain[0] + plain[1]) + gzip.compress(plain[2]) + gzip.compress(plain[3])
-    items = list(read_bytes(data, "a.warc.gz", Settings()))
-    assert [i.meta_get("url") for i in items if isinstance(i, RawDoc)] == [r[0] for r in records]
-    assert not [i for i in items if isinstance(i, QuarantineRow)]
+    urls, plain = _noisy_records(first_words)
+    items = _read_all(gzip.compress(plain[0] + plain[1]) + gzip.compress(plain[2])
+                      + gzip.compress(plain[3]))
+    assert [i.meta_get("url") for i in items] == urls
     assert [i.position for i in items] == ["warc offset 0"] + [
         f"warc offset 0, decompressed offset {len(b''.join(plain[:n]))}" for n in (1, 2, 3)]
 
@@ -1315,12 +1328,16 @@ def test_warc_member_of_several_records_followed_by_members_loses_none(first_wor
 def test_warc_empty_member_before_a_member_of_several_records_loses_none() -> None:
     """After an empty gzip member warcio stopped quietly at a member of several records,
     without a row: every record after its first was lost."""
-    rnd = random.Random(5)
-    noise = " ".join(f"{rnd.getrandbits(32):x}" for _ in range(3000))
-    records = [(f"https://news.example.org/{n}", page(f"Page {n}", FESTIVAL + noise).encode(),
-                "text/html", "200 OK") for n in range(4)]
-    plain = [warc_bytes([r], compress=False, with_requests=False) for r in records]
-    data = gzip.compress(plain[0]) + gzip.compress(b"") + gzip.compress(b"".join(plain[1:]))
-    items = list(read_bytes(data, "a.warc.gz", Settings()))
-    assert [i.meta_get("url") for i in items if isinstance(i, RawDoc)] == [r[0] for r in records]
-    assert not [i for i in items if isinstance(i, QuarantineRow)]
+    urls, plain = _noisy_records(3000, every=True)
+    items = _read_all(gzip.compress(plain[0]) + gzip.compress(b"")
+                      + gzip.compress(b"".join(plain[1:])))
+    assert [i.meta_get("url") for i in items] == urls
+
+
+@pytest.mark.parametrize("first_words", [50, 1500])
+def test_warc_plain_records_after_a_member_of_several_are_read(first_words: int) -> None:
+    """cat a.warc.gz b.warc, a.warc.gz gzipped whole: read again decompressed, the plain
+    records after its gzip data were trailing bytes that do not decompress, and lost."""
+    urls, plain = _noisy_records(first_words)
+    items = _read_all(gzip.compress(plain[0] + plain[1]) + gzip.compress(plain[2]) + plain[3])
+    assert [i.meta_get("url") for i in items] == urls

@@ -229,8 +229,15 @@ class Streams(RawView):
         # (which would lose a last record that is whole)
         self.quiet_cut = False
         self.cut: str | None = None
+        # Set by a reader that knows its format's plain opening (a WARC's "WARC/"): such bytes
+        # after the last stream are passed on as they are (``cat a.warc.gz b.warc``), not said
+        # as trailing
+        self.plain_after: bytes | None = None
+        self._plain: bytearray | None = None  # the plain bytes met, not yet passed on
 
     def _pull(self, size: int) -> bytes:
+        if self._plain is not None:
+            return self._plain_bytes(size)
         while not self._done and size > 0:
             if self._decompressor.eof:
                 data = self._next_stream(size)
@@ -287,12 +294,24 @@ class Streams(RawView):
                 self._done = True
                 return b""
             rest = chunk.lstrip(b"\0")
+        if self.plain_after is not None and rest.lstrip(b"\r\n").startswith(self.plain_after):
+            self._plain = bytearray(rest)
+            return self._plain_bytes(size)
         self._decompressor = self._new()
         self._stream_bytes, self._stream_output, self._head = len(rest), 0, rest[:_HEAD]
         try:
             return self._decompressor.decompress(rest, size)  # type: ignore[no-any-return]
         except self._errors as exc:
             return self._trailing(len(rest), f"do not decompress ({exc})")
+
+    def _plain_bytes(self, size: int) -> bytes:
+        """The next of the plain bytes after the streams (see ``plain_after``)."""
+        assert self._plain is not None
+        if not self._plain:
+            self._plain += self._chunk()
+        data = bytes(self._plain[:size])
+        del self._plain[:size]
+        return data
 
     def _trailing(self, seen: int, why: str) -> bytes:
         """End the data at the last whole stream: what follows is not read, but said

@@ -190,10 +190,13 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                 continue
             if not line.strip():
                 continue
-            for offset, piece in _records_across_returns(line):
+            pieces = list(_records_across_returns(line))
+            for index, (offset, piece) in enumerate(pieces):
                 read += 1
                 part = f"line {number + offset}"
-                last = not piece.endswith((b"\n", b"\r"))
+                # the file's last bytes: no line break after them (a piece before a "}\r{"
+                # break inside the line ends with "}")
+                last = index == len(pieces) - 1 and not piece.endswith((b"\n", b"\r"))
                 said_cut = last and _cut_short(piece)
                 if said_cut:
                     # the file ends inside an object: a saved API answer on one line whose
@@ -201,11 +204,11 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                     yield from read_long_line(io.BytesIO(piece), inp, part, ctx, ends_file=True)
                 elif last and (before := _values_before_cut(piece, settings)) is not None:
                     said_cut = True  # whole values, then one the file's end cuts: {...}{...
-                    yield from _cut_line_items(*before, inp, part, settings)
-                elif not (last and quiet is not None and quiet.cut is not None
-                          and not _parses(piece)):  # else the cut, not bad JSON: said below
+                    yield from _cut_line_items(before[0], wide or before[1], inp, part, settings)
+                elif not (last and quiet.cut is not None
+                          and not _whole_values(piece, settings)):  # else the cut: said below
                     yield from _line_items(piece, inp, part, ctx, wide)
-    if quiet is not None and quiet.cut is not None and not said_cut:
+    if quiet.cut is not None and not said_cut:
         raise quiet.cut  # whole records, then the compressed stream's cut
     if not read:
         raise InputRejected("empty", "the file has no records")
@@ -246,11 +249,11 @@ def _cut_line_items(values: list[object], encoding: str, inp: Input, part: str,
     return items
 
 
-def _parses(line: bytes) -> bool:
-    """Whether ``line`` is one JSON value (in whatever 8-bit encoding)."""
+def _whole_values(line: bytes, settings: Settings) -> bool:
+    """Whether ``line`` holds whole JSON values only (one or several, a byte-order mark or not)."""
     try:
-        json.loads(line.decode("utf-8", "replace"))
-    except (ValueError, RecursionError):
+        parse_values(line, settings.max_doc_chars)
+    except InputRejected:
         return False
     return True
 
@@ -260,7 +263,7 @@ _RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the n
 
 
 def _line_source(raw: io.BufferedReader, limit: int
-                 ) -> tuple[LineSource, _Prefixed | _QuietEnd | None]:
+                 ) -> tuple[LineSource, _Prefixed | _QuietEnd]:
     """The lines of ``raw``. A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the
     byte 0x0A, its lines would each start with the other half of the line break. A file whose
     lines end with CR alone (:func:`_carriage_returns`) is split at CR too. Whether it does
@@ -270,13 +273,15 @@ def _line_source(raw: io.BufferedReader, limit: int
     head = raw.peek(_HEAD_BYTES)[:_HEAD_BYTES]
     wide = wide_encoding(head)
     if wide is not None:
-        return _TextLines(raw, wide, "replace"), None
+        lines = _TextLines(raw, wide, "replace")
+        return lines, lines.quiet
     head = raw.peek(_CR_HEAD)[:_CR_HEAD]
     if b"\n" in head:  # ends quietly at a cut: a whole last line before a cut trailer stays
         quiet = _QuietEnd(raw)
         return io.BufferedReader(quiet, 1 << 16), quiet
     if _carriage_returns(head):
-        return _TextLines(raw), None
+        lines = _TextLines(raw)
+        return lines, lines.quiet
     ahead, cut = _read_ahead(raw, limit)
     prefixed = _Prefixed(ahead, raw, cut)
     stream = buffered(prefixed)
@@ -403,20 +408,18 @@ class _TextLines:
     For UTF-16 and UTF-32, recoded to UTF-8 (split on the byte 0x0A, each line would start
     with the other half of the line break); ``codecs.EncodedFile``, which did that, splits
     lines as ``str.splitlines`` does, at U+2028, U+0085 and other characters a JSON string
-    may hold raw. A cut below is raised after the last whole line."""
+    may hold raw. A cut below ends the lines quietly, the line it falls in given as it is read;
+    ``quiet.cut`` says so."""
 
     def __init__(self, raw: io.BufferedReader, encoding: str = "utf-8",
                  errors: str = "surrogateescape") -> None:
         self.encoding = encoding
-        self._quiet = _QuietEnd(raw)
-        self._text = io.TextIOWrapper(io.BufferedReader(self._quiet), encoding=encoding,
+        self.quiet = _QuietEnd(raw)
+        self._text = io.TextIOWrapper(io.BufferedReader(self.quiet), encoding=encoding,
                                       errors=errors, newline=None)
 
     def readline(self, size: int = -1, /) -> bytes:
-        line = self._text.readline(size)
-        if self._quiet.cut is not None and not line.endswith("\n") and len(line) != size:
-            raise self._quiet.cut  # the line the cut falls in (or none): the cut, not bad JSON
-        return line.encode("utf-8", "surrogateescape")
+        return self._text.readline(size).encode("utf-8", "surrogateescape")
 
 
 def _line_items(line: bytes, inp: Input, part: str, ctx: Context,

@@ -559,6 +559,7 @@ def _decompressed(raw: io.BufferedReader, at: int = 0, skip: int = 0, found: boo
     decompression of a WARC gzipped per record is not: the reader caps each payload."""
     streams = COMPRESSIONS["gzip"].open(raw)
     streams.quiet_cut = True  # a last record that is whole is read; the cut is said after it
+    streams.plain_after = b"WARC/"  # a plain WARC appended (cat a.warc.gz b.warc) is read on
     text = buffered(streams)
     base = _skip_blank(text)
     tail = _Tail(text)
