@@ -31,11 +31,24 @@ BOGUS = r"<[!?][^>]*+(?:>|\Z)|</(?:[^A-Za-z>][^>]*+)?(?:>|\Z)"
 END_TAG = rf"</[A-Za-z][^\t\n\f\r />]*+{ATTRIBUTES}(?:>|\Z)"
 # (every alternative opens with a literal "<", which the engine searches for: a group around
 # one, "(?P<end></...)", made it try every character, ten times slower on text)
+# A script's text, as HTML5 reads it (and libxml2 2.14 with it): after "<!--" it is
+# "escaped", where "-->" goes back and "</script" ends it as ever, but "<script" makes it
+# "double escaped", where "</script" only goes back to escaped ("<!--<script></script>" does
+# not end the script) and "-->" to plain text. Each piece stops where a state changes.
+_SCRIPT_END = r"</script(?=[\t\n\f\r />])"
+_PLAIN = r"(?:[^<]++|<(?!/script[\t\n\f\r />]|!--))*+"
+_ESCAPED = r"(?:[^<-]++|-(?!->)|<(?!/?script[\t\n\f\r />]))*+"
+_DOUBLE = r"(?:[^<-]++|-(?!->)|<(?!/script[\t\n\f\r />]))*+"
+SCRIPT_BODY = (
+    rf"{_PLAIN}(?:<!--(?:-*+>|{_ESCAPED}"
+    rf"(?:<script(?=[\t\n\f\r />]){_DOUBLE}(?:{_SCRIPT_END}{_ESCAPED}|(?=-->)))*+"
+    rf"(?:-->)?+){_PLAIN})*+")
 TOKEN = re.compile(
     r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
     rf"|<(?P<end>{END_TAG[1:]})|{BOGUS}"
-    rf"|<(?P<raw>{RAW_TEXT})(?=[\t\n\f\r />])(?P<raw_attributes>{RAW_ATTRIBUTES})(?:>|\Z)"
-    r"(?P<raw_body>(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+)"
+    rf"|<(?P<raw>(?P<script>script)|{RAW_TEXT.removeprefix('script|')})(?=[\t\n\f\r />])"
+    rf"(?P<raw_attributes>{RAW_ATTRIBUTES})(?:>|\Z)"
+    rf"(?P<raw_body>(?(script){SCRIPT_BODY}|(?:[^<]++|<(?!/(?P=raw)[\t\n\f\r />]))*+))"
     rf"|<(?P<name>[A-Za-z][^\t\n\f\r />]*+)(?P<attributes>{ATTRIBUTES})(?:>|\Z)",
     re.IGNORECASE | re.ASCII)
 
