@@ -481,3 +481,13 @@ def test_jsonl_utf16_last_line_of_a_whole_record_and_one_cut_says_its_encoding()
     items = list(read_bytes(text.encode("utf-16"), "a.jsonl", Settings()))
     assert [getattr(i, "code", "doc") for i in items] == ["doc", "doc", "truncated"]
     assert {i.encoding for i in items if isinstance(i, RawDoc)} == {"utf-16"}
+
+
+def test_jsonl_arrays_among_several_values_on_a_line_give_their_records() -> None:
+    """An array after a record on one line (a CR the file's only break, "{...}\\r[...]") was
+    one bad_record row for the array."""
+    data = f"{_record(1)}\r[{_record(2)}, {_record(3)}]".encode()
+    items = list(read_bytes(data, "a.jsonl", Settings()))
+    assert [i.position for i in items if isinstance(i, RawDoc)] == [
+        "line 1, record 1", "line 1, record 2", "line 1, record 3"]
+    assert not [i for i in items if isinstance(i, QuarantineRow)]

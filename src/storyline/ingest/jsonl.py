@@ -443,7 +443,10 @@ def _line_items(line: bytes, inp: Input, part: str, ctx: Context,
 
 
 def _unwrapped(value: object, settings: Settings) -> list[object]:
-    """The records ``value`` wraps, else ``value`` itself (a record, or what its row says)."""
+    """The records ``value`` wraps (an object's array of them, or an array holding objects),
+    else ``value`` itself (a record, or what its row says)."""
+    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+        return value
     try:
         records = wrapped_records(value, settings.jsonl_fields)
     except InputRejected:
