@@ -1341,3 +1341,25 @@ def test_warc_plain_records_after_a_member_of_several_are_read(first_words: int)
     urls, plain = _noisy_records(first_words)
     items = _read_all(gzip.compress(plain[0] + plain[1]) + gzip.compress(plain[2]) + plain[3])
     assert [i.meta_get("url") for i in items] == urls
+
+
+@pytest.mark.parametrize("between", [b"", b"\r\n\0", b" \r\n"])
+@pytest.mark.parametrize("length", [81_916, 81_919, 81_925])
+def test_warc_plain_records_after_a_member_of_several_wherever_reads_fall(between: bytes,
+                                                                           length: int) -> None:
+    """A member ending a few bytes before a read's end split "WARC/"; blanks and NULs between
+    hid it: the plain records were lost either way."""
+    urls, plain = _noisy_records(50)
+
+    def member_of(size: int) -> bytes:  # the two records and a metadata record of ``size`` bytes
+        note = (b"WARC/1.0\r\nWARC-Type: metadata\r\nContent-Type: text/plain\r\n"
+                b"Content-Length: %d\r\n\r\n" % size + b"x" * size + b"\r\n\r\n")
+        return gzip.compress(plain[0] + plain[1] + note, compresslevel=0, mtime=0)
+
+    size = 0
+    for _ in range(10):  # (stored gzip blocks: the length is steered, not computed)
+        size += length - len(member_of(size))
+    member = member_of(size)
+    assert len(member) == length
+    items = _read_all(member + between + plain[2] + plain[3])
+    assert [i.meta_get("url") for i in items] == urls
