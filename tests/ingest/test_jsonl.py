@@ -491,3 +491,17 @@ def test_jsonl_arrays_among_several_values_on_a_line_give_their_records() -> Non
     assert [i.position for i in items if isinstance(i, RawDoc)] == [
         "line 1, record 1", "line 1, record 2", "line 1, record 3"]
     assert not [i for i in items if isinstance(i, QuarantineRow)]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_jsonl_last_line_of_an_array_cut_short_gives_its_whole_records(name: str) -> None:
+    """A line holding an array of records ([{...}, {...}, {...), cut by the file's end, was
+    one bad_json row (plain) or only the cut's row (gzip): its whole records lost."""
+    text = f"{_record(0)}\n[{_record(1)}, {_record(2)}, {_record(3)[:30]}"
+    data = text.encode()
+    if name.endswith(".gz"):  # stored, so that the cut falls in the third record's bytes
+        data = gzip.compress(data, compresslevel=0)[:-8 - 10]
+    items = list(read_bytes(data, name, Settings()))
+    docs = [i.position for i in items if isinstance(i, RawDoc)]
+    assert docs[:3] == ["line 1", "line 2, record 1", "line 2, record 2"]
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]

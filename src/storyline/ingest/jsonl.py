@@ -25,8 +25,9 @@ opens an object that wraps records: those are read as the ``.json`` reader reads
 object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``truncated``
 (the last line, no line break after it, an object cut short: read as the long line is, the
 records it wraps before the cut given, in a compressed file of one line cut short too, read
-to the cut; a last line of whole values and then one cut short, ``{...}{...``: the whole
-ones given, the row at the cut one's ``line N, record M``; a compressed file whose stream is
+to the cut; a last line of whole values and then one cut short, ``{...}{...``, or an array
+of records cut short, ``[{...}, {...``: the whole ones given, the row at the cut one's
+``line N, record M``; a compressed file whose stream is
 cut after its last line, a whole one without a line break after it: that line's records,
 then one ``truncated`` row), ``undecodable``; the whole file with ``empty`` when it holds no
 line at all.
@@ -216,7 +217,8 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
 
 def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], str] | None:
     """The whole values (and the encoding) of the file's last line when an object or array
-    after them is cut short by the file's end (``{...}{...``, ``{...}, {...``): else None."""
+    after them is cut short by the file's end (``{...}{...``, ``{...}, {...``), the whole
+    elements of an array so cut counting as values (``[{...}, {...``): else None."""
     try:
         text, encoding = _decoded_line(line, settings.max_doc_chars)
     except InputRejected:
@@ -227,6 +229,8 @@ def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], s
         try:
             value, end = _LINE_DECODER.raw_decode(text, at)
         except json.JSONDecodeError as exc:
+            if text.startswith("[", at) and (elements := _elements_before_cut(text, at + 1)):
+                return values + elements, encoding
             opens = text[at:at + 1] in ("{", "[")
             return (values, encoding) if values and opens and cut_short(text, exc) else None
         except (ValueError, RecursionError):
@@ -234,6 +238,29 @@ def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], s
         values.append(value)
         at = _BETWEEN.match(text, end).end()  # type: ignore[union-attr]
     return None
+
+
+def _elements_before_cut(text: str, at: int) -> list[object] | None:
+    """The whole elements of an array opened just before ``at`` that the end of ``text`` cuts
+    short, or None when it is no such array (it fails otherwise)."""
+    elements: list[object] = []
+    while True:
+        at = _BLANK.match(text, at).end()  # type: ignore[union-attr]
+        if at >= len(text):
+            return elements  # cut after "[" or ","
+        try:
+            value, at = _LINE_DECODER.raw_decode(text, at)
+        except json.JSONDecodeError as exc:
+            return elements if cut_short(text, exc) else None
+        except (ValueError, RecursionError):
+            return None
+        elements.append(value)
+        at = _BLANK.match(text, at).end()  # type: ignore[union-attr]
+        if at >= len(text):
+            return elements
+        if not text.startswith(",", at):
+            return None
+        at += 1
 
 
 def _cut_line_items(values: list[object], encoding: str, inp: Input, part: str,
