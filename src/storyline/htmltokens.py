@@ -12,8 +12,8 @@ import re
 # tags, in which a quote opens a value only right after "=", "<" is a name or value character
 # and an unquoted value or an unterminated quote runs on (to the end, for a quote). Text is
 # what lies between (no token, so no call for it). Every alternative that starts to match
-# succeeds and every quantifier is possessive, so one pass is linear in the page, whatever it
-# holds.
+# succeeds (but for a raw-text tag closed by "/>", read again as a start tag) and every
+# quantifier is possessive, so one pass is linear in the page, whatever it holds.
 SPACE = "[\t\n\f\r ]"  # HTML's white space (not Python's \\s, which has Unicode's)
 ATTRIBUTE = (r"""(?:=|[^\t\n\f\r />=])[^\t\n\f\r />=]*+"""
              rf"""(?:{SPACE}*+={SPACE}*+(?:"[^"]*+(?:"|\Z)|'[^']*+(?:'|\Z)|[^\t\n\f\r >]*+))?+""")
@@ -29,8 +29,6 @@ RAW_TEXT = "script|style|textarea|title|xmp|iframe|noembed|noframes|plaintext"
 # slim_tags while libxml2 parsed them (a tag of 80,000 attributes: 53 s).
 BOGUS = r"<[!?][^>]*+(?:>|\Z)|</(?:[^A-Za-z>][^>]*+)?(?:>|\Z)"
 END_TAG = rf"</[A-Za-z][^\t\n\f\r />]*+{ATTRIBUTES}(?:>|\Z)"
-# (every alternative opens with a literal "<", which the engine searches for: a group around
-# one, "(?P<end></...)", made it try every character, ten times slower on text)
 # A script's text, as HTML5 reads it (and libxml2 2.14 with it): after "<!--" it is
 # "escaped", where "-->" goes back and "</script" ends it as ever, but "<script" makes it
 # "double escaped", where "</script" only goes back to escaped ("<!--<script></script>" does
@@ -43,6 +41,9 @@ SCRIPT_BODY = (
     rf"{_PLAIN}(?:<!--(?:-*+>|{_ESCAPED}"
     rf"(?:<script(?=[\t\n\f\r />]){_DOUBLE}(?:{_SCRIPT_END}{_ESCAPED}|(?=-->)))*+"
     rf"(?:-->)?+){_PLAIN})*+")
+# (every alternative opens with a literal "<", which the engine searches for: a group around
+# one, "(?P<end></...)", made it try every character, ten times slower on text; a raw-text
+# tag closed by "/>" fails its alternative after its attributes and is read by the last one)
 TOKEN = re.compile(
     r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
     rf"|<(?P<end>{END_TAG[1:]})|{BOGUS}"
