@@ -44,8 +44,9 @@ SCRIPT_BODY = (
 # (every alternative opens with a literal "<", which the engine searches for: a group around
 # one, "(?P<end></...)", made it try every character, ten times slower on text; a raw-text
 # tag closed by "/>" fails its alternative after its attributes and is read by the last one)
+COMMENT = r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
 TOKEN = re.compile(
-    r"<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"  # "<!-->" and "--!>" end one too
+    rf"{COMMENT}"
     rf"|<(?P<end>{END_TAG[1:]})|{BOGUS}"
     rf"|<(?P<raw>(?P<script>script)|{RAW_TEXT.removeprefix('script|')})(?=[\t\n\f\r />])"
     rf"(?P<raw_attributes>{RAW_ATTRIBUTES})(?:>|\Z)"
@@ -60,4 +61,5 @@ TOKEN = re.compile(
 DATA_URI = re.compile(r"\bdata:[\w.+/-]{0,100}(?:;[\w.+=-]{1,100})*,"
                       r"((?<=;base64,)[A-Za-z0-9+/=\s]*|[^\s\"')]*)", re.IGNORECASE | re.ASCII)
 
-__all__ = ["ATTRIBUTE", "ATTRIBUTES", "DATA_URI", "RAW_TEXT", "SPACE", "TOKEN"]
+__all__ = ["ATTRIBUTE", "ATTRIBUTES", "BOGUS", "COMMENT", "DATA_URI", "END_TAG", "RAW_ATTRIBUTES",
+           "RAW_TEXT", "SCRIPT_BODY", "SPACE", "TOKEN"]

@@ -52,6 +52,7 @@ from storyline.errors import InputRejected
 from storyline.htmltokens import (
     ATTRIBUTE,
     BOGUS,
+    COMMENT,
     DATA_URI,
     END_TAG,
     RAW_TEXT,
@@ -120,9 +121,7 @@ _FEW_ATTRIBUTES = rf"(?:[\t\n\f\r /]++|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+(
 _FEW_RAW_ATTRIBUTES = (rf"(?:(?:[\t\n\f\r ]|/(?!>))++|{ATTRIBUTE}){{0,{_MAX_ATTRIBUTES - 1}}}+"
                        r"(?:>|\Z)")
 _UNCROWDED = re.compile(
-    r"(?:[^<]++"
-    r"|<!--(?:-?>|(?:[^-]++|-(?!-!?>))*+(?:--!?>|\Z))"
-    rf"|{END_TAG}|{BOGUS}"
+    rf"(?:[^<]++|{COMMENT}|{END_TAG}|{BOGUS}"
     + "".join(rf"|<{raw}(?=[\t\n\f\r />]){_FEW_RAW_ATTRIBUTES}"
               + (SCRIPT_BODY if raw == "script" else rf"(?:[^<]++|<(?!/{raw}[\t\n\f\r />]))*+")
               for raw in RAW_TEXT.split("|"))
