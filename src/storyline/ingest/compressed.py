@@ -297,9 +297,11 @@ class Streams(RawView):
                 self._done = True
                 return b""
             rest = chunk.lstrip(b"\0")
-        if self.plain_after is not None and self._opens_plain(rest := self._topped_up(rest)):
-            self._plain = bytearray(rest.lstrip(_BLANK))  # (a NUL before it stops a reader)
-            return self._plain_bytes(size)
+        if self.plain_after is not None:
+            rest = self._topped_up(rest, self.plain_after)
+            if rest.lstrip(_BLANK).startswith(self.plain_after):
+                self._plain = bytearray(rest.lstrip(_BLANK))  # (a NUL before it stops a reader)
+                return self._plain_bytes(size)
         self._decompressor = self._new()
         self._stream_bytes, self._stream_output, self._head = len(rest), 0, rest[:_HEAD]
         try:
@@ -307,19 +309,15 @@ class Streams(RawView):
         except self._errors as exc:
             return self._trailing(len(rest), f"do not decompress ({exc})")
 
-    def _topped_up(self, rest: bytes) -> bytes:
-        """``rest`` and, while it is blank space and shorter than ``plain_after`` past it, the
+    def _topped_up(self, rest: bytes, opening: bytes) -> bytes:
+        """``rest`` and, while it is blank space and shorter than ``opening`` past it, the
         next bytes: a read that ended within a few bytes of a stream's end split "WARC/"."""
-        assert self.plain_after is not None
-        while len(rest.lstrip(_BLANK)) < len(self.plain_after) and len(rest) < _CHUNK:
+        while len(rest.lstrip(_BLANK)) < len(opening) and len(rest) < _CHUNK:
             chunk = self._chunk()
             if not chunk:
                 break
             rest += chunk
         return rest
-
-    def _opens_plain(self, rest: bytes) -> bool:
-        return self.plain_after is not None and rest.lstrip(_BLANK).startswith(self.plain_after)
 
     def _plain_bytes(self, size: int) -> bytes:
         """The next of the plain bytes after the streams (see ``plain_after``)."""
