@@ -40,6 +40,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from dataclasses import replace
+from typing import TypeGuard
 
 from storyline.config import Settings
 from storyline.errors import InputRejected
@@ -63,18 +64,27 @@ def parse_values(line: bytes, max_chars: int) -> tuple[list[object], str]:
     followed by a comma, ``{...},``, as a JSON array's lines are) and the line's encoding;
     raises ``bad_json`` when any does not parse."""
     text, encoding = _decoded_line(line, max_chars)
-    values: list[object] = []
-    at = _BLANK.match(text, 0).end()  # type: ignore[union-attr]
-    try:
-        while at < len(text):
-            value, at = _LINE_DECODER.raw_decode(text, at)
-            values.append(value)
-            at = _BETWEEN.match(text, at).end()  # type: ignore[union-attr]
-    except (ValueError, RecursionError) as exc:
-        raise InputRejected("bad_json", str(exc)[:200]) from None
+    values, _, failure = _scan_values(text)
+    if failure is not None:
+        raise InputRejected("bad_json", str(failure)[:200])
     if not values:
         raise InputRejected("bad_json", "Expecting value: the line holds none")
     return values, encoding
+
+
+def _scan_values(text: str) -> tuple[list[object], int, ValueError | RecursionError | None]:
+    """The values one after another at the start of ``text``, where the first that does not
+    parse begins, and why it does not (None when all do)."""
+    values: list[object] = []
+    at = _BLANK.match(text, 0).end()  # type: ignore[union-attr]
+    while at < len(text):
+        try:
+            value, end = _LINE_DECODER.raw_decode(text, at)
+        except (ValueError, RecursionError) as exc:
+            return values, at, exc
+        values.append(value)
+        at = _BETWEEN.match(text, end).end()  # type: ignore[union-attr]
+    return values, at, None
 
 
 # strict=False: a raw tab inside a string is that character, not a line of bad_json
@@ -223,21 +233,13 @@ def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], s
         text, encoding = _decoded_line(line, settings.max_doc_chars)
     except InputRejected:
         return None
-    values: list[object] = []
-    at = _BLANK.match(text, 0).end()  # type: ignore[union-attr]
-    while at < len(text):
-        try:
-            value, end = _LINE_DECODER.raw_decode(text, at)
-        except json.JSONDecodeError as exc:
-            if text.startswith("[", at) and (elements := _elements_before_cut(text, at + 1)):
-                return values + elements, encoding
-            opens = text[at:at + 1] in ("{", "[")
-            return (values, encoding) if values and opens and cut_short(text, exc) else None
-        except (ValueError, RecursionError):
-            return None
-        values.append(value)
-        at = _BETWEEN.match(text, end).end()  # type: ignore[union-attr]
-    return None
+    values, at, failure = _scan_values(text)
+    if not isinstance(failure, json.JSONDecodeError):
+        return None  # all whole, or not JSON at all
+    if text.startswith("[", at) and (elements := _elements_before_cut(text, at + 1)):
+        return values + elements, encoding
+    opens = text[at:at + 1] in ("{", "[")
+    return (values, encoding) if values and opens and cut_short(text, failure) else None
 
 
 def _elements_before_cut(text: str, at: int) -> list[object] | None:
@@ -472,13 +474,18 @@ def _line_items(line: bytes, inp: Input, part: str, ctx: Context,
 def _unwrapped(value: object, settings: Settings) -> list[object]:
     """The records ``value`` wraps (an object's array of them, or an array holding objects),
     else ``value`` itself (a record, or what its row says)."""
-    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+    if _record_array(value):
         return value
     try:
         records = wrapped_records(value, settings.jsonl_fields)
     except InputRejected:
         return [value]
     return [value] if records is None else records
+
+
+def _record_array(value: object) -> TypeGuard[list[object]]:
+    """Whether ``value`` is an array holding records (a JSON export on one line)."""
+    return isinstance(value, list) and any(isinstance(item, Mapping) for item in value)
 
 
 def _line_records(values: list[object], settings: Settings) -> list[object] | None:
@@ -490,7 +497,7 @@ def _line_records(values: list[object], settings: Settings) -> list[object] | No
     if len(values) > 1:
         return [record for value in values for record in _unwrapped(value, settings)]
     value = values[0]
-    if isinstance(value, list) and any(isinstance(item, Mapping) for item in value):
+    if _record_array(value):
         return value
     if not isinstance(value, dict):
         raise InputRejected("bad_record", "a JSONL line must hold an object")
