@@ -505,3 +505,32 @@ def test_jsonl_last_line_of_an_array_cut_short_gives_its_whole_records(name: str
     docs = [i.position for i in items if isinstance(i, RawDoc)]
     assert docs[:3] == ["line 1", "line 2, record 1", "line 2, record 2"]
     assert [i.code for i in items if isinstance(i, QuarantineRow)] == ["truncated"]
+
+
+@pytest.mark.parametrize("name", ["a.jsonl", "a.jsonl.gz"])
+def test_jsonl_last_line_of_an_array_cut_in_its_first_record_is_truncated(name: str) -> None:
+    """An array cut before its first whole record ([{"text": "Sto) was a bad_json row, as if
+    the line were no JSON: it is a cut, said as one."""
+    data = f"{_record(0)}\n[{_record(1)[:30]}".encode()
+    if name.endswith(".gz"):
+        data = gzip.compress(data)
+    items = list(read_bytes(data, name, Settings()))
+    assert [getattr(i, "code", "doc") for i in items] == ["doc", "truncated"]
+    assert items[1].source.endswith("#line 2")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+@pytest.mark.parametrize("lost", [1, 3])
+def test_jsonl_wide_file_cut_inside_a_character(codec: str, lost: int) -> None:
+    """A UTF-16 or UTF-32 file whose last bytes are part of a character: the piece was decoded
+    as U+FFFD, and the last line, a whole record or one cut short, became a bad_json row. The
+    piece is dropped and the cut said."""
+    if codec.startswith("utf-16") and lost == 3:
+        lost = 1
+    whole = f"{_record(1)}\n{_record(2)}\n".encode(codec)
+    cut_in_break = whole[:-lost]  # inside the last line break: both records whole
+    cut_in_record = f"{_record(1)}\n{_record(2)}".encode(codec)[:-40 - lost]
+    for data, docs in ((cut_in_break, 2), (cut_in_record, 1)):
+        items = list(read_bytes(data, "a.jsonl", Settings()))
+        assert [getattr(i, "code", "doc") for i in items] == ["doc"] * docs + ["truncated"]
+        assert {i.encoding for i in items if isinstance(i, RawDoc)} == {codec}

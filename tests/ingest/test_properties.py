@@ -140,6 +140,30 @@ def test_properties_any_json_lines_give_one_record_per_line(records: list[object
 
 
 @PROPERTY
+@given(count=st.integers(1, 4), codec=st.sampled_from(["utf-8", "utf-16", "utf-32-le"]),
+       cut=st.floats(0, 1), shape=st.sampled_from(["records", "array"]))
+def test_properties_a_cut_json_lines_file_gives_its_whole_records_then_truncated(
+        count: int, codec: str, cut: float, shape: str) -> None:
+    """Cut anywhere (inside a character of a wide encoding too), a file of JSON Lines gives
+    every record whose text is whole before the cut, and a ``truncated`` row where the cut
+    falls inside one; never ``bad_json``."""
+    records = [{"text": f"Story {n} of the file.", "url": f"http://x/{n}"} for n in range(count)]
+    lines = [json.dumps(r) for r in records] if shape == "records" else [json.dumps(records)]
+    data = "\n".join(lines).encode(codec)
+    piece = data[:max(int(len(data) * cut), 64)]  # an unmarked wide file needs a few characters
+    items = _read(piece, "a.jsonl")
+    text = piece.decode(codec, "ignore").lstrip("\ufeff")
+    whole = {n for n in range(count) if json.dumps(records[n]) in text}
+    assert {i.meta_get("url") for i in items if isinstance(i, RawDoc)} == {
+        f"http://x/{n}" for n in whole}
+    codes = [i.code for i in items if isinstance(i, QuarantineRow)]
+    unit = {"utf-8": 1, "utf-16": 2, "utf-32-le": 4}[codec]
+    ends_whole = text.endswith("]" if shape == "array" else ("}", "\n")) \
+        and len(piece) % unit == 0
+    assert codes == ([] if ends_whole else ["truncated"])
+
+
+@PROPERTY
 @given(text=st.text(max_size=2000))
 def test_properties_any_text_file_is_read_or_quarantined(text: str) -> None:
     items = _read(text.encode("utf-8", "surrogatepass"), "a.txt")

@@ -27,9 +27,10 @@ object over the limit, :func:`~storyline.ingest.jsonfile.read_long_line`), ``tru
 records it wraps before the cut given, in a compressed file of one line cut short too, read
 to the cut; a last line of whole values and then one cut short, ``{...}{...``, or an array
 of records cut short, ``[{...}, {...``: the whole ones given, the row at the cut one's
-``line N, record M``; a compressed file whose stream is
-cut after its last line, a whole one without a line break after it: that line's records,
-then one ``truncated`` row), ``undecodable``; the whole file with ``empty`` when it holds no
+``line N, record M``, or at ``line N`` when its first record is the cut one; a compressed
+file whose stream is cut after its last line, a whole one without a line break after it,
+or a UTF-16 or UTF-32 file that ends inside a character, whose piece is dropped: that
+line's records, then one ``truncated`` row), ``undecodable``; the whole file with ``empty`` when it holds no
 line at all.
 """
 
@@ -236,8 +237,8 @@ def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], s
     values, at, failure = _scan_values(text)
     if not isinstance(failure, json.JSONDecodeError):
         return None  # all whole, or not JSON at all
-    if text.startswith("[", at) and (elements := _elements_before_cut(text, at + 1)):
-        return values + elements, encoding
+    if text.startswith("[", at) and (elements := _elements_before_cut(text, at + 1)) is not None:
+        return values + elements, encoding  # the array's first element may be the cut one
     opens = text[at:at + 1] in ("{", "[")
     return (values, encoding) if values and opens and cut_short(text, failure) else None
 
@@ -272,6 +273,10 @@ def _cut_line_items(values: list[object], encoding: str, inp: Input, part: str,
     records = [record for value in values for record in _unwrapped(value, settings)]
     items = [record_item(value, inp, f"{part}, record {number}", settings, encoding)
              for number, value in enumerate(records, start=1)]
+    if not values:  # an array cut inside its first element
+        return [quarantine(inp.label(part), InputRejected(
+            "truncated", f"the file ends inside {part}: an array cut short before its first "
+            "whole value"))]
     items.append(quarantine(inp.label(f"{part}, record {len(records) + 1}"), InputRejected(
         "truncated", f"the file ends inside {part}: the value after its {len(values)} whole "
         f"{'one' if len(values) == 1 else 'ones'} is cut short")))
@@ -413,20 +418,38 @@ def _carriage_returns(head: bytes) -> bool:
 class _QuietEnd(RawView):
     """``raw`` ending quietly where the stream under it is cut (EOFError, kept as ``cut``): the
     text layer above holds a line ended by CR until it sees whether LF follows, and an error
-    there would lose that whole line."""
+    there would lose that whole line. With ``unit`` (2 for UTF-16, 4 for UTF-32) it passes
+    whole code units only: a file that ends inside one was cut there too (``cut``), and the
+    piece of a character left is dropped rather than decoded as U+FFFD, which made the last
+    line, a record cut short or a whole one, ``bad_json``."""
 
-    def __init__(self, raw: io.BufferedReader) -> None:
+    def __init__(self, raw: io.BufferedReader, unit: int = 1) -> None:
         super().__init__(raw, close_inner=False)  # the file is closed by who opened it
         self.cut: EOFError | None = None
+        self._unit, self._rest = unit, b""
 
     def _pull(self, size: int) -> bytes:
-        if self.cut is not None:
-            return b""
-        try:
-            return super()._pull(size)
-        except EOFError as exc:
-            self.cut = exc
-            return b""
+        while self.cut is None:
+            try:
+                piece = super()._pull(max(size - len(self._rest), 1))
+            except EOFError as exc:
+                self.cut, piece = exc, b""
+            if not piece and self._rest:
+                self.cut = self.cut or EOFError(
+                    f"the file ends inside a character ({len(self._rest)} of its "
+                    f"{self._unit} bytes)")
+                return b""
+            data, self._rest = self._rest + piece, b""
+            if not piece or self._unit == 1:
+                return data
+            whole = len(data) - len(data) % self._unit
+            data, self._rest = data[:whole], data[whole:]
+            if data:
+                return data
+        return b""
+
+
+_UNITS = {"utf-16": 2, "utf-32": 4}
 
 
 class _TextLines:
@@ -443,7 +466,7 @@ class _TextLines:
     def __init__(self, raw: io.BufferedReader, encoding: str = "utf-8",
                  errors: str = "surrogateescape") -> None:
         self.encoding = encoding
-        self.quiet = _QuietEnd(raw)
+        self.quiet = _QuietEnd(raw, _UNITS.get(encoding[:6], 1))
         self._text = io.TextIOWrapper(io.BufferedReader(self.quiet), encoding=encoding,
                                       errors=errors, newline=None)
 
