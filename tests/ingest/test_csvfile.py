@@ -52,22 +52,8 @@ def test_csvfile_quarantines_a_field_over_the_size_guard_and_reads_on(tmp_path: 
     path = tmp_path / "long.csv"
     path.write_text(f'text\n"{"word " * 400}"\n"{HARBOUR}"\n', encoding="utf-8")
     items = list(read_paths([path], Settings(max_doc_chars=1000)))
-    assert _codes(items) == [("line 2", "too_large")]
+    assert _codes(items) == [("line 2", "bad_csv")]
     assert isinstance(items[-1], RawDoc) and items[-1].text == HARBOUR
-
-
-def test_csvfile_html_column_holds_a_page_measured_without_its_scripts(tmp_path: Path) -> None:
-    """A page's source is longer than its text: a page of 3,000 characters whose script fills
-    most of it is read, as the same page in an HTML file is (a field over max_doc_chars was a
-    bad_csv row, whatever it held); one whose text is over the limit is too_large."""
-    script = f"<script>{'var x = 1;' * 250}</script>"
-    small = f"<html><body>{script}<p>{HARBOUR}</p></body></html>"
-    large = f"<html><body><p>{'word ' * 400}</p></body></html>"
-    path = tmp_path / "pages.csv"
-    path.write_text(f'url,html\nhttp://a/1,"{small}"\nhttp://a/2,"{large}"\n', encoding="utf-8")
-    items = list(read_paths([path], Settings(max_doc_chars=1000)))
-    assert len(small) > 2000 and isinstance(items[0], RawDoc) and HARBOUR in items[0].text
-    assert _codes(items) == [("line 3", "too_large")]
 
 
 def test_csvfile_quarantines_rows_of_the_wrong_width_and_empty_rows(tmp_path: Path) -> None:
@@ -145,7 +131,7 @@ def test_csvfile_reads_a_latin1_file(tmp_path: Path) -> None:
 
 
 def test_csvfile_skips_an_overlong_line_in_pieces_and_reads_on(tmp_path: Path) -> None:
-    # 4 × max_doc_chars is the most a line may hold; past it the line is skipped a piece at a
+    # 2 × max_doc_chars is the most a line may hold; past it the line is skipped a piece at a
     # time (never held whole) and reported, and the rows after it are read.
     settings = Settings(max_doc_chars=1000)
     path = tmp_path / "export.csv"
@@ -154,7 +140,7 @@ def test_csvfile_skips_an_overlong_line_in_pieces_and_reads_on(tmp_path: Path) -
     items = list(read_paths([path], settings))
     assert [i.meta_get("title") for i in items if isinstance(i, RawDoc)] == ["A", "C"]
     assert _codes(items) == [("line 3", "bad_csv")]
-    assert "longer than 4000 characters" in items[1].message
+    assert "longer than 2000 characters" in items[1].message
 
 
 def test_csvfile_says_when_the_header_line_is_too_long(tmp_path: Path) -> None:
@@ -162,7 +148,7 @@ def test_csvfile_says_when_the_header_line_is_too_long(tmp_path: Path) -> None:
     path.write_text("title,text," + "x" * 5000 + f"\nA,\"{HARBOUR}\"\n", encoding="utf-8")
     (row,) = read_paths([path], Settings(max_doc_chars=1000))
     assert isinstance(row, QuarantineRow) and row.code == "bad_csv"
-    assert "header line is longer than 4000 characters" in row.message
+    assert "header line is longer than 2000 characters" in row.message
 
 
 def test_csvfile_reads_rows_around_a_stray_nul(tmp_path: Path) -> None:
@@ -182,7 +168,7 @@ def test_csvfile_reads_utf16_without_a_bom(tmp_path: Path) -> None:
 
 
 def test_csvfile_skips_a_quoted_field_over_the_limit_whole(tmp_path: Path) -> None:
-    # Over 4 × max_doc_chars, the record is read on to its closing quote (here on a line of its
+    # Over 2 × max_doc_chars, the record is read on to its closing quote (here on a line of its
     # own), not resumed inside the field with each of its lines read as a row.
     paragraphs = "".join(f"Paragraph {n}, in which the council met again.\n" for n in range(100))
     path = tmp_path / "export.csv"
@@ -193,14 +179,13 @@ def test_csvfile_skips_a_quoted_field_over_the_limit_whole(tmp_path: Path) -> No
         ("line 103", "B"), ("line 104", "C")]
 
 
-def test_csvfile_quarantines_a_multiline_field_over_the_text_limit_once(tmp_path: Path) -> None:
-    # Over max_doc_chars but within the field's limit (4 × max_doc_chars): one too_large row,
-    # and the row after it where it starts.
+def test_csvfile_quarantines_a_multiline_field_over_the_field_limit_once(tmp_path: Path) -> None:
+    # Over max_doc_chars (the csv module's field limit) but within 2 × max_doc_chars.
     paragraphs = "".join(f"Paragraph {n}, in which the council met again.\n" for n in range(30))
     path = tmp_path / "export.csv"
     path.write_text(f'title,text\nA,"{paragraphs}"\nB,"{HARBOUR}"\n', encoding="utf-8")
     items = list(read_paths([path], Settings(max_doc_chars=1000)))
-    assert _codes(items) == [("line 2", "too_large")]
+    assert _codes(items) == [("line 2", "bad_csv")] and "field larger than field limit" in items[0].message
     assert [(d.position, d.text) for d in items if isinstance(d, RawDoc)] == [("line 33", HARBOUR)]
 
 

@@ -2,11 +2,9 @@
 
 Accepts: files separated by commas, tabs, semicolons or bars (the one by which the header names
 the text or html column; Excel's ``sep=;`` first line names it outright) in any encoding
-detected from the first 64 KiB, quoted fields spanning lines, fields up to
-``4 × max_doc_chars`` (a page in an html column is then measured without its scripts and
-styles, as an HTML file is; text over ``max_doc_chars`` is ``too_large``); column names
-from ``Settings.csv_columns``, matched whatever their case and surrounding blanks (``Text``,
-`` text``); where a column keeps its default name and the header has no such
+detected from the first 64 KiB, quoted fields spanning lines, fields up to ``max_doc_chars``;
+column names from ``Settings.csv_columns``, matched whatever their case and surrounding blanks
+(``Text``, `` text``); where a column keeps its default name and the header has no such
 column, the name well-known exports give it is read, as in a JSON record
 (:data:`~storyline.ingest.fields.ALIASES`: news-please's ``maintext`` and ``date_publish``,
 NewsAPI's ``content``, with its "[+N chars]" cut mark dropped, and ``publishedAt``), matched
@@ -27,7 +25,7 @@ on from that row without quoting: each line a row, quotes as text (:func:`_stray
 quoted field holding tabs or line breaks, as the csv module writes it, is read as one. In a
 file separated by commas or semicolons, a quote left open in a row costs that row alone (one
 ``bad_csv`` row; the lines after it are read again, with their quoting, at most
-``_MAX_RECOVERIES`` times a file) when, within ``4 × max_doc_chars``, the opening quote of a
+``_MAX_RECOVERIES`` times a file) when, within ``2 × max_doc_chars``, the opening quote of a
 later row's field closes it, the lines between reading as rows, or the file ends inside it and
 the evidence says the quote was stray: the file ends at a line break, two lines at least
 follow the quote's, none blank, and every line, the quote's own read without it, is a row as
@@ -40,11 +38,11 @@ stays one ``bad_csv`` row. A header that names one column twice reads the first 
 are ``name.1``, ``name.2``).
 Produces: one :class:`RawDoc` per row, at position ``line N`` (the line the row starts on).
 Rejects: the whole file with ``empty`` (no header, or no rows), ``bad_csv`` (no text or html
-column, a malformed header, a header over ``4 × max_doc_chars`` characters) or ``binary``;
+column, a malformed header, a header over ``2 × max_doc_chars`` characters) or ``binary``;
 one row with ``bad_row`` (fields past the header's that are not empty, or too few to reach
 the text or html column), ``bad_csv`` (a field over the limit; a
 malformed record, such as text after a closing quote, which is what a quote left open does to
-the rows after it; a record over ``4 × max_doc_chars`` characters: read on to its end in pieces,
+the rows after it; a record over ``2 × max_doc_chars`` characters: read on to its end in pieces,
 so that a gigabyte without a line break never sits in memory), ``truncated`` (the file ends
 inside a quoted field, and the lines after its opening are not the evidence above of rows),
 ``empty``, or what the row's own decoding rejects (``binary``,
@@ -193,7 +191,7 @@ def _span(start: int, end: int) -> str:
 
 @dataclass(frozen=True, slots=True)
 class _Record:
-    """A record's first and last lines, its text (the first ``4 × max_doc_chars`` characters
+    """A record's first and last lines, its text (the first ``2 × max_doc_chars`` characters
     of one over that) and, if it is bad as a whole, why; ``whole``: all of its text is kept
     (it is not over the limit, or the reading stopped inside it: see :func:`_record`)."""
 
@@ -306,7 +304,7 @@ def _record(lines: _Lines, limit: int, dialect: _Dialect,
 
 def _over(start: int, end: int, limit: int) -> InputRejected:
     return InputRejected("bad_csv", f"the record on {_span(start, end)} is longer than {limit} "
-                         "characters (4 × max_doc_chars)")
+                         "characters (2 × max_doc_chars)")
 
 
 def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
@@ -326,7 +324,7 @@ def _rows_reader(header: list[str], columns: RecordFields, dialect: _Dialect
 
 
 # Quotes left open a comma-separated file's rows are recovered from, each reading the rows after
-# it again (up to 4 × max_doc_chars): past this many, the file is hostile or not quoted as CSV,
+# it again (up to 2 × max_doc_chars): past this many, the file is hostile or not quoted as CSV,
 # and a quote left open is one record again
 _MAX_RECOVERIES = 20
 
@@ -424,7 +422,7 @@ def _header(record: _Record | None, limit: int, settings: Settings, dialect: _Di
         raise InputRejected("empty", "the CSV file has no header row")
     if record.problem is not None and record.problem.code == "bad_csv":
         raise InputRejected("bad_csv", f"the header line is longer than {limit} characters "
-                            "(4 × max_doc_chars)")
+                            "(2 × max_doc_chars)")
     columns = settings.csv_columns
     names: dict[str, str] = {}
     for name in field_names(columns):  # the configured names first: they win a tie
@@ -508,10 +506,8 @@ def _left_open(record: _Record, inp: Input) -> QuarantineRow:
 def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every row of a CSV file (see the module docstring)."""
     # The csv module's field limit is process-wide: set it from these settings before each file.
-    # A page's source runs to four times the text it holds: a field, and a record, may hold
-    # as much, as a line of JSON Lines or a WARC record may (the document is then measured).
-    csv.field_size_limit(4 * ctx.settings.max_doc_chars)
-    limit, read = 4 * ctx.settings.max_doc_chars, 0
+    csv.field_size_limit(ctx.settings.max_doc_chars)
+    limit, read = 2 * ctx.settings.max_doc_chars, 0
     with inp.open() as raw:
         stream = buffered(raw)
         head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
