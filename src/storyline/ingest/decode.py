@@ -211,7 +211,7 @@ def _unmarked(data: bytes) -> str | None:
     or the first two (big-endian), and half the bytes or more are.
     Binary data may have NULs too, but not so evenly; and an array of 16- or 32-bit numbers,
     which may have them as evenly, does not read as text (:func:`_reads_as_text`)."""
-    head = data[: min(len(data), 8192) & ~3]  # whole characters: a cut file ends inside one
+    head = data[: min(len(data), 8192) & ~1]  # whole 16-bit units: a cut file ends inside one
     nuls = head.count(0)
     if len(head) < 16 or nuls < len(head) // 3:
         return None
@@ -227,7 +227,9 @@ def _unmarked(data: bytes) -> str | None:
         encoding = "utf-16-be"
     else:
         return None
-    sample = data[: min(len(data), _TEXT_SAMPLE) & ~3].decode(encoding, errors="replace")
+    size = min(len(data), _TEXT_SAMPLE)
+    size -= size % (4 if encoding.startswith("utf-32") else 2)  # whole code units
+    sample = data[:size].decode(encoding, errors="replace")
     return encoding if _reads_as_text(sample) else None
 
 

@@ -420,7 +420,7 @@ class _QuietEnd(RawView):
     text layer above holds a line ended by CR until it sees whether LF follows, and an error
     there would lose that whole line. With ``unit`` (2 for UTF-16, 4 for UTF-32) it passes
     whole code units only: a file that ends inside one was cut there too (``cut``), and the
-    piece of a character left is dropped rather than decoded as U+FFFD, which made the last
+    piece of a code unit left is dropped rather than decoded as U+FFFD, which made the last
     line, a record cut short or a whole one, ``bad_json``."""
 
     def __init__(self, raw: io.BufferedReader, unit: int = 1) -> None:
@@ -441,6 +441,9 @@ class _QuietEnd(RawView):
                 return b""
             data, self._rest = self._rest + piece, b""
             if not piece or self._unit == 1:
+                return data
+            if size < self._unit:  # a read for less than a code unit (none of ours makes one)
+                data, self._rest = data[:size], data[size:]
                 return data
             whole = len(data) - len(data) % self._unit
             data, self._rest = data[:whole], data[whole:]
