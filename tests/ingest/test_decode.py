@@ -621,3 +621,14 @@ def test_a_tar_of_texts_stays_binary_and_nuls_between_records_part_them() -> Non
     assert getattr(_first(buffer.getvalue(), "a.txt"), "code", None) == "binary"
     records = _first(b"\0".join([b"First sentence ends here."] * 60), "a.txt")
     assert getattr(records, "text", "").startswith("First sentence ends here.\nFirst")
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32", "utf-32-be"])
+@pytest.mark.parametrize("lost", [1, 2, 3])
+def test_decode_wide_text_cut_inside_its_last_character(codec: str, lost: int) -> None:
+    """A UTF-16 or UTF-32 file cut inside a character failed the strict decoding and was read
+    as another encoding: every other character a line break ('T\\nh\\ne h…')."""
+    text = "The harbour council met on Tuesday to discuss the ferry timetable. " * 4
+    data = text.encode(codec)[:-lost]
+    decoded, encoding = decode.decode_text(data)
+    assert encoding == codec and text.startswith(decoded) and len(decoded) >= len(text) - 2

@@ -292,19 +292,26 @@ def _decode_marked(data: bytes) -> tuple[str, str]:
 
     Strict, because random bytes may start with ``FF FE`` too: they fail as UTF-16.
     """
-    bom = _bom_encoding(data)
-    if bom is None:
-        unmarked = _unmarked(data)
-        if unmarked is None:
-            return "", ""
-        try:
-            return data.decode(unmarked), unmarked
-        except UnicodeDecodeError:
-            return "", ""
-    try:
-        return data.decode(bom), bom
-    except UnicodeDecodeError:
+    encoding = _bom_encoding(data) or _unmarked(data)
+    if encoding is None:
         return "", ""
+    try:
+        return data.decode(encoding), encoding
+    except UnicodeDecodeError as exc:
+        # a file cut inside its last character (an odd length of UTF-16, half a surrogate
+        # pair): the text before it, when it reads as text, not the whole file read as some
+        # other encoding's garbage (random bytes after "FF FE" decode as UTF-16 too)
+        if exc.end == len(data) and exc.reason in _CUT_REASONS and exc.start > 0:
+            try:
+                text = data[:exc.start].decode(encoding)
+            except UnicodeDecodeError:
+                return "", ""
+            if _reads_as_text(text[:_TEXT_SAMPLE]):
+                return text, encoding
+        return "", ""
+
+
+_CUT_REASONS = ("truncated data", "unexpected end of data")
 
 
 def _decode(data: bytes, hint: str | None) -> tuple[str, str]:
