@@ -534,3 +534,16 @@ def test_jsonl_wide_file_cut_inside_a_character(codec: str, lost: int) -> None:
         items = list(read_bytes(data, "a.jsonl", Settings()))
         assert [getattr(i, "code", "doc") for i in items] == ["doc"] * docs + ["truncated"]
         assert {i.encoding for i in items if isinstance(i, RawDoc)} == {codec}
+
+
+@pytest.mark.parametrize("cut", [False, True])
+def test_jsonl_utf16_long_wrapper_line_records_say_the_file_encoding(cut: bool) -> None:
+    """A line over the limit (an API answer wrapping records) in a UTF-16 file is read from
+    its UTF-8 recoding: its records said utf-8."""
+    records = [{"text": f"Story {n} of the harbour council, which met on Tuesday."} for n in range(60)]
+    data = (json.dumps({"status": "ok", "articles": records}) + "\n").encode("utf-16")
+    items = list(read_bytes(data[:len(data) // 3] if cut else data, "a.jsonl",
+                            Settings(max_doc_chars=1000)))
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    assert len(docs) >= 10 and {d.encoding for d in docs} == {"utf-16"}
+    assert [i.code for i in items if isinstance(i, QuarantineRow)] == (["truncated"] if cut else [])

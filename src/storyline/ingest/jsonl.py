@@ -51,7 +51,7 @@ from storyline.ingest.jsonscan import cut_short
 from storyline.ingest.limits import LineSource, LongLine, RawView, buffered, iter_lines
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
-from storyline.records import QuarantineRow
+from storyline.records import QuarantineRow, RawDoc
 
 _HEAD_BYTES = 8192
 
@@ -198,7 +198,7 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                 read += 1
                 for item in read_long_line(line, inp, f"line {number}", ctx):
                     said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
-                    yield item
+                    yield _recoded(item, wide)
                 continue
             if not line.strip():
                 continue
@@ -213,7 +213,8 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
                 if said_cut:
                     # the file ends inside an object: a saved API answer on one line whose
                     # download stopped gives the records it wraps up to the cut
-                    yield from read_long_line(io.BytesIO(piece), inp, part, ctx, ends_file=True)
+                    yield from (_recoded(item, wide) for item in read_long_line(
+                        io.BytesIO(piece), inp, part, ctx, ends_file=True))
                 elif last and (before := _values_before_cut(piece, settings)) is not None:
                     said_cut = True  # whole values, then one the file's end cuts: {...}{...
                     yield from _cut_line_items(before[0], wide or before[1], inp, part, settings)
@@ -224,6 +225,12 @@ def read_json_lines(inp: Input, ctx: Context) -> Iterator[Item]:
         raise quiet.cut  # whole records, then the compressed stream's cut
     if not read:
         raise InputRejected("empty", "the file has no records")
+
+
+def _recoded(item: Item, wide: str | None) -> Item:
+    """``item`` of a line a UTF-16 or UTF-32 file's reader recoded to UTF-8: a record says the
+    file's encoding (``wide``), not the recoded line's."""
+    return replace(item, encoding=wide) if wide and isinstance(item, RawDoc) else item
 
 
 def _values_before_cut(line: bytes, settings: Settings) -> tuple[list[object], str] | None:
