@@ -649,3 +649,21 @@ def test_csvfile_crlf_rows_with_lf_inside_or_cut_between_cr_and_lf_stay_truncate
     for data in (whole.replace("\r\n", "\n").replace("\n", "\r\n", 2), whole[:-1]):
         assert _codes(list(read_bytes(data.encode(), "a.csv", Settings()))) == \
             [("line 2", "truncated")], repr(data[-30:])
+
+
+@pytest.mark.parametrize("codec", ["utf-16", "utf-16-le", "utf-32"])
+@pytest.mark.parametrize("lost", [1, 3])
+def test_csvfile_wide_file_cut_inside_a_character(codec: str, lost: int) -> None:
+    """A UTF-16 or UTF-32 export whose last bytes are part of a character: the piece was read
+    as U+FFFD at the end of the last row, and nothing said the file was cut."""
+    text = "title,text\n" + "".join(f'R{n},"{HARBOUR}"\n' for n in range(3))
+    data = text.encode(codec)[:-lost]
+    items = list(read_bytes(data, "a.csv", Settings()))
+    docs = [i for i in items if isinstance(i, RawDoc)]
+    assert all("\ufffd" not in d.text for d in docs)
+    # a cut in the last line break leaves every row whole; one in the closing quote, the last
+    # row's field open (the file's own truncated row): one row says the cut either way
+    unit = 4 if codec.startswith("utf-32") else 2
+    whole = 3 if lost < unit else 2
+    assert len(docs) == whole and [i.code for i in items if isinstance(i, QuarantineRow)] == [
+        "truncated"]

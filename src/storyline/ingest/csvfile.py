@@ -46,7 +46,8 @@ the rows after it; a record over ``2 × max_doc_chars`` characters: read on to i
 so that a gigabyte without a line break never sits in memory), ``truncated`` (the file ends
 inside a quoted field, and the lines after its opening are not the evidence above of rows),
 ``empty``, or what the row's own decoding rejects (``binary``,
-``undecodable``).
+``undecodable``); after the rows, ``truncated`` for a UTF-16 or UTF-32 file that ends inside a
+character (the piece dropped, not read as U+FFFD).
 
 The records are found before the csv module parses them: a scanner that follows the csv
 module's quoting rules (a quote opens a quoted field only at the start of a field; ``""``
@@ -77,7 +78,7 @@ from storyline.ingest.csvquotes import (
 )
 from storyline.ingest.decode import decode_text, detect_line_encoding
 from storyline.ingest.fields import field_names, record_doc, resolved_fields
-from storyline.ingest.limits import buffered
+from storyline.ingest.limits import WholeUnits, buffered, code_unit
 from storyline.ingest.quarantine import quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import QuarantineRow
@@ -507,11 +508,15 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every row of a CSV file (see the module docstring)."""
     # The csv module's field limit is process-wide: set it from these settings before each file.
     csv.field_size_limit(ctx.settings.max_doc_chars)
-    limit, read = 2 * ctx.settings.max_doc_chars, 0
+    limit, read, said_cut = 2 * ctx.settings.max_doc_chars, 0, False
     with inp.open() as raw:
         stream = buffered(raw)
         head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
         encoding, legacy = detect_line_encoding(head)
+        # a UTF-16 or UTF-32 file in whole code units: one cut inside a character says so,
+        # rather than end its last row with U+FFFD
+        units = WholeUnits(stream, code_unit(encoding)) if code_unit(encoding) > 1 else None
+        stream = stream if units is None else buffered(units)
         errors = "surrogateescape" if codecs.lookup(encoding).name in _ESCAPABLE else "replace"
         default = "\t" if inp.name.lower().endswith(".tsv") else ","
         layout = sniff_layout(head.decode(encoding, "replace"), ctx.settings, default)
@@ -544,6 +549,9 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                     item = _left_open(record, inp)
                 if item is not None:
                     read += 1
+                    said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"
                     yield item
+    if units is not None and units.cut is not None and not said_cut:
+        raise units.cut  # the rows before it given: one truncated row
     if not read:
         raise InputRejected("empty", "the CSV file has a header and no rows")

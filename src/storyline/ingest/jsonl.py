@@ -48,7 +48,15 @@ from storyline.errors import InputRejected
 from storyline.ingest.decode import decode_bytes, wide_encoding
 from storyline.ingest.fields import record_doc, record_item, wrapped_records
 from storyline.ingest.jsonscan import cut_short
-from storyline.ingest.limits import LineSource, LongLine, RawView, buffered, iter_lines
+from storyline.ingest.limits import (
+    LineSource,
+    LongLine,
+    RawView,
+    WholeUnits,
+    buffered,
+    code_unit,
+    iter_lines,
+)
 from storyline.ingest.quarantine import excerpt_of, quarantine
 from storyline.ingest.source import Context, Input, Item
 from storyline.records import QuarantineRow, RawDoc
@@ -304,7 +312,7 @@ _RECORD_BREAK = re.compile(rb"\}[ \t]*\r+[ \t]*\{")  # a record's end, CR, the n
 
 
 def _line_source(raw: io.BufferedReader, limit: int
-                 ) -> tuple[LineSource, _Prefixed | _QuietEnd]:
+                 ) -> tuple[LineSource, _Prefixed | _QuietEnd | WholeUnits]:
     """The lines of ``raw``. A UTF-16 or UTF-32 file is recoded to UTF-8 first: split on the
     byte 0x0A, its lines would each start with the other half of the line break. A file whose
     lines end with CR alone (:func:`_carriage_returns`) is split at CR too. Whether it does
@@ -425,41 +433,20 @@ def _carriage_returns(head: bytes) -> bool:
 class _QuietEnd(RawView):
     """``raw`` ending quietly where the stream under it is cut (EOFError, kept as ``cut``): the
     text layer above holds a line ended by CR until it sees whether LF follows, and an error
-    there would lose that whole line. With ``unit`` (2 for UTF-16, 4 for UTF-32) it passes
-    whole code units only: a file that ends inside one was cut there too (``cut``), and the
-    piece of a code unit left is dropped rather than decoded as U+FFFD, which made the last
-    line, a record cut short or a whole one, ``bad_json``."""
+    there would lose that whole line."""
 
-    def __init__(self, raw: io.BufferedReader, unit: int = 1) -> None:
+    def __init__(self, raw: io.BufferedReader) -> None:
         super().__init__(raw, close_inner=False)  # the file is closed by who opened it
         self.cut: EOFError | None = None
-        self._unit, self._rest = unit, b""
 
     def _pull(self, size: int) -> bytes:
-        while self.cut is None:
-            try:
-                piece = super()._pull(max(size - len(self._rest), 1))
-            except EOFError as exc:
-                self.cut, piece = exc, b""
-            if not piece and self._rest:
-                self.cut = self.cut or EOFError(
-                    f"the file ends inside a character ({len(self._rest)} of its "
-                    f"{self._unit} bytes)")
-                return b""
-            data, self._rest = self._rest + piece, b""
-            if not piece or self._unit == 1:
-                return data
-            if size < self._unit:  # a read for less than a code unit (none of ours makes one)
-                data, self._rest = data[:size], data[size:]
-                return data
-            whole = len(data) - len(data) % self._unit
-            data, self._rest = data[:whole], data[whole:]
-            if data:
-                return data
-        return b""
-
-
-_UNITS = {"utf-16": 2, "utf-32": 4}
+        if self.cut is not None:
+            return b""
+        try:
+            return super()._pull(size)
+        except EOFError as exc:
+            self.cut = exc
+            return b""
 
 
 class _TextLines:
@@ -476,7 +463,10 @@ class _TextLines:
     def __init__(self, raw: io.BufferedReader, encoding: str = "utf-8",
                  errors: str = "surrogateescape") -> None:
         self.encoding = encoding
-        self.quiet = _QuietEnd(raw, _UNITS.get(encoding[:6], 1))
+        # a UTF-16 or UTF-32 file in whole code units: one cut inside a character says so
+        unit = code_unit(encoding)
+        self.quiet: _QuietEnd | WholeUnits = \
+            _QuietEnd(raw) if unit == 1 else WholeUnits(_QuietEnd(raw), unit)
         self._text = io.TextIOWrapper(io.BufferedReader(self.quiet), encoding=encoding,
                                       errors=errors, newline=None)
 

@@ -90,6 +90,51 @@ class RawView(io.RawIOBase):
         super().close()
 
 
+# Bytes of one code unit of the encodings whose text cannot be split on the byte 0x0A
+CODE_UNITS = {"utf-16": 2, "utf-32": 4}
+
+
+def code_unit(encoding: str) -> int:
+    """Bytes of one code unit of ``encoding`` (``utf-16-le`` 2, ``utf-32`` 4), else 1."""
+    return CODE_UNITS.get(encoding.lower().replace("_", "-")[:6], 1)
+
+
+class WholeUnits(RawView):
+    """``inner`` passed on in whole code units of ``unit`` bytes (2 for UTF-16, 4 for
+    UTF-32): a file that ends inside one was cut there (``cut``, an EOFError, also the cut
+    ``inner`` says it ended at, if it has one), and the piece of a code unit left is dropped
+    rather than decoded as U+FFFD, which the reader's text layer would put at the end of its
+    last line or row. A read for less than one unit is served as it comes."""
+
+    def __init__(self, inner: Readable, unit: int) -> None:
+        super().__init__(inner, close_inner=False)  # the file is closed by who opened it
+        self._unit, self._rest = unit, b""
+        self._own_cut: EOFError | None = None
+
+    @property
+    def cut(self) -> EOFError | None:
+        return getattr(self._inner, "cut", None) or self._own_cut
+
+    def _pull(self, size: int) -> bytes:
+        while True:
+            piece = super()._pull(max(size - len(self._rest), 1))
+            if not piece and self._rest:
+                self._own_cut = EOFError(f"the file ends inside a character ({len(self._rest)} "
+                                         f"of its {self._unit} bytes)")
+                self._rest = b""
+                return b""
+            data, self._rest = self._rest + piece, b""
+            if not piece:
+                return data
+            if size < self._unit:
+                data, self._rest = data[:size], data[size:]
+                return data
+            whole = len(data) - len(data) % self._unit
+            data, self._rest = data[:whole], data[whole:]
+            if data:
+                return data
+
+
 class LimitedReader(RawView):
     """A view of ``inner`` that fails past ``cap`` bytes or past the budget, counting what it
     passes (``count``); closing it also closes the streams in ``owned`` (a gzip's file).
