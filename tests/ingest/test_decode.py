@@ -632,3 +632,19 @@ def test_decode_wide_text_cut_inside_its_last_character(codec: str, lost: int) -
     data = text.encode(codec)[:-lost]
     decoded, encoding = decode.decode_text(data)
     assert encoding == codec and text.startswith(decoded) and len(decoded) >= len(text) - 2
+
+
+def test_decode_unmarked_utf32_cjk_cut_at_any_length_is_recognised() -> None:
+    """Text of no ASCII byte in UTF-32-LE: every character holds two NULs, so a head cut to
+    2-byte units counted half a unit's worth too few and missed it."""
+    data = ("東京、大阪。京都、名古屋。札幌。" * 3).encode("utf-32-le")
+    assert {decode._unmarked(data[:len(data) - lost]) for lost in range(4)} == {"utf-32-le"}
+
+
+def test_decode_a_few_bytes_after_a_byte_order_mark_cut_short_stay_binary() -> None:
+    """A cut wide text is read only when there is text enough to tell: random bytes after
+    FF FE read as two or three characters of anything."""
+    for data in (b"\xff\xfe\x00\x00\xaa\x5c\x00\x00\x0c\x00\x00\x00\x07",
+                 b"\xfe\xff\x00,\x00\xde\x00%\x00\xc4\x00\xdd\x00"):
+        with pytest.raises(InputRejected):
+            decode.decode_text(data)

@@ -5,6 +5,7 @@ within a deadline."""
 from __future__ import annotations
 
 import bz2
+import io
 import json
 import lzma
 from datetime import timedelta
@@ -17,6 +18,7 @@ from hypothesis import strategies as st
 from storyline.config import Settings
 from storyline.ingest import read_bytes
 from storyline.ingest.compressed import zstd  # the standard library's, or its backport
+from storyline.ingest.limits import WholeUnits
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import (
     ATOM,
@@ -161,6 +163,22 @@ def test_properties_a_cut_json_lines_file_gives_its_whole_records_then_truncated
     ends_whole = text.endswith("]" if shape == "array" else ("}", "\n")) \
         and len(piece) % unit == 0
     assert codes == ([] if ends_whole else ["truncated"])
+
+
+@PROPERTY
+@given(data=st.binary(max_size=64), unit=st.sampled_from([2, 4]),
+       sizes=st.lists(st.integers(1, 9), min_size=1, max_size=40))
+def test_properties_whole_units_pass_every_whole_unit_once(data: bytes, unit: int,
+                                                            sizes: list[int]) -> None:
+    """Whatever the reads' sizes, WholeUnits passes the stream's whole code units, in order,
+    and says a cut exactly when a piece of one is left."""
+    view = WholeUnits(io.BufferedReader(io.BytesIO(data)), unit)
+    out = b""
+    for size in sizes + [64] * 20:
+        buffer = memoryview(bytearray(size))
+        out += bytes(buffer[:view.readinto(buffer)])
+    whole = len(data) - len(data) % unit
+    assert out == data[:whole] and (view.cut is not None) == (whole < len(data))
 
 
 @PROPERTY

@@ -211,15 +211,18 @@ def _unmarked(data: bytes) -> str | None:
     or the first two (big-endian), and half the bytes or more are.
     Binary data may have NULs too, but not so evenly; and an array of 16- or 32-bit numbers,
     which may have them as evenly, does not read as text (:func:`_reads_as_text`)."""
-    head = data[: min(len(data), 8192) & ~1]  # whole 16-bit units: a cut file ends inside one
+    size = min(len(data), 8192)  # whole code units: a cut file ends inside one
+    head, wide = data[: size & ~1], data[: size & ~3]
     nuls = head.count(0)
     if len(head) < 16 or nuls < len(head) // 3:
         return None
-    quarter = 0.95 * len(head) // 4
+    quarter, wide_nuls = 0.95 * len(wide) // 4, wide.count(0)
     odd = head[1::2].count(0)
-    if head[2::4].count(0) >= quarter and head[3::4].count(0) >= quarter and nuls >= len(head) // 2:
+    if wide[2::4].count(0) >= quarter and wide[3::4].count(0) >= quarter \
+            and wide_nuls >= len(wide) // 2:
         encoding = "utf-32-le"
-    elif head[0::4].count(0) >= quarter and head[1::4].count(0) >= quarter and nuls >= len(head) // 2:
+    elif wide[0::4].count(0) >= quarter and wide[1::4].count(0) >= quarter \
+            and wide_nuls >= len(wide) // 2:
         encoding = "utf-32-be"
     elif odd >= 0.95 * nuls:
         encoding = "utf-16-le"
@@ -306,12 +309,15 @@ def _decode_marked(data: bytes) -> tuple[str, str]:
                 text = data[:exc.start].decode(encoding)
             except UnicodeDecodeError:
                 return "", ""
-            if _reads_as_text(text[:_TEXT_SAMPLE]):
+            if len(text) >= _MIN_CUT_TEXT and _reads_as_text(text[:_TEXT_SAMPLE]):
                 return text, encoding
         return "", ""
 
 
 _CUT_REASONS = ("truncated data", "unexpected end of data")
+# Characters a cut wide text must hold to be read so: a few random bytes after "FF FE" read as
+# two or three characters of anything
+_MIN_CUT_TEXT = 32
 
 
 def _decode(data: bytes, hint: str | None) -> tuple[str, str]:

@@ -104,11 +104,12 @@ class WholeUnits(RawView):
     UTF-32): a file that ends inside one was cut there (``cut``, an EOFError, also the cut
     ``inner`` says it ended at, if it has one), and the piece of a code unit left is dropped
     rather than decoded as U+FFFD, which the reader's text layer would put at the end of its
-    last line or row. A read for less than one unit is served as it comes."""
+    last line or row. Bytes are passed up to the last unit boundary of the stream read so
+    far (a read for less than a unit gets part of one already whole)."""
 
     def __init__(self, inner: Readable, unit: int) -> None:
         super().__init__(inner, close_inner=False)  # the file is closed by who opened it
-        self._unit, self._rest = unit, b""
+        self._unit, self._rest, self._passed = unit, b"", 0
         self._own_cut: EOFError | None = None
 
     @property
@@ -118,21 +119,19 @@ class WholeUnits(RawView):
     def _pull(self, size: int) -> bytes:
         while True:
             piece = super()._pull(max(size - len(self._rest), 1))
-            if not piece and self._rest:
-                self._own_cut = EOFError(f"the file ends inside a character ({len(self._rest)} "
-                                         f"of its {self._unit} bytes)")
-                self._rest = b""
+            data = self._rest + piece
+            whole = len(data) - (self._passed + len(data)) % self._unit  # to a unit boundary
+            end = min(whole, size)
+            if end > 0:
+                self._rest, self._passed = data[end:], self._passed + end
+                return data[:end]
+            self._rest = data
+            if not piece:  # the end: what is left is a piece of a code unit
+                if data:
+                    self._own_cut = EOFError(f"the file ends inside a character ({len(data)} "
+                                             f"of its {self._unit} bytes)")
+                    self._rest = b""
                 return b""
-            data, self._rest = self._rest + piece, b""
-            if not piece:
-                return data
-            if size < self._unit:
-                data, self._rest = data[:size], data[size:]
-                return data
-            whole = len(data) - len(data) % self._unit
-            data, self._rest = data[:whole], data[whole:]
-            if data:
-                return data
 
 
 class LimitedReader(RawView):
