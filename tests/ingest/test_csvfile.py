@@ -667,32 +667,3 @@ def test_csvfile_wide_file_cut_inside_a_character(codec: str, lost: int) -> None
     whole = 3 if lost < unit else 2
     assert len(docs) == whole and [i.code for i in items if isinstance(i, QuarantineRow)] == [
         "truncated"]
-
-
-def test_csvfile_tsv_rows_between_two_stray_quotes_are_read_as_rows() -> None:
-    """A tab-separated file written without quoting: a text that opens with a quote it does
-    not close (a quotation running on over paragraphs) and a later one whose only quote ends
-    it were read as one quoted field, the rows between merged into one document and lost as
-    rows without a word."""
-    said = "the harbour council met on Tuesday to discuss the ferry timetable."
-    rows = [f"R{n}\tStory {n}: {said}" for n in range(6)]
-    rows[1] = f'R1\t"We will rebuild the harbour and run the ferry by spring, as {said}'
-    rows[4] = f'R4\tStory 4: {said[:-1]}, and of a new pier on piles 36"'  # inches
-    items = list(read_bytes(("title\ttext\n" + "\n".join(rows) + "\n").encode(), "a.tsv",
-                            Settings()))
-    assert [(d.position, d.meta_get("title")) for d in items if isinstance(d, RawDoc)] == [
-        (f"line {n + 2}", f"R{n}") for n in range(6)]
-    assert items[1].text.startswith('"We will rebuild') and not any(
-        isinstance(i, QuarantineRow) for i in items)
-
-
-def test_csvfile_tsv_quoted_text_over_lines_stays_one_field() -> None:
-    """A quoted text over several lines, as the csv module writes it, stays one field even
-    when a line of it holds a tab: its lines are no rows with a sentence each."""
-    text = 'Line one of the story.\nA table:\tcell\tcell\nAnd "the end" of it.'
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter="\t", lineterminator="\n").writerows(
-        [["title", "text"], ["A", text], ["B", "Another story of the harbour council."]])
-    items = list(read_bytes(buffer.getvalue().encode(), "a.tsv", Settings()))
-    assert [d.text for d in items if isinstance(d, RawDoc)] == [
-        text, "Another story of the harbour council."]

@@ -20,11 +20,8 @@ ones) is read as UTF-8 too, those lines' encoding tried first for such rows
 keeps it for every row: a UTF-8 row there is mojibake, which ``repair_text`` mends.
 A tab-separated file written without quoting, in which a field opens with a quote that no
 quote closes as a quoted field's would (the file ends inside it, it runs over the limit, or
-text follows its closing quote) and whose lines read as rows (as wide as the header), or
-that the only quote of a later row closes at its end, every line between a row with a
-sentence in its text (:func:`~storyline.ingest.csvquotes.rows_between_stray_quotes`: the
-rows between were one document, lost as rows without a word), is read on from that row
-without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
+text follows its closing quote) and whose lines read as rows (as wide as the header), is read
+on from that row without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
 quoted field holding tabs or line breaks, as the csv module writes it, is read as one. In a
 file separated by commas or semicolons, a quote left open in a row costs that row alone (one
 ``bad_csv`` row; the lines after it are read again, with their quoting, at most
@@ -77,7 +74,6 @@ from storyline.ingest.csvquotes import (
     fitted,
     later_lines_read_as_rows,
     reads_as_rows,
-    rows_between_stray_quotes,
     rows_to_the_end,
 )
 from storyline.ingest.decode import decode_text, detect_line_encoding
@@ -498,16 +494,6 @@ def _left_open_to_the_end(record: _Record, header: list[str], columns: RecordFie
             and rows_to_the_end(record.text, header, columns, dialect.delimiter))
 
 
-def _closed_stray_quote(record: _Record, header: list[str], columns: RecordFields,
-                        dialect: _Dialect) -> bool:
-    """Whether ``record``, of a tab-separated file, read as one quoted field over several
-    lines, is a stray quote closed by another at the end of a later row, the rows between
-    merged into one document and lost as rows without a word
-    (:func:`~storyline.ingest.csvquotes.rows_between_stray_quotes`)."""
-    return (dialect.delimiter == "\t" and record.problem is None and record.start < record.end
-            and rows_between_stray_quotes(record.text, header, columns))
-
-
 def _left_open(record: _Record, inp: Input) -> QuarantineRow:
     """The ``bad_csv`` row of a quote left open in the first line of ``record``, whose later
     lines are read again as rows of their own."""
@@ -547,10 +533,9 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                 item = _row_item(record, header, inp, ctx.settings, columns, (encoding, legacy),
                                  dialect)
                 # (a record read as a row reads quoted: only a row that is not is looked into)
-                if unquoted is not None and (isinstance(item, QuarantineRow) and (
+                if isinstance(item, QuarantineRow) and unquoted is not None and (
                         _stray_quote(record, dialect, unquoted)
-                        or _left_open_to_the_end(record, header, columns, dialect))
-                        or _closed_stray_quote(record, header, columns, dialect)):
+                        or _left_open_to_the_end(record, header, columns, dialect)):
                     if dialect.delimiter == "\t":
                         # written without quoting: its quotes are text, every line a row
                         dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None

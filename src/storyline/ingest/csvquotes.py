@@ -105,24 +105,6 @@ def rows_to_the_end(text: str, header: list[str], columns: RecordFields, delimit
         _plain_row(line, header, columns, delimiter, _ROW_WORDS) for line in later)
 
 
-def rows_between_stray_quotes(text: str, header: list[str], columns: RecordFields) -> bool:
-    """Whether ``text``, a record of a tab-separated file that parses as a quoted field over
-    several lines, is rows a stray quote opened and another closed: a text that opens with a
-    quote in a file written without quoting (``"We will rebuild," the mayor said…``), and a
-    later one that ends with one (``… the "new bridge"``), which the csv module reads as one
-    field over the rows between. Every line must be a row (:func:`_plain_row`): the first
-    without its opening quote, the later ones with a sentence's words in their text
-    (:data:`_ROW_WORDS`), three lines at least, none blank. A quoted text as the csv module
-    writes it would need a tab in each of its lines, as many as the header's, and a sentence
-    after each."""
-    lines = LINE_BREAK.split(text.rstrip("\r\n"))
-    if len(lines) < 3 or not all(line.strip() for line in lines):
-        return False
-    first, *later = lines
-    return _plain_row(_without_the_open_quote(first), header, columns, "\t") and all(
-        _plain_row(line, header, columns, "\t", _ROW_WORDS) for line in later)
-
-
 def _without_the_open_quote(line: str) -> str:
     """``line``, which ends inside a quoted field, without the quote that opened the field.
     After that quote the field's quotes come in doubled pairs, so it opens the last run of an
