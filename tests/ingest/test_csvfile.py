@@ -11,7 +11,6 @@ from hypothesis import strategies as st
 
 from storyline.config import RecordFields, Settings
 from storyline.ingest import read_bytes, read_paths
-from storyline.ingest.csvquotes import unquoted_row
 from storyline.records import QuarantineRow, RawDoc
 from tests.ingest.builders import BRIDGE, BRIDGE_CURLY, FESTIVAL, HARBOUR
 
@@ -668,53 +667,3 @@ def test_csvfile_wide_file_cut_inside_a_character(codec: str, lost: int) -> None
     whole = 3 if lost < unit else 2
     assert len(docs) == whole and [i.code for i in items if isinstance(i, QuarantineRow)] == [
         "truncated"]
-
-
-def test_csvfile_tsv_rows_between_two_stray_quotes_are_read_as_rows() -> None:
-    """A tab-separated file written without quoting (an earlier text holds a quote it does
-    not open with): a text that opens with a quote it does not close (a quotation running on
-    over paragraphs) and a later one whose only quote ends it were read as one quoted field,
-    the rows between merged into one document and lost as rows without a word."""
-    said = "the harbour council met on Tuesday to discuss the ferry timetable."
-    rows = [f"R{n}\tStory {n}: {said}" for n in range(6)]
-    rows[0] = f'R0\tStory 0: the mayor said "no" when {said}'
-    rows[1] = f'R1\t"We will rebuild the harbour and run the ferry by spring, as {said}'
-    rows[4] = f'R4\tStory 4: {said[:-1]}, and of a new pier on piles 36"'  # inches
-    items = list(read_bytes(("title\ttext\n" + "\n".join(rows) + "\n").encode(), "a.tsv",
-                            Settings()))
-    assert [(d.position, d.meta_get("title")) for d in items if isinstance(d, RawDoc)] == [
-        (f"line {n + 2}", f"R{n}") for n in range(6)]
-    assert items[1].text.startswith('"We will rebuild') and not any(
-        isinstance(i, QuarantineRow) for i in items)
-
-
-@pytest.mark.parametrize("text", [
-    "Transcript of the interview with the mayor:\nSMITH:\tWe will rebuild the harbour and run"
-    " the ferry by spring.\nJONES:\tHow will the council pay for the new pier, and when?\n"
-    "SMITH:\tThe budget has money set aside for it since last year.",
-    "The harbour council met on Tuesday.\n\tIt discussed the ferry timetable and the pier for"
-    " an hour.\n\tThe mayor said the work would start in the spring of next year.",
-])
-def test_csvfile_tsv_quoted_text_whose_lines_look_like_rows_stays_one_field(text: str) -> None:
-    """A quoted text over lines that each hold a tab and a sentence (a transcript, indented
-    paragraphs), as the csv module writes it, stays one field; the file holds no quote that
-    a quoting writer would not have quoted."""
-    buffer = io.StringIO(newline="")
-    csv.writer(buffer, delimiter="\t", lineterminator="\n").writerows(
-        [["title", "text"], ["Interview", text], ["B", 'He said "no" to the plan.'],
-         ["C", "Line one.\nLine two."]])
-    items = list(read_bytes(buffer.getvalue().encode(), "a.tsv", Settings()))
-    assert [d.text for d in items if isinstance(d, RawDoc)] == [
-        text, 'He said "no" to the plan.', "Line one.\nLine two."]
-
-
-@pytest.mark.parametrize(("line", "unquoted"), [
-    ('R1\tHe said "no" to the plan.', True),
-    ('R1\t"No," he said.', True),
-    ('R1\t"He said ""no"" to the plan."', False),
-    ('"a\tquoted\ttitle"\tplain text', False),
-    ("R1\tno quote at all", False),
-    ('R1\t"a quote left open to the end', False),
-])
-def test_csvfile_unquoted_row_tells_a_row_written_without_quoting(line: str, unquoted: bool) -> None:
-    assert unquoted_row(line) is unquoted

@@ -20,13 +20,9 @@ ones) is read as UTF-8 too, those lines' encoding tried first for such rows
 keeps it for every row: a UTF-8 row there is mojibake, which ``repair_text`` mends.
 A tab-separated file written without quoting, in which a field opens with a quote that no
 quote closes as a quoted field's would (the file ends inside it, it runs over the limit, or
-text follows its closing quote) and whose lines read as rows (as wide as the header), or,
-once an earlier row has shown the file written without quoting (a field holding a quote it
-does not open with: :func:`~storyline.ingest.csvquotes.unquoted_row`), that a later row's
-quote closes, the lines between reading as rows (read quoted, they were one document and
-lost as rows without a word), is read on from that row without quoting: each line a row,
-quotes as text (:func:`_stray_quote`); a quoted field holding tabs or line breaks, as the
-csv module writes it, is read as one. In a
+text follows its closing quote) and whose lines read as rows (as wide as the header), is read
+on from that row without quoting: each line a row, quotes as text (:func:`_stray_quote`); a
+quoted field holding tabs or line breaks, as the csv module writes it, is read as one. In a
 file separated by commas or semicolons, a quote left open in a row costs that row alone (one
 ``bad_csv`` row; the lines after it are read again, with their quoting, at most
 ``_MAX_RECOVERIES`` times a file) when, within ``2 × max_doc_chars``, the opening quote of a
@@ -79,7 +75,6 @@ from storyline.ingest.csvquotes import (
     later_lines_read_as_rows,
     reads_as_rows,
     rows_to_the_end,
-    unquoted_row,
 )
 from storyline.ingest.decode import decode_text, detect_line_encoding
 from storyline.ingest.fields import field_names, record_doc, resolved_fields
@@ -499,17 +494,6 @@ def _left_open_to_the_end(record: _Record, header: list[str], columns: RecordFie
             and rows_to_the_end(record.text, header, columns, dialect.delimiter))
 
 
-def _closed_stray_quote(record: _Record, dialect: _Dialect,
-                        unquoted: Callable[[str], bool]) -> bool:
-    """Whether ``record``, of a tab-separated file shown to be written without quoting
-    (:func:`~storyline.ingest.csvquotes.unquoted_row`), which the csv module read as one
-    quoted field over several lines, is a stray quote that a later row's quote closed: such a
-    file holds no text over lines, and its lines read as rows (``unquoted``). Read quoted, the
-    rows between were one document and lost as rows without a word."""
-    return (dialect.delimiter == "\t" and record.problem is None and record.start < record.end
-            and unquoted(record.text))
-
-
 def _left_open(record: _Record, inp: Input) -> QuarantineRow:
     """The ``bad_csv`` row of a quote left open in the first line of ``record``, whose later
     lines are read again as rows of their own."""
@@ -524,7 +508,7 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
     """Every row of a CSV file (see the module docstring)."""
     # The csv module's field limit is process-wide: set it from these settings before each file.
     csv.field_size_limit(ctx.settings.max_doc_chars)
-    limit, read, said_cut, shown_unquoted = 2 * ctx.settings.max_doc_chars, 0, False, False
+    limit, read, said_cut = 2 * ctx.settings.max_doc_chars, 0, False
     with inp.open() as raw:
         stream = buffered(raw)
         head = stream.peek(_HEAD_BYTES)[:_HEAD_BYTES]
@@ -549,10 +533,9 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                 item = _row_item(record, header, inp, ctx.settings, columns, (encoding, legacy),
                                  dialect)
                 # (a record read as a row reads quoted: only a row that is not is looked into)
-                if unquoted is not None and (isinstance(item, QuarantineRow) and (
+                if isinstance(item, QuarantineRow) and unquoted is not None and (
                         _stray_quote(record, dialect, unquoted)
-                        or _left_open_to_the_end(record, header, columns, dialect))
-                        or shown_unquoted and _closed_stray_quote(record, dialect, unquoted)):
+                        or _left_open_to_the_end(record, header, columns, dialect)):
                     if dialect.delimiter == "\t":
                         # written without quoting: its quotes are text, every line a row
                         dialect, unquoted = _dialect(dialect.delimiter, quoted=False), None
@@ -564,10 +547,6 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
                     unquoted = unquoted if recoveries < _MAX_RECOVERIES else None
                     lines.unread(_first_line(record.text)[2], record.start + 1)
                     item = _left_open(record, inp)
-                # a row of a tab file whose field holds a quote it does not open with: the
-                # file is written without quoting, and a quoted field over rows is a stray
-                shown_unquoted = shown_unquoted or dialect.delimiter == "\t" \
-                    and record.start == record.end and unquoted_row(record.text)
                 if item is not None:
                     read += 1
                     said_cut = isinstance(item, QuarantineRow) and item.code == "truncated"

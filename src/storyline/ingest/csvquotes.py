@@ -105,35 +105,6 @@ def rows_to_the_end(text: str, header: list[str], columns: RecordFields, delimit
         _plain_row(line, header, columns, delimiter, _ROW_WORDS) for line in later)
 
 
-def unquoted_row(line: str) -> bool:
-    """Whether ``line``, a one-line record of a tab-separated file, shows the file written
-    without quoting: a field outside quotes holds a quote (``He said "no"``), or text follows
-    a quoted field's closing quote (``"No," he said``). A writer that quotes, as the csv module
-    does, quotes every field that holds one and doubles it inside; a quoted field may hold
-    tabs, so fields are found as the csv module finds them."""
-    if '"' not in line:
-        return False
-    line, at = line.rstrip("\r\n"), 0
-    while at <= len(line):
-        if line.startswith('"', at):  # a quoted field: to its closing quote ("" inside it)
-            close = at + 1
-            while (close := line.find('"', close)) >= 0 and line.startswith('""', close):
-                close += 2
-            if close < 0:
-                return False  # open to the end of the line: no evidence either way
-            at = close + 1
-            if at < len(line) and line[at] != "\t":
-                return True
-            at += 1
-            continue
-        end = line.find("\t", at)
-        end = len(line) if end < 0 else end
-        if '"' in line[at:end]:
-            return True
-        at = end + 1
-    return False
-
-
 def _without_the_open_quote(line: str) -> str:
     """``line``, which ends inside a quoted field, without the quote that opened the field.
     After that quote the field's quotes come in doubled pairs, so it opens the last run of an
