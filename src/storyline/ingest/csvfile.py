@@ -515,7 +515,8 @@ def read_csv(inp: Input, ctx: Context) -> Iterator[Item]:
         encoding, legacy = detect_line_encoding(head)
         # a UTF-16 or UTF-32 file in whole code units: one cut inside a character says so,
         # rather than end its last row with U+FFFD
-        units = WholeUnits(stream, code_unit(encoding)) if code_unit(encoding) > 1 else None
+        unit = code_unit(encoding)
+        units = WholeUnits(stream, unit) if unit > 1 else None
         stream = stream if units is None else buffered(units)
         errors = "surrogateescape" if codecs.lookup(encoding).name in _ESCAPABLE else "replace"
         default = "\t" if inp.name.lower().endswith(".tsv") else ","

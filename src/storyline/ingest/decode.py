@@ -18,6 +18,7 @@ import ftfy
 
 from storyline.errors import InputRejected
 from storyline.ingest.detect import WEB_ENCODINGS, fits, guess
+from storyline.ingest.limits import code_unit
 from storyline.ingest.markup import check_size as check_size  # re-exported: readers import it here
 from storyline.ingest.markup import detection_sample
 from storyline.ingest.markup import html_charset as html_charset  # re-exported: readers import it here
@@ -230,9 +231,9 @@ def _unmarked(data: bytes) -> str | None:
         encoding = "utf-16-be"
     else:
         return None
-    size = min(len(data), _TEXT_SAMPLE)
-    size -= size % (4 if encoding.startswith("utf-32") else 2)  # whole code units
-    sample = data[:size].decode(encoding, errors="replace")
+    sampled = min(len(data), _TEXT_SAMPLE)
+    sampled -= sampled % code_unit(encoding)  # whole code units
+    sample = data[:sampled].decode(encoding, errors="replace")
     return encoding if _reads_as_text(sample) else None
 
 

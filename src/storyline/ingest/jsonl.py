@@ -30,8 +30,8 @@ of records cut short, ``[{...}, {...``: the whole ones given, the row at the cut
 ``line N, record M``, or at ``line N`` when its first record is the cut one; a compressed
 file whose stream is cut after its last line, a whole one without a line break after it,
 or a UTF-16 or UTF-32 file that ends inside a character, whose piece is dropped: that
-line's records, then one ``truncated`` row), ``undecodable``; the whole file with ``empty`` when it holds no
-line at all.
+line's records, then one ``truncated`` row), ``undecodable``; the whole file with
+``empty`` when it holds no line at all.
 """
 
 from __future__ import annotations
@@ -285,13 +285,13 @@ def _cut_line_items(values: list[object], encoding: str, inp: Input, part: str,
                     settings: Settings) -> list[Item]:
     """The records of a last line's whole values (``line N, record M``), then one
     ``truncated`` row for the value the file's end cuts."""
-    records = [record for value in values for record in _unwrapped(value, settings)]
-    items = [record_item(value, inp, f"{part}, record {number}", settings, encoding)
-             for number, value in enumerate(records, start=1)]
     if not values:  # an array cut inside its first element
         return [quarantine(inp.label(part), InputRejected(
             "truncated", f"the file ends inside {part}: an array cut short before its first "
             "whole value"))]
+    records = [record for value in values for record in _unwrapped(value, settings)]
+    items = [record_item(value, inp, f"{part}, record {number}", settings, encoding)
+             for number, value in enumerate(records, start=1)]
     items.append(quarantine(inp.label(f"{part}, record {len(records) + 1}"), InputRejected(
         "truncated", f"the file ends inside {part}: the value after its {len(values)} whole "
         f"{'one' if len(values) == 1 else 'ones'} is cut short")))

@@ -91,12 +91,12 @@ class RawView(io.RawIOBase):
 
 
 # Bytes of one code unit of the encodings whose text cannot be split on the byte 0x0A
-CODE_UNITS = {"utf-16": 2, "utf-32": 4}
+_CODE_UNITS = {"utf-16": 2, "utf-32": 4}
 
 
 def code_unit(encoding: str) -> int:
     """Bytes of one code unit of ``encoding`` (``utf-16-le`` 2, ``utf-32`` 4), else 1."""
-    return CODE_UNITS.get(encoding.lower().replace("_", "-")[:6], 1)
+    return _CODE_UNITS.get(encoding.lower().replace("_", "-")[:6], 1)
 
 
 class WholeUnits(RawView):
